@@ -1,0 +1,71 @@
+#include "base/ids.hpp"
+
+#include <gtest/gtest.h>
+
+namespace zc {
+namespace {
+
+TEST(ResidentId, AcceptsTheStandardExamples) {
+  EXPECT_EQ(CheckResidentId("11010519491231002X"), std::nullopt);
+  EXPECT_EQ(CheckResidentId("330402199001011230"), std::nullopt);
+  EXPECT_EQ(CheckResidentId("330481198506150026"), std::nullopt);
+}
+
+TEST(ResidentId, AcceptsLowerCaseX) {
+  EXPECT_EQ(CheckResidentId("11010519491231002x"), std::nullopt);
+  EXPECT_EQ(NormalizeResidentId("11010519491231002x"), "11010519491231002X");
+}
+
+TEST(ResidentId, RejectsWrongCheckCharacter) {
+  EXPECT_EQ(CheckResidentId("330402199001011231"), "invalid_resident_id");
+  EXPECT_EQ(CheckResidentId("110105194912310021"), "invalid_resident_id");
+}
+
+TEST(ResidentId, RejectsWrongLengthAndLetters) {
+  EXPECT_EQ(CheckResidentId(""), "invalid_resident_id");
+  EXPECT_EQ(CheckResidentId("33040219900101123"), "invalid_resident_id");
+  EXPECT_EQ(CheckResidentId("3304021990010112300"), "invalid_resident_id");
+  EXPECT_EQ(CheckResidentId("33040219900101A230"), "invalid_resident_id");
+}
+
+TEST(ResidentId, RejectsImpossibleBirthDateEvenWithAValidCheckCharacter) {
+  // 1990-02-30 does not exist; give it the check character its digits would have.
+  std::string id = "33040219900230123";
+  id.push_back(ResidentIdCheckChar(id));
+  EXPECT_EQ(CheckResidentId(id), "resident_id_birth_date");
+  std::string leap = "33040220000229123";  // 2000-02-29 exists
+  leap.push_back(ResidentIdCheckChar(leap));
+  EXPECT_EQ(CheckResidentId(leap), std::nullopt);
+  std::string not_leap = "33040219000229123";  // 1900-02-29 does not
+  not_leap.push_back(ResidentIdCheckChar(not_leap));
+  EXPECT_EQ(CheckResidentId(not_leap), "resident_id_birth_date");
+}
+
+TEST(CreditCode, AcceptsTheStandardExamples) {
+  EXPECT_EQ(CheckCreditCode("91350100M000100Y43"), std::nullopt);
+  EXPECT_EQ(CheckCreditCode("91330402MA2JX0016P"), std::nullopt);
+}
+
+TEST(CreditCode, RejectsWrongCheckAndForbiddenLetters) {
+  EXPECT_EQ(CheckCreditCode("91330402MA2JX0016Q"), "invalid_credit_code");
+  EXPECT_EQ(CheckCreditCode("91330402MA2JX0016"), "invalid_credit_code");
+  EXPECT_EQ(CheckCreditCode("91330402MI2JX0016P"), "invalid_credit_code");  // I is not in the alphabet
+  EXPECT_EQ(CheckCreditCode("91330402ma2jx0016p"), "invalid_credit_code");
+}
+
+TEST(CreditCode, PublicInstitutionPrefix) {
+  EXPECT_TRUE(IsPublicInstitutionCode("12330400470000000X"));
+  EXPECT_FALSE(IsPublicInstitutionCode("91330402MA2JX0016P"));
+}
+
+TEST(Mobile, ElevenDigitsStartingWithOne) {
+  EXPECT_TRUE(IsValidMobile("13800571234"));
+  EXPECT_FALSE(IsValidMobile("23800571234"));
+  EXPECT_FALSE(IsValidMobile("1380057123"));
+  EXPECT_FALSE(IsValidMobile("1380057123a"));
+}
+
+TEST(ResidentId, Masking) { EXPECT_EQ(MaskResidentId("330402199001011230"), "330402********1230"); }
+
+}  // namespace
+}  // namespace zc

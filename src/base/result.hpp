@@ -1,0 +1,66 @@
+#pragma once
+// Result<T>: a value or an Error, in the style of std::expected. Domain functions return it across module
+// boundaries; exceptions are reserved for bugs and infrastructure failures.
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace zc {
+
+// One problem with one field of a form; `code` names an entry of the error registry.
+struct FieldError {
+  std::string field;
+  std::string code;
+};
+
+// `code` names an entry of the error registry (error_codes.cpp). `fields` lists every problem of a form at
+// once. `detail` is for logs only and never shown to users.
+struct Error {
+  std::string code;
+  std::vector<FieldError> fields;
+  std::string detail;
+};
+
+inline Error MakeError(std::string code, std::string detail = {}) { return Error{std::move(code), {}, std::move(detail)}; }
+
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
+  Result(Error error) : v_(std::move(error)) {}      // NOLINT(google-explicit-constructor)
+  bool ok() const { return v_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+  T& value() & { return std::get<0>(v_); }
+  const T& value() const& { return std::get<0>(v_); }
+  T&& value() && { return std::get<0>(std::move(v_)); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  T& operator*() { return value(); }
+  const Error& error() const { return std::get<1>(v_); }
+
+ private:
+  std::variant<T, Error> v_;
+};
+
+struct Ok {};
+using Status = Result<Ok>;
+
+// Collects form problems; empty() means the form is valid.
+class FieldErrors {
+ public:
+  void Add(std::string field, std::string code) { list_.push_back({std::move(field), std::move(code)}); }
+  bool empty() const { return list_.empty(); }
+  bool Has(const std::string& field) const {
+    for (const auto& f : list_) {
+      if (f.field == field) return true;
+    }
+    return false;
+  }
+  Error ToError() const { return Error{"validation_failed", list_, {}}; }
+
+ private:
+  std::vector<FieldError> list_;
+};
+
+}  // namespace zc

@@ -1,0 +1,60 @@
+#pragma once
+// Time for the platform: an injected Clock, and civil dates in Asia/Shanghai (fixed +08:00, no DST since
+// 1991), which is the zone every deadline of a campaign is stated in.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace zc {
+
+using TimePoint = std::chrono::system_clock::time_point;
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual TimePoint Now() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  TimePoint Now() const override { return std::chrono::system_clock::now(); }
+};
+
+// A clock that tests move by hand. Not thread-safe.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(TimePoint t) : now_(t) {}
+  TimePoint Now() const override { return now_; }
+  void Set(TimePoint t) { now_ = t; }
+  void Advance(std::chrono::seconds s) { now_ += s; }
+
+ private:
+  TimePoint now_;
+};
+
+struct Date {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  auto operator<=>(const Date&) const = default;
+};
+
+bool IsValidDate(int year, int month, int day);
+std::optional<Date> ParseDate(std::string_view iso);  // YYYY-MM-DD
+std::string FormatDate(const Date& d);
+// Days since 1970-01-01 and back (proleptic Gregorian).
+int64_t DaysFromCivil(const Date& d);
+Date CivilFromDays(int64_t days);
+
+// The civil date in Asia/Shanghai of an instant.
+Date ShanghaiDate(TimePoint t);
+// The first instant of a Shanghai day (00:00:00+08:00).
+TimePoint ShanghaiMidnight(const Date& d);
+// ISO 8601 with offset, e.g. 2022-08-31T23:59:59+08:00.
+std::string FormatShanghai(TimePoint t);
+int64_t UnixSeconds(TimePoint t);
+TimePoint FromUnixSeconds(int64_t s);
+
+}  // namespace zc

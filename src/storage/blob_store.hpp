@@ -1,0 +1,24 @@
+#pragma once
+// Uploaded files, stored by SHA-256 under DIR/ab/abcdef…; identical content is stored once. A file is
+// written to a temporary name, flushed to disk and renamed, so a crash never leaves a partial blob under
+// its final name. Thread-safe.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace zc::storage {
+
+class BlobStore {
+ public:
+  explicit BlobStore(std::filesystem::path dir);
+  // Stores the bytes and returns their SHA-256 (hex). Throws std::runtime_error on an I/O failure.
+  std::string Put(std::string_view data);
+  std::filesystem::path PathOf(const std::string& sha256) const;
+  bool Exists(const std::string& sha256) const;
+
+ private:
+  std::filesystem::path dir_;
+};
+
+}  // namespace zc::storage

@@ -1,0 +1,148 @@
+#include "storage/database.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <stdexcept>
+
+namespace zc::storage {
+
+Database::Database(std::string url, Backend backend, size_t size)
+    : url_(std::move(url)), backend_(backend), pool_(size), size_(size) {}
+
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::Open(const std::string& url, size_t pool_size) {
+  if (url.rfind("sqlite:", 0) == 0) {
+    const std::string path = url.substr(7);
+    if (path.empty()) throw std::runtime_error("database URL sqlite: needs a file path");
+    std::unique_ptr<Database> db(new Database(url, Backend::kSqlite, pool_size));
+    for (size_t i = 0; i < pool_size; ++i) {
+      soci::session& s = db->pool_.at(i);
+      s.open(soci::sqlite3, "db=\"" + path + "\" timeout=30");
+      // WAL with synchronous=FULL: a commit is durable once acknowledged, readers never block the writer.
+      s << "PRAGMA journal_mode=WAL";
+      s << "PRAGMA synchronous=FULL";
+      s << "PRAGMA foreign_keys=ON";
+      s << "PRAGMA busy_timeout=30000";
+    }
+    return db;
+  }
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    std::unique_ptr<Database> db(new Database(url, Backend::kPostgres, pool_size));
+    for (size_t i = 0; i < pool_size; ++i) db->pool_.at(i).open(soci::postgresql, url);
+    return db;
+  }
+  throw std::runtime_error("unsupported database URL (use sqlite:PATH or postgresql://…): " + url);
+}
+
+bool Database::Ping() {
+  try {
+    Session s(*this);
+    int one = 0;
+    s.sql() << "SELECT 1", soci::into(one);
+    return one == 1;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+WriteTx::WriteTx(Session& s) : s_(s) {
+  s_.sql() << (s_.backend() == Backend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+WriteTx::~WriteTx() {
+  if (done_) return;
+  try {
+    s_.sql() << "ROLLBACK";
+  } catch (...) {  // NOLINT(bugprone-empty-catch): the connection is gone; nothing was committed.
+  }
+}
+
+void WriteTx::Commit() {
+  s_.sql() << "COMMIT";
+  done_ = true;
+}
+
+bool IsNull(const soci::row& r, const std::string& col) { return r.get_indicator(col) == soci::i_null; }
+
+int64_t Int(const soci::row& r, const std::string& col, int64_t null_value) {
+  if (IsNull(r, col)) return null_value;
+  switch (r.get_properties(col).get_data_type()) {
+    case soci::dt_integer:
+      return r.get<int>(col);
+    case soci::dt_long_long:
+      return r.get<long long>(col);
+    case soci::dt_unsigned_long_long:
+      return static_cast<int64_t>(r.get<unsigned long long>(col));
+    case soci::dt_double:
+      return static_cast<int64_t>(r.get<double>(col));
+    case soci::dt_string:
+      return std::stoll(r.get<std::string>(col));
+    default:
+      throw std::runtime_error("column " + col + " is not an integer");
+  }
+}
+
+std::string Str(const soci::row& r, const std::string& col, const std::string& null_value) {
+  if (IsNull(r, col)) return null_value;
+  switch (r.get_properties(col).get_data_type()) {
+    case soci::dt_string:
+      return r.get<std::string>(col);
+    case soci::dt_integer:
+    case soci::dt_long_long:
+      return std::to_string(Int(r, col));
+    default:
+      throw std::runtime_error("column " + col + " is not text");
+  }
+}
+
+Query& Query::Where(const std::string& clause) {
+  where_ += " AND " + clause;
+  return *this;
+}
+
+Query& Query::Bind(const std::string& name, std::string value) {
+  strings_.emplace_back(name, std::move(value));
+  return *this;
+}
+
+Query& Query::Bind(const std::string& name, long long value) {
+  ints_.emplace_back(name, value);
+  return *this;
+}
+
+void Query::BindAll(soci::statement& st) const {
+  for (const auto& [name, value] : strings_) st.exchange(soci::use(value, name));
+  for (const auto& [name, value] : ints_) st.exchange(soci::use(value, name));
+}
+
+int64_t Query::Count(Session& s, const std::string& from) const {
+  long long total = 0;
+  soci::statement st(s.sql());
+  st.exchange(soci::into(total));
+  BindAll(st);
+  st.alloc();
+  st.prepare("SELECT COUNT(*) FROM " + from + where_);
+  st.define_and_bind();
+  st.execute(true);
+  return total;
+}
+
+void Query::ForEach(Session& s, const std::string& columns, const std::string& from, const std::string& tail,
+                    const std::function<void(const soci::row&)>& fn) const {
+  soci::row r;
+  soci::statement st(s.sql());
+  st.exchange(soci::into(r));
+  BindAll(st);
+  st.alloc();
+  st.prepare("SELECT " + columns + " FROM " + from + where_ + " " + tail);
+  st.define_and_bind();
+  if (st.execute(true)) {
+    do {
+      fn(r);
+    } while (st.fetch());
+  }
+}
+
+}  // namespace zc::storage

@@ -1,0 +1,118 @@
+#pragma once
+// The database behind the platform: a pool of SOCI sessions over SQLite (default) or PostgreSQL, chosen by
+// URL (`sqlite:PATH` or `postgresql://…`). Thread-safe: any thread may lease a session.
+#include <soci/soci.h>
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <vector>
+#include <memory>
+#include <string>
+
+namespace zc::storage {
+
+enum class Backend { kSqlite, kPostgres };
+
+class Database {
+ public:
+  // Opens `pool_size` connections. Throws std::runtime_error on a bad URL or an unreachable database.
+  static std::unique_ptr<Database> Open(const std::string& url, size_t pool_size = 4);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Backend backend() const { return backend_; }
+  soci::connection_pool& pool() { return pool_; }
+  const std::string& url() const { return url_; }
+  // True when a trivial query answers.
+  bool Ping();
+
+ private:
+  Database(std::string url, Backend backend, size_t size);
+  std::string url_;
+  Backend backend_;
+  soci::connection_pool pool_;
+  size_t size_;
+};
+
+// A session leased from the pool for the lifetime of this object.
+class Session {
+ public:
+  explicit Session(Database& db) : db_(db), sql_(db.pool()) {}
+  soci::session& sql() { return sql_; }
+  Backend backend() const { return db_.backend(); }
+
+ private:
+  Database& db_;
+  soci::session sql_;
+};
+
+// A write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE) so that a read-then-write
+// transaction never fails half-way with SQLITE_BUSY; rolls back unless Commit() was called.
+class WriteTx {
+ public:
+  explicit WriteTx(Session& s);
+  ~WriteTx();
+  WriteTx(const WriteTx&) = delete;
+  WriteTx& operator=(const WriteTx&) = delete;
+  void Commit();
+
+ private:
+  Session& s_;
+  bool done_ = false;
+};
+
+// Column access that tolerates the integer widths and NULLs of both backends.
+int64_t Int(const soci::row& r, const std::string& col, int64_t null_value = 0);
+std::string Str(const soci::row& r, const std::string& col, const std::string& null_value = {});
+bool IsNull(const soci::row& r, const std::string& col);
+
+// Binds a nullable integer: `NullableInt n(v, has)` then `use(n.value, n.ind, "name")`.
+struct NullableInt {
+  long long value = 0;
+  soci::indicator ind = soci::i_null;
+  NullableInt() = default;
+  explicit NullableInt(std::optional<int64_t> v) {
+    if (v) {
+      value = *v;
+      ind = soci::i_ok;
+    }
+  }
+};
+
+struct NullableStr {
+  std::string value;
+  soci::indicator ind = soci::i_null;
+  NullableStr() = default;
+  explicit NullableStr(std::optional<std::string> v) {
+    if (v) {
+      value = std::move(*v);
+      ind = soci::i_ok;
+    }
+  }
+};
+
+// A query whose WHERE clause is assembled at run time (list filters). Holds the bound values so their
+// addresses stay valid while SOCI uses them.
+class Query {
+ public:
+  // Adds "AND <clause>"; the clause names its placeholders, bound with Bind().
+  Query& Where(const std::string& clause);
+  Query& Bind(const std::string& name, std::string value);
+  Query& Bind(const std::string& name, long long value);
+  std::string WhereSql() const { return where_; }
+  int64_t Count(Session& s, const std::string& from) const;
+  // "SELECT <columns> FROM <from> WHERE … <tail>", every row.
+  void ForEach(Session& s, const std::string& columns, const std::string& from, const std::string& tail,
+               const std::function<void(const soci::row&)>& fn) const;
+
+ private:
+  void BindAll(soci::statement& st) const;
+  std::string where_ = " WHERE 1 = 1";
+  std::deque<std::pair<std::string, std::string>> strings_;
+  std::deque<std::pair<std::string, long long>> ints_;
+};
+
+}  // namespace zc::storage
