@@ -1,0 +1,500 @@
+#include "accounts/accounts.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <regex>
+
+#include "accounts/passwords.hpp"
+#include "base/crypto.hpp"
+#include "base/ids.hpp"
+#include "storage/audit.hpp"
+
+namespace zc::accounts {
+namespace {
+
+using storage::Session;
+using storage::UnitRecord;
+using storage::UserRecord;
+using storage::WriteTx;
+
+constexpr std::string_view kRoleNames[] = {"applicant",        "unit",   "acceptance_point", "competent_department",
+                                           "committee_office", "expert", "city_admin"};
+
+size_t Utf8Length(std::string_view s) {
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+void CheckText(FieldErrors& errors, const std::string& field, const std::string& value, size_t max_chars) {
+  if (value.empty()) {
+    errors.Add(field, "required");
+  } else if (Utf8Length(value) > max_chars) {
+    errors.Add(field, "too_long");
+  }
+}
+
+void CheckPassword(FieldErrors& errors, const std::string& field, const std::string& password) {
+  if (password.empty()) {
+    errors.Add(field, "required");
+  } else if (!IsAcceptablePassword(password)) {
+    errors.Add(field, "weak_password");
+  }
+}
+
+Error Duplicate(const std::string& field) {
+  Error e{"already_registered", {{field, "already_registered"}}, {}};
+  return e;
+}
+
+void Audit(Session& s, const Actor& actor, int64_t at, const std::string& action, const std::string& object_type,
+           const std::string& object_id, const std::string& summary) {
+  storage::AuditEntry e;
+  e.at = at;
+  if (actor.principal.user_id != 0) e.actor_id = actor.principal.user_id;
+  e.actor_login = actor.principal.login;
+  e.role = std::string(RoleName(actor.principal.role));
+  e.action = action;
+  e.object_type = object_type;
+  e.object_id = object_id;
+  e.summary = summary;
+  e.client_ip = actor.client_ip;
+  storage::AppendAudit(s, e);
+}
+
+Principal PrincipalOf(Session& s, const UserRecord& u) {
+  Principal p;
+  p.user_id = u.id;
+  p.login = u.login;
+  p.name = u.name;
+  p.role = ParseRole(u.role).value_or(Role::kApplicant);
+  p.region_code = u.region_code;
+  p.unit_id = u.unit_id;
+  p.department_id = u.department_id;
+  if (u.unit_id) {
+    if (auto unit = storage::FindUnit(s, *u.unit_id)) p.unit_status = unit->status;
+  }
+  return p;
+}
+
+// Failed sign-ins per (account, address), kept in memory: a node that restarts forgets them, which only
+// ever shortens a lockout.
+class LoginThrottle {
+ public:
+  bool Locked(const std::string& key, int64_t now) {
+    std::lock_guard lock(mu_);
+    auto it = failures_.find(key);
+    if (it == failures_.end()) return false;
+    auto& times = it->second;
+    std::erase_if(times, [&](int64_t t) { return t <= now - kLockoutSeconds; });
+    return static_cast<int>(times.size()) >= kMaxFailedLogins;
+  }
+  void Fail(const std::string& key, int64_t now) {
+    std::lock_guard lock(mu_);
+    auto& times = failures_[key];
+    times.push_back(now);
+    if (failures_.size() > 100000) failures_.clear();  // bound memory under a spray of made-up accounts
+  }
+  void Clear(const std::string& key) {
+    std::lock_guard lock(mu_);
+    failures_.erase(key);
+  }
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, std::vector<int64_t>> failures_;
+};
+
+LoginThrottle& Throttle() {
+  static LoginThrottle t;
+  return t;
+}
+
+// A real argon2id hash to verify against when the account does not exist, so that timing does not reveal
+// which accounts exist.
+const std::string& DummyHash() {
+  static const std::string h = HashPassword("not-a-real-password-0");
+  return h;
+}
+
+}  // namespace
+
+std::string_view RoleName(Role r) { return kRoleNames[static_cast<int>(r)]; }
+
+std::optional<Role> ParseRole(std::string_view s) {
+  for (Role r : kAllRoles) {
+    if (RoleName(r) == s) return r;
+  }
+  return std::nullopt;
+}
+
+bool LooksLikePdf(std::string_view data) { return data.substr(0, 5) == "%PDF-"; }
+
+Result<UserRecord> RegisterApplicant(Env& env, const ApplicantForm& form, const std::string& client_ip) {
+  FieldErrors errors;
+  CheckText(errors, "name", form.name, 50);
+  const std::string id_number = NormalizeResidentId(form.id_number);
+  if (id_number.empty()) {
+    errors.Add("id_number", "required");
+  } else if (auto problem = CheckResidentId(id_number)) {
+    errors.Add("id_number", *problem);
+  }
+  if (form.mobile.empty()) {
+    errors.Add("mobile", "required");
+  } else if (!IsValidMobile(form.mobile)) {
+    errors.Add("mobile", "invalid_mobile");
+  }
+  CheckPassword(errors, "password", form.password);
+  if (!errors.empty()) return errors.ToError();
+
+  const std::string hash = HashPassword(form.password);
+  const int64_t now = UnixSeconds(env.clock.Now());
+  Session s(env.db);
+  WriteTx tx(s);
+  if (storage::LoginTaken(s, id_number)) return Duplicate("id_number");
+  if (storage::ApplicantMobileTaken(s, form.mobile)) return Duplicate("mobile");
+  UserRecord u{.login = id_number,
+               .name = form.name,
+               .role = "applicant",
+               .password_hash = hash,
+               .mobile = form.mobile,
+               .id_number = id_number,
+               .created_at = now,
+               .password_changed_at = now};
+  u.id = storage::InsertUser(s, u);
+  Actor self{Principal{.user_id = u.id, .login = u.login, .name = u.name, .role = Role::kApplicant}, client_ip};
+  Audit(s, self, now, "account.register", "user", std::to_string(u.id),
+        "个人注册：" + u.name + "（" + MaskResidentId(id_number) + "）");
+  tx.Commit();
+  return u;
+}
+
+Result<UnitRecord> RegisterUnit(Env& env, const UnitForm& form, const std::string& client_ip) {
+  FieldErrors errors;
+  Session s(env.db);
+  if (form.credit_code.empty()) {
+    errors.Add("credit_code", "required");
+  } else if (auto problem = CheckCreditCode(form.credit_code)) {
+    errors.Add("credit_code", *problem);
+  }
+  CheckText(errors, "name", form.name, 100);
+  if (form.region_code.empty()) {
+    errors.Add("region_code", "required");
+  } else if (!storage::FindRegion(s, form.region_code)) {
+    errors.Add("region_code", "invalid_region");
+  }
+  static const std::vector<std::string> kTypes = {"enterprise", "public_institution", "other"};
+  if (form.unit_type.empty()) {
+    errors.Add("unit_type", "required");
+  } else if (std::find(kTypes.begin(), kTypes.end(), form.unit_type) == kTypes.end()) {
+    errors.Add("unit_type", "invalid_unit_type");
+  } else if (!errors.Has("credit_code") &&
+             IsPublicInstitutionCode(form.credit_code) != (form.unit_type == "public_institution")) {
+    errors.Add("unit_type", "unit_type_mismatch");
+  }
+  if (form.city_level) {
+    if (!form.competent_department_id) {
+      errors.Add("competent_department_id", "department_required");
+    } else if (!storage::FindDepartment(s, *form.competent_department_id)) {
+      errors.Add("competent_department_id", "invalid_department");
+    }
+  }
+  CheckText(errors, "contact_name", form.contact_name, 50);
+  if (form.mobile.empty()) {
+    errors.Add("mobile", "required");
+  } else if (!IsValidMobile(form.mobile)) {
+    errors.Add("mobile", "invalid_mobile");
+  }
+  CheckPassword(errors, "password", form.password);
+  if (!errors.empty()) return errors.ToError();
+
+  const std::string hash = HashPassword(form.password);
+  const int64_t now = UnixSeconds(env.clock.Now());
+  WriteTx tx(s);
+  if (storage::LoginTaken(s, form.credit_code)) return Duplicate("credit_code");
+  UnitRecord unit{.credit_code = form.credit_code,
+                  .name = form.name,
+                  .region_code = form.region_code,
+                  .unit_type = form.unit_type,
+                  .city_level = form.city_level,
+                  .competent_department_id = form.city_level ? form.competent_department_id : std::nullopt,
+                  .contact_name = form.contact_name,
+                  .mobile = form.mobile,
+                  .status = "letter_required",
+                  .created_at = now};
+  unit.id = storage::InsertUnit(s, unit);
+  UserRecord u{.login = form.credit_code,
+               .name = form.name,
+               .role = "unit",
+               .password_hash = hash,
+               .mobile = form.mobile,
+               .region_code = form.region_code,
+               .unit_id = unit.id,
+               .created_at = now,
+               .password_changed_at = now};
+  u.id = storage::InsertUser(s, u);
+  Actor self{Principal{.user_id = u.id, .login = u.login, .name = u.name, .role = Role::kUnit}, client_ip};
+  Audit(s, self, now, "unit.register", "unit", std::to_string(unit.id),
+        "单位注册：" + unit.name + "（" + unit.credit_code + "）");
+  tx.Commit();
+  return *storage::FindUnit(s, unit.id);
+}
+
+Result<LoginResult> Login(Env& env, const std::string& login, const std::string& password,
+                          const std::string& client_ip) {
+  FieldErrors errors;
+  if (login.empty()) errors.Add("login", "required");
+  if (password.empty()) errors.Add("password", "required");
+  if (!errors.empty()) return errors.ToError();
+  const std::string normalized = login.size() == 18 ? NormalizeResidentId(login) : login;
+  const std::string key = normalized + "|" + client_ip;
+  const int64_t now = UnixSeconds(env.clock.Now());
+  if (Throttle().Locked(key, now)) {
+    spdlog::warn("login locked for {} from {}", normalized, client_ip);
+    return MakeError("too_many_attempts");
+  }
+  Session s(env.db);
+  auto user = storage::FindUserByLogin(s, normalized);
+  const bool good = VerifyPassword(password, user ? user->password_hash : DummyHash()) && user && user->active;
+  if (!good) {
+    Throttle().Fail(key, now);
+    spdlog::info("failed login for {} from {}", normalized, client_ip);
+    return MakeError("invalid_credentials");
+  }
+  Throttle().Clear(key);
+  LoginResult out;
+  out.token = RandomHex(32);
+  out.csrf_token = RandomHex(24);
+  out.principal = PrincipalOf(s, *user);
+  WriteTx tx(s);
+  storage::InsertSession(s, storage::SessionRecord{.token_hash = Sha256Hex(out.token),
+                                                   .user_id = user->id,
+                                                   .csrf_token = out.csrf_token,
+                                                   .created_at = now,
+                                                   .expires_at = now + kSessionIdleSeconds,
+                                                   .client_ip = client_ip});
+  Audit(s, Actor{out.principal, client_ip}, now, "auth.login", "user", std::to_string(user->id), "登录");
+  tx.Commit();
+  return out;
+}
+
+std::optional<Authenticated> Authenticate(Env& env, const std::string& token) {
+  if (token.size() != 64) return std::nullopt;
+  const std::string token_hash = Sha256Hex(token);
+  const int64_t now = UnixSeconds(env.clock.Now());
+  Session s(env.db);
+  auto session = storage::FindSession(s, token_hash);
+  if (!session || session->expires_at <= now || session->created_at + kSessionAbsoluteSeconds <= now) {
+    return std::nullopt;
+  }
+  auto user = storage::FindUserById(s, session->user_id);
+  if (!user || !user->active) return std::nullopt;
+  // Slide the idle expiry, at most once a minute, to keep reads from turning into writes.
+  if (now - session->last_seen_at >= 60) storage::TouchSession(s, token_hash, now, now + kSessionIdleSeconds);
+  return Authenticated{PrincipalOf(s, *user), session->csrf_token, token_hash};
+}
+
+void Logout(Env& env, const Actor& actor, const std::string& token_hash) {
+  Session s(env.db);
+  WriteTx tx(s);
+  storage::DeleteSession(s, token_hash);
+  Audit(s, actor, UnixSeconds(env.clock.Now()), "auth.logout", "user", std::to_string(actor.principal.user_id),
+        "退出登录");
+  tx.Commit();
+}
+
+Status ChangePassword(Env& env, const Actor& actor, const std::string& token_hash, const std::string& old_password,
+                      const std::string& new_password) {
+  FieldErrors errors;
+  if (old_password.empty()) errors.Add("old_password", "required");
+  CheckPassword(errors, "new_password", new_password);
+  if (!errors.empty()) return errors.ToError();
+  Session s(env.db);
+  auto user = storage::FindUserById(s, actor.principal.user_id);
+  if (!user) return MakeError("unauthenticated");
+  if (!VerifyPassword(old_password, user->password_hash)) {
+    errors.Add("old_password", "wrong_password");
+    return errors.ToError();
+  }
+  const std::string hash = HashPassword(new_password);
+  const int64_t now = UnixSeconds(env.clock.Now());
+  WriteTx tx(s);
+  storage::UpdatePasswordHash(s, user->id, hash, now);
+  storage::DeleteOtherSessions(s, user->id, token_hash);  // sign out every other device
+  Audit(s, actor, now, "account.password", "user", std::to_string(user->id), "修改密码");
+  tx.Commit();
+  return Ok{};
+}
+
+std::optional<UserRecord> FindUser(Env& env, int64_t user_id) {
+  Session s(env.db);
+  return storage::FindUserById(s, user_id);
+}
+
+std::optional<UnitRecord> FindUnit(Env& env, int64_t unit_id) {
+  Session s(env.db);
+  return storage::FindUnit(s, unit_id);
+}
+
+std::vector<storage::RegionRecord> Regions(Env& env) {
+  Session s(env.db);
+  return storage::ListRegions(s);
+}
+
+std::vector<storage::DepartmentRecord> Departments(Env& env) {
+  Session s(env.db);
+  return storage::ListDepartments(s);
+}
+
+Result<UnitRecord> UploadUnitLetter(Env& env, const Actor& actor, std::string_view pdf) {
+  const Principal& p = actor.principal;
+  if (p.role != Role::kUnit || !p.unit_id) return MakeError("forbidden");
+  if (pdf.empty()) return MakeError("empty_body");
+  if (!LooksLikePdf(pdf)) return MakeError("not_pdf");
+  Session s(env.db);
+  auto unit = storage::FindUnit(s, *p.unit_id);
+  if (!unit) return MakeError("not_found");
+  if (unit->status == "approved") return MakeError("invalid_state", "letter already approved");
+  const std::string sha = env.blobs.Put(pdf);  // content-addressed: safe to store before the transaction
+  const int64_t now = UnixSeconds(env.clock.Now());
+  WriteTx tx(s);
+  storage::RecordBlob(s, sha, static_cast<int64_t>(pdf.size()), "application/pdf", now);
+  storage::SetUnitLetter(s, unit->id, sha, static_cast<int64_t>(pdf.size()), now);
+  Audit(s, actor, now, "unit.letter_upload", "unit", std::to_string(unit->id),
+        "上传授权委托书（" + std::to_string(pdf.size()) + " 字节，SHA-256 " + sha.substr(0, 12) + "…）");
+  tx.Commit();
+  return *storage::FindUnit(s, unit->id);
+}
+
+bool CanSeeUnit(const Principal& p, const UnitRecord& u) {
+  switch (p.role) {
+    case Role::kCityAdmin:
+    case Role::kCommitteeOffice:
+      return true;
+    case Role::kAcceptancePoint:
+      return !u.city_level && u.region_code == p.region_code;
+    case Role::kCompetentDepartment:
+      return u.city_level && u.competent_department_id == p.department_id;
+    case Role::kUnit:
+      return p.unit_id == u.id;
+    default:
+      return false;
+  }
+}
+
+bool CanReviewUnit(const Principal& p, const UnitRecord& u) {
+  if (p.role == Role::kAcceptancePoint) return CanSeeUnit(p, u);
+  if (p.role == Role::kCityAdmin) return u.city_level;
+  return false;
+}
+
+Result<storage::UnitPage> ListUnitsInScope(Env& env, const Principal& p, storage::UnitFilter filter) {
+  switch (p.role) {
+    case Role::kAcceptancePoint:
+      filter.region_code = p.region_code;
+      filter.city_level = false;
+      break;
+    case Role::kCompetentDepartment:
+      filter.competent_department_id = p.department_id.value_or(-1);
+      filter.city_level = true;
+      break;
+    case Role::kCityAdmin:
+    case Role::kCommitteeOffice:
+      break;
+    default:
+      return MakeError("forbidden");
+  }
+  Session s(env.db);
+  return storage::ListUnits(s, filter);
+}
+
+Result<UnitRecord> ReviewUnitLetter(Env& env, const Actor& actor, int64_t unit_id, LetterDecision decision,
+                                    const std::string& reason) {
+  if (decision == LetterDecision::kReject) {
+    FieldErrors errors;
+    CheckText(errors, "reason", reason, 500);
+    if (errors.Has("reason") && reason.empty()) {
+      errors = FieldErrors();
+      errors.Add("reason", "reason_required");
+    }
+    if (!errors.empty()) return errors.ToError();
+  }
+  Session s(env.db);
+  WriteTx tx(s);
+  auto unit = storage::FindUnit(s, unit_id);
+  if (!unit) return MakeError("not_found");
+  if (!CanSeeUnit(actor.principal, *unit)) return MakeError("out_of_scope");
+  if (!CanReviewUnit(actor.principal, *unit)) return MakeError("forbidden");
+  if (unit->status != "letter_pending") return MakeError("invalid_state", "unit status " + unit->status);
+  const int64_t now = UnixSeconds(env.clock.Now());
+  const bool approve = decision == LetterDecision::kApprove;
+  storage::SetUnitStatus(s, unit_id, approve ? "approved" : "letter_rejected", approve ? "" : reason,
+                         actor.principal.user_id, now);
+  Audit(s, actor, now, approve ? "unit.letter_approve" : "unit.letter_reject", "unit", std::to_string(unit_id),
+        (approve ? "通过授权委托书：" : "退回授权委托书：") + unit->name + (approve ? "" : "；理由：" + reason));
+  tx.Commit();
+  return *storage::FindUnit(s, unit_id);
+}
+
+Result<std::string> UnitLetterPath(Env& env, const Principal& p, int64_t unit_id) {
+  Session s(env.db);
+  auto unit = storage::FindUnit(s, unit_id);
+  if (!unit) return MakeError("not_found");
+  if (!CanSeeUnit(p, *unit)) return MakeError("out_of_scope");
+  if (unit->letter_sha256.empty()) return MakeError("not_found", "no letter uploaded");
+  return env.blobs.PathOf(unit->letter_sha256).string();
+}
+
+Result<UserRecord> CreateStaffAccount(Env& env, const Actor& actor, const StaffForm& form) {
+  FieldErrors errors;
+  Session s(env.db);
+  const auto role = ParseRole(form.role);
+  if (form.role.empty()) {
+    errors.Add("role", "required");
+  } else if (!role || *role == Role::kApplicant || *role == Role::kUnit) {
+    errors.Add("role", "invalid_role");
+  }
+  static const std::regex kLogin("[A-Za-z0-9._-]{3,32}");
+  if (form.login.empty()) {
+    errors.Add("login", "required");
+  } else if (!std::regex_match(form.login, kLogin)) {
+    errors.Add("login", "invalid_login");
+  }
+  CheckText(errors, "name", form.name, 100);
+  CheckPassword(errors, "password", form.password);
+  if (role == Role::kAcceptancePoint) {
+    if (form.region_code.empty()) {
+      errors.Add("region_code", "required");
+    } else if (!storage::FindRegion(s, form.region_code)) {
+      errors.Add("region_code", "invalid_region");
+    }
+  }
+  if (role == Role::kCompetentDepartment) CheckText(errors, "department_name", form.department_name, 100);
+  if (!errors.empty()) return errors.ToError();
+
+  const std::string hash = HashPassword(form.password);
+  const int64_t now = UnixSeconds(env.clock.Now());
+  WriteTx tx(s);
+  if (storage::LoginTaken(s, form.login)) return Duplicate("login");
+  UserRecord u{.login = form.login,
+               .name = form.name,
+               .role = form.role,
+               .password_hash = hash,
+               .region_code = *role == Role::kAcceptancePoint ? form.region_code : "",
+               .created_at = now,
+               .password_changed_at = now};
+  if (*role == Role::kCompetentDepartment) u.department_id = storage::FindOrCreateDepartment(s, form.department_name, now);
+  u.id = storage::InsertUser(s, u);
+  Audit(s, actor, now, "account.create", "user", std::to_string(u.id),
+        "创建账号：" + u.login + "（" + u.role + "，" + u.name + "）");
+  tx.Commit();
+  return u;
+}
+
+Result<storage::UserPage> ListStaffAccounts(Env& env, const std::string& role, int page, int page_size) {
+  Session s(env.db);
+  return storage::ListStaff(s, role, page, page_size);
+}
+
+}  // namespace zc::accounts

@@ -1,0 +1,131 @@
+#pragma once
+// People, units, roles, sessions and data scope. Every write runs in one transaction together with its
+// audit row. Functions return Result<…>; form problems come back all at once as FieldErrors.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.hpp"
+#include "base/time.hpp"
+#include "storage/accounts_repo.hpp"
+#include "storage/blob_store.hpp"
+#include "storage/database.hpp"
+
+namespace zc::accounts {
+
+enum class Role { kApplicant, kUnit, kAcceptancePoint, kCompetentDepartment, kCommitteeOffice, kExpert, kCityAdmin };
+
+inline constexpr Role kAllRoles[] = {Role::kApplicant,       Role::kUnit,   Role::kAcceptancePoint,
+                                     Role::kCompetentDepartment, Role::kCommitteeOffice, Role::kExpert,
+                                     Role::kCityAdmin};
+
+std::string_view RoleName(Role r);
+std::optional<Role> ParseRole(std::string_view s);
+
+// Who is acting, as established from the session.
+struct Principal {
+  int64_t user_id = 0;
+  std::string login;
+  std::string name;
+  Role role = Role::kApplicant;
+  std::string region_code;               // acceptance points; units (their region); applicants (none)
+  std::optional<int64_t> unit_id;        // unit accounts
+  std::optional<int64_t> department_id;  // competent departments
+  std::string unit_status;               // unit accounts: letter_required … approved
+};
+
+struct Actor {
+  Principal principal;
+  std::string client_ip;
+};
+
+// What the module needs from the outside. The clock is injected so tests move time.
+struct Env {
+  storage::Database& db;
+  const Clock& clock;
+  storage::BlobStore& blobs;
+};
+
+// ---- Registration ----
+struct ApplicantForm {
+  std::string name;
+  std::string id_number;
+  std::string mobile;
+  std::string password;
+};
+Result<storage::UserRecord> RegisterApplicant(Env& env, const ApplicantForm& form, const std::string& client_ip);
+
+struct UnitForm {
+  std::string credit_code;
+  std::string name;
+  std::string region_code;
+  std::string unit_type;  // enterprise | public_institution | other
+  bool city_level = false;
+  std::optional<int64_t> competent_department_id;
+  std::string contact_name;
+  std::string mobile;
+  std::string password;
+};
+Result<storage::UnitRecord> RegisterUnit(Env& env, const UnitForm& form, const std::string& client_ip);
+
+// ---- Sessions ----
+inline constexpr int64_t kSessionIdleSeconds = 2 * 3600;
+inline constexpr int64_t kSessionAbsoluteSeconds = 12 * 3600;
+inline constexpr int kMaxFailedLogins = 5;            // per account and address …
+inline constexpr int64_t kLockoutSeconds = 15 * 60;  // … within this window, then locked for it
+
+struct LoginResult {
+  Principal principal;
+  std::string token;  // the cookie value; only its hash is stored
+  std::string csrf_token;
+};
+Result<LoginResult> Login(Env& env, const std::string& login, const std::string& password, const std::string& client_ip);
+
+struct Authenticated {
+  Principal principal;
+  std::string csrf_token;
+  std::string token_hash;
+};
+// The live session for a cookie token, sliding its idle expiry; nullopt when absent or expired.
+std::optional<Authenticated> Authenticate(Env& env, const std::string& token);
+void Logout(Env& env, const Actor& actor, const std::string& token_hash);
+Status ChangePassword(Env& env, const Actor& actor, const std::string& token_hash, const std::string& old_password,
+                      const std::string& new_password);
+
+// ---- Users and units as seen by the API ----
+std::optional<storage::UserRecord> FindUser(Env& env, int64_t user_id);
+std::optional<storage::UnitRecord> FindUnit(Env& env, int64_t unit_id);
+std::vector<storage::RegionRecord> Regions(Env& env);
+std::vector<storage::DepartmentRecord> Departments(Env& env);
+
+// ---- Unit authorisation letter ----
+Result<storage::UnitRecord> UploadUnitLetter(Env& env, const Actor& actor, std::string_view pdf);
+// Data scope: may this person see the unit at all?
+bool CanSeeUnit(const Principal& p, const storage::UnitRecord& u);
+// May this person approve or reject the unit's letter? County units: their acceptance point; city-level
+// units: the city admin.
+bool CanReviewUnit(const Principal& p, const storage::UnitRecord& u);
+Result<storage::UnitPage> ListUnitsInScope(Env& env, const Principal& p, storage::UnitFilter filter);
+enum class LetterDecision { kApprove, kReject };
+Result<storage::UnitRecord> ReviewUnitLetter(Env& env, const Actor& actor, int64_t unit_id, LetterDecision decision,
+                                             const std::string& reason);
+// The stored letter's path, after the scope check.
+Result<std::string> UnitLetterPath(Env& env, const Principal& p, int64_t unit_id);
+
+// ---- Staff accounts (created by the city admin; the first admin by the CLI) ----
+struct StaffForm {
+  std::string role;
+  std::string login;
+  std::string name;
+  std::string password;
+  std::string region_code;      // acceptance_point
+  std::string department_name;  // competent_department
+};
+Result<storage::UserRecord> CreateStaffAccount(Env& env, const Actor& actor, const StaffForm& form);
+Result<storage::UserPage> ListStaffAccounts(Env& env, const std::string& role, int page, int page_size);
+
+// True when `data` starts like a PDF file (magic bytes, not the file name or declared type).
+bool LooksLikePdf(std::string_view data);
+
+}  // namespace zc::accounts

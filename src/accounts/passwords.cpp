@@ -1,0 +1,51 @@
+#include "accounts/passwords.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cctype>
+#include <semaphore>
+#include <stdexcept>
+
+namespace zc::accounts {
+namespace {
+
+std::counting_semaphore<kMaxConcurrentHashes>& HashSlots() {
+  static std::counting_semaphore<kMaxConcurrentHashes> slots(kMaxConcurrentHashes);
+  return slots;
+}
+
+class HashSlot {
+ public:
+  HashSlot() { HashSlots().acquire(); }
+  ~HashSlot() { HashSlots().release(); }
+  HashSlot(const HashSlot&) = delete;
+  HashSlot& operator=(const HashSlot&) = delete;
+};
+
+}  // namespace
+
+std::string HashPassword(std::string_view password) {
+  HashSlot slot;
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    throw std::runtime_error("argon2id hashing ran out of memory");
+  }
+  return out;
+}
+
+bool VerifyPassword(std::string_view password, const std::string& hash) {
+  if (hash.empty()) return false;
+  HashSlot slot;
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+bool IsAcceptablePassword(std::string_view p) {
+  if (p.size() < 8 || p.size() > 128) return false;
+  const bool letter = std::any_of(p.begin(), p.end(), [](unsigned char c) { return std::isalpha(c) != 0; });
+  const bool digit = std::any_of(p.begin(), p.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+  return letter && digit;
+}
+
+}  // namespace zc::accounts
