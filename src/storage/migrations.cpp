@@ -101,6 +101,12 @@ const std::vector<Migration> kMigrations = {
               last_id BIGINT NOT NULL,
               last_hash TEXT NOT NULL))",
          "INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, 0, '')",
+         // A public institution's post-structure quota (岗位结构比例) per title level, set by the city admin.
+         R"(CREATE TABLE unit_quotas (
+              unit_id BIGINT NOT NULL REFERENCES units(id),
+              level TEXT NOT NULL,
+              quota INTEGER NOT NULL CHECK (quota >= 0),
+              PRIMARY KEY (unit_id, level)))",
      }},
 };
 

@@ -1,0 +1,129 @@
+#include "app/demo.hpp"
+
+#include <stdexcept>
+
+#include "base/ids.hpp"
+#include "storage/accounts_repo.hpp"
+
+namespace zc::app {
+namespace {
+
+using accounts::Actor;
+using accounts::Principal;
+using accounts::Role;
+
+std::string CreditCode(const std::string& first17) { return first17 + CreditCodeCheckChar(first17); }
+std::string ResidentId(const std::string& first17) { return first17 + ResidentIdCheckChar(first17); }
+
+template <typename T>
+T Must(Result<T> r, const std::string& what) {
+  if (!r.ok()) {
+    std::string fields;
+    for (const auto& f : r.error().fields) fields += " " + f.field + ":" + f.code;
+    throw std::runtime_error("demo: " + what + ": " + r.error().code + fields);
+  }
+  return std::move(r).value();
+}
+
+// A one-page PDF that stands in for a scanned, stamped authorisation letter.
+const char* kLetterPdf =
+    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
+struct DemoUnit {
+  std::string code17;
+  std::string name;
+  std::string region;
+  std::string type;
+  bool city_level;
+  std::string contact;
+  std::string mobile;
+  bool approved;
+};
+
+}  // namespace
+
+std::vector<DemoLogin> LoadDemo(accounts::Env& env) {
+  std::vector<DemoLogin> logins;
+  const std::string pw = kDemoPassword;
+  bool present = false;
+  {
+    storage::Session s(env.db);
+    present = storage::LoginTaken(s, "admin");
+  }
+  const Actor cli{Principal{.login = "demo", .name = "演示数据", .role = Role::kCityAdmin}, "127.0.0.1"};
+  auto staff = [&](const std::string& role, const std::string& login, const std::string& name,
+                   const std::string& region = "", const std::string& dept = "") {
+    if (!present) Must(accounts::CreateStaffAccount(env, cli, {role, login, name, pw, region, dept}), login);
+    logins.push_back({role, login, name});
+  };
+
+  staff("city_admin", "admin", "嘉兴市人力资源和社会保障局（管理员）");
+  for (const auto& r : accounts::Regions(env)) staff("acceptance_point", "ap" + r.code, r.name + "人力社保局（职称申报受理点）", r.code);
+  staff("committee_office", "committee", "嘉兴市工程师协会（评委会办事机构）");
+  staff("competent_department", "jtj", "嘉兴市交通运输局", "", "嘉兴市交通运输局");
+  staff("expert", "expert01", "评审专家 陆振华");
+
+  int64_t dept_id = 0;
+  for (const auto& d : accounts::Departments(env)) {
+    if (d.name == "嘉兴市交通运输局") dept_id = d.id;
+  }
+
+  const std::vector<DemoUnit> units = {
+      {"91330402MA2JX0016", "嘉兴禾丰智能科技有限公司", "330402", "enterprise", false, "沈慧", "13857300001", true},
+      {"12330402470012345", "嘉兴市南湖区水利工程管理站", "330402", "public_institution", false, "褚建明", "13857300002",
+       true},
+      {"91330400MA28A3C51", "嘉兴市交通投资集团有限责任公司", "330402", "enterprise", true, "姚丽萍", "13857300003", true},
+      {"91330481MA2CK7D91", "海宁经编新材料科技有限公司", "330481", "enterprise", false, "钱卫东", "13857300004", false},
+  };
+  for (const auto& u : units) {
+    const std::string code = CreditCode(u.code17);
+    if (!present) {
+      auto unit = Must(accounts::RegisterUnit(env,
+                                              {.credit_code = code, .name = u.name, .region_code = u.region,
+                                               .unit_type = u.type, .city_level = u.city_level,
+                                               .competent_department_id = u.city_level ? std::optional(dept_id)
+                                                                                       : std::nullopt,
+                                               .contact_name = u.contact, .mobile = u.mobile, .password = pw},
+                                              "127.0.0.1"),
+                       u.name);
+      const Actor unit_actor{Principal{.user_id = 0, .login = "demo", .name = u.name, .role = Role::kUnit,
+                                       .region_code = u.region, .unit_id = unit.id},
+                             "127.0.0.1"};
+      Must(accounts::UploadUnitLetter(env, unit_actor, kLetterPdf), u.name);
+      if (u.approved) {
+        const Actor reviewer{Principal{.login = "demo",
+                                       .role = u.city_level ? Role::kCityAdmin : Role::kAcceptancePoint,
+                                       .region_code = u.region},
+                             "127.0.0.1"};
+        Must(accounts::ReviewUnitLetter(env, reviewer, unit.id, accounts::LetterDecision::kApprove, ""), u.name);
+      }
+      if (u.type == "public_institution") {
+        storage::Session s(env.db);
+        long long id = unit.id;
+        s.sql() << "INSERT INTO unit_quotas (unit_id, level, quota) VALUES (:id, '工程师', 3), (:id2, '助理工程师', 5)",
+            soci::use(id, "id"), soci::use(id, "id2");
+      }
+    }
+    logins.push_back({"unit", code, u.name + (u.approved ? "" : "（授权书待审核）")});
+  }
+
+  struct Person {
+    std::string name;
+    std::string id17;
+    std::string mobile;
+  };
+  const std::vector<Person> people = {
+      {"王建国", "33040219880314201", "13957300011"}, {"李晓燕", "33041119920708002", "13957300012"},
+      {"陈志强", "33048119850122003", "13957300013"}, {"张敏", "33042119950930004", "13957300014"},
+      {"周海峰", "33048319790615005", "13957300015"},
+  };
+  for (const auto& p : people) {
+    const std::string id = ResidentId(p.id17);
+    if (!present) Must(accounts::RegisterApplicant(env, {p.name, id, p.mobile, pw}, "127.0.0.1"), p.name);
+    logins.push_back({"applicant", id, p.name});
+  }
+  return logins;
+}
+
+}  // namespace zc::app

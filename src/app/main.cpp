@@ -1,0 +1,151 @@
+// zhicheng: the command line. Only wiring: every command calls into the modules.
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "accounts/accounts.hpp"
+#include "app/demo.hpp"
+#include "base/crypto.hpp"
+#include "http/api.hpp"
+#include "http/server.hpp"
+#include "storage/audit.hpp"
+#include "storage/migrations.hpp"
+
+namespace {
+
+using namespace zc;
+
+void PrintListening(unsigned short port) {
+  std::printf("zhicheng listening on port %u\n", static_cast<unsigned>(port));
+  std::fflush(stdout);
+}
+
+bool ParseListen(const std::string& listen, std::string& host, unsigned short& port) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = listen.substr(0, colon);
+  try {
+    const int p = std::stoi(listen.substr(colon + 1));
+    if (p < 0 || p > 65535) return false;
+    port = static_cast<unsigned short>(p);
+  } catch (const std::exception&) {
+    return false;
+  }
+  return !host.empty();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  InitCrypto();
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  CLI::App cli{"zhicheng — 职称申报评审管理服务平台"};
+  cli.require_subcommand(1);
+  std::string db_url = "sqlite:var/zhicheng.db";
+
+  auto* serve = cli.add_subcommand("serve", "Serve the API and the web app");
+  std::string listen = "127.0.0.1:8080";
+  std::string data_dir = "var/data";
+  std::string web_dir = "web/dist";
+  int workers = 4;
+  serve->add_option("--db", db_url, "Database URL: sqlite:PATH or postgresql://…");
+  serve->add_option("--listen", listen, "HOST:PORT (port 0 picks a free one)");
+  serve->add_option("--data-dir", data_dir, "Directory for uploaded files");
+  serve->add_option("--web-dir", web_dir, "The built web app");
+  serve->add_option("--workers", workers, "Handler threads")->check(CLI::Range(1, 64));
+
+  auto* migrate = cli.add_subcommand("migrate", "Apply pending schema migrations");
+  migrate->add_option("--db", db_url, "Database URL");
+
+  auto* demo = cli.add_subcommand("demo", "Migrate and load the demo dataset");
+  demo->add_option("--db", db_url, "Database URL");
+  demo->add_option("--data-dir", data_dir, "Directory for uploaded files");
+
+  auto* admin = cli.add_subcommand("admin", "Administer accounts");
+  admin->require_subcommand(1);
+  auto* admin_create = admin->add_subcommand("create", "Create a city admin account");
+  std::string login;
+  std::string name = "市人力社保局管理员";
+  std::string password;
+  admin_create->add_option("--db", db_url, "Database URL");
+  admin_create->add_option("--login", login, "User name")->required();
+  admin_create->add_option("--name", name, "Display name");
+  admin_create->add_option("--password", password, "Password (or the ZHICHENG_ADMIN_PASSWORD variable)");
+
+  auto* verify = cli.add_subcommand("verify-audit", "Check the audit log's hash chain");
+  verify->add_option("--db", db_url, "Database URL");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    if (verify->parsed()) {
+      auto db = storage::Database::Open(db_url, 1);
+      const auto v = storage::VerifyAudit(*db);
+      if (v.ok) {
+        std::printf("audit log intact: %lld rows\n", static_cast<long long>(v.rows));
+        return 0;
+      }
+      std::printf("audit log broken at row %lld: %s\n", static_cast<long long>(v.first_bad_id), v.problem.c_str());
+      return 2;
+    }
+
+    auto db = storage::Database::Open(db_url, serve->parsed() ? static_cast<size_t>(workers) + 1 : 1);
+    const int applied = storage::Migrate(*db);
+    if (applied > 0) spdlog::info("applied {} migration(s); schema version {}", applied, storage::SchemaVersion(*db));
+    if (migrate->parsed()) {
+      std::printf("schema version %d\n", storage::SchemaVersion(*db));
+      return 0;
+    }
+
+    SystemClock clock;
+    storage::BlobStore blobs(std::filesystem::path(data_dir) / "blobs");
+    accounts::Env env{*db, clock, blobs};
+
+    if (demo->parsed()) {
+      const auto logins = app::LoadDemo(env);
+      std::printf("Demo logins (password %s for all):\n", app::kDemoPassword);
+      for (const auto& l : logins) {
+        std::printf("  %-22s %-20s %s\n", l.role.c_str(), l.login.c_str(), l.description.c_str());
+      }
+      return 0;
+    }
+
+    if (admin_create->parsed()) {
+      if (password.empty()) {
+        if (const char* p = std::getenv("ZHICHENG_ADMIN_PASSWORD")) password = p;
+      }
+      const accounts::Actor cli_actor{accounts::Principal{.login = "cli", .role = accounts::Role::kCityAdmin},
+                                      "127.0.0.1"};
+      auto r = accounts::CreateStaffAccount(env, cli_actor, {"city_admin", login, name, password, "", ""});
+      if (!r.ok()) {
+        std::fprintf(stderr, "cannot create the admin: %s\n", r.error().code.c_str());
+        for (const auto& f : r.error().fields) {
+          std::fprintf(stderr, "  %s: %s\n", f.field.c_str(), std::string(Message(LookupError(f.code), Lang::kZh)).c_str());
+        }
+        return 1;
+      }
+      std::printf("created city admin %s\n", r->login.c_str());
+      return 0;
+    }
+
+    http::ServerOptions options;
+    if (!ParseListen(listen, options.host, options.port)) {
+      std::fprintf(stderr, "--listen must be HOST:PORT\n");
+      return 1;
+    }
+    options.worker_threads = workers;
+    if (!std::filesystem::exists(std::filesystem::path(web_dir) / "index.html")) {
+      spdlog::warn("no built web app in {}; only the API is served", web_dir);
+    }
+    http::Api api(env, http::ApiOptions{web_dir});
+    http::RunServer(options, api, PrintListening);
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "zhicheng: %s\n", e.what());
+    return 1;
+  }
+}

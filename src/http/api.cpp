@@ -1,0 +1,331 @@
+#include "http/api.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+
+#include "base/crypto.hpp"
+
+namespace zc::http {
+namespace json = boost::json;
+using accounts::Role;
+
+namespace {
+
+std::vector<std::string> Split(const std::string& path) {
+  std::vector<std::string> out;
+  size_t start = 1;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    out.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+bool MatchPattern(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& params) {
+  const auto want = Split(pattern);
+  const auto got = Split(path);
+  if (want.size() != got.size()) return false;
+  std::map<std::string, std::string> found;
+  for (size_t i = 0; i < want.size(); ++i) {
+    const auto& w = want[i];
+    if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
+      if (got[i].empty()) return false;
+      found[w.substr(1, w.size() - 2)] = got[i];
+    } else if (w != got[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+std::string CookieValue(const std::string& cookies, const std::string& name) {
+  size_t pos = 0;
+  while (pos < cookies.size()) {
+    size_t end = cookies.find(';', pos);
+    if (end == std::string::npos) end = cookies.size();
+    std::string part = cookies.substr(pos, end - pos);
+    const size_t first = part.find_first_not_of(' ');
+    if (first != std::string::npos) part = part.substr(first);
+    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+    pos = end + 1;
+  }
+  return {};
+}
+
+std::string ContentTypeOf(const std::filesystem::path& p) {
+  static const std::map<std::string, std::string> kTypes = {
+      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},   {".json", "application/json"},
+      {".svg", "image/svg+xml"},             {".png", "image/png"},
+      {".ico", "image/x-icon"},              {".woff2", "font/woff2"},
+      {".woff", "font/woff"},                {".ttf", "font/ttf"},
+      {".txt", "text/plain; charset=utf-8"}, {".map", "application/json"}};
+  auto it = kTypes.find(p.extension().string());
+  return it == kTypes.end() ? "application/octet-stream" : it->second;
+}
+
+std::string_view AccessName(Access a) {
+  switch (a) {
+    case Access::kPublic:
+      return "public";
+    case Access::kSignedIn:
+      return "signed_in";
+    default:
+      return "roles";
+  }
+}
+
+std::string_view ScopeName(Scope s) {
+  static constexpr std::string_view kNames[] = {"none", "self", "unit", "region", "city"};
+  return kNames[static_cast<int>(s)];
+}
+
+}  // namespace
+
+Lang LangOf(const std::string& accept_language) {
+  return accept_language.rfind("en", 0) == 0 ? Lang::kEn : Lang::kZh;
+}
+
+Response Json(int status, const json::value& v) {
+  Response r;
+  r.status = status;
+  r.body = json::serialize(v);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+Response NoContent() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+Response ErrorOf(const Error& e, Lang lang) {
+  const ErrorInfo& info = LookupError(e.code);
+  json::array fields;
+  for (const auto& f : e.fields) {
+    fields.push_back(json::object{{"field", f.field}, {"code", f.code}, {"message", Message(LookupError(f.code), lang)}});
+  }
+  json::object err{{"code", info.code}, {"message", Message(info, lang)}};
+  if (!fields.empty()) err["fields"] = std::move(fields);
+  return Json(info.http_status, json::object{{"error", std::move(err)}});
+}
+
+std::optional<json::object> ParseObject(const Request& req, Error& error) {
+  const std::string type = req.Header("content-type");
+  if (!type.empty() && type.rfind("application/json", 0) != 0) {
+    error = MakeError("unsupported_media_type");
+    return std::nullopt;
+  }
+  boost::system::error_code ec;
+  json::value v = json::parse(req.body.empty() ? std::string("{}") : req.body, ec);
+  if (ec || !v.is_object()) {
+    error = MakeError("invalid_json");
+    return std::nullopt;
+  }
+  return std::move(v.as_object());
+}
+
+std::string StrField(const json::object& o, const char* name, FieldErrors& errors) {
+  auto it = o.find(name);
+  if (it == o.end() || it->value().is_null()) return {};
+  if (!it->value().is_string()) {
+    errors.Add(name, "bad_request");
+    return {};
+  }
+  std::string s(it->value().as_string());
+  // Trim surrounding white space: pasted identifiers often carry it.
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+bool BoolField(const json::object& o, const char* name, FieldErrors& errors) {
+  auto it = o.find(name);
+  if (it == o.end() || it->value().is_null()) return false;
+  if (!it->value().is_bool()) {
+    errors.Add(name, "bad_request");
+    return false;
+  }
+  return it->value().as_bool();
+}
+
+std::optional<int64_t> IntField(const json::object& o, const char* name, FieldErrors& errors) {
+  auto it = o.find(name);
+  if (it == o.end() || it->value().is_null()) return std::nullopt;
+  if (it->value().is_int64()) return it->value().as_int64();
+  if (it->value().is_uint64() && it->value().as_uint64() < (1ULL << 62)) {
+    return static_cast<int64_t>(it->value().as_uint64());
+  }
+  errors.Add(name, "invalid_number");
+  return std::nullopt;
+}
+
+Paging PagingOf(const Request& req, FieldErrors& errors, int max_page_size) {
+  Paging p;
+  auto parse = [&](const char* name, int& out, int max) {
+    const std::string v = req.Query(name);
+    if (v.empty()) return;
+    try {
+      size_t used = 0;
+      const long n = std::stol(v, &used);
+      if (used != v.size() || n < 1 || n > max) throw std::out_of_range(name);
+      out = static_cast<int>(n);
+    } catch (const std::exception&) {
+      errors.Add(name, "invalid_number");
+    }
+  };
+  parse("page", p.page, 1000000);
+  parse("page_size", p.page_size, max_page_size);
+  return p;
+}
+
+Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(options)) {
+  routes_.push_back(Route{.method = "GET",
+                          .pattern = "/api/v1/health",
+                          .access = Access::kPublic,
+                          .summary = "Liveness and database status",
+                          .handler = [this](Context&) {
+                            const bool db_ok = env_.db.Ping();
+                            return Json(db_ok ? 200 : 503, json::object{{"status", db_ok ? "ok" : "degraded"},
+                                                                        {"version", ZHICHENG_VERSION},
+                                                                        {"database", db_ok ? "ok" : "unavailable"}});
+                          }});
+  routes_.push_back(Route{.method = "GET",
+                          .pattern = "/api/v1/openapi.json",
+                          .access = Access::kPublic,
+                          .summary = "This API as an OpenAPI 3.0 document",
+                          .handler = [this](Context&) {
+                            Response r;
+                            r.body = OpenApiJson();
+                            return r;
+                          }});
+  for (auto& r : AccountRoutes(env_)) routes_.push_back(std::move(r));
+  for (auto& r : routes_) r.writes = r.method != "GET" && r.method != "HEAD";
+}
+
+size_t Api::BodyLimit(const std::string& method, const std::string& path) const {
+  std::map<std::string, std::string> params;
+  for (const auto& r : routes_) {
+    if (r.method == method && MatchPattern(r.pattern, path, params)) return r.body_limit;
+  }
+  return 64 * 1024;  // unknown routes and static files: nothing worth a big body
+}
+
+Response Api::ErrorResponse(const std::string& code, const std::string& accept_language) const {
+  return ErrorOf(MakeError(code), LangOf(accept_language));
+}
+
+Response Api::Handle(Request& request) {
+  const Lang lang = LangOf(request.Header("accept-language"));
+  if (request.path.rfind("/api/", 0) != 0) return ServeStatic(request, lang);
+  Response r = Dispatch(request, lang);
+  if (r.status >= 500) {
+    spdlog::error("{} {} from {} -> {} {}", request.method, request.path, request.client_ip, r.status, r.body);
+  } else if (r.status >= 400) {
+    spdlog::info("{} {} from {} -> {} {}", request.method, request.path, request.client_ip, r.status, r.body);
+  }
+  return r;
+}
+
+Response Api::Dispatch(Request& request, Lang lang) {
+  const Route* route = nullptr;
+  bool path_known = false;
+  const std::string method = request.method == "HEAD" ? "GET" : request.method;
+  for (const auto& r : routes_) {
+    std::map<std::string, std::string> params;
+    if (!MatchPattern(r.pattern, request.path, params)) continue;
+    path_known = true;
+    if (r.method == method) {
+      route = &r;
+      request.params = std::move(params);
+      break;
+    }
+  }
+  if (!route) return ErrorOf(MakeError(path_known ? "method_not_allowed" : "not_found"), lang);
+
+  Context ctx{request, lang, std::nullopt};
+  if (route->access != Access::kPublic) {
+    const std::string token = CookieValue(request.Header("cookie"), "zc_session");
+    if (!token.empty()) ctx.auth = accounts::Authenticate(env_, token);
+    if (!ctx.auth) return ErrorOf(MakeError("unauthenticated"), lang);
+    if (route->writes && !SecureEquals(request.Header("x-csrf-token"), ctx.auth->csrf_token)) {
+      return ErrorOf(MakeError("csrf_failed"), lang);
+    }
+    const auto& p = ctx.auth->principal;
+    if (route->access == Access::kRoles &&
+        std::find(route->roles.begin(), route->roles.end(), p.role) == route->roles.end()) {
+      return ErrorOf(MakeError("forbidden"), lang);
+    }
+    if (p.role == Role::kUnit && p.unit_status != "approved" && !route->unit_gate_exempt) {
+      return ErrorOf(MakeError("unit_not_authorised"), lang);
+    }
+  }
+  return route->handler(ctx);
+}
+
+Response Api::ServeStatic(const Request& request, Lang lang) const {
+  if (request.method != "GET" && request.method != "HEAD") return ErrorOf(MakeError("method_not_allowed"), lang);
+  const std::filesystem::path root = options_.web_dir;
+  std::filesystem::path rel = std::filesystem::path(request.path).relative_path().lexically_normal();
+  if (!rel.empty() && *rel.begin() == "..") return ErrorOf(MakeError("not_found"), lang);
+  std::error_code ec;
+  std::filesystem::path file = root / rel;
+  const bool is_asset = rel.string().rfind("assets/", 0) == 0;
+  if (rel.empty() || !std::filesystem::is_regular_file(file, ec)) {
+    if (is_asset || rel.has_extension()) return ErrorOf(MakeError("not_found"), lang);
+    file = root / "index.html";  // SPA fallback: the router in the page decides
+    if (!std::filesystem::is_regular_file(file, ec)) return ErrorOf(MakeError("not_found"), lang);
+  }
+  Response r;
+  r.file_path = file.string();
+  r.content_type = ContentTypeOf(file);
+  // Hashed asset names change with their content, so they may be cached for good; the page itself never.
+  r.headers.emplace_back("Cache-Control", is_asset ? "public, max-age=31536000, immutable" : "no-cache");
+  return r;
+}
+
+std::string Api::OpenApiJson() const {
+  json::object paths;
+  for (const auto& r : routes_) {
+    json::object op{{"summary", r.summary}, {"x-access", AccessName(r.access)}, {"x-scope", ScopeName(r.scope)}};
+    json::array roles;
+    for (Role role : r.roles) roles.push_back(json::string(accounts::RoleName(role)));
+    op["x-roles"] = std::move(roles);
+    json::array params;
+    for (const auto& seg : Split(r.pattern)) {
+      if (seg.size() > 2 && seg.front() == '{') {
+        params.push_back(json::object{{"name", seg.substr(1, seg.size() - 2)},
+                                      {"in", "path"},
+                                      {"required", true},
+                                      {"schema", json::object{{"type", "string"}}}});
+      }
+    }
+    if (!params.empty()) op["parameters"] = std::move(params);
+    if (r.access != Access::kPublic) op["security"] = json::array{json::object{{"session", json::array{}}}};
+    op["responses"] = json::object{{"200", json::object{{"description", "OK"}}},
+                                   {"4XX", json::object{{"description", "Error: {error:{code,message,fields}}"}}}};
+    std::string method = r.method;
+    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto& item = paths[r.pattern];
+    if (!item.is_object()) item = json::object{};
+    item.as_object()[method] = std::move(op);
+  }
+  json::object doc{
+      {"openapi", "3.0.3"},
+      {"info", json::object{{"title", "zhicheng 职称申报评审管理服务平台"}, {"version", ZHICHENG_VERSION}}},
+      {"paths", std::move(paths)},
+      {"components",
+       json::object{{"securitySchemes",
+                     json::object{{"session", json::object{{"type", "apiKey"}, {"in", "cookie"}, {"name", "zc_session"}}}}}}}};
+  return json::serialize(doc);
+}
+
+}  // namespace zc::http

@@ -1,0 +1,98 @@
+#pragma once
+// The application behind the server: one route table (method, path, roles, data-scope rule, handler) that
+// drives routing, the permission check and the OpenAPI document; session and CSRF middleware; the error
+// format; and the built web app with SPA fallback.
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/accounts.hpp"
+#include "base/error_codes.hpp"
+#include "base/result.hpp"
+#include "http/message.hpp"
+
+namespace zc::http {
+
+// Who may call a route.
+enum class Access { kPublic, kSignedIn, kRoles };
+
+// The data-scope rule a route's handler enforces on the objects it touches (documented in the OpenAPI
+// document and used by the authorization matrix): none, the caller's own records, the caller's unit, region
+// (county roles) or the whole city.
+enum class Scope { kNone, kSelf, kUnit, kRegion, kCity };
+
+struct Context {
+  Request& request;
+  Lang lang = Lang::kZh;
+  std::optional<accounts::Authenticated> auth;  // set on every non-public route
+  const accounts::Principal& principal() const { return auth->principal; }
+  accounts::Actor actor() const { return accounts::Actor{auth->principal, request.client_ip}; }
+};
+
+using Handler = std::function<Response(Context&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/units/{id}/approve"
+  Access access = Access::kRoles;
+  std::vector<accounts::Role> roles;  // for Access::kRoles
+  Scope scope = Scope::kNone;
+  std::string summary;
+  Handler handler;
+  bool unit_gate_exempt = false;  // callable by a unit whose letter is not yet approved
+  size_t body_limit = 1 << 20;
+  bool writes = false;  // derived from method; set by the table builder
+};
+
+struct ApiOptions {
+  std::filesystem::path web_dir;  // the built front end (index.html, assets/)
+};
+
+class Api final : public Application {
+ public:
+  Api(accounts::Env env, ApiOptions options);
+  size_t BodyLimit(const std::string& method, const std::string& path) const override;
+  Response Handle(Request& request) override;
+  Response ErrorResponse(const std::string& code, const std::string& accept_language) const override;
+  const std::vector<Route>& routes() const { return routes_; }
+  std::string OpenApiJson() const;
+
+ private:
+  Response Dispatch(Request& request, Lang lang);
+  Response ServeStatic(const Request& request, Lang lang) const;
+  accounts::Env env_;
+  ApiOptions options_;
+  std::vector<Route> routes_;
+};
+
+// ---- Helpers shared by the handlers ----
+Lang LangOf(const std::string& accept_language);
+Response Json(int status, const boost::json::value& v);
+Response NoContent();
+Response ErrorOf(const Error& e, Lang lang);
+template <typename T, typename F>
+Response Map(const Result<T>& r, Lang lang, F&& to_json, int status = 200) {
+  if (!r.ok()) return ErrorOf(r.error(), lang);
+  return Json(status, to_json(r.value()));
+}
+// Parses the body as a JSON object; nullopt with `error` set when it is not one.
+std::optional<boost::json::object> ParseObject(const Request& req, Error& error);
+// Typed field access; a field of the wrong type is recorded in `errors` as invalid.
+std::string StrField(const boost::json::object& o, const char* name, FieldErrors& errors);
+bool BoolField(const boost::json::object& o, const char* name, FieldErrors& errors);
+std::optional<int64_t> IntField(const boost::json::object& o, const char* name, FieldErrors& errors);
+// ?page=&page_size= with bounds; bad values are field errors.
+struct Paging {
+  int page = 1;
+  int page_size = 20;
+};
+Paging PagingOf(const Request& req, FieldErrors& errors, int max_page_size = 100);
+
+// The route table of each area; the Api concatenates them.
+std::vector<Route> AccountRoutes(accounts::Env& env);
+
+}  // namespace zc::http

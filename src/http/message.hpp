@@ -1,0 +1,52 @@
+#pragma once
+// The request and response as the application sees them: plain structs, no Beast types, so that handlers
+// and tests need not include the heavy HTTP headers.
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace zc::http {
+
+struct Request {
+  std::string method;  // "GET", "POST", …
+  std::string target;  // path and query as sent
+  std::string path;    // percent-decoded path
+  std::map<std::string, std::string> query;    // decoded query parameters
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::map<std::string, std::string> params;   // path parameters filled in by the router
+  std::string body;
+  std::string client_ip;
+
+  std::string Header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+  std::string Query(const std::string& name) const {
+    auto it = query.find(name);
+    return it == query.end() ? std::string() : it->second;
+  }
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the body is this file, streamed from disk by the server.
+  std::string file_path;
+};
+
+// What the server asks of the application. Implementations must be thread-safe: Handle runs on the worker
+// pool, BodyLimit on an I/O thread (and must not block).
+class Application {
+ public:
+  virtual ~Application() = default;
+  // The largest body accepted for this method and path, in bytes.
+  virtual size_t BodyLimit(const std::string& method, const std::string& path) const = 0;
+  virtual Response Handle(Request& request) = 0;
+  // A response for an error the server detects itself (413, 408, 503 …), in the application's error format.
+  virtual Response ErrorResponse(const std::string& code, const std::string& accept_language) const = 0;
+};
+
+}  // namespace zc::http

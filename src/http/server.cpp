@@ -1,0 +1,317 @@
+#include "http/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace zc::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using asio::use_awaitable;
+
+constexpr const char* kCsp =
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+    "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'";
+
+// One open connection, so that shutdown can wake the idle ones.
+struct Connection {
+  asio::any_io_executor executor;
+  beast::tcp_stream* stream = nullptr;
+  std::atomic<bool> idle{true};
+};
+
+class Server {
+ public:
+  Server(const ServerOptions& o, Application& app)
+      : opts_(o), app_(app), ioc_(o.io_threads), workers_(static_cast<size_t>(o.worker_threads)) {}
+
+  void Run(void (*on_listening)(unsigned short)) {
+    tcp::endpoint ep(asio::ip::make_address(opts_.host), opts_.port);
+    acceptor_ = std::make_unique<tcp::acceptor>(ioc_);
+    acceptor_->open(ep.protocol());
+    acceptor_->set_option(asio::socket_base::reuse_address(true));
+    acceptor_->bind(ep);
+    acceptor_->listen(asio::socket_base::max_listen_connections);
+    const unsigned short port = acceptor_->local_endpoint().port();
+
+    asio::signal_set signals(ioc_, SIGINT, SIGTERM);
+    signals.async_wait([this](const boost::system::error_code& ec, int sig) {
+      if (!ec) Stop(sig);
+    });
+    asio::co_spawn(ioc_, Accept(), asio::detached);
+    if (on_listening) on_listening(port);
+
+    std::vector<std::thread> threads;
+    for (int i = 1; i < opts_.io_threads; ++i) threads.emplace_back([this] { ioc_.run(); });
+    ioc_.run();
+    for (auto& t : threads) t.join();
+    workers_.join();
+    spdlog::info("server stopped");
+  }
+
+ private:
+  void Stop(int sig) {
+    spdlog::info("signal {}: stopping; requests in flight may finish", sig);
+    stopping_ = true;
+    boost::system::error_code ignored;
+    acceptor_->close(ignored);
+    std::lock_guard lock(conns_mu_);
+    for (auto& c : conns_) {
+      if (c->idle) {
+        asio::post(c->executor, [c] {
+          if (c->stream) c->stream->cancel();
+        });
+      }
+    }
+    // A hard stop for anything still running after the grace period.
+    auto timer = std::make_shared<asio::steady_timer>(ioc_, opts_.shutdown_grace);
+    timer->async_wait([this, timer](const boost::system::error_code&) { ioc_.stop(); });
+    grace_timer_ = timer;
+  }
+
+  awaitable<void> Accept() {
+    for (;;) {
+      boost::system::error_code ec;
+      tcp::socket socket = co_await acceptor_->async_accept(asio::make_strand(ioc_),
+                                                             asio::redirect_error(use_awaitable, ec));
+      if (ec) {
+        if (stopping_ || ec == asio::error::operation_aborted) co_return;
+        spdlog::warn("accept: {}", ec.message());
+        continue;
+      }
+      auto executor = socket.get_executor();
+      asio::co_spawn(executor, Serve(std::move(socket)), asio::detached);
+    }
+  }
+
+  template <class Body>
+  void SetCommonHeaders(bhttp::response<Body>& res) {
+    res.set(bhttp::field::server, "zhicheng");
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("X-Frame-Options", "DENY");
+    res.set("Referrer-Policy", "same-origin");
+    res.set("Content-Security-Policy", kCsp);
+  }
+
+  awaitable<void> WriteError(beast::tcp_stream& stream, const std::string& code, const std::string& lang,
+                             unsigned version) {
+    Response r = app_.ErrorResponse(code, lang);
+    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
+    SetCommonHeaders(res);
+    res.set(bhttp::field::content_type, r.content_type);
+    res.set(bhttp::field::connection, "close");
+    res.body() = std::move(r.body);
+    res.prepare_payload();
+    res.keep_alive(false);
+    boost::system::error_code ec;
+    stream.expires_after(std::chrono::seconds(5));
+    co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
+  }
+
+  awaitable<void> Serve(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    std::string client_ip;
+    {
+      boost::system::error_code ec;
+      auto remote = stream.socket().remote_endpoint(ec);
+      if (!ec) client_ip = remote.address().to_string();
+    }
+    auto conn = std::make_shared<Connection>();
+    conn->executor = stream.get_executor();
+    conn->stream = &stream;
+    std::list<std::shared_ptr<Connection>>::iterator registered;
+    {
+      std::lock_guard lock(conns_mu_);
+      conns_.push_front(conn);
+      registered = conns_.begin();
+    }
+    beast::flat_buffer buffer;
+    try {
+      co_await ServeRequests(stream, buffer, client_ip, *conn);
+    } catch (const std::exception& e) {
+      spdlog::warn("connection from {}: {}", client_ip, e.what());
+    }
+    conn->stream = nullptr;  // on this strand, so a posted cancel never touches a destroyed stream
+    {
+      std::lock_guard lock(conns_mu_);
+      conns_.erase(registered);
+    }
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  awaitable<void> ServeRequests(beast::tcp_stream& stream, beast::flat_buffer& buffer, const std::string& client_ip,
+                                Connection& conn) {
+    bool first = true;
+    for (;;) {
+      if (stopping_) co_return;
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(opts_.header_limit));
+      parser.body_limit(boost::none);  // the per-route limit is applied once the path is known
+      boost::system::error_code ec;
+      conn.idle = true;
+      // Waiting for a new request on a kept-alive connection is the idle timeout; once bytes arrive the
+      // whole header must come within header_timeout.
+      stream.expires_after(first ? opts_.header_timeout : opts_.idle_timeout);
+      first = false;
+      co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+      conn.idle = false;
+      if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted) co_return;
+      if (ec == beast::error::timeout) {
+        if (parser.got_some() || buffer.size() > 0) co_await WriteError(stream, "request_timeout", "", 11);
+        co_return;
+      }
+      if (ec == bhttp::error::header_limit) {
+        co_await WriteError(stream, "headers_too_large", "", 11);
+        co_return;
+      }
+      if (ec) {
+        if (ec != asio::error::connection_reset && ec != asio::error::eof) {
+          co_await WriteError(stream, "bad_request", "", 11);
+        }
+        co_return;
+      }
+      auto& header = parser.get();
+      const std::string lang(header[bhttp::field::accept_language]);
+      const std::string method(header.method_string());
+      const std::string target(header.target());
+      auto url = boost::urls::parse_origin_form(target);
+      if (!url) {
+        co_await WriteError(stream, "bad_request", lang, header.version());
+        co_return;
+      }
+      const std::string path = url->path();
+      const size_t limit = app_.BodyLimit(method, path);
+      if (parser.content_length() && *parser.content_length() > limit) {
+        co_await WriteError(stream, "payload_too_large", lang, header.version());
+        co_return;
+      }
+      parser.body_limit(limit);
+      if (!parser.is_done()) {
+        stream.expires_after(opts_.body_timeout);
+        co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+        if (ec == bhttp::error::body_limit) {
+          co_await WriteError(stream, "payload_too_large", lang, header.version());
+          co_return;
+        }
+        if (ec == beast::error::timeout) {
+          co_await WriteError(stream, "request_timeout", lang, header.version());
+          co_return;
+        }
+        if (ec) {
+          if (ec != asio::error::connection_reset && ec != asio::error::eof && ec != bhttp::error::end_of_stream) {
+            co_await WriteError(stream, "bad_request", lang, header.version());
+          }
+          co_return;
+        }
+      }
+      bhttp::request<bhttp::string_body> req = parser.release();
+
+      Request request;
+      request.method = method;
+      request.target = target;
+      request.path = path;
+      for (auto param : url->params()) request.query[param.key] = param.value;
+      for (const auto& field : req) {
+        std::string name(field.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        request.headers[name] = std::string(field.value());
+      }
+      request.body = std::move(req.body());
+      request.client_ip = client_ip;
+
+      Response r;
+      if (queued_.fetch_add(1) >= opts_.max_queued) {
+        queued_.fetch_sub(1);
+        r = app_.ErrorResponse("service_busy", lang);
+        r.headers.emplace_back("Retry-After", "5");
+      } else {
+        r = co_await asio::co_spawn(
+            workers_,
+            [&]() -> awaitable<Response> {
+              Response out;
+              try {
+                out = app_.Handle(request);
+              } catch (const std::exception& e) {
+                spdlog::error("{} {}: unhandled: {}", request.method, request.path, e.what());
+                out = app_.ErrorResponse("internal_error", lang);
+              }
+              queued_.fetch_sub(1);
+              co_return out;
+            },
+            use_awaitable);
+      }
+      const bool keep_alive = req.keep_alive() && !stopping_;
+      stream.expires_after(opts_.body_timeout);
+      if (!r.file_path.empty()) {
+        bhttp::response<bhttp::file_body> res{static_cast<bhttp::status>(r.status), req.version()};
+        boost::beast::error_code fec;
+        res.body().open(r.file_path.c_str(), beast::file_mode::scan, fec);
+        if (fec) {
+          Response nf = app_.ErrorResponse("not_found", lang);
+          r = nf;
+        } else {
+          SetCommonHeaders(res);
+          res.set(bhttp::field::content_type, r.content_type);
+          for (auto& [k, v] : r.headers) res.set(k, v);
+          res.keep_alive(keep_alive);
+          res.prepare_payload();
+          if (method == "HEAD") {
+            bhttp::response<bhttp::empty_body> head{res.result(), res.version()};
+            for (const auto& f : res) head.set(f.name_string(), f.value());
+            head.content_length(res.body().size());
+            co_await bhttp::async_write(stream, head, asio::redirect_error(use_awaitable, ec));
+          } else {
+            co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
+          }
+          if (ec || !keep_alive) co_return;
+          continue;
+        }
+      }
+      bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), req.version()};
+      SetCommonHeaders(res);
+      res.set(bhttp::field::content_type, r.content_type);
+      for (auto& [k, v] : r.headers) res.insert(k, v);
+      res.body() = std::move(r.body);
+      res.keep_alive(keep_alive);
+      res.prepare_payload();
+      if (method == "HEAD") res.body().clear();
+      co_await bhttp::async_write(stream, res, asio::redirect_error(use_awaitable, ec));
+      if (ec || !keep_alive) co_return;
+    }
+  }
+
+  ServerOptions opts_;
+  Application& app_;
+  asio::io_context ioc_;
+  asio::thread_pool workers_;
+  std::unique_ptr<tcp::acceptor> acceptor_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<size_t> queued_{0};
+  std::mutex conns_mu_;
+  std::list<std::shared_ptr<Connection>> conns_;
+  std::shared_ptr<asio::steady_timer> grace_timer_;
+};
+
+}  // namespace
+
+void RunServer(const ServerOptions& options, Application& app, void (*on_listening)(unsigned short)) {
+  Server server(options, app);
+  server.Run(on_listening);
+}
+
+}  // namespace zc::http
