@@ -57,6 +57,12 @@ int main(int argc, char** argv) {
   serve->add_option("--data-dir", data_dir, "Directory for uploaded files");
   serve->add_option("--web-dir", web_dir, "The built web app");
   serve->add_option("--workers", workers, "Handler threads")->check(CLI::Range(1, 64));
+  int header_timeout = 10;
+  int idle_timeout = 30;
+  serve->add_option("--header-timeout", header_timeout, "Seconds to receive a request header (408 after)")
+      ->check(CLI::Range(1, 600));
+  serve->add_option("--idle-timeout", idle_timeout, "Seconds a kept-alive connection may idle")
+      ->check(CLI::Range(1, 3600));
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending schema migrations");
   migrate->add_option("--db", db_url, "Database URL");
@@ -138,6 +144,8 @@ int main(int argc, char** argv) {
       return 1;
     }
     options.worker_threads = workers;
+    options.header_timeout = std::chrono::seconds(header_timeout);
+    options.idle_timeout = std::chrono::seconds(idle_timeout);
     if (!std::filesystem::exists(std::filesystem::path(web_dir) / "index.html")) {
       spdlog::warn("no built web app in {}; only the API is served", web_dir);
     }

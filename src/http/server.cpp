@@ -34,6 +34,29 @@ struct Connection {
   std::atomic<bool> idle{true};
 };
 
+// A deadline for one read. Unlike beast::tcp_stream's own timeout, which closes the socket, expiry only
+// cancels the pending operation, so the server can still answer 408.
+class Deadline {
+ public:
+  Deadline(beast::tcp_stream& stream, std::chrono::steady_clock::duration d) : timer_(stream.get_executor()) {
+    stream.expires_never();
+    timer_.expires_after(d);
+    timer_.async_wait([this, &stream](const boost::system::error_code& ec) {
+      if (ec) return;  // cancelled: the read finished in time (and `this` may be gone)
+      expired_ = true;
+      stream.socket().cancel();
+    });
+  }
+  ~Deadline() { timer_.cancel(); }
+  Deadline(const Deadline&) = delete;
+  Deadline& operator=(const Deadline&) = delete;
+  bool expired() const { return expired_; }
+
+ private:
+  asio::steady_timer timer_;
+  bool expired_ = false;
+};
+
 class Server {
  public:
   Server(const ServerOptions& o, Application& app)
@@ -77,10 +100,12 @@ class Server {
         });
       }
     }
-    // A hard stop for anything still running after the grace period.
-    auto timer = std::make_shared<asio::steady_timer>(ioc_, opts_.shutdown_grace);
-    timer->async_wait([this, timer](const boost::system::error_code&) { ioc_.stop(); });
-    grace_timer_ = timer;
+    if (conns_.empty()) return;
+    // A hard stop for anything still running after the grace period; cancelled when the last connection ends.
+    grace_timer_ = std::make_shared<asio::steady_timer>(asio::make_strand(ioc_), opts_.shutdown_grace);
+    grace_timer_->async_wait([this, t = grace_timer_](const boost::system::error_code& ec) {
+      if (!ec) ioc_.stop();
+    });
   }
 
   awaitable<void> Accept() {
@@ -149,6 +174,9 @@ class Server {
     {
       std::lock_guard lock(conns_mu_);
       conns_.erase(registered);
+      if (stopping_ && conns_.empty() && grace_timer_) {
+        asio::post(grace_timer_->get_executor(), [t = grace_timer_] { t->cancel(); });
+      }
     }
     boost::system::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -164,11 +192,14 @@ class Server {
       parser.body_limit(boost::none);  // the per-route limit is applied once the path is known
       boost::system::error_code ec;
       conn.idle = true;
-      // Waiting for a new request on a kept-alive connection is the idle timeout; once bytes arrive the
-      // whole header must come within header_timeout.
-      stream.expires_after(first ? opts_.header_timeout : opts_.idle_timeout);
+      // Waiting for a new request on a kept-alive connection is bounded by the idle timeout; the first
+      // request's header must come within header_timeout. A half-sent header when time runs out gets 408.
+      {
+        Deadline deadline(stream, first ? opts_.header_timeout : opts_.idle_timeout);
+        co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+        if (deadline.expired()) ec = beast::error::timeout;
+      }
       first = false;
-      co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
       conn.idle = false;
       if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted) co_return;
       if (ec == beast::error::timeout) {
@@ -202,8 +233,11 @@ class Server {
       }
       parser.body_limit(limit);
       if (!parser.is_done()) {
-        stream.expires_after(opts_.body_timeout);
-        co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+        {
+          Deadline deadline(stream, opts_.body_timeout);
+          co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+          if (deadline.expired()) ec = beast::error::timeout;
+        }
         if (ec == bhttp::error::body_limit) {
           co_await WriteError(stream, "payload_too_large", lang, header.version());
           co_return;

@@ -1,0 +1,118 @@
+// Starts the real zhicheng binary on a free port with a fresh SQLite database, for black-box and browser
+// tests. Nothing is mocked: the tests talk HTTP to the same program users run.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..', '..');
+export const bin = process.env.ZHICHENG_BIN || join(root, 'build', 'debug', 'src', 'app', 'zhicheng');
+const webDir = process.env.ZHICHENG_WEB_DIR || join(root, 'web', 'dist');
+
+export async function startServer({ demo = true, args = [] } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'zhicheng-test-'));
+  const dbUrl = `sqlite:${join(dir, 'zhicheng.db')}`;
+  const dataDir = join(dir, 'data');
+  execFileSync(bin, [demo ? 'demo' : 'migrate', '--db', dbUrl, ...(demo ? ['--data-dir', dataDir] : [])], {
+    stdio: 'pipe',
+  });
+  const child = spawn(bin, ['serve', '--db', dbUrl, '--data-dir', dataDir, '--listen', '127.0.0.1:0',
+    '--web-dir', webDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+  const port = await new Promise((resolvePort, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 20000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on port (\d+)/);
+      if (m) { clearTimeout(timer); resolvePort(Number(m[1])); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${log}`)); });
+  });
+  const exited = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    port,
+    dbUrl,
+    dataDir,
+    dir,
+    log: () => log,
+    child,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      const result = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      return result;
+    },
+  };
+}
+
+// A minimal HTTP client with a cookie jar and the CSRF header, as a browser would send them.
+export class Client {
+  constructor(baseUrl, { lang = 'zh-CN' } = {}) {
+    this.baseUrl = baseUrl;
+    this.cookies = new Map();
+    this.csrf = '';
+    this.lang = lang;
+  }
+
+  async request(method, path, { json, body, headers = {}, csrf = true } = {}) {
+    const h = { 'Accept-Language': this.lang, ...headers };
+    if (this.cookies.size) h.Cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (json !== undefined) {
+      h['Content-Type'] = 'application/json';
+      body = JSON.stringify(json);
+    }
+    if (csrf && this.csrf && method !== 'GET') h['X-CSRF-Token'] = this.csrf;
+    const res = await fetch(this.baseUrl + path, { method, headers: h, body, redirect: 'manual' });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      const value = pair.slice(i + 1);
+      if (value) this.cookies.set(pair.slice(0, i), value); else this.cookies.delete(pair.slice(0, i));
+    }
+    const text = Buffer.from(await res.arrayBuffer());
+    let data = null;
+    if ((res.headers.get('content-type') || '').startsWith('application/json') && text.length) {
+      data = JSON.parse(text.toString('utf8'));
+    }
+    return { status: res.status, headers: res.headers, json: data, bytes: text };
+  }
+
+  get(path, opts) { return this.request('GET', path, opts); }
+  post(path, json, opts = {}) { return this.request('POST', path, { ...opts, json }); }
+
+  async login(login, password = 'Demo@2022') {
+    const r = await this.post('/api/v1/auth/login', { login, password });
+    if (r.status === 200) this.csrf = r.json.csrf_token;
+    return r;
+  }
+}
+
+// Valid synthetic identifiers, different on every call, so each test registers someone new.
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+export function residentId(region = '330402', birth = '19900101') {
+  const seq = String(100 + Math.floor(Math.random() * 899));
+  const first = region + birth + seq;
+  const sum = [...first].reduce((s, c, i) => s + Number(c) * ID_WEIGHTS[i], 0);
+  return first + '10X98765432'[sum % 11];
+}
+
+const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+export function creditCode(prefix = '91330402MA') {
+  let first = prefix;
+  while (first.length < 17) first += CREDIT_ALPHABET[Math.floor(Math.random() * 31)];
+  const sum = [...first].reduce((s, c, i) => s + CREDIT_ALPHABET.indexOf(c) * CREDIT_WEIGHTS[i], 0);
+  return first + CREDIT_ALPHABET[(31 - (sum % 31)) % 31];
+}
+
+export function mobile() {
+  return '139' + String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+}
+
+// The smallest file a PDF reader opens.
+export const tinyPdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n' +
+  '2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n' +
+  'trailer<</Root 1 0 R>>\n%%EOF\n');
