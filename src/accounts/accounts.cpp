@@ -367,6 +367,27 @@ Result<UnitRecord> UploadUnitLetter(Env& env, const Actor& actor, std::string_vi
   return *storage::FindUnit(s, unit->id);
 }
 
+Result<UnitRecord> UpdateUnitContact(Env& env, const Actor& actor, const std::string& contact_name,
+                                     const std::string& mobile) {
+  const Principal& p = actor.principal;
+  if (p.role != Role::kUnit || !p.unit_id) return MakeError("forbidden");
+  FieldErrors errors;
+  CheckText(errors, "contact_name", contact_name, 50);
+  if (mobile.empty()) {
+    errors.Add("mobile", "required");
+  } else if (!IsValidMobile(mobile)) {
+    errors.Add("mobile", "invalid_mobile");
+  }
+  if (!errors.empty()) return errors.ToError();
+  Session s(env.db);
+  WriteTx tx(s);
+  storage::SetUnitContact(s, *p.unit_id, contact_name, mobile);
+  Audit(s, actor, UnixSeconds(env.clock.Now()), "unit.contact", "unit", std::to_string(*p.unit_id),
+        "修改联系人：" + contact_name);
+  tx.Commit();
+  return *storage::FindUnit(s, *p.unit_id);
+}
+
 bool CanSeeUnit(const Principal& p, const UnitRecord& u) {
   switch (p.role) {
     case Role::kCityAdmin:

@@ -101,6 +101,9 @@ std::vector<storage::DepartmentRecord> Departments(Env& env);
 
 // ---- Unit authorisation letter ----
 Result<storage::UnitRecord> UploadUnitLetter(Env& env, const Actor& actor, std::string_view pdf);
+// The unit's contact person and mobile number (an approved unit's own housekeeping).
+Result<storage::UnitRecord> UpdateUnitContact(Env& env, const Actor& actor, const std::string& contact_name,
+                                              const std::string& mobile);
 // Data scope: may this person see the unit at all?
 bool CanSeeUnit(const Principal& p, const storage::UnitRecord& u);
 // May this person approve or reject the unit's letter? County units: their acceptance point; city-level

@@ -196,6 +196,20 @@ std::vector<Route> AccountRoutes(accounts::Env& env) {
                          },
                          .unit_gate_exempt = true});
 
+  routes.push_back(Route{.method = "PATCH", .pattern = "/api/v1/units/me", .roles = {R::kUnit}, .scope = Scope::kUnit,
+                         .summary = "Update the unit's contact person (approved units only)",
+                         .handler = [&env](Context& ctx) {
+                           Error e;
+                           auto body = ParseObject(ctx.request, e);
+                           if (!body) return ErrorOf(e, ctx.lang);
+                           FieldErrors fe;
+                           const std::string contact = StrField(*body, "contact_name", fe);
+                           const std::string mobile = StrField(*body, "mobile", fe);
+                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                           return Map(accounts::UpdateUnitContact(env, ctx.actor(), contact, mobile), ctx.lang,
+                                      [](const storage::UnitRecord& u) { return json::object{{"unit", UnitJson(u)}}; });
+                         }});
+
   routes.push_back(Route{.method = "PUT", .pattern = "/api/v1/units/me/letter", .roles = {R::kUnit},
                          .scope = Scope::kUnit,
                          .summary = "Upload the unit's authorisation letter; the body is the PDF itself",

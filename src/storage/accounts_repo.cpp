@@ -195,6 +195,12 @@ int64_t InsertUnit(Session& s, const UnitRecord& u) {
   return id;
 }
 
+void SetUnitContact(Session& s, int64_t unit_id, const std::string& contact_name, const std::string& mobile) {
+  long long id = unit_id;
+  s.sql() << "UPDATE units SET contact_name = :contact, mobile = :mobile WHERE id = :id", soci::use(contact_name, "contact"),
+      soci::use(mobile, "mobile"), soci::use(id, "id");
+}
+
 void SetUnitLetter(Session& s, int64_t unit_id, const std::string& sha256, int64_t size, int64_t now) {
   long long id = unit_id;
   long long sz = size;

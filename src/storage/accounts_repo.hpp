@@ -90,6 +90,7 @@ UserPage ListStaff(Session& s, const std::string& role, int page, int page_size)
 std::optional<UnitRecord> FindUnit(Session& s, int64_t id);
 std::optional<UnitRecord> FindUnitByCreditCode(Session& s, const std::string& code);
 int64_t InsertUnit(Session& s, const UnitRecord& u);
+void SetUnitContact(Session& s, int64_t unit_id, const std::string& contact_name, const std::string& mobile);
 void SetUnitLetter(Session& s, int64_t unit_id, const std::string& sha256, int64_t size, int64_t now);
 void SetUnitStatus(Session& s, int64_t unit_id, const std::string& status, const std::string& reason,
                    int64_t reviewer, int64_t now);
