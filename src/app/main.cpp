@@ -1,4 +1,5 @@
 // zhicheng: the command line. Only wiring: every command calls into the modules.
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -42,6 +43,7 @@ bool ParseListen(const std::string& listen, std::string& host, unsigned short& p
 
 int main(int argc, char** argv) {
   InitCrypto();
+  spdlog::set_default_logger(spdlog::stderr_color_mt("zhicheng"));  // stdout is for command output
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   CLI::App cli{"zhicheng — 职称申报评审管理服务平台"};
   cli.require_subcommand(1);
