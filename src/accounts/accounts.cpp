@@ -20,8 +20,9 @@ using storage::UnitRecord;
 using storage::UserRecord;
 using storage::WriteTx;
 
-constexpr std::string_view kRoleNames[] = {"applicant",        "unit",   "acceptance_point", "competent_department",
-                                           "committee_office", "expert", "city_admin"};
+constexpr std::string_view kRoleNames[] = {
+    "applicant",        "unit",   "acceptance_point", "competent_department",
+    "committee_office", "expert", "city_admin"};
 
 size_t Utf8Length(std::string_view s) {
   return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
@@ -48,8 +49,8 @@ Error Duplicate(const std::string& field) {
   return e;
 }
 
-void Audit(Session& s, const Actor& actor, int64_t at, const std::string& action, const std::string& object_type,
-           const std::string& object_id, const std::string& summary) {
+void Audit(Session& s, const Actor& actor, int64_t at, const std::string& action,
+           const std::string& object_type, const std::string& object_id, const std::string& summary) {
   storage::AuditEntry e;
   e.at = at;
   if (actor.principal.user_id != 0) e.actor_id = actor.principal.user_id;
@@ -120,7 +121,9 @@ const std::string& DummyHash() {
 
 }  // namespace
 
-std::string_view RoleName(Role r) { return kRoleNames[static_cast<int>(r)]; }
+std::string_view RoleName(Role r) {
+  return kRoleNames[static_cast<int>(r)];
+}
 
 std::optional<Role> ParseRole(std::string_view s) {
   for (Role r : kAllRoles) {
@@ -129,7 +132,9 @@ std::optional<Role> ParseRole(std::string_view s) {
   return std::nullopt;
 }
 
-bool LooksLikePdf(std::string_view data) { return data.substr(0, 5) == "%PDF-"; }
+bool LooksLikePdf(std::string_view data) {
+  return data.substr(0, 5) == "%PDF-";
+}
 
 Result<UserRecord> RegisterApplicant(Env& env, const ApplicantForm& form, const std::string& client_ip) {
   FieldErrors errors;
@@ -163,7 +168,8 @@ Result<UserRecord> RegisterApplicant(Env& env, const ApplicantForm& form, const 
                .created_at = now,
                .password_changed_at = now};
   u.id = storage::InsertUser(s, u);
-  Actor self{Principal{.user_id = u.id, .login = u.login, .name = u.name, .role = Role::kApplicant}, client_ip};
+  Actor self{Principal{.user_id = u.id, .login = u.login, .name = u.name, .role = Role::kApplicant},
+             client_ip};
   Audit(s, self, now, "account.register", "user", std::to_string(u.id),
         "个人注册：" + u.name + "（" + MaskResidentId(id_number) + "）");
   tx.Commit();
@@ -256,7 +262,8 @@ Result<LoginResult> Login(Env& env, const std::string& login, const std::string&
   }
   Session s(env.db);
   auto user = storage::FindUserByLogin(s, normalized);
-  const bool good = VerifyPassword(password, user ? user->password_hash : DummyHash()) && user && user->active;
+  const bool good =
+      VerifyPassword(password, user ? user->password_hash : DummyHash()) && user && user->active;
   if (!good) {
     Throttle().Fail(key, now);
     spdlog::info("failed login for {} from {}", normalized, client_ip);
@@ -299,13 +306,13 @@ void Logout(Env& env, const Actor& actor, const std::string& token_hash) {
   Session s(env.db);
   WriteTx tx(s);
   storage::DeleteSession(s, token_hash);
-  Audit(s, actor, UnixSeconds(env.clock.Now()), "auth.logout", "user", std::to_string(actor.principal.user_id),
-        "退出登录");
+  Audit(s, actor, UnixSeconds(env.clock.Now()), "auth.logout", "user",
+        std::to_string(actor.principal.user_id), "退出登录");
   tx.Commit();
 }
 
-Status ChangePassword(Env& env, const Actor& actor, const std::string& token_hash, const std::string& old_password,
-                      const std::string& new_password) {
+Status ChangePassword(Env& env, const Actor& actor, const std::string& token_hash,
+                      const std::string& old_password, const std::string& new_password) {
   FieldErrors errors;
   if (old_password.empty()) errors.Add("old_password", "required");
   CheckPassword(errors, "new_password", new_password);
@@ -452,8 +459,10 @@ Result<UnitRecord> ReviewUnitLetter(Env& env, const Actor& actor, int64_t unit_i
   const bool approve = decision == LetterDecision::kApprove;
   storage::SetUnitStatus(s, unit_id, approve ? "approved" : "letter_rejected", approve ? "" : reason,
                          actor.principal.user_id, now);
-  Audit(s, actor, now, approve ? "unit.letter_approve" : "unit.letter_reject", "unit", std::to_string(unit_id),
-        (approve ? "通过授权委托书：" : "退回授权委托书：") + unit->name + (approve ? "" : "；理由：" + reason));
+  Audit(s, actor, now, approve ? "unit.letter_approve" : "unit.letter_reject", "unit",
+        std::to_string(unit_id),
+        (approve ? "通过授权委托书：" : "退回授权委托书：") + unit->name +
+            (approve ? "" : "；理由：" + reason));
   tx.Commit();
   return *storage::FindUnit(s, unit_id);
 }
@@ -505,7 +514,8 @@ Result<UserRecord> CreateStaffAccount(Env& env, const Actor& actor, const StaffF
                .region_code = *role == Role::kAcceptancePoint ? form.region_code : "",
                .created_at = now,
                .password_changed_at = now};
-  if (*role == Role::kCompetentDepartment) u.department_id = storage::FindOrCreateDepartment(s, form.department_name, now);
+  if (*role == Role::kCompetentDepartment)
+    u.department_id = storage::FindOrCreateDepartment(s, form.department_name, now);
   u.id = storage::InsertUser(s, u);
   Audit(s, actor, now, "account.create", "user", std::to_string(u.id),
         "创建账号：" + u.login + "（" + u.role + "，" + u.name + "）");

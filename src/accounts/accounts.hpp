@@ -14,11 +14,19 @@
 
 namespace zc::accounts {
 
-enum class Role { kApplicant, kUnit, kAcceptancePoint, kCompetentDepartment, kCommitteeOffice, kExpert, kCityAdmin };
+enum class Role {
+  kApplicant,
+  kUnit,
+  kAcceptancePoint,
+  kCompetentDepartment,
+  kCommitteeOffice,
+  kExpert,
+  kCityAdmin
+};
 
-inline constexpr Role kAllRoles[] = {Role::kApplicant,       Role::kUnit,   Role::kAcceptancePoint,
-                                     Role::kCompetentDepartment, Role::kCommitteeOffice, Role::kExpert,
-                                     Role::kCityAdmin};
+inline constexpr Role kAllRoles[] = {
+    Role::kApplicant,       Role::kUnit,   Role::kAcceptancePoint, Role::kCompetentDepartment,
+    Role::kCommitteeOffice, Role::kExpert, Role::kCityAdmin};
 
 std::string_view RoleName(Role r);
 std::optional<Role> ParseRole(std::string_view s);
@@ -54,7 +62,8 @@ struct ApplicantForm {
   std::string mobile;
   std::string password;
 };
-Result<storage::UserRecord> RegisterApplicant(Env& env, const ApplicantForm& form, const std::string& client_ip);
+Result<storage::UserRecord> RegisterApplicant(Env& env, const ApplicantForm& form,
+                                              const std::string& client_ip);
 
 struct UnitForm {
   std::string credit_code;
@@ -72,7 +81,7 @@ Result<storage::UnitRecord> RegisterUnit(Env& env, const UnitForm& form, const s
 // ---- Sessions ----
 inline constexpr int64_t kSessionIdleSeconds = 2 * 3600;
 inline constexpr int64_t kSessionAbsoluteSeconds = 12 * 3600;
-inline constexpr int kMaxFailedLogins = 5;            // per account and address …
+inline constexpr int kMaxFailedLogins = 5;           // per account and address …
 inline constexpr int64_t kLockoutSeconds = 15 * 60;  // … within this window, then locked for it
 
 struct LoginResult {
@@ -80,7 +89,8 @@ struct LoginResult {
   std::string token;  // the cookie value; only its hash is stored
   std::string csrf_token;
 };
-Result<LoginResult> Login(Env& env, const std::string& login, const std::string& password, const std::string& client_ip);
+Result<LoginResult> Login(Env& env, const std::string& login, const std::string& password,
+                          const std::string& client_ip);
 
 struct Authenticated {
   Principal principal;
@@ -90,8 +100,8 @@ struct Authenticated {
 // The live session for a cookie token, sliding its idle expiry; nullopt when absent or expired.
 std::optional<Authenticated> Authenticate(Env& env, const std::string& token);
 void Logout(Env& env, const Actor& actor, const std::string& token_hash);
-Status ChangePassword(Env& env, const Actor& actor, const std::string& token_hash, const std::string& old_password,
-                      const std::string& new_password);
+Status ChangePassword(Env& env, const Actor& actor, const std::string& token_hash,
+                      const std::string& old_password, const std::string& new_password);
 
 // ---- Users and units as seen by the API ----
 std::optional<storage::UserRecord> FindUser(Env& env, int64_t user_id);
@@ -111,8 +121,8 @@ bool CanSeeUnit(const Principal& p, const storage::UnitRecord& u);
 bool CanReviewUnit(const Principal& p, const storage::UnitRecord& u);
 Result<storage::UnitPage> ListUnitsInScope(Env& env, const Principal& p, storage::UnitFilter filter);
 enum class LetterDecision { kApprove, kReject };
-Result<storage::UnitRecord> ReviewUnitLetter(Env& env, const Actor& actor, int64_t unit_id, LetterDecision decision,
-                                             const std::string& reason);
+Result<storage::UnitRecord> ReviewUnitLetter(Env& env, const Actor& actor, int64_t unit_id,
+                                             LetterDecision decision, const std::string& reason);
 // The stored letter's path, after the scope check.
 Result<std::string> UnitLetterPath(Env& env, const Principal& p, int64_t unit_id);
 

@@ -1,10 +1,10 @@
 #include "accounts/accounts.hpp"
-#include "accounts/passwords.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
+#include "accounts/passwords.hpp"
 #include "base/crypto.hpp"
 #include "storage/audit.hpp"
 #include "storage/migrations.hpp"
@@ -52,9 +52,10 @@ class AccountsTest : public ::testing::Test {
 };
 
 TEST_F(AccountsTest, ApplicantFormReportsEveryProblemAtOnce) {
-  auto r = RegisterApplicant(*env_, ApplicantForm{.name = "", .id_number = "330402199001011231", .mobile = "123",
-                                                  .password = "short"},
-                             "127.0.0.1");
+  auto r = RegisterApplicant(
+      *env_,
+      ApplicantForm{.name = "", .id_number = "330402199001011231", .mobile = "123", .password = "short"},
+      "127.0.0.1");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "validation_failed");
   ASSERT_EQ(r.error().fields.size(), 4U);
@@ -65,8 +66,8 @@ TEST_F(AccountsTest, ApplicantFormReportsEveryProblemAtOnce) {
 }
 
 TEST_F(AccountsTest, ApplicantRegistersOnceAndLogsInByIdOrMobile) {
-  ApplicantForm form{.name = "王建国", .id_number = "11010519491231002x", .mobile = "13800571234",
-                     .password = "Secret2022"};
+  ApplicantForm form{
+      .name = "王建国", .id_number = "11010519491231002x", .mobile = "13800571234", .password = "Secret2022"};
   auto r = RegisterApplicant(*env_, form, "127.0.0.1");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->login, "11010519491231002X");
@@ -79,11 +80,12 @@ TEST_F(AccountsTest, ApplicantRegistersOnceAndLogsInByIdOrMobile) {
 }
 
 TEST_F(AccountsTest, WrongPasswordsLockTheAccountForFifteenMinutes) {
-  ASSERT_TRUE(RegisterApplicant(*env_, ApplicantForm{"李娜", "330402199001011230", "13800571235", "Secret2022"},
-                                "10.0.0.1")
+  ASSERT_TRUE(RegisterApplicant(
+                  *env_, ApplicantForm{"李娜", "330402199001011230", "13800571235", "Secret2022"}, "10.0.0.1")
                   .ok());
   for (int i = 0; i < kMaxFailedLogins; ++i) {
-    EXPECT_EQ(Login(*env_, "330402199001011230", "wrong-pass1", "10.0.0.1").error().code, "invalid_credentials");
+    EXPECT_EQ(Login(*env_, "330402199001011230", "wrong-pass1", "10.0.0.1").error().code,
+              "invalid_credentials");
   }
   EXPECT_EQ(Login(*env_, "330402199001011230", "Secret2022", "10.0.0.1").error().code, "too_many_attempts");
   clock_.Advance(std::chrono::seconds(kLockoutSeconds + 1));
@@ -91,7 +93,8 @@ TEST_F(AccountsTest, WrongPasswordsLockTheAccountForFifteenMinutes) {
 }
 
 TEST_F(AccountsTest, SessionsExpireWhenIdle) {
-  ASSERT_TRUE(RegisterApplicant(*env_, ApplicantForm{"李娜", "330402199001011230", "13800571235", "Secret2022"},
+  ASSERT_TRUE(RegisterApplicant(*env_,
+                                ApplicantForm{"李娜", "330402199001011230", "13800571235", "Secret2022"},
                                 "127.0.0.1")
                   .ok());
   auto login = Login(*env_, "330402199001011230", "Secret2022", "127.0.0.1");
@@ -117,11 +120,13 @@ TEST_F(AccountsTest, UnitLetterFlowWithScope) {
   auto unit = RegisterUnit(*env_, Enterprise(), "127.0.0.1");
   ASSERT_TRUE(unit.ok());
   EXPECT_EQ(unit->status, "letter_required");
-  ASSERT_TRUE(CreateStaffAccount(*env_, Admin(),
-                                 StaffForm{"acceptance_point", "ap330402", "南湖区人力社保局", "Secret2022", "330402"})
+  ASSERT_TRUE(CreateStaffAccount(
+                  *env_, Admin(),
+                  StaffForm{"acceptance_point", "ap330402", "南湖区人力社保局", "Secret2022", "330402"})
                   .ok());
-  ASSERT_TRUE(CreateStaffAccount(*env_, Admin(),
-                                 StaffForm{"acceptance_point", "ap330481", "海宁市人力社保局", "Secret2022", "330481"})
+  ASSERT_TRUE(CreateStaffAccount(
+                  *env_, Admin(),
+                  StaffForm{"acceptance_point", "ap330481", "海宁市人力社保局", "Secret2022", "330481"})
                   .ok());
   Actor unit_actor{LoginAs("91330402MA2JX0016P", "Secret2022"), "127.0.0.1"};
   EXPECT_EQ(UploadUnitLetter(*env_, unit_actor, "GIF89a...").error().code, "not_pdf");
@@ -131,7 +136,8 @@ TEST_F(AccountsTest, UnitLetterFlowWithScope) {
   EXPECT_EQ(uploaded->status, "letter_pending");
 
   Actor haining{LoginAs("ap330481", "Secret2022"), "127.0.0.1"};
-  EXPECT_EQ(ReviewUnitLetter(*env_, haining, unit->id, LetterDecision::kApprove, "").error().code, "out_of_scope");
+  EXPECT_EQ(ReviewUnitLetter(*env_, haining, unit->id, LetterDecision::kApprove, "").error().code,
+            "out_of_scope");
   EXPECT_EQ(ListUnitsInScope(*env_, haining.principal, {})->total, 0);
   EXPECT_EQ(UnitLetterPath(*env_, haining.principal, unit->id).error().code, "out_of_scope");
 
@@ -142,7 +148,8 @@ TEST_F(AccountsTest, UnitLetterFlowWithScope) {
   auto approved = ReviewUnitLetter(*env_, nanhu, unit->id, LetterDecision::kApprove, "");
   ASSERT_TRUE(approved.ok());
   EXPECT_EQ(approved->status, "approved");
-  EXPECT_EQ(ReviewUnitLetter(*env_, nanhu, unit->id, LetterDecision::kApprove, "").error().code, "invalid_state");
+  EXPECT_EQ(ReviewUnitLetter(*env_, nanhu, unit->id, LetterDecision::kApprove, "").error().code,
+            "invalid_state");
   EXPECT_EQ(LoginAs("91330402MA2JX0016P", "Secret2022").unit_status, "approved");
 
   const auto audit = storage::VerifyAudit(*db_);
@@ -152,8 +159,11 @@ TEST_F(AccountsTest, UnitLetterFlowWithScope) {
 
 TEST_F(AccountsTest, CityLevelUnitsAreReviewedByTheCityAdminNotTheCounty) {
   ASSERT_TRUE(CreateStaffAccount(*env_, Admin(),
-                                 StaffForm{.role = "competent_department", .login = "jtj", .name = "市交通运输局",
-                                           .password = "Secret2022", .department_name = "嘉兴市交通运输局"})
+                                 StaffForm{.role = "competent_department",
+                                           .login = "jtj",
+                                           .name = "市交通运输局",
+                                           .password = "Secret2022",
+                                           .department_name = "嘉兴市交通运输局"})
                   .ok());
   const auto depts = Departments(*env_);
   ASSERT_EQ(depts.size(), 1U);
@@ -172,13 +182,14 @@ TEST_F(AccountsTest, CityLevelUnitsAreReviewedByTheCityAdminNotTheCounty) {
 }
 
 TEST_F(AccountsTest, StaffAccountValidation) {
-  auto r = CreateStaffAccount(*env_, Admin(), StaffForm{.role = "unit", .login = "a b", .name = "x",
-                                                        .password = "Secret2022"});
+  auto r = CreateStaffAccount(
+      *env_, Admin(), StaffForm{.role = "unit", .login = "a b", .name = "x", .password = "Secret2022"});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().fields.at(0).code, "invalid_role");
   EXPECT_EQ(r.error().fields.at(1).code, "invalid_login");
-  auto no_region = CreateStaffAccount(*env_, Admin(), StaffForm{.role = "acceptance_point", .login = "ap1",
-                                                                .name = "x", .password = "Secret2022"});
+  auto no_region = CreateStaffAccount(
+      *env_, Admin(),
+      StaffForm{.role = "acceptance_point", .login = "ap1", .name = "x", .password = "Secret2022"});
   EXPECT_EQ(no_region.error().fields.at(0).field, "region_code");
 }
 

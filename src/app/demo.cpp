@@ -12,8 +12,12 @@ using accounts::Actor;
 using accounts::Principal;
 using accounts::Role;
 
-std::string CreditCode(const std::string& first17) { return first17 + CreditCodeCheckChar(first17); }
-std::string ResidentId(const std::string& first17) { return first17 + ResidentIdCheckChar(first17); }
+std::string CreditCode(const std::string& first17) {
+  return first17 + CreditCodeCheckChar(first17);
+}
+std::string ResidentId(const std::string& first17) {
+  return first17 + ResidentIdCheckChar(first17);
+}
 
 template <typename T>
 T Must(Result<T> r, const std::string& what) {
@@ -59,7 +63,8 @@ std::vector<DemoLogin> LoadDemo(accounts::Env& env) {
   };
 
   staff("city_admin", "admin", "嘉兴市人力资源和社会保障局（管理员）");
-  for (const auto& r : accounts::Regions(env)) staff("acceptance_point", "ap" + r.code, r.name + "人力社保局（职称申报受理点）", r.code);
+  for (const auto& r : accounts::Regions(env))
+    staff("acceptance_point", "ap" + r.code, r.name + "人力社保局（职称申报受理点）", r.code);
   staff("committee_office", "committee", "嘉兴市工程师协会（评委会办事机构）");
   staff("competent_department", "jtj", "嘉兴市交通运输局", "", "嘉兴市交通运输局");
   staff("expert", "expert01", "评审专家 陆振华");
@@ -70,25 +75,37 @@ std::vector<DemoLogin> LoadDemo(accounts::Env& env) {
   }
 
   const std::vector<DemoUnit> units = {
-      {"91330402MA2JX0016", "嘉兴禾丰智能科技有限公司", "330402", "enterprise", false, "沈慧", "13857300001", true},
-      {"12330402470012345", "嘉兴市南湖区水利工程管理站", "330402", "public_institution", false, "褚建明", "13857300002",
+      {"91330402MA2JX0016", "嘉兴禾丰智能科技有限公司", "330402", "enterprise", false, "沈慧", "13857300001",
        true},
-      {"91330400MA28A3C51", "嘉兴市交通投资集团有限责任公司", "330402", "enterprise", true, "姚丽萍", "13857300003", true},
-      {"91330481MA2CK7D91", "海宁经编新材料科技有限公司", "330481", "enterprise", false, "钱卫东", "13857300004", false},
+      {"12330402470012345", "嘉兴市南湖区水利工程管理站", "330402", "public_institution", false, "褚建明",
+       "13857300002", true},
+      {"91330400MA28A3C51", "嘉兴市交通投资集团有限责任公司", "330402", "enterprise", true, "姚丽萍",
+       "13857300003", true},
+      {"91330481MA2CK7D91", "海宁经编新材料科技有限公司", "330481", "enterprise", false, "钱卫东",
+       "13857300004", false},
   };
   for (const auto& u : units) {
     const std::string code = CreditCode(u.code17);
     if (!present) {
-      auto unit = Must(accounts::RegisterUnit(env,
-                                              {.credit_code = code, .name = u.name, .region_code = u.region,
-                                               .unit_type = u.type, .city_level = u.city_level,
-                                               .competent_department_id = u.city_level ? std::optional(dept_id)
-                                                                                       : std::nullopt,
-                                               .contact_name = u.contact, .mobile = u.mobile, .password = pw},
-                                              "127.0.0.1"),
+      auto unit = Must(accounts::RegisterUnit(
+                           env,
+                           {.credit_code = code,
+                            .name = u.name,
+                            .region_code = u.region,
+                            .unit_type = u.type,
+                            .city_level = u.city_level,
+                            .competent_department_id = u.city_level ? std::optional(dept_id) : std::nullopt,
+                            .contact_name = u.contact,
+                            .mobile = u.mobile,
+                            .password = pw},
+                           "127.0.0.1"),
                        u.name);
-      const Actor unit_actor{Principal{.user_id = 0, .login = "demo", .name = u.name, .role = Role::kUnit,
-                                       .region_code = u.region, .unit_id = unit.id},
+      const Actor unit_actor{Principal{.user_id = 0,
+                                       .login = "demo",
+                                       .name = u.name,
+                                       .role = Role::kUnit,
+                                       .region_code = u.region,
+                                       .unit_id = unit.id},
                              "127.0.0.1"};
       Must(accounts::UploadUnitLetter(env, unit_actor, kLetterPdf), u.name);
       if (u.approved) {
@@ -96,12 +113,14 @@ std::vector<DemoLogin> LoadDemo(accounts::Env& env) {
                                        .role = u.city_level ? Role::kCityAdmin : Role::kAcceptancePoint,
                                        .region_code = u.region},
                              "127.0.0.1"};
-        Must(accounts::ReviewUnitLetter(env, reviewer, unit.id, accounts::LetterDecision::kApprove, ""), u.name);
+        Must(accounts::ReviewUnitLetter(env, reviewer, unit.id, accounts::LetterDecision::kApprove, ""),
+             u.name);
       }
       if (u.type == "public_institution") {
         storage::Session s(env.db);
         long long id = unit.id;
-        s.sql() << "INSERT INTO unit_quotas (unit_id, level, quota) VALUES (:id, '工程师', 3), (:id2, '助理工程师', 5)",
+        s.sql() << "INSERT INTO unit_quotas (unit_id, level, quota) VALUES (:id, '工程师', 3), (:id2, "
+                   "'助理工程师', 5)",
             soci::use(id, "id"), soci::use(id, "id2");
       }
     }

@@ -97,13 +97,15 @@ int main(int argc, char** argv) {
         std::printf("audit log intact: %lld rows\n", static_cast<long long>(v.rows));
         return 0;
       }
-      std::printf("audit log broken at row %lld: %s\n", static_cast<long long>(v.first_bad_id), v.problem.c_str());
+      std::printf("audit log broken at row %lld: %s\n", static_cast<long long>(v.first_bad_id),
+                  v.problem.c_str());
       return 2;
     }
 
     auto db = storage::Database::Open(db_url, serve->parsed() ? static_cast<size_t>(workers) + 1 : 1);
     const int applied = storage::Migrate(*db);
-    if (applied > 0) spdlog::info("applied {} migration(s); schema version {}", applied, storage::SchemaVersion(*db));
+    if (applied > 0)
+      spdlog::info("applied {} migration(s); schema version {}", applied, storage::SchemaVersion(*db));
     if (migrate->parsed()) {
       std::printf("schema version %d\n", storage::SchemaVersion(*db));
       return 0;
@@ -132,7 +134,8 @@ int main(int argc, char** argv) {
       if (!r.ok()) {
         std::fprintf(stderr, "cannot create the admin: %s\n", r.error().code.c_str());
         for (const auto& f : r.error().fields) {
-          std::fprintf(stderr, "  %s: %s\n", f.field.c_str(), std::string(Message(LookupError(f.code), Lang::kZh)).c_str());
+          std::fprintf(stderr, "  %s: %s\n", f.field.c_str(),
+                       std::string(Message(LookupError(f.code), Lang::kZh)).c_str());
         }
         return 1;
       }

@@ -29,7 +29,9 @@ std::string Sha256Hex(std::string_view data) {
   return ToHex(out, sizeof out);
 }
 
-Sha256::Sha256() { crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_)); }
+Sha256::Sha256() {
+  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_));
+}
 
 void Sha256::Update(std::string_view data) {
   crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_),

@@ -9,12 +9,15 @@ const std::vector<ErrorInfo> kErrors = {
     // Request-level problems.
     {"bad_request", 400, "请求格式不正确", "The request is malformed"},
     {"invalid_json", 400, "请求内容不是有效的 JSON", "The request body is not valid JSON"},
-    {"validation_failed", 422, "提交的信息有误，请按提示修改", "Some fields are invalid; please correct them"},
+    {"validation_failed", 422, "提交的信息有误，请按提示修改",
+     "Some fields are invalid; please correct them"},
     {"unauthenticated", 401, "请先登录", "Please sign in first"},
     {"invalid_credentials", 401, "账号或密码错误", "Wrong account or password"},
-    {"too_many_attempts", 429, "登录失败次数过多，请 15 分钟后再试", "Too many failed sign-ins; try again in 15 minutes"},
+    {"too_many_attempts", 429, "登录失败次数过多，请 15 分钟后再试",
+     "Too many failed sign-ins; try again in 15 minutes"},
     {"rate_limited", 429, "请求过于频繁，请稍后再试", "Too many requests; please slow down"},
-    {"csrf_failed", 403, "页面已过期或请求来源无效，请刷新页面后重试", "Missing or invalid CSRF token; reload the page"},
+    {"csrf_failed", 403, "页面已过期或请求来源无效，请刷新页面后重试",
+     "Missing or invalid CSRF token; reload the page"},
     {"forbidden", 403, "您的角色无权执行此操作", "Your role may not do this"},
     {"out_of_scope", 403, "该数据不在您的管理范围内", "This record is outside your scope"},
     {"unit_not_authorised", 403, "单位授权委托书尚未通过审核，暂不能办理其他业务",
@@ -33,16 +36,22 @@ const std::vector<ErrorInfo> kErrors = {
     // Field-level problems (FieldError::code).
     {"required", 422, "此项为必填项", "This field is required"},
     {"too_long", 422, "内容过长", "Too long"},
-    {"invalid_resident_id", 422, "公民身份号码不正确（请核对校验位）", "Invalid resident ID number (check digit)"},
-    {"resident_id_birth_date", 422, "公民身份号码中的出生日期不正确", "The birth date in the resident ID is not a real date"},
-    {"invalid_credit_code", 422, "统一社会信用代码不正确（请核对校验位）", "Invalid unified social credit code"},
-    {"invalid_mobile", 422, "手机号码应为 11 位数字，以 1 开头", "Mobile number must be 11 digits starting with 1"},
-    {"weak_password", 422, "密码至少 8 位，且须同时包含字母和数字", "Password needs 8+ characters with letters and digits"},
+    {"invalid_resident_id", 422, "公民身份号码不正确（请核对校验位）",
+     "Invalid resident ID number (check digit)"},
+    {"resident_id_birth_date", 422, "公民身份号码中的出生日期不正确",
+     "The birth date in the resident ID is not a real date"},
+    {"invalid_credit_code", 422, "统一社会信用代码不正确（请核对校验位）",
+     "Invalid unified social credit code"},
+    {"invalid_mobile", 422, "手机号码应为 11 位数字，以 1 开头",
+     "Mobile number must be 11 digits starting with 1"},
+    {"weak_password", 422, "密码至少 8 位，且须同时包含字母和数字",
+     "Password needs 8+ characters with letters and digits"},
     {"invalid_region", 422, "请选择有效的地区", "Choose a valid region"},
     {"invalid_unit_type", 422, "请选择有效的单位类型", "Choose a valid unit type"},
     {"unit_type_mismatch", 422, "单位类型与统一社会信用代码不符（12 开头为事业单位）",
      "Unit type does not match the credit code (12… is a public institution)"},
-    {"department_required", 422, "市直单位须选择主管部门", "A city-level unit must name its competent department"},
+    {"department_required", 422, "市直单位须选择主管部门",
+     "A city-level unit must name its competent department"},
     {"invalid_department", 422, "主管部门不存在", "Unknown competent department"},
     {"invalid_role", 422, "角色不正确", "Invalid role"},
     {"invalid_login", 422, "用户名须为 3–32 位字母、数字、点、下划线或短横线",
@@ -56,7 +65,9 @@ const std::vector<ErrorInfo> kErrors = {
 
 }  // namespace
 
-const std::vector<ErrorInfo>& AllErrors() { return kErrors; }
+const std::vector<ErrorInfo>& AllErrors() {
+  return kErrors;
+}
 
 bool IsRegisteredError(std::string_view code) {
   return std::any_of(kErrors.begin(), kErrors.end(), [&](const ErrorInfo& e) { return e.code == code; });
@@ -72,6 +83,8 @@ const ErrorInfo& LookupError(std::string_view code) {
   return kErrors.back();
 }
 
-std::string_view Message(const ErrorInfo& info, Lang lang) { return lang == Lang::kEn ? info.en : info.zh; }
+std::string_view Message(const ErrorInfo& info, Lang lang) {
+  return lang == Lang::kEn ? info.en : info.zh;
+}
 
 }  // namespace zc

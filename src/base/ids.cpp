@@ -11,7 +11,8 @@ namespace {
 
 constexpr std::array<int, 17> kIdWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 constexpr std::string_view kIdCheck = "10X98765432";
-constexpr std::array<int, 17> kCreditWeights = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+constexpr std::array<int, 17> kCreditWeights = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                                29, 25, 13, 8,  24, 10, 30, 28};
 constexpr std::string_view kCreditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 bool AllDigits(std::string_view s) {
@@ -52,7 +53,8 @@ std::optional<std::string> CheckResidentId(std::string_view raw) {
 
 char CreditCodeCheckChar(std::string_view first17) {
   int sum = 0;
-  for (size_t i = 0; i < 17; ++i) sum += static_cast<int>(kCreditAlphabet.find(first17[i])) * kCreditWeights[i];
+  for (size_t i = 0; i < 17; ++i)
+    sum += static_cast<int>(kCreditAlphabet.find(first17[i])) * kCreditWeights[i];
   return kCreditAlphabet[(31 - sum % 31) % 31];
 }
 
@@ -65,9 +67,13 @@ std::optional<std::string> CheckCreditCode(std::string_view code) {
   return std::nullopt;
 }
 
-bool IsPublicInstitutionCode(std::string_view code) { return code.substr(0, 2) == "12"; }
+bool IsPublicInstitutionCode(std::string_view code) {
+  return code.substr(0, 2) == "12";
+}
 
-bool IsValidMobile(std::string_view mobile) { return mobile.size() == 11 && mobile[0] == '1' && AllDigits(mobile); }
+bool IsValidMobile(std::string_view mobile) {
+  return mobile.size() == 11 && mobile[0] == '1' && AllDigits(mobile);
+}
 
 std::string MaskResidentId(std::string_view id) {
   if (id.size() != 18) return std::string(id);

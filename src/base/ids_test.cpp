@@ -65,7 +65,9 @@ TEST(Mobile, ElevenDigitsStartingWithOne) {
   EXPECT_FALSE(IsValidMobile("1380057123a"));
 }
 
-TEST(ResidentId, Masking) { EXPECT_EQ(MaskResidentId("330402199001011230"), "330402********1230"); }
+TEST(ResidentId, Masking) {
+  EXPECT_EQ(MaskResidentId("330402199001011230"), "330402********1230");
+}
 
 }  // namespace
 }  // namespace zc

@@ -22,13 +22,15 @@ struct Error {
   std::string detail;
 };
 
-inline Error MakeError(std::string code, std::string detail = {}) { return Error{std::move(code), {}, std::move(detail)}; }
+inline Error MakeError(std::string code, std::string detail = {}) {
+  return Error{std::move(code), {}, std::move(detail)};
+}
 
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  Result(Error error) : v_(std::move(error)) {}      // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
   T& value() & { return std::get<0>(v_); }

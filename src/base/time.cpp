@@ -64,13 +64,21 @@ int64_t UnixSeconds(TimePoint t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
-TimePoint FromUnixSeconds(int64_t s) { return TimePoint(std::chrono::seconds(s)); }
+TimePoint FromUnixSeconds(int64_t s) {
+  return TimePoint(std::chrono::seconds(s));
+}
 
-static int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0); }
+static int64_t FloorDiv(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
 
-Date ShanghaiDate(TimePoint t) { return CivilFromDays(FloorDiv(UnixSeconds(t) + kShanghaiOffset, 86400)); }
+Date ShanghaiDate(TimePoint t) {
+  return CivilFromDays(FloorDiv(UnixSeconds(t) + kShanghaiOffset, 86400));
+}
 
-TimePoint ShanghaiMidnight(const Date& d) { return FromUnixSeconds(DaysFromCivil(d) * 86400 - kShanghaiOffset); }
+TimePoint ShanghaiMidnight(const Date& d) {
+  return FromUnixSeconds(DaysFromCivil(d) * 86400 - kShanghaiOffset);
+}
 
 std::string FormatShanghai(TimePoint t) {
   const int64_t local = UnixSeconds(t) + kShanghaiOffset;

@@ -14,7 +14,9 @@ namespace {
 
 constexpr size_t kLetterLimit = 10 * 1024 * 1024;
 
-std::string Iso(int64_t unix_seconds) { return unix_seconds ? FormatShanghai(FromUnixSeconds(unix_seconds)) : ""; }
+std::string Iso(int64_t unix_seconds) {
+  return unix_seconds ? FormatShanghai(FromUnixSeconds(unix_seconds)) : "";
+}
 
 json::value UnitJson(const storage::UnitRecord& u) {
   json::object o{{"id", u.id},
@@ -62,19 +64,23 @@ json::value UserJson(accounts::Env& env, const storage::UserRecord& u) {
 json::value UnitPageJson(const storage::UnitPage& p, const Paging& paging) {
   json::array items;
   for (const auto& u : p.items) items.push_back(UnitJson(u));
-  return json::object{{"items", std::move(items)}, {"total", p.total}, {"page", paging.page},
+  return json::object{{"items", std::move(items)},
+                      {"total", p.total},
+                      {"page", paging.page},
                       {"page_size", paging.page_size}};
 }
 
 Response SessionCookie(Response r, const std::string& token, int64_t max_age) {
-  r.headers.emplace_back("Set-Cookie", "zc_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                           std::to_string(max_age));
+  r.headers.emplace_back(
+      "Set-Cookie",
+      "zc_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age));
   return r;
 }
 
 std::optional<int64_t> IdParam(const Context& ctx) {
   const std::string& v = ctx.request.params.at("id");
-  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
   return std::stoll(v);
 }
 
@@ -84,8 +90,11 @@ std::vector<Route> AccountRoutes(accounts::Env& env) {
   using R = Role;
   std::vector<Route> routes;
 
-  routes.push_back(Route{.method = "GET", .pattern = "/api/v1/regions", .access = Access::kPublic,
-                         .summary = "Regions (county-level acceptance points)", .handler = [&env](Context&) {
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/regions",
+                         .access = Access::kPublic,
+                         .summary = "Regions (county-level acceptance points)",
+                         .handler = [&env](Context&) {
                            json::array a;
                            for (const auto& r : accounts::Regions(env)) {
                              a.push_back(json::object{{"code", r.code}, {"name", r.name}});
@@ -93,8 +102,11 @@ std::vector<Route> AccountRoutes(accounts::Env& env) {
                            return Json(200, a);
                          }});
 
-  routes.push_back(Route{.method = "GET", .pattern = "/api/v1/competent-departments", .access = Access::kPublic,
-                         .summary = "Competent departments of city-level units", .handler = [&env](Context&) {
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/competent-departments",
+                         .access = Access::kPublic,
+                         .summary = "Competent departments of city-level units",
+                         .handler = [&env](Context&) {
                            json::array a;
                            for (const auto& d : accounts::Departments(env)) {
                              a.push_back(json::object{{"id", d.id}, {"name", d.name}});
@@ -102,101 +114,138 @@ std::vector<Route> AccountRoutes(accounts::Env& env) {
                            return Json(200, a);
                          }});
 
-  routes.push_back(Route{
-      .method = "POST", .pattern = "/api/v1/auth/register/applicant", .access = Access::kPublic,
-      .summary = "Register an applicant (resident ID checked per GB 11643)", .handler = [&env](Context& ctx) {
-        Error e;
-        auto body = ParseObject(ctx.request, e);
-        if (!body) return ErrorOf(e, ctx.lang);
-        FieldErrors fe;
-        accounts::ApplicantForm form{StrField(*body, "name", fe), StrField(*body, "id_number", fe),
-                                     StrField(*body, "mobile", fe), StrField(*body, "password", fe)};
-        if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-        return Map(accounts::RegisterApplicant(env, form, ctx.request.client_ip), ctx.lang,
-                   [&](const storage::UserRecord& u) { return json::object{{"user", UserJson(env, u)}}; }, 201);
-      }});
-
-  routes.push_back(Route{
-      .method = "POST", .pattern = "/api/v1/auth/register/unit", .access = Access::kPublic,
-      .summary = "Register a unit as a legal person (credit code checked per GB 32100)",
-      .handler = [&env](Context& ctx) {
-        Error e;
-        auto body = ParseObject(ctx.request, e);
-        if (!body) return ErrorOf(e, ctx.lang);
-        FieldErrors fe;
-        accounts::UnitForm form{.credit_code = StrField(*body, "credit_code", fe),
-                                .name = StrField(*body, "name", fe),
-                                .region_code = StrField(*body, "region_code", fe),
-                                .unit_type = StrField(*body, "unit_type", fe),
-                                .city_level = BoolField(*body, "city_level", fe),
-                                .competent_department_id = IntField(*body, "competent_department_id", fe),
-                                .contact_name = StrField(*body, "contact_name", fe),
-                                .mobile = StrField(*body, "mobile", fe),
-                                .password = StrField(*body, "password", fe)};
-        if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-        return Map(accounts::RegisterUnit(env, form, ctx.request.client_ip), ctx.lang,
-                   [](const storage::UnitRecord& u) { return json::object{{"unit", UnitJson(u)}}; }, 201);
-      }});
-
-  routes.push_back(Route{
-      .method = "POST", .pattern = "/api/v1/auth/login", .access = Access::kPublic,
-      .summary = "Sign in; sets the session cookie and returns the CSRF token", .handler = [&env](Context& ctx) {
-        Error e;
-        auto body = ParseObject(ctx.request, e);
-        if (!body) return ErrorOf(e, ctx.lang);
-        FieldErrors fe;
-        const std::string login = StrField(*body, "login", fe);
-        const std::string password = StrField(*body, "password", fe);
-        if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-        auto r = accounts::Login(env, login, password, ctx.request.client_ip);
-        if (!r.ok()) return ErrorOf(r.error(), ctx.lang);
-        auto user = accounts::FindUser(env, r->principal.user_id);
-        return SessionCookie(
-            Json(200, json::object{{"user", UserJson(env, *user)}, {"csrf_token", r->csrf_token}}), r->token,
-            accounts::kSessionAbsoluteSeconds);
-      }});
-
-  routes.push_back(Route{.method = "POST", .pattern = "/api/v1/auth/logout", .access = Access::kSignedIn,
-                         .scope = Scope::kSelf, .summary = "Sign out", .handler = [&env](Context& ctx) {
-                           accounts::Logout(env, ctx.actor(), ctx.auth->token_hash);
-                           return SessionCookie(NoContent(), "", 0);
-                         },
-                         .unit_gate_exempt = true});
-
-  routes.push_back(Route{.method = "GET", .pattern = "/api/v1/auth/me", .access = Access::kSignedIn,
-                         .scope = Scope::kSelf, .summary = "The signed-in user and the CSRF token",
-                         .handler = [&env](Context& ctx) {
-                           auto user = accounts::FindUser(env, ctx.principal().user_id);
-                           if (!user) return ErrorOf(MakeError("unauthenticated"), ctx.lang);
-                           return Json(200, json::object{{"user", UserJson(env, *user)},
-                                                         {"csrf_token", ctx.auth->csrf_token}});
-                         },
-                         .unit_gate_exempt = true});
-
-  routes.push_back(Route{.method = "POST", .pattern = "/api/v1/auth/password", .access = Access::kSignedIn,
-                         .scope = Scope::kSelf, .summary = "Change one's password (signs out other sessions)",
+  routes.push_back(Route{.method = "POST",
+                         .pattern = "/api/v1/auth/register/applicant",
+                         .access = Access::kPublic,
+                         .summary = "Register an applicant (resident ID checked per GB 11643)",
                          .handler = [&env](Context& ctx) {
                            Error e;
                            auto body = ParseObject(ctx.request, e);
                            if (!body) return ErrorOf(e, ctx.lang);
                            FieldErrors fe;
-                           const std::string old_pw = StrField(*body, "old_password", fe);
-                           const std::string new_pw = StrField(*body, "new_password", fe);
+                           accounts::ApplicantForm form{
+                               StrField(*body, "name", fe), StrField(*body, "id_number", fe),
+                               StrField(*body, "mobile", fe), StrField(*body, "password", fe)};
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-                           auto r = accounts::ChangePassword(env, ctx.actor(), ctx.auth->token_hash, old_pw, new_pw);
-                           return r.ok() ? NoContent() : ErrorOf(r.error(), ctx.lang);
-                         },
+                           return Map(
+                               accounts::RegisterApplicant(env, form, ctx.request.client_ip), ctx.lang,
+                               [&](const storage::UserRecord& u) {
+                                 return json::object{{"user", UserJson(env, u)}};
+                               },
+                               201);
+                         }});
+
+  routes.push_back(Route{.method = "POST",
+                         .pattern = "/api/v1/auth/register/unit",
+                         .access = Access::kPublic,
+                         .summary = "Register a unit as a legal person (credit code checked per GB 32100)",
+                         .handler = [&env](Context& ctx) {
+                           Error e;
+                           auto body = ParseObject(ctx.request, e);
+                           if (!body) return ErrorOf(e, ctx.lang);
+                           FieldErrors fe;
+                           accounts::UnitForm form{
+                               .credit_code = StrField(*body, "credit_code", fe),
+                               .name = StrField(*body, "name", fe),
+                               .region_code = StrField(*body, "region_code", fe),
+                               .unit_type = StrField(*body, "unit_type", fe),
+                               .city_level = BoolField(*body, "city_level", fe),
+                               .competent_department_id = IntField(*body, "competent_department_id", fe),
+                               .contact_name = StrField(*body, "contact_name", fe),
+                               .mobile = StrField(*body, "mobile", fe),
+                               .password = StrField(*body, "password", fe)};
+                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                           return Map(
+                               accounts::RegisterUnit(env, form, ctx.request.client_ip), ctx.lang,
+                               [](const storage::UnitRecord& u) {
+                                 return json::object{{"unit", UnitJson(u)}};
+                               },
+                               201);
+                         }});
+
+  routes.push_back(Route{.method = "POST",
+                         .pattern = "/api/v1/auth/login",
+                         .access = Access::kPublic,
+                         .summary = "Sign in; sets the session cookie and returns the CSRF token",
+                         .handler = [&env](Context& ctx) {
+                           Error e;
+                           auto body = ParseObject(ctx.request, e);
+                           if (!body) return ErrorOf(e, ctx.lang);
+                           FieldErrors fe;
+                           const std::string login = StrField(*body, "login", fe);
+                           const std::string password = StrField(*body, "password", fe);
+                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                           auto r = accounts::Login(env, login, password, ctx.request.client_ip);
+                           if (!r.ok()) return ErrorOf(r.error(), ctx.lang);
+                           auto user = accounts::FindUser(env, r->principal.user_id);
+                           return SessionCookie(Json(200, json::object{{"user", UserJson(env, *user)},
+                                                                       {"csrf_token", r->csrf_token}}),
+                                                r->token, accounts::kSessionAbsoluteSeconds);
+                         }});
+
+  routes.push_back(Route{.method = "POST",
+                         .pattern = "/api/v1/auth/logout",
+                         .access = Access::kSignedIn,
+                         .scope = Scope::kSelf,
+                         .summary = "Sign out",
+                         .handler =
+                             [&env](Context& ctx) {
+                               accounts::Logout(env, ctx.actor(), ctx.auth->token_hash);
+                               return SessionCookie(NoContent(), "", 0);
+                             },
                          .unit_gate_exempt = true});
 
-  routes.push_back(Route{.method = "GET", .pattern = "/api/v1/units/me", .roles = {R::kUnit}, .scope = Scope::kUnit,
-                         .summary = "The caller's unit", .handler = [&env](Context& ctx) {
-                           auto unit = accounts::FindUnit(env, ctx.principal().unit_id.value_or(0));
-                           if (!unit) return ErrorOf(MakeError("not_found"), ctx.lang);
-                           return Json(200, json::object{{"unit", UnitJson(*unit)}});
-                         },
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/auth/me",
+                         .access = Access::kSignedIn,
+                         .scope = Scope::kSelf,
+                         .summary = "The signed-in user and the CSRF token",
+                         .handler =
+                             [&env](Context& ctx) {
+                               auto user = accounts::FindUser(env, ctx.principal().user_id);
+                               if (!user) return ErrorOf(MakeError("unauthenticated"), ctx.lang);
+                               return Json(200, json::object{{"user", UserJson(env, *user)},
+                                                             {"csrf_token", ctx.auth->csrf_token}});
+                             },
                          .unit_gate_exempt = true});
 
-  routes.push_back(Route{.method = "PATCH", .pattern = "/api/v1/units/me", .roles = {R::kUnit}, .scope = Scope::kUnit,
+  routes.push_back(Route{.method = "POST",
+                         .pattern = "/api/v1/auth/password",
+                         .access = Access::kSignedIn,
+                         .scope = Scope::kSelf,
+                         .summary = "Change one's password (signs out other sessions)",
+                         .handler =
+                             [&env](Context& ctx) {
+                               Error e;
+                               auto body = ParseObject(ctx.request, e);
+                               if (!body) return ErrorOf(e, ctx.lang);
+                               FieldErrors fe;
+                               const std::string old_pw = StrField(*body, "old_password", fe);
+                               const std::string new_pw = StrField(*body, "new_password", fe);
+                               if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                               auto r = accounts::ChangePassword(env, ctx.actor(), ctx.auth->token_hash,
+                                                                 old_pw, new_pw);
+                               return r.ok() ? NoContent() : ErrorOf(r.error(), ctx.lang);
+                             },
+                         .unit_gate_exempt = true});
+
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/units/me",
+                         .roles = {R::kUnit},
+                         .scope = Scope::kUnit,
+                         .summary = "The caller's unit",
+                         .handler =
+                             [&env](Context& ctx) {
+                               auto unit = accounts::FindUnit(env, ctx.principal().unit_id.value_or(0));
+                               if (!unit) return ErrorOf(MakeError("not_found"), ctx.lang);
+                               return Json(200, json::object{{"unit", UnitJson(*unit)}});
+                             },
+                         .unit_gate_exempt = true});
+
+  routes.push_back(Route{.method = "PATCH",
+                         .pattern = "/api/v1/units/me",
+                         .roles = {R::kUnit},
+                         .scope = Scope::kUnit,
                          .summary = "Update the unit's contact person (approved units only)",
                          .handler = [&env](Context& ctx) {
                            Error e;
@@ -206,63 +255,82 @@ std::vector<Route> AccountRoutes(accounts::Env& env) {
                            const std::string contact = StrField(*body, "contact_name", fe);
                            const std::string mobile = StrField(*body, "mobile", fe);
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-                           return Map(accounts::UpdateUnitContact(env, ctx.actor(), contact, mobile), ctx.lang,
-                                      [](const storage::UnitRecord& u) { return json::object{{"unit", UnitJson(u)}}; });
+                           return Map(accounts::UpdateUnitContact(env, ctx.actor(), contact, mobile),
+                                      ctx.lang, [](const storage::UnitRecord& u) {
+                                        return json::object{{"unit", UnitJson(u)}};
+                                      });
                          }});
 
-  routes.push_back(Route{.method = "PUT", .pattern = "/api/v1/units/me/letter", .roles = {R::kUnit},
+  routes.push_back(Route{.method = "PUT",
+                         .pattern = "/api/v1/units/me/letter",
+                         .roles = {R::kUnit},
                          .scope = Scope::kUnit,
                          .summary = "Upload the unit's authorisation letter; the body is the PDF itself",
-                         .handler = [&env](Context& ctx) {
-                           const std::string type = ctx.request.Header("content-type");
-                           if (!type.empty() && type != "application/pdf" && type != "application/octet-stream") {
-                             return ErrorOf(MakeError("not_pdf"), ctx.lang);
-                           }
-                           return Map(accounts::UploadUnitLetter(env, ctx.actor(), ctx.request.body), ctx.lang,
-                                      [](const storage::UnitRecord& u) { return json::object{{"unit", UnitJson(u)}}; });
-                         },
+                         .handler =
+                             [&env](Context& ctx) {
+                               const std::string type = ctx.request.Header("content-type");
+                               if (!type.empty() && type != "application/pdf" &&
+                                   type != "application/octet-stream") {
+                                 return ErrorOf(MakeError("not_pdf"), ctx.lang);
+                               }
+                               return Map(accounts::UploadUnitLetter(env, ctx.actor(), ctx.request.body),
+                                          ctx.lang, [](const storage::UnitRecord& u) {
+                                            return json::object{{"unit", UnitJson(u)}};
+                                          });
+                             },
                          .unit_gate_exempt = true,
                          .body_limit = kLetterLimit});
 
-  routes.push_back(Route{
-      .method = "GET", .pattern = "/api/v1/units",
-      .roles = {R::kAcceptancePoint, R::kCompetentDepartment, R::kCommitteeOffice, R::kCityAdmin},
-      .scope = Scope::kRegion, .summary = "Units within the caller's scope, filtered",
-      .handler = [&env](Context& ctx) {
-        FieldErrors fe;
-        const Paging paging = PagingOf(ctx.request, fe);
-        storage::UnitFilter f{.status = ctx.request.Query("status"), .q = ctx.request.Query("q"),
-                              .page = paging.page, .page_size = paging.page_size};
-        static const std::vector<std::string> kStatuses = {"", "letter_required", "letter_pending",
-                                                           "letter_rejected", "approved"};
-        if (std::find(kStatuses.begin(), kStatuses.end(), f.status) == kStatuses.end()) fe.Add("status", "bad_request");
-        if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-        return Map(accounts::ListUnitsInScope(env, ctx.principal(), f), ctx.lang,
-                   [&](const storage::UnitPage& p) { return UnitPageJson(p, paging); });
-      }});
+  routes.push_back(
+      Route{.method = "GET",
+            .pattern = "/api/v1/units",
+            .roles = {R::kAcceptancePoint, R::kCompetentDepartment, R::kCommitteeOffice, R::kCityAdmin},
+            .scope = Scope::kRegion,
+            .summary = "Units within the caller's scope, filtered",
+            .handler = [&env](Context& ctx) {
+              FieldErrors fe;
+              const Paging paging = PagingOf(ctx.request, fe);
+              storage::UnitFilter f{.status = ctx.request.Query("status"),
+                                    .q = ctx.request.Query("q"),
+                                    .page = paging.page,
+                                    .page_size = paging.page_size};
+              static const std::vector<std::string> kStatuses = {"", "letter_required", "letter_pending",
+                                                                 "letter_rejected", "approved"};
+              if (std::find(kStatuses.begin(), kStatuses.end(), f.status) == kStatuses.end())
+                fe.Add("status", "bad_request");
+              if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+              return Map(accounts::ListUnitsInScope(env, ctx.principal(), f), ctx.lang,
+                         [&](const storage::UnitPage& p) { return UnitPageJson(p, paging); });
+            }});
 
-  routes.push_back(Route{.method = "GET", .pattern = "/api/v1/units/{id}/letter",
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/units/{id}/letter",
                          .roles = {R::kUnit, R::kAcceptancePoint, R::kCompetentDepartment, R::kCityAdmin},
-                         .scope = Scope::kRegion, .summary = "Download a unit's authorisation letter",
-                         .handler = [&env](Context& ctx) {
-                           auto id = IdParam(ctx);
-                           if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
-                           auto path = accounts::UnitLetterPath(env, ctx.principal(), *id);
-                           if (!path.ok()) return ErrorOf(path.error(), ctx.lang);
-                           Response r;
-                           r.file_path = path.value();
-                           r.content_type = "application/pdf";
-                           r.headers.emplace_back("Content-Disposition",
-                                                  "attachment; filename=\"letter-" + std::to_string(*id) + ".pdf\"");
-                           r.headers.emplace_back("Cache-Control", "private, no-store");
-                           return r;
-                         },
+                         .scope = Scope::kRegion,
+                         .summary = "Download a unit's authorisation letter",
+                         .handler =
+                             [&env](Context& ctx) {
+                               auto id = IdParam(ctx);
+                               if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                               auto path = accounts::UnitLetterPath(env, ctx.principal(), *id);
+                               if (!path.ok()) return ErrorOf(path.error(), ctx.lang);
+                               Response r;
+                               r.file_path = path.value();
+                               r.content_type = "application/pdf";
+                               r.headers.emplace_back(
+                                   "Content-Disposition",
+                                   "attachment; filename=\"letter-" + std::to_string(*id) + ".pdf\"");
+                               r.headers.emplace_back("Cache-Control", "private, no-store");
+                               return r;
+                             },
                          .unit_gate_exempt = true});
 
   for (const bool approve : {true, false}) {
     routes.push_back(Route{
-        .method = "POST", .pattern = approve ? "/api/v1/units/{id}/approve" : "/api/v1/units/{id}/reject",
-        .roles = {R::kAcceptancePoint, R::kCityAdmin}, .scope = Scope::kRegion,
+        .method = "POST",
+        .pattern = approve ? "/api/v1/units/{id}/approve" : "/api/v1/units/{id}/reject",
+        .roles = {R::kAcceptancePoint, R::kCityAdmin},
+        .scope = Scope::kRegion,
         .summary = approve ? "Approve a unit's authorisation letter" : "Return a unit's letter with a reason",
         .handler = [&env, approve](Context& ctx) {
           auto id = IdParam(ctx);
@@ -273,16 +341,22 @@ std::vector<Route> AccountRoutes(accounts::Env& env) {
           FieldErrors fe;
           const std::string reason = StrField(*body, "reason", fe);
           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-          return Map(accounts::ReviewUnitLetter(env, ctx.actor(), *id,
-                                                approve ? accounts::LetterDecision::kApprove
-                                                        : accounts::LetterDecision::kReject,
-                                                reason),
-                     ctx.lang, [](const storage::UnitRecord& u) { return json::object{{"unit", UnitJson(u)}}; });
+          return Map(
+              accounts::ReviewUnitLetter(
+                  env, ctx.actor(), *id,
+                  approve ? accounts::LetterDecision::kApprove : accounts::LetterDecision::kReject, reason),
+              ctx.lang, [](const storage::UnitRecord& u) {
+                return json::object{{"unit", UnitJson(u)}};
+              });
         }});
   }
 
-  routes.push_back(Route{.method = "GET", .pattern = "/api/v1/admin/accounts", .roles = {R::kCityAdmin},
-                         .scope = Scope::kCity, .summary = "Staff accounts", .handler = [&env](Context& ctx) {
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/admin/accounts",
+                         .roles = {R::kCityAdmin},
+                         .scope = Scope::kCity,
+                         .summary = "Staff accounts",
+                         .handler = [&env](Context& ctx) {
                            FieldErrors fe;
                            const Paging paging = PagingOf(ctx.request, fe);
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
@@ -291,69 +365,87 @@ std::vector<Route> AccountRoutes(accounts::Env& env) {
                                       ctx.lang, [&](const storage::UserPage& p) {
                                         json::array items;
                                         for (const auto& u : p.items) items.push_back(UserJson(env, u));
-                                        return json::object{{"items", std::move(items)}, {"total", p.total},
-                                                            {"page", paging.page}, {"page_size", paging.page_size}};
+                                        return json::object{{"items", std::move(items)},
+                                                            {"total", p.total},
+                                                            {"page", paging.page},
+                                                            {"page_size", paging.page_size}};
                                       });
                          }});
 
-  routes.push_back(Route{.method = "POST", .pattern = "/api/v1/admin/accounts", .roles = {R::kCityAdmin},
-                         .scope = Scope::kCity,
-                         .summary = "Create an acceptance-point, department, committee-office, expert or admin account",
-                         .handler = [&env](Context& ctx) {
-                           Error e;
-                           auto body = ParseObject(ctx.request, e);
-                           if (!body) return ErrorOf(e, ctx.lang);
-                           FieldErrors fe;
-                           accounts::StaffForm form{StrField(*body, "role", fe),     StrField(*body, "login", fe),
-                                                    StrField(*body, "name", fe),     StrField(*body, "password", fe),
-                                                    StrField(*body, "region_code", fe),
-                                                    StrField(*body, "department_name", fe)};
-                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-                           return Map(accounts::CreateStaffAccount(env, ctx.actor(), form), ctx.lang,
-                                      [&](const storage::UserRecord& u) {
-                                        return json::object{{"user", UserJson(env, u)}};
-                                      },
-                                      201);
-                         }});
-
   routes.push_back(Route{
-      .method = "GET", .pattern = "/api/v1/audit", .roles = {R::kCityAdmin}, .scope = Scope::kCity,
-      .summary = "Browse and filter the audit log", .handler = [&env](Context& ctx) {
+      .method = "POST",
+      .pattern = "/api/v1/admin/accounts",
+      .roles = {R::kCityAdmin},
+      .scope = Scope::kCity,
+      .summary = "Create an acceptance-point, department, committee-office, expert or admin account",
+      .handler = [&env](Context& ctx) {
+        Error e;
+        auto body = ParseObject(ctx.request, e);
+        if (!body) return ErrorOf(e, ctx.lang);
         FieldErrors fe;
-        const Paging paging = PagingOf(ctx.request, fe, 200);
-        storage::AuditFilter f{.actor = ctx.request.Query("actor"), .action = ctx.request.Query("action"),
-                               .object_type = ctx.request.Query("object"), .page = paging.page,
-                               .page_size = paging.page_size};
-        for (const char* name : {"from", "to"}) {
-          const std::string v = ctx.request.Query(name);
-          if (v.empty()) continue;
-          auto d = ParseDate(v);
-          if (!d) {
-            fe.Add(name, "invalid_date");
-            continue;
-          }
-          // Dates are Shanghai days; "to" includes its whole day.
-          const int64_t start = UnixSeconds(ShanghaiMidnight(*d));
-          if (std::string(name) == "from") {
-            f.from = start;
-          } else {
-            f.to = start + 86400;
-          }
-        }
+        accounts::StaffForm form{StrField(*body, "role", fe),        StrField(*body, "login", fe),
+                                 StrField(*body, "name", fe),        StrField(*body, "password", fe),
+                                 StrField(*body, "region_code", fe), StrField(*body, "department_name", fe)};
         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-        const auto page = storage::ListAudit(env.db, f);
-        json::array items;
-        for (const auto& a : page.items) {
-          json::object o{{"id", a.id},           {"at", Iso(a.at)},          {"actor_id", nullptr},
-                         {"actor_login", a.actor_login}, {"role", a.role}, {"action", a.action},
-                         {"object_type", a.object_type}, {"object_id", a.object_id}, {"summary", a.summary},
-                         {"client_ip", a.client_ip}};
-          if (a.actor_id) o["actor_id"] = *a.actor_id;
-          items.push_back(std::move(o));
-        }
-        return Json(200, json::object{{"items", std::move(items)}, {"total", page.total}, {"page", paging.page},
-                                      {"page_size", paging.page_size}});
+        return Map(
+            accounts::CreateStaffAccount(env, ctx.actor(), form), ctx.lang,
+            [&](const storage::UserRecord& u) {
+              return json::object{{"user", UserJson(env, u)}};
+            },
+            201);
       }});
+
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/audit",
+                         .roles = {R::kCityAdmin},
+                         .scope = Scope::kCity,
+                         .summary = "Browse and filter the audit log",
+                         .handler = [&env](Context& ctx) {
+                           FieldErrors fe;
+                           const Paging paging = PagingOf(ctx.request, fe, 200);
+                           storage::AuditFilter f{.actor = ctx.request.Query("actor"),
+                                                  .action = ctx.request.Query("action"),
+                                                  .object_type = ctx.request.Query("object"),
+                                                  .page = paging.page,
+                                                  .page_size = paging.page_size};
+                           for (const char* name : {"from", "to"}) {
+                             const std::string v = ctx.request.Query(name);
+                             if (v.empty()) continue;
+                             auto d = ParseDate(v);
+                             if (!d) {
+                               fe.Add(name, "invalid_date");
+                               continue;
+                             }
+                             // Dates are Shanghai days; "to" includes its whole day.
+                             const int64_t start = UnixSeconds(ShanghaiMidnight(*d));
+                             if (std::string(name) == "from") {
+                               f.from = start;
+                             } else {
+                               f.to = start + 86400;
+                             }
+                           }
+                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                           const auto page = storage::ListAudit(env.db, f);
+                           json::array items;
+                           for (const auto& a : page.items) {
+                             json::object o{{"id", a.id},
+                                            {"at", Iso(a.at)},
+                                            {"actor_id", nullptr},
+                                            {"actor_login", a.actor_login},
+                                            {"role", a.role},
+                                            {"action", a.action},
+                                            {"object_type", a.object_type},
+                                            {"object_id", a.object_id},
+                                            {"summary", a.summary},
+                                            {"client_ip", a.client_ip}};
+                             if (a.actor_id) o["actor_id"] = *a.actor_id;
+                             items.push_back(std::move(o));
+                           }
+                           return Json(200, json::object{{"items", std::move(items)},
+                                                         {"total", page.total},
+                                                         {"page", paging.page},
+                                                         {"page_size", paging.page_size}});
+                         }});
 
   return routes;
 }

@@ -25,7 +25,8 @@ std::vector<std::string> Split(const std::string& path) {
   return out;
 }
 
-bool MatchPattern(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& params) {
+bool MatchPattern(const std::string& pattern, const std::string& path,
+                  std::map<std::string, std::string>& params) {
   const auto want = Split(pattern);
   const auto got = Split(path);
   if (want.size() != got.size()) return false;
@@ -58,13 +59,18 @@ std::string CookieValue(const std::string& cookies, const std::string& name) {
 }
 
 std::string ContentTypeOf(const std::filesystem::path& p) {
-  static const std::map<std::string, std::string> kTypes = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},   {".json", "application/json"},
-      {".svg", "image/svg+xml"},             {".png", "image/png"},
-      {".ico", "image/x-icon"},              {".woff2", "font/woff2"},
-      {".woff", "font/woff"},                {".ttf", "font/ttf"},
-      {".txt", "text/plain; charset=utf-8"}, {".map", "application/json"}};
+  static const std::map<std::string, std::string> kTypes = {{".html", "text/html; charset=utf-8"},
+                                                            {".js", "text/javascript; charset=utf-8"},
+                                                            {".css", "text/css; charset=utf-8"},
+                                                            {".json", "application/json"},
+                                                            {".svg", "image/svg+xml"},
+                                                            {".png", "image/png"},
+                                                            {".ico", "image/x-icon"},
+                                                            {".woff2", "font/woff2"},
+                                                            {".woff", "font/woff"},
+                                                            {".ttf", "font/ttf"},
+                                                            {".txt", "text/plain; charset=utf-8"},
+                                                            {".map", "application/json"}};
   auto it = kTypes.find(p.extension().string());
   return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
@@ -111,7 +117,8 @@ Response ErrorOf(const Error& e, Lang lang) {
   const ErrorInfo& info = LookupError(e.code);
   json::array fields;
   for (const auto& f : e.fields) {
-    fields.push_back(json::object{{"field", f.field}, {"code", f.code}, {"message", Message(LookupError(f.code), lang)}});
+    fields.push_back(
+        json::object{{"field", f.field}, {"code", f.code}, {"message", Message(LookupError(f.code), lang)}});
   }
   json::object err{{"code", info.code}, {"message", Message(info, lang)}};
   if (!fields.empty()) err["fields"] = std::move(fields);
@@ -194,9 +201,10 @@ Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(
                           .summary = "Liveness and database status",
                           .handler = [this](Context&) {
                             const bool db_ok = env_.db.Ping();
-                            return Json(db_ok ? 200 : 503, json::object{{"status", db_ok ? "ok" : "degraded"},
-                                                                        {"version", ZHICHENG_VERSION},
-                                                                        {"database", db_ok ? "ok" : "unavailable"}});
+                            return Json(db_ok ? 200 : 503,
+                                        json::object{{"status", db_ok ? "ok" : "degraded"},
+                                                     {"version", ZHICHENG_VERSION},
+                                                     {"database", db_ok ? "ok" : "unavailable"}});
                           }});
   routes_.push_back(Route{.method = "GET",
                           .pattern = "/api/v1/openapi.json",
@@ -228,7 +236,8 @@ Response Api::Handle(Request& request) {
   if (request.path.rfind("/api/", 0) != 0) return ServeStatic(request, lang);
   Response r = Dispatch(request, lang);
   if (r.status >= 500) {
-    spdlog::error("{} {} from {} -> {} {}", request.method, request.path, request.client_ip, r.status, r.body);
+    spdlog::error("{} {} from {} -> {} {}", request.method, request.path, request.client_ip, r.status,
+                  r.body);
   } else if (r.status >= 400) {
     spdlog::info("{} {} from {} -> {} {}", request.method, request.path, request.client_ip, r.status, r.body);
   }
@@ -272,7 +281,8 @@ Response Api::Dispatch(Request& request, Lang lang) {
 }
 
 Response Api::ServeStatic(const Request& request, Lang lang) const {
-  if (request.method != "GET" && request.method != "HEAD") return ErrorOf(MakeError("method_not_allowed"), lang);
+  if (request.method != "GET" && request.method != "HEAD")
+    return ErrorOf(MakeError("method_not_allowed"), lang);
   const std::filesystem::path root = options_.web_dir;
   std::filesystem::path rel = std::filesystem::path(request.path).relative_path().lexically_normal();
   if (!rel.empty() && *rel.begin() == "..") return ErrorOf(MakeError("not_found"), lang);
@@ -295,7 +305,8 @@ Response Api::ServeStatic(const Request& request, Lang lang) const {
 std::string Api::OpenApiJson() const {
   json::object paths;
   for (const auto& r : routes_) {
-    json::object op{{"summary", r.summary}, {"x-access", AccessName(r.access)}, {"x-scope", ScopeName(r.scope)}};
+    json::object op{
+        {"summary", r.summary}, {"x-access", AccessName(r.access)}, {"x-scope", ScopeName(r.scope)}};
     json::array roles;
     for (Role role : r.roles) roles.push_back(json::string(accounts::RoleName(role)));
     op["x-roles"] = std::move(roles);
@@ -310,8 +321,9 @@ std::string Api::OpenApiJson() const {
     }
     if (!params.empty()) op["parameters"] = std::move(params);
     if (r.access != Access::kPublic) op["security"] = json::array{json::object{{"session", json::array{}}}};
-    op["responses"] = json::object{{"200", json::object{{"description", "OK"}}},
-                                   {"4XX", json::object{{"description", "Error: {error:{code,message,fields}}"}}}};
+    op["responses"] =
+        json::object{{"200", json::object{{"description", "OK"}}},
+                     {"4XX", json::object{{"description", "Error: {error:{code,message,fields}}"}}}};
     std::string method = r.method;
     for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     auto& item = paths[r.pattern];
@@ -323,8 +335,9 @@ std::string Api::OpenApiJson() const {
       {"info", json::object{{"title", "zhicheng 职称申报评审管理服务平台"}, {"version", ZHICHENG_VERSION}}},
       {"paths", std::move(paths)},
       {"components",
-       json::object{{"securitySchemes",
-                     json::object{{"session", json::object{{"type", "apiKey"}, {"in", "cookie"}, {"name", "zc_session"}}}}}}}};
+       json::object{{"securitySchemes", json::object{{"session", json::object{{"type", "apiKey"},
+                                                                              {"in", "cookie"},
+                                                                              {"name", "zc_session"}}}}}}}};
   return json::serialize(doc);
 }
 

@@ -9,9 +9,9 @@
 namespace zc::http {
 
 struct Request {
-  std::string method;  // "GET", "POST", …
-  std::string target;  // path and query as sent
-  std::string path;    // percent-decoded path
+  std::string method;                          // "GET", "POST", …
+  std::string target;                          // path and query as sent
+  std::string path;                            // percent-decoded path
   std::map<std::string, std::string> query;    // decoded query parameters
   std::map<std::string, std::string> headers;  // lower-case names
   std::map<std::string, std::string> params;   // path parameters filled in by the router

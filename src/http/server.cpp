@@ -111,8 +111,8 @@ class Server {
   awaitable<void> Accept() {
     for (;;) {
       boost::system::error_code ec;
-      tcp::socket socket = co_await acceptor_->async_accept(asio::make_strand(ioc_),
-                                                             asio::redirect_error(use_awaitable, ec));
+      tcp::socket socket =
+          co_await acceptor_->async_accept(asio::make_strand(ioc_), asio::redirect_error(use_awaitable, ec));
       if (ec) {
         if (stopping_ || ec == asio::error::operation_aborted) co_return;
         spdlog::warn("accept: {}", ec.message());
@@ -182,8 +182,8 @@ class Server {
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 
-  awaitable<void> ServeRequests(beast::tcp_stream& stream, beast::flat_buffer& buffer, const std::string& client_ip,
-                                Connection& conn) {
+  awaitable<void> ServeRequests(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                const std::string& client_ip, Connection& conn) {
     bool first = true;
     for (;;) {
       if (stopping_) co_return;
@@ -247,7 +247,8 @@ class Server {
           co_return;
         }
         if (ec) {
-          if (ec != asio::error::connection_reset && ec != asio::error::eof && ec != bhttp::error::end_of_stream) {
+          if (ec != asio::error::connection_reset && ec != asio::error::eof &&
+              ec != bhttp::error::end_of_stream) {
             co_await WriteError(stream, "bad_request", lang, header.version());
           }
           co_return;

@@ -17,10 +17,10 @@ struct ServerOptions {
   int worker_threads = 4;
   size_t max_queued = 512;  // handlers waiting for a worker; beyond this, 503
   size_t header_limit = 16 * 1024;
-  std::chrono::seconds header_timeout{10};   // to receive a whole request header (408)
-  std::chrono::seconds body_timeout{60};     // to receive a whole body (408)
-  std::chrono::seconds idle_timeout{30};     // keep-alive connection with no request
-  std::chrono::seconds shutdown_grace{10};   // in-flight requests may finish within this on SIGTERM
+  std::chrono::seconds header_timeout{10};  // to receive a whole request header (408)
+  std::chrono::seconds body_timeout{60};    // to receive a whole body (408)
+  std::chrono::seconds idle_timeout{30};    // keep-alive connection with no request
+  std::chrono::seconds shutdown_grace{10};  // in-flight requests may finish within this on SIGTERM
 };
 
 // Serves until SIGTERM or SIGINT, then stops accepting, lets requests in flight finish and returns.

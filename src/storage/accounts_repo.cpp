@@ -11,8 +11,10 @@ constexpr const char* kUnitColumns =
     "u.id AS id, u.credit_code AS credit_code, u.name AS name, u.region_code AS region_code, "
     "r.name AS region_name, u.unit_type AS unit_type, u.city_level AS city_level, "
     "u.competent_department_id AS competent_department_id, d.name AS department_name, "
-    "u.contact_name AS contact_name, u.mobile AS mobile, u.status AS status, u.reject_reason AS reject_reason, "
-    "u.letter_sha256 AS letter_sha256, u.letter_size AS letter_size, u.letter_uploaded_at AS letter_uploaded_at, "
+    "u.contact_name AS contact_name, u.mobile AS mobile, u.status AS status, u.reject_reason AS "
+    "reject_reason, "
+    "u.letter_sha256 AS letter_sha256, u.letter_size AS letter_size, u.letter_uploaded_at AS "
+    "letter_uploaded_at, "
     "u.created_at AS created_at";
 constexpr const char* kUnitFrom =
     "units u JOIN regions r ON r.code = u.region_code "
@@ -74,30 +76,37 @@ std::optional<UnitRecord> OneUnit(Session& s, const Query& q) {
 
 std::vector<RegionRecord> ListRegions(Session& s) {
   std::vector<RegionRecord> out;
-  Query().ForEach(s, "code, name", "regions", "ORDER BY sort_order",
-                  [&](const soci::row& r) { out.push_back({Str(r, "code"), Str(r, "name")}); });
+  Query().ForEach(s, "code, name", "regions", "ORDER BY sort_order", [&](const soci::row& r) {
+    out.push_back({Str(r, "code"), Str(r, "name")});
+  });
   return out;
 }
 
 std::optional<RegionRecord> FindRegion(Session& s, const std::string& code) {
   std::optional<RegionRecord> out;
-  Query().Where("code = :code").Bind("code", code).ForEach(s, "code, name", "regions", "", [&](const soci::row& r) {
-    out = RegionRecord{Str(r, "code"), Str(r, "name")};
-  });
+  Query()
+      .Where("code = :code")
+      .Bind("code", code)
+      .ForEach(s, "code, name", "regions", "", [&](const soci::row& r) {
+        out = RegionRecord{Str(r, "code"), Str(r, "name")};
+      });
   return out;
 }
 
 std::vector<DepartmentRecord> ListDepartments(Session& s) {
   std::vector<DepartmentRecord> out;
-  Query().ForEach(s, "id, name", "competent_departments", "ORDER BY id",
-                  [&](const soci::row& r) { out.push_back({Int(r, "id"), Str(r, "name")}); });
+  Query().ForEach(s, "id, name", "competent_departments", "ORDER BY id", [&](const soci::row& r) {
+    out.push_back({Int(r, "id"), Str(r, "name")});
+  });
   return out;
 }
 
 std::optional<DepartmentRecord> FindDepartment(Session& s, int64_t id) {
   std::optional<DepartmentRecord> out;
-  Query().Where("id = :id").Bind("id", static_cast<long long>(id)).ForEach(
-      s, "id, name", "competent_departments", "", [&](const soci::row& r) {
+  Query()
+      .Where("id = :id")
+      .Bind("id", static_cast<long long>(id))
+      .ForEach(s, "id, name", "competent_departments", "", [&](const soci::row& r) {
         out = DepartmentRecord{Int(r, "id"), Str(r, "name")};
       });
   return out;
@@ -105,8 +114,10 @@ std::optional<DepartmentRecord> FindDepartment(Session& s, int64_t id) {
 
 int64_t FindOrCreateDepartment(Session& s, const std::string& name, int64_t now) {
   std::optional<int64_t> id;
-  Query().Where("name = :name").Bind("name", name).ForEach(s, "id", "competent_departments", "",
-                                                           [&](const soci::row& r) { id = Int(r, "id"); });
+  Query()
+      .Where("name = :name")
+      .Bind("name", name)
+      .ForEach(s, "id", "competent_departments", "", [&](const soci::row& r) { id = Int(r, "id"); });
   if (id) return *id;
   long long new_id = 0;
   long long at = now;
@@ -129,7 +140,8 @@ bool LoginTaken(Session& s, const std::string& login) {
 }
 
 bool ApplicantMobileTaken(Session& s, const std::string& mobile) {
-  return Query().Where("role = 'applicant' AND mobile = :mobile").Bind("mobile", mobile).Count(s, "users") > 0;
+  return Query().Where("role = 'applicant' AND mobile = :mobile").Bind("mobile", mobile).Count(s, "users") >
+         0;
 }
 
 int64_t InsertUser(Session& s, const UserRecord& u) {
@@ -142,13 +154,15 @@ int64_t InsertUser(Session& s, const UserRecord& u) {
   int active = u.active ? 1 : 0;
   long long id = 0;
   s.sql() << "INSERT INTO users (login, name, role, password_hash, mobile, id_number, region_code, unit_id, "
-             "department_id, active, created_at, password_changed_at) VALUES (:login, :name, :role, :hash, :mobile, "
+             "department_id, active, created_at, password_changed_at) VALUES (:login, :name, :role, :hash, "
+             ":mobile, "
              ":id_number, :region, :unit, :dept, :active, :created, :created2) RETURNING id",
       soci::use(u.login, "login"), soci::use(u.name, "name"), soci::use(u.role, "role"),
       soci::use(u.password_hash, "hash"), soci::use(mobile.value, mobile.ind, "mobile"),
       soci::use(id_number.value, id_number.ind, "id_number"), soci::use(region.value, region.ind, "region"),
-      soci::use(unit.value, unit.ind, "unit"), soci::use(dept.value, dept.ind, "dept"), soci::use(active, "active"),
-      soci::use(created, "created"), soci::use(created, "created2"), soci::into(id);
+      soci::use(unit.value, unit.ind, "unit"), soci::use(dept.value, dept.ind, "dept"),
+      soci::use(active, "active"), soci::use(created, "created"), soci::use(created, "created2"),
+      soci::into(id);
   return id;
 }
 
@@ -185,20 +199,23 @@ int64_t InsertUnit(Session& s, const UnitRecord& u) {
   int city_level = u.city_level ? 1 : 0;
   long long created = u.created_at;
   long long id = 0;
-  s.sql() << "INSERT INTO units (credit_code, name, region_code, unit_type, city_level, competent_department_id, "
-             "contact_name, mobile, status, created_at) VALUES (:code, :name, :region, :type, :city_level, :dept, "
-             ":contact, :mobile, :status, :created) RETURNING id",
+  s.sql()
+      << "INSERT INTO units (credit_code, name, region_code, unit_type, city_level, competent_department_id, "
+         "contact_name, mobile, status, created_at) VALUES (:code, :name, :region, :type, :city_level, "
+         ":dept, "
+         ":contact, :mobile, :status, :created) RETURNING id",
       soci::use(u.credit_code, "code"), soci::use(u.name, "name"), soci::use(u.region_code, "region"),
-      soci::use(u.unit_type, "type"), soci::use(city_level, "city_level"), soci::use(dept.value, dept.ind, "dept"),
-      soci::use(u.contact_name, "contact"), soci::use(u.mobile, "mobile"), soci::use(u.status, "status"),
-      soci::use(created, "created"), soci::into(id);
+      soci::use(u.unit_type, "type"), soci::use(city_level, "city_level"),
+      soci::use(dept.value, dept.ind, "dept"), soci::use(u.contact_name, "contact"),
+      soci::use(u.mobile, "mobile"), soci::use(u.status, "status"), soci::use(created, "created"),
+      soci::into(id);
   return id;
 }
 
 void SetUnitContact(Session& s, int64_t unit_id, const std::string& contact_name, const std::string& mobile) {
   long long id = unit_id;
-  s.sql() << "UPDATE units SET contact_name = :contact, mobile = :mobile WHERE id = :id", soci::use(contact_name, "contact"),
-      soci::use(mobile, "mobile"), soci::use(id, "id");
+  s.sql() << "UPDATE units SET contact_name = :contact, mobile = :mobile WHERE id = :id",
+      soci::use(contact_name, "contact"), soci::use(mobile, "mobile"), soci::use(id, "id");
 }
 
 void SetUnitLetter(Session& s, int64_t unit_id, const std::string& sha256, int64_t size, int64_t now) {
@@ -216,20 +233,25 @@ void SetUnitStatus(Session& s, int64_t unit_id, const std::string& status, const
   long long by = reviewer;
   long long at = now;
   NullableStr why(reason.empty() ? std::nullopt : std::optional(reason));
-  s.sql() << "UPDATE units SET status = :status, reject_reason = :reason, reviewed_by = :by, reviewed_at = :at "
-             "WHERE id = :id",
-      soci::use(status, "status"), soci::use(why.value, why.ind, "reason"), soci::use(by, "by"), soci::use(at, "at"),
-      soci::use(id, "id");
+  s.sql()
+      << "UPDATE units SET status = :status, reject_reason = :reason, reviewed_by = :by, reviewed_at = :at "
+         "WHERE id = :id",
+      soci::use(status, "status"), soci::use(why.value, why.ind, "reason"), soci::use(by, "by"),
+      soci::use(at, "at"), soci::use(id, "id");
 }
 
 UnitPage ListUnits(Session& s, const UnitFilter& f) {
   Query q;
   if (!f.status.empty()) q.Where("u.status = :status").Bind("status", f.status);
-  if (!f.q.empty()) q.Where("(u.name LIKE :q OR u.credit_code LIKE :q2)").Bind("q", "%" + f.q + "%").Bind("q2", "%" + f.q + "%");
+  if (!f.q.empty())
+    q.Where("(u.name LIKE :q OR u.credit_code LIKE :q2)")
+        .Bind("q", "%" + f.q + "%")
+        .Bind("q2", "%" + f.q + "%");
   if (f.region_code) q.Where("u.region_code = :region").Bind("region", *f.region_code);
   if (f.city_level) q.Where(*f.city_level ? "u.city_level = 1" : "u.city_level = 0");
   if (f.competent_department_id) {
-    q.Where("u.competent_department_id = :dept").Bind("dept", static_cast<long long>(*f.competent_department_id));
+    q.Where("u.competent_department_id = :dept")
+        .Bind("dept", static_cast<long long>(*f.competent_department_id));
   }
   UnitPage out;
   out.total = q.Count(s, kUnitFrom);
@@ -240,7 +262,8 @@ UnitPage ListUnits(Session& s, const UnitFilter& f) {
   return out;
 }
 
-void RecordBlob(Session& s, const std::string& sha256, int64_t size, const std::string& content_type, int64_t now) {
+void RecordBlob(Session& s, const std::string& sha256, int64_t size, const std::string& content_type,
+                int64_t now) {
   if (Query().Where("sha256 = :sha").Bind("sha", sha256).Count(s, "blobs") > 0) return;
   long long sz = size;
   long long at = now;
@@ -261,12 +284,15 @@ void InsertSession(Session& s, const SessionRecord& r) {
 
 std::optional<SessionRecord> FindSession(Session& s, const std::string& token_hash) {
   std::optional<SessionRecord> out;
-  Query().Where("token_hash = :token").Bind("token", token_hash).ForEach(
-      s, "token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at, client_ip", "sessions", "",
-      [&](const soci::row& r) {
-        out = SessionRecord{Str(r, "token_hash"), Int(r, "user_id"),      Str(r, "csrf_token"), Int(r, "created_at"),
-                            Int(r, "expires_at"), Int(r, "last_seen_at"), Str(r, "client_ip")};
-      });
+  Query()
+      .Where("token_hash = :token")
+      .Bind("token", token_hash)
+      .ForEach(s, "token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at, client_ip",
+               "sessions", "", [&](const soci::row& r) {
+                 out = SessionRecord{Str(r, "token_hash"), Int(r, "user_id"),    Str(r, "csrf_token"),
+                                     Int(r, "created_at"), Int(r, "expires_at"), Int(r, "last_seen_at"),
+                                     Str(r, "client_ip")};
+               });
   return out;
 }
 

@@ -95,11 +95,11 @@ void SetUnitLetter(Session& s, int64_t unit_id, const std::string& sha256, int64
 void SetUnitStatus(Session& s, int64_t unit_id, const std::string& status, const std::string& reason,
                    int64_t reviewer, int64_t now);
 struct UnitFilter {
-  std::string status;       // empty: any
-  std::string q;            // name or credit code contains
-  std::optional<std::string> region_code;          // county scope
-  std::optional<bool> city_level;                   // county staff see county units, the city admin city-level ones
-  std::optional<int64_t> competent_department_id;   // a department sees its own units
+  std::string status;                      // empty: any
+  std::string q;                           // name or credit code contains
+  std::optional<std::string> region_code;  // county scope
+  std::optional<bool> city_level;          // county staff see county units, the city admin city-level ones
+  std::optional<int64_t> competent_department_id;  // a department sees its own units
   int page = 1;
   int page_size = 20;
 };
@@ -110,7 +110,8 @@ struct UnitPage {
 UnitPage ListUnits(Session& s, const UnitFilter& f);
 
 // Blobs.
-void RecordBlob(Session& s, const std::string& sha256, int64_t size, const std::string& content_type, int64_t now);
+void RecordBlob(Session& s, const std::string& sha256, int64_t size, const std::string& content_type,
+                int64_t now);
 
 // Sessions (stored by the SHA-256 of the cookie token, never the token itself).
 void InsertSession(Session& s, const SessionRecord& r);

@@ -46,7 +46,8 @@ AuditEntry FromRow(const soci::row& r) {
 }
 
 constexpr const char* kColumns =
-    "id, at, actor_id, actor_login, role, action, object_type, object_id, summary, client_ip, prev_hash, hash";
+    "id, at, actor_id, actor_login, role, action, object_type, object_id, summary, client_ip, prev_hash, "
+    "hash";
 
 }  // namespace
 
@@ -55,20 +56,24 @@ void AppendAudit(Session& s, AuditEntry& e) {
   s.sql() << "UPDATE audit_head SET last_id = last_id + 1 WHERE id = 1";
   long long last_id = 0;
   std::string last_hash;
-  s.sql() << "SELECT last_id, last_hash FROM audit_head WHERE id = 1", soci::into(last_id), soci::into(last_hash);
+  s.sql() << "SELECT last_id, last_hash FROM audit_head WHERE id = 1", soci::into(last_id),
+      soci::into(last_hash);
   e.id = last_id;
   e.prev_hash = last_hash;
   e.hash = ComputeHash(e);
   NullableInt actor(e.actor_id);
   long long id = e.id;
   long long at = e.at;
-  s.sql() << "INSERT INTO audit_log (id, at, actor_id, actor_login, role, action, object_type, object_id, summary, "
-             "client_ip, prev_hash, hash) VALUES (:id, :at, :actor_id, :actor_login, :role, :action, :object_type, "
+  s.sql() << "INSERT INTO audit_log (id, at, actor_id, actor_login, role, action, object_type, object_id, "
+             "summary, "
+             "client_ip, prev_hash, hash) VALUES (:id, :at, :actor_id, :actor_login, :role, :action, "
+             ":object_type, "
              ":object_id, :summary, :client_ip, :prev_hash, :hash)",
       soci::use(id, "id"), soci::use(at, "at"), soci::use(actor.value, actor.ind, "actor_id"),
       soci::use(e.actor_login, "actor_login"), soci::use(e.role, "role"), soci::use(e.action, "action"),
-      soci::use(e.object_type, "object_type"), soci::use(e.object_id, "object_id"), soci::use(e.summary, "summary"),
-      soci::use(e.client_ip, "client_ip"), soci::use(e.prev_hash, "prev_hash"), soci::use(e.hash, "hash");
+      soci::use(e.object_type, "object_type"), soci::use(e.object_id, "object_id"),
+      soci::use(e.summary, "summary"), soci::use(e.client_ip, "client_ip"),
+      soci::use(e.prev_hash, "prev_hash"), soci::use(e.hash, "hash");
   s.sql() << "UPDATE audit_head SET last_hash = :h WHERE id = 1", soci::use(e.hash);
 }
 
@@ -95,7 +100,8 @@ AuditVerification VerifyAudit(Database& db) {
   AuditVerification v;
   std::string prev_hash;
   int64_t expected_id = 1;
-  soci::rowset<soci::row> rows = (s.sql().prepare << std::string("SELECT ") + kColumns + " FROM audit_log ORDER BY id");
+  soci::rowset<soci::row> rows =
+      (s.sql().prepare << std::string("SELECT ") + kColumns + " FROM audit_log ORDER BY id");
   for (const soci::row& r : rows) {
     AuditEntry e = FromRow(r);
     ++v.rows;
@@ -121,7 +127,8 @@ AuditVerification VerifyAudit(Database& db) {
   }
   long long head_id = 0;
   std::string head_hash;
-  s.sql() << "SELECT last_id, last_hash FROM audit_head WHERE id = 1", soci::into(head_id), soci::into(head_hash);
+  s.sql() << "SELECT last_id, last_hash FROM audit_head WHERE id = 1", soci::into(head_id),
+      soci::into(head_hash);
   if (head_id != expected_id - 1 || head_hash != prev_hash) {
     v.ok = false;
     v.first_bad_id = expected_id;

@@ -30,10 +30,10 @@ struct AuditEntry {
 void AppendAudit(Session& s, AuditEntry& e);
 
 struct AuditFilter {
-  std::string actor;        // actor_login, exact
-  std::string action;       // prefix
-  std::string object_type;  // exact
-  std::string object_id;    // exact
+  std::string actor;            // actor_login, exact
+  std::string action;           // prefix
+  std::string object_type;      // exact
+  std::string object_id;        // exact
   std::optional<int64_t> from;  // at >= from
   std::optional<int64_t> to;    // at < to
   int page = 1;

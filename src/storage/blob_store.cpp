@@ -37,13 +37,17 @@ void SyncDir(const std::filesystem::path& dir) {
 
 }  // namespace
 
-BlobStore::BlobStore(std::filesystem::path dir) : dir_(std::move(dir)) { std::filesystem::create_directories(dir_); }
+BlobStore::BlobStore(std::filesystem::path dir) : dir_(std::move(dir)) {
+  std::filesystem::create_directories(dir_);
+}
 
 std::filesystem::path BlobStore::PathOf(const std::string& sha256) const {
   return dir_ / sha256.substr(0, 2) / sha256;
 }
 
-bool BlobStore::Exists(const std::string& sha256) const { return std::filesystem::exists(PathOf(sha256)); }
+bool BlobStore::Exists(const std::string& sha256) const {
+  return std::filesystem::exists(PathOf(sha256));
+}
 
 std::string BlobStore::Put(std::string_view data) {
   const std::string sha = Sha256Hex(data);

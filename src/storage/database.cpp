@@ -64,7 +64,9 @@ void WriteTx::Commit() {
   done_ = true;
 }
 
-bool IsNull(const soci::row& r, const std::string& col) { return r.get_indicator(col) == soci::i_null; }
+bool IsNull(const soci::row& r, const std::string& col) {
+  return r.get_indicator(col) == soci::i_null;
+}
 
 int64_t Int(const soci::row& r, const std::string& col, int64_t null_value) {
   if (IsNull(r, col)) return null_value;

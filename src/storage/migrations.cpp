@@ -112,7 +112,8 @@ const std::vector<Migration> kMigrations = {
 
 std::string Expand(std::string sql, Backend backend) {
   const std::string token = "{{ID}}";
-  const std::string id = backend == Backend::kSqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
+  const std::string id =
+      backend == Backend::kSqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
   for (size_t pos; (pos = sql.find(token)) != std::string::npos;) sql.replace(pos, token.size(), id);
   return sql;
 }
@@ -124,7 +125,9 @@ void EnsureVersionTable(Session& s) {
 
 }  // namespace
 
-const std::vector<Migration>& AllMigrations() { return kMigrations; }
+const std::vector<Migration>& AllMigrations() {
+  return kMigrations;
+}
 
 int SchemaVersion(Database& db) {
   Session s(db);
@@ -144,12 +147,13 @@ int Migrate(Database& db) {
     WriteTx tx(s);
     // Another process may have migrated meanwhile; the write lock makes this check exact.
     int already = 0;
-    s.sql() << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version), soci::into(already);
+    s.sql() << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version),
+        soci::into(already);
     if (already != 0) continue;
     for (const std::string& stmt : m.statements) s.sql() << Expand(stmt, db.backend());
     const long long now = static_cast<long long>(std::time(nullptr));
-    s.sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)", soci::use(m.version),
-        soci::use(m.name), soci::use(now);
+    s.sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
+        soci::use(m.version), soci::use(m.name), soci::use(now);
     tx.Commit();
     ++applied;
   }

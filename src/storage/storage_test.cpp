@@ -108,8 +108,9 @@ TEST_F(StorageTest, InsertedRowIsFound) {
   Session s(*db_);
   // Shift row 3 to 4 and forge a row 3 that copies row 2's hash fields.
   s.sql() << "UPDATE audit_log SET id = 4 WHERE id = 3";
-  s.sql() << "INSERT INTO audit_log SELECT 3, at, actor_id, actor_login, role, action, object_type, object_id, "
-             "'forged', client_ip, hash, hash FROM audit_log WHERE id = 2";
+  s.sql()
+      << "INSERT INTO audit_log SELECT 3, at, actor_id, actor_login, role, action, object_type, object_id, "
+         "'forged', client_ip, hash, hash FROM audit_log WHERE id = 2";
   const auto v = VerifyAudit(*db_);
   EXPECT_FALSE(v.ok);
   EXPECT_EQ(v.first_bad_id, 3);
@@ -119,7 +120,8 @@ TEST_F(StorageTest, RolledBackWriteLeavesNoAuditRow) {
   {
     Session s(*db_);
     WriteTx tx(s);
-    AuditEntry e{.actor_login = "x", .role = "city_admin", .action = "a", .object_type = "t", .object_id = "1"};
+    AuditEntry e{
+        .actor_login = "x", .role = "city_admin", .action = "a", .object_type = "t", .object_id = "1"};
     AppendAudit(s, e);
     // no Commit
   }
@@ -142,9 +144,14 @@ TEST_F(StorageTest, UnitsFilterByScope) {
   Session s(*db_);
   const int64_t dept = FindOrCreateDepartment(s, "嘉兴市交通运输局", 1);
   EXPECT_EQ(FindOrCreateDepartment(s, "嘉兴市交通运输局", 2), dept);
-  UnitRecord a{.credit_code = "91330402MA2JX0016P", .name = "甲公司", .region_code = "330402",
-               .unit_type = "enterprise", .contact_name = "张三", .mobile = "13800000000",
-               .status = "letter_pending", .created_at = 1};
+  UnitRecord a{.credit_code = "91330402MA2JX0016P",
+               .name = "甲公司",
+               .region_code = "330402",
+               .unit_type = "enterprise",
+               .contact_name = "张三",
+               .mobile = "13800000000",
+               .status = "letter_pending",
+               .created_at = 1};
   InsertUnit(s, a);
   UnitRecord b = a;
   b.credit_code = "91350100M000100Y43";
@@ -153,7 +160,8 @@ TEST_F(StorageTest, UnitsFilterByScope) {
   b.competent_department_id = dept;
   InsertUnit(s, b);
   EXPECT_EQ(ListUnits(s, UnitFilter{.region_code = "330402", .city_level = false}).total, 1);
-  EXPECT_EQ(ListUnits(s, UnitFilter{.city_level = true}).items.at(0).competent_department_name, "嘉兴市交通运输局");
+  EXPECT_EQ(ListUnits(s, UnitFilter{.city_level = true}).items.at(0).competent_department_name,
+            "嘉兴市交通运输局");
   EXPECT_EQ(ListUnits(s, UnitFilter{.q = "乙"}).total, 1);
   EXPECT_EQ(ListUnits(s, UnitFilter{.status = "approved"}).total, 0);
 }
