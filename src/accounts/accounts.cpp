@@ -36,6 +36,14 @@ void CheckText(FieldErrors& errors, const std::string& field, const std::string&
   }
 }
 
+void CheckMobile(FieldErrors& errors, const std::string& field, const std::string& mobile) {
+  if (mobile.empty()) {
+    errors.Add(field, "required");
+  } else if (!IsValidMobile(mobile)) {
+    errors.Add(field, "invalid_mobile");
+  }
+}
+
 void CheckPassword(FieldErrors& errors, const std::string& field, const std::string& password) {
   if (password.empty()) {
     errors.Add(field, "required");
@@ -145,11 +153,7 @@ Result<UserRecord> RegisterApplicant(Env& env, const ApplicantForm& form, const 
   } else if (auto problem = CheckResidentId(id_number)) {
     errors.Add("id_number", *problem);
   }
-  if (form.mobile.empty()) {
-    errors.Add("mobile", "required");
-  } else if (!IsValidMobile(form.mobile)) {
-    errors.Add("mobile", "invalid_mobile");
-  }
+  CheckMobile(errors, "mobile", form.mobile);
   CheckPassword(errors, "password", form.password);
   if (!errors.empty()) return errors.ToError();
 
@@ -207,11 +211,7 @@ Result<UnitRecord> RegisterUnit(Env& env, const UnitForm& form, const std::strin
     }
   }
   CheckText(errors, "contact_name", form.contact_name, 50);
-  if (form.mobile.empty()) {
-    errors.Add("mobile", "required");
-  } else if (!IsValidMobile(form.mobile)) {
-    errors.Add("mobile", "invalid_mobile");
-  }
+  CheckMobile(errors, "mobile", form.mobile);
   CheckPassword(errors, "password", form.password);
   if (!errors.empty()) return errors.ToError();
 
@@ -380,11 +380,7 @@ Result<UnitRecord> UpdateUnitContact(Env& env, const Actor& actor, const std::st
   if (p.role != Role::kUnit || !p.unit_id) return MakeError("forbidden");
   FieldErrors errors;
   CheckText(errors, "contact_name", contact_name, 50);
-  if (mobile.empty()) {
-    errors.Add("mobile", "required");
-  } else if (!IsValidMobile(mobile)) {
-    errors.Add("mobile", "invalid_mobile");
-  }
+  CheckMobile(errors, "mobile", mobile);
   if (!errors.empty()) return errors.ToError();
   Session s(env.db);
   WriteTx tx(s);
