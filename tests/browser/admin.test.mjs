@@ -1,0 +1,73 @@
+// The city admin creates a staff account (server field errors shown per field) and finds it in the
+// account list and in the audit log.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { startServer } from '../lib/server.mjs'
+import { fieldError, launchBrowser, login, logout, menuTexts, newPage, pickOption, randomSuffix, sel } from './helpers.mjs'
+
+let server
+let browser
+
+before(async () => {
+  server = await startServer({ demo: true })
+  browser = await launchBrowser()
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+test('the city admin creates an acceptance-point account and sees it audited', { timeout: 90_000 }, async () => {
+  const { baseUrl } = server
+  const page = await newPage(browser)
+  const loginName = `ap-test-${randomSuffix()}`
+  const password = 'Staff2022ok'
+
+  await login(page, baseUrl, 'admin')
+  assert.deepEqual(await menuTexts(page), ['首页', '单位授权审核', '账号管理', '审计日志'])
+  assert.equal((await page.innerText(sel('header-role'))).trim(), '市人社局管理员')
+
+  await page.click(sel('menu-accounts'))
+  await page.waitForURL(/\/admin\/accounts$/)
+  await page.locator(`${sel('accounts-table')} .el-table__row`).first().waitFor()
+
+  await page.click(sel('account-create'))
+  await pickOption(page, 'account-role', 'account-role-option-acceptance_point')
+  await pickOption(page, 'account-region', 'account-region-option-330411')
+  await page.fill(sel('account-login'), 'x!') // not a valid user name
+  await page.fill(sel('account-name'), '秀洲区测试受理点')
+  await page.fill(sel('account-password'), password)
+  await page.click(sel('account-submit'))
+  const loginError = fieldError(page, 'account-login')
+  await loginError.waitFor()
+  assert.match(await loginError.innerText(), /\S/)
+  assert.equal(await fieldError(page, 'account-password').count(), 0)
+
+  await page.fill(sel('account-login'), loginName)
+  await page.click(sel('account-submit'))
+  await page.locator('.el-message--success').first().waitFor()
+  await page.locator(sel('account-dialog')).waitFor({ state: 'hidden' })
+  const row = page.locator(`${sel('accounts-table')} .el-table__row`, { hasText: loginName })
+  await row.waitFor()
+  assert.match(await row.innerText(), /受理点/)
+  assert.match(await row.innerText(), /秀洲区/)
+
+  await page.click(sel('menu-audit'))
+  await page.waitForURL(/\/admin\/audit$/)
+  await page.fill(sel('audit-action'), 'account.create')
+  await page.click(sel('audit-search'))
+  const entry = page.locator(`${sel('audit-table')} .el-table__row`, { hasText: loginName })
+  await entry.waitFor()
+  assert.match(await entry.innerText(), /admin/)
+  await logout(page)
+
+  // The new account signs in and sees the acceptance-point menu.
+  await login(page, baseUrl, loginName, password)
+  assert.deepEqual(await menuTexts(page), ['首页', '单位授权审核'])
+  assert.equal((await page.innerText(sel('header-role'))).trim(), '受理点')
+  await logout(page)
+
+  assert.deepEqual(page.problems, [])
+  await page.context().close()
+})

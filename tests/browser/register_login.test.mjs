@@ -1,0 +1,97 @@
+// Applicant registration through the UI (with a server-side field error), sign-in, menu, sign-out.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { startServer } from '../lib/server.mjs'
+import {
+  breakResidentId,
+  fieldError,
+  launchBrowser,
+  logout,
+  menuTexts,
+  newPage,
+  randomMobile,
+  randomResidentId,
+  randomSuffix,
+  sel,
+} from './helpers.mjs'
+
+let server
+let browser
+
+before(async () => {
+  server = await startServer({ demo: true })
+  browser = await launchBrowser()
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+test('an applicant registers, signs in, sees the applicant menu and signs out', { timeout: 90_000 }, async () => {
+  const page = await newPage(browser)
+  const { baseUrl } = server
+  const name = `测试申报人${randomSuffix()}`
+  const idNumber = randomResidentId()
+  const password = 'Apply2022ok'
+
+  await page.goto(`${baseUrl}/register`)
+  await page.fill(sel('applicant-name'), name)
+  await page.fill(sel('applicant-id-number'), breakResidentId(idNumber))
+  await page.fill(sel('applicant-mobile'), randomMobile())
+  await page.fill(sel('applicant-password'), password)
+  await page.fill(sel('applicant-confirm'), password)
+  await page.click(sel('applicant-submit'))
+
+  // The server rejects the check digit; its message is shown under the resident ID field.
+  const idError = fieldError(page, 'applicant-id-number')
+  await idError.waitFor()
+  assert.match(await idError.innerText(), /\S/)
+  assert.match(page.url(), /\/register$/)
+  // Other fields are fine.
+  assert.equal(await fieldError(page, 'applicant-name').count(), 0)
+
+  await page.fill(sel('applicant-id-number'), idNumber)
+  await page.click(sel('applicant-submit'))
+  await page.waitForURL(/\/login$/)
+  await page.locator('.el-message--success').first().waitFor()
+
+  await page.fill(sel('login-account'), idNumber)
+  await page.fill(sel('login-password'), password)
+  await page.click(sel('login-submit'))
+  await page.waitForSelector(sel('side-menu'))
+  assert.equal(new URL(page.url()).pathname, '/')
+
+  assert.deepEqual(await menuTexts(page), ['首页'])
+  assert.equal((await page.innerText(sel('header-user'))).trim(), name)
+  assert.equal((await page.innerText(sel('header-role'))).trim(), '申报人')
+  assert.equal(await page.locator(sel('header-unit')).count(), 0)
+  assert.match(await page.innerText(sel('welcome-name')), new RegExp(name))
+
+  // Staff pages are not reachable for an applicant.
+  await page.goto(`${baseUrl}/admin/accounts`)
+  await page.waitForSelector(sel('welcome-card'))
+  assert.equal(new URL(page.url()).pathname, '/')
+
+  await logout(page)
+  // The session is gone: a protected page sends us back to sign-in.
+  await page.goto(`${baseUrl}/password`)
+  await page.waitForURL(/\/login\?redirect=/)
+  await page.waitForSelector(sel('login-account'))
+
+  assert.deepEqual(page.problems, [])
+  await page.context().close()
+})
+
+test('a wrong password shows the server message', { timeout: 60_000 }, async () => {
+  const page = await newPage(browser)
+  await page.goto(`${server.baseUrl}/login`)
+  await page.fill(sel('login-account'), 'committee')
+  await page.fill(sel('login-password'), 'Wrong2022pw')
+  await page.click(sel('login-submit'))
+  const err = page.locator(sel('login-error'))
+  await err.waitFor()
+  assert.match(await err.innerText(), /账号或密码错误/)
+  assert.match(page.url(), /\/login$/)
+  await page.context().close()
+})

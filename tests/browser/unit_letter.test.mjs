@@ -1,0 +1,113 @@
+// A unit registers, is held on the letter page, uploads its authorisation letter; the acceptance point
+// of its region approves it; afterwards the unit has its full menu.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { rmSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { startServer } from '../lib/server.mjs'
+import {
+  launchBrowser,
+  login,
+  logout,
+  menuTexts,
+  newPage,
+  pickOption,
+  randomCreditCode,
+  randomMobile,
+  randomSuffix,
+  sel,
+  writeTempPdf,
+} from './helpers.mjs'
+
+let server
+let browser
+let pdfPath
+
+before(async () => {
+  server = await startServer({ demo: true })
+  browser = await launchBrowser()
+  pdfPath = writeTempPdf('授权委托书.pdf')
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+  if (pdfPath) rmSync(dirname(pdfPath), { recursive: true, force: true })
+})
+
+test('unit registration, letter upload and approval by the acceptance point', { timeout: 120_000 }, async () => {
+  const { baseUrl } = server
+  const page = await newPage(browser)
+  const creditCode = randomCreditCode('330402', '91')
+  const unitName = `嘉兴测试科技有限公司${randomSuffix()}`
+  const password = 'Unit2022ok'
+
+  // ---- register the unit ----
+  await page.goto(`${baseUrl}/register`)
+  await page.click('#tab-unit')
+  await page.fill(sel('unit-credit-code'), creditCode)
+  await page.fill(sel('unit-name'), unitName)
+  await pickOption(page, 'unit-region', 'region-option-330402')
+  await pickOption(page, 'unit-type', 'unit-type-option-enterprise')
+  await page.fill(sel('unit-contact-name'), '王联系')
+  await page.fill(sel('unit-mobile'), randomMobile())
+  await page.fill(sel('unit-password'), password)
+  await page.fill(sel('unit-confirm'), password)
+  await page.click(sel('unit-submit'))
+  await page.waitForURL(/\/login$/)
+
+  // ---- the unit is held on the letter page ----
+  await login(page, baseUrl, creditCode, password)
+  await page.waitForURL(/\/unit\/letter$/)
+  await page.waitForSelector(`${sel('letter-status')}[data-status="letter_required"]`)
+  assert.match(await page.innerText(sel('letter-status')), /请上传授权委托书/)
+  assert.deepEqual(await menuTexts(page), ['单位授权'])
+  assert.equal((await page.innerText(sel('header-unit'))).trim(), unitName)
+  assert.equal((await page.innerText(sel('header-role'))).trim(), '用人单位')
+
+  await page.goto(`${baseUrl}/`)
+  await page.waitForURL(/\/unit\/letter$/)
+  await page.goto(`${baseUrl}/units/review`)
+  await page.waitForURL(/\/unit\/letter$/)
+
+  // ---- upload the letter ----
+  await page.waitForSelector(sel('letter-status'))
+  await page.setInputFiles(sel('letter-file'), pdfPath)
+  await page.waitForSelector(sel('letter-file-name'))
+  await page.click(sel('letter-upload'))
+  await page.waitForSelector(`${sel('letter-status')}[data-status="letter_pending"]`)
+  assert.match(await page.innerText(sel('letter-status')), /已提交，等待受理点审核/)
+  assert.equal(await page.getAttribute(sel('letter-progress'), 'aria-valuenow'), '100')
+  await logout(page)
+
+  // ---- the acceptance point of 南湖区 approves ----
+  await login(page, baseUrl, 'ap330402')
+  assert.deepEqual(await menuTexts(page), ['首页', '单位授权审核'])
+  await page.click(sel('menu-unit-review'))
+  await page.waitForURL(/\/units\/review$/)
+  const actions = page.locator(sel(`review-actions-${creditCode}`))
+  await actions.waitFor()
+  const row = page.locator('.el-table__body tr', { has: actions })
+  assert.match(await row.innerText(), new RegExp(unitName))
+  assert.match(await row.innerText(), /待审核/)
+  assert.equal(await actions.locator(sel('review-view-letter')).count(), 1)
+  await actions.locator(sel('review-approve')).click()
+  await page.click('.el-message-box__btns .el-button--primary')
+  await page.locator('.el-message--success').first().waitFor()
+  // The pending list no longer holds the unit.
+  await actions.waitFor({ state: 'detached' })
+  await logout(page)
+
+  // ---- the unit now has its full menu ----
+  await login(page, baseUrl, creditCode, password)
+  assert.equal(new URL(page.url()).pathname, '/')
+  assert.deepEqual(await menuTexts(page), ['首页', '单位授权'])
+  assert.match(await page.innerText(sel('welcome-unit-status')), /已通过/)
+  await page.click(sel('menu-unit-letter'))
+  await page.waitForSelector(`${sel('letter-status')}[data-status="approved"]`)
+  await page.click(sel('menu-home'))
+  await page.waitForURL(`${baseUrl}/`)
+
+  assert.deepEqual(page.problems, [])
+  await page.context().close()
+})

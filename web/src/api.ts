@@ -1,0 +1,235 @@
+// Fetch wrapper for the HTTP API v1 (docs/api.md).
+//
+// - same-origin credentials (the session is the HttpOnly cookie zc_session);
+// - Accept-Language follows the UI language;
+// - X-CSRF-Token on every non-GET request (token from login or GET /auth/me);
+// - error bodies {"error":{"code","message","fields"}} become an ApiError.
+import { currentLocale } from './i18n'
+import type {
+  ApplicantRegistration,
+  AuditEntry,
+  Department,
+  FieldError,
+  NewAccount,
+  Page,
+  Region,
+  SessionAnswer,
+  Unit,
+  UnitRegistration,
+  UnitStatus,
+  User,
+} from './types'
+
+export const API_BASE = '/api/v1'
+
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly fields: FieldError[]
+
+  constructor(status: number, code: string, message: string, fields: FieldError[] = []) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+    this.fields = fields
+  }
+
+  /** The field errors as a map field → message (first message per field). */
+  fieldMap(): Record<string, string> {
+    const map: Record<string, string> = {}
+    for (const f of this.fields) {
+      if (f.field && !(f.field in map)) map[f.field] = f.message
+    }
+    return map
+  }
+}
+
+let csrfToken = ''
+export function setCsrfToken(token: string | null | undefined): void {
+  csrfToken = token ?? ''
+}
+
+type UnauthorizedHandler = () => void
+let onUnauthorized: UnauthorizedHandler | null = null
+/** Called when a request made with a session answers 401 (the session expired). */
+export function setUnauthorizedHandler(h: UnauthorizedHandler | null): void {
+  onUnauthorized = h
+}
+
+function acceptLanguage(): string {
+  return currentLocale() === 'en' ? 'en' : 'zh-CN'
+}
+
+function networkError(): ApiError {
+  const msg =
+    currentLocale() === 'en'
+      ? 'Cannot reach the server; check your network and try again'
+      : '无法连接服务器，请检查网络后重试'
+  return new ApiError(0, 'network_error', msg)
+}
+
+/** Builds an ApiError from a status and the (possibly empty or non-JSON) response text. */
+function errorFromBody(status: number, text: string): ApiError {
+  try {
+    const body = JSON.parse(text) as {
+      error?: { code?: string; message?: string; fields?: FieldError[] }
+    }
+    if (body && body.error && typeof body.error === 'object') {
+      const e = body.error
+      return new ApiError(
+        status,
+        e.code ?? 'http_' + status,
+        e.message ?? `HTTP ${status}`,
+        Array.isArray(e.fields) ? e.fields : [],
+      )
+    }
+  } catch {
+    // not JSON: fall through
+  }
+  const msg = currentLocale() === 'en' ? `Request failed (HTTP ${status})` : `请求失败（HTTP ${status}）`
+  return new ApiError(status, 'http_' + status, msg)
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue
+    params.append(k, String(v))
+  }
+  const qs = params.toString()
+  return qs ? `${path}?${qs}` : path
+}
+
+/** Requests whose 401 is an ordinary answer (wrong password, no session yet), not an expired session. */
+function isSessionlessPath(path: string): boolean {
+  return path === '/auth/login' || path === '/auth/logout' || path.startsWith('/auth/register/')
+}
+
+export async function request<T>(
+  method: string,
+  path: string,
+  options: { body?: unknown; query?: Query } = {},
+): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': acceptLanguage(),
+  }
+  const upper = method.toUpperCase()
+  if (upper !== 'GET' && upper !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken
+  let body: string | undefined
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json; charset=utf-8'
+    body = JSON.stringify(options.body)
+  }
+  let resp: Response
+  try {
+    resp = await fetch(API_BASE + withQuery(path, options.query), {
+      method: upper,
+      headers,
+      body,
+      credentials: 'same-origin',
+    })
+  } catch {
+    throw networkError()
+  }
+  const text = await resp.text()
+  if (!resp.ok) {
+    const err = errorFromBody(resp.status, text)
+    if (resp.status === 401 && !isSessionlessPath(path) && onUnauthorized) onUnauthorized()
+    throw err
+  }
+  if (resp.status === 204 || text === '') return undefined as T
+  try {
+    return JSON.parse(text) as T
+  } catch {
+    throw errorFromBody(resp.status, text)
+  }
+}
+
+/**
+ * PUT a file as the raw request body with XMLHttpRequest so that upload progress can be shown.
+ * onProgress receives 0–100.
+ */
+export function uploadRaw<T>(
+  path: string,
+  file: Blob,
+  contentType: string,
+  onProgress?: (percent: number) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('PUT', API_BASE + path, true)
+    xhr.setRequestHeader('Content-Type', contentType)
+    xhr.setRequestHeader('Accept', 'application/json')
+    xhr.setRequestHeader('Accept-Language', acceptLanguage())
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
+    xhr.upload.onprogress = (ev) => {
+      if (ev.lengthComputable && onProgress) onProgress(Math.round((ev.loaded / ev.total) * 100))
+    }
+    xhr.onload = () => {
+      const text = xhr.responseText
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress?.(100)
+        if (!text) {
+          resolve(undefined as T)
+          return
+        }
+        try {
+          resolve(JSON.parse(text) as T)
+        } catch {
+          reject(errorFromBody(xhr.status, text))
+        }
+      } else {
+        if (xhr.status === 401 && onUnauthorized) onUnauthorized()
+        reject(errorFromBody(xhr.status, text))
+      }
+    }
+    xhr.onerror = () => reject(networkError())
+    xhr.onabort = () => reject(networkError())
+    xhr.send(file)
+  })
+}
+
+// ---- endpoints -------------------------------------------------------------------------------
+
+export const api = {
+  regions: () => request<Region[]>('GET', '/regions'),
+  competentDepartments: () => request<Department[]>('GET', '/competent-departments'),
+
+  registerApplicant: (body: ApplicantRegistration) =>
+    request<{ user: User }>('POST', '/auth/register/applicant', { body }),
+  registerUnit: (body: UnitRegistration) => request<{ unit: Unit }>('POST', '/auth/register/unit', { body }),
+  login: (login: string, password: string) =>
+    request<SessionAnswer>('POST', '/auth/login', { body: { login, password } }),
+  logout: () => request<void>('POST', '/auth/logout'),
+  me: () => request<SessionAnswer>('GET', '/auth/me'),
+  changePassword: (old_password: string, new_password: string) =>
+    request<void>('POST', '/auth/password', { body: { old_password, new_password } }),
+
+  myUnit: () => request<{ unit: Unit }>('GET', '/units/me'),
+  uploadLetter: (file: Blob, onProgress?: (p: number) => void) =>
+    uploadRaw<{ unit: Unit }>('/units/me/letter', file, 'application/pdf', onProgress),
+  units: (q: { status?: UnitStatus | ''; q?: string; page?: number; page_size?: number }) =>
+    request<Page<Unit>>('GET', '/units', { query: q }),
+  letterUrl: (unitId: number) => `${API_BASE}/units/${unitId}/letter`,
+  approveUnit: (id: number) => request<{ unit: Unit }>('POST', `/units/${id}/approve`),
+  rejectUnit: (id: number, reason: string) =>
+    request<{ unit: Unit }>('POST', `/units/${id}/reject`, { body: { reason } }),
+
+  accounts: (q: { page?: number; page_size?: number }) => request<Page<User>>('GET', '/admin/accounts', { query: q }),
+  createAccount: (body: NewAccount) => request<{ user: User }>('POST', '/admin/accounts', { body }),
+
+  audit: (q: {
+    actor?: string
+    action?: string
+    object?: string
+    from?: string
+    to?: string
+    page?: number
+    page_size?: number
+  }) => request<Page<AuditEntry>>('GET', '/audit', { query: q }),
+}

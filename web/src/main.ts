@@ -1,0 +1,31 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import ElementPlus from 'element-plus'
+import 'element-plus/dist/index.css'
+import './styles.css'
+
+import App from './App.vue'
+import { i18n } from './i18n'
+import { router } from './router'
+import { setUnauthorizedHandler } from './api'
+import { useAuthStore } from './stores/auth'
+
+const app = createApp(App)
+const pinia = createPinia()
+app.use(pinia)
+app.use(i18n)
+app.use(ElementPlus)
+app.use(router)
+
+// A 401 on an ordinary request means the session ended (timeout, logout elsewhere): back to sign-in.
+setUnauthorizedHandler(() => {
+  const auth = useAuthStore(pinia)
+  if (!auth.user) return
+  auth.clear()
+  const current = router.currentRoute.value
+  if (!current.meta.public) {
+    void router.replace({ name: 'login', query: { redirect: current.fullPath } })
+  }
+})
+
+app.mount('#app')

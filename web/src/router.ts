@@ -1,0 +1,94 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { useAuthStore } from './stores/auth'
+import { roleAllowed } from './menu'
+import type { Role } from './types'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** reachable without a session */
+    public?: boolean
+    /** roles allowed; absent = any signed-in user */
+    roles?: Role[]
+    /** i18n key of the page title */
+    title?: string
+  }
+}
+
+export const LETTER_PATH = '/unit/letter'
+/** Pages a unit without an approved letter may still open. */
+const GATE_EXEMPT = new Set(['letter', 'password'])
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+  {
+    path: '/register',
+    name: 'register',
+    component: () => import('./views/RegisterView.vue'),
+    meta: { public: true },
+  },
+  {
+    path: '/',
+    component: () => import('./layouts/MainLayout.vue'),
+    children: [
+      { path: '', name: 'home', component: () => import('./views/HomeView.vue'), meta: { title: 'menu.home' } },
+      {
+        path: 'unit/letter',
+        name: 'letter',
+        component: () => import('./views/UnitLetterView.vue'),
+        meta: { roles: ['unit'], title: 'menu.unitLetter' },
+      },
+      {
+        path: 'units/review',
+        name: 'unit-review',
+        component: () => import('./views/UnitReviewView.vue'),
+        meta: { roles: ['acceptance_point', 'competent_department', 'city_admin'], title: 'menu.unitReview' },
+      },
+      {
+        path: 'admin/accounts',
+        name: 'accounts',
+        component: () => import('./views/AccountsView.vue'),
+        meta: { roles: ['city_admin'], title: 'menu.accounts' },
+      },
+      {
+        path: 'admin/audit',
+        name: 'audit',
+        component: () => import('./views/AuditView.vue'),
+        meta: { roles: ['city_admin'], title: 'menu.audit' },
+      },
+      {
+        path: 'password',
+        name: 'password',
+        component: () => import('./views/PasswordView.vue'),
+        meta: { title: 'menu.password' },
+      },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+]
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+})
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore()
+  if (!auth.loaded) {
+    try {
+      await auth.fetchMe()
+    } catch {
+      // server unreachable: treat as signed out; the login page shows the error on submit
+      auth.loaded = true
+    }
+  }
+  if (to.meta.public) {
+    if (auth.user && to.name === 'login') return auth.unitGated ? LETTER_PATH : '/'
+    return true
+  }
+  if (!auth.user) {
+    return to.fullPath === '/' ? { name: 'login' } : { name: 'login', query: { redirect: to.fullPath } }
+  }
+  if (auth.unitGated && !GATE_EXEMPT.has(String(to.name))) return LETTER_PATH
+  if (!roleAllowed(to.meta.roles, auth.role)) return '/'
+  return true
+})
