@@ -4,7 +4,7 @@
 
 namespace zc {
 namespace {
-constexpr int64_t kShanghaiOffset = 8 * 3600;
+constexpr int64_t kShanghaiOffset = int64_t{8} * 3600;
 }
 
 bool IsValidDate(int year, int month, int day) {

@@ -1,0 +1,116 @@
+// The route table's own invariants, and the checks it drives, exercised through Api::Handle without a
+// socket.
+#include "http/api.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <set>
+
+#include "base/crypto.hpp"
+#include "storage/migrations.hpp"
+
+namespace zc::http {
+namespace {
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    InitCrypto();
+    dir_ = std::filesystem::temp_directory_path() / ("zc_api_" + RandomHex(6));
+    std::filesystem::create_directories(dir_);
+    db_ = storage::Database::Open("sqlite:" + (dir_ / "t.db").string(), 2);
+    storage::Migrate(*db_);
+    blobs_ = std::make_unique<storage::BlobStore>(dir_ / "blobs");
+    api_ = std::make_unique<Api>(accounts::Env{*db_, clock_, *blobs_}, ApiOptions{dir_ / "web"});
+  }
+  void TearDown() override {
+    api_.reset();
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  Response Call(const std::string& method, const std::string& path, const std::string& cookie = "") {
+    Request r;
+    r.method = method;
+    r.path = path;
+    r.target = path;
+    r.client_ip = "127.0.0.1";
+    if (!cookie.empty()) r.headers["cookie"] = cookie;
+    return api_->Handle(r);
+  }
+  static std::string Concrete(std::string pattern) {
+    for (size_t a; (a = pattern.find('{')) != std::string::npos;)
+      pattern.replace(a, pattern.find('}', a) - a + 1, "1");
+    return pattern;
+  }
+
+  ManualClock clock_{FromUnixSeconds(1659312000)};
+  std::filesystem::path dir_;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<storage::BlobStore> blobs_;
+  std::unique_ptr<Api> api_;
+};
+
+TEST_F(ApiTest, EveryRouteIsDeclaredOnceWithASummaryAndItsRoles) {
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& r : api_->routes()) {
+    EXPECT_TRUE(seen.insert({r.method, r.pattern}).second) << r.method << " " << r.pattern;
+    EXPECT_FALSE(r.summary.empty()) << r.pattern;
+    EXPECT_EQ(r.pattern.rfind("/api/v1/", 0), 0U) << r.pattern;
+    EXPECT_EQ(r.access == Access::kRoles, !r.roles.empty()) << r.pattern;
+    EXPECT_EQ(r.writes, r.method != "GET") << r.pattern;
+  }
+}
+
+TEST_F(ApiTest, OnlyTheLetterAndSessionRoutesAreOpenToAnUnapprovedUnit) {
+  const std::set<std::string> allowed = {"/api/v1/auth/logout",     "/api/v1/auth/me",
+                                         "/api/v1/auth/password",   "/api/v1/units/me",
+                                         "/api/v1/units/me/letter", "/api/v1/units/{id}/letter"};
+  for (const auto& r : api_->routes()) {
+    if (r.unit_gate_exempt) {
+      EXPECT_TRUE(allowed.count(r.pattern)) << r.method << " " << r.pattern;
+    }
+  }
+}
+
+TEST_F(ApiTest, EveryNonPublicRouteAnswers401WithoutASession) {
+  int checked = 0;
+  for (const auto& r : api_->routes()) {
+    if (r.access == Access::kPublic) continue;
+    for (const std::string& cookie : {std::string(), "zc_session=" + std::string(64, 'a')}) {
+      const Response res = Call(r.method, Concrete(r.pattern), cookie);
+      EXPECT_EQ(res.status, 401) << r.method << " " << r.pattern << " " << res.body;
+      EXPECT_NE(res.body.find("\"unauthenticated\""), std::string::npos);
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 10);
+}
+
+TEST_F(ApiTest, OpenApiDocumentListsEveryRoute) {
+  const auto doc = boost::json::parse(api_->OpenApiJson()).as_object();
+  const auto& paths = doc.at("paths").as_object();
+  for (const auto& r : api_->routes()) {
+    std::string method = r.method;
+    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    ASSERT_TRUE(paths.contains(r.pattern)) << r.pattern;
+    EXPECT_TRUE(paths.at(r.pattern).as_object().contains(method)) << r.method << " " << r.pattern;
+  }
+}
+
+TEST_F(ApiTest, UnknownPathsAndMethods) {
+  EXPECT_EQ(Call("GET", "/api/v1/nothing").status, 404);
+  EXPECT_EQ(Call("PUT", "/api/v1/health").status, 405);
+  EXPECT_EQ(Call("GET", "/api/v1/health").status, 200);
+  EXPECT_EQ(Call("POST", "/index.html").status, 405);
+}
+
+TEST_F(ApiTest, BodyLimitsFollowTheRoute) {
+  EXPECT_EQ(api_->BodyLimit("PUT", "/api/v1/units/me/letter"), 10U * 1024 * 1024);
+  EXPECT_EQ(api_->BodyLimit("POST", "/api/v1/auth/login"), 1U << 20);
+  EXPECT_LT(api_->BodyLimit("POST", "/somewhere"), 1U << 20);
+}
+
+}  // namespace
+}  // namespace zc::http
