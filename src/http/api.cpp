@@ -195,17 +195,27 @@ Paging PagingOf(const Request& req, FieldErrors& errors, int max_page_size) {
 }
 
 Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(options)) {
+  db_ok_ = env_.db.Ping();
+  db_monitor_ = std::jthread([this](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      for (int i = 0; i < 10 && !stop.stop_requested(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (!stop.stop_requested()) db_ok_ = env_.db.Ping();
+    }
+  });
   routes_.push_back(Route{.method = "GET",
                           .pattern = "/api/v1/health",
                           .access = Access::kPublic,
-                          .summary = "Liveness and database status",
-                          .handler = [this](Context&) {
-                            const bool db_ok = env_.db.Ping();
-                            return Json(db_ok ? 200 : 503,
-                                        json::object{{"status", db_ok ? "ok" : "degraded"},
-                                                     {"version", ZHICHENG_VERSION},
-                                                     {"database", db_ok ? "ok" : "unavailable"}});
-                          }});
+                          .summary = "Liveness and database status (checked every second)",
+                          .handler =
+                              [this](Context&) {
+                                const bool db_ok = db_ok_;
+                                return Json(db_ok ? 200 : 503,
+                                            json::object{{"status", db_ok ? "ok" : "degraded"},
+                                                         {"version", ZHICHENG_VERSION},
+                                                         {"database", db_ok ? "ok" : "unavailable"}});
+                              },
+                          .non_blocking = true});
   routes_.push_back(Route{.method = "GET",
                           .pattern = "/api/v1/openapi.json",
                           .access = Access::kPublic,
@@ -244,20 +254,36 @@ Response Api::Handle(Request& request) {
   return r;
 }
 
-Response Api::Dispatch(Request& request, Lang lang) {
-  const Route* route = nullptr;
-  bool path_known = false;
+Api::~Api() = default;
+
+const Route* Api::Match(Request& request, bool& path_known) const {
+  path_known = false;
   const std::string method = request.method == "HEAD" ? "GET" : request.method;
   for (const auto& r : routes_) {
     std::map<std::string, std::string> params;
     if (!MatchPattern(r.pattern, request.path, params)) continue;
     path_known = true;
     if (r.method == method) {
-      route = &r;
       request.params = std::move(params);
-      break;
+      return &r;
     }
   }
+  return nullptr;
+}
+
+std::optional<Response> Api::HandleInline(Request& request) {
+  const Lang lang = LangOf(request.Header("accept-language"));
+  if (request.path.rfind("/api/", 0) != 0) return ServeStatic(request, lang);
+  bool path_known = false;
+  const Route* route = Match(request, path_known);
+  if (!route || !route->non_blocking) return std::nullopt;
+  Context ctx{request, lang, std::nullopt};
+  return route->handler(ctx);
+}
+
+Response Api::Dispatch(Request& request, Lang lang) {
+  bool path_known = false;
+  const Route* route = Match(request, path_known);
   if (!route) return ErrorOf(MakeError(path_known ? "method_not_allowed" : "not_found"), lang);
 
   Context ctx{request, lang, std::nullopt};

@@ -2,12 +2,14 @@
 // The application behind the server: one route table (method, path, roles, data-scope rule, handler) that
 // drives routing, the permission check and the OpenAPI document; session and CSRF middleware; the error
 // format; and the built web app with SPA fallback.
+#include <atomic>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "accounts/accounts.hpp"
@@ -46,6 +48,8 @@ struct Route {
   bool unit_gate_exempt = false;  // callable by a unit whose letter is not yet approved
   size_t body_limit = 1 << 20;
   bool writes = false;  // derived from method; set by the table builder
+  // Public routes whose handler never blocks may run on the I/O thread (see Application::HandleInline).
+  bool non_blocking = false;
 };
 
 struct ApiOptions {
@@ -56,7 +60,9 @@ class Api final : public Application {
  public:
   Api(accounts::Env env, ApiOptions options);
   size_t BodyLimit(const std::string& method, const std::string& path) const override;
+  ~Api() override;
   Response Handle(Request& request) override;
+  std::optional<Response> HandleInline(Request& request) override;
   Response ErrorResponse(const std::string& code, const std::string& accept_language) const override;
   const std::vector<Route>& routes() const { return routes_; }
   std::string OpenApiJson() const;
@@ -64,9 +70,13 @@ class Api final : public Application {
  private:
   Response Dispatch(Request& request, Lang lang);
   Response ServeStatic(const Request& request, Lang lang) const;
+  const Route* Match(Request& request, bool& path_known) const;
   accounts::Env env_;
   ApiOptions options_;
   std::vector<Route> routes_;
+  // The database's health, refreshed every second by a monitor thread, so that /health needs no query.
+  std::atomic<bool> db_ok_{true};
+  std::jthread db_monitor_;
 };
 
 // ---- Helpers shared by the handlers ----

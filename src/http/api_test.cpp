@@ -60,6 +60,9 @@ TEST_F(ApiTest, EveryRouteIsDeclaredOnceWithASummaryAndItsRoles) {
     EXPECT_EQ(r.pattern.rfind("/api/v1/", 0), 0U) << r.pattern;
     EXPECT_EQ(r.access == Access::kRoles, !r.roles.empty()) << r.pattern;
     EXPECT_EQ(r.writes, r.method != "GET") << r.pattern;
+    if (r.non_blocking) {
+      EXPECT_EQ(r.access, Access::kPublic) << "an inline route cannot check a session: " << r.pattern;
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 // The request and response as the application sees them: plain structs, no Beast types, so that handlers
 // and tests need not include the heavy HTTP headers.
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,6 +46,9 @@ class Application {
   // The largest body accepted for this method and path, in bytes.
   virtual size_t BodyLimit(const std::string& method, const std::string& path) const = 0;
   virtual Response Handle(Request& request) = 0;
+  // Requests that need no database (static files, health) are answered here, on the I/O thread, without
+  // the hop to the worker pool; nullopt sends the request on to Handle. Must never block.
+  virtual std::optional<Response> HandleInline(Request& request) = 0;
   // A response for an error the server detects itself (413, 408, 503 …), in the application's error format.
   virtual Response ErrorResponse(const std::string& code, const std::string& accept_language) const = 0;
 };

@@ -270,7 +270,16 @@ class Server {
       request.client_ip = client_ip;
 
       Response r;
-      if (queued_.fetch_add(1) >= opts_.max_queued) {
+      std::optional<Response> inline_response;
+      try {
+        inline_response = app_.HandleInline(request);
+      } catch (const std::exception& e) {
+        spdlog::error("{} {}: unhandled: {}", request.method, request.path, e.what());
+        inline_response = app_.ErrorResponse("internal_error", lang);
+      }
+      if (inline_response) {
+        r = std::move(*inline_response);
+      } else if (queued_.fetch_add(1) >= opts_.max_queued) {
         queued_.fetch_sub(1);
         r = app_.ErrorResponse("service_busy", lang);
         r.headers.emplace_back("Retry-After", "5");
