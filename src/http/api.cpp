@@ -323,6 +323,13 @@ Response Api::ServeStatic(const Request& request, Lang lang) const {
   Response r;
   r.file_path = file.string();
   r.content_type = ContentTypeOf(file);
+  r.headers.emplace_back("Vary", "Accept-Encoding");
+  // The build writes a gzip copy beside each asset; send it to browsers that take gzip.
+  if (is_asset && request.Header("accept-encoding").find("gzip") != std::string::npos &&
+      std::filesystem::is_regular_file(file.string() + ".gz", ec)) {
+    r.file_path = file.string() + ".gz";
+    r.headers.emplace_back("Content-Encoding", "gzip");
+  }
   // Hashed asset names change with their content, so they may be cached for good; the page itself never.
   r.headers.emplace_back("Cache-Control", is_asset ? "public, max-age=31536000, immutable" : "no-cache");
   return r;

@@ -83,6 +83,14 @@ test('the web app is served with SPA fallback and long-lived caching of hashed a
   assert.equal(js.status, 200);
   assert.match(js.headers.get('cache-control'), /max-age=31536000, immutable/);
   assert.equal((await c.get('/assets/missing-0000.js')).status, 404);
+  // Browsers that take gzip get the compressed copy; the content is the same.
+  const plain = await c.get(asset, { headers: { 'Accept-Encoding': 'identity' } });
+  assert.equal(plain.headers.get('content-encoding'), null);
+  const gz = await c.get(asset, { headers: { 'Accept-Encoding': 'gzip, deflate' } });
+  assert.equal(gz.headers.get('content-encoding'), 'gzip');
+  assert.ok(Number(gz.headers.get('content-length')) < plain.bytes.length);
+  assert.deepEqual(gz.bytes, plain.bytes); // fetch decompresses
+  assert.equal(gz.headers.get('vary'), 'Accept-Encoding');
   assert.equal((await c.get('/../../etc/passwd')).status, 200); // normalised to the SPA, never outside web/
 });
 

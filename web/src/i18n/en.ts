@@ -184,6 +184,18 @@ const en: MessageSchema = {
     from: 'From',
     to: 'To',
   },
+  auditActions: {
+    auth_login: 'Sign in',
+    auth_logout: 'Sign out',
+    account_register: 'Applicant registration',
+    account_create: 'Account created',
+    account_password: 'Password changed',
+    unit_register: 'Unit registration',
+    unit_letter_upload: 'Letter uploaded',
+    unit_letter_approve: 'Letter approved',
+    unit_letter_reject: 'Letter returned',
+    unit_contact: 'Unit contact changed',
+  },
   password: {
     title: 'Change password',
     old: 'Current password',

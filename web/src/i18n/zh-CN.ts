@@ -181,6 +181,18 @@ const zhCN = {
     from: '开始日期',
     to: '结束日期',
   },
+  auditActions: {
+    auth_login: '登录',
+    auth_logout: '退出登录',
+    account_register: '个人注册',
+    account_create: '创建账号',
+    account_password: '修改密码',
+    unit_register: '单位注册',
+    unit_letter_upload: '上传授权委托书',
+    unit_letter_approve: '通过授权委托书',
+    unit_letter_reject: '退回授权委托书',
+    unit_contact: '修改单位联系人',
+  },
   password: {
     title: '修改密码',
     old: '原密码',
