@@ -59,6 +59,11 @@ int main(int argc, char** argv) {
   serve->add_option("--data-dir", data_dir, "Directory for uploaded files");
   serve->add_option("--web-dir", web_dir, "The built web app");
   serve->add_option("--workers", workers, "Handler threads")->check(CLI::Range(1, 64));
+  bool secure_cookies = false;
+  std::string client_ip_header;
+  serve->add_flag("--secure-cookies", secure_cookies, "Mark the session cookie Secure (serving over HTTPS)");
+  serve->add_option("--client-ip-header", client_ip_header,
+                    "Behind a reverse proxy: header with the client address, e.g. X-Real-IP");
   int header_timeout = 10;
   int idle_timeout = 30;
   serve->add_option("--header-timeout", header_timeout, "Seconds to receive a request header (408 after)")
@@ -151,10 +156,11 @@ int main(int argc, char** argv) {
     options.worker_threads = workers;
     options.header_timeout = std::chrono::seconds(header_timeout);
     options.idle_timeout = std::chrono::seconds(idle_timeout);
+    for (char c : client_ip_header) options.client_ip_header.push_back(static_cast<char>(std::tolower(c)));
     if (!std::filesystem::exists(std::filesystem::path(web_dir) / "index.html")) {
       spdlog::warn("no built web app in {}; only the API is served", web_dir);
     }
-    http::Api api(env, http::ApiOptions{web_dir});
+    http::Api api(env, http::ApiOptions{web_dir, secure_cookies});
     http::RunServer(options, api, PrintListening);
     return 0;
   } catch (const std::exception& e) {

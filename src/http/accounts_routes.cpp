@@ -70,10 +70,10 @@ json::value UnitPageJson(const storage::UnitPage& p, const Paging& paging) {
                       {"page_size", paging.page_size}};
 }
 
-Response SessionCookie(Response r, const std::string& token, int64_t max_age) {
-  r.headers.emplace_back(
-      "Set-Cookie",
-      "zc_session=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age));
+Response SessionCookie(Response r, const std::string& token, int64_t max_age, bool secure) {
+  r.headers.emplace_back("Set-Cookie", "zc_session=" + token +
+                                           "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                           std::to_string(max_age) + (secure ? "; Secure" : ""));
   return r;
 }
 
@@ -86,7 +86,8 @@ std::optional<int64_t> IdParam(const Context& ctx) {
 
 }  // namespace
 
-std::vector<Route> AccountRoutes(accounts::Env& env) {
+std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) {
+  const bool secure = options.secure_cookies;
   using R = Role;
   std::vector<Route> routes;
 
@@ -167,7 +168,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env) {
                          .pattern = "/api/v1/auth/login",
                          .access = Access::kPublic,
                          .summary = "Sign in; sets the session cookie and returns the CSRF token",
-                         .handler = [&env](Context& ctx) {
+                         .handler = [&env, secure](Context& ctx) {
                            Error e;
                            auto body = ParseObject(ctx.request, e);
                            if (!body) return ErrorOf(e, ctx.lang);
@@ -180,7 +181,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env) {
                            auto user = accounts::FindUser(env, r->principal.user_id);
                            return SessionCookie(Json(200, json::object{{"user", UserJson(env, *user)},
                                                                        {"csrf_token", r->csrf_token}}),
-                                                r->token, accounts::kSessionAbsoluteSeconds);
+                                                r->token, accounts::kSessionAbsoluteSeconds, secure);
                          }});
 
   routes.push_back(Route{.method = "POST",
@@ -189,9 +190,9 @@ std::vector<Route> AccountRoutes(accounts::Env& env) {
                          .scope = Scope::kSelf,
                          .summary = "Sign out",
                          .handler =
-                             [&env](Context& ctx) {
+                             [&env, secure](Context& ctx) {
                                accounts::Logout(env, ctx.actor(), ctx.auth->token_hash);
-                               return SessionCookie(NoContent(), "", 0);
+                               return SessionCookie(NoContent(), "", 0, secure);
                              },
                          .unit_gate_exempt = true});
 
@@ -247,7 +248,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env) {
                          .roles = {R::kUnit},
                          .scope = Scope::kUnit,
                          .summary = "Update the unit's contact person (approved units only)",
-                         .handler = [&env](Context& ctx) {
+                         .handler = [&env, secure](Context& ctx) {
                            Error e;
                            auto body = ParseObject(ctx.request, e);
                            if (!body) return ErrorOf(e, ctx.lang);

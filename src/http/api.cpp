@@ -225,7 +225,7 @@ Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(
                             r.body = OpenApiJson();
                             return r;
                           }});
-  for (auto& r : AccountRoutes(env_)) routes_.push_back(std::move(r));
+  for (auto& r : AccountRoutes(env_, options_)) routes_.push_back(std::move(r));
   for (auto& r : routes_) r.writes = r.method != "GET" && r.method != "HEAD";
 }
 

@@ -54,6 +54,7 @@ struct Route {
 
 struct ApiOptions {
   std::filesystem::path web_dir;  // the built front end (index.html, assets/)
+  bool secure_cookies = false;    // mark the session cookie Secure (when served over HTTPS)
 };
 
 class Api final : public Application {
@@ -103,6 +104,6 @@ struct Paging {
 Paging PagingOf(const Request& req, FieldErrors& errors, int max_page_size = 100);
 
 // The route table of each area; the Api concatenates them.
-std::vector<Route> AccountRoutes(accounts::Env& env);
+std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options);
 
 }  // namespace zc::http

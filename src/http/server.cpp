@@ -268,6 +268,11 @@ class Server {
       }
       request.body = std::move(req.body());
       request.client_ip = client_ip;
+      if (!opts_.client_ip_header.empty()) {
+        auto forwarded = request.headers.find(opts_.client_ip_header);
+        if (forwarded != request.headers.end() && !forwarded->second.empty())
+          request.client_ip = forwarded->second;
+      }
 
       Response r;
       std::optional<Response> inline_response;

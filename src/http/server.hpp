@@ -21,6 +21,9 @@ struct ServerOptions {
   std::chrono::seconds body_timeout{60};    // to receive a whole body (408)
   std::chrono::seconds idle_timeout{30};    // keep-alive connection with no request
   std::chrono::seconds shutdown_grace{10};  // in-flight requests may finish within this on SIGTERM
+  // Behind a reverse proxy: the lower-case name of the header that carries the client's address (e.g.
+  // "x-real-ip"). Empty: the peer address is the client's. Set only when every request comes via the proxy.
+  std::string client_ip_header;
 };
 
 // Serves until SIGTERM or SIGINT, then stops accepting, lets requests in flight finish and returns.
