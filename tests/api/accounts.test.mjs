@@ -257,3 +257,37 @@ test('verify-audit passes on the live chain and names the first tampered row', a
   assert.notEqual(bad.status, 0);
   assert.match(bad.stdout, /row 7\b/);
 });
+
+test('concurrent registrations of one resident ID: exactly one succeeds, the rest are 409, none is a 500', async () => {
+  const form = applicantForm();
+  const results = await Promise.all(Array.from({ length: 8 }, (_, i) =>
+    client().post('/api/v1/auth/register/applicant', { ...form, mobile: i === 0 ? form.mobile : mobile() })));
+  const statuses = results.map((r) => r.status).sort();
+  assert.deepEqual(statuses, [201, 409, 409, 409, 409, 409, 409, 409]);
+  const admin = client();
+  await admin.login('admin');
+  const audit = await admin.get('/api/v1/audit?action=account.register&page_size=200');
+  const masked = form.id_number.slice(0, 6) + '********' + form.id_number.slice(14);
+  assert.equal(audit.json.items.filter((e) => e.summary.includes(masked)).length, 1, 'one registration audited');
+});
+
+test('concurrent approvals of one letter: one 200, the others 409, and one audit row', async () => {
+  const code = creditCode('91330402MA');
+  const reg = await client().post('/api/v1/auth/register/unit', {
+    credit_code: code, name: '嘉兴并发测试有限公司', region_code: '330402', unit_type: 'enterprise',
+    contact_name: '孙力', mobile: mobile(), password: 'Passw0rd2022' });
+  const unit = client();
+  await unit.login(code, 'Passw0rd2022');
+  await unit.request('PUT', '/api/v1/units/me/letter', { body: tinyPdf, headers: { 'Content-Type': 'application/pdf' } });
+  const reviewers = await Promise.all(Array.from({ length: 4 }, async () => {
+    const c = client();
+    await c.login('ap330402');
+    return c;
+  }));
+  const results = await Promise.all(reviewers.map((c) => c.post(`/api/v1/units/${reg.json.unit.id}/approve`, {})));
+  assert.deepEqual(results.map((r) => r.status).sort(), [200, 409, 409, 409]);
+  const admin = client();
+  await admin.login('admin');
+  const audit = await admin.get(`/api/v1/audit?action=unit.letter_approve&object=unit&page_size=200`);
+  assert.equal(audit.json.items.filter((e) => e.object_id === String(reg.json.unit.id)).length, 1);
+});
