@@ -8,26 +8,13 @@
 #include "base/crypto.hpp"
 #include "storage/audit.hpp"
 #include "storage/migrations.hpp"
+#include "storage/testing.hpp"
 
 namespace zc::accounts {
 namespace {
 
 class AccountsTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    InitCrypto();
-    dir_ = std::filesystem::temp_directory_path() / ("zc_accounts_" + RandomHex(6));
-    std::filesystem::create_directories(dir_);
-    db_ = storage::Database::Open("sqlite:" + (dir_ / "t.db").string(), 2);
-    storage::Migrate(*db_);
-    blobs_ = std::make_unique<storage::BlobStore>(dir_ / "blobs");
-    env_ = std::make_unique<Env>(Env{*db_, clock_, *blobs_});
-  }
-  void TearDown() override {
-    env_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   Actor Admin() { return Actor{Principal{.login = "cli", .role = Role::kCityAdmin}, "127.0.0.1"}; }
   UnitForm Enterprise() {
     return UnitForm{.credit_code = "91330402MA2JX0016P",
@@ -45,10 +32,9 @@ class AccountsTest : public ::testing::Test {
   }
 
   ManualClock clock_{FromUnixSeconds(1659312000)};  // 2022-08-01 08:00 +08:00
-  std::filesystem::path dir_;
-  std::unique_ptr<storage::Database> db_;
-  std::unique_ptr<storage::BlobStore> blobs_;
-  std::unique_ptr<Env> env_;
+  storage::TempDatabase temp_;
+  storage::Database* db_ = &temp_.db();
+  std::unique_ptr<Env> env_ = std::make_unique<Env>(Env{temp_.db(), clock_, temp_.blobs()});
 };
 
 TEST_F(AccountsTest, ApplicantFormReportsEveryProblemAtOnce) {

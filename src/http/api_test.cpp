@@ -9,27 +9,13 @@
 #include <set>
 
 #include "base/crypto.hpp"
-#include "storage/migrations.hpp"
+#include "storage/testing.hpp"
 
 namespace zc::http {
 namespace {
 
 class ApiTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    InitCrypto();
-    dir_ = std::filesystem::temp_directory_path() / ("zc_api_" + RandomHex(6));
-    std::filesystem::create_directories(dir_);
-    db_ = storage::Database::Open("sqlite:" + (dir_ / "t.db").string(), 2);
-    storage::Migrate(*db_);
-    blobs_ = std::make_unique<storage::BlobStore>(dir_ / "blobs");
-    api_ = std::make_unique<Api>(accounts::Env{*db_, clock_, *blobs_}, ApiOptions{dir_ / "web"});
-  }
-  void TearDown() override {
-    api_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   Response Call(const std::string& method, const std::string& path, const std::string& cookie = "") {
     Request r;
     r.method = method;
@@ -46,10 +32,9 @@ class ApiTest : public ::testing::Test {
   }
 
   ManualClock clock_{FromUnixSeconds(1659312000)};
-  std::filesystem::path dir_;
-  std::unique_ptr<storage::Database> db_;
-  std::unique_ptr<storage::BlobStore> blobs_;
-  std::unique_ptr<Api> api_;
+  storage::TempDatabase temp_;
+  std::unique_ptr<Api> api_ = std::make_unique<Api>(accounts::Env{temp_.db(), clock_, temp_.blobs()},
+                                                    ApiOptions{temp_.dir() / "web"});
 };
 
 TEST_F(ApiTest, EveryRouteIsDeclaredOnceWithASummaryAndItsRoles) {

@@ -7,23 +7,13 @@
 #include "storage/audit.hpp"
 #include "storage/blob_store.hpp"
 #include "storage/migrations.hpp"
+#include "storage/testing.hpp"
 
 namespace zc::storage {
 namespace {
 
 class StorageTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    InitCrypto();
-    dir_ = std::filesystem::temp_directory_path() / ("zc_storage_" + RandomHex(6));
-    std::filesystem::create_directories(dir_);
-    db_ = Database::Open("sqlite:" + (dir_ / "t.db").string(), 2);
-    Migrate(*db_);
-  }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   void Append(int n) {
     Session s(*db_);
     for (int i = 0; i < n; ++i) {
@@ -42,8 +32,9 @@ class StorageTest : public ::testing::Test {
       tx.Commit();
     }
   }
-  std::filesystem::path dir_;
-  std::unique_ptr<Database> db_;
+  TempDatabase temp_;
+  Database* db_ = &temp_.db();
+  const std::filesystem::path& dir_ = temp_.dir();
 };
 
 TEST_F(StorageTest, MigrationsAreRecordedAndRunOnce) {
