@@ -1,11 +1,12 @@
 // A unit registers, is held on the letter page, uploads its authorisation letter; the acceptance point
-// of its region approves it; afterwards the unit has its full menu.
+// of its region approves it; afterwards the unit has its full menu and may edit its contact person.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { startServer } from '../lib/server.mjs'
 import {
+  fieldError,
   launchBrowser,
   login,
   logout,
@@ -41,6 +42,7 @@ test('unit registration, letter upload and approval by the acceptance point', { 
   const creditCode = randomCreditCode('330402', '91')
   const unitName = `嘉兴测试科技有限公司${randomSuffix()}`
   const password = 'Unit2022ok'
+  const mobile = randomMobile()
 
   // ---- register the unit ----
   await page.goto(`${baseUrl}/register`)
@@ -50,7 +52,7 @@ test('unit registration, letter upload and approval by the acceptance point', { 
   await pickOption(page, 'unit-region', 'region-option-330402')
   await pickOption(page, 'unit-type', 'unit-type-option-enterprise')
   await page.fill(sel('unit-contact-name'), '王联系')
-  await page.fill(sel('unit-mobile'), randomMobile())
+  await page.fill(sel('unit-mobile'), mobile)
   await page.fill(sel('unit-password'), password)
   await page.fill(sel('unit-confirm'), password)
   await page.click(sel('unit-submit'))
@@ -64,6 +66,13 @@ test('unit registration, letter upload and approval by the acceptance point', { 
   assert.deepEqual(await menuTexts(page), ['单位授权'])
   assert.equal((await page.innerText(sel('header-unit'))).trim(), unitName)
   assert.equal((await page.innerText(sel('header-role'))).trim(), '用人单位')
+  // 单位信息 is shown, but the contact person cannot be edited before approval.
+  assert.equal((await page.innerText(sel('unit-info-name'))).trim(), unitName)
+  assert.equal((await page.innerText(sel('unit-info-credit-code'))).trim(), creditCode)
+  assert.equal((await page.innerText(sel('unit-info-contact-name'))).trim(), '王联系')
+  assert.equal((await page.innerText(sel('unit-info-mobile'))).trim(), mobile)
+  await page.waitForSelector(sel('unit-contact-locked'))
+  assert.equal(await page.locator(sel('unit-edit-save')).count(), 0)
 
   await page.goto(`${baseUrl}/`)
   await page.waitForURL(/\/unit\/letter$/)
@@ -105,6 +114,46 @@ test('unit registration, letter upload and approval by the acceptance point', { 
   assert.match(await page.innerText(sel('welcome-unit-status')), /已通过/)
   await page.click(sel('menu-unit-letter'))
   await page.waitForSelector(`${sel('letter-status')}[data-status="approved"]`)
+
+  // ---- 单位信息: the approved unit edits its contact person ----
+  assert.equal((await page.innerText(sel('unit-info-name'))).trim(), unitName)
+  assert.equal((await page.innerText(sel('unit-info-credit-code'))).trim(), creditCode)
+  assert.equal((await page.innerText(sel('unit-info-region'))).trim(), '南湖区')
+  assert.equal((await page.innerText(sel('unit-info-type'))).trim(), '企业')
+  assert.equal((await page.innerText(sel('unit-info-city-level'))).trim(), '否')
+  assert.equal((await page.innerText(sel('unit-info-department'))).trim(), '—')
+  await page.waitForSelector(sel('unit-edit-save'))
+  assert.equal(await page.inputValue(sel('unit-edit-contact-name')), '王联系')
+  assert.equal(await page.inputValue(sel('unit-edit-mobile')), mobile)
+
+  // An invalid mobile: the server's message appears under 联系电话.
+  await page.fill(sel('unit-edit-mobile'), '23456789012')
+  await page.click(sel('unit-edit-save'))
+  const mobileError = fieldError(page, 'unit-edit-mobile')
+  await mobileError.waitFor()
+  assert.match(await mobileError.innerText(), /手机号码应为 11 位数字/)
+  assert.equal(
+    await page.locator('.el-form-item:has([data-test="unit-edit-mobile"]) .el-form-item__label').innerText(),
+    '联系电话',
+  )
+  assert.equal(await fieldError(page, 'unit-edit-contact-name').count(), 0)
+
+  // A valid mobile and a new contact person are saved.
+  const newContact = `李联系${randomSuffix()}`
+  const newMobile = randomMobile()
+  await page.fill(sel('unit-edit-contact-name'), newContact)
+  await page.fill(sel('unit-edit-mobile'), newMobile)
+  await page.click(sel('unit-edit-save'))
+  await page.locator('.el-message--success', { hasText: '已保存' }).waitFor()
+  await mobileError.waitFor({ state: 'detached' })
+
+  // The new values stay after a reload.
+  await page.reload()
+  await page.waitForSelector(`${sel('letter-status')}[data-status="approved"]`)
+  await page.waitForSelector(sel('unit-edit-contact-name'))
+  assert.equal(await page.inputValue(sel('unit-edit-contact-name')), newContact)
+  assert.equal(await page.inputValue(sel('unit-edit-mobile')), newMobile)
+
   await page.click(sel('menu-home'))
   await page.waitForURL(`${baseUrl}/`)
 

@@ -15,6 +15,7 @@ import type {
   Region,
   SessionAnswer,
   Unit,
+  UnitContact,
   UnitRegistration,
   UnitStatus,
   User,
@@ -211,6 +212,8 @@ export const api = {
     request<void>('POST', '/auth/password', { body: { old_password, new_password } }),
 
   myUnit: () => request<{ unit: Unit }>('GET', '/units/me'),
+  /** Contact person and mobile; only for an approved unit (else 403 unit_not_authorised). */
+  updateMyUnit: (body: UnitContact) => request<{ unit: Unit }>('PATCH', '/units/me', { body }),
   uploadLetter: (file: Blob, onProgress?: (p: number) => void) =>
     uploadRaw<{ unit: Unit }>('/units/me/letter', file, 'application/pdf', onProgress),
   units: (q: { status?: UnitStatus | ''; q?: string; page?: number; page_size?: number }) =>

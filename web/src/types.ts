@@ -44,6 +44,8 @@ export interface Unit {
   city_level: boolean
   competent_department_id: number | null
   competent_department_name: string | null
+  contact_name: string
+  mobile: string
   status: UnitStatus
   reject_reason: string | null
   letter_uploaded_at: string | null
@@ -118,6 +120,11 @@ export interface UnitRegistration {
   contact_name: string
   mobile: string
   password: string
+}
+
+export interface UnitContact {
+  contact_name: string
+  mobile: string
 }
 
 export interface NewAccount {

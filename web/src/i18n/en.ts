@@ -136,6 +136,11 @@ const en: MessageSchema = {
     view: 'View the uploaded letter',
     approvedTip: 'Your unit is authorised and may do business on the platform.',
     unitInfo: 'Unit details',
+    contactName: 'Contact person',
+    contactMobile: 'Contact mobile',
+    mobilePlaceholder: '11-digit mobile number',
+    contactLocked: 'Once your unit is authorised, you can change the contact person and mobile here.',
+    saved: 'Saved',
   },
   review: {
     title: 'Unit authorisation review',

@@ -133,6 +133,11 @@ const zhCN = {
     view: '查看已上传的授权委托书',
     approvedTip: '单位授权已通过，可以正常办理业务。',
     unitInfo: '单位信息',
+    contactName: '联系人',
+    contactMobile: '联系电话',
+    mobilePlaceholder: '11 位手机号码',
+    contactLocked: '单位授权通过后，可在此修改联系人和联系电话。',
+    saved: '已保存',
   },
   review: {
     title: '单位授权审核',
