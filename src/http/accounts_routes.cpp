@@ -44,16 +44,11 @@ json::value UserJson(accounts::Env& env, const storage::UserRecord& u) {
                  {"name", u.name},
                  {"role", u.role},
                  {"region_code", u.region_code},
-                 {"region_name", ""},
+                 {"region_name", u.region_name},
                  {"mobile", u.mobile},
                  {"unit", nullptr},
                  {"department_id", nullptr},
                  {"created_at", Iso(u.created_at)}};
-  if (!u.region_code.empty()) {
-    for (const auto& r : accounts::Regions(env)) {
-      if (r.code == u.region_code) o["region_name"] = r.name;
-    }
-  }
   if (u.unit_id) {
     if (auto unit = accounts::FindUnit(env, *u.unit_id)) o["unit"] = UnitJson(*unit);
   }

@@ -4,8 +4,11 @@ namespace zc::storage {
 namespace {
 
 constexpr const char* kUserColumns =
-    "id, login, name, role, password_hash, mobile, id_number, region_code, unit_id, department_id, active, "
-    "created_at, password_changed_at";
+    "u.id AS id, u.login AS login, u.name AS name, u.role AS role, u.password_hash AS password_hash, "
+    "u.mobile AS mobile, u.id_number AS id_number, u.region_code AS region_code, r.name AS region_name, "
+    "u.unit_id AS unit_id, u.department_id AS department_id, u.active AS active, u.created_at AS created_at, "
+    "u.password_changed_at AS password_changed_at";
+constexpr const char* kUserFrom = "users u LEFT JOIN regions r ON r.code = u.region_code";
 
 constexpr const char* kUnitColumns =
     "u.id AS id, u.credit_code AS credit_code, u.name AS name, u.region_code AS region_code, "
@@ -30,6 +33,7 @@ UserRecord UserFromRow(const soci::row& r) {
   u.mobile = Str(r, "mobile");
   u.id_number = Str(r, "id_number");
   u.region_code = Str(r, "region_code");
+  u.region_name = Str(r, "region_name");
   if (!IsNull(r, "unit_id")) u.unit_id = Int(r, "unit_id");
   if (!IsNull(r, "department_id")) u.department_id = Int(r, "department_id");
   u.active = Int(r, "active") != 0;
@@ -62,7 +66,7 @@ UnitRecord UnitFromRow(const soci::row& r) {
 
 std::optional<UserRecord> OneUser(Session& s, const Query& q) {
   std::optional<UserRecord> out;
-  q.ForEach(s, kUserColumns, "users", "LIMIT 1", [&](const soci::row& r) { out = UserFromRow(r); });
+  q.ForEach(s, kUserColumns, kUserFrom, "LIMIT 1", [&](const soci::row& r) { out = UserFromRow(r); });
   return out;
 }
 
@@ -127,12 +131,12 @@ int64_t FindOrCreateDepartment(Session& s, const std::string& name, int64_t now)
 }
 
 std::optional<UserRecord> FindUserByLogin(Session& s, const std::string& login) {
-  if (auto u = OneUser(s, Query().Where("login = :login").Bind("login", login))) return u;
-  return OneUser(s, Query().Where("role = 'applicant' AND mobile = :mobile").Bind("mobile", login));
+  if (auto u = OneUser(s, Query().Where("u.login = :login").Bind("login", login))) return u;
+  return OneUser(s, Query().Where("u.role = 'applicant' AND u.mobile = :mobile").Bind("mobile", login));
 }
 
 std::optional<UserRecord> FindUserById(Session& s, int64_t id) {
-  return OneUser(s, Query().Where("id = :id").Bind("id", static_cast<long long>(id)));
+  return OneUser(s, Query().Where("u.id = :id").Bind("id", static_cast<long long>(id)));
 }
 
 bool LoginTaken(Session& s, const std::string& login) {
@@ -175,12 +179,12 @@ void UpdatePasswordHash(Session& s, int64_t user_id, const std::string& hash, in
 
 UserPage ListStaff(Session& s, const std::string& role, int page, int page_size) {
   Query q;
-  q.Where("role NOT IN ('applicant', 'unit')");
-  if (!role.empty()) q.Where("role = :role").Bind("role", role);
+  q.Where("u.role NOT IN ('applicant', 'unit')");
+  if (!role.empty()) q.Where("u.role = :role").Bind("role", role);
   UserPage out;
-  out.total = q.Count(s, "users");
-  q.ForEach(s, kUserColumns, "users",
-            "ORDER BY id LIMIT " + std::to_string(page_size) + " OFFSET " +
+  out.total = q.Count(s, kUserFrom);
+  q.ForEach(s, kUserColumns, kUserFrom,
+            "ORDER BY u.id LIMIT " + std::to_string(page_size) + " OFFSET " +
                 std::to_string(static_cast<long long>(page - 1) * page_size),
             [&](const soci::row& r) { out.items.push_back(UserFromRow(r)); });
   return out;

@@ -29,6 +29,7 @@ struct UserRecord {
   std::string mobile;
   std::string id_number;  // applicants only
   std::string region_code;
+  std::string region_name;  // joined
   std::optional<int64_t> unit_id;
   std::optional<int64_t> department_id;
   bool active = true;

@@ -110,7 +110,9 @@ test('roles are enforced by the route table', async () => {
   assert.equal(r.json.error.code, 'forbidden');
   assert.equal((await applicant.get('/api/v1/units')).status, 403);
   const ap = client();
-  await ap.login('ap330402');
+  const apLogin = await ap.login('ap330402');
+  assert.equal(apLogin.json.user.role, 'acceptance_point');
+  assert.equal(apLogin.json.user.region_name, '南湖区');
   assert.equal((await ap.post('/api/v1/admin/accounts', { role: 'expert', login: 'x1', name: 'x', password: 'Passw0rd1' })).status, 403);
 });
 
