@@ -1,26 +1,24 @@
 // The city admin creates a staff account (server field errors shown per field) and finds it in the
 // account list and in the audit log.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer } from '../lib/server.mjs'
-import { fieldError, launchBrowser, login, logout, menuTexts, newPage, pickOption, randomSuffix, sel } from './helpers.mjs'
+import {
+  fieldError,
+  login,
+  logout,
+  menuTexts,
+  newPage,
+  pickOption,
+  randomSuffix,
+  sel,
+  serverAndBrowser,
+} from './helpers.mjs'
 
-let server
-let browser
-
-before(async () => {
-  server = await startServer({ demo: true })
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = serverAndBrowser()
 
 test('the city admin creates an acceptance-point account and sees it audited', { timeout: 90_000 }, async () => {
-  const { baseUrl } = server
-  const page = await newPage(browser)
+  const { baseUrl } = env.server
+  const page = await newPage(env.browser)
   const loginName = `ap-test-${randomSuffix()}`
   const password = 'Staff2022ok'
 

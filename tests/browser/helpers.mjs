@@ -1,10 +1,12 @@
-// Shared helpers of the browser tests: Chromium launch, valid random resident IDs and credit codes,
-// a minimal PDF, and a few UI steps (sign in, sign out, pick an option of an el-select).
+// Shared helpers of the browser tests: server and Chromium per test file, valid random resident IDs and
+// credit codes, a minimal PDF, and a few UI steps (sign in, sign out, pick an option of an el-select).
 import { chromium } from 'playwright-core'
+import { after, before } from 'node:test'
 import { randomInt } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { startServer } from '../lib/server.mjs'
 
 export const DEMO_PASSWORD = 'Demo@2022'
 export const TIMEOUT = 15_000
@@ -22,6 +24,23 @@ export async function launchBrowser() {
       '--disable-sync',
     ],
   })
+}
+
+/**
+ * Starts the server (with demo data) and Chromium before the tests of the calling file and stops both
+ * after them. Returns `{ server, browser }`, filled in once the `before` hook has run.
+ */
+export function serverAndBrowser() {
+  const env = { server: undefined, browser: undefined }
+  before(async () => {
+    env.server = await startServer({ demo: true })
+    env.browser = await launchBrowser()
+  })
+  after(async () => {
+    await env.browser?.close()
+    await env.server?.stop()
+  })
+  return env
 }
 
 /**

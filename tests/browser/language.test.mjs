@@ -1,26 +1,14 @@
 // The sign-in page switches between Chinese and English; the choice survives a reload and reaches the
 // server (error messages come back in the chosen language).
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer } from '../lib/server.mjs'
-import { launchBrowser, newPage, sel } from './helpers.mjs'
+import { newPage, sel, serverAndBrowser } from './helpers.mjs'
 
-let server
-let browser
-
-before(async () => {
-  server = await startServer({ demo: true })
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = serverAndBrowser()
 
 test('the login page switches to English and back', { timeout: 60_000 }, async () => {
-  const page = await newPage(browser)
-  await page.goto(`${server.baseUrl}/login`)
+  const page = await newPage(env.browser)
+  await page.goto(`${env.server.baseUrl}/login`)
   const submit = page.locator(sel('login-submit'))
   await submit.waitFor()
   assert.equal((await submit.innerText()).trim(), '登录')

@@ -1,11 +1,9 @@
 // Applicant registration through the UI (with a server-side field error), sign-in, menu, sign-out.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer } from '../lib/server.mjs'
 import {
   breakResidentId,
   fieldError,
-  launchBrowser,
   logout,
   menuTexts,
   newPage,
@@ -13,24 +11,14 @@ import {
   randomResidentId,
   randomSuffix,
   sel,
+  serverAndBrowser,
 } from './helpers.mjs'
 
-let server
-let browser
-
-before(async () => {
-  server = await startServer({ demo: true })
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = serverAndBrowser()
 
 test('an applicant registers, signs in, sees the applicant menu and signs out', { timeout: 90_000 }, async () => {
-  const page = await newPage(browser)
-  const { baseUrl } = server
+  const page = await newPage(env.browser)
+  const { baseUrl } = env.server
   const name = `测试申报人${randomSuffix()}`
   const idNumber = randomResidentId()
   const password = 'Apply2022ok'
@@ -84,8 +72,8 @@ test('an applicant registers, signs in, sees the applicant menu and signs out', 
 })
 
 test('a wrong password shows the server message', { timeout: 60_000 }, async () => {
-  const page = await newPage(browser)
-  await page.goto(`${server.baseUrl}/login`)
+  const page = await newPage(env.browser)
+  await page.goto(`${env.server.baseUrl}/login`)
   await page.fill(sel('login-account'), 'committee')
   await page.fill(sel('login-password'), 'Wrong2022pw')
   await page.click(sel('login-submit'))

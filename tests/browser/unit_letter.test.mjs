@@ -4,10 +4,8 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { startServer } from '../lib/server.mjs'
 import {
   fieldError,
-  launchBrowser,
   login,
   logout,
   menuTexts,
@@ -17,28 +15,24 @@ import {
   randomMobile,
   randomSuffix,
   sel,
+  serverAndBrowser,
   writeTempPdf,
 } from './helpers.mjs'
 
-let server
-let browser
+const env = serverAndBrowser()
 let pdfPath
 
-before(async () => {
-  server = await startServer({ demo: true })
-  browser = await launchBrowser()
+before(() => {
   pdfPath = writeTempPdf('授权委托书.pdf')
 })
 
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+after(() => {
   if (pdfPath) rmSync(dirname(pdfPath), { recursive: true, force: true })
 })
 
 test('unit registration, letter upload and approval by the acceptance point', { timeout: 120_000 }, async () => {
-  const { baseUrl } = server
-  const page = await newPage(browser)
+  const { baseUrl } = env.server
+  const page = await newPage(env.browser)
   const creditCode = randomCreditCode('330402', '91')
   const unitName = `嘉兴测试科技有限公司${randomSuffix()}`
   const password = 'Unit2022ok'
