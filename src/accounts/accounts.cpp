@@ -274,6 +274,7 @@ Result<LoginResult> Login(Env& env, const std::string& login, const std::string&
   out.token = RandomHex(32);
   out.csrf_token = RandomHex(24);
   out.principal = PrincipalOf(s, *user);
+  out.user = *user;
   WriteTx tx(s);
   storage::InsertSession(s, storage::SessionRecord{.token_hash = Sha256Hex(out.token),
                                                    .user_id = user->id,

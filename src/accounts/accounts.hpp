@@ -86,6 +86,7 @@ inline constexpr int64_t kLockoutSeconds = 15 * 60;  // … within this window, 
 
 struct LoginResult {
   Principal principal;
+  storage::UserRecord user;
   std::string token;  // the cookie value; only its hash is stored
   std::string csrf_token;
 };

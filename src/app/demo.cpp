@@ -118,10 +118,8 @@ std::vector<DemoLogin> LoadDemo(accounts::Env& env) {
       }
       if (u.type == "public_institution") {
         storage::Session s(env.db);
-        long long id = unit.id;
-        s.sql() << "INSERT INTO unit_quotas (unit_id, level, quota) VALUES (:id, '工程师', 3), (:id2, "
-                   "'助理工程师', 5)",
-            soci::use(id, "id"), soci::use(id, "id2");
+        storage::SetUnitQuota(s, unit.id, "工程师", 3);
+        storage::SetUnitQuota(s, unit.id, "助理工程师", 5);
       }
     }
     logins.push_back({"unit", code, u.name + (u.approved ? "" : "（授权书待审核）")});

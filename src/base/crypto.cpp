@@ -17,8 +17,6 @@ std::string ToHex(const unsigned char* data, size_t n) {
 
 }  // namespace
 
-static_assert(sizeof(crypto_hash_sha256_state) <= 128);
-
 void InitCrypto() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
@@ -26,21 +24,6 @@ void InitCrypto() {
 std::string Sha256Hex(std::string_view data) {
   unsigned char out[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  return ToHex(out, sizeof out);
-}
-
-Sha256::Sha256() {
-  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_));
-}
-
-void Sha256::Update(std::string_view data) {
-  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_),
-                            reinterpret_cast<const unsigned char*>(data.data()), data.size());
-}
-
-std::string Sha256::FinishHex() {
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_), out);
   return ToHex(out, sizeof out);
 }
 

@@ -173,8 +173,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
                            auto r = accounts::Login(env, login, password, ctx.request.client_ip);
                            if (!r.ok()) return ErrorOf(r.error(), ctx.lang);
-                           auto user = accounts::FindUser(env, r->principal.user_id);
-                           return SessionCookie(Json(200, json::object{{"user", UserJson(env, *user)},
+                           return SessionCookie(Json(200, json::object{{"user", UserJson(env, r->user)},
                                                                        {"csrf_token", r->csrf_token}}),
                                                 r->token, accounts::kSessionAbsoluteSeconds, secure);
                          }});

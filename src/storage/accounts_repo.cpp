@@ -266,6 +266,14 @@ UnitPage ListUnits(Session& s, const UnitFilter& f) {
   return out;
 }
 
+void SetUnitQuota(Session& s, int64_t unit_id, const std::string& level, int quota) {
+  long long id = unit_id;
+  s.sql() << "DELETE FROM unit_quotas WHERE unit_id = :id AND level = :level", soci::use(id, "id"),
+      soci::use(level, "level");
+  s.sql() << "INSERT INTO unit_quotas (unit_id, level, quota) VALUES (:id, :level, :quota)",
+      soci::use(id, "id"), soci::use(level, "level"), soci::use(quota, "quota");
+}
+
 void RecordBlob(Session& s, const std::string& sha256, int64_t size, const std::string& content_type,
                 int64_t now) {
   if (Query().Where("sha256 = :sha").Bind("sha", sha256).Count(s, "blobs") > 0) return;

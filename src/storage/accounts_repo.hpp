@@ -110,6 +110,9 @@ struct UnitPage {
 };
 UnitPage ListUnits(Session& s, const UnitFilter& f);
 
+// A public institution's post-structure quota for one title level.
+void SetUnitQuota(Session& s, int64_t unit_id, const std::string& level, int quota);
+
 // Blobs.
 void RecordBlob(Session& s, const std::string& sha256, int64_t size, const std::string& content_type,
                 int64_t now);

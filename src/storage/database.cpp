@@ -8,7 +8,7 @@
 namespace zc::storage {
 
 Database::Database(std::string url, Backend backend, size_t size)
-    : url_(std::move(url)), backend_(backend), pool_(size), size_(size) {}
+    : url_(std::move(url)), backend_(backend), pool_(size) {}
 
 Database::~Database() = default;
 

@@ -34,7 +34,6 @@ class Database {
   std::string url_;
   Backend backend_;
   soci::connection_pool pool_;
-  size_t size_;
 };
 
 // A session leased from the pool for the lifetime of this object.
