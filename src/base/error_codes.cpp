@@ -32,6 +32,10 @@ const std::vector<ErrorInfo> kErrors = {
     {"not_pdf", 415, "文件不是有效的 PDF", "The file is not a PDF"},
     {"empty_body", 400, "上传内容为空", "The upload is empty"},
     {"service_busy", 503, "系统繁忙，请稍后再试", "The service is busy; please retry shortly"},
+    {"campaign_not_found", 404, "该评审年度（批次）不存在", "No such campaign"},
+    {"calendar_year_missing", 422, "工作日历尚未维护该年度，请联系管理员",
+     "The working-day calendar has no data for that year"},
+    {"invalid_toml", 422, "文件格式不正确（TOML）", "The file is not valid TOML"},
     {"internal_error", 500, "系统内部错误，请稍后再试", "Internal error"},
     // Field-level problems (FieldError::code).
     {"required", 422, "此项为必填项", "This field is required"},
@@ -61,6 +65,18 @@ const std::vector<ErrorInfo> kErrors = {
     {"wrong_password", 422, "原密码不正确", "The current password is wrong"},
     {"already_registered", 409, "该号码已注册", "Already registered"},
     {"reason_required", 422, "请填写退回理由", "Give a reason"},
+    {"unknown_field", 422, "不认识的字段（请检查拼写）", "Unknown field (check the spelling)"},
+    {"wrong_type", 422, "类型不正确", "Wrong type"},
+    {"unknown_code", 422, "不是可选的值", "Not one of the allowed values"},
+    {"duplicate", 422, "与前面的条目重复", "Duplicates an earlier entry"},
+    {"out_of_range", 422, "数值超出允许范围", "Out of range"},
+    {"date_order", 422, "日期先后顺序不正确", "Dates are in the wrong order"},
+    {"one_of_required", 422, "须且只能填写其中一项", "Give exactly one of these"},
+    {"date_outside_year", 422, "日期不在该年度内", "The date is not in that year"},
+    {"makeup_not_weekend", 422, "调休上班日应为周六或周日", "A make-up working day must be a Saturday or Sunday"},
+    {"day_conflict", 422, "同一天不能既是节假日又是调休上班日",
+     "A day cannot be both a holiday and a make-up working day"},
+    {"toml_syntax", 422, "文件语法错误", "Syntax error"},
 };
 
 }  // namespace

@@ -9,9 +9,11 @@
 namespace zc {
 
 // One problem with one field of a form; `code` names an entry of the error registry.
+// `detail` adds specifics the registry message cannot know (the allowed values, a line number); optional.
 struct FieldError {
   std::string field;
   std::string code;
+  std::string detail;
 };
 
 // `code` names an entry of the error registry (error_codes.cpp). `fields` lists every problem of a form at
@@ -51,7 +53,11 @@ using Status = Result<Ok>;
 // Collects form problems; empty() means the form is valid.
 class FieldErrors {
  public:
-  void Add(std::string field, std::string code) { list_.push_back({std::move(field), std::move(code)}); }
+  void Add(std::string field, std::string code, std::string detail = {}) {
+    list_.push_back({std::move(field), std::move(code), std::move(detail)});
+  }
+  void Append(const std::vector<FieldError>& more) { list_.insert(list_.end(), more.begin(), more.end()); }
+  const std::vector<FieldError>& list() const { return list_; }
   bool empty() const { return list_.empty(); }
   bool Has(const std::string& field) const {
     for (const auto& f : list_) {

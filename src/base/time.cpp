@@ -60,6 +60,42 @@ Date CivilFromDays(int64_t z) {
   return Date{static_cast<int>(y + (m <= 2 ? 1 : 0)), m, d};
 }
 
+int Weekday(const Date& d) {
+  const int64_t days = DaysFromCivil(d);  // 1970-01-01 was a Thursday
+  return static_cast<int>(((days % 7) + 11) % 7);
+}
+
+Date AddDays(const Date& d, int64_t n) {
+  return CivilFromDays(DaysFromCivil(d) + n);
+}
+
+Date AddMonths(const Date& d, int n) {
+  const int total = d.year * 12 + (d.month - 1) + n;
+  Date r{total / 12, total % 12 + 1, d.day};
+  if (!IsValidDate(r.year, r.month, r.day)) {
+    r.day = 1;
+    r.month = r.month == 12 ? 1 : r.month + 1;
+    if (r.month == 1) ++r.year;
+  }
+  return r;
+}
+
+Date AddYears(const Date& d, int n) {
+  return AddMonths(d, 12 * n);
+}
+
+YearsMonths ElapsedYearsMonths(const Date& from, const Date& to) {
+  YearsMonths r;
+  if (to < from) return r;
+  r.years = to.year - from.year;
+  while (r.years > 0 && to < AddYears(from, r.years)) --r.years;
+  const Date base = AddYears(from, r.years);
+  r.months = (to.year - base.year) * 12 + (to.month - base.month);
+  while (r.months > 0 && to < AddMonths(base, r.months)) --r.months;
+  if (r.months < 0) r.months = 0;
+  return r;
+}
+
 int64_t UnixSeconds(TimePoint t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }

@@ -48,6 +48,21 @@ std::string FormatDate(const Date& d);
 int64_t DaysFromCivil(const Date& d);
 Date CivilFromDays(int64_t days);
 
+// Weekday of a date: 0 = Sunday … 6 = Saturday.
+int Weekday(const Date& d);
+Date AddDays(const Date& d, int64_t n);
+// The same day n years (or months) later. A day that does not exist in the target month (29 February in a
+// common year, 31 April) moves to the first day of the next month, so a period is never complete early.
+Date AddYears(const Date& d, int n);
+Date AddMonths(const Date& d, int n);
+// Whole years and remaining whole months from `from` to `to` (周年 counting): the largest y with
+// AddYears(from, y) <= to, then the largest m with AddMonths(AddYears(from, y), m) <= to. Zero when to < from.
+struct YearsMonths {
+  int years = 0;
+  int months = 0;
+};
+YearsMonths ElapsedYearsMonths(const Date& from, const Date& to);
+
 // The civil date in Asia/Shanghai of an instant.
 Date ShanghaiDate(TimePoint t);
 // The first instant of a Shanghai day (00:00:00+08:00).

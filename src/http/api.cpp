@@ -117,8 +117,9 @@ Response ErrorOf(const Error& e, Lang lang) {
   const ErrorInfo& info = LookupError(e.code);
   json::array fields;
   for (const auto& f : e.fields) {
-    fields.push_back(
-        json::object{{"field", f.field}, {"code", f.code}, {"message", Message(LookupError(f.code), lang)}});
+    json::object fo{{"field", f.field}, {"code", f.code}, {"message", Message(LookupError(f.code), lang)}};
+    if (!f.detail.empty()) fo["detail"] = f.detail;
+    fields.push_back(std::move(fo));
   }
   json::object err{{"code", info.code}, {"message", Message(info, lang)}};
   if (!fields.empty()) err["fields"] = std::move(fields);

@@ -1,0 +1,186 @@
+#pragma once
+// A year's campaign as data (data/campaigns/*.toml): everything a city's notice fixes for one review round.
+// Loading is strict: unknown keys, missing tables, impossible dates and dangling codes are all reported at
+// once, each naming its key. Nothing here knows a year or a city; a new notice is a new file.
+#include <boost/json/value.hpp>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.hpp"
+#include "base/time.hpp"
+
+namespace zc::campaign {
+
+struct Level {
+  std::string code;  // engineer, assistant_engineer, technician
+  std::string name;
+  std::string name_en;
+  std::string tier;  // intermediate, junior
+  int rank = 0;      // higher is senior
+};
+
+struct Specialty {
+  std::string code;
+  std::string name;
+  std::string family;  // Family::code
+};
+
+struct Family {
+  std::string code;
+  std::string name;
+  bool excluded = false;  // evaluated by another committee; outside this campaign's scope
+  std::string excluded_reason;
+  std::vector<Specialty> specialties;
+};
+
+struct EducationLevel {
+  std::string code;
+  std::string name;
+  int rank = 0;  // a higher rank satisfies a table row written for a lower one
+};
+
+struct TechnicianSchoolClass {
+  std::string code;
+  std::string name;
+  std::string counts_as;  // EducationLevel::code
+};
+
+// One row of the education / years table. Exactly one kind of requirement applies.
+struct EducationRow {
+  std::string level;
+  std::vector<std::string> education;
+  std::optional<int> after_graduation_years;  // probation after the degree (0: none beyond it)
+  std::string lower_title;                    // Level::code held for `years`
+  int years = 0;
+  bool regular = true;  // false: no regular path at this education
+  std::string clause;
+};
+
+struct SkillGrade {
+  std::string code;
+  std::string name;
+  int rank = 0;
+};
+
+struct SkillRow {
+  std::string level;
+  std::string grade;
+  int years = 0;
+  std::string clause;
+};
+
+struct Award {
+  std::string code;
+  std::string name;
+  std::string level;
+  std::optional<int> max_rank;  // contest placing required (top 5 …)
+};
+
+struct Named {
+  std::string code;
+  std::string name;
+};
+
+struct Sanction {
+  std::string code;
+  std::string name;
+  bool blocks = false;
+};
+
+struct Committee {
+  std::string code;
+  std::string name;
+  std::vector<std::string> levels;
+  std::vector<std::string> regions;  // region codes, or "*" for all
+};
+
+struct Campaign {
+  std::string id;
+  std::string name;
+  std::string name_en;
+  int year = 0;
+  std::string city;
+  Date cut_off;
+  std::string timezone;
+  std::string series_code;
+  std::string series_name;
+  struct {
+    std::string title, issuer, short_name, basis;
+    Date date;
+  } notice;
+  std::vector<Level> levels;
+  struct {
+    Date applicant, unit, county;
+  } deadlines;
+  int unit_publicity_working_days = 5;
+  int result_publicity_working_days = 5;
+  std::string scope_clause;
+  std::string retired_clause;
+  std::vector<Family> families;
+  std::vector<EducationLevel> education_levels;
+  std::vector<TechnicianSchoolClass> technician_school_classes;
+  std::vector<EducationRow> education_table;
+  std::vector<SkillGrade> skill_grades;
+  std::vector<SkillRow> skill_path;
+  std::string direct_clause;
+  bool direct_requires_frontline_post = true;
+  std::vector<Award> awards;
+  struct {
+    std::vector<std::string> levels;
+    std::string form, attachment, clause;
+  } exceptional;
+  struct {
+    std::vector<std::string> levels;
+    std::vector<int> years;
+    int annual_hours = 0;
+    std::vector<int> relief_years;
+    int relief_total_hours = 0;
+    std::string clause;
+  } continuing_education;
+  struct {
+    std::string city, clause;
+    std::vector<Named> substitutes;
+  } social_security;
+  struct {
+    std::string clause;
+    std::vector<Sanction> sanctions;
+  } discipline;
+  struct {
+    int record_years = 3;
+    std::string clause, basis;
+  } integrity;
+  std::vector<Committee> committees;
+  struct {
+    std::string body, address, form;
+    int copies = 2;
+    bool duplex = true;
+    bool watermark = true;
+    std::vector<std::string> contacts, phones;
+  } paper_materials;
+
+  const Level* FindLevel(std::string_view code) const;
+  const Specialty* FindSpecialty(std::string_view code) const;
+  const Family* FindFamily(std::string_view code) const;
+  const EducationLevel* FindEducation(std::string_view code) const;
+  const TechnicianSchoolClass* FindTechnicianSchoolClass(std::string_view code) const;
+  const SkillGrade* FindSkillGrade(std::string_view code) const;
+  const Award* FindAward(std::string_view code) const;
+  const Sanction* FindSanction(std::string_view code) const;
+  const Committee* CommitteeFor(std::string_view level, std::string_view region_code) const;
+  // A clause as cited to users: a clause of this notice ("二(二)") gets the notice's short name in front;
+  // one that names its own document ("《…》第八条") is cited as written.
+  std::string Cite(std::string_view clause) const;
+};
+
+Result<Campaign> ParseCampaign(std::string_view toml_text);
+Result<Campaign> LoadCampaignFile(const std::filesystem::path& file);
+// Every *.toml of a directory, sorted by year then id; problems are prefixed with the file name.
+Result<std::vector<Campaign>> LoadCampaignDir(const std::filesystem::path& dir);
+
+// The campaign as the public sees it (notice, deadlines, catalogue, lists, paper materials).
+boost::json::value ToJson(const Campaign& c);
+
+}  // namespace zc::campaign
