@@ -38,6 +38,7 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
   c.year = static_cast<int>(root.Int("year", true, 1990, 2100).value_or(0));
   c.city = root.Str("city").value_or("");
   c.cut_off = root.DateValue("cut_off").value_or(Date{});
+  c.cut_off_clause = root.Str("cut_off_clause").value_or("");
   c.timezone = root.Str("timezone").value_or("");
   if (!c.timezone.empty() && c.timezone != "Asia/Shanghai")
     errors.Add("timezone", "unknown_code", "only Asia/Shanghai is supported");
@@ -65,10 +66,12 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
     c.deadlines.applicant = t->DateValue("applicant").value_or(Date{});
     c.deadlines.unit = t->DateValue("unit").value_or(Date{});
     c.deadlines.county = t->DateValue("county").value_or(Date{});
+    c.deadlines.clause = t->Str("clause").value_or("");
   }
   if (auto t = root.Table("publicity")) {
     c.unit_publicity_working_days = static_cast<int>(t->Int("unit_working_days", true, 1, 60).value_or(5));
     c.result_publicity_working_days = static_cast<int>(t->Int("result_working_days", true, 1, 60).value_or(5));
+    c.publicity_clause = t->Str("clause").value_or("");
   }
   if (auto t = root.Table("scope")) {
     c.scope_clause = t->Str("clause").value_or("");
@@ -96,6 +99,7 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
     e.rank = static_cast<int>(t.Int("rank", true, 1, 20).value_or(0));
     c.education_levels.push_back(std::move(e));
   }
+  if (auto t = root.Table("technician_school", false)) c.technician_school_clause = t->Str("clause").value_or("");
   for (auto& t : root.Tables("technician_school_classes", false)) {
     TechnicianSchoolClass k;
     k.code = t.Str("code").value_or("");

@@ -104,6 +104,7 @@ struct Campaign {
   int year = 0;
   std::string city;
   Date cut_off;
+  std::string cut_off_clause;
   std::string timezone;
   std::string series_code;
   std::string series_name;
@@ -114,7 +115,10 @@ struct Campaign {
   std::vector<Level> levels;
   struct {
     Date applicant, unit, county;
+    std::string clause;
   } deadlines;
+  std::string publicity_clause;
+  std::string technician_school_clause;
   int unit_publicity_working_days = 5;
   int result_publicity_working_days = 5;
   std::string scope_clause;
