@@ -10,6 +10,7 @@
 
 #include "accounts/accounts.hpp"
 #include "app/demo.hpp"
+#include "app/reference_commands.hpp"
 #include "base/crypto.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
@@ -64,6 +65,14 @@ int main(int argc, char** argv) {
   serve->add_flag("--secure-cookies", secure_cookies, "Mark the session cookie Secure (serving over HTTPS)");
   serve->add_option("--client-ip-header", client_ip_header,
                     "Behind a reverse proxy: header with the client address, e.g. X-Real-IP");
+  std::string campaigns_dir = "data/campaigns";
+  std::string calendars_dir = "data/calendars";
+  int eligibility_rate = 60;
+  serve->add_option("--campaigns", campaigns_dir, "Directory of campaign files (*.toml)");
+  serve->add_option("--calendars", calendars_dir,
+                    "Directory of calendar files seeding years the database lacks");
+  serve->add_option("--eligibility-rate", eligibility_rate, "Self-checks per minute per client address")
+      ->check(CLI::Range(1, 100000));
   int header_timeout = 10;
   int idle_timeout = 30;
   serve->add_option("--header-timeout", header_timeout, "Seconds to receive a request header (408 after)")
@@ -92,7 +101,10 @@ int main(int argc, char** argv) {
   auto* verify = cli.add_subcommand("verify-audit", "Check the audit log's hash chain");
   verify->add_option("--db", db_url, "Database URL");
 
+  app::ReferenceCommands reference(cli);
+
   CLI11_PARSE(cli, argc, argv);
+  if (auto code = reference.Run()) return *code;
 
   try {
     if (verify->parsed()) {
@@ -160,7 +172,24 @@ int main(int argc, char** argv) {
     if (!std::filesystem::exists(std::filesystem::path(web_dir) / "index.html")) {
       spdlog::warn("no built web app in {}; only the API is served", web_dir);
     }
-    http::Api api(env, http::ApiOptions{web_dir, secure_cookies});
+    auto campaigns = campaign::LoadCampaignDir(campaigns_dir);
+    if (!campaigns.ok()) {
+      app::PrintProblems("campaigns in " + campaigns_dir, campaigns.error());
+      return 1;
+    }
+    auto calendar_files = calendar::LoadYearDir(calendars_dir);
+    if (!calendar_files.ok()) {
+      app::PrintProblems("calendars in " + calendars_dir, calendar_files.error());
+      return 1;
+    }
+    calendar::CalendarStore calendars(*db);
+    for (int year : calendars.Seed(*calendar_files, UnixSeconds(clock.Now())))
+      spdlog::info("working-day calendar {} loaded from {}", year, calendars_dir);
+    http::Api api(env, http::ApiOptions{.web_dir = web_dir,
+                                        .secure_cookies = secure_cookies,
+                                        .campaigns = &campaigns.value(),
+                                        .calendars = &calendars,
+                                        .eligibility_rate_per_minute = eligibility_rate});
     http::RunServer(options, api, PrintListening);
     return 0;
   } catch (const std::exception& e) {

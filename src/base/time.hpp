@@ -56,7 +56,8 @@ Date AddDays(const Date& d, int64_t n);
 Date AddYears(const Date& d, int n);
 Date AddMonths(const Date& d, int n);
 // Whole years and remaining whole months from `from` to `to` (周年 counting): the largest y with
-// AddYears(from, y) <= to, then the largest m with AddMonths(AddYears(from, y), m) <= to. Zero when to < from.
+// AddYears(from, y) <= to, then the largest m with AddMonths(AddYears(from, y), m) <= to. Zero when to <
+// from.
 struct YearsMonths {
   int years = 0;
   int months = 0;

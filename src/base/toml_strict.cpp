@@ -176,7 +176,8 @@ std::optional<toml::table> ParseTomlStrict(std::string_view text, FieldErrors& e
         const auto end = l.find_last_not_of(" \t", eq == 0 ? 0 : eq - 1);
         if (end != std::string::npos && eq > 0) {
           const auto begin = l.find_last_of(" \t{,[", end);
-          key = l.substr(begin == std::string::npos ? 0 : begin + 1, end - (begin == std::string::npos ? 0 : begin + 1) + 1);
+          key = l.substr(begin == std::string::npos ? 0 : begin + 1,
+                         end - (begin == std::string::npos ? 0 : begin + 1) + 1);
         }
       }
       break;

@@ -109,7 +109,8 @@ Result<std::vector<YearCalendar>> LoadYearDir(const std::filesystem::path& dir) 
   for (const auto& f : files) {
     auto y = LoadYearFile(f);
     if (!y.ok()) {
-      for (const auto& fe : y.error().fields) errors.Add(f.filename().string() + ": " + fe.field, fe.code, fe.detail);
+      for (const auto& fe : y.error().fields)
+        errors.Add(f.filename().string() + ": " + fe.field, fe.code, fe.detail);
       if (y.error().fields.empty()) errors.Add(f.filename().string(), y.error().code, y.error().detail);
       continue;
     }
@@ -125,7 +126,8 @@ Calendar::Calendar(const std::vector<YearCalendar>& years) {
     Year& slot = years_[y.year];
     slot.source = y.source;
     for (const auto& h : y.holidays) slot.special[DaysFromCivil(h.date)] = {DayKind::kHoliday, h.name};
-    for (const auto& m : y.makeup_workdays) slot.special[DaysFromCivil(m.date)] = {DayKind::kMakeupWorkday, m.name};
+    for (const auto& m : y.makeup_workdays)
+      slot.special[DaysFromCivil(m.date)] = {DayKind::kMakeupWorkday, m.name};
   }
 }
 

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "calendar/calendar_store.hpp"
+#include "storage/audit.hpp"
+#include "storage/testing.hpp"
+
 namespace zc::calendar {
 namespace {
 
@@ -39,9 +43,9 @@ INSTANTIATE_TEST_SUITE_P(Rules, FiveWorkingDays,
                          ::testing::Values(PeriodCase{"2022-08-31", "2022-09-06"},
                                            PeriodCase{"2022-09-06", "2022-09-13"},  // 中秋 Monday skipped
                                            PeriodCase{"2022-09-07", "2022-09-14"},
-                                           PeriodCase{"2022-09-28", "2022-10-09"},  // make-up Sunday counts
-                                           PeriodCase{"2022-12-27", "2023-01-03"},  // across the year
-                                           PeriodCase{"2022-09-10", "2022-09-19"},  // starts on a holiday
+                                           PeriodCase{"2022-09-28", "2022-10-09"},    // make-up Sunday counts
+                                           PeriodCase{"2022-12-27", "2023-01-03"},    // across the year
+                                           PeriodCase{"2022-09-10", "2022-09-19"},    // starts on a holiday
                                            PeriodCase{"2022-01-29", "2022-02-09"}));  // make-up Saturday
 
 TEST(Calendar, LatestPublicityStartForTheUnitDeadline) {
@@ -120,6 +124,43 @@ TEST(CalendarFile, ImpossibleDateNamesItsKey) {
   EXPECT_EQ(y.error().fields[0].field, "date");
   EXPECT_EQ(y.error().fields[0].code, "toml_syntax");
   EXPECT_NE(y.error().fields[0].detail.find("line 3"), std::string::npos);
+}
+
+TEST(CalendarStore, SeedsOnceEditsAuditedAndBadEditsChangeNothing) {
+  storage::TempDatabase tmp;
+  CalendarStore store(tmp.db());
+  auto files = LoadYearDir(std::filesystem::path(ZHICHENG_SOURCE_DIR) / "data" / "calendars");
+  ASSERT_TRUE(files.ok());
+  EXPECT_EQ(store.Seed(*files, 1000), (std::vector<int>{2022, 2023}));
+  EXPECT_TRUE(store.Seed(*files, 2000).empty());  // already there: an admin's edits are never overwritten
+  EXPECT_EQ(*store.Snapshot()->NthWorkingDay(D("2022-09-07"), 5), D("2022-09-14"));
+
+  const accounts::Actor admin{
+      accounts::Principal{.user_id = 1, .login = "admin", .role = accounts::Role::kCityAdmin}, "127.0.0.1"};
+  YearCalendar y = store.Get(2022)->calendar;
+  y.holidays.push_back({D("2022-09-09"), "测试"});
+  YearCalendar bad = y;
+  bad.makeup_workdays.push_back({D("2022-09-13"), "周二"});
+  auto rejected = store.Put(admin, bad, "", 3000, "calendar.update");
+  ASSERT_FALSE(rejected.ok());
+  ASSERT_EQ(rejected.error().fields.size(), 2u);
+  EXPECT_EQ(rejected.error().fields[0].code, "makeup_not_weekend");
+  EXPECT_EQ(rejected.error().fields[1].field, "reason");
+  EXPECT_EQ(*store.Snapshot()->NthWorkingDay(D("2022-09-07"), 5), D("2022-09-14"));
+
+  auto saved = store.Put(admin, y, "中秋调整（测试）", 3000, "calendar.update");
+  ASSERT_TRUE(saved.ok());
+  EXPECT_EQ(saved->updated_by, "admin");
+  EXPECT_EQ(saved->working_days, 248);
+  EXPECT_EQ(*store.Snapshot()->NthWorkingDay(D("2022-09-07"), 5), D("2022-09-15"));
+
+  storage::AuditFilter f;
+  f.action = "calendar.";
+  const auto page = storage::ListAudit(tmp.db(), f);
+  ASSERT_EQ(page.total, 3);
+  EXPECT_EQ(page.items[0].action, "calendar.update");
+  EXPECT_NE(page.items[0].summary.find("中秋调整"), std::string::npos);
+  EXPECT_TRUE(storage::VerifyAudit(tmp.db()).ok);
 }
 
 }  // namespace

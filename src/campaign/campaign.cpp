@@ -70,7 +70,8 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
   }
   if (auto t = root.Table("publicity")) {
     c.unit_publicity_working_days = static_cast<int>(t->Int("unit_working_days", true, 1, 60).value_or(5));
-    c.result_publicity_working_days = static_cast<int>(t->Int("result_working_days", true, 1, 60).value_or(5));
+    c.result_publicity_working_days =
+        static_cast<int>(t->Int("result_working_days", true, 1, 60).value_or(5));
     c.publicity_clause = t->Str("clause").value_or("");
   }
   if (auto t = root.Table("scope")) {
@@ -99,7 +100,8 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
     e.rank = static_cast<int>(t.Int("rank", true, 1, 20).value_or(0));
     c.education_levels.push_back(std::move(e));
   }
-  if (auto t = root.Table("technician_school", false)) c.technician_school_clause = t->Str("clause").value_or("");
+  if (auto t = root.Table("technician_school", false))
+    c.technician_school_clause = t->Str("clause").value_or("");
   for (auto& t : root.Tables("technician_school_classes", false)) {
     TechnicianSchoolClass k;
     k.code = t.Str("code").value_or("");
@@ -121,7 +123,8 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
       errors.Add(t.Path("years"), "one_of_required", "`years` goes with `lower_title`");
     }
     if (t.Has("regular")) r.regular = t.Bool("regular").value_or(true);
-    const int kinds = (r.after_graduation_years ? 1 : 0) + (t.Has("lower_title") ? 1 : 0) + (r.regular ? 0 : 1);
+    const int kinds =
+        (r.after_graduation_years ? 1 : 0) + (t.Has("lower_title") ? 1 : 0) + (r.regular ? 0 : 1);
     if (kinds != 1 || (t.Has("regular") && r.regular)) {
       errors.Add(t.Path("after_graduation_years"), "one_of_required",
                  "exactly one of after_graduation_years, lower_title + years, or regular = false");
@@ -169,11 +172,13 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
     ce.years = ToInts(t->IntList("years"));
     ce.annual_hours = static_cast<int>(t->Int("annual_hours", true, 1, 1000).value_or(0));
     ce.relief_years = ToInts(t->IntList("relief_years", false));
-    ce.relief_total_hours = static_cast<int>(t->Int("relief_total_hours", !ce.relief_years.empty(), 1, 10000).value_or(0));
+    ce.relief_total_hours =
+        static_cast<int>(t->Int("relief_total_hours", !ce.relief_years.empty(), 1, 10000).value_or(0));
     ce.clause = t->Str("clause").value_or("");
     for (size_t i = 0; i < ce.relief_years.size(); ++i) {
       if (std::find(ce.years.begin(), ce.years.end(), ce.relief_years[i]) == ce.years.end())
-        errors.Add(t->Path("relief_years") + "[" + std::to_string(i) + "]", "unknown_code", "not one of `years`");
+        errors.Add(t->Path("relief_years") + "[" + std::to_string(i) + "]", "unknown_code",
+                   "not one of `years`");
     }
   }
   if (auto t = root.Table("social_security")) {
@@ -237,7 +242,8 @@ void Check(const Campaign& c, FieldErrors& errors) {
     for (size_t s = 0; s < c.families[f].specialties.size(); ++s) {
       const auto& code = c.families[f].specialties[s].code;
       if (!code.empty() && !specialties.insert(code).second)
-        errors.Add("families[" + std::to_string(f) + "].specialties[" + std::to_string(s) + "].code", "duplicate", code);
+        errors.Add("families[" + std::to_string(f) + "].specialties[" + std::to_string(s) + "].code",
+                   "duplicate", code);
     }
   }
   auto level = [&](const std::string& code, const std::string& path) {
@@ -288,7 +294,8 @@ void Check(const Campaign& c, FieldErrors& errors) {
                                      [&](const EducationRow& r) { return r.level == l.code; });
     if (!has_row) errors.Add("education_table", "required", "no row for level `" + l.code + "`");
     bool routed = false;
-    for (const auto& m : c.committees) routed |= std::find(m.levels.begin(), m.levels.end(), l.code) != m.levels.end();
+    for (const auto& m : c.committees)
+      routed |= std::find(m.levels.begin(), m.levels.end(), l.code) != m.levels.end();
     if (!routed) errors.Add("committees", "required", "no committee evaluates level `" + l.code + "`");
   }
   const auto& d = c.deadlines;
@@ -386,8 +393,9 @@ Result<std::vector<Campaign>> LoadCampaignDir(const std::filesystem::path& dir) 
     out.push_back(std::move(c.value()));
   }
   if (!errors.empty()) return errors.ToError();
-  std::sort(out.begin(), out.end(),
-            [](const Campaign& a, const Campaign& b) { return std::tie(a.year, a.id) < std::tie(b.year, b.id); });
+  std::sort(out.begin(), out.end(), [](const Campaign& a, const Campaign& b) {
+    return std::tie(a.year, a.id) < std::tie(b.year, b.id);
+  });
   return out;
 }
 
@@ -399,7 +407,8 @@ json::value ToJson(const Campaign& c) {
   };
   json::array levels;
   for (const auto& l : c.levels)
-    levels.push_back(json::object{{"code", l.code}, {"name", l.name}, {"name_en", l.name_en}, {"tier", l.tier}});
+    levels.push_back(
+        json::object{{"code", l.code}, {"name", l.name}, {"name_en", l.name_en}, {"tier", l.tier}});
   json::array families;
   for (const auto& f : c.families) {
     json::array sp;
@@ -411,16 +420,22 @@ json::value ToJson(const Campaign& c) {
                                     {"specialties", std::move(sp)}});
   }
   json::array education;
-  for (const auto& e : c.education_levels) education.push_back(json::object{{"code", e.code}, {"name", e.name}});
+  for (const auto& e : c.education_levels)
+    education.push_back(json::object{{"code", e.code}, {"name", e.name}});
   json::array classes;
   for (const auto& k : c.technician_school_classes) {
     const EducationLevel* e = c.FindEducation(k.counts_as);
-    classes.push_back(json::object{
-        {"code", k.code}, {"name", k.name}, {"counts_as", k.counts_as}, {"counts_as_name", e ? e->name : ""}});
+    classes.push_back(json::object{{"code", k.code},
+                                   {"name", k.name},
+                                   {"counts_as", k.counts_as},
+                                   {"counts_as_name", e ? e->name : ""}});
   }
   json::array table;
   for (const auto& r : c.education_table) {
-    json::object o{{"level", r.level}, {"education", strs(r.education)}, {"regular", r.regular}, {"clause", c.Cite(r.clause)}};
+    json::object o{{"level", r.level},
+                   {"education", strs(r.education)},
+                   {"regular", r.regular},
+                   {"clause", c.Cite(r.clause)}};
     if (r.after_graduation_years) o["after_graduation_years"] = *r.after_graduation_years;
     if (!r.lower_title.empty()) {
       o["lower_title"] = r.lower_title;
@@ -432,7 +447,8 @@ json::value ToJson(const Campaign& c) {
   for (const auto& g : c.skill_grades) grades.push_back(json::object{{"code", g.code}, {"name", g.name}});
   json::array skill;
   for (const auto& r : c.skill_path)
-    skill.push_back(json::object{{"level", r.level}, {"grade", r.grade}, {"years", r.years}, {"clause", c.Cite(r.clause)}});
+    skill.push_back(json::object{
+        {"level", r.level}, {"grade", r.grade}, {"years", r.years}, {"clause", c.Cite(r.clause)}});
   json::array awards;
   for (const auto& a : c.awards) {
     json::object o{{"code", a.code}, {"name", a.name}, {"level", a.level}, {"max_rank", nullptr}};
@@ -443,10 +459,12 @@ json::value ToJson(const Campaign& c) {
   for (const auto& s : c.discipline.sanctions)
     sanctions.push_back(json::object{{"code", s.code}, {"name", s.name}, {"blocks", s.blocks}});
   json::array substitutes;
-  for (const auto& s : c.social_security.substitutes) substitutes.push_back(json::object{{"code", s.code}, {"name", s.name}});
+  for (const auto& s : c.social_security.substitutes)
+    substitutes.push_back(json::object{{"code", s.code}, {"name", s.name}});
   json::array committees;
   for (const auto& m : c.committees)
-    committees.push_back(json::object{{"code", m.code}, {"name", m.name}, {"levels", strs(m.levels)}, {"regions", strs(m.regions)}});
+    committees.push_back(json::object{
+        {"code", m.code}, {"name", m.name}, {"levels", strs(m.levels)}, {"regions", strs(m.regions)}});
   auto deadline = [&](const char* stage, const Date& d, const char* zh, const char* en) {
     return json::object{{"stage", stage},
                         {"date", FormatDate(d)},
@@ -474,9 +492,10 @@ json::value ToJson(const Campaign& c) {
                               {"basis", c.notice.basis}}},
       {"cut_off", FormatDate(c.cut_off)},
       {"timezone", c.timezone},
-      {"deadlines", json::array{deadline("applicant", c.deadlines.applicant, "个人申报截止", "Applicants submit by"),
-                                deadline("unit", c.deadlines.unit, "用人单位推荐截止", "Units recommend by"),
-                                deadline("county", c.deadlines.county, "县（市、区）推荐截止", "Counties recommend by")}},
+      {"deadlines",
+       json::array{deadline("applicant", c.deadlines.applicant, "个人申报截止", "Applicants submit by"),
+                   deadline("unit", c.deadlines.unit, "用人单位推荐截止", "Units recommend by"),
+                   deadline("county", c.deadlines.county, "县（市、区）推荐截止", "Counties recommend by")}},
       {"publicity", json::object{{"unit_working_days", c.unit_publicity_working_days},
                                  {"result_working_days", c.result_publicity_working_days}}},
       {"levels", std::move(levels)},
@@ -487,7 +506,8 @@ json::value ToJson(const Campaign& c) {
       {"skill_grades", std::move(grades)},
       {"skill_path", std::move(skill)},
       {"awards", std::move(awards)},
-      {"direct", json::object{{"clause", c.Cite(c.direct_clause)}, {"requires_frontline_post", c.direct_requires_frontline_post}}},
+      {"direct", json::object{{"clause", c.Cite(c.direct_clause)},
+                              {"requires_frontline_post", c.direct_requires_frontline_post}}},
       {"exceptional", json::object{{"levels", strs(c.exceptional.levels)},
                                    {"form", c.exceptional.form},
                                    {"attachment", c.exceptional.attachment},
@@ -502,7 +522,8 @@ json::value ToJson(const Campaign& c) {
                                        {"substitutes", std::move(substitutes)},
                                        {"clause", c.Cite(c.social_security.clause)}}},
       {"sanctions", std::move(sanctions)},
-      {"integrity", json::object{{"record_years", c.integrity.record_years}, {"clause", c.Cite(c.integrity.clause)}}},
+      {"integrity",
+       json::object{{"record_years", c.integrity.record_years}, {"clause", c.Cite(c.integrity.clause)}}},
       {"committees", std::move(committees)},
       {"paper_materials", json::object{{"body", p.body},
                                        {"address", p.address},

@@ -9,7 +9,8 @@ namespace zc::campaign {
 namespace {
 
 std::string RealText() {
-  std::ifstream in(std::filesystem::path(ZHICHENG_SOURCE_DIR) / "data/campaigns/jiaxing-2022-engineering.toml");
+  std::ifstream in(std::filesystem::path(ZHICHENG_SOURCE_DIR) /
+                   "data/campaigns/jiaxing-2022-engineering.toml");
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -66,7 +67,7 @@ TEST(Campaign, The2022NoticeLoads) {
 TEST(Campaign, EveryProblemAtOnceEachNamingItsKey) {
   std::string text = RealText();
   text = Replace(text, "city = \"嘉兴市\"\n", "city = \"嘉兴市\"\ncolour = \"blue\"\n");  // unknown key
-  text = Replace(text, "unit = 2022-09-14", "unit = \"2022-09-14\"");                   // a string, not a date
+  text = Replace(text, "unit = 2022-09-14", "unit = \"2022-09-14\"");  // a string, not a date
   text = Replace(text, "lower_title = \"technician\"\nyears = 2", "lower_title = \"technicain\"\nyears = 2");
   text = Replace(text, "grade = \"skilled_technician\"", "grade = \"master_craftsman\"");
   const auto paper = text.find("[paper_materials]");
@@ -90,17 +91,20 @@ TEST(Campaign, ImpossibleDateNamesItsKey) {
 TEST(Campaign, OrderOfDeadlinesAndRowKinds) {
   std::string text = Replace(RealText(), "county = 2022-09-30", "county = 2022-09-01");
   text = Replace(text, "education = [\"doctor\"]\nafter_graduation_years = 0",
-                 "education = [\"doctor\"]\nafter_graduation_years = 0\nlower_title = \"assistant_engineer\"\nyears = 1");
+                 "education = [\"doctor\"]\nafter_graduation_years = 0\nlower_title = "
+                 "\"assistant_engineer\"\nyears = 1");
   text = Replace(text, "code = \"textile\"", "code = \"chemical\"");
   const auto got = Problems(ParseCampaign(text));
   EXPECT_TRUE(Contains(got, "deadlines.county:date_order")) << testing::PrintToString(got);
-  EXPECT_TRUE(Contains(got, "education_table[5].after_graduation_years:one_of_required")) << testing::PrintToString(got);
+  EXPECT_TRUE(Contains(got, "education_table[5].after_graduation_years:one_of_required"))
+      << testing::PrintToString(got);
   EXPECT_TRUE(Contains(got, "families[1].code:duplicate")) << testing::PrintToString(got);
 }
 
 TEST(Campaign, ALevelWithoutARowOrACommitteeIsAnError) {
-  std::string text = Replace(RealText(), "levels = [\"engineer\", \"assistant_engineer\", \"technician\"]\nregions",
-                             "levels = [\"engineer\", \"assistant_engineer\"]\nregions");
+  std::string text =
+      Replace(RealText(), "levels = [\"engineer\", \"assistant_engineer\", \"technician\"]\nregions",
+              "levels = [\"engineer\", \"assistant_engineer\"]\nregions");
   const auto got = Problems(ParseCampaign(text));
   EXPECT_TRUE(Contains(got, "committees:required")) << testing::PrintToString(got);
 }

@@ -15,20 +15,28 @@ constexpr Path kAllPaths[] = {Path::kRegular, Path::kSkill, Path::kDirect, Path:
 
 const char* PathZh(Path p) {
   switch (p) {
-    case Path::kRegular: return "常规途径（学历资历）";
-    case Path::kSkill: return "技能人才贯通途径";
-    case Path::kDirect: return "业绩奖项直接申报";
-    case Path::kExceptional: return "破格申报";
+    case Path::kRegular:
+      return "常规途径（学历资历）";
+    case Path::kSkill:
+      return "技能人才贯通途径";
+    case Path::kDirect:
+      return "业绩奖项直接申报";
+    case Path::kExceptional:
+      return "破格申报";
   }
   return "";
 }
 
 const char* PathEn(Path p) {
   switch (p) {
-    case Path::kRegular: return "Regular (education and years)";
-    case Path::kSkill: return "Skilled-worker path";
-    case Path::kDirect: return "Direct application by award";
-    case Path::kExceptional: return "Exceptional application";
+    case Path::kRegular:
+      return "Regular (education and years)";
+    case Path::kSkill:
+      return "Skilled-worker path";
+    case Path::kDirect:
+      return "Direct application by award";
+    case Path::kExceptional:
+      return "Exceptional application";
   }
   return "";
 }
@@ -114,11 +122,12 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
             fmt::format("The specialty \"{}\" is not in this campaign's catalogue", p.specialty))
         .params["specialty"] = p.specialty;
   } else if (fam->excluded) {
-    auto& r = out.Add("general.specialty", "general", Status::kUnmet, c.scope_clause,
-                      fmt::format("{}属于{}类专业，{}，不在本次评审范围", sp->name, fam->name, fam->excluded_reason),
-                      fmt::format("{} belongs to the {} family, which is evaluated by its own committee, not in "
-                                  "this campaign",
-                                  sp->code, fam->code));
+    auto& r = out.Add(
+        "general.specialty", "general", Status::kUnmet, c.scope_clause,
+        fmt::format("{}属于{}类专业，{}，不在本次评审范围", sp->name, fam->name, fam->excluded_reason),
+        fmt::format("{} belongs to the {} family, which is evaluated by its own committee, not in "
+                    "this campaign",
+                    sp->code, fam->code));
     r.params["specialty"] = sp->name;
     r.params["family"] = fam->name;
   } else {
@@ -160,8 +169,8 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
 
   const auto& ss = c.social_security;
   if (p.ss_paid_in_city) {
-    out.Add("general.social_security", "general", Status::kMet, ss.clause, fmt::format("社保在{}缴纳", ss.city),
-            "Social security is paid in the city");
+    out.Add("general.social_security", "general", Status::kMet, ss.clause,
+            fmt::format("社保在{}缴纳", ss.city), "Social security is paid in the city");
   } else {
     const bool have[] = {p.ss_labour_contract, p.ss_bank_salary_records, p.ss_tax_certificate};
     json::array missing;
@@ -174,10 +183,11 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
       }
     }
     if (p.full_time && missing.empty()) {
-      out.Add("general.social_security", "general", Status::kMet, ss.clause,
-              fmt::format("社保未在{}缴纳，已提供劳动（聘用）合同、银行工资流水和个人纳税情况证明替代", ss.city),
-              "Social security is paid elsewhere; the labour contract, bank salary records and tax certificate "
-              "replace it");
+      out.Add(
+          "general.social_security", "general", Status::kMet, ss.clause,
+          fmt::format("社保未在{}缴纳，已提供劳动（聘用）合同、银行工资流水和个人纳税情况证明替代", ss.city),
+          "Social security is paid elsewhere; the labour contract, bank salary records and tax certificate "
+          "replace it");
     } else if (!p.full_time) {
       out.Add("general.social_security", "general", Status::kUnmet, ss.clause,
               fmt::format("社保未在{}缴纳；替代材料仅适用于全职在本市单位工作的人员", ss.city),
@@ -211,7 +221,8 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
       total += h;
       if (h < ce.annual_hours) {
         short_years.push_back(y);
-        if (std::find(ce.relief_years.begin(), ce.relief_years.end(), y) != ce.relief_years.end()) relief_short = true;
+        if (std::find(ce.relief_years.begin(), ce.relief_years.end(), y) != ce.relief_years.end())
+          relief_short = true;
       }
     }
     const std::string span = ce.years.empty() ? "" : fmt::format("{}–{}", ce.years.front(), ce.years.back());
@@ -219,18 +230,19 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
     std::string zh, en;
     if (short_years.empty()) {
       zh = fmt::format("{} 年每年继续教育均达到 {} 学时", span, ce.annual_hours);
-      en = fmt::format("Continuing education complete in every year {} ({} hours a year)", span, ce.annual_hours);
+      en = fmt::format("Continuing education complete in every year {} ({} hours a year)", span,
+                       ce.annual_hours);
     } else if (relief_short && ce.relief_total_hours > 0 && total >= ce.relief_total_hours) {
       zh = fmt::format("前 3 年未完成学时，但 {} 年累计 {} 学时，达到 {} 学时，视作符合", span, total,
                        ce.relief_total_hours);
-      en = fmt::format("Earlier years fell short, but the total {} is {} hours, at least {}: compliant", span, total,
-                       ce.relief_total_hours);
+      en = fmt::format("Earlier years fell short, but the total {} is {} hours, at least {}: compliant", span,
+                       total, ce.relief_total_hours);
     } else {
       st = Status::kUnmet;
       std::string list;
       for (int y : short_years) {
-        list += fmt::format("{}{} 年 {}/{} 学时", list.empty() ? "" : "，", y, hours[std::to_string(y)].as_int64(),
-                            ce.annual_hours);
+        list += fmt::format("{}{} 年 {}/{} 学时", list.empty() ? "" : "，", y,
+                            hours[std::to_string(y)].as_int64(), ce.annual_hours);
       }
       if (relief_short) {
         zh = fmt::format("继续教育未完成（{}），{} 年累计 {} 学时，不足 {} 学时", list, span, total,
@@ -240,9 +252,10 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
       } else {
         zh = fmt::format("继续教育未完成（{}）；累计 {} 学时的规定只适用于前 3 年未完成的人员", list,
                          ce.relief_total_hours);
-        en = fmt::format("Continuing education incomplete in {}; the {}-hour total applies only when earlier years "
-                         "fell short",
-                         short_years.back(), ce.relief_total_hours);
+        en = fmt::format(
+            "Continuing education incomplete in {}; the {}-hour total applies only when earlier years "
+            "fell short",
+            short_years.back(), ce.relief_total_hours);
       }
     }
     auto& r = out.Add("general.continuing_education", "general", st, ce.clause, zh, en);
@@ -265,8 +278,8 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
   }
   if (active) {
     auto& r = out.Add("general.integrity", "general", Status::kUnmet, c.integrity.clause,
-                      fmt::format("职称评审诚信档案有记录（{} 至 {}），记录期内不得申报", FormatDate(active->start),
-                                  FormatDate(AddDays(active->end, -1))),
+                      fmt::format("职称评审诚信档案有记录（{} 至 {}），记录期内不得申报",
+                                  FormatDate(active->start), FormatDate(AddDays(active->end, -1))),
                       fmt::format("An integrity-archive record is in force from {} until {}; no application "
                                   "during it",
                                   FormatDate(active->start), FormatDate(AddDays(active->end, -1))));
@@ -309,11 +322,12 @@ Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& leve
   }
   if (counted.empty()) {
     if (late) {
-      auto& r = out.Add("regular.education", "regular", Status::kUnmet, "",
-                        fmt::format("{}于 {} 毕业，晚于资历计算截止日 {}，不计入", late->level->name,
-                                    FormatDate(late->graduated), FormatDate(c.cut_off)),
-                        fmt::format("The {} degree was completed on {}, after the cut-off {}; it does not count",
-                                    late->level->code, FormatDate(late->graduated), FormatDate(c.cut_off)));
+      auto& r =
+          out.Add("regular.education", "regular", Status::kUnmet, "",
+                  fmt::format("{}于 {} 毕业，晚于资历计算截止日 {}，不计入", late->level->name,
+                              FormatDate(late->graduated), FormatDate(c.cut_off)),
+                  fmt::format("The {} degree was completed on {}, after the cut-off {}; it does not count",
+                              late->level->code, FormatDate(late->graduated), FormatDate(c.cut_off)));
       r.clause = c.Cite(c.cut_off_clause);
       r.params["education"] = late->level->name;
       r.params["graduated"] = FormatDate(late->graduated);
@@ -323,7 +337,8 @@ Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& leve
     }
     return Outcome::kUnmet;
   }
-  std::sort(counted.begin(), counted.end(), [](const Edu& a, const Edu& b) { return a.level->rank > b.level->rank; });
+  std::sort(counted.begin(), counted.end(),
+            [](const Edu& a, const Edu& b) { return a.level->rank > b.level->rank; });
 
   // Every (education, row) pair the table allows, evaluated.
   struct Candidate {
@@ -359,7 +374,8 @@ Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& leve
         std::optional<Date> held;
         for (const auto& t : p.titles) {
           const campaign::Level* tl = c.FindLevel(t.level);
-          if (tl && lower && tl->rank >= lower->rank && t.obtained <= c.cut_off && (!held || t.obtained < *held))
+          if (tl && lower && tl->rank >= lower->rank && t.obtained <= c.cut_off &&
+              (!held || t.obtained < *held))
             held = t.obtained;
         }
         if (held) {
@@ -411,16 +427,18 @@ Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& leve
   }
   const campaign::Level* lower = row.lower_title.empty() ? nullptr : c.FindLevel(row.lower_title);
   if (!row.regular) {
-    out.Add("regular.years", "regular", Status::kUnmet, row.clause,
-            fmt::format("{}学历无申报{}的常规途径，可通过技能人才途径或破格申报", e.level->name, level.name),
-            fmt::format("{} has no regular path to {}; the skilled-worker path or the exceptional route remain",
-                        e.level->code, level.name_en));
+    out.Add(
+        "regular.years", "regular", Status::kUnmet, row.clause,
+        fmt::format("{}学历无申报{}的常规途径，可通过技能人才途径或破格申报", e.level->name, level.name),
+        fmt::format("{} has no regular path to {}; the skilled-worker path or the exceptional route remain",
+                    e.level->code, level.name_en));
   } else if (row.after_graduation_years) {
     const int n = *row.after_graduation_years;
     if (n == 0) {
       out.Add("regular.years", "regular", Status::kMet, row.clause,
               fmt::format("{}学历，毕业后经考察合格即可申报{}", e.level->name, level.name),
-              fmt::format("With {} no years beyond the degree are required for {}", e.level->code, level.name_en))
+              fmt::format("With {} no years beyond the degree are required for {}", e.level->code,
+                          level.name_en))
           .params["required_years"] = 0;
     } else {
       const Period per = Count(e.graduated, n, c.cut_off);
@@ -435,18 +453,19 @@ Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& leve
     auto& r = out.Add("regular.years", "regular", Status::kUnmet, row.clause,
                       fmt::format("未取得{}（{}学历须取得{}后任职满 {} 年）", lower->name, e.level->name,
                                   lower->name, row.years),
-                      fmt::format("No {} title held ({} requires {} years as {})", lower->name_en, e.level->code,
-                                  row.years, lower->name_en));
+                      fmt::format("No {} title held ({} requires {} years as {})", lower->name_en,
+                                  e.level->code, row.years, lower->name_en));
     r.params["lower_title"] = lower->name;
     r.params["required_years"] = row.years;
     r.params["held"] = false;
   } else {
     const Period per = Count(*best->since, row.years, c.cut_off);
-    auto& r = out.Add("regular.years", "regular", per.met ? Status::kMet : Status::kUnmet, row.clause,
-                      fmt::format("取得{}后须任职满 {} 年，自 {} 至 {} 已满 {}", lower->name, row.years,
-                                  FormatDate(*best->since), FormatDate(c.cut_off), YearsZh(per.elapsed)),
-                      fmt::format("{} years as {} are required; from {} to {} it is {}", row.years, lower->name_en,
-                                  FormatDate(*best->since), FormatDate(c.cut_off), YearsEn(per.elapsed)));
+    auto& r =
+        out.Add("regular.years", "regular", per.met ? Status::kMet : Status::kUnmet, row.clause,
+                fmt::format("取得{}后须任职满 {} 年，自 {} 至 {} 已满 {}", lower->name, row.years,
+                            FormatDate(*best->since), FormatDate(c.cut_off), YearsZh(per.elapsed)),
+                fmt::format("{} years as {} are required; from {} to {} it is {}", row.years, lower->name_en,
+                            FormatDate(*best->since), FormatDate(c.cut_off), YearsEn(per.elapsed)));
     PeriodParams(r, *best->since, row.years, per);
     r.params["lower_title"] = lower->name;
   }
@@ -463,7 +482,8 @@ Outcome Skill(const Profile& p, const Campaign& c, const campaign::Level& level,
   const SkillItem* held = nullptr;
   for (const auto& s : p.skills) {
     const campaign::SkillGrade* g = c.FindSkillGrade(s.grade);
-    if (g && need && g->rank >= need->rank && s.obtained <= c.cut_off && (!held || s.obtained < held->obtained))
+    if (g && need && g->rank >= need->rank && s.obtained <= c.cut_off &&
+        (!held || s.obtained < held->obtained))
       held = &s;
   }
   if (!held) {
@@ -516,14 +536,16 @@ Outcome Direct(const Profile& p, const Campaign& c, const campaign::Level& level
   if (qualifying) {
     out.Add("direct.award", "direct", Status::kMet, c.direct_clause,
             fmt::format("获得“{}”，可直接申报{}", qualifying->name, level.name),
-            fmt::format("Holds the award {}, which allows applying directly for {}", qualifying->code, level.name_en))
+            fmt::format("Holds the award {}, which allows applying directly for {}", qualifying->code,
+                        level.name_en))
         .params["award"] = qualifying->name;
   } else if (near_miss) {
-    auto& r = out.Add(
-        "direct.award", "direct", Status::kUnmet, c.direct_clause,
-        near_miss->rank ? fmt::format("{}第 {} 名，须为前 {} 名", near_award->name, *near_miss->rank, *near_award->max_rank)
-                        : fmt::format("{}须填写名次（前 {} 名）", near_award->name, *near_award->max_rank),
-        fmt::format("{} counts only for the top {}", near_award->code, *near_award->max_rank));
+    auto& r = out.Add("direct.award", "direct", Status::kUnmet, c.direct_clause,
+                      near_miss->rank
+                          ? fmt::format("{}第 {} 名，须为前 {} 名", near_award->name, *near_miss->rank,
+                                        *near_award->max_rank)
+                          : fmt::format("{}须填写名次（前 {} 名）", near_award->name, *near_award->max_rank),
+                      fmt::format("{} counts only for the top {}", near_award->code, *near_award->max_rank));
     r.params["award"] = near_award->name;
     r.params["max_rank"] = *near_award->max_rank;
   } else {
@@ -548,7 +570,8 @@ void Timeline(const Campaign& c, const calendar::Calendar& cal, const Date& as_o
   if (left >= 0) {
     out.Add("timeline.applicant_deadline", "timeline", Status::kInfo, c.deadlines.clause,
             fmt::format("个人申报截止 {} 24:00（北京时间），还有 {} 天", FormatDate(dl), left),
-            fmt::format("Applicants submit by the end of {} (Beijing time); {} day(s) left", FormatDate(dl), left))
+            fmt::format("Applicants submit by the end of {} (Beijing time); {} day(s) left", FormatDate(dl),
+                        left))
         .params["deadline"] = FormatDate(dl);
   } else {
     out.Add("timeline.applicant_deadline", "timeline", Status::kInfo, c.deadlines.clause,
@@ -559,17 +582,19 @@ void Timeline(const Campaign& c, const calendar::Calendar& cal, const Date& as_o
   const int n = c.unit_publicity_working_days;
   auto start = cal.LatestStartEndingBy(c.deadlines.unit, n);
   if (start.ok()) {
-    auto& r = out.Add("timeline.unit_publicity", "timeline", Status::kInfo, c.publicity_clause,
-                      fmt::format("单位须在本单位公示不少于 {} 个工作日；最晚 {} 开始公示，方能在 {} 前推荐", n,
-                                  FormatDate(*start), FormatDate(c.deadlines.unit)),
-                      fmt::format("Units publicise for at least {} working days; starting on {} at the latest "
-                                  "to recommend by {}",
-                                  n, FormatDate(*start), FormatDate(c.deadlines.unit)));
+    auto& r =
+        out.Add("timeline.unit_publicity", "timeline", Status::kInfo, c.publicity_clause,
+                fmt::format("单位须在本单位公示不少于 {} 个工作日；最晚 {} 开始公示，方能在 {} 前推荐", n,
+                            FormatDate(*start), FormatDate(c.deadlines.unit)),
+                fmt::format("Units publicise for at least {} working days; starting on {} at the latest "
+                            "to recommend by {}",
+                            n, FormatDate(*start), FormatDate(c.deadlines.unit)));
     r.params["latest_start"] = FormatDate(*start);
     r.params["working_days"] = n;
   } else {
     out.Add("timeline.unit_publicity", "timeline", Status::kInfo, c.publicity_clause,
-            fmt::format("单位须在本单位公示不少于 {} 个工作日（工作日历缺少 {} 年数据）", n, c.deadlines.unit.year),
+            fmt::format("单位须在本单位公示不少于 {} 个工作日（工作日历缺少 {} 年数据）", n,
+                        c.deadlines.unit.year),
             fmt::format("Units publicise for at least {} working days (the calendar lacks {})", n,
                         c.deadlines.unit.year));
   }
@@ -579,19 +604,26 @@ void Timeline(const Campaign& c, const calendar::Calendar& cal, const Date& as_o
 
 const char* ToString(Verdict v) {
   switch (v) {
-    case Verdict::kEligible: return "eligible";
-    case Verdict::kExceptional: return "exceptional";
-    case Verdict::kIneligible: return "ineligible";
+    case Verdict::kEligible:
+      return "eligible";
+    case Verdict::kExceptional:
+      return "exceptional";
+    case Verdict::kIneligible:
+      return "ineligible";
   }
   return "";
 }
 
 const char* ToString(Path p) {
   switch (p) {
-    case Path::kRegular: return "regular";
-    case Path::kSkill: return "skill";
-    case Path::kDirect: return "direct";
-    case Path::kExceptional: return "exceptional";
+    case Path::kRegular:
+      return "regular";
+    case Path::kSkill:
+      return "skill";
+    case Path::kDirect:
+      return "direct";
+    case Path::kExceptional:
+      return "exceptional";
   }
   return "";
 }
@@ -630,8 +662,9 @@ Decision Evaluate(const Profile& p, const Campaign& c, const calendar::Calendar&
   const Outcome regular = Regular(p, c, *level, out);
   const Outcome skill = Skill(p, c, *level, out);
   const Outcome direct = Direct(p, c, *level, out);
-  const bool general_ok = std::none_of(out.list().begin(), out.list().end(),
-                                       [](const Reason& r) { return r.group == "general" && r.status == Status::kUnmet; });
+  const bool general_ok = std::none_of(out.list().begin(), out.list().end(), [](const Reason& r) {
+    return r.group == "general" && r.status == Status::kUnmet;
+  });
   std::optional<Path> best;
   if (regular == Outcome::kMet) {
     best = Path::kRegular;
@@ -640,20 +673,21 @@ Decision Evaluate(const Profile& p, const Campaign& c, const calendar::Calendar&
   } else if (direct == Outcome::kMet) {
     best = Path::kDirect;
   }
-  const bool exceptional_level =
-      std::find(c.exceptional.levels.begin(), c.exceptional.levels.end(), level->code) != c.exceptional.levels.end();
+  const bool exceptional_level = std::find(c.exceptional.levels.begin(), c.exceptional.levels.end(),
+                                           level->code) != c.exceptional.levels.end();
   Outcome exceptional = Outcome::kNotApplicable;
   if (!best) {
     if (exceptional_level) {
       exceptional = Outcome::kMet;
-      auto& r = out.Add("exceptional.route", "exceptional", Status::kMet, c.exceptional.clause,
-                        fmt::format("不具备规定学历或资历条件，但确有真才实学、工作成绩显著的，可破格申报{}：须填写《{}》"
-                                    "（{}），经单位推荐，由评委会审议决定",
-                                    level->name, c.exceptional.form, c.exceptional.attachment),
-                        fmt::format("Without the required education or years, a person of real ability and "
-                                    "outstanding results may apply exceptionally for {} with the approval form ({}); "
-                                    "the committee decides",
-                                    level->name_en, c.exceptional.attachment));
+      auto& r = out.Add(
+          "exceptional.route", "exceptional", Status::kMet, c.exceptional.clause,
+          fmt::format("不具备规定学历或资历条件，但确有真才实学、工作成绩显著的，可破格申报{}：须填写《{}》"
+                      "（{}），经单位推荐，由评委会审议决定",
+                      level->name, c.exceptional.form, c.exceptional.attachment),
+          fmt::format("Without the required education or years, a person of real ability and "
+                      "outstanding results may apply exceptionally for {} with the approval form ({}); "
+                      "the committee decides",
+                      level->name_en, c.exceptional.attachment));
       r.overridable = true;
       r.params["form"] = c.exceptional.form;
     } else if (!c.exceptional.levels.empty()) {
@@ -668,7 +702,10 @@ Decision Evaluate(const Profile& p, const Campaign& c, const calendar::Calendar&
   }
   Timeline(c, cal, as_of, out);
   d.reasons = std::move(out.list());
-  d.paths = {{Path::kRegular, regular}, {Path::kSkill, skill}, {Path::kDirect, direct}, {Path::kExceptional, exceptional}};
+  d.paths = {{Path::kRegular, regular},
+             {Path::kSkill, skill},
+             {Path::kDirect, direct},
+             {Path::kExceptional, exceptional}};
 
   if (general_ok && best) {
     d.verdict = Verdict::kEligible;
@@ -680,14 +717,16 @@ Decision Evaluate(const Profile& p, const Campaign& c, const calendar::Calendar&
     d.path = Path::kExceptional;
     d.required_forms = {c.exceptional.form};
     d.required_form_attachment = c.exceptional.attachment;
-    d.summary_zh = fmt::format("不具备常规申报条件，可破格申报{}（须填写《{}》，由评委会审议决定）", level->name,
-                               c.exceptional.form);
-    d.summary_en = fmt::format("Not eligible by the regular paths; may apply exceptionally for {} (approval form "
-                               "required; the committee decides)",
-                               level->name_en);
+    d.summary_zh = fmt::format("不具备常规申报条件，可破格申报{}（须填写《{}》，由评委会审议决定）",
+                               level->name, c.exceptional.form);
+    d.summary_en = fmt::format(
+        "Not eligible by the regular paths; may apply exceptionally for {} (approval form "
+        "required; the committee decides)",
+        level->name_en);
   } else {
     d.verdict = Verdict::kIneligible;
-    d.path = best ? best : (exceptional == Outcome::kMet ? std::optional<Path>(Path::kExceptional) : std::nullopt);
+    d.path =
+        best ? best : (exceptional == Outcome::kMet ? std::optional<Path>(Path::kExceptional) : std::nullopt);
     std::string why_zh;
     int why_en = 0;
     for (const auto& r : d.reasons) {
@@ -698,8 +737,9 @@ Decision Evaluate(const Profile& p, const Campaign& c, const calendar::Calendar&
     }
     if (why_zh.empty()) why_zh = "没有可用的申报途径";
     d.summary_zh = fmt::format("不符合申报{}条件：{}", level->name, why_zh);
-    d.summary_en = why_en ? fmt::format("Not eligible for {}: {} general condition(s) unmet", level->name_en, why_en)
-                          : fmt::format("Not eligible for {}: no path is open", level->name_en);
+    d.summary_en =
+        why_en ? fmt::format("Not eligible for {}: {} general condition(s) unmet", level->name_en, why_en)
+               : fmt::format("Not eligible for {}: no path is open", level->name_en);
   }
   return d;
 }
@@ -707,24 +747,32 @@ Decision Evaluate(const Profile& p, const Campaign& c, const calendar::Calendar&
 json::value ToJson(const Decision& d) {
   auto status = [](Status s) {
     switch (s) {
-      case Status::kMet: return "met";
-      case Status::kUnmet: return "unmet";
-      case Status::kInfo: return "info";
+      case Status::kMet:
+        return "met";
+      case Status::kUnmet:
+        return "unmet";
+      case Status::kInfo:
+        return "info";
     }
     return "";
   };
   auto outcome = [](Outcome o) {
     switch (o) {
-      case Outcome::kMet: return "met";
-      case Outcome::kUnmet: return "unmet";
-      case Outcome::kNotApplicable: return "not_applicable";
+      case Outcome::kMet:
+        return "met";
+      case Outcome::kUnmet:
+        return "unmet";
+      case Outcome::kNotApplicable:
+        return "not_applicable";
     }
     return "";
   };
   json::array paths;
   for (const auto& p : d.paths) {
-    paths.push_back(json::object{
-        {"path", ToString(p.path)}, {"name", PathZh(p.path)}, {"name_en", PathEn(p.path)}, {"outcome", outcome(p.outcome)}});
+    paths.push_back(json::object{{"path", ToString(p.path)},
+                                 {"name", PathZh(p.path)},
+                                 {"name_en", PathEn(p.path)},
+                                 {"outcome", outcome(p.outcome)}});
   }
   json::array reasons;
   for (const auto& r : d.reasons) {
@@ -740,12 +788,15 @@ json::value ToJson(const Decision& d) {
   }
   json::array lacking;
   for (const Reason* r : d.lacking()) {
-    lacking.push_back(json::object{{"code", r->code}, {"message", json::object{{"zh", r->zh}, {"en", r->en}}}});
+    lacking.push_back(
+        json::object{{"code", r->code}, {"message", json::object{{"zh", r->zh}, {"en", r->en}}}});
   }
   json::array forms;
-  for (const auto& f : d.required_forms) forms.push_back(json::object{{"name", f}, {"attachment", d.required_form_attachment}});
+  for (const auto& f : d.required_forms)
+    forms.push_back(json::object{{"name", f}, {"attachment", d.required_form_attachment}});
   json::value committee = nullptr;
-  if (!d.committee_code.empty()) committee = json::object{{"code", d.committee_code}, {"name", d.committee_name}};
+  if (!d.committee_code.empty())
+    committee = json::object{{"code", d.committee_code}, {"name", d.committee_name}};
   return json::object{{"campaign", json::object{{"id", d.campaign_id}, {"name", d.campaign_name}}},
                       {"level", json::object{{"code", d.level_code}, {"name", d.level_name}}},
                       {"as_of", FormatDate(d.as_of)},

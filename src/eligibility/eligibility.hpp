@@ -72,7 +72,8 @@ struct Profile {
 
 // Reads a profile (docs/eligibility.md). Every problem at once, each naming its field from `prefix`
 // ("profile.education[0].graduated"); codes are checked against the campaign.
-Result<Profile> ParseProfile(const boost::json::value& v, const campaign::Campaign& c, const std::string& prefix = "");
+Result<Profile> ParseProfile(const boost::json::value& v, const campaign::Campaign& c,
+                             const std::string& prefix = "");
 
 enum class Verdict { kEligible, kExceptional, kIneligible };
 enum class Path { kRegular, kSkill, kDirect, kExceptional };

@@ -12,14 +12,17 @@ namespace {
 // Reads one JSON object field by field and reports unknown keys when done.
 class Reader {
  public:
-  Reader(const json::object& o, std::string path, FieldErrors& errors) : o_(o), path_(std::move(path)), errors_(errors) {}
+  Reader(const json::object& o, std::string path, FieldErrors& errors)
+      : o_(o), path_(std::move(path)), errors_(errors) {}
   ~Reader() {
     if (moved_) return;
     for (const auto& kv : o_) {
       if (!seen_.contains(std::string(kv.key()))) errors_.Add(Path(kv.key()), "unknown_field");
     }
   }
-  std::string Path(std::string_view key) const { return path_.empty() ? std::string(key) : path_ + "." + std::string(key); }
+  std::string Path(std::string_view key) const {
+    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+  }
   const json::value* Get(std::string_view key) {
     seen_.emplace(key);
     const json::value* v = o_.if_contains(key);
@@ -60,7 +63,8 @@ class Reader {
       errors_.Add(Path(key), "wrong_type", "expected an integer");
       return std::nullopt;
     }
-    const int64_t n = v->is_int64() ? v->as_int64() : static_cast<int64_t>(std::min<uint64_t>(v->as_uint64(), INT64_MAX));
+    const int64_t n =
+        v->is_int64() ? v->as_int64() : static_cast<int64_t>(std::min<uint64_t>(v->as_uint64(), INT64_MAX));
     if (n < min || n > max) {
       errors_.Add(Path(key), "out_of_range", std::to_string(min) + ".." + std::to_string(max));
       return std::nullopt;
@@ -122,7 +126,8 @@ class Reader {
   }
   FieldErrors& errors() { return errors_; }
 
-  Reader(Reader&& o) noexcept : o_(o.o_), path_(std::move(o.path_)), errors_(o.errors_), seen_(std::move(o.seen_)) {
+  Reader(Reader&& o) noexcept
+      : o_(o.o_), path_(std::move(o.path_)), errors_(o.errors_), seen_(std::move(o.seen_)) {
     o.moved_ = true;
   }
 
@@ -148,19 +153,24 @@ Result<Profile> ParseProfile(const json::value& v, const campaign::Campaign& c, 
   Profile p;
   {
     Reader r(v.as_object(), prefix, errors);
-    p.level = r.Code("level", true, [&](const std::string& s) { return c.FindLevel(s) != nullptr; }, "level").value_or("");
-    p.specialty = r.Str("specialty", true).value_or("");  // an unknown specialty is a reason, not a form error
+    p.level = r.Code(
+                   "level", true, [&](const std::string& s) { return c.FindLevel(s) != nullptr; }, "level")
+                  .value_or("");
+    p.specialty =
+        r.Str("specialty", true).value_or("");  // an unknown specialty is a reason, not a form error
     if (p.specialty.size() > 64) errors.Add(r.Path("specialty"), "too_long");
     if (auto e = r.Object("employment")) {
       p.in_service = e->Bool("in_service").value_or(true);
       p.full_time = e->Bool("full_time").value_or(true);
-      p.unit_type = e->Code("unit_type", false,
-                            [](const std::string& s) { return s == "enterprise" || s == "public_institution"; },
-                            "unit type")
+      p.unit_type = e->Code(
+                         "unit_type", false,
+                         [](const std::string& s) { return s == "enterprise" || s == "public_institution"; },
+                         "unit type")
                         .value_or("enterprise");
       p.retired_on = e->DateOf("retired_on", false);
       if (auto s = e->Object("sanction")) {
-        p.sanction_kind = s->Code("kind", true, [&](const std::string& k) { return c.FindSanction(k) != nullptr; }, "sanction");
+        p.sanction_kind = s->Code(
+            "kind", true, [&](const std::string& k) { return c.FindSanction(k) != nullptr; }, "sanction");
         p.sanction_until = s->DateOf("until", true);
       }
     }
@@ -171,12 +181,16 @@ Result<Profile> ParseProfile(const json::value& v, const campaign::Campaign& c, 
       if (has_level == has_class) {
         errors.Add(e.Path("level"), "one_of_required", "level or technician_school_class");
       } else if (has_level) {
-        item.level = e.Code("level", true, [&](const std::string& s) { return c.FindEducation(s) != nullptr; }, "education level")
+        item.level = e.Code(
+                          "level", true, [&](const std::string& s) { return c.FindEducation(s) != nullptr; },
+                          "education level")
                          .value_or("");
       } else {
         item.technician_school_class =
-            e.Code("technician_school_class", true,
-                   [&](const std::string& s) { return c.FindTechnicianSchoolClass(s) != nullptr; }, "technician-school class")
+            e.Code(
+                 "technician_school_class", true,
+                 [&](const std::string& s) { return c.FindTechnicianSchoolClass(s) != nullptr; },
+                 "technician-school class")
                 .value_or("");
       }
       if (auto d = e.DateOf("graduated", true)) item.graduated = *d;
@@ -184,13 +198,18 @@ Result<Profile> ParseProfile(const json::value& v, const campaign::Campaign& c, 
     });
     r.Each("titles", [&](Reader& t, size_t) {
       TitleItem item;
-      item.level = t.Code("level", true, [&](const std::string& s) { return c.FindLevel(s) != nullptr; }, "level").value_or("");
+      item.level =
+          t.Code(
+               "level", true, [&](const std::string& s) { return c.FindLevel(s) != nullptr; }, "level")
+              .value_or("");
       if (auto d = t.DateOf("obtained", true)) item.obtained = *d;
       p.titles.push_back(std::move(item));
     });
     r.Each("skills", [&](Reader& t, size_t) {
       SkillItem item;
-      item.grade = t.Code("grade", true, [&](const std::string& s) { return c.FindSkillGrade(s) != nullptr; }, "skill grade")
+      item.grade = t.Code(
+                        "grade", true, [&](const std::string& s) { return c.FindSkillGrade(s) != nullptr; },
+                        "skill grade")
                        .value_or("");
       if (auto d = t.DateOf("obtained", true)) item.obtained = *d;
       p.skills.push_back(std::move(item));
@@ -198,7 +217,9 @@ Result<Profile> ParseProfile(const json::value& v, const campaign::Campaign& c, 
     p.frontline_skill_post = r.Bool("frontline_skill_post").value_or(false);
     r.Each("awards", [&](Reader& t, size_t) {
       AwardItem item;
-      item.code = t.Code("code", true, [&](const std::string& s) { return c.FindAward(s) != nullptr; }, "award").value_or("");
+      item.code = t.Code(
+                       "code", true, [&](const std::string& s) { return c.FindAward(s) != nullptr; }, "award")
+                      .value_or("");
       item.rank = t.Int("rank", false, 1, 1000);
       item.obtained = t.DateOf("obtained", false);
       p.awards.push_back(std::move(item));

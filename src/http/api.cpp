@@ -195,6 +195,17 @@ Paging PagingOf(const Request& req, FieldErrors& errors, int max_page_size) {
   return p;
 }
 
+bool RateLimiter::Allow(const std::string& key, int per_minute, int64_t now_seconds) {
+  const int64_t minute = now_seconds / 60;
+  std::lock_guard lock(mu_);
+  if (windows_.size() > 100000) {  // forget finished windows rather than grow without bound
+    std::erase_if(windows_, [&](const auto& kv) { return kv.second.first != minute; });
+  }
+  auto& w = windows_[key];
+  if (w.first != minute) w = {minute, 0};
+  return ++w.second <= per_minute;
+}
+
 Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(options)) {
   db_ok_ = env_.db.Ping();
   db_monitor_ = std::jthread([this](std::stop_token stop) {
@@ -227,6 +238,9 @@ Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(
                             return r;
                           }});
   for (auto& r : AccountRoutes(env_, options_)) routes_.push_back(std::move(r));
+  if (options_.campaigns && options_.calendars) {
+    for (auto& r : EligibilityRoutes(env_, options_)) routes_.push_back(std::move(r));
+  }
   for (auto& r : routes_) r.writes = r.method != "GET" && r.method != "HEAD";
 }
 
@@ -287,6 +301,10 @@ Response Api::Dispatch(Request& request, Lang lang) {
   const Route* route = Match(request, path_known);
   if (!route) return ErrorOf(MakeError(path_known ? "method_not_allowed" : "not_found"), lang);
 
+  if (route->rate_per_minute > 0 && !limiter_.Allow(route->pattern + " " + request.client_ip,
+                                                    route->rate_per_minute, UnixSeconds(env_.clock.Now()))) {
+    return ErrorOf(MakeError("rate_limited"), lang);
+  }
   Context ctx{request, lang, std::nullopt};
   if (route->access != Access::kPublic) {
     const std::string token = CookieValue(request.Header("cookie"), "zc_session");

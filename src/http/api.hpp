@@ -7,14 +7,18 @@
 #include <boost/json/value.hpp>
 #include <filesystem>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "accounts/accounts.hpp"
 #include "base/error_codes.hpp"
 #include "base/result.hpp"
+#include "calendar/calendar_store.hpp"
+#include "campaign/campaign.hpp"
 #include "http/message.hpp"
 
 namespace zc::http {
@@ -50,11 +54,29 @@ struct Route {
   bool writes = false;  // derived from method; set by the table builder
   // Public routes whose handler never blocks may run on the I/O thread (see Application::HandleInline).
   bool non_blocking = false;
+  // Requests per minute per client address (0: unlimited); beyond it, 429 rate_limited.
+  int rate_per_minute = 0;
 };
 
 struct ApiOptions {
   std::filesystem::path web_dir;  // the built front end (index.html, assets/)
   bool secure_cookies = false;    // mark the session cookie Secure (when served over HTTPS)
+  // Reference data: the campaigns (sorted by year; the last is the current one) and the working-day
+  // calendar. Without them the campaign, calendar and eligibility routes are not offered.
+  const std::vector<campaign::Campaign>* campaigns = nullptr;
+  calendar::CalendarStore* calendars = nullptr;
+  int eligibility_rate_per_minute = 60;
+};
+
+// Counts requests per key in fixed one-minute windows. Thread-safe.
+class RateLimiter {
+ public:
+  // True when the request may go ahead.
+  bool Allow(const std::string& key, int per_minute, int64_t now_seconds);
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, std::pair<int64_t, int>> windows_;  // key → (minute, count)
 };
 
 class Api final : public Application {
@@ -78,6 +100,7 @@ class Api final : public Application {
   // The database's health, refreshed every second by a monitor thread, so that /health needs no query.
   std::atomic<bool> db_ok_{true};
   std::jthread db_monitor_;
+  RateLimiter limiter_;
 };
 
 // ---- Helpers shared by the handlers ----
@@ -105,5 +128,6 @@ Paging PagingOf(const Request& req, FieldErrors& errors, int max_page_size = 100
 
 // The route table of each area; the Api concatenates them.
 std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options);
+std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& options);
 
 }  // namespace zc::http

@@ -108,6 +108,18 @@ const std::vector<Migration> kMigrations = {
               quota INTEGER NOT NULL CHECK (quota >= 0),
               PRIMARY KEY (unit_id, level)))",
      }},
+    {2,
+     "calendars",
+     {
+         // One row per year of the working-day calendar, maintained by the city admin; `days` is JSON
+         // {"holidays": [{date, name}], "makeup_workdays": [{date, name}]}.
+         R"(CREATE TABLE calendar_years (
+              year INTEGER PRIMARY KEY,
+              source TEXT NOT NULL,
+              days TEXT NOT NULL,
+              updated_at BIGINT NOT NULL,
+              updated_by TEXT NOT NULL))",
+     }},
 };
 
 std::string Expand(std::string sql, Backend backend) {
