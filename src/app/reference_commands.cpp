@@ -58,6 +58,8 @@ ReferenceCommands::ReferenceCommands(CLI::App& cli) {
   between_->add_option("--from", from_, "YYYY-MM-DD")->required();
   between_->add_option("--to", to_, "YYYY-MM-DD")->required();
   calendar_->require_subcommand(1);
+  // `--calendars` may also follow the inner command.
+  for (auto* sub : {is_working_day_, nth_working_day_, between_}) sub->fallthrough();
 }
 
 std::optional<int> ReferenceCommands::Run() {

@@ -65,6 +65,8 @@ const std::vector<ErrorInfo> kErrors = {
     {"wrong_password", 422, "原密码不正确", "The current password is wrong"},
     {"already_registered", 409, "该号码已注册", "Already registered"},
     {"reason_required", 422, "请填写退回理由", "Give a reason"},
+    {"change_reason_required", 422, "请填写修改原因（将记入审计日志）",
+     "Give the reason for the change (it is audited)"},
     {"unknown_field", 422, "不认识的字段（请检查拼写）", "Unknown field (check the spelling)"},
     {"wrong_type", 422, "类型不正确", "Wrong type"},
     {"unknown_code", 422, "不是可选的值", "Not one of the allowed values"},

@@ -62,6 +62,14 @@ Status ValidateYear(YearCalendar& y) {
       if (!seen.insert(d).second) errors.Add(path, makeup ? "day_conflict" : "duplicate", FormatDate(d));
     }
   };
+  if (y.holidays.empty()) errors.Add("holidays", "required", "a year always has public holidays");
+  auto named = [&](const std::vector<DayEntry>& list, const char* key) {
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (list[i].name.empty()) errors.Add(std::string(key) + "[" + std::to_string(i) + "].name", "required");
+    }
+  };
+  named(y.holidays, "holidays");
+  named(y.makeup_workdays, "makeup_workdays");
   check(y.holidays, "holidays", false);
   check(y.makeup_workdays, "makeup_workdays", true);
   if (!errors.empty()) return errors.ToError();

@@ -141,7 +141,8 @@ Result<YearRecord> CalendarStore::Put(const accounts::Actor& actor, YearCalendar
   auto valid = ValidateYear(year);
   if (!valid.ok()) errors.Append(valid.error().fields);
   if (year.source.empty()) errors.Add("source", "required");
-  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) errors.Add("reason", "reason_required");
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    errors.Add("reason", "change_reason_required");
   if (reason.size() > 500) errors.Add("reason", "too_long");
   if (!errors.empty()) return errors.ToError();
   {

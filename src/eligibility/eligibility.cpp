@@ -125,15 +125,16 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
     auto& r = out.Add(
         "general.specialty", "general", Status::kUnmet, c.scope_clause,
         fmt::format("{}属于{}类专业，{}，不在本次评审范围", sp->name, fam->name, fam->excluded_reason),
-        fmt::format("{} belongs to the {} family, which is evaluated by its own committee, not in "
+        fmt::format("{} ({}) belongs to the {} family, which has its own committee and is not part of "
                     "this campaign",
-                    sp->code, fam->code));
+                    sp->name, sp->code, fam->name));
     r.params["specialty"] = sp->name;
     r.params["family"] = fam->name;
   } else {
-    auto& r = out.Add("general.specialty", "general", Status::kMet, c.scope_clause,
-                      fmt::format("{}（{}类）属于本次评审范围", sp->name, fam->name),
-                      fmt::format("{} ({} family) is within this campaign", sp->code, fam->code));
+    auto& r = out.Add(
+        "general.specialty", "general", Status::kMet, c.scope_clause,
+        fmt::format("{}（{}类）属于本次评审范围", sp->name, fam->name),
+        fmt::format("{} ({}) of the {} family is within this campaign", sp->name, sp->code, fam->name));
     r.params["specialty"] = sp->name;
     r.params["family"] = fam->name;
   }
@@ -412,26 +413,32 @@ Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& leve
   const Edu& e = *best->edu;
   const campaign::EducationRow& row = *best->row;
   {
-    auto& r = out.Add("regular.education", "regular", Status::kMet, row.clause,
-                      fmt::format("{}学历（{} 毕业）", e.level->name, FormatDate(e.graduated)),
-                      fmt::format("Education: {} (graduated {})", e.level->code, FormatDate(e.graduated)));
+    // A row without a regular path (中专 → 工程师) makes the education the missing condition, not the years.
+    auto& r = row.regular
+                  ? out.Add("regular.education", "regular", Status::kMet, row.clause,
+                            fmt::format("{}学历（{} 毕业）", e.level->name, FormatDate(e.graduated)),
+                            fmt::format("Education: {} ({}), graduated {}", e.level->name, e.level->code,
+                                        FormatDate(e.graduated)))
+                  : out.Add("regular.education", "regular", Status::kUnmet, row.clause,
+                            fmt::format("{}学历无申报{}的常规途径，可通过技能人才途径或破格申报",
+                                        e.level->name, level.name),
+                            fmt::format("{} ({}) gives no regular path to {}; the skilled-worker path or the "
+                                        "exceptional route remain",
+                                        e.level->name, e.level->code, level.name_en));
     r.params["education"] = e.level->name;
     r.params["graduated"] = FormatDate(e.graduated);
   }
   if (e.via) {
     auto& r = out.Add("regular.technician_school", "regular", Status::kMet, c.technician_school_clause,
                       fmt::format("{}毕业，按{}学历同等看待", e.via->name, e.level->name),
-                      fmt::format("A technician-school class ({}) counts as {}", e.via->code, e.level->code));
+                      fmt::format("A technician-school class ({}) counts as {} ({})", e.via->name,
+                                  e.level->name, e.level->code));
     r.params["class"] = e.via->name;
     r.params["counts_as"] = e.level->name;
   }
   const campaign::Level* lower = row.lower_title.empty() ? nullptr : c.FindLevel(row.lower_title);
   if (!row.regular) {
-    out.Add(
-        "regular.years", "regular", Status::kUnmet, row.clause,
-        fmt::format("{}学历无申报{}的常规途径，可通过技能人才途径或破格申报", e.level->name, level.name),
-        fmt::format("{} has no regular path to {}; the skilled-worker path or the exceptional route remain",
-                    e.level->code, level.name_en));
+    // The education row above already says why; the years are not a condition on this row.
   } else if (row.after_graduation_years) {
     const int n = *row.after_graduation_years;
     if (n == 0) {
@@ -500,7 +507,7 @@ Outcome Skill(const Profile& p, const Campaign& c, const campaign::Level& level,
   const campaign::SkillGrade* g = c.FindSkillGrade(held->grade);
   out.Add("skill.grade", "skill", Status::kMet, row->clause,
           fmt::format("持有{}（{} 取得）", g->name, FormatDate(held->obtained)),
-          fmt::format("Holds {} (since {})", g->code, FormatDate(held->obtained)))
+          fmt::format("Holds {} ({}) since {}", g->name, g->code, FormatDate(held->obtained)))
       .params["grade"] = g->name;
   const Period per = Count(held->obtained, row->years, c.cut_off);
   auto& r = out.Add("skill.years", "skill", per.met ? Status::kMet : Status::kUnmet, row->clause,
@@ -724,22 +731,19 @@ Decision Evaluate(const Profile& p, const Campaign& c, const calendar::Calendar&
         "required; the committee decides)",
         level->name_en);
   } else {
-    d.verdict = Verdict::kIneligible;
-    d.path =
-        best ? best : (exceptional == Outcome::kMet ? std::optional<Path>(Path::kExceptional) : std::nullopt);
+    d.verdict = Verdict::kIneligible;  // no path; `paths` still shows what the facts would meet
     std::string why_zh;
-    int why_en = 0;
+    std::string why_en;
     for (const auto& r : d.reasons) {
       if (r.group == "general" && r.status == Status::kUnmet) {
         why_zh += (why_zh.empty() ? "" : "；") + r.zh;
-        ++why_en;
+        why_en += (why_en.empty() ? "" : "; ") + r.en;
       }
     }
     if (why_zh.empty()) why_zh = "没有可用的申报途径";
+    if (why_en.empty()) why_en = "no path is open";
     d.summary_zh = fmt::format("不符合申报{}条件：{}", level->name, why_zh);
-    d.summary_en =
-        why_en ? fmt::format("Not eligible for {}: {} general condition(s) unmet", level->name_en, why_en)
-               : fmt::format("Not eligible for {}: no path is open", level->name_en);
+    d.summary_en = fmt::format("Not eligible for {}: {}", level->name_en, why_en);
   }
   return d;
 }

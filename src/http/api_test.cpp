@@ -33,8 +33,13 @@ class ApiTest : public ::testing::Test {
 
   ManualClock clock_{FromUnixSeconds(1659312000)};
   storage::TempDatabase temp_;
-  std::unique_ptr<Api> api_ = std::make_unique<Api>(accounts::Env{temp_.db(), clock_, temp_.blobs()},
-                                                    ApiOptions{temp_.dir() / "web"});
+  // The reference data the server loads, so that its routes are part of every invariant below.
+  std::vector<campaign::Campaign> campaigns_ =
+      *campaign::LoadCampaignDir(std::filesystem::path(ZHICHENG_SOURCE_DIR) / "data/campaigns");
+  calendar::CalendarStore calendars_{temp_.db()};
+  std::unique_ptr<Api> api_ = std::make_unique<Api>(
+      accounts::Env{temp_.db(), clock_, temp_.blobs()},
+      ApiOptions{.web_dir = temp_.dir() / "web", .campaigns = &campaigns_, .calendars = &calendars_});
 };
 
 TEST_F(ApiTest, EveryRouteIsDeclaredOnceWithASummaryAndItsRoles) {
@@ -49,6 +54,21 @@ TEST_F(ApiTest, EveryRouteIsDeclaredOnceWithASummaryAndItsRoles) {
       EXPECT_EQ(r.access, Access::kPublic) << "an inline route cannot check a session: " << r.pattern;
     }
   }
+}
+
+TEST_F(ApiTest, ReferenceRoutesAreServed) {
+  EXPECT_TRUE(std::any_of(api_->routes().begin(), api_->routes().end(),
+                          [](const Route& r) { return r.pattern == "/api/v1/eligibility/check"; }));
+  EXPECT_EQ(Call("GET", "/api/v1/campaigns/current").status, 200);
+  EXPECT_EQ(Call("GET", "/api/v1/campaigns/jiaxing-2099").status, 404);
+}
+
+TEST(RateLimiter, CountsPerKeyPerMinute) {
+  RateLimiter limiter;
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(limiter.Allow("a", 3, 120));
+  EXPECT_FALSE(limiter.Allow("a", 3, 179));
+  EXPECT_TRUE(limiter.Allow("b", 3, 179));  // another address
+  EXPECT_TRUE(limiter.Allow("a", 3, 180));  // the next minute
 }
 
 TEST_F(ApiTest, OnlyTheLetterAndSessionRoutesAreOpenToAnUnapprovedUnit) {

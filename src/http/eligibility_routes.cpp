@@ -60,7 +60,11 @@ std::optional<int> YearParam(const Request& req) {
 std::vector<calendar::DayEntry> EntriesOf(const json::object& o, const char* key, FieldErrors& errors) {
   std::vector<calendar::DayEntry> out;
   const json::value* v = o.if_contains(key);
-  if (!v || v->is_null()) return out;
+  if (!v || v->is_null()) {
+    errors.Add(key, "required",
+               "send the whole list, even when empty");  // a missing list must not erase a year
+    return out;
+  }
   if (!v->is_array()) {
     errors.Add(key, "wrong_type", "expected a list");
     return out;
@@ -78,6 +82,10 @@ std::vector<calendar::DayEntry> EntriesOf(const json::object& o, const char* key
     if (!d) {
       errors.Add(path + ".date", "invalid_date");
       continue;
+    }
+    for (const auto& kv : *e) {
+      if (kv.key() != "date" && kv.key() != "name")
+        errors.Add(path + "." + std::string(kv.key()), "unknown_field");
     }
     std::string name;
     if (const json::value* n = e->if_contains("name"); n && n->is_string())
@@ -203,7 +211,8 @@ std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& optio
                 size_t used = 0;
                 const std::string q = ctx.request.Query("days");
                 days = std::stoi(q, &used);
-                if (used != q.size() || days < 1 || days > 366) throw std::out_of_range("days");
+                if (used != q.size() || days < 1) throw std::invalid_argument("days");
+                if (days > 366) fe.Add("days", "out_of_range", "1..366");
               } catch (const std::exception&) {
                 fe.Add("days", "invalid_number");
               }
@@ -243,33 +252,39 @@ std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& optio
                            if (!rec) return ErrorOf(MakeError("not_found"), ctx.lang);
                            return Json(200, YearJson(*rec));
                          }});
-  routes.push_back(Route{.method = "PUT",
-                         .pattern = "/api/v1/calendars/{year}",
-                         .roles = {Role::kCityAdmin},
-                         .scope = Scope::kCity,
-                         .summary = "Replace a year of the calendar (audited, with a reason)",
-                         .handler =
-                             [&env, &store](Context& ctx) {
-                               auto year = YearParam(ctx.request);
-                               if (!year) return ErrorOf(MakeError("not_found"), ctx.lang);
-                               Error bad;
-                               auto body = ParseObject(ctx.request, bad);
-                               if (!body) return ErrorOf(bad, ctx.lang);
-                               FieldErrors fe;
-                               calendar::YearCalendar y;
-                               y.year = *year;
-                               y.source = StrField(*body, "source", fe);
-                               y.holidays = EntriesOf(*body, "holidays", fe);
-                               y.makeup_workdays = EntriesOf(*body, "makeup_workdays", fe);
-                               const std::string reason = StrField(*body, "reason", fe);
-                               // Malformed entries first; the store then reports every problem of the
-                               // calendar and the reason.
-                               if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-                               return Map(store.Put(ctx.actor(), std::move(y), reason,
-                                                    UnixSeconds(env.clock.Now()), "calendar.update"),
-                                          ctx.lang, YearJson);
-                             },
-                         .body_limit = kCalendarLimit});
+  routes.push_back(Route{
+      .method = "PUT",
+      .pattern = "/api/v1/calendars/{year}",
+      .roles = {Role::kCityAdmin},
+      .scope = Scope::kCity,
+      .summary = "Replace a year of the calendar (audited, with a reason)",
+      .handler =
+          [&env, &store](Context& ctx) {
+            auto year = YearParam(ctx.request);
+            if (!year) return ErrorOf(MakeError("not_found"), ctx.lang);
+            Error bad;
+            auto body = ParseObject(ctx.request, bad);
+            if (!body) return ErrorOf(bad, ctx.lang);
+            FieldErrors fe;
+            for (const auto& kv : *body) {
+              const auto k = kv.key();
+              if (k != "source" && k != "holidays" && k != "makeup_workdays" && k != "reason")
+                fe.Add(std::string(k), "unknown_field");
+            }
+            calendar::YearCalendar y;
+            y.year = *year;
+            y.source = StrField(*body, "source", fe);
+            y.holidays = EntriesOf(*body, "holidays", fe);
+            y.makeup_workdays = EntriesOf(*body, "makeup_workdays", fe);
+            const std::string reason = StrField(*body, "reason", fe);
+            // Malformed entries first; the store then reports every problem of the
+            // calendar and the reason.
+            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+            return Map(
+                store.Put(ctx.actor(), std::move(y), reason, UnixSeconds(env.clock.Now()), "calendar.update"),
+                ctx.lang, YearJson);
+          },
+      .body_limit = kCalendarLimit});
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/calendars/import",
                          .roles = {Role::kCityAdmin},

@@ -193,3 +193,22 @@ export async function menuTexts(page) {
 export function fieldError(page, test) {
   return page.locator(`.el-form-item:has(${sel(test)}) .el-form-item__error`)
 }
+
+/** Types a "YYYY-MM-DD" date into a DateInput / el-date-picker (by the data-test of its wrapper). */
+export async function fillDate(page, test, value) {
+  const input = page.locator(`${sel(test)} input`)
+  await input.click()
+  await input.fill(value)
+  await input.press('Enter')
+  await page.waitForFunction(
+    ([s, v]) => document.querySelector(`${s} input`)?.value === v,
+    [sel(test), value],
+  )
+}
+
+/** Types a number into an el-input-number (by its data-test). */
+export async function fillNumber(page, test, value) {
+  const input = page.locator(`${sel(test)} input`)
+  await input.fill(String(value))
+  await input.blur()
+}

@@ -8,6 +8,9 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..', '..');
 export const bin = process.env.ZHICHENG_BIN || join(root, 'build', 'debug', 'src', 'app', 'zhicheng');
 const webDir = process.env.ZHICHENG_WEB_DIR || join(root, 'web', 'dist');
+export const repoRoot = root;
+export const campaignsDir = join(root, 'data', 'campaigns');
+export const calendarsDir = join(root, 'data', 'calendars');
 
 export async function startServer({ demo = true, args = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'zhicheng-test-'));
@@ -17,7 +20,7 @@ export async function startServer({ demo = true, args = [] } = {}) {
     stdio: 'pipe',
   });
   const child = spawn(bin, ['serve', '--db', dbUrl, '--data-dir', dataDir, '--listen', '127.0.0.1:0',
-    '--web-dir', webDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--web-dir', webDir, '--campaigns', campaignsDir, '--calendars', calendarsDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });
   const port = await new Promise((resolvePort, reject) => {

@@ -8,6 +8,13 @@ import { currentLocale } from './i18n'
 import type {
   ApplicantRegistration,
   AuditEntry,
+  Campaign,
+  CampaignSummary,
+  CalendarUpdate,
+  CalendarYear,
+  CalendarYearSummary,
+  Decision,
+  EligibilityRequest,
   Department,
   FieldError,
   NewAccount,
@@ -235,4 +242,20 @@ export const api = {
     page?: number
     page_size?: number
   }) => request<Page<AuditEntry>>('GET', '/audit', { query: q }),
+
+  // campaigns and the eligibility self-check (public, docs/eligibility.md)
+  campaigns: () => request<{ items: CampaignSummary[] }>('GET', '/campaigns'),
+  currentCampaign: () => request<Campaign>('GET', '/campaigns/current'),
+  campaign: (id: string) => request<Campaign>('GET', `/campaigns/${encodeURIComponent(id)}`),
+  checkEligibility: (body: EligibilityRequest) => request<Decision>('POST', '/eligibility/check', { body }),
+
+  // working-day calendar (reading is public; changes are for the city admin)
+  calendars: () => request<{ items: CalendarYearSummary[] }>('GET', '/calendars'),
+  calendarYear: (year: number) => request<CalendarYear>('GET', `/calendars/${year}`),
+  updateCalendarYear: (year: number, body: CalendarUpdate) =>
+    request<CalendarYear>('PUT', `/calendars/${year}`, { body }),
+  importCalendar: (toml: string, reason: string) =>
+    request<CalendarYear>('POST', '/calendars/import', { body: { toml, reason } }),
+  workingDays: (from: string, days: number) =>
+    request<{ from: string; days: number; end: string }>('GET', '/calendars/working-days', { query: { from, days } }),
 }

@@ -58,3 +58,47 @@ export function safeRedirect(v: unknown): string | null {
   if (!v.startsWith('/') || v.startsWith('//') || v.startsWith('/\\')) return null
   return v
 }
+
+const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
+/** Today in Beijing time as "YYYY-MM-DD" (deadlines are days in Asia/Shanghai). */
+export function todayInShanghai(now: Date = new Date()): string {
+  const parts: Record<string, string> = {}
+  for (const p of SHANGHAI_DATE.formatToParts(now)) parts[p.type] = p.value
+  return `${parts.year}-${parts.month}-${parts.day}`
+}
+
+/** Day number of a "YYYY-MM-DD" date (days since 1970-01-01), or NaN. */
+export function dayNumber(date: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
+  if (!m) return NaN
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000
+}
+
+/** Days from `from` to `to` (both "YYYY-MM-DD"): positive when `to` is later. */
+export function daysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from)
+}
+
+/** "YYYY-MM-DD" of a year, month (1–12) and day. */
+export function isoDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+/** Day of the week of a "YYYY-MM-DD" date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const d = new Date(dayNumber(date) * 86_400_000).getUTCDay()
+  return d === 0 ? 7 : d
+}
+
+const ZH_NUMERALS = ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十']
+
+/** A small count in Chinese as in 一式两份; larger numbers stay digits. */
+export function chineseCount(n: number): string {
+  return Number.isInteger(n) && n >= 0 && n <= 10 ? ZH_NUMERALS[n] : String(n)
+}

@@ -1,5 +1,5 @@
 import type { Component } from 'vue'
-import { Document, House, Stamp, Tickets, User as UserIcon } from '@element-plus/icons-vue'
+import { Calendar, Checked, Document, House, Stamp, Tickets, User as UserIcon } from '@element-plus/icons-vue'
 import type { Role } from './types'
 
 export interface MenuItem {
@@ -14,6 +14,7 @@ export interface MenuItem {
 
 export const MENU: MenuItem[] = [
   { path: '/', label: 'menu.home', icon: House, roles: 'all', test: 'menu-home' },
+  { path: '/self-check', label: 'menu.selfCheck', icon: Checked, roles: 'all', test: 'menu-self-check' },
   { path: '/unit/letter', label: 'menu.unitLetter', icon: Stamp, roles: ['unit'], test: 'menu-unit-letter' },
   {
     path: '/units/review',
@@ -23,6 +24,7 @@ export const MENU: MenuItem[] = [
     test: 'menu-unit-review',
   },
   { path: '/admin/accounts', label: 'menu.accounts', icon: UserIcon, roles: ['city_admin'], test: 'menu-accounts' },
+  { path: '/admin/calendar', label: 'menu.calendar', icon: Calendar, roles: ['city_admin'], test: 'menu-calendar' },
   { path: '/admin/audit', label: 'menu.audit', icon: Tickets, roles: ['city_admin'], test: 'menu-audit' },
 ]
 

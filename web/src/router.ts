@@ -32,6 +32,13 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: () => import('./views/HomeView.vue'), meta: { title: 'menu.home' } },
       {
+        // public: the layout shows a sign-in link instead of the menu when there is no session
+        path: 'self-check',
+        name: 'self-check',
+        component: () => import('./views/SelfCheckView.vue'),
+        meta: { public: true, title: 'menu.selfCheck' },
+      },
+      {
         path: 'unit/letter',
         name: 'letter',
         component: () => import('./views/UnitLetterView.vue'),
@@ -54,6 +61,12 @@ const routes: RouteRecordRaw[] = [
         name: 'audit',
         component: () => import('./views/AuditView.vue'),
         meta: { roles: ['city_admin'], title: 'menu.audit' },
+      },
+      {
+        path: 'admin/calendar',
+        name: 'calendar',
+        component: () => import('./views/CalendarView.vue'),
+        meta: { roles: ['city_admin'], title: 'menu.calendar' },
       },
       {
         path: 'password',

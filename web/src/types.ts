@@ -96,6 +96,7 @@ export interface FieldError {
   field: string
   code?: string
   message: string
+  detail?: unknown
 }
 
 export interface SessionAnswer {
@@ -135,3 +136,205 @@ export interface NewAccount {
   region_code?: string
   department_name?: string
 }
+
+// ---- campaigns and eligibility (docs/eligibility.md) ------------------------------------------
+
+export interface Named {
+  code: string
+  name: string
+}
+
+export interface CampaignSummary {
+  id: string
+  name: string
+  year: number
+  current: boolean
+}
+
+export type DeadlineStage = 'applicant' | 'unit' | 'county'
+
+export interface Deadline {
+  stage: DeadlineStage
+  date: string
+  ends_at: string
+  label: string
+  label_en: string
+}
+
+export interface CampaignLevel {
+  code: string
+  name: string
+  name_en: string
+  tier: string
+}
+
+export interface SpecialtyFamily {
+  code: string
+  name: string
+  excluded: boolean
+  excluded_reason: string
+  specialties: Named[]
+}
+
+export interface TechnicianSchoolClass extends Named {
+  counts_as: string
+  counts_as_name: string
+}
+
+export interface CampaignAward extends Named {
+  level: string
+  max_rank: number | null
+}
+
+export interface Sanction extends Named {
+  blocks: boolean
+}
+
+export interface PaperMaterials {
+  body: string
+  address: string
+  form: string
+  copies: number
+  duplex: boolean
+  watermark: boolean
+  contacts: string[]
+  phones: string[]
+}
+
+export interface Campaign {
+  id: string
+  name: string
+  name_en: string
+  year: number
+  city: string
+  series: Named
+  notice: { title: string; issuer: string; date: string; short: string; basis: string }
+  cut_off: string
+  timezone: string
+  deadlines: Deadline[]
+  publicity: { unit_working_days: number; result_working_days: number }
+  levels: CampaignLevel[]
+  families: SpecialtyFamily[]
+  education_levels: Named[]
+  technician_school_classes: TechnicianSchoolClass[]
+  skill_grades: Named[]
+  awards: CampaignAward[]
+  direct: { clause: string; requires_frontline_post: boolean }
+  exceptional: { levels: string[]; form: string; attachment: string; clause: string }
+  continuing_education: {
+    levels: string[]
+    years: number[]
+    annual_hours: number
+    relief_years: number[]
+    relief_total_hours: number
+    clause: string
+  }
+  social_security: { city: string; substitutes: Named[]; clause: string }
+  sanctions: Sanction[]
+  integrity: { record_years: number; clause: string }
+  committees: { code: string; name: string; levels: string[]; regions: string[] }[]
+  paper_materials: PaperMaterials
+}
+
+/** The facts of POST /eligibility/check (docs/eligibility.md, "Profile format"). */
+export interface EligibilityProfile {
+  level: string
+  specialty: string
+  employment?: {
+    in_service?: boolean
+    full_time?: boolean
+    unit_type?: 'enterprise' | 'public_institution'
+    retired_on?: string
+    sanction?: { kind: string; until: string }
+  }
+  education?: ({ level: string; graduated: string } | { technician_school_class: string; graduated: string })[]
+  titles?: { level: string; obtained: string }[]
+  skills?: { grade: string; obtained: string }[]
+  frontline_skill_post?: boolean
+  awards?: { code: string; rank?: number; obtained?: string }[]
+  continuing_education?: { year: number; hours: number }[]
+  social_security?: {
+    paid_in_city?: boolean
+    labour_contract?: boolean
+    bank_salary_records?: boolean
+    tax_certificate?: boolean
+  }
+}
+
+export interface EligibilityRequest {
+  campaign?: string
+  as_of?: string
+  profile: EligibilityProfile
+}
+
+export interface Bilingual {
+  zh: string
+  en: string
+}
+
+export type Verdict = 'eligible' | 'exceptional' | 'ineligible'
+export type PathCode = 'regular' | 'skill' | 'direct' | 'exceptional'
+export type PathOutcome = 'met' | 'unmet' | 'not_applicable'
+export type ReasonStatus = 'met' | 'unmet' | 'info'
+
+export interface DecisionReason {
+  code: string
+  group: string
+  status: ReasonStatus
+  clause: string
+  params?: Record<string, unknown>
+  message: Bilingual
+  earliest_date?: string | null
+  overridable?: boolean
+}
+
+export interface Decision {
+  campaign: { id: string; name: string }
+  level: Named
+  as_of: string
+  cut_off: string
+  verdict: Verdict
+  path: PathCode | null
+  summary: Bilingual
+  paths: { path: PathCode; name: string; name_en: string; outcome: PathOutcome }[]
+  reasons: DecisionReason[]
+  lacking: { code: string; message: Bilingual }[]
+  required_forms: { name: string; attachment: string }[]
+  committee: Named | null
+}
+
+// ---- working-day calendar ----------------------------------------------------------------------
+
+export interface CalendarDay {
+  date: string
+  name: string
+}
+
+export interface CalendarYearSummary {
+  year: number
+  source: string
+  holidays: number
+  makeup_workdays: number
+  working_days: number
+  updated_at: string | null
+  updated_by: string | null
+}
+
+export interface CalendarYear {
+  year: number
+  source: string
+  holidays: CalendarDay[]
+  makeup_workdays: CalendarDay[]
+  working_days: number
+  updated_at: string | null
+  updated_by: string | null
+}
+
+export interface CalendarUpdate {
+  source: string
+  holidays: CalendarDay[]
+  makeup_workdays: CalendarDay[]
+  reason: string
+}
+
+export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday'
