@@ -124,5 +124,20 @@ TEST(Campaign, DirectoryLoadsSortedAndJsonCarriesWhatUsersSee) {
   EXPECT_EQ(j.at("deadlines").at(0).at("ends_at").as_string(), "2022-08-31T23:59:59+08:00");
 }
 
+// Any prefix of a valid file is either valid or rejected with named problems: never a crash, never an
+// error without a field to show.
+TEST(Campaign, TruncatedFilesAreRejectedCleanly) {
+  const std::string text = RealText();
+  int rejected = 0;
+  for (size_t n = 0; n < text.size(); n += 61) {
+    auto r = ParseCampaign(text.substr(0, n));
+    if (r.ok()) continue;
+    ++rejected;
+    ASSERT_FALSE(r.error().fields.empty()) << "prefix of " << n << " bytes";
+    for (const auto& f : r.error().fields) EXPECT_FALSE(f.field.empty()) << "prefix of " << n << " bytes";
+  }
+  EXPECT_GT(rejected, 100);
+}
+
 }  // namespace
 }  // namespace zc::campaign

@@ -879,6 +879,42 @@ TEST(Profile, EveryProblemAtOnceNamingTheField) {
     EXPECT_NE(std::find(got.begin(), got.end(), w), got.end()) << w << " in " << testing::PrintToString(got);
 }
 
+// Every value of a valid profile replaced in turn by a value of each other JSON type: the profile is either
+// still valid (and decided) or rejected with the field named; never a crash.
+TEST(Profile, WrongTypesAnywhereAreNamedNeverFatal) {
+  json::object base = Base(kE);
+  Edu("bachelor", "2012-06-30")(base);
+  Title(kA, "2018-01-01")(base);
+  AwardOf("national_contest_class1", 2)(base);
+  SkillCert("skilled_technician", "2015-01-01")(base);
+  Record("2019-01-01")(base);
+  Sanction("warning", "2020-01-01", "enterprise")(base);
+  const json::value replacements[] = {nullptr, true, 7, -1, 1.5, "x", json::array{}, json::object{}};
+  int rejected = 0;
+  std::function<void(json::value&, const std::string&)> walk = [&](json::value& v, const std::string& path) {
+    for (const auto& r : replacements) {
+      const json::value saved = v;
+      v = r;
+      auto p = ParseProfile(json::value(base), C2022(), "profile");
+      if (p.ok()) {
+        (void)Evaluate(*p, C2022(), Cal(), {}, *ParseDate("2022-08-01"));
+      } else {
+        ++rejected;
+        EXPECT_FALSE(p.error().fields.empty()) << path;
+      }
+      v = saved;
+    }
+    if (v.is_object()) {
+      for (auto& kv : v.as_object()) walk(kv.value(), path + "." + std::string(kv.key()));
+    } else if (v.is_array()) {
+      for (size_t i = 0; i < v.as_array().size(); ++i)
+        walk(v.as_array()[i], path + "[" + std::to_string(i) + "]");
+    }
+  };
+  for (auto& kv : base) walk(kv.value(), std::string(kv.key()));
+  EXPECT_GT(rejected, 100);
+}
+
 TEST(Profile, NotAnObject) {
   auto p = ParseProfile(json::value(42), C2022(), "profile");
   ASSERT_FALSE(p.ok());

@@ -207,6 +207,7 @@ const en: MessageSchema = {
     unit_contact: 'Unit contact changed',
     calendar_update: 'Calendar changed',
     calendar_import: 'Calendar imported',
+    calendar_seed: 'Calendar loaded from the data files',
   },
   password: {
     title: 'Change password',

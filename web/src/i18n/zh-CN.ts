@@ -204,6 +204,7 @@ const zhCN = {
     unit_contact: '修改单位联系人',
     calendar_update: '修改工作日历',
     calendar_import: '导入工作日历',
+    calendar_seed: '初始化工作日历（数据文件）',
   },
   password: {
     title: '修改密码',
