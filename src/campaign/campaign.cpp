@@ -190,6 +190,13 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
   }
   if (auto t = root.Table("discipline")) {
     c.discipline.clause = t->Str("clause").value_or("");
+    c.discipline.applies_to = t->StrList("applies_to").value_or(std::vector<std::string>{});
+    for (size_t i = 0; i < c.discipline.applies_to.size(); ++i) {
+      const auto& u = c.discipline.applies_to[i];
+      if (u != "enterprise" && u != "public_institution")
+        errors.Add("discipline.applies_to[" + std::to_string(i) + "]", "unknown_code",
+                   "enterprise or public_institution");
+    }
     for (auto& s : t->Tables("sanctions")) {
       c.discipline.sanctions.push_back(
           {s.Str("code").value_or(""), s.Str("name").value_or(""), s.Bool("blocks").value_or(false)});
@@ -522,6 +529,8 @@ json::value ToJson(const Campaign& c) {
                                        {"substitutes", std::move(substitutes)},
                                        {"clause", c.Cite(c.social_security.clause)}}},
       {"sanctions", std::move(sanctions)},
+      {"discipline",
+       json::object{{"applies_to", strs(c.discipline.applies_to)}, {"clause", c.Cite(c.discipline.clause)}}},
       {"integrity",
        json::object{{"record_years", c.integrity.record_years}, {"clause", c.Cite(c.integrity.clause)}}},
       {"committees", std::move(committees)},

@@ -150,6 +150,7 @@ struct Campaign {
   } social_security;
   struct {
     std::string clause;
+    std::vector<std::string> applies_to;  // unit types whose staff a blocking sanction stops
     std::vector<Sanction> sanctions;
   } discipline;
   struct {

@@ -142,7 +142,8 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
   const campaign::Sanction* sanction = p.sanction_kind ? c.FindSanction(*p.sanction_kind) : nullptr;
   if (sanction && p.sanction_until) {
     const bool in_force = as_of <= *p.sanction_until;
-    const bool applies = p.unit_type == "public_institution";
+    const auto& to = c.discipline.applies_to;
+    const bool applies = std::find(to.begin(), to.end(), p.unit_type) != to.end();
     Status st = sanction->blocks && in_force && applies ? Status::kUnmet : Status::kMet;
     std::string zh, en;
     if (st == Status::kUnmet) {
@@ -156,8 +157,8 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
       zh = fmt::format("{}处分期已于 {} 结束", sanction->name, FormatDate(*p.sanction_until));
       en = fmt::format("The sanction ended on {}", FormatDate(*p.sanction_until));
     } else {
-      zh = "处分期不得申报的规定适用于事业单位工作人员";
-      en = "The sanction rule applies to public-institution staff";
+      zh = "处分期内不得申报的规定不适用于本单位类型";
+      en = "The sanction rule does not apply to this type of unit";
     }
     auto& r = out.Add("general.discipline", "general", st, c.discipline.clause, zh, en);
     r.params["sanction"] = sanction->name;
@@ -173,32 +174,32 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
     out.Add("general.social_security", "general", Status::kMet, ss.clause,
             fmt::format("社保在{}缴纳", ss.city), "Social security is paid in the city");
   } else {
-    const bool have[] = {p.ss_labour_contract, p.ss_bank_salary_records, p.ss_tax_certificate};
     json::array missing;
     std::string missing_zh;
-    for (size_t i = 0; i < ss.substitutes.size(); ++i) {
-      const bool has = i < 3 && have[i];
-      if (!has) {
-        missing.emplace_back(ss.substitutes[i].name);
-        missing_zh += (missing_zh.empty() ? "" : "、") + ss.substitutes[i].name;
+    std::string all_zh;
+    for (const auto& sub : ss.substitutes) {
+      all_zh += (all_zh.empty() ? "" : "、") + sub.name;
+      if (!p.ss_substitutes.contains(sub.code)) {
+        missing.emplace_back(sub.name);
+        missing_zh += (missing_zh.empty() ? "" : "、") + sub.name;
       }
     }
     if (p.full_time && missing.empty()) {
-      out.Add(
-          "general.social_security", "general", Status::kMet, ss.clause,
-          fmt::format("社保未在{}缴纳，已提供劳动（聘用）合同、银行工资流水和个人纳税情况证明替代", ss.city),
-          "Social security is paid elsewhere; the labour contract, bank salary records and tax certificate "
-          "replace it");
+      out.Add("general.social_security", "general", Status::kMet, ss.clause,
+              fmt::format("社保未在{}缴纳，已提供{}替代", ss.city, all_zh),
+              fmt::format("Social security is paid elsewhere; all {} substitutes replace it",
+                          ss.substitutes.size()));
     } else if (!p.full_time) {
       out.Add("general.social_security", "general", Status::kUnmet, ss.clause,
               fmt::format("社保未在{}缴纳；替代材料仅适用于全职在本市单位工作的人员", ss.city),
               "Social security is not paid in the city, and the substitutes are for full-time staff only");
     } else {
-      auto& r = out.Add("general.social_security", "general", Status::kUnmet, ss.clause,
-                        fmt::format("社保未在{}缴纳，替代材料还缺：{}", ss.city, missing_zh),
-                        fmt::format("Social security is not paid in the city and {} of the 3 substitutes are "
-                                    "missing",
-                                    missing.size()));
+      auto& r =
+          out.Add("general.social_security", "general", Status::kUnmet, ss.clause,
+                  fmt::format("社保未在{}缴纳，替代材料还缺：{}", ss.city, missing_zh),
+                  fmt::format("Social security is not paid in the city and {} of the {} substitutes are "
+                              "missing",
+                              missing.size(), ss.substitutes.size()));
       r.params["missing"] = std::move(missing);
     }
   }
@@ -227,6 +228,8 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
       }
     }
     const std::string span = ce.years.empty() ? "" : fmt::format("{}–{}", ce.years.front(), ce.years.back());
+    const std::string relief_span =
+        ce.relief_years.empty() ? "" : fmt::format("{}–{}", ce.relief_years.front(), ce.relief_years.back());
     Status st = Status::kMet;
     std::string zh, en;
     if (short_years.empty()) {
@@ -234,8 +237,8 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
       en = fmt::format("Continuing education complete in every year {} ({} hours a year)", span,
                        ce.annual_hours);
     } else if (relief_short && ce.relief_total_hours > 0 && total >= ce.relief_total_hours) {
-      zh = fmt::format("前 3 年未完成学时，但 {} 年累计 {} 学时，达到 {} 学时，视作符合", span, total,
-                       ce.relief_total_hours);
+      zh = fmt::format("{} 年有未完成学时，但 {} 年累计 {} 学时，达到 {} 学时，视作符合", relief_span, span,
+                       total, ce.relief_total_hours);
       en = fmt::format("Earlier years fell short, but the total {} is {} hours, at least {}: compliant", span,
                        total, ce.relief_total_hours);
     } else {
@@ -251,8 +254,8 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
         en = fmt::format("Continuing education incomplete; the total {} is {} hours, below {}", span, total,
                          ce.relief_total_hours);
       } else {
-        zh = fmt::format("继续教育未完成（{}）；累计 {} 学时的规定只适用于前 3 年未完成的人员", list,
-                         ce.relief_total_hours);
+        zh = fmt::format("继续教育未完成（{}）；累计 {} 学时的规定只适用于 {} 年未完成学时的人员", list,
+                         ce.relief_total_hours, relief_span);
         en = fmt::format(
             "Continuing education incomplete in {}; the {}-hour total applies only when earlier years "
             "fell short",

@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -64,9 +65,7 @@ struct Profile {
   std::vector<AwardItem> awards;
   std::vector<CeYear> continuing_education;
   bool ss_paid_in_city = false;
-  bool ss_labour_contract = false;
-  bool ss_bank_salary_records = false;
-  bool ss_tax_certificate = false;
+  std::set<std::string> ss_substitutes;  // codes of the campaign's social-security substitutes provided
   std::vector<IntegrityRecord> integrity_records;  // self-declared; the server adds the archive's
 };
 

@@ -721,7 +721,7 @@ std::vector<Case> Cases() {
        {Edu("bachelor", "2012-06-30"), Title(kA, "2018-01-01"), Ce(150, 150, 150, 0)},
        "ineligible",
        "",
-       {{"general.continuing_education", "unmet", "", "只适用于前 3 年未完成的人员"}}},
+       {{"general.continuing_education", "unmet", "", "只适用于 2019–2021 年未完成学时的人员"}}},
       {"CeMissing",
        kE,
        {Edu("bachelor", "2012-06-30"), Title(kA, "2018-01-01"), NoCe()},

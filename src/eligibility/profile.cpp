@@ -236,9 +236,10 @@ Result<Profile> ParseProfile(const json::value& v, const campaign::Campaign& c, 
     });
     if (auto s = r.Object("social_security")) {
       p.ss_paid_in_city = s->Bool("paid_in_city").value_or(false);
-      p.ss_labour_contract = s->Bool("labour_contract").value_or(false);
-      p.ss_bank_salary_records = s->Bool("bank_salary_records").value_or(false);
-      p.ss_tax_certificate = s->Bool("tax_certificate").value_or(false);
+      // The substitutes are the campaign's; any other key is reported as unknown.
+      for (const auto& sub : c.social_security.substitutes) {
+        if (s->Bool(sub.code).value_or(false)) p.ss_substitutes.insert(sub.code);
+      }
     }
     r.Each("integrity_records", [&](Reader& t, size_t) {
       IntegrityRecord item;

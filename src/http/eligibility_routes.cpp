@@ -222,6 +222,25 @@ std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& optio
               return Json(
                   200, json::object{{"from", FormatDate(*from)}, {"days", days}, {"end", FormatDate(*end)}});
             }});
+  routes.push_back(Route{
+      .method = "GET",
+      .pattern = "/api/v1/calendars/working-days-between",
+      .access = Access::kPublic,
+      .summary = "Working days from one date to another, both included (?from=&to=)",
+      .handler = [&store](Context& ctx) {
+        FieldErrors fe;
+        auto from = ParseDate(ctx.request.Query("from"));
+        auto to = ParseDate(ctx.request.Query("to"));
+        if (!from) fe.Add("from", "invalid_date");
+        if (!to) fe.Add("to", "invalid_date");
+        if (from && to && DaysFromCivil(*to) - DaysFromCivil(*from) > 3660)
+          fe.Add("to", "out_of_range", "at most ten years");
+        if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+        auto n = store.Snapshot()->WorkingDaysBetween(*from, *to);
+        if (!n.ok()) return ErrorOf(n.error(), ctx.lang);
+        return Json(200,
+                    json::object{{"from", FormatDate(*from)}, {"to", FormatDate(*to)}, {"working_days", *n}});
+      }});
   routes.push_back(Route{.method = "GET",
                          .pattern = "/api/v1/calendars/is-working-day",
                          .access = Access::kPublic,

@@ -81,6 +81,16 @@ test('working days are counted from the start day, across the year end', async (
   }
 });
 
+test('working days between two dates include both ends', async () => {
+  const sept = await client().get('/api/v1/calendars/working-days-between?from=2022-09-01&to=2022-09-30');
+  assert.equal(sept.status, 200);
+  assert.deepEqual(sept.json, { from: '2022-09-01', to: '2022-09-30', working_days: 21 });  // 22 weekdays − 中秋
+  const year = await client().get('/api/v1/calendars/working-days-between?from=2022-01-01&to=2022-12-31');
+  assert.equal(year.json.working_days, 249);
+  const beyond = await client().get('/api/v1/calendars/working-days-between?from=2023-12-01&to=2024-01-31');
+  assert.equal(beyond.status, 422);
+  assert.equal(beyond.json.error.code, 'calendar_year_missing');
+});
 test('a working-day query with bad parameters names them', async () => {
   const r = await client().get('/api/v1/calendars/working-days?from=2022-02-30&days=0');
   assert.equal(r.status, 422);
