@@ -2,27 +2,14 @@
 
 #include <boost/json.hpp>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "base/error_codes.hpp"
+#include "base/files.hpp"
 #include "calendar/calendar.hpp"
 #include "campaign/campaign.hpp"
 #include "eligibility/eligibility.hpp"
 
 namespace zc::app {
-namespace {
-
-std::optional<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-}  // namespace
-
 void PrintProblems(const std::string& what, const Error& e) {
   std::fprintf(stderr, "%s: %s%s%s\n", what.c_str(),
                std::string(Message(LookupError(e.code), Lang::kZh)).c_str(), e.detail.empty() ? "" : " — ",
@@ -101,7 +88,7 @@ int ReferenceCommands::Eligibility() {
     }
     as_of = *d;
   }
-  auto text = ReadFile(profile_file_);
+  auto text = ReadTextFile(profile_file_);
   if (!text) {
     std::fprintf(stderr, "%s: cannot read the file\n", profile_file_.c_str());
     return 2;

@@ -57,7 +57,6 @@ class FieldErrors {
     list_.push_back({std::move(field), std::move(code), std::move(detail)});
   }
   void Append(const std::vector<FieldError>& more) { list_.insert(list_.end(), more.begin(), more.end()); }
-  const std::vector<FieldError>& list() const { return list_; }
   bool empty() const { return list_.empty(); }
   bool Has(const std::string& field) const {
     for (const auto& f : list_) {

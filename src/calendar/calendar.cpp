@@ -1,10 +1,9 @@
 #include "calendar/calendar.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "base/files.hpp"
 #include "base/toml_strict.hpp"
 
 namespace zc::calendar {
@@ -96,34 +95,20 @@ Result<YearCalendar> ParseYearToml(std::string_view text) {
 }
 
 Result<YearCalendar> LoadYearFile(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return MakeError("not_found", file.string());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ParseYearToml(ss.str());
+  auto text = ReadTextFile(file);
+  if (!text) return MakeError("not_found", file.string());
+  return ParseYearToml(*text);
 }
 
 Result<std::vector<YearCalendar>> LoadYearDir(const std::filesystem::path& dir) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return MakeError("not_found", dir.string());
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    if (e.path().extension() == ".toml") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
+  auto files = LoadDirectory<YearCalendar>(dir, ".toml", LoadYearFile);
+  if (!files.ok()) return files.error();
   FieldErrors errors;
   std::vector<YearCalendar> out;
   std::set<int> years;
-  for (const auto& f : files) {
-    auto y = LoadYearFile(f);
-    if (!y.ok()) {
-      for (const auto& fe : y.error().fields)
-        errors.Add(f.filename().string() + ": " + fe.field, fe.code, fe.detail);
-      if (y.error().fields.empty()) errors.Add(f.filename().string(), y.error().code, y.error().detail);
-      continue;
-    }
-    if (!years.insert(y->year).second) errors.Add(f.filename().string() + ": year", "duplicate");
-    out.push_back(std::move(y.value()));
+  for (auto& [name, y] : *files) {
+    if (!years.insert(y.year).second) errors.Add(name + ": year", "duplicate", std::to_string(y.year));
+    out.push_back(std::move(y));
   }
   if (!errors.empty()) return errors.ToError();
   return out;

@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "base/files.hpp"
 #include "base/toml_strict.hpp"
 
 namespace zc::campaign {
@@ -370,34 +369,20 @@ Result<Campaign> ParseCampaign(std::string_view toml_text) {
 }
 
 Result<Campaign> LoadCampaignFile(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return MakeError("not_found", file.string());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ParseCampaign(ss.str());
+  auto text = ReadTextFile(file);
+  if (!text) return MakeError("not_found", file.string());
+  return ParseCampaign(*text);
 }
 
 Result<std::vector<Campaign>> LoadCampaignDir(const std::filesystem::path& dir) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return MakeError("not_found", dir.string());
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    if (e.path().extension() == ".toml") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
+  auto files = LoadDirectory<Campaign>(dir, ".toml", LoadCampaignFile);
+  if (!files.ok()) return files.error();
   FieldErrors errors;
   std::vector<Campaign> out;
   std::set<std::string> ids;
-  for (const auto& f : files) {
-    auto c = LoadCampaignFile(f);
-    const std::string name = f.filename().string();
-    if (!c.ok()) {
-      for (const auto& fe : c.error().fields) errors.Add(name + ": " + fe.field, fe.code, fe.detail);
-      if (c.error().fields.empty()) errors.Add(name, c.error().code, c.error().detail);
-      continue;
-    }
-    if (!ids.insert(c->id).second) errors.Add(name + ": id", "duplicate", c->id);
-    out.push_back(std::move(c.value()));
+  for (auto& [name, c] : *files) {
+    if (!ids.insert(c.id).second) errors.Add(name + ": id", "duplicate", c.id);
+    out.push_back(std::move(c));
   }
   if (!errors.empty()) return errors.ToError();
   std::sort(out.begin(), out.end(), [](const Campaign& a, const Campaign& b) {

@@ -14,10 +14,6 @@ namespace {
 
 constexpr size_t kLetterLimit = 10 * 1024 * 1024;
 
-std::string Iso(int64_t unix_seconds) {
-  return unix_seconds ? FormatShanghai(FromUnixSeconds(unix_seconds)) : "";
-}
-
 json::value UnitJson(const storage::UnitRecord& u) {
   json::object o{{"id", u.id},
                  {"credit_code", u.credit_code},
@@ -32,8 +28,8 @@ json::value UnitJson(const storage::UnitRecord& u) {
                  {"mobile", u.mobile},
                  {"status", u.status},
                  {"reject_reason", u.reject_reason},
-                 {"letter_uploaded_at", Iso(u.letter_uploaded_at)},
-                 {"created_at", Iso(u.created_at)}};
+                 {"letter_uploaded_at", IsoTime(u.letter_uploaded_at)},
+                 {"created_at", IsoTime(u.created_at)}};
   if (u.competent_department_id) o["competent_department_id"] = *u.competent_department_id;
   return o;
 }
@@ -48,7 +44,7 @@ json::value UserJson(accounts::Env& env, const storage::UserRecord& u) {
                  {"mobile", u.mobile},
                  {"unit", nullptr},
                  {"department_id", nullptr},
-                 {"created_at", Iso(u.created_at)}};
+                 {"created_at", IsoTime(u.created_at)}};
   if (u.unit_id) {
     if (auto unit = accounts::FindUnit(env, *u.unit_id)) o["unit"] = UnitJson(*unit);
   }
@@ -424,7 +420,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                            json::array items;
                            for (const auto& a : page.items) {
                              json::object o{{"id", a.id},
-                                            {"at", Iso(a.at)},
+                                            {"at", IsoTime(a.at)},
                                             {"actor_id", nullptr},
                                             {"actor_login", a.actor_login},
                                             {"role", a.role},

@@ -113,6 +113,10 @@ Response NoContent() {
   return r;
 }
 
+std::string IsoTime(int64_t unix_seconds) {
+  return unix_seconds ? FormatShanghai(FromUnixSeconds(unix_seconds)) : "";
+}
+
 Response ErrorOf(const Error& e, Lang lang) {
   const ErrorInfo& info = LookupError(e.code);
   json::array fields;

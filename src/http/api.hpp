@@ -108,6 +108,8 @@ Lang LangOf(const std::string& accept_language);
 Response Json(int status, const boost::json::value& v);
 Response NoContent();
 Response ErrorOf(const Error& e, Lang lang);
+// A stored Unix time as ISO 8601 in Asia/Shanghai; "" for 0 (never).
+std::string IsoTime(int64_t unix_seconds);
 template <typename T, typename F>
 Response Map(const Result<T>& r, Lang lang, F&& to_json, int status = 200) {
   if (!r.ok()) return ErrorOf(r.error(), lang);

@@ -16,10 +16,6 @@ namespace {
 constexpr size_t kProfileLimit = 64 * 1024;
 constexpr size_t kCalendarLimit = 256 * 1024;
 
-std::string Iso(int64_t unix_seconds) {
-  return unix_seconds ? FormatShanghai(FromUnixSeconds(unix_seconds)) : "";
-}
-
 json::array Days(const std::vector<calendar::DayEntry>& v) {
   json::array a;
   for (const auto& e : v) a.push_back(json::object{{"date", FormatDate(e.date)}, {"name", e.name}});
@@ -32,7 +28,7 @@ json::value YearJson(const calendar::YearRecord& r) {
                       {"holidays", Days(r.calendar.holidays)},
                       {"makeup_workdays", Days(r.calendar.makeup_workdays)},
                       {"working_days", r.working_days},
-                      {"updated_at", Iso(r.updated_at)},
+                      {"updated_at", IsoTime(r.updated_at)},
                       {"updated_by", r.updated_by}};
 }
 
@@ -192,7 +188,7 @@ std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& optio
                                               {"holidays", r.calendar.holidays.size()},
                                               {"makeup_workdays", r.calendar.makeup_workdays.size()},
                                               {"working_days", r.working_days},
-                                              {"updated_at", Iso(r.updated_at)},
+                                              {"updated_at", IsoTime(r.updated_at)},
                                               {"updated_by", r.updated_by}});
                            }
                            return Json(200, json::object{{"items", std::move(items)}});
