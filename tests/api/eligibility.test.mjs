@@ -188,6 +188,20 @@ test('CLI: an impossible date in a campaign file is named by its key', () => {
   }
 });
 
+test('serve refuses to start with a broken campaign file and names its key', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zhicheng-campaigns-'));
+  try {
+    writeFileSync(join(dir, 'jiaxing-2022-engineering.toml'), realCampaign.replace('cut_off = 2022-12-31', 'cut_off = 2022-13-01'));
+    const r = spawnSync(bin, ['serve', '--db', `sqlite:${join(dir, 'z.db')}`, '--listen', '127.0.0.1:0',
+      '--campaigns', dir, '--calendars', calendarsDir], { encoding: 'utf8', timeout: 20000 });
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.doesNotMatch(r.stdout, /listening/);
+    assert.match(r.stderr, /jiaxing-2022-engineering\.toml: cut_off/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // ---- the working-day calendar on the command line -----------------------------------------------------
 
 function calendarCli(...args) {
