@@ -366,6 +366,7 @@ std::string Api::OpenApiJson() const {
     json::array roles;
     for (Role role : r.roles) roles.push_back(json::string(accounts::RoleName(role)));
     op["x-roles"] = std::move(roles);
+    if (r.rate_per_minute > 0) op["x-rate-limit-per-minute"] = r.rate_per_minute;
     json::array params;
     for (const auto& seg : Split(r.pattern)) {
       if (seg.size() > 2 && seg.front() == '{') {

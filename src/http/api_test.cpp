@@ -61,6 +61,7 @@ TEST_F(ApiTest, ReferenceRoutesAreServed) {
                           [](const Route& r) { return r.pattern == "/api/v1/eligibility/check"; }));
   EXPECT_EQ(Call("GET", "/api/v1/campaigns/current").status, 200);
   EXPECT_EQ(Call("GET", "/api/v1/campaigns/jiaxing-2099").status, 404);
+  EXPECT_NE(api_->OpenApiJson().find("\"x-rate-limit-per-minute\":60"), std::string::npos);
 }
 
 TEST(RateLimiter, CountsPerKeyPerMinute) {
