@@ -50,9 +50,39 @@ test('an engineer applicant with a bachelor degree and 4 years as assistant engi
   // The four routes, and the reasons with their clauses.
   assert.equal(await page.locator(`${sel('sc-paths')} .el-table__body tr`).count(), 4)
   assert.match(await page.innerText(sel('sc-path-regular')), /符合/)
+  // The routes not taken are not red: they do not matter for the verdict.
+  assert.equal((await page.innerText(sel('sc-path-skill'))).trim(), '未满足')
+  assert.equal(await page.locator(`${sel('sc-paths')} .el-tag--danger`).count(), 0)
   const reasons = await page.innerText(sel('sc-reasons'))
   assert.match(reasons, /《工程技术人员职务试行条例》第八条/)
   assert.equal(await page.locator(sel('sc-lacking')).count(), 0)
+
+  // The reasons by group: the general conditions, the route taken, then the dates, in that order; the
+  // routes not taken are folded away under 其他申报途径（供参考）, and nothing visible is red.
+  const shownGroups = await page
+    .locator(`${sel('sc-reasons')} [data-test^="sc-reason-group-"]:visible`)
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-test')))
+  assert.deepEqual(shownGroups, ['sc-reason-group-general', 'sc-reason-group-regular', 'sc-reason-group-timeline'])
+  assert.match(await page.innerText(sel('sc-reason-group-general')), /申报基本条件/)
+  assert.match(await page.innerText(sel('sc-reason-group-regular')), /常规途径（学历资历）/)
+  assert.match(await page.innerText(sel('sc-reason-group-timeline')), /时间提示/)
+  assert.doesNotMatch(reasons, /技师/)
+  const otherPaths = page.locator(sel('sc-other-paths'))
+  assert.match(await otherPaths.innerText(), /其他申报途径（供参考）/)
+  const skillGroup = otherPaths.locator(sel('sc-reason-group-skill'))
+  assert.equal(await skillGroup.count(), 1)
+  assert.equal(await skillGroup.isVisible(), false)
+  assert.equal(await otherPaths.locator(sel('sc-reason-skill.grade')).isVisible(), false)
+  assert.equal(await page.locator(`${sel('sc-reasons')} .el-tag--danger:visible`).count(), 0)
+  // Opened, the other routes' unmet rows are grey 未满足, not red.
+  await page.click(sel('sc-other-paths-toggle'))
+  await skillGroup.waitFor({ state: 'visible' })
+  assert.match(await skillGroup.innerText(), /技能人才贯通途径/)
+  const skillGrade = otherPaths.locator(sel('sc-reason-skill.grade'))
+  assert.equal((await skillGrade.innerText()).trim(), '未满足')
+  assert.match(await skillGrade.getAttribute('class'), /el-tag--info/)
+  await otherPaths.locator(sel('sc-reason-group-direct')).waitFor({ state: 'visible' })
+  assert.equal(await page.locator(`${sel('sc-reasons')} .el-tag--danger:visible`).count(), 0)
 
   // English: the verdict and the reasons follow the UI language.
   await page.click(sel('lang-en'))
@@ -78,6 +108,12 @@ test('an engineer applicant with only a secondary vocational diploma may apply a
   await submit(page)
   assert.equal(await page.getAttribute(sel('sc-verdict'), 'data-verdict'), 'ineligible')
   assert.match(await page.innerText(sel('sc-reasons')), /继续教育/)
+  // Not eligible: nothing is folded away, the unmet general conditions come first and are red.
+  const firstGeneral = page.locator(`${sel('sc-reason-group-general')} .el-tag`).first()
+  assert.equal((await firstGeneral.innerText()).trim(), '不符合')
+  assert.match(await firstGeneral.getAttribute('class'), /el-tag--danger/)
+  assert.ok(await page.locator(sel('sc-reason-skill.grade')).isVisible())
+  assert.match(await page.locator(sel('sc-reason-skill.grade')).getAttribute('class'), /el-tag--danger/)
 
   for (const year of [2019, 2020, 2021, 2022]) await fillNumber(page, `sc-ce-${year}`, 90)
   await page.click(sel('sc-paid-in-city'))
@@ -88,6 +124,10 @@ test('an engineer applicant with only a secondary vocational diploma may apply a
   assert.equal((await page.innerText(sel('sc-verdict-title'))).trim(), '可破格申报')
   assert.match(await page.innerText(sel('sc-forms')), /破格推荐中级专业技术职务任职资格审批表/)
   assert.ok((await page.locator(`${sel('sc-lacking')} li`).count()) > 0)
+  // 破格: the 破格 group is shown, and the routes not met stay open with red tags.
+  assert.match(await page.innerText(sel('sc-reason-group-exceptional')), /破格申报/)
+  assert.ok(await page.locator(sel('sc-reason-group-regular')).isVisible())
+  assert.match(await page.locator(sel('sc-reason-regular.education')).getAttribute('class'), /el-tag--danger/)
 
   await page.click(sel('lang-en'))
   await page.waitForFunction(() => document.documentElement.lang === 'en')
