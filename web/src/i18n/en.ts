@@ -222,6 +222,7 @@ const en: MessageSchema = {
     notice: 'Notice',
     issuer: 'Issued by',
     noticeDate: 'Date',
+    basis: 'Based on',
     basis: 'Reference',
     cutOff: 'Seniority counted up to',
     deadlines: 'Deadlines',

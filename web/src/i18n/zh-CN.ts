@@ -219,6 +219,7 @@ const zhCN = {
     notice: '评审通知',
     issuer: '发文单位',
     noticeDate: '发文日期',
+    basis: '依据文件',
     basis: '文号',
     cutOff: '资历计算截止日',
     deadlines: '时间节点',
