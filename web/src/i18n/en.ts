@@ -223,7 +223,6 @@ const en: MessageSchema = {
     issuer: 'Issued by',
     noticeDate: 'Date',
     basis: 'Based on',
-    basis: 'Reference',
     cutOff: 'Seniority counted up to',
     deadlines: 'Deadlines',
     deadlineAt: 'by the end of {date}',

@@ -220,7 +220,6 @@ const zhCN = {
     issuer: '发文单位',
     noticeDate: '发文日期',
     basis: '依据文件',
-    basis: '文号',
     cutOff: '资历计算截止日',
     deadlines: '时间节点',
     deadlineAt: '{date} 24 时前',
