@@ -315,6 +315,22 @@ void Check(const Campaign& c, FieldErrors& errors) {
 
 }  // namespace
 
+Date Campaign::DeadlineOf(Stage s) const {
+  switch (s) {
+    case Stage::kApplicant:
+      return deadlines.applicant;
+    case Stage::kUnit:
+      return deadlines.unit;
+    case Stage::kCounty:
+      return deadlines.county;
+  }
+  return deadlines.applicant;
+}
+
+bool Campaign::IsOpen(Stage s, TimePoint now) const {
+  return now < ShanghaiMidnight(AddDays(DeadlineOf(s), 1));
+}
+
 const Level* Campaign::FindLevel(std::string_view code) const {
   return FindByCode(levels, code);
 }

@@ -97,6 +97,9 @@ struct Committee {
   std::vector<std::string> regions;  // region codes, or "*" for all
 };
 
+// The stages whose work has a deadline.
+enum class Stage { kApplicant, kUnit, kCounty };
+
 struct Campaign {
   std::string id;
   std::string name;
@@ -166,6 +169,10 @@ struct Campaign {
     std::vector<std::string> contacts, phones;
   } paper_materials;
 
+  Date DeadlineOf(Stage s) const;
+  // Deadlines are inclusive to the end of the day in Asia/Shanghai: a stage is open until the next day's
+  // midnight there.
+  bool IsOpen(Stage s, TimePoint now) const;
   const Level* FindLevel(std::string_view code) const;
   const Specialty* FindSpecialty(std::string_view code) const;
   const Family* FindFamily(std::string_view code) const;

@@ -64,6 +64,19 @@ TEST(Campaign, The2022NoticeLoads) {
   EXPECT_EQ(c.Cite("《工程技术人员职务试行条例》第八条"), "《工程技术人员职务试行条例》第八条");
 }
 
+TEST(Campaign, DeadlinesAreInclusiveToTheEndOfTheDayInShanghai) {
+  auto c = ParseCampaign(RealText());
+  ASSERT_TRUE(c.ok());
+  const TimePoint last_second = FromUnixSeconds(1661961599);  // 2022-08-31T23:59:59+08:00
+  ASSERT_EQ(FormatShanghai(last_second), "2022-08-31T23:59:59+08:00");
+  EXPECT_TRUE(c->IsOpen(Stage::kApplicant, last_second));
+  EXPECT_FALSE(c->IsOpen(Stage::kApplicant, last_second + std::chrono::seconds(1)));
+  // 2022-08-31T18:00:00Z is already 09-01 in Shanghai.
+  EXPECT_FALSE(c->IsOpen(Stage::kApplicant, FromUnixSeconds(1661968800)));
+  EXPECT_TRUE(c->IsOpen(Stage::kUnit, last_second + std::chrono::seconds(1)));
+  EXPECT_EQ(FormatDate(c->DeadlineOf(Stage::kCounty)), "2022-09-30");
+}
+
 TEST(Campaign, EveryProblemAtOnceEachNamingItsKey) {
   std::string text = RealText();
   text = Replace(text, "city = \"嘉兴市\"\n", "city = \"嘉兴市\"\ncolour = \"blue\"\n");  // unknown key
