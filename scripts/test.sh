@@ -14,7 +14,7 @@ export ASAN_OPTIONS="abort_on_error=1"
 
 status=0
 echo "== Format (clang-format)"
-clang-format --dry-run --Werror src/*/*.cpp src/*/*.hpp || status=1
+clang-format --dry-run --Werror src/*/*.cpp src/*/*.hpp bench/*.cpp || status=1
 echo "== C++ unit tests"
 ctest --preset debug --output-on-failure || status=1
 echo "== API tests"
