@@ -124,12 +124,6 @@ Calendar::Calendar(const std::vector<YearCalendar>& years) {
   }
 }
 
-std::vector<int> Calendar::Years() const {
-  std::vector<int> out;
-  for (const auto& [y, _] : years_) out.push_back(y);
-  return out;
-}
-
 std::optional<DayKind> Calendar::KindOf(const Date& d) const {
   auto it = years_.find(d.year);
   if (it == years_.end()) return std::nullopt;

@@ -46,7 +46,6 @@ class Calendar {
   Calendar() = default;
   explicit Calendar(const std::vector<YearCalendar>& years);
   bool Covers(int year) const { return years_.contains(year); }
-  std::vector<int> Years() const;
   // nullopt when the year is not covered.
   std::optional<DayKind> KindOf(const Date& d) const;
   std::optional<bool> IsWorkingDay(const Date& d) const;

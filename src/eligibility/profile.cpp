@@ -124,7 +124,6 @@ class Reader {
       f(r, i);
     }
   }
-  FieldErrors& errors() { return errors_; }
 
   Reader(Reader&& o) noexcept
       : o_(o.o_), path_(std::move(o.path_)), errors_(o.errors_), seen_(std::move(o.seen_)) {
@@ -137,9 +136,6 @@ class Reader {
   FieldErrors& errors_;
   std::set<std::string, std::less<>> seen_;
   bool moved_ = false;
-
- public:
-  bool moved() const { return moved_; }
 };
 
 }  // namespace

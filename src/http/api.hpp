@@ -7,6 +7,7 @@
 #include <boost/json/value.hpp>
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -120,6 +121,9 @@ std::optional<boost::json::object> ParseObject(const Request& req, Error& error)
 // Typed field access; a field of the wrong type is recorded in `errors` as invalid.
 std::string StrField(const boost::json::object& o, const char* name, FieldErrors& errors);
 bool BoolField(const boost::json::object& o, const char* name, FieldErrors& errors);
+// Records every key of `o` not in `allowed` as unknown_field ("<prefix>.<key>", or "<key>" without prefix).
+void RejectUnknownFields(const boost::json::object& o, std::initializer_list<std::string_view> allowed,
+                         FieldErrors& errors, const std::string& prefix = {});
 std::optional<int64_t> IntField(const boost::json::object& o, const char* name, FieldErrors& errors);
 // ?page=&page_size= with bounds; bad values are field errors.
 struct Paging {

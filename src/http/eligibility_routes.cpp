@@ -79,10 +79,7 @@ std::vector<calendar::DayEntry> EntriesOf(const json::object& o, const char* key
       errors.Add(path + ".date", "invalid_date");
       continue;
     }
-    for (const auto& kv : *e) {
-      if (kv.key() != "date" && kv.key() != "name")
-        errors.Add(path + "." + std::string(kv.key()), "unknown_field");
-    }
+    RejectUnknownFields(*e, {"date", "name"}, errors, path);
     std::string name;
     if (const json::value* n = e->if_contains("name"); n && n->is_string())
       name = std::string(n->as_string());
@@ -146,10 +143,7 @@ std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& optio
                   auto body = ParseObject(ctx.request, bad);
                   if (!body) return ErrorOf(bad, ctx.lang);
                   FieldErrors fe;
-                  for (const auto& kv : *body) {
-                    if (kv.key() != "campaign" && kv.key() != "as_of" && kv.key() != "profile")
-                      fe.Add(std::string(kv.key()), "unknown_field");
-                  }
+                  RejectUnknownFields(*body, {"campaign", "as_of", "profile"}, fe);
                   const std::string id = StrField(*body, "campaign", fe);
                   const std::string as_of_text = StrField(*body, "as_of", fe);
                   std::optional<Date> as_of = ShanghaiDate(env.clock.Now());
@@ -281,11 +275,7 @@ std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& optio
             auto body = ParseObject(ctx.request, bad);
             if (!body) return ErrorOf(bad, ctx.lang);
             FieldErrors fe;
-            for (const auto& kv : *body) {
-              const auto k = kv.key();
-              if (k != "source" && k != "holidays" && k != "makeup_workdays" && k != "reason")
-                fe.Add(std::string(k), "unknown_field");
-            }
+            RejectUnknownFields(*body, {"source", "holidays", "makeup_workdays", "reason"}, fe);
             calendar::YearCalendar y;
             y.year = *year;
             y.source = StrField(*body, "source", fe);
