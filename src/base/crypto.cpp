@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <cstdio>
 #include <stdexcept>
 #include <vector>
 
@@ -24,6 +25,22 @@ void InitCrypto() {
 std::string Sha256Hex(std::string_view data) {
   unsigned char out[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  return ToHex(out, sizeof out);
+}
+
+std::string Sha256FileHex(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) throw std::runtime_error("cannot open " + path);
+  crypto_hash_sha256_state st;
+  crypto_hash_sha256_init(&st);
+  std::vector<unsigned char> buf(64 * 1024);
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) crypto_hash_sha256_update(&st, buf.data(), n);
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) throw std::runtime_error("cannot read " + path);
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&st, out);
   return ToHex(out, sizeof out);
 }
 

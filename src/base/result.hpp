@@ -65,6 +65,8 @@ class FieldErrors {
     return false;
   }
   Error ToError() const { return Error{"validation_failed", list_, {}}; }
+  // The same problems under another top-level code (e.g. evidence_missing naming its slots).
+  Error ToError(std::string code) const { return Error{std::move(code), list_, {}}; }
 
  private:
   std::vector<FieldError> list_;

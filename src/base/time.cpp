@@ -126,4 +126,33 @@ std::string FormatShanghai(TimePoint t) {
   return buf;
 }
 
+std::optional<TimePoint> ParseInstant(std::string_view iso) {
+  // YYYY-MM-DDTHH:MM:SS then Z or ±HH:MM
+  if (iso.size() < 20 || iso[10] != 'T' || iso[13] != ':' || iso[16] != ':') return std::nullopt;
+  auto d = ParseDate(iso.substr(0, 10));
+  if (!d) return std::nullopt;
+  auto num = [&](size_t pos, size_t len, int& out) {
+    out = 0;
+    for (size_t i = pos; i < pos + len; ++i) {
+      if (i >= iso.size() || iso[i] < '0' || iso[i] > '9') return false;
+      out = out * 10 + (iso[i] - '0');
+    }
+    return true;
+  };
+  int h = 0, m = 0, sec = 0;
+  if (!num(11, 2, h) || !num(14, 2, m) || !num(17, 2, sec) || h > 23 || m > 59 || sec > 59) return std::nullopt;
+  const std::string_view zone = iso.substr(19);
+  int64_t offset = 0;
+  if (zone == "Z") {
+    offset = 0;
+  } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+    int oh = 0, om = 0;
+    if (!num(20, 2, oh) || !num(23, 2, om) || oh > 14 || om > 59) return std::nullopt;
+    offset = (zone[0] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+  } else {
+    return std::nullopt;
+  }
+  return FromUnixSeconds(DaysFromCivil(*d) * 86400 + h * 3600 + m * 60 + sec - offset);
+}
+
 }  // namespace zc

@@ -1,6 +1,7 @@
 #pragma once
 // Time for the platform: an injected Clock, and civil dates in Asia/Shanghai (fixed +08:00, no DST since
 // 1991), which is the zone every deadline of a campaign is stated in.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -32,6 +33,22 @@ class ManualClock final : public Clock {
 
  private:
   TimePoint now_;
+};
+
+// A clock that runs in real time from a settable offset: `serve --test-clock` lets black-box tests set it,
+// and `--clock-start` runs the demo inside a past campaign. Thread-safe.
+class OffsetClock final : public Clock {
+ public:
+  TimePoint Now() const override {
+    return std::chrono::system_clock::now() + std::chrono::seconds(offset_.load(std::memory_order_relaxed));
+  }
+  // From now on, Now() reads `t` and runs on from there.
+  void Set(TimePoint t) {
+    offset_ = std::chrono::duration_cast<std::chrono::seconds>(t - std::chrono::system_clock::now()).count();
+  }
+
+ private:
+  std::atomic<int64_t> offset_{0};
 };
 
 struct Date {
@@ -70,6 +87,8 @@ Date ShanghaiDate(TimePoint t);
 TimePoint ShanghaiMidnight(const Date& d);
 // ISO 8601 with offset, e.g. 2022-08-31T23:59:59+08:00.
 std::string FormatShanghai(TimePoint t);
+// Reads an ISO 8601 instant with an offset or Z (2022-08-31T23:59:59+08:00); nullopt when malformed.
+std::optional<TimePoint> ParseInstant(std::string_view iso);
 int64_t UnixSeconds(TimePoint t);
 TimePoint FromUnixSeconds(int64_t s);
 

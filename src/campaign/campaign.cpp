@@ -225,6 +225,17 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
     p.contacts = t->StrList("contacts").value_or(std::vector<std::string>{});
     p.phones = t->StrList("phones").value_or(std::vector<std::string>{});
   }
+  for (auto& t : root.Tables("evidence_slots", false)) {
+    EvidenceSlot e;
+    e.code = t.Str("code").value_or("");
+    e.name = t.Str("name").value_or("");
+    e.name_en = t.Str("name_en").value_or("");
+    e.required_when = t.StrList("required_when", false).value_or(std::vector<std::string>{});
+    e.max_count = static_cast<int>(t.Int("max_count", true, 1, 50).value_or(1));
+    e.max_mb = static_cast<int>(t.Int("max_mb", true, 1, 50).value_or(10));
+    c.evidence_slots.push_back(std::move(e));
+  }
+  if (auto t = root.Table("pledge", false)) c.pledge_text = t->Str("text").value_or("");
 }
 
 // Cross-references: every code named somewhere exists, codes are unique, dates are in order.
@@ -287,6 +298,26 @@ void Check(const Campaign& c, FieldErrors& errors) {
   for (size_t i = 0; i < c.awards.size(); ++i) level(c.awards[i].level, idx("awards", i, "level"));
   for (size_t i = 0; i < c.exceptional.levels.size(); ++i)
     level(c.exceptional.levels[i], "exceptional.levels[" + std::to_string(i) + "]");
+  unique(c.evidence_slots, "evidence_slots");
+  for (size_t i = 0; i < c.evidence_slots.size(); ++i) {
+    const auto& when = c.evidence_slots[i].required_when;
+    for (size_t j = 0; j < when.size(); ++j) {
+      const std::string key = idx("evidence_slots", i, "required_when") + "[" + std::to_string(j) + "]";
+      std::string_view rest = when[j];
+      while (!rest.empty()) {
+        const size_t amp = rest.find('&');
+        const std::string term(rest.substr(0, amp));
+        rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
+        if (term == "always" || term == "ss_elsewhere") continue;
+        if (term.starts_with("level:")) {
+          level(term.substr(6), key);
+        } else if (term != "path:regular" && term != "path:skill" && term != "path:direct" &&
+                   term != "path:exceptional") {
+          errors.Add(key, "unknown_code", term);
+        }
+      }
+    }
+  }
   for (size_t i = 0; i < c.continuing_education.levels.size(); ++i)
     level(c.continuing_education.levels[i], "continuing_education.levels[" + std::to_string(i) + "]");
   for (size_t i = 0; i < c.committees.size(); ++i) {
@@ -357,6 +388,9 @@ const Award* Campaign::FindAward(std::string_view code) const {
 }
 const Sanction* Campaign::FindSanction(std::string_view code) const {
   return FindByCode(discipline.sanctions, code);
+}
+const EvidenceSlot* Campaign::FindEvidenceSlot(std::string_view code) const {
+  return FindByCode(evidence_slots, code);
 }
 const Committee* Campaign::CommitteeFor(std::string_view level, std::string_view region_code) const {
   for (const auto& m : committees) {
@@ -486,6 +520,15 @@ json::value ToJson(const Campaign& c) {
   json::array relief_years;
   for (int y : ce.relief_years) relief_years.emplace_back(y);
   const auto& p = c.paper_materials;
+  json::array slots;
+  for (const auto& e : c.evidence_slots) {
+    slots.push_back(json::object{{"code", e.code},
+                                 {"name", e.name},
+                                 {"name_en", e.name_en},
+                                 {"required_when", strs(e.required_when)},
+                                 {"max_count", e.max_count},
+                                 {"max_mb", e.max_mb}});
+  }
   return json::object{
       {"id", c.id},
       {"name", c.name},
@@ -543,6 +586,8 @@ json::value ToJson(const Campaign& c) {
                                        {"watermark", p.watermark},
                                        {"contacts", strs(p.contacts)},
                                        {"phones", strs(p.phones)}}},
+      {"evidence_slots", std::move(slots)},
+      {"pledge_text", c.pledge_text},
   };
 }
 

@@ -97,6 +97,16 @@ struct Committee {
   std::vector<std::string> regions;  // region codes, or "*" for all
 };
 
+// A place for evidence in an application. `required_when` holds alternatives (any one makes the slot
+// required); each is terms joined by "&": `always`, `path:<regular|skill|direct|exceptional>`,
+// `level:<code>`, `ss_elsewhere` (social security paid outside the city). Empty: optional.
+struct EvidenceSlot {
+  std::string code, name, name_en;
+  std::vector<std::string> required_when;
+  int max_count = 1;
+  int max_mb = 10;
+};
+
 // The stages whose work has a deadline.
 enum class Stage { kApplicant, kUnit, kCounty };
 
@@ -168,6 +178,8 @@ struct Campaign {
     bool watermark = true;
     std::vector<std::string> contacts, phones;
   } paper_materials;
+  std::vector<EvidenceSlot> evidence_slots;
+  std::string pledge_text;  // the truthfulness pledge (承诺) an applicant signs
 
   Date DeadlineOf(Stage s) const;
   // Deadlines are inclusive to the end of the day in Asia/Shanghai: a stage is open until the next day's
@@ -181,6 +193,7 @@ struct Campaign {
   const SkillGrade* FindSkillGrade(std::string_view code) const;
   const Award* FindAward(std::string_view code) const;
   const Sanction* FindSanction(std::string_view code) const;
+  const EvidenceSlot* FindEvidenceSlot(std::string_view code) const;
   const Committee* CommitteeFor(std::string_view level, std::string_view region_code) const;
   // A clause as cited to users: a clause of this notice ("二(二)") gets the notice's short name in front;
   // one that names its own document ("《…》第八条") is cited as written.

@@ -160,15 +160,6 @@ std::string StrField(const json::object& o, const char* name, FieldErrors& error
   return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-void RejectUnknownFields(const json::object& o, std::initializer_list<std::string_view> allowed,
-                         FieldErrors& errors, const std::string& prefix) {
-  for (const auto& kv : o) {
-    if (std::find(allowed.begin(), allowed.end(), kv.key()) == allowed.end())
-      errors.Add(prefix.empty() ? std::string(kv.key()) : prefix + "." + std::string(kv.key()),
-                 "unknown_field");
-  }
-}
-
 bool BoolField(const json::object& o, const char* name, FieldErrors& errors) {
   auto it = o.find(name);
   if (it == o.end() || it->value().is_null()) return false;

@@ -17,6 +17,7 @@
 
 #include "accounts/accounts.hpp"
 #include "base/error_codes.hpp"
+#include "base/json_fields.hpp"
 #include "base/result.hpp"
 #include "calendar/calendar_store.hpp"
 #include "campaign/campaign.hpp"
@@ -121,9 +122,6 @@ std::optional<boost::json::object> ParseObject(const Request& req, Error& error)
 // Typed field access; a field of the wrong type is recorded in `errors` as invalid.
 std::string StrField(const boost::json::object& o, const char* name, FieldErrors& errors);
 bool BoolField(const boost::json::object& o, const char* name, FieldErrors& errors);
-// Records every key of `o` not in `allowed` as unknown_field ("<prefix>.<key>", or "<key>" without prefix).
-void RejectUnknownFields(const boost::json::object& o, std::initializer_list<std::string_view> allowed,
-                         FieldErrors& errors, const std::string& prefix = {});
 std::optional<int64_t> IntField(const boost::json::object& o, const char* name, FieldErrors& errors);
 // ?page=&page_size= with bounds; bad values are field errors.
 struct Paging {

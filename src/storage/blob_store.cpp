@@ -39,6 +39,7 @@ void SyncDir(const std::filesystem::path& dir) {
 
 BlobStore::BlobStore(std::filesystem::path dir) : dir_(std::move(dir)) {
   std::filesystem::create_directories(dir_);
+  std::filesystem::create_directories(UploadDir());
 }
 
 std::filesystem::path BlobStore::PathOf(const std::string& sha256) const {
@@ -56,6 +57,24 @@ std::string BlobStore::Put(std::string_view data) {
   std::filesystem::create_directories(final_path.parent_path());
   const auto tmp = final_path.parent_path() / (sha + ".tmp." + RandomHex(6));
   WriteAllAndSync(tmp, data);
+  std::filesystem::rename(tmp, final_path);
+  SyncDir(final_path.parent_path());
+  return sha;
+}
+
+std::string BlobStore::PutFile(const std::filesystem::path& tmp) {
+  const std::string sha = Sha256FileHex(tmp.string());
+  const auto final_path = PathOf(sha);
+  if (std::filesystem::exists(final_path)) {
+    std::filesystem::remove(tmp);
+    return sha;
+  }
+  const int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw std::runtime_error("cannot open " + tmp.string());
+  const bool synced = ::fsync(fd) == 0;
+  ::close(fd);
+  if (!synced) throw std::runtime_error("cannot sync " + tmp.string());
+  std::filesystem::create_directories(final_path.parent_path());
   std::filesystem::rename(tmp, final_path);
   SyncDir(final_path.parent_path());
   return sha;

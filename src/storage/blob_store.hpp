@@ -14,6 +14,11 @@ class BlobStore {
   explicit BlobStore(std::filesystem::path dir);
   // Stores the bytes and returns their SHA-256 (hex). Throws std::runtime_error on an I/O failure.
   std::string Put(std::string_view data);
+  // Moves a finished temporary file (on the same file system) into the store, after syncing it, and returns
+  // its SHA-256; the file is read in chunks, never whole.
+  std::string PutFile(const std::filesystem::path& tmp);
+  // Where streamed uploads are written before PutFile.
+  std::filesystem::path UploadDir() const { return dir_ / "incoming"; }
   std::filesystem::path PathOf(const std::string& sha256) const;
   bool Exists(const std::string& sha256) const;
 

@@ -34,13 +34,22 @@ export class ApiError extends Error {
   readonly status: number
   readonly code: string
   readonly fields: FieldError[]
+  /** The whole error object of the body (e.g. the `items` of batch_rejected), when there was one. */
+  readonly detail: Record<string, unknown> | null
 
-  constructor(status: number, code: string, message: string, fields: FieldError[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    fields: FieldError[] = [],
+    detail: Record<string, unknown> | null = null,
+  ) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.fields = fields
+    this.detail = detail
   }
 
   /** The field errors as a map field → message (first message per field). */
@@ -90,6 +99,7 @@ function errorFromBody(status: number, text: string): ApiError {
         e.code ?? 'http_' + status,
         e.message ?? `HTTP ${status}`,
         Array.isArray(e.fields) ? e.fields : [],
+        { ...(body as Record<string, unknown>), ...(e as Record<string, unknown>) },
       )
     }
   } catch {
@@ -159,7 +169,7 @@ export async function request<T>(
 }
 
 /**
- * PUT a file as the raw request body with XMLHttpRequest so that upload progress can be shown.
+ * PUT (or POST) a file as the raw request body with XMLHttpRequest so that upload progress can be shown.
  * onProgress receives 0–100.
  */
 export function uploadRaw<T>(
@@ -167,10 +177,11 @@ export function uploadRaw<T>(
   file: Blob,
   contentType: string,
   onProgress?: (percent: number) => void,
+  method: 'PUT' | 'POST' = 'PUT',
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest()
-    xhr.open('PUT', API_BASE + path, true)
+    xhr.open(method, API_BASE + path, true)
     xhr.setRequestHeader('Content-Type', contentType)
     xhr.setRequestHeader('Accept', 'application/json')
     xhr.setRequestHeader('Accept-Language', acceptLanguage())

@@ -1,5 +1,20 @@
 import type { Component } from 'vue'
-import { Calendar, Checked, Document, House, Stamp, Tickets, User as UserIcon } from '@element-plus/icons-vue'
+import {
+  AlarmClock,
+  Box,
+  Calendar,
+  Checked,
+  Document,
+  EditPen,
+  Files,
+  Histogram,
+  House,
+  List,
+  QuestionFilled,
+  Stamp,
+  Tickets,
+  User as UserIcon,
+} from '@element-plus/icons-vue'
 import type { Role } from './types'
 
 export interface MenuItem {
@@ -15,6 +30,9 @@ export interface MenuItem {
 export const MENU: MenuItem[] = [
   { path: '/', label: 'menu.home', icon: House, roles: 'all', test: 'menu-home' },
   { path: '/self-check', label: 'menu.selfCheck', icon: Checked, roles: 'all', test: 'menu-self-check' },
+  { path: '/archive', label: 'apMenu.archive', icon: Files, roles: ['applicant'], test: 'menu-archive' },
+  { path: '/application', label: 'apMenu.application', icon: EditPen, roles: ['applicant'], test: 'menu-application' },
+  { path: '/help/applicant', label: 'apMenu.help', icon: QuestionFilled, roles: ['applicant'], test: 'menu-help-applicant' },
   { path: '/unit/letter', label: 'menu.unitLetter', icon: Stamp, roles: ['unit'], test: 'menu-unit-letter' },
   {
     path: '/units/review',
@@ -22,6 +40,24 @@ export const MENU: MenuItem[] = [
     icon: Document,
     roles: ['acceptance_point', 'competent_department', 'city_admin'],
     test: 'menu-unit-review',
+  },
+  { path: '/unit/archives', label: 'rv.menu.unitArchives', icon: Files, roles: ['unit'], test: 'menu-unit-archives' },
+  {
+    path: '/queue',
+    label: 'rv.menu.queue',
+    icon: List,
+    roles: ['unit', 'acceptance_point', 'competent_department', 'city_admin'],
+    test: 'menu-queue',
+  },
+  { path: '/queue', label: 'rv.menu.receive', icon: Box, roles: ['committee_office'], test: 'menu-queue' },
+  { path: '/admin/deadlines', label: 'rv.menu.deadlines', icon: AlarmClock, roles: ['city_admin'], test: 'menu-deadlines' },
+  { path: '/admin/quotas', label: 'rv.menu.quotas', icon: Histogram, roles: ['city_admin'], test: 'menu-quotas' },
+  {
+    path: '/help/reviewer',
+    label: 'rv.menu.help',
+    icon: QuestionFilled,
+    roles: ['unit', 'acceptance_point', 'competent_department', 'committee_office', 'city_admin'],
+    test: 'menu-help-reviewer',
   },
   { path: '/admin/accounts', label: 'menu.accounts', icon: UserIcon, roles: ['city_admin'], test: 'menu-accounts' },
   { path: '/admin/calendar', label: 'menu.calendar', icon: Calendar, roles: ['city_admin'], test: 'menu-calendar' },

@@ -3,6 +3,9 @@ import { useAuthStore } from './stores/auth'
 import { roleAllowed } from './menu'
 import type { Role } from './types'
 
+/** Roles that review applications (the queue and an application's page). */
+const REVIEWER_ROLES: Role[] = ['unit', 'acceptance_point', 'competent_department', 'committee_office', 'city_admin']
+
 declare module 'vue-router' {
   interface RouteMeta {
     /** reachable without a session */
@@ -38,6 +41,32 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./views/SelfCheckView.vue'),
         meta: { public: true, title: 'menu.selfCheck' },
       },
+      // ---- workflow: the applicant, notifications for everyone, the applicant's guide ----
+      {
+        path: 'archive',
+        name: 'archive',
+        component: () => import('./views/ArchiveView.vue'),
+        meta: { roles: ['applicant'], title: 'apMenu.archive' },
+      },
+      {
+        path: 'application',
+        name: 'application',
+        component: () => import('./views/ApplicationView.vue'),
+        meta: { roles: ['applicant'], title: 'apMenu.application' },
+      },
+      {
+        path: 'notifications',
+        name: 'notifications',
+        component: () => import('./views/NotificationsView.vue'),
+        meta: { title: 'apMenu.notifications' },
+      },
+      {
+        // public, like 资格自测: the layout shows a sign-in link instead of the menu when there is no session
+        path: 'help/applicant',
+        name: 'help-applicant',
+        component: () => import('./views/HelpView.vue'),
+        meta: { public: true, title: 'apMenu.help' },
+      },
       {
         path: 'unit/letter',
         name: 'letter',
@@ -49,6 +78,43 @@ const routes: RouteRecordRaw[] = [
         name: 'unit-review',
         component: () => import('./views/UnitReviewView.vue'),
         meta: { roles: ['acceptance_point', 'competent_department', 'city_admin'], title: 'menu.unitReview' },
+      },
+      // ---- workflow: reviewers (units, acceptance points, competent departments, committee office) ----
+      {
+        path: 'unit/archives',
+        name: 'unit-archives',
+        component: () => import('./views/UnitArchivesView.vue'),
+        meta: { roles: ['unit'], title: 'rv.menu.unitArchives' },
+      },
+      {
+        path: 'queue',
+        name: 'queue',
+        component: () => import('./views/QueueView.vue'),
+        meta: { roles: REVIEWER_ROLES, title: 'rv.menu.queue' },
+      },
+      {
+        path: 'applications/:id',
+        name: 'application-review',
+        component: () => import('./views/ApplicationReviewView.vue'),
+        meta: { roles: REVIEWER_ROLES, title: 'rv.menu.application' },
+      },
+      {
+        path: 'admin/deadlines',
+        name: 'deadlines',
+        component: () => import('./views/DeadlinesView.vue'),
+        meta: { roles: ['city_admin'], title: 'rv.menu.deadlines' },
+      },
+      {
+        path: 'admin/quotas',
+        name: 'quotas',
+        component: () => import('./views/QuotaView.vue'),
+        meta: { roles: ['city_admin'], title: 'rv.menu.quotas' },
+      },
+      {
+        path: 'help/reviewer',
+        name: 'help-reviewer',
+        component: () => import('./views/ReviewerHelpView.vue'),
+        meta: { public: true, title: 'rv.menu.help' },
       },
       {
         path: 'admin/accounts',

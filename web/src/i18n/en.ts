@@ -1,6 +1,10 @@
 import type { MessageSchema } from './zh-CN'
+import reviewerEn from './reviewer.en'
+import applicantEn from './applicant.en'
 
 const en: MessageSchema = {
+  rv: reviewerEn,
+  ...applicantEn,
   app: {
     title: 'Professional Title Application & Review Platform',
     subtitle: 'Jiaxing professional and technical title applications and reviews',

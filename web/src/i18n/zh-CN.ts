@@ -1,5 +1,12 @@
 // 简体中文（默认语言）。The keys must match en.ts; en.ts is typed against this file.
+import reviewerZh from './reviewer.zh-CN'
+import applicantZh from './applicant.zh-CN'
+
 const zhCN = {
+  /** the reviewer side of the workflow (reviewer.zh-CN.ts) */
+  rv: reviewerZh,
+  /** the applicant side of the workflow (applicant.zh-CN.ts), at the top level */
+  ...applicantZh,
   app: {
     title: '职称申报评审管理服务平台',
     subtitle: '嘉兴市专业技术职务任职资格申报评审',

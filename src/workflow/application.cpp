@@ -1,0 +1,877 @@
+// Applications: creation, the live eligibility check, evidence, the guarded transitions of the state
+// machine, batches, objections and the queues.
+#include <spdlog/spdlog.h>
+
+#include <map>
+
+#include "base/crypto.hpp"
+#include "base/ids.hpp"
+#include "workflow/internal.hpp"
+
+namespace zc::workflow {
+using namespace detail;
+
+namespace {
+
+const campaign::Campaign& CampaignOf(const std::vector<campaign::Campaign>& all, const std::string& id) {
+  for (const auto& c : all)
+    if (c.id == id) return c;
+  return all.back();
+}
+
+std::string LevelName(const campaign::Campaign& c, const std::string& code, Lang lang = Lang::kZh) {
+  const auto* l = c.FindLevel(code);
+  return l ? (lang == Lang::kEn ? l->name_en : l->name) : code;
+}
+std::string SpecialtyName(const campaign::Campaign& c, const std::string& code) {
+  const auto* s = c.FindSpecialty(code);
+  return s ? s->name : code;
+}
+
+// Does one `required_when` alternative hold?
+bool Holds(std::string_view cond, const std::string& path, const std::string& level, bool ss_elsewhere) {
+  while (!cond.empty()) {
+    const size_t amp = cond.find('&');
+    const std::string_view term = cond.substr(0, amp);
+    cond = amp == std::string_view::npos ? std::string_view{} : cond.substr(amp + 1);
+    bool ok = false;
+    if (term == "always") ok = true;
+    else if (term == "ss_elsewhere") ok = ss_elsewhere;
+    else if (term.starts_with("path:")) ok = term.substr(5) == path;
+    else if (term.starts_with("level:")) ok = term.substr(6) == level;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+struct Evaluation {
+  std::optional<eligibility::Profile> profile;
+  std::optional<eligibility::Decision> decision;
+  std::string path;  // the decided path code, "" when none
+};
+
+struct Ctx {
+  accounts::Env& env;
+  const std::vector<campaign::Campaign>& campaigns;
+  calendar::CalendarStore& calendars;
+};
+
+Evaluation Evaluate(Ctx& x, Session& s, int64_t applicant_id, const campaign::Campaign& c,
+                    const std::string& level, const std::string& specialty) {
+  Evaluation e;
+  Archive a = LoadArchive(s, applicant_id);
+  std::string unit_type = "enterprise";
+  if (a.unit_id)
+    if (auto u = storage::FindUnit(s, *a.unit_id)) unit_type = u->unit_type;
+  e.profile = ProfileOf(a, c, level, specialty, unit_type);
+  if (!e.profile) return e;
+  auto cal = x.calendars.Snapshot();
+  e.decision = eligibility::Evaluate(*e.profile, c, *cal, {}, ShanghaiDate(x.env.clock.Now()));
+  if (e.decision->path) e.path = eligibility::ToString(*e.decision->path);
+  return e;
+}
+
+// The evidence slots of an application: which are required, their limits, and the files in each.
+json::array SlotsJson(Session& s, const campaign::Campaign& c, const Evaluation& e, const std::string& level,
+                      int64_t app_id, std::map<std::string, int>* counts = nullptr) {
+  std::map<std::string, std::vector<int64_t>> files;
+  if (app_id) {
+    storage::Query()
+        .Where("application_id = :a")
+        .Bind("a", static_cast<long long>(app_id))
+        .ForEach(s, "slot, file_id", "application_evidence", "ORDER BY id", [&](const soci::row& r) {
+          files[storage::Str(r, "slot")].push_back(storage::Int(r, "file_id"));
+        });
+  }
+  const bool ss_elsewhere = e.profile && !e.profile->ss_paid_in_city;
+  json::array out;
+  for (const auto& slot : c.evidence_slots) {
+    bool required = false;
+    for (const auto& w : slot.required_when) required = required || Holds(w, e.path, level, ss_elsewhere);
+    if (counts) (*counts)[slot.code] = static_cast<int>(files[slot.code].size());
+    out.push_back(json::object{{"code", slot.code},
+                               {"name", slot.name},
+                               {"name_en", slot.name_en},
+                               {"required", required},
+                               {"max_count", slot.max_count},
+                               {"max_mb", slot.max_mb},
+                               {"files", FilesJson(s, files[slot.code])}});
+  }
+  return out;
+}
+
+std::string OpinionTemplate(Session& s, const campaign::Campaign& c, const AppRow& a) {
+  const std::string name = UserName(s, a.applicant_id);
+  const std::string start = a.publicity_start.empty() ? "____" : a.publicity_start;
+  const std::string end = a.publicity_end.empty() ? "____" : a.publicity_end;
+  return "经审核，" + name + "同志符合" + c.name + LevelName(c, a.level) + "申报条件，申报材料真实有效。已于" +
+         start + "至" + end + "在本单位公示" + std::to_string(c.unit_publicity_working_days) +
+         "个工作日，公示期间无异议，同意报送。";
+}
+
+const char* StageCode(campaign::Stage st) {
+  switch (st) {
+    case campaign::Stage::kApplicant:
+      return "applicant";
+    case campaign::Stage::kUnit:
+      return "unit";
+    case campaign::Stage::kCounty:
+      return "county";
+  }
+  return "";
+}
+
+json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lang lang) {
+  const campaign::Campaign& c = CampaignOf(x.campaigns, a.campaign_id);
+  const auto applicant = storage::FindUserById(s, a.applicant_id);
+  const auto unit = storage::FindUnit(s, a.unit_id);
+  json::value snapshot = nullptr;
+  json::value eligibility_json = nullptr;
+  json::array slots;
+  if (a.snapshot_version > 0) {
+    storage::Query()
+        .Where("application_id = :a AND version = :v")
+        .Bind("a", static_cast<long long>(a.id))
+        .Bind("v", static_cast<long long>(a.snapshot_version))
+        .ForEach(s, "version, data, sha256, created_at", "application_snapshots", "", [&](const soci::row& r) {
+          boost::system::error_code ec;
+          json::value data = json::parse(storage::Str(r, "data"), ec);
+          snapshot = json::object{{"version", storage::Int(r, "version")},
+                                  {"sha256", storage::Str(r, "sha256")},
+                                  {"created_at", TimeJson(storage::Int(r, "created_at"))},
+                                  {"data", data}};
+        });
+  }
+  const bool editable = a.state == State::kDraft || a.state == State::kReturned;
+  if (editable || snapshot.is_null()) {
+    Evaluation e = Evaluate(x, s, a.applicant_id, c, a.level, a.specialty);
+    if (e.decision) eligibility_json = eligibility::ToJson(*e.decision);
+    slots = SlotsJson(s, c, e, a.level, a.id);
+  } else {
+    const json::object& data = snapshot.as_object()["data"].as_object();
+    if (auto* el = data.if_contains("eligibility")) eligibility_json = *el;
+    if (auto* sl = data.if_contains("slots"); sl && sl->is_array()) slots = sl->as_array();
+  }
+  json::array objections;
+  storage::Query()
+      .Where("application_id = :a")
+      .Bind("a", static_cast<long long>(a.id))
+      .ForEach(s, "id, content, raised_by, raised_at, status, resolution, resolved_at", "objections", "ORDER BY id",
+               [&](const soci::row& r) {
+                 objections.push_back(json::object{{"id", storage::Int(r, "id")},
+                                                   {"content", storage::Str(r, "content")},
+                                                   {"raised_by", storage::Str(r, "raised_by")},
+                                                   {"raised_at", TimeJson(storage::Int(r, "raised_at"))},
+                                                   {"status", storage::Str(r, "status")},
+                                                   {"resolution", storage::Str(r, "resolution")},
+                                                   {"resolved_at", TimeJson(storage::Int(r, "resolved_at"))}});
+               });
+  json::array history;
+  json::value corrections = nullptr;
+  int round = 0;
+  storage::Query()
+      .Where("application_id = :a")
+      .Bind("a", static_cast<long long>(a.id))
+      .ForEach(s, "from_state, to_state, action, actor_name, role, reason, detail, at", "transitions", "ORDER BY id",
+               [&](const soci::row& r) {
+                 const std::string action = storage::Str(r, "action");
+                 const auto to = ParseState(storage::Str(r, "to_state"));
+                 history.push_back(json::object{
+                     {"from", storage::Str(r, "from_state")},
+                     {"to", storage::Str(r, "to_state")},
+                     {"to_name", to ? std::string(lang == Lang::kEn ? StateNameEn(*to) : StateNameZh(*to)) : ""},
+                     {"action", action},
+                     {"actor", storage::Str(r, "actor_name")},
+                     {"role", storage::Str(r, "role")},
+                     {"reason", storage::Str(r, "reason")},
+                     {"at", TimeJson(storage::Int(r, "at"))}});
+                 if (action == "return") {
+                   ++round;
+                   boost::system::error_code ec;
+                   json::value items = json::parse(storage::Str(r, "detail"), ec);
+                   corrections = json::object{{"round", round},
+                                              {"reason", storage::Str(r, "reason")},
+                                              {"items", ec ? json::value(json::array()) : items},
+                                              {"at", TimeJson(storage::Int(r, "at"))}};
+                 }
+               });
+  if (a.state != State::kReturned && a.state != State::kDraft) {
+    // the list belongs to the return the applicant is answering; once resubmitted it is history
+  }
+  json::array allowed;
+  if (CanSee(p, a)) {
+    for (const auto& t : kTransitions) {
+      if (t.from != a.state || !Allows(t, p.role)) continue;
+      const std::string code(ActionCode(t.action));
+      if (std::find(allowed.begin(), allowed.end(), json::value(code)) == allowed.end()) allowed.push_back(json::value(code));
+    }
+  }
+  json::object deadlines;
+  for (auto st : {campaign::Stage::kApplicant, campaign::Stage::kUnit, campaign::Stage::kCounty}) {
+    deadlines[StageCode(st)] = FormatDate(EffectiveDeadline(s, c, st, a.unit_id, a.region_code));
+  }
+  json::value publicity = nullptr;
+  if (!a.publicity_start.empty()) {
+    publicity = json::object{{"start", a.publicity_start},
+                             {"end", a.publicity_end},
+                             {"opinion", a.opinion},
+                             {"days", c.unit_publicity_working_days}};
+  }
+  const bool show_contact = p.role == Role::kApplicant || p.role == Role::kUnit;
+  json::object applicant_json{{"id", a.applicant_id},
+                              {"name", applicant ? applicant->name : ""},
+                              {"id_number_masked", MaskResidentId(applicant ? applicant->id_number : "")}};
+  if (show_contact && applicant) applicant_json["mobile"] = applicant->mobile;
+  return json::value(json::object{
+      {"id", a.id},
+      {"number", a.number},
+      {"campaign_id", a.campaign_id},
+      {"level", a.level},
+      {"level_name", LevelName(c, a.level, lang)},
+      {"specialty", a.specialty},
+      {"specialty_name", SpecialtyName(c, a.specialty)},
+      {"state", StateCode(a.state)},
+      {"state_name", lang == Lang::kEn ? StateNameEn(a.state) : StateNameZh(a.state)},
+      {"version", a.version},
+      {"resubmissions", a.resubmissions},
+      {"reviewer", a.city_level ? "competent_department" : "acceptance_point"},
+      {"city_level", a.city_level},
+      {"pledged", a.pledged_at != 0},
+      {"pledge_text", c.pledge_text},
+      {"applicant", std::move(applicant_json)},
+      {"unit", unit ? json::value(json::object{{"id", unit->id}, {"name", unit->name}, {"credit_code", unit->credit_code}})
+                    : json::value(nullptr)},
+      {"region_code", a.region_code},
+      {"eligibility", eligibility_json},
+      {"slots", std::move(slots)},
+      {"snapshot", snapshot},
+      {"submitted_at", TimeJson(a.submitted_at)},
+      {"publicity", publicity},
+      {"objections", std::move(objections)},
+      {"corrections", corrections},
+      {"history", std::move(history)},
+      {"deadlines", std::move(deadlines)},
+      {"allowed_actions", std::move(allowed)},
+      {"opinion_template", OpinionTemplate(s, c, a)},
+      {"created_at", TimeJson(a.created_at)},
+      {"updated_at", TimeJson(a.updated_at)},
+  });
+}
+
+Result<AppRow> Visible(Session& s, const Principal& p, int64_t id, bool for_update = false) {
+  auto a = LoadApp(s, id, for_update);
+  if (!a || !CanSee(p, *a)) return MakeError("not_found");
+  return *a;
+}
+
+void Bump(Session& s, const AppRow& a, int64_t now) {
+  long long id = a.id;
+  long long ver = a.version + 1;
+  long long at = now;
+  s.sql() << "UPDATE applications SET version = :ver, updated_at = :at WHERE id = :id", soci::use(ver, "ver"),
+      soci::use(at, "at"), soci::use(id, "id");
+}
+
+// A checked transition, ready to apply.
+struct Step {
+  AppRow app;
+  const Transition* t = nullptr;
+  std::string publicity_start, publicity_end;
+  std::optional<json::value> snapshot;  // submit / resubmit
+};
+
+int64_t QuotaUsed(Session& s, const AppRow& a) {
+  return storage::Query()
+      .Where("unit_id = :u AND level = :l AND campaign_id = :c AND quota_held = 1")
+      .Bind("u", static_cast<long long>(a.unit_id))
+      .Bind("l", a.level)
+      .Bind("c", a.campaign_id)
+      .Count(s, "applications");
+}
+std::optional<int> QuotaOf(Session& s, int64_t unit_id, const std::string& level) {
+  std::optional<int> q;
+  storage::Query()
+      .Where("unit_id = :u AND level = :l")
+      .Bind("u", static_cast<long long>(unit_id))
+      .Bind("l", level)
+      .ForEach(s, "quota", "unit_quotas", "", [&](const soci::row& r) { q = static_cast<int>(storage::Int(r, "quota")); });
+  return q;
+}
+
+Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Action action, const ActionForm& form,
+                       TimePoint now) {
+  const Principal& p = actor.principal;
+  auto loaded = Visible(s, p, id, true);
+  if (!loaded.ok()) return loaded.error();
+  Step step{loaded.value()};
+  const AppRow& a = step.app;
+  const campaign::Campaign& c = CampaignOf(x.campaigns, a.campaign_id);
+  bool role_ok = false;
+  for (const auto& t : kTransitions) role_ok = role_ok || (t.action == action && Allows(t, p.role));
+  if (!role_ok) return MakeError("forbidden");
+  step.t = FindTransition(a.state, action);
+  if (!step.t || !Allows(*step.t, p.role)) return MakeError("transition_not_allowed");
+  if (form.version != a.version) return MakeError("stale_version");
+  const Date today = ShanghaiDate(now);
+  auto deadline_ok = [&](campaign::Stage st) { return OpenOn(EffectiveDeadline(s, c, st, a.unit_id, a.region_code), now); };
+  auto applicant_ready = [&]() -> Status {
+    Archive ar = LoadArchive(s, a.applicant_id);
+    if (ar.status != "approved" || ar.unit_id != a.unit_id) return MakeError("archive_not_approved");
+    Evaluation e = Evaluate(x, s, a.applicant_id, c, a.level, a.specialty);
+    if (!e.decision || e.decision->verdict == eligibility::Verdict::kIneligible) {
+      FieldErrors unmet;
+      if (e.decision)
+        for (const auto& r : e.decision->reasons)
+          if (r.status == eligibility::Status::kUnmet && !r.overridable) unmet.Add(r.code, "not_eligible", r.zh);
+      return unmet.ToError("not_eligible");
+    }
+    if (a.pledged_at == 0) return MakeError("pledge_required");
+    std::map<std::string, int> counts;
+    json::array slots = SlotsJson(s, c, e, a.level, a.id, &counts);
+    FieldErrors missing;
+    for (const auto& sl : slots) {
+      const auto& o = sl.as_object();
+      const std::string code(o.at("code").as_string());
+      if (o.at("required").as_bool() && counts[code] == 0) missing.Add("slots." + code, "required", std::string(o.at("name").as_string()));
+    }
+    if (!missing.empty()) return missing.ToError("evidence_missing");
+    const auto applicant = storage::FindUserById(s, a.applicant_id);
+    const auto unit = storage::FindUnit(s, a.unit_id);
+    step.snapshot = json::object{
+        {"number", a.number},
+        {"campaign_id", a.campaign_id},
+        {"level", a.level},
+        {"level_name", LevelName(c, a.level)},
+        {"specialty", a.specialty},
+        {"specialty_name", SpecialtyName(c, a.specialty)},
+        {"applicant", json::object{{"name", applicant ? applicant->name : ""},
+                                   {"id_number_masked", MaskResidentId(applicant ? applicant->id_number : "")}}},
+        {"unit", json::object{{"name", unit ? unit->name : ""}, {"credit_code", unit ? unit->credit_code : ""}}},
+        {"archive", ArchiveJson(s, ar)},
+        {"slots", std::move(slots)},
+        {"eligibility", eligibility::ToJson(*e.decision)},
+        {"pledge", json::object{{"text", c.pledge_text}, {"at", TimeJson(a.pledged_at)}}},
+        {"submitted_at", FormatShanghai(now)},
+    };
+    return Ok{};
+  };
+  FieldErrors errors;
+  switch (step.t->guard) {
+    case Guard::kNone:
+      break;
+    case Guard::kApplicantReady:
+      if (!deadline_ok(campaign::Stage::kApplicant)) return MakeError("deadline_passed");
+      if (auto st = applicant_ready(); !st.ok()) return st.error();
+      break;
+    case Guard::kResubmitReady:
+      if (!deadline_ok(campaign::Stage::kUnit)) return MakeError("deadline_passed");
+      if (auto st = applicant_ready(); !st.ok()) return st.error();
+      break;
+    case Guard::kCorrectionList:
+      if (form.reason.empty()) errors.Add("reason", "reason_required");
+      if (form.items.empty()) return MakeError("correction_list_required");
+      for (size_t i = 0; i < form.items.size(); ++i) {
+        if (form.items[i].first.empty()) errors.Add("items[" + std::to_string(i) + "].item", "required");
+        if (form.items[i].second.empty()) errors.Add("items[" + std::to_string(i) + "].reason", "reason_required");
+      }
+      break;
+    case Guard::kPublicityStart: {
+      if (!deadline_ok(campaign::Stage::kUnit)) return MakeError("deadline_passed");
+      auto start = ParseDate(form.start_date);
+      if (!start) {
+        errors.Add("start_date", form.start_date.empty() ? "required" : "invalid_date");
+        return errors.ToError();
+      }
+      auto cal = x.calendars.Snapshot();
+      auto working = cal->IsWorkingDay(*start);
+      if (!working) return MakeError("calendar_year_missing");
+      if (!*working) return MakeError("not_working_day");
+      if (*start < today) return MakeError("date_in_past");
+      auto end = cal->NthWorkingDay(*start, c.unit_publicity_working_days);
+      if (!end.ok()) return end.error();
+      step.publicity_start = FormatDate(*start);
+      step.publicity_end = FormatDate(end.value());
+      break;
+    }
+    case Guard::kPublicityDone: {
+      if (!deadline_ok(campaign::Stage::kUnit)) return MakeError("deadline_passed");
+      auto end = ParseDate(a.publicity_end);
+      if (!end || today < *end) return MakeError("publicity_not_ended");
+      const int64_t open = storage::Query()
+                               .Where("application_id = :a AND status = 'open'")
+                               .Bind("a", static_cast<long long>(a.id))
+                               .Count(s, "objections");
+      if (open > 0) return MakeError("objection_open");
+      if (form.opinion.empty()) errors.Add("opinion", "opinion_required");
+      if (!errors.empty()) return errors.ToError();
+      if (auto quota = QuotaOf(s, a.unit_id, a.level); quota && QuotaUsed(s, a) >= *quota)
+        return MakeError("quota_exceeded");
+      break;
+    }
+    case Guard::kReRecommend:
+      if (!deadline_ok(campaign::Stage::kUnit)) return MakeError("deadline_passed");
+      if (form.opinion.empty()) errors.Add("opinion", "opinion_required");
+      break;
+    case Guard::kReason:
+      if (form.reason.empty()) errors.Add("reason", "reason_required");
+      break;
+    case Guard::kCountyDeadline:
+      if (!deadline_ok(campaign::Stage::kCounty)) return MakeError("deadline_passed");
+      break;
+  }
+  if (!errors.empty()) return errors.ToError();
+  return step;
+}
+
+void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionForm& form, int64_t now) {
+  AppRow& a = step.app;
+  const Transition& t = *step.t;
+  const campaign::Campaign& c = CampaignOf(x.campaigns, a.campaign_id);
+  const State to = t.to;
+  long long id = a.id;
+  long long at = now;
+  long long ver = a.version + 1;
+  std::string state(StateCode(to));
+  int snapshot_version = a.snapshot_version;
+  int resubmissions = a.resubmissions + (t.action == Action::kResubmit ? 1 : 0);
+  long long submitted_at = a.submitted_at;
+  std::string pstart = a.publicity_start, pend = a.publicity_end, opinion = a.opinion;
+  if (t.action == Action::kStartPublicity) {
+    pstart = step.publicity_start;
+    pend = step.publicity_end;
+  }
+  if (t.action == Action::kReturn) {
+    pstart.clear();
+    pend.clear();
+  }
+  if (t.action == Action::kRecommend) opinion = form.opinion;
+  if (step.snapshot) {
+    snapshot_version += 1;
+    submitted_at = now;
+    const std::string data = json::serialize(*step.snapshot);
+    const std::string sha = Sha256Hex(data);
+    int v = snapshot_version;
+    s.sql() << "INSERT INTO application_snapshots (application_id, version, data, sha256, created_at) "
+               "VALUES (:id, :v, :data, :sha, :at)",
+        soci::use(id, "id"), soci::use(v, "v"), soci::use(data, "data"), soci::use(sha, "sha"), soci::use(at, "at");
+  }
+  int quota_held = HoldsQuota(to) ? 1 : 0;
+  s.sql() << "UPDATE applications SET state = :state, version = :ver, resubmissions = :re, snapshot_version = :sv, "
+             "submitted_at = :sub, publicity_start = :ps, publicity_end = :pe, opinion = :op, quota_held = :q, "
+             "updated_at = :at WHERE id = :id",
+      soci::use(state, "state"), soci::use(ver, "ver"), soci::use(resubmissions, "re"),
+      soci::use(snapshot_version, "sv"), soci::use(submitted_at, "sub"), soci::use(pstart, "ps"),
+      soci::use(pend, "pe"), soci::use(opinion, "op"), soci::use(quota_held, "q"), soci::use(at, "at"),
+      soci::use(id, "id");
+  json::array items;
+  for (const auto& [item, reason] : form.items) items.push_back(json::object{{"item", item}, {"reason", reason}});
+  std::string reason = form.reason;
+  if (t.action == Action::kStartPublicity) reason = pstart + " 至 " + pend;
+  if (t.action == Action::kRecommend) reason = form.opinion;
+  const std::string detail = json::serialize(items);
+  const std::string from(StateCode(a.state));
+  const std::string action(ActionCode(t.action));
+  const std::string role(accounts::RoleName(actor.principal.role));
+  long long actor_id = actor.principal.user_id;
+  s.sql() << "INSERT INTO transitions (application_id, from_state, to_state, action, actor_id, actor_name, role, "
+             "reason, detail, at) VALUES (:id, :from, :to, :action, :actor, :name, :role, :reason, :detail, :at)",
+      soci::use(id, "id"), soci::use(from, "from"), soci::use(state, "to"), soci::use(action, "action"),
+      soci::use(actor_id, "actor"), soci::use(actor.principal.name, "name"), soci::use(role, "role"),
+      soci::use(reason, "reason"), soci::use(detail, "detail"), soci::use(at, "at");
+  // Who hears of it: the applicant always; the unit when the applicant or the county acted; the reviewers
+  // when it reaches them; the committee office when it is recommended to the committee.
+  const std::string name = UserName(s, a.applicant_id);
+  const std::string zh_state(StateNameZh(to));
+  const std::string en_state(StateNameEn(to));
+  const std::string what_zh = "申报 " + a.number + "（" + name + "，" + LevelName(c, a.level) + "）：" +
+                              std::string(ActionNameZh(t.action)) + "，当前状态：" + zh_state;
+  const std::string what_en = "Application " + a.number + " (" + name + "): " + std::string(ActionNameEn(t.action)) +
+                              "; now " + en_state;
+  const std::string kind = "application." + action;
+  Notify(s, a.applicant_id, kind, a.id,
+         "您的申报 " + a.number + " " + std::string(ActionNameZh(t.action)) + "，当前状态：" + zh_state +
+             (form.reason.empty() ? "" : "。理由：" + form.reason),
+         "Your application " + a.number + ": " + std::string(ActionNameEn(t.action)) + "; now " + en_state, now);
+  const std::string unit_id = std::to_string(a.unit_id);
+  switch (t.action) {
+    case Action::kSubmit:
+    case Action::kResubmit:
+    case Action::kWithdraw:
+    case Action::kCountyReturn:
+    case Action::kCountyRecommend:
+    case Action::kReceive:
+      NotifyWhere(s, "unit_id = :v", unit_id, kind, a.id, what_zh, what_en, now);
+      break;
+    default:
+      break;
+  }
+  if (to == State::kUnitRecommended) {
+    if (a.city_level) {
+      NotifyWhere(s, "role = 'competent_department' AND department_id = :v", std::to_string(a.department_id.value_or(-1)),
+                  kind, a.id, what_zh, what_en, now);
+    } else {
+      NotifyWhere(s, "role = 'acceptance_point' AND region_code = :v", a.region_code, kind, a.id, what_zh, what_en, now);
+    }
+  }
+  if (to == State::kCountyRecommended)
+    NotifyWhere(s, "role = :v", "committee_office", kind, a.id, what_zh, what_en, now);
+  Audit(s, actor, now, "application." + action, "application", std::to_string(a.id),
+        from + " → " + state + (reason.empty() ? "" : ": " + reason));
+  a.state = to;
+  a.version = ver;
+}
+
+}  // namespace
+
+int64_t Workflow::SlotLimit(const std::string& slot) const {
+  const auto* s = current().FindEvidenceSlot(slot);
+  return s ? static_cast<int64_t>(s->max_mb) << 20 : 0;
+}
+
+Result<json::value> Workflow::CreateApplication(const Actor& actor, const std::string& level,
+                                                const std::string& specialty, Lang lang) {
+  const campaign::Campaign& c = current();
+  FieldErrors errors;
+  if (level.empty()) errors.Add("level", "required");
+  else if (!c.FindLevel(level)) errors.Add("level", "unknown_code");
+  if (specialty.empty()) errors.Add("specialty", "required");
+  else if (!c.FindSpecialty(specialty)) errors.Add("specialty", "unknown_code");
+  if (!errors.empty()) return errors.ToError();
+  const int64_t uid = actor.principal.user_id;
+  const int64_t now = UnixSeconds(env_.clock.Now());
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  Archive ar = LoadArchive(s, uid);
+  if (!ar.unit_id) return MakeError("archive_unit_required");
+  auto unit = storage::FindUnit(s, *ar.unit_id);
+  if (!unit) return MakeError("archive_unit_required");
+  if (storage::Query()
+          .Where("campaign_id = :c AND applicant_id = :u AND state <> 'not_recommended'")
+          .Bind("c", c.id)
+          .Bind("u", static_cast<long long>(uid))
+          .Count(s, "applications") > 0)
+    return MakeError("application_exists");
+  const std::string temp = "tmp-" + RandomHex(8);
+  long long u = uid;
+  long long unit_id = unit->id;
+  int city_level = unit->city_level ? 1 : 0;
+  storage::NullableInt dept(unit->competent_department_id);
+  long long at = now;
+  s.sql() << "INSERT INTO applications (number, campaign_id, applicant_id, unit_id, region_code, city_level, "
+             "department_id, level, specialty, state, version, created_at, updated_at) VALUES (:num, :c, :u, :unit, "
+             ":region, :cl, :dept, :level, :spec, 'draft', 1, :at, :at2)",
+      soci::use(temp, "num"), soci::use(c.id, "c"), soci::use(u, "u"), soci::use(unit_id, "unit"),
+      soci::use(unit->region_code, "region"), soci::use(city_level, "cl"), soci::use(dept.value, dept.ind, "dept"),
+      soci::use(level, "level"), soci::use(specialty, "spec"), soci::use(at, "at"), soci::use(at, "at2");
+  long long id = 0;
+  s.sql() << "SELECT id FROM applications WHERE number = :num", soci::use(temp, "num"), soci::into(id);
+  char number[32];
+  std::snprintf(number, sizeof number, "ZC%d-%06lld", c.year, id);
+  const std::string num = number;
+  s.sql() << "UPDATE applications SET number = :num WHERE id = :id", soci::use(num, "num"), soci::use(id, "id");
+  Audit(s, actor, now, "application.create", "application", std::to_string(id), num + " " + level + " " + specialty);
+  tx.Commit();
+  Ctx x{env_, campaigns_, calendars_};
+  return AppJson(x, s, actor.principal, *LoadApp(s, id), lang);
+}
+
+Result<json::value> Workflow::MyApplications(const Principal& p) {
+  Session s(env_.db);
+  json::array items;
+  storage::Query()
+      .Where("a.applicant_id = :u")
+      .Bind("u", static_cast<long long>(p.user_id))
+      .ForEach(s, kAppColumns, "applications a", "ORDER BY a.id DESC", [&](const soci::row& r) {
+        AppRow a = AppFromRow(r);
+        const auto& c = CampaignOf(campaigns_, a.campaign_id);
+        items.push_back(json::object{{"id", a.id},
+                                     {"number", a.number},
+                                     {"campaign_id", a.campaign_id},
+                                     {"level", a.level},
+                                     {"level_name", LevelName(c, a.level)},
+                                     {"specialty_name", SpecialtyName(c, a.specialty)},
+                                     {"state", StateCode(a.state)},
+                                     {"version", a.version},
+                                     {"updated_at", TimeJson(a.updated_at)}});
+      });
+  return json::value(json::object{{"items", std::move(items)}});
+}
+
+Result<json::value> Workflow::Preview(const Principal& p, const std::string& level, const std::string& specialty) {
+  const campaign::Campaign& c = current();
+  FieldErrors errors;
+  if (!c.FindLevel(level)) errors.Add("level", level.empty() ? "required" : "unknown_code");
+  if (specialty.empty()) errors.Add("specialty", "required");
+  if (!errors.empty()) return errors.ToError();
+  Session s(env_.db);
+  Ctx x{env_, campaigns_, calendars_};
+  Evaluation e = Evaluate(x, s, p.user_id, c, level, specialty);
+  return json::value(json::object{{"eligibility", e.decision ? eligibility::ToJson(*e.decision) : json::value(nullptr)},
+                      {"slots", SlotsJson(s, c, e, level, 0)}});
+}
+
+Result<json::value> Workflow::GetApplication(const Principal& p, int64_t id, Lang lang) {
+  Session s(env_.db);
+  auto a = Visible(s, p, id);
+  if (!a.ok()) return a.error();
+  Ctx x{env_, campaigns_, calendars_};
+  return AppJson(x, s, p, a.value(), lang);
+}
+
+Result<json::value> Workflow::UpdateApplication(const Actor& actor, int64_t id, int64_t version,
+                                                const std::string& level, const std::string& specialty, bool pledged,
+                                                Lang lang) {
+  const campaign::Campaign& c = current();
+  FieldErrors errors;
+  if (!c.FindLevel(level)) errors.Add("level", level.empty() ? "required" : "unknown_code");
+  if (!c.FindSpecialty(specialty)) errors.Add("specialty", specialty.empty() ? "required" : "unknown_code");
+  if (!errors.empty()) return errors.ToError();
+  const int64_t now = UnixSeconds(env_.clock.Now());
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  auto loaded = Visible(s, actor.principal, id, true);
+  if (!loaded.ok()) return loaded.error();
+  AppRow a = loaded.value();
+  if (actor.principal.role != Role::kApplicant) return MakeError("forbidden");
+  if (a.version != version) return MakeError("stale_version");
+  if (a.state != State::kDraft && a.state != State::kReturned) return MakeError("transition_not_allowed");
+  long long pid = id;
+  long long ver = a.version + 1;
+  long long at = now;
+  long long pledged_at = pledged ? (a.pledged_at ? a.pledged_at : now) : 0;
+  s.sql() << "UPDATE applications SET level = :l, specialty = :s, pledged_at = :p, version = :ver, updated_at = :at "
+             "WHERE id = :id",
+      soci::use(level, "l"), soci::use(specialty, "s"), soci::use(pledged_at, "p"), soci::use(ver, "ver"),
+      soci::use(at, "at"), soci::use(pid, "id");
+  Audit(s, actor, now, "application.update", "application", std::to_string(id),
+        level + " " + specialty + (pledged ? ", pledged" : ""));
+  tx.Commit();
+  Ctx x{env_, campaigns_, calendars_};
+  return AppJson(x, s, actor.principal, *LoadApp(s, id), lang);
+}
+
+Result<json::value> Workflow::AddEvidence(const Actor& actor, int64_t id, const std::string& slot_code,
+                                          const std::filesystem::path& tmp, const std::string& name) {
+  const campaign::Campaign& c = current();
+  const auto* slot = c.FindEvidenceSlot(slot_code);
+  if (!slot) return MakeError("unknown_slot");
+  {
+    Session s(env_.db);
+    auto loaded = Visible(s, actor.principal, id);
+    if (!loaded.ok()) return loaded.error();
+    const AppRow& a = loaded.value();
+    if (actor.principal.role != Role::kApplicant) return MakeError("forbidden");
+    if (a.state != State::kDraft && a.state != State::kReturned) return MakeError("transition_not_allowed");
+  }
+  auto file = StoreFile(actor, tmp, name, static_cast<int64_t>(slot->max_mb) << 20);
+  if (!file.ok()) return file;
+  const int64_t file_id = file.value().as_object().at("id").as_int64();
+  const int64_t now = UnixSeconds(env_.clock.Now());
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  auto loaded = Visible(s, actor.principal, id, true);
+  if (!loaded.ok()) return loaded.error();
+  const AppRow& a = loaded.value();
+  if (a.state != State::kDraft && a.state != State::kReturned) return MakeError("transition_not_allowed");
+  const int64_t count = storage::Query()
+                            .Where("application_id = :a AND slot = :s")
+                            .Bind("a", static_cast<long long>(id))
+                            .Bind("s", slot_code)
+                            .Count(s, "application_evidence");
+  if (count >= slot->max_count) return MakeError("slot_full");
+  long long aid = id;
+  long long fid = file_id;
+  long long at = now;
+  s.sql() << "INSERT INTO application_evidence (application_id, slot, file_id, created_at) VALUES (:a, :s, :f, :at)",
+      soci::use(aid, "a"), soci::use(slot_code, "s"), soci::use(fid, "f"), soci::use(at, "at");
+  Audit(s, actor, now, "application.evidence.add", "application", std::to_string(id),
+        slot_code + ": file " + std::to_string(file_id));
+  tx.Commit();
+  return file;
+}
+
+Status Workflow::RemoveEvidence(const Actor& actor, int64_t id, const std::string& slot, int64_t file_id) {
+  const int64_t now = UnixSeconds(env_.clock.Now());
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  auto loaded = Visible(s, actor.principal, id, true);
+  if (!loaded.ok()) return loaded.error();
+  if (actor.principal.role != Role::kApplicant) return MakeError("forbidden");
+  const AppRow& a = loaded.value();
+  if (a.state != State::kDraft && a.state != State::kReturned) return MakeError("transition_not_allowed");
+  long long aid = id;
+  long long fid = file_id;
+  const int64_t n = storage::Query()
+                        .Where("application_id = :a AND slot = :s AND file_id = :f")
+                        .Bind("a", aid)
+                        .Bind("s", slot)
+                        .Bind("f", fid)
+                        .Count(s, "application_evidence");
+  if (n == 0) return MakeError("not_found");
+  s.sql() << "DELETE FROM application_evidence WHERE application_id = :a AND slot = :s AND file_id = :f",
+      soci::use(aid, "a"), soci::use(slot, "s"), soci::use(fid, "f");
+  Audit(s, actor, now, "application.evidence.remove", "application", std::to_string(id),
+        slot + ": file " + std::to_string(file_id));
+  tx.Commit();
+  return Ok{};
+}
+
+Result<json::value> Workflow::Act(const Actor& actor, int64_t id, Action action, const ActionForm& form, Lang lang) {
+  const TimePoint now = env_.clock.Now();
+  Ctx x{env_, campaigns_, calendars_};
+  Session s(env_.db);
+  {
+    storage::WriteTx tx(s);
+    auto step = CheckStep(x, s, actor, id, action, form, now);
+    if (!step.ok()) {
+      spdlog::info("application {} {} by {}: {}", id, ActionCode(action), actor.principal.login, step.error().code);
+      return step.error();
+    }
+    ApplyStep(x, s, actor, step.value(), form, UnixSeconds(now));
+    tx.Commit();
+  }
+  return AppJson(x, s, actor.principal, *LoadApp(s, id), lang);
+}
+
+Result<int> Workflow::Batch(const Actor& actor, Action action, const std::vector<std::pair<int64_t, int64_t>>& items,
+                            const ActionForm& form) {
+  if (items.empty()) {
+    FieldErrors e;
+    e.Add("items", "required");
+    return e.ToError();
+  }
+  if (items.size() > 100) return MakeError("too_many_items");
+  const TimePoint now = env_.clock.Now();
+  Ctx x{env_, campaigns_, calendars_};
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  FieldErrors problems;
+  // Each item is checked against the state the earlier ones leave (quota places), then everything is rolled
+  // back unless all passed.
+  for (size_t i = 0; i < items.size(); ++i) {
+    ActionForm f = form;
+    f.version = items[i].second;
+    auto step = CheckStep(x, s, actor, items[i].first, action, f, now);
+    if (!step.ok()) {
+      problems.Add("items[" + std::to_string(i) + "]", step.error().code, std::to_string(items[i].first));
+      continue;
+    }
+    ApplyStep(x, s, actor, step.value(), f, UnixSeconds(now));
+  }
+  if (!problems.empty()) {
+    return problems.ToError("batch_rejected");  // the transaction rolls back
+  }
+  tx.Commit();
+  return static_cast<int>(items.size());
+}
+
+Result<json::value> Workflow::AddObjection(const Actor& actor, int64_t id, const std::string& content,
+                                           const std::string& raised_by) {
+  FieldErrors errors;
+  if (content.empty()) errors.Add("content", "required");
+  if (content.size() > 2000) errors.Add("content", "too_long");
+  if (raised_by.empty()) errors.Add("raised_by", "required");
+  if (raised_by.size() > 200) errors.Add("raised_by", "too_long");
+  if (!errors.empty()) return errors.ToError();
+  const int64_t now = UnixSeconds(env_.clock.Now());
+  Session s(env_.db);
+  {
+    storage::WriteTx tx(s);
+    auto loaded = Visible(s, actor.principal, id, true);
+    if (!loaded.ok()) return loaded.error();
+    if (actor.principal.role != Role::kUnit) return MakeError("forbidden");
+    if (loaded.value().state != State::kPublicity) return MakeError("transition_not_allowed");
+    long long aid = id;
+    long long at = now;
+    s.sql() << "INSERT INTO objections (application_id, content, raised_by, raised_at, status) "
+               "VALUES (:a, :c, :r, :at, 'open')",
+        soci::use(aid, "a"), soci::use(content, "c"), soci::use(raised_by, "r"), soci::use(at, "at");
+    Bump(s, loaded.value(), now);
+    Audit(s, actor, now, "application.objection.add", "application", std::to_string(id), "raised by " + raised_by);
+    tx.Commit();
+  }
+  return GetApplication(actor.principal, id, Lang::kZh);
+}
+
+Result<json::value> Workflow::ResolveObjection(const Actor& actor, int64_t id, int64_t objection_id,
+                                               const std::string& outcome, const std::string& resolution) {
+  FieldErrors errors;
+  if (outcome != "dismissed" && outcome != "upheld")
+    errors.Add("outcome", outcome.empty() ? "required" : "unknown_code", "dismissed or upheld");
+  if (resolution.empty()) errors.Add("resolution", "required");
+  if (resolution.size() > 2000) errors.Add("resolution", "too_long");
+  if (!errors.empty()) return errors.ToError();
+  const int64_t now = UnixSeconds(env_.clock.Now());
+  Session s(env_.db);
+  {
+    storage::WriteTx tx(s);
+    auto loaded = Visible(s, actor.principal, id, true);
+    if (!loaded.ok()) return loaded.error();
+    if (actor.principal.role != Role::kUnit) return MakeError("forbidden");
+    std::string status;
+    storage::Query()
+        .Where("id = :o AND application_id = :a")
+        .Bind("o", static_cast<long long>(objection_id))
+        .Bind("a", static_cast<long long>(id))
+        .ForEach(s, "status", "objections", "", [&](const soci::row& r) { status = storage::Str(r, "status"); });
+    if (status.empty()) return MakeError("not_found");
+    if (status != "open") return MakeError("objection_not_open");
+    long long oid = objection_id;
+    long long at = now;
+    long long by = actor.principal.user_id;
+    s.sql() << "UPDATE objections SET status = :st, resolution = :r, resolved_at = :at, resolved_by = :by WHERE id = :o",
+        soci::use(outcome, "st"), soci::use(resolution, "r"), soci::use(at, "at"), soci::use(by, "by"),
+        soci::use(oid, "o");
+    Bump(s, loaded.value(), now);
+    Audit(s, actor, now, "application.objection.resolve", "application", std::to_string(id),
+          "objection " + std::to_string(objection_id) + " " + outcome + ": " + resolution);
+    tx.Commit();
+  }
+  return GetApplication(actor.principal, id, Lang::kZh);
+}
+
+Result<json::value> Workflow::Queue(const Principal& p, const ListFilter& f) {
+  Session s(env_.db);
+  const std::string from = "applications a JOIN users u ON u.id = a.applicant_id JOIN units un ON un.id = a.unit_id";
+  storage::Query q;
+  ScopeWhere(p, q);
+  if (!f.level.empty()) q.Where("a.level = :level").Bind("level", f.level);
+  if (!f.specialty.empty()) q.Where("a.specialty = :spec").Bind("spec", f.specialty);
+  if (f.unit_id) q.Where("a.unit_id = :unit").Bind("unit", static_cast<long long>(*f.unit_id));
+  if (!f.q.empty())
+    q.Where("(u.name LIKE :q1 OR a.number LIKE :q2 OR un.name LIKE :q3)")
+        .Bind("q1", "%" + f.q + "%")
+        .Bind("q2", "%" + f.q + "%")
+        .Bind("q3", "%" + f.q + "%");
+  json::object counts;
+  for (State st : kAllStates) counts[StateCode(st)] = 0;
+  q.ForEach(s, "a.state, COUNT(*) AS n", from, "GROUP BY a.state",
+            [&](const soci::row& r) { counts[storage::Str(r, "state")] = storage::Int(r, "n"); });
+  if (!f.state.empty()) q.Where("a.state = :state").Bind("state", f.state);
+  const int64_t total = q.Count(s, from);
+  json::array items;
+  q.ForEach(s, std::string(kAppColumns) + ", u.name AS applicant_name, un.name AS unit_name", from,
+            "ORDER BY a.updated_at DESC, a.id DESC LIMIT " + std::to_string(f.page_size) + " OFFSET " +
+                std::to_string(static_cast<long long>(f.page - 1) * f.page_size),
+            [&](const soci::row& r) {
+              AppRow a = AppFromRow(r);
+              const auto& c = CampaignOf(campaigns_, a.campaign_id);
+              items.push_back(json::object{{"id", a.id},
+                                           {"number", a.number},
+                                           {"applicant_name", storage::Str(r, "applicant_name")},
+                                           {"unit_name", storage::Str(r, "unit_name")},
+                                           {"level", a.level},
+                                           {"level_name", LevelName(c, a.level)},
+                                           {"specialty", a.specialty},
+                                           {"specialty_name", SpecialtyName(c, a.specialty)},
+                                           {"state", StateCode(a.state)},
+                                           {"state_name", StateNameZh(a.state)},
+                                           {"submitted_at", TimeJson(a.submitted_at)},
+                                           {"publicity_end", a.publicity_end},
+                                           {"updated_at", TimeJson(a.updated_at)},
+                                           {"version", a.version}});
+            });
+  return json::value(json::object{{"items", std::move(items)}, {"total", total}, {"counts", std::move(counts)}});
+}
+
+}  // namespace zc::workflow

@@ -1,0 +1,777 @@
+// Files, the performance archive and the helpers every part of the workflow shares.
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "base/ids.hpp"
+#include "base/json_fields.hpp"
+#include "workflow/internal.hpp"
+
+namespace zc::workflow {
+namespace detail {
+
+AppRow AppFromRow(const soci::row& r) {
+  AppRow a;
+  a.id = storage::Int(r, "id");
+  a.number = storage::Str(r, "number");
+  a.campaign_id = storage::Str(r, "campaign_id");
+  a.applicant_id = storage::Int(r, "applicant_id");
+  a.unit_id = storage::Int(r, "unit_id");
+  a.region_code = storage::Str(r, "region_code");
+  a.city_level = storage::Int(r, "city_level") != 0;
+  if (!storage::IsNull(r, "department_id")) a.department_id = storage::Int(r, "department_id");
+  a.level = storage::Str(r, "level");
+  a.specialty = storage::Str(r, "specialty");
+  a.state = ParseState(storage::Str(r, "state")).value_or(State::kDraft);
+  a.version = storage::Int(r, "version");
+  a.resubmissions = static_cast<int>(storage::Int(r, "resubmissions"));
+  a.pledged_at = storage::Int(r, "pledged_at");
+  a.snapshot_version = static_cast<int>(storage::Int(r, "snapshot_version"));
+  a.submitted_at = storage::Int(r, "submitted_at");
+  a.publicity_start = storage::Str(r, "publicity_start");
+  a.publicity_end = storage::Str(r, "publicity_end");
+  a.opinion = storage::Str(r, "opinion");
+  a.quota_held = storage::Int(r, "quota_held") != 0;
+  a.created_at = storage::Int(r, "created_at");
+  a.updated_at = storage::Int(r, "updated_at");
+  return a;
+}
+
+std::optional<AppRow> LoadApp(Session& s, int64_t id, bool for_update) {
+  std::optional<AppRow> out;
+  const std::string tail = for_update && s.backend() == storage::Backend::kPostgres ? "FOR UPDATE" : "";
+  storage::Query()
+      .Where("a.id = :id")
+      .Bind("id", static_cast<long long>(id))
+      .ForEach(s, kAppColumns, "applications a", tail, [&](const soci::row& r) { out = AppFromRow(r); });
+  return out;
+}
+
+namespace {
+bool PastUnit(State s) {
+  return s == State::kUnitRecommended || s == State::kCountyReturned || s == State::kCountyRecommended ||
+         s == State::kReceived;
+}
+}  // namespace
+
+bool CanSee(const Principal& p, const AppRow& a) {
+  switch (p.role) {
+    case Role::kApplicant:
+      return a.applicant_id == p.user_id;
+    case Role::kUnit:
+      return p.unit_id && *p.unit_id == a.unit_id && a.state != State::kDraft;
+    case Role::kAcceptancePoint:
+      return !a.city_level && a.region_code == p.region_code && PastUnit(a.state);
+    case Role::kCompetentDepartment:
+      return a.city_level && p.department_id && a.department_id == p.department_id && PastUnit(a.state);
+    case Role::kCommitteeOffice:
+      return a.state == State::kCountyRecommended || a.state == State::kReceived;
+    case Role::kCityAdmin:
+      return true;
+    case Role::kExpert:
+      return false;
+  }
+  return false;
+}
+
+void ScopeWhere(const Principal& p, storage::Query& q) {
+  static const std::string kPastUnit =
+      "a.state IN ('unit_recommended', 'county_returned', 'county_recommended', 'received')";
+  switch (p.role) {
+    case Role::kApplicant:
+      q.Where("a.applicant_id = :scope_user").Bind("scope_user", static_cast<long long>(p.user_id));
+      break;
+    case Role::kUnit:
+      q.Where("a.unit_id = :scope_unit AND a.state <> 'draft'")
+          .Bind("scope_unit", static_cast<long long>(p.unit_id.value_or(-1)));
+      break;
+    case Role::kAcceptancePoint:
+      q.Where("a.city_level = 0 AND a.region_code = :scope_region AND " + kPastUnit)
+          .Bind("scope_region", p.region_code);
+      break;
+    case Role::kCompetentDepartment:
+      q.Where("a.city_level = 1 AND a.department_id = :scope_dept AND " + kPastUnit)
+          .Bind("scope_dept", static_cast<long long>(p.department_id.value_or(-1)));
+      break;
+    case Role::kCommitteeOffice:
+      q.Where("a.state IN ('county_recommended', 'received')");
+      break;
+    case Role::kCityAdmin:
+      break;
+    case Role::kExpert:
+      q.Where("1 = 0");
+      break;
+  }
+}
+
+json::value TimeJson(int64_t t) {
+  if (t == 0) return nullptr;
+  return json::value(FormatShanghai(FromUnixSeconds(t)));
+}
+
+std::string Pick(Lang lang, const std::string& zh, const std::string& en) {
+  return lang == Lang::kEn ? en : zh;
+}
+
+std::string UserName(Session& s, int64_t user_id) {
+  auto u = storage::FindUserById(s, user_id);
+  return u ? u->name : std::string();
+}
+
+void Audit(Session& s, const Actor& actor, int64_t now, const std::string& action, const std::string& type,
+           const std::string& id, const std::string& summary) {
+  storage::AuditEntry e;
+  e.at = now;
+  if (actor.principal.user_id) e.actor_id = actor.principal.user_id;
+  e.actor_login = actor.principal.login;
+  e.role = std::string(accounts::RoleName(actor.principal.role));
+  e.action = action;
+  e.object_type = type;
+  e.object_id = id;
+  e.summary = summary;
+  e.client_ip = actor.client_ip;
+  storage::AppendAudit(s, e);
+}
+
+void Notify(Session& s, int64_t user_id, const std::string& kind, std::optional<int64_t> app_id,
+            const std::string& zh, const std::string& en, int64_t now) {
+  long long user = user_id;
+  long long at = now;
+  storage::NullableInt app(app_id);
+  s.sql() << "INSERT INTO notifications (user_id, kind, application_id, text_zh, text_en, created_at) "
+             "VALUES (:user, :kind, :app, :zh, :en, :at)",
+      soci::use(user, "user"), soci::use(kind, "kind"), soci::use(app.value, app.ind, "app"), soci::use(zh, "zh"),
+      soci::use(en, "en"), soci::use(at, "at");
+}
+
+void NotifyWhere(Session& s, const std::string& where_sql, const std::string& bind_value,
+                 const std::string& kind, std::optional<int64_t> app_id, const std::string& zh,
+                 const std::string& en, int64_t now) {
+  std::vector<int64_t> users;
+  storage::Query q;
+  q.Where("active = 1").Where(where_sql).Bind("v", bind_value);
+  q.ForEach(s, "id", "users", "", [&](const soci::row& r) { users.push_back(storage::Int(r, "id")); });
+  for (int64_t u : users) Notify(s, u, kind, app_id, zh, en, now);
+}
+
+Date EffectiveDeadline(Session& s, const campaign::Campaign& c, campaign::Stage stage,
+                       std::optional<int64_t> unit_id, const std::string& region_code, bool* extended) {
+  Date best = c.DeadlineOf(stage);
+  if (extended) *extended = false;
+  static const char* kStages[] = {"applicant", "unit", "county"};
+  storage::Query q;
+  q.Where("campaign_id = :c").Bind("c", c.id).Where("stage = :s").Bind("s", kStages[static_cast<int>(stage)]);
+  q.Where("(unit_id = :u OR region_code = :r)")
+      .Bind("u", static_cast<long long>(unit_id.value_or(-1)))
+      .Bind("r", region_code.empty() ? std::string("-") : region_code);
+  q.ForEach(s, "until_date", "deadline_extensions", "", [&](const soci::row& r) {
+    auto d = ParseDate(storage::Str(r, "until_date"));
+    if (d && *d > best) {
+      best = *d;
+      if (extended) *extended = true;
+    }
+  });
+  return best;
+}
+
+json::array FilesJson(Session& s, const std::vector<int64_t>& ids) {
+  json::array out;
+  for (int64_t id : ids) {
+    storage::Query()
+        .Where("id = :id")
+        .Bind("id", static_cast<long long>(id))
+        .ForEach(s, "id, name, size, content_type, sha256, created_at", "files", "", [&](const soci::row& r) {
+          out.push_back(json::object{{"id", storage::Int(r, "id")},
+                                     {"name", storage::Str(r, "name")},
+                                     {"size", storage::Int(r, "size")},
+                                     {"content_type", storage::Str(r, "content_type")},
+                                     {"sha256", storage::Str(r, "sha256")},
+                                     {"uploaded_at", TimeJson(storage::Int(r, "created_at"))}});
+        });
+  }
+  return out;
+}
+
+Archive LoadArchive(Session& s, int64_t user_id) {
+  Archive a;
+  const long long uid = user_id;
+  storage::Query().Where("user_id = :u").Bind("u", uid).ForEach(
+      s, "unit_id, status, return_reason, version, submitted_at, reviewed_at", "archives", "",
+      [&](const soci::row& r) {
+        a.exists = true;
+        if (!storage::IsNull(r, "unit_id")) a.unit_id = storage::Int(r, "unit_id");
+        a.status = storage::Str(r, "status");
+        a.return_reason = storage::Str(r, "return_reason");
+        a.version = storage::Int(r, "version");
+        a.submitted_at = storage::Int(r, "submitted_at");
+        a.reviewed_at = storage::Int(r, "reviewed_at");
+      });
+  std::map<int64_t, size_t> index;
+  storage::Query().Where("user_id = :u").Bind("u", uid).ForEach(
+      s, "id, kind, data, return_reason", "archive_items", "ORDER BY sort_order, id", [&](const soci::row& r) {
+        ArchiveItem item;
+        item.id = storage::Int(r, "id");
+        item.kind = storage::Str(r, "kind");
+        boost::system::error_code ec;
+        auto v = json::parse(storage::Str(r, "data"), ec);
+        if (!ec && v.is_object()) item.data = v.as_object();
+        item.return_reason = storage::Str(r, "return_reason");
+        index[item.id] = a.items.size();
+        a.items.push_back(std::move(item));
+      });
+  storage::Query().Where("user_id = :u").Bind("u", uid).ForEach(
+      s, "item_id, file_id", "archive_files", "ORDER BY file_id", [&](const soci::row& r) {
+        auto it = index.find(storage::Int(r, "item_id"));
+        if (it != index.end()) a.items[it->second].files.push_back(storage::Int(r, "file_id"));
+      });
+  return a;
+}
+
+json::value ArchiveJson(Session& s, const Archive& a) {
+  json::array items;
+  for (const auto& i : a.items) {
+    items.push_back(json::object{{"id", i.id},
+                                 {"kind", i.kind},
+                                 {"data", i.data},
+                                 {"files", FilesJson(s, i.files)},
+                                 {"return_reason", i.return_reason}});
+  }
+  json::value unit = nullptr;
+  if (a.unit_id) {
+    if (auto u = storage::FindUnit(s, *a.unit_id)) {
+      unit = json::object{{"id", u->id}, {"name", u->name}, {"credit_code", u->credit_code}};
+    }
+  }
+  return json::value(json::object{{"status", a.status},
+                      {"unit", unit},
+                      {"items", std::move(items)},
+                      {"return_reason", a.return_reason},
+                      {"version", a.version},
+                      {"submitted_at", TimeJson(a.submitted_at)},
+                      {"reviewed_at", TimeJson(a.reviewed_at)}});
+}
+
+namespace {
+// Keys of an item's data that the eligibility profile does not read (kept for people, checked here).
+const std::map<std::string, std::vector<std::string>> kExtraKeys = {
+    {"education", {"school", "major"}}, {"title", {"series"}}};
+// Where a kind's data goes in the profile: an array entry, or an object (only one item of the kind).
+const std::map<std::string, std::string> kProfileArray = {{"education", "education"},
+                                                          {"title", "titles"},
+                                                          {"skill", "skills"},
+                                                          {"award", "awards"},
+                                                          {"continuing_education", "continuing_education"}};
+}  // namespace
+
+json::object ProfileJson(const Archive& a, const std::string& level, const std::string& specialty,
+                         const std::string& unit_type) {
+  json::object p{{"level", level}, {"specialty", specialty}};
+  json::object employment{{"unit_type", unit_type == "public_institution" ? "public_institution" : "enterprise"}};
+  for (const auto& item : a.items) {
+    json::object data = item.data;
+    if (auto extra = kExtraKeys.find(item.kind); extra != kExtraKeys.end()) {
+      for (const auto& k : extra->second) data.erase(k);
+    }
+    if (auto arr = kProfileArray.find(item.kind); arr != kProfileArray.end()) {
+      if (!p.contains(arr->second)) p[arr->second] = json::array();
+      p[arr->second].as_array().push_back(std::move(data));
+    } else if (item.kind == "social_security") {
+      p["social_security"] = std::move(data);
+    } else if (item.kind == "employment") {
+      if (auto* f = data.if_contains("frontline_skill_post")) {
+        p["frontline_skill_post"] = *f;
+        data.erase("frontline_skill_post");
+      }
+      for (auto& kv : data) employment[kv.key()] = kv.value();
+    }
+  }
+  p["employment"] = std::move(employment);
+  return p;
+}
+
+std::optional<eligibility::Profile> ProfileOf(const Archive& a, const campaign::Campaign& c,
+                                              const std::string& level, const std::string& specialty,
+                                              const std::string& unit_type) {
+  auto r = eligibility::ParseProfile(ProfileJson(a, level, specialty, unit_type), c);
+  if (!r.ok()) return std::nullopt;
+  return r.value();
+}
+
+}  // namespace detail
+
+using namespace detail;
+
+namespace {
+
+const std::set<std::string> kKinds = {"education", "work",   "title",    "skill",      "award",
+                                      "continuing_education", "social_security", "employment", "achievement"};
+constexpr size_t kMaxItems = 200;
+constexpr size_t kMaxFilesPerItem = 20;
+constexpr int64_t kArchiveFileBytes = 10LL << 20;
+
+void CheckText(FieldErrors& errors, const json::object& o, const std::string& path, const char* key,
+               bool required, size_t max_len = 100) {
+  const json::value* v = o.if_contains(key);
+  if (!v || v->is_null() || (v->is_string() && v->as_string().empty())) {
+    if (required) errors.Add(path + "." + key, "required");
+    return;
+  }
+  if (!v->is_string()) {
+    errors.Add(path + "." + key, "wrong_type", "expected a string");
+  } else if (v->as_string().size() > max_len) {
+    errors.Add(path + "." + key, "too_long");
+  }
+}
+
+void CheckDate(FieldErrors& errors, const json::object& o, const std::string& path, const char* key,
+               bool required) {
+  const json::value* v = o.if_contains(key);
+  if (!v || v->is_null()) {
+    if (required) errors.Add(path + "." + key, "required");
+    return;
+  }
+  if (!v->is_string() || !ParseDate(v->as_string())) errors.Add(path + "." + key, "invalid_date");
+}
+
+// The kinds the profile does not cover, and the extra keys of those it does.
+void CheckOwnFields(const std::string& kind, const json::object& data, const std::string& path,
+                    FieldErrors& errors) {
+  std::set<std::string> allowed;
+  if (kind == "work") {
+    allowed = {"from", "to", "employer", "post"};
+    CheckDate(errors, data, path, "from", true);
+    CheckDate(errors, data, path, "to", false);
+    CheckText(errors, data, path, "employer", true);
+    CheckText(errors, data, path, "post", true);
+    const json::value* from = data.if_contains("from");
+    const json::value* to = data.if_contains("to");
+    if (from && to && from->is_string() && to->is_string()) {
+      auto f = ParseDate(from->as_string());
+      auto t = ParseDate(to->as_string());
+      if (f && t && *t < *f) errors.Add(path + ".to", "date_order");
+    }
+  } else if (kind == "achievement") {
+    allowed = {"type", "title", "date", "role"};
+    const json::value* type = data.if_contains("type");
+    static const std::set<std::string> kTypes = {"project", "paper", "patent", "standard"};
+    if (!type || !type->is_string() || type->as_string().empty()) {
+      errors.Add(path + ".type", "required");
+    } else if (!kTypes.contains(std::string(type->as_string()))) {
+      errors.Add(path + ".type", "unknown_code", "project, paper, patent or standard");
+    }
+    CheckText(errors, data, path, "title", true, 200);
+    CheckDate(errors, data, path, "date", true);
+    CheckText(errors, data, path, "role", false);
+  } else {
+    return;  // checked through the profile; unknown keys are reported there
+  }
+  for (const auto& kv : data) {
+    if (!allowed.contains(std::string(kv.key()))) errors.Add(path + "." + std::string(kv.key()), "unknown_field");
+  }
+}
+
+// Maps a profile field path back to the archive item it came from: "education[1].graduated" →
+// "items[4].data.graduated".
+std::string MapProfileField(const std::string& field, const std::map<std::string, size_t>& origin) {
+  size_t cut = field.find_first_of(".[");
+  std::string head = field.substr(0, cut);
+  std::string rest = cut == std::string::npos ? "" : field.substr(cut);
+  if (!rest.empty() && rest[0] == '[') {
+    const size_t close = rest.find(']');
+    head += rest.substr(0, close + 1);
+    rest = rest.substr(close + 1);
+  }
+  auto it = origin.find(head);
+  if (it == origin.end()) return field;
+  if (head == "frontline_skill_post") return "items[" + std::to_string(it->second) + "].data.frontline_skill_post";
+  return "items[" + std::to_string(it->second) + "].data" + rest;
+}
+
+}  // namespace
+
+Workflow::Workflow(accounts::Env env, const std::vector<campaign::Campaign>& campaigns,
+                   calendar::CalendarStore& calendars)
+    : env_(env), campaigns_(campaigns), calendars_(calendars) {}
+
+std::string SniffContentType(std::string_view head) {
+  if (head.starts_with("%PDF-")) return "application/pdf";
+  if (head.size() >= 3 && static_cast<unsigned char>(head[0]) == 0xFF &&
+      static_cast<unsigned char>(head[1]) == 0xD8 && static_cast<unsigned char>(head[2]) == 0xFF)
+    return "image/jpeg";
+  if (head.starts_with(std::string_view("\x89PNG\r\n\x1a\n", 8))) return "image/png";
+  return "";
+}
+
+Result<json::value> Workflow::StoreFile(const Actor& actor, const std::filesystem::path& tmp,
+                                        const std::string& raw_name, int64_t max_bytes) {
+  std::error_code ec;
+  const auto size = static_cast<int64_t>(std::filesystem::file_size(tmp, ec));
+  if (ec || size == 0) return MakeError("file_empty");
+  if (size > max_bytes) return MakeError("payload_too_large");
+  std::string head(16, '\0');
+  {
+    std::ifstream in(tmp, std::ios::binary);
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+  }
+  const std::string type = SniffContentType(head);
+  if (type.empty()) return MakeError("file_type_not_allowed");
+  std::string name = raw_name.empty() ? "file" : raw_name;
+  if (name.size() > 200) name.resize(200);
+  for (char& c : name)
+    if (c == '/' || c == '\\' || c == '"' || static_cast<unsigned char>(c) < 0x20) c = '_';
+  const std::string sha = env_.blobs.PutFile(tmp);
+  const int64_t now = UnixSeconds(env_.clock.Now());
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  storage::RecordBlob(s, sha, size, type, now);
+  long long owner = actor.principal.user_id;
+  long long sz = size;
+  long long at = now;
+  s.sql() << "INSERT INTO files (sha256, size, content_type, name, owner_id, created_at) "
+             "VALUES (:sha, :size, :type, :name, :owner, :at)",
+      soci::use(sha, "sha"), soci::use(sz, "size"), soci::use(type, "type"), soci::use(name, "name"),
+      soci::use(owner, "owner"), soci::use(at, "at");
+  long long id = 0;
+  s.sql() << "SELECT MAX(id) FROM files WHERE owner_id = :owner", soci::use(owner, "owner"), soci::into(id);
+  Audit(s, actor, now, "file.upload", "file", std::to_string(id), name + " (" + std::to_string(size) + " B)");
+  tx.Commit();
+  return FilesJson(s, {id}).at(0);
+}
+
+Result<FileRef> Workflow::FileForDownload(const Principal& p, int64_t file_id) {
+  Session s(env_.db);
+  std::optional<FileRef> ref;
+  int64_t owner = 0;
+  storage::Query()
+      .Where("id = :id")
+      .Bind("id", static_cast<long long>(file_id))
+      .ForEach(s, "sha256, name, content_type, owner_id", "files", "", [&](const soci::row& r) {
+        ref = FileRef{env_.blobs.PathOf(storage::Str(r, "sha256")).string(), storage::Str(r, "name"),
+                      storage::Str(r, "content_type")};
+        owner = storage::Int(r, "owner_id");
+      });
+  if (!ref) return MakeError("not_found");
+  bool allowed = owner == p.user_id;
+  if (!allowed && p.role == Role::kUnit && p.unit_id) {
+    // an archive item of someone whose archive the unit reviews
+    allowed = storage::Query()
+                  .Where("f.file_id = :f")
+                  .Bind("f", static_cast<long long>(file_id))
+                  .Where("ar.unit_id = :u AND ar.status <> 'draft'")
+                  .Bind("u", static_cast<long long>(*p.unit_id))
+                  .Count(s, "archive_files f JOIN archives ar ON ar.user_id = f.user_id") > 0;
+  }
+  if (!allowed) {
+    std::vector<int64_t> apps;
+    storage::Query()
+        .Where("file_id = :f")
+        .Bind("f", static_cast<long long>(file_id))
+        .ForEach(s, "application_id", "application_evidence", "",
+                 [&](const soci::row& r) { apps.push_back(storage::Int(r, "application_id")); });
+    for (int64_t id : apps) {
+      auto a = LoadApp(s, id);
+      if (a && CanSee(p, *a)) allowed = true;
+    }
+  }
+  if (!allowed) return MakeError("not_found");
+  return *ref;
+}
+
+Result<json::value> Workflow::GetArchive(const Principal& p, Lang) {
+  Session s(env_.db);
+  return ArchiveJson(s, LoadArchive(s, p.user_id));
+}
+
+Result<json::value> Workflow::SaveArchive(const Actor& actor, const json::object& body, Lang) {
+  FieldErrors errors;
+  RejectUnknownFields(body, {"version", "unit_credit_code", "items"}, errors);
+  const json::value* version = body.if_contains("version");
+  if (!version || !version->is_int64()) errors.Add("version", "required");
+  std::string credit_code;
+  if (const json::value* v = body.if_contains("unit_credit_code"); v && !v->is_null()) {
+    if (!v->is_string()) {
+      errors.Add("unit_credit_code", "wrong_type");
+    } else {
+      credit_code = std::string(v->as_string());
+    }
+  }
+  const json::value* items_v = body.if_contains("items");
+  if (!items_v || !items_v->is_array()) {
+    errors.Add("items", "required");
+    return errors.ToError();
+  }
+  const json::array& items = items_v->as_array();
+  if (items.size() > kMaxItems) errors.Add("items", "too_many_items", std::to_string(kMaxItems));
+  const campaign::Campaign& c = current();
+  const int64_t uid = actor.principal.user_id;
+
+  Session s(env_.db);
+  std::optional<storage::UnitRecord> unit;
+  if (!credit_code.empty()) {
+    unit = storage::FindUnitByCreditCode(s, credit_code);
+    if (!unit || unit->status != "approved") errors.Add("unit_credit_code", "unit_not_found");
+  }
+  // Each item: kind, data, file ids owned by the caller; then the profile-shaped kinds through the engine's
+  // reader, so the archive accepts exactly what the engine understands.
+  Archive next;
+  std::map<std::string, size_t> origin;  // profile path → item index
+  std::map<std::string, int> counts;
+  std::set<int64_t> own_ids;
+  const Archive before = LoadArchive(s, uid);
+  for (const auto& i : before.items) own_ids.insert(i.id);
+  for (size_t i = 0; i < items.size() && i < kMaxItems; ++i) {
+    const std::string path = "items[" + std::to_string(i) + "]";
+    if (!items[i].is_object()) {
+      errors.Add(path, "wrong_type", "expected an object");
+      continue;
+    }
+    const json::object& o = items[i].as_object();
+    RejectUnknownFields(o, {"id", "kind", "data", "file_ids"}, errors, path);
+    ArchiveItem item;
+    if (const json::value* id = o.if_contains("id"); id && !id->is_null()) {
+      if (!id->is_int64() || !own_ids.contains(id->as_int64())) {
+        errors.Add(path + ".id", "unknown_code");
+      } else {
+        item.id = id->as_int64();
+      }
+    }
+    const json::value* kind = o.if_contains("kind");
+    if (!kind || !kind->is_string() || !kKinds.contains(std::string(kind->as_string()))) {
+      errors.Add(path + ".kind", kind ? "unknown_code" : "required");
+      continue;
+    }
+    item.kind = std::string(kind->as_string());
+    const json::value* data = o.if_contains("data");
+    if (!data || !data->is_object()) {
+      errors.Add(path + ".data", data ? "wrong_type" : "required");
+      continue;
+    }
+    item.data = data->as_object();
+    if (const json::value* files = o.if_contains("file_ids"); files && !files->is_null()) {
+      if (!files->is_array() || files->as_array().size() > kMaxFilesPerItem) {
+        errors.Add(path + ".file_ids", "wrong_type");
+      } else {
+        for (size_t j = 0; j < files->as_array().size(); ++j) {
+          const json::value& f = files->as_array()[j];
+          const bool mine = f.is_int64() && storage::Query()
+                                                    .Where("id = :id AND owner_id = :o")
+                                                    .Bind("id", static_cast<long long>(f.as_int64()))
+                                                    .Bind("o", static_cast<long long>(uid))
+                                                    .Count(s, "files") > 0;
+          if (!mine) {
+            errors.Add(path + ".file_ids[" + std::to_string(j) + "]", "unknown_code");
+          } else if (std::find(item.files.begin(), item.files.end(), f.as_int64()) == item.files.end()) {
+            item.files.push_back(f.as_int64());
+          }
+        }
+      }
+    }
+    if (auto extra = kExtraKeys.find(item.kind); extra != kExtraKeys.end()) {
+      for (const auto& k : extra->second) CheckText(errors, item.data, path + ".data", k.c_str(), false);
+    }
+    CheckOwnFields(item.kind, item.data, path + ".data", errors);
+    const int n = counts[item.kind]++;
+    if (auto arr = kProfileArray.find(item.kind); arr != kProfileArray.end()) {
+      origin[arr->second + "[" + std::to_string(n) + "]"] = i;
+    } else if (item.kind == "social_security" || item.kind == "employment") {
+      if (n > 0) errors.Add(path + ".kind", "single_item_kind");
+      origin[item.kind] = i;
+      if (item.kind == "employment") origin["frontline_skill_post"] = i;
+    }
+    next.items.push_back(std::move(item));
+  }
+  auto parsed = eligibility::ParseProfile(ProfileJson(next, c.levels.front().code, "-", "enterprise"), c);
+  if (!parsed.ok()) {
+    for (const auto& f : parsed.error().fields) errors.Add(MapProfileField(f.field, origin), f.code, f.detail);
+  }
+  if (!errors.empty()) return errors.ToError();
+  if (version->as_int64() != before.version) return MakeError("stale_version");
+
+  const int64_t now = UnixSeconds(env_.clock.Now());
+  storage::WriteTx tx(s);
+  if (LoadArchive(s, uid).version != before.version) return MakeError("stale_version");
+  long long u = uid;
+  long long ver = before.version + 1;
+  long long at = now;
+  storage::NullableInt unit_id(unit ? std::optional<int64_t>(unit->id) : std::nullopt);
+  if (!before.exists) {
+    s.sql() << "INSERT INTO archives (user_id, unit_id, status, version, updated_at) "
+               "VALUES (:u, :unit, 'draft', :ver, :at)",
+        soci::use(u, "u"), soci::use(unit_id.value, unit_id.ind, "unit"), soci::use(ver, "ver"),
+        soci::use(at, "at");
+  } else {
+    s.sql() << "UPDATE archives SET unit_id = :unit, status = 'draft', version = :ver, updated_at = :at "
+               "WHERE user_id = :u",
+        soci::use(unit_id.value, unit_id.ind, "unit"), soci::use(ver, "ver"), soci::use(at, "at"),
+        soci::use(u, "u");
+  }
+  std::set<int64_t> kept;
+  for (const auto& i : next.items)
+    if (i.id) kept.insert(i.id);
+  for (int64_t id : own_ids) {
+    if (kept.contains(id)) continue;
+    long long iid = id;
+    s.sql() << "DELETE FROM archive_files WHERE item_id = :i", soci::use(iid, "i");
+    s.sql() << "DELETE FROM archive_items WHERE id = :i", soci::use(iid, "i");
+  }
+  int order = 0;
+  for (auto& i : next.items) {
+    const std::string data = json::serialize(i.data);
+    int ord = order++;
+    if (i.id) {
+      long long iid = i.id;
+      s.sql() << "UPDATE archive_items SET kind = :k, data = :d, sort_order = :o WHERE id = :i",
+          soci::use(i.kind, "k"), soci::use(data, "d"), soci::use(ord, "o"), soci::use(iid, "i");
+      s.sql() << "DELETE FROM archive_files WHERE item_id = :i", soci::use(iid, "i");
+    } else {
+      s.sql() << "INSERT INTO archive_items (user_id, kind, data, sort_order) VALUES (:u, :k, :d, :o)",
+          soci::use(u, "u"), soci::use(i.kind, "k"), soci::use(data, "d"), soci::use(ord, "o");
+      long long iid = 0;
+      s.sql() << "SELECT MAX(id) FROM archive_items WHERE user_id = :u", soci::use(u, "u"), soci::into(iid);
+      i.id = iid;
+    }
+    for (int64_t f : i.files) {
+      long long iid = i.id;
+      long long fid = f;
+      s.sql() << "INSERT INTO archive_files (item_id, user_id, file_id) VALUES (:i, :u, :f)", soci::use(iid, "i"),
+          soci::use(u, "u"), soci::use(fid, "f");
+    }
+  }
+  Audit(s, actor, now, "archive.save", "archive", std::to_string(uid),
+        std::to_string(next.items.size()) + " items" + (unit ? ", unit " + unit->credit_code : ""));
+  tx.Commit();
+  return ArchiveJson(s, LoadArchive(s, uid));
+}
+
+Result<json::value> Workflow::SubmitArchive(const Actor& actor, int64_t version, Lang) {
+  const int64_t uid = actor.principal.user_id;
+  const int64_t now = UnixSeconds(env_.clock.Now());
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  Archive a = LoadArchive(s, uid);
+  if (a.version != version) return MakeError("stale_version");
+  if (a.status != "draft" && a.status != "returned") return MakeError("transition_not_allowed");
+  if (!a.unit_id) return MakeError("archive_unit_required");
+  if (a.items.empty()) return MakeError("archive_empty");
+  long long u = uid;
+  long long at = now;
+  long long ver = a.version + 1;
+  s.sql() << "UPDATE archives SET status = 'pending', version = :ver, submitted_at = :at, return_reason = '', "
+             "updated_at = :at2 WHERE user_id = :u",
+      soci::use(ver, "ver"), soci::use(at, "at"), soci::use(at, "at2"), soci::use(u, "u");
+  s.sql() << "UPDATE archive_items SET return_reason = '' WHERE user_id = :u", soci::use(u, "u");
+  const std::string name = actor.principal.name;
+  NotifyWhere(s, "unit_id = :v", std::to_string(*a.unit_id), "archive.submitted", std::nullopt,
+              name + " 提交了业绩档案，请审核", name + " submitted a performance archive for review", now);
+  Audit(s, actor, now, "archive.submit", "archive", std::to_string(uid), "to unit " + std::to_string(*a.unit_id));
+  tx.Commit();
+  return ArchiveJson(s, LoadArchive(s, uid));
+}
+
+Result<json::value> Workflow::ListUnitArchives(const Principal& p, const ListFilter& f) {
+  if (!p.unit_id) return MakeError("forbidden");
+  Session s(env_.db);
+  storage::Query q;
+  q.Where("ar.unit_id = :unit AND ar.status <> 'draft'").Bind("unit", static_cast<long long>(*p.unit_id));
+  json::object counts;
+  q.ForEach(s, "ar.status, COUNT(*) AS n", "archives ar JOIN users u ON u.id = ar.user_id", "GROUP BY ar.status",
+            [&](const soci::row& r) { counts[storage::Str(r, "status")] = storage::Int(r, "n"); });
+  if (!f.status.empty()) q.Where("ar.status = :status").Bind("status", f.status);
+  if (!f.q.empty()) q.Where("(u.name LIKE :q OR u.id_number LIKE :q2)").Bind("q", "%" + f.q + "%").Bind("q2", "%" + f.q + "%");
+  const std::string from = "archives ar JOIN users u ON u.id = ar.user_id";
+  json::array items;
+  const int64_t total = q.Count(s, from);
+  q.ForEach(s, "ar.user_id, u.name, u.id_number, ar.status, ar.submitted_at, ar.version", from,
+            "ORDER BY ar.submitted_at DESC, ar.user_id LIMIT " + std::to_string(f.page_size) + " OFFSET " +
+                std::to_string(static_cast<long long>(f.page - 1) * f.page_size),
+            [&](const soci::row& r) {
+              const int64_t user = storage::Int(r, "user_id");
+              items.push_back(json::object{
+                  {"user_id", user},
+                  {"name", storage::Str(r, "name")},
+                  {"id_number_masked", MaskResidentId(storage::Str(r, "id_number"))},
+                  {"status", storage::Str(r, "status")},
+                  {"submitted_at", TimeJson(storage::Int(r, "submitted_at"))},
+                  {"version", storage::Int(r, "version")},
+                  {"items_count", 0},
+              });
+            });
+  for (auto& it : items) {
+    auto& o = it.as_object();
+    o["items_count"] = storage::Query()
+                           .Where("user_id = :u")
+                           .Bind("u", static_cast<long long>(o["user_id"].as_int64()))
+                           .Count(s, "archive_items");
+  }
+  return json::value(json::object{{"items", std::move(items)}, {"total", total}, {"counts", std::move(counts)}});
+}
+
+Result<json::value> Workflow::GetUnitArchive(const Principal& p, int64_t user_id, Lang) {
+  Session s(env_.db);
+  Archive a = LoadArchive(s, user_id);
+  if (!a.exists || !p.unit_id || a.unit_id != p.unit_id || a.status == "draft") return MakeError("not_found");
+  auto user = storage::FindUserById(s, user_id);
+  json::value out = ArchiveJson(s, a);
+  out.as_object()["applicant"] = json::object{
+      {"id", user_id}, {"name", user ? user->name : ""}, {"id_number_masked", MaskResidentId(user ? user->id_number : "")}};
+  return out;
+}
+
+Result<json::value> Workflow::ReviewArchive(const Actor& actor, int64_t user_id, bool approve,
+                                            const ActionForm& form, Lang lang) {
+  const Principal& p = actor.principal;
+  const int64_t now = UnixSeconds(env_.clock.Now());
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  Archive a = LoadArchive(s, user_id);
+  if (!a.exists || !p.unit_id || a.unit_id != p.unit_id || a.status == "draft") return MakeError("not_found");
+  if (a.version != form.version) return MakeError("stale_version");
+  if (a.status != "pending") return MakeError("transition_not_allowed");
+  std::map<int64_t, std::string> reasons;
+  if (!approve) {
+    FieldErrors errors;
+    if (form.reason.empty() && form.items.empty()) errors.Add("reason", "reason_required");
+    for (size_t i = 0; i < form.items.size(); ++i) {
+      const auto& [item, reason] = form.items[i];
+      char* end = nullptr;
+      const long long id = std::strtoll(item.c_str(), &end, 10);
+      const bool known = end && *end == '\0' &&
+                         std::any_of(a.items.begin(), a.items.end(), [&](const ArchiveItem& x) { return x.id == id; });
+      if (!known) errors.Add("items[" + std::to_string(i) + "].item_id", "unknown_code");
+      if (reason.empty()) errors.Add("items[" + std::to_string(i) + "].reason", "reason_required");
+      if (known) reasons[id] = reason;
+    }
+    if (!errors.empty()) return errors.ToError();
+  }
+  long long u = user_id;
+  long long at = now;
+  long long ver = a.version + 1;
+  long long by = p.user_id;
+  const std::string status = approve ? "approved" : "returned";
+  s.sql() << "UPDATE archives SET status = :st, version = :ver, reviewed_at = :at, reviewed_by = :by, "
+             "return_reason = :reason, updated_at = :at2 WHERE user_id = :u",
+      soci::use(status, "st"), soci::use(ver, "ver"), soci::use(at, "at"), soci::use(by, "by"),
+      soci::use(form.reason, "reason"), soci::use(at, "at2"), soci::use(u, "u");
+  for (const auto& [id, reason] : reasons) {
+    long long iid = id;
+    s.sql() << "UPDATE archive_items SET return_reason = :r WHERE id = :i", soci::use(reason, "r"),
+        soci::use(iid, "i");
+  }
+  if (approve) {
+    Notify(s, user_id, "archive.approved", std::nullopt, "您的业绩档案已通过单位审核",
+           "Your unit approved your performance archive", now);
+  } else {
+    Notify(s, user_id, "archive.returned", std::nullopt, "您的业绩档案被单位退回：" + form.reason,
+           "Your unit returned your performance archive: " + form.reason, now);
+  }
+  Audit(s, actor, now, approve ? "archive.approve" : "archive.return", "archive", std::to_string(user_id),
+        approve ? "approved" : "returned: " + form.reason);
+  tx.Commit();
+  return GetUnitArchive(p, user_id, lang);
+}
+
+}  // namespace zc::workflow

@@ -1,0 +1,120 @@
+#pragma once
+// The platform's daily work (docs/workflow.md): performance archives, applications with evidence and
+// snapshots, the transitions of state_machine.hpp with their guards (deadlines, publicity, objections,
+// quotas), queues, batches, deadline extensions, reminders and notifications. Every write runs in one
+// transaction with its audit row; views come back as JSON in the shape the API documents.
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "accounts/accounts.hpp"
+#include "base/error_codes.hpp"
+#include "base/result.hpp"
+#include "calendar/calendar_store.hpp"
+#include "campaign/campaign.hpp"
+#include "workflow/state_machine.hpp"
+
+namespace zc::workflow {
+
+namespace json = boost::json;
+using accounts::Actor;
+using accounts::Principal;
+
+// Content types accepted for evidence, decided by the first bytes; "" when none matches.
+std::string SniffContentType(std::string_view head);
+
+struct FileRef {
+  std::string path;  // the blob on disk
+  std::string name;
+  std::string content_type;
+};
+
+struct ListFilter {
+  std::string state, q, level, specialty, status;
+  std::optional<int64_t> unit_id;
+  int page = 1;
+  int page_size = 20;
+};
+
+// Fields of an action request (POST …/actions/{action}); which are needed depends on the action.
+struct ActionForm {
+  int64_t version = 0;
+  std::string reason;
+  std::vector<std::pair<std::string, std::string>> items;  // correction list: {item, reason}
+  std::string start_date;
+  std::string opinion;
+};
+
+class Workflow {
+ public:
+  // `campaigns` sorted by year; the last is the open one.
+  Workflow(accounts::Env env, const std::vector<campaign::Campaign>& campaigns,
+           calendar::CalendarStore& calendars);
+
+  const campaign::Campaign& current() const { return campaigns_.back(); }
+
+  // ---- Files ----
+  // Takes an uploaded temporary file (moved into the blob store) for the caller; `max_bytes` from the slot.
+  Result<json::value> StoreFile(const Actor& actor, const std::filesystem::path& tmp, const std::string& name,
+                                int64_t max_bytes);
+  Result<FileRef> FileForDownload(const Principal& p, int64_t file_id);
+
+  // ---- Archive ----
+  Result<json::value> GetArchive(const Principal& p, Lang lang);
+  Result<json::value> SaveArchive(const Actor& actor, const json::object& body, Lang lang);
+  Result<json::value> SubmitArchive(const Actor& actor, int64_t version, Lang lang);
+  Result<json::value> ListUnitArchives(const Principal& p, const ListFilter& f);
+  Result<json::value> GetUnitArchive(const Principal& p, int64_t user_id, Lang lang);
+  Result<json::value> ReviewArchive(const Actor& actor, int64_t user_id, bool approve, const ActionForm& form,
+                                    Lang lang);
+
+  // ---- Applications ----
+  Result<json::value> CreateApplication(const Actor& actor, const std::string& level,
+                                        const std::string& specialty, Lang lang);
+  Result<json::value> MyApplications(const Principal& p);
+  Result<json::value> Preview(const Principal& p, const std::string& level, const std::string& specialty);
+  Result<json::value> GetApplication(const Principal& p, int64_t id, Lang lang);
+  Result<json::value> UpdateApplication(const Actor& actor, int64_t id, int64_t version, const std::string& level,
+                                        const std::string& specialty, bool pledged, Lang lang);
+  Result<json::value> AddEvidence(const Actor& actor, int64_t id, const std::string& slot,
+                                  const std::filesystem::path& tmp, const std::string& name);
+  Status RemoveEvidence(const Actor& actor, int64_t id, const std::string& slot, int64_t file_id);
+  // The slot's size limit in bytes (for streaming uploads); 0 for an unknown slot.
+  int64_t SlotLimit(const std::string& slot) const;
+
+  Result<json::value> Act(const Actor& actor, int64_t id, Action action, const ActionForm& form, Lang lang);
+  // Validates every item first; applies all or none. The error's fields are "items[i]" with the item's
+  // code and the application id as detail.
+  Result<int> Batch(const Actor& actor, Action action, const std::vector<std::pair<int64_t, int64_t>>& items,
+                    const ActionForm& form);
+  Result<json::value> AddObjection(const Actor& actor, int64_t id, const std::string& content,
+                                   const std::string& raised_by);
+  Result<json::value> ResolveObjection(const Actor& actor, int64_t id, int64_t objection_id,
+                                       const std::string& outcome, const std::string& resolution);
+  Result<json::value> Queue(const Principal& p, const ListFilter& f);
+
+  // ---- Quotas, deadlines, reminders, notifications ----
+  Result<json::value> Quotas(const Principal& p, int64_t unit_id);
+  Result<json::value> SetQuotas(const Actor& actor, int64_t unit_id, const json::object& body);
+  Result<json::value> Deadlines(const Principal& p);
+  Result<json::value> Extensions(const Principal& p);
+  Result<json::value> AddExtension(const Actor& actor, const json::object& body);
+  Result<json::value> Reminders(const Principal& p, Lang lang);
+  Result<json::value> Notifications(const Principal& p, int page, int page_size, Lang lang);
+  Status MarkRead(const Principal& p, std::optional<int64_t> id);
+
+ private:
+  struct Impl;
+  accounts::Env env_;
+  const std::vector<campaign::Campaign>& campaigns_;
+  calendar::CalendarStore& calendars_;
+};
+
+// Checks the stored workflow against its rules: every application's state is where its history leads
+// through the transition table, timestamps never go back, snapshots match their hashes and number one per
+// submission, and no unit holds more quota places than it has. One line per problem; empty when sound.
+std::vector<std::string> CheckInvariants(storage::Database& db);
+
+}  // namespace zc::workflow

@@ -1,0 +1,302 @@
+// Helpers for the workflow API tests (docs/workflow.md): sign-ins, the performance archive, applications,
+// evidence uploads, actions, the test clock and the invariant checker. Each helper asserts the step it
+// takes worked, so a scenario reads as the story it tells and fails at the step that broke.
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { startServer, Client, residentId, mobile, tinyPdf, bin } from './server.mjs';
+
+export { tinyPdf };
+
+// Demo accounts (src/app/demo.cpp); every demo login has the password Demo@2022.
+export const UNITS = {
+  county: '91330402MA2JX0016P', // 嘉兴禾丰智能科技有限公司, 南湖 330402, enterprise
+  institution: '12330402470012345H', // 嘉兴市南湖区水利工程管理站, 南湖 330402, public institution
+  city: '91330400MA28A3C51C', // 嘉兴市交通投资集团有限责任公司, city level, under 嘉兴市交通运输局
+};
+export const DEMO_APPLICANT = '330402198803142019'; // 王建国
+export const PASSWORD = 'Demo@2022';
+
+// Slots the default archive (regular path to 工程师, social security paid in the city) must fill.
+export const REQUIRED_FOR_ENGINEER = ['id_card', 'education_certificate', 'title_certificate', 'ce_certificate'];
+
+const A = '/api/v1';
+
+// ---- servers ------------------------------------------------------------------------------------------
+
+// A fresh demo server with the settable clock, started at a day inside the application window.
+export async function startClockServer(now = '2022-08-20T09:00:00+08:00') {
+  const server = await startServer({ demo: true, args: ['--test-clock'] });
+  await setClock(server, now);
+  return server;
+}
+
+// Runs `fn(server)` on a fresh server, then runs the invariant checker (which must pass) and stops it.
+export async function withServer(fn, { now } = {}) {
+  const server = await startClockServer(now);
+  try {
+    await fn(server);
+    assertInvariants(server);
+  } catch (e) {
+    const log = server.log();
+    if (/ERROR: AddressSanitizer|runtime error:/.test(log)) e.message += `\nserver log:\n${log.slice(-4000)}`;
+    throw e;
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function setClock(server, now) {
+  const r = await new Client(server.baseUrl).request('PUT', `${A}/testing/clock`, { json: { now } });
+  assert.equal(r.status, 200, `set clock ${now}: ${r.status} ${JSON.stringify(r.json)}`);
+  return r.json;
+}
+
+export function checkInvariants(server) {
+  return spawnSync(bin, ['check-invariants', '--db', server.dbUrl], { encoding: 'utf8' });
+}
+
+export function assertInvariants(server) {
+  const r = checkInvariants(server);
+  assert.equal(r.status, 0, `check-invariants exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
+}
+
+export function sqlite(server, sql) {
+  return execFileSync('sqlite3', [server.dbUrl.replace(/^sqlite:/, ''), sql], { encoding: 'utf8' });
+}
+
+// ---- HTTP ---------------------------------------------------------------------------------------------
+
+export const get = (c, path) => c.get(A + path);
+export const post = (c, path, json) => c.post(A + path, json);
+export const put = (c, path, json) => c.request('PUT', A + path, { json });
+export const del = (c, path) => c.request('DELETE', A + path);
+
+export function show(r) {
+  return `${r.status} ${r.json ? JSON.stringify(r.json) : r.bytes.toString('utf8').slice(0, 300)}`;
+}
+
+export function assertError(r, status, code, what = '') {
+  assert.equal(r.status, status, `${what} expected ${status} ${code}, got ${show(r)}`);
+  assert.equal(r.json?.error?.code, code, `${what} ${show(r)}`);
+  assert.ok(r.json.error.message, `${what}: an error has a message`);
+}
+
+export const hasChinese = (s) => /[\u4e00-\u9fff]/.test(s || '');
+
+// ---- accounts -----------------------------------------------------------------------------------------
+
+export async function login(server, name, password = PASSWORD) {
+  const c = new Client(server.baseUrl);
+  const r = await c.login(name, password);
+  assert.equal(r.status, 200, `login ${name}: ${show(r)}`);
+  c.user = r.json.user;
+  return c;
+}
+
+const NAMES = ['赵雨桐', '钱思远', '孙嘉怡', '李明轩', '周若曦', '吴浩然', '郑欣妍', '冯子墨', '陈静怡', '褚宇航'];
+let nameIndex = 0;
+
+// Registers a new applicant through the public form and signs them in.
+export async function newApplicant(server, name = NAMES[nameIndex++ % NAMES.length]) {
+  const form = { name, id_number: residentId('330402', '19900101'), mobile: mobile(), password: 'Passw0rd2022' };
+  const reg = await new Client(server.baseUrl).post(`${A}/auth/register/applicant`, form);
+  assert.equal(reg.status, 201, `register ${name}: ${show(reg)}`);
+  return login(server, form.id_number, form.password);
+}
+
+// ---- archive ------------------------------------------------------------------------------------------
+
+// Archive items of an applicant who may apply for 工程师 on the regular path: 本科 2014, 助理工程师 since
+// 2017-07-01 (more than four whole years by the cut-off 2022-12-31), in service, social security paid in the
+// city, 90 hours of continuing education in each of 2019–2022.
+export function makeArchive(o = {}) {
+  return [
+    { kind: 'education', data: { level: 'bachelor', graduated: '2014-06-30', school: '浙江工业大学', major: '化学工程与工艺', ...o.education } },
+    { kind: 'title', data: { level: 'assistant_engineer', obtained: '2017-07-01', ...o.title } },
+    { kind: 'work', data: { from: '2014-07-01', employer: '嘉兴禾丰智能科技有限公司', post: '工艺工程师' } },
+    { kind: 'employment', data: { in_service: true, full_time: true, ...o.employment } },
+    { kind: 'social_security', data: { paid_in_city: true, ...o.social_security } },
+    ...[2019, 2020, 2021, 2022].map((year) => ({ kind: 'continuing_education', data: { year, hours: 90 } })),
+  ].map((i) => ({ file_ids: [], ...i }));
+}
+
+export async function getArchive(c) {
+  const r = await get(c, '/archive');
+  assert.equal(r.status, 200, `GET archive: ${show(r)}`);
+  return r.json;
+}
+
+export async function saveArchive(c, unitCreditCode, items = makeArchive()) {
+  const current = await getArchive(c);
+  const r = await put(c, '/archive', { version: current.version, unit_credit_code: unitCreditCode, items });
+  assert.equal(r.status, 200, `PUT archive: ${show(r)}`);
+  return r.json;
+}
+
+export async function submitArchive(c) {
+  const current = await getArchive(c);
+  const r = await post(c, '/archive/submit', { version: current.version });
+  assert.equal(r.status, 200, `submit archive: ${show(r)}`);
+  assert.equal(r.json.status, 'pending');
+  return r.json;
+}
+
+export async function approveArchive(unit, userId) {
+  const a = await get(unit, `/unit/archives/${userId}`);
+  assert.equal(a.status, 200, `unit GET archive ${userId}: ${show(a)}`);
+  const r = await post(unit, `/unit/archives/${userId}/approve`, { version: a.json.version });
+  assert.equal(r.status, 200, `approve archive ${userId}: ${show(r)}`);
+  return r.json;
+}
+
+// Fills, submits and has the unit approve the applicant's archive.
+export async function approvedArchive(applicant, unit, items = makeArchive()) {
+  await saveArchive(applicant, unit.user.unit.credit_code, items);
+  await submitArchive(applicant);
+  await approveArchive(unit, applicant.user.id);
+  const a = await getArchive(applicant);
+  assert.equal(a.status, 'approved');
+  return a;
+}
+
+// ---- applications -------------------------------------------------------------------------------------
+
+export async function getApp(c, id) {
+  const r = await get(c, `/applications/${id}`);
+  assert.equal(r.status, 200, `GET application ${id}: ${show(r)}`);
+  return r.json;
+}
+
+export async function createApplication(c, { level = 'engineer', specialty = 'chemical_process' } = {}) {
+  const r = await post(c, '/applications', { level, specialty });
+  assert.equal(r.status, 201, `create application: ${show(r)}`);
+  assert.equal(r.json.state, 'draft');
+  return r.json;
+}
+
+export function upload(c, appId, slot, body = tinyPdf, name = 'scan.pdf', contentType = 'application/octet-stream') {
+  return c.request('POST', `${A}/applications/${appId}/evidence/${slot}?name=${encodeURIComponent(name)}`, {
+    body, headers: { 'Content-Type': contentType } });
+}
+
+export async function uploadPdf(c, appId, slot, name = `${slot}.pdf`, body = tinyPdf) {
+  const r = await upload(c, appId, slot, body, name);
+  assert.equal(r.status, 201, `upload to ${slot}: ${show(r)}`);
+  return r.json;
+}
+
+// Uploads one PDF to every required slot that is still empty.
+export async function uploadRequired(c, appId) {
+  const app = await getApp(c, appId);
+  for (const s of app.slots) {
+    if (s.required && s.files.length === 0) await uploadPdf(c, appId, s.code);
+  }
+  return getApp(c, appId);
+}
+
+export async function pledge(c, appId) {
+  const app = await getApp(c, appId);
+  const r = await put(c, `/applications/${appId}`, { version: app.version, level: app.level, specialty: app.specialty, pledged: true });
+  assert.equal(r.status, 200, `pledge: ${show(r)}`);
+  assert.equal(r.json.pledged, true);
+  return r.json;
+}
+
+// POST actions/{action} with the version just read; returns the raw response.
+export async function tryAct(c, appId, action, body = {}) {
+  const cur = await get(c, `/applications/${appId}`);
+  const version = cur.status === 200 ? cur.json.version : 1;
+  return post(c, `/applications/${appId}/actions/${action}`, { version, ...body });
+}
+
+export async function act(c, appId, action, body = {}, expectState) {
+  const r = await tryAct(c, appId, action, body);
+  assert.equal(r.status, 200, `${action} on ${appId}: ${show(r)}`);
+  if (expectState) assert.equal(r.json.state, expectState, `${action} → ${expectState}`);
+  return r.json;
+}
+
+export const OPINION = '经审核，该同志申报材料真实，符合申报条件，同意推荐。';
+
+// A fresh applicant with an approved archive at `unit`, whose application is submitted (needs a clock before
+// the applicant deadline). Returns { applicant, app }.
+export async function submittedApplication(server, unit, { applicant, level = 'engineer', specialty = 'chemical_process', items } = {}) {
+  applicant = applicant ?? await newApplicant(server);
+  await approvedArchive(applicant, unit, items);
+  const draft = await createApplication(applicant, { level, specialty });
+  await uploadRequired(applicant, draft.id);
+  await pledge(applicant, draft.id);
+  const app = await act(applicant, draft.id, 'submit', {}, 'submitted');
+  return { applicant, app };
+}
+
+export async function startPublicity(unit, appId, startDate) {
+  const app = await act(unit, appId, 'start_publicity', { start_date: startDate }, 'publicity');
+  assert.equal(app.publicity?.start, startDate);
+  return app;
+}
+
+// Several submitted applications at one unit, one fresh applicant each.
+export async function submittedApplications(server, unit, n, opts = {}) {
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(await submittedApplication(server, unit, opts));
+  return out;
+}
+
+export async function notifications(c) {
+  const r = await get(c, '/notifications');
+  assert.equal(r.status, 200, `notifications: ${show(r)}`);
+  return r.json;
+}
+
+export async function auditEntries(server, query = '') {
+  const admin = await login(server, 'admin');
+  const r = await get(admin, `/audit?page_size=200${query}`);
+  assert.equal(r.status, 200, `audit: ${show(r)}`);
+  return r.json.items;
+}
+
+// An entry's action names the workflow action as its last segment (e.g. `application.submit`).
+// The separator is not `_`, so `recommend` does not match `application.county_recommend`.
+export const actionIs = (entry, action) => new RegExp(`(^|[.:/])${action}$`).test(entry.action);
+
+// ---- streaming uploads --------------------------------------------------------------------------------
+
+// Streams `size` bytes (a PDF header, then zeros) in chunked encoding, as a browser does with a large file,
+// and returns the server's answer. The server may answer and close before the whole body is sent.
+export function streamUpload(client, path, size, { chunked = true } = {}) {
+  const url = new URL(client.baseUrl + A + path);
+  const headers = { 'X-CSRF-Token': client.csrf, 'Content-Type': 'application/pdf',
+    Cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+  if (!chunked) headers['Content-Length'] = String(size);
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'POST', headers }, (res) => {
+      const parts = [];
+      res.on('data', (d) => parts.push(d));
+      res.on('end', () => {
+        settled = true;
+        const bytes = Buffer.concat(parts);
+        let json = null;
+        try { json = JSON.parse(bytes.toString('utf8')); } catch { /* not JSON */ }
+        resolve({ status: res.statusCode, headers: res.headers, json, bytes });
+      });
+    });
+    req.on('error', (e) => { if (!settled) setTimeout(() => { if (!settled) reject(e); }, 200); });
+    const chunk = Buffer.alloc(64 * 1024);
+    Buffer.from('%PDF-1.4\n').copy(chunk);
+    let sent = 0;
+    const pump = () => {
+      while (sent < size) {
+        const n = Math.min(chunk.length, size - sent);
+        const piece = sent === 0 ? chunk.subarray(0, n) : Buffer.alloc(n);
+        sent += n;  // the first piece carries the PDF header
+        if (req.destroyed) return;
+        if (!req.write(piece)) { req.once('drain', pump); return; }
+      }
+      req.end();
+    };
+    pump();
+  });
+}

@@ -1,0 +1,316 @@
+// The reviewer side of the workflow API (docs/workflow.md): units reviewing performance archives and
+// applications, acceptance points / competent departments, the committee office, and the city admin's
+// quotas and deadline extensions. Shapes follow the contract; fields the contract leaves open are optional.
+import { API_BASE, ApiError, request } from './api'
+import type { Decision, Page } from './types'
+
+// ---- shared shapes -----------------------------------------------------------------------------
+
+export type AppState =
+  | 'draft'
+  | 'submitted'
+  | 'returned'
+  | 'publicity'
+  | 'unit_recommended'
+  | 'county_returned'
+  | 'county_recommended'
+  | 'received'
+  | 'not_recommended'
+
+export const APP_STATES: AppState[] = [
+  'draft',
+  'submitted',
+  'returned',
+  'publicity',
+  'unit_recommended',
+  'county_returned',
+  'county_recommended',
+  'received',
+  'not_recommended',
+]
+
+export type AppAction =
+  | 'submit'
+  | 'withdraw'
+  | 'resubmit'
+  | 'return'
+  | 'start_publicity'
+  | 'recommend'
+  | 'reject'
+  | 'county_return'
+  | 'county_recommend'
+  | 'receive'
+
+export interface StoredFile {
+  id: number | string
+  name: string
+  size: number
+  content_type: string
+  sha256: string
+  uploaded_at: string
+}
+
+export interface PersonRef {
+  id: number
+  name: string
+  id_number_masked: string
+}
+
+export interface UnitRef {
+  id: number
+  name: string
+  credit_code: string
+}
+
+/** A list with counts per status / state (GET /unit/archives, GET /queue). */
+export type CountedPage<T> = Page<T> & { counts?: Record<string, number> }
+
+// ---- performance archives ----------------------------------------------------------------------
+
+export type ArchiveStatus = 'draft' | 'pending' | 'approved' | 'returned'
+export const ARCHIVE_STATUSES: ArchiveStatus[] = ['pending', 'approved', 'returned', 'draft']
+
+export type ArchiveKind =
+  | 'education'
+  | 'work'
+  | 'title'
+  | 'skill'
+  | 'award'
+  | 'continuing_education'
+  | 'social_security'
+  | 'employment'
+  | 'achievement'
+
+export const ARCHIVE_KINDS: ArchiveKind[] = [
+  'education',
+  'work',
+  'title',
+  'skill',
+  'award',
+  'continuing_education',
+  'social_security',
+  'employment',
+  'achievement',
+]
+
+export interface ArchiveItem {
+  id: number | string
+  kind: ArchiveKind | string
+  data: Record<string, unknown>
+  files: StoredFile[]
+  return_reason: string | null
+}
+
+export interface Archive {
+  status: ArchiveStatus
+  unit: UnitRef | null
+  items: ArchiveItem[]
+  return_reason: string | null
+  version: number
+  submitted_at: string | null
+  reviewed_at: string | null
+  applicant?: PersonRef
+}
+
+export interface ArchiveSummary {
+  user_id: number
+  name: string
+  id_number_masked: string
+  status: ArchiveStatus
+  submitted_at: string | null
+  items_count: number
+  version: number
+}
+
+// ---- applications ------------------------------------------------------------------------------
+
+export interface EvidenceSlot {
+  code: string
+  name: string
+  required: boolean
+  max_count: number
+  max_mb: number
+  files: StoredFile[]
+}
+
+export interface Objection {
+  id: number
+  content: string
+  raised_by: string
+  raised_at: string
+  status: 'open' | 'dismissed' | 'upheld'
+  resolution: string | null
+  resolved_at: string | null
+}
+
+export interface CorrectionItem {
+  item: string
+  reason: string
+}
+
+export interface Corrections {
+  round: number
+  reason: string
+  items: CorrectionItem[]
+  at: string
+}
+
+export interface HistoryEntry {
+  from: AppState | null
+  to: AppState
+  action: string
+  actor: string
+  role: string
+  reason: string | null
+  at: string
+}
+
+export interface Application {
+  id: number
+  number: string
+  campaign_id: string
+  level: string
+  level_name: string
+  specialty: string
+  specialty_name: string
+  state: AppState
+  version: number
+  resubmissions: number
+  reviewer: 'acceptance_point' | 'competent_department' | string
+  city_level: boolean
+  pledged: boolean
+  pledge_text: string
+  applicant: PersonRef
+  unit: UnitRef
+  region_code: string
+  eligibility: Decision | null
+  slots: EvidenceSlot[]
+  snapshot: { version: number; sha256: string; created_at: string; data?: unknown } | null
+  submitted_at: string | null
+  publicity: { start: string; end: string; opinion: string | null; days: number } | null
+  objections: Objection[]
+  corrections: Corrections | null
+  history: HistoryEntry[]
+  deadlines: { applicant: string; unit: string; county: string }
+  allowed_actions: AppAction[]
+  opinion_template: string
+}
+
+export interface QueueItem {
+  id: number
+  number: string
+  applicant_name: string
+  unit_name: string
+  level: string
+  level_name: string
+  specialty_name: string
+  state: AppState
+  submitted_at: string | null
+  publicity_end: string | null
+  updated_at: string | null
+  version: number
+}
+
+export interface ActionBody {
+  version: number
+  reason?: string
+  items?: CorrectionItem[]
+  start_date?: string
+  opinion?: string
+}
+
+export type BatchAction = 'recommend' | 'county_recommend' | 'county_return' | 'receive' | 'return' | 'reject'
+
+export interface BatchItemError {
+  id: number
+  code: string
+  message: string
+}
+
+/** The per-application errors of a `422 batch_rejected`, or null for any other error. */
+export function batchErrors(e: unknown): BatchItemError[] | null {
+  if (!(e instanceof ApiError) || e.code !== 'batch_rejected') return null
+  const items = e.detail?.items
+  return Array.isArray(items) ? (items as BatchItemError[]) : []
+}
+
+// ---- quotas and deadlines ----------------------------------------------------------------------
+
+export interface QuotaRow {
+  level: string
+  level_name: string
+  quota: number | null
+  used: number
+  left: number | null
+}
+
+export type Stage = 'applicant' | 'unit' | 'county'
+export const STAGES: Stage[] = ['applicant', 'unit', 'county']
+
+export interface DeadlinesAnswer {
+  stages: { stage: Stage; date: string; extended: boolean }[]
+  next: { stage: Stage; date: string; days_left: number; pending: number } | null
+}
+
+export interface DeadlineExtension {
+  id?: number
+  stage: Stage
+  unit_id?: number | null
+  unit_name?: string | null
+  region_code?: string | null
+  region_name?: string | null
+  until: string
+  reason: string
+  created_at?: string
+  created_by?: string | null
+}
+
+export interface NewExtension {
+  stage: Stage
+  unit_id?: number
+  region_code?: string
+  until: string
+  reason: string
+}
+
+// ---- endpoints ---------------------------------------------------------------------------------
+
+type Paging = { page?: number; page_size?: number }
+
+export const reviewApi = {
+  fileUrl: (id: number | string) => `${API_BASE}/files/${encodeURIComponent(String(id))}`,
+
+  unitArchives: (q: { status?: string; q?: string } & Paging) =>
+    request<CountedPage<ArchiveSummary>>('GET', '/unit/archives', { query: q }),
+  unitArchive: (userId: number) => request<Archive>('GET', `/unit/archives/${userId}`),
+  approveArchive: (userId: number, version: number) =>
+    request<Archive>('POST', `/unit/archives/${userId}/approve`, { body: { version } }),
+  returnArchive: (
+    userId: number,
+    body: { version: number; reason: string; items: { item_id: number | string; reason: string }[] },
+  ) => request<Archive>('POST', `/unit/archives/${userId}/return`, { body }),
+
+  queue: (q: { state?: string; q?: string; level?: string; specialty?: string; unit_id?: number } & Paging) =>
+    request<CountedPage<QueueItem>>('GET', '/queue', { query: q }),
+  application: (id: number | string) => request<Application>('GET', `/applications/${id}`),
+  act: (id: number | string, action: AppAction, body: ActionBody) =>
+    request<Application>('POST', `/applications/${id}/actions/${action}`, { body }),
+  addObjection: (id: number | string, body: { content: string; raised_by: string }) =>
+    request<unknown>('POST', `/applications/${id}/objections`, { body }),
+  resolveObjection: (
+    id: number | string,
+    oid: number,
+    body: { outcome: 'dismissed' | 'upheld'; resolution: string },
+  ) => request<unknown>('POST', `/applications/${id}/objections/${oid}/resolve`, { body }),
+  batch: (action: BatchAction, body: { items: { id: number; version: number }[] } & Omit<ActionBody, 'version' | 'items'>) =>
+    request<{ applied: number }>('POST', `/applications/batch/${action}`, { body }),
+
+  myQuotas: () => request<{ items: QuotaRow[] }>('GET', '/units/me/quotas'),
+  unitQuotas: (unitId: number) => request<{ items: QuotaRow[] }>('GET', `/units/${unitId}/quotas`),
+  setUnitQuotas: (unitId: number, body: { items: { level: string; quota: number | null }[]; reason: string }) =>
+    request<{ items: QuotaRow[] }>('PUT', `/units/${unitId}/quotas`, { body }),
+
+  deadlines: () => request<DeadlinesAnswer>('GET', '/deadlines'),
+  extensions: () => request<{ items: DeadlineExtension[] }>('GET', '/deadline-extensions'),
+  addExtension: (body: NewExtension) => request<DeadlineExtension>('POST', '/deadline-extensions', { body }),
+}

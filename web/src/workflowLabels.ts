@@ -1,0 +1,78 @@
+// Names and tag colours of the workflow's states (docs/workflow.md "States and actions"), the archive
+// statuses, the deadline stages and the actions, in the UI language (i18n section `wfLabels`).
+import { useI18n } from 'vue-i18n'
+import { daysBetween, dayNumber, todayInShanghai, type TagType } from './format'
+import type { DeadlinesAnswer } from './reviewApi'
+
+export function useWorkflowLabels() {
+  const { t, te } = useI18n()
+  const name = (section: string, code: string | null | undefined): string =>
+    code ? (te(`wfLabels.${section}.${code}`) ? t(`wfLabels.${section}.${code}`) : String(code)) : '—'
+  return {
+    appStateName: (s: string | null | undefined) => name('appState', s),
+    archiveStatusName: (s: string | null | undefined) => name('archiveStatus', s),
+    stageName: (s: string | null | undefined) => name('stage', s),
+    actionName: (s: string | null | undefined) => name('action', s),
+    roleOrText: (s: string | null | undefined) => (s ? (te(`roles.${s}`) ? t(`roles.${s}`) : s) : ''),
+  }
+}
+
+export function appStateTag(s: string | null | undefined): TagType {
+  switch (s) {
+    case 'draft':
+      return 'info'
+    case 'returned':
+    case 'county_returned':
+    case 'not_recommended':
+      return 'danger'
+    case 'submitted':
+    case 'publicity':
+    case 'unit_recommended':
+      return 'warning'
+    case 'county_recommended':
+    case 'received':
+      return 'success'
+    default:
+      return 'primary'
+  }
+}
+
+export function archiveStatusTag(s: string | null | undefined): TagType {
+  switch (s) {
+    case 'approved':
+      return 'success'
+    case 'pending':
+      return 'warning'
+    case 'returned':
+      return 'danger'
+    default:
+      return 'info'
+  }
+}
+
+/** The tag colour of a number of days left: red from 3 days on, orange within two weeks. */
+export function daysLeftTag(n: number): TagType {
+  if (n < 0) return 'info'
+  if (n <= 3) return 'danger'
+  if (n <= 14) return 'warning'
+  return 'success'
+}
+
+/**
+ * Today as the server sees it ("YYYY-MM-DD"), from GET /deadlines: the next deadline's date less its
+ * days_left. The server's clock may differ from the browser's (a test clock, a wrong PC clock); without a
+ * next deadline, the browser's today in Beijing time.
+ */
+export function serverToday(d: DeadlinesAnswer | null | undefined): string {
+  if (d?.next && typeof d.next.days_left === 'number') {
+    const n = dayNumber(d.next.date) - d.next.days_left
+    if (!Number.isNaN(n)) return new Date(n * 86_400_000).toISOString().slice(0, 10)
+  }
+  return todayInShanghai()
+}
+
+/** Days from the server's today to a deadline day (0 on the day, negative once it has passed). */
+export function daysUntil(today: string, date: string | null | undefined): number {
+  if (!date) return NaN
+  return daysBetween(today, date.slice(0, 10))
+}
