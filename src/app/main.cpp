@@ -14,6 +14,7 @@
 #include "base/crypto.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "workflow/workflow.hpp"
 #include "storage/audit.hpp"
 #include "storage/migrations.hpp"
 
@@ -49,6 +50,8 @@ int main(int argc, char** argv) {
   CLI::App cli{"zhicheng — 职称申报评审管理服务平台"};
   cli.require_subcommand(1);
   std::string db_url = "sqlite:var/zhicheng.db";
+  bool test_clock = false;
+  std::string clock_start;
 
   auto* serve = cli.add_subcommand("serve", "Serve the API and the web app");
   std::string listen = "127.0.0.1:8080";
@@ -62,6 +65,8 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", workers, "Handler threads")->check(CLI::Range(1, 64));
   bool secure_cookies = false;
   std::string client_ip_header;
+  serve->add_flag("--test-clock", test_clock, "Offer PUT /api/v1/testing/clock to set the clock (tests only)");
+  serve->add_option("--clock-start", clock_start, "Start the clock at this instant and let it run (demo)");
   serve->add_flag("--secure-cookies", secure_cookies, "Mark the session cookie Secure (serving over HTTPS)");
   serve->add_option("--client-ip-header", client_ip_header,
                     "Behind a reverse proxy: header with the client address, e.g. X-Real-IP");
@@ -101,6 +106,10 @@ int main(int argc, char** argv) {
   auto* verify = cli.add_subcommand("verify-audit", "Check the audit log's hash chain");
   verify->add_option("--db", db_url, "Database URL");
 
+  auto* invariants = cli.add_subcommand(
+      "check-invariants", "Check the workflow: states agree with their history, snapshots are unchanged, quotas hold");
+  invariants->add_option("--db", db_url, "Database URL");
+
   app::ReferenceCommands reference(cli);
 
   CLI11_PARSE(cli, argc, argv);
@@ -119,6 +128,18 @@ int main(int argc, char** argv) {
       return 2;
     }
 
+    if (invariants->parsed()) {
+      auto db = storage::Database::Open(db_url, 1);
+      storage::Migrate(*db);
+      const auto problems = workflow::CheckInvariants(*db);
+      if (problems.empty()) {
+        std::printf("workflow invariants hold\n");
+        return 0;
+      }
+      for (const auto& p : problems) std::printf("%s\n", p.c_str());
+      return 2;
+    }
+
     auto db = storage::Database::Open(db_url, serve->parsed() ? static_cast<size_t>(workers) + 1 : 1);
     const int applied = storage::Migrate(*db);
     if (applied > 0)
@@ -128,7 +149,18 @@ int main(int argc, char** argv) {
       return 0;
     }
 
-    SystemClock clock;
+    // System time, unless --clock-start moves it (the demo runs inside the 2022 campaign) or --test-clock
+    // lets black-box tests set it.
+    OffsetClock clock;
+    if (!clock_start.empty()) {
+      auto t = ParseInstant(clock_start);
+      if (!t) {
+        std::fprintf(stderr, "--clock-start must be ISO 8601 with an offset, e.g. 2022-08-20T09:00:00+08:00\n");
+        return 1;
+      }
+      clock.Set(*t);
+      spdlog::warn("the clock starts at {} (--clock-start)", FormatShanghai(*t));
+    }
     storage::BlobStore blobs(std::filesystem::path(data_dir) / "blobs");
     accounts::Env env{*db, clock, blobs};
 
@@ -185,11 +217,19 @@ int main(int argc, char** argv) {
     calendar::CalendarStore calendars(*db);
     for (int year : calendars.Seed(*calendar_files, UnixSeconds(clock.Now())))
       spdlog::info("working-day calendar {} loaded from {}", year, calendars_dir);
+    // Uploads left half-written by a crash (older than an hour; newer ones may be another node's).
+    for (const auto& f : std::filesystem::directory_iterator(blobs.UploadDir())) {
+      std::error_code ec;
+      const auto age = std::filesystem::file_time_type::clock::now() - std::filesystem::last_write_time(f, ec);
+      if (!ec && age > std::chrono::hours(1)) std::filesystem::remove(f.path(), ec);
+    }
     http::Api api(env, http::ApiOptions{.web_dir = web_dir,
                                         .secure_cookies = secure_cookies,
                                         .campaigns = &campaigns.value(),
                                         .calendars = &calendars,
-                                        .eligibility_rate_per_minute = eligibility_rate});
+                                        .eligibility_rate_per_minute = eligibility_rate,
+                                        .test_clock = test_clock ? &clock : nullptr});
+    if (test_clock) spdlog::warn("--test-clock: anyone may set this server's clock; never use it in production");
     http::RunServer(options, api, PrintListening);
     return 0;
   } catch (const std::exception& e) {

@@ -68,13 +68,6 @@ Response SessionCookie(Response r, const std::string& token, int64_t max_age, bo
   return r;
 }
 
-std::optional<int64_t> IdParam(const Context& ctx) {
-  const std::string& v = ctx.request.params.at("id");
-  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  return std::stoll(v);
-}
-
 }  // namespace
 
 std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) {

@@ -160,6 +160,15 @@ std::string StrField(const json::object& o, const char* name, FieldErrors& error
   return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
 
+std::optional<int64_t> IdParam(const Context& ctx, const char* name) {
+  auto it = ctx.request.params.find(name);
+  if (it == ctx.request.params.end()) return std::nullopt;
+  const std::string& v = it->second;
+  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return std::stoll(v);
+}
+
 bool BoolField(const json::object& o, const char* name, FieldErrors& errors) {
   auto it = o.find(name);
   if (it == o.end() || it->value().is_null()) return false;
@@ -245,6 +254,11 @@ Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(
   for (auto& r : AccountRoutes(env_, options_)) routes_.push_back(std::move(r));
   if (options_.campaigns && options_.calendars) {
     for (auto& r : EligibilityRoutes(env_, options_)) routes_.push_back(std::move(r));
+    workflow_ = std::make_unique<workflow::Workflow>(env_, *options_.campaigns, *options_.calendars);
+    for (auto& r : WorkflowRoutes(*workflow_, options_)) routes_.push_back(std::move(r));
+  }
+  if (options_.test_clock) {
+    for (auto& r : TestClockRoutes(*options_.test_clock)) routes_.push_back(std::move(r));
   }
   for (auto& r : routes_) r.writes = r.method != "GET" && r.method != "HEAD";
 }
@@ -252,9 +266,22 @@ Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(
 size_t Api::BodyLimit(const std::string& method, const std::string& path) const {
   std::map<std::string, std::string> params;
   for (const auto& r : routes_) {
-    if (r.method == method && MatchPattern(r.pattern, path, params)) return r.body_limit;
+    if (r.method == method && MatchPattern(r.pattern, path, params))
+      return r.body_limit_of ? r.body_limit_of(params) : r.body_limit;
   }
   return 64 * 1024;  // unknown routes and static files: nothing worth a big body
+}
+
+bool Api::StreamsBody(const std::string& method, const std::string& path) const {
+  std::map<std::string, std::string> params;
+  for (const auto& r : routes_) {
+    if (r.method == method && MatchPattern(r.pattern, path, params)) return r.stream_body;
+  }
+  return false;
+}
+
+std::filesystem::path Api::UploadDir() const {
+  return env_.blobs.UploadDir();
 }
 
 Response Api::ErrorResponse(const std::string& code, const std::string& accept_language) const {

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <functional>
 #include <initializer_list>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -22,6 +24,7 @@
 #include "calendar/calendar_store.hpp"
 #include "campaign/campaign.hpp"
 #include "http/message.hpp"
+#include "workflow/workflow.hpp"
 
 namespace zc::http {
 
@@ -58,6 +61,10 @@ struct Route {
   bool non_blocking = false;
   // Requests per minute per client address (0: unlimited); beyond it, 429 rate_limited.
   int rate_per_minute = 0;
+  // The body is streamed to a temporary file (Request::body_file) instead of memory: uploads.
+  bool stream_body = false;
+  // A limit that depends on the path parameters (an evidence slot's size); overrides body_limit.
+  std::function<size_t(const std::map<std::string, std::string>&)> body_limit_of;
 };
 
 struct ApiOptions {
@@ -68,6 +75,8 @@ struct ApiOptions {
   const std::vector<campaign::Campaign>* campaigns = nullptr;
   calendar::CalendarStore* calendars = nullptr;
   int eligibility_rate_per_minute = 60;
+  // When set (serve --test-clock), GET/PUT /api/v1/testing/clock read and set the server's clock.
+  OffsetClock* test_clock = nullptr;
 };
 
 // Counts requests per key in fixed one-minute windows. Thread-safe.
@@ -85,6 +94,8 @@ class Api final : public Application {
  public:
   Api(accounts::Env env, ApiOptions options);
   size_t BodyLimit(const std::string& method, const std::string& path) const override;
+  bool StreamsBody(const std::string& method, const std::string& path) const override;
+  std::filesystem::path UploadDir() const override;
   ~Api() override;
   Response Handle(Request& request) override;
   std::optional<Response> HandleInline(Request& request) override;
@@ -103,6 +114,7 @@ class Api final : public Application {
   std::atomic<bool> db_ok_{true};
   std::jthread db_monitor_;
   RateLimiter limiter_;
+  std::unique_ptr<workflow::Workflow> workflow_;
 };
 
 // ---- Helpers shared by the handlers ----
@@ -122,6 +134,8 @@ std::optional<boost::json::object> ParseObject(const Request& req, Error& error)
 // Typed field access; a field of the wrong type is recorded in `errors` as invalid.
 std::string StrField(const boost::json::object& o, const char* name, FieldErrors& errors);
 bool BoolField(const boost::json::object& o, const char* name, FieldErrors& errors);
+// A numeric path parameter; nullopt when absent or not a plain number.
+std::optional<int64_t> IdParam(const Context& ctx, const char* name = "id");
 std::optional<int64_t> IntField(const boost::json::object& o, const char* name, FieldErrors& errors);
 // ?page=&page_size= with bounds; bad values are field errors.
 struct Paging {
@@ -133,5 +147,7 @@ Paging PagingOf(const Request& req, FieldErrors& errors, int max_page_size = 100
 // The route table of each area; the Api concatenates them.
 std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options);
 std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& options);
+std::vector<Route> WorkflowRoutes(workflow::Workflow& wf, const ApiOptions& options);
+std::vector<Route> TestClockRoutes(OffsetClock& clock);
 
 }  // namespace zc::http

@@ -1,6 +1,7 @@
 #pragma once
 // The request and response as the application sees them: plain structs, no Beast types, so that handlers
 // and tests need not include the heavy HTTP headers.
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +18,9 @@ struct Request {
   std::map<std::string, std::string> headers;  // lower-case names
   std::map<std::string, std::string> params;   // path parameters filled in by the router
   std::string body;
+  // For routes that stream their body: the temporary file holding it ("" when the body was empty). The
+  // server removes it after the handler unless the handler moved it away.
+  std::string body_file;
   std::string client_ip;
 
   std::string Header(const std::string& lower_name) const {
@@ -45,6 +49,9 @@ class Application {
   virtual ~Application() = default;
   // The largest body accepted for this method and path, in bytes.
   virtual size_t BodyLimit(const std::string& method, const std::string& path) const = 0;
+  // Routes whose body goes to a file in UploadDir() rather than memory (uploads).
+  virtual bool StreamsBody(const std::string& /*method*/, const std::string& /*path*/) const { return false; }
+  virtual std::filesystem::path UploadDir() const { return {}; }
   virtual Response Handle(Request& request) = 0;
   // Requests that need no database (static files, health) are answered here, on the I/O thread, without
   // the hop to the worker pool; nullopt sends the request on to Handle. Must never block.

@@ -7,10 +7,13 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
+#include <filesystem>
 #include <list>
 #include <memory>
 #include <mutex>
 #include <thread>
+
+#include <unistd.h>
 
 namespace zc::http {
 namespace {
@@ -232,41 +235,77 @@ class Server {
         co_return;
       }
       parser.body_limit(limit);
-      if (!parser.is_done()) {
-        {
-          Deadline deadline(stream, opts_.body_timeout);
-          co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
-          if (deadline.expired()) ec = beast::error::timeout;
-        }
-        if (ec == bhttp::error::body_limit) {
-          co_await WriteError(stream, "payload_too_large", lang, header.version());
-          co_return;
-        }
-        if (ec == beast::error::timeout) {
-          co_await WriteError(stream, "request_timeout", lang, header.version());
-          co_return;
-        }
-        if (ec) {
-          if (ec != asio::error::connection_reset && ec != asio::error::eof &&
-              ec != bhttp::error::end_of_stream) {
-            co_await WriteError(stream, "bad_request", lang, header.version());
-          }
-          co_return;
-        }
-      }
-      bhttp::request<bhttp::string_body> req = parser.release();
-
       Request request;
       request.method = method;
       request.target = target;
       request.path = path;
       for (auto param : url->params()) request.query[param.key] = param.value;
-      for (const auto& field : req) {
+      for (const auto& field : header) {
         std::string name(field.name_string());
         for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         request.headers[name] = std::string(field.value());
       }
-      request.body = std::move(req.body());
+      const bool keep_alive_requested = header.keep_alive();
+      const unsigned version = header.version();
+      // The temporary file of a streamed upload; removed when this request is done, unless the handler
+      // moved it into the blob store.
+      struct TempFile {
+        std::string path;
+        ~TempFile() {
+          if (path.empty()) return;
+          std::error_code ignored;
+          std::filesystem::remove(path, ignored);
+        }
+      } temp;
+      if (!parser.is_done()) {
+        const bool stream_to_file = app_.StreamsBody(method, path);
+        std::optional<bhttp::request_parser<bhttp::file_body>> file_parser;
+        if (stream_to_file) {
+          temp.path = (app_.UploadDir() / ("upload-" + std::to_string(::getpid()) + "-" +
+                                           std::to_string(upload_counter_.fetch_add(1))))
+                          .string();
+          file_parser.emplace(std::move(parser));
+          file_parser->body_limit(limit);
+          beast::error_code fec;
+          file_parser->get().body().open(temp.path.c_str(), beast::file_mode::write, fec);
+          if (fec) {
+            spdlog::error("cannot create upload file {}: {}", temp.path, fec.message());
+            temp.path.clear();
+            co_await WriteError(stream, "internal_error", lang, version);
+            co_return;
+          }
+        }
+        {
+          Deadline deadline(stream, opts_.body_timeout);
+          if (file_parser) {
+            co_await bhttp::async_read(stream, buffer, *file_parser, asio::redirect_error(use_awaitable, ec));
+          } else {
+            co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+          }
+          if (deadline.expired()) ec = beast::error::timeout;
+        }
+        if (ec == bhttp::error::body_limit) {
+          co_await WriteError(stream, "payload_too_large", lang, version);
+          co_return;
+        }
+        if (ec == beast::error::timeout) {
+          co_await WriteError(stream, "request_timeout", lang, version);
+          co_return;
+        }
+        if (ec) {
+          if (ec != asio::error::connection_reset && ec != asio::error::eof &&
+              ec != bhttp::error::end_of_stream) {
+            co_await WriteError(stream, "bad_request", lang, version);
+          }
+          co_return;
+        }
+        if (file_parser) {
+          file_parser->get().body().file().close(ec);
+          request.body_file = temp.path;
+        } else {
+          request.body = std::move(parser.get().body());
+        }
+      }
       request.client_ip = client_ip;
       if (!opts_.client_ip_header.empty()) {
         auto forwarded = request.headers.find(opts_.client_ip_header);
@@ -304,10 +343,10 @@ class Server {
             },
             use_awaitable);
       }
-      const bool keep_alive = req.keep_alive() && !stopping_;
+      const bool keep_alive = keep_alive_requested && !stopping_;
       stream.expires_after(opts_.body_timeout);
       if (!r.file_path.empty()) {
-        bhttp::response<bhttp::file_body> res{static_cast<bhttp::status>(r.status), req.version()};
+        bhttp::response<bhttp::file_body> res{static_cast<bhttp::status>(r.status), version};
         boost::beast::error_code fec;
         res.body().open(r.file_path.c_str(), beast::file_mode::scan, fec);
         if (fec) {
@@ -331,7 +370,7 @@ class Server {
           continue;
         }
       }
-      bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), req.version()};
+      bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
       SetCommonHeaders(res);
       res.set(bhttp::field::content_type, r.content_type);
       for (auto& [k, v] : r.headers) res.insert(k, v);
@@ -351,6 +390,7 @@ class Server {
   std::unique_ptr<tcp::acceptor> acceptor_;
   std::atomic<bool> stopping_{false};
   std::atomic<size_t> queued_{0};
+  std::atomic<uint64_t> upload_counter_{0};
   std::mutex conns_mu_;
   std::list<std::shared_ptr<Connection>> conns_;
   std::shared_ptr<asio::steady_timer> grace_timer_;

@@ -325,7 +325,6 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
           if (r.status == eligibility::Status::kUnmet && !r.overridable) unmet.Add(r.code, "not_eligible", r.zh);
       return unmet.ToError("not_eligible");
     }
-    if (a.pledged_at == 0) return MakeError("pledge_required");
     std::map<std::string, int> counts;
     json::array slots = SlotsJson(s, c, e, a.level, a.id, &counts);
     FieldErrors missing;
@@ -334,7 +333,11 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
       const std::string code(o.at("code").as_string());
       if (o.at("required").as_bool() && counts[code] == 0) missing.Add("slots." + code, "required", std::string(o.at("name").as_string()));
     }
-    if (!missing.empty()) return missing.ToError("evidence_missing");
+    if (!missing.empty()) {
+      if (a.pledged_at == 0) missing.Add("pledged", "pledge_required");
+      return missing.ToError("evidence_missing");
+    }
+    if (a.pledged_at == 0) return MakeError("pledge_required");
     const auto applicant = storage::FindUserById(s, a.applicant_id);
     const auto unit = storage::FindUnit(s, a.unit_id);
     step.snapshot = json::object{

@@ -31,7 +31,8 @@ export interface ApplicationSummary {
 }
 
 export interface Preview {
-  eligibility: Decision
+  /** null when the archive gives no decision */
+  eligibility: Decision | null
   slots: EvidenceSlot[]
 }
 
@@ -100,7 +101,8 @@ export const applicantApi = {
   deadlines: () => request<DeadlinesAnswer>('GET', '/deadlines'),
   reminders: () => request<{ items: Reminder[] }>('GET', '/reminders'),
 
-  notifications: (page = 1) => request<NotificationPage>('GET', '/notifications', { query: { page } }),
+  notifications: (page = 1, page_size = 20) =>
+    request<NotificationPage>('GET', '/notifications', { query: { page, page_size } }),
   markRead: (id: number) => request<void>('POST', `/notifications/${id}/read`),
   markAllRead: () => request<void>('POST', '/notifications/read-all'),
 }

@@ -1,0 +1,587 @@
+// Routes of the workflow area (docs/workflow.md): archive, applications, evidence, transitions, batches,
+// queues, quotas, deadlines, reminders, notifications, file downloads; and the test clock.
+#include <boost/json.hpp>
+
+#include "http/api.hpp"
+
+namespace zc::http {
+namespace {
+
+namespace json = boost::json;
+using R = accounts::Role;
+using workflow::Workflow;
+
+constexpr size_t kArchiveFileLimit = 10 << 20;
+
+std::string QueryStr(const Request& req, const char* name, FieldErrors& fe, size_t max = 100) {
+  std::string v = req.Query(name);
+  if (v.size() > max) fe.Add(name, "too_long");
+  return v;
+}
+
+workflow::ListFilter FilterOf(const Request& req, FieldErrors& fe) {
+  const Paging paging = PagingOf(req, fe);
+  workflow::ListFilter f{.state = QueryStr(req, "state", fe),
+                         .q = QueryStr(req, "q", fe),
+                         .level = QueryStr(req, "level", fe),
+                         .specialty = QueryStr(req, "specialty", fe),
+                         .status = QueryStr(req, "status", fe),
+                         .page = paging.page,
+                         .page_size = paging.page_size};
+  if (!f.state.empty() && !workflow::ParseState(f.state)) fe.Add("state", "unknown_code");
+  if (!f.status.empty() && f.status != "pending" && f.status != "approved" && f.status != "returned")
+    fe.Add("status", "unknown_code");
+  if (const std::string unit = req.Query("unit_id"); !unit.empty()) {
+    if (unit.size() > 18 || unit.find_first_not_of("0123456789") != std::string::npos) {
+      fe.Add("unit_id", "invalid_number");
+    } else {
+      f.unit_id = std::stoll(unit);
+    }
+  }
+  return f;
+}
+
+Response Out(const Result<json::value>& r, Lang lang, int status = 200) {
+  return Map(r, lang, [](const json::value& v) { return v; }, status);
+}
+
+// Reads {version, reason, items: [{item, reason}], start_date, opinion} (every field optional here; the
+// action's guard decides what it needs).
+std::optional<workflow::ActionForm> ActionFormOf(const json::object& o, FieldErrors& fe,
+                                                 std::initializer_list<std::string_view> extra = {}) {
+  workflow::ActionForm f;
+  for (const auto& kv : o) {
+    static const std::vector<std::string_view> kKnown = {"version", "reason", "items", "start_date", "opinion"};
+    const bool known = std::find(kKnown.begin(), kKnown.end(), kv.key()) != kKnown.end() ||
+                       std::find(extra.begin(), extra.end(), kv.key()) != extra.end();
+    if (!known) fe.Add(std::string(kv.key()), "unknown_field");
+  }
+  f.version = IntField(o, "version", fe).value_or(-1);
+  f.reason = StrField(o, "reason", fe);
+  f.start_date = StrField(o, "start_date", fe);
+  f.opinion = StrField(o, "opinion", fe);
+  if (f.reason.size() > 2000) fe.Add("reason", "too_long");
+  if (f.opinion.size() > 2000) fe.Add("opinion", "too_long");
+  if (const json::value* items = o.if_contains("items"); items && !items->is_null()) {
+    if (!items->is_array()) {
+      fe.Add("items", "wrong_type");
+    } else {
+      for (size_t i = 0; i < items->as_array().size(); ++i) {
+        const json::value& v = items->as_array()[i];
+        const std::string path = "items[" + std::to_string(i) + "]";
+        if (!v.is_object()) {
+          fe.Add(path, "wrong_type");
+          continue;
+        }
+        std::string item = StrField(v.as_object(), "item", fe);
+        if (item.empty() && v.as_object().contains("item_id")) {
+          const json::value& id = v.as_object().at("item_id");
+          if (id.is_int64()) item = std::to_string(id.as_int64());
+        }
+        f.items.emplace_back(item, StrField(v.as_object(), "reason", fe));
+      }
+    }
+  }
+  if (!fe.empty()) return std::nullopt;
+  return f;
+}
+
+Response FileResponse(const workflow::FileRef& f) {
+  Response r;
+  r.file_path = f.path;
+  r.content_type = f.content_type;
+  std::string ascii;
+  for (char c : f.name) ascii += (static_cast<unsigned char>(c) < 0x80 && c != '"' && c != '\\') ? c : '_';
+  std::string encoded;
+  static const char* kHex = "0123456789ABCDEF";
+  for (unsigned char c : f.name) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
+  r.headers.emplace_back("Cache-Control", "private, no-store");
+  return r;
+}
+
+}  // namespace
+
+std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
+  std::vector<Route> routes;
+  const std::vector<R> reviewers = {R::kUnit, R::kAcceptancePoint, R::kCompetentDepartment, R::kCommitteeOffice,
+                                    R::kCityAdmin};
+
+  // ---- Files ----
+  routes.push_back(Route{
+      .method = "POST",
+      .pattern = "/api/v1/archive/files",
+      .roles = {R::kApplicant},
+      .scope = Scope::kSelf,
+      .summary = "Upload an evidence file for the archive; the body is the file (PDF, JPEG or PNG), ?name= its name",
+      .handler =
+          [&wf](Context& ctx) {
+            if (ctx.request.body_file.empty()) return ErrorOf(MakeError("file_empty"), ctx.lang);
+            return Out(wf.StoreFile(ctx.actor(), ctx.request.body_file, ctx.request.Query("name"), kArchiveFileLimit),
+                       ctx.lang, 201);
+          },
+      .body_limit = kArchiveFileLimit,
+      .stream_body = true});
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/files/{id}",
+                         .access = Access::kSignedIn,
+                         .scope = Scope::kUnit,
+                         .summary = "Download a file: its owner, or whoever may see an archive or application "
+                                    "that links it",
+                         .handler = [&wf](Context& ctx) {
+                           auto id = IdParam(ctx);
+                           if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           auto f = wf.FileForDownload(ctx.principal(), *id);
+                           if (!f.ok()) return ErrorOf(f.error(), ctx.lang);
+                           return FileResponse(f.value());
+                         }});
+
+  // ---- Archive ----
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/archive",
+                         .roles = {R::kApplicant},
+                         .scope = Scope::kSelf,
+                         .summary = "The caller's performance archive",
+                         .handler = [&wf](Context& ctx) { return Out(wf.GetArchive(ctx.principal(), ctx.lang), ctx.lang); }});
+  routes.push_back(Route{.method = "PUT",
+                         .pattern = "/api/v1/archive",
+                         .roles = {R::kApplicant},
+                         .scope = Scope::kSelf,
+                         .summary = "Replace the archive's unit and items (back to draft)",
+                         .handler =
+                             [&wf](Context& ctx) {
+                               Error e;
+                               auto body = ParseObject(ctx.request, e);
+                               if (!body) return ErrorOf(e, ctx.lang);
+                               return Out(wf.SaveArchive(ctx.actor(), *body, ctx.lang), ctx.lang);
+                             },
+                         .body_limit = 512 * 1024});
+  routes.push_back(Route{.method = "POST",
+                         .pattern = "/api/v1/archive/submit",
+                         .roles = {R::kApplicant},
+                         .scope = Scope::kSelf,
+                         .summary = "Send the archive to the unit for approval",
+                         .handler = [&wf](Context& ctx) {
+                           Error e;
+                           auto body = ParseObject(ctx.request, e);
+                           if (!body) return ErrorOf(e, ctx.lang);
+                           FieldErrors fe;
+                           RejectUnknownFields(*body, {"version"}, fe);
+                           auto version = IntField(*body, "version", fe);
+                           if (!version) fe.Add("version", "required");
+                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                           return Out(wf.SubmitArchive(ctx.actor(), *version, ctx.lang), ctx.lang);
+                         }});
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/unit/archives",
+                         .roles = {R::kUnit},
+                         .scope = Scope::kUnit,
+                         .summary = "Archives sent to the caller's unit, with counts per status",
+                         .handler = [&wf](Context& ctx) {
+                           FieldErrors fe;
+                           auto f = FilterOf(ctx.request, fe);
+                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                           return Out(wf.ListUnitArchives(ctx.principal(), f), ctx.lang);
+                         }});
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/unit/archives/{id}",
+                         .roles = {R::kUnit},
+                         .scope = Scope::kUnit,
+                         .summary = "One archive sent to the caller's unit",
+                         .handler = [&wf](Context& ctx) {
+                           auto id = IdParam(ctx);
+                           if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           return Out(wf.GetUnitArchive(ctx.principal(), *id, ctx.lang), ctx.lang);
+                         }});
+  for (const bool approve : {true, false}) {
+    routes.push_back(Route{
+        .method = "POST",
+        .pattern = approve ? "/api/v1/unit/archives/{id}/approve" : "/api/v1/unit/archives/{id}/return",
+        .roles = {R::kUnit},
+        .scope = Scope::kUnit,
+        .summary = approve ? "Approve an archive" : "Return an archive with a reason and per-item reasons",
+        .handler = [&wf, approve](Context& ctx) {
+          auto id = IdParam(ctx);
+          if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+          Error e;
+          auto body = ParseObject(ctx.request, e);
+          if (!body) return ErrorOf(e, ctx.lang);
+          FieldErrors fe;
+          auto form = ActionFormOf(*body, fe);
+          if (!form) return ErrorOf(fe.ToError(), ctx.lang);
+          return Out(wf.ReviewArchive(ctx.actor(), *id, approve, *form, ctx.lang), ctx.lang);
+        }});
+  }
+
+  // ---- Applications ----
+  auto level_specialty = [](const json::object& o, FieldErrors& fe, std::string& level, std::string& specialty) {
+    level = StrField(o, "level", fe);
+    specialty = StrField(o, "specialty", fe);
+    if (level.size() > 64) fe.Add("level", "too_long");
+    if (specialty.size() > 64) fe.Add("specialty", "too_long");
+  };
+  routes.push_back(Route{.method = "POST",
+                         .pattern = "/api/v1/applications",
+                         .roles = {R::kApplicant},
+                         .scope = Scope::kSelf,
+                         .summary = "Start an application in the open campaign",
+                         .handler = [&wf, level_specialty](Context& ctx) {
+                           Error e;
+                           auto body = ParseObject(ctx.request, e);
+                           if (!body) return ErrorOf(e, ctx.lang);
+                           FieldErrors fe;
+                           RejectUnknownFields(*body, {"level", "specialty"}, fe);
+                           std::string level, specialty;
+                           level_specialty(*body, fe, level, specialty);
+                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                           return Out(wf.CreateApplication(ctx.actor(), level, specialty, ctx.lang), ctx.lang, 201);
+                         }});
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/applications/mine",
+                         .roles = {R::kApplicant},
+                         .scope = Scope::kSelf,
+                         .summary = "The caller's applications",
+                         .handler = [&wf](Context& ctx) { return Out(wf.MyApplications(ctx.principal()), ctx.lang); }});
+  routes.push_back(Route{.method = "POST",
+                         .pattern = "/api/v1/applications/preview",
+                         .roles = {R::kApplicant},
+                         .scope = Scope::kSelf,
+                         .summary = "The eligibility decision and evidence slots for a level and specialty, from "
+                                    "the caller's archive, without saving",
+                         .handler = [&wf, level_specialty](Context& ctx) {
+                           Error e;
+                           auto body = ParseObject(ctx.request, e);
+                           if (!body) return ErrorOf(e, ctx.lang);
+                           FieldErrors fe;
+                           RejectUnknownFields(*body, {"level", "specialty"}, fe);
+                           std::string level, specialty;
+                           level_specialty(*body, fe, level, specialty);
+                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                           return Out(wf.Preview(ctx.principal(), level, specialty), ctx.lang);
+                         }});
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/applications/{id}",
+                         .roles = {R::kApplicant, R::kUnit, R::kAcceptancePoint, R::kCompetentDepartment,
+                                   R::kCommitteeOffice, R::kCityAdmin},
+                         .scope = Scope::kUnit,
+                         .summary = "One application within the caller's scope (404 outside it)",
+                         .handler = [&wf](Context& ctx) {
+                           auto id = IdParam(ctx);
+                           if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           return Out(wf.GetApplication(ctx.principal(), *id, ctx.lang), ctx.lang);
+                         }});
+  routes.push_back(Route{.method = "PUT",
+                         .pattern = "/api/v1/applications/{id}",
+                         .roles = {R::kApplicant},
+                         .scope = Scope::kSelf,
+                         .summary = "Edit a draft or returned application (level, specialty, pledge)",
+                         .handler = [&wf, level_specialty](Context& ctx) {
+                           auto id = IdParam(ctx);
+                           if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           Error e;
+                           auto body = ParseObject(ctx.request, e);
+                           if (!body) return ErrorOf(e, ctx.lang);
+                           FieldErrors fe;
+                           RejectUnknownFields(*body, {"version", "level", "specialty", "pledged"}, fe);
+                           std::string level, specialty;
+                           level_specialty(*body, fe, level, specialty);
+                           auto version = IntField(*body, "version", fe);
+                           if (!version) fe.Add("version", "required");
+                           const bool pledged = BoolField(*body, "pledged", fe);
+                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                           return Out(wf.UpdateApplication(ctx.actor(), *id, *version, level, specialty, pledged,
+                                                           ctx.lang),
+                                      ctx.lang);
+                         }});
+  routes.push_back(Route{
+      .method = "POST",
+      .pattern = "/api/v1/applications/{id}/evidence/{slot}",
+      .roles = {R::kApplicant},
+      .scope = Scope::kSelf,
+      .summary = "Add a file to an evidence slot; the body is the file, ?name= its name",
+      .handler =
+          [&wf](Context& ctx) {
+            auto id = IdParam(ctx);
+            if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+            if (ctx.request.body_file.empty()) return ErrorOf(MakeError("file_empty"), ctx.lang);
+            return Out(wf.AddEvidence(ctx.actor(), *id, ctx.request.params.at("slot"), ctx.request.body_file,
+                                      ctx.request.Query("name")),
+                       ctx.lang, 201);
+          },
+      .body_limit = 50 << 20,
+      .stream_body = true,
+      .body_limit_of = [&wf](const std::map<std::string, std::string>& params) -> size_t {
+        auto it = params.find("slot");
+        const int64_t limit = it == params.end() ? 0 : wf.SlotLimit(it->second);
+        return limit > 0 ? static_cast<size_t>(limit) : 50 << 20;
+      }});
+  routes.push_back(Route{.method = "DELETE",
+                         .pattern = "/api/v1/applications/{id}/evidence/{slot}/{file}",
+                         .roles = {R::kApplicant},
+                         .scope = Scope::kSelf,
+                         .summary = "Remove a file from an evidence slot",
+                         .handler = [&wf](Context& ctx) {
+                           auto id = IdParam(ctx);
+                           auto file = IdParam(ctx, "file");
+                           if (!id || !file) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           auto r = wf.RemoveEvidence(ctx.actor(), *id, ctx.request.params.at("slot"), *file);
+                           if (!r.ok()) return ErrorOf(r.error(), ctx.lang);
+                           return NoContent();
+                         }});
+  routes.push_back(Route{
+      .method = "POST",
+      .pattern = "/api/v1/applications/{id}/actions/{action}",
+      .roles = {R::kApplicant, R::kUnit, R::kAcceptancePoint, R::kCompetentDepartment, R::kCommitteeOffice},
+      .scope = Scope::kUnit,
+      .summary = "Take a transition of the state machine (docs/workflow.md): submit, withdraw, resubmit, return, "
+                 "start_publicity, recommend, reject, county_return, county_recommend, receive",
+      .handler = [&wf](Context& ctx) {
+        auto id = IdParam(ctx);
+        auto action = workflow::ParseAction(ctx.request.params.at("action"));
+        if (!id || !action) return ErrorOf(MakeError("not_found"), ctx.lang);
+        Error e;
+        auto body = ParseObject(ctx.request, e);
+        if (!body) return ErrorOf(e, ctx.lang);
+        FieldErrors fe;
+        auto form = ActionFormOf(*body, fe);
+        if (!form) return ErrorOf(fe.ToError(), ctx.lang);
+        return Out(wf.Act(ctx.actor(), *id, *action, *form, ctx.lang), ctx.lang);
+      }});
+  routes.push_back(Route{
+      .method = "POST",
+      .pattern = "/api/v1/applications/batch/{action}",
+      .roles = {R::kUnit, R::kAcceptancePoint, R::kCompetentDepartment, R::kCommitteeOffice},
+      .scope = Scope::kUnit,
+      .summary = "The same transition for several applications: all are checked, then all or none applied",
+      .handler = [&wf](Context& ctx) {
+        auto action = workflow::ParseAction(ctx.request.params.at("action"));
+        if (!action) return ErrorOf(MakeError("not_found"), ctx.lang);
+        Error e;
+        auto body = ParseObject(ctx.request, e);
+        if (!body) return ErrorOf(e, ctx.lang);
+        FieldErrors fe;
+        std::vector<std::pair<int64_t, int64_t>> items;
+        json::object rest = *body;
+        if (const json::value* v = body->if_contains("items"); v && v->is_array()) {
+          for (size_t i = 0; i < v->as_array().size(); ++i) {
+            const json::value& it = v->as_array()[i];
+            const std::string path = "items[" + std::to_string(i) + "]";
+            if (!it.is_object()) {
+              fe.Add(path, "wrong_type");
+              continue;
+            }
+            RejectUnknownFields(it.as_object(), {"id", "version"}, fe, path);
+            auto id = IntField(it.as_object(), "id", fe);
+            auto version = IntField(it.as_object(), "version", fe);
+            if (!id) fe.Add(path + ".id", "required");
+            if (!version) fe.Add(path + ".version", "required");
+            if (id && version) items.emplace_back(*id, *version);
+          }
+        } else {
+          fe.Add("items", "required");
+        }
+        rest.erase("items");
+        auto form = ActionFormOf(rest, fe);
+        if (!form || !fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+        auto r = wf.Batch(ctx.actor(), *action, items, *form);
+        if (r.ok()) return Json(200, json::object{{"applied", r.value()}});
+        Response out = ErrorOf(r.error(), ctx.lang);
+        if (r.error().code == "batch_rejected") {
+          json::value v = json::parse(out.body);
+          json::array list;
+          for (const auto& f : v.at("error").at("fields").as_array()) {
+            const auto& o = f.as_object();
+            list.push_back(json::object{{"id", std::stoll(std::string(o.at("detail").as_string()))},
+                                        {"code", o.at("code")},
+                                        {"message", o.at("message")}});
+          }
+          v.as_object()["error"].as_object()["items"] = std::move(list);
+          out.body = json::serialize(v);
+        }
+        return out;
+      }});
+  routes.push_back(Route{.method = "POST",
+                         .pattern = "/api/v1/applications/{id}/objections",
+                         .roles = {R::kUnit},
+                         .scope = Scope::kUnit,
+                         .summary = "Record an objection raised during the unit's publicity",
+                         .handler = [&wf](Context& ctx) {
+                           auto id = IdParam(ctx);
+                           if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           Error e;
+                           auto body = ParseObject(ctx.request, e);
+                           if (!body) return ErrorOf(e, ctx.lang);
+                           FieldErrors fe;
+                           RejectUnknownFields(*body, {"content", "raised_by"}, fe);
+                           const std::string content = StrField(*body, "content", fe);
+                           const std::string raised_by = StrField(*body, "raised_by", fe);
+                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                           return Out(wf.AddObjection(ctx.actor(), *id, content, raised_by), ctx.lang, 201);
+                         }});
+  routes.push_back(Route{.method = "POST",
+                         .pattern = "/api/v1/applications/{id}/objections/{oid}/resolve",
+                         .roles = {R::kUnit},
+                         .scope = Scope::kUnit,
+                         .summary = "Resolve an objection: dismissed or upheld, with the finding",
+                         .handler = [&wf](Context& ctx) {
+                           auto id = IdParam(ctx);
+                           auto oid = IdParam(ctx, "oid");
+                           if (!id || !oid) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           Error e;
+                           auto body = ParseObject(ctx.request, e);
+                           if (!body) return ErrorOf(e, ctx.lang);
+                           FieldErrors fe;
+                           RejectUnknownFields(*body, {"outcome", "resolution"}, fe);
+                           const std::string outcome = StrField(*body, "outcome", fe);
+                           const std::string resolution = StrField(*body, "resolution", fe);
+                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                           return Out(wf.ResolveObjection(ctx.actor(), *id, *oid, outcome, resolution), ctx.lang);
+                         }});
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/queue",
+                         .roles = reviewers,
+                         .scope = Scope::kRegion,
+                         .summary = "Applications within the caller's scope, filtered, with counts per state",
+                         .handler = [&wf](Context& ctx) {
+                           FieldErrors fe;
+                           auto f = FilterOf(ctx.request, fe);
+                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                           return Out(wf.Queue(ctx.principal(), f), ctx.lang);
+                         }});
+
+  // ---- Quotas, deadlines, reminders, notifications ----
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/units/me/quotas",
+                         .roles = {R::kUnit},
+                         .scope = Scope::kUnit,
+                         .summary = "The caller's unit's quota per level: quota, used, left",
+                         .handler = [&wf](Context& ctx) {
+                           return Out(wf.Quotas(ctx.principal(), ctx.principal().unit_id.value_or(-1)), ctx.lang);
+                         }});
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/units/{id}/quotas",
+                         .roles = {R::kAcceptancePoint, R::kCompetentDepartment, R::kCityAdmin},
+                         .scope = Scope::kRegion,
+                         .summary = "A unit's quota per level",
+                         .handler = [&wf](Context& ctx) {
+                           auto id = IdParam(ctx);
+                           if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           return Out(wf.Quotas(ctx.principal(), *id), ctx.lang);
+                         }});
+  routes.push_back(Route{.method = "PUT",
+                         .pattern = "/api/v1/units/{id}/quotas",
+                         .roles = {R::kCityAdmin},
+                         .scope = Scope::kCity,
+                         .summary = "Set a public institution's quota per level (岗位结构比例), with a reason",
+                         .handler = [&wf](Context& ctx) {
+                           auto id = IdParam(ctx);
+                           if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           Error e;
+                           auto body = ParseObject(ctx.request, e);
+                           if (!body) return ErrorOf(e, ctx.lang);
+                           return Out(wf.SetQuotas(ctx.actor(), *id, *body), ctx.lang);
+                         }});
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/deadlines",
+                         .access = Access::kSignedIn,
+                         .scope = Scope::kSelf,
+                         .summary = "The campaign's deadlines as they apply to the caller, and their next one",
+                         .handler = [&wf](Context& ctx) { return Out(wf.Deadlines(ctx.principal()), ctx.lang); }});
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/reminders",
+                         .access = Access::kSignedIn,
+                         .scope = Scope::kSelf,
+                         .summary = "Work the caller still has before a deadline",
+                         .handler = [&wf](Context& ctx) { return Out(wf.Reminders(ctx.principal(), ctx.lang), ctx.lang); }});
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/deadline-extensions",
+                         .roles = {R::kCityAdmin},
+                         .scope = Scope::kCity,
+                         .summary = "Deadline extensions of the open campaign",
+                         .handler = [&wf](Context& ctx) { return Out(wf.Extensions(ctx.principal()), ctx.lang); }});
+  routes.push_back(Route{.method = "POST",
+                         .pattern = "/api/v1/deadline-extensions",
+                         .roles = {R::kCityAdmin},
+                         .scope = Scope::kCity,
+                         .summary = "Extend a stage's deadline for one unit or one region, with a reason",
+                         .handler = [&wf](Context& ctx) {
+                           Error e;
+                           auto body = ParseObject(ctx.request, e);
+                           if (!body) return ErrorOf(e, ctx.lang);
+                           return Out(wf.AddExtension(ctx.actor(), *body), ctx.lang, 201);
+                         }});
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/notifications",
+                         .access = Access::kSignedIn,
+                         .scope = Scope::kSelf,
+                         .summary = "The caller's notifications, newest first, with the unread count",
+                         .handler = [&wf](Context& ctx) {
+                           FieldErrors fe;
+                           const Paging paging = PagingOf(ctx.request, fe);
+                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                           return Out(wf.Notifications(ctx.principal(), paging.page, paging.page_size, ctx.lang),
+                                      ctx.lang);
+                         }});
+  routes.push_back(Route{.method = "POST",
+                         .pattern = "/api/v1/notifications/read-all",
+                         .access = Access::kSignedIn,
+                         .scope = Scope::kSelf,
+                         .summary = "Mark every notification read",
+                         .handler = [&wf](Context& ctx) {
+                           auto r = wf.MarkRead(ctx.principal(), std::nullopt);
+                           if (!r.ok()) return ErrorOf(r.error(), ctx.lang);
+                           return NoContent();
+                         }});
+  routes.push_back(Route{.method = "POST",
+                         .pattern = "/api/v1/notifications/{id}/read",
+                         .access = Access::kSignedIn,
+                         .scope = Scope::kSelf,
+                         .summary = "Mark one notification read",
+                         .handler = [&wf](Context& ctx) {
+                           auto id = IdParam(ctx);
+                           if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           auto r = wf.MarkRead(ctx.principal(), *id);
+                           if (!r.ok()) return ErrorOf(r.error(), ctx.lang);
+                           return NoContent();
+                         }});
+  return routes;
+}
+
+std::vector<Route> TestClockRoutes(OffsetClock& clock) {
+  std::vector<Route> routes;
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/testing/clock",
+                         .access = Access::kPublic,
+                         .summary = "The server's clock (only with serve --test-clock)",
+                         .handler = [&clock](Context&) {
+                           return Json(200, json::object{{"now", FormatShanghai(clock.Now())}});
+                         }});
+  routes.push_back(Route{.method = "PUT",
+                         .pattern = "/api/v1/testing/clock",
+                         .access = Access::kPublic,
+                         .summary = "Set the server's clock (only with serve --test-clock): {\"now\": ISO 8601}",
+                         .handler = [&clock](Context& ctx) {
+                           Error e;
+                           auto body = ParseObject(ctx.request, e);
+                           if (!body) return ErrorOf(e, ctx.lang);
+                           FieldErrors fe;
+                           const std::string now = StrField(*body, "now", fe);
+                           auto t = ParseInstant(now);
+                           if (!t) fe.Add("now", "invalid_date");
+                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                           clock.Set(*t);
+                           return Json(200, json::object{{"now", FormatShanghai(clock.Now())}});
+                         }});
+  return routes;
+}
+
+}  // namespace zc::http
