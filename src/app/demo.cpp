@@ -118,8 +118,8 @@ std::vector<DemoLogin> LoadDemo(accounts::Env& env) {
       }
       if (u.type == "public_institution") {
         storage::Session s(env.db);
-        storage::SetUnitQuota(s, unit.id, "工程师", 3);
-        storage::SetUnitQuota(s, unit.id, "助理工程师", 5);
+        storage::SetUnitQuota(s, unit.id, "engineer", 3);
+        storage::SetUnitQuota(s, unit.id, "assistant_engineer", 5);
       }
     }
     logins.push_back({"unit", code, u.name + (u.approved ? "" : "（授权书待审核）")});

@@ -14,9 +14,9 @@
 #include "base/crypto.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
-#include "workflow/workflow.hpp"
 #include "storage/audit.hpp"
 #include "storage/migrations.hpp"
+#include "workflow/workflow.hpp"
 
 namespace {
 
@@ -65,7 +65,8 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", workers, "Handler threads")->check(CLI::Range(1, 64));
   bool secure_cookies = false;
   std::string client_ip_header;
-  serve->add_flag("--test-clock", test_clock, "Offer PUT /api/v1/testing/clock to set the clock (tests only)");
+  serve->add_flag("--test-clock", test_clock,
+                  "Offer PUT /api/v1/testing/clock to set the clock (tests only)");
   serve->add_option("--clock-start", clock_start, "Start the clock at this instant and let it run (demo)");
   serve->add_flag("--secure-cookies", secure_cookies, "Mark the session cookie Secure (serving over HTTPS)");
   serve->add_option("--client-ip-header", client_ip_header,
@@ -107,7 +108,8 @@ int main(int argc, char** argv) {
   verify->add_option("--db", db_url, "Database URL");
 
   auto* invariants = cli.add_subcommand(
-      "check-invariants", "Check the workflow: states agree with their history, snapshots are unchanged, quotas hold");
+      "check-invariants",
+      "Check the workflow: states agree with their history, snapshots are unchanged, quotas hold");
   invariants->add_option("--db", db_url, "Database URL");
 
   app::ReferenceCommands reference(cli);
@@ -155,7 +157,8 @@ int main(int argc, char** argv) {
     if (!clock_start.empty()) {
       auto t = ParseInstant(clock_start);
       if (!t) {
-        std::fprintf(stderr, "--clock-start must be ISO 8601 with an offset, e.g. 2022-08-20T09:00:00+08:00\n");
+        std::fprintf(stderr,
+                     "--clock-start must be ISO 8601 with an offset, e.g. 2022-08-20T09:00:00+08:00\n");
         return 1;
       }
       clock.Set(*t);
@@ -220,7 +223,8 @@ int main(int argc, char** argv) {
     // Uploads left half-written by a crash (older than an hour; newer ones may be another node's).
     for (const auto& f : std::filesystem::directory_iterator(blobs.UploadDir())) {
       std::error_code ec;
-      const auto age = std::filesystem::file_time_type::clock::now() - std::filesystem::last_write_time(f, ec);
+      const auto age =
+          std::filesystem::file_time_type::clock::now() - std::filesystem::last_write_time(f, ec);
       if (!ec && age > std::chrono::hours(1)) std::filesystem::remove(f.path(), ec);
     }
     http::Api api(env, http::ApiOptions{.web_dir = web_dir,
@@ -229,7 +233,8 @@ int main(int argc, char** argv) {
                                         .calendars = &calendars,
                                         .eligibility_rate_per_minute = eligibility_rate,
                                         .test_clock = test_clock ? &clock : nullptr});
-    if (test_clock) spdlog::warn("--test-clock: anyone may set this server's clock; never use it in production");
+    if (test_clock)
+      spdlog::warn("--test-clock: anyone may set this server's clock; never use it in production");
     http::RunServer(options, api, PrintListening);
     return 0;
   } catch (const std::exception& e) {

@@ -7,7 +7,8 @@ namespace zc {
 
 void InitCrypto();
 std::string Sha256Hex(std::string_view data);
-// The SHA-256 of a file, read in small chunks (never whole in memory). Throws std::runtime_error on I/O errors.
+// The SHA-256 of a file, read in small chunks (never whole in memory). Throws std::runtime_error on I/O
+// errors.
 std::string Sha256FileHex(const std::string& path);
 // `bytes` random bytes, hex-encoded.
 std::string RandomHex(size_t bytes);

@@ -73,8 +73,7 @@ const std::vector<ErrorInfo> kErrors = {
     {"batch_rejected", 422, "批量操作中有不符合条件的申报，全部未执行，请按提示处理后重试",
      "Some items cannot be processed; nothing was applied"},
     {"objection_not_open", 409, "该异议已处理", "This objection has already been resolved"},
-    {"unit_not_found", 422, "没有该统一社会信用代码的已授权单位",
-     "No authorised unit has this credit code"},
+    {"unit_not_found", 422, "没有该统一社会信用代码的已授权单位", "No authorised unit has this credit code"},
     {"too_many_items", 422, "条目过多", "Too many items"},
     {"single_item_kind", 422, "此类条目只能有一条", "Only one item of this kind is allowed"},
     // Field-level problems (FieldError::code).

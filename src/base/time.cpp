@@ -140,7 +140,8 @@ std::optional<TimePoint> ParseInstant(std::string_view iso) {
     return true;
   };
   int h = 0, m = 0, sec = 0;
-  if (!num(11, 2, h) || !num(14, 2, m) || !num(17, 2, sec) || h > 23 || m > 59 || sec > 59) return std::nullopt;
+  if (!num(11, 2, h) || !num(14, 2, m) || !num(17, 2, sec) || h > 23 || m > 59 || sec > 59)
+    return std::nullopt;
   const std::string_view zone = iso.substr(19);
   int64_t offset = 0;
   if (zone == "Z") {

@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <boost/asio.hpp>
@@ -12,8 +13,6 @@
 #include <memory>
 #include <mutex>
 #include <thread>
-
-#include <unistd.h>
 
 namespace zc::http {
 namespace {
@@ -35,6 +34,9 @@ struct Connection {
   asio::any_io_executor executor;
   beast::tcp_stream* stream = nullptr;
   std::atomic<bool> idle{true};
+  // The client may still be sending a body the server refused (413): read and drop it for a moment before
+  // closing, so that closing with unread data does not reset the connection and lose the response.
+  bool linger = false;
 };
 
 // A deadline for one read. Unlike beast::tcp_stream's own timeout, which closes the socket, expiry only
@@ -183,6 +185,18 @@ class Server {
     }
     boost::system::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (conn->linger) {
+      Deadline deadline(stream, std::chrono::seconds(2));
+      std::vector<char> sink(64 * 1024);
+      size_t drained = 0;
+      while (!deadline.expired() && drained < (64u << 20)) {
+        boost::system::error_code ec;
+        const size_t n = co_await stream.socket().async_read_some(asio::buffer(sink),
+                                                                  asio::redirect_error(use_awaitable, ec));
+        if (ec) break;
+        drained += n;
+      }
+    }
   }
 
   awaitable<void> ServeRequests(beast::tcp_stream& stream, beast::flat_buffer& buffer,
@@ -231,6 +245,7 @@ class Server {
       const std::string path = url->path();
       const size_t limit = app_.BodyLimit(method, path);
       if (parser.content_length() && *parser.content_length() > limit) {
+        conn.linger = true;
         co_await WriteError(stream, "payload_too_large", lang, header.version());
         co_return;
       }
@@ -285,6 +300,7 @@ class Server {
           if (deadline.expired()) ec = beast::error::timeout;
         }
         if (ec == bhttp::error::body_limit) {
+          conn.linger = true;
           co_await WriteError(stream, "payload_too_large", lang, version);
           co_return;
         }

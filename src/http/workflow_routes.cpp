@@ -42,7 +42,8 @@ workflow::ListFilter FilterOf(const Request& req, FieldErrors& fe) {
 }
 
 Response Out(const Result<json::value>& r, Lang lang, int status = 200) {
-  return Map(r, lang, [](const json::value& v) { return v; }, status);
+  return Map(
+      r, lang, [](const json::value& v) { return v; }, status);
 }
 
 // Reads {version, reason, items: [{item, reason}], start_date, opinion} (every field optional here; the
@@ -51,7 +52,8 @@ std::optional<workflow::ActionForm> ActionFormOf(const json::object& o, FieldErr
                                                  std::initializer_list<std::string_view> extra = {}) {
   workflow::ActionForm f;
   for (const auto& kv : o) {
-    static const std::vector<std::string_view> kKnown = {"version", "reason", "items", "start_date", "opinion"};
+    static const std::vector<std::string_view> kKnown = {"version", "reason", "items", "start_date",
+                                                         "opinion"};
     const bool known = std::find(kKnown.begin(), kKnown.end(), kv.key()) != kKnown.end() ||
                        std::find(extra.begin(), extra.end(), kv.key()) != extra.end();
     if (!known) fe.Add(std::string(kv.key()), "unknown_field");
@@ -113,8 +115,8 @@ Response FileResponse(const workflow::FileRef& f) {
 
 std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
   std::vector<Route> routes;
-  const std::vector<R> reviewers = {R::kUnit, R::kAcceptancePoint, R::kCompetentDepartment, R::kCommitteeOffice,
-                                    R::kCityAdmin};
+  const std::vector<R> reviewers = {R::kUnit, R::kAcceptancePoint, R::kCompetentDepartment,
+                                    R::kCommitteeOffice, R::kCityAdmin};
 
   // ---- Files ----
   routes.push_back(Route{
@@ -122,11 +124,13 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
       .pattern = "/api/v1/archive/files",
       .roles = {R::kApplicant},
       .scope = Scope::kSelf,
-      .summary = "Upload an evidence file for the archive; the body is the file (PDF, JPEG or PNG), ?name= its name",
+      .summary =
+          "Upload an evidence file for the archive; the body is the file (PDF, JPEG or PNG), ?name= its name",
       .handler =
           [&wf](Context& ctx) {
             if (ctx.request.body_file.empty()) return ErrorOf(MakeError("file_empty"), ctx.lang);
-            return Out(wf.StoreFile(ctx.actor(), ctx.request.body_file, ctx.request.Query("name"), kArchiveFileLimit),
+            return Out(wf.StoreFile(ctx.actor(), ctx.request.body_file, ctx.request.Query("name"),
+                                    kArchiveFileLimit),
                        ctx.lang, 201);
           },
       .body_limit = kArchiveFileLimit,
@@ -135,8 +139,9 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                          .pattern = "/api/v1/files/{id}",
                          .access = Access::kSignedIn,
                          .scope = Scope::kUnit,
-                         .summary = "Download a file: its owner, or whoever may see an archive or application "
-                                    "that links it",
+                         .summary =
+                             "Download a file: its owner, or whoever may see an archive or application "
+                             "that links it",
                          .handler = [&wf](Context& ctx) {
                            auto id = IdParam(ctx);
                            if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
@@ -146,12 +151,13 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                          }});
 
   // ---- Archive ----
-  routes.push_back(Route{.method = "GET",
-                         .pattern = "/api/v1/archive",
-                         .roles = {R::kApplicant},
-                         .scope = Scope::kSelf,
-                         .summary = "The caller's performance archive",
-                         .handler = [&wf](Context& ctx) { return Out(wf.GetArchive(ctx.principal(), ctx.lang), ctx.lang); }});
+  routes.push_back(Route{
+      .method = "GET",
+      .pattern = "/api/v1/archive",
+      .roles = {R::kApplicant},
+      .scope = Scope::kSelf,
+      .summary = "The caller's performance archive",
+      .handler = [&wf](Context& ctx) { return Out(wf.GetArchive(ctx.principal(), ctx.lang), ctx.lang); }});
   routes.push_back(Route{.method = "PUT",
                          .pattern = "/api/v1/archive",
                          .roles = {R::kApplicant},
@@ -223,7 +229,8 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
   }
 
   // ---- Applications ----
-  auto level_specialty = [](const json::object& o, FieldErrors& fe, std::string& level, std::string& specialty) {
+  auto level_specialty = [](const json::object& o, FieldErrors& fe, std::string& level,
+                            std::string& specialty) {
     level = StrField(o, "level", fe);
     specialty = StrField(o, "specialty", fe);
     if (level.size() > 64) fe.Add("level", "too_long");
@@ -243,20 +250,23 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                            std::string level, specialty;
                            level_specialty(*body, fe, level, specialty);
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-                           return Out(wf.CreateApplication(ctx.actor(), level, specialty, ctx.lang), ctx.lang, 201);
+                           return Out(wf.CreateApplication(ctx.actor(), level, specialty, ctx.lang), ctx.lang,
+                                      201);
                          }});
-  routes.push_back(Route{.method = "GET",
-                         .pattern = "/api/v1/applications/mine",
-                         .roles = {R::kApplicant},
-                         .scope = Scope::kSelf,
-                         .summary = "The caller's applications",
-                         .handler = [&wf](Context& ctx) { return Out(wf.MyApplications(ctx.principal()), ctx.lang); }});
+  routes.push_back(
+      Route{.method = "GET",
+            .pattern = "/api/v1/applications/mine",
+            .roles = {R::kApplicant},
+            .scope = Scope::kSelf,
+            .summary = "The caller's applications",
+            .handler = [&wf](Context& ctx) { return Out(wf.MyApplications(ctx.principal()), ctx.lang); }});
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/applications/preview",
                          .roles = {R::kApplicant},
                          .scope = Scope::kSelf,
-                         .summary = "The eligibility decision and evidence slots for a level and specialty, from "
-                                    "the caller's archive, without saving",
+                         .summary =
+                             "The eligibility decision and evidence slots for a level and specialty, from "
+                             "the caller's archive, without saving",
                          .handler = [&wf, level_specialty](Context& ctx) {
                            Error e;
                            auto body = ParseObject(ctx.request, e);
@@ -298,32 +308,32 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                            if (!version) fe.Add("version", "required");
                            const bool pledged = BoolField(*body, "pledged", fe);
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-                           return Out(wf.UpdateApplication(ctx.actor(), *id, *version, level, specialty, pledged,
-                                                           ctx.lang),
+                           return Out(wf.UpdateApplication(ctx.actor(), *id, *version, level, specialty,
+                                                           pledged, ctx.lang),
                                       ctx.lang);
                          }});
-  routes.push_back(Route{
-      .method = "POST",
-      .pattern = "/api/v1/applications/{id}/evidence/{slot}",
-      .roles = {R::kApplicant},
-      .scope = Scope::kSelf,
-      .summary = "Add a file to an evidence slot; the body is the file, ?name= its name",
-      .handler =
-          [&wf](Context& ctx) {
-            auto id = IdParam(ctx);
-            if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
-            if (ctx.request.body_file.empty()) return ErrorOf(MakeError("file_empty"), ctx.lang);
-            return Out(wf.AddEvidence(ctx.actor(), *id, ctx.request.params.at("slot"), ctx.request.body_file,
-                                      ctx.request.Query("name")),
-                       ctx.lang, 201);
-          },
-      .body_limit = 50 << 20,
-      .stream_body = true,
-      .body_limit_of = [&wf](const std::map<std::string, std::string>& params) -> size_t {
-        auto it = params.find("slot");
-        const int64_t limit = it == params.end() ? 0 : wf.SlotLimit(it->second);
-        return limit > 0 ? static_cast<size_t>(limit) : 50 << 20;
-      }});
+  routes.push_back(Route{.method = "POST",
+                         .pattern = "/api/v1/applications/{id}/evidence/{slot}",
+                         .roles = {R::kApplicant},
+                         .scope = Scope::kSelf,
+                         .summary = "Add a file to an evidence slot; the body is the file, ?name= its name",
+                         .handler =
+                             [&wf](Context& ctx) {
+                               auto id = IdParam(ctx);
+                               if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                               if (ctx.request.body_file.empty())
+                                 return ErrorOf(MakeError("file_empty"), ctx.lang);
+                               return Out(wf.AddEvidence(ctx.actor(), *id, ctx.request.params.at("slot"),
+                                                         ctx.request.body_file, ctx.request.Query("name")),
+                                          ctx.lang, 201);
+                             },
+                         .body_limit = 50 << 20,
+                         .stream_body = true,
+                         .body_limit_of = [&wf](const std::map<std::string, std::string>& params) -> size_t {
+                           auto it = params.find("slot");
+                           const int64_t limit = it == params.end() ? 0 : wf.SlotLimit(it->second);
+                           return limit > 0 ? static_cast<size_t>(limit) : 50 << 20;
+                         }});
   routes.push_back(Route{.method = "DELETE",
                          .pattern = "/api/v1/applications/{id}/evidence/{slot}/{file}",
                          .roles = {R::kApplicant},
@@ -342,8 +352,9 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
       .pattern = "/api/v1/applications/{id}/actions/{action}",
       .roles = {R::kApplicant, R::kUnit, R::kAcceptancePoint, R::kCompetentDepartment, R::kCommitteeOffice},
       .scope = Scope::kUnit,
-      .summary = "Take a transition of the state machine (docs/workflow.md): submit, withdraw, resubmit, return, "
-                 "start_publicity, recommend, reject, county_return, county_recommend, receive",
+      .summary =
+          "Take a transition of the state machine (docs/workflow.md): submit, withdraw, resubmit, return, "
+          "start_publicity, recommend, reject, county_return, county_recommend, receive",
       .handler = [&wf](Context& ctx) {
         auto id = IdParam(ctx);
         auto action = workflow::ParseAction(ctx.request.params.at("action"));
@@ -444,7 +455,8 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                            const std::string outcome = StrField(*body, "outcome", fe);
                            const std::string resolution = StrField(*body, "resolution", fe);
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-                           return Out(wf.ResolveObjection(ctx.actor(), *id, *oid, outcome, resolution), ctx.lang);
+                           return Out(wf.ResolveObjection(ctx.actor(), *id, *oid, outcome, resolution),
+                                      ctx.lang);
                          }});
   routes.push_back(Route{.method = "GET",
                          .pattern = "/api/v1/queue",
@@ -465,7 +477,8 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                          .scope = Scope::kUnit,
                          .summary = "The caller's unit's quota per level: quota, used, left",
                          .handler = [&wf](Context& ctx) {
-                           return Out(wf.Quotas(ctx.principal(), ctx.principal().unit_id.value_or(-1)), ctx.lang);
+                           return Out(wf.Quotas(ctx.principal(), ctx.principal().unit_id.value_or(-1)),
+                                      ctx.lang);
                          }});
   routes.push_back(Route{.method = "GET",
                          .pattern = "/api/v1/units/{id}/quotas",
@@ -477,37 +490,41 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                            if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
                            return Out(wf.Quotas(ctx.principal(), *id), ctx.lang);
                          }});
-  routes.push_back(Route{.method = "PUT",
-                         .pattern = "/api/v1/units/{id}/quotas",
-                         .roles = {R::kCityAdmin},
-                         .scope = Scope::kCity,
-                         .summary = "Set a public institution's quota per level (岗位结构比例), with a reason",
-                         .handler = [&wf](Context& ctx) {
-                           auto id = IdParam(ctx);
-                           if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
-                           Error e;
-                           auto body = ParseObject(ctx.request, e);
-                           if (!body) return ErrorOf(e, ctx.lang);
-                           return Out(wf.SetQuotas(ctx.actor(), *id, *body), ctx.lang);
-                         }});
-  routes.push_back(Route{.method = "GET",
-                         .pattern = "/api/v1/deadlines",
-                         .access = Access::kSignedIn,
-                         .scope = Scope::kSelf,
-                         .summary = "The campaign's deadlines as they apply to the caller, and their next one",
-                         .handler = [&wf](Context& ctx) { return Out(wf.Deadlines(ctx.principal()), ctx.lang); }});
-  routes.push_back(Route{.method = "GET",
-                         .pattern = "/api/v1/reminders",
-                         .access = Access::kSignedIn,
-                         .scope = Scope::kSelf,
-                         .summary = "Work the caller still has before a deadline",
-                         .handler = [&wf](Context& ctx) { return Out(wf.Reminders(ctx.principal(), ctx.lang), ctx.lang); }});
-  routes.push_back(Route{.method = "GET",
-                         .pattern = "/api/v1/deadline-extensions",
-                         .roles = {R::kCityAdmin},
-                         .scope = Scope::kCity,
-                         .summary = "Deadline extensions of the open campaign",
-                         .handler = [&wf](Context& ctx) { return Out(wf.Extensions(ctx.principal()), ctx.lang); }});
+  routes.push_back(
+      Route{.method = "PUT",
+            .pattern = "/api/v1/units/{id}/quotas",
+            .roles = {R::kCityAdmin},
+            .scope = Scope::kCity,
+            .summary = "Set a public institution's quota per level (岗位结构比例), with a reason",
+            .handler = [&wf](Context& ctx) {
+              auto id = IdParam(ctx);
+              if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+              Error e;
+              auto body = ParseObject(ctx.request, e);
+              if (!body) return ErrorOf(e, ctx.lang);
+              return Out(wf.SetQuotas(ctx.actor(), *id, *body), ctx.lang);
+            }});
+  routes.push_back(
+      Route{.method = "GET",
+            .pattern = "/api/v1/deadlines",
+            .access = Access::kSignedIn,
+            .scope = Scope::kSelf,
+            .summary = "The campaign's deadlines as they apply to the caller, and their next one",
+            .handler = [&wf](Context& ctx) { return Out(wf.Deadlines(ctx.principal()), ctx.lang); }});
+  routes.push_back(Route{
+      .method = "GET",
+      .pattern = "/api/v1/reminders",
+      .access = Access::kSignedIn,
+      .scope = Scope::kSelf,
+      .summary = "Work the caller still has before a deadline",
+      .handler = [&wf](Context& ctx) { return Out(wf.Reminders(ctx.principal(), ctx.lang), ctx.lang); }});
+  routes.push_back(
+      Route{.method = "GET",
+            .pattern = "/api/v1/deadline-extensions",
+            .roles = {R::kCityAdmin},
+            .scope = Scope::kCity,
+            .summary = "Deadline extensions of the open campaign",
+            .handler = [&wf](Context& ctx) { return Out(wf.Extensions(ctx.principal()), ctx.lang); }});
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/deadline-extensions",
                          .roles = {R::kCityAdmin},
@@ -519,18 +536,18 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                            if (!body) return ErrorOf(e, ctx.lang);
                            return Out(wf.AddExtension(ctx.actor(), *body), ctx.lang, 201);
                          }});
-  routes.push_back(Route{.method = "GET",
-                         .pattern = "/api/v1/notifications",
-                         .access = Access::kSignedIn,
-                         .scope = Scope::kSelf,
-                         .summary = "The caller's notifications, newest first, with the unread count",
-                         .handler = [&wf](Context& ctx) {
-                           FieldErrors fe;
-                           const Paging paging = PagingOf(ctx.request, fe);
-                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-                           return Out(wf.Notifications(ctx.principal(), paging.page, paging.page_size, ctx.lang),
-                                      ctx.lang);
-                         }});
+  routes.push_back(Route{
+      .method = "GET",
+      .pattern = "/api/v1/notifications",
+      .access = Access::kSignedIn,
+      .scope = Scope::kSelf,
+      .summary = "The caller's notifications, newest first, with the unread count",
+      .handler = [&wf](Context& ctx) {
+        FieldErrors fe;
+        const Paging paging = PagingOf(ctx.request, fe);
+        if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+        return Out(wf.Notifications(ctx.principal(), paging.page, paging.page_size, ctx.lang), ctx.lang);
+      }});
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/notifications/read-all",
                          .access = Access::kSignedIn,
@@ -565,22 +582,23 @@ std::vector<Route> TestClockRoutes(OffsetClock& clock) {
                          .handler = [&clock](Context&) {
                            return Json(200, json::object{{"now", FormatShanghai(clock.Now())}});
                          }});
-  routes.push_back(Route{.method = "PUT",
-                         .pattern = "/api/v1/testing/clock",
-                         .access = Access::kPublic,
-                         .summary = "Set the server's clock (only with serve --test-clock): {\"now\": ISO 8601}",
-                         .handler = [&clock](Context& ctx) {
-                           Error e;
-                           auto body = ParseObject(ctx.request, e);
-                           if (!body) return ErrorOf(e, ctx.lang);
-                           FieldErrors fe;
-                           const std::string now = StrField(*body, "now", fe);
-                           auto t = ParseInstant(now);
-                           if (!t) fe.Add("now", "invalid_date");
-                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-                           clock.Set(*t);
-                           return Json(200, json::object{{"now", FormatShanghai(clock.Now())}});
-                         }});
+  routes.push_back(
+      Route{.method = "PUT",
+            .pattern = "/api/v1/testing/clock",
+            .access = Access::kPublic,
+            .summary = "Set the server's clock (only with serve --test-clock): {\"now\": ISO 8601}",
+            .handler = [&clock](Context& ctx) {
+              Error e;
+              auto body = ParseObject(ctx.request, e);
+              if (!body) return ErrorOf(e, ctx.lang);
+              FieldErrors fe;
+              const std::string now = StrField(*body, "now", fe);
+              auto t = ParseInstant(now);
+              if (!t) fe.Add("now", "invalid_date");
+              if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+              clock.Set(*t);
+              return Json(200, json::object{{"now", FormatShanghai(clock.Now())}});
+            }});
   return routes;
 }
 

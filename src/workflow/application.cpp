@@ -35,10 +35,14 @@ bool Holds(std::string_view cond, const std::string& path, const std::string& le
     const std::string_view term = cond.substr(0, amp);
     cond = amp == std::string_view::npos ? std::string_view{} : cond.substr(amp + 1);
     bool ok = false;
-    if (term == "always") ok = true;
-    else if (term == "ss_elsewhere") ok = ss_elsewhere;
-    else if (term.starts_with("path:")) ok = term.substr(5) == path;
-    else if (term.starts_with("level:")) ok = term.substr(6) == level;
+    if (term == "always")
+      ok = true;
+    else if (term == "ss_elsewhere")
+      ok = ss_elsewhere;
+    else if (term.starts_with("path:"))
+      ok = term.substr(5) == path;
+    else if (term.starts_with("level:"))
+      ok = term.substr(6) == level;
     if (!ok) return false;
   }
   return true;
@@ -104,9 +108,9 @@ std::string OpinionTemplate(Session& s, const campaign::Campaign& c, const AppRo
   const std::string name = UserName(s, a.applicant_id);
   const std::string start = a.publicity_start.empty() ? "____" : a.publicity_start;
   const std::string end = a.publicity_end.empty() ? "____" : a.publicity_end;
-  return "经审核，" + name + "同志符合" + c.name + LevelName(c, a.level) + "申报条件，申报材料真实有效。已于" +
-         start + "至" + end + "在本单位公示" + std::to_string(c.unit_publicity_working_days) +
-         "个工作日，公示期间无异议，同意报送。";
+  return "经审核，" + name + "同志符合" + c.name + LevelName(c, a.level) +
+         "申报条件，申报材料真实有效。已于" + start + "至" + end + "在本单位公示" +
+         std::to_string(c.unit_publicity_working_days) + "个工作日，公示期间无异议，同意报送。";
 }
 
 const char* StageCode(campaign::Stage st) {
@@ -133,14 +137,15 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
         .Where("application_id = :a AND version = :v")
         .Bind("a", static_cast<long long>(a.id))
         .Bind("v", static_cast<long long>(a.snapshot_version))
-        .ForEach(s, "version, data, sha256, created_at", "application_snapshots", "", [&](const soci::row& r) {
-          boost::system::error_code ec;
-          json::value data = json::parse(storage::Str(r, "data"), ec);
-          snapshot = json::object{{"version", storage::Int(r, "version")},
-                                  {"sha256", storage::Str(r, "sha256")},
-                                  {"created_at", TimeJson(storage::Int(r, "created_at"))},
-                                  {"data", data}};
-        });
+        .ForEach(s, "version, data, sha256, created_at", "application_snapshots", "",
+                 [&](const soci::row& r) {
+                   boost::system::error_code ec;
+                   json::value data = json::parse(storage::Str(r, "data"), ec);
+                   snapshot = json::object{{"version", storage::Int(r, "version")},
+                                           {"sha256", storage::Str(r, "sha256")},
+                                           {"created_at", TimeJson(storage::Int(r, "created_at"))},
+                                           {"data", data}};
+                 });
   }
   const bool editable = a.state == State::kDraft || a.state == State::kReturned;
   if (editable || snapshot.is_null()) {
@@ -156,54 +161,79 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
   storage::Query()
       .Where("application_id = :a")
       .Bind("a", static_cast<long long>(a.id))
-      .ForEach(s, "id, content, raised_by, raised_at, status, resolution, resolved_at", "objections", "ORDER BY id",
-               [&](const soci::row& r) {
-                 objections.push_back(json::object{{"id", storage::Int(r, "id")},
-                                                   {"content", storage::Str(r, "content")},
-                                                   {"raised_by", storage::Str(r, "raised_by")},
-                                                   {"raised_at", TimeJson(storage::Int(r, "raised_at"))},
-                                                   {"status", storage::Str(r, "status")},
-                                                   {"resolution", storage::Str(r, "resolution")},
-                                                   {"resolved_at", TimeJson(storage::Int(r, "resolved_at"))}});
-               });
+      .ForEach(
+          s, "id, content, raised_by, raised_at, status, resolution, resolved_at", "objections",
+          "ORDER BY id", [&](const soci::row& r) {
+            objections.push_back(json::object{{"id", storage::Int(r, "id")},
+                                              {"content", storage::Str(r, "content")},
+                                              {"raised_by", storage::Str(r, "raised_by")},
+                                              {"raised_at", TimeJson(storage::Int(r, "raised_at"))},
+                                              {"status", storage::Str(r, "status")},
+                                              {"resolution", storage::Str(r, "resolution")},
+                                              {"resolved_at", TimeJson(storage::Int(r, "resolved_at"))}});
+          });
   json::array history;
   json::value corrections = nullptr;
   int round = 0;
   storage::Query()
       .Where("application_id = :a")
       .Bind("a", static_cast<long long>(a.id))
-      .ForEach(s, "from_state, to_state, action, actor_name, role, reason, detail, at", "transitions", "ORDER BY id",
-               [&](const soci::row& r) {
-                 const std::string action = storage::Str(r, "action");
-                 const auto to = ParseState(storage::Str(r, "to_state"));
-                 history.push_back(json::object{
-                     {"from", storage::Str(r, "from_state")},
-                     {"to", storage::Str(r, "to_state")},
-                     {"to_name", to ? std::string(lang == Lang::kEn ? StateNameEn(*to) : StateNameZh(*to)) : ""},
-                     {"action", action},
-                     {"actor", storage::Str(r, "actor_name")},
-                     {"role", storage::Str(r, "role")},
-                     {"reason", storage::Str(r, "reason")},
-                     {"at", TimeJson(storage::Int(r, "at"))}});
-                 if (action == "return") {
-                   ++round;
-                   boost::system::error_code ec;
-                   json::value items = json::parse(storage::Str(r, "detail"), ec);
-                   corrections = json::object{{"round", round},
-                                              {"reason", storage::Str(r, "reason")},
-                                              {"items", ec ? json::value(json::array()) : items},
-                                              {"at", TimeJson(storage::Int(r, "at"))}};
-                 }
-               });
+      .ForEach(
+          s, "from_state, to_state, action, actor_name, role, reason, detail, at", "transitions",
+          "ORDER BY id", [&](const soci::row& r) {
+            const std::string action = storage::Str(r, "action");
+            const auto to = ParseState(storage::Str(r, "to_state"));
+            history.push_back(json::object{
+                {"from", storage::Str(r, "from_state")},
+                {"to", storage::Str(r, "to_state")},
+                {"to_name", to ? std::string(lang == Lang::kEn ? StateNameEn(*to) : StateNameZh(*to)) : ""},
+                {"action", action},
+                {"actor", storage::Str(r, "actor_name")},
+                {"role", storage::Str(r, "role")},
+                {"reason", storage::Str(r, "reason")},
+                {"at", TimeJson(storage::Int(r, "at"))}});
+            if (action == "return") {
+              ++round;
+              boost::system::error_code ec;
+              json::value items = json::parse(storage::Str(r, "detail"), ec);
+              corrections = json::object{{"round", round},
+                                         {"reason", storage::Str(r, "reason")},
+                                         {"items", ec ? json::value(json::array()) : items},
+                                         {"at", TimeJson(storage::Int(r, "at"))}};
+            }
+          });
   if (a.state != State::kReturned && a.state != State::kDraft) {
     // the list belongs to the return the applicant is answering; once resubmitted it is history
   }
   json::array allowed;
   if (CanSee(p, a)) {
+    // What the caller may do now: the table, and the deadline of the guard (the other guards depend on what
+    // the caller will send, and their errors say what is missing).
+    const TimePoint now = x.env.clock.Now();
+    auto open = [&](campaign::Stage st) {
+      return OpenOn(EffectiveDeadline(s, c, st, a.unit_id, a.region_code), now);
+    };
     for (const auto& t : kTransitions) {
       if (t.from != a.state || !Allows(t, p.role)) continue;
+      switch (t.guard) {
+        case Guard::kApplicantReady:
+          if (!open(campaign::Stage::kApplicant)) continue;
+          break;
+        case Guard::kResubmitReady:
+        case Guard::kPublicityStart:
+        case Guard::kPublicityDone:
+        case Guard::kReRecommend:
+          if (!open(campaign::Stage::kUnit)) continue;
+          break;
+        case Guard::kCountyDeadline:
+          if (!open(campaign::Stage::kCounty)) continue;
+          break;
+        default:
+          break;
+      }
       const std::string code(ActionCode(t.action));
-      if (std::find(allowed.begin(), allowed.end(), json::value(code)) == allowed.end()) allowed.push_back(json::value(code));
+      if (std::find(allowed.begin(), allowed.end(), json::value(code)) == allowed.end())
+        allowed.push_back(json::value(code));
     }
   }
   json::object deadlines;
@@ -239,7 +269,8 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
       {"pledged", a.pledged_at != 0},
       {"pledge_text", c.pledge_text},
       {"applicant", std::move(applicant_json)},
-      {"unit", unit ? json::value(json::object{{"id", unit->id}, {"name", unit->name}, {"credit_code", unit->credit_code}})
+      {"unit", unit ? json::value(json::object{
+                          {"id", unit->id}, {"name", unit->name}, {"credit_code", unit->credit_code}})
                     : json::value(nullptr)},
       {"region_code", a.region_code},
       {"eligibility", eligibility_json},
@@ -294,12 +325,13 @@ std::optional<int> QuotaOf(Session& s, int64_t unit_id, const std::string& level
       .Where("unit_id = :u AND level = :l")
       .Bind("u", static_cast<long long>(unit_id))
       .Bind("l", level)
-      .ForEach(s, "quota", "unit_quotas", "", [&](const soci::row& r) { q = static_cast<int>(storage::Int(r, "quota")); });
+      .ForEach(s, "quota", "unit_quotas", "",
+               [&](const soci::row& r) { q = static_cast<int>(storage::Int(r, "quota")); });
   return q;
 }
 
-Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Action action, const ActionForm& form,
-                       TimePoint now) {
+Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Action action,
+                       const ActionForm& form, TimePoint now) {
   const Principal& p = actor.principal;
   auto loaded = Visible(s, p, id, true);
   if (!loaded.ok()) return loaded.error();
@@ -313,7 +345,9 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
   if (!step.t || !Allows(*step.t, p.role)) return MakeError("transition_not_allowed");
   if (form.version != a.version) return MakeError("stale_version");
   const Date today = ShanghaiDate(now);
-  auto deadline_ok = [&](campaign::Stage st) { return OpenOn(EffectiveDeadline(s, c, st, a.unit_id, a.region_code), now); };
+  auto deadline_ok = [&](campaign::Stage st) {
+    return OpenOn(EffectiveDeadline(s, c, st, a.unit_id, a.region_code), now);
+  };
   auto applicant_ready = [&]() -> Status {
     Archive ar = LoadArchive(s, a.applicant_id);
     if (ar.status != "approved" || ar.unit_id != a.unit_id) return MakeError("archive_not_approved");
@@ -322,7 +356,8 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
       FieldErrors unmet;
       if (e.decision)
         for (const auto& r : e.decision->reasons)
-          if (r.status == eligibility::Status::kUnmet && !r.overridable) unmet.Add(r.code, "not_eligible", r.zh);
+          if (r.status == eligibility::Status::kUnmet && !r.overridable)
+            unmet.Add(r.code, "not_eligible", r.zh);
       return unmet.ToError("not_eligible");
     }
     std::map<std::string, int> counts;
@@ -331,7 +366,8 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
     for (const auto& sl : slots) {
       const auto& o = sl.as_object();
       const std::string code(o.at("code").as_string());
-      if (o.at("required").as_bool() && counts[code] == 0) missing.Add("slots." + code, "required", std::string(o.at("name").as_string()));
+      if (o.at("required").as_bool() && counts[code] == 0)
+        missing.Add("slots." + code, "required", std::string(o.at("name").as_string()));
     }
     if (!missing.empty()) {
       if (a.pledged_at == 0) missing.Add("pledged", "pledge_required");
@@ -347,9 +383,11 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
         {"level_name", LevelName(c, a.level)},
         {"specialty", a.specialty},
         {"specialty_name", SpecialtyName(c, a.specialty)},
-        {"applicant", json::object{{"name", applicant ? applicant->name : ""},
-                                   {"id_number_masked", MaskResidentId(applicant ? applicant->id_number : "")}}},
-        {"unit", json::object{{"name", unit ? unit->name : ""}, {"credit_code", unit ? unit->credit_code : ""}}},
+        {"applicant",
+         json::object{{"name", applicant ? applicant->name : ""},
+                      {"id_number_masked", MaskResidentId(applicant ? applicant->id_number : "")}}},
+        {"unit",
+         json::object{{"name", unit ? unit->name : ""}, {"credit_code", unit ? unit->credit_code : ""}}},
         {"archive", ArchiveJson(s, ar)},
         {"slots", std::move(slots)},
         {"eligibility", eligibility::ToJson(*e.decision)},
@@ -375,7 +413,8 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
       if (form.items.empty()) return MakeError("correction_list_required");
       for (size_t i = 0; i < form.items.size(); ++i) {
         if (form.items[i].first.empty()) errors.Add("items[" + std::to_string(i) + "].item", "required");
-        if (form.items[i].second.empty()) errors.Add("items[" + std::to_string(i) + "].reason", "reason_required");
+        if (form.items[i].second.empty())
+          errors.Add("items[" + std::to_string(i) + "].reason", "reason_required");
       }
       break;
     case Guard::kPublicityStart: {
@@ -456,18 +495,22 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
     int v = snapshot_version;
     s.sql() << "INSERT INTO application_snapshots (application_id, version, data, sha256, created_at) "
                "VALUES (:id, :v, :data, :sha, :at)",
-        soci::use(id, "id"), soci::use(v, "v"), soci::use(data, "data"), soci::use(sha, "sha"), soci::use(at, "at");
+        soci::use(id, "id"), soci::use(v, "v"), soci::use(data, "data"), soci::use(sha, "sha"),
+        soci::use(at, "at");
   }
   int quota_held = HoldsQuota(to) ? 1 : 0;
-  s.sql() << "UPDATE applications SET state = :state, version = :ver, resubmissions = :re, snapshot_version = :sv, "
-             "submitted_at = :sub, publicity_start = :ps, publicity_end = :pe, opinion = :op, quota_held = :q, "
-             "updated_at = :at WHERE id = :id",
+  s.sql()
+      << "UPDATE applications SET state = :state, version = :ver, resubmissions = :re, snapshot_version = "
+         ":sv, "
+         "submitted_at = :sub, publicity_start = :ps, publicity_end = :pe, opinion = :op, quota_held = :q, "
+         "updated_at = :at WHERE id = :id",
       soci::use(state, "state"), soci::use(ver, "ver"), soci::use(resubmissions, "re"),
       soci::use(snapshot_version, "sv"), soci::use(submitted_at, "sub"), soci::use(pstart, "ps"),
       soci::use(pend, "pe"), soci::use(opinion, "op"), soci::use(quota_held, "q"), soci::use(at, "at"),
       soci::use(id, "id");
   json::array items;
-  for (const auto& [item, reason] : form.items) items.push_back(json::object{{"item", item}, {"reason", reason}});
+  for (const auto& [item, reason] : form.items)
+    items.push_back(json::object{{"item", item}, {"reason", reason}});
   std::string reason = form.reason;
   if (t.action == Action::kStartPublicity) reason = pstart + " 至 " + pend;
   if (t.action == Action::kRecommend) reason = form.opinion;
@@ -476,8 +519,9 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
   const std::string action(ActionCode(t.action));
   const std::string role(accounts::RoleName(actor.principal.role));
   long long actor_id = actor.principal.user_id;
-  s.sql() << "INSERT INTO transitions (application_id, from_state, to_state, action, actor_id, actor_name, role, "
-             "reason, detail, at) VALUES (:id, :from, :to, :action, :actor, :name, :role, :reason, :detail, :at)",
+  s.sql()
+      << "INSERT INTO transitions (application_id, from_state, to_state, action, actor_id, actor_name, role, "
+         "reason, detail, at) VALUES (:id, :from, :to, :action, :actor, :name, :role, :reason, :detail, :at)",
       soci::use(id, "id"), soci::use(from, "from"), soci::use(state, "to"), soci::use(action, "action"),
       soci::use(actor_id, "actor"), soci::use(actor.principal.name, "name"), soci::use(role, "role"),
       soci::use(reason, "reason"), soci::use(detail, "detail"), soci::use(at, "at");
@@ -488,13 +532,14 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
   const std::string en_state(StateNameEn(to));
   const std::string what_zh = "申报 " + a.number + "（" + name + "，" + LevelName(c, a.level) + "）：" +
                               std::string(ActionNameZh(t.action)) + "，当前状态：" + zh_state;
-  const std::string what_en = "Application " + a.number + " (" + name + "): " + std::string(ActionNameEn(t.action)) +
-                              "; now " + en_state;
+  const std::string what_en = "Application " + a.number + " (" + name +
+                              "): " + std::string(ActionNameEn(t.action)) + "; now " + en_state;
   const std::string kind = "application." + action;
   Notify(s, a.applicant_id, kind, a.id,
          "您的申报 " + a.number + " " + std::string(ActionNameZh(t.action)) + "，当前状态：" + zh_state +
              (form.reason.empty() ? "" : "。理由：" + form.reason),
-         "Your application " + a.number + ": " + std::string(ActionNameEn(t.action)) + "; now " + en_state, now);
+         "Your application " + a.number + ": " + std::string(ActionNameEn(t.action)) + "; now " + en_state,
+         now);
   const std::string unit_id = std::to_string(a.unit_id);
   switch (t.action) {
     case Action::kSubmit:
@@ -510,10 +555,11 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
   }
   if (to == State::kUnitRecommended) {
     if (a.city_level) {
-      NotifyWhere(s, "role = 'competent_department' AND department_id = :v", std::to_string(a.department_id.value_or(-1)),
-                  kind, a.id, what_zh, what_en, now);
+      NotifyWhere(s, "role = 'competent_department' AND department_id = :v",
+                  std::to_string(a.department_id.value_or(-1)), kind, a.id, what_zh, what_en, now);
     } else {
-      NotifyWhere(s, "role = 'acceptance_point' AND region_code = :v", a.region_code, kind, a.id, what_zh, what_en, now);
+      NotifyWhere(s, "role = 'acceptance_point' AND region_code = :v", a.region_code, kind, a.id, what_zh,
+                  what_en, now);
     }
   }
   if (to == State::kCountyRecommended)
@@ -535,10 +581,14 @@ Result<json::value> Workflow::CreateApplication(const Actor& actor, const std::s
                                                 const std::string& specialty, Lang lang) {
   const campaign::Campaign& c = current();
   FieldErrors errors;
-  if (level.empty()) errors.Add("level", "required");
-  else if (!c.FindLevel(level)) errors.Add("level", "unknown_code");
-  if (specialty.empty()) errors.Add("specialty", "required");
-  else if (!c.FindSpecialty(specialty)) errors.Add("specialty", "unknown_code");
+  if (level.empty())
+    errors.Add("level", "required");
+  else if (!c.FindLevel(level))
+    errors.Add("level", "unknown_code");
+  if (specialty.empty())
+    errors.Add("specialty", "required");
+  else if (!c.FindSpecialty(specialty))
+    errors.Add("specialty", "unknown_code");
   if (!errors.empty()) return errors.ToError();
   const int64_t uid = actor.principal.user_id;
   const int64_t now = UnixSeconds(env_.clock.Now());
@@ -561,18 +611,22 @@ Result<json::value> Workflow::CreateApplication(const Actor& actor, const std::s
   storage::NullableInt dept(unit->competent_department_id);
   long long at = now;
   s.sql() << "INSERT INTO applications (number, campaign_id, applicant_id, unit_id, region_code, city_level, "
-             "department_id, level, specialty, state, version, created_at, updated_at) VALUES (:num, :c, :u, :unit, "
+             "department_id, level, specialty, state, version, created_at, updated_at) VALUES (:num, :c, :u, "
+             ":unit, "
              ":region, :cl, :dept, :level, :spec, 'draft', 1, :at, :at2)",
       soci::use(temp, "num"), soci::use(c.id, "c"), soci::use(u, "u"), soci::use(unit_id, "unit"),
-      soci::use(unit->region_code, "region"), soci::use(city_level, "cl"), soci::use(dept.value, dept.ind, "dept"),
-      soci::use(level, "level"), soci::use(specialty, "spec"), soci::use(at, "at"), soci::use(at, "at2");
+      soci::use(unit->region_code, "region"), soci::use(city_level, "cl"),
+      soci::use(dept.value, dept.ind, "dept"), soci::use(level, "level"), soci::use(specialty, "spec"),
+      soci::use(at, "at"), soci::use(at, "at2");
   long long id = 0;
   s.sql() << "SELECT id FROM applications WHERE number = :num", soci::use(temp, "num"), soci::into(id);
   char number[32];
   std::snprintf(number, sizeof number, "ZC%d-%06lld", c.year, id);
   const std::string num = number;
-  s.sql() << "UPDATE applications SET number = :num WHERE id = :id", soci::use(num, "num"), soci::use(id, "id");
-  Audit(s, actor, now, "application.create", "application", std::to_string(id), num + " " + level + " " + specialty);
+  s.sql() << "UPDATE applications SET number = :num WHERE id = :id", soci::use(num, "num"),
+      soci::use(id, "id");
+  Audit(s, actor, now, "application.create", "application", std::to_string(id),
+        num + " " + level + " " + specialty);
   tx.Commit();
   Ctx x{env_, campaigns_, calendars_};
   return AppJson(x, s, actor.principal, *LoadApp(s, id), lang);
@@ -600,7 +654,8 @@ Result<json::value> Workflow::MyApplications(const Principal& p) {
   return json::value(json::object{{"items", std::move(items)}});
 }
 
-Result<json::value> Workflow::Preview(const Principal& p, const std::string& level, const std::string& specialty) {
+Result<json::value> Workflow::Preview(const Principal& p, const std::string& level,
+                                      const std::string& specialty) {
   const campaign::Campaign& c = current();
   FieldErrors errors;
   if (!c.FindLevel(level)) errors.Add("level", level.empty() ? "required" : "unknown_code");
@@ -609,8 +664,9 @@ Result<json::value> Workflow::Preview(const Principal& p, const std::string& lev
   Session s(env_.db);
   Ctx x{env_, campaigns_, calendars_};
   Evaluation e = Evaluate(x, s, p.user_id, c, level, specialty);
-  return json::value(json::object{{"eligibility", e.decision ? eligibility::ToJson(*e.decision) : json::value(nullptr)},
-                      {"slots", SlotsJson(s, c, e, level, 0)}});
+  return json::value(
+      json::object{{"eligibility", e.decision ? eligibility::ToJson(*e.decision) : json::value(nullptr)},
+                   {"slots", SlotsJson(s, c, e, level, 0)}});
 }
 
 Result<json::value> Workflow::GetApplication(const Principal& p, int64_t id, Lang lang) {
@@ -622,8 +678,8 @@ Result<json::value> Workflow::GetApplication(const Principal& p, int64_t id, Lan
 }
 
 Result<json::value> Workflow::UpdateApplication(const Actor& actor, int64_t id, int64_t version,
-                                                const std::string& level, const std::string& specialty, bool pledged,
-                                                Lang lang) {
+                                                const std::string& level, const std::string& specialty,
+                                                bool pledged, Lang lang) {
   const campaign::Campaign& c = current();
   FieldErrors errors;
   if (!c.FindLevel(level)) errors.Add("level", level.empty() ? "required" : "unknown_code");
@@ -642,7 +698,8 @@ Result<json::value> Workflow::UpdateApplication(const Actor& actor, int64_t id, 
   long long ver = a.version + 1;
   long long at = now;
   long long pledged_at = pledged ? (a.pledged_at ? a.pledged_at : now) : 0;
-  s.sql() << "UPDATE applications SET level = :l, specialty = :s, pledged_at = :p, version = :ver, updated_at = :at "
+  s.sql() << "UPDATE applications SET level = :l, specialty = :s, pledged_at = :p, version = :ver, "
+             "updated_at = :at "
              "WHERE id = :id",
       soci::use(level, "l"), soci::use(specialty, "s"), soci::use(pledged_at, "p"), soci::use(ver, "ver"),
       soci::use(at, "at"), soci::use(pid, "id");
@@ -685,7 +742,8 @@ Result<json::value> Workflow::AddEvidence(const Actor& actor, int64_t id, const 
   long long aid = id;
   long long fid = file_id;
   long long at = now;
-  s.sql() << "INSERT INTO application_evidence (application_id, slot, file_id, created_at) VALUES (:a, :s, :f, :at)",
+  s.sql() << "INSERT INTO application_evidence (application_id, slot, file_id, created_at) VALUES (:a, :s, "
+             ":f, :at)",
       soci::use(aid, "a"), soci::use(slot_code, "s"), soci::use(fid, "f"), soci::use(at, "at");
   Audit(s, actor, now, "application.evidence.add", "application", std::to_string(id),
         slot_code + ": file " + std::to_string(file_id));
@@ -719,7 +777,8 @@ Status Workflow::RemoveEvidence(const Actor& actor, int64_t id, const std::strin
   return Ok{};
 }
 
-Result<json::value> Workflow::Act(const Actor& actor, int64_t id, Action action, const ActionForm& form, Lang lang) {
+Result<json::value> Workflow::Act(const Actor& actor, int64_t id, Action action, const ActionForm& form,
+                                  Lang lang) {
   const TimePoint now = env_.clock.Now();
   Ctx x{env_, campaigns_, calendars_};
   Session s(env_.db);
@@ -727,7 +786,8 @@ Result<json::value> Workflow::Act(const Actor& actor, int64_t id, Action action,
     storage::WriteTx tx(s);
     auto step = CheckStep(x, s, actor, id, action, form, now);
     if (!step.ok()) {
-      spdlog::info("application {} {} by {}: {}", id, ActionCode(action), actor.principal.login, step.error().code);
+      spdlog::info("application {} {} by {}: {}", id, ActionCode(action), actor.principal.login,
+                   step.error().code);
       return step.error();
     }
     ApplyStep(x, s, actor, step.value(), form, UnixSeconds(now));
@@ -736,8 +796,8 @@ Result<json::value> Workflow::Act(const Actor& actor, int64_t id, Action action,
   return AppJson(x, s, actor.principal, *LoadApp(s, id), lang);
 }
 
-Result<int> Workflow::Batch(const Actor& actor, Action action, const std::vector<std::pair<int64_t, int64_t>>& items,
-                            const ActionForm& form) {
+Result<int> Workflow::Batch(const Actor& actor, Action action,
+                            const std::vector<std::pair<int64_t, int64_t>>& items, const ActionForm& form) {
   if (items.empty()) {
     FieldErrors e;
     e.Add("items", "required");
@@ -790,10 +850,12 @@ Result<json::value> Workflow::AddObjection(const Actor& actor, int64_t id, const
                "VALUES (:a, :c, :r, :at, 'open')",
         soci::use(aid, "a"), soci::use(content, "c"), soci::use(raised_by, "r"), soci::use(at, "at");
     Bump(s, loaded.value(), now);
-    Audit(s, actor, now, "application.objection.add", "application", std::to_string(id), "raised by " + raised_by);
+    Audit(s, actor, now, "application.objection.add", "application", std::to_string(id),
+          "raised by " + raised_by);
     tx.Commit();
   }
-  return GetApplication(actor.principal, id, Lang::kZh);
+  Ctx x{env_, campaigns_, calendars_};
+  return AppJson(x, s, actor.principal, *LoadApp(s, id), Lang::kZh);
 }
 
 Result<json::value> Workflow::ResolveObjection(const Actor& actor, int64_t id, int64_t objection_id,
@@ -816,13 +878,15 @@ Result<json::value> Workflow::ResolveObjection(const Actor& actor, int64_t id, i
         .Where("id = :o AND application_id = :a")
         .Bind("o", static_cast<long long>(objection_id))
         .Bind("a", static_cast<long long>(id))
-        .ForEach(s, "status", "objections", "", [&](const soci::row& r) { status = storage::Str(r, "status"); });
+        .ForEach(s, "status", "objections", "",
+                 [&](const soci::row& r) { status = storage::Str(r, "status"); });
     if (status.empty()) return MakeError("not_found");
     if (status != "open") return MakeError("objection_not_open");
     long long oid = objection_id;
     long long at = now;
     long long by = actor.principal.user_id;
-    s.sql() << "UPDATE objections SET status = :st, resolution = :r, resolved_at = :at, resolved_by = :by WHERE id = :o",
+    s.sql() << "UPDATE objections SET status = :st, resolution = :r, resolved_at = :at, resolved_by = :by "
+               "WHERE id = :o",
         soci::use(outcome, "st"), soci::use(resolution, "r"), soci::use(at, "at"), soci::use(by, "by"),
         soci::use(oid, "o");
     Bump(s, loaded.value(), now);
@@ -830,12 +894,14 @@ Result<json::value> Workflow::ResolveObjection(const Actor& actor, int64_t id, i
           "objection " + std::to_string(objection_id) + " " + outcome + ": " + resolution);
     tx.Commit();
   }
-  return GetApplication(actor.principal, id, Lang::kZh);
+  Ctx x{env_, campaigns_, calendars_};
+  return AppJson(x, s, actor.principal, *LoadApp(s, id), Lang::kZh);
 }
 
 Result<json::value> Workflow::Queue(const Principal& p, const ListFilter& f) {
   Session s(env_.db);
-  const std::string from = "applications a JOIN users u ON u.id = a.applicant_id JOIN units un ON un.id = a.unit_id";
+  const std::string from =
+      "applications a JOIN users u ON u.id = a.applicant_id JOIN units un ON un.id = a.unit_id";
   storage::Query q;
   ScopeWhere(p, q);
   if (!f.level.empty()) q.Where("a.level = :level").Bind("level", f.level);
@@ -874,7 +940,8 @@ Result<json::value> Workflow::Queue(const Principal& p, const ListFilter& f) {
                                            {"updated_at", TimeJson(a.updated_at)},
                                            {"version", a.version}});
             });
-  return json::value(json::object{{"items", std::move(items)}, {"total", total}, {"counts", std::move(counts)}});
+  return json::value(
+      json::object{{"items", std::move(items)}, {"total", total}, {"counts", std::move(counts)}});
 }
 
 }  // namespace zc::workflow

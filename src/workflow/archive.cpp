@@ -143,8 +143,8 @@ void Notify(Session& s, int64_t user_id, const std::string& kind, std::optional<
   storage::NullableInt app(app_id);
   s.sql() << "INSERT INTO notifications (user_id, kind, application_id, text_zh, text_en, created_at) "
              "VALUES (:user, :kind, :app, :zh, :en, :at)",
-      soci::use(user, "user"), soci::use(kind, "kind"), soci::use(app.value, app.ind, "app"), soci::use(zh, "zh"),
-      soci::use(en, "en"), soci::use(at, "at");
+      soci::use(user, "user"), soci::use(kind, "kind"), soci::use(app.value, app.ind, "app"),
+      soci::use(zh, "zh"), soci::use(en, "en"), soci::use(at, "at");
 }
 
 void NotifyWhere(Session& s, const std::string& where_sql, const std::string& bind_value,
@@ -198,32 +198,39 @@ json::array FilesJson(Session& s, const std::vector<int64_t>& ids) {
 Archive LoadArchive(Session& s, int64_t user_id) {
   Archive a;
   const long long uid = user_id;
-  storage::Query().Where("user_id = :u").Bind("u", uid).ForEach(
-      s, "unit_id, status, return_reason, version, submitted_at, reviewed_at", "archives", "",
-      [&](const soci::row& r) {
-        a.exists = true;
-        if (!storage::IsNull(r, "unit_id")) a.unit_id = storage::Int(r, "unit_id");
-        a.status = storage::Str(r, "status");
-        a.return_reason = storage::Str(r, "return_reason");
-        a.version = storage::Int(r, "version");
-        a.submitted_at = storage::Int(r, "submitted_at");
-        a.reviewed_at = storage::Int(r, "reviewed_at");
-      });
+  storage::Query()
+      .Where("user_id = :u")
+      .Bind("u", uid)
+      .ForEach(s, "unit_id, status, return_reason, version, submitted_at, reviewed_at", "archives", "",
+               [&](const soci::row& r) {
+                 a.exists = true;
+                 if (!storage::IsNull(r, "unit_id")) a.unit_id = storage::Int(r, "unit_id");
+                 a.status = storage::Str(r, "status");
+                 a.return_reason = storage::Str(r, "return_reason");
+                 a.version = storage::Int(r, "version");
+                 a.submitted_at = storage::Int(r, "submitted_at");
+                 a.reviewed_at = storage::Int(r, "reviewed_at");
+               });
   std::map<int64_t, size_t> index;
-  storage::Query().Where("user_id = :u").Bind("u", uid).ForEach(
-      s, "id, kind, data, return_reason", "archive_items", "ORDER BY sort_order, id", [&](const soci::row& r) {
-        ArchiveItem item;
-        item.id = storage::Int(r, "id");
-        item.kind = storage::Str(r, "kind");
-        boost::system::error_code ec;
-        auto v = json::parse(storage::Str(r, "data"), ec);
-        if (!ec && v.is_object()) item.data = v.as_object();
-        item.return_reason = storage::Str(r, "return_reason");
-        index[item.id] = a.items.size();
-        a.items.push_back(std::move(item));
-      });
-  storage::Query().Where("user_id = :u").Bind("u", uid).ForEach(
-      s, "item_id, file_id", "archive_files", "ORDER BY file_id", [&](const soci::row& r) {
+  storage::Query()
+      .Where("user_id = :u")
+      .Bind("u", uid)
+      .ForEach(s, "id, kind, data, return_reason", "archive_items", "ORDER BY sort_order, id",
+               [&](const soci::row& r) {
+                 ArchiveItem item;
+                 item.id = storage::Int(r, "id");
+                 item.kind = storage::Str(r, "kind");
+                 boost::system::error_code ec;
+                 auto v = json::parse(storage::Str(r, "data"), ec);
+                 if (!ec && v.is_object()) item.data = v.as_object();
+                 item.return_reason = storage::Str(r, "return_reason");
+                 index[item.id] = a.items.size();
+                 a.items.push_back(std::move(item));
+               });
+  storage::Query()
+      .Where("user_id = :u")
+      .Bind("u", uid)
+      .ForEach(s, "item_id, file_id", "archive_files", "ORDER BY file_id", [&](const soci::row& r) {
         auto it = index.find(storage::Int(r, "item_id"));
         if (it != index.end()) a.items[it->second].files.push_back(storage::Int(r, "file_id"));
       });
@@ -246,18 +253,18 @@ json::value ArchiveJson(Session& s, const Archive& a) {
     }
   }
   return json::value(json::object{{"status", a.status},
-                      {"unit", unit},
-                      {"items", std::move(items)},
-                      {"return_reason", a.return_reason},
-                      {"version", a.version},
-                      {"submitted_at", TimeJson(a.submitted_at)},
-                      {"reviewed_at", TimeJson(a.reviewed_at)}});
+                                  {"unit", unit},
+                                  {"items", std::move(items)},
+                                  {"return_reason", a.return_reason},
+                                  {"version", a.version},
+                                  {"submitted_at", TimeJson(a.submitted_at)},
+                                  {"reviewed_at", TimeJson(a.reviewed_at)}});
 }
 
 namespace {
 // Keys of an item's data that the eligibility profile does not read (kept for people, checked here).
-const std::map<std::string, std::vector<std::string>> kExtraKeys = {
-    {"education", {"school", "major"}}, {"title", {"series"}}};
+const std::map<std::string, std::vector<std::string>> kExtraKeys = {{"education", {"school", "major"}},
+                                                                    {"title", {"series"}}};
 // Where a kind's data goes in the profile: an array entry, or an object (only one item of the kind).
 const std::map<std::string, std::string> kProfileArray = {{"education", "education"},
                                                           {"title", "titles"},
@@ -269,7 +276,8 @@ const std::map<std::string, std::string> kProfileArray = {{"education", "educati
 json::object ProfileJson(const Archive& a, const std::string& level, const std::string& specialty,
                          const std::string& unit_type) {
   json::object p{{"level", level}, {"specialty", specialty}};
-  json::object employment{{"unit_type", unit_type == "public_institution" ? "public_institution" : "enterprise"}};
+  json::object employment{
+      {"unit_type", unit_type == "public_institution" ? "public_institution" : "enterprise"}};
   for (const auto& item : a.items) {
     json::object data = item.data;
     if (auto extra = kExtraKeys.find(item.kind); extra != kExtraKeys.end()) {
@@ -306,8 +314,9 @@ using namespace detail;
 
 namespace {
 
-const std::set<std::string> kKinds = {"education", "work",   "title",    "skill",      "award",
-                                      "continuing_education", "social_security", "employment", "achievement"};
+const std::set<std::string> kKinds = {"education",       "work",       "title",
+                                      "skill",           "award",      "continuing_education",
+                                      "social_security", "employment", "achievement"};
 constexpr size_t kMaxItems = 200;
 constexpr size_t kMaxFilesPerItem = 20;
 constexpr int64_t kArchiveFileBytes = 10LL << 20;
@@ -369,7 +378,8 @@ void CheckOwnFields(const std::string& kind, const json::object& data, const std
     return;  // checked through the profile; unknown keys are reported there
   }
   for (const auto& kv : data) {
-    if (!allowed.contains(std::string(kv.key()))) errors.Add(path + "." + std::string(kv.key()), "unknown_field");
+    if (!allowed.contains(std::string(kv.key())))
+      errors.Add(path + "." + std::string(kv.key()), "unknown_field");
   }
 }
 
@@ -386,7 +396,8 @@ std::string MapProfileField(const std::string& field, const std::map<std::string
   }
   auto it = origin.find(head);
   if (it == origin.end()) return field;
-  if (head == "frontline_skill_post") return "items[" + std::to_string(it->second) + "].data.frontline_skill_post";
+  if (head == "frontline_skill_post")
+    return "items[" + std::to_string(it->second) + "].data.frontline_skill_post";
   return "items[" + std::to_string(it->second) + "].data" + rest;
 }
 
@@ -578,15 +589,19 @@ Result<json::value> Workflow::SaveArchive(const Actor& actor, const json::object
     if (auto arr = kProfileArray.find(item.kind); arr != kProfileArray.end()) {
       origin[arr->second + "[" + std::to_string(n) + "]"] = i;
     } else if (item.kind == "social_security" || item.kind == "employment") {
-      if (n > 0) errors.Add(path + ".kind", "single_item_kind");
-      origin[item.kind] = i;
-      if (item.kind == "employment") origin["frontline_skill_post"] = i;
+      if (n > 0) {
+        errors.Add(path + ".kind", "single_item_kind");
+      } else {
+        origin[item.kind] = i;
+        if (item.kind == "employment") origin["frontline_skill_post"] = i;
+      }
     }
     next.items.push_back(std::move(item));
   }
   auto parsed = eligibility::ParseProfile(ProfileJson(next, c.levels.front().code, "-", "enterprise"), c);
   if (!parsed.ok()) {
-    for (const auto& f : parsed.error().fields) errors.Add(MapProfileField(f.field, origin), f.code, f.detail);
+    for (const auto& f : parsed.error().fields)
+      errors.Add(MapProfileField(f.field, origin), f.code, f.detail);
   }
   if (!errors.empty()) return errors.ToError();
   if (version->as_int64() != before.version) return MakeError("stale_version");
@@ -637,8 +652,8 @@ Result<json::value> Workflow::SaveArchive(const Actor& actor, const json::object
     for (int64_t f : i.files) {
       long long iid = i.id;
       long long fid = f;
-      s.sql() << "INSERT INTO archive_files (item_id, user_id, file_id) VALUES (:i, :u, :f)", soci::use(iid, "i"),
-          soci::use(u, "u"), soci::use(fid, "f");
+      s.sql() << "INSERT INTO archive_files (item_id, user_id, file_id) VALUES (:i, :u, :f)",
+          soci::use(iid, "i"), soci::use(u, "u"), soci::use(fid, "f");
     }
   }
   Audit(s, actor, now, "archive.save", "archive", std::to_string(uid),
@@ -660,14 +675,16 @@ Result<json::value> Workflow::SubmitArchive(const Actor& actor, int64_t version,
   long long u = uid;
   long long at = now;
   long long ver = a.version + 1;
-  s.sql() << "UPDATE archives SET status = 'pending', version = :ver, submitted_at = :at, return_reason = '', "
-             "updated_at = :at2 WHERE user_id = :u",
+  s.sql()
+      << "UPDATE archives SET status = 'pending', version = :ver, submitted_at = :at, return_reason = '', "
+         "updated_at = :at2 WHERE user_id = :u",
       soci::use(ver, "ver"), soci::use(at, "at"), soci::use(at, "at2"), soci::use(u, "u");
   s.sql() << "UPDATE archive_items SET return_reason = '' WHERE user_id = :u", soci::use(u, "u");
   const std::string name = actor.principal.name;
   NotifyWhere(s, "unit_id = :v", std::to_string(*a.unit_id), "archive.submitted", std::nullopt,
               name + " 提交了业绩档案，请审核", name + " submitted a performance archive for review", now);
-  Audit(s, actor, now, "archive.submit", "archive", std::to_string(uid), "to unit " + std::to_string(*a.unit_id));
+  Audit(s, actor, now, "archive.submit", "archive", std::to_string(uid),
+        "to unit " + std::to_string(*a.unit_id));
   tx.Commit();
   return ArchiveJson(s, LoadArchive(s, uid));
 }
@@ -678,10 +695,14 @@ Result<json::value> Workflow::ListUnitArchives(const Principal& p, const ListFil
   storage::Query q;
   q.Where("ar.unit_id = :unit AND ar.status <> 'draft'").Bind("unit", static_cast<long long>(*p.unit_id));
   json::object counts;
-  q.ForEach(s, "ar.status, COUNT(*) AS n", "archives ar JOIN users u ON u.id = ar.user_id", "GROUP BY ar.status",
+  q.ForEach(s, "ar.status, COUNT(*) AS n", "archives ar JOIN users u ON u.id = ar.user_id",
+            "GROUP BY ar.status",
             [&](const soci::row& r) { counts[storage::Str(r, "status")] = storage::Int(r, "n"); });
   if (!f.status.empty()) q.Where("ar.status = :status").Bind("status", f.status);
-  if (!f.q.empty()) q.Where("(u.name LIKE :q OR u.id_number LIKE :q2)").Bind("q", "%" + f.q + "%").Bind("q2", "%" + f.q + "%");
+  if (!f.q.empty())
+    q.Where("(u.name LIKE :q OR u.id_number LIKE :q2)")
+        .Bind("q", "%" + f.q + "%")
+        .Bind("q2", "%" + f.q + "%");
   const std::string from = "archives ar JOIN users u ON u.id = ar.user_id";
   json::array items;
   const int64_t total = q.Count(s, from);
@@ -707,22 +728,31 @@ Result<json::value> Workflow::ListUnitArchives(const Principal& p, const ListFil
                            .Bind("u", static_cast<long long>(o["user_id"].as_int64()))
                            .Count(s, "archive_items");
   }
-  return json::value(json::object{{"items", std::move(items)}, {"total", total}, {"counts", std::move(counts)}});
+  return json::value(
+      json::object{{"items", std::move(items)}, {"total", total}, {"counts", std::move(counts)}});
 }
 
-Result<json::value> Workflow::GetUnitArchive(const Principal& p, int64_t user_id, Lang) {
-  Session s(env_.db);
+namespace {
+Result<json::value> UnitArchiveJson(Session& s, const Principal& p, int64_t user_id) {
   Archive a = LoadArchive(s, user_id);
   if (!a.exists || !p.unit_id || a.unit_id != p.unit_id || a.status == "draft") return MakeError("not_found");
   auto user = storage::FindUserById(s, user_id);
   json::value out = ArchiveJson(s, a);
-  out.as_object()["applicant"] = json::object{
-      {"id", user_id}, {"name", user ? user->name : ""}, {"id_number_masked", MaskResidentId(user ? user->id_number : "")}};
+  out.as_object()["applicant"] =
+      json::object{{"id", user_id},
+                   {"name", user ? user->name : ""},
+                   {"id_number_masked", MaskResidentId(user ? user->id_number : "")}};
   return out;
+}
+}  // namespace
+
+Result<json::value> Workflow::GetUnitArchive(const Principal& p, int64_t user_id, Lang) {
+  Session s(env_.db);
+  return UnitArchiveJson(s, p, user_id);
 }
 
 Result<json::value> Workflow::ReviewArchive(const Actor& actor, int64_t user_id, bool approve,
-                                            const ActionForm& form, Lang lang) {
+                                            const ActionForm& form, Lang) {
   const Principal& p = actor.principal;
   const int64_t now = UnixSeconds(env_.clock.Now());
   Session s(env_.db);
@@ -739,8 +769,9 @@ Result<json::value> Workflow::ReviewArchive(const Actor& actor, int64_t user_id,
       const auto& [item, reason] = form.items[i];
       char* end = nullptr;
       const long long id = std::strtoll(item.c_str(), &end, 10);
-      const bool known = end && *end == '\0' &&
-                         std::any_of(a.items.begin(), a.items.end(), [&](const ArchiveItem& x) { return x.id == id; });
+      const bool known =
+          end && *end == '\0' &&
+          std::any_of(a.items.begin(), a.items.end(), [&](const ArchiveItem& x) { return x.id == id; });
       if (!known) errors.Add("items[" + std::to_string(i) + "].item_id", "unknown_code");
       if (reason.empty()) errors.Add("items[" + std::to_string(i) + "].reason", "reason_required");
       if (known) reasons[id] = reason;
@@ -771,7 +802,7 @@ Result<json::value> Workflow::ReviewArchive(const Actor& actor, int64_t user_id,
   Audit(s, actor, now, approve ? "archive.approve" : "archive.return", "archive", std::to_string(user_id),
         approve ? "approved" : "returned: " + form.reason);
   tx.Commit();
-  return GetUnitArchive(p, user_id, lang);
+  return UnitArchiveJson(s, p, user_id);
 }
 
 }  // namespace zc::workflow

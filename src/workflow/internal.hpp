@@ -88,7 +88,8 @@ void NotifyWhere(Session& s, const std::string& where_sql, const std::string& bi
 
 // The effective deadline of a stage for a unit in a region: the campaign's or the latest extension.
 Date EffectiveDeadline(Session& s, const campaign::Campaign& c, campaign::Stage stage,
-                       std::optional<int64_t> unit_id, const std::string& region_code, bool* extended = nullptr);
+                       std::optional<int64_t> unit_id, const std::string& region_code,
+                       bool* extended = nullptr);
 inline bool OpenOn(const Date& deadline, TimePoint now) {
   return now < ShanghaiMidnight(AddDays(deadline, 1));
 }

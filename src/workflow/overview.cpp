@@ -40,7 +40,8 @@ constexpr ActionInfo kActionInfo[] = {
     {Action::kStartPublicity, "start_publicity", "单位开始公示", "publicity started"},
     {Action::kRecommend, "recommend", "单位已推荐", "recommended by the unit"},
     {Action::kReject, "reject", "单位不予推荐", "not recommended by the unit"},
-    {Action::kCountyReturn, "county_return", "被受理点/主管部门退回单位", "returned to the unit by the reviewer"},
+    {Action::kCountyReturn, "county_return", "被受理点/主管部门退回单位",
+     "returned to the unit by the reviewer"},
     {Action::kCountyRecommend, "county_recommend", "已推荐至评委会", "recommended to the committee"},
     {Action::kReceive, "receive", "评委会办事机构已接收", "received by the committee office"},
 };
@@ -98,10 +99,11 @@ Result<json::value> Workflow::Quotas(const Principal& p, int64_t unit_id) {
   Session s(env_.db);
   auto unit = storage::FindUnit(s, unit_id);
   if (!unit) return MakeError("not_found");
-  const bool allowed = (p.role == Role::kUnit && p.unit_id == unit_id) || p.role == Role::kCityAdmin ||
-                       (p.role == Role::kAcceptancePoint && !unit->city_level && unit->region_code == p.region_code) ||
-                       (p.role == Role::kCompetentDepartment && unit->city_level &&
-                        unit->competent_department_id == p.department_id);
+  const bool allowed =
+      (p.role == Role::kUnit && p.unit_id == unit_id) || p.role == Role::kCityAdmin ||
+      (p.role == Role::kAcceptancePoint && !unit->city_level && unit->region_code == p.region_code) ||
+      (p.role == Role::kCompetentDepartment && unit->city_level &&
+       unit->competent_department_id == p.department_id);
   if (!allowed) return MakeError("not_found");
   const campaign::Campaign& c = current();
   json::array items;
@@ -124,9 +126,8 @@ Result<json::value> Workflow::Quotas(const Principal& p, int64_t unit_id) {
                                      {"used", used},
                                      {"left", std::max<int64_t>(0, quota - used)}});
       });
-  return json::value(json::object{{"unit_id", unit_id},
-                      {"unit_type", unit->unit_type},
-                      {"items", std::move(items)}});
+  return json::value(
+      json::object{{"unit_id", unit_id}, {"unit_type", unit->unit_type}, {"items", std::move(items)}});
 }
 
 Result<json::value> Workflow::SetQuotas(const Actor& actor, int64_t unit_id, const json::object& body) {
@@ -142,55 +143,58 @@ Result<json::value> Workflow::SetQuotas(const Actor& actor, int64_t unit_id, con
     errors.Add("items", "required");
     return errors.ToError();
   }
-  Session s(env_.db);
-  auto unit = storage::FindUnit(s, unit_id);
-  if (!unit) return MakeError("not_found");
-  for (size_t i = 0; i < items->as_array().size(); ++i) {
-    const std::string path = "items[" + std::to_string(i) + "]";
-    const json::value& v = items->as_array()[i];
-    if (!v.is_object()) {
-      errors.Add(path, "wrong_type");
-      continue;
-    }
-    const json::object& o = v.as_object();
-    RejectUnknownFields(o, {"level", "quota"}, errors, path);
-    const json::value* level = o.if_contains("level");
-    const json::value* quota = o.if_contains("quota");
-    std::string code = level && level->is_string() ? std::string(level->as_string()) : "";
-    if (!c.FindLevel(code)) errors.Add(path + ".level", code.empty() ? "required" : "unknown_code");
-    if (!quota || !quota->is_int64() || quota->as_int64() < 0 || quota->as_int64() > 10000) {
-      errors.Add(path + ".quota", "invalid_number");
-      continue;
-    }
-    for (const auto& q : quotas)
-      if (q.first == code) errors.Add(path + ".level", "duplicate", code);
-    quotas.emplace_back(code, static_cast<int>(quota->as_int64()));
-  }
-  if (!errors.empty()) return errors.ToError();
-  const int64_t now = UnixSeconds(env_.clock.Now());
   {
-    storage::WriteTx tx(s);
-    for (size_t i = 0; i < quotas.size(); ++i) {
-      const int64_t used = storage::Query()
-                               .Where("unit_id = :u AND level = :l AND campaign_id = :c AND quota_held = 1")
-                               .Bind("u", static_cast<long long>(unit_id))
-                               .Bind("l", quotas[i].first)
-                               .Bind("c", c.id)
-                               .Count(s, "applications");
-      if (quotas[i].second < used)
-        errors.Add("items[" + std::to_string(i) + "].quota", "out_of_range", "at least " + std::to_string(used));
+    Session s(env_.db);
+    auto unit = storage::FindUnit(s, unit_id);
+    if (!unit) return MakeError("not_found");
+    for (size_t i = 0; i < items->as_array().size(); ++i) {
+      const std::string path = "items[" + std::to_string(i) + "]";
+      const json::value& v = items->as_array()[i];
+      if (!v.is_object()) {
+        errors.Add(path, "wrong_type");
+        continue;
+      }
+      const json::object& o = v.as_object();
+      RejectUnknownFields(o, {"level", "quota"}, errors, path);
+      const json::value* level = o.if_contains("level");
+      const json::value* quota = o.if_contains("quota");
+      std::string code = level && level->is_string() ? std::string(level->as_string()) : "";
+      if (!c.FindLevel(code)) errors.Add(path + ".level", code.empty() ? "required" : "unknown_code");
+      if (!quota || !quota->is_int64() || quota->as_int64() < 0 || quota->as_int64() > 10000) {
+        errors.Add(path + ".quota", "invalid_number");
+        continue;
+      }
+      for (const auto& q : quotas)
+        if (q.first == code) errors.Add(path + ".level", "duplicate", code);
+      quotas.emplace_back(code, static_cast<int>(quota->as_int64()));
     }
     if (!errors.empty()) return errors.ToError();
-    long long u = unit_id;
-    s.sql() << "DELETE FROM unit_quotas WHERE unit_id = :u", soci::use(u, "u");
-    std::string summary;
-    for (const auto& [level, quota] : quotas) {
-      storage::SetUnitQuota(s, unit_id, level, quota);
-      summary += level + "=" + std::to_string(quota) + " ";
+    const int64_t now = UnixSeconds(env_.clock.Now());
+    {
+      storage::WriteTx tx(s);
+      for (size_t i = 0; i < quotas.size(); ++i) {
+        const int64_t used = storage::Query()
+                                 .Where("unit_id = :u AND level = :l AND campaign_id = :c AND quota_held = 1")
+                                 .Bind("u", static_cast<long long>(unit_id))
+                                 .Bind("l", quotas[i].first)
+                                 .Bind("c", c.id)
+                                 .Count(s, "applications");
+        if (quotas[i].second < used)
+          errors.Add("items[" + std::to_string(i) + "].quota", "out_of_range",
+                     "at least " + std::to_string(used));
+      }
+      if (!errors.empty()) return errors.ToError();
+      long long u = unit_id;
+      s.sql() << "DELETE FROM unit_quotas WHERE unit_id = :u", soci::use(u, "u");
+      std::string summary;
+      for (const auto& [level, quota] : quotas) {
+        storage::SetUnitQuota(s, unit_id, level, quota);
+        summary += level + "=" + std::to_string(quota) + " ";
+      }
+      Audit(s, actor, now, "unit.quota", "unit", std::to_string(unit_id), summary + "; " + reason);
+      tx.Commit();
     }
-    Audit(s, actor, now, "unit.quota", "unit", std::to_string(unit_id), summary + "; " + reason);
-    tx.Commit();
-  }
+  }  // the session goes back to the pool before the read below takes one
   return Quotas(actor.principal, unit_id);
 }
 
@@ -211,7 +215,8 @@ void DeadlineScope(Session& s, const Principal& p, std::optional<int64_t>& unit,
 }
 
 // The caller's outstanding work per stage: {stage, count}.
-std::vector<std::pair<campaign::Stage, int64_t>> Work(Session& s, const Principal& p, const std::string& campaign) {
+std::vector<std::pair<campaign::Stage, int64_t>> Work(Session& s, const Principal& p,
+                                                      const std::string& campaign) {
   std::vector<std::pair<campaign::Stage, int64_t>> out;
   auto count = [&](const std::string& states) {
     storage::Query q;
@@ -229,7 +234,8 @@ std::vector<std::pair<campaign::Stage, int64_t>> Work(Session& s, const Principa
                                    .Where("unit_id = :u AND status = 'pending'")
                                    .Bind("u", static_cast<long long>(p.unit_id.value_or(-1)))
                                    .Count(s, "archives");
-      out.emplace_back(campaign::Stage::kUnit, count("'submitted', 'publicity', 'county_returned'") + archives);
+      out.emplace_back(campaign::Stage::kUnit,
+                       count("'submitted', 'publicity', 'county_returned'") + archives);
       break;
     }
     case Role::kAcceptancePoint:
@@ -282,7 +288,8 @@ Result<json::value> Workflow::Deadlines(const Principal& p) {
       break;
     }
   }
-  return json::value(json::object{{"campaign_id", c.id}, {"today", FormatDate(today)}, {"stages", std::move(stages)}, {"next", next}});
+  return json::value(json::object{
+      {"campaign_id", c.id}, {"today", FormatDate(today)}, {"stages", std::move(stages)}, {"next", next}});
 }
 
 Result<json::value> Workflow::Reminders(const Principal& p, Lang lang) {
@@ -332,16 +339,20 @@ Result<json::value> Workflow::Extensions(const Principal&) {
   storage::Query()
       .Where("e.campaign_id = :c")
       .Bind("c", current().id)
-      .ForEach(s, "e.id, e.stage, e.unit_id, e.region_code, e.until_date, e.reason, e.created_at, un.name AS unit_name",
+      .ForEach(s,
+               "e.id, e.stage, e.unit_id, e.region_code, e.until_date, e.reason, e.created_at, un.name AS "
+               "unit_name",
                "deadline_extensions e LEFT JOIN units un ON un.id = e.unit_id", "ORDER BY e.id",
                [&](const soci::row& r) {
                  items.push_back(json::object{
                      {"id", storage::Int(r, "id")},
                      {"stage", storage::Str(r, "stage")},
-                     {"unit_id", storage::IsNull(r, "unit_id") ? json::value(nullptr) : json::value(storage::Int(r, "unit_id"))},
+                     {"unit_id", storage::IsNull(r, "unit_id") ? json::value(nullptr)
+                                                               : json::value(storage::Int(r, "unit_id"))},
                      {"unit_name", storage::Str(r, "unit_name")},
-                     {"region_code", storage::IsNull(r, "region_code") ? json::value(nullptr)
-                                                                       : json::value(storage::Str(r, "region_code"))},
+                     {"region_code", storage::IsNull(r, "region_code")
+                                         ? json::value(nullptr)
+                                         : json::value(storage::Str(r, "region_code"))},
                      {"until", storage::Str(r, "until_date")},
                      {"reason", storage::Str(r, "reason")},
                      {"created_at", TimeJson(storage::Int(r, "created_at"))}});
@@ -364,46 +375,54 @@ Result<json::value> Workflow::AddExtension(const Actor& actor, const json::objec
   const std::string reason = str("reason");
   std::optional<int64_t> unit_id;
   if (const json::value* v = body.if_contains("unit_id"); v && !v->is_null()) {
-    if (v->is_int64()) unit_id = v->as_int64();
-    else errors.Add("unit_id", "wrong_type");
+    if (v->is_int64())
+      unit_id = v->as_int64();
+    else
+      errors.Add("unit_id", "wrong_type");
   }
   int stage_index = -1;
   for (int i = 0; i < 3; ++i)
     if (stage == kStageCodes[i]) stage_index = i;
   if (stage_index < 0) errors.Add("stage", stage.empty() ? "required" : "unknown_code");
-  if (unit_id.has_value() == !region.empty()) errors.Add("unit_id", "one_of_required", "unit_id or region_code");
-  Session s(env_.db);
-  if (unit_id && !storage::FindUnit(s, *unit_id)) errors.Add("unit_id", "unknown_code");
-  if (!region.empty() &&
-      storage::Query().Where("code = :c").Bind("c", region).Count(s, "regions") == 0)
-    errors.Add("region_code", "invalid_region");
-  auto until = ParseDate(until_s);
-  if (!until) errors.Add("until", until_s.empty() ? "required" : "invalid_date");
-  else if (stage_index >= 0 && *until <= c.DeadlineOf(static_cast<campaign::Stage>(stage_index)))
-    errors.Add("until", "out_of_range", "after " + FormatDate(c.DeadlineOf(static_cast<campaign::Stage>(stage_index))));
-  if (reason.empty()) errors.Add("reason", "change_reason_required");
-  if (reason.size() > 500) errors.Add("reason", "too_long");
-  if (!errors.empty()) return errors.ToError();
-  const int64_t now = UnixSeconds(env_.clock.Now());
-  storage::WriteTx tx(s);
-  storage::NullableInt unit(unit_id);
-  storage::NullableStr reg(region.empty() ? std::nullopt : std::optional<std::string>(region));
-  long long by = actor.principal.user_id;
-  long long at = now;
-  const std::string until_str = FormatDate(*until);
-  s.sql() << "INSERT INTO deadline_extensions (campaign_id, stage, unit_id, region_code, until_date, reason, "
-             "created_by, created_at) VALUES (:c, :st, :u, :r, :until, :reason, :by, :at)",
-      soci::use(c.id, "c"), soci::use(stage, "st"), soci::use(unit.value, unit.ind, "u"),
-      soci::use(reg.value, reg.ind, "r"), soci::use(until_str, "until"), soci::use(reason, "reason"),
-      soci::use(by, "by"), soci::use(at, "at");
-  const std::string target = unit_id ? "unit " + std::to_string(*unit_id) : "region " + region;
-  Audit(s, actor, now, "deadline.extend", "campaign", c.id, stage + " → " + until_str + " for " + target + ": " + reason);
-  if (unit_id) {
-    NotifyWhere(s, "unit_id = :v", std::to_string(*unit_id), "deadline.extended", std::nullopt,
-                "本单位的截止时间已延长至 " + until_str + "（" + reason + "）",
-                "Your unit's deadline was extended to " + until_str, now);
-  }
-  tx.Commit();
+  if (unit_id.has_value() == !region.empty())
+    errors.Add("unit_id", "one_of_required", "unit_id or region_code");
+  {
+    Session s(env_.db);
+    if (unit_id && !storage::FindUnit(s, *unit_id)) errors.Add("unit_id", "unknown_code");
+    if (!region.empty() && storage::Query().Where("code = :c").Bind("c", region).Count(s, "regions") == 0)
+      errors.Add("region_code", "invalid_region");
+    auto until = ParseDate(until_s);
+    if (!until)
+      errors.Add("until", until_s.empty() ? "required" : "invalid_date");
+    else if (stage_index >= 0 && *until <= c.DeadlineOf(static_cast<campaign::Stage>(stage_index)))
+      errors.Add("until", "out_of_range",
+                 "after " + FormatDate(c.DeadlineOf(static_cast<campaign::Stage>(stage_index))));
+    if (reason.empty()) errors.Add("reason", "change_reason_required");
+    if (reason.size() > 500) errors.Add("reason", "too_long");
+    if (!errors.empty()) return errors.ToError();
+    const int64_t now = UnixSeconds(env_.clock.Now());
+    storage::WriteTx tx(s);
+    storage::NullableInt unit(unit_id);
+    storage::NullableStr reg(region.empty() ? std::nullopt : std::optional<std::string>(region));
+    long long by = actor.principal.user_id;
+    long long at = now;
+    const std::string until_str = FormatDate(*until);
+    s.sql()
+        << "INSERT INTO deadline_extensions (campaign_id, stage, unit_id, region_code, until_date, reason, "
+           "created_by, created_at) VALUES (:c, :st, :u, :r, :until, :reason, :by, :at)",
+        soci::use(c.id, "c"), soci::use(stage, "st"), soci::use(unit.value, unit.ind, "u"),
+        soci::use(reg.value, reg.ind, "r"), soci::use(until_str, "until"), soci::use(reason, "reason"),
+        soci::use(by, "by"), soci::use(at, "at");
+    const std::string target = unit_id ? "unit " + std::to_string(*unit_id) : "region " + region;
+    Audit(s, actor, now, "deadline.extend", "campaign", c.id,
+          stage + " → " + until_str + " for " + target + ": " + reason);
+    if (unit_id) {
+      NotifyWhere(s, "unit_id = :v", std::to_string(*unit_id), "deadline.extended", std::nullopt,
+                  "本单位的截止时间已延长至 " + until_str + "（" + reason + "）",
+                  "Your unit's deadline was extended to " + until_str, now);
+    }
+    tx.Commit();
+  }  // the session goes back to the pool before the read below takes one
   return Extensions(actor.principal);
 }
 
@@ -420,14 +439,15 @@ Result<json::value> Workflow::Notifications(const Principal& p, int page, int pa
             "ORDER BY id DESC LIMIT " + std::to_string(page_size) + " OFFSET " +
                 std::to_string(static_cast<long long>(page - 1) * page_size),
             [&](const soci::row& r) {
-              items.push_back(json::object{
-                  {"id", storage::Int(r, "id")},
-                  {"kind", storage::Str(r, "kind")},
-                  {"application_id", storage::IsNull(r, "application_id") ? json::value(nullptr)
-                                                                          : json::value(storage::Int(r, "application_id"))},
-                  {"text", Pick(lang, storage::Str(r, "text_zh"), storage::Str(r, "text_en"))},
-                  {"at", TimeJson(storage::Int(r, "created_at"))},
-                  {"read", storage::Int(r, "read_at") != 0}});
+              items.push_back(
+                  json::object{{"id", storage::Int(r, "id")},
+                               {"kind", storage::Str(r, "kind")},
+                               {"application_id", storage::IsNull(r, "application_id")
+                                                      ? json::value(nullptr)
+                                                      : json::value(storage::Int(r, "application_id"))},
+                               {"text", Pick(lang, storage::Str(r, "text_zh"), storage::Str(r, "text_en"))},
+                               {"at", TimeJson(storage::Int(r, "created_at"))},
+                               {"read", storage::Int(r, "read_at") != 0}});
             });
   return json::value(json::object{{"items", std::move(items)}, {"total", total}, {"unread", unread}});
 }
@@ -438,13 +458,17 @@ Status Workflow::MarkRead(const Principal& p, std::optional<int64_t> id) {
   long long at = UnixSeconds(env_.clock.Now());
   if (id) {
     long long nid = *id;
-    if (storage::Query().Where("id = :i AND user_id = :u").Bind("i", nid).Bind("u", u).Count(s, "notifications") == 0)
+    if (storage::Query()
+            .Where("id = :i AND user_id = :u")
+            .Bind("i", nid)
+            .Bind("u", u)
+            .Count(s, "notifications") == 0)
       return MakeError("not_found");
     s.sql() << "UPDATE notifications SET read_at = :at WHERE id = :i AND user_id = :u AND read_at = 0",
         soci::use(at, "at"), soci::use(nid, "i"), soci::use(u, "u");
   } else {
-    s.sql() << "UPDATE notifications SET read_at = :at WHERE user_id = :u AND read_at = 0", soci::use(at, "at"),
-        soci::use(u, "u");
+    s.sql() << "UPDATE notifications SET read_at = :at WHERE user_id = :u AND read_at = 0",
+        soci::use(at, "at"), soci::use(u, "u");
   }
   return Ok{};
 }
@@ -464,30 +488,32 @@ std::vector<std::string> CheckInvariants(storage::Database& db) {
     storage::Query()
         .Where("application_id = :a")
         .Bind("a", static_cast<long long>(a.id))
-        .ForEach(s, "id, from_state, to_state, action, role, at", "transitions", "ORDER BY id", [&](const soci::row& r) {
-          if (broken) return;
-          const std::string step = who + ", transition " + std::to_string(storage::Int(r, "id"));
-          const auto from = ParseState(storage::Str(r, "from_state"));
-          const auto to = ParseState(storage::Str(r, "to_state"));
-          const auto action = ParseAction(storage::Str(r, "action"));
-          const auto role = accounts::ParseRole(storage::Str(r, "role"));
-          const Transition* t = from && action ? FindTransition(*from, *action) : nullptr;
-          if (!from || *from != state) {
-            problems.push_back(step + ": starts from " + storage::Str(r, "from_state") + " but the history is at " +
-                               std::string(StateCode(state)));
-            broken = true;
-          } else if (!t || !to || t->to != *to || !role || !Allows(*t, *role)) {
-            problems.push_back(step + ": " + storage::Str(r, "from_state") + " --" + storage::Str(r, "action") + "/" +
-                               storage::Str(r, "role") + "--> " + storage::Str(r, "to_state") +
-                               " is not in the transition table");
-            broken = true;
-          }
-          const int64_t at = storage::Int(r, "at");
-          if (at < last_at) problems.push_back(step + ": its time goes back before the previous step");
-          last_at = at;
-          if (action == Action::kSubmit || action == Action::kResubmit) ++submissions;
-          if (to) state = *to;
-        });
+        .ForEach(s, "id, from_state, to_state, action, role, at", "transitions", "ORDER BY id",
+                 [&](const soci::row& r) {
+                   if (broken) return;
+                   const std::string step = who + ", transition " + std::to_string(storage::Int(r, "id"));
+                   const auto from = ParseState(storage::Str(r, "from_state"));
+                   const auto to = ParseState(storage::Str(r, "to_state"));
+                   const auto action = ParseAction(storage::Str(r, "action"));
+                   const auto role = accounts::ParseRole(storage::Str(r, "role"));
+                   const Transition* t = from && action ? FindTransition(*from, *action) : nullptr;
+                   if (!from || *from != state) {
+                     problems.push_back(step + ": starts from " + storage::Str(r, "from_state") +
+                                        " but the history is at " + std::string(StateCode(state)));
+                     broken = true;
+                   } else if (!t || !to || t->to != *to || !role || !Allows(*t, *role)) {
+                     problems.push_back(step + ": " + storage::Str(r, "from_state") + " --" +
+                                        storage::Str(r, "action") + "/" + storage::Str(r, "role") + "--> " +
+                                        storage::Str(r, "to_state") + " is not in the transition table");
+                     broken = true;
+                   }
+                   const int64_t at = storage::Int(r, "at");
+                   if (at < last_at)
+                     problems.push_back(step + ": its time goes back before the previous step");
+                   last_at = at;
+                   if (action == Action::kSubmit || action == Action::kResubmit) ++submissions;
+                   if (to) state = *to;
+                 });
     if (!broken && state != a.state)
       problems.push_back(who + ": state is " + std::string(StateCode(a.state)) + " but its history ends at " +
                          std::string(StateCode(state)));
@@ -499,28 +525,31 @@ std::vector<std::string> CheckInvariants(storage::Database& db) {
     storage::Query()
         .Where("application_id = :a")
         .Bind("a", static_cast<long long>(a.id))
-        .ForEach(s, "version, data, sha256", "application_snapshots", "ORDER BY version", [&](const soci::row& r) {
-          ++versions;
-          if (storage::Int(r, "version") != versions)
-            problems.push_back(who + ": snapshot versions are not 1.." + std::to_string(versions));
-          if (Sha256Hex(storage::Str(r, "data")) != storage::Str(r, "sha256"))
-            problems.push_back(who + ": snapshot " + std::to_string(storage::Int(r, "version")) +
-                               " was changed after submission (hash mismatch)");
-        });
+        .ForEach(s, "version, data, sha256", "application_snapshots", "ORDER BY version",
+                 [&](const soci::row& r) {
+                   ++versions;
+                   if (storage::Int(r, "version") != versions)
+                     problems.push_back(who + ": snapshot versions are not 1.." + std::to_string(versions));
+                   if (Sha256Hex(storage::Str(r, "data")) != storage::Str(r, "sha256"))
+                     problems.push_back(who + ": snapshot " + std::to_string(storage::Int(r, "version")) +
+                                        " was changed after submission (hash mismatch)");
+                 });
     if (versions != submissions || a.snapshot_version != versions)
-      problems.push_back(who + ": " + std::to_string(submissions) + " submissions but " + std::to_string(versions) +
-                         " snapshots (current " + std::to_string(a.snapshot_version) + ")");
+      problems.push_back(who + ": " + std::to_string(submissions) + " submissions but " +
+                         std::to_string(versions) + " snapshots (current " +
+                         std::to_string(a.snapshot_version) + ")");
     if (a.state != State::kDraft && a.state != State::kNotRecommended && a.snapshot_version == 0)
       problems.push_back(who + ": in state " + std::string(StateCode(a.state)) + " without a snapshot");
   }
   storage::Query().ForEach(
-      s, "q.unit_id, q.level, q.quota, (SELECT COUNT(*) FROM applications a WHERE a.unit_id = q.unit_id AND "
-         "a.level = q.level AND a.quota_held = 1) AS used",
+      s,
+      "q.unit_id, q.level, q.quota, (SELECT COUNT(*) FROM applications a WHERE a.unit_id = q.unit_id AND "
+      "a.level = q.level AND a.quota_held = 1) AS used",
       "unit_quotas q", "", [&](const soci::row& r) {
         if (storage::Int(r, "used") > storage::Int(r, "quota"))
-          problems.push_back("unit " + std::to_string(storage::Int(r, "unit_id")) + ", level " + storage::Str(r, "level") +
-                             ": " + std::to_string(storage::Int(r, "used")) + " places used of a quota of " +
-                             std::to_string(storage::Int(r, "quota")));
+          problems.push_back("unit " + std::to_string(storage::Int(r, "unit_id")) + ", level " +
+                             storage::Str(r, "level") + ": " + std::to_string(storage::Int(r, "used")) +
+                             " places used of a quota of " + std::to_string(storage::Int(r, "quota")));
       });
   return problems;
 }

@@ -38,14 +38,14 @@ enum class Action {
 // What must hold besides the role and the state; checked by the workflow service.
 enum class Guard {
   kNone,
-  kApplicantReady,   // applicant deadline; archive approved; pledge; evidence; not ineligible
-  kResubmitReady,    // unit deadline; the same checks
-  kCorrectionList,   // a reason and at least one {item, reason}
-  kPublicityStart,   // unit deadline; a working day, not in the past
-  kPublicityDone,    // unit deadline; publicity ended; no open objection; opinion; quota
-  kReRecommend,      // unit deadline; opinion (the quota place is already held)
-  kReason,           // a reason
-  kCountyDeadline,   // county deadline
+  kApplicantReady,  // applicant deadline; archive approved; pledge; evidence; not ineligible
+  kResubmitReady,   // unit deadline; the same checks
+  kCorrectionList,  // a reason and at least one {item, reason}
+  kPublicityStart,  // unit deadline; a working day, not in the past
+  kPublicityDone,   // unit deadline; publicity ended; no open objection; opinion; quota
+  kReRecommend,     // unit deadline; opinion (the quota place is already held)
+  kReason,          // a reason
+  kCountyDeadline,  // county deadline
 };
 
 using accounts::Role;
@@ -109,8 +109,9 @@ std::string_view ActionCode(Action a);
 std::optional<Action> ParseAction(std::string_view s);
 std::string_view ActionNameZh(Action a);
 std::string_view ActionNameEn(Action a);
-inline constexpr State kAllStates[] = {State::kDraft,           State::kSubmitted,      State::kReturned,
-                                       State::kPublicity,       State::kUnitRecommended, State::kCountyReturned,
-                                       State::kCountyRecommended, State::kReceived,    State::kNotRecommended};
+inline constexpr State kAllStates[] = {
+    State::kDraft,           State::kSubmitted,      State::kReturned,          State::kPublicity,
+    State::kUnitRecommended, State::kCountyReturned, State::kCountyRecommended, State::kReceived,
+    State::kNotRecommended};
 
 }  // namespace zc::workflow

@@ -76,8 +76,9 @@ class Workflow {
   Result<json::value> MyApplications(const Principal& p);
   Result<json::value> Preview(const Principal& p, const std::string& level, const std::string& specialty);
   Result<json::value> GetApplication(const Principal& p, int64_t id, Lang lang);
-  Result<json::value> UpdateApplication(const Actor& actor, int64_t id, int64_t version, const std::string& level,
-                                        const std::string& specialty, bool pledged, Lang lang);
+  Result<json::value> UpdateApplication(const Actor& actor, int64_t id, int64_t version,
+                                        const std::string& level, const std::string& specialty, bool pledged,
+                                        Lang lang);
   Result<json::value> AddEvidence(const Actor& actor, int64_t id, const std::string& slot,
                                   const std::filesystem::path& tmp, const std::string& name);
   Status RemoveEvidence(const Actor& actor, int64_t id, const std::string& slot, int64_t file_id);

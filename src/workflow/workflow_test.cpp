@@ -1,1 +1,406 @@
+#include "workflow/workflow.hpp"
+
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <fstream>
+#include <thread>
+
+#include "storage/testing.hpp"
+
+namespace zc::workflow {
+namespace {
+
+namespace json = boost::json;
+using accounts::Role;
+
+TimePoint At(const char* iso) {
+  auto t = ParseInstant(iso);
+  EXPECT_TRUE(t.has_value()) << iso;
+  return *t;
+}
+
+// A real SQLite database, the real 2022 campaign and calendars from data/, and a clock the test moves.
+class WorkflowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto c = campaign::LoadCampaignDir(std::filesystem::path(ZHICHENG_SOURCE_DIR) / "data" / "campaigns");
+    ASSERT_TRUE(c.ok());
+    campaigns_ = c.value();
+    auto years = calendar::LoadYearDir(std::filesystem::path(ZHICHENG_SOURCE_DIR) / "data" / "calendars");
+    ASSERT_TRUE(years.ok());
+    calendars_.Seed(years.value(), 0);
+    unit_a_ = AddUnit("91330402MA2JX0016P", "330402", "enterprise");
+    unit_b_ = AddUnit("12330402470012345H", "330402", "public_institution");
+  }
+
+  long long Exec(const std::string& sql) {
+    storage::Session s(temp_.db());
+    s.sql() << sql;
+    long long id = 0;
+    s.sql() << "SELECT last_insert_rowid()", soci::into(id);
+    return id;
+  }
+  int64_t AddUnit(const std::string& code, const std::string& region, const std::string& type) {
+    const int64_t id = Exec(
+        "INSERT INTO units (credit_code, name, region_code, unit_type, contact_name, mobile, "
+        "status, created_at) VALUES ('" +
+        code + "', '单位" + code.substr(14) + "', '" + region + "', '" + type +
+        "', '联系人', '13800000000', 'approved', 0)");
+    Exec(
+        "INSERT INTO users (login, name, role, password_hash, unit_id, region_code, created_at, "
+        "password_changed_at) VALUES ('" +
+        code + "', '单位', 'unit', 'x', " + std::to_string(id) + ", '" + region + "', 0, 0)");
+    return id;
+  }
+  Actor UnitActor(int64_t unit) {
+    return Actor{accounts::Principal{.user_id = 1000 + unit,
+                                     .login = "unit",
+                                     .name = "单位审核员",
+                                     .role = Role::kUnit,
+                                     .region_code = "330402",
+                                     .unit_id = unit},
+                 "127.0.0.1"};
+  }
+  Actor CountyActor() {
+    return Actor{accounts::Principal{.user_id = 2000,
+                                     .login = "ap330402",
+                                     .name = "南湖区受理点",
+                                     .role = Role::kAcceptancePoint,
+                                     .region_code = "330402"},
+                 "127.0.0.1"};
+  }
+  Actor AddApplicant(const std::string& name) {
+    const int n = ++applicants_;
+    const std::string id_number = "33040219900101" + std::to_string(1000 + n);
+    const int64_t id = Exec(
+        "INSERT INTO users (login, name, role, password_hash, id_number, mobile, created_at, "
+        "password_changed_at) VALUES ('" +
+        id_number + "', '" + name + "', 'applicant', 'x', '" + id_number + "', '1390000" +
+        std::to_string(1000 + n) + "', 0, 0)");
+    return Actor{
+        accounts::Principal{.user_id = id, .login = id_number, .name = name, .role = Role::kApplicant},
+        "127.0.0.1"};
+  }
+
+  std::filesystem::path TempFile(std::string_view bytes) {
+    auto p = temp_.blobs().UploadDir() / ("t" + std::to_string(++files_));
+    std::ofstream(p, std::ios::binary) << bytes;
+    return p;
+  }
+
+  // An applicant whose archive the unit approved and whose engineer application is complete, in draft.
+  int64_t ReadyApplication(const Actor& who, int64_t unit) {
+    const std::string code = unit == unit_a_ ? "91330402MA2JX0016P" : "12330402470012345H";
+    json::array items = {
+        json::object{{"kind", "education"}, {"data", {{"level", "bachelor"}, {"graduated", "2014-06-30"}}}},
+        json::object{{"kind", "title"},
+                     {"data", {{"level", "assistant_engineer"}, {"obtained", "2017-07-01"}}}},
+        json::object{{"kind", "social_security"}, {"data", {{"paid_in_city", true}}}},
+    };
+    for (int y = 2019; y <= 2022; ++y)
+      items.push_back(json::object{{"kind", "continuing_education"}, {"data", {{"year", y}, {"hours", 90}}}});
+    auto saved = wf_.SaveArchive(
+        who, json::object{{"version", 0}, {"unit_credit_code", code}, {"items", items}}, Lang::kZh);
+    EXPECT_TRUE(saved.ok()) << (saved.ok() ? "" : saved.error().code);
+    auto sent = wf_.SubmitArchive(who, 1, Lang::kZh);
+    EXPECT_TRUE(sent.ok());
+    EXPECT_TRUE(
+        wf_.ReviewArchive(UnitActor(unit), who.principal.user_id, true, ActionForm{.version = 2}, Lang::kZh)
+            .ok());
+    auto app = wf_.CreateApplication(who, "engineer", "textile_engineering", Lang::kZh);
+    EXPECT_TRUE(app.ok()) << (app.ok() ? "" : app.error().code);
+    const int64_t id = app->at("id").as_int64();
+    for (const char* slot : {"id_card", "education_certificate", "title_certificate", "ce_certificate"})
+      EXPECT_TRUE(wf_.AddEvidence(who, id, slot, TempFile("%PDF-1.4 test"), "x.pdf").ok()) << slot;
+    EXPECT_TRUE(
+        wf_.UpdateApplication(who, id, Version(id), "engineer", "textile_engineering", true, Lang::kZh).ok());
+    return id;
+  }
+
+  json::object Get(int64_t id) {
+    auto r = wf_.GetApplication(accounts::Principal{.role = Role::kCityAdmin}, id, Lang::kZh);
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r->as_object() : json::object{};
+  }
+  int64_t Version(int64_t id) { return Get(id).at("version").as_int64(); }
+  std::string StateOf(int64_t id) { return std::string(Get(id).at("state").as_string()); }
+  std::string Act(const Actor& a, int64_t id, Action action, ActionForm f = {}) {
+    f.version = Version(id);
+    auto r = wf_.Act(a, id, action, f, Lang::kZh);
+    return r.ok() ? "ok" : r.error().code;
+  }
+  // Submitted, and in publicity from `start`.
+  void ToPublicity(const Actor& who, int64_t id, int64_t unit, const char* start) {
+    ASSERT_EQ(Act(who, id, Action::kSubmit), "ok");
+    ASSERT_EQ(Act(UnitActor(unit), id, Action::kStartPublicity, ActionForm{.start_date = start}), "ok");
+  }
+
+  void ExpectSound() {
+    for (const auto& problem : CheckInvariants(temp_.db())) ADD_FAILURE() << problem;
+  }
+
+  ManualClock clock_{At("2022-08-20T09:00:00+08:00")};
+  storage::TempDatabase temp_;
+  accounts::Env env_{temp_.db(), clock_, temp_.blobs()};
+  std::vector<campaign::Campaign> campaigns_;
+  calendar::CalendarStore calendars_{temp_.db()};
+  Workflow wf_{env_, campaigns_, calendars_};
+  int64_t unit_a_ = 0, unit_b_ = 0;
+  int applicants_ = 0, files_ = 0;
+};
+
+TEST(StateMachine, EveryStateButTheFinalOnesHasAWayOnAndEachActionOneRoleFamily) {
+  for (State s : kAllStates) {
+    const bool final = s == State::kReceived || s == State::kNotRecommended;
+    bool has_exit = false;
+    for (const auto& t : kTransitions) has_exit = has_exit || t.from == s;
+    EXPECT_EQ(has_exit, !final) << StateCode(s);
+  }
+  for (const auto& t : kTransitions) {
+    EXPECT_EQ(FindTransition(t.from, t.action), &t) << "one transition per state and action";
+    EXPECT_EQ(ParseState(StateCode(t.to)), t.to);
+    EXPECT_EQ(ParseAction(ActionCode(t.action)), t.action);
+  }
+}
+
+TEST_F(WorkflowTest, SubmissionIsOpenUntilTheLastSecondOfTheApplicantDeadlineInShanghai) {
+  const Actor early = AddApplicant("赵一");
+  const Actor late = AddApplicant("钱二");
+  const int64_t a = ReadyApplication(early, unit_a_);
+  const int64_t b = ReadyApplication(late, unit_a_);
+  clock_.Set(At("2022-08-31T23:59:59+08:00"));
+  EXPECT_EQ(Act(early, a, Action::kSubmit), "ok");
+  clock_.Set(At("2022-08-31T16:00:00Z"));  // 2022-09-01 00:00:00 in Shanghai
+  EXPECT_EQ(Act(late, b, Action::kSubmit), "deadline_passed");
+  EXPECT_EQ(StateOf(b), "draft");
+  // an extension for the unit opens it again for that unit only, and is audited
+  auto ext = wf_.AddExtension(
+      Actor{accounts::Principal{.user_id = 1, .login = "admin", .role = Role::kCityAdmin}, ""},
+      json::object{
+          {"stage", "applicant"}, {"unit_id", unit_a_}, {"until", "2022-09-02"}, {"reason", "系统故障顺延"}});
+  ASSERT_TRUE(ext.ok());
+  EXPECT_EQ(Act(late, b, Action::kSubmit), "ok");
+  ExpectSound();
+}
+
+TEST_F(WorkflowTest, PublicityCountsWorkingDaysOverMidAutumnAndNationalDay) {
+  const Actor p = AddApplicant("孙三");
+  const int64_t id = ReadyApplication(p, unit_a_);
+  const Actor q = AddApplicant("李四");
+  const int64_t id2 = ReadyApplication(q, unit_a_);
+  clock_.Set(At("2022-08-30T10:00:00+08:00"));
+  ASSERT_EQ(Act(p, id, Action::kSubmit), "ok");
+  ASSERT_EQ(Act(q, id2, Action::kSubmit), "ok");
+  clock_.Set(At("2022-09-06T09:00:00+08:00"));
+  EXPECT_EQ(Act(UnitActor(unit_a_), id, Action::kStartPublicity, ActionForm{.start_date = "2022-09-10"}),
+            "not_working_day");  // 中秋
+  EXPECT_EQ(Act(UnitActor(unit_a_), id, Action::kStartPublicity, ActionForm{.start_date = "2022-09-05"}),
+            "date_in_past");
+  ASSERT_EQ(Act(UnitActor(unit_a_), id, Action::kStartPublicity, ActionForm{.start_date = "2022-09-06"}),
+            "ok");
+  EXPECT_EQ(Get(id).at("publicity").at("end").as_string(), "2022-09-13");  // 09-12 is the 中秋 Monday
+  clock_.Set(At("2022-09-12T10:00:00+08:00"));
+  EXPECT_EQ(Act(UnitActor(unit_a_), id, Action::kRecommend, ActionForm{.opinion = "同意"}),
+            "publicity_not_ended");
+  clock_.Set(At("2022-09-13T10:00:00+08:00"));
+  EXPECT_EQ(Act(UnitActor(unit_a_), id, Action::kRecommend, ActionForm{}),
+            "validation_failed");  // no opinion
+  EXPECT_EQ(Act(UnitActor(unit_a_), id, Action::kRecommend, ActionForm{.opinion = "同意"}), "ok");
+
+  // 国庆: starting 09-28 it ends on the make-up Sunday 10-09; after the unit deadline only with an extension
+  clock_.Set(At("2022-09-28T09:00:00+08:00"));
+  EXPECT_EQ(Act(UnitActor(unit_a_), id2, Action::kStartPublicity, ActionForm{.start_date = "2022-09-28"}),
+            "deadline_passed");
+  ASSERT_TRUE(wf_.AddExtension(
+                     Actor{accounts::Principal{.user_id = 1, .login = "admin", .role = Role::kCityAdmin}, ""},
+                     json::object{{"stage", "unit"},
+                                  {"region_code", "330402"},
+                                  {"until", "2022-10-14"},
+                                  {"reason", "疫情顺延"}})
+                  .ok());
+  ASSERT_EQ(Act(UnitActor(unit_a_), id2, Action::kStartPublicity, ActionForm{.start_date = "2022-09-28"}),
+            "ok");
+  EXPECT_EQ(Get(id2).at("publicity").at("end").as_string(), "2022-10-09");
+  clock_.Set(At("2022-10-08T10:00:00+08:00"));
+  EXPECT_EQ(Act(UnitActor(unit_a_), id2, Action::kRecommend, ActionForm{.opinion = "同意"}),
+            "publicity_not_ended");
+  clock_.Set(At("2022-10-09T10:00:00+08:00"));
+  EXPECT_EQ(Act(UnitActor(unit_a_), id2, Action::kRecommend, ActionForm{.opinion = "同意"}), "ok");
+  ExpectSound();
+}
+
+TEST_F(WorkflowTest, AnOpenObjectionBlocksTheRecommendationUntilResolved) {
+  const Actor p = AddApplicant("周五");
+  const int64_t id = ReadyApplication(p, unit_a_);
+  ToPublicity(p, id, unit_a_, "2022-08-22");
+  auto o = wf_.AddObjection(UnitActor(unit_a_), id, "业绩材料与实际不符", "同事甲");
+  ASSERT_TRUE(o.ok());
+  clock_.Set(At("2022-08-26T10:00:00+08:00"));
+  EXPECT_EQ(Act(UnitActor(unit_a_), id, Action::kRecommend, ActionForm{.opinion = "同意"}), "objection_open");
+  const int64_t oid = o->at("objections").at(0).at("id").as_int64();
+  ASSERT_TRUE(wf_.ResolveObjection(UnitActor(unit_a_), id, oid, "dismissed", "经核实无问题").ok());
+  EXPECT_EQ(wf_.ResolveObjection(UnitActor(unit_a_), id, oid, "upheld", "再次").error().code,
+            "objection_not_open");
+  EXPECT_EQ(Act(UnitActor(unit_a_), id, Action::kRecommend, ActionForm{.opinion = "同意"}), "ok");
+}
+
+TEST_F(WorkflowTest, QuotaIsExactUnderConcurrentRecommendations) {
+  {
+    storage::Session s(temp_.db());
+    storage::SetUnitQuota(s, unit_b_, "engineer", 2);
+  }
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 4; ++i) {
+    const Actor p = AddApplicant("事业" + std::to_string(i));
+    ids.push_back(ReadyApplication(p, unit_b_));
+    ToPublicity(p, ids.back(), unit_b_, "2022-08-22");
+  }
+  clock_.Set(At("2022-08-26T10:00:00+08:00"));
+  std::vector<int64_t> versions;
+  for (int64_t id : ids) versions.push_back(Version(id));
+  std::atomic<int> ok{0}, over{0}, other{0};
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    threads.emplace_back([&, i] {
+      auto r = wf_.Act(UnitActor(unit_b_), ids[i], Action::kRecommend,
+                       ActionForm{.version = versions[i], .opinion = "同意"}, Lang::kZh);
+      if (r.ok())
+        ++ok;
+      else if (r.error().code == "quota_exceeded")
+        ++over;
+      else
+        ++other;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok, 2);
+  EXPECT_EQ(over, 2);
+  EXPECT_EQ(other, 0);
+  auto q = wf_.Quotas(UnitActor(unit_b_).principal, unit_b_);
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(q->at("items").at(0).at("used").as_int64(), 2);
+  EXPECT_EQ(q->at("items").at(0).at("left").as_int64(), 0);
+  ExpectSound();
+}
+
+TEST_F(WorkflowTest, ReturnNeedsACompleteListAndResubmissionFreezesANewSnapshot) {
+  const Actor p = AddApplicant("吴六");
+  const int64_t id = ReadyApplication(p, unit_a_);
+  ASSERT_EQ(Act(p, id, Action::kSubmit), "ok");
+  const std::string first_hash(Get(id).at("snapshot").at("sha256").as_string());
+  EXPECT_EQ(Act(UnitActor(unit_a_), id, Action::kReturn, ActionForm{.reason = "材料不全"}),
+            "correction_list_required");
+  EXPECT_EQ(Act(p, id, Action::kReturn, ActionForm{.reason = "x", .items = {{"a", "b"}}}), "forbidden");
+  ASSERT_EQ(
+      Act(UnitActor(unit_a_), id, Action::kReturn,
+          ActionForm{.reason = "材料不全", .items = {{"身份证", "模糊"}, {"继续教育证明", "缺 2021 年"}}}),
+      "ok");
+  auto app = Get(id);
+  EXPECT_EQ(app.at("corrections").at("items").as_array().size(), 2U);
+  EXPECT_EQ(Act(p, id, Action::kWithdraw), "transition_not_allowed");
+  clock_.Advance(std::chrono::hours(2));
+  ASSERT_EQ(Act(p, id, Action::kResubmit), "ok");
+  app = Get(id);
+  EXPECT_EQ(app.at("resubmissions").as_int64(), 1);
+  EXPECT_EQ(app.at("snapshot").at("version").as_int64(), 2);
+  EXPECT_NE(app.at("snapshot").at("sha256").as_string(), first_hash);
+  // withdrawal before the unit acts takes it back to draft
+  ASSERT_EQ(Act(p, id, Action::kWithdraw), "ok");
+  EXPECT_EQ(StateOf(id), "draft");
+  ExpectSound();
+}
+
+TEST_F(WorkflowTest, StaleVersionsAndOtherUnitsChangeNothing) {
+  const Actor p = AddApplicant("郑七");
+  const int64_t id = ReadyApplication(p, unit_a_);
+  const int64_t v = Version(id);
+  ASSERT_EQ(Act(p, id, Action::kSubmit), "ok");
+  auto stale = wf_.Act(p, id, Action::kWithdraw, ActionForm{.version = v}, Lang::kZh);
+  EXPECT_EQ(stale.error().code, "stale_version");
+  EXPECT_EQ(Act(UnitActor(unit_b_), id, Action::kStartPublicity, ActionForm{.start_date = "2022-08-22"}),
+            "not_found");
+  EXPECT_EQ(wf_.GetApplication(UnitActor(unit_b_).principal, id, Lang::kZh).error().code, "not_found");
+  EXPECT_EQ(wf_.GetApplication(CountyActor().principal, id, Lang::kZh).error().code,
+            "not_found");  // not yet there
+  EXPECT_EQ(StateOf(id), "submitted");
+}
+
+TEST_F(WorkflowTest, ABatchIsAppliedWholeOrNotAtAll) {
+  std::vector<std::pair<int64_t, int64_t>> items;
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 3; ++i) {
+    const Actor p = AddApplicant("批量" + std::to_string(i));
+    ids.push_back(ReadyApplication(p, unit_a_));
+    ToPublicity(p, ids.back(), unit_a_, i == 2 ? "2022-08-24" : "2022-08-22");
+  }
+  clock_.Set(At("2022-08-26T10:00:00+08:00"));  // the third ends on 08-30
+  for (int64_t id : ids) items.emplace_back(id, Version(id));
+  auto r = wf_.Batch(UnitActor(unit_a_), Action::kRecommend, items, ActionForm{.opinion = "同意"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "batch_rejected");
+  ASSERT_EQ(r.error().fields.size(), 1U);
+  EXPECT_EQ(r.error().fields[0].code, "publicity_not_ended");
+  EXPECT_EQ(r.error().fields[0].detail, std::to_string(ids[2]));
+  for (int64_t id : ids) EXPECT_EQ(StateOf(id), "publicity");
+  items.pop_back();
+  auto ok = wf_.Batch(UnitActor(unit_a_), Action::kRecommend, items, ActionForm{.opinion = "同意"});
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok.value(), 2);
+  EXPECT_EQ(StateOf(ids[0]), "unit_recommended");
+}
+
+TEST_F(WorkflowTest, InvariantCheckerFindsTamperedStatesSnapshotsAndQuotas) {
+  const Actor p = AddApplicant("冯八");
+  const int64_t id = ReadyApplication(p, unit_a_);
+  ASSERT_EQ(Act(p, id, Action::kSubmit), "ok");
+  ASSERT_TRUE(CheckInvariants(temp_.db()).empty());
+  Exec("UPDATE applications SET state = 'received' WHERE id = " + std::to_string(id));
+  auto problems = CheckInvariants(temp_.db());
+  ASSERT_FALSE(problems.empty());
+  EXPECT_NE(problems[0].find("history ends at submitted"), std::string::npos) << problems[0];
+  Exec("UPDATE applications SET state = 'submitted' WHERE id = " + std::to_string(id));
+  Exec("UPDATE application_snapshots SET data = replace(data, '冯八', '冯九')");
+  problems = CheckInvariants(temp_.db());
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_NE(problems[0].find("hash mismatch"), std::string::npos) << problems[0];
+}
+
+TEST_F(WorkflowTest, UploadsAreJudgedByTheirBytesAndSlotLimits) {
+  const Actor p = AddApplicant("陈九");
+  const int64_t id = ReadyApplication(p, unit_a_);
+  EXPECT_EQ(wf_.AddEvidence(p, id, "id_card", TempFile("%PDF-1.4"), "again.pdf").error().code, "slot_full");
+  EXPECT_EQ(wf_.AddEvidence(p, id, "achievements", TempFile("MZ\x90\x00"), "x.pdf").error().code,
+            "file_type_not_allowed");
+  EXPECT_EQ(wf_.AddEvidence(p, id, "achievements", TempFile(""), "x.pdf").error().code, "file_empty");
+  EXPECT_EQ(wf_.AddEvidence(p, id, "nonsense", TempFile("%PDF-1.4"), "x.pdf").error().code, "unknown_slot");
+  EXPECT_TRUE(wf_.AddEvidence(p, id, "achievements", TempFile("\x89PNG\r\n\x1a\n...."), "x.png").ok());
+  EXPECT_TRUE(wf_.AddEvidence(p, id, "achievements", TempFile("\xFF\xD8\xFF\xE0...."), "x.jpg").ok());
+}
+
+TEST_F(WorkflowTest, ArchiveProblemsAreNamedByTheItemTheyComeFrom) {
+  const Actor p = AddApplicant("褚十");
+  json::array items = {
+      json::object{{"kind", "work"}, {"data", {{"from", "2014-07-01"}, {"employer", "甲"}, {"post", "乙"}}}},
+      json::object{{"kind", "education"}, {"data", {{"level", "nonsense"}, {"graduated", "2014-13-01"}}}},
+      json::object{{"kind", "employment"}, {"data", {{"in_service", "yes"}}}},
+      json::object{{"kind", "employment"}, {"data", json::object{}}},
+      json::object{{"kind", "planet"}, {"data", json::object{}}},
+  };
+  auto r = wf_.SaveArchive(
+      p, json::object{{"version", 0}, {"unit_credit_code", "91330402MA2JX0016X"}, {"items", items}},
+      Lang::kZh);
+  ASSERT_FALSE(r.ok());
+  std::set<std::string> fields;
+  for (const auto& f : r.error().fields) fields.insert(f.field + ":" + f.code);
+  EXPECT_TRUE(fields.contains("unit_credit_code:unit_not_found"));
+  EXPECT_TRUE(fields.contains("items[1].data.level:unknown_code"));
+  EXPECT_TRUE(fields.contains("items[1].data.graduated:invalid_date"));
+  EXPECT_TRUE(fields.contains("items[2].data.in_service:wrong_type"));
+  EXPECT_TRUE(fields.contains("items[3].kind:single_item_kind"));
+  EXPECT_TRUE(fields.contains("items[4].kind:unknown_code"));
+  EXPECT_EQ(wf_.GetArchive(p.principal, Lang::kZh)->at("version").as_int64(), 0);  // nothing saved
+}
+
+}  // namespace
+}  // namespace zc::workflow

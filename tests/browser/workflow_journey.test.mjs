@@ -68,6 +68,14 @@ test('workflow journey: archive, application, publicity, recommendation, receipt
   const { baseUrl } = server
   const page = await newPage(browser)
 
+  // ---- 0. the reviewer guide is public ----
+  await page.goto(`${baseUrl}/help/reviewer`)
+  await page.waitForSelector(sel('help-unit'))
+  assert.match(await page.innerText(sel('help-unit')), /不少于 5 个工作日/)
+  assert.match(await page.innerText(sel('help-unit')), /9 月 14 日/)
+  assert.match(await page.innerText(sel('help-county')), /9 月 30 日/)
+  assert.match(await page.innerText(sel('help-committee')), /带水印双面打印，一式两份/)
+
   // ---- 1. the applicant fills and submits the performance archive ----
   await login(page, baseUrl, APPLICANT)
   await page.goto(`${baseUrl}/archive`)
@@ -179,7 +187,7 @@ test('workflow journey: archive, application, publicity, recommendation, receipt
   assert.match(await page.innerText(sel('app-applicant-id')), /\*/)
   assert.match(await page.innerText(sel('app-unit')), /嘉兴禾丰智能科技有限公司/)
   assert.equal((await page.innerText(sel('app-level'))).trim(), '工程师')
-  await page.waitForSelector(`${sel('app-verdict')}[data-verdict="eligible"]`)
+  await page.waitForSelector(`${sel('app-elig-verdict')}[data-verdict="eligible"]`)
   assert.match(await page.innerText(sel('app-snapshot-sha256')), /^[0-9a-f]{64}$/)
   assert.ok((await page.locator('[data-test^="app-file-"]').count()) >= required.length)
   await page.click(sel('action-start_publicity'))
@@ -205,6 +213,8 @@ test('workflow journey: archive, application, publicity, recommendation, receipt
 
   // ---- 5. on 2022-08-26 a batch that holds an application still awaiting review is rejected whole ----
   await setClock('2022-08-26T09:00:00+08:00')
+  // moving the clock days ahead expires every session: sign in again
+  await login(page, baseUrl, UNIT)
   await page.click(sel('menu-queue'))
   await page.waitForURL(/\/queue$/)
   await page.click(sel('queue-tab-all'))

@@ -2,7 +2,6 @@
 // evidence uploads, actions, the test clock and the invariant checker. Each helper asserts the step it
 // takes worked, so a scenario reads as the story it tells and fails at the step that broke.
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { spawnSync, execFileSync } from 'node:child_process';
 import { startServer, Client, residentId, mobile, tinyPdf, bin } from './server.mjs';
 
@@ -31,19 +30,22 @@ export async function startClockServer(now = '2022-08-20T09:00:00+08:00') {
   return server;
 }
 
-// Runs `fn(server)` on a fresh server, then runs the invariant checker (which must pass) and stops it.
+const SANITIZER = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/;
+
+// Runs `fn(server)` on a fresh server, then runs the invariant checker (which must pass), stops the server
+// and checks that the sanitizers reported nothing.
 export async function withServer(fn, { now } = {}) {
   const server = await startClockServer(now);
   try {
     await fn(server);
     assertInvariants(server);
   } catch (e) {
-    const log = server.log();
-    if (/ERROR: AddressSanitizer|runtime error:/.test(log)) e.message += `\nserver log:\n${log.slice(-4000)}`;
+    if (SANITIZER.test(server.log())) e.message += `\nserver log:\n${server.log().slice(-4000)}`;
     throw e;
   } finally {
     await server.stop();
   }
+  assert.doesNotMatch(server.log(), SANITIZER, `sanitizer report:\n${server.log().slice(-4000)}`);
 }
 
 export async function setClock(server, now) {
@@ -73,7 +75,8 @@ export const put = (c, path, json) => c.request('PUT', A + path, { json });
 export const del = (c, path) => c.request('DELETE', A + path);
 
 export function show(r) {
-  return `${r.status} ${r.json ? JSON.stringify(r.json) : r.bytes.toString('utf8').slice(0, 300)}`;
+  const text = r.json ? JSON.stringify(r.json) : r.bytes.toString('utf8');
+  return `${r.status} ${text.length > 1200 ? `${text.slice(0, 1200)}…` : text}`;
 }
 
 export function assertError(r, status, code, what = '') {
@@ -86,11 +89,21 @@ export const hasChinese = (s) => /[\u4e00-\u9fff]/.test(s || '');
 
 // ---- accounts -----------------------------------------------------------------------------------------
 
+// A signed-in client. Moving the test clock forward by days ends idle sessions, as it would for a real user
+// coming back days later; the client then signs in again and repeats the request (a 401 changed nothing).
 export async function login(server, name, password = PASSWORD) {
   const c = new Client(server.baseUrl);
   const r = await c.login(name, password);
   assert.equal(r.status, 200, `login ${name}: ${show(r)}`);
   c.user = r.json.user;
+  const request = c.request.bind(c);
+  c.request = async (method, path, opts) => {
+    const res = await request(method, path, opts);
+    if (res.status !== 401 || res.json?.error?.code !== 'unauthenticated' || path.endsWith('/auth/login')) return res;
+    const again = await c.login(name, password);
+    assert.equal(again.status, 200, `login ${name} again: ${show(again)}`);
+    return request(method, path, opts);
+  };
   return c;
 }
 
@@ -263,40 +276,38 @@ export const actionIs = (entry, action) => new RegExp(`(^|[.:/])${action}$`).tes
 
 // ---- streaming uploads --------------------------------------------------------------------------------
 
-// Streams `size` bytes (a PDF header, then zeros) in chunked encoding, as a browser does with a large file,
-// and returns the server's answer. The server may answer and close before the whole body is sent.
-export function streamUpload(client, path, size, { chunked = true } = {}) {
-  const url = new URL(client.baseUrl + A + path);
+// Sends `size` bytes (a PDF header, then zeros) and returns the server's answer. Chunked (the default), the
+// body is a stream of 64 KiB pieces without a length, as a large file is sent; otherwise a buffer with its
+// Content-Length. The server may answer and close before the whole body is sent.
+export async function streamUpload(client, path, size, { chunked = true } = {}) {
   const headers = { 'X-CSRF-Token': client.csrf, 'Content-Type': 'application/pdf',
     Cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
-  if (!chunked) headers['Content-Length'] = String(size);
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'POST', headers }, (res) => {
-      const parts = [];
-      res.on('data', (d) => parts.push(d));
-      res.on('end', () => {
-        settled = true;
-        const bytes = Buffer.concat(parts);
-        let json = null;
-        try { json = JSON.parse(bytes.toString('utf8')); } catch { /* not JSON */ }
-        resolve({ status: res.statusCode, headers: res.headers, json, bytes });
-      });
-    });
-    req.on('error', (e) => { if (!settled) setTimeout(() => { if (!settled) reject(e); }, 200); });
-    const chunk = Buffer.alloc(64 * 1024);
-    Buffer.from('%PDF-1.4\n').copy(chunk);
+  const head = Buffer.from('%PDF-1.4\n');
+  let body;
+  if (chunked) {
     let sent = 0;
-    const pump = () => {
-      while (sent < size) {
-        const n = Math.min(chunk.length, size - sent);
-        const piece = sent === 0 ? chunk.subarray(0, n) : Buffer.alloc(n);
-        sent += n;  // the first piece carries the PDF header
-        if (req.destroyed) return;
-        if (!req.write(piece)) { req.once('drain', pump); return; }
-      }
-      req.end();
-    };
-    pump();
-  });
+    body = new ReadableStream({
+      pull(controller) {
+        if (sent >= size) { controller.close(); return; }
+        const n = Math.min(64 * 1024, size - sent);
+        const piece = Buffer.alloc(n);
+        if (sent === 0) head.copy(piece);
+        sent += n;
+        controller.enqueue(piece);
+      },
+    });
+  } else {
+    body = Buffer.alloc(size);
+    head.copy(body);
+  }
+  let res;
+  try {
+    res = await fetch(client.baseUrl + A + path, { method: 'POST', headers, body, duplex: 'half' });
+  } catch (e) {
+    throw new Error(`POST ${path} (${size} bytes${chunked ? ', chunked' : ''}): no answer from the server: ${e.message} (${e.cause?.code || e.cause?.message || ''})`);
+  }
+  const bytes = Buffer.from(await res.arrayBuffer());
+  let json = null;
+  try { json = JSON.parse(bytes.toString('utf8')); } catch { /* not JSON */ }
+  return { status: res.status, headers: res.headers, json, bytes };
 }

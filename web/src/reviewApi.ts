@@ -68,7 +68,8 @@ export type CountedPage<T> = Page<T> & { counts?: Record<string, number> }
 // ---- performance archives ----------------------------------------------------------------------
 
 export type ArchiveStatus = 'draft' | 'pending' | 'approved' | 'returned'
-export const ARCHIVE_STATUSES: ArchiveStatus[] = ['pending', 'approved', 'returned', 'draft']
+/** The statuses a unit filters its archives by (a draft is not the unit's business). */
+export const ARCHIVE_STATUSES: ArchiveStatus[] = ['pending', 'approved', 'returned']
 
 export type ArchiveKind =
   | 'education'

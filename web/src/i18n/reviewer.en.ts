@@ -201,6 +201,7 @@ const reviewerEn: ReviewerMessages = {
     reasonPlaceholder: 'Recorded in the audit log',
     submit: 'Save extension',
     added: 'Extension saved',
+    mustBeLater: 'Must be after the campaign deadline {date}',
   },
   app: {
     title: 'Application',

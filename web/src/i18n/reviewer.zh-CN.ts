@@ -199,6 +199,7 @@ const reviewerZh = {
     reasonPlaceholder: '将记入审计日志',
     submit: '保存延期',
     added: '延期已保存',
+    mustBeLater: '须晚于本年度截止日 {date}',
   },
   app: {
     title: '申报详情',
