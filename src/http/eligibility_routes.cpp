@@ -126,10 +126,13 @@ std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& optio
                              "A campaign as published: notice, deadlines, catalogue, lists, paper materials "
                              "(`current` for the current one)",
                          .handler =
-                             [find_campaign](Context& ctx) {
+                             [find_campaign, &env](Context& ctx) {
                                const campaign::Campaign* c = find_campaign(ctx.request.params.at("id"));
                                if (!c) return ErrorOf(MakeError("campaign_not_found"), ctx.lang);
-                               return Json(200, campaign::ToJson(*c));
+                               json::value v = campaign::ToJson(*c);
+                               // the server's day, so that countdowns agree with the deadlines it enforces
+                               v.as_object()["today"] = FormatDate(ShanghaiDate(env.clock.Now()));
+                               return Json(200, v);
                              },
                          .non_blocking = true});
   routes.push_back(
