@@ -92,6 +92,11 @@ int main(int argc, char** argv) {
   auto* demo = cli.add_subcommand("demo", "Migrate and load the demo dataset");
   demo->add_option("--db", db_url, "Database URL");
   demo->add_option("--data-dir", data_dir, "Directory for uploaded files");
+  bool demo_workflow = false;
+  demo->add_flag("--workflow", demo_workflow,
+                 "Also add applications at every stage of the 2022 campaign (uses --campaigns and --calendars)");
+  demo->add_option("--campaigns", campaigns_dir, "Directory of campaign files (*.toml)");
+  demo->add_option("--calendars", calendars_dir, "Directory of working-day calendar files");
 
   auto* admin = cli.add_subcommand("admin", "Administer accounts");
   admin->require_subcommand(1);
@@ -169,6 +174,19 @@ int main(int argc, char** argv) {
 
     if (demo->parsed()) {
       const auto logins = app::LoadDemo(env);
+      if (demo_workflow) {
+        auto campaigns = campaign::LoadCampaignDir(campaigns_dir);
+        auto calendar_files = calendar::LoadYearDir(calendars_dir);
+        if (!campaigns.ok() || !calendar_files.ok()) {
+          if (!campaigns.ok()) app::PrintProblems("campaigns in " + campaigns_dir, campaigns.error());
+          if (!calendar_files.ok()) app::PrintProblems("calendars in " + calendars_dir, calendar_files.error());
+          return 1;
+        }
+        calendar::CalendarStore calendars(*db);
+        calendars.Seed(*calendar_files, UnixSeconds(clock.Now()));
+        workflow::Workflow wf(env, campaigns.value(), calendars);
+        app::LoadWorkflowDemo(env, clock, wf);
+      }
       std::printf("Demo logins (password %s for all):\n", app::kDemoPassword);
       for (const auto& l : logins) {
         std::printf("  %-22s %-20s %s\n", l.role.c_str(), l.login.c_str(), l.description.c_str());

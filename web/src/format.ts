@@ -73,6 +73,16 @@ export function todayInShanghai(now: Date = new Date()): string {
   return `${parts.year}-${parts.month}-${parts.day}`
 }
 
+/**
+ * The server's today ("YYYY-MM-DD") as told by an answer (GET /campaigns/current and GET /deadlines carry
+ * `today`); the server's clock may differ from the browser's (a demo or test clock, a wrong PC clock). Falls
+ * back to the browser's today in Beijing time when no answer tells it.
+ */
+export function serverDay(...told: (string | null | undefined)[]): string {
+  for (const d of told) if (typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d)) return d
+  return todayInShanghai()
+}
+
 /** Day number of a "YYYY-MM-DD" date (days since 1970-01-01), or NaN. */
 export function dayNumber(date: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)

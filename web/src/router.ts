@@ -14,6 +14,8 @@ declare module 'vue-router' {
     roles?: Role[]
     /** i18n key of the page title */
     title?: string
+    /** the menu entry (its path) to highlight on this page, when the page has none of its own */
+    menu?: string
   }
 }
 
@@ -96,7 +98,7 @@ const routes: RouteRecordRaw[] = [
         path: 'applications/:id',
         name: 'application-review',
         component: () => import('./views/ApplicationReviewView.vue'),
-        meta: { roles: REVIEWER_ROLES, title: 'rv.menu.application' },
+        meta: { roles: REVIEWER_ROLES, title: 'rv.menu.application', menu: '/queue' },
       },
       {
         path: 'admin/deadlines',

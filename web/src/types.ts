@@ -211,6 +211,8 @@ export interface Campaign {
   notice: { title: string; issuer: string; date: string; short: string; basis: string }
   cut_off: string
   timezone: string
+  /** The server's day in Asia/Shanghai ("YYYY-MM-DD"): countdowns count from it, not from the browser's clock. */
+  today?: string
   deadlines: Deadline[]
   publicity: { unit_working_days: number; result_working_days: number }
   levels: CampaignLevel[]

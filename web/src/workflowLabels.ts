@@ -59,14 +59,17 @@ export function daysLeftTag(n: number): TagType {
 }
 
 /**
- * Today as the server sees it ("YYYY-MM-DD"), from GET /deadlines: its `today`, or the next deadline's
- * date less its days_left. The server's clock may differ from the browser's (a test clock, a wrong PC clock); without a
- * next deadline, the browser's today in Beijing time.
+ * Today as the server sees it ("YYYY-MM-DD"): the `today` of GET /deadlines, else that of GET
+ * /campaigns/current (`campaignToday`), else the next deadline's date less its days_left. The server's clock
+ * may differ from the browser's (a demo or test clock, a wrong PC clock); only when no answer tells it, the
+ * browser's today in Beijing time.
  */
-export function serverToday(d: DeadlinesAnswer | null | undefined): string {
+export function serverToday(d: DeadlinesAnswer | null | undefined, campaignToday?: string | null): string {
   // the server also answers its `today` (not in the contract); the next deadline less its days_left otherwise
   const told = (d as { today?: unknown } | null | undefined)?.today
-  if (typeof told === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(told)) return told
+  const isDay = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)
+  if (isDay(told)) return told
+  if (isDay(campaignToday)) return campaignToday
   if (d?.next && typeof d.next.days_left === 'number') {
     const n = dayNumber(d.next.date) - d.next.days_left
     if (!Number.isNaN(n)) return new Date(n * 86_400_000).toISOString().slice(0, 10)

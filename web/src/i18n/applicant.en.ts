@@ -15,43 +15,6 @@ const applicantEn: ApplicantMessages = {
     download: 'Download',
     remove: 'Remove',
   },
-  wfLabels: {
-    appState: {
-      draft: 'Draft',
-      submitted: 'Awaiting unit review',
-      returned: 'Returned for correction',
-      publicity: 'Publicised by the unit',
-      unit_recommended: 'Awaiting acceptance point / department review',
-      county_returned: 'Returned to the unit',
-      county_recommended: 'Recommended to the committee',
-      received: 'Received by the committee',
-      not_recommended: 'Not recommended by the unit',
-    },
-    archiveStatus: {
-      draft: 'Draft',
-      pending: 'Awaiting unit review',
-      approved: 'Approved',
-      returned: 'Returned',
-    },
-    stage: {
-      applicant: 'Applicant deadline',
-      unit: 'Unit recommendation deadline',
-      county: 'County recommendation deadline',
-    },
-    action: {
-      create: 'Create the application',
-      submit: 'Submit to the unit',
-      withdraw: 'Withdraw',
-      resubmit: 'Resubmit',
-      return: 'Return for correction',
-      start_publicity: 'Start publicity',
-      recommend: 'Recommend',
-      reject: 'Do not recommend',
-      county_return: 'Return to the unit',
-      county_recommend: 'Recommend to the committee',
-      receive: 'Receive',
-    },
-  },
   archive: {
     title: 'Performance archive',
     intro:
@@ -257,6 +220,7 @@ const applicantEn: ApplicantMessages = {
     reminders: 'Reminders',
     noReminders: 'No reminders',
     helpApplicant: 'Guide for applicants',
+    helpReviewer: 'Guide for reviewers',
   },
   helpApplicant: {
     title: 'Guide for applicants',

@@ -14,43 +14,6 @@ const applicantZh = {
     download: '下载',
     remove: '删除',
   },
-  wfLabels: {
-    appState: {
-      draft: '草稿',
-      submitted: '待单位审核',
-      returned: '退回修改',
-      publicity: '单位公示中',
-      unit_recommended: '待受理点/主管部门审核',
-      county_returned: '退回单位',
-      county_recommended: '已推荐至评委会',
-      received: '评委会已接收',
-      not_recommended: '单位不予推荐',
-    },
-    archiveStatus: {
-      draft: '草稿',
-      pending: '待单位审核',
-      approved: '已通过',
-      returned: '已退回',
-    },
-    stage: {
-      applicant: '个人申报截止',
-      unit: '单位推荐截止',
-      county: '县级推荐截止',
-    },
-    action: {
-      create: '创建申报',
-      submit: '提交单位审核',
-      withdraw: '撤回',
-      resubmit: '重新提交',
-      return: '退回修改',
-      start_publicity: '开始公示',
-      recommend: '推荐',
-      reject: '不予推荐',
-      county_return: '退回单位',
-      county_recommend: '推荐至评委会',
-      receive: '接收',
-    },
-  },
   archive: {
     title: '业绩档案',
     intro:
@@ -255,6 +218,7 @@ const applicantZh = {
     reminders: '待办提醒',
     noReminders: '暂无待办提醒',
     helpApplicant: '申报人操作指南',
+    helpReviewer: '审核人员操作指南',
   },
   helpApplicant: {
     title: '申报人操作指南',

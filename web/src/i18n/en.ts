@@ -1,8 +1,10 @@
 import type { MessageSchema } from './zh-CN'
 import reviewerEn from './reviewer.en'
 import applicantEn from './applicant.en'
+import workflowEn from './workflow.en'
 
 const en: MessageSchema = {
+  wf: workflowEn,
   rv: reviewerEn,
   ...applicantEn,
   app: {

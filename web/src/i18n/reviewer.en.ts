@@ -14,35 +14,6 @@ const reviewerEn: ReviewerMessages = {
   common: {
     close: 'Close',
   },
-  states: {
-    draft: 'Draft',
-    submitted: 'Awaiting unit review',
-    returned: 'Returned for correction',
-    publicity: 'In unit publicity',
-    unit_recommended: 'Awaiting acceptance point / department',
-    county_returned: 'Returned to the unit',
-    county_recommended: 'Recommended to the committee',
-    received: 'Received by the committee',
-    not_recommended: 'Not recommended by the unit',
-  },
-  actions: {
-    submit: 'Submit',
-    withdraw: 'Withdraw',
-    resubmit: 'Resubmit',
-    return: 'Return for correction',
-    start_publicity: 'Start publicity',
-    recommend: 'Recommend',
-    reject: 'Do not recommend',
-    county_return: 'Return to the unit',
-    county_recommend: 'Recommend to the committee',
-    receive: 'Receive',
-  },
-  archiveStatus: {
-    draft: 'Draft',
-    pending: 'Pending',
-    approved: 'Approved',
-    returned: 'Returned',
-  },
   kinds: {
     education: 'Education',
     work: 'Work history',
@@ -91,11 +62,6 @@ const reviewerEn: ReviewerMessages = {
     title: 'Title',
     date: 'Date',
     role: 'Role',
-  },
-  stages: {
-    applicant: 'Applicant submission',
-    unit: 'Unit recommendation',
-    county: 'Acceptance point / department recommendation',
   },
   objectionStatus: {
     open: 'Open',

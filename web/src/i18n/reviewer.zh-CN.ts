@@ -14,35 +14,6 @@ const reviewerZh = {
   common: {
     close: '关闭',
   },
-  states: {
-    draft: '草稿',
-    submitted: '待单位审核',
-    returned: '退回修改',
-    publicity: '单位公示中',
-    unit_recommended: '待受理点/主管部门审核',
-    county_returned: '退回单位',
-    county_recommended: '已推荐至评委会',
-    received: '评委会已接收',
-    not_recommended: '单位不予推荐',
-  },
-  actions: {
-    submit: '提交',
-    withdraw: '撤回',
-    resubmit: '重新提交',
-    return: '退回修改',
-    start_publicity: '开始公示',
-    recommend: '同意推荐',
-    reject: '不予推荐',
-    county_return: '退回单位',
-    county_recommend: '推荐至评委会',
-    receive: '接收',
-  },
-  archiveStatus: {
-    draft: '草稿',
-    pending: '待审核',
-    approved: '已通过',
-    returned: '已退回',
-  },
   kinds: {
     education: '学历',
     work: '工作经历',
@@ -91,11 +62,6 @@ const reviewerZh = {
     title: '名称',
     date: '日期',
     role: '本人角色',
-  },
-  stages: {
-    applicant: '个人申报',
-    unit: '单位推荐',
-    county: '受理点/主管部门推荐',
   },
   objectionStatus: {
     open: '待处理',

@@ -1,8 +1,11 @@
 // 简体中文（默认语言）。The keys must match en.ts; en.ts is typed against this file.
 import reviewerZh from './reviewer.zh-CN'
 import applicantZh from './applicant.zh-CN'
+import workflowZh from './workflow.zh-CN'
 
 const zhCN = {
+  /** the workflow's states, actions, archive statuses and stages, for both sides (workflow.zh-CN.ts) */
+  wf: workflowZh,
   /** the reviewer side of the workflow (reviewer.zh-CN.ts) */
   rv: reviewerZh,
   /** the applicant side of the workflow (applicant.zh-CN.ts), at the top level */

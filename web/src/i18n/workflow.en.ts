@@ -1,0 +1,53 @@
+// English: the workflow's names shared by the applicant and the reviewer pages (`wf` in en.ts); typed
+// against workflow.zh-CN.ts.
+import type { WorkflowMessages } from './workflow.zh-CN'
+
+const workflowEn: WorkflowMessages = {
+  state: {
+    draft: 'Draft',
+    submitted: 'Awaiting unit review',
+    returned: 'Returned for correction',
+    publicity: 'Publicised by the unit',
+    unit_recommended: 'Awaiting acceptance point / department review',
+    county_returned: 'Returned to the unit',
+    county_recommended: 'Recommended to the committee',
+    received: 'Received by the committee',
+    not_recommended: 'Not recommended by the unit',
+  },
+  action: {
+    create: 'Create the application',
+    submit: 'Submit to the unit',
+    withdraw: 'Withdraw',
+    resubmit: 'Resubmit',
+    return: 'Return for correction',
+    start_publicity: 'Start publicity',
+    recommend: 'Recommend',
+    reject: 'Do not recommend',
+    county_return: 'Return to the unit',
+    county_recommend: 'Recommend to the committee',
+    receive: 'Receive',
+  },
+  archiveStatus: {
+    draft: 'Draft',
+    pending: 'Awaiting unit review',
+    approved: 'Approved',
+    returned: 'Returned',
+  },
+  stage: {
+    applicant: 'Applicant submission',
+    unit: 'Unit recommendation',
+    county: 'Acceptance point / department recommendation',
+  },
+  deadline: {
+    applicant: 'Applicant deadline',
+    unit: 'Unit recommendation deadline',
+    county: 'County recommendation deadline',
+  },
+  reviewer: {
+    state: { publicity: 'In unit publicity', unit_recommended: 'Awaiting acceptance point / department' },
+    action: { submit: 'Submit' },
+    archiveStatus: { pending: 'Pending' },
+  },
+}
+
+export default workflowEn

@@ -1,0 +1,61 @@
+// 简体中文: the workflow's names shared by the applicant and the reviewer pages (`wf` in zh-CN.ts): the
+// application states, the actions, the archive statuses, the stages and their deadlines (docs/workflow.md
+// "States and actions"). workflow.en.ts is typed against this file.
+// Note: vue-i18n treats | @ { } as syntax; keep them out of the texts.
+
+/** Wordings of the reviewer pages that differ from the shared ones; a missing code uses the shared text. */
+type Wording = Partial<Record<string, string>>
+
+const workflowZh = {
+  state: {
+    draft: '草稿',
+    submitted: '待单位审核',
+    returned: '退回修改',
+    publicity: '单位公示中',
+    unit_recommended: '待受理点/主管部门审核',
+    county_returned: '退回单位',
+    county_recommended: '已推荐至评委会',
+    received: '评委会已接收',
+    not_recommended: '单位不予推荐',
+  },
+  action: {
+    create: '创建申报',
+    submit: '提交单位审核',
+    withdraw: '撤回',
+    resubmit: '重新提交',
+    return: '退回修改',
+    start_publicity: '开始公示',
+    recommend: '推荐',
+    reject: '不予推荐',
+    county_return: '退回单位',
+    county_recommend: '推荐至评委会',
+    receive: '接收',
+  },
+  archiveStatus: {
+    draft: '草稿',
+    pending: '待单位审核',
+    approved: '已通过',
+    returned: '已退回',
+  },
+  /** the stages (the deadline table, the extension form, an application's page for reviewers) */
+  stage: {
+    applicant: '个人申报',
+    unit: '单位推荐',
+    county: '受理点/主管部门推荐',
+  },
+  /** the stages' deadlines (the home page's next deadline, the applicant's application page) */
+  deadline: {
+    applicant: '个人申报截止',
+    unit: '单位推荐截止',
+    county: '县级推荐截止',
+  },
+  /** the reviewer pages' own wording, where it differs from the above */
+  reviewer: {
+    state: {} as Wording,
+    action: { submit: '提交', recommend: '同意推荐' } as Wording,
+    archiveStatus: { pending: '待审核' } as Wording,
+  },
+}
+
+export default workflowZh
+export type WorkflowMessages = typeof workflowZh
