@@ -95,7 +95,8 @@ int main(int argc, char** argv) {
   // Preparation, not timed: n applicants with approved archives and complete applications in draft.
   std::vector<std::pair<accounts::Actor, int64_t>> ready;
   for (int i = 0; i < n; ++i) {
-    const std::string id = "3304021990" + std::to_string(10000000 + i);
+    std::string id = "3304021990";
+    id += std::to_string(10000000 + i);  // appended, not `literal + temporary` (GCC 12's -Wrestrict misfires)
     const long long uid = Exec(*db, "INSERT INTO users (login, name, role, password_hash, id_number, created_at, "
                                     "password_changed_at) VALUES ('" + id + "', '申报人" + std::to_string(i) +
                                     "', 'applicant', 'x', '" + id + "', 0, 0)");
@@ -115,7 +116,9 @@ int main(int argc, char** argv) {
     }
     const int64_t app_id = app->at("id").as_int64();
     for (const char* slot : {"id_card", "education_certificate", "title_certificate", "ce_certificate"}) {
-      const auto tmp = blobs.UploadDir() / ("f" + std::to_string(i) + slot);
+      std::string name = std::to_string(i);
+      name += slot;
+      const auto tmp = blobs.UploadDir() / name;
       std::ofstream(tmp, std::ios::binary) << "%PDF-1.4 " << slot << i;
       ok = ok && wf.AddEvidence(who, app_id, slot, tmp, std::string(slot) + ".pdf").ok();
     }

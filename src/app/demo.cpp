@@ -244,7 +244,9 @@ void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow
     for (const auto& slot : app.at("slots").as_array()) {
       if (!slot.at("required").as_bool()) continue;
       const std::string code(slot.at("code").as_string());
-      const auto tmp = env.blobs.UploadDir() / ("demo-" + std::to_string(id) + "-" + code);
+      std::string name = "demo-";
+      name += std::to_string(id) + "-" + code;
+      const auto tmp = env.blobs.UploadDir() / name;
       { std::ofstream(tmp, std::ios::binary) << kLetterPdf; }
       Must(wf.AddEvidence(who, id, code, tmp, code + ".pdf"), "evidence " + code);
     }

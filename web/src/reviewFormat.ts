@@ -1,5 +1,6 @@
-// Labels for the reviewer pages: application states, archive statuses and item kinds, and the fields of
-// an archive item's `data` with the campaign's code names resolved (education level, title, award, …).
+// Labels for the reviewer pages: application states, actions and archive statuses (i18n `wf`, shared with
+// the applicant pages, in the reviewer pages' wording `wf.reviewer` where it differs), stages, item kinds,
+// and the fields of an archive item's `data` with the campaign's code names resolved (education level, …).
 import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { api } from './api'
@@ -99,6 +100,9 @@ export function useReviewLabels() {
 
   const label = (prefix: string, v: string | null | undefined): string =>
     v ? (te(`${prefix}.${v}`) ? t(`${prefix}.${v}`) : v) : '—'
+  /** A state, action or archive status as the reviewer pages word it (`wf.reviewer`), else the shared name. */
+  const wording = (section: 'state' | 'action' | 'archiveStatus', v: string | null | undefined): string =>
+    v && te(`wf.reviewer.${section}.${v}`) ? t(`wf.reviewer.${section}.${v}`) : label(`wf.${section}`, v)
 
   function codeName(kind: string, key: string, v: unknown): string {
     const c = campaign.value
@@ -152,11 +156,11 @@ export function useReviewLabels() {
 
   return {
     campaign,
-    stateName: (s: string | null | undefined) => label('rv.states', s),
-    actionName: (a: string | null | undefined) => label('rv.actions', a),
-    archiveStatusName: (s: string | null | undefined) => label('rv.archiveStatus', s),
+    stateName: (s: string | null | undefined) => wording('state', s),
+    actionName: (a: string | null | undefined) => wording('action', a),
+    archiveStatusName: (s: string | null | undefined) => wording('archiveStatus', s),
     kindName: (k: string | null | undefined) => label('rv.kinds', k),
-    stageName: (s: string | null | undefined) => label('rv.stages', s),
+    stageName: (s: string | null | undefined) => label('wf.stage', s),
     itemFields,
     itemSummary,
   }

@@ -1,5 +1,6 @@
 // Names and tag colours of the workflow's states (docs/workflow.md "States and actions"), the archive
-// statuses, the deadline stages and the actions, in the UI language (i18n section `wfLabels`).
+// statuses, the deadline stages and the actions, in the UI language (i18n section `wf`, shared with the
+// reviewer pages; see reviewFormat.ts for their wording).
 import { useI18n } from 'vue-i18n'
 import { daysBetween, dayNumber, todayInShanghai, type TagType } from './format'
 import type { DeadlinesAnswer } from './reviewApi'
@@ -7,11 +8,12 @@ import type { DeadlinesAnswer } from './reviewApi'
 export function useWorkflowLabels() {
   const { t, te } = useI18n()
   const name = (section: string, code: string | null | undefined): string =>
-    code ? (te(`wfLabels.${section}.${code}`) ? t(`wfLabels.${section}.${code}`) : String(code)) : '—'
+    code ? (te(`wf.${section}.${code}`) ? t(`wf.${section}.${code}`) : String(code)) : '—'
   return {
-    appStateName: (s: string | null | undefined) => name('appState', s),
+    appStateName: (s: string | null | undefined) => name('state', s),
     archiveStatusName: (s: string | null | undefined) => name('archiveStatus', s),
-    stageName: (s: string | null | undefined) => name('stage', s),
+    /** the name of a stage's deadline (个人申报截止 …) */
+    stageName: (s: string | null | undefined) => name('deadline', s),
     actionName: (s: string | null | undefined) => name('action', s),
     roleOrText: (s: string | null | undefined) => (s ? (te(`roles.${s}`) ? t(`roles.${s}`) : s) : ''),
   }

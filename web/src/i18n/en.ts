@@ -26,6 +26,8 @@ const en: MessageSchema = {
     no: 'No',
     all: 'All',
     loading: 'Loading…',
+    colon: ': ',
+    paren: ' ({text})',
     noData: 'No data',
     required: 'This field is required',
     success: 'Done',

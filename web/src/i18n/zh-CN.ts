@@ -29,6 +29,9 @@ const zhCN = {
     no: '否',
     all: '全部',
     loading: '加载中…',
+    /** punctuation that differs between the languages: 标签：内容, 名称（说明） */
+    colon: '：',
+    paren: '（{text}）',
     noData: '暂无数据',
     required: '此项为必填项',
     success: '操作成功',
