@@ -30,14 +30,17 @@ long long Exec(storage::Database& db, const std::string& sql) {
   return id;
 }
 
-double Seconds(Steady::time_point from) { return std::chrono::duration<double>(Steady::now() - from).count(); }
+double Seconds(Steady::time_point from) {
+  return std::chrono::duration<double>(Steady::now() - from).count();
+}
 
 // The reference: one durable transaction per row, the same journal and sync settings, the same row size.
 double PlainInsertsPerSecond(const std::filesystem::path& file, int n, size_t row_bytes) {
   sqlite3* db = nullptr;
   sqlite3_open(file.c_str(), &db);
-  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t (id INTEGER PRIMARY KEY, "
-                   "data TEXT NOT NULL)",
+  sqlite3_exec(db,
+               "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t (id INTEGER PRIMARY KEY, "
+               "data TEXT NOT NULL)",
                nullptr, nullptr, nullptr);
   sqlite3_stmt* st = nullptr;
   sqlite3_prepare_v2(db, "INSERT INTO t (data) VALUES (?)", -1, &st, nullptr);
@@ -79,14 +82,16 @@ int main(int argc, char** argv) {
   calendars.Seed(years.value(), 0);
   workflow::Workflow wf(env, campaigns.value(), calendars);
 
-  const long long unit = Exec(*db, "INSERT INTO units (credit_code, name, region_code, unit_type, contact_name, "
-                                   "mobile, status, created_at) VALUES ('91330402MA2JX0016P', '单位', '330402', "
-                                   "'enterprise', '联系人', '13800000000', 'approved', 0)");
+  const long long unit = Exec(*db,
+                              "INSERT INTO units (credit_code, name, region_code, unit_type, contact_name, "
+                              "mobile, status, created_at) VALUES ('91330402MA2JX0016P', '单位', '330402', "
+                              "'enterprise', '联系人', '13800000000', 'approved', 0)");
   const accounts::Actor unit_actor{
       accounts::Principal{.user_id = 1, .login = "unit", .role = accounts::Role::kUnit, .unit_id = unit}, ""};
   json::array items = {
       json::object{{"kind", "education"}, {"data", {{"level", "bachelor"}, {"graduated", "2014-06-30"}}}},
-      json::object{{"kind", "title"}, {"data", {{"level", "assistant_engineer"}, {"obtained", "2017-07-01"}}}},
+      json::object{{"kind", "title"},
+                   {"data", {{"level", "assistant_engineer"}, {"obtained", "2017-07-01"}}}},
       json::object{{"kind", "social_security"}, {"data", {{"paid_in_city", true}}}},
   };
   for (int y = 2019; y <= 2022; ++y)
@@ -97,17 +102,20 @@ int main(int argc, char** argv) {
   for (int i = 0; i < n; ++i) {
     std::string id = "3304021990";
     id += std::to_string(10000000 + i);  // appended, not `literal + temporary` (GCC 12's -Wrestrict misfires)
-    const long long uid = Exec(*db, "INSERT INTO users (login, name, role, password_hash, id_number, created_at, "
-                                    "password_changed_at) VALUES ('" + id + "', '申报人" + std::to_string(i) +
-                                    "', 'applicant', 'x', '" + id + "', 0, 0)");
-    const accounts::Actor who{accounts::Principal{.user_id = uid, .login = id, .role = accounts::Role::kApplicant},
-                              ""};
-    bool ok = wf.SaveArchive(who, json::object{{"version", 0}, {"unit_credit_code", "91330402MA2JX0016P"},
-                                               {"items", items}},
-                             Lang::kZh)
-                  .ok() &&
-              wf.SubmitArchive(who, 1, Lang::kZh).ok() &&
-              wf.ReviewArchive(unit_actor, uid, true, workflow::ActionForm{.version = 2}, Lang::kZh).ok();
+    const long long uid =
+        Exec(*db,
+             "INSERT INTO users (login, name, role, password_hash, id_number, created_at, "
+             "password_changed_at) VALUES ('" +
+                 id + "', '申报人" + std::to_string(i) + "', 'applicant', 'x', '" + id + "', 0, 0)");
+    const accounts::Actor who{
+        accounts::Principal{.user_id = uid, .login = id, .role = accounts::Role::kApplicant}, ""};
+    bool ok =
+        wf.SaveArchive(
+              who, json::object{{"version", 0}, {"unit_credit_code", "91330402MA2JX0016P"}, {"items", items}},
+              Lang::kZh)
+            .ok() &&
+        wf.SubmitArchive(who, 1, Lang::kZh).ok() &&
+        wf.ReviewArchive(unit_actor, uid, true, workflow::ActionForm{.version = 2}, Lang::kZh).ok();
     auto app = wf.CreateApplication(who, "engineer", "textile_engineering", Lang::kZh);
     ok = ok && app.ok();
     if (!ok) {
@@ -142,13 +150,14 @@ int main(int argc, char** argv) {
   long long snapshot_bytes = 0;
   {
     storage::Session s(*db);
-    s.sql() << "SELECT CAST(AVG(LENGTH(data)) AS INTEGER) FROM application_snapshots", soci::into(snapshot_bytes);
+    s.sql() << "SELECT CAST(AVG(LENGTH(data)) AS INTEGER) FROM application_snapshots",
+        soci::into(snapshot_bytes);
   }
   const double plain = PlainInsertsPerSecond(dir / "plain.db", n, static_cast<size_t>(snapshot_bytes));
   std::printf("submissions: %d, snapshot %lld bytes on average\n", n, snapshot_bytes);
   std::printf("durable submissions/s     %8.1f\n", submissions);
-  std::printf("plain sqlite3 inserts/s   %8.1f  (one %lld-byte row per transaction, WAL, synchronous=FULL)\n", plain,
-              snapshot_bytes);
+  std::printf("plain sqlite3 inserts/s   %8.1f  (one %lld-byte row per transaction, WAL, synchronous=FULL)\n",
+              plain, snapshot_bytes);
   std::printf("ratio                     %8.3f\n", submissions / plain);
   const auto problems = workflow::CheckInvariants(*db);
   std::printf("invariants: %s\n", problems.empty() ? "hold" : problems.front().c_str());

@@ -149,16 +149,25 @@ namespace {
 
 namespace json = boost::json;
 
-json::array ArchiveItems(const char* education, const char* graduated, const char* title, const char* obtained,
-                         bool ce) {
+json::array ArchiveItems(const char* education, const char* graduated, const char* title,
+                         const char* obtained, bool ce) {
   json::array items = {
       json::object{{"kind", "education"},
-                   {"data", {{"level", education}, {"graduated", graduated}, {"school", "浙江工业大学"}, {"major", "化学工程"}}}},
-      json::object{{"kind", "work"}, {"data", {{"from", graduated}, {"employer", "现单位"}, {"post", "技术员"}}}},
+                   {"data",
+                    {{"level", education},
+                     {"graduated", graduated},
+                     {"school", "浙江工业大学"},
+                     {"major", "化学工程"}}}},
+      json::object{{"kind", "work"},
+                   {"data", {{"from", graduated}, {"employer", "现单位"}, {"post", "技术员"}}}},
       json::object{{"kind", "employment"}, {"data", {{"in_service", true}, {"full_time", true}}}},
       json::object{{"kind", "social_security"}, {"data", {{"paid_in_city", true}}}},
       json::object{{"kind", "achievement"},
-                   {"data", {{"type", "project"}, {"title", "年产 5 万吨涤纶短纤技改项目"}, {"date", "2021-06-30"}, {"role", "技术负责人"}}}},
+                   {"data",
+                    {{"type", "project"},
+                     {"title", "年产 5 万吨涤纶短纤技改项目"},
+                     {"date", "2021-06-30"},
+                     {"role", "技术负责人"}}}},
   };
   if (title[0] != '\0')
     items.push_back(json::object{{"kind", "title"}, {"data", {{"level", title}, {"obtained", obtained}}}});
@@ -183,8 +192,12 @@ void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow
     storage::Session s(env.db);
     auto u = storage::FindUnitByCreditCode(s, code);
     if (!u) throw std::runtime_error("demo: no unit " + code);
-    return std::make_pair(Actor{Principal{.user_id = 0, .login = code, .name = u->name, .role = Role::kUnit,
-                                          .region_code = u->region_code, .unit_id = u->id},
+    return std::make_pair(Actor{Principal{.user_id = 0,
+                                          .login = code,
+                                          .name = u->name,
+                                          .role = Role::kUnit,
+                                          .region_code = u->region_code,
+                                          .unit_id = u->id},
                                 "127.0.0.1"},
                           *u);
   };
@@ -196,7 +209,9 @@ void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow
                  "127.0.0.1"};
   };
   auto version = [&](int64_t id) {
-    return Must(wf.GetApplication(Principal{.role = Role::kCityAdmin}, id, Lang::kZh), "read").at("version").as_int64();
+    return Must(wf.GetApplication(Principal{.role = Role::kCityAdmin}, id, Lang::kZh), "read")
+        .at("version")
+        .as_int64();
   };
   auto act = [&](const Actor& who, int64_t id, Action a, ActionForm f, const std::string& what) {
     f.version = version(id);
@@ -218,8 +233,8 @@ void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow
        "assistant_engineer", "2017-09-01", 1},
       {"33048119850122003", "12330402470012345H", "engineer", "chemical_process", "bachelor", "2008-06-30",
        "assistant_engineer", "2012-10-01", 2},
-      {"33042119950930004", "91330402MA2JX0016P", "assistant_engineer", "automation", "bachelor", "2018-06-30", "", "",
-       3},
+      {"33042119950930004", "91330402MA2JX0016P", "assistant_engineer", "automation", "bachelor",
+       "2018-06-30", "", "", 3},
       {"33048319790615005", "91330400MA28A3C51C", "engineer", "environmental_engineering", "junior_college",
        "2002-07-01", "assistant_engineer", "2010-12-01", 4},
   };
@@ -230,14 +245,16 @@ void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow
     const Actor who = applicant(c.id17);
     const auto [unit, unit_record] = unit_actor(c.unit);
     const bool engineer = std::string(c.level) == "engineer";
-    Must(wf.SaveArchive(who,
-                        json::object{{"version", 0},
-                                     {"unit_credit_code", c.unit},
-                                     {"items", ArchiveItems(c.education, c.graduated, c.title, c.obtained, engineer)}},
-                        Lang::kZh),
+    Must(wf.SaveArchive(
+             who,
+             json::object{{"version", 0},
+                          {"unit_credit_code", c.unit},
+                          {"items", ArchiveItems(c.education, c.graduated, c.title, c.obtained, engineer)}},
+             Lang::kZh),
          std::string("archive of ") + c.id17);
     Must(wf.SubmitArchive(who, 1, Lang::kZh), "archive submit");
-    Must(wf.ReviewArchive(unit, who.principal.user_id, true, ActionForm{.version = 2}, Lang::kZh), "archive approve");
+    Must(wf.ReviewArchive(unit, who.principal.user_id, true, ActionForm{.version = 2}, Lang::kZh),
+         "archive approve");
     const int64_t id =
         Must(wf.CreateApplication(who, c.level, c.specialty, Lang::kZh), "application").at("id").as_int64();
     const json::value app = Must(wf.GetApplication(who.principal, id, Lang::kZh), "read");
@@ -254,8 +271,8 @@ void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow
     act(who, id, Action::kSubmit, {}, "submit");
     if (c.stage < 2) continue;
     at("2022-08-16T10:00:00+08:00");
-    act(unit, id, Action::kStartPublicity, ActionForm{.start_date = c.stage == 2 ? "2022-08-18" : "2022-08-16"},
-        "publicity");
+    act(unit, id, Action::kStartPublicity,
+        ActionForm{.start_date = c.stage == 2 ? "2022-08-18" : "2022-08-16"}, "publicity");
     if (c.stage < 3) continue;
     at("2022-08-22T15:00:00+08:00");
     const std::string opinion(
@@ -263,7 +280,9 @@ void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow
     act(unit, id, Action::kRecommend, ActionForm{.opinion = opinion}, "recommend");
     if (c.stage < 4) continue;
     at("2022-08-24T16:00:00+08:00");
-    const Actor reviewer{Principal{.login = "demo", .name = "主管部门", .role = Role::kCompetentDepartment,
+    const Actor reviewer{Principal{.login = "demo",
+                                   .name = "主管部门",
+                                   .role = Role::kCompetentDepartment,
                                    .department_id = unit_record.competent_department_id},
                          "127.0.0.1"};
     act(reviewer, id, Action::kCountyRecommend, {}, "county recommend");

@@ -93,8 +93,9 @@ int main(int argc, char** argv) {
   demo->add_option("--db", db_url, "Database URL");
   demo->add_option("--data-dir", data_dir, "Directory for uploaded files");
   bool demo_workflow = false;
-  demo->add_flag("--workflow", demo_workflow,
-                 "Also add applications at every stage of the 2022 campaign (uses --campaigns and --calendars)");
+  demo->add_flag(
+      "--workflow", demo_workflow,
+      "Also add applications at every stage of the 2022 campaign (uses --campaigns and --calendars)");
   demo->add_option("--campaigns", campaigns_dir, "Directory of campaign files (*.toml)");
   demo->add_option("--calendars", calendars_dir, "Directory of working-day calendar files");
 
@@ -179,7 +180,8 @@ int main(int argc, char** argv) {
         auto calendar_files = calendar::LoadYearDir(calendars_dir);
         if (!campaigns.ok() || !calendar_files.ok()) {
           if (!campaigns.ok()) app::PrintProblems("campaigns in " + campaigns_dir, campaigns.error());
-          if (!calendar_files.ok()) app::PrintProblems("calendars in " + calendars_dir, calendar_files.error());
+          if (!calendar_files.ok())
+            app::PrintProblems("calendars in " + calendars_dir, calendar_files.error());
           return 1;
         }
         calendar::CalendarStore calendars(*db);

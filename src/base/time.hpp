@@ -35,20 +35,32 @@ class ManualClock final : public Clock {
   TimePoint now_;
 };
 
-// A clock that runs in real time from a settable offset: `serve --test-clock` lets black-box tests set it,
-// and `--clock-start` runs the demo inside a past campaign. Thread-safe.
+// A clock that runs in real time from a settable offset: `--clock-start` runs the demo inside a past
+// campaign. `serve --test-clock` lets black-box tests stop it at an instant (Freeze), so that a test set to
+// 23:59:59 is still at 23:59:59 when its request arrives. Thread-safe.
 class OffsetClock final : public Clock {
  public:
   TimePoint Now() const override {
+    if (frozen_.load(std::memory_order_acquire))
+      return TimePoint(
+          std::chrono::duration_cast<TimePoint::duration>(std::chrono::nanoseconds(frozen_ns_.load())));
     return std::chrono::system_clock::now() + std::chrono::seconds(offset_.load(std::memory_order_relaxed));
   }
   // From now on, Now() reads `t` and runs on from there.
   void Set(TimePoint t) {
     offset_ = std::chrono::duration_cast<std::chrono::seconds>(t - std::chrono::system_clock::now()).count();
+    frozen_ = false;
+  }
+  // From now on, Now() reads `t` and stays there.
+  void Freeze(TimePoint t) {
+    frozen_ns_ = std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+    frozen_.store(true, std::memory_order_release);
   }
 
  private:
   std::atomic<int64_t> offset_{0};
+  std::atomic<int64_t> frozen_ns_{0};
+  std::atomic<bool> frozen_{false};
 };
 
 struct Date {

@@ -582,23 +582,23 @@ std::vector<Route> TestClockRoutes(OffsetClock& clock) {
                          .handler = [&clock](Context&) {
                            return Json(200, json::object{{"now", FormatShanghai(clock.Now())}});
                          }});
-  routes.push_back(
-      Route{.method = "PUT",
-            .pattern = "/api/v1/testing/clock",
-            .access = Access::kPublic,
-            .summary = "Set the server's clock (only with serve --test-clock): {\"now\": ISO 8601}",
-            .handler = [&clock](Context& ctx) {
-              Error e;
-              auto body = ParseObject(ctx.request, e);
-              if (!body) return ErrorOf(e, ctx.lang);
-              FieldErrors fe;
-              const std::string now = StrField(*body, "now", fe);
-              auto t = ParseInstant(now);
-              if (!t) fe.Add("now", "invalid_date");
-              if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-              clock.Set(*t);
-              return Json(200, json::object{{"now", FormatShanghai(clock.Now())}});
-            }});
+  routes.push_back(Route{
+      .method = "PUT",
+      .pattern = "/api/v1/testing/clock",
+      .access = Access::kPublic,
+      .summary = "Stop the server's clock at an instant (only with serve --test-clock): {\"now\": ISO 8601}",
+      .handler = [&clock](Context& ctx) {
+        Error e;
+        auto body = ParseObject(ctx.request, e);
+        if (!body) return ErrorOf(e, ctx.lang);
+        FieldErrors fe;
+        const std::string now = StrField(*body, "now", fe);
+        auto t = ParseInstant(now);
+        if (!t) fe.Add("now", "invalid_date");
+        if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+        clock.Freeze(*t);
+        return Json(200, json::object{{"now", FormatShanghai(clock.Now())}});
+      }});
   return routes;
 }
 

@@ -1,7 +1,5 @@
 // Applications: creation, the live eligibility check, evidence, the guarded transitions of the state
 // machine, batches, objections and the queues.
-#include <spdlog/spdlog.h>
-
 #include <map>
 
 #include "base/crypto.hpp"
@@ -785,11 +783,7 @@ Result<json::value> Workflow::Act(const Actor& actor, int64_t id, Action action,
   {
     storage::WriteTx tx(s);
     auto step = CheckStep(x, s, actor, id, action, form, now);
-    if (!step.ok()) {
-      spdlog::info("application {} {} by {}: {}", id, ActionCode(action), actor.principal.login,
-                   step.error().code);
-      return step.error();
-    }
+    if (!step.ok()) return step.error();  // the API logs every refusal with its code
     ApplyStep(x, s, actor, step.value(), form, UnixSeconds(now));
     tx.Commit();
   }
@@ -828,6 +822,27 @@ Result<int> Workflow::Batch(const Actor& actor, Action action,
   return static_cast<int>(items.size());
 }
 
+namespace {
+// A unit's change to one of its applications that is not a transition (objections): in one transaction with
+// the version bumped, so that a form read before it is stale; returns the application.
+template <typename Change>
+Result<json::value> UnitChange(Ctx& x, const Actor& actor, int64_t id, Change&& change) {
+  const int64_t now = UnixSeconds(x.env.clock.Now());
+  Session s(x.env.db);
+  {
+    storage::WriteTx tx(s);
+    auto loaded = Visible(s, actor.principal, id, true);
+    if (!loaded.ok()) return loaded.error();
+    if (actor.principal.role != Role::kUnit) return MakeError("forbidden");
+    Status done = change(s, loaded.value(), now);
+    if (!done.ok()) return done.error();
+    Bump(s, loaded.value(), now);
+    tx.Commit();
+  }
+  return AppJson(x, s, actor.principal, *LoadApp(s, id), Lang::kZh);
+}
+}  // namespace
+
 Result<json::value> Workflow::AddObjection(const Actor& actor, int64_t id, const std::string& content,
                                            const std::string& raised_by) {
   FieldErrors errors;
@@ -836,26 +851,18 @@ Result<json::value> Workflow::AddObjection(const Actor& actor, int64_t id, const
   if (raised_by.empty()) errors.Add("raised_by", "required");
   if (raised_by.size() > 200) errors.Add("raised_by", "too_long");
   if (!errors.empty()) return errors.ToError();
-  const int64_t now = UnixSeconds(env_.clock.Now());
-  Session s(env_.db);
-  {
-    storage::WriteTx tx(s);
-    auto loaded = Visible(s, actor.principal, id, true);
-    if (!loaded.ok()) return loaded.error();
-    if (actor.principal.role != Role::kUnit) return MakeError("forbidden");
-    if (loaded.value().state != State::kPublicity) return MakeError("transition_not_allowed");
+  Ctx x{env_, campaigns_, calendars_};
+  return UnitChange(x, actor, id, [&](Session& s, const AppRow& a, int64_t now) -> Status {
+    if (a.state != State::kPublicity) return MakeError("transition_not_allowed");
     long long aid = id;
     long long at = now;
     s.sql() << "INSERT INTO objections (application_id, content, raised_by, raised_at, status) "
                "VALUES (:a, :c, :r, :at, 'open')",
         soci::use(aid, "a"), soci::use(content, "c"), soci::use(raised_by, "r"), soci::use(at, "at");
-    Bump(s, loaded.value(), now);
     Audit(s, actor, now, "application.objection.add", "application", std::to_string(id),
           "raised by " + raised_by);
-    tx.Commit();
-  }
-  Ctx x{env_, campaigns_, calendars_};
-  return AppJson(x, s, actor.principal, *LoadApp(s, id), Lang::kZh);
+    return Ok{};
+  });
 }
 
 Result<json::value> Workflow::ResolveObjection(const Actor& actor, int64_t id, int64_t objection_id,
@@ -866,13 +873,8 @@ Result<json::value> Workflow::ResolveObjection(const Actor& actor, int64_t id, i
   if (resolution.empty()) errors.Add("resolution", "required");
   if (resolution.size() > 2000) errors.Add("resolution", "too_long");
   if (!errors.empty()) return errors.ToError();
-  const int64_t now = UnixSeconds(env_.clock.Now());
-  Session s(env_.db);
-  {
-    storage::WriteTx tx(s);
-    auto loaded = Visible(s, actor.principal, id, true);
-    if (!loaded.ok()) return loaded.error();
-    if (actor.principal.role != Role::kUnit) return MakeError("forbidden");
+  Ctx x{env_, campaigns_, calendars_};
+  return UnitChange(x, actor, id, [&](Session& s, const AppRow&, int64_t now) -> Status {
     std::string status;
     storage::Query()
         .Where("id = :o AND application_id = :a")
@@ -889,13 +891,10 @@ Result<json::value> Workflow::ResolveObjection(const Actor& actor, int64_t id, i
                "WHERE id = :o",
         soci::use(outcome, "st"), soci::use(resolution, "r"), soci::use(at, "at"), soci::use(by, "by"),
         soci::use(oid, "o");
-    Bump(s, loaded.value(), now);
     Audit(s, actor, now, "application.objection.resolve", "application", std::to_string(id),
           "objection " + std::to_string(objection_id) + " " + outcome + ": " + resolution);
-    tx.Commit();
-  }
-  Ctx x{env_, campaigns_, calendars_};
-  return AppJson(x, s, actor.principal, *LoadApp(s, id), Lang::kZh);
+    return Ok{};
+  });
 }
 
 Result<json::value> Workflow::Queue(const Principal& p, const ListFilter& f) {

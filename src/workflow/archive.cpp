@@ -1,6 +1,4 @@
 // Files, the performance archive and the helpers every part of the workflow shares.
-#include <spdlog/spdlog.h>
-
 #include <filesystem>
 #include <fstream>
 #include <map>

@@ -54,45 +54,46 @@ int DaysBetween(const Date& from, const Date& to) {
 
 }  // namespace
 
-std::string_view StateCode(State s) {
-  for (const auto& i : kStateInfo)
-    if (i.state == s) return i.code;
-  return "";
+namespace {
+template <typename Info, size_t N, typename Match>
+const Info* FindIn(const Info (&table)[N], Match match) {
+  for (const auto& i : table)
+    if (match(i)) return &i;
+  return nullptr;
 }
-std::optional<State> ParseState(std::string_view s) {
-  for (const auto& i : kStateInfo)
-    if (i.code == s) return i.state;
-  return std::nullopt;
+const StateInfo& Of(State s) {
+  return *FindIn(kStateInfo, [&](const StateInfo& i) { return i.state == s; });
+}
+const ActionInfo& Of(Action a) {
+  return *FindIn(kActionInfo, [&](const ActionInfo& i) { return i.action == a; });
+}
+}  // namespace
+
+std::string_view StateCode(State s) {
+  return Of(s).code;
 }
 std::string_view StateNameZh(State s) {
-  for (const auto& i : kStateInfo)
-    if (i.state == s) return i.zh;
-  return "";
+  return Of(s).zh;
 }
 std::string_view StateNameEn(State s) {
-  for (const auto& i : kStateInfo)
-    if (i.state == s) return i.en;
-  return "";
+  return Of(s).en;
+}
+std::optional<State> ParseState(std::string_view code) {
+  const auto* i = FindIn(kStateInfo, [&](const StateInfo& x) { return x.code == code; });
+  return i ? std::optional<State>(i->state) : std::nullopt;
 }
 std::string_view ActionCode(Action a) {
-  for (const auto& i : kActionInfo)
-    if (i.action == a) return i.code;
-  return "";
-}
-std::optional<Action> ParseAction(std::string_view s) {
-  for (const auto& i : kActionInfo)
-    if (i.code == s) return i.action;
-  return std::nullopt;
+  return Of(a).code;
 }
 std::string_view ActionNameZh(Action a) {
-  for (const auto& i : kActionInfo)
-    if (i.action == a) return i.zh;
-  return "";
+  return Of(a).zh;
 }
 std::string_view ActionNameEn(Action a) {
-  for (const auto& i : kActionInfo)
-    if (i.action == a) return i.en;
-  return "";
+  return Of(a).en;
+}
+std::optional<Action> ParseAction(std::string_view code) {
+  const auto* i = FindIn(kActionInfo, [&](const ActionInfo& x) { return x.code == code; });
+  return i ? std::optional<Action>(i->action) : std::nullopt;
 }
 
 Result<json::value> Workflow::Quotas(const Principal& p, int64_t unit_id) {

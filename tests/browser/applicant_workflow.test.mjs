@@ -8,6 +8,7 @@ import assert from 'node:assert/strict'
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { Client, startServer } from '../lib/server.mjs'
+import { assertInvariants } from '../lib/workflow.mjs'
 import {
   DEMO_PASSWORD,
   fillDate,
@@ -242,4 +243,8 @@ test('the applicant guide is public and takes its dates from the campaign', { ti
   assert.match(await page.innerText(sel('help-step-10')), /双面打印，一式两份/)
   assert.deepEqual(page.problems, [])
   await page.context().close()
+})
+
+test('the workflow invariants hold after the scenario (zhicheng check-invariants)', () => {
+  assertInvariants(server)
 })

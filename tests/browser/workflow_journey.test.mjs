@@ -10,6 +10,7 @@ import assert from 'node:assert/strict'
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { startServer } from '../lib/server.mjs'
+import { assertInvariants } from '../lib/workflow.mjs'
 import { login as apiLogin, submittedApplication } from '../lib/workflow.mjs'
 import { fillDate, fillNumber, launchBrowser, login, logout, newPage, pickOption, sel, writeTempPdf } from './helpers.mjs'
 
@@ -293,4 +294,8 @@ test('workflow journey: archive, application, publicity, recommendation, receipt
 
   assert.deepEqual(page.problems, [])
   await page.context().close()
+})
+
+test('the workflow invariants hold after the scenario (zhicheng check-invariants)', () => {
+  assertInvariants(server)
 })
