@@ -167,6 +167,18 @@ int main(int argc, char** argv) {
                      "--clock-start must be ISO 8601 with an offset, e.g. 2022-08-20T09:00:00+08:00\n");
         return 1;
       }
+      // Never before the workflow's latest step already stored, so that restarting a demo does not take its
+      // history back in time.
+      long long latest = 0;
+      soci::indicator ind = soci::i_null;
+      {
+        storage::Session s(*db);
+        s.sql()
+            << "SELECT MAX(m) FROM (SELECT MAX(at) AS m FROM transitions UNION ALL SELECT MAX(updated_at) "
+               "FROM applications UNION ALL SELECT MAX(updated_at) FROM archives) t",
+            soci::into(latest, ind);
+      }
+      if (ind == soci::i_ok && FromUnixSeconds(latest + 60) > *t) t = FromUnixSeconds(latest + 60);
       clock.Set(*t);
       spdlog::warn("the clock starts at {} (--clock-start)", FormatShanghai(*t));
     }

@@ -190,8 +190,11 @@ const std::vector<Migration> kMigrations = {
               application_id BIGINT NOT NULL REFERENCES applications(id),
               slot TEXT NOT NULL,
               file_id BIGINT NOT NULL REFERENCES files(id),
-              created_at BIGINT NOT NULL))",
+              created_at BIGINT NOT NULL,
+              removed_at BIGINT NOT NULL DEFAULT 0))",
          "CREATE INDEX application_evidence_app ON application_evidence (application_id, slot)",
+         // A file removed from a slot keeps its row (removed_at), so that those who may see the application
+         // can still download what an earlier snapshot froze.
          // What each submission froze; never updated.
          R"(CREATE TABLE application_snapshots (
               application_id BIGINT NOT NULL REFERENCES applications(id),

@@ -79,7 +79,7 @@ json::array SlotsJson(Session& s, const campaign::Campaign& c, const Evaluation&
   std::map<std::string, std::vector<int64_t>> files;
   if (app_id) {
     storage::Query()
-        .Where("application_id = :a")
+        .Where("application_id = :a AND removed_at = 0")
         .Bind("a", static_cast<long long>(app_id))
         .ForEach(s, "slot, file_id", "application_evidence", "ORDER BY id", [&](const soci::row& r) {
           files[storage::Str(r, "slot")].push_back(storage::Int(r, "file_id"));
@@ -732,7 +732,7 @@ Result<json::value> Workflow::AddEvidence(const Actor& actor, int64_t id, const 
   const AppRow& a = loaded.value();
   if (a.state != State::kDraft && a.state != State::kReturned) return MakeError("transition_not_allowed");
   const int64_t count = storage::Query()
-                            .Where("application_id = :a AND slot = :s")
+                            .Where("application_id = :a AND slot = :s AND removed_at = 0")
                             .Bind("a", static_cast<long long>(id))
                             .Bind("s", slot_code)
                             .Count(s, "application_evidence");
@@ -761,14 +761,16 @@ Status Workflow::RemoveEvidence(const Actor& actor, int64_t id, const std::strin
   long long aid = id;
   long long fid = file_id;
   const int64_t n = storage::Query()
-                        .Where("application_id = :a AND slot = :s AND file_id = :f")
+                        .Where("application_id = :a AND slot = :s AND file_id = :f AND removed_at = 0")
                         .Bind("a", aid)
                         .Bind("s", slot)
                         .Bind("f", fid)
                         .Count(s, "application_evidence");
   if (n == 0) return MakeError("not_found");
-  s.sql() << "DELETE FROM application_evidence WHERE application_id = :a AND slot = :s AND file_id = :f",
-      soci::use(aid, "a"), soci::use(slot, "s"), soci::use(fid, "f");
+  long long at = now;
+  s.sql() << "UPDATE application_evidence SET removed_at = :at WHERE application_id = :a AND slot = :s AND "
+             "file_id = :f AND removed_at = 0",
+      soci::use(at, "at"), soci::use(aid, "a"), soci::use(slot, "s"), soci::use(fid, "f");
   Audit(s, actor, now, "application.evidence.remove", "application", std::to_string(id),
         slot + ": file " + std::to_string(file_id));
   tx.Commit();
