@@ -298,6 +298,14 @@ TEST_F(WorkflowTest, ReturnNeedsACompleteListAndResubmissionFreezesANewSnapshot)
       "ok");
   auto app = Get(id);
   EXPECT_EQ(app.at("corrections").at("items").as_array().size(), 2U);
+  // the applicant replaces the identity card; the unit can still open the one snapshot 1 froze
+  const int64_t old_file =
+      wf_.GetApplication(p.principal, id, Lang::kZh)->at("slots").at(0).at("files").at(0).at("id").as_int64();
+  ASSERT_TRUE(wf_.RemoveEvidence(p, id, "id_card", old_file).ok());
+  EXPECT_EQ(wf_.RemoveEvidence(p, id, "id_card", old_file).error().code, "not_found");
+  ASSERT_TRUE(wf_.AddEvidence(p, id, "id_card", TempFile("%PDF-1.4 clearer scan"), "id.pdf").ok());
+  EXPECT_TRUE(wf_.FileForDownload(UnitActor(unit_a_).principal, old_file).ok());
+  EXPECT_EQ(wf_.FileForDownload(UnitActor(unit_b_).principal, old_file).error().code, "not_found");
   EXPECT_EQ(Act(p, id, Action::kWithdraw), "transition_not_allowed");
   clock_.Advance(std::chrono::hours(2));
   ASSERT_EQ(Act(p, id, Action::kResubmit), "ok");
