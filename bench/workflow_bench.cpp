@@ -15,6 +15,7 @@
 #include "base/crypto.hpp"
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
+#include "workflow/testing.hpp"
 #include "workflow/workflow.hpp"
 
 namespace {
@@ -88,14 +89,7 @@ int main(int argc, char** argv) {
                               "'enterprise', '联系人', '13800000000', 'approved', 0)");
   const accounts::Actor unit_actor{
       accounts::Principal{.user_id = 1, .login = "unit", .role = accounts::Role::kUnit, .unit_id = unit}, ""};
-  json::array items = {
-      json::object{{"kind", "education"}, {"data", {{"level", "bachelor"}, {"graduated", "2014-06-30"}}}},
-      json::object{{"kind", "title"},
-                   {"data", {{"level", "assistant_engineer"}, {"obtained", "2017-07-01"}}}},
-      json::object{{"kind", "social_security"}, {"data", {{"paid_in_city", true}}}},
-  };
-  for (int y = 2019; y <= 2022; ++y)
-    items.push_back(json::object{{"kind", "continuing_education"}, {"data", {{"year", y}, {"hours", 90}}}});
+  const json::array items = workflow::testing::EngineerArchiveItems();
 
   // Preparation, not timed: n applicants with approved archives and complete applications in draft.
   std::vector<std::pair<accounts::Actor, int64_t>> ready;

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "storage/testing.hpp"
+#include "workflow/testing.hpp"
 
 namespace zc::workflow {
 namespace {
@@ -92,14 +93,7 @@ class WorkflowTest : public ::testing::Test {
   // An applicant whose archive the unit approved and whose engineer application is complete, in draft.
   int64_t ReadyApplication(const Actor& who, int64_t unit) {
     const std::string code = unit == unit_a_ ? "91330402MA2JX0016P" : "12330402470012345H";
-    json::array items = {
-        json::object{{"kind", "education"}, {"data", {{"level", "bachelor"}, {"graduated", "2014-06-30"}}}},
-        json::object{{"kind", "title"},
-                     {"data", {{"level", "assistant_engineer"}, {"obtained", "2017-07-01"}}}},
-        json::object{{"kind", "social_security"}, {"data", {{"paid_in_city", true}}}},
-    };
-    for (int y = 2019; y <= 2022; ++y)
-      items.push_back(json::object{{"kind", "continuing_education"}, {"data", {{"year", y}, {"hours", 90}}}});
+    const json::array items = testing::EngineerArchiveItems();
     auto saved = wf_.SaveArchive(
         who, json::object{{"version", 0}, {"unit_credit_code", code}, {"items", items}}, Lang::kZh);
     EXPECT_TRUE(saved.ok()) << (saved.ok() ? "" : saved.error().code);
