@@ -72,6 +72,16 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
     c.result_publicity_working_days =
         static_cast<int>(t->Int("result_working_days", true, 1, 60).value_or(5));
     c.publicity_clause = t->Str("clause").value_or("");
+    c.unit_opinion_template = t->Str("unit_opinion_template", false).value_or("");
+    static const std::string kAllowed[] = {"name", "campaign", "level", "start", "end", "days"};
+    const std::string& tpl = c.unit_opinion_template;
+    for (size_t open = tpl.find('{'); open != std::string::npos; open = tpl.find('{', open + 1)) {
+      const size_t close = tpl.find('}', open);
+      const std::string key = close == std::string::npos ? "" : tpl.substr(open + 1, close - open - 1);
+      if (std::find(std::begin(kAllowed), std::end(kAllowed), key) == std::end(kAllowed))
+        errors.Add("publicity.unit_opinion_template", "unknown_code",
+                   "placeholders: {name} {campaign} {level} {start} {end} {days}");
+    }
   }
   if (auto t = root.Table("scope")) {
     c.scope_clause = t->Str("clause").value_or("");

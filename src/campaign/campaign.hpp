@@ -133,6 +133,9 @@ struct Campaign {
   std::string publicity_clause;
   std::string technician_school_clause;
   int unit_publicity_working_days = 5;
+  // The unit's recommendation opinion offered after publicity; {name} {campaign} {level} {start} {end} {days}
+  // are filled in. Empty: the unit writes its own.
+  std::string unit_opinion_template;
   int result_publicity_working_days = 5;
   std::string scope_clause;
   std::string retired_clause;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace zc::campaign {
@@ -99,6 +100,25 @@ TEST(Campaign, ImpossibleDateNamesItsKey) {
   const auto got = Problems(r);
   ASSERT_EQ(got.size(), 1u) << testing::PrintToString(got);
   EXPECT_EQ(got[0], "cut_off:toml_syntax");
+}
+
+TEST(Campaign, EvidenceSlotsAndTheOpinionTemplateAreChecked) {
+  auto ok = ParseCampaign(RealText());
+  ASSERT_TRUE(ok.ok());
+  ASSERT_NE(ok->FindEvidenceSlot("exceptional_approval_form"), nullptr);
+  EXPECT_EQ(ok->FindEvidenceSlot("exceptional_approval_form")->required_when,
+            std::vector<std::string>{"path:exceptional"});
+  EXPECT_NE(ok->unit_opinion_template.find("{name}"), std::string::npos);
+  std::string text = Replace(RealText(), "{name}同志", "{nmae}同志");
+  text = Replace(text, "required_when = [\"path:exceptional\"]", "required_when = [\"path:miracle\"]");
+  text = Replace(text, "required_when = [\"level:engineer\"]", "required_when = [\"level:professor\"]");
+  auto r = ParseCampaign(text);
+  ASSERT_FALSE(r.ok());
+  std::set<std::string> fields;
+  for (const auto& f : r.error().fields) fields.insert(f.field + ":" + f.code);
+  EXPECT_TRUE(fields.contains("publicity.unit_opinion_template:unknown_code"));
+  EXPECT_TRUE(fields.contains("evidence_slots[5].required_when[0]:unknown_code"));
+  EXPECT_TRUE(fields.contains("evidence_slots[6].required_when[0]:unknown_code"));
 }
 
 TEST(Campaign, OrderOfDeadlinesAndRowKinds) {

@@ -102,13 +102,28 @@ json::array SlotsJson(Session& s, const campaign::Campaign& c, const Evaluation&
   return out;
 }
 
+// The campaign's opinion template with this application's facts filled in.
 std::string OpinionTemplate(Session& s, const campaign::Campaign& c, const AppRow& a) {
-  const std::string name = UserName(s, a.applicant_id);
-  const std::string start = a.publicity_start.empty() ? "____" : a.publicity_start;
-  const std::string end = a.publicity_end.empty() ? "____" : a.publicity_end;
-  return "经审核，" + name + "同志符合" + c.name + LevelName(c, a.level) +
-         "申报条件，申报材料真实有效。已于" + start + "至" + end + "在本单位公示" +
-         std::to_string(c.unit_publicity_working_days) + "个工作日，公示期间无异议，同意报送。";
+  const std::map<std::string, std::string> values = {
+      {"name", UserName(s, a.applicant_id)},
+      {"campaign", c.name},
+      {"level", LevelName(c, a.level)},
+      {"start", a.publicity_start.empty() ? "____" : a.publicity_start},
+      {"end", a.publicity_end.empty() ? "____" : a.publicity_end},
+      {"days", std::to_string(c.unit_publicity_working_days)}};
+  std::string out;
+  const std::string& tpl = c.unit_opinion_template;
+  for (size_t i = 0; i < tpl.size();) {
+    const size_t close = tpl[i] == '{' ? tpl.find('}', i) : std::string::npos;
+    auto it = close == std::string::npos ? values.end() : values.find(tpl.substr(i + 1, close - i - 1));
+    if (it != values.end()) {
+      out += it->second;
+      i = close + 1;
+    } else {
+      out += tpl[i++];
+    }
+  }
+  return out;
 }
 
 const char* StageCode(campaign::Stage st) {
