@@ -105,11 +105,10 @@ int main(int argc, char** argv) {
         accounts::Principal{.user_id = uid, .login = id, .role = accounts::Role::kApplicant}, ""};
     bool ok =
         wf.SaveArchive(
-              who, json::object{{"version", 0}, {"unit_credit_code", "91330402MA2JX0016P"}, {"items", items}},
-              Lang::kZh)
+              who, json::object{{"version", 0}, {"unit_credit_code", "91330402MA2JX0016P"}, {"items", items}})
             .ok() &&
-        wf.SubmitArchive(who, 1, Lang::kZh).ok() &&
-        wf.ReviewArchive(unit_actor, uid, true, workflow::ActionForm{.version = 2}, Lang::kZh).ok();
+        wf.SubmitArchive(who, 1).ok() &&
+        wf.ReviewArchive(unit_actor, uid, true, workflow::ActionForm{.version = 2}).ok();
     auto app = wf.CreateApplication(who, "engineer", "textile_engineering", Lang::kZh);
     ok = ok && app.ok();
     if (!ok) {

@@ -245,16 +245,13 @@ void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow
     const Actor who = applicant(c.id17);
     const auto [unit, unit_record] = unit_actor(c.unit);
     const bool engineer = std::string(c.level) == "engineer";
-    Must(wf.SaveArchive(
-             who,
-             json::object{{"version", 0},
-                          {"unit_credit_code", c.unit},
-                          {"items", ArchiveItems(c.education, c.graduated, c.title, c.obtained, engineer)}},
-             Lang::kZh),
+    Must(wf.SaveArchive(who, json::object{{"version", 0},
+                                          {"unit_credit_code", c.unit},
+                                          {"items", ArchiveItems(c.education, c.graduated, c.title,
+                                                                 c.obtained, engineer)}}),
          std::string("archive of ") + c.id17);
-    Must(wf.SubmitArchive(who, 1, Lang::kZh), "archive submit");
-    Must(wf.ReviewArchive(unit, who.principal.user_id, true, ActionForm{.version = 2}, Lang::kZh),
-         "archive approve");
+    Must(wf.SubmitArchive(who, 1), "archive submit");
+    Must(wf.ReviewArchive(unit, who.principal.user_id, true, ActionForm{.version = 2}), "archive approve");
     const int64_t id =
         Must(wf.CreateApplication(who, c.level, c.specialty, Lang::kZh), "application").at("id").as_int64();
     const json::value app = Must(wf.GetApplication(who.principal, id, Lang::kZh), "read");

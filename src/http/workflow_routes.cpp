@@ -151,13 +151,13 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                          }});
 
   // ---- Archive ----
-  routes.push_back(Route{
-      .method = "GET",
-      .pattern = "/api/v1/archive",
-      .roles = {R::kApplicant},
-      .scope = Scope::kSelf,
-      .summary = "The caller's performance archive",
-      .handler = [&wf](Context& ctx) { return Out(wf.GetArchive(ctx.principal(), ctx.lang), ctx.lang); }});
+  routes.push_back(
+      Route{.method = "GET",
+            .pattern = "/api/v1/archive",
+            .roles = {R::kApplicant},
+            .scope = Scope::kSelf,
+            .summary = "The caller's performance archive",
+            .handler = [&wf](Context& ctx) { return Out(wf.GetArchive(ctx.principal()), ctx.lang); }});
   routes.push_back(Route{.method = "PUT",
                          .pattern = "/api/v1/archive",
                          .roles = {R::kApplicant},
@@ -168,7 +168,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                                Error e;
                                auto body = ParseObject(ctx.request, e);
                                if (!body) return ErrorOf(e, ctx.lang);
-                               return Out(wf.SaveArchive(ctx.actor(), *body, ctx.lang), ctx.lang);
+                               return Out(wf.SaveArchive(ctx.actor(), *body), ctx.lang);
                              },
                          .body_limit = 512 * 1024});
   routes.push_back(Route{.method = "POST",
@@ -185,7 +185,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                            auto version = IntField(*body, "version", fe);
                            if (!version) fe.Add("version", "required");
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-                           return Out(wf.SubmitArchive(ctx.actor(), *version, ctx.lang), ctx.lang);
+                           return Out(wf.SubmitArchive(ctx.actor(), *version), ctx.lang);
                          }});
   routes.push_back(Route{.method = "GET",
                          .pattern = "/api/v1/unit/archives",
@@ -206,7 +206,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                          .handler = [&wf](Context& ctx) {
                            auto id = IdParam(ctx);
                            if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
-                           return Out(wf.GetUnitArchive(ctx.principal(), *id, ctx.lang), ctx.lang);
+                           return Out(wf.GetUnitArchive(ctx.principal(), *id), ctx.lang);
                          }});
   for (const bool approve : {true, false}) {
     routes.push_back(Route{
@@ -224,7 +224,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
           FieldErrors fe;
           auto form = ActionFormOf(*body, fe);
           if (!form) return ErrorOf(fe.ToError(), ctx.lang);
-          return Out(wf.ReviewArchive(ctx.actor(), *id, approve, *form, ctx.lang), ctx.lang);
+          return Out(wf.ReviewArchive(ctx.actor(), *id, approve, *form), ctx.lang);
         }});
   }
 
@@ -436,28 +436,29 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                            const std::string content = StrField(*body, "content", fe);
                            const std::string raised_by = StrField(*body, "raised_by", fe);
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-                           return Out(wf.AddObjection(ctx.actor(), *id, content, raised_by), ctx.lang, 201);
+                           return Out(wf.AddObjection(ctx.actor(), *id, content, raised_by, ctx.lang),
+                                      ctx.lang, 201);
                          }});
-  routes.push_back(Route{.method = "POST",
-                         .pattern = "/api/v1/applications/{id}/objections/{oid}/resolve",
-                         .roles = {R::kUnit},
-                         .scope = Scope::kUnit,
-                         .summary = "Resolve an objection: dismissed or upheld, with the finding",
-                         .handler = [&wf](Context& ctx) {
-                           auto id = IdParam(ctx);
-                           auto oid = IdParam(ctx, "oid");
-                           if (!id || !oid) return ErrorOf(MakeError("not_found"), ctx.lang);
-                           Error e;
-                           auto body = ParseObject(ctx.request, e);
-                           if (!body) return ErrorOf(e, ctx.lang);
-                           FieldErrors fe;
-                           RejectUnknownFields(*body, {"outcome", "resolution"}, fe);
-                           const std::string outcome = StrField(*body, "outcome", fe);
-                           const std::string resolution = StrField(*body, "resolution", fe);
-                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-                           return Out(wf.ResolveObjection(ctx.actor(), *id, *oid, outcome, resolution),
-                                      ctx.lang);
-                         }});
+  routes.push_back(Route{
+      .method = "POST",
+      .pattern = "/api/v1/applications/{id}/objections/{oid}/resolve",
+      .roles = {R::kUnit},
+      .scope = Scope::kUnit,
+      .summary = "Resolve an objection: dismissed or upheld, with the finding",
+      .handler = [&wf](Context& ctx) {
+        auto id = IdParam(ctx);
+        auto oid = IdParam(ctx, "oid");
+        if (!id || !oid) return ErrorOf(MakeError("not_found"), ctx.lang);
+        Error e;
+        auto body = ParseObject(ctx.request, e);
+        if (!body) return ErrorOf(e, ctx.lang);
+        FieldErrors fe;
+        RejectUnknownFields(*body, {"outcome", "resolution"}, fe);
+        const std::string outcome = StrField(*body, "outcome", fe);
+        const std::string resolution = StrField(*body, "resolution", fe);
+        if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+        return Out(wf.ResolveObjection(ctx.actor(), *id, *oid, outcome, resolution, ctx.lang), ctx.lang);
+      }});
   routes.push_back(Route{.method = "GET",
                          .pattern = "/api/v1/queue",
                          .roles = reviewers,

@@ -126,18 +126,6 @@ std::string OpinionTemplate(Session& s, const campaign::Campaign& c, const AppRo
   return out;
 }
 
-const char* StageCode(campaign::Stage st) {
-  switch (st) {
-    case campaign::Stage::kApplicant:
-      return "applicant";
-    case campaign::Stage::kUnit:
-      return "unit";
-    case campaign::Stage::kCounty:
-      return "county";
-  }
-  return "";
-}
-
 json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lang lang) {
   const campaign::Campaign& c = CampaignOf(x.campaigns, a.campaign_id);
   const auto applicant = storage::FindUserById(s, a.applicant_id);
@@ -215,9 +203,6 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
                                          {"at", TimeJson(storage::Int(r, "at"))}};
             }
           });
-  if (a.state != State::kReturned && a.state != State::kDraft) {
-    // the list belongs to the return the applicant is answering; once resubmitted it is history
-  }
   json::array allowed;
   if (CanSee(p, a)) {
     // What the caller may do now: the table, and the deadline of the guard (the other guards depend on what
@@ -324,14 +309,6 @@ struct Step {
   std::optional<json::value> snapshot;  // submit / resubmit
 };
 
-int64_t QuotaUsed(Session& s, const AppRow& a) {
-  return storage::Query()
-      .Where("unit_id = :u AND level = :l AND campaign_id = :c AND quota_held = 1")
-      .Bind("u", static_cast<long long>(a.unit_id))
-      .Bind("l", a.level)
-      .Bind("c", a.campaign_id)
-      .Count(s, "applications");
-}
 std::optional<int> QuotaOf(Session& s, int64_t unit_id, const std::string& level) {
   std::optional<int> q;
   storage::Query()
@@ -459,7 +436,8 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
       if (open > 0) return MakeError("objection_open");
       if (form.opinion.empty()) errors.Add("opinion", "opinion_required");
       if (!errors.empty()) return errors.ToError();
-      if (auto quota = QuotaOf(s, a.unit_id, a.level); quota && QuotaUsed(s, a) >= *quota)
+      if (auto quota = QuotaOf(s, a.unit_id, a.level);
+          quota && QuotaUsed(s, a.unit_id, a.level, a.campaign_id) >= *quota)
         return MakeError("quota_exceeded");
       break;
     }
@@ -843,7 +821,7 @@ namespace {
 // A unit's change to one of its applications that is not a transition (objections): in one transaction with
 // the version bumped, so that a form read before it is stale; returns the application.
 template <typename Change>
-Result<json::value> UnitChange(Ctx& x, const Actor& actor, int64_t id, Change&& change) {
+Result<json::value> UnitChange(Ctx& x, const Actor& actor, int64_t id, Lang lang, Change&& change) {
   const int64_t now = UnixSeconds(x.env.clock.Now());
   Session s(x.env.db);
   {
@@ -856,12 +834,12 @@ Result<json::value> UnitChange(Ctx& x, const Actor& actor, int64_t id, Change&& 
     Bump(s, loaded.value(), now);
     tx.Commit();
   }
-  return AppJson(x, s, actor.principal, *LoadApp(s, id), Lang::kZh);
+  return AppJson(x, s, actor.principal, *LoadApp(s, id), lang);
 }
 }  // namespace
 
 Result<json::value> Workflow::AddObjection(const Actor& actor, int64_t id, const std::string& content,
-                                           const std::string& raised_by) {
+                                           const std::string& raised_by, Lang lang) {
   FieldErrors errors;
   if (content.empty()) errors.Add("content", "required");
   if (content.size() > 2000) errors.Add("content", "too_long");
@@ -869,7 +847,7 @@ Result<json::value> Workflow::AddObjection(const Actor& actor, int64_t id, const
   if (raised_by.size() > 200) errors.Add("raised_by", "too_long");
   if (!errors.empty()) return errors.ToError();
   Ctx x{env_, campaigns_, calendars_};
-  return UnitChange(x, actor, id, [&](Session& s, const AppRow& a, int64_t now) -> Status {
+  return UnitChange(x, actor, id, lang, [&](Session& s, const AppRow& a, int64_t now) -> Status {
     if (a.state != State::kPublicity) return MakeError("transition_not_allowed");
     long long aid = id;
     long long at = now;
@@ -883,7 +861,8 @@ Result<json::value> Workflow::AddObjection(const Actor& actor, int64_t id, const
 }
 
 Result<json::value> Workflow::ResolveObjection(const Actor& actor, int64_t id, int64_t objection_id,
-                                               const std::string& outcome, const std::string& resolution) {
+                                               const std::string& outcome, const std::string& resolution,
+                                               Lang lang) {
   FieldErrors errors;
   if (outcome != "dismissed" && outcome != "upheld")
     errors.Add("outcome", outcome.empty() ? "required" : "unknown_code", "dismissed or upheld");
@@ -891,7 +870,7 @@ Result<json::value> Workflow::ResolveObjection(const Actor& actor, int64_t id, i
   if (resolution.size() > 2000) errors.Add("resolution", "too_long");
   if (!errors.empty()) return errors.ToError();
   Ctx x{env_, campaigns_, calendars_};
-  return UnitChange(x, actor, id, [&](Session& s, const AppRow&, int64_t now) -> Status {
+  return UnitChange(x, actor, id, lang, [&](Session& s, const AppRow&, int64_t now) -> Status {
     std::string status;
     storage::Query()
         .Where("id = :o AND application_id = :a")

@@ -114,6 +114,26 @@ std::string Pick(Lang lang, const std::string& zh, const std::string& en) {
   return lang == Lang::kEn ? en : zh;
 }
 
+const char* StageCode(campaign::Stage st) {
+  static const char* kCodes[] = {"applicant", "unit", "county"};
+  return kCodes[static_cast<int>(st)];
+}
+
+std::optional<campaign::Stage> ParseStage(std::string_view code) {
+  for (auto st : {campaign::Stage::kApplicant, campaign::Stage::kUnit, campaign::Stage::kCounty})
+    if (code == StageCode(st)) return st;
+  return std::nullopt;
+}
+
+int64_t QuotaUsed(Session& s, int64_t unit_id, const std::string& level, const std::string& campaign_id) {
+  return storage::Query()
+      .Where("unit_id = :u AND level = :l AND campaign_id = :c AND quota_held = 1")
+      .Bind("u", static_cast<long long>(unit_id))
+      .Bind("l", level)
+      .Bind("c", campaign_id)
+      .Count(s, "applications");
+}
+
 std::string UserName(Session& s, int64_t user_id) {
   auto u = storage::FindUserById(s, user_id);
   return u ? u->name : std::string();
@@ -490,12 +510,12 @@ Result<FileRef> Workflow::FileForDownload(const Principal& p, int64_t file_id) {
   return *ref;
 }
 
-Result<json::value> Workflow::GetArchive(const Principal& p, Lang) {
+Result<json::value> Workflow::GetArchive(const Principal& p) {
   Session s(env_.db);
   return ArchiveJson(s, LoadArchive(s, p.user_id));
 }
 
-Result<json::value> Workflow::SaveArchive(const Actor& actor, const json::object& body, Lang) {
+Result<json::value> Workflow::SaveArchive(const Actor& actor, const json::object& body) {
   FieldErrors errors;
   RejectUnknownFields(body, {"version", "unit_credit_code", "items"}, errors);
   const json::value* version = body.if_contains("version");
@@ -660,7 +680,7 @@ Result<json::value> Workflow::SaveArchive(const Actor& actor, const json::object
   return ArchiveJson(s, LoadArchive(s, uid));
 }
 
-Result<json::value> Workflow::SubmitArchive(const Actor& actor, int64_t version, Lang) {
+Result<json::value> Workflow::SubmitArchive(const Actor& actor, int64_t version) {
   const int64_t uid = actor.principal.user_id;
   const int64_t now = UnixSeconds(env_.clock.Now());
   Session s(env_.db);
@@ -704,28 +724,23 @@ Result<json::value> Workflow::ListUnitArchives(const Principal& p, const ListFil
   const std::string from = "archives ar JOIN users u ON u.id = ar.user_id";
   json::array items;
   const int64_t total = q.Count(s, from);
-  q.ForEach(s, "ar.user_id, u.name, u.id_number, ar.status, ar.submitted_at, ar.version", from,
+  q.ForEach(s,
+            "ar.user_id, u.name, u.id_number, ar.status, ar.submitted_at, ar.version, "
+            "(SELECT COUNT(*) FROM archive_items i WHERE i.user_id = ar.user_id) AS items_count",
+            from,
             "ORDER BY ar.submitted_at DESC, ar.user_id LIMIT " + std::to_string(f.page_size) + " OFFSET " +
                 std::to_string(static_cast<long long>(f.page - 1) * f.page_size),
             [&](const soci::row& r) {
-              const int64_t user = storage::Int(r, "user_id");
               items.push_back(json::object{
-                  {"user_id", user},
+                  {"user_id", storage::Int(r, "user_id")},
                   {"name", storage::Str(r, "name")},
                   {"id_number_masked", MaskResidentId(storage::Str(r, "id_number"))},
                   {"status", storage::Str(r, "status")},
                   {"submitted_at", TimeJson(storage::Int(r, "submitted_at"))},
                   {"version", storage::Int(r, "version")},
-                  {"items_count", 0},
+                  {"items_count", storage::Int(r, "items_count")},
               });
             });
-  for (auto& it : items) {
-    auto& o = it.as_object();
-    o["items_count"] = storage::Query()
-                           .Where("user_id = :u")
-                           .Bind("u", static_cast<long long>(o["user_id"].as_int64()))
-                           .Count(s, "archive_items");
-  }
   return json::value(
       json::object{{"items", std::move(items)}, {"total", total}, {"counts", std::move(counts)}});
 }
@@ -744,13 +759,13 @@ Result<json::value> UnitArchiveJson(Session& s, const Principal& p, int64_t user
 }
 }  // namespace
 
-Result<json::value> Workflow::GetUnitArchive(const Principal& p, int64_t user_id, Lang) {
+Result<json::value> Workflow::GetUnitArchive(const Principal& p, int64_t user_id) {
   Session s(env_.db);
   return UnitArchiveJson(s, p, user_id);
 }
 
 Result<json::value> Workflow::ReviewArchive(const Actor& actor, int64_t user_id, bool approve,
-                                            const ActionForm& form, Lang) {
+                                            const ActionForm& form) {
   const Principal& p = actor.principal;
   const int64_t now = UnixSeconds(env_.clock.Now());
   Session s(env_.db);

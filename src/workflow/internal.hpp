@@ -94,6 +94,13 @@ inline bool OpenOn(const Date& deadline, TimePoint now) {
   return now < ShanghaiMidnight(AddDays(deadline, 1));
 }
 
+// "applicant", "unit", "county": the API's name of a deadline stage, and back.
+const char* StageCode(campaign::Stage st);
+std::optional<campaign::Stage> ParseStage(std::string_view code);
+
+// Quota places a unit's applications of a level hold in a campaign.
+int64_t QuotaUsed(Session& s, int64_t unit_id, const std::string& level, const std::string& campaign_id);
+
 std::string UserName(Session& s, int64_t user_id);
 json::value TimeJson(int64_t unix_seconds);
 std::string Pick(Lang lang, const std::string& zh, const std::string& en);

@@ -46,8 +46,6 @@ constexpr ActionInfo kActionInfo[] = {
     {Action::kReceive, "receive", "评委会办事机构已接收", "received by the committee office"},
 };
 
-const char* kStageCodes[] = {"applicant", "unit", "county"};
-
 int DaysBetween(const Date& from, const Date& to) {
   return static_cast<int>(DaysFromCivil(to) - DaysFromCivil(from));
 }
@@ -114,12 +112,7 @@ Result<json::value> Workflow::Quotas(const Principal& p, int64_t unit_id) {
       .ForEach(s, "level, quota", "unit_quotas", "ORDER BY level", [&](const soci::row& r) {
         const std::string level = storage::Str(r, "level");
         const int64_t quota = storage::Int(r, "quota");
-        const int64_t used = storage::Query()
-                                 .Where("unit_id = :u AND level = :l AND campaign_id = :c AND quota_held = 1")
-                                 .Bind("u", static_cast<long long>(unit_id))
-                                 .Bind("l", level)
-                                 .Bind("c", c.id)
-                                 .Count(s, "applications");
+        const int64_t used = QuotaUsed(s, unit_id, level, c.id);
         const auto* l = c.FindLevel(level);
         items.push_back(json::object{{"level", level},
                                      {"level_name", l ? l->name : level},
@@ -174,12 +167,7 @@ Result<json::value> Workflow::SetQuotas(const Actor& actor, int64_t unit_id, con
     {
       storage::WriteTx tx(s);
       for (size_t i = 0; i < quotas.size(); ++i) {
-        const int64_t used = storage::Query()
-                                 .Where("unit_id = :u AND level = :l AND campaign_id = :c AND quota_held = 1")
-                                 .Bind("u", static_cast<long long>(unit_id))
-                                 .Bind("l", quotas[i].first)
-                                 .Bind("c", c.id)
-                                 .Count(s, "applications");
+        const int64_t used = QuotaUsed(s, unit_id, quotas[i].first, c.id);
         if (quotas[i].second < used)
           errors.Add("items[" + std::to_string(i) + "].quota", "out_of_range",
                      "at least " + std::to_string(used));
@@ -263,7 +251,7 @@ Result<json::value> Workflow::Deadlines(const Principal& p) {
     bool extended = false;
     const Date d = EffectiveDeadline(s, c, st, unit, region, &extended);
     dates[st] = d;
-    stages.push_back(json::object{{"stage", kStageCodes[static_cast<int>(st)]},
+    stages.push_back(json::object{{"stage", StageCode(st)},
                                   {"date", FormatDate(d)},
                                   {"extended", extended},
                                   {"days_left", DaysBetween(today, d)}});
@@ -272,7 +260,7 @@ Result<json::value> Workflow::Deadlines(const Principal& p) {
   for (const auto& [st, pending] : Work(s, p, c.id)) {
     const Date d = dates[st];
     if (d < today) continue;
-    next = json::object{{"stage", kStageCodes[static_cast<int>(st)]},
+    next = json::object{{"stage", StageCode(st)},
                         {"date", FormatDate(d)},
                         {"days_left", DaysBetween(today, d)},
                         {"pending", pending}};
@@ -282,7 +270,7 @@ Result<json::value> Workflow::Deadlines(const Principal& p) {
     // no work of one's own: the next stage of the campaign that is still open
     for (auto st : {campaign::Stage::kApplicant, campaign::Stage::kUnit, campaign::Stage::kCounty}) {
       if (dates[st] < today) continue;
-      next = json::object{{"stage", kStageCodes[static_cast<int>(st)]},
+      next = json::object{{"stage", StageCode(st)},
                           {"date", FormatDate(dates[st])},
                           {"days_left", DaysBetween(today, dates[st])},
                           {"pending", 0}};
@@ -325,7 +313,7 @@ Result<json::value> Workflow::Reminders(const Principal& p, Lang lang) {
         en = n + " application(s) to review and recommend by " + date;
         break;
     }
-    items.push_back(json::object{{"stage", kStageCodes[static_cast<int>(st)]},
+    items.push_back(json::object{{"stage", StageCode(st)},
                                  {"deadline", date},
                                  {"days_left", days},
                                  {"count", pending},
@@ -381,10 +369,8 @@ Result<json::value> Workflow::AddExtension(const Actor& actor, const json::objec
     else
       errors.Add("unit_id", "wrong_type");
   }
-  int stage_index = -1;
-  for (int i = 0; i < 3; ++i)
-    if (stage == kStageCodes[i]) stage_index = i;
-  if (stage_index < 0) errors.Add("stage", stage.empty() ? "required" : "unknown_code");
+  const auto stage_code = ParseStage(stage);
+  if (!stage_code) errors.Add("stage", stage.empty() ? "required" : "unknown_code");
   if (unit_id.has_value() == !region.empty())
     errors.Add("unit_id", "one_of_required", "unit_id or region_code");
   {
@@ -395,9 +381,8 @@ Result<json::value> Workflow::AddExtension(const Actor& actor, const json::objec
     auto until = ParseDate(until_s);
     if (!until)
       errors.Add("until", until_s.empty() ? "required" : "invalid_date");
-    else if (stage_index >= 0 && *until <= c.DeadlineOf(static_cast<campaign::Stage>(stage_index)))
-      errors.Add("until", "out_of_range",
-                 "after " + FormatDate(c.DeadlineOf(static_cast<campaign::Stage>(stage_index))));
+    else if (stage_code && *until <= c.DeadlineOf(*stage_code))
+      errors.Add("until", "out_of_range", "after " + FormatDate(c.DeadlineOf(*stage_code)));
     if (reason.empty()) errors.Add("reason", "change_reason_required");
     if (reason.size() > 500) errors.Add("reason", "too_long");
     if (!errors.empty()) return errors.ToError();
@@ -542,15 +527,16 @@ std::vector<std::string> CheckInvariants(storage::Database& db) {
     if (a.state != State::kDraft && a.state != State::kNotRecommended && a.snapshot_version == 0)
       problems.push_back(who + ": in state " + std::string(StateCode(a.state)) + " without a snapshot");
   }
+  // per campaign: a quota is the unit's number of places in each year's review
   storage::Query().ForEach(
-      s,
-      "q.unit_id, q.level, q.quota, (SELECT COUNT(*) FROM applications a WHERE a.unit_id = q.unit_id AND "
-      "a.level = q.level AND a.quota_held = 1) AS used",
-      "unit_quotas q", "", [&](const soci::row& r) {
+      s, "q.unit_id, q.level, q.quota, a.campaign_id, COUNT(*) AS used",
+      "unit_quotas q JOIN applications a ON a.unit_id = q.unit_id AND a.level = q.level AND a.quota_held = 1",
+      "GROUP BY q.unit_id, q.level, q.quota, a.campaign_id", [&](const soci::row& r) {
         if (storage::Int(r, "used") > storage::Int(r, "quota"))
           problems.push_back("unit " + std::to_string(storage::Int(r, "unit_id")) + ", level " +
-                             storage::Str(r, "level") + ": " + std::to_string(storage::Int(r, "used")) +
-                             " places used of a quota of " + std::to_string(storage::Int(r, "quota")));
+                             storage::Str(r, "level") + ", campaign " + storage::Str(r, "campaign_id") +
+                             ": " + std::to_string(storage::Int(r, "used")) + " places used of a quota of " +
+                             std::to_string(storage::Int(r, "quota")));
       });
   return problems;
 }

@@ -62,13 +62,13 @@ class Workflow {
   Result<FileRef> FileForDownload(const Principal& p, int64_t file_id);
 
   // ---- Archive ----
-  Result<json::value> GetArchive(const Principal& p, Lang lang);
-  Result<json::value> SaveArchive(const Actor& actor, const json::object& body, Lang lang);
-  Result<json::value> SubmitArchive(const Actor& actor, int64_t version, Lang lang);
+  Result<json::value> GetArchive(const Principal& p);
+  Result<json::value> SaveArchive(const Actor& actor, const json::object& body);
+  Result<json::value> SubmitArchive(const Actor& actor, int64_t version);
   Result<json::value> ListUnitArchives(const Principal& p, const ListFilter& f);
-  Result<json::value> GetUnitArchive(const Principal& p, int64_t user_id, Lang lang);
-  Result<json::value> ReviewArchive(const Actor& actor, int64_t user_id, bool approve, const ActionForm& form,
-                                    Lang lang);
+  Result<json::value> GetUnitArchive(const Principal& p, int64_t user_id);
+  Result<json::value> ReviewArchive(const Actor& actor, int64_t user_id, bool approve,
+                                    const ActionForm& form);
 
   // ---- Applications ----
   Result<json::value> CreateApplication(const Actor& actor, const std::string& level,
@@ -91,9 +91,9 @@ class Workflow {
   Result<int> Batch(const Actor& actor, Action action, const std::vector<std::pair<int64_t, int64_t>>& items,
                     const ActionForm& form);
   Result<json::value> AddObjection(const Actor& actor, int64_t id, const std::string& content,
-                                   const std::string& raised_by);
+                                   const std::string& raised_by, Lang lang);
   Result<json::value> ResolveObjection(const Actor& actor, int64_t id, int64_t objection_id,
-                                       const std::string& outcome, const std::string& resolution);
+                                       const std::string& outcome, const std::string& resolution, Lang lang);
   Result<json::value> Queue(const Principal& p, const ListFilter& f);
 
   // ---- Quotas, deadlines, reminders, notifications ----

@@ -94,14 +94,13 @@ class WorkflowTest : public ::testing::Test {
   int64_t ReadyApplication(const Actor& who, int64_t unit) {
     const std::string code = unit == unit_a_ ? "91330402MA2JX0016P" : "12330402470012345H";
     const json::array items = testing::EngineerArchiveItems();
-    auto saved = wf_.SaveArchive(
-        who, json::object{{"version", 0}, {"unit_credit_code", code}, {"items", items}}, Lang::kZh);
+    auto saved =
+        wf_.SaveArchive(who, json::object{{"version", 0}, {"unit_credit_code", code}, {"items", items}});
     EXPECT_TRUE(saved.ok()) << (saved.ok() ? "" : saved.error().code);
-    auto sent = wf_.SubmitArchive(who, 1, Lang::kZh);
+    auto sent = wf_.SubmitArchive(who, 1);
     EXPECT_TRUE(sent.ok());
     EXPECT_TRUE(
-        wf_.ReviewArchive(UnitActor(unit), who.principal.user_id, true, ActionForm{.version = 2}, Lang::kZh)
-            .ok());
+        wf_.ReviewArchive(UnitActor(unit), who.principal.user_id, true, ActionForm{.version = 2}).ok());
     auto app = wf_.CreateApplication(who, "engineer", "textile_engineering", Lang::kZh);
     EXPECT_TRUE(app.ok()) << (app.ok() ? "" : app.error().code);
     const int64_t id = app->at("id").as_int64();
@@ -228,13 +227,16 @@ TEST_F(WorkflowTest, AnOpenObjectionBlocksTheRecommendationUntilResolved) {
   const Actor p = AddApplicant("周五");
   const int64_t id = ReadyApplication(p, unit_a_);
   ToPublicity(p, id, unit_a_, "2022-08-22");
-  auto o = wf_.AddObjection(UnitActor(unit_a_), id, "业绩材料与实际不符", "同事甲");
+  auto o = wf_.AddObjection(UnitActor(unit_a_), id, "业绩材料与实际不符", "同事甲", Lang::kZh);
   ASSERT_TRUE(o.ok());
   clock_.Set(At("2022-08-26T10:00:00+08:00"));
   EXPECT_EQ(Act(UnitActor(unit_a_), id, Action::kRecommend, ActionForm{.opinion = "同意"}), "objection_open");
   const int64_t oid = o->at("objections").at(0).at("id").as_int64();
-  ASSERT_TRUE(wf_.ResolveObjection(UnitActor(unit_a_), id, oid, "dismissed", "经核实无问题").ok());
-  EXPECT_EQ(wf_.ResolveObjection(UnitActor(unit_a_), id, oid, "upheld", "再次").error().code,
+  auto resolved = wf_.ResolveObjection(UnitActor(unit_a_), id, oid, "dismissed", "经核实无问题", Lang::kEn);
+  ASSERT_TRUE(resolved.ok());
+  EXPECT_EQ(resolved->at("state_name").as_string(), "In unit publicity");  // in the caller's language
+  EXPECT_EQ(resolved->at("objections").at(0).at("status").as_string(), "dismissed");
+  EXPECT_EQ(wf_.ResolveObjection(UnitActor(unit_a_), id, oid, "upheld", "再次", Lang::kEn).error().code,
             "objection_not_open");
   EXPECT_EQ(Act(UnitActor(unit_a_), id, Action::kRecommend, ActionForm{.opinion = "同意"}), "ok");
 }
@@ -390,8 +392,7 @@ TEST_F(WorkflowTest, ArchiveProblemsAreNamedByTheItemTheyComeFrom) {
       json::object{{"kind", "planet"}, {"data", json::object{}}},
   };
   auto r = wf_.SaveArchive(
-      p, json::object{{"version", 0}, {"unit_credit_code", "91330402MA2JX0016X"}, {"items", items}},
-      Lang::kZh);
+      p, json::object{{"version", 0}, {"unit_credit_code", "91330402MA2JX0016X"}, {"items", items}});
   ASSERT_FALSE(r.ok());
   std::set<std::string> fields;
   for (const auto& f : r.error().fields) fields.insert(f.field + ":" + f.code);
@@ -401,7 +402,7 @@ TEST_F(WorkflowTest, ArchiveProblemsAreNamedByTheItemTheyComeFrom) {
   EXPECT_TRUE(fields.contains("items[2].data.in_service:wrong_type"));
   EXPECT_TRUE(fields.contains("items[3].kind:single_item_kind"));
   EXPECT_TRUE(fields.contains("items[4].kind:unknown_code"));
-  EXPECT_EQ(wf_.GetArchive(p.principal, Lang::kZh)->at("version").as_int64(), 0);  // nothing saved
+  EXPECT_EQ(wf_.GetArchive(p.principal)->at("version").as_int64(), 0);  // nothing saved
 }
 
 }  // namespace
