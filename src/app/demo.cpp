@@ -1,6 +1,8 @@
 #include "app/demo.hpp"
 
 #include <boost/json.hpp>
+#include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <stdexcept>
 
@@ -49,6 +51,14 @@ struct DemoUnit {
 
 }  // namespace
 
+// expert01 … expert13
+std::string ExpertLogin(size_t i) {
+  std::string n = std::to_string(i + 1);
+  std::string login = "expert";
+  login += (n.size() < 2 ? "0" : "") + n;
+  return login;
+}
+
 std::vector<DemoLogin> LoadDemo(accounts::Env& env) {
   std::vector<DemoLogin> logins;
   const std::string pw = kDemoPassword;
@@ -69,7 +79,37 @@ std::vector<DemoLogin> LoadDemo(accounts::Env& env) {
     staff("acceptance_point", "ap" + r.code, r.name + "人力社保局（职称申报受理点）", r.code);
   staff("committee_office", "committee", "嘉兴市工程师协会（评委会办事机构）");
   staff("competent_department", "jtj", "嘉兴市交通运输局", "", "嘉兴市交通运输局");
-  staff("expert", "expert01", "评审专家 陆振华");
+  // The expert pool (docs/review.md "Demo"): 13 experts, each with a login.
+  struct DemoExpert {
+    const char* name;
+    const char* families;  // JSON array
+    const char* unit_name;
+    const char* unit17;     // credit code without its check character
+    const char* relations;  // JSON array
+  };
+  const std::vector<DemoExpert> experts = {
+      {"陆振华", R"(["chemical","environmental"])", "嘉兴市交通投资集团有限责任公司", "91330400MA28A3C51",
+       "[]"},
+      {"沈国平", R"(["textile","light_industry"])", "嘉兴市秀洲区纺织研究所有限公司", "91330411MA2B8X1E2",
+       "[]"},
+      {"钱雅琴", R"(["environmental","water"])", "嘉兴市生态环境监测站", "12330400470000105", "[]"},
+      {"朱建明", R"(["electrical","electronics"])", "平湖市电气设备有限公司", "91330482MA29N3R07", "[]"},
+      {"徐丽华", R"(["environmental","safety"])", "嘉兴市安全生产技术中心", "12330400470000201", "[]"},
+      {"吴志坚", R"(["chemical","pharmaceutical","materials"])", "海盐县化工新材料有限公司",
+       "91330424MA2A0C4G3", "[]"},
+      {"何美玲", R"(["textile","quality"])", "嘉善县纺织品检测有限公司", "91330421MA2BC7QK0", "[]"},
+      {"马永刚", R"(["electrical","transport"])", "桐乡市交通工程有限公司", "91330483MA2D6E1T9", "[]"},
+      {"孙晓东", R"(["environmental","chemical"])", "嘉兴市环境科学研究所", "12330400470000302", ""},
+      {"胡文斌", R"(["surveying","water","transport"])", "海宁市测绘院有限公司", "91330481MA2CK5B23", "[]"},
+      {"郭静", R"(["electronics","electrical","quality"])", "嘉兴南湖电子科技有限公司", "91330402MA2JX8L41",
+       "[]"},
+      {"林海燕", R"(["environmental","quality"])", "嘉兴市质量技术监督检测院", "12330400470000403", "[]"},
+      {"高建华", R"(["textile","chemical","environmental"])", "嘉兴禾丰智能科技有限公司", "91330402MA2JX0016",
+       "[]"},
+  };
+  for (size_t i = 0; i < experts.size(); ++i) {
+    staff("expert", ExpertLogin(i), std::string("评审专家 ") + experts[i].name);
+  }
 
   int64_t dept_id = 0;
   for (const auto& d : accounts::Departments(env)) {
@@ -141,6 +181,41 @@ std::vector<DemoLogin> LoadDemo(accounts::Env& env) {
     const std::string id = ResidentId(p.id17);
     if (!present) Must(accounts::RegisterApplicant(env, {p.name, id, p.mobile, pw}, "127.0.0.1"), p.name);
     logins.push_back({"applicant", id, p.name});
+  }
+  if (!present) {
+    storage::Session s(env.db);
+    storage::WriteTx tx(s);
+    const long long now = static_cast<long long>(std::time(nullptr));
+    for (size_t i = 0; i < experts.size(); ++i) {
+      const auto& e = experts[i];
+      const auto user = storage::FindUserByLogin(s, ExpertLogin(i));
+      std::string id17 = "33040219700101";
+      id17 += std::to_string(101 + i);
+      long long uid = user ? user->id : 0;
+      const std::string name = e.name, families = e.families, unit = e.unit_name, code = CreditCode(e.unit17),
+                        title = i == 0 ? "full_senior" : "senior", id_number = ResidentId(id17);
+      // 孙晓东 declared a relation with the demo applicant 周海峰.
+      const std::string relations = *e.relations
+                                        ? std::string(e.relations)
+                                        : R"([{"name":"周海峰","id_number":")" +
+                                              ResidentId("33048319790615005") + R"(","relation":"亲属"}])";
+      long long expert_id = 0;
+      s.sql()
+          << "INSERT INTO experts (user_id, name, id_number, families, title, unit_name, unit_credit_code, "
+             "term_start, term_end, relations, active, created_at) VALUES (:u, :n, :i, :f, :t, :un, :uc, "
+             "'2021-01-01', '2023-12-31', :r, 1, :at) RETURNING id",
+          soci::use(uid, "u"), soci::use(name, "n"), soci::use(id_number, "i"), soci::use(families, "f"),
+          soci::use(title, "t"), soci::use(unit, "un"), soci::use(code, "uc"), soci::use(relations, "r"),
+          soci::use(now, "at"), soci::into(expert_id);
+      if (i < 11) {
+        const std::string position = i == 0 ? "chair" : i < 3 ? "vice_chair" : "member";
+        s.sql()
+            << "INSERT INTO committee_members (committee_code, expert_id, position, term_start, term_end) "
+               "VALUES ('jx-engineering-intermediate', :e, :p, '2021-01-01', '2023-12-31')",
+            soci::use(expert_id, "e"), soci::use(position, "p");
+      }
+    }
+    tx.Commit();
   }
   return logins;
 }

@@ -13,4 +13,39 @@ void RejectUnknownFields(const boost::json::object& o, std::initializer_list<std
   }
 }
 
+std::string StrField(const boost::json::object& o, const char* name, FieldErrors& errors) {
+  auto it = o.find(name);
+  if (it == o.end() || it->value().is_null()) return {};
+  if (!it->value().is_string()) {
+    errors.Add(name, "bad_request");
+    return {};
+  }
+  std::string s(it->value().as_string());
+  // Trim surrounding white space: pasted identifiers often carry it.
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+bool BoolField(const boost::json::object& o, const char* name, FieldErrors& errors) {
+  auto it = o.find(name);
+  if (it == o.end() || it->value().is_null()) return false;
+  if (!it->value().is_bool()) {
+    errors.Add(name, "bad_request");
+    return false;
+  }
+  return it->value().as_bool();
+}
+
+std::optional<int64_t> IntField(const boost::json::object& o, const char* name, FieldErrors& errors) {
+  auto it = o.find(name);
+  if (it == o.end() || it->value().is_null()) return std::nullopt;
+  if (it->value().is_int64()) return it->value().as_int64();
+  if (it->value().is_uint64() && it->value().as_uint64() < (1ULL << 62)) {
+    return static_cast<int64_t>(it->value().as_uint64());
+  }
+  errors.Add(name, "invalid_number");
+  return std::nullopt;
+}
+
 }  // namespace zc

@@ -222,7 +222,31 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
     m.name = t.Str("name").value_or("");
     m.levels = t.StrList("levels").value_or(std::vector<std::string>{});
     m.regions = t.StrList("regions").value_or(std::vector<std::string>{});
+    m.expert_titles = t.StrList("expert_titles").value_or(std::vector<std::string>{});
     c.committees.push_back(std::move(m));
+  }
+  if (auto t = root.Table("review")) {
+    auto& r = c.review;
+    r.clause = t->Str("clause").value_or("");
+    r.max_term_years = static_cast<int>(t->Int("max_term_years", true, 1, 10).value_or(3));
+    auto fraction = [&](const char* key, int& num, int& den) {
+      auto v = t->IntList(key);
+      if (!v) return;
+      if (v->size() != 2 || (*v)[0] < 1 || (*v)[1] < 1 || (*v)[0] > (*v)[1]) {
+        errors.Add(t->Path(key), "wrong_type", "[numerator, denominator] with 1 <= numerator <= denominator");
+        return;
+      }
+      num = static_cast<int>((*v)[0]);
+      den = static_cast<int>((*v)[1]);
+    };
+    fraction("quorum", r.quorum_num, r.quorum_den);
+    fraction("pass", r.pass_num, r.pass_den);
+    r.group_size = static_cast<int>(t->Int("group_size", true, 1, 99).value_or(3));
+    r.certificate_prefix = t->Str("certificate_prefix").value_or("");
+    for (auto& e : t->Tables("expert_titles")) {
+      r.expert_titles.push_back(
+          {e.Str("code").value_or(""), e.Str("name").value_or(""), e.Str("name_en").value_or("")});
+    }
   }
   if (auto t = root.Table("paper_materials")) {
     auto& p = c.paper_materials;
@@ -333,7 +357,12 @@ void Check(const Campaign& c, FieldErrors& errors) {
   for (size_t i = 0; i < c.committees.size(); ++i) {
     for (size_t j = 0; j < c.committees[i].levels.size(); ++j)
       level(c.committees[i].levels[j], idx("committees", i, "levels") + "[" + std::to_string(j) + "]");
+    for (size_t j = 0; j < c.committees[i].expert_titles.size(); ++j)
+      if (!c.FindExpertTitle(c.committees[i].expert_titles[j]))
+        errors.Add(idx("committees", i, "expert_titles") + "[" + std::to_string(j) + "]", "unknown_code",
+                   c.committees[i].expert_titles[j]);
   }
+  unique(c.review.expert_titles, "review.expert_titles");
   for (size_t i = 0; i < c.levels.size(); ++i) {
     const auto& l = c.levels[i];
     if (l.code.empty()) continue;
@@ -402,6 +431,18 @@ const Sanction* Campaign::FindSanction(std::string_view code) const {
 const EvidenceSlot* Campaign::FindEvidenceSlot(std::string_view code) const {
   return FindByCode(evidence_slots, code);
 }
+const ExpertTitle* Campaign::FindExpertTitle(std::string_view code) const {
+  for (const auto& t : review.expert_titles)
+    if (t.code == code) return &t;
+  return nullptr;
+}
+
+const Committee* Campaign::FindCommittee(std::string_view code) const {
+  for (const auto& m : committees)
+    if (m.code == code) return &m;
+  return nullptr;
+}
+
 const Committee* Campaign::CommitteeFor(std::string_view level, std::string_view region_code) const {
   for (const auto& m : committees) {
     const bool lv = std::find(m.levels.begin(), m.levels.end(), level) != m.levels.end();
@@ -515,8 +556,14 @@ json::value ToJson(const Campaign& c) {
     substitutes.push_back(json::object{{"code", s.code}, {"name", s.name}});
   json::array committees;
   for (const auto& m : c.committees)
-    committees.push_back(json::object{
-        {"code", m.code}, {"name", m.name}, {"levels", strs(m.levels)}, {"regions", strs(m.regions)}});
+    committees.push_back(json::object{{"code", m.code},
+                                      {"name", m.name},
+                                      {"levels", strs(m.levels)},
+                                      {"regions", strs(m.regions)},
+                                      {"expert_titles", strs(m.expert_titles)}});
+  json::array expert_titles;
+  for (const auto& t : c.review.expert_titles)
+    expert_titles.push_back(json::object{{"code", t.code}, {"name", t.name}, {"name_en", t.name_en}});
   auto deadline = [&](const char* stage, const Date& d, const char* zh, const char* en) {
     return json::object{{"stage", stage},
                         {"date", FormatDate(d)},
@@ -588,6 +635,12 @@ json::value ToJson(const Campaign& c) {
       {"integrity",
        json::object{{"record_years", c.integrity.record_years}, {"clause", c.Cite(c.integrity.clause)}}},
       {"committees", std::move(committees)},
+      {"review", json::object{{"max_term_years", c.review.max_term_years},
+                              {"quorum", json::array{c.review.quorum_num, c.review.quorum_den}},
+                              {"pass", json::array{c.review.pass_num, c.review.pass_den}},
+                              {"group_size", c.review.group_size},
+                              {"expert_titles", std::move(expert_titles)},
+                              {"clause", c.Cite(c.review.clause)}}},
       {"paper_materials", json::object{{"body", p.body},
                                        {"address", p.address},
                                        {"form", p.form},

@@ -94,7 +94,13 @@ struct Committee {
   std::string code;
   std::string name;
   std::vector<std::string> levels;
-  std::vector<std::string> regions;  // region codes, or "*" for all
+  std::vector<std::string> regions;        // region codes, or "*" for all
+  std::vector<std::string> expert_titles;  // codes of Campaign::review.expert_titles its experts must hold
+};
+
+// A title an expert holds (高级工程师 …).
+struct ExpertTitle {
+  std::string code, name, name_en;
 };
 
 // A place for evidence in an application. `required_when` holds alternatives (any one makes the slot
@@ -174,6 +180,18 @@ struct Campaign {
     std::string clause, basis;
   } integrity;
   std::vector<Committee> committees;
+  // 人社部令第 40 号: how committees work (docs/review.md).
+  struct {
+    std::string clause;
+    int max_term_years = 3;
+    int quorum_num = 2, quorum_den = 3;  // members present / members
+    int pass_num = 2, pass_den = 3;      // yes votes / members present
+    int group_size = 3;                  // experts per specialty review group by default
+    std::string certificate_prefix;
+    std::vector<ExpertTitle> expert_titles;
+  } review;
+  const ExpertTitle* FindExpertTitle(std::string_view code) const;
+  const Committee* FindCommittee(std::string_view code) const;
   struct {
     std::string body, address, form;
     int copies = 2;

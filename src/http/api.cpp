@@ -146,20 +146,6 @@ std::optional<json::object> ParseObject(const Request& req, Error& error) {
   return std::move(v.as_object());
 }
 
-std::string StrField(const json::object& o, const char* name, FieldErrors& errors) {
-  auto it = o.find(name);
-  if (it == o.end() || it->value().is_null()) return {};
-  if (!it->value().is_string()) {
-    errors.Add(name, "bad_request");
-    return {};
-  }
-  std::string s(it->value().as_string());
-  // Trim surrounding white space: pasted identifiers often carry it.
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 std::optional<int64_t> IdParam(const Context& ctx, const char* name) {
   auto it = ctx.request.params.find(name);
   if (it == ctx.request.params.end()) return std::nullopt;
@@ -167,27 +153,6 @@ std::optional<int64_t> IdParam(const Context& ctx, const char* name) {
   if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
     return std::nullopt;
   return std::stoll(v);
-}
-
-bool BoolField(const json::object& o, const char* name, FieldErrors& errors) {
-  auto it = o.find(name);
-  if (it == o.end() || it->value().is_null()) return false;
-  if (!it->value().is_bool()) {
-    errors.Add(name, "bad_request");
-    return false;
-  }
-  return it->value().as_bool();
-}
-
-std::optional<int64_t> IntField(const json::object& o, const char* name, FieldErrors& errors) {
-  auto it = o.find(name);
-  if (it == o.end() || it->value().is_null()) return std::nullopt;
-  if (it->value().is_int64()) return it->value().as_int64();
-  if (it->value().is_uint64() && it->value().as_uint64() < (1ULL << 62)) {
-    return static_cast<int64_t>(it->value().as_uint64());
-  }
-  errors.Add(name, "invalid_number");
-  return std::nullopt;
 }
 
 Paging PagingOf(const Request& req, FieldErrors& errors, int max_page_size) {
@@ -256,6 +221,8 @@ Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(
     for (auto& r : EligibilityRoutes(env_, options_)) routes_.push_back(std::move(r));
     workflow_ = std::make_unique<workflow::Workflow>(env_, *options_.campaigns, *options_.calendars);
     for (auto& r : WorkflowRoutes(*workflow_, options_)) routes_.push_back(std::move(r));
+    review_ = std::make_unique<review::Review>(env_, *options_.campaigns, *options_.calendars, *workflow_);
+    for (auto& r : ReviewRoutes(*review_, *workflow_, options_)) routes_.push_back(std::move(r));
   }
   if (options_.test_clock) {
     for (auto& r : TestClockRoutes(*options_.test_clock)) routes_.push_back(std::move(r));

@@ -24,6 +24,7 @@
 #include "calendar/calendar_store.hpp"
 #include "campaign/campaign.hpp"
 #include "http/message.hpp"
+#include "review/review.hpp"
 #include "workflow/workflow.hpp"
 
 namespace zc::http {
@@ -115,6 +116,7 @@ class Api final : public Application {
   std::jthread db_monitor_;
   RateLimiter limiter_;
   std::unique_ptr<workflow::Workflow> workflow_;
+  std::unique_ptr<review::Review> review_;
 };
 
 // ---- Helpers shared by the handlers ----
@@ -131,12 +133,8 @@ Response Map(const Result<T>& r, Lang lang, F&& to_json, int status = 200) {
 }
 // Parses the body as a JSON object; nullopt with `error` set when it is not one.
 std::optional<boost::json::object> ParseObject(const Request& req, Error& error);
-// Typed field access; a field of the wrong type is recorded in `errors` as invalid.
-std::string StrField(const boost::json::object& o, const char* name, FieldErrors& errors);
-bool BoolField(const boost::json::object& o, const char* name, FieldErrors& errors);
 // A numeric path parameter; nullopt when absent or not a plain number.
 std::optional<int64_t> IdParam(const Context& ctx, const char* name = "id");
-std::optional<int64_t> IntField(const boost::json::object& o, const char* name, FieldErrors& errors);
 // ?page=&page_size= with bounds; bad values are field errors.
 struct Paging {
   int page = 1;
@@ -148,6 +146,7 @@ Paging PagingOf(const Request& req, FieldErrors& errors, int max_page_size = 100
 std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options);
 std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& options);
 std::vector<Route> WorkflowRoutes(workflow::Workflow& wf, const ApiOptions& options);
+std::vector<Route> ReviewRoutes(review::Review& rv, workflow::Workflow& wf, const ApiOptions& options);
 std::vector<Route> TestClockRoutes(OffsetClock& clock);
 
 }  // namespace zc::http

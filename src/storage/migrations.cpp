@@ -248,6 +248,201 @@ const std::vector<Migration> kMigrations = {
               read_at BIGINT NOT NULL DEFAULT 0))",
          "CREATE INDEX notifications_user ON notifications (user_id, id)",
      }},
+    {4,
+     "review",
+     {
+         // Paper forms checked in by the committee office; one row per application, cleared by a new
+         // snapshot.
+         R"(CREATE TABLE paper_checkins (
+              application_id BIGINT PRIMARY KEY REFERENCES applications(id),
+              copies INTEGER NOT NULL,
+              watermark INTEGER NOT NULL,
+              form_number TEXT NOT NULL,
+              checked_by BIGINT NOT NULL,
+              checked_at BIGINT NOT NULL))",
+         // The expert pool. `families` and `relations` are JSON arrays; `user_id` is the expert's login.
+         R"(CREATE TABLE experts (
+              id {{ID}},
+              user_id BIGINT UNIQUE REFERENCES users(id),
+              name TEXT NOT NULL,
+              id_number TEXT NOT NULL,
+              families TEXT NOT NULL,
+              title TEXT NOT NULL,
+              unit_name TEXT NOT NULL,
+              unit_credit_code TEXT NOT NULL,
+              term_start TEXT NOT NULL,
+              term_end TEXT NOT NULL,
+              relations TEXT NOT NULL,
+              active INTEGER NOT NULL DEFAULT 1,
+              created_at BIGINT NOT NULL))",
+         R"(CREATE TABLE committee_members (
+              committee_code TEXT NOT NULL,
+              expert_id BIGINT NOT NULL REFERENCES experts(id),
+              position TEXT NOT NULL CHECK (position IN ('chair', 'vice_chair', 'member')),
+              term_start TEXT NOT NULL,
+              term_end TEXT NOT NULL,
+              PRIMARY KEY (committee_code, expert_id)))",
+         R"(CREATE TABLE review_groups (
+              id {{ID}},
+              campaign_id TEXT NOT NULL,
+              committee_code TEXT NOT NULL,
+              family TEXT NOT NULL,
+              name TEXT NOT NULL,
+              size INTEGER NOT NULL CHECK (size > 0),
+              created_by BIGINT NOT NULL,
+              created_at BIGINT NOT NULL))",
+         R"(CREATE TABLE group_applications (
+              group_id BIGINT NOT NULL REFERENCES review_groups(id),
+              application_id BIGINT NOT NULL UNIQUE REFERENCES applications(id),
+              PRIMARY KEY (group_id, application_id)))",
+         // Every draw with its seed, candidate set and exclusions, so it can be replayed.
+         R"(CREATE TABLE draws (
+              id {{ID}},
+              group_id BIGINT NOT NULL REFERENCES review_groups(id),
+              seed TEXT NOT NULL,
+              places INTEGER NOT NULL,
+              candidates TEXT NOT NULL,
+              excluded TEXT NOT NULL,
+              picked TEXT NOT NULL,
+              reason TEXT NOT NULL,
+              created_by BIGINT NOT NULL,
+              created_at BIGINT NOT NULL))",
+         R"(CREATE TABLE group_experts (
+              group_id BIGINT NOT NULL REFERENCES review_groups(id),
+              expert_id BIGINT NOT NULL REFERENCES experts(id),
+              draw_id BIGINT NOT NULL REFERENCES draws(id),
+              status TEXT NOT NULL CHECK (status IN ('invited', 'confirmed', 'declined', 'withdrawn')),
+              reason TEXT NOT NULL DEFAULT '',
+              responded_at BIGINT NOT NULL DEFAULT 0,
+              PRIMARY KEY (group_id, expert_id)))",
+         R"(CREATE TABLE expert_reviews (
+              group_id BIGINT NOT NULL REFERENCES review_groups(id),
+              application_id BIGINT NOT NULL REFERENCES applications(id),
+              expert_id BIGINT NOT NULL REFERENCES experts(id),
+              recommendation TEXT NOT NULL CHECK (recommendation IN ('key', 'general', 'not')),
+              conformity TEXT NOT NULL CHECK (conformity IN ('conforms', 'basically', 'not')),
+              comments TEXT NOT NULL,
+              at BIGINT NOT NULL,
+              PRIMARY KEY (application_id, expert_id)))",
+         R"(CREATE TABLE meetings (
+              id {{ID}},
+              campaign_id TEXT NOT NULL,
+              committee_code TEXT NOT NULL,
+              title TEXT NOT NULL,
+              held_on TEXT NOT NULL,
+              status TEXT NOT NULL CHECK (status IN ('planned', 'voting', 'closed')),
+              member_count INTEGER NOT NULL DEFAULT 0,
+              present_count INTEGER NOT NULL DEFAULT 0,
+              minutes TEXT NOT NULL DEFAULT '',
+              seal_sha256 TEXT NOT NULL DEFAULT '',
+              created_by BIGINT NOT NULL,
+              created_at BIGINT NOT NULL,
+              voting_at BIGINT NOT NULL DEFAULT 0,
+              closed_at BIGINT NOT NULL DEFAULT 0))",
+         R"(CREATE TABLE meeting_candidates (
+              meeting_id BIGINT NOT NULL REFERENCES meetings(id),
+              application_id BIGINT NOT NULL UNIQUE REFERENCES applications(id),
+              yes INTEGER,
+              no INTEGER,
+              abstain INTEGER,
+              passed INTEGER,
+              PRIMARY KEY (meeting_id, application_id)))",
+         // The committee's members as they stood when the meeting was planned, and who attended.
+         R"(CREATE TABLE meeting_members (
+              meeting_id BIGINT NOT NULL REFERENCES meetings(id),
+              expert_id BIGINT NOT NULL REFERENCES experts(id),
+              position TEXT NOT NULL,
+              present INTEGER NOT NULL DEFAULT 0,
+              PRIMARY KEY (meeting_id, expert_id)))",
+         // Secret ballot: a receipt says that a member voted (no time, no ballot); the ballot rows carry a
+         // random box id and the choice, with no member and no time. On SQLite the rows are stored in key
+         // order (WITHOUT ROWID), so not even their physical order follows the order of voting.
+         R"(CREATE TABLE ballot_receipts (
+              meeting_id BIGINT NOT NULL REFERENCES meetings(id),
+              expert_id BIGINT NOT NULL,
+              PRIMARY KEY (meeting_id, expert_id)) {{WITHOUT_ROWID}})",
+         R"(CREATE TABLE ballots (
+              meeting_id BIGINT NOT NULL REFERENCES meetings(id),
+              box TEXT NOT NULL,
+              application_id BIGINT NOT NULL,
+              choice TEXT NOT NULL CHECK (choice IN ('yes', 'no', 'abstain')),
+              PRIMARY KEY (meeting_id, box, application_id)) {{WITHOUT_ROWID}})",
+         R"(CREATE TABLE result_publicity (
+              id {{ID}},
+              meeting_id BIGINT NOT NULL UNIQUE REFERENCES meetings(id),
+              start_date TEXT NOT NULL,
+              end_date TEXT NOT NULL,
+              created_by BIGINT NOT NULL,
+              created_at BIGINT NOT NULL,
+              confirmed_by BIGINT,
+              confirmed_at BIGINT NOT NULL DEFAULT 0))",
+         R"(CREATE TABLE result_objections (
+              id {{ID}},
+              publicity_id BIGINT NOT NULL REFERENCES result_publicity(id),
+              application_id BIGINT NOT NULL REFERENCES applications(id),
+              name TEXT NOT NULL,
+              contact TEXT NOT NULL,
+              content TEXT NOT NULL,
+              client_ip TEXT NOT NULL,
+              status TEXT NOT NULL CHECK (status IN ('open', 'dismissed', 'upheld')),
+              resolution TEXT NOT NULL DEFAULT '',
+              resolved_by BIGINT,
+              created_at BIGINT NOT NULL,
+              resolved_at BIGINT NOT NULL DEFAULT 0))",
+         R"(CREATE TABLE certificates (
+              id {{ID}},
+              number TEXT NOT NULL UNIQUE,
+              verify_code TEXT NOT NULL UNIQUE,
+              application_id BIGINT NOT NULL UNIQUE REFERENCES applications(id),
+              holder_id BIGINT NOT NULL REFERENCES users(id),
+              name TEXT NOT NULL,
+              level TEXT NOT NULL,
+              specialty TEXT NOT NULL,
+              committee_code TEXT NOT NULL,
+              campaign_id TEXT NOT NULL,
+              issued_on TEXT NOT NULL,
+              status TEXT NOT NULL CHECK (status IN ('valid', 'revoked')),
+              revoked_on TEXT NOT NULL DEFAULT '',
+              revoke_reason TEXT NOT NULL DEFAULT '',
+              created_at BIGINT NOT NULL))",
+         R"(CREATE TABLE certificate_checks (
+              id {{ID}},
+              certificate_id BIGINT NOT NULL REFERENCES certificates(id),
+              via TEXT NOT NULL,
+              checker TEXT NOT NULL,
+              client_ip TEXT NOT NULL,
+              at BIGINT NOT NULL))",
+         "CREATE INDEX certificate_checks_cert ON certificate_checks (certificate_id, id)",
+         // The integrity archive (诚信档案): a person recorded for fraud, by identity number.
+         R"(CREATE TABLE integrity_records (
+              id {{ID}},
+              id_number TEXT NOT NULL,
+              name TEXT NOT NULL,
+              kind TEXT NOT NULL,
+              reason TEXT NOT NULL,
+              evidence TEXT NOT NULL,
+              certificate_id BIGINT REFERENCES certificates(id),
+              application_id BIGINT REFERENCES applications(id),
+              start_date TEXT NOT NULL,
+              end_date TEXT NOT NULL,
+              created_by BIGINT NOT NULL,
+              created_at BIGINT NOT NULL))",
+         "CREATE INDEX integrity_records_person ON integrity_records (id_number)",
+         // Re-examination requests (复查) and complaints (投诉).
+         R"(CREATE TABLE review_cases (
+              id {{ID}},
+              kind TEXT NOT NULL CHECK (kind IN ('re_examination', 'complaint')),
+              application_id BIGINT REFERENCES applications(id),
+              filed_by BIGINT NOT NULL REFERENCES users(id),
+              subject TEXT NOT NULL,
+              content TEXT NOT NULL,
+              status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+              outcome TEXT,
+              outcome_text TEXT NOT NULL DEFAULT '',
+              handled_by BIGINT,
+              created_at BIGINT NOT NULL,
+              closed_at BIGINT NOT NULL DEFAULT 0))",
+     }},
 };
 
 std::string Expand(std::string sql, Backend backend) {
@@ -255,6 +450,10 @@ std::string Expand(std::string sql, Backend backend) {
   const std::string id =
       backend == Backend::kSqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
   for (size_t pos; (pos = sql.find(token)) != std::string::npos;) sql.replace(pos, token.size(), id);
+  const std::string without_rowid = "{{WITHOUT_ROWID}}";
+  const std::string clause = backend == Backend::kSqlite ? "WITHOUT ROWID" : "";
+  for (size_t pos; (pos = sql.find(without_rowid)) != std::string::npos;)
+    sql.replace(pos, without_rowid.size(), clause);
   return sql;
 }
 

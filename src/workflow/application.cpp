@@ -58,6 +58,41 @@ struct Ctx {
   calendar::CalendarStore& calendars;
 };
 
+// States in which the applicant edits the application (level, specialty, evidence, pledge).
+bool Editable(State st) {
+  return st == State::kDraft || st == State::kReturned || st == State::kOfficeReturned;
+}
+
+// The number printed on the review form of the current snapshot: the committee office checks the paper
+// forms against it.
+std::string FormNumber(const AppRow& a) {
+  if (a.snapshot_version == 0) return "";
+  std::string n = a.number;
+  n += "-v";
+  n += std::to_string(a.snapshot_version);
+  return n;
+}
+
+json::value PaperJson(Session& s, const AppRow& a) {
+  json::value out = nullptr;
+  storage::Query()
+      .Where("p.application_id = :a")
+      .Bind("a", static_cast<long long>(a.id))
+      .ForEach(s, "p.copies, p.watermark, p.form_number, p.checked_at, u.name AS checker",
+               "paper_checkins p LEFT JOIN users u ON u.id = p.checked_by", "", [&](const soci::row& r) {
+                 out = json::object{{"copies", storage::Int(r, "copies")},
+                                    {"watermark", storage::Int(r, "watermark") != 0},
+                                    {"form_number", storage::Str(r, "form_number")},
+                                    {"checked_at", TimeJson(storage::Int(r, "checked_at"))},
+                                    {"checked_by", storage::Str(r, "checker")}};
+               });
+  return out;
+}
+
+bool PaperCheckedIn(Session& s, const AppRow& a) {
+  return !PaperJson(s, a).is_null();
+}
+
 Evaluation Evaluate(Ctx& x, Session& s, int64_t applicant_id, const campaign::Campaign& c,
                     const std::string& level, const std::string& specialty) {
   Evaluation e;
@@ -68,7 +103,8 @@ Evaluation Evaluate(Ctx& x, Session& s, int64_t applicant_id, const campaign::Ca
   e.profile = ProfileOf(a, c, level, specialty, unit_type);
   if (!e.profile) return e;
   auto cal = x.calendars.Snapshot();
-  e.decision = eligibility::Evaluate(*e.profile, c, *cal, {}, ShanghaiDate(x.env.clock.Now()));
+  e.decision = eligibility::Evaluate(*e.profile, c, *cal, IntegrityRecordsOf(s, applicant_id),
+                                     ShanghaiDate(x.env.clock.Now()));
   if (e.decision->path) e.path = eligibility::ToString(*e.decision->path);
   return e;
 }
@@ -148,8 +184,7 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
                                            {"data", data}};
                  });
   }
-  const bool editable = a.state == State::kDraft || a.state == State::kReturned;
-  if (editable || snapshot.is_null()) {
+  if (Editable(a.state) || snapshot.is_null()) {
     Evaluation e = Evaluate(x, s, a.applicant_id, c, a.level, a.specialty);
     if (e.decision) eligibility_json = eligibility::ToJson(*e.decision);
     slots = SlotsJson(s, c, e, a.level, a.id);
@@ -226,6 +261,8 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
         case Guard::kCountyDeadline:
           if (!open(campaign::Stage::kCounty)) continue;
           break;
+        case Guard::kReview:
+          continue;
         default:
           break;
       }
@@ -282,6 +319,8 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
       {"deadlines", std::move(deadlines)},
       {"allowed_actions", std::move(allowed)},
       {"opinion_template", OpinionTemplate(s, c, a)},
+      {"form_number", FormNumber(a)},
+      {"paper", PaperJson(s, a)},
       {"created_at", TimeJson(a.created_at)},
       {"updated_at", TimeJson(a.updated_at)},
   });
@@ -321,7 +360,7 @@ std::optional<int> QuotaOf(Session& s, int64_t unit_id, const std::string& level
 }
 
 Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Action action,
-                       const ActionForm& form, TimePoint now) {
+                       const ActionForm& form, TimePoint now, bool review_step = false) {
   const Principal& p = actor.principal;
   auto loaded = Visible(s, p, id, true);
   if (!loaded.ok()) return loaded.error();
@@ -451,6 +490,15 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
     case Guard::kCountyDeadline:
       if (!deadline_ok(campaign::Stage::kCounty)) return MakeError("deadline_passed");
       break;
+    case Guard::kPaperForms:
+      if (!PaperCheckedIn(s, a)) return MakeError("paper_not_checked_in");
+      break;
+    case Guard::kCorrected:
+      if (auto st = applicant_ready(); !st.ok()) return st.error();
+      break;
+    case Guard::kReview:
+      if (!review_step) return MakeError("transition_not_allowed");
+      break;
   }
   if (!errors.empty()) return errors.ToError();
   return step;
@@ -488,6 +536,7 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
                "VALUES (:id, :v, :data, :sha, :at)",
         soci::use(id, "id"), soci::use(v, "v"), soci::use(data, "data"), soci::use(sha, "sha"),
         soci::use(at, "at");
+    s.sql() << "DELETE FROM paper_checkins WHERE application_id = :id", soci::use(id, "id");
   }
   int quota_held = HoldsQuota(to) ? 1 : 0;
   s.sql()
@@ -553,7 +602,7 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
                   what_en, now);
     }
   }
-  if (to == State::kCountyRecommended)
+  if (to == State::kCountyRecommended || t.action == Action::kCorrect)
     NotifyWhere(s, "role = :v", "committee_office", kind, a.id, what_zh, what_en, now);
   Audit(s, actor, now, "application." + action, "application", std::to_string(a.id),
         from + " → " + state + (reason.empty() ? "" : ": " + reason));
@@ -684,7 +733,7 @@ Result<json::value> Workflow::UpdateApplication(const Actor& actor, int64_t id, 
   AppRow a = loaded.value();
   if (actor.principal.role != Role::kApplicant) return MakeError("forbidden");
   if (a.version != version) return MakeError("stale_version");
-  if (a.state != State::kDraft && a.state != State::kReturned) return MakeError("transition_not_allowed");
+  if (!Editable(a.state)) return MakeError("transition_not_allowed");
   long long pid = id;
   long long ver = a.version + 1;
   long long at = now;
@@ -712,7 +761,7 @@ Result<json::value> Workflow::AddEvidence(const Actor& actor, int64_t id, const 
     if (!loaded.ok()) return loaded.error();
     const AppRow& a = loaded.value();
     if (actor.principal.role != Role::kApplicant) return MakeError("forbidden");
-    if (a.state != State::kDraft && a.state != State::kReturned) return MakeError("transition_not_allowed");
+    if (!Editable(a.state)) return MakeError("transition_not_allowed");
   }
   auto file = StoreFile(actor, tmp, name, static_cast<int64_t>(slot->max_mb) << 20);
   if (!file.ok()) return file;
@@ -723,7 +772,7 @@ Result<json::value> Workflow::AddEvidence(const Actor& actor, int64_t id, const 
   auto loaded = Visible(s, actor.principal, id, true);
   if (!loaded.ok()) return loaded.error();
   const AppRow& a = loaded.value();
-  if (a.state != State::kDraft && a.state != State::kReturned) return MakeError("transition_not_allowed");
+  if (!Editable(a.state)) return MakeError("transition_not_allowed");
   const int64_t count = storage::Query()
                             .Where("application_id = :a AND slot = :s AND removed_at = 0")
                             .Bind("a", static_cast<long long>(id))
@@ -750,7 +799,7 @@ Status Workflow::RemoveEvidence(const Actor& actor, int64_t id, const std::strin
   if (!loaded.ok()) return loaded.error();
   if (actor.principal.role != Role::kApplicant) return MakeError("forbidden");
   const AppRow& a = loaded.value();
-  if (a.state != State::kDraft && a.state != State::kReturned) return MakeError("transition_not_allowed");
+  if (!Editable(a.state)) return MakeError("transition_not_allowed");
   long long aid = id;
   long long fid = file_id;
   const int64_t n = storage::Query()
@@ -783,6 +832,48 @@ Result<json::value> Workflow::Act(const Actor& actor, int64_t id, Action action,
     tx.Commit();
   }
   return AppJson(x, s, actor.principal, *LoadApp(s, id), lang);
+}
+
+Result<json::value> Workflow::CheckInPaper(const Actor& actor, int64_t id, int copies, bool watermark,
+                                           const std::string& form_number, Lang lang) {
+  const TimePoint now = env_.clock.Now();
+  Ctx x{env_, campaigns_, calendars_};
+  Session s(env_.db);
+  {
+    storage::WriteTx tx(s);
+    auto loaded = Visible(s, actor.principal, id, true);
+    if (!loaded.ok()) return loaded.error();
+    const AppRow& a = loaded.value();
+    if (a.state != State::kReceived) return MakeError("transition_not_allowed");
+    const campaign::Campaign& c = CampaignOf(x.campaigns, a.campaign_id);
+    if (copies != c.paper_materials.copies) return MakeError("paper_copies");
+    if (c.paper_materials.watermark && !watermark) return MakeError("paper_watermark_missing");
+    if (form_number != FormNumber(a)) return MakeError("paper_form_mismatch");
+    long long app = a.id, at = UnixSeconds(now), by = actor.principal.user_id;
+    int wm = watermark ? 1 : 0;
+    s.sql() << "DELETE FROM paper_checkins WHERE application_id = :a", soci::use(app, "a");
+    s.sql() << "INSERT INTO paper_checkins (application_id, copies, watermark, form_number, checked_by, "
+               "checked_at) VALUES (:a, :c, :w, :f, :by, :at)",
+        soci::use(app, "a"), soci::use(copies, "c"), soci::use(wm, "w"), soci::use(form_number, "f"),
+        soci::use(by, "by"), soci::use(at, "at");
+    Bump(s, a, at);
+    Audit(s, actor, at, "application.paper", "application", std::to_string(a.id),
+          form_number + " × " + std::to_string(copies));
+    tx.Commit();
+  }
+  return AppJson(x, s, actor.principal, *LoadApp(s, id), lang);
+}
+
+Status Workflow::ApplyReviewStep(storage::Session& s, const Actor& actor, int64_t id, Action action,
+                                 const std::string& reason, TimePoint now) {
+  Ctx x{env_, campaigns_, calendars_};
+  auto app = LoadApp(s, id, true);
+  if (!app) return MakeError("not_found");
+  ActionForm form{.version = app->version, .reason = reason};
+  auto step = CheckStep(x, s, actor, id, action, form, now, true);
+  if (!step.ok()) return step.error();
+  ApplyStep(x, s, actor, step.value(), form, UnixSeconds(now));
+  return Ok{};
 }
 
 Result<int> Workflow::Batch(const Actor& actor, Action action,

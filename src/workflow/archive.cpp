@@ -49,9 +49,13 @@ std::optional<AppRow> LoadApp(Session& s, int64_t id, bool for_update) {
 }
 
 namespace {
+bool AtCommittee(State s) {
+  return s == State::kCountyRecommended || s == State::kReceived || s == State::kOfficeReturned ||
+         s == State::kAccepted || s == State::kPassed || s == State::kFailed || s == State::kCertified ||
+         s == State::kRevoked;
+}
 bool PastUnit(State s) {
-  return s == State::kUnitRecommended || s == State::kCountyReturned || s == State::kCountyRecommended ||
-         s == State::kReceived;
+  return s == State::kUnitRecommended || s == State::kCountyReturned || AtCommittee(s);
 }
 }  // namespace
 
@@ -66,7 +70,7 @@ bool CanSee(const Principal& p, const AppRow& a) {
     case Role::kCompetentDepartment:
       return a.city_level && p.department_id && a.department_id == p.department_id && PastUnit(a.state);
     case Role::kCommitteeOffice:
-      return a.state == State::kCountyRecommended || a.state == State::kReceived;
+      return AtCommittee(a.state);
     case Role::kCityAdmin:
       return true;
     case Role::kExpert:
@@ -76,8 +80,11 @@ bool CanSee(const Principal& p, const AppRow& a) {
 }
 
 void ScopeWhere(const Principal& p, storage::Query& q) {
+  static const std::string kAtCommittee =
+      "a.state IN ('county_recommended', 'received', 'office_returned', 'accepted', 'passed', 'failed', "
+      "'certified', 'revoked')";
   static const std::string kPastUnit =
-      "a.state IN ('unit_recommended', 'county_returned', 'county_recommended', 'received')";
+      "(a.state IN ('unit_recommended', 'county_returned') OR " + kAtCommittee + ")";
   switch (p.role) {
     case Role::kApplicant:
       q.Where("a.applicant_id = :scope_user").Bind("scope_user", static_cast<long long>(p.user_id));
@@ -95,7 +102,7 @@ void ScopeWhere(const Principal& p, storage::Query& q) {
           .Bind("scope_dept", static_cast<long long>(p.department_id.value_or(-1)));
       break;
     case Role::kCommitteeOffice:
-      q.Where("a.state IN ('county_recommended', 'received')");
+      q.Where(kAtCommittee);
       break;
     case Role::kCityAdmin:
       break;
@@ -103,6 +110,20 @@ void ScopeWhere(const Principal& p, storage::Query& q) {
       q.Where("1 = 0");
       break;
   }
+}
+
+std::vector<eligibility::IntegrityRecord> IntegrityRecordsOf(Session& s, int64_t user_id) {
+  std::vector<eligibility::IntegrityRecord> out;
+  storage::Query()
+      .Where("r.id_number = (SELECT id_number FROM users WHERE id = :u)")
+      .Bind("u", static_cast<long long>(user_id))
+      .ForEach(s, "r.kind, r.start_date, r.end_date", "integrity_records r", "ORDER BY r.id",
+               [&](const soci::row& r) {
+                 auto start = ParseDate(storage::Str(r, "start_date"));
+                 auto end = ParseDate(storage::Str(r, "end_date"));
+                 if (start && end) out.push_back({storage::Str(r, "kind"), *start, *end});
+               });
+  return out;
 }
 
 json::value TimeJson(int64_t t) {

@@ -102,6 +102,8 @@ std::optional<campaign::Stage> ParseStage(std::string_view code);
 int64_t QuotaUsed(Session& s, int64_t unit_id, const std::string& level, const std::string& campaign_id);
 
 std::string UserName(Session& s, int64_t user_id);
+// The integrity archive's records of the person behind this account (by identity number).
+std::vector<eligibility::IntegrityRecord> IntegrityRecordsOf(Session& s, int64_t user_id);
 json::value TimeJson(int64_t unix_seconds);
 std::string Pick(Lang lang, const std::string& zh, const std::string& en);
 

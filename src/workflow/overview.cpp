@@ -26,6 +26,12 @@ constexpr StateInfo kStateInfo[] = {
     {State::kCountyRecommended, "county_recommended", "已推荐至评委会", "Recommended to the committee"},
     {State::kReceived, "received", "评委会已接收", "Received by the committee office"},
     {State::kNotRecommended, "not_recommended", "单位不予推荐", "Not recommended by the unit"},
+    {State::kAccepted, "accepted", "已受理", "Accepted by the committee office"},
+    {State::kOfficeReturned, "office_returned", "评委会退回补正", "Returned by the committee office"},
+    {State::kPassed, "passed", "评审通过", "Passed by the committee"},
+    {State::kFailed, "failed", "评审未通过", "Not passed by the committee"},
+    {State::kCertified, "certified", "已发证", "Certified"},
+    {State::kRevoked, "revoked", "已撤销", "Revoked"},
 };
 
 struct ActionInfo {
@@ -44,6 +50,15 @@ constexpr ActionInfo kActionInfo[] = {
      "returned to the unit by the reviewer"},
     {Action::kCountyRecommend, "county_recommend", "已推荐至评委会", "recommended to the committee"},
     {Action::kReceive, "receive", "评委会办事机构已接收", "received by the committee office"},
+    {Action::kAccept, "accept", "形式审查通过，已受理", "accepted after formal review"},
+    {Action::kOfficeReturn, "office_return", "被评委会办事机构退回补正", "returned by the committee office"},
+    {Action::kCorrect, "correct", "补正后提交", "corrected and sent back"},
+    {Action::kPass, "pass", "评委会评审通过", "passed by the committee"},
+    {Action::kFail, "fail", "评委会评审未通过", "not passed by the committee"},
+    {Action::kOverturn, "overturn", "公示异议成立，评审结果改为未通过",
+     "result overturned after an objection"},
+    {Action::kConfirm, "confirm", "评审结果已确认，证书已核发", "result confirmed; certificate issued"},
+    {Action::kRevoke, "revoke", "职称已撤销", "title revoked"},
 };
 
 int DaysBetween(const Date& from, const Date& to) {

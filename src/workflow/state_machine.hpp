@@ -20,6 +20,12 @@ enum class State {
   kCountyRecommended,  // recommended to the city committee
   kReceived,           // received by the committee office
   kNotRecommended,     // the unit decided not to recommend (final)
+  kAccepted,           // formal review passed by the committee office (受理)
+  kOfficeReturned,     // back with the applicant for correction by the committee office (补正)
+  kPassed,             // the committee voted it through
+  kFailed,             // the committee did not (final)
+  kCertified,          // the result confirmed and a certificate issued
+  kRevoked,            // the title revoked for fraud (final)
 };
 
 enum class Action {
@@ -33,6 +39,14 @@ enum class Action {
   kCountyReturn,
   kCountyRecommend,
   kReceive,
+  kAccept,
+  kOfficeReturn,
+  kCorrect,
+  kPass,
+  kFail,
+  kOverturn,
+  kConfirm,
+  kRevoke,
 };
 
 // What must hold besides the role and the state; checked by the workflow service.
@@ -46,6 +60,9 @@ enum class Guard {
   kReRecommend,     // unit deadline; opinion (the quota place is already held)
   kReason,          // a reason
   kCountyDeadline,  // county deadline
+  kPaperForms,      // the paper forms are checked in
+  kCorrected,       // the same checks as submit, without a deadline
+  kReview,          // applied only by the review module (a meeting, the result publicity, a revocation)
 };
 
 using accounts::Role;
@@ -80,6 +97,18 @@ inline constexpr Transition kTransitions[] = {
      {Role::kAcceptancePoint, Role::kCompetentDepartment},
      Guard::kCountyDeadline},
     {State::kCountyRecommended, Action::kReceive, State::kReceived, {Role::kCommitteeOffice}, Guard::kNone},
+    {State::kReceived, Action::kAccept, State::kAccepted, {Role::kCommitteeOffice}, Guard::kPaperForms},
+    {State::kReceived,
+     Action::kOfficeReturn,
+     State::kOfficeReturned,
+     {Role::kCommitteeOffice},
+     Guard::kCorrectionList},
+    {State::kOfficeReturned, Action::kCorrect, State::kReceived, {Role::kApplicant}, Guard::kCorrected},
+    {State::kAccepted, Action::kPass, State::kPassed, {Role::kCommitteeOffice}, Guard::kReview},
+    {State::kAccepted, Action::kFail, State::kFailed, {Role::kCommitteeOffice}, Guard::kReview},
+    {State::kPassed, Action::kOverturn, State::kFailed, {Role::kCommitteeOffice}, Guard::kReview},
+    {State::kPassed, Action::kConfirm, State::kCertified, {Role::kCityAdmin}, Guard::kReview},
+    {State::kCertified, Action::kRevoke, State::kRevoked, {Role::kCityAdmin}, Guard::kReview},
 };
 
 inline constexpr bool Allows(const Transition& t, Role r) {
@@ -98,7 +127,8 @@ inline constexpr const Transition* FindTransition(State from, Action a) {
 // States in which an application holds one of its unit's quota places.
 inline constexpr bool HoldsQuota(State s) {
   return s == State::kUnitRecommended || s == State::kCountyReturned || s == State::kCountyRecommended ||
-         s == State::kReceived;
+         s == State::kReceived || s == State::kOfficeReturned || s == State::kAccepted ||
+         s == State::kPassed || s == State::kCertified;
 }
 
 std::string_view StateCode(State s);
@@ -109,9 +139,20 @@ std::string_view ActionCode(Action a);
 std::optional<Action> ParseAction(std::string_view s);
 std::string_view ActionNameZh(Action a);
 std::string_view ActionNameEn(Action a);
-inline constexpr State kAllStates[] = {
-    State::kDraft,           State::kSubmitted,      State::kReturned,          State::kPublicity,
-    State::kUnitRecommended, State::kCountyReturned, State::kCountyRecommended, State::kReceived,
-    State::kNotRecommended};
+inline constexpr State kAllStates[] = {State::kDraft,
+                                       State::kSubmitted,
+                                       State::kReturned,
+                                       State::kPublicity,
+                                       State::kUnitRecommended,
+                                       State::kCountyReturned,
+                                       State::kCountyRecommended,
+                                       State::kReceived,
+                                       State::kNotRecommended,
+                                       State::kAccepted,
+                                       State::kOfficeReturned,
+                                       State::kPassed,
+                                       State::kFailed,
+                                       State::kCertified,
+                                       State::kRevoked};
 
 }  // namespace zc::workflow

@@ -14,6 +14,7 @@
 #include "base/result.hpp"
 #include "calendar/calendar_store.hpp"
 #include "campaign/campaign.hpp"
+#include "storage/database.hpp"
 #include "workflow/state_machine.hpp"
 
 namespace zc::workflow {
@@ -86,6 +87,14 @@ class Workflow {
   int64_t SlotLimit(const std::string& slot) const;
 
   Result<json::value> Act(const Actor& actor, int64_t id, Action action, const ActionForm& form, Lang lang);
+  // The committee office checks in the paper forms of a received application (docs/review.md).
+  Result<json::value> CheckInPaper(const Actor& actor, int64_t id, int copies, bool watermark,
+                                   const std::string& form_number, Lang lang);
+  // Applies a transition whose guard is Guard::kReview (a meeting's result, an overturn, a confirmation, a
+  // revocation) inside the caller's write transaction; the review module has checked its own rules. The
+  // transition's role is the actor's; the state must allow the action.
+  Status ApplyReviewStep(storage::Session& s, const Actor& actor, int64_t id, Action action,
+                         const std::string& reason, TimePoint now);
   // Validates every item first; applies all or none. The error's fields are "items[i]" with the item's
   // code and the application id as detail.
   Result<int> Batch(const Actor& actor, Action action, const std::vector<std::pair<int64_t, int64_t>>& items,

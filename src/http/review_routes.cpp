@@ -1,0 +1,507 @@
+// Routes of the review area (docs/review.md): paper check-in, experts and committees, review groups and
+// draws, the experts' work, meetings and ballots, result publicity, certificates, the integrity archive,
+// re-examination and complaint cases, and the public result and verification pages.
+#include <boost/json.hpp>
+
+#include "http/api.hpp"
+#include "review/review.hpp"
+
+namespace zc::http {
+namespace {
+
+namespace json = boost::json;
+using R = accounts::Role;
+using review::Review;
+
+Response Out(const Result<json::value>& r, Lang lang, int status = 200) {
+  return Map(
+      r, lang, [](const json::value& v) { return v; }, status);
+}
+
+// Parses the body; on failure the response to send.
+std::optional<json::object> Body(Context& ctx, Response& error) {
+  Error e;
+  auto o = ParseObject(ctx.request, e);
+  if (!o) error = ErrorOf(e, ctx.lang);
+  return o;
+}
+
+// A handler that needs the body as an object and the path id.
+template <typename F>
+Handler WithBodyAndId(F&& f) {
+  return [f = std::forward<F>(f)](Context& ctx) {
+    auto id = IdParam(ctx);
+    if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+    Response error;
+    auto body = Body(ctx, error);
+    if (!body) return error;
+    return f(ctx, *id, *body);
+  };
+}
+
+template <typename F>
+Handler WithId(F&& f) {
+  return [f = std::forward<F>(f)](Context& ctx) {
+    auto id = IdParam(ctx);
+    if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+    return f(ctx, *id);
+  };
+}
+
+template <typename F>
+Handler WithBody(F&& f) {
+  return [f = std::forward<F>(f)](Context& ctx) {
+    Response error;
+    auto body = Body(ctx, error);
+    if (!body) return error;
+    return f(ctx, *body);
+  };
+}
+
+// Reads string fields after rejecting unknown ones; nullopt (with the response in `error`) on problems.
+std::optional<std::vector<std::string>> Strings(Context& ctx, const json::object& body,
+                                                std::initializer_list<const char*> names, Response& error) {
+  FieldErrors fe;
+  std::vector<std::string_view> allowed(names.begin(), names.end());
+  for (const auto& kv : body)
+    if (std::find(allowed.begin(), allowed.end(), kv.key()) == allowed.end())
+      fe.Add(std::string(kv.key()), "unknown_field");
+  std::vector<std::string> out;
+  for (const char* n : names) out.push_back(StrField(body, n, fe));
+  if (!fe.empty()) {
+    error = ErrorOf(fe.ToError(), ctx.lang);
+    return std::nullopt;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOptions& options) {
+  std::vector<Route> routes;
+  const std::vector<R> office = {R::kCommitteeOffice, R::kCityAdmin};
+  const std::vector<R> office_only = {R::kCommitteeOffice};
+  const std::vector<R> admin = {R::kCityAdmin};
+  const std::vector<R> expert = {R::kExpert};
+  auto add = [&](Route r) { routes.push_back(std::move(r)); };
+
+  // ---- Intake ----
+  add({.method = "PUT",
+       .pattern = "/api/v1/applications/{id}/paper",
+       .roles = office_only,
+       .scope = Scope::kCity,
+       .summary =
+           "Check in the paper review forms of a received application: {copies, watermark, form_number}",
+       .handler = WithBodyAndId([&wf](Context& ctx, int64_t id, const json::object& b) {
+         FieldErrors fe;
+         RejectUnknownFields(b, {"copies", "watermark", "form_number"}, fe);
+         const auto copies = IntField(b, "copies", fe);
+         const bool watermark = BoolField(b, "watermark", fe);
+         const std::string form = StrField(b, "form_number", fe);
+         if (!copies) fe.Add("copies", "required");
+         if (form.empty()) fe.Add("form_number", "required");
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         return Out(wf.CheckInPaper(ctx.actor(), id, static_cast<int>(std::clamp<int64_t>(*copies, -1, 100)),
+                                    watermark, form, ctx.lang),
+                    ctx.lang);
+       })});
+
+  // ---- Experts and committees ----
+  add({.method = "GET",
+       .pattern = "/api/v1/experts",
+       .roles = office,
+       .scope = Scope::kCity,
+       .summary = "The expert pool; ?q= name or unit, ?family=",
+       .handler = [&rv](Context& ctx) {
+         return Out(rv.Experts(ctx.principal(), ctx.request.Query("q"), ctx.request.Query("family")),
+                    ctx.lang);
+       }});
+  add({.method = "POST",
+       .pattern = "/api/v1/experts",
+       .roles = office,
+       .scope = Scope::kCity,
+       .summary = "Add an expert to the pool",
+       .handler = WithBody([&rv](Context& ctx, const json::object& b) {
+         return Out(rv.SaveExpert(ctx.actor(), std::nullopt, b), ctx.lang, 201);
+       })});
+  add({.method = "PUT",
+       .pattern = "/api/v1/experts/{id}",
+       .roles = office,
+       .scope = Scope::kCity,
+       .summary = "Update an expert of the pool",
+       .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
+         return Out(rv.SaveExpert(ctx.actor(), id, b), ctx.lang);
+       })});
+  add({.method = "GET",
+       .pattern = "/api/v1/committees",
+       .roles = {R::kCommitteeOffice, R::kCityAdmin, R::kExpert},
+       .scope = Scope::kCity,
+       .summary = "The campaign's evaluation committees with their members",
+       .handler = [&rv](Context& ctx) { return Out(rv.Committees(ctx.principal()), ctx.lang); }});
+  add({.method = "PUT",
+       .pattern = "/api/v1/committees/{code}/members",
+       .roles = admin,
+       .scope = Scope::kCity,
+       .summary = "Set a committee's members: {members: [{expert_id, position, term_start, term_end}]}",
+       .handler = WithBody([&rv](Context& ctx, const json::object& b) {
+         return Out(rv.SetMembers(ctx.actor(), ctx.request.params["code"], b), ctx.lang);
+       })});
+
+  // ---- Groups and draws ----
+  add({.method = "POST",
+       .pattern = "/api/v1/review-groups",
+       .roles = office_only,
+       .scope = Scope::kCity,
+       .summary = "Create a specialty review group: {name, family, size, application_ids}",
+       .handler = WithBody([&rv](Context& ctx, const json::object& b) {
+         return Out(rv.CreateGroup(ctx.actor(), b), ctx.lang, 201);
+       })});
+  add({.method = "GET",
+       .pattern = "/api/v1/review-groups",
+       .roles = office,
+       .scope = Scope::kCity,
+       .summary = "Review groups",
+       .handler = [&rv](Context& ctx) { return Out(rv.Groups(ctx.principal()), ctx.lang); }});
+  add({.method = "GET",
+       .pattern = "/api/v1/review-groups/{id}",
+       .roles = office,
+       .scope = Scope::kCity,
+       .summary = "A review group with its experts, applications, reviews and draws",
+       .handler =
+           WithId([&rv](Context& ctx, int64_t id) { return Out(rv.Group(ctx.principal(), id), ctx.lang); })});
+  add({.method = "POST",
+       .pattern = "/api/v1/review-groups/{id}/draw",
+       .roles = office_only,
+       .scope = Scope::kCity,
+       .summary = "Draw experts for the group's open places: {seed?}",
+       .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
+         Response error;
+         auto f = Strings(ctx, b, {"seed"}, error);
+         if (!f) return error;
+         return Out(rv.Draw(ctx.actor(), id, (*f)[0]), ctx.lang);
+       })});
+  add({.method = "GET",
+       .pattern = "/api/v1/draws/{id}",
+       .roles = office,
+       .scope = Scope::kCity,
+       .summary = "A draw: seed, candidates, exclusions with reasons, picked",
+       .handler = WithId(
+           [&rv](Context& ctx, int64_t id) { return Out(rv.GetDraw(ctx.principal(), id), ctx.lang); })});
+  add({.method = "GET",
+       .pattern = "/api/v1/draws/{id}/replay",
+       .roles = office,
+       .scope = Scope::kCity,
+       .summary = "Recompute a draw from its seed and candidates",
+       .handler = WithId(
+           [&rv](Context& ctx, int64_t id) { return Out(rv.Replay(ctx.principal(), id), ctx.lang); })});
+
+  // ---- Experts at work ----
+  add({.method = "GET",
+       .pattern = "/api/v1/expert/assignments",
+       .roles = expert,
+       .scope = Scope::kSelf,
+       .summary = "The calling expert's groups and meetings",
+       .handler = [&rv](Context& ctx) { return Out(rv.Assignments(ctx.principal()), ctx.lang); }});
+  add({.method = "POST",
+       .pattern = "/api/v1/review-groups/{id}/respond",
+       .roles = expert,
+       .scope = Scope::kSelf,
+       .summary = "Confirm or decline an invitation: {accept, reason}",
+       .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
+         FieldErrors fe;
+         RejectUnknownFields(b, {"accept", "reason"}, fe);
+         const bool accept = BoolField(b, "accept", fe);
+         const std::string reason = StrField(b, "reason", fe);
+         if (!b.contains("accept")) fe.Add("accept", "required");
+         if (reason.size() > 1000) fe.Add("reason", "too_long");
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         return Out(rv.Respond(ctx.actor(), id, accept, reason), ctx.lang);
+       })});
+  add({.method = "GET",
+       .pattern = "/api/v1/expert/applications/{id}",
+       .roles = expert,
+       .scope = Scope::kSelf,
+       .summary = "An application assigned to the calling expert (no contact details)",
+       .handler = WithId([&rv](Context& ctx, int64_t id) {
+         return Out(rv.ExpertApplication(ctx.principal(), id), ctx.lang);
+       })});
+  add({.method = "PUT",
+       .pattern = "/api/v1/expert/applications/{id}/review",
+       .roles = expert,
+       .scope = Scope::kSelf,
+       .summary = "Record the expert's review: {recommendation, conformity, comments}",
+       .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
+         Response error;
+         auto f = Strings(ctx, b, {"recommendation", "conformity", "comments"}, error);
+         if (!f) return error;
+         return Out(rv.SaveReview(ctx.actor(), id, (*f)[0], (*f)[1], (*f)[2]), ctx.lang);
+       })});
+  add({.method = "POST",
+       .pattern = "/api/v1/expert/applications/{id}/withdraw",
+       .roles = expert,
+       .scope = Scope::kSelf,
+       .summary = "Withdraw from an application for a conflict of interest (回避): {reason}",
+       .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
+         Response error;
+         auto f = Strings(ctx, b, {"reason"}, error);
+         if (!f) return error;
+         return Out(rv.Withdraw(ctx.actor(), id, (*f)[0]), ctx.lang);
+       })});
+
+  // ---- Meetings ----
+  add({.method = "POST",
+       .pattern = "/api/v1/meetings",
+       .roles = office_only,
+       .scope = Scope::kCity,
+       .summary = "Plan a committee meeting: {committee_code, title, held_on, application_ids}",
+       .handler = WithBody([&rv](Context& ctx, const json::object& b) {
+         return Out(rv.CreateMeeting(ctx.actor(), b), ctx.lang, 201);
+       })});
+  add({.method = "GET",
+       .pattern = "/api/v1/meetings",
+       .roles = {R::kCommitteeOffice, R::kCityAdmin, R::kExpert},
+       .scope = Scope::kCity,
+       .summary = "Meetings (an expert sees those of their committee)",
+       .handler = [&rv](Context& ctx) { return Out(rv.Meetings(ctx.principal()), ctx.lang); }});
+  add({.method = "GET",
+       .pattern = "/api/v1/meetings/{id}",
+       .roles = {R::kCommitteeOffice, R::kCityAdmin, R::kExpert},
+       .scope = Scope::kCity,
+       .summary = "A meeting: members, attendance, candidates, counts and results",
+       .handler = WithId(
+           [&rv](Context& ctx, int64_t id) { return Out(rv.Meeting(ctx.principal(), id), ctx.lang); })});
+  add({.method = "PUT",
+       .pattern = "/api/v1/meetings/{id}/attendance",
+       .roles = office_only,
+       .scope = Scope::kCity,
+       .summary = "Record who is present: {present: [expert ids]}",
+       .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
+         FieldErrors fe;
+         RejectUnknownFields(b, {"present"}, fe);
+         std::vector<int64_t> present;
+         const auto* list = b.if_contains("present");
+         if (!list || !list->is_array()) {
+           fe.Add("present", "required");
+         } else {
+           for (size_t i = 0; i < list->as_array().size(); ++i) {
+             const auto& v = list->as_array()[i];
+             if (v.is_int64()) {
+               present.push_back(v.as_int64());
+             } else {
+               fe.Add("present[" + std::to_string(i) + "]", "wrong_type");
+             }
+           }
+         }
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         return Out(rv.SetAttendance(ctx.actor(), id, present), ctx.lang);
+       })});
+  add({.method = "POST",
+       .pattern = "/api/v1/meetings/{id}/open-voting",
+       .roles = office_only,
+       .scope = Scope::kCity,
+       .summary = "Open the vote (quorum and a presiding chair or vice chair required)",
+       .handler = WithId(
+           [&rv](Context& ctx, int64_t id) { return Out(rv.OpenVoting(ctx.actor(), id), ctx.lang); })});
+  add({.method = "POST",
+       .pattern = "/api/v1/meetings/{id}/ballot",
+       .roles = expert,
+       .scope = Scope::kSelf,
+       .summary = "Cast the calling member's secret ballot: {votes: [{application_id, choice}]}",
+       .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
+         FieldErrors fe;
+         RejectUnknownFields(b, {"votes"}, fe);
+         std::vector<review::Vote> votes;
+         const auto* list = b.if_contains("votes");
+         if (!list || !list->is_array()) {
+           fe.Add("votes", "required");
+         } else {
+           for (size_t i = 0; i < list->as_array().size() && i < 1000; ++i) {
+             const auto& v = list->as_array()[i];
+             if (!v.is_object()) {
+               fe.Add("votes[" + std::to_string(i) + "]", "wrong_type");
+               continue;
+             }
+             FieldErrors inner;
+             review::Vote vote{IntField(v.as_object(), "application_id", inner).value_or(0),
+                               StrField(v.as_object(), "choice", inner)};
+             if (!inner.empty()) fe.Add("votes[" + std::to_string(i) + "]", "wrong_type");
+             votes.push_back(std::move(vote));
+           }
+         }
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         auto st = rv.Vote(ctx.actor(), id, votes);
+         if (!st.ok()) return ErrorOf(st.error(), ctx.lang);
+         return Json(200, json::object{{"received", true}});
+       })});
+  add({.method = "POST",
+       .pattern = "/api/v1/meetings/{id}/close",
+       .roles = office_only,
+       .scope = Scope::kCity,
+       .summary = "Close the vote: tally, apply results, seal the minutes",
+       .handler = WithId(
+           [&rv](Context& ctx, int64_t id) { return Out(rv.CloseMeeting(ctx.actor(), id), ctx.lang); })});
+  add({.method = "GET",
+       .pattern = "/api/v1/meetings/{id}/minutes",
+       .roles = office,
+       .scope = Scope::kCity,
+       .summary = "The sealed minutes with their SHA-256 and a fresh verification",
+       .handler = WithId(
+           [&rv](Context& ctx, int64_t id) { return Out(rv.Minutes(ctx.principal(), id), ctx.lang); })});
+
+  // ---- Result publicity ----
+  add({.method = "POST",
+       .pattern = "/api/v1/result-publicity",
+       .roles = office_only,
+       .scope = Scope::kCity,
+       .summary = "Publicise a closed meeting's results: {meeting_id, start_date}",
+       .handler = WithBody([&rv](Context& ctx, const json::object& b) {
+         FieldErrors fe;
+         RejectUnknownFields(b, {"meeting_id", "start_date"}, fe);
+         const auto meeting = IntField(b, "meeting_id", fe);
+         const std::string start = StrField(b, "start_date", fe);
+         if (!meeting) fe.Add("meeting_id", "required");
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         return Out(rv.StartPublicity(ctx.actor(), *meeting, start), ctx.lang, 201);
+       })});
+  add({.method = "GET",
+       .pattern = "/api/v1/result-publicity",
+       .roles = office,
+       .scope = Scope::kCity,
+       .summary = "Result publicities with their entries and objections",
+       .handler = [&rv](Context& ctx) { return Out(rv.Publicities(ctx.principal()), ctx.lang); }});
+  add({.method = "GET",
+       .pattern = "/api/v1/result-publicity/{id}",
+       .roles = office,
+       .scope = Scope::kCity,
+       .summary = "A result publicity",
+       .handler = WithId(
+           [&rv](Context& ctx, int64_t id) { return Out(rv.Publicity(ctx.principal(), id), ctx.lang); })});
+  add({.method = "POST",
+       .pattern = "/api/v1/result-objections/{id}/resolve",
+       .roles = office_only,
+       .scope = Scope::kCity,
+       .summary = "Record the outcome of an objection: {outcome: dismissed|upheld, resolution}",
+       .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
+         Response error;
+         auto f = Strings(ctx, b, {"outcome", "resolution"}, error);
+         if (!f) return error;
+         return Out(rv.ResolveObjection(ctx.actor(), id, (*f)[0], (*f)[1]), ctx.lang);
+       })});
+  add({.method = "POST",
+       .pattern = "/api/v1/result-publicity/{id}/confirm",
+       .roles = admin,
+       .scope = Scope::kCity,
+       .summary = "Confirm the results after the publicity; certificates are issued",
+       .handler =
+           WithId([&rv](Context& ctx, int64_t id) { return Out(rv.Confirm(ctx.actor(), id), ctx.lang); })});
+  add({.method = "GET",
+       .pattern = "/api/v1/public/results",
+       .access = Access::kPublic,
+       .summary = "Results in publicity today (name, unit, level, specialty)",
+       .handler = [&rv](Context& ctx) { return Out(rv.PublicResults(), ctx.lang); }});
+  add({.method = "POST",
+       .pattern = "/api/v1/public/results/{id}/objections",
+       .access = Access::kPublic,
+       .summary = "Raise an objection to a published result: {entry_id, name, contact, content}",
+       .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
+         return Out(rv.PublicObjection(id, b, ctx.request.client_ip), ctx.lang, 201);
+       }),
+       .body_limit = 16 << 10,
+       .rate_per_minute = 10});
+
+  // ---- Certificates ----
+  add({.method = "GET",
+       .pattern = "/api/v1/certificates",
+       .roles = office,
+       .scope = Scope::kCity,
+       .summary = "Certificates; ?q= number or name",
+       .handler = [&rv](Context& ctx) {
+         return Out(rv.Certificates(ctx.principal(), ctx.request.Query("q")), ctx.lang);
+       }});
+  add({.method = "GET",
+       .pattern = "/api/v1/my/certificates",
+       .roles = {R::kApplicant},
+       .scope = Scope::kSelf,
+       .summary = "The caller's certificates with their verification codes and who checked them",
+       .handler = [&rv](Context& ctx) { return Out(rv.MyCertificates(ctx.principal()), ctx.lang); }});
+  add({.method = "GET",
+       .pattern = "/api/v1/public/certificates/verify",
+       .access = Access::kPublic,
+       .summary = "Verify a certificate by ?number=&name= or ?code=; optional ?checker=",
+       .handler =
+           [&rv](Context& ctx) {
+             return Out(
+                 rv.Verify(ctx.request.Query("number"), ctx.request.Query("name"), ctx.request.Query("code"),
+                           ctx.request.Query("checker"), ctx.request.client_ip),
+                 ctx.lang);
+           },
+       .rate_per_minute = options.eligibility_rate_per_minute});
+  add({.method = "POST",
+       .pattern = "/api/v1/certificates/{id}/revoke",
+       .roles = admin,
+       .scope = Scope::kCity,
+       .summary = "Revoke a title for fraud: {reason, evidence}; the person is recorded for 3 years",
+       .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
+         Response error;
+         auto f = Strings(ctx, b, {"reason", "evidence"}, error);
+         if (!f) return error;
+         return Out(rv.Revoke(ctx.actor(), id, (*f)[0], (*f)[1]), ctx.lang);
+       })});
+
+  // ---- Integrity archive and cases ----
+  add({.method = "GET",
+       .pattern = "/api/v1/integrity/records",
+       .roles = office,
+       .scope = Scope::kCity,
+       .summary = "The integrity archive",
+       .handler = [&rv](Context& ctx) { return Out(rv.IntegrityRecords(ctx.principal()), ctx.lang); }});
+  add({.method = "POST",
+       .pattern = "/api/v1/integrity/records",
+       .roles = admin,
+       .scope = Scope::kCity,
+       .summary = "Record fraud found in an application: {application_id, reason, evidence}",
+       .handler = WithBody([&rv](Context& ctx, const json::object& b) {
+         FieldErrors fe;
+         RejectUnknownFields(b, {"application_id", "reason", "evidence"}, fe);
+         const auto app = IntField(b, "application_id", fe);
+         const std::string reason = StrField(b, "reason", fe);
+         const std::string evidence = StrField(b, "evidence", fe);
+         if (!app) fe.Add("application_id", "required");
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         return Out(rv.AddIntegrityRecord(ctx.actor(), *app, reason, evidence), ctx.lang, 201);
+       })});
+  add({.method = "GET",
+       .pattern = "/api/v1/my/integrity",
+       .roles = {R::kApplicant},
+       .scope = Scope::kSelf,
+       .summary = "The caller's integrity records",
+       .handler = [&rv](Context& ctx) { return Out(rv.MyIntegrity(ctx.principal()), ctx.lang); }});
+  add({.method = "POST",
+       .pattern = "/api/v1/cases",
+       .access = Access::kSignedIn,
+       .scope = Scope::kSelf,
+       .summary = "File a re-examination request or a complaint: {kind, application_id?, subject, content}",
+       .handler = WithBody([&rv](Context& ctx, const json::object& b) {
+         return Out(rv.FileCase(ctx.actor(), b), ctx.lang, 201);
+       })});
+  add({.method = "GET",
+       .pattern = "/api/v1/cases",
+       .access = Access::kSignedIn,
+       .scope = Scope::kSelf,
+       .summary = "Cases: all for the committee office and the city admin, one's own for others",
+       .handler = [&rv](Context& ctx) { return Out(rv.Cases(ctx.principal()), ctx.lang); }});
+  add({.method = "POST",
+       .pattern = "/api/v1/cases/{id}/close",
+       .roles = office,
+       .scope = Scope::kCity,
+       .summary = "Close a case with its outcome: {outcome: upheld|dismissed, outcome_text}",
+       .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
+         Response error;
+         auto f = Strings(ctx, b, {"outcome", "outcome_text"}, error);
+         if (!f) return error;
+         return Out(rv.CloseCase(ctx.actor(), id, (*f)[0], (*f)[1]), ctx.lang);
+       })});
+  return routes;
+}
+
+}  // namespace zc::http

@@ -1,0 +1,162 @@
+#include <algorithm>
+
+#include "base/ids.hpp"
+#include "review/internal.hpp"
+
+namespace zc::review {
+
+Review::Review(accounts::Env env, const std::vector<campaign::Campaign>& campaigns,
+               calendar::CalendarStore& calendars, workflow::Workflow& wf)
+    : env_(env), campaigns_(campaigns), calendars_(calendars), wf_(wf) {}
+
+namespace detail {
+
+const campaign::Campaign& CampaignById(const std::vector<campaign::Campaign>& all, const std::string& id) {
+  for (const auto& c : all)
+    if (c.id == id) return c;
+  return all.back();
+}
+
+std::string ToJsonText(const json::value& v) {
+  return json::serialize(v);
+}
+
+json::array ParseArray(const std::string& text) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_array()) return {};
+  return v.as_array();
+}
+
+bool IsOffice(const Principal& p) {
+  return p.role == accounts::Role::kCommitteeOffice || p.role == accounts::Role::kCityAdmin;
+}
+
+std::vector<Expert> LoadExperts(Session& s, storage::Query q) {
+  std::vector<Expert> out;
+  q.ForEach(s,
+            "e.id, e.user_id, u.login, e.name, e.id_number, e.families, e.title, e.unit_name, "
+            "e.unit_credit_code, e.term_start, e.term_end, e.relations, e.active",
+            "experts e LEFT JOIN users u ON u.id = e.user_id", "ORDER BY e.id", [&](const soci::row& r) {
+              Expert e;
+              e.id = storage::Int(r, "id");
+              if (r.get_indicator("user_id") == soci::i_ok) e.user_id = storage::Int(r, "user_id");
+              if (r.get_indicator("login") == soci::i_ok) e.login = storage::Str(r, "login");
+              e.name = storage::Str(r, "name");
+              e.id_number = storage::Str(r, "id_number");
+              for (const auto& f : ParseArray(storage::Str(r, "families")))
+                if (f.is_string()) e.families.emplace_back(f.as_string());
+              e.title = storage::Str(r, "title");
+              e.unit_name = storage::Str(r, "unit_name");
+              e.unit_credit_code = storage::Str(r, "unit_credit_code");
+              e.term_start = storage::Str(r, "term_start");
+              e.term_end = storage::Str(r, "term_end");
+              e.relations = ParseArray(storage::Str(r, "relations"));
+              e.active = storage::Int(r, "active") != 0;
+              out.push_back(std::move(e));
+            });
+  return out;
+}
+
+std::optional<Expert> LoadExpert(Session& s, int64_t id) {
+  auto list = LoadExperts(s, storage::Query().Where("e.id = :id").Bind("id", static_cast<long long>(id)));
+  if (list.empty()) return std::nullopt;
+  return list.front();
+}
+
+std::optional<Expert> ExpertOf(Session& s, const Principal& p) {
+  if (p.role != accounts::Role::kExpert) return std::nullopt;
+  auto list =
+      LoadExperts(s, storage::Query().Where("e.user_id = :u").Bind("u", static_cast<long long>(p.user_id)));
+  if (list.empty()) return std::nullopt;
+  return list.front();
+}
+
+bool InTerm(const Expert& e, const Date& day) {
+  const auto start = ParseDate(e.term_start);
+  const auto end = ParseDate(e.term_end);
+  return start && end && !(day < *start) && !(*end < day);
+}
+
+json::object ExpertJson(const campaign::Campaign& c, const Expert& e, const Date& today) {
+  json::array families, family_names, relations;
+  for (const auto& f : e.families) {
+    families.emplace_back(f);
+    const auto* fam = c.FindFamily(f);
+    family_names.emplace_back(fam ? fam->name : f);
+  }
+  for (const auto& r : e.relations) {
+    if (!r.is_object()) continue;
+    const auto& o = r.as_object();
+    auto str = [&](const char* k) {
+      const auto* v = o.if_contains(k);
+      return v && v->is_string() ? std::string(v->as_string()) : std::string();
+    };
+    relations.push_back(json::object{{"name", str("name")},
+                                     {"id_number_masked", MaskResidentId(str("id_number"))},
+                                     {"relation", str("relation")}});
+  }
+  const auto* title = c.FindExpertTitle(e.title);
+  return json::object{{"id", e.id},
+                      {"login", e.login.empty() ? json::value(nullptr) : json::value(e.login)},
+                      {"name", e.name},
+                      {"id_number_masked", MaskResidentId(e.id_number)},
+                      {"families", std::move(families)},
+                      {"family_names", std::move(family_names)},
+                      {"title", e.title},
+                      {"title_name", title ? title->name : e.title},
+                      {"unit_name", e.unit_name},
+                      {"unit_credit_code", e.unit_credit_code},
+                      {"term_start", e.term_start},
+                      {"term_end", e.term_end},
+                      {"in_term", InTerm(e, today)},
+                      {"active", e.active},
+                      {"relations", std::move(relations)}};
+}
+
+Party PartyOf(Session& s, const AppRow& a) {
+  Party p;
+  if (auto u = storage::FindUserById(s, a.applicant_id)) {
+    p.applicant_name = u->name;
+    p.applicant_id_number = u->id_number;
+  }
+  if (auto unit = storage::FindUnit(s, a.unit_id)) {
+    p.unit_name = unit->name;
+    p.unit_credit_code = unit->credit_code;
+  }
+  return p;
+}
+
+std::vector<std::string> Conflicts(const Expert& e, const Party& party) {
+  std::vector<std::string> out;
+  if (!e.unit_credit_code.empty() && e.unit_credit_code == party.unit_credit_code) out.push_back("same_unit");
+  for (const auto& r : e.relations) {
+    const auto* id = r.is_object() ? r.as_object().if_contains("id_number") : nullptr;
+    if (id && id->is_string() && !party.applicant_id_number.empty() &&
+        id->as_string() == party.applicant_id_number) {
+      out.push_back("declared_relation");
+      break;
+    }
+  }
+  if (!e.id_number.empty() && e.id_number == party.applicant_id_number) out.push_back("own_application");
+  return out;
+}
+
+json::object AppBrief(Session& s, const campaign::Campaign& c, const AppRow& a) {
+  const Party party = PartyOf(s, a);
+  const auto* level = c.FindLevel(a.level);
+  const auto* specialty = c.FindSpecialty(a.specialty);
+  return json::object{{"id", a.id},
+                      {"number", a.number},
+                      {"name", party.applicant_name},
+                      {"unit_name", party.unit_name},
+                      {"level", a.level},
+                      {"level_name", level ? level->name : a.level},
+                      {"specialty", a.specialty},
+                      {"specialty_name", specialty ? specialty->name : a.specialty},
+                      {"family", specialty ? specialty->family : ""},
+                      {"state", workflow::StateCode(a.state)}};
+}
+
+}  // namespace detail
+}  // namespace zc::review

@@ -1,0 +1,58 @@
+#pragma once
+// Shared by the review's source files only.
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "review/review.hpp"
+#include "storage/accounts_repo.hpp"
+#include "storage/database.hpp"
+#include "workflow/internal.hpp"
+
+namespace zc::review::detail {
+
+using storage::Session;
+using workflow::detail::AppRow;
+using workflow::detail::Audit;
+using workflow::detail::LoadApp;
+using workflow::detail::Notify;
+using workflow::detail::NotifyWhere;
+using workflow::detail::TimeJson;
+using workflow::detail::UserName;
+
+struct Expert {
+  int64_t id = 0;
+  std::optional<int64_t> user_id;
+  std::string login, name, id_number;
+  std::vector<std::string> families;
+  std::string title, unit_name, unit_credit_code, term_start, term_end;
+  json::array relations;  // [{name, id_number, relation}]
+  bool active = true;
+};
+
+// Experts matching the clause (alias e), bound into q; ordered by id.
+std::vector<Expert> LoadExperts(Session& s, storage::Query q = {});
+std::optional<Expert> LoadExpert(Session& s, int64_t id);
+// The pool entry of a signed-in expert.
+std::optional<Expert> ExpertOf(Session& s, const Principal& p);
+json::object ExpertJson(const campaign::Campaign& c, const Expert& e, const Date& today);
+bool InTerm(const Expert& e, const Date& day);
+
+// The people and unit behind an application, as conflicts of interest need them.
+struct Party {
+  std::string applicant_name, applicant_id_number, unit_name, unit_credit_code;
+};
+Party PartyOf(Session& s, const AppRow& a);
+// Conflict codes (same_unit, declared_relation, own_application) of an expert with an application.
+std::vector<std::string> Conflicts(const Expert& e, const Party& party);
+
+// {id, number, name, unit_name, level, level_name, specialty, specialty_name, state}
+json::object AppBrief(Session& s, const campaign::Campaign& c, const AppRow& a);
+
+const campaign::Campaign& CampaignById(const std::vector<campaign::Campaign>& all, const std::string& id);
+std::string ToJsonText(const json::value& v);
+json::array ParseArray(const std::string& text);
+bool IsOffice(const Principal& p);  // committee office or city admin
+
+}  // namespace zc::review::detail

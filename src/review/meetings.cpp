@@ -1,0 +1,555 @@
+// The committee meeting: candidates, attendance, quorum, the secret ballot, the tally, sealed minutes.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "base/crypto.hpp"
+#include "base/json_fields.hpp"
+#include "review/internal.hpp"
+
+namespace zc::review {
+
+using namespace detail;
+using accounts::Role;
+using workflow::Action;
+using workflow::State;
+
+namespace {
+
+struct MeetingRow {
+  int64_t id = 0;
+  std::string campaign_id, committee_code, title, held_on, status, minutes, seal;
+  int member_count = 0, present_count = 0;
+  int64_t closed_at = 0;
+};
+
+std::optional<MeetingRow> LoadMeeting(Session& s, int64_t id) {
+  std::optional<MeetingRow> out;
+  storage::Query()
+      .Where("id = :id")
+      .Bind("id", static_cast<long long>(id))
+      .ForEach(s,
+               "id, campaign_id, committee_code, title, held_on, status, minutes, seal_sha256, member_count, "
+               "present_count, closed_at",
+               "meetings", "", [&](const soci::row& r) {
+                 out = MeetingRow{storage::Int(r, "id"),
+                                  storage::Str(r, "campaign_id"),
+                                  storage::Str(r, "committee_code"),
+                                  storage::Str(r, "title"),
+                                  storage::Str(r, "held_on"),
+                                  storage::Str(r, "status"),
+                                  storage::Str(r, "minutes"),
+                                  storage::Str(r, "seal_sha256"),
+                                  static_cast<int>(storage::Int(r, "member_count")),
+                                  static_cast<int>(storage::Int(r, "present_count")),
+                                  storage::Int(r, "closed_at")};
+               });
+  return out;
+}
+
+struct MemberRow {
+  int64_t expert_id = 0;
+  std::string name, position;
+  bool present = false;
+};
+std::vector<MemberRow> MeetingMembers(Session& s, int64_t meeting_id) {
+  std::vector<MemberRow> out;
+  storage::Query()
+      .Where("mm.meeting_id = :m")
+      .Bind("m", static_cast<long long>(meeting_id))
+      .ForEach(
+          s, "mm.expert_id, e.name, mm.position, mm.present",
+          "meeting_members mm JOIN experts e ON e.id = mm.expert_id",
+          "ORDER BY CASE mm.position WHEN 'chair' THEN 0 WHEN 'vice_chair' THEN 1 ELSE 2 END, mm.expert_id",
+          [&](const soci::row& r) {
+            out.push_back({storage::Int(r, "expert_id"), storage::Str(r, "name"), storage::Str(r, "position"),
+                           storage::Int(r, "present") != 0});
+          });
+  return out;
+}
+
+struct CandidateRow {
+  int64_t application_id = 0;
+  bool tallied = false;
+  int yes = 0, no = 0, abstain = 0;
+  bool passed = false;
+};
+std::vector<CandidateRow> Candidates(Session& s, int64_t meeting_id) {
+  std::vector<CandidateRow> out;
+  storage::Query()
+      .Where("meeting_id = :m")
+      .Bind("m", static_cast<long long>(meeting_id))
+      .ForEach(s, "application_id, yes, no, abstain, passed", "meeting_candidates", "ORDER BY application_id",
+               [&](const soci::row& r) {
+                 CandidateRow c{storage::Int(r, "application_id")};
+                 c.tallied = !storage::IsNull(r, "yes");
+                 c.yes = static_cast<int>(storage::Int(r, "yes"));
+                 c.no = static_cast<int>(storage::Int(r, "no"));
+                 c.abstain = static_cast<int>(storage::Int(r, "abstain"));
+                 c.passed = storage::Int(r, "passed") != 0;
+                 out.push_back(c);
+               });
+  return out;
+}
+
+// Counts of the group's opinions on an application.
+json::object GroupSummary(Session& s, int64_t app_id) {
+  json::object o{{"key", 0},      {"general", 0},   {"not", 0},
+                 {"conforms", 0}, {"basically", 0}, {"not_conform", 0}};
+  storage::Query()
+      .Where("application_id = :a")
+      .Bind("a", static_cast<long long>(app_id))
+      .ForEach(s, "recommendation, conformity", "expert_reviews", "", [&](const soci::row& r) {
+        const std::string rec = storage::Str(r, "recommendation");
+        const std::string conf = storage::Str(r, "conformity");
+        o[rec] = o[rec].as_int64() + 1;
+        const std::string ckey = conf == "not" ? "not_conform" : conf;
+        o[ckey] = o[ckey].as_int64() + 1;
+      });
+  return o;
+}
+
+bool Voted(Session& s, int64_t meeting_id, int64_t expert_id) {
+  return storage::Query()
+             .Where("meeting_id = :m AND expert_id = :e")
+             .Bind("m", static_cast<long long>(meeting_id))
+             .Bind("e", static_cast<long long>(expert_id))
+             .Count(s, "ballot_receipts") > 0;
+}
+
+const char* PositionZh(const std::string& p) {
+  return p == "chair" ? "主任委员" : p == "vice_chair" ? "副主任委员" : "委员";
+}
+
+std::string MinutesText(Session& s, const campaign::Campaign& c, const MeetingRow& m,
+                        const std::vector<MemberRow>& members, const std::vector<CandidateRow>& cands,
+                        int pass_needed, int64_t closed_at) {
+  const auto* committee = c.FindCommittee(m.committee_code);
+  std::string t;
+  t += (committee ? committee->name : m.committee_code) + "\n评审会议纪要\n\n";
+  t += "会议：" + m.title + "\n";
+  t += "日期：" + m.held_on + "\n";
+  t += "依据：" + c.review.clause + "\n";
+  int present = 0;
+  std::string chair, attended, absent;
+  for (const auto& mm : members) {
+    const std::string who = mm.name + "（" + PositionZh(mm.position) + "）";
+    if (mm.present) {
+      ++present;
+      attended += (attended.empty() ? "" : "、") + who;
+      if (chair.empty() && mm.position != "member") chair = who;
+    } else {
+      absent += (absent.empty() ? "" : "、") + who;
+    }
+  }
+  t += "委员总数：" + std::to_string(m.member_count) + " 人；出席：" + std::to_string(present) +
+       " 人；法定人数：" + std::to_string(AtLeast(m.member_count, c.review.quorum_num, c.review.quorum_den)) +
+       " 人\n";
+  t += "主持：" + chair + "\n";
+  t += "出席委员：" + attended + "\n";
+  t += "缺席委员：" + (absent.empty() ? std::string("无") : absent) + "\n";
+  t += "表决方式：无记名投票；通过须赞成票不少于出席委员的" + std::to_string(c.review.pass_num) + "/" +
+       std::to_string(c.review.pass_den) + "，即 " + std::to_string(pass_needed) + " 票\n\n";
+  t += "评审对象、评议组意见与表决结果：\n";
+  int n = 0;
+  for (const auto& cand : cands) {
+    auto a = LoadApp(s, cand.application_id);
+    if (!a) continue;
+    json::object brief = AppBrief(s, c, *a);
+    json::object g = GroupSummary(s, cand.application_id);
+    auto num = [&](const char* k) { return std::to_string(g[k].as_int64()); };
+    t += std::to_string(++n) + ". " + a->number + " " + std::string(brief["name"].as_string()) + "，" +
+         std::string(brief["unit_name"].as_string()) + "，" + std::string(brief["level_name"].as_string()) +
+         "，" + std::string(brief["specialty_name"].as_string()) + "\n";
+    t += "   评议组意见：重点推荐 " + num("key") + "，一般推荐 " + num("general") + "，不推荐 " + num("not") +
+         "；符合 " + num("conforms") + "，基本符合 " + num("basically") + "，不符合 " + num("not_conform") +
+         "\n";
+    t += "   表决：赞成 " + std::to_string(cand.yes) + "，反对 " + std::to_string(cand.no) + "，弃权 " +
+         std::to_string(cand.abstain) + "，未投 " +
+         std::to_string(present - cand.yes - cand.no - cand.abstain) + "；结果：" +
+         (cand.passed ? "通过" : "未通过") + "\n";
+  }
+  t += "\n表决结束：" + FormatShanghai(FromUnixSeconds(closed_at)) + "\n";
+  return t;
+}
+
+}  // namespace
+
+Result<json::value> Review::CreateMeeting(const Actor& actor, const json::object& body) {
+  const auto& c = campaigns_.back();
+  FieldErrors fe;
+  RejectUnknownFields(body, {"committee_code", "title", "held_on", "application_ids"}, fe);
+  const std::string code = StrField(body, "committee_code", fe);
+  const std::string title = StrField(body, "title", fe);
+  const std::string held_on = StrField(body, "held_on", fe);
+  const auto* committee = c.FindCommittee(code);
+  if (!committee) fe.Add("committee_code", code.empty() ? "required" : "unknown_code");
+  if (title.empty()) fe.Add("title", "required");
+  if (title.size() > 200) fe.Add("title", "too_long");
+  if (!ParseDate(held_on)) fe.Add("held_on", held_on.empty() ? "required" : "invalid_date");
+  std::vector<int64_t> ids;
+  if (const auto* a = body.if_contains("application_ids"); !a || !a->is_array() || a->as_array().empty()) {
+    fe.Add("application_ids", "required");
+  } else {
+    for (const auto& v : a->as_array())
+      if (v.is_int64()) ids.push_back(v.as_int64());
+    if (ids.size() != a->as_array().size()) fe.Add("application_ids", "wrong_type");
+  }
+  if (!fe.empty()) return fe.ToError();
+  long long mid = 0;
+  {
+    Session s(env_.db);
+    storage::WriteTx tx(s);
+    if (storage::Query().Where("committee_code = :c").Bind("c", code).Count(s, "committee_members") == 0)
+      return MakeError("committee_empty");
+    std::set<int64_t> seen;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      const std::string path = "application_ids[" + std::to_string(i) + "]";
+      auto a = LoadApp(s, ids[i], true);
+      if (!a || !workflow::detail::CanSee(actor.principal, *a)) {
+        fe.Add(path, "not_found");
+        continue;
+      }
+      if (!seen.insert(a->id).second) fe.Add(path, "duplicate");
+      if (a->state != State::kAccepted) {
+        fe.Add(path, "application_not_accepted", a->number);
+        continue;
+      }
+      if (storage::Query()
+              .Where("application_id = :a")
+              .Bind("a", static_cast<long long>(a->id))
+              .Count(s, "meeting_candidates") > 0)
+        fe.Add(path, "already_scheduled", a->number);
+      // Reviewed by every confirmed expert of a full group.
+      std::optional<int64_t> gid;
+      int size = 0;
+      storage::Query()
+          .Where("ga.application_id = :a")
+          .Bind("a", static_cast<long long>(a->id))
+          .ForEach(s, "g.id, g.size", "group_applications ga JOIN review_groups g ON g.id = ga.group_id", "",
+                   [&](const soci::row& r) {
+                     gid = storage::Int(r, "id");
+                     size = static_cast<int>(storage::Int(r, "size"));
+                   });
+      bool complete = false;
+      if (gid) {
+        const int64_t confirmed = storage::Query()
+                                      .Where("group_id = :g AND status = 'confirmed'")
+                                      .Bind("g", static_cast<long long>(*gid))
+                                      .Count(s, "group_experts");
+        const int64_t reviewed =
+            storage::Query()
+                .Where("r.application_id = :a AND ge.status = 'confirmed'")
+                .Bind("a", static_cast<long long>(a->id))
+                .Count(s,
+                       "expert_reviews r JOIN group_experts ge ON ge.group_id = r.group_id "
+                       "AND ge.expert_id = r.expert_id");
+        complete = confirmed == size && reviewed == confirmed;
+      }
+      if (!complete) fe.Add(path, "group_review_incomplete", a->number);
+    }
+    if (!fe.empty()) return fe.ToError();
+    const long long now = UnixSeconds(env_.clock.Now());
+    long long by = actor.principal.user_id;
+    s.sql() << "INSERT INTO meetings (campaign_id, committee_code, title, held_on, status, created_by, "
+               "created_at) "
+               "VALUES (:c, :m, :t, :h, 'planned', :by, :at) RETURNING id",
+        soci::use(c.id, "c"), soci::use(code, "m"), soci::use(title, "t"), soci::use(held_on, "h"),
+        soci::use(by, "by"), soci::use(now, "at"), soci::into(mid);
+    s.sql() << "INSERT INTO meeting_members (meeting_id, expert_id, position, present) SELECT :m, expert_id, "
+               "position, 0 FROM committee_members WHERE committee_code = :c",
+        soci::use(mid, "m"), soci::use(code, "c");
+    const long long members =
+        storage::Query().Where("meeting_id = :m").Bind("m", mid).Count(s, "meeting_members");
+    s.sql() << "UPDATE meetings SET member_count = :n WHERE id = :m", soci::use(members, "n"),
+        soci::use(mid, "m");
+    for (auto id : ids) {
+      long long app = id;
+      s.sql() << "INSERT INTO meeting_candidates (meeting_id, application_id) VALUES (:m, :a)",
+          soci::use(mid, "m"), soci::use(app, "a");
+    }
+    Audit(s, actor, now, "meeting.create", "meeting", std::to_string(mid),
+          title + "（" + std::to_string(ids.size()) + " 名评审对象）");
+    tx.Commit();
+  }
+  return Meeting(actor.principal, mid);
+}
+
+Result<json::value> Review::Meetings(const Principal& p) {
+  Session s(env_.db);
+  storage::Query q;
+  if (p.role == Role::kExpert) {
+    auto me = ExpertOf(s, p);
+    q.Where("m.id IN (SELECT meeting_id FROM meeting_members WHERE expert_id = :e)")
+        .Bind("e", static_cast<long long>(me ? me->id : -1));
+  }
+  json::array items;
+  q.ForEach(s, "m.id, m.title, m.held_on, m.status, m.committee_code, m.member_count, m.present_count",
+            "meetings m", "ORDER BY m.id DESC", [&](const soci::row& r) {
+              items.push_back(json::object{{"id", storage::Int(r, "id")},
+                                           {"title", storage::Str(r, "title")},
+                                           {"held_on", storage::Str(r, "held_on")},
+                                           {"status", storage::Str(r, "status")},
+                                           {"committee_code", storage::Str(r, "committee_code")},
+                                           {"member_count", storage::Int(r, "member_count")},
+                                           {"present_count", storage::Int(r, "present_count")}});
+            });
+  for (auto& it : items) {
+    auto& o = it.as_object();
+    o["candidate_count"] = storage::Query()
+                               .Where("meeting_id = :m")
+                               .Bind("m", static_cast<long long>(o["id"].as_int64()))
+                               .Count(s, "meeting_candidates");
+  }
+  const auto total = static_cast<int64_t>(items.size());
+  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+}
+
+Result<json::value> Review::Meeting(const Principal& p, int64_t id) {
+  Session s(env_.db);
+  auto m = LoadMeeting(s, id);
+  if (!m) return MakeError("not_found");
+  const auto members = MeetingMembers(s, id);
+  std::optional<Expert> me;
+  if (p.role == Role::kExpert) {
+    me = ExpertOf(s, p);
+    const bool member = me && std::any_of(members.begin(), members.end(),
+                                          [&](const MemberRow& x) { return x.expert_id == me->id; });
+    if (!member) return MakeError("not_found");
+  }
+  const auto& c = CampaignById(campaigns_, m->campaign_id);
+  const auto* committee = c.FindCommittee(m->committee_code);
+  json::array mem;
+  int present = 0;
+  for (const auto& x : members) {
+    present += x.present ? 1 : 0;
+    mem.push_back(json::object{
+        {"expert_id", x.expert_id}, {"name", x.name}, {"position", x.position}, {"present", x.present}});
+  }
+  const int member_count = m->status == "planned" ? static_cast<int>(members.size()) : m->member_count;
+  const int present_count = m->status == "planned" ? present : m->present_count;
+  json::array cands;
+  for (const auto& cand : Candidates(s, id)) {
+    auto a = LoadApp(s, cand.application_id);
+    if (!a) continue;
+    json::object o = AppBrief(s, c, *a);
+    o["application_id"] = a->id;
+    o["group_summary"] = GroupSummary(s, a->id);
+    o["result"] = nullptr;
+    if (cand.tallied)
+      o["result"] = json::object{
+          {"yes", cand.yes}, {"no", cand.no}, {"abstain", cand.abstain}, {"passed", cand.passed}};
+    cands.push_back(std::move(o));
+  }
+  json::value pass_needed = nullptr;
+  if (m->status != "planned") pass_needed = AtLeast(present_count, c.review.pass_num, c.review.pass_den);
+  return json::value(json::object{
+      {"id", m->id},
+      {"committee_code", m->committee_code},
+      {"committee_name", committee ? committee->name : m->committee_code},
+      {"title", m->title},
+      {"held_on", m->held_on},
+      {"status", m->status},
+      {"members", std::move(mem)},
+      {"member_count", member_count},
+      {"present_count", present_count},
+      {"quorum_needed", AtLeast(member_count, c.review.quorum_num, c.review.quorum_den)},
+      {"pass_needed", pass_needed},
+      {"ballots_cast", storage::Query()
+                           .Where("meeting_id = :m")
+                           .Bind("m", static_cast<long long>(id))
+                           .Count(s, "ballot_receipts")},
+      {"voted", me ? json::value(Voted(s, id, me->id)) : json::value(nullptr)},
+      {"present",
+       me ? json::value(std::any_of(members.begin(), members.end(),
+                                    [&](const MemberRow& x) { return x.expert_id == me->id && x.present; }))
+          : json::value(nullptr)},
+      {"candidates", std::move(cands)},
+      {"seal_sha256", m->seal.empty() ? json::value(nullptr) : json::value(m->seal)},
+      {"closed_at", TimeJson(m->closed_at)},
+  });
+}
+
+Result<json::value> Review::SetAttendance(const Actor& actor, int64_t id,
+                                          const std::vector<int64_t>& present) {
+  {
+    Session s(env_.db);
+    storage::WriteTx tx(s);
+    auto m = LoadMeeting(s, id);
+    if (!m) return MakeError("not_found");
+    if (m->status == "voting") return MakeError("transition_not_allowed");
+    if (m->status == "closed") return MakeError("voting_closed");
+    const auto members = MeetingMembers(s, id);
+    FieldErrors fe;
+    std::set<int64_t> ids;
+    for (size_t i = 0; i < present.size(); ++i) {
+      const bool member = std::any_of(members.begin(), members.end(),
+                                      [&](const MemberRow& x) { return x.expert_id == present[i]; });
+      if (!member) fe.Add("present[" + std::to_string(i) + "]", "not_a_member");
+      ids.insert(present[i]);
+    }
+    if (!fe.empty()) return fe.ToError();
+    long long mid = id;
+    s.sql() << "UPDATE meeting_members SET present = 0 WHERE meeting_id = :m", soci::use(mid, "m");
+    std::string names;
+    for (auto e : ids) {
+      long long eid = e;
+      s.sql() << "UPDATE meeting_members SET present = 1 WHERE meeting_id = :m AND expert_id = :e",
+          soci::use(mid, "m"), soci::use(eid, "e");
+    }
+    for (const auto& x : members)
+      if (ids.count(x.expert_id)) names += (names.empty() ? "" : "、") + x.name;
+    Audit(s, actor, UnixSeconds(env_.clock.Now()), "meeting.attendance", "meeting", std::to_string(id),
+          std::to_string(ids.size()) + " 人出席：" + names);
+    tx.Commit();
+  }
+  return Meeting(actor.principal, id);
+}
+
+Result<json::value> Review::OpenVoting(const Actor& actor, int64_t id) {
+  {
+    Session s(env_.db);
+    storage::WriteTx tx(s);
+    auto m = LoadMeeting(s, id);
+    if (!m) return MakeError("not_found");
+    if (m->status == "voting") return MakeError("transition_not_allowed");
+    if (m->status == "closed") return MakeError("voting_closed");
+    const auto& c = CampaignById(campaigns_, m->campaign_id);
+    const auto members = MeetingMembers(s, id);
+    int present = 0;
+    bool chair = false;
+    for (const auto& x : members) {
+      present += x.present ? 1 : 0;
+      chair = chair || (x.present && x.position != "member");
+    }
+    const int count = static_cast<int>(members.size());
+    if (present < AtLeast(count, c.review.quorum_num, c.review.quorum_den)) {
+      Error e = MakeError("quorum_not_met");
+      e.fields.push_back({"present", "quorum_not_met",
+                          std::to_string(present) + " / " + std::to_string(count) + "，须至少 " +
+                              std::to_string(AtLeast(count, c.review.quorum_num, c.review.quorum_den)) +
+                              " 人"});
+      return e;
+    }
+    if (!chair) return MakeError("chair_absent");
+    for (const auto& cand : Candidates(s, id)) {
+      auto a = LoadApp(s, cand.application_id);
+      if (!a || a->state != State::kAccepted) return MakeError("application_not_accepted");
+    }
+    long long mid = id, at = UnixSeconds(env_.clock.Now());
+    s.sql()
+        << "UPDATE meetings SET status = 'voting', member_count = :n, present_count = :p, voting_at = :at "
+           "WHERE id = :m",
+        soci::use(count, "n"), soci::use(present, "p"), soci::use(at, "at"), soci::use(mid, "m");
+    for (const auto& x : members)
+      if (x.present)
+        if (auto e = LoadExpert(s, x.expert_id); e && e->user_id)
+          Notify(s, *e->user_id, "meeting.voting", std::nullopt, "评审会议“" + m->title + "”已开始投票",
+                 "Voting has opened in the meeting \"" + m->title + "\"", at);
+    Audit(s, actor, at, "meeting.open_voting", "meeting", std::to_string(id),
+          std::to_string(present) + " / " + std::to_string(count) + " 出席");
+    tx.Commit();
+  }
+  return Meeting(actor.principal, id);
+}
+
+Status Review::Vote(const Actor& actor, int64_t id, const std::vector<review::Vote>& votes) {
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  auto m = LoadMeeting(s, id);
+  if (!m) return MakeError("not_found");
+  auto me = ExpertOf(s, actor.principal);
+  const auto members = MeetingMembers(s, id);
+  const auto self = me ? std::find_if(members.begin(), members.end(),
+                                      [&](const MemberRow& x) { return x.expert_id == me->id; })
+                       : members.end();
+  if (self == members.end()) return MakeError("not_a_member");
+  if (m->status == "planned") return MakeError("voting_not_open");
+  if (m->status == "closed") return MakeError("voting_closed");
+  if (!self->present) return MakeError("not_present");
+  if (Voted(s, id, me->id)) return MakeError("already_voted");
+  std::set<int64_t> expected, given;
+  for (const auto& c : Candidates(s, id)) expected.insert(c.application_id);
+  bool ok = votes.size() == expected.size();
+  for (const auto& v : votes) {
+    ok = ok && expected.count(v.application_id) && given.insert(v.application_id).second &&
+         (v.choice == "yes" || v.choice == "no" || v.choice == "abstain");
+  }
+  if (!ok) return MakeError("ballot_incomplete");
+  long long mid = id, eid = me->id;
+  s.sql() << "INSERT INTO ballot_receipts (meeting_id, expert_id) VALUES (:m, :e)", soci::use(mid, "m"),
+      soci::use(eid, "e");
+  const std::string box = RandomHex(16);
+  for (const auto& v : votes) {
+    long long app = v.application_id;
+    s.sql() << "INSERT INTO ballots (meeting_id, box, application_id, choice) VALUES (:m, :b, :a, :c)",
+        soci::use(mid, "m"), soci::use(box, "b"), soci::use(app, "a"), soci::use(v.choice, "c");
+  }
+  // The audit says that the member voted, never how.
+  Audit(s, actor, UnixSeconds(env_.clock.Now()), "meeting.ballot", "meeting", std::to_string(id),
+        "投票（无记名）");
+  tx.Commit();
+  return Ok{};
+}
+
+Result<json::value> Review::CloseMeeting(const Actor& actor, int64_t id) {
+  {
+    Session s(env_.db);
+    storage::WriteTx tx(s);
+    auto m = LoadMeeting(s, id);
+    if (!m) return MakeError("not_found");
+    if (m->status == "planned") return MakeError("voting_not_open");
+    if (m->status == "closed") return MakeError("voting_closed");
+    const auto& c = CampaignById(campaigns_, m->campaign_id);
+    const int pass_needed = AtLeast(m->present_count, c.review.pass_num, c.review.pass_den);
+    auto cands = Candidates(s, id);
+    const TimePoint now = env_.clock.Now();
+    const long long at = UnixSeconds(now);
+    long long mid = id;
+    for (auto& cand : cands) {
+      std::map<std::string, int> n;
+      long long app = cand.application_id;
+      storage::Query()
+          .Where("meeting_id = :m AND application_id = :a")
+          .Bind("m", mid)
+          .Bind("a", app)
+          .ForEach(s, "choice", "ballots", "", [&](const soci::row& r) { ++n[storage::Str(r, "choice")]; });
+      cand.tallied = true;
+      cand.yes = n["yes"];
+      cand.no = n["no"];
+      cand.abstain = n["abstain"];
+      cand.passed = cand.yes >= pass_needed;
+      int passed = cand.passed ? 1 : 0;
+      s.sql()
+          << "UPDATE meeting_candidates SET yes = :y, no = :n, abstain = :ab, passed = :p WHERE meeting_id = "
+             ":m AND application_id = :a",
+          soci::use(cand.yes, "y"), soci::use(cand.no, "n"), soci::use(cand.abstain, "ab"),
+          soci::use(passed, "p"), soci::use(mid, "m"), soci::use(app, "a");
+      const std::string why = "赞成 " + std::to_string(cand.yes) + " / 出席 " +
+                              std::to_string(m->present_count) + "（须 " + std::to_string(pass_needed) + "）";
+      if (auto st = wf_.ApplyReviewStep(s, actor, cand.application_id,
+                                        cand.passed ? Action::kPass : Action::kFail, why, now);
+          !st.ok())
+        return st.error();
+    }
+    const std::string minutes = MinutesText(s, c, *m, MeetingMembers(s, id), cands, pass_needed, at);
+    const std::string seal = Sha256Hex(minutes);
+    s.sql() << "UPDATE meetings SET status = 'closed', minutes = :t, seal_sha256 = :h, closed_at = :at WHERE "
+               "id = :m",
+        soci::use(minutes, "t"), soci::use(seal, "h"), soci::use(at, "at"), soci::use(mid, "m");
+    Audit(s, actor, at, "meeting.close", "meeting", std::to_string(id), "纪要 SHA-256 " + seal);
+    tx.Commit();
+  }
+  return Meeting(actor.principal, id);
+}
+
+Result<json::value> Review::Minutes(const Principal&, int64_t id) {
+  Session s(env_.db);
+  auto m = LoadMeeting(s, id);
+  if (!m) return MakeError("not_found");
+  if (m->status != "closed") return MakeError("meeting_not_closed");
+  return json::value(json::object{
+      {"text", m->minutes}, {"sha256", m->seal}, {"verified", Sha256Hex(m->minutes) == m->seal}});
+}
+
+}  // namespace zc::review

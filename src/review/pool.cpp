@@ -1,0 +1,921 @@
+// The expert pool, committee members, specialty review groups with their draws, and the experts' work.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "base/crypto.hpp"
+#include "base/ids.hpp"
+#include "base/json_fields.hpp"
+#include "review/internal.hpp"
+
+namespace zc::review {
+
+using namespace detail;
+using accounts::Role;
+using workflow::State;
+
+namespace {
+
+bool IsHex(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+// Checks a term: both dates, start <= end, at most `years` long.
+void CheckTerm(const std::string& start, const std::string& end, int years, FieldErrors& fe,
+               const std::string& prefix) {
+  const auto s = ParseDate(start);
+  const auto e = ParseDate(end);
+  if (!s) fe.Add(prefix + "term_start", start.empty() ? "required" : "invalid_date");
+  if (!e) fe.Add(prefix + "term_end", end.empty() ? "required" : "invalid_date");
+  if (s && e && (*e < *s || !(*e < AddYears(*s, years)))) fe.Add(prefix + "term_end", "term_too_long");
+}
+
+struct GroupRow {
+  int64_t id = 0;
+  std::string campaign_id, committee_code, family, name;
+  int size = 0;
+};
+
+std::optional<GroupRow> LoadGroup(Session& s, int64_t id) {
+  std::optional<GroupRow> out;
+  storage::Query()
+      .Where("id = :id")
+      .Bind("id", static_cast<long long>(id))
+      .ForEach(s, "id, campaign_id, committee_code, family, name, size", "review_groups", "",
+               [&](const soci::row& r) {
+                 out = GroupRow{storage::Int(r, "id"),
+                                storage::Str(r, "campaign_id"),
+                                storage::Str(r, "committee_code"),
+                                storage::Str(r, "family"),
+                                storage::Str(r, "name"),
+                                static_cast<int>(storage::Int(r, "size"))};
+               });
+  return out;
+}
+
+std::vector<int64_t> GroupApps(Session& s, int64_t group_id) {
+  std::vector<int64_t> out;
+  storage::Query()
+      .Where("group_id = :g")
+      .Bind("g", static_cast<long long>(group_id))
+      .ForEach(s, "application_id", "group_applications", "ORDER BY application_id",
+               [&](const soci::row& r) { out.push_back(storage::Int(r, "application_id")); });
+  return out;
+}
+
+struct Seat {
+  int64_t expert_id = 0, draw_id = 0;
+  std::string status, reason;
+};
+std::vector<Seat> Seats(Session& s, int64_t group_id) {
+  std::vector<Seat> out;
+  storage::Query()
+      .Where("group_id = :g")
+      .Bind("g", static_cast<long long>(group_id))
+      .ForEach(s, "expert_id, draw_id, status, reason", "group_experts", "ORDER BY draw_id, expert_id",
+               [&](const soci::row& r) {
+                 out.push_back({storage::Int(r, "expert_id"), storage::Int(r, "draw_id"),
+                                storage::Str(r, "status"), storage::Str(r, "reason")});
+               });
+  return out;
+}
+
+int OpenPlaces(const GroupRow& g, const std::vector<Seat>& seats) {
+  int taken = 0;
+  for (const auto& st : seats) taken += (st.status == "invited" || st.status == "confirmed") ? 1 : 0;
+  return std::max(0, g.size - taken);
+}
+
+json::value IdsJson(const std::vector<int64_t>& ids) {
+  json::array a;
+  for (auto id : ids) a.emplace_back(id);
+  return a;
+}
+std::vector<int64_t> IdsOf(const json::array& a) {
+  std::vector<int64_t> out;
+  for (const auto& v : a)
+    if (v.is_int64()) out.push_back(v.as_int64());
+  return out;
+}
+
+json::object DrawJson(Session& s, const soci::row& r) {
+  return json::object{{"id", storage::Int(r, "id")},
+                      {"group_id", storage::Int(r, "group_id")},
+                      {"seed", storage::Str(r, "seed")},
+                      {"places", storage::Int(r, "places")},
+                      {"candidates", ParseArray(storage::Str(r, "candidates"))},
+                      {"excluded", ParseArray(storage::Str(r, "excluded"))},
+                      {"picked", ParseArray(storage::Str(r, "picked"))},
+                      {"reason", storage::Str(r, "reason")},
+                      {"by", UserName(s, storage::Int(r, "created_by"))},
+                      {"at", TimeJson(storage::Int(r, "created_at"))}};
+}
+constexpr const char* kDrawColumns =
+    "id, group_id, seed, places, candidates, excluded, picked, reason, "
+    "created_by, created_at";
+
+// Is an application on a meeting that has started voting (its reviews are then locked)?
+bool ReviewLocked(Session& s, int64_t app_id) {
+  return storage::Query()
+             .Where("c.application_id = :a AND m.status <> 'planned'")
+             .Bind("a", static_cast<long long>(app_id))
+             .Count(s, "meeting_candidates c JOIN meetings m ON m.id = c.meeting_id") > 0;
+}
+
+}  // namespace
+
+// ---- Expert pool ----
+
+Result<json::value> Review::Experts(const Principal&, const std::string& q, const std::string& family) {
+  Session s(env_.db);
+  storage::Query query;
+  if (!q.empty())
+    query.Where("(e.name LIKE :q OR e.unit_name LIKE :q OR u.login LIKE :q)").Bind("q", "%" + q + "%");
+  if (!family.empty()) query.Where("e.families LIKE :f").Bind("f", "%\"" + family + "\"%");
+  const auto& c = campaigns_.back();
+  const Date today = ShanghaiDate(env_.clock.Now());
+  json::array items;
+  for (const auto& e : LoadExperts(s, query)) items.push_back(ExpertJson(c, e, today));
+  const auto total = static_cast<int64_t>(items.size());
+  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+}
+
+Result<json::value> Review::SaveExpert(const Actor& actor, std::optional<int64_t> id,
+                                       const json::object& body) {
+  const auto& c = campaigns_.back();
+  FieldErrors fe;
+  RejectUnknownFields(body,
+                      {"name", "login", "id_number", "families", "title", "unit_name", "unit_credit_code",
+                       "term_start", "term_end", "relations", "active"},
+                      fe);
+  Expert e;
+  e.name = StrField(body, "name", fe);
+  e.login = StrField(body, "login", fe);
+  e.id_number = StrField(body, "id_number", fe);
+  e.title = StrField(body, "title", fe);
+  e.unit_name = StrField(body, "unit_name", fe);
+  e.unit_credit_code = StrField(body, "unit_credit_code", fe);
+  e.term_start = StrField(body, "term_start", fe);
+  e.term_end = StrField(body, "term_end", fe);
+  e.active = body.contains("active") ? BoolField(body, "active", fe) : true;
+  if (e.name.empty()) fe.Add("name", "required");
+  if (e.name.size() > 50) fe.Add("name", "too_long");
+  if (e.unit_name.empty()) fe.Add("unit_name", "required");
+  if (e.unit_name.size() > 100) fe.Add("unit_name", "too_long");
+  if (e.unit_credit_code.empty()) {
+    fe.Add("unit_credit_code", "required");
+  } else if (CheckCreditCode(e.unit_credit_code)) {
+    fe.Add("unit_credit_code", "invalid_credit_code");
+  }
+  if (!e.id_number.empty() && CheckResidentId(e.id_number)) fe.Add("id_number", "invalid_resident_id");
+  if (!c.FindExpertTitle(e.title)) fe.Add("title", e.title.empty() ? "required" : "unknown_code");
+  CheckTerm(e.term_start, e.term_end, c.review.max_term_years, fe, "");
+  if (const auto* f = body.if_contains("families"); !f || !f->is_array() || f->as_array().empty()) {
+    fe.Add("families", "required");
+  } else {
+    for (size_t i = 0; i < f->as_array().size(); ++i) {
+      const auto& v = f->as_array()[i];
+      const auto* fam = v.is_string() ? c.FindFamily(v.as_string()) : nullptr;
+      if (!fam || fam->excluded) {
+        fe.Add("families[" + std::to_string(i) + "]", "unknown_code");
+      } else if (std::find(e.families.begin(), e.families.end(), fam->code) == e.families.end()) {
+        e.families.push_back(fam->code);
+      }
+    }
+  }
+  if (const auto* r = body.if_contains("relations"); r && !r->is_null()) {
+    if (!r->is_array()) {
+      fe.Add("relations", "wrong_type");
+    } else {
+      for (size_t i = 0; i < r->as_array().size(); ++i) {
+        const std::string path = "relations[" + std::to_string(i) + "]";
+        const auto& v = r->as_array()[i];
+        if (!v.is_object()) {
+          fe.Add(path, "wrong_type");
+          continue;
+        }
+        FieldErrors inner;
+        const std::string rname = StrField(v.as_object(), "name", inner);
+        const std::string rid = StrField(v.as_object(), "id_number", inner);
+        const std::string rel = StrField(v.as_object(), "relation", inner);
+        if (rid.empty() || CheckResidentId(rid))
+          fe.Add(path + ".id_number", rid.empty() ? "required" : "invalid_resident_id");
+        if (rname.empty()) fe.Add(path + ".name", "required");
+        e.relations.push_back(json::object{{"name", rname}, {"id_number", rid}, {"relation", rel}});
+      }
+    }
+  }
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  std::optional<Expert> old;
+  if (id) {
+    old = LoadExpert(s, *id);
+    if (!old) return MakeError("not_found");
+  }
+  std::optional<int64_t> user_id;
+  if (!e.login.empty()) {
+    auto u = storage::FindUserByLogin(s, e.login);
+    if (!u || u->role != "expert") {
+      fe.Add("login", "unknown_code");
+    } else {
+      user_id = u->id;
+      const int64_t taken = storage::Query()
+                                .Where("user_id = :u AND id <> :id")
+                                .Bind("u", static_cast<long long>(u->id))
+                                .Bind("id", static_cast<long long>(id.value_or(0)))
+                                .Count(s, "experts");
+      if (taken > 0) fe.Add("login", "duplicate");
+    }
+  }
+  if (!fe.empty()) return fe.ToError();
+  const long long now = UnixSeconds(env_.clock.Now());
+  json::array families;
+  for (const auto& f : e.families) families.emplace_back(f);
+  const std::string fam_text = ToJsonText(families), rel_text = ToJsonText(e.relations);
+  storage::NullableInt uid(user_id);
+  int active = e.active ? 1 : 0;
+  long long expert_id = id.value_or(0);
+  if (id) {
+    s.sql() << "UPDATE experts SET user_id = :u, name = :n, id_number = :idn, families = :f, title = :t, "
+               "unit_name = :un, unit_credit_code = :uc, term_start = :ts, term_end = :te, relations = :r, "
+               "active = :a WHERE id = :id",
+        soci::use(uid.value, uid.ind, "u"), soci::use(e.name, "n"), soci::use(e.id_number, "idn"),
+        soci::use(fam_text, "f"), soci::use(e.title, "t"), soci::use(e.unit_name, "un"),
+        soci::use(e.unit_credit_code, "uc"), soci::use(e.term_start, "ts"), soci::use(e.term_end, "te"),
+        soci::use(rel_text, "r"), soci::use(active, "a"), soci::use(expert_id, "id");
+  } else {
+    s.sql() << "INSERT INTO experts (user_id, name, id_number, families, title, unit_name, unit_credit_code, "
+               "term_start, term_end, relations, active, created_at) VALUES (:u, :n, :idn, :f, :t, :un, :uc, "
+               ":ts, :te, :r, :a, :at) RETURNING id",
+        soci::use(uid.value, uid.ind, "u"), soci::use(e.name, "n"), soci::use(e.id_number, "idn"),
+        soci::use(fam_text, "f"), soci::use(e.title, "t"), soci::use(e.unit_name, "un"),
+        soci::use(e.unit_credit_code, "uc"), soci::use(e.term_start, "ts"), soci::use(e.term_end, "te"),
+        soci::use(rel_text, "r"), soci::use(active, "a"), soci::use(now, "at"), soci::into(expert_id);
+  }
+  Audit(s, actor, now, id ? "expert.update" : "expert.create", "expert", std::to_string(expert_id), e.name);
+  tx.Commit();
+  return json::value(ExpertJson(c, *LoadExpert(s, expert_id), ShanghaiDate(env_.clock.Now())));
+}
+
+// ---- Committees ----
+
+namespace {
+json::object CommitteeJson(Session& s, const campaign::Campaign& c, const campaign::Committee& m) {
+  json::array members;
+  storage::Query()
+      .Where("cm.committee_code = :c")
+      .Bind("c", m.code)
+      .ForEach(
+          s, "cm.expert_id, cm.position, cm.term_start, cm.term_end, e.name, e.unit_name",
+          "committee_members cm JOIN experts e ON e.id = cm.expert_id",
+          "ORDER BY CASE cm.position WHEN 'chair' THEN 0 WHEN 'vice_chair' THEN 1 ELSE 2 END, cm.expert_id",
+          [&](const soci::row& r) {
+            members.push_back(json::object{{"expert_id", storage::Int(r, "expert_id")},
+                                           {"name", storage::Str(r, "name")},
+                                           {"position", storage::Str(r, "position")},
+                                           {"unit_name", storage::Str(r, "unit_name")},
+                                           {"term_start", storage::Str(r, "term_start")},
+                                           {"term_end", storage::Str(r, "term_end")}});
+          });
+  json::array levels, regions, titles;
+  for (const auto& l : m.levels) levels.emplace_back(l);
+  for (const auto& r : m.regions) regions.emplace_back(r);
+  for (const auto& t : m.expert_titles) titles.emplace_back(t);
+  const auto count = static_cast<int64_t>(members.size());
+  (void)c;
+  return json::object{{"code", m.code},       {"name", m.name},          {"levels", levels},
+                      {"regions", regions},   {"expert_titles", titles}, {"members", std::move(members)},
+                      {"member_count", count}};
+}
+}  // namespace
+
+Result<json::value> Review::Committees(const Principal&) {
+  Session s(env_.db);
+  const auto& c = campaigns_.back();
+  json::array items;
+  for (const auto& m : c.committees) items.push_back(CommitteeJson(s, c, m));
+  const auto total = static_cast<int64_t>(items.size());
+  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+}
+
+Result<json::value> Review::SetMembers(const Actor& actor, const std::string& code,
+                                       const json::object& body) {
+  const auto& c = campaigns_.back();
+  const auto* committee = c.FindCommittee(code);
+  if (!committee) return MakeError("committee_not_found");
+  FieldErrors fe;
+  RejectUnknownFields(body, {"members"}, fe);
+  const auto* list = body.if_contains("members");
+  if (!list || !list->is_array()) {
+    fe.Add("members", "required");
+    return fe.ToError();
+  }
+  struct Member {
+    int64_t expert_id;
+    std::string position, start, end;
+  };
+  std::vector<Member> members;
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  std::set<int64_t> seen;
+  int chairs = 0, vices = 0;
+  for (size_t i = 0; i < list->as_array().size(); ++i) {
+    const std::string path = "members[" + std::to_string(i) + "]";
+    const auto& v = list->as_array()[i];
+    if (!v.is_object()) {
+      fe.Add(path, "wrong_type");
+      continue;
+    }
+    FieldErrors inner;
+    Member m{IntField(v.as_object(), "expert_id", inner).value_or(0),
+             StrField(v.as_object(), "position", inner), StrField(v.as_object(), "term_start", inner),
+             StrField(v.as_object(), "term_end", inner)};
+    if (m.position != "chair" && m.position != "vice_chair" && m.position != "member")
+      fe.Add(path + ".position", "unknown_code");
+    chairs += m.position == "chair";
+    vices += m.position == "vice_chair";
+    CheckTerm(m.start, m.end, c.review.max_term_years, fe, path + ".");
+    auto e = LoadExpert(s, m.expert_id);
+    if (!e || !e->active) {
+      fe.Add(path + ".expert_id", "expert_not_found");
+    } else if (std::find(committee->expert_titles.begin(), committee->expert_titles.end(), e->title) ==
+               committee->expert_titles.end()) {
+      fe.Add(path + ".expert_id", "expert_title_too_low");
+    }
+    if (!seen.insert(m.expert_id).second) fe.Add(path + ".expert_id", "duplicate");
+    members.push_back(std::move(m));
+  }
+  if (!fe.empty()) return fe.ToError();
+  if (members.size() % 2 == 0) return MakeError("members_even");
+  if (chairs != 1 || vices < 1) return MakeError("chair_required");
+  if (storage::Query()
+          .Where("committee_code = :c AND status <> 'closed'")
+          .Bind("c", code)
+          .Count(s, "meetings") > 0)
+    return MakeError("meeting_in_progress");
+  s.sql() << "DELETE FROM committee_members WHERE committee_code = :c", soci::use(code, "c");
+  for (auto& m : members) {
+    long long eid = m.expert_id;
+    s.sql() << "INSERT INTO committee_members (committee_code, expert_id, position, term_start, term_end) "
+               "VALUES (:c, :e, :p, :s, :t)",
+        soci::use(code, "c"), soci::use(eid, "e"), soci::use(m.position, "p"), soci::use(m.start, "s"),
+        soci::use(m.end, "t");
+  }
+  const long long now = UnixSeconds(env_.clock.Now());
+  Audit(s, actor, now, "committee.members", "committee", code, std::to_string(members.size()) + " 名委员");
+  tx.Commit();
+  return json::value(CommitteeJson(s, c, *committee));
+}
+
+// ---- Groups ----
+
+namespace {
+
+json::object GroupJson(Session& s, const campaign::Campaign& c, const GroupRow& g) {
+  const auto seats = Seats(s, g.id);
+  std::set<int64_t> confirmed;
+  json::array experts;
+  for (const auto& st : seats) {
+    auto e = LoadExpert(s, st.expert_id);
+    if (st.status == "confirmed") confirmed.insert(st.expert_id);
+    experts.push_back(json::object{{"expert_id", st.expert_id},
+                                   {"name", e ? e->name : ""},
+                                   {"unit_name", e ? e->unit_name : ""},
+                                   {"status", st.status},
+                                   {"reason", st.reason},
+                                   {"draw_id", st.draw_id}});
+  }
+  const bool full = static_cast<int>(confirmed.size()) == g.size;
+  json::array apps;
+  for (int64_t app_id : GroupApps(s, g.id)) {
+    auto a = LoadApp(s, app_id);
+    if (!a) continue;
+    json::object o = AppBrief(s, c, *a);
+    json::array reviews;
+    std::set<int64_t> reviewed;
+    storage::Query()
+        .Where("r.group_id = :g AND r.application_id = :a")
+        .Bind("g", static_cast<long long>(g.id))
+        .Bind("a", static_cast<long long>(app_id))
+        .ForEach(s, "r.expert_id, e.name, r.recommendation, r.conformity, r.comments, r.at",
+                 "expert_reviews r JOIN experts e ON e.id = r.expert_id", "ORDER BY r.expert_id",
+                 [&](const soci::row& r) {
+                   reviewed.insert(storage::Int(r, "expert_id"));
+                   reviews.push_back(json::object{{"expert_id", storage::Int(r, "expert_id")},
+                                                  {"expert_name", storage::Str(r, "name")},
+                                                  {"recommendation", storage::Str(r, "recommendation")},
+                                                  {"conformity", storage::Str(r, "conformity")},
+                                                  {"comments", storage::Str(r, "comments")},
+                                                  {"at", TimeJson(storage::Int(r, "at"))}});
+                 });
+    bool complete = full;
+    for (auto id : confirmed) complete = complete && reviewed.count(id);
+    o["reviews"] = std::move(reviews);
+    o["review_complete"] = complete;
+    apps.push_back(std::move(o));
+  }
+  json::array draws;
+  storage::Query()
+      .Where("group_id = :g")
+      .Bind("g", static_cast<long long>(g.id))
+      .ForEach(s, kDrawColumns, "draws", "ORDER BY id",
+               [&](const soci::row& r) { draws.push_back(DrawJson(s, r)); });
+  const auto* fam = c.FindFamily(g.family);
+  return json::object{{"id", g.id},
+                      {"name", g.name},
+                      {"family", g.family},
+                      {"family_name", fam ? fam->name : g.family},
+                      {"committee_code", g.committee_code},
+                      {"size", g.size},
+                      {"status", full ? "reviewing" : "drawing"},
+                      {"experts", std::move(experts)},
+                      {"applications", std::move(apps)},
+                      {"draws", std::move(draws)}};
+}
+
+}  // namespace
+
+Result<json::value> Review::CreateGroup(const Actor& actor, const json::object& body) {
+  const auto& c = campaigns_.back();
+  FieldErrors fe;
+  RejectUnknownFields(body, {"name", "family", "size", "application_ids"}, fe);
+  const std::string name = StrField(body, "name", fe);
+  const std::string family = StrField(body, "family", fe);
+  const int64_t size = IntField(body, "size", fe).value_or(c.review.group_size);
+  if (name.empty()) fe.Add("name", "required");
+  if (name.size() > 100) fe.Add("name", "too_long");
+  const auto* fam = c.FindFamily(family);
+  if (!fam || fam->excluded) fe.Add("family", family.empty() ? "required" : "unknown_code");
+  if (size < 1 || size > 15) fe.Add("size", "invalid_number");
+  std::vector<int64_t> ids;
+  if (const auto* a = body.if_contains("application_ids"); !a || !a->is_array() || a->as_array().empty()) {
+    fe.Add("application_ids", "required");
+  } else {
+    ids = IdsOf(a->as_array());
+    if (ids.size() != a->as_array().size()) fe.Add("application_ids", "wrong_type");
+  }
+  if (!fe.empty()) return fe.ToError();
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  std::string committee_code;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const std::string path = "application_ids[" + std::to_string(i) + "]";
+    auto a = LoadApp(s, ids[i], true);
+    if (!a || !workflow::detail::CanSee(actor.principal, *a)) {
+      fe.Add(path, "not_found");
+      continue;
+    }
+    if (a->state != State::kAccepted) {
+      fe.Add(path, "application_not_accepted", a->number);
+      continue;
+    }
+    const auto* sp = c.FindSpecialty(a->specialty);
+    if (!sp || sp->family != family) fe.Add(path, "family_mismatch", a->number);
+    if (storage::Query()
+            .Where("application_id = :a")
+            .Bind("a", static_cast<long long>(a->id))
+            .Count(s, "group_applications") > 0)
+      fe.Add(path, "already_grouped", a->number);
+    if (const auto* m = c.CommitteeFor(a->level, a->region_code)) committee_code = m->code;
+  }
+  if (!fe.empty()) return fe.ToError();
+  const long long now = UnixSeconds(env_.clock.Now());
+  long long by = actor.principal.user_id;
+  long long gid = 0;
+  int sz = static_cast<int>(size);
+  s.sql() << "INSERT INTO review_groups (campaign_id, committee_code, family, name, size, created_by, "
+             "created_at) VALUES (:c, :m, :f, :n, :s, :by, :at) RETURNING id",
+      soci::use(c.id, "c"), soci::use(committee_code, "m"), soci::use(family, "f"), soci::use(name, "n"),
+      soci::use(sz, "s"), soci::use(by, "by"), soci::use(now, "at"), soci::into(gid);
+  for (auto id : ids) {
+    long long app = id;
+    s.sql() << "INSERT INTO group_applications (group_id, application_id) VALUES (:g, :a)",
+        soci::use(gid, "g"), soci::use(app, "a");
+  }
+  Audit(s, actor, now, "group.create", "review_group", std::to_string(gid),
+        name + "（" + std::to_string(ids.size()) + " 件）");
+  tx.Commit();
+  return json::value(GroupJson(s, c, *LoadGroup(s, gid)));
+}
+
+Result<json::value> Review::Groups(const Principal&) {
+  Session s(env_.db);
+  const auto& c = campaigns_.back();
+  std::vector<int64_t> ids;
+  storage::Query().ForEach(s, "id", "review_groups", "ORDER BY id DESC",
+                           [&](const soci::row& r) { ids.push_back(storage::Int(r, "id")); });
+  json::array items;
+  for (auto id : ids) items.push_back(GroupJson(s, c, *LoadGroup(s, id)));
+  const auto total = static_cast<int64_t>(items.size());
+  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+}
+
+Result<json::value> Review::Group(const Principal&, int64_t id) {
+  Session s(env_.db);
+  auto g = LoadGroup(s, id);
+  if (!g) return MakeError("not_found");
+  return json::value(GroupJson(s, CampaignById(campaigns_, g->campaign_id), *g));
+}
+
+namespace {
+
+struct DrawOutcome {
+  std::optional<int64_t> draw_id;  // none when nothing could be drawn
+  std::vector<int64_t> picked;
+  int places = 0;
+  size_t candidates = 0;
+};
+
+// Draws `places` experts for the group inside the caller's transaction and invites them. With too few
+// candidates nothing is written and draw_id is empty.
+DrawOutcome DrawInTx(Session& s, const campaign::Campaign& c, const GroupRow& g, int places,
+                     const std::string& seed, const std::string& reason, const Actor& actor, int64_t now,
+                     const Date& today) {
+  DrawOutcome out;
+  out.places = places;
+  const auto* committee = c.FindCommittee(g.committee_code);
+  std::vector<Party> parties;
+  for (int64_t app_id : GroupApps(s, g.id))
+    if (auto a = LoadApp(s, app_id)) parties.push_back(PartyOf(s, *a));
+  std::set<int64_t> in_group;
+  for (const auto& st : Seats(s, g.id)) in_group.insert(st.expert_id);
+  std::vector<int64_t> candidates;
+  json::array excluded;
+  for (const auto& e : LoadExperts(s)) {
+    std::vector<std::string> why;
+    if (!e.active) why.push_back("inactive");
+    if (!InTerm(e, today)) why.push_back("term");
+    if (!committee || std::find(committee->expert_titles.begin(), committee->expert_titles.end(), e.title) ==
+                          committee->expert_titles.end())
+      why.push_back("title");
+    if (std::find(e.families.begin(), e.families.end(), g.family) == e.families.end())
+      why.push_back("family");
+    if (in_group.count(e.id)) why.push_back("in_group");
+    for (const auto& party : parties)
+      for (auto& code : Conflicts(e, party))
+        if (std::find(why.begin(), why.end(), code) == why.end()) why.push_back(code);
+    if (why.empty()) {
+      candidates.push_back(e.id);
+    } else {
+      json::array reasons;
+      for (auto& w : why) reasons.emplace_back(w);
+      excluded.push_back(
+          json::object{{"expert_id", e.id}, {"name", e.name}, {"reasons", std::move(reasons)}});
+    }
+  }
+  out.candidates = candidates.size();
+  if (places <= 0 || static_cast<int>(candidates.size()) < places) return out;
+  out.picked = DrawPick(seed, candidates, places);
+  const std::string cand_text = ToJsonText(IdsJson(candidates)), excl_text = ToJsonText(excluded),
+                    picked_text = ToJsonText(IdsJson(out.picked));
+  long long gid = g.id, by = actor.principal.user_id, at = now, draw_id = 0;
+  s.sql() << "INSERT INTO draws (group_id, seed, places, candidates, excluded, picked, reason, created_by, "
+             "created_at) VALUES (:g, :seed, :p, :c, :x, :pk, :r, :by, :at) RETURNING id",
+      soci::use(gid, "g"), soci::use(seed, "seed"), soci::use(places, "p"), soci::use(cand_text, "c"),
+      soci::use(excl_text, "x"), soci::use(picked_text, "pk"), soci::use(reason, "r"), soci::use(by, "by"),
+      soci::use(at, "at"), soci::into(draw_id);
+  out.draw_id = draw_id;
+  for (auto eid : out.picked) {
+    long long e = eid;
+    s.sql()
+        << "INSERT INTO group_experts (group_id, expert_id, draw_id, status) VALUES (:g, :e, :d, 'invited')",
+        soci::use(gid, "g"), soci::use(e, "e"), soci::use(draw_id, "d");
+    if (auto ex = LoadExpert(s, eid); ex && ex->user_id)
+      Notify(s, *ex->user_id, "review.invited", std::nullopt,
+             "您被抽取为“" + g.name + "”评议组专家，请在“我的评审任务”中确认是否参加",
+             "You were drawn for the review group \"" + g.name + "\"; please confirm", now);
+  }
+  Audit(s, actor, now, "group.draw", "review_group", std::to_string(g.id),
+        "seed " + seed + "，候选 " + std::to_string(candidates.size()) + " 人，抽取 " +
+            ToJsonText(IdsJson(out.picked)));
+  return out;
+}
+
+// Redraws one place after a decline or withdrawal; when nobody is left, the office hears of it.
+void Redraw(Session& s, const campaign::Campaign& c, const GroupRow& g, const std::string& reason,
+            const Actor& actor, int64_t now, const Date& today) {
+  const int places = OpenPlaces(g, Seats(s, g.id));
+  if (places == 0) return;
+  auto out = DrawInTx(s, c, g, places, RandomHex(16), reason, actor, now, today);
+  if (!out.draw_id)
+    NotifyWhere(s, "role = :v", "committee_office", "review.draw_short", std::nullopt,
+                "评议组“" + g.name + "”有专家谢绝或回避，符合条件的专家已不足，空缺待补",
+                "Review group \"" + g.name + "\" has an open place and no candidate is left", now);
+}
+
+}  // namespace
+
+Result<json::value> Review::Draw(const Actor& actor, int64_t group_id, const std::string& seed_in) {
+  std::string seed = seed_in;
+  if (!seed.empty() && (seed.size() != 32 || !IsHex(seed))) {
+    FieldErrors fe;
+    fe.Add("seed", "invalid", "32 hex characters");
+    return fe.ToError();
+  }
+  std::transform(seed.begin(), seed.end(), seed.begin(), [](char ch) { return std::tolower(ch); });
+  if (seed.empty()) seed = RandomHex(16);
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  auto g = LoadGroup(s, group_id);
+  if (!g) return MakeError("not_found");
+  const auto& c = CampaignById(campaigns_, g->campaign_id);
+  const int places = OpenPlaces(*g, Seats(s, g->id));
+  if (places == 0) return MakeError("group_full");
+  const TimePoint now = env_.clock.Now();
+  auto out = DrawInTx(s, c, *g, places, seed, "initial", actor, UnixSeconds(now), ShanghaiDate(now));
+  if (!out.draw_id) {
+    Error e = MakeError("draw_unsatisfiable");
+    e.fields.push_back(
+        {"places", "draw_unsatisfiable",
+         "需 " + std::to_string(places) + " 人，符合条件 " + std::to_string(out.candidates) + " 人"});
+    return e;
+  }
+  tx.Commit();
+  json::value draw;
+  storage::Query()
+      .Where("id = :id")
+      .Bind("id", static_cast<long long>(*out.draw_id))
+      .ForEach(s, kDrawColumns, "draws", "", [&](const soci::row& r) { draw = DrawJson(s, r); });
+  return json::value(json::object{{"draw", draw}, {"group", GroupJson(s, c, *g)}});
+}
+
+Result<json::value> Review::GetDraw(const Principal&, int64_t id) {
+  Session s(env_.db);
+  json::value draw = nullptr;
+  storage::Query()
+      .Where("id = :id")
+      .Bind("id", static_cast<long long>(id))
+      .ForEach(s, kDrawColumns, "draws", "", [&](const soci::row& r) { draw = DrawJson(s, r); });
+  if (draw.is_null()) return MakeError("not_found");
+  return draw;
+}
+
+Result<json::value> Review::Replay(const Principal& p, int64_t id) {
+  auto d = GetDraw(p, id);
+  if (!d.ok()) return d.error();
+  const auto& o = d.value().as_object();
+  const auto picked = IdsOf(o.at("picked").as_array());
+  const auto replayed = DrawPick(std::string(o.at("seed").as_string()), IdsOf(o.at("candidates").as_array()),
+                                 static_cast<int>(o.at("places").as_int64()));
+  return json::value(json::object{{"draw_id", id},
+                                  {"picked", IdsJson(picked)},
+                                  {"replayed", IdsJson(replayed)},
+                                  {"matches", picked == replayed}});
+}
+
+// ---- Experts at work ----
+
+Result<json::value> Review::Assignments(const Principal& p) {
+  Session s(env_.db);
+  auto me = ExpertOf(s, p);
+  json::array groups, meetings;
+  if (me) {
+    std::vector<std::pair<int64_t, std::string>> mine;
+    storage::Query()
+        .Where("expert_id = :e")
+        .Bind("e", static_cast<long long>(me->id))
+        .ForEach(s, "group_id, status", "group_experts", "ORDER BY group_id DESC", [&](const soci::row& r) {
+          mine.emplace_back(storage::Int(r, "group_id"), storage::Str(r, "status"));
+        });
+    for (const auto& [gid, status] : mine) {
+      auto g = LoadGroup(s, gid);
+      if (!g) continue;
+      const auto& c = CampaignById(campaigns_, g->campaign_id);
+      json::array apps;
+      if (status == "confirmed") {
+        for (int64_t app_id : GroupApps(s, gid)) {
+          auto a = LoadApp(s, app_id);
+          if (!a) continue;
+          json::object brief = AppBrief(s, c, *a);
+          json::object o{{"id", a->id},
+                         {"number", a->number},
+                         {"name", brief["name"]},
+                         {"level_name", brief["level_name"]},
+                         {"specialty_name", brief["specialty_name"]},
+                         {"unit_name", brief["unit_name"]},
+                         {"my_review", nullptr}};
+          storage::Query()
+              .Where("application_id = :a AND expert_id = :e")
+              .Bind("a", static_cast<long long>(app_id))
+              .Bind("e", static_cast<long long>(me->id))
+              .ForEach(s, "recommendation, conformity, comments", "expert_reviews", "",
+                       [&](const soci::row& r) {
+                         o["my_review"] = json::object{{"recommendation", storage::Str(r, "recommendation")},
+                                                       {"conformity", storage::Str(r, "conformity")},
+                                                       {"comments", storage::Str(r, "comments")}};
+                       });
+          apps.push_back(std::move(o));
+        }
+      }
+      const auto* fam = c.FindFamily(g->family);
+      groups.push_back(json::object{{"group_id", gid},
+                                    {"name", g->name},
+                                    {"family_name", fam ? fam->name : g->family},
+                                    {"status", status},
+                                    {"applications", std::move(apps)}});
+    }
+    storage::Query()
+        .Where("mm.expert_id = :e")
+        .Bind("e", static_cast<long long>(me->id))
+        .ForEach(s, "m.id, m.title, m.held_on, m.status, mm.present",
+                 "meeting_members mm JOIN meetings m ON m.id = mm.meeting_id", "ORDER BY m.id DESC",
+                 [&](const soci::row& r) {
+                   meetings.push_back(json::object{{"id", storage::Int(r, "id")},
+                                                   {"title", storage::Str(r, "title")},
+                                                   {"held_on", storage::Str(r, "held_on")},
+                                                   {"status", storage::Str(r, "status")},
+                                                   {"present", storage::Int(r, "present") != 0},
+                                                   {"voted", false}});
+                 });
+    for (auto& m : meetings) {
+      auto& o = m.as_object();
+      o["voted"] = storage::Query()
+                       .Where("meeting_id = :m AND expert_id = :e")
+                       .Bind("m", static_cast<long long>(o["id"].as_int64()))
+                       .Bind("e", static_cast<long long>(me->id))
+                       .Count(s, "ballot_receipts") > 0;
+    }
+  }
+  return json::value(json::object{{"groups", std::move(groups)}, {"meetings", std::move(meetings)}});
+}
+
+Result<json::value> Review::Respond(const Actor& actor, int64_t group_id, bool accept,
+                                    const std::string& reason) {
+  if (!accept && reason.empty()) {
+    FieldErrors fe;
+    fe.Add("reason", "reason_required");
+    return fe.ToError();
+  }
+  {
+    Session s(env_.db);
+    storage::WriteTx tx(s);
+    auto me = ExpertOf(s, actor.principal);
+    auto g = LoadGroup(s, group_id);
+    if (!me || !g) return MakeError("not_found");
+    std::string status;
+    storage::Query()
+        .Where("group_id = :g AND expert_id = :e")
+        .Bind("g", static_cast<long long>(group_id))
+        .Bind("e", static_cast<long long>(me->id))
+        .ForEach(s, "status", "group_experts", "",
+                 [&](const soci::row& r) { status = storage::Str(r, "status"); });
+    if (status.empty()) return MakeError("not_found");
+    if (status != "invited") return MakeError("already_answered");
+    const TimePoint now = env_.clock.Now();
+    long long at = UnixSeconds(now), gid = group_id, eid = me->id;
+    const std::string to = accept ? "confirmed" : "declined";
+    s.sql()
+        << "UPDATE group_experts SET status = :s, reason = :r, responded_at = :at WHERE group_id = :g AND "
+           "expert_id = :e",
+        soci::use(to, "s"), soci::use(reason, "r"), soci::use(at, "at"), soci::use(gid, "g"),
+        soci::use(eid, "e");
+    Audit(s, actor, at, accept ? "group.confirm" : "group.decline", "review_group", std::to_string(group_id),
+          me->name + (reason.empty() ? "" : "：" + reason));
+    if (!accept)
+      Redraw(s, CampaignById(campaigns_, g->campaign_id), *g, "declined", actor, at, ShanghaiDate(now));
+    tx.Commit();
+  }
+  return Assignments(actor.principal);
+}
+
+namespace {
+
+// Removes contact details (mobile, phone, e-mail, address) from an expert's copy of the snapshot.
+void StripContacts(json::value& v) {
+  if (v.is_object()) {
+    auto& o = v.as_object();
+    for (const char* key : {"mobile", "phone", "email", "contact", "address"}) o.erase(key);
+    for (auto& kv : o) StripContacts(kv.value());
+  } else if (v.is_array()) {
+    for (auto& x : v.as_array()) StripContacts(x);
+  }
+}
+
+// The group of an application in which this expert has confirmed; none when they have not.
+std::optional<int64_t> ConfirmedGroup(Session& s, int64_t expert_id, int64_t app_id) {
+  std::optional<int64_t> out;
+  storage::Query()
+      .Where("ga.application_id = :a AND ge.expert_id = :e AND ge.status = 'confirmed'")
+      .Bind("a", static_cast<long long>(app_id))
+      .Bind("e", static_cast<long long>(expert_id))
+      .ForEach(s, "ga.group_id", "group_applications ga JOIN group_experts ge ON ge.group_id = ga.group_id",
+               "", [&](const soci::row& r) { out = storage::Int(r, "group_id"); });
+  return out;
+}
+
+}  // namespace
+
+Result<json::value> Review::ExpertApplication(const Principal& p, int64_t app_id) {
+  Session s(env_.db);
+  auto me = ExpertOf(s, p);
+  if (!me) return MakeError("not_found");
+  auto gid = ConfirmedGroup(s, me->id, app_id);
+  auto a = LoadApp(s, app_id);
+  if (!gid || !a) return MakeError("not_found");
+  const auto& c = CampaignById(campaigns_, a->campaign_id);
+  json::value snapshot = nullptr;
+  storage::Query()
+      .Where("application_id = :a AND version = :v")
+      .Bind("a", static_cast<long long>(a->id))
+      .Bind("v", static_cast<long long>(a->snapshot_version))
+      .ForEach(s, "data", "application_snapshots", "", [&](const soci::row& r) {
+        boost::system::error_code ec;
+        snapshot = json::parse(storage::Str(r, "data"), ec);
+      });
+  StripContacts(snapshot);
+  json::object brief = AppBrief(s, c, *a);
+  json::value mine = nullptr;
+  storage::Query()
+      .Where("application_id = :a AND expert_id = :e")
+      .Bind("a", static_cast<long long>(app_id))
+      .Bind("e", static_cast<long long>(me->id))
+      .ForEach(s, "recommendation, conformity, comments, at", "expert_reviews", "", [&](const soci::row& r) {
+        mine = json::object{{"recommendation", storage::Str(r, "recommendation")},
+                            {"conformity", storage::Str(r, "conformity")},
+                            {"comments", storage::Str(r, "comments")},
+                            {"at", TimeJson(storage::Int(r, "at"))}};
+      });
+  return json::value(json::object{{"id", a->id},
+                                  {"number", a->number},
+                                  {"name", brief["name"]},
+                                  {"level_name", brief["level_name"]},
+                                  {"specialty_name", brief["specialty_name"]},
+                                  {"group_id", *gid},
+                                  {"locked", ReviewLocked(s, app_id)},
+                                  {"snapshot", std::move(snapshot)},
+                                  {"my_review", std::move(mine)}});
+}
+
+Result<json::value> Review::SaveReview(const Actor& actor, int64_t app_id, const std::string& recommendation,
+                                       const std::string& conformity, const std::string& comments) {
+  FieldErrors fe;
+  if (recommendation != "key" && recommendation != "general" && recommendation != "not")
+    fe.Add("recommendation", recommendation.empty() ? "required" : "unknown_code");
+  if (conformity != "conforms" && conformity != "basically" && conformity != "not")
+    fe.Add("conformity", conformity.empty() ? "required" : "unknown_code");
+  if (comments.size() > 4000) fe.Add("comments", "too_long");
+  if (!fe.empty()) return fe.ToError();
+  {
+    Session s(env_.db);
+    storage::WriteTx tx(s);
+    auto me = ExpertOf(s, actor.principal);
+    if (!me) return MakeError("not_found");
+    auto gid = ConfirmedGroup(s, me->id, app_id);
+    if (!gid) return MakeError("not_found");
+    if (ReviewLocked(s, app_id)) return MakeError("review_locked");
+    long long g = *gid, a = app_id, e = me->id, at = UnixSeconds(env_.clock.Now());
+    s.sql() << "DELETE FROM expert_reviews WHERE application_id = :a AND expert_id = :e", soci::use(a, "a"),
+        soci::use(e, "e");
+    s.sql() << "INSERT INTO expert_reviews (group_id, application_id, expert_id, recommendation, conformity, "
+               "comments, at) VALUES (:g, :a, :e, :r, :c, :t, :at)",
+        soci::use(g, "g"), soci::use(a, "a"), soci::use(e, "e"), soci::use(recommendation, "r"),
+        soci::use(conformity, "c"), soci::use(comments, "t"), soci::use(at, "at");
+    Audit(s, actor, at, "review.opinion", "application", std::to_string(app_id),
+          recommendation + "/" + conformity);
+    tx.Commit();
+  }
+  return ExpertApplication(actor.principal, app_id);
+}
+
+Result<json::value> Review::Withdraw(const Actor& actor, int64_t app_id, const std::string& reason) {
+  if (reason.empty()) {
+    FieldErrors fe;
+    fe.Add("reason", "reason_required");
+    return fe.ToError();
+  }
+  {
+    Session s(env_.db);
+    storage::WriteTx tx(s);
+    auto me = ExpertOf(s, actor.principal);
+    if (!me) return MakeError("not_found");
+    auto gid = ConfirmedGroup(s, me->id, app_id);
+    auto a = LoadApp(s, app_id);
+    if (!gid || !a) return MakeError("not_found");
+    if (ReviewLocked(s, app_id)) return MakeError("review_locked");
+    auto g = LoadGroup(s, *gid);
+    const TimePoint now = env_.clock.Now();
+    long long at = UnixSeconds(now), group = *gid, eid = me->id;
+    s.sql()
+        << "UPDATE group_experts SET status = 'withdrawn', reason = :r, responded_at = :at WHERE group_id = "
+           ":g AND expert_id = :e",
+        soci::use(reason, "r"), soci::use(at, "at"), soci::use(group, "g"), soci::use(eid, "e");
+    s.sql() << "DELETE FROM expert_reviews WHERE group_id = :g AND expert_id = :e", soci::use(group, "g"),
+        soci::use(eid, "e");
+    // The relation the expert declared joins their record, so later draws avoid it too.
+    const Party party = PartyOf(s, *a);
+    json::array relations = me->relations;
+    relations.push_back(json::object{{"name", party.applicant_name},
+                                     {"id_number", party.applicant_id_number},
+                                     {"relation", "回避：" + reason}});
+    const std::string rel_text = ToJsonText(relations);
+    s.sql() << "UPDATE experts SET relations = :r WHERE id = :e", soci::use(rel_text, "r"),
+        soci::use(eid, "e");
+    Audit(s, actor, at, "group.withdraw", "application", std::to_string(app_id),
+          me->name + " 回避：" + reason);
+    Redraw(s, CampaignById(campaigns_, g->campaign_id), *g, "withdrawn", actor, at, ShanghaiDate(now));
+    tx.Commit();
+  }
+  return Assignments(actor.principal);
+}
+
+}  // namespace zc::review

@@ -1,0 +1,783 @@
+// After the vote: result publicity with public objections, confirmation, certificates and their public
+// verification, revocation and the integrity archive, re-examination and complaint cases.
+#include <algorithm>
+#include <cstdio>
+
+#include "base/crypto.hpp"
+#include "base/ids.hpp"
+#include "base/json_fields.hpp"
+#include "review/internal.hpp"
+
+namespace zc::review {
+
+using namespace detail;
+using accounts::Role;
+using workflow::Action;
+using workflow::State;
+
+namespace {
+
+struct PublicityRow {
+  int64_t id = 0, meeting_id = 0;
+  std::string start_date, end_date, campaign_id, committee_code;
+  int64_t confirmed_at = 0;
+};
+
+std::optional<PublicityRow> LoadPublicity(Session& s, int64_t id) {
+  std::optional<PublicityRow> out;
+  storage::Query()
+      .Where("p.id = :id")
+      .Bind("id", static_cast<long long>(id))
+      .ForEach(
+          s, "p.id, p.meeting_id, p.start_date, p.end_date, p.confirmed_at, m.campaign_id, m.committee_code",
+          "result_publicity p JOIN meetings m ON m.id = p.meeting_id", "", [&](const soci::row& r) {
+            out = PublicityRow{storage::Int(r, "id"),          storage::Int(r, "meeting_id"),
+                               storage::Str(r, "start_date"),  storage::Str(r, "end_date"),
+                               storage::Str(r, "campaign_id"), storage::Str(r, "committee_code"),
+                               storage::Int(r, "confirmed_at")};
+          });
+  return out;
+}
+
+std::string PublicityStatus(const PublicityRow& p, const Date& today) {
+  if (p.confirmed_at) return "confirmed";
+  const auto start = ParseDate(p.start_date);
+  const auto end = ParseDate(p.end_date);
+  if (start && today < *start) return "scheduled";
+  if (end && *end < today) return "ended";
+  return "open";
+}
+
+// The candidates of a publicity's meeting: {application, passed at the vote}.
+std::vector<std::pair<AppRow, bool>> Entries(Session& s, int64_t meeting_id) {
+  std::vector<std::pair<int64_t, bool>> ids;
+  storage::Query()
+      .Where("meeting_id = :m")
+      .Bind("m", static_cast<long long>(meeting_id))
+      .ForEach(s, "application_id, passed", "meeting_candidates", "ORDER BY application_id",
+               [&](const soci::row& r) {
+                 ids.emplace_back(storage::Int(r, "application_id"), storage::Int(r, "passed") != 0);
+               });
+  std::vector<std::pair<AppRow, bool>> out;
+  for (auto [id, passed] : ids)
+    if (auto a = LoadApp(s, id)) out.emplace_back(*a, passed);
+  return out;
+}
+
+// A passed candidate still standing (not overturned): the public sees these.
+bool Standing(const AppRow& a) {
+  return a.state == State::kPassed || a.state == State::kCertified;
+}
+
+std::string CommitteeName(const campaign::Campaign& c, const std::string& code) {
+  const auto* m = c.FindCommittee(code);
+  return m ? m->name : code;
+}
+
+json::object PublicityJson(Session& s, const campaign::Campaign& c, const PublicityRow& p,
+                           const Date& today) {
+  json::array entries, objections;
+  for (const auto& [a, passed] : Entries(s, p.meeting_id)) {
+    json::object o = AppBrief(s, c, a);
+    json::object e{{"application_id", a.id},
+                   {"number", a.number},
+                   {"name", o["name"]},
+                   {"unit_name", o["unit_name"]},
+                   {"level_name", o["level_name"]},
+                   {"specialty_name", o["specialty_name"]},
+                   {"passed", passed},
+                   {"state", o["state"]}};
+    entries.push_back(std::move(e));
+  }
+  storage::Query()
+      .Where("publicity_id = :p")
+      .Bind("p", static_cast<long long>(p.id))
+      .ForEach(
+          s, "id, application_id, name, contact, content, status, resolution, created_at, resolved_at",
+          "result_objections", "ORDER BY id", [&](const soci::row& r) {
+            objections.push_back(json::object{{"id", storage::Int(r, "id")},
+                                              {"application_id", storage::Int(r, "application_id")},
+                                              {"name", storage::Str(r, "name")},
+                                              {"contact", storage::Str(r, "contact")},
+                                              {"content", storage::Str(r, "content")},
+                                              {"status", storage::Str(r, "status")},
+                                              {"resolution", storage::Str(r, "resolution")},
+                                              {"created_at", TimeJson(storage::Int(r, "created_at"))},
+                                              {"resolved_at", TimeJson(storage::Int(r, "resolved_at"))}});
+          });
+  return json::object{{"id", p.id},
+                      {"meeting_id", p.meeting_id},
+                      {"committee_name", CommitteeName(c, p.committee_code)},
+                      {"start_date", p.start_date},
+                      {"end_date", p.end_date},
+                      {"status", PublicityStatus(p, today)},
+                      {"entries", std::move(entries)},
+                      {"objections", std::move(objections)},
+                      {"confirmed_at", TimeJson(p.confirmed_at)}};
+}
+
+bool ValidContact(const std::string& c) {
+  if (c.find('@') != std::string::npos) {
+    const auto at = c.find('@');
+    return at > 0 && c.find('.', at) != std::string::npos && c.find(' ') == std::string::npos &&
+           c.size() <= 100;
+  }
+  int digits = 0;
+  for (char ch : c) {
+    if (std::isdigit(static_cast<unsigned char>(ch))) {
+      ++digits;
+    } else if (ch != '-' && ch != '+' && ch != ' ') {
+      return false;
+    }
+  }
+  return digits >= 7 && digits <= 20;
+}
+
+constexpr const char* kCertColumns =
+    "c.id, c.number, c.verify_code, c.application_id, c.holder_id, c.name, c.level, c.specialty, "
+    "c.committee_code, c.campaign_id, c.issued_on, c.status, c.revoked_on, c.revoke_reason";
+
+json::object CertJson(const std::vector<campaign::Campaign>& all, const soci::row& r, bool with_code) {
+  const auto& c = CampaignById(all, storage::Str(r, "campaign_id"));
+  const auto* level = c.FindLevel(storage::Str(r, "level"));
+  const auto* sp = c.FindSpecialty(storage::Str(r, "specialty"));
+  json::object o{
+      {"id", storage::Int(r, "id")},
+      {"number", storage::Str(r, "number")},
+      {"name", storage::Str(r, "name")},
+      {"level_name", level ? level->name : storage::Str(r, "level")},
+      {"specialty_name", sp ? sp->name : storage::Str(r, "specialty")},
+      {"committee_name", CommitteeName(c, storage::Str(r, "committee_code"))},
+      {"issued_on", storage::Str(r, "issued_on")},
+      {"status", storage::Str(r, "status")},
+      {"revoked_on", storage::Str(r, "revoked_on").empty() ? json::value(nullptr)
+                                                           : json::value(storage::Str(r, "revoked_on"))},
+      {"revoke_reason", storage::Str(r, "revoke_reason")},
+      {"application_id", storage::Int(r, "application_id")}};
+  if (with_code) {
+    const std::string code = storage::Str(r, "verify_code");
+    std::string shown;
+    for (size_t i = 0; i < code.size(); ++i) shown += (i && i % 4 == 0 ? "-" : "") + code.substr(i, 1);
+    o["verify_code"] = shown;
+  }
+  return o;
+}
+
+// 16 characters from an alphabet of 32 without look-alikes (0/O, 1/I): 80 bits.
+std::string VerifyCode() {
+  static const char* kAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+  const std::string hex = RandomHex(16);
+  std::string out;
+  for (size_t i = 0; i < 16; ++i) out += kAlphabet[std::stoi(hex.substr(2 * i, 2), nullptr, 16) % 32];
+  return out;
+}
+
+json::object RecordJson(const soci::row& r, const Date& today) {
+  const auto end = ParseDate(storage::Str(r, "end_date"));
+  const auto start = ParseDate(storage::Str(r, "start_date"));
+  return json::object{{"id", storage::Int(r, "id")},
+                      {"name", storage::Str(r, "name")},
+                      {"id_number_masked", MaskResidentId(storage::Str(r, "id_number"))},
+                      {"kind", storage::Str(r, "kind")},
+                      {"reason", storage::Str(r, "reason")},
+                      {"evidence", storage::Str(r, "evidence")},
+                      {"certificate_number", storage::Str(r, "certificate_number")},
+                      {"application_number", storage::Str(r, "application_number")},
+                      {"start_date", storage::Str(r, "start_date")},
+                      {"end_date", storage::Str(r, "end_date")},
+                      {"in_force", start && end && !(today < *start) && today < *end},
+                      {"created_at", TimeJson(storage::Int(r, "created_at"))}};
+}
+constexpr const char* kRecordColumns =
+    "r.id, r.name, r.id_number, r.kind, r.reason, r.evidence, c.number AS certificate_number, a.number AS "
+    "application_number, r.start_date, r.end_date, r.created_at";
+constexpr const char* kRecordFrom =
+    "integrity_records r LEFT JOIN certificates c ON c.id = r.certificate_id LEFT JOIN applications a ON "
+    "a.id = "
+    "r.application_id";
+
+void InsertRecord(Session& s, const campaign::Campaign& c, const std::string& id_number,
+                  const std::string& name, const std::string& reason, const std::string& evidence,
+                  std::optional<int64_t> cert, std::optional<int64_t> app, const Date& today, long long by,
+                  long long at) {
+  const std::string start = FormatDate(today);
+  const std::string end = FormatDate(AddYears(today, c.integrity.record_years));
+  storage::NullableInt cert_id(cert), app_id(app);
+  s.sql()
+      << "INSERT INTO integrity_records (id_number, name, kind, reason, evidence, certificate_id, "
+         "application_id, start_date, end_date, created_by, created_at) VALUES (:i, :n, 'fraud', :r, :e, :c, "
+         ":a, :s, :t, :by, :at)",
+      soci::use(id_number, "i"), soci::use(name, "n"), soci::use(reason, "r"), soci::use(evidence, "e"),
+      soci::use(cert_id.value, cert_id.ind, "c"), soci::use(app_id.value, app_id.ind, "a"),
+      soci::use(start, "s"), soci::use(end, "t"), soci::use(by, "by"), soci::use(at, "at");
+}
+
+}  // namespace
+
+Result<json::value> Review::StartPublicity(const Actor& actor, int64_t meeting_id,
+                                           const std::string& start_date) {
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  std::string status, campaign_id;
+  storage::Query()
+      .Where("id = :m")
+      .Bind("m", static_cast<long long>(meeting_id))
+      .ForEach(s, "status, campaign_id", "meetings", "", [&](const soci::row& r) {
+        status = storage::Str(r, "status");
+        campaign_id = storage::Str(r, "campaign_id");
+      });
+  FieldErrors fe;
+  if (status.empty()) {
+    fe.Add("meeting_id", "not_found");
+    return fe.ToError();
+  }
+  if (status != "closed") return MakeError("meeting_not_closed");
+  if (storage::Query()
+          .Where("meeting_id = :m")
+          .Bind("m", static_cast<long long>(meeting_id))
+          .Count(s, "result_publicity") > 0)
+    return MakeError("publicity_exists");
+  const auto start = ParseDate(start_date);
+  if (!start) {
+    fe.Add("start_date", start_date.empty() ? "required" : "invalid_date");
+    return fe.ToError();
+  }
+  const auto& c = CampaignById(campaigns_, campaign_id);
+  auto cal = calendars_.Snapshot();
+  auto working = cal->IsWorkingDay(*start);
+  if (!working) return MakeError("calendar_year_missing");
+  if (!*working) return MakeError("not_working_day");
+  const TimePoint now = env_.clock.Now();
+  if (*start < ShanghaiDate(now)) return MakeError("date_in_past");
+  auto end = cal->NthWorkingDay(*start, c.result_publicity_working_days);
+  if (!end.ok()) return end.error();
+  const std::string s_text = FormatDate(*start), e_text = FormatDate(end.value());
+  long long mid = meeting_id, by = actor.principal.user_id, at = UnixSeconds(now), pid = 0;
+  s.sql() << "INSERT INTO result_publicity (meeting_id, start_date, end_date, created_by, created_at) VALUES "
+             "(:m, "
+             ":s, :e, :by, :at) RETURNING id",
+      soci::use(mid, "m"), soci::use(s_text, "s"), soci::use(e_text, "e"), soci::use(by, "by"),
+      soci::use(at, "at"), soci::into(pid);
+  Audit(s, actor, at, "result.publicity", "result_publicity", std::to_string(pid), s_text + " 至 " + e_text);
+  tx.Commit();
+  return json::value(PublicityJson(s, c, *LoadPublicity(s, pid), ShanghaiDate(now)));
+}
+
+Result<json::value> Review::Publicities(const Principal&) {
+  Session s(env_.db);
+  std::vector<int64_t> ids;
+  storage::Query().ForEach(s, "id", "result_publicity", "ORDER BY id DESC",
+                           [&](const soci::row& r) { ids.push_back(storage::Int(r, "id")); });
+  const Date today = ShanghaiDate(env_.clock.Now());
+  json::array items;
+  for (auto id : ids) {
+    auto p = LoadPublicity(s, id);
+    items.push_back(PublicityJson(s, CampaignById(campaigns_, p->campaign_id), *p, today));
+  }
+  const auto total = static_cast<int64_t>(items.size());
+  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+}
+
+Result<json::value> Review::Publicity(const Principal&, int64_t id) {
+  Session s(env_.db);
+  auto p = LoadPublicity(s, id);
+  if (!p) return MakeError("not_found");
+  return json::value(
+      PublicityJson(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(env_.clock.Now())));
+}
+
+Result<json::value> Review::PublicResults() {
+  Session s(env_.db);
+  const Date today = ShanghaiDate(env_.clock.Now());
+  const std::string t = FormatDate(today);
+  std::vector<int64_t> ids;
+  storage::Query()
+      .Where("start_date <= :t AND end_date >= :t")
+      .Bind("t", t)
+      .ForEach(s, "id", "result_publicity", "ORDER BY id",
+               [&](const soci::row& r) { ids.push_back(storage::Int(r, "id")); });
+  json::array items;
+  for (auto id : ids) {
+    auto p = LoadPublicity(s, id);
+    const auto& c = CampaignById(campaigns_, p->campaign_id);
+    json::array entries;
+    for (const auto& [a, passed] : Entries(s, p->meeting_id)) {
+      if (!passed || !Standing(a)) continue;
+      json::object o = AppBrief(s, c, a);
+      entries.push_back(json::object{{"entry_id", a.id},
+                                     {"name", o["name"]},
+                                     {"unit_name", o["unit_name"]},
+                                     {"level_name", o["level_name"]},
+                                     {"specialty_name", o["specialty_name"]}});
+    }
+    items.push_back(json::object{{"id", p->id},
+                                 {"committee_name", CommitteeName(c, p->committee_code)},
+                                 {"start_date", p->start_date},
+                                 {"end_date", p->end_date},
+                                 {"entries", std::move(entries)}});
+  }
+  const auto total = static_cast<int64_t>(items.size());
+  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+}
+
+Result<json::value> Review::PublicObjection(int64_t publicity_id, const json::object& body,
+                                            const std::string& ip) {
+  FieldErrors fe;
+  RejectUnknownFields(body, {"entry_id", "name", "contact", "content"}, fe);
+  const auto entry = IntField(body, "entry_id", fe);
+  const std::string name = StrField(body, "name", fe);
+  const std::string contact = StrField(body, "contact", fe);
+  const std::string content = StrField(body, "content", fe);
+  if (!entry) fe.Add("entry_id", "required");
+  if (name.empty()) fe.Add("name", "required");
+  if (name.size() > 50) fe.Add("name", "too_long");
+  if (contact.empty()) {
+    fe.Add("contact", "required");
+  } else if (!ValidContact(contact)) {
+    fe.Add("contact", "invalid_contact");
+  }
+  if (content.empty()) fe.Add("content", "required");
+  if (content.size() > 4000) fe.Add("content", "too_long");
+  if (!fe.empty()) return fe.ToError();
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  auto p = LoadPublicity(s, publicity_id);
+  if (!p) return MakeError("not_found");
+  const TimePoint now = env_.clock.Now();
+  if (PublicityStatus(*p, ShanghaiDate(now)) != "open") return MakeError("publicity_not_open");
+  bool found = false;
+  std::string number;
+  for (const auto& [a, passed] : Entries(s, p->meeting_id))
+    if (a.id == *entry && passed && Standing(a)) {
+      found = true;
+      number = a.number;
+    }
+  if (!found) {
+    fe.Add("entry_id", "not_found");
+    return fe.ToError();
+  }
+  long long pid = p->id, app = *entry, at = UnixSeconds(now), oid = 0;
+  s.sql()
+      << "INSERT INTO result_objections (publicity_id, application_id, name, contact, content, client_ip, "
+         "status, created_at) VALUES (:p, :a, :n, :c, :t, :ip, 'open', :at) RETURNING id",
+      soci::use(pid, "p"), soci::use(app, "a"), soci::use(name, "n"), soci::use(contact, "c"),
+      soci::use(content, "t"), soci::use(ip, "ip"), soci::use(at, "at"), soci::into(oid);
+  NotifyWhere(s, "role = :v", "committee_office", "result.objection", *entry,
+              "评审结果公示收到异议（" + number + "），请调查核实并记录处理结果",
+              "An objection to the published result of " + number + " was received", at);
+  tx.Commit();
+  return json::value(json::object{{"id", oid}});
+}
+
+Result<json::value> Review::ResolveObjection(const Actor& actor, int64_t id, const std::string& outcome,
+                                             const std::string& resolution) {
+  FieldErrors fe;
+  if (outcome != "dismissed" && outcome != "upheld")
+    fe.Add("outcome", outcome.empty() ? "required" : "unknown_code");
+  if (resolution.empty()) fe.Add("resolution", "required");
+  if (resolution.size() > 4000) fe.Add("resolution", "too_long");
+  if (!fe.empty()) return fe.ToError();
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  std::string status;
+  int64_t pid = 0, app_id = 0;
+  storage::Query()
+      .Where("id = :id")
+      .Bind("id", static_cast<long long>(id))
+      .ForEach(s, "status, publicity_id, application_id", "result_objections", "", [&](const soci::row& r) {
+        status = storage::Str(r, "status");
+        pid = storage::Int(r, "publicity_id");
+        app_id = storage::Int(r, "application_id");
+      });
+  if (status.empty()) return MakeError("not_found");
+  if (status != "open") return MakeError("objection_not_open");
+  const TimePoint now = env_.clock.Now();
+  long long oid = id, by = actor.principal.user_id, at = UnixSeconds(now);
+  s.sql()
+      << "UPDATE result_objections SET status = :s, resolution = :r, resolved_by = :by, resolved_at = :at "
+         "WHERE id = :id",
+      soci::use(outcome, "s"), soci::use(resolution, "r"), soci::use(by, "by"), soci::use(at, "at"),
+      soci::use(oid, "id");
+  if (outcome == "upheld") {
+    auto a = LoadApp(s, app_id, true);
+    if (a && a->state == State::kPassed)
+      if (auto st =
+              wf_.ApplyReviewStep(s, actor, app_id, Action::kOverturn, "公示异议成立：" + resolution, now);
+          !st.ok())
+        return st.error();
+  }
+  Audit(s, actor, at, "result.objection." + outcome, "result_objection", std::to_string(id), resolution);
+  tx.Commit();
+  auto p = LoadPublicity(s, pid);
+  return json::value(PublicityJson(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(now)));
+}
+
+Result<json::value> Review::Confirm(const Actor& actor, int64_t publicity_id) {
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  auto p = LoadPublicity(s, publicity_id);
+  if (!p) return MakeError("not_found");
+  const TimePoint now = env_.clock.Now();
+  const Date today = ShanghaiDate(now);
+  const auto status = PublicityStatus(*p, today);
+  if (status == "confirmed") return MakeError("transition_not_allowed");
+  if (status != "ended") return MakeError("publicity_not_ended");
+  if (storage::Query()
+          .Where("publicity_id = :p AND status = 'open'")
+          .Bind("p", static_cast<long long>(p->id))
+          .Count(s, "result_objections") > 0)
+    return MakeError("objection_open");
+  const auto& c = CampaignById(campaigns_, p->campaign_id);
+  const long long at = UnixSeconds(now);
+  int issued = 0;
+  for (const auto& [a, passed] : Entries(s, p->meeting_id)) {
+    if (a.state != State::kPassed) continue;
+    if (auto st = wf_.ApplyReviewStep(s, actor, a.id, Action::kConfirm, "评审结果公示期满，确认通过", now);
+        !st.ok())
+      return st.error();
+    long long seq = storage::Query().Where("campaign_id = :c").Bind("c", c.id).Count(s, "certificates") + 1;
+    char number[64];
+    std::snprintf(number, sizeof number, "%s-%05lld", c.review.certificate_prefix.c_str(), seq);
+    const Party party = PartyOf(s, a);
+    const std::string code = VerifyCode(), issued_on = FormatDate(today), num(number);
+    long long app = a.id, holder = a.applicant_id;
+    s.sql()
+        << "INSERT INTO certificates (number, verify_code, application_id, holder_id, name, level, "
+           "specialty, "
+           "committee_code, campaign_id, issued_on, status, created_at) VALUES (:n, :v, :a, :h, :nm, :l, :s, "
+           ":m, :c, :i, 'valid', :at)",
+        soci::use(num, "n"), soci::use(code, "v"), soci::use(app, "a"), soci::use(holder, "h"),
+        soci::use(party.applicant_name, "nm"), soci::use(a.level, "l"), soci::use(a.specialty, "s"),
+        soci::use(p->committee_code, "m"), soci::use(c.id, "c"), soci::use(issued_on, "i"),
+        soci::use(at, "at");
+    Notify(s, a.applicant_id, "certificate.issued", a.id,
+           "您的职称评审结果已确认，电子证书已核发，证书编号 " + num,
+           "Your result is confirmed; certificate " + num + " has been issued", at);
+    ++issued;
+  }
+  long long pid = p->id, by = actor.principal.user_id;
+  s.sql() << "UPDATE result_publicity SET confirmed_by = :by, confirmed_at = :at WHERE id = :p",
+      soci::use(by, "by"), soci::use(at, "at"), soci::use(pid, "p");
+  Audit(s, actor, at, "result.confirm", "result_publicity", std::to_string(p->id),
+        "核发证书 " + std::to_string(issued) + " 本");
+  tx.Commit();
+  return json::value(PublicityJson(s, c, *LoadPublicity(s, publicity_id), today));
+}
+
+// ---- Certificates ----
+
+Result<json::value> Review::Certificates(const Principal&, const std::string& q) {
+  Session s(env_.db);
+  storage::Query query;
+  if (!q.empty()) query.Where("(c.number LIKE :q OR c.name LIKE :q)").Bind("q", "%" + q + "%");
+  json::array items;
+  query.ForEach(s, kCertColumns, "certificates c", "ORDER BY c.id DESC",
+                [&](const soci::row& r) { items.push_back(CertJson(campaigns_, r, false)); });
+  const auto total = static_cast<int64_t>(items.size());
+  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+}
+
+Result<json::value> Review::MyCertificates(const Principal& p) {
+  Session s(env_.db);
+  json::array items;
+  storage::Query()
+      .Where("c.holder_id = :u")
+      .Bind("u", static_cast<long long>(p.user_id))
+      .ForEach(s, kCertColumns, "certificates c", "ORDER BY c.id DESC",
+               [&](const soci::row& r) { items.push_back(CertJson(campaigns_, r, true)); });
+  for (auto& it : items) {
+    json::array checks;
+    storage::Query()
+        .Where("certificate_id = :c")
+        .Bind("c", static_cast<long long>(it.as_object()["id"].as_int64()))
+        .ForEach(s, "at, checker, via", "certificate_checks", "ORDER BY id DESC", [&](const soci::row& r) {
+          checks.push_back(json::object{{"at", TimeJson(storage::Int(r, "at"))},
+                                        {"checker", storage::Str(r, "checker")},
+                                        {"via", storage::Str(r, "via")}});
+        });
+    it.as_object()["checks"] = std::move(checks);
+  }
+  const auto total = static_cast<int64_t>(items.size());
+  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+}
+
+Result<json::value> Review::Verify(const std::string& number, const std::string& name,
+                                   const std::string& code_in, const std::string& checker,
+                                   const std::string& ip) {
+  FieldErrors fe;
+  std::string code;
+  for (char ch : code_in)
+    if (ch != '-' && ch != ' ') code += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  if (code.empty()) {
+    if (number.empty()) fe.Add("number", "required");
+    if (name.empty()) fe.Add("name", "required");
+  }
+  if (checker.size() > 100) fe.Add("checker", "too_long");
+  if (number.size() > 40 || name.size() > 60 || code.size() > 40) return MakeError("certificate_not_found");
+  if (!fe.empty()) return fe.ToError();
+  Session s(env_.db);
+  storage::Query q;
+  if (!code.empty()) {
+    q.Where("c.verify_code = :v").Bind("v", code);
+  } else {
+    q.Where("c.number = :n AND c.name = :nm").Bind("n", number).Bind("nm", name);
+  }
+  json::value out = nullptr;
+  int64_t cert_id = 0;
+  q.ForEach(s, kCertColumns, "certificates c", "", [&](const soci::row& r) {
+    cert_id = storage::Int(r, "id");
+    json::object o = CertJson(campaigns_, r, false);
+    o.erase("id");
+    o.erase("application_id");
+    o.erase("revoke_reason");
+    out = std::move(o);
+  });
+  if (out.is_null()) return MakeError("certificate_not_found");
+  storage::WriteTx tx(s);
+  long long cid = cert_id, at = UnixSeconds(env_.clock.Now());
+  const std::string via = code.empty() ? "number" : "code";
+  s.sql() << "INSERT INTO certificate_checks (certificate_id, via, checker, client_ip, at) VALUES (:c, :v, "
+             ":k, :ip, "
+             ":at)",
+      soci::use(cid, "c"), soci::use(via, "v"), soci::use(checker, "k"), soci::use(ip, "ip"),
+      soci::use(at, "at");
+  tx.Commit();
+  return out;
+}
+
+Result<json::value> Review::Revoke(const Actor& actor, int64_t certificate_id, const std::string& reason,
+                                   const std::string& evidence) {
+  FieldErrors fe;
+  if (reason.empty()) fe.Add("reason", "reason_required");
+  if (evidence.empty()) fe.Add("evidence", "required");
+  if (reason.size() > 2000) fe.Add("reason", "too_long");
+  if (evidence.size() > 4000) fe.Add("evidence", "too_long");
+  if (!fe.empty()) return fe.ToError();
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  std::string status, campaign_id;
+  int64_t app_id = 0, holder = 0;
+  std::string name;
+  storage::Query()
+      .Where("id = :id")
+      .Bind("id", static_cast<long long>(certificate_id))
+      .ForEach(s, "status, application_id, holder_id, name, campaign_id", "certificates", "",
+               [&](const soci::row& r) {
+                 status = storage::Str(r, "status");
+                 app_id = storage::Int(r, "application_id");
+                 holder = storage::Int(r, "holder_id");
+                 name = storage::Str(r, "name");
+                 campaign_id = storage::Str(r, "campaign_id");
+               });
+  if (status.empty()) return MakeError("not_found");
+  if (status == "revoked") return MakeError("already_revoked");
+  const TimePoint now = env_.clock.Now();
+  const Date today = ShanghaiDate(now);
+  const long long at = UnixSeconds(now);
+  long long cid = certificate_id;
+  const std::string on = FormatDate(today);
+  s.sql() << "UPDATE certificates SET status = 'revoked', revoked_on = :d, revoke_reason = :r WHERE id = :id",
+      soci::use(on, "d"), soci::use(reason, "r"), soci::use(cid, "id");
+  if (auto a = LoadApp(s, app_id, true); a && a->state == State::kCertified)
+    if (auto st = wf_.ApplyReviewStep(s, actor, app_id, Action::kRevoke, reason, now); !st.ok())
+      return st.error();
+  const auto holder_user = storage::FindUserById(s, holder);
+  const auto& c = CampaignById(campaigns_, campaign_id);
+  InsertRecord(s, c, holder_user ? holder_user->id_number : "", name, reason, evidence, certificate_id,
+               app_id, today, actor.principal.user_id, at);
+  Notify(s, holder, "certificate.revoked", app_id,
+         "您的职称证书已因弄虚作假被撤销，并记入诚信档案 " + std::to_string(c.integrity.record_years) +
+             " 年。理由：" + reason,
+         "Your certificate was revoked for fraud and recorded in the integrity archive", at);
+  Audit(s, actor, at, "certificate.revoke", "certificate", std::to_string(certificate_id), reason);
+  tx.Commit();
+  json::value out = nullptr;
+  storage::Query()
+      .Where("c.id = :id")
+      .Bind("id", cid)
+      .ForEach(s, kCertColumns, "certificates c", "",
+               [&](const soci::row& r) { out = CertJson(campaigns_, r, false); });
+  return out;
+}
+
+// ---- Integrity archive ----
+
+Result<json::value> Review::IntegrityRecords(const Principal&) {
+  Session s(env_.db);
+  const Date today = ShanghaiDate(env_.clock.Now());
+  json::array items;
+  storage::Query().ForEach(s, kRecordColumns, kRecordFrom, "ORDER BY r.id DESC",
+                           [&](const soci::row& r) { items.push_back(RecordJson(r, today)); });
+  const auto total = static_cast<int64_t>(items.size());
+  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+}
+
+Result<json::value> Review::AddIntegrityRecord(const Actor& actor, int64_t app_id, const std::string& reason,
+                                               const std::string& evidence) {
+  FieldErrors fe;
+  if (reason.empty()) fe.Add("reason", "reason_required");
+  if (evidence.empty()) fe.Add("evidence", "required");
+  if (!fe.empty()) return fe.ToError();
+  {
+    Session s(env_.db);
+    storage::WriteTx tx(s);
+    auto a = LoadApp(s, app_id);
+    if (!a) {
+      fe.Add("application_id", "not_found");
+      return fe.ToError();
+    }
+    const Party party = PartyOf(s, *a);
+    const TimePoint now = env_.clock.Now();
+    const long long at = UnixSeconds(now);
+    InsertRecord(s, CampaignById(campaigns_, a->campaign_id), party.applicant_id_number, party.applicant_name,
+                 reason, evidence, std::nullopt, a->id, ShanghaiDate(now), actor.principal.user_id, at);
+    Notify(s, a->applicant_id, "integrity.recorded", a->id,
+           "您因申报材料弄虚作假被记入诚信档案。理由：" + reason,
+           "You were recorded in the integrity archive for fraud", at);
+    Audit(s, actor, at, "integrity.record", "application", std::to_string(a->id), reason);
+    tx.Commit();
+  }
+  return IntegrityRecords(actor.principal);
+}
+
+Result<json::value> Review::MyIntegrity(const Principal& p) {
+  Session s(env_.db);
+  const Date today = ShanghaiDate(env_.clock.Now());
+  json::array items;
+  storage::Query()
+      .Where("r.id_number = (SELECT id_number FROM users WHERE id = :u)")
+      .Bind("u", static_cast<long long>(p.user_id))
+      .ForEach(s, kRecordColumns, kRecordFrom, "ORDER BY r.id DESC",
+               [&](const soci::row& r) { items.push_back(RecordJson(r, today)); });
+  const auto total = static_cast<int64_t>(items.size());
+  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+}
+
+// ---- Re-examination and complaints ----
+
+namespace {
+constexpr const char* kCaseColumns =
+    "k.id, k.kind, k.application_id, a.number AS application_number, u.name AS filed_by_name, k.subject, "
+    "k.content, k.status, k.outcome, k.outcome_text, k.created_at, k.closed_at";
+constexpr const char* kCaseFrom =
+    "review_cases k JOIN users u ON u.id = k.filed_by LEFT JOIN applications a ON a.id = k.application_id";
+json::object CaseJson(const soci::row& r) {
+  return json::object{{"id", storage::Int(r, "id")},
+                      {"kind", storage::Str(r, "kind")},
+                      {"application_id", storage::IsNull(r, "application_id")
+                                             ? json::value(nullptr)
+                                             : json::value(storage::Int(r, "application_id"))},
+                      {"application_number", storage::Str(r, "application_number")},
+                      {"filed_by_name", storage::Str(r, "filed_by_name")},
+                      {"subject", storage::Str(r, "subject")},
+                      {"content", storage::Str(r, "content")},
+                      {"status", storage::Str(r, "status")},
+                      {"outcome", storage::IsNull(r, "outcome") ? json::value(nullptr)
+                                                                : json::value(storage::Str(r, "outcome"))},
+                      {"outcome_text", storage::Str(r, "outcome_text")},
+                      {"created_at", TimeJson(storage::Int(r, "created_at"))},
+                      {"closed_at", TimeJson(storage::Int(r, "closed_at"))}};
+}
+}  // namespace
+
+Result<json::value> Review::FileCase(const Actor& actor, const json::object& body) {
+  FieldErrors fe;
+  RejectUnknownFields(body, {"kind", "application_id", "subject", "content"}, fe);
+  const std::string kind = StrField(body, "kind", fe);
+  const auto app_id = IntField(body, "application_id", fe);
+  const std::string subject = StrField(body, "subject", fe);
+  const std::string content = StrField(body, "content", fe);
+  if (kind != "re_examination" && kind != "complaint")
+    fe.Add("kind", kind.empty() ? "required" : "unknown_code");
+  if (subject.empty()) fe.Add("subject", "required");
+  if (subject.size() > 200) fe.Add("subject", "too_long");
+  if (content.empty()) fe.Add("content", "required");
+  if (content.size() > 8000) fe.Add("content", "too_long");
+  if (!fe.empty()) return fe.ToError();
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  if (app_id) {
+    auto a = LoadApp(s, *app_id);
+    if (!a || !workflow::detail::CanSee(actor.principal, *a)) {
+      if (kind == "re_examination") return MakeError("case_application_required");
+      fe.Add("application_id", "not_found");
+      return fe.ToError();
+    }
+    if (kind == "re_examination" &&
+        (a->applicant_id != actor.principal.user_id ||
+         (a->state != State::kFailed && a->state != State::kPassed && a->state != State::kCertified)))
+      return MakeError("case_application_required");
+  } else if (kind == "re_examination") {
+    return MakeError("case_application_required");
+  }
+  storage::NullableInt app(app_id);
+  long long by = actor.principal.user_id, at = UnixSeconds(env_.clock.Now()), cid = 0;
+  s.sql() << "INSERT INTO review_cases (kind, application_id, filed_by, subject, content, status, "
+             "created_at) VALUES "
+             "(:k, :a, :by, :s, :c, 'open', :at) RETURNING id",
+      soci::use(kind, "k"), soci::use(app.value, app.ind, "a"), soci::use(by, "by"), soci::use(subject, "s"),
+      soci::use(content, "c"), soci::use(at, "at"), soci::into(cid);
+  NotifyWhere(s, "role = :v", "committee_office", "case.filed", app_id,
+              std::string(kind == "complaint" ? "收到投诉：" : "收到复查申请：") + subject,
+              std::string(kind == "complaint" ? "Complaint: " : "Re-examination request: ") + subject, at);
+  Audit(s, actor, at, "case.file", "case", std::to_string(cid), kind + "：" + subject);
+  tx.Commit();
+  json::value out = nullptr;
+  storage::Query()
+      .Where("k.id = :id")
+      .Bind("id", cid)
+      .ForEach(s, kCaseColumns, kCaseFrom, "", [&](const soci::row& r) { out = CaseJson(r); });
+  return out;
+}
+
+Result<json::value> Review::Cases(const Principal& p) {
+  Session s(env_.db);
+  storage::Query q;
+  if (!IsOffice(p)) q.Where("k.filed_by = :u").Bind("u", static_cast<long long>(p.user_id));
+  json::array items;
+  q.ForEach(s, kCaseColumns, kCaseFrom, "ORDER BY k.id DESC",
+            [&](const soci::row& r) { items.push_back(CaseJson(r)); });
+  const auto total = static_cast<int64_t>(items.size());
+  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+}
+
+Result<json::value> Review::CloseCase(const Actor& actor, int64_t id, const std::string& outcome,
+                                      const std::string& text) {
+  FieldErrors fe;
+  if (outcome != "upheld" && outcome != "dismissed")
+    fe.Add("outcome", outcome.empty() ? "required" : "unknown_code");
+  if (text.empty()) fe.Add("outcome_text", "required");
+  if (text.size() > 8000) fe.Add("outcome_text", "too_long");
+  if (!fe.empty()) return fe.ToError();
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  std::string status;
+  int64_t filer = 0;
+  storage::Query()
+      .Where("id = :id")
+      .Bind("id", static_cast<long long>(id))
+      .ForEach(s, "status, filed_by", "review_cases", "", [&](const soci::row& r) {
+        status = storage::Str(r, "status");
+        filer = storage::Int(r, "filed_by");
+      });
+  if (status.empty()) return MakeError("not_found");
+  if (status != "open") return MakeError("case_closed");
+  long long cid = id, by = actor.principal.user_id, at = UnixSeconds(env_.clock.Now());
+  s.sql() << "UPDATE review_cases SET status = 'closed', outcome = :o, outcome_text = :t, handled_by = :by, "
+             "closed_at = :at WHERE id = :id",
+      soci::use(outcome, "o"), soci::use(text, "t"), soci::use(by, "by"), soci::use(at, "at"),
+      soci::use(cid, "id");
+  Notify(s, filer, "case.closed", std::nullopt,
+         std::string("您提交的案件已办结：") + (outcome == "upheld" ? "成立" : "不成立") + "。" + text,
+         std::string("Your case is closed: ") + outcome, at);
+  Audit(s, actor, at, "case.close", "case", std::to_string(id), outcome + "：" + text);
+  tx.Commit();
+  json::value out = nullptr;
+  storage::Query()
+      .Where("k.id = :id")
+      .Bind("id", cid)
+      .ForEach(s, kCaseColumns, kCaseFrom, "", [&](const soci::row& r) { out = CaseJson(r); });
+  return out;
+}
+
+}  // namespace zc::review

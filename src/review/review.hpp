@@ -1,0 +1,106 @@
+#pragma once
+// The committee's work (docs/review.md, 人社部令第 40 号): the expert pool and committee members, specialty
+// review groups with a replayable random draw that avoids conflicts of interest, the experts' reviews, the
+// meeting with its quorum and secret ballot, sealed minutes, result publicity with public objections,
+// certificates with public verification, the integrity archive, re-examination and complaint cases.
+// Transitions of the application go through the workflow's table (Workflow::ApplyReviewStep).
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "accounts/accounts.hpp"
+#include "base/result.hpp"
+#include "calendar/calendar_store.hpp"
+#include "campaign/campaign.hpp"
+#include "workflow/workflow.hpp"
+
+namespace zc::review {
+
+namespace json = boost::json;
+using accounts::Actor;
+using accounts::Principal;
+
+// ---- Pure rules (tested on their own) ----
+
+// The draw of docs/review.md: a Fisher–Yates pick of `places` of `candidates` driven by SHA-256(seed ‖
+// counter). The same seed and candidates always give the same pick.
+std::vector<int64_t> DrawPick(const std::string& seed_hex, std::vector<int64_t> candidates, int places);
+// The least k with k / n >= num / den: the members needed for a quorum, the yes votes needed to pass.
+int AtLeast(int n, int num, int den);
+
+struct Vote {
+  int64_t application_id = 0;
+  std::string choice;  // yes | no | abstain
+};
+
+class Review {
+ public:
+  Review(accounts::Env env, const std::vector<campaign::Campaign>& campaigns,
+         calendar::CalendarStore& calendars, workflow::Workflow& wf);
+
+  // ---- Expert pool and committees ----
+  Result<json::value> Experts(const Principal& p, const std::string& q, const std::string& family);
+  // Creates (no id) or updates an expert from the request body.
+  Result<json::value> SaveExpert(const Actor& actor, std::optional<int64_t> id, const json::object& body);
+  Result<json::value> Committees(const Principal& p);
+  Result<json::value> SetMembers(const Actor& actor, const std::string& code, const json::object& body);
+
+  // ---- Groups, draws, experts' reviews ----
+  Result<json::value> CreateGroup(const Actor& actor, const json::object& body);
+  Result<json::value> Groups(const Principal& p);
+  Result<json::value> Group(const Principal& p, int64_t id);
+  Result<json::value> Draw(const Actor& actor, int64_t group_id, const std::string& seed);
+  Result<json::value> GetDraw(const Principal& p, int64_t id);
+  Result<json::value> Replay(const Principal& p, int64_t id);
+  Result<json::value> Assignments(const Principal& p);
+  Result<json::value> Respond(const Actor& actor, int64_t group_id, bool accept, const std::string& reason);
+  Result<json::value> ExpertApplication(const Principal& p, int64_t app_id);
+  Result<json::value> SaveReview(const Actor& actor, int64_t app_id, const std::string& recommendation,
+                                 const std::string& conformity, const std::string& comments);
+  Result<json::value> Withdraw(const Actor& actor, int64_t app_id, const std::string& reason);
+
+  // ---- Meetings ----
+  Result<json::value> CreateMeeting(const Actor& actor, const json::object& body);
+  Result<json::value> Meetings(const Principal& p);
+  Result<json::value> Meeting(const Principal& p, int64_t id);
+  Result<json::value> SetAttendance(const Actor& actor, int64_t id, const std::vector<int64_t>& present);
+  Result<json::value> OpenVoting(const Actor& actor, int64_t id);
+  Status Vote(const Actor& actor, int64_t id, const std::vector<review::Vote>& votes);
+  Result<json::value> CloseMeeting(const Actor& actor, int64_t id);
+  Result<json::value> Minutes(const Principal& p, int64_t id);
+
+  // ---- Results, certificates, integrity, cases ----
+  Result<json::value> StartPublicity(const Actor& actor, int64_t meeting_id, const std::string& start_date);
+  Result<json::value> Publicities(const Principal& p);
+  Result<json::value> Publicity(const Principal& p, int64_t id);
+  Result<json::value> PublicResults();
+  Result<json::value> PublicObjection(int64_t publicity_id, const json::object& body, const std::string& ip);
+  Result<json::value> ResolveObjection(const Actor& actor, int64_t id, const std::string& outcome,
+                                       const std::string& resolution);
+  Result<json::value> Confirm(const Actor& actor, int64_t publicity_id);
+  Result<json::value> Certificates(const Principal& p, const std::string& q);
+  Result<json::value> MyCertificates(const Principal& p);
+  // Public verification by number and name, or by code; a success is logged with the checker.
+  Result<json::value> Verify(const std::string& number, const std::string& name, const std::string& code,
+                             const std::string& checker, const std::string& ip);
+  Result<json::value> Revoke(const Actor& actor, int64_t certificate_id, const std::string& reason,
+                             const std::string& evidence);
+  Result<json::value> IntegrityRecords(const Principal& p);
+  Result<json::value> AddIntegrityRecord(const Actor& actor, int64_t app_id, const std::string& reason,
+                                         const std::string& evidence);
+  Result<json::value> MyIntegrity(const Principal& p);
+  Result<json::value> FileCase(const Actor& actor, const json::object& body);
+  Result<json::value> Cases(const Principal& p);
+  Result<json::value> CloseCase(const Actor& actor, int64_t id, const std::string& outcome,
+                                const std::string& text);
+
+ private:
+  accounts::Env env_;
+  const std::vector<campaign::Campaign>& campaigns_;
+  calendar::CalendarStore& calendars_;
+  workflow::Workflow& wf_;
+};
+
+}  // namespace zc::review
