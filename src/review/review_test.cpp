@@ -2,9 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json/serialize.hpp>
+#include <fstream>
+#include <map>
 #include <set>
 
 #include "base/crypto.hpp"
+#include "base/ids.hpp"
+#include "storage/testing.hpp"
+#include "workflow/testing.hpp"
 
 namespace zc::review {
 namespace {
@@ -47,6 +53,326 @@ TEST(Draw, EveryCandidateIsPickedAboutEquallyOften) {
     EXPECT_GT(first[id], 300) << id;  // expected 400 each
     EXPECT_LT(first[id], 500) << id;
   }
+}
+
+namespace json = boost::json;
+using accounts::Role;
+using workflow::Action;
+using workflow::ActionForm;
+
+TimePoint At(const char* iso) {
+  return *ParseInstant(iso);
+}
+
+// The whole path on a real SQLite file with the real 2022 campaign and calendars: applications driven through
+// the workflow to the committee, a pool of experts, the committee, a group, a meeting, results, certificates.
+class ReviewTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    InitCrypto();
+    auto c = campaign::LoadCampaignDir(std::filesystem::path(ZHICHENG_SOURCE_DIR) / "data" / "campaigns");
+    ASSERT_TRUE(c.ok());
+    campaigns_ = c.value();
+    auto years = calendar::LoadYearDir(std::filesystem::path(ZHICHENG_SOURCE_DIR) / "data" / "calendars");
+    ASSERT_TRUE(years.ok());
+    calendars_.Seed(years.value(), 0);
+    unit_ = Exec(
+        "INSERT INTO units (credit_code, name, region_code, unit_type, contact_name, mobile, status, "
+        "created_at) VALUES ('91330402MA2JX0016P', '嘉兴禾丰智能科技有限公司', '330402', 'enterprise', "
+        "'沈慧', "
+        "'13800000000', 'approved', 0)");
+  }
+
+  long long Exec(const std::string& sql) {
+    storage::Session s(temp_.db());
+    s.sql() << sql;
+    long long id = 0;
+    s.sql() << "SELECT last_insert_rowid()", soci::into(id);
+    return id;
+  }
+  Actor Staff(Role role, const char* region = "330402") {
+    return Actor{
+        accounts::Principal{.user_id = 0,
+                            .login = std::string(accounts::RoleName(role)),
+                            .name = "办理人",
+                            .role = role,
+                            .region_code = region,
+                            .unit_id = role == Role::kUnit ? std::optional<int64_t>(unit_) : std::nullopt},
+        "127.0.0.1"};
+  }
+  Actor Applicant(int n) {
+    const std::string id_number = ResidentIdOf("33040219900101" + std::to_string(100 + n));
+    const int64_t id = Exec(
+        "INSERT INTO users (login, name, role, password_hash, id_number, mobile, created_at, "
+        "password_changed_at) "
+        "VALUES ('" +
+        id_number + "', '申报人" + std::to_string(n) + "', 'applicant', 'x', '" + id_number + "', '1390000" +
+        std::to_string(1000 + n) + "', 0, 0)");
+    return Actor{
+        accounts::Principal{.user_id = id, .login = id_number, .name = "申报人", .role = Role::kApplicant},
+        "127.0.0.1"};
+  }
+  static std::string ResidentIdOf(const std::string& first17) {
+    return first17 + ResidentIdCheckChar(first17);
+  }
+
+  std::string ActOn(const Actor& who, int64_t id, Action a, ActionForm f = {}) {
+    f.version = wf_.GetApplication(accounts::Principal{.role = Role::kCityAdmin}, id, Lang::kZh)
+                    ->at("version")
+                    .as_int64();
+    auto r = wf_.Act(who, id, a, f, Lang::kZh);
+    return r.ok() ? "ok" : r.error().code;
+  }
+  json::object App(int64_t id) {
+    return wf_.GetApplication(accounts::Principal{.role = Role::kCityAdmin}, id, Lang::kZh)->as_object();
+  }
+
+  // An engineer application (textile) accepted by the committee office after its paper forms were checked in.
+  int64_t AcceptedApplication(const Actor& who) {
+    clock_.Set(At("2022-08-22T09:00:00+08:00"));
+    EXPECT_TRUE(wf_.SaveArchive(who, json::object{{"version", 0},
+                                                  {"unit_credit_code", "91330402MA2JX0016P"},
+                                                  {"items", workflow::testing::EngineerArchiveItems()}})
+                    .ok());
+    EXPECT_TRUE(wf_.SubmitArchive(who, 1).ok());
+    EXPECT_TRUE(
+        wf_.ReviewArchive(Staff(Role::kUnit), who.principal.user_id, true, ActionForm{.version = 2}).ok());
+    const int64_t id =
+        wf_.CreateApplication(who, "engineer", "textile_engineering", Lang::kZh)->at("id").as_int64();
+    for (const char* slot : {"id_card", "education_certificate", "title_certificate", "ce_certificate"}) {
+      auto p = temp_.blobs().UploadDir() / ("f" + std::to_string(++files_));
+      std::ofstream(p, std::ios::binary) << "%PDF-1.4 test";
+      EXPECT_TRUE(wf_.AddEvidence(who, id, slot, p, "x.pdf").ok());
+    }
+    EXPECT_TRUE(wf_.UpdateApplication(who, id, App(id).at("version").as_int64(), "engineer",
+                                      "textile_engineering", true, Lang::kZh)
+                    .ok());
+    EXPECT_EQ(ActOn(who, id, Action::kSubmit), "ok");
+    EXPECT_EQ(ActOn(Staff(Role::kUnit), id, Action::kStartPublicity, ActionForm{.start_date = "2022-08-22"}),
+              "ok");
+    clock_.Set(At("2022-08-26T10:00:00+08:00"));
+    EXPECT_EQ(ActOn(Staff(Role::kUnit), id, Action::kRecommend, ActionForm{.opinion = "同意推荐"}), "ok");
+    EXPECT_EQ(ActOn(Staff(Role::kAcceptancePoint), id, Action::kCountyRecommend), "ok");
+    const Actor office = Staff(Role::kCommitteeOffice);
+    EXPECT_EQ(ActOn(office, id, Action::kReceive), "ok");
+    EXPECT_EQ(ActOn(office, id, Action::kAccept), "paper_not_checked_in");
+    const std::string form(App(id).at("form_number").as_string());
+    EXPECT_EQ(wf_.CheckInPaper(office, id, 1, true, form, Lang::kZh).error().code, "paper_copies");
+    EXPECT_EQ(wf_.CheckInPaper(office, id, 2, false, form, Lang::kZh).error().code,
+              "paper_watermark_missing");
+    EXPECT_EQ(wf_.CheckInPaper(office, id, 2, true, form + "x", Lang::kZh).error().code,
+              "paper_form_mismatch");
+    EXPECT_TRUE(App(id).at("paper").is_null()) << "a refused check-in records nothing";
+    EXPECT_TRUE(wf_.CheckInPaper(office, id, 2, true, form, Lang::kZh).ok());
+    EXPECT_EQ(ActOn(office, id, Action::kAccept), "ok");
+    return id;
+  }
+
+  // An expert with a login; `unit_code` for conflicts.
+  int64_t AddExpert(int n, const std::string& unit17 = "91330411MA2B8X1E2") {
+    const std::string unit_code = unit17.size() == 18 ? unit17 : unit17 + CreditCodeCheckChar(unit17);
+    const std::string login = "e" + std::to_string(n);
+    const int64_t uid = Exec(
+        "INSERT INTO users (login, name, role, password_hash, created_at, password_changed_at) "
+        "VALUES ('" +
+        login + "', '专家" + std::to_string(n) + "', 'expert', 'x', 0, 0)");
+    auto r = rv_.SaveExpert(Staff(Role::kCommitteeOffice), std::nullopt,
+                            json::object{{"name", "专家" + std::to_string(n)},
+                                         {"login", login},
+                                         {"families", json::array{"textile"}},
+                                         {"title", "senior"},
+                                         {"unit_name", "某单位"},
+                                         {"unit_credit_code", unit_code},
+                                         {"term_start", "2021-01-01"},
+                                         {"term_end", "2023-12-31"}});
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().code);
+    const int64_t id = r->at("id").as_int64();
+    users_[id] = uid;
+    return id;
+  }
+  Actor ExpertActor(int64_t expert_id) {
+    return Actor{accounts::Principal{
+                     .user_id = users_[expert_id], .login = "e", .name = "专家", .role = Role::kExpert},
+                 "127.0.0.1"};
+  }
+
+  ManualClock clock_{At("2022-08-20T09:00:00+08:00")};
+  storage::TempDatabase temp_;
+  accounts::Env env_{temp_.db(), clock_, temp_.blobs()};
+  std::vector<campaign::Campaign> campaigns_;
+  calendar::CalendarStore calendars_{temp_.db()};
+  workflow::Workflow wf_{env_, campaigns_, calendars_};
+  Review rv_{env_, campaigns_, calendars_, wf_};
+  int64_t unit_ = 0;
+  int files_ = 0;
+  std::map<int64_t, int64_t> users_;
+};
+
+TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanLinkABallotToAVoter) {
+  const Actor first = Applicant(1);
+  const int64_t a = AcceptedApplication(first);
+  const int64_t b = AcceptedApplication(Applicant(2));
+  clock_.Set(At("2022-10-10T09:00:00+08:00"));
+  const Actor office = Staff(Role::kCommitteeOffice);
+  // The pool: 11 members, and one expert at the applicants' unit who must never be drawn.
+  std::vector<int64_t> members;
+  for (int i = 1; i <= 11; ++i) members.push_back(AddExpert(i));
+  const int64_t same_unit = AddExpert(12, "91330402MA2JX0016P");
+  json::array list;
+  for (size_t i = 0; i < members.size(); ++i)
+    list.push_back(json::object{{"expert_id", members[i]},
+                                {"position", i == 0  ? "chair"
+                                             : i < 3 ? "vice_chair"
+                                                     : "member"},
+                                {"term_start", "2021-01-01"},
+                                {"term_end", "2023-12-31"}});
+  const Actor admin = Staff(Role::kCityAdmin);
+  json::array even = list;
+  even.pop_back();
+  EXPECT_EQ(
+      rv_.SetMembers(admin, "jx-engineering-intermediate", json::object{{"members", even}}).error().code,
+      "members_even");
+  ASSERT_TRUE(rv_.SetMembers(admin, "jx-engineering-intermediate", json::object{{"members", list}}).ok());
+
+  // The group: a draw of 3 never includes the same-unit expert, and replays to the same pick.
+  auto group = rv_.CreateGroup(
+      office,
+      json::object{
+          {"name", "纺织组"}, {"family", "textile"}, {"size", 3}, {"application_ids", json::array{a, b}}});
+  ASSERT_TRUE(group.ok()) << group.error().code;
+  const int64_t gid = group->at("id").as_int64();
+  auto draw = rv_.Draw(office, gid, "0123456789abcdef0123456789abcdef");
+  ASSERT_TRUE(draw.ok()) << draw.error().code;
+  const auto& d = draw->at("draw").as_object();
+  for (const auto& id : d.at("candidates").as_array()) EXPECT_NE(id.as_int64(), same_unit);
+  bool excluded_same_unit = false;
+  for (const auto& x : d.at("excluded").as_array())
+    if (x.at("expert_id").as_int64() == same_unit)
+      excluded_same_unit = x.at("reasons").as_array().at(0).as_string() == "same_unit";
+  EXPECT_TRUE(excluded_same_unit);
+  EXPECT_TRUE(
+      rv_.Replay(Principal{.role = Role::kCommitteeOffice}, d.at("id").as_int64())->at("matches").as_bool());
+  EXPECT_EQ(rv_.Draw(office, gid, "").error().code, "group_full");
+  std::vector<int64_t> picked;
+  for (const auto& id : d.at("picked").as_array()) picked.push_back(id.as_int64());
+  // One declines; the place is redrawn at once.
+  ASSERT_TRUE(rv_.Respond(ExpertActor(picked[0]), gid, false, "出差").ok());
+  auto g = rv_.Group(Principal{.role = Role::kCommitteeOffice}, gid);
+  ASSERT_EQ(g->at("draws").as_array().size(), 2u);
+  EXPECT_EQ(g->at("draws").as_array()[1].at("reason").as_string(), "declined");
+  std::vector<int64_t> seated;
+  for (const auto& e : g->at("experts").as_array())
+    if (e.at("status").as_string() == "invited") seated.push_back(e.at("expert_id").as_int64());
+  ASSERT_EQ(seated.size(), 3u);
+  for (auto e : seated) {
+    ASSERT_TRUE(rv_.Respond(ExpertActor(e), gid, true, "").ok());
+    for (auto app : {a, b}) {
+      auto view = rv_.ExpertApplication(ExpertActor(e).principal, app);
+      ASSERT_TRUE(view.ok());
+      EXPECT_EQ(json::serialize(*view).find("1390000"), std::string::npos)
+          << "no mobile number in an expert's view";
+      ASSERT_TRUE(rv_.SaveReview(ExpertActor(e), app, "general", "conforms", "材料齐全").ok());
+    }
+  }
+  EXPECT_EQ(rv_.ExpertApplication(ExpertActor(picked[0]).principal, a).error().code, "not_found");
+
+  // The meeting: 8 of 11 present.
+  auto m = rv_.CreateMeeting(office, json::object{{"committee_code", "jx-engineering-intermediate"},
+                                                  {"title", "2022 年度评审会议"},
+                                                  {"held_on", "2022-10-12"},
+                                                  {"application_ids", json::array{a, b}}});
+  ASSERT_TRUE(m.ok()) << m.error().code;
+  const int64_t mid = m->at("id").as_int64();
+  EXPECT_EQ(m->at("quorum_needed").as_int64(), 8);
+  std::vector<int64_t> present(members.begin(), members.begin() + 7);
+  ASSERT_TRUE(rv_.SetAttendance(office, mid, present).ok());
+  EXPECT_EQ(rv_.OpenVoting(office, mid).error().code, "quorum_not_met");
+  EXPECT_EQ(rv_.Vote(ExpertActor(members[0]), mid, {{a, "yes"}, {b, "yes"}}).error().code, "voting_not_open");
+  present.push_back(members[7]);
+  ASSERT_TRUE(rv_.SetAttendance(office, mid, present).ok());
+  auto open = rv_.OpenVoting(office, mid);
+  ASSERT_TRUE(open.ok()) << open.error().code;
+  EXPECT_EQ(open->at("pass_needed").as_int64(), 6);
+  EXPECT_EQ(rv_.Vote(ExpertActor(members[9]), mid, {{a, "yes"}, {b, "yes"}}).error().code, "not_present");
+  EXPECT_EQ(rv_.Vote(ExpertActor(same_unit), mid, {{a, "yes"}, {b, "yes"}}).error().code, "not_a_member");
+  EXPECT_EQ(rv_.Vote(ExpertActor(members[0]), mid, {{a, "yes"}}).error().code, "ballot_incomplete");
+  // a: 6 yes, 1 no, 1 abstain; b: 5 yes, 3 no.
+  for (int i = 0; i < 8; ++i) {
+    const std::string va = i < 6 ? "yes" : i == 6 ? "no" : "abstain";
+    const std::string vb = i < 5 ? "yes" : "no";
+    ASSERT_TRUE(rv_.Vote(ExpertActor(present[i]), mid, {{a, va}, {b, vb}}).ok()) << i;
+  }
+  EXPECT_EQ(rv_.Vote(ExpertActor(present[0]), mid, {{a, "no"}, {b, "no"}}).error().code, "already_voted");
+  {
+    // Secrecy: the ballots hold no voter and no time; the receipts hold no choice.
+    storage::Session s(temp_.db());
+    std::set<std::string> ballot_columns, receipt_columns;
+    soci::rowset<soci::row> rs = (s.sql().prepare << "SELECT name FROM pragma_table_info('ballots')");
+    for (const auto& r : rs) ballot_columns.insert(r.get<std::string>(0));
+    soci::rowset<soci::row> rr = (s.sql().prepare << "SELECT name FROM pragma_table_info('ballot_receipts')");
+    for (const auto& r : rr) receipt_columns.insert(r.get<std::string>(0));
+    EXPECT_EQ(ballot_columns, (std::set<std::string>{"meeting_id", "box", "application_id", "choice"}));
+    EXPECT_EQ(receipt_columns, (std::set<std::string>{"meeting_id", "expert_id"}));
+  }
+  auto closed = rv_.CloseMeeting(office, mid);
+  ASSERT_TRUE(closed.ok()) << closed.error().code;
+  EXPECT_EQ(rv_.Vote(ExpertActor(present[1]), mid, {{a, "no"}, {b, "no"}}).error().code, "voting_closed");
+  EXPECT_EQ(App(a).at("state").as_string(), "passed");
+  EXPECT_EQ(App(b).at("state").as_string(), "failed");
+  auto minutes = rv_.Minutes(Principal{.role = Role::kCommitteeOffice}, mid);
+  ASSERT_TRUE(minutes.ok());
+  EXPECT_TRUE(minutes->at("verified").as_bool());
+  EXPECT_EQ(Sha256Hex(std::string(minutes->at("text").as_string())), minutes->at("sha256").as_string());
+  EXPECT_NE(minutes->at("text").as_string().find("赞成 6，反对 1，弃权 1"), json::string::npos);
+  EXPECT_NE(minutes->at("text").as_string().find("赞成 5，反对 3，弃权 0"), json::string::npos);
+  Exec("UPDATE meetings SET minutes = minutes || ' ' WHERE id = " + std::to_string(mid));
+  EXPECT_FALSE(rv_.Minutes(Principal{.role = Role::kCommitteeOffice}, mid)->at("verified").as_bool());
+
+  // Result publicity over 国庆: 2022-09-30 is past here, so 10-12 → the 5th working day 10-18.
+  auto pub = rv_.StartPublicity(office, mid, "2022-10-12");
+  ASSERT_TRUE(pub.ok()) << pub.error().code;
+  EXPECT_EQ(pub->at("end_date").as_string(), "2022-10-18");
+  const int64_t pid = pub->at("id").as_int64();
+  clock_.Set(At("2022-10-13T10:00:00+08:00"));
+  auto results = rv_.PublicResults();
+  ASSERT_EQ(results->at("items").as_array().size(), 1u);
+  ASSERT_EQ(results->at("items").as_array()[0].at("entries").as_array().size(), 1u) << "only who passed";
+  EXPECT_EQ(rv_.PublicObjection(pid, json::object{{"entry_id", a}, {"name", "群众"}, {"content", "有异议"}},
+                                "1.2.3.4")
+                .error()
+                .fields.at(0)
+                .field,
+            "contact");
+  EXPECT_EQ(rv_.Confirm(admin, pid).error().code, "publicity_not_ended");
+  clock_.Set(At("2022-10-19T09:00:00+08:00"));
+  auto confirmed = rv_.Confirm(admin, pid);
+  ASSERT_TRUE(confirmed.ok()) << confirmed.error().code;
+  EXPECT_EQ(App(a).at("state").as_string(), "certified");
+
+  // The certificate verifies, is revoked for fraud, and the person is then blocked for 3 years.
+  auto certs = rv_.Certificates(Principal{.role = Role::kCityAdmin}, "");
+  ASSERT_EQ(certs->at("items").as_array().size(), 1u);
+  const auto& cert = certs->at("items").as_array()[0].as_object();
+  EXPECT_EQ(cert.at("number").as_string(), "JXGC2022-00001");
+  const std::string name(cert.at("name").as_string());
+  EXPECT_EQ(rv_.Verify("JXGC2022-00001", name, "", "某公司人事部", "1.2.3.4")->at("status").as_string(),
+            "valid");
+  EXPECT_EQ(rv_.Verify("JXGC2022-00002", name, "", "", "1.2.3.4").error().code, "certificate_not_found");
+  EXPECT_EQ(rv_.Verify("JXGC2022-00001", "别人", "", "", "1.2.3.4").error().code, "certificate_not_found");
+  ASSERT_TRUE(rv_.Revoke(admin, cert.at("id").as_int64(), "论文造假", "查实材料").ok());
+  EXPECT_EQ(rv_.Revoke(admin, cert.at("id").as_int64(), "论文造假", "查实材料").error().code,
+            "already_revoked");
+  EXPECT_EQ(rv_.Verify("JXGC2022-00001", name, "", "", "1.2.3.4")->at("status").as_string(), "revoked");
+  EXPECT_EQ(App(a).at("state").as_string(), "revoked");
+  const Principal& holder = first.principal;
+  auto records = rv_.MyIntegrity(holder);
+  ASSERT_EQ(records->at("items").as_array().size(), 1u);
+  EXPECT_EQ(records->at("items").as_array()[0].at("end_date").as_string(), "2025-10-19");
+  auto preview = wf_.Preview(holder, "engineer", "textile_engineering");
+  ASSERT_TRUE(preview.ok());
+  EXPECT_EQ(json::serialize(*preview).find("\"verdict\":\"eligible\""), std::string::npos);
+  EXPECT_NE(json::serialize(*preview).find("integrity"), std::string::npos);
+  for (const auto& problem : workflow::CheckInvariants(temp_.db())) ADD_FAILURE() << problem;
 }
 
 }  // namespace
