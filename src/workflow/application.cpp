@@ -228,7 +228,7 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
                 {"role", storage::Str(r, "role")},
                 {"reason", storage::Str(r, "reason")},
                 {"at", TimeJson(storage::Int(r, "at"))}});
-            if (action == "return") {
+            if (action == "return" || action == "office_return") {
               ++round;
               boost::system::error_code ec;
               json::value items = json::parse(storage::Str(r, "detail"), ec);
