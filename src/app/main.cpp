@@ -14,6 +14,7 @@
 #include "base/crypto.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "review/review.hpp"
 #include "storage/audit.hpp"
 #include "storage/migrations.hpp"
 #include "workflow/workflow.hpp"
@@ -139,9 +140,10 @@ int main(int argc, char** argv) {
     if (invariants->parsed()) {
       auto db = storage::Database::Open(db_url, 1);
       storage::Migrate(*db);
-      const auto problems = workflow::CheckInvariants(*db);
+      auto problems = workflow::CheckInvariants(*db);
+      for (auto& p : review::CheckInvariants(*db)) problems.push_back(std::move(p));
       if (problems.empty()) {
-        std::printf("workflow invariants hold\n");
+        std::printf("workflow and review invariants hold\n");
         return 0;
       }
       for (const auto& p : problems) std::printf("%s\n", p.c_str());

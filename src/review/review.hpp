@@ -14,6 +14,7 @@
 #include "base/result.hpp"
 #include "calendar/calendar_store.hpp"
 #include "campaign/campaign.hpp"
+#include "storage/database.hpp"
 #include "workflow/workflow.hpp"
 
 namespace zc::review {
@@ -34,6 +35,11 @@ struct Vote {
   int64_t application_id = 0;
   std::string choice;  // yes | no | abstain
 };
+
+// Checks the stored review against its rules: sealed minutes match their hash, one ballot sheet per receipt
+// with one vote per candidate, receipts only from members present, tallies equal the ballots, results agree
+// with states, certificates agree with states. One line per problem.
+std::vector<std::string> CheckInvariants(storage::Database& db);
 
 class Review {
  public:

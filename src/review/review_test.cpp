@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/serialize.hpp>
+#include <boost/json/value_from.hpp>
 #include <fstream>
 #include <map>
 #include <set>
@@ -373,6 +374,16 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
   EXPECT_EQ(json::serialize(*preview).find("\"verdict\":\"eligible\""), std::string::npos);
   EXPECT_NE(json::serialize(*preview).find("integrity"), std::string::npos);
   for (const auto& problem : workflow::CheckInvariants(temp_.db())) ADD_FAILURE() << problem;
+  // The minutes were edited above: the review's invariants say so, and only that.
+  auto problems = CheckInvariants(temp_.db());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("minutes do not match"), std::string::npos);
+  // A vote taken out of the ballot box is found: the sheet is short and the tally no longer matches.
+  Exec("DELETE FROM ballots WHERE application_id = " + std::to_string(a) +
+       " AND box = (SELECT MIN(box) FROM ballots)");
+  const auto after = json::serialize(json::value_from(CheckInvariants(temp_.db())));
+  EXPECT_NE(after.find("does not vote once per candidate"), std::string::npos) << after;
+  EXPECT_NE(after.find("the tally differs from the ballots"), std::string::npos) << after;
 }
 
 }  // namespace
