@@ -211,6 +211,9 @@ Result<json::value> Review::SaveExpert(const Actor& actor, std::optional<int64_t
   if (id) {
     old = LoadExpert(s, *id);
     if (!old) return MakeError("not_found");
+    // The list shows identity numbers masked: left out of an update, they and the relations stay as stored.
+    if (!body.contains("id_number")) e.id_number = old->id_number;
+    if (!body.contains("relations")) e.relations = old->relations;
   }
   std::optional<int64_t> user_id;
   if (!e.login.empty()) {
