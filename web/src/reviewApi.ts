@@ -16,6 +16,12 @@ export type AppState =
   | 'county_recommended'
   | 'received'
   | 'not_recommended'
+  | 'accepted'
+  | 'office_returned'
+  | 'passed'
+  | 'failed'
+  | 'certified'
+  | 'revoked'
 
 export const APP_STATES: AppState[] = [
   'draft',
@@ -27,6 +33,12 @@ export const APP_STATES: AppState[] = [
   'county_recommended',
   'received',
   'not_recommended',
+  'accepted',
+  'office_returned',
+  'passed',
+  'failed',
+  'certified',
+  'revoked',
 ]
 
 export type AppAction =
@@ -40,6 +52,9 @@ export type AppAction =
   | 'county_return'
   | 'county_recommend'
   | 'receive'
+  | 'accept'
+  | 'office_return'
+  | 'correct'
 
 export interface StoredFile {
   id: number | string

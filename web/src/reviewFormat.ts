@@ -31,9 +31,15 @@ export function stateTag(s: AppState | string | null | undefined): TagType {
     case 'returned':
     case 'county_returned':
     case 'not_recommended':
+    case 'office_returned':
+    case 'failed':
+    case 'revoked':
       return 'danger'
     case 'county_recommended':
     case 'received':
+    case 'accepted':
+    case 'passed':
+    case 'certified':
       return 'success'
     default:
       return 'info'

@@ -5,6 +5,8 @@ import type { Role } from './types'
 
 /** Roles that review applications (the queue and an application's page). */
 const REVIEWER_ROLES: Role[] = ['unit', 'acceptance_point', 'competent_department', 'committee_office', 'city_admin']
+/** Roles of the review area's office pages (expert pool, committees, groups, meetings, results …). */
+const REVIEW_OFFICE_ROLES: Role[] = ['committee_office', 'city_admin']
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -112,6 +114,67 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./views/QuotaView.vue'),
         meta: { roles: ['city_admin'], title: 'rv.menu.quotas' },
       },
+      // ---- review: the committee office and the city admin (docs/review.md) ----
+      {
+        path: 'review/experts',
+        name: 'review-experts',
+        component: () => import('./views/review/ExpertsView.vue'),
+        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.experts' },
+      },
+      {
+        path: 'review/committees',
+        name: 'review-committees',
+        component: () => import('./views/review/CommitteesView.vue'),
+        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.committees' },
+      },
+      {
+        path: 'review/groups',
+        name: 'review-groups',
+        component: () => import('./views/review/GroupsView.vue'),
+        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.groups' },
+      },
+      {
+        path: 'review/groups/:id',
+        name: 'review-group',
+        component: () => import('./views/review/GroupView.vue'),
+        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.group', menu: '/review/groups' },
+      },
+      {
+        path: 'review/meetings',
+        name: 'review-meetings',
+        component: () => import('./views/review/MeetingsView.vue'),
+        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.meetings' },
+      },
+      {
+        path: 'review/meetings/:id',
+        name: 'review-meeting',
+        component: () => import('./views/review/MeetingView.vue'),
+        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.meeting', menu: '/review/meetings' },
+      },
+      {
+        path: 'review/publicity',
+        name: 'review-publicity',
+        component: () => import('./views/review/PublicityView.vue'),
+        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.publicity' },
+      },
+      {
+        path: 'review/certificates',
+        name: 'review-certificates',
+        component: () => import('./views/review/CertificatesView.vue'),
+        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.certificates' },
+      },
+      {
+        path: 'review/integrity',
+        name: 'review-integrity',
+        component: () => import('./views/review/IntegrityView.vue'),
+        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.integrity' },
+      },
+      {
+        path: 'review/cases',
+        name: 'review-cases',
+        component: () => import('./views/review/CasesView.vue'),
+        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.cases' },
+      },
       {
         path: 'help/reviewer',
         name: 'help-reviewer',
@@ -135,6 +198,56 @@ const routes: RouteRecordRaw[] = [
         name: 'calendar',
         component: () => import('./views/CalendarView.vue'),
         meta: { roles: ['city_admin'], title: 'menu.calendar' },
+      },
+      // ---- review: experts, the public (public: the layout shows a sign-in link), applicants' certificates ----
+      {
+        path: 'expert',
+        name: 'expert-tasks',
+        component: () => import('./views/expert/ExpertTasksView.vue'),
+        meta: { roles: ['expert'], title: 'pn.menu.expert' },
+      },
+      {
+        path: 'expert/applications/:id',
+        name: 'expert-application',
+        component: () => import('./views/expert/ExpertApplicationView.vue'),
+        meta: { roles: ['expert'], title: 'pn.menu.expertApplication', menu: '/expert' },
+      },
+      {
+        path: 'expert/meetings/:id',
+        name: 'expert-ballot',
+        component: () => import('./views/expert/ExpertBallotView.vue'),
+        meta: { roles: ['expert'], title: 'pn.menu.ballot', menu: '/expert' },
+      },
+      {
+        path: 'public/results',
+        name: 'public-results',
+        component: () => import('./views/public/PublicResultsView.vue'),
+        meta: { public: true, title: 'pn.menu.results' },
+      },
+      {
+        // a QR code on a printed form links here with ?code=
+        path: 'verify',
+        name: 'verify',
+        component: () => import('./views/public/VerifyView.vue'),
+        meta: { public: true, title: 'pn.menu.verify' },
+      },
+      {
+        path: 'my/certificates',
+        name: 'my-certificates',
+        component: () => import('./views/my/MyCertificatesView.vue'),
+        meta: { roles: ['applicant'], title: 'pn.menu.certificates' },
+      },
+      {
+        path: 'my/integrity',
+        name: 'my-integrity',
+        component: () => import('./views/my/MyIntegrityView.vue'),
+        meta: { roles: ['applicant'], title: 'pn.menu.integrity' },
+      },
+      {
+        path: 'cases',
+        name: 'my-cases',
+        component: () => import('./views/my/CasesView.vue'),
+        meta: { roles: ['applicant', 'unit', 'expert'], title: 'pn.menu.cases' },
       },
       {
         path: 'password',

@@ -26,6 +26,9 @@ export function appStateTag(s: string | null | undefined): TagType {
     case 'returned':
     case 'county_returned':
     case 'not_recommended':
+    case 'office_returned':
+    case 'failed':
+    case 'revoked':
       return 'danger'
     case 'submitted':
     case 'publicity':
@@ -33,6 +36,9 @@ export function appStateTag(s: string | null | undefined): TagType {
       return 'warning'
     case 'county_recommended':
     case 'received':
+    case 'accepted':
+    case 'passed':
+    case 'certified':
       return 'success'
     default:
       return 'primary'

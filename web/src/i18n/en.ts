@@ -2,11 +2,15 @@ import type { MessageSchema } from './zh-CN'
 import reviewerEn from './reviewer.en'
 import applicantEn from './applicant.en'
 import workflowEn from './workflow.en'
+import committeeEn from './committee.en'
+import panelEn from './panel.en'
 
 const en: MessageSchema = {
   wf: workflowEn,
   rv: reviewerEn,
   ...applicantEn,
+  cm: committeeEn,
+  pn: panelEn,
   app: {
     title: 'Professional Title Application & Review Platform',
     subtitle: 'Jiaxing professional and technical title applications and reviews',

@@ -2,6 +2,8 @@
 import reviewerZh from './reviewer.zh-CN'
 import applicantZh from './applicant.zh-CN'
 import workflowZh from './workflow.zh-CN'
+import committeeZh from './committee.zh-CN'
+import panelZh from './panel.zh-CN'
 
 const zhCN = {
   /** the workflow's states, actions, archive statuses and stages, for both sides (workflow.zh-CN.ts) */
@@ -10,6 +12,10 @@ const zhCN = {
   rv: reviewerZh,
   /** the applicant side of the workflow (applicant.zh-CN.ts), at the top level */
   ...applicantZh,
+  /** the review area's pages for the committee office and the city admin (committee.zh-CN.ts) */
+  cm: committeeZh,
+  /** the review area's pages for experts, the public and applicants (panel.zh-CN.ts) */
+  pn: panelZh,
   app: {
     title: '职称申报评审管理服务平台',
     subtitle: '嘉兴市专业技术职务任职资格申报评审',

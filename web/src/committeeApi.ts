@@ -1,0 +1,435 @@
+// The committee office's and the city admin's side of the review area (docs/review.md): paper forms,
+// the expert pool, committees, specialty review groups and the draw, meetings, result publicity,
+// certificates, the integrity archive and cases. Shapes follow the contract; fields the contract leaves open
+// are optional.
+import { request } from './api'
+import type { Application, QueueItem } from './reviewApi'
+import type { Campaign, Named } from './types'
+
+/** Lists of the review area: `{items, total}`. */
+export interface ItemList<T> {
+  items: T[]
+  total?: number
+}
+
+// ---- campaign data ---------------------------------------------------------------------------------
+
+export interface ExpertTitle {
+  code: string
+  name: string
+  name_en?: string
+}
+
+/** `[review]` of the campaign file, as far as the pages use it. */
+export interface ReviewSettings {
+  clause?: string
+  max_term_years?: number
+  quorum?: [number, number]
+  pass?: [number, number]
+  result_publicity_working_days?: number
+  group_size?: number
+  certificate_prefix?: string
+  expert_titles?: ExpertTitle[]
+}
+
+/** The current campaign with the review settings (GET /campaigns/current). */
+export type ReviewCampaign = Campaign & {
+  review?: ReviewSettings
+  committees: (Campaign['committees'][number] & { expert_titles?: string[] })[]
+}
+
+/** The titles experts may hold: the campaign's, else 高级工程师 / 正高级工程师. */
+export const DEFAULT_EXPERT_TITLES = ['senior', 'full_senior']
+
+// ---- paper forms -----------------------------------------------------------------------------------
+
+export interface PaperCheck {
+  copies: number
+  watermark: boolean
+  form_number: string
+  checked_at: string
+  checked_by: string
+}
+
+/** An application as the committee office sees it: with the form number and the paper check-in. */
+export type OfficeApplication = Application & {
+  form_number?: string | null
+  paper?: PaperCheck | null
+}
+
+// ---- experts and committees ------------------------------------------------------------------------
+
+export interface ExpertRelation {
+  name: string
+  id_number_masked: string
+  relation: string
+}
+
+export interface Expert {
+  id: number
+  login: string | null
+  name: string
+  id_number_masked: string
+  families: string[]
+  family_names: string[]
+  title: string
+  title_name: string
+  unit_name: string
+  unit_credit_code: string
+  term_start: string
+  term_end: string
+  in_term: boolean
+  active: boolean
+  relations: ExpertRelation[]
+}
+
+export interface NewRelation {
+  name: string
+  id_number: string
+  relation: string
+}
+
+export interface ExpertBody {
+  name: string
+  login?: string
+  id_number?: string
+  families: string[]
+  title: string
+  unit_name: string
+  unit_credit_code: string
+  term_start: string
+  term_end: string
+  relations?: NewRelation[]
+  /** PUT only */
+  active?: boolean
+}
+
+export type Position = 'chair' | 'vice_chair' | 'member'
+export const POSITIONS: Position[] = ['chair', 'vice_chair', 'member']
+
+export interface CommitteeMember {
+  expert_id: number
+  name: string
+  position: Position
+  unit_name: string
+  term_start: string
+  term_end: string
+}
+
+export interface Committee {
+  code: string
+  name: string
+  levels: string[]
+  regions: string[]
+  expert_titles: string[]
+  members: CommitteeMember[]
+  member_count: number
+}
+
+export interface MemberBody {
+  expert_id: number
+  position: Position
+  term_start: string
+  term_end: string
+}
+
+// ---- groups and draws ------------------------------------------------------------------------------
+
+export type GroupStatus = 'drawing' | 'reviewing'
+export type GroupExpertStatus = 'invited' | 'confirmed' | 'declined' | 'withdrawn'
+export type Recommendation = 'key' | 'general' | 'not'
+export type Conformity = 'conforms' | 'basically' | 'not'
+export const RECOMMENDATIONS: Recommendation[] = ['key', 'general', 'not']
+export const CONFORMITIES: Conformity[] = ['conforms', 'basically', 'not']
+
+export type ExclusionReason =
+  | 'same_unit'
+  | 'declared_relation'
+  | 'own_application'
+  | 'family'
+  | 'title'
+  | 'term'
+  | 'inactive'
+  | 'in_group'
+
+export interface GroupExpert {
+  expert_id: number
+  name: string
+  unit_name: string
+  status: GroupExpertStatus
+  reason: string | null
+  draw_id: number | null
+}
+
+export interface GroupReview {
+  expert_id: number
+  expert_name: string
+  recommendation: Recommendation
+  conformity: Conformity
+  comments: string
+  at: string
+}
+
+export interface GroupApplication {
+  id: number
+  number: string
+  name: string
+  unit_name: string
+  level: string
+  level_name: string
+  specialty_name: string
+  reviews: GroupReview[]
+  review_complete: boolean
+}
+
+export interface Draw {
+  id: number
+  group_id: number
+  seed: string
+  places: number
+  candidates: number[]
+  excluded: { expert_id: number; reasons: ExclusionReason[] }[]
+  picked: number[]
+  reason: 'initial' | 'declined' | 'withdrawn'
+  by: string
+  at: string
+}
+
+export interface Group {
+  id: number
+  name: string
+  family: string
+  family_name: string
+  size: number
+  status: GroupStatus
+  experts: GroupExpert[]
+  applications: GroupApplication[]
+  draws: Draw[]
+}
+
+export interface Replay {
+  draw_id: number
+  picked: number[]
+  replayed: number[]
+  matches: boolean
+}
+
+// ---- meetings --------------------------------------------------------------------------------------
+
+export type MeetingStatus = 'planned' | 'voting' | 'closed'
+
+export interface MeetingMember {
+  expert_id: number
+  name: string
+  position: Position
+  present: boolean
+}
+
+export interface CandidateResult {
+  yes: number
+  no: number
+  abstain: number
+  passed: boolean
+}
+
+export interface MeetingCandidate {
+  application_id: number
+  number: string
+  name: string
+  unit_name: string
+  level_name: string
+  specialty_name: string
+  group_summary: { key: number; general: number; not: number; conforms: number; basically: number; not_conform: number }
+  result: CandidateResult | null
+}
+
+export interface Meeting {
+  id: number
+  committee_code: string
+  committee_name: string
+  title: string
+  held_on: string
+  status: MeetingStatus
+  members: MeetingMember[]
+  member_count: number
+  present_count: number
+  quorum_needed: number
+  pass_needed: number | null
+  ballots_cast: number
+  voted?: boolean
+  /** the list (GET /meetings) has the count, not the candidates */
+  candidate_count?: number
+  candidates: MeetingCandidate[]
+  seal_sha256: string | null
+  closed_at: string | null
+}
+
+export interface Minutes {
+  text: string
+  sha256: string
+  verified: boolean
+}
+
+// ---- result publicity ------------------------------------------------------------------------------
+
+export type PublicityStatus = 'scheduled' | 'open' | 'ended' | 'confirmed'
+export type ObjectionStatus = 'open' | 'dismissed' | 'upheld'
+
+export interface PublicityEntry {
+  application_id: number
+  name: string
+  unit_name: string
+  level_name: string
+  specialty_name: string
+  state: string
+}
+
+export interface ResultObjection {
+  id: number
+  application_id: number
+  name: string
+  contact: string
+  content: string
+  status: ObjectionStatus
+  resolution: string | null
+  created_at: string
+  resolved_at: string | null
+}
+
+export interface Publicity {
+  id: number
+  meeting_id: number
+  committee_name: string
+  start_date: string
+  end_date: string
+  status: PublicityStatus
+  entries: PublicityEntry[]
+  objections: ResultObjection[]
+  confirmed_at: string | null
+}
+
+// ---- certificates, integrity, cases ----------------------------------------------------------------
+
+export interface Certificate {
+  id: number
+  number: string
+  name: string
+  level_name: string
+  specialty_name: string
+  committee_name: string
+  issued_on: string
+  status: 'valid' | 'revoked'
+  revoked_on: string | null
+  revoke_reason: string | null
+  application_id: number
+}
+
+export interface IntegrityRecord {
+  id: number
+  name: string
+  id_number_masked: string
+  kind: string
+  reason: string
+  evidence: string
+  certificate_number: string | null
+  application_number: string | null
+  start_date: string
+  end_date: string
+  in_force: boolean
+}
+
+export type CaseKind = 're_examination' | 'complaint'
+export type CaseOutcome = 'upheld' | 'dismissed'
+
+export interface ReviewCase {
+  id: number
+  kind: CaseKind
+  application_id: number | null
+  application_number: string | null
+  filed_by_name: string
+  subject: string
+  content: string
+  status: 'open' | 'closed'
+  outcome: CaseOutcome | null
+  outcome_text: string | null
+  created_at: string
+  closed_at: string | null
+}
+
+// ---- endpoints -------------------------------------------------------------------------------------
+
+export const committeeApi = {
+  // paper forms
+  checkInPaper: (id: number | string, body: { copies: number; watermark: boolean; form_number: string }) =>
+    request<OfficeApplication | undefined>('PUT', `/applications/${id}/paper`, { body }),
+
+  // accepted applications (the pick lists of groups and meetings)
+  accepted: (q: { q?: string } = {}) =>
+    request<ItemList<QueueItem>>('GET', '/queue', { query: { state: 'accepted', page_size: 100, ...q } }),
+  searchApplications: (q: string) => request<ItemList<QueueItem>>('GET', '/queue', { query: { q, page_size: 20 } }),
+
+  // experts
+  experts: (q: { q?: string; family?: string } = {}) => request<ItemList<Expert>>('GET', '/experts', { query: q }),
+  createExpert: (body: ExpertBody) => request<Expert>('POST', '/experts', { body }),
+  updateExpert: (id: number, body: ExpertBody) => request<Expert>('PUT', `/experts/${id}`, { body }),
+
+  // committees
+  committees: () => request<ItemList<Committee>>('GET', '/committees'),
+  setMembers: (code: string, members: MemberBody[]) =>
+    request<Committee>('PUT', `/committees/${encodeURIComponent(code)}/members`, { body: { members } }),
+
+  // groups and draws
+  groups: () => request<ItemList<Group>>('GET', '/review-groups'),
+  group: (id: number | string) => request<Group>('GET', `/review-groups/${id}`),
+  createGroup: (body: { name: string; family: string; size?: number; application_ids: number[] }) =>
+    request<Group>('POST', '/review-groups', { body }),
+  draw: (id: number | string, seed?: string) =>
+    request<{ draw: Draw; group: Group }>('POST', `/review-groups/${id}/draw`, { body: seed ? { seed } : {} }),
+  drawById: (id: number) => request<Draw>('GET', `/draws/${id}`),
+  replay: (id: number) => request<Replay>('GET', `/draws/${id}/replay`),
+
+  // meetings
+  meetings: () => request<ItemList<Meeting>>('GET', '/meetings'),
+  meeting: (id: number | string) => request<Meeting>('GET', `/meetings/${id}`),
+  createMeeting: (body: { committee_code: string; title: string; held_on: string; application_ids: number[] }) =>
+    request<Meeting>('POST', '/meetings', { body }),
+  setAttendance: (id: number | string, present: number[]) =>
+    request<Meeting | undefined>('PUT', `/meetings/${id}/attendance`, { body: { present } }),
+  openVoting: (id: number | string) => request<Meeting | undefined>('POST', `/meetings/${id}/open-voting`),
+  closeMeeting: (id: number | string) => request<Meeting | undefined>('POST', `/meetings/${id}/close`),
+  minutes: (id: number | string) => request<Minutes>('GET', `/meetings/${id}/minutes`),
+
+  // result publicity
+  publicities: () => request<ItemList<Publicity>>('GET', '/result-publicity'),
+  publicity: (id: number | string) => request<Publicity>('GET', `/result-publicity/${id}`),
+  createPublicity: (body: { meeting_id: number; start_date: string }) =>
+    request<Publicity>('POST', '/result-publicity', { body }),
+  resolveResultObjection: (id: number, body: { outcome: 'dismissed' | 'upheld'; resolution: string }) =>
+    request<unknown>('POST', `/result-objections/${id}/resolve`, { body }),
+  confirmPublicity: (id: number | string) => request<Publicity | undefined>('POST', `/result-publicity/${id}/confirm`),
+
+  // certificates
+  certificates: (q: { q?: string } = {}) => request<ItemList<Certificate>>('GET', '/certificates', { query: q }),
+  revokeCertificate: (id: number, body: { reason: string; evidence: string }) =>
+    request<Certificate>('POST', `/certificates/${id}/revoke`, { body }),
+
+  // integrity archive
+  integrityRecords: () => request<ItemList<IntegrityRecord>>('GET', '/integrity/records'),
+  addIntegrityRecord: (body: { application_id: number; reason: string; evidence: string }) =>
+    request<IntegrityRecord | undefined>('POST', '/integrity/records', { body }),
+
+  // re-examinations and complaints
+  cases: () => request<ItemList<ReviewCase>>('GET', '/cases'),
+  closeCase: (id: number, body: { outcome: CaseOutcome; outcome_text: string }) =>
+    request<ReviewCase | undefined>('POST', `/cases/${id}/close`, { body }),
+}
+
+/** The family of a campaign by code (name for the pickers). */
+export function familyName(c: Campaign | null | undefined, code: string): string {
+  return c?.families.find((f) => f.code === code)?.name ?? code
+}
+
+/** The specialties (code and name) of a family. */
+export function familySpecialties(c: Campaign | null | undefined, code: string): Named[] {
+  return c?.families.find((f) => f.code === code)?.specialties ?? []
+}
