@@ -109,6 +109,8 @@ const std::vector<ErrorInfo> kErrors = {
     {"committee_not_found", 404, "评审委员会不存在", "No such committee"},
     {"committee_empty", 422, "评审委员会尚未组成", "The committee has no members"},
     {"not_a_member", 403, "您不是本次会议的评审委员会委员", "You are not a member of this committee"},
+    {"not_committee_member", 422, "该专家不是本评审委员会委员",
+     "This expert is not a member of the committee"},
     {"not_present", 403, "您未登记出席本次会议，不能投票", "You are not recorded as present"},
     {"quorum_not_met", 409, "出席委员不足全体委员的三分之二，不能开始投票",
      "Fewer than two thirds of the members are present"},

@@ -385,7 +385,7 @@ Result<json::value> Review::SetAttendance(const Actor& actor, int64_t id,
     for (size_t i = 0; i < present.size(); ++i) {
       const bool member = std::any_of(members.begin(), members.end(),
                                       [&](const MemberRow& x) { return x.expert_id == present[i]; });
-      if (!member) fe.Add("present[" + std::to_string(i) + "]", "not_a_member");
+      if (!member) fe.Add("present[" + std::to_string(i) + "]", "not_committee_member");
       ids.insert(present[i]);
     }
     if (!fe.empty()) return fe.ToError();

@@ -746,7 +746,7 @@ Result<json::value> Review::Respond(const Actor& actor, int64_t group_id, bool a
                                     const std::string& reason) {
   if (!accept && reason.empty()) {
     FieldErrors fe;
-    fe.Add("reason", "reason_required");
+    fe.Add("reason", "required");
     return fe.ToError();
   }
   {
@@ -883,7 +883,7 @@ Result<json::value> Review::SaveReview(const Actor& actor, int64_t app_id, const
 Result<json::value> Review::Withdraw(const Actor& actor, int64_t app_id, const std::string& reason) {
   if (reason.empty()) {
     FieldErrors fe;
-    fe.Add("reason", "reason_required");
+    fe.Add("reason", "required");
     return fe.ToError();
   }
   {

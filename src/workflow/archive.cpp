@@ -517,13 +517,14 @@ Result<FileRef> Workflow::FileForDownload(const Principal& p, int64_t file_id) {
   }
   if (!allowed && p.role == Role::kExpert) {
     // the evidence and archive files of an applicant whose application the expert reviews in a group
-    allowed = storage::Query()
-                  .Where("a.applicant_id = :owner AND ge.status = 'confirmed' AND e.user_id = :u")
-                  .Bind("owner", static_cast<long long>(owner))
-                  .Bind("u", static_cast<long long>(p.user_id))
-                  .Count(s,
-                         "applications a JOIN group_applications ga ON ga.application_id = a.id JOIN group_experts "
-                         "ge ON ge.group_id = ga.group_id JOIN experts e ON e.id = ge.expert_id") > 0;
+    allowed =
+        storage::Query()
+            .Where("a.applicant_id = :owner AND ge.status = 'confirmed' AND e.user_id = :u")
+            .Bind("owner", static_cast<long long>(owner))
+            .Bind("u", static_cast<long long>(p.user_id))
+            .Count(s,
+                   "applications a JOIN group_applications ga ON ga.application_id = a.id JOIN group_experts "
+                   "ge ON ge.group_id = ga.group_id JOIN experts e ON e.id = ge.expert_id") > 0;
   }
   if (!allowed) {
     std::vector<int64_t> apps;
