@@ -512,7 +512,8 @@ std::vector<std::string> CheckInvariants(storage::Database& db) {
                    if (at < last_at)
                      problems.push_back(step + ": its time goes back before the previous step");
                    last_at = at;
-                   if (action == Action::kSubmit || action == Action::kResubmit) ++submissions;
+                   if (action == Action::kSubmit || action == Action::kResubmit || action == Action::kCorrect)
+                     ++submissions;
                    if (to) state = *to;
                  });
     if (!broken && state != a.state)
