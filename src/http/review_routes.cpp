@@ -501,6 +501,13 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
          if (!f) return error;
          return Out(rv.CloseCase(ctx.actor(), id, (*f)[0], (*f)[1]), ctx.lang);
        })});
+  add({.method = "GET",
+       .pattern = "/api/v1/review/todo",
+       .access = Access::kSignedIn,
+       .scope = Scope::kSelf,
+       .summary =
+           "The review work waiting for the caller: invitations, reviews, ballots, intake, objections, cases",
+       .handler = [&rv](Context& ctx) { return Out(rv.Todo(ctx.principal(), ctx.lang), ctx.lang); }});
   return routes;
 }
 

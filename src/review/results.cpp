@@ -781,3 +781,95 @@ Result<json::value> Review::CloseCase(const Actor& actor, int64_t id, const std:
 }
 
 }  // namespace zc::review
+
+namespace zc::review {
+
+using namespace detail;
+
+Result<json::value> Review::Todo(const Principal& p, Lang lang) {
+  Session s(env_.db);
+  json::array items;
+  auto add = [&](const char* kind, int64_t count, const std::string& zh, const std::string& en,
+                 const std::string& link) {
+    if (count <= 0) return;
+    items.push_back(json::object{
+        {"kind", kind}, {"count", count}, {"text", lang == Lang::kEn ? en : zh}, {"link", link}});
+  };
+  auto n = [](int64_t v) { return std::to_string(v); };
+  if (p.role == accounts::Role::kExpert) {
+    auto me = ExpertOf(s, p);
+    if (!me) return json::value(json::object{{"items", std::move(items)}});
+    const auto eid = static_cast<long long>(me->id);
+    const int64_t invited = storage::Query()
+                                .Where("expert_id = :e AND status = 'invited'")
+                                .Bind("e", eid)
+                                .Count(s, "group_experts");
+    add("invitations", invited, "有 " + n(invited) + " 个评议组邀请待您确认是否参加",
+        n(invited) + " review group invitation(s) to answer", "/expert");
+    const int64_t unreviewed =
+        storage::Query()
+            .Where(
+                "ge.expert_id = :e AND ge.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM expert_reviews "
+                "r "
+                "WHERE r.application_id = ga.application_id AND r.expert_id = ge.expert_id) AND NOT EXISTS "
+                "(SELECT 1 FROM meeting_candidates c JOIN meetings m ON m.id = c.meeting_id WHERE "
+                "c.application_id = ga.application_id AND m.status <> 'planned')")
+            .Bind("e", eid)
+            .Count(s, "group_experts ge JOIN group_applications ga ON ga.group_id = ge.group_id");
+    add("reviews", unreviewed, "有 " + n(unreviewed) + " 份申报待您提交评议意见",
+        n(unreviewed) + " application(s) await your review", "/expert");
+    storage::Query()
+        .Where(
+            "mm.expert_id = :e AND mm.present = 1 AND m.status = 'voting' AND NOT EXISTS (SELECT 1 FROM "
+            "ballot_receipts b WHERE b.meeting_id = m.id AND b.expert_id = mm.expert_id)")
+        .Bind("e", eid)
+        .ForEach(s, "m.id, m.title", "meeting_members mm JOIN meetings m ON m.id = mm.meeting_id",
+                 "ORDER BY m.id", [&](const soci::row& r) {
+                   add("ballot", 1, "评审会议“" + storage::Str(r, "title") + "”正在投票，请投票",
+                       "The meeting \"" + storage::Str(r, "title") + "\" is voting: cast your ballot",
+                       "/expert/meetings/" + std::to_string(storage::Int(r, "id")));
+                 });
+  }
+  if (p.role == accounts::Role::kCommitteeOffice) {
+    const int64_t received = storage::Query().Where("state = 'received'").Count(s, "applications");
+    add("intake", received, n(received) + " 份申报待形式审查、签收纸质材料",
+        n(received) + " received application(s) await formal review and the paper forms",
+        "/queue?state=received");
+    const int64_t ungrouped =
+        storage::Query()
+            .Where(
+                "a.state = 'accepted' AND NOT EXISTS (SELECT 1 FROM group_applications ga WHERE "
+                "ga.application_id = a.id)")
+            .Count(s, "applications a");
+    add("grouping", ungrouped, n(ungrouped) + " 份已受理申报尚未分配专业评议组",
+        n(ungrouped) + " accepted application(s) are in no review group", "/review/groups");
+    const int64_t short_groups =
+        storage::Query()
+            .Where(
+                "g.size > (SELECT COUNT(*) FROM group_experts ge WHERE ge.group_id = g.id AND ge.status IN "
+                "('invited', 'confirmed'))")
+            .Count(s, "review_groups g");
+    add("draw", short_groups, n(short_groups) + " 个评议组有专家空缺待抽取",
+        n(short_groups) + " review group(s) have open places to draw", "/review/groups");
+    const int64_t objections = storage::Query().Where("status = 'open'").Count(s, "result_objections");
+    add("objections", objections, n(objections) + " 条评审结果公示异议待调查处理",
+        n(objections) + " objection(s) to published results to investigate", "/review/publicity");
+  }
+  if (p.role == accounts::Role::kCityAdmin) {
+    const std::string today = FormatDate(ShanghaiDate(env_.clock.Now()));
+    const int64_t ended = storage::Query()
+                              .Where("confirmed_at = 0 AND end_date < :t")
+                              .Bind("t", today)
+                              .Count(s, "result_publicity");
+    add("confirm", ended, n(ended) + " 批评审结果公示期满，待确认并发证",
+        n(ended) + " result publicity period(s) ended: confirm the results", "/review/publicity");
+  }
+  if (IsOffice(p)) {
+    const int64_t cases = storage::Query().Where("status = 'open'").Count(s, "review_cases");
+    add("cases", cases, n(cases) + " 件复查申请或投诉待办理",
+        n(cases) + " re-examination or complaint case(s) open", "/review/cases");
+  }
+  return json::value(json::object{{"items", std::move(items)}});
+}
+
+}  // namespace zc::review

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "accounts/accounts.hpp"
+#include "base/error_codes.hpp"
 #include "base/result.hpp"
 #include "calendar/calendar_store.hpp"
 #include "campaign/campaign.hpp"
@@ -101,6 +102,8 @@ class Review {
   Result<json::value> Cases(const Principal& p);
   Result<json::value> CloseCase(const Actor& actor, int64_t id, const std::string& outcome,
                                 const std::string& text);
+  // The review work waiting for the caller (home page): {items: [{kind, count, text, link}]}.
+  Result<json::value> Todo(const Principal& p, Lang lang);
 
  private:
   accounts::Env env_;

@@ -184,7 +184,7 @@ UserPage ListStaff(Session& s, const std::string& role, int page, int page_size)
   UserPage out;
   out.total = q.Count(s, kUserFrom);
   q.ForEach(s, kUserColumns, kUserFrom,
-            "ORDER BY u.id LIMIT " + std::to_string(page_size) + " OFFSET " +
+            "ORDER BY u.id DESC LIMIT " + std::to_string(page_size) + " OFFSET " +
                 std::to_string(static_cast<long long>(page - 1) * page_size),
             [&](const soci::row& r) { out.items.push_back(UserFromRow(r)); });
   return out;

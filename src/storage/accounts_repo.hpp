@@ -85,6 +85,7 @@ struct UserPage {
   std::vector<UserRecord> items;
   int64_t total = 0;
 };
+// Newest first, so that an account just created heads the list.
 UserPage ListStaff(Session& s, const std::string& role, int page, int page_size);
 
 // Units.

@@ -334,3 +334,16 @@ export const myApi = {
   cases: () => request<Items<Case>>('GET', '/cases'),
   fileCase: (body: CaseInput) => request<Case>('POST', '/cases', { body }),
 }
+
+/** One item of the review work waiting for the caller (GET /review/todo). */
+export interface TodoItem {
+  kind: string
+  count: number
+  text: string
+  /** the page that does the work */
+  link: string
+}
+
+export const todoApi = {
+  todo: () => request<{ items: TodoItem[] }>('GET', '/review/todo'),
+}

@@ -331,6 +331,12 @@ const panelEn: PanelMessages = {
   errors: {
     rateLimited: 'Too many requests; please try again later',
   },
+  todo: {
+    title: 'Review to-do',
+    none: 'Nothing waiting',
+    open: 'Open',
+    unavailable: 'The to-do list cannot be read right now',
+  },
 }
 
 export default panelEn

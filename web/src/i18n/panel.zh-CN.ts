@@ -337,6 +337,12 @@ const panelZh = {
   errors: {
     rateLimited: '操作过于频繁，请稍后再试',
   },
+  todo: {
+    title: '评审待办',
+    none: '暂无待办事项',
+    open: '去处理',
+    unavailable: '暂时无法读取待办事项',
+  },
 }
 
 export default panelZh
