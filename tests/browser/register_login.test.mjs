@@ -50,7 +50,7 @@ test('an applicant registers, signs in, sees the applicant menu and signs out', 
   await page.waitForSelector(sel('side-menu'))
   assert.equal(new URL(page.url()).pathname, '/')
 
-  assert.deepEqual(await menuTexts(page), ['首页', '资格自测', '业绩档案', '职称申报', '申报指南'])
+  assert.deepEqual(await menuTexts(page), ['首页', '资格自测', '业绩档案', '职称申报', '我的证书', '诚信记录', '复查与投诉', '申报指南'])
   assert.equal((await page.innerText(sel('header-user'))).trim(), name)
   assert.equal((await page.innerText(sel('header-role'))).trim(), '申报人')
   assert.equal(await page.locator(sel('header-unit')).count(), 0)

@@ -104,7 +104,7 @@ test('unit registration, letter upload and approval by the acceptance point', { 
   // ---- the unit now has its full menu ----
   await login(page, baseUrl, creditCode, password)
   assert.equal(new URL(page.url()).pathname, '/')
-  assert.deepEqual(await menuTexts(page), ['首页', '资格自测', '单位授权', '业绩档案审核', '申报审核', '审核指南'])
+  assert.deepEqual(await menuTexts(page), ['首页', '资格自测', '单位授权', '业绩档案审核', '申报审核', '复查与投诉', '审核指南'])
   assert.match(await page.innerText(sel('welcome-unit-status')), /已通过/)
   await page.click(sel('menu-unit-letter'))
   await page.waitForSelector(`${sel('letter-status')}[data-status="approved"]`)

@@ -50,13 +50,7 @@ export const MENU: MenuItem[] = [
   { path: '/my/certificates', label: 'pn.menu.certificates', icon: Medal, roles: ['applicant'], test: 'menu-my-certificates' },
   { path: '/my/integrity', label: 'pn.menu.integrity', icon: WarningFilled, roles: ['applicant'], test: 'menu-my-integrity' },
   { path: '/expert', label: 'pn.menu.expert', icon: Finished, roles: ['expert'], test: 'menu-expert' },
-  {
-    path: '/cases',
-    label: 'pn.menu.cases',
-    icon: ChatLineSquare,
-    roles: ['applicant', 'unit', 'expert'],
-    test: 'menu-cases',
-  },
+  { path: '/cases', label: 'pn.menu.cases', icon: ChatLineSquare, roles: ['applicant'], test: 'menu-cases' },
   { path: '/help/applicant', label: 'apMenu.help', icon: QuestionFilled, roles: ['applicant'], test: 'menu-help-applicant' },
   { path: '/unit/letter', label: 'menu.unitLetter', icon: Stamp, roles: ['unit'], test: 'menu-unit-letter' },
   {
@@ -86,11 +80,13 @@ export const MENU: MenuItem[] = [
   { path: '/review/cases', label: 'cm.menu.cases', icon: ChatDotSquare, roles: REVIEW_OFFICE, test: 'menu-review-cases' },
   { path: '/admin/deadlines', label: 'rv.menu.deadlines', icon: AlarmClock, roles: ['city_admin'], test: 'menu-deadlines' },
   { path: '/admin/quotas', label: 'rv.menu.quotas', icon: Histogram, roles: ['city_admin'], test: 'menu-quotas' },
+  // re-examination and complaints for units and experts (the applicant's entry is above)
+  { path: '/cases', label: 'pn.menu.cases', icon: ChatLineSquare, roles: ['unit', 'expert'], test: 'menu-cases' },
   {
     path: '/help/reviewer',
     label: 'rv.menu.help',
     icon: QuestionFilled,
-    roles: ['unit', 'acceptance_point', 'competent_department', 'committee_office', 'city_admin'],
+    roles: ['unit', 'acceptance_point', 'competent_department', 'committee_office', 'city_admin', 'expert'],
     test: 'menu-help-reviewer',
   },
   { path: '/admin/accounts', label: 'menu.accounts', icon: UserIcon, roles: ['city_admin'], test: 'menu-accounts' },

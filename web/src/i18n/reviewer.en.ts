@@ -280,6 +280,18 @@ const reviewerEn: ReviewerMessages = {
       s1: 'Receive the recommended applications in “Receive materials”, one by one or in a batch.',
       s2: 'Paper form: the review form downloaded from the platform with its watermark, printed double-sided, two copies.',
       s3: 'Materials go to the Jiaxing Engineers Association, room 2102, 21st floor, Yangtze River Delta Talent Building; phone 82826206, 82826212.',
+      s4: 'Formal review: on the application page, check in the paper forms (two copies, the platform watermark, the form number of the current version); then accept. Incomplete applications are returned for correction with the complete list; the applicant sends them straight back to the committee.',
+      s5: 'Review groups: create a group per specialty family with accepted applications and draw its experts. The platform draws at random by family, title and term, leaving out experts of the applicant’s unit, declared relations and their own applications; the seed, candidates and exclusions are kept so the draw can be replayed. Declines and withdrawals are redrawn automatically.',
+      s6: 'Meeting: once every group opinion is in, plan the meeting and record who is present. Voting opens with two thirds of the members present and the chair or a vice chair among them. Members vote secretly from their own accounts; a candidate passes with yes votes from two thirds of those present. Closing seals the minutes (SHA-256); results cannot change afterwards.',
+      s7: 'Result publicity: publish the results for at least 5 working days; the public may object by name on the results page; the office investigates and records an outcome (an upheld objection turns the result into a fail). After the period the city HR bureau confirms the results and certificates are issued.',
+      s8: 'Certificates and integrity: anyone can verify a certificate by number and name or by its code; each check is logged and shown to the holder. A title obtained by fraud is revoked by the city HR bureau and recorded for 3 years, during which the person may not apply. Re-examination requests and complaints are handled as cases with a recorded outcome.',
+    },
+    expertTitle: 'Experts',
+    expert: {
+      s1: 'When drawn for a review group, confirm or decline (with a reason) under “My review tasks”; a declined place is redrawn.',
+      s2: 'Once confirmed, read the assigned applications (without the applicant’s contact details) and record for each a recommendation (key / general / not recommended), a conformity verdict (conforms / basically / does not) and comments.',
+      s3: 'If you have a family, same-unit or other interest in an applicant, withdraw (回避) with a reason; the relation is recorded and another expert is drawn.',
+      s4: 'Committee members recorded as present vote on the ballot page: yes, no or abstain for every candidate, once, in person; the ballot is secret and the platform only records that you voted.',
     },
     disciplineTitle: 'Discipline',
     discipline:
