@@ -256,7 +256,8 @@ Result<json::value> Review::CreateMeeting(const Actor& actor, const json::object
                "VALUES (:c, :m, :t, :h, 'planned', :by, :at) RETURNING id",
         soci::use(c.id, "c"), soci::use(code, "m"), soci::use(title, "t"), soci::use(held_on, "h"),
         soci::use(by, "by"), soci::use(now, "at"), soci::into(mid);
-    s.sql() << "INSERT INTO meeting_members (meeting_id, expert_id, position, present) SELECT :m, expert_id, "
+    s.sql() << "INSERT INTO meeting_members (meeting_id, expert_id, position, present) SELECT CAST(:m AS "
+               "BIGINT), expert_id, "
                "position, 0 FROM committee_members WHERE committee_code = :c",
         soci::use(mid, "m"), soci::use(code, "c");
     const long long members =
