@@ -447,6 +447,7 @@ Result<UnitRecord> ReviewUnitLetter(Env& env, const Actor& actor, int64_t unit_i
   }
   Session s(env.db);
   WriteTx tx(s);
+  storage::LockRow(s, "units", unit_id);  // one decision per letter, also when two reviewers click at once
   auto unit = storage::FindUnit(s, unit_id);
   if (!unit) return MakeError("not_found");
   if (!CanSeeUnit(actor.principal, *unit)) return MakeError("out_of_scope");

@@ -18,29 +18,20 @@ std::vector<std::string> CheckInvariants(storage::Database& db) {
           out.push_back("meeting " + std::to_string(storage::Int(r, "id")) +
                         ": the minutes do not match their seal");
       });
-  // One ballot sheet per receipt, one vote per candidate on each sheet, and receipts only from those present.
-  std::map<int64_t, std::set<std::string>> boxes;
-  std::map<std::pair<int64_t, std::string>, int> votes_per_box;
-  storage::Query().ForEach(s, "meeting_id, box", "ballots", "", [&](const soci::row& r) {
-    boxes[storage::Int(r, "meeting_id")].insert(storage::Str(r, "box"));
-    ++votes_per_box[{storage::Int(r, "meeting_id"), storage::Str(r, "box")}];
-  });
-  std::map<int64_t, int64_t> receipts, candidates;
+  // Every sheet votes once for every candidate: each candidate's counters add up to the receipts.
+  std::map<int64_t, int64_t> receipts;
   storage::Query().ForEach(s, "meeting_id", "ballot_receipts", "",
                            [&](const soci::row& r) { ++receipts[storage::Int(r, "meeting_id")]; });
-  storage::Query().ForEach(s, "meeting_id", "meeting_candidates", "",
-                           [&](const soci::row& r) { ++candidates[storage::Int(r, "meeting_id")]; });
-  std::set<int64_t> meetings;
-  for (const auto& [m, b] : boxes) meetings.insert(m);
-  for (const auto& [m, n] : receipts) meetings.insert(m);
-  for (int64_t m : meetings) {
-    if (static_cast<int64_t>(boxes[m].size()) != receipts[m])
-      out.push_back("meeting " + std::to_string(m) + ": " + std::to_string(boxes[m].size()) +
-                    " ballot sheets but " + std::to_string(receipts[m]) + " receipts");
-    for (const auto& box : boxes[m])
-      if (votes_per_box[{m, box}] != candidates[m])
-        out.push_back("meeting " + std::to_string(m) + ": a ballot sheet does not vote once per candidate");
-  }
+  storage::Query().ForEach(
+      s, "meeting_id, application_id, yes, no, abstain", "ballot_tally",
+      "ORDER BY meeting_id, application_id", [&](const soci::row& r) {
+        const int64_t m = storage::Int(r, "meeting_id");
+        const int64_t votes = storage::Int(r, "yes") + storage::Int(r, "no") + storage::Int(r, "abstain");
+        if (votes != receipts[m])
+          out.push_back("meeting " + std::to_string(m) + ", application " +
+                        std::to_string(storage::Int(r, "application_id")) + ": " + std::to_string(votes) +
+                        " votes but " + std::to_string(receipts[m]) + " ballot sheets");
+      });
   const int64_t absent_voters = storage::Query()
                                     .Where("mm.present = 0")
                                     .Count(s,
@@ -54,26 +45,24 @@ std::vector<std::string> CheckInvariants(storage::Database& db) {
   if (absent_voters + strangers > 0)
     out.push_back(std::to_string(absent_voters + strangers) +
                   " ballots from members not present or not members");
-  // Tallies agree with the ballots, and each result with the application's state.
+  // The recorded results equal the ballot box, and each result agrees with the application's state.
   storage::Query()
       .Where("c.yes IS NOT NULL")
       .ForEach(
-          s, "c.meeting_id, c.application_id, c.yes, c.no, c.abstain, c.passed, a.state",
-          "meeting_candidates c JOIN applications a ON a.id = c.application_id", "", [&](const soci::row& r) {
-            const int64_t m = storage::Int(r, "meeting_id"), app = storage::Int(r, "application_id");
-            std::map<std::string, int64_t> n;
-            storage::Query()
-                .Where("meeting_id = :m AND application_id = :a")
-                .Bind("m", static_cast<long long>(m))
-                .Bind("a", static_cast<long long>(app))
-                .ForEach(s, "choice", "ballots", "",
-                         [&](const soci::row& b) { ++n[storage::Str(b, "choice")]; });
-            if (n["yes"] != storage::Int(r, "yes") || n["no"] != storage::Int(r, "no") ||
-                n["abstain"] != storage::Int(r, "abstain"))
-              out.push_back("application " + std::to_string(app) + ": the tally differs from the ballots");
+          s,
+          "c.application_id, c.yes, c.no, c.abstain, c.passed, a.state, t.yes AS ty, t.no AS tn, t.abstain "
+          "AS ta",
+          "meeting_candidates c JOIN applications a ON a.id = c.application_id LEFT JOIN ballot_tally t ON "
+          "t.meeting_id = c.meeting_id AND t.application_id = c.application_id",
+          "", [&](const soci::row& r) {
+            const int64_t app = storage::Int(r, "application_id");
+            if (storage::Int(r, "yes") != storage::Int(r, "ty") ||
+                storage::Int(r, "no") != storage::Int(r, "tn") ||
+                storage::Int(r, "abstain") != storage::Int(r, "ta"))
+              out.push_back("application " + std::to_string(app) +
+                            ": the recorded result differs from the ballot box");
             const std::string state = storage::Str(r, "state");
-            const bool passed = storage::Int(r, "passed") != 0;
-            if (!passed && state != "failed")
+            if (storage::Int(r, "passed") == 0 && state != "failed")
               out.push_back("application " + std::to_string(app) + ": failed the vote but is " + state);
           });
   // Certificates: one valid for each certified application, a revoked one for each revoked application.

@@ -376,6 +376,7 @@ Result<json::value> Review::SetAttendance(const Actor& actor, int64_t id,
   {
     Session s(env_.db);
     storage::WriteTx tx(s);
+    storage::LockRow(s, "meetings", id);
     auto m = LoadMeeting(s, id);
     if (!m) return MakeError("not_found");
     if (m->status == "voting") return MakeError("transition_not_allowed");
@@ -411,6 +412,7 @@ Result<json::value> Review::OpenVoting(const Actor& actor, int64_t id) {
   {
     Session s(env_.db);
     storage::WriteTx tx(s);
+    storage::LockRow(s, "meetings", id);
     auto m = LoadMeeting(s, id);
     if (!m) return MakeError("not_found");
     if (m->status == "voting") return MakeError("transition_not_allowed");
@@ -442,6 +444,9 @@ Result<json::value> Review::OpenVoting(const Actor& actor, int64_t id) {
         << "UPDATE meetings SET status = 'voting', member_count = :n, present_count = :p, voting_at = :at "
            "WHERE id = :m",
         soci::use(count, "n"), soci::use(present, "p"), soci::use(at, "at"), soci::use(mid, "m");
+    s.sql() << "INSERT INTO ballot_tally (meeting_id, application_id) SELECT meeting_id, application_id FROM "
+               "meeting_candidates WHERE meeting_id = :m",
+        soci::use(mid, "m");
     for (const auto& x : members)
       if (x.present)
         if (auto e = LoadExpert(s, x.expert_id); e && e->user_id)
@@ -457,6 +462,7 @@ Result<json::value> Review::OpenVoting(const Actor& actor, int64_t id) {
 Status Review::Vote(const Actor& actor, int64_t id, const std::vector<review::Vote>& votes) {
   Session s(env_.db);
   storage::WriteTx tx(s);
+  storage::LockRow(s, "meetings", id);  // one ballot per member, even from two tabs at once
   auto m = LoadMeeting(s, id);
   if (!m) return MakeError("not_found");
   auto me = ExpertOf(s, actor.principal);
@@ -480,11 +486,12 @@ Status Review::Vote(const Actor& actor, int64_t id, const std::vector<review::Vo
   long long mid = id, eid = me->id;
   s.sql() << "INSERT INTO ballot_receipts (meeting_id, expert_id) VALUES (:m, :e)", soci::use(mid, "m"),
       soci::use(eid, "e");
-  const std::string box = RandomHex(16);
   for (const auto& v : votes) {
     long long app = v.application_id;
-    s.sql() << "INSERT INTO ballots (meeting_id, box, application_id, choice) VALUES (:m, :b, :a, :c)",
-        soci::use(mid, "m"), soci::use(box, "b"), soci::use(app, "a"), soci::use(v.choice, "c");
+    // The column is one of three fixed names, checked above.
+    s.sql() << "UPDATE ballot_tally SET " + v.choice + " = " + v.choice +
+                   " + 1 WHERE meeting_id = :m AND application_id = :a",
+        soci::use(mid, "m"), soci::use(app, "a");
   }
   // The audit says that the member voted, never how.
   Audit(s, actor, UnixSeconds(env_.clock.Now()), "meeting.ballot", "meeting", std::to_string(id),
@@ -497,6 +504,7 @@ Result<json::value> Review::CloseMeeting(const Actor& actor, int64_t id) {
   {
     Session s(env_.db);
     storage::WriteTx tx(s);
+    storage::LockRow(s, "meetings", id);
     auto m = LoadMeeting(s, id);
     if (!m) return MakeError("not_found");
     if (m->status == "planned") return MakeError("voting_not_open");
@@ -508,17 +516,17 @@ Result<json::value> Review::CloseMeeting(const Actor& actor, int64_t id) {
     const long long at = UnixSeconds(now);
     long long mid = id;
     for (auto& cand : cands) {
-      std::map<std::string, int> n;
       long long app = cand.application_id;
       storage::Query()
           .Where("meeting_id = :m AND application_id = :a")
           .Bind("m", mid)
           .Bind("a", app)
-          .ForEach(s, "choice", "ballots", "", [&](const soci::row& r) { ++n[storage::Str(r, "choice")]; });
+          .ForEach(s, "yes, no, abstain", "ballot_tally", "", [&](const soci::row& r) {
+            cand.yes = static_cast<int>(storage::Int(r, "yes"));
+            cand.no = static_cast<int>(storage::Int(r, "no"));
+            cand.abstain = static_cast<int>(storage::Int(r, "abstain"));
+          });
       cand.tallied = true;
-      cand.yes = n["yes"];
-      cand.no = n["no"];
-      cand.abstain = n["abstain"];
       cand.passed = cand.yes >= pass_needed;
       int passed = cand.passed ? 1 : 0;
       s.sql()

@@ -619,6 +619,7 @@ Result<json::value> Review::Draw(const Actor& actor, int64_t group_id, const std
   if (seed.empty()) seed = RandomHex(16);
   Session s(env_.db);
   storage::WriteTx tx(s);
+  storage::LockRow(s, "review_groups", group_id);
   auto g = LoadGroup(s, group_id);
   if (!g) return MakeError("not_found");
   const auto& c = CampaignById(campaigns_, g->campaign_id);
@@ -752,6 +753,7 @@ Result<json::value> Review::Respond(const Actor& actor, int64_t group_id, bool a
   {
     Session s(env_.db);
     storage::WriteTx tx(s);
+    storage::LockRow(s, "review_groups", group_id);
     auto me = ExpertOf(s, actor.principal);
     auto g = LoadGroup(s, group_id);
     if (!me || !g) return MakeError("not_found");
@@ -895,6 +897,7 @@ Result<json::value> Review::Withdraw(const Actor& actor, int64_t app_id, const s
     auto a = LoadApp(s, app_id);
     if (!gid || !a) return MakeError("not_found");
     if (ReviewLocked(s, app_id)) return MakeError("review_locked");
+    storage::LockRow(s, "review_groups", *gid);
     auto g = LoadGroup(s, *gid);
     const TimePoint now = env_.clock.Now();
     long long at = UnixSeconds(now), group = *gid, eid = me->id;

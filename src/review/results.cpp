@@ -218,6 +218,7 @@ Result<json::value> Review::StartPublicity(const Actor& actor, int64_t meeting_i
                                            const std::string& start_date) {
   Session s(env_.db);
   storage::WriteTx tx(s);
+  storage::LockRow(s, "meetings", meeting_id);  // one publicity per meeting
   std::string status, campaign_id;
   storage::Query()
       .Where("id = :m")
@@ -379,6 +380,7 @@ Result<json::value> Review::ResolveObjection(const Actor& actor, int64_t id, con
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
+  storage::LockRow(s, "result_objections", id);
   std::string status;
   int64_t pid = 0, app_id = 0;
   storage::Query()
@@ -415,6 +417,7 @@ Result<json::value> Review::ResolveObjection(const Actor& actor, int64_t id, con
 Result<json::value> Review::Confirm(const Actor& actor, int64_t publicity_id) {
   Session s(env_.db);
   storage::WriteTx tx(s);
+  storage::LockRow(s, "result_publicity", publicity_id);
   auto p = LoadPublicity(s, publicity_id);
   if (!p) return MakeError("not_found");
   const TimePoint now = env_.clock.Now();
@@ -555,6 +558,7 @@ Result<json::value> Review::Revoke(const Actor& actor, int64_t certificate_id, c
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
+  storage::LockRow(s, "certificates", certificate_id);
   std::string status, campaign_id;
   int64_t app_id = 0, holder = 0;
   std::string name;
@@ -751,6 +755,7 @@ Result<json::value> Review::CloseCase(const Actor& actor, int64_t id, const std:
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
+  storage::LockRow(s, "review_cases", id);
   std::string status;
   int64_t filer = 0;
   storage::Query()

@@ -37,9 +37,9 @@ struct Vote {
   std::string choice;  // yes | no | abstain
 };
 
-// Checks the stored review against its rules: sealed minutes match their hash, one ballot sheet per receipt
-// with one vote per candidate, receipts only from members present, tallies equal the ballots, results agree
-// with states, certificates agree with states. One line per problem.
+// Checks the stored review against its rules: sealed minutes match their hash, each candidate's votes add up
+// to the ballot sheets cast, receipts only from members present, results equal the ballot box and agree with
+// states, certificates agree with states. One line per problem.
 std::vector<std::string> CheckInvariants(storage::Database& db);
 
 class Review {

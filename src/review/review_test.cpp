@@ -305,14 +305,15 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
   }
   EXPECT_EQ(rv_.Vote(ExpertActor(present[0]), mid, {{a, "no"}, {b, "no"}}).error().code, "already_voted");
   {
-    // Secrecy: the ballots hold no voter and no time; the receipts hold no choice.
+    // Secrecy: the ballot box holds counts only (no voter, no time, no sheet); the receipts hold no choice.
     storage::Session s(temp_.db());
     std::set<std::string> ballot_columns, receipt_columns;
-    soci::rowset<soci::row> rs = (s.sql().prepare << "SELECT name FROM pragma_table_info('ballots')");
+    soci::rowset<soci::row> rs = (s.sql().prepare << "SELECT name FROM pragma_table_info('ballot_tally')");
     for (const auto& r : rs) ballot_columns.insert(r.get<std::string>(0));
     soci::rowset<soci::row> rr = (s.sql().prepare << "SELECT name FROM pragma_table_info('ballot_receipts')");
     for (const auto& r : rr) receipt_columns.insert(r.get<std::string>(0));
-    EXPECT_EQ(ballot_columns, (std::set<std::string>{"meeting_id", "box", "application_id", "choice"}));
+    EXPECT_EQ(ballot_columns,
+              (std::set<std::string>{"meeting_id", "application_id", "yes", "no", "abstain"}));
     EXPECT_EQ(receipt_columns, (std::set<std::string>{"meeting_id", "expert_id"}));
   }
   auto closed = rv_.CloseMeeting(office, mid);
@@ -378,12 +379,12 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
   auto problems = CheckInvariants(temp_.db());
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_NE(problems[0].find("minutes do not match"), std::string::npos);
-  // A vote taken out of the ballot box is found: the sheet is short and the tally no longer matches.
-  Exec("DELETE FROM ballots WHERE application_id = " + std::to_string(a) +
-       " AND box = (SELECT MIN(box) FROM ballots)");
+  // A vote taken out of the ballot box is found: the votes no longer add up to the sheets, and the recorded
+  // result no longer equals the box.
+  Exec("UPDATE ballot_tally SET yes = yes - 1 WHERE application_id = " + std::to_string(a));
   const auto after = json::serialize(json::value_from(CheckInvariants(temp_.db())));
-  EXPECT_NE(after.find("does not vote once per candidate"), std::string::npos) << after;
-  EXPECT_NE(after.find("the tally differs from the ballots"), std::string::npos) << after;
+  EXPECT_NE(after.find("7 votes but 8 ballot sheets"), std::string::npos) << after;
+  EXPECT_NE(after.find("the recorded result differs from the ballot box"), std::string::npos) << after;
 }
 
 }  // namespace

@@ -279,7 +279,9 @@ void RecordBlob(Session& s, const std::string& sha256, int64_t size, const std::
   if (Query().Where("sha256 = :sha").Bind("sha", sha256).Count(s, "blobs") > 0) return;
   long long sz = size;
   long long at = now;
-  s.sql() << "INSERT INTO blobs (sha256, size, content_type, created_at) VALUES (:sha, :size, :type, :at)",
+  // Two uploads of the same bytes may race on PostgreSQL (SQLite serializes writers): the second is a no-op.
+  s.sql() << "INSERT INTO blobs (sha256, size, content_type, created_at) VALUES (:sha, :size, :type, :at) "
+             "ON CONFLICT (sha256) DO NOTHING",
       soci::use(sha256, "sha"), soci::use(sz, "size"), soci::use(content_type, "type"), soci::use(at, "at");
 }
 

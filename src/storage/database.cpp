@@ -7,6 +7,71 @@
 
 namespace zc::storage {
 
+namespace {
+
+// SOCI's PostgreSQL backend reads `key=value` words, not URLs: postgresql://user:pass@host:port/db?k=v
+// becomes "user='user' password='pass' host='host' port='port' dbname='db' k='v'" (values quoted, ' and
+// \ escaped, %XX decoded).
+std::string PgConnInfo(const std::string& url) {
+  std::string rest = url.substr(url.find("://") + 3);
+  auto decode = [](const std::string& v) {
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (v[i] == '%' && i + 2 < v.size()) {
+        out += static_cast<char>(std::stoi(v.substr(i + 1, 2), nullptr, 16));
+        i += 2;
+      } else {
+        out += v[i];
+      }
+    }
+    return out;
+  };
+  auto word = [&](const std::string& key, const std::string& value) {
+    if (value.empty()) return std::string();
+    std::string q;
+    for (char c : decode(value)) {
+      if (c == '\'' || c == '\\') q += '\\';
+      q += c;
+    }
+    return key + "='" + q + "' ";
+  };
+  std::string query;
+  if (auto qpos = rest.find('?'); qpos != std::string::npos) {
+    query = rest.substr(qpos + 1);
+    rest = rest.substr(0, qpos);
+  }
+  std::string dbname;
+  if (auto slash = rest.find('/'); slash != std::string::npos) {
+    dbname = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+  }
+  std::string user, password;
+  if (auto at = rest.rfind('@'); at != std::string::npos) {
+    user = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    if (auto colon = user.find(':'); colon != std::string::npos) {
+      password = user.substr(colon + 1);
+      user = user.substr(0, colon);
+    }
+  }
+  std::string host = rest, port;
+  if (auto colon = rest.rfind(':'); colon != std::string::npos && rest.find(']') == std::string::npos) {
+    host = rest.substr(0, colon);
+    port = rest.substr(colon + 1);
+  }
+  std::string out = word("user", user) + word("password", password) + word("host", host) +
+                    word("port", port) + word("dbname", dbname);
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string kv = query.substr(0, amp);
+    query = amp == std::string::npos ? "" : query.substr(amp + 1);
+    if (auto eq = kv.find('='); eq != std::string::npos) out += word(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  return out;
+}
+
+}  // namespace
+
 Database::Database(std::string url, Backend backend, size_t size)
     : url_(std::move(url)), backend_(backend), pool_(size) {}
 
@@ -30,7 +95,8 @@ std::unique_ptr<Database> Database::Open(const std::string& url, size_t pool_siz
   }
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
     std::unique_ptr<Database> db(new Database(url, Backend::kPostgres, pool_size));
-    for (size_t i = 0; i < pool_size; ++i) db->pool_.at(i).open(soci::postgresql, url);
+    const std::string conninfo = PgConnInfo(url);
+    for (size_t i = 0; i < pool_size; ++i) db->pool_.at(i).open(soci::postgresql, conninfo);
     return db;
   }
   throw std::runtime_error("unsupported database URL (use sqlite:PATH or postgresql://…): " + url);
@@ -66,6 +132,14 @@ void WriteTx::Commit() {
 
 bool IsNull(const soci::row& r, const std::string& col) {
   return r.get_indicator(col) == soci::i_null;
+}
+
+void LockRow(Session& s, const std::string& table, int64_t id) {
+  if (s.backend() != Backend::kPostgres) return;
+  long long v = id, got = 0;
+  soci::indicator ind;
+  s.sql() << "SELECT id FROM " + table + " WHERE id = :id FOR UPDATE", soci::use(v, "id"),
+      soci::into(got, ind);
 }
 
 int64_t Int(const soci::row& r, const std::string& col, int64_t null_value) {

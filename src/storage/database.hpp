@@ -63,6 +63,11 @@ class WriteTx {
   bool done_ = false;
 };
 
+// Serializes writers of one aggregate: on PostgreSQL it locks the row `id` of `table` (SELECT … FOR UPDATE)
+// until the transaction ends, so a check-then-write (a quota, a count of places, a uniqueness check) stays
+// exact under concurrency. SQLite needs nothing: a write transaction already holds the database's write lock.
+void LockRow(Session& s, const std::string& table, int64_t id);
+
 // Column access that tolerates the integer widths and NULLs of both backends.
 int64_t Int(const soci::row& r, const std::string& col, int64_t null_value = 0);
 std::string Str(const soci::row& r, const std::string& col, const std::string& null_value = {});

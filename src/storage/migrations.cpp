@@ -354,19 +354,21 @@ const std::vector<Migration> kMigrations = {
               position TEXT NOT NULL,
               present INTEGER NOT NULL DEFAULT 0,
               PRIMARY KEY (meeting_id, expert_id)))",
-         // Secret ballot: a receipt says that a member voted (no time, no ballot); the ballot rows carry a
-         // random box id and the choice, with no member and no time. On SQLite the rows are stored in key
-         // order (WITHOUT ROWID), so not even their physical order follows the order of voting.
+         // Secret ballot, as a paper ballot box: a receipt says that a member voted (no time, no choice), and
+         // a sheet only adds to the counters of each candidate. No row holds one member's choices, so neither
+         // the rows nor their physical order (PostgreSQL's heap keeps insertion order) can link a member to a
+         // choice. The counters are read only when the vote closes.
          R"(CREATE TABLE ballot_receipts (
               meeting_id BIGINT NOT NULL REFERENCES meetings(id),
               expert_id BIGINT NOT NULL,
               PRIMARY KEY (meeting_id, expert_id)) {{WITHOUT_ROWID}})",
-         R"(CREATE TABLE ballots (
+         R"(CREATE TABLE ballot_tally (
               meeting_id BIGINT NOT NULL REFERENCES meetings(id),
-              box TEXT NOT NULL,
-              application_id BIGINT NOT NULL,
-              choice TEXT NOT NULL CHECK (choice IN ('yes', 'no', 'abstain')),
-              PRIMARY KEY (meeting_id, box, application_id)) {{WITHOUT_ROWID}})",
+              application_id BIGINT NOT NULL REFERENCES applications(id),
+              yes INTEGER NOT NULL DEFAULT 0,
+              no INTEGER NOT NULL DEFAULT 0,
+              abstain INTEGER NOT NULL DEFAULT 0,
+              PRIMARY KEY (meeting_id, application_id)))",
          R"(CREATE TABLE result_publicity (
               id {{ID}},
               meeting_id BIGINT NOT NULL UNIQUE REFERENCES meetings(id),

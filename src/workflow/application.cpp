@@ -475,6 +475,7 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
       if (open > 0) return MakeError("objection_open");
       if (form.opinion.empty()) errors.Add("opinion", "opinion_required");
       if (!errors.empty()) return errors.ToError();
+      storage::LockRow(s, "units", a.unit_id);  // one quota count at a time per unit
       if (auto quota = QuotaOf(s, a.unit_id, a.level);
           quota && QuotaUsed(s, a.unit_id, a.level, a.campaign_id) >= *quota)
         return MakeError("quota_exceeded");
@@ -634,6 +635,7 @@ Result<json::value> Workflow::CreateApplication(const Actor& actor, const std::s
   const int64_t now = UnixSeconds(env_.clock.Now());
   Session s(env_.db);
   storage::WriteTx tx(s);
+  storage::LockRow(s, "users", uid);  // one application per person and campaign, also under double clicks
   Archive ar = LoadArchive(s, uid);
   if (!ar.unit_id) return MakeError("archive_unit_required");
   auto unit = storage::FindUnit(s, *ar.unit_id);

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { startServer, Client, residentId, creditCode, mobile, tinyPdf, bin } from '../lib/server.mjs';
+import { sqlite } from '../lib/workflow.mjs';
 
 let server;
 before(async () => { server = await startServer({ demo: true }); });
@@ -253,8 +254,7 @@ test('verify-audit passes on the live chain and names the first tampered row', a
   const ok = spawnSync(bin, ['verify-audit', '--db', server.dbUrl], { encoding: 'utf8' });
   assert.equal(ok.status, 0, ok.stdout + ok.stderr);
   assert.match(ok.stdout, /intact/);
-  const path = server.dbUrl.replace(/^sqlite:/, '');
-  execFileSync('sqlite3', [path, "UPDATE audit_log SET summary = '篡改' WHERE id = 7"]);
+  sqlite(server, "UPDATE audit_log SET summary = '篡改' WHERE id = 7");
   const bad = spawnSync(bin, ['verify-audit', '--db', server.dbUrl], { encoding: 'utf8' });
   assert.notEqual(bad.status, 0);
   assert.match(bad.stdout, /row 7\b/);

@@ -84,8 +84,26 @@ export function publicClient(server) {
 }
 
 export function sqliteJson(server, sql) {
+  if (server.dbUrl.startsWith('postgresql:')) {
+    const out = execFileSync('psql', [server.dbUrl, '-qAt', '-c', `SELECT coalesce(json_agg(t), '[]'::json) FROM (${sql}) t`],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return JSON.parse(out);
+  }
   const out = execFileSync('sqlite3', ['-json', server.dbUrl.replace(/^sqlite:/, ''), sql], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return out.trim() ? JSON.parse(out) : [];
+}
+
+// The database's tables and a table's columns, on either backend.
+const onPg = (server) => server.dbUrl.startsWith('postgresql:');
+export function tableNames(server) {
+  return sqliteJson(server, onPg(server)
+    ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'"
+    : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").map((r) => r.name);
+}
+export function columnNames(server, table) {
+  return sqliteJson(server, onPg(server)
+    ? `SELECT column_name AS name FROM information_schema.columns WHERE table_name = ${sqlString(table)}`
+    : `PRAGMA table_info(${sqlString(table)})`).map((c) => c.name);
 }
 
 export const sqlString = (s) => `'${String(s).replaceAll("'", "''")}'`;

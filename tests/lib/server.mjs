@@ -12,9 +12,21 @@ export const repoRoot = root;
 export const campaignsDir = join(root, 'data', 'campaigns');
 export const calendarsDir = join(root, 'data', 'calendars');
 
+// With ZHICHENG_TEST_PG set (a cluster's base URL, scripts/pg-cluster.sh), every server gets a fresh
+// PostgreSQL database of that cluster instead of a SQLite file.
+export const pgBase = process.env.ZHICHENG_TEST_PG || '';
+export const onPostgres = pgBase !== '';
+
+function freshDatabaseUrl(dir) {
+  if (!onPostgres) return `sqlite:${join(dir, 'zhicheng.db')}`;
+  const name = `zc_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  execFileSync('psql', [`${pgBase}/postgres`, '-q', '-c', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
+  return `${pgBase}/${name}`;
+}
+
 export async function startServer({ demo = true, args = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'zhicheng-test-'));
-  const dbUrl = `sqlite:${join(dir, 'zhicheng.db')}`;
+  const dbUrl = freshDatabaseUrl(dir);
   const dataDir = join(dir, 'data');
   execFileSync(bin, [demo ? 'demo' : 'migrate', '--db', dbUrl, ...(demo ? ['--data-dir', dataDir] : [])], {
     stdio: 'pipe',

@@ -63,7 +63,9 @@ export function assertInvariants(server) {
   assert.equal(r.status, 0, `check-invariants exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
 }
 
+// Runs SQL on the server's database with its own client (sqlite3 or psql; rows as `a|b` lines either way).
 export function sqlite(server, sql) {
+  if (server.dbUrl.startsWith('postgresql:')) return execFileSync('psql', [server.dbUrl, '-qAt', '-c', sql], { encoding: 'utf8' });
   return execFileSync('sqlite3', [server.dbUrl.replace(/^sqlite:/, ''), sql], { encoding: 'utf8' });
 }
 
