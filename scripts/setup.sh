@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 DEB_PACKAGES=(
   build-essential cmake pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsoci-dev libsqlite3-dev sqlite3 libpq-dev
+  libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15
   libsodium-dev libspdlog-dev libcli11-dev libtomlplusplus-dev libgtest-dev
   nodejs npm chromium poppler-utils nginx-light wrk
 )

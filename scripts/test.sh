@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The second command: install what is missing, build (debug: ASan + UBSan) and run every test — C++ unit
-# tests, black-box API tests against the real binary, and browser tests in Debian's Chromium.
+# tests, black-box API tests against the real binary on SQLite and on a PostgreSQL server started here, and
+# browser tests in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -17,8 +18,16 @@ echo "== Format (clang-format)"
 clang-format --dry-run --Werror src/*/*.cpp src/*/*.hpp bench/*.cpp || status=1
 echo "== C++ unit tests"
 ctest --preset debug --output-on-failure || status=1
-echo "== API tests"
+echo "== API tests (SQLite)"
 node --test --test-concurrency=1 tests/api/ || status=1
+echo "== API tests (PostgreSQL: a throwaway cluster, one fresh database per server)"
+pgdir=$(mktemp -d)
+trap 'scripts/pg-cluster.sh stop "$pgdir/cluster"; rm -rf "$pgdir"' EXIT
+if pg_url=$(scripts/pg-cluster.sh start "$pgdir/cluster"); then
+  ZHICHENG_TEST_PG="$pg_url" node --test --test-concurrency=1 tests/api/ || status=1
+else
+  echo "could not start PostgreSQL (see $pgdir/cluster/*.log)"; status=1
+fi
 echo "== Browser tests"
 node --test --test-concurrency=1 tests/browser/ || status=1
 exit $status
