@@ -16,6 +16,7 @@
 #include "http/server.hpp"
 #include "review/review.hpp"
 #include "storage/audit.hpp"
+#include "storage/backup.hpp"
 #include "storage/migrations.hpp"
 #include "workflow/workflow.hpp"
 
@@ -119,6 +120,17 @@ int main(int argc, char** argv) {
       "Check the workflow: states agree with their history, snapshots are unchanged, quotas hold");
   invariants->add_option("--db", db_url, "Database URL");
 
+  auto* backup = cli.add_subcommand("backup", "Back up the database and the uploaded files, online");
+  std::string backup_dir;
+  backup->add_option("--db", db_url, "Database URL");
+  backup->add_option("--data-dir", data_dir, "Directory of uploaded files");
+  backup->add_option("--to", backup_dir, "New directory to write the backup into")->required();
+  auto* restore = cli.add_subcommand(
+      "restore", "Restore a backup into a new SQLite file or an empty PostgreSQL database");
+  restore->add_option("--db", db_url, "Database URL to restore into");
+  restore->add_option("--data-dir", data_dir, "Directory for the uploaded files");
+  restore->add_option("--from", backup_dir, "Directory written by zhicheng backup")->required();
+
   app::ReferenceCommands reference(cli);
 
   CLI11_PARSE(cli, argc, argv);
@@ -135,6 +147,26 @@ int main(int argc, char** argv) {
       std::printf("audit log broken at row %lld: %s\n", static_cast<long long>(v.first_bad_id),
                   v.problem.c_str());
       return 2;
+    }
+
+    if (backup->parsed() || restore->parsed()) {
+      Status st = Ok{};
+      if (backup->parsed()) {
+        auto db = storage::Database::Open(db_url, 1);
+        st = storage::Backup(*db, data_dir, backup_dir);
+      } else {
+        st = storage::Restore(backup_dir, db_url, data_dir);
+        if (st.ok()) {
+          auto db = storage::Database::Open(db_url, 1);
+          storage::Migrate(*db);  // a backup of an older version is brought up to date
+        }
+      }
+      if (!st.ok()) {
+        std::fprintf(stderr, "zhicheng: %s\n", st.error().detail.c_str());
+        return 1;
+      }
+      std::printf("%s %s\n", backup->parsed() ? "backed up to" : "restored from", backup_dir.c_str());
+      return 0;
     }
 
     if (invariants->parsed()) {

@@ -129,6 +129,7 @@ const std::vector<ErrorInfo> kErrors = {
     {"case_application_required", 422, "复查申请须针对本人已评审的申报",
      "A re-examination needs your own reviewed application"},
     {"case_closed", 409, "该案件已办结", "This case is already closed"},
+    {"backup_failed", 500, "备份或恢复失败", "Backup or restore failed"},
     {"invalid_contact", 422, "请填写有效的手机、电话或电子邮箱", "Give a valid phone number or e-mail"},
     // Field-level problems (FieldError::code).
     {"required", 422, "此项为必填项", "This field is required"},

@@ -17,20 +17,23 @@ export const calendarsDir = join(root, 'data', 'calendars');
 export const pgBase = process.env.ZHICHENG_TEST_PG || '';
 export const onPostgres = pgBase !== '';
 
-function freshDatabaseUrl(dir) {
+export function freshDatabaseUrl(dir) {
   if (!onPostgres) return `sqlite:${join(dir, 'zhicheng.db')}`;
   const name = `zc_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   execFileSync('psql', [`${pgBase}/postgres`, '-q', '-c', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
   return `${pgBase}/${name}`;
 }
 
-export async function startServer({ demo = true, args = [] } = {}) {
+// `existing: {dbUrl, dataDir}` serves a database prepared elsewhere (a restored backup) as it is.
+export async function startServer({ demo = true, args = [], existing } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'zhicheng-test-'));
-  const dbUrl = freshDatabaseUrl(dir);
-  const dataDir = join(dir, 'data');
-  execFileSync(bin, [demo ? 'demo' : 'migrate', '--db', dbUrl, ...(demo ? ['--data-dir', dataDir] : [])], {
-    stdio: 'pipe',
-  });
+  const dbUrl = existing ? existing.dbUrl : freshDatabaseUrl(dir);
+  const dataDir = existing ? existing.dataDir : join(dir, 'data');
+  if (!existing) {
+    execFileSync(bin, [demo ? 'demo' : 'migrate', '--db', dbUrl, ...(demo ? ['--data-dir', dataDir] : [])], {
+      stdio: 'pipe',
+    });
+  }
   const child = spawn(bin, ['serve', '--db', dbUrl, '--data-dir', dataDir, '--listen', '127.0.0.1:0',
     '--web-dir', webDir, '--campaigns', campaignsDir, '--calendars', calendarsDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
