@@ -1,6 +1,7 @@
 // zhicheng: the command line. Only wiring: every command calls into the modules.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -45,6 +46,13 @@ bool ParseListen(const std::string& listen, std::string& host, unsigned short& p
 
 }  // namespace
 
+// hostname:pid, recorded in the jobs this node ran.
+std::string NodeName() {
+  char host[256] = {0};
+  gethostname(host, sizeof host - 1);
+  return std::string(host) + ":" + std::to_string(getpid());
+}
+
 int main(int argc, char** argv) {
   InitCrypto();
   spdlog::set_default_logger(spdlog::stderr_color_mt("zhicheng"));  // stdout is for command output
@@ -76,6 +84,11 @@ int main(int argc, char** argv) {
   std::string campaigns_dir = "data/campaigns";
   std::string calendars_dir = "data/calendars";
   int eligibility_rate = 60;
+  int job_interval_ms = 5000;
+  serve
+      ->add_option("--job-interval-ms", job_interval_ms,
+                   "How often this node runs due timed jobs (reminders, publicity ends); 0: never")
+      ->check(CLI::Range(0, 3600000));
   serve->add_option("--campaigns", campaigns_dir, "Directory of campaign files (*.toml)");
   serve->add_option("--calendars", calendars_dir,
                     "Directory of calendar files seeding years the database lacks");
@@ -298,7 +311,9 @@ int main(int argc, char** argv) {
                                         .campaigns = &campaigns.value(),
                                         .calendars = &calendars,
                                         .eligibility_rate_per_minute = eligibility_rate,
-                                        .test_clock = test_clock ? &clock : nullptr});
+                                        .test_clock = test_clock ? &clock : nullptr,
+                                        .job_interval_ms = job_interval_ms,
+                                        .node = NodeName()});
     if (test_clock)
       spdlog::warn("--test-clock: anyone may set this server's clock; never use it in production");
     http::RunServer(options, api, PrintListening);

@@ -223,6 +223,23 @@ Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(
     for (auto& r : WorkflowRoutes(*workflow_, options_)) routes_.push_back(std::move(r));
     review_ = std::make_unique<review::Review>(env_, *options_.campaigns, *options_.calendars, *workflow_);
     for (auto& r : ReviewRoutes(*review_, *workflow_, options_)) routes_.push_back(std::move(r));
+    if (options_.job_interval_ms > 0) {
+      workflow_->PlanReminders();
+      jobs_ = std::jthread([this](std::stop_token stop) {
+        const auto tick = std::chrono::milliseconds(std::min(options_.job_interval_ms, 100));
+        while (!stop.stop_requested()) {
+          for (int waited = 0; waited < options_.job_interval_ms && !stop.stop_requested(); waited += 100)
+            std::this_thread::sleep_for(tick);
+          if (stop.stop_requested()) break;
+          try {
+            if (const int n = workflow_->RunDueJobs(options_.node); n > 0)
+              spdlog::info("ran {} timed job(s)", n);
+          } catch (const std::exception& e) {
+            spdlog::error("timed jobs: {}", e.what());  // retried at the next tick; nothing was committed
+          }
+        }
+      });
+    }
   }
   if (options_.test_clock) {
     for (auto& r : TestClockRoutes(*options_.test_clock)) routes_.push_back(std::move(r));

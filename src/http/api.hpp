@@ -78,6 +78,10 @@ struct ApiOptions {
   int eligibility_rate_per_minute = 60;
   // When set (serve --test-clock), GET/PUT /api/v1/testing/clock read and set the server's clock.
   OffsetClock* test_clock = nullptr;
+  // How often this node claims due timed jobs (docs/operations.md); 0 runs none. `node` names the node in
+  // the jobs it ran.
+  int job_interval_ms = 5000;
+  std::string node;
 };
 
 // Counts requests per key in fixed one-minute windows. Thread-safe.
@@ -117,6 +121,7 @@ class Api final : public Application {
   RateLimiter limiter_;
   std::unique_ptr<workflow::Workflow> workflow_;
   std::unique_ptr<review::Review> review_;
+  std::jthread jobs_;  // declared last: stopped before the workflow it uses
 };
 
 // ---- Helpers shared by the handlers ----

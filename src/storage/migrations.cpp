@@ -445,6 +445,25 @@ const std::vector<Migration> kMigrations = {
               created_at BIGINT NOT NULL,
               closed_at BIGINT NOT NULL DEFAULT 0))",
      }},
+    {5,
+     "jobs",
+     {
+         // Timed work (a publicity period ending, deadline reminders). `key` makes scheduling idempotent
+         // (every node may plan the same job); a node claims due jobs with FOR UPDATE SKIP LOCKED on
+         // PostgreSQL (SQLite has one writer), runs them and marks them done in the same transaction, so each
+         // runs once.
+         R"(CREATE TABLE jobs (
+              id {{ID}},
+              kind TEXT NOT NULL,
+              key TEXT NOT NULL UNIQUE,
+              run_at BIGINT NOT NULL,
+              payload TEXT NOT NULL,
+              status TEXT NOT NULL CHECK (status IN ('pending', 'done')),
+              claimed_by TEXT NOT NULL DEFAULT '',
+              done_at BIGINT NOT NULL DEFAULT 0,
+              created_at BIGINT NOT NULL))",
+         "CREATE INDEX jobs_due ON jobs (status, run_at)",
+     }},
 };
 
 std::string Expand(std::string sql, Backend backend) {

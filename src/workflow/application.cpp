@@ -521,6 +521,11 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
   if (t.action == Action::kStartPublicity) {
     pstart = step.publicity_start;
     pend = step.publicity_end;
+    // The unit hears on the morning of the last day that it may recommend from today.
+    if (auto end = ParseDate(pend))
+      EnqueueJob(s, "publicity.ended", "publicity.ended:" + std::to_string(a.id) + ":" + pend,
+                 UnixSeconds(ShanghaiMidnight(*end)) + 8 * 3600,
+                 json::serialize(json::object{{"application_id", a.id}, {"end", pend}}), now);
   }
   if (t.action == Action::kReturn) {
     pstart.clear();

@@ -102,6 +102,10 @@ std::optional<campaign::Stage> ParseStage(std::string_view code);
 int64_t QuotaUsed(Session& s, int64_t unit_id, const std::string& level, const std::string& campaign_id);
 
 std::string UserName(Session& s, int64_t user_id);
+// Plans a job in the caller's transaction; a job with the same key is planned once.
+void EnqueueJob(Session& s, const std::string& kind, const std::string& key, int64_t run_at,
+                const std::string& payload, int64_t now);
+
 // The integrity archive's records of the person behind this account (by identity number).
 std::vector<eligibility::IntegrityRecord> IntegrityRecordsOf(Session& s, int64_t user_id);
 json::value TimeJson(int64_t unix_seconds);

@@ -115,6 +115,14 @@ class Workflow {
   Result<json::value> Notifications(const Principal& p, int page, int page_size, Lang lang);
   Status MarkRead(const Principal& p, std::optional<int64_t> id);
 
+  // ---- Timed jobs (docs/operations.md) ----
+  // Plans the current campaign's deadline reminders (3 days and 1 day before each stage's deadline, 09:00);
+  // idempotent, so every node may call it at start. A reminder run more than 12 hours late is dropped.
+  void PlanReminders();
+  // Claims and runs the jobs due now, at most `limit`; each runs once whichever node claims it. Returns how
+  // many ran.
+  int RunDueJobs(const std::string& node, int limit = 20);
+
  private:
   struct Impl;
   accounts::Env env_;

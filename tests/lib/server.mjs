@@ -35,7 +35,10 @@ export async function startServer({ demo = true, args = [], existing } = {}) {
     });
   }
   const child = spawn(bin, ['serve', '--db', dbUrl, '--data-dir', dataDir, '--listen', '127.0.0.1:0',
-    '--web-dir', webDir, '--campaigns', campaignsDir, '--calendars', calendarsDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--web-dir', webDir, '--campaigns', campaignsDir, '--calendars', calendarsDir,
+    // Timed jobs only where a test asks for them (tests/api/jobs.test.mjs), so that no reminder lands in
+    // another test's notifications when it moves the clock.
+    ...(args.includes('--job-interval-ms') ? [] : ['--job-interval-ms', '0']), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });
   const port = await new Promise((resolvePort, reject) => {

@@ -1,0 +1,161 @@
+// Timed jobs: the end of a unit's publicity and the deadline reminders, run once whichever node claims them.
+#include <boost/json.hpp>
+
+#include "workflow/internal.hpp"
+
+namespace zc::workflow {
+
+using namespace detail;
+
+namespace detail {
+
+void EnqueueJob(Session& s, const std::string& kind, const std::string& key, int64_t run_at,
+                const std::string& payload, int64_t now) {
+  long long at = run_at, created = now;
+  s.sql() << "INSERT INTO jobs (kind, key, run_at, payload, status, created_at) VALUES (:k, :key, :at, :p, "
+             "'pending', :c) ON CONFLICT (key) DO NOTHING",
+      soci::use(kind, "k"), soci::use(key, "key"), soci::use(at, "at"), soci::use(payload, "p"),
+      soci::use(created, "c");
+}
+
+}  // namespace detail
+
+namespace {
+
+constexpr int kReminderDays[] = {3, 1};
+
+// The unit may recommend from the last day of its publicity (docs/workflow.md).
+void PublicityEnded(Session& s, const json::object& p, int64_t now) {
+  const int64_t id = p.at("application_id").as_int64();
+  const std::string end(p.at("end").as_string());
+  auto a = LoadApp(s, id);
+  if (!a || a->state != State::kPublicity || a->publicity_end != end) return;  // moved on meanwhile
+  const std::string name = UserName(s, a->applicant_id);
+  NotifyWhere(s, "unit_id = :v", std::to_string(a->unit_id), "publicity.ended", a->id,
+              "申报 " + a->number + "（" + name + "）的单位公示今日（" + end +
+                  "）期满：无未处理异议的，今日起可录入意见并推荐",
+              "The publicity of application " + a->number + " (" + name + ") ends today (" + end +
+                  "); it may be recommended from today if no objection is open",
+              now);
+}
+
+// Everyone with work still open before a stage's deadline hears of it.
+void DeadlineReminder(Session& s, const json::object& p, int64_t now) {
+  const std::string campaign(p.at("campaign").as_string());
+  const std::string stage(p.at("stage").as_string());
+  const std::string date(p.at("date").as_string());
+  const int64_t days = p.at("days").as_int64();
+  const std::string left = std::to_string(days);
+  const std::string kind = "deadline.reminder";
+  if (stage == "applicant") {
+    std::vector<int64_t> users;
+    storage::Query()
+        .Where("a.campaign_id = :c AND a.state = 'draft'")
+        .Bind("c", campaign)
+        .ForEach(s, "DISTINCT a.applicant_id", "applications a", "",
+                 [&](const soci::row& r) { users.push_back(storage::Int(r, "applicant_id")); });
+    for (auto u : users)
+      Notify(
+          s, u, kind, std::nullopt,
+          "个人申报将于 " + date + " 24 时截止（还有 " + left + " 天），您的申报尚未提交，请及时提交至单位",
+          "Applications close at the end of " + date + " (" + left +
+              " day(s) left); yours is not submitted yet",
+          now);
+  } else if (stage == "unit") {
+    std::vector<std::string> units;
+    storage::Query()
+        .Where("a.campaign_id = :c AND a.state IN ('submitted', 'publicity', 'county_returned')")
+        .Bind("c", campaign)
+        .ForEach(s, "DISTINCT a.unit_id", "applications a", "",
+                 [&](const soci::row& r) { units.push_back(std::to_string(storage::Int(r, "unit_id"))); });
+    for (const auto& u : units)
+      NotifyWhere(
+          s, "unit_id = :v", u, kind, std::nullopt,
+          "单位推荐将于 " + date + " 24 时截止（还有 " + left + " 天），本单位仍有申报待审核、公示或推荐",
+          "Unit recommendations close at the end of " + date + " (" + left +
+              " day(s) left); your unit still has applications to handle",
+          now);
+  } else {
+    std::vector<std::string> regions, departments;
+    storage::Query()
+        .Where("a.campaign_id = :c AND a.state = 'unit_recommended'")
+        .Bind("c", campaign)
+        .ForEach(s, "DISTINCT a.city_level, a.region_code, a.department_id", "applications a", "",
+                 [&](const soci::row& r) {
+                   if (storage::Int(r, "city_level"))
+                     departments.push_back(std::to_string(storage::Int(r, "department_id")));
+                   else
+                     regions.push_back(storage::Str(r, "region_code"));
+                 });
+    const std::string zh =
+        "受理点/主管部门推荐将于 " + date + " 24 时截止（还有 " + left + " 天），仍有申报待审核推荐";
+    const std::string en = "County recommendations close at the end of " + date + " (" + left +
+                           " day(s) left); applications still wait for you";
+    for (const auto& r : regions)
+      NotifyWhere(s, "role = 'acceptance_point' AND region_code = :v", r, kind, std::nullopt, zh, en, now);
+    for (const auto& d : departments)
+      NotifyWhere(s, "role = 'competent_department' AND department_id = :v", d, kind, std::nullopt, zh, en,
+                  now);
+  }
+}
+
+}  // namespace
+
+void Workflow::PlanReminders() {
+  const campaign::Campaign& c = current();
+  const TimePoint now = env_.clock.Now();
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  for (auto st : {campaign::Stage::kApplicant, campaign::Stage::kUnit, campaign::Stage::kCounty}) {
+    const Date deadline = c.DeadlineOf(st);
+    for (int days : kReminderDays) {
+      const int64_t run_at = UnixSeconds(ShanghaiMidnight(AddDays(deadline, -days))) + 9 * 3600;
+      const std::string stage = StageCode(st);
+      EnqueueJob(s, "deadline.reminder", "deadline:" + c.id + ":" + stage + ":" + std::to_string(days),
+                 run_at,
+                 json::serialize(json::object{
+                     {"campaign", c.id}, {"stage", stage}, {"date", FormatDate(deadline)}, {"days", days}}),
+                 UnixSeconds(now));
+    }
+  }
+  tx.Commit();
+}
+
+int Workflow::RunDueJobs(const std::string& node, int limit) {
+  const int64_t now = UnixSeconds(env_.clock.Now());
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  struct Job {
+    int64_t id;
+    std::string kind, payload;
+    int64_t run_at;
+  };
+  std::vector<Job> due;
+  const std::string lock = s.backend() == storage::Backend::kPostgres ? " FOR UPDATE SKIP LOCKED" : "";
+  storage::Query()
+      .Where("status = 'pending' AND run_at <= :now")
+      .Bind("now", static_cast<long long>(now))
+      .ForEach(s, "id, kind, payload, run_at", "jobs",
+               "ORDER BY run_at, id LIMIT " + std::to_string(limit) + lock, [&](const soci::row& r) {
+                 due.push_back({storage::Int(r, "id"), storage::Str(r, "kind"), storage::Str(r, "payload"),
+                                storage::Int(r, "run_at")});
+               });
+  for (const auto& j : due) {
+    boost::system::error_code ec;
+    json::value p = json::parse(j.payload, ec);
+    // A reminder found more than 12 hours late (the platform was down, or started after its day) is
+    // dropped rather than sent at the wrong time; a publicity end is still worth telling.
+    const bool stale = j.kind == "deadline.reminder" && now - j.run_at > 12 * 3600;
+    if (!ec && p.is_object() && !stale) {
+      if (j.kind == "publicity.ended") PublicityEnded(s, p.as_object(), now);
+      if (j.kind == "deadline.reminder") DeadlineReminder(s, p.as_object(), now);
+    }
+    long long id = j.id, at = now;
+    s.sql() << "UPDATE jobs SET status = 'done', claimed_by = :n, done_at = :at WHERE id = :id",
+        soci::use(node, "n"), soci::use(at, "at"), soci::use(id, "id");
+  }
+  tx.Commit();
+  return static_cast<int>(due.size());
+}
+
+}  // namespace zc::workflow
