@@ -466,12 +466,16 @@ Result<UnitRecord> ReviewUnitLetter(Env& env, const Actor& actor, int64_t unit_i
 }
 
 Result<std::string> UnitLetterPath(Env& env, const Principal& p, int64_t unit_id) {
-  Session s(env.db);
-  auto unit = storage::FindUnit(s, unit_id);
-  if (!unit) return MakeError("not_found");
-  if (!CanSeeUnit(p, *unit)) return MakeError("out_of_scope");
-  if (unit->letter_sha256.empty()) return MakeError("not_found", "no letter uploaded");
-  return env.blobs.PathOf(unit->letter_sha256).string();
+  std::string sha;
+  {
+    Session s(env.db);
+    auto unit = storage::FindUnit(s, unit_id);
+    if (!unit) return MakeError("not_found");
+    if (!CanSeeUnit(p, *unit)) return MakeError("out_of_scope");
+    if (unit->letter_sha256.empty()) return MakeError("not_found", "no letter uploaded");
+    sha = unit->letter_sha256;
+  }
+  return env.blobs.PathOf(sha).string();  // after the session: in shared mode this may fetch it
 }
 
 Result<UserRecord> CreateStaffAccount(Env& env, const Actor& actor, const StaffForm& form) {

@@ -114,6 +114,14 @@ int main(int argc, char** argv) {
   demo->add_option("--campaigns", campaigns_dir, "Directory of campaign files (*.toml)");
   demo->add_option("--calendars", calendars_dir, "Directory of working-day calendar files");
 
+  std::string blobs_mode = "local";
+  for (auto* sub : {serve, demo})
+    sub->add_option(
+           "--blobs", blobs_mode,
+           "Where uploaded files live: local (the data directory) or database (also in the database, for "
+           "several nodes without a shared file system)")
+        ->check(CLI::IsMember({"local", "database"}));
+
   auto* admin = cli.add_subcommand("admin", "Administer accounts");
   admin->require_subcommand(1);
   auto* admin_create = admin->add_subcommand("create", "Create a city admin account");
@@ -229,7 +237,8 @@ int main(int argc, char** argv) {
       clock.Set(*t);
       spdlog::warn("the clock starts at {} (--clock-start)", FormatShanghai(*t));
     }
-    storage::BlobStore blobs(std::filesystem::path(data_dir) / "blobs");
+    storage::BlobStore blobs(std::filesystem::path(data_dir) / "blobs",
+                             blobs_mode == "database" ? db.get() : nullptr);
     accounts::Env env{*db, clock, blobs};
 
     if (demo->parsed()) {

@@ -1,11 +1,14 @@
 #include "storage/blob_store.hpp"
 
 #include <fcntl.h>
+#include <sodium.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <stdexcept>
 
 #include "base/crypto.hpp"
+#include "storage/database.hpp"
 
 namespace zc::storage {
 namespace {
@@ -37,13 +40,79 @@ void SyncDir(const std::filesystem::path& dir) {
 
 }  // namespace
 
-BlobStore::BlobStore(std::filesystem::path dir) : dir_(std::move(dir)) {
+BlobStore::BlobStore(std::filesystem::path dir, Database* shared) : dir_(std::move(dir)), shared_(shared) {
   std::filesystem::create_directories(dir_);
   std::filesystem::create_directories(UploadDir());
 }
 
-std::filesystem::path BlobStore::PathOf(const std::string& sha256) const {
+std::filesystem::path BlobStore::Local(const std::string& sha256) const {
   return dir_ / sha256.substr(0, 2) / sha256;
+}
+
+namespace {
+constexpr size_t kChunk = 1 << 20;
+
+std::string ToBase64(std::string_view bytes) {
+  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
+std::string FromBase64(const std::string& text) {
+  std::string out(text.size(), '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(),
+                        nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    throw std::runtime_error("a stored blob chunk is not base64");
+  out.resize(len);
+  return out;
+}
+}  // namespace
+
+// Copies a local blob into the shared database, chunk by chunk, unless it is there already.
+void BlobStore::Share(const std::string& sha256, const std::filesystem::path& file) const {
+  if (!shared_) return;
+  Session s(*shared_);
+  WriteTx tx(s);
+  if (Query().Where("sha256 = :s").Bind("s", sha256).Count(s, "blob_chunks") > 0) return;
+  std::ifstream in(file, std::ios::binary);
+  std::string buf(kChunk, '\0');
+  int seq = 0;
+  do {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    const std::string data = ToBase64(std::string_view(buf.data(), static_cast<size_t>(in.gcount())));
+    s.sql() << "INSERT INTO blob_chunks (sha256, seq, data) VALUES (:s, :q, :d) ON CONFLICT DO NOTHING",
+        soci::use(sha256, "s"), soci::use(seq, "q"), soci::use(data, "d");
+    ++seq;
+  } while (in.gcount() == static_cast<std::streamsize>(kChunk));
+  tx.Commit();
+}
+
+std::filesystem::path BlobStore::PathOf(const std::string& sha256) const {
+  const auto path = Local(sha256);
+  if (!shared_ || std::filesystem::exists(path)) return path;
+  // Fetch it from the shared database into this node's cache, written and renamed like an upload.
+  std::filesystem::create_directories(path.parent_path());
+  const auto tmp = path.parent_path() / (sha256 + ".fetch." + RandomHex(6));
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    Session s(*shared_);
+    Query()
+        .Where("sha256 = :s")
+        .Bind("s", sha256)
+        .ForEach(s, "data", "blob_chunks", "ORDER BY seq", [&](const soci::row& r) {
+          const std::string bytes = FromBase64(Str(r, "data"));
+          out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        });
+  }
+  if (std::filesystem::file_size(tmp) == 0 || Sha256FileHex(tmp.string()) != sha256) {
+    std::filesystem::remove(tmp);
+    return path;  // not in the database either: the caller finds no file
+  }
+  std::filesystem::rename(tmp, path);
+  return path;
 }
 
 bool BlobStore::Exists(const std::string& sha256) const {
@@ -52,21 +121,26 @@ bool BlobStore::Exists(const std::string& sha256) const {
 
 std::string BlobStore::Put(std::string_view data) {
   const std::string sha = Sha256Hex(data);
-  const auto final_path = PathOf(sha);
-  if (std::filesystem::exists(final_path)) return sha;
+  const auto final_path = Local(sha);
+  if (std::filesystem::exists(final_path)) {
+    Share(sha, final_path);
+    return sha;
+  }
   std::filesystem::create_directories(final_path.parent_path());
   const auto tmp = final_path.parent_path() / (sha + ".tmp." + RandomHex(6));
   WriteAllAndSync(tmp, data);
   std::filesystem::rename(tmp, final_path);
   SyncDir(final_path.parent_path());
+  Share(sha, final_path);
   return sha;
 }
 
 std::string BlobStore::PutFile(const std::filesystem::path& tmp) {
   const std::string sha = Sha256FileHex(tmp.string());
-  const auto final_path = PathOf(sha);
+  const auto final_path = Local(sha);
   if (std::filesystem::exists(final_path)) {
     std::filesystem::remove(tmp);
+    Share(sha, final_path);
     return sha;
   }
   const int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
@@ -77,6 +151,7 @@ std::string BlobStore::PutFile(const std::filesystem::path& tmp) {
   std::filesystem::create_directories(final_path.parent_path());
   std::filesystem::rename(tmp, final_path);
   SyncDir(final_path.parent_path());
+  Share(sha, final_path);
   return sha;
 }
 

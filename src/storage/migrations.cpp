@@ -464,6 +464,17 @@ const std::vector<Migration> kMigrations = {
               created_at BIGINT NOT NULL))",
          "CREATE INDEX jobs_due ON jobs (status, run_at)",
      }},
+    {6,
+     "blob_chunks",
+     {
+         // Uploaded files kept in the database for nodes without a shared file system (serve --blobs
+         // database): base64 text in 1 MiB chunks, the same on both backends.
+         R"(CREATE TABLE blob_chunks (
+              sha256 TEXT NOT NULL,
+              seq INTEGER NOT NULL,
+              data TEXT NOT NULL,
+              PRIMARY KEY (sha256, seq)))",
+     }},
 };
 
 std::string Expand(std::string sql, Backend backend) {

@@ -493,52 +493,58 @@ Result<json::value> Workflow::StoreFile(const Actor& actor, const std::filesyste
 }
 
 Result<FileRef> Workflow::FileForDownload(const Principal& p, int64_t file_id) {
-  Session s(env_.db);
   std::optional<FileRef> ref;
-  int64_t owner = 0;
-  storage::Query()
-      .Where("id = :id")
-      .Bind("id", static_cast<long long>(file_id))
-      .ForEach(s, "sha256, name, content_type, owner_id", "files", "", [&](const soci::row& r) {
-        ref = FileRef{env_.blobs.PathOf(storage::Str(r, "sha256")).string(), storage::Str(r, "name"),
-                      storage::Str(r, "content_type")};
-        owner = storage::Int(r, "owner_id");
-      });
-  if (!ref) return MakeError("not_found");
-  bool allowed = owner == p.user_id;
-  if (!allowed && p.role == Role::kUnit && p.unit_id) {
-    // an archive item of someone whose archive the unit reviews
-    allowed = storage::Query()
-                  .Where("f.file_id = :f")
-                  .Bind("f", static_cast<long long>(file_id))
-                  .Where("ar.unit_id = :u AND ar.status <> 'draft'")
-                  .Bind("u", static_cast<long long>(*p.unit_id))
-                  .Count(s, "archive_files f JOIN archives ar ON ar.user_id = f.user_id") > 0;
-  }
-  if (!allowed && p.role == Role::kExpert) {
-    // the evidence and archive files of an applicant whose application the expert reviews in a group
-    allowed =
-        storage::Query()
-            .Where("a.applicant_id = :owner AND ge.status = 'confirmed' AND e.user_id = :u")
-            .Bind("owner", static_cast<long long>(owner))
-            .Bind("u", static_cast<long long>(p.user_id))
-            .Count(s,
-                   "applications a JOIN group_applications ga ON ga.application_id = a.id JOIN group_experts "
-                   "ge ON ge.group_id = ga.group_id JOIN experts e ON e.id = ge.expert_id") > 0;
-  }
-  if (!allowed) {
-    std::vector<int64_t> apps;
+  std::string sha;
+  bool allowed = false;
+  {
+    Session s(env_.db);
+    int64_t owner = 0;
     storage::Query()
-        .Where("file_id = :f")
-        .Bind("f", static_cast<long long>(file_id))
-        .ForEach(s, "application_id", "application_evidence", "",
-                 [&](const soci::row& r) { apps.push_back(storage::Int(r, "application_id")); });
-    for (int64_t id : apps) {
-      auto a = LoadApp(s, id);
-      if (a && CanSee(p, *a)) allowed = true;
+        .Where("id = :id")
+        .Bind("id", static_cast<long long>(file_id))
+        .ForEach(s, "sha256, name, content_type, owner_id", "files", "", [&](const soci::row& r) {
+          sha = storage::Str(r, "sha256");
+          ref = FileRef{"", storage::Str(r, "name"), storage::Str(r, "content_type")};
+          owner = storage::Int(r, "owner_id");
+        });
+    if (!ref) return MakeError("not_found");
+    allowed = owner == p.user_id;
+    if (!allowed && p.role == Role::kUnit && p.unit_id) {
+      // an archive item of someone whose archive the unit reviews
+      allowed = storage::Query()
+                    .Where("f.file_id = :f")
+                    .Bind("f", static_cast<long long>(file_id))
+                    .Where("ar.unit_id = :u AND ar.status <> 'draft'")
+                    .Bind("u", static_cast<long long>(*p.unit_id))
+                    .Count(s, "archive_files f JOIN archives ar ON ar.user_id = f.user_id") > 0;
+    }
+    if (!allowed && p.role == Role::kExpert) {
+      // the evidence and archive files of an applicant whose application the expert reviews in a group
+      allowed =
+          storage::Query()
+              .Where("a.applicant_id = :owner AND ge.status = 'confirmed' AND e.user_id = :u")
+              .Bind("owner", static_cast<long long>(owner))
+              .Bind("u", static_cast<long long>(p.user_id))
+              .Count(
+                  s,
+                  "applications a JOIN group_applications ga ON ga.application_id = a.id JOIN group_experts "
+                  "ge ON ge.group_id = ga.group_id JOIN experts e ON e.id = ge.expert_id") > 0;
+    }
+    if (!allowed) {
+      std::vector<int64_t> apps;
+      storage::Query()
+          .Where("file_id = :f")
+          .Bind("f", static_cast<long long>(file_id))
+          .ForEach(s, "application_id", "application_evidence", "",
+                   [&](const soci::row& r) { apps.push_back(storage::Int(r, "application_id")); });
+      for (int64_t id : apps) {
+        auto a = LoadApp(s, id);
+        if (a && CanSee(p, *a)) allowed = true;
+      }
     }
   }
   if (!allowed) return MakeError("not_found");
+  ref->path = env_.blobs.PathOf(sha).string();  // after the session: in shared mode this may fetch it
   return *ref;
 }
 

@@ -3,9 +3,12 @@
 // file; in the PostgreSQL run of the suite, one PostgreSQL database.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client } from '../lib/server.mjs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { startServer, Client, tinyPdf } from '../lib/server.mjs';
 import {
-  withServer, setClock, login, UNITS, OPINION, submittedApplication, startPublicity, getApp, post, put, show, assertError,
+  withServer, assertInvariants, setClock, login, UNITS, OPINION, submittedApplication, startPublicity, getApp, post, put, show, assertError,
 } from '../lib/workflow.mjs';
 
 test('two nodes, one database: a sign-in on one works on the other; a quota holds across both', () => withServer(async (a) => {
@@ -41,3 +44,33 @@ test('two nodes, one database: a sign-in on one works on the other; a quota hold
     assert.ok(code === 0 || signal === 'SIGTERM', `node B exited ${code} ${signal}`);
   }
 }));
+
+test('two nodes without a shared disk (--blobs database): a file uploaded through one downloads through the other', async () => {
+  const a = await startServer({ args: ['--test-clock', '--blobs', 'database'] });
+  const own = mkdtempSync(join(tmpdir(), 'zhicheng-node-b-'));
+  const b = await startServer({ existing: { dbUrl: a.dbUrl, dataDir: own }, args: ['--test-clock', '--blobs', 'database'] });
+  try {
+    for (const s of [a, b]) await setClock(s, '2022-08-20T09:00:00+08:00'); // sessions follow the clock
+    const unit = await login(a, UNITS.county);
+    const { applicant, app } = await submittedApplication(a, unit);
+    const fileId = app.slots.find((s) => s.code === 'id_card').files[0].id;
+    const onB = new Client(b.baseUrl);
+    onB.cookies = new Map(applicant.cookies);
+    onB.csrf = applicant.csrf;
+    const got = await onB.get(`/api/v1/files/${fileId}`);
+    assert.equal(got.status, 200, show(got));
+    assert.deepEqual(Buffer.from(got.bytes), tinyPdf, 'the same bytes, fetched from the database by node B');
+    const cached = readdirSync(join(own, 'blobs'), { recursive: true }).filter((f) => /^[0-9a-f]{64}$/.test(basename(f)));
+    assert.equal(cached.length, 1, `node B keeps the fetched file: ${cached}`);
+    // The unit sees it through node B as well, and a stranger still does not.
+    const unitOnB = await login(b, UNITS.county);
+    assert.equal((await unitOnB.get(`/api/v1/files/${fileId}`)).status, 200);
+    const other = await login(b, UNITS.institution);
+    assert.equal((await other.get(`/api/v1/files/${fileId}`)).status, 404);
+    assertInvariants(a);
+  } finally {
+    await b.stop();
+    await a.stop();
+    rmSync(own, { recursive: true, force: true });
+  }
+});
