@@ -87,37 +87,22 @@ Principal PrincipalOf(Session& s, const UserRecord& u) {
   return p;
 }
 
-// Failed sign-ins per (account, address), kept in memory: a node that restarts forgets them, which only
-// ever shortens a lockout.
-class LoginThrottle {
- public:
-  bool Locked(const std::string& key, int64_t now) {
-    std::lock_guard lock(mu_);
-    auto it = failures_.find(key);
-    if (it == failures_.end()) return false;
-    auto& times = it->second;
-    std::erase_if(times, [&](int64_t t) { return t <= now - kLockoutSeconds; });
-    return static_cast<int>(times.size()) >= kMaxFailedLogins;
-  }
-  void Fail(const std::string& key, int64_t now) {
-    std::lock_guard lock(mu_);
-    auto& times = failures_[key];
-    times.push_back(now);
-    if (failures_.size() > 100000) failures_.clear();  // bound memory under a spray of made-up accounts
-  }
-  void Clear(const std::string& key) {
-    std::lock_guard lock(mu_);
-    failures_.erase(key);
-  }
+// Failed sign-ins per (account, address), in the database so that every node counts the same attempts.
+bool LoginLocked(Session& s, const std::string& key, int64_t now) {
+  return storage::Query()
+             .Where("key = :k AND at > :since")
+             .Bind("k", key)
+             .Bind("since", static_cast<long long>(now - kLockoutSeconds))
+             .Count(s, "login_failures") >= kMaxFailedLogins;
+}
 
- private:
-  std::mutex mu_;
-  std::map<std::string, std::vector<int64_t>> failures_;
-};
-
-LoginThrottle& Throttle() {
-  static LoginThrottle t;
-  return t;
+void LoginFailed(Session& s, const std::string& key, int64_t now) {
+  WriteTx tx(s);
+  long long at = now, old = now - kLockoutSeconds;
+  s.sql() << "DELETE FROM login_failures WHERE at <= :old", soci::use(old, "old");  // keeps the table small
+  s.sql() << "INSERT INTO login_failures (key, at) VALUES (:k, :at)", soci::use(key, "k"),
+      soci::use(at, "at");
+  tx.Commit();
 }
 
 // A real argon2id hash to verify against when the account does not exist, so that timing does not reveal
@@ -256,26 +241,26 @@ Result<LoginResult> Login(Env& env, const std::string& login, const std::string&
   const std::string normalized = login.size() == 18 ? NormalizeResidentId(login) : login;
   const std::string key = normalized + "|" + client_ip;
   const int64_t now = UnixSeconds(env.clock.Now());
-  if (Throttle().Locked(key, now)) {
+  Session s(env.db);
+  if (LoginLocked(s, key, now)) {
     spdlog::warn("login locked for {} from {}", normalized, client_ip);
     return MakeError("too_many_attempts");
   }
-  Session s(env.db);
   auto user = storage::FindUserByLogin(s, normalized);
   const bool good =
       VerifyPassword(password, user ? user->password_hash : DummyHash()) && user && user->active;
   if (!good) {
-    Throttle().Fail(key, now);
+    LoginFailed(s, key, now);
     spdlog::info("failed login for {} from {}", normalized, client_ip);
     return MakeError("invalid_credentials");
   }
-  Throttle().Clear(key);
   LoginResult out;
   out.token = RandomHex(32);
   out.csrf_token = RandomHex(24);
   out.principal = PrincipalOf(s, *user);
   out.user = *user;
   WriteTx tx(s);
+  s.sql() << "DELETE FROM login_failures WHERE key = :k", soci::use(key, "k");
   storage::InsertSession(s, storage::SessionRecord{.token_hash = Sha256Hex(out.token),
                                                    .user_id = user->id,
                                                    .csrf_token = out.csrf_token,

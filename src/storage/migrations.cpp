@@ -475,6 +475,16 @@ const std::vector<Migration> kMigrations = {
               data TEXT NOT NULL,
               PRIMARY KEY (sha256, seq)))",
      }},
+    {7,
+     "login_failures",
+     {
+         // Failed sign-ins per account and address, shared by every node (the lockout counts them all).
+         R"(CREATE TABLE login_failures (
+              key TEXT NOT NULL,
+              at BIGINT NOT NULL))",
+         "CREATE INDEX login_failures_key ON login_failures (key, at)",
+         "CREATE INDEX login_failures_at ON login_failures (at)",
+     }},
 };
 
 std::string Expand(std::string sql, Backend backend) {

@@ -39,6 +39,13 @@ test('two nodes, one database: a sign-in on one works on the other; a quota hold
       post(clients[i], `/applications/${x.app.id}/actions/recommend`, { version: versions[i], opinion: OPINION })));
     assert.deepEqual(results.map((r) => r.status).sort(), [200, 200, 422, 422], results.map(show).join('\n'));
     for (const r of results.filter((x) => x.status === 422)) assertError(r, 422, 'quota_exceeded');
+
+    // Wrong passwords spread over both nodes count together: the sixth try is locked on either.
+    for (let i = 0; i < 5; i++) {
+      const r = await new Client((i % 2 ? b : a).baseUrl).login('jtj', 'wrong-password-1');
+      assert.equal(r.status, 401, show(r));
+    }
+    for (const s of [a, b]) assertError(await new Client(s.baseUrl).login('jtj', 'Demo@2022'), 429, 'too_many_attempts');
   } finally {
     const { code, signal } = await b.stop();
     assert.ok(code === 0 || signal === 'SIGTERM', `node B exited ${code} ${signal}`);
