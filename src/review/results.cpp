@@ -157,7 +157,10 @@ json::object CertJson(const std::vector<campaign::Campaign>& all, const soci::ro
   if (with_code) {
     const std::string code = storage::Str(r, "verify_code");
     std::string shown;
-    for (size_t i = 0; i < code.size(); ++i) shown += (i && i % 4 == 0 ? "-" : "") + code.substr(i, 1);
+    for (size_t i = 0; i < code.size(); ++i) {
+      if (i && i % 4 == 0) shown += '-';
+      shown += code[i];
+    }
     o["verify_code"] = shown;
   }
   return o;
