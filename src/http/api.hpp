@@ -136,6 +136,11 @@ Response Map(const Result<T>& r, Lang lang, F&& to_json, int status = 200) {
   if (!r.ok()) return ErrorOf(r.error(), lang);
   return Json(status, to_json(r.value()));
 }
+// A domain answer that is already JSON: the value with `status`, or the error.
+inline Response Out(const Result<boost::json::value>& r, Lang lang, int status = 200) {
+  if (!r.ok()) return ErrorOf(r.error(), lang);
+  return Json(status, r.value());
+}
 // Parses the body as a JSON object; nullopt with `error` set when it is not one.
 std::optional<boost::json::object> ParseObject(const Request& req, Error& error);
 // A numeric path parameter; nullopt when absent or not a plain number.

@@ -13,11 +13,6 @@ namespace json = boost::json;
 using R = accounts::Role;
 using review::Review;
 
-Response Out(const Result<json::value>& r, Lang lang, int status = 200) {
-  return Map(
-      r, lang, [](const json::value& v) { return v; }, status);
-}
-
 // Parses the body; on failure the response to send.
 std::optional<json::object> Body(Context& ctx, Response& error) {
   Error e;

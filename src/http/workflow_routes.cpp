@@ -41,11 +41,6 @@ workflow::ListFilter FilterOf(const Request& req, FieldErrors& fe) {
   return f;
 }
 
-Response Out(const Result<json::value>& r, Lang lang, int status = 200) {
-  return Map(
-      r, lang, [](const json::value& v) { return v; }, status);
-}
-
 // Reads {version, reason, items: [{item, reason}], start_date, opinion} (every field optional here; the
 // action's guard decides what it needs).
 std::optional<workflow::ActionForm> ActionFormOf(const json::object& o, FieldErrors& fe,
