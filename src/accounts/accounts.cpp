@@ -510,9 +510,10 @@ Result<UserRecord> CreateStaffAccount(Env& env, const Actor& actor, const StaffF
   return u;
 }
 
-Result<storage::UserPage> ListStaffAccounts(Env& env, const std::string& role, int page, int page_size) {
+Result<storage::UserPage> ListStaffAccounts(Env& env, const std::string& role,
+                                            const storage::PageRequest& page) {
   Session s(env.db);
-  return storage::ListStaff(s, role, page, page_size);
+  return storage::ListStaff(s, role, page);
 }
 
 }  // namespace zc::accounts

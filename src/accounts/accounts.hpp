@@ -137,7 +137,8 @@ struct StaffForm {
   std::string department_name;  // competent_department
 };
 Result<storage::UserRecord> CreateStaffAccount(Env& env, const Actor& actor, const StaffForm& form);
-Result<storage::UserPage> ListStaffAccounts(Env& env, const std::string& role, int page, int page_size);
+Result<storage::UserPage> ListStaffAccounts(Env& env, const std::string& role,
+                                            const storage::PageRequest& page);
 
 // True when `data` starts like a PDF file (magic bytes, not the file name or declared type).
 bool LooksLikePdf(std::string_view data);

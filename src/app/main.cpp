@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -11,6 +12,7 @@
 
 #include "accounts/accounts.hpp"
 #include "app/demo.hpp"
+#include "app/generate.hpp"
 #include "app/reference_commands.hpp"
 #include "base/crypto.hpp"
 #include "http/api.hpp"
@@ -152,6 +154,19 @@ int main(int argc, char** argv) {
   restore->add_option("--data-dir", data_dir, "Directory for the uploaded files");
   restore->add_option("--from", backup_dir, "Directory written by zhicheng backup")->required();
 
+  auto* generate = cli.add_subcommand(
+      "generate",
+      "Add a large generated dataset (units, applicants, applications with history) for capacity "
+      "tests and benchmarks");
+  app::GenerateOptions gen;
+  generate->add_option("--db", db_url, "Database URL");
+  generate->add_option("--campaigns", campaigns_dir, "Directory of campaign files (*.toml)");
+  generate->add_option("--applications", gen.applications, "How many applications")
+      ->check(CLI::Range(int64_t{1}, int64_t{100000000}));
+  generate->add_option("--units", gen.units, "How many units (default: one per 40 applications)")
+      ->check(CLI::Range(int64_t{0}, int64_t{10000000}));
+  generate->add_option("--seed", gen.seed, "Seed of the generator (the same seed gives the same data)");
+
   app::ReferenceCommands reference(cli);
 
   CLI11_PARSE(cli, argc, argv);
@@ -240,6 +255,27 @@ int main(int argc, char** argv) {
     storage::BlobStore blobs(std::filesystem::path(data_dir) / "blobs",
                              blobs_mode == "database" ? db.get() : nullptr);
     accounts::Env env{*db, clock, blobs};
+
+    if (generate->parsed()) {
+      auto campaigns = campaign::LoadCampaignDir(campaigns_dir);
+      if (!campaigns.ok()) {
+        app::PrintProblems("campaigns in " + campaigns_dir, campaigns.error());
+        return 1;
+      }
+      const auto t0 = std::chrono::steady_clock::now();
+      const auto rep = app::Generate(*db, campaigns.value().back(), gen, [&](int64_t done) {
+        if (done % 100000 == 0 || done == gen.applications)
+          spdlog::info("generated {} of {} applications", done, gen.applications);
+      });
+      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::printf(
+          "generated %lld units, %lld accounts, %lld applications, %lld transitions in %.0f s "
+          "(password %s)\n",
+          static_cast<long long>(rep.units), static_cast<long long>(rep.users),
+          static_cast<long long>(rep.applications), static_cast<long long>(rep.transitions), secs,
+          app::kDemoPassword);
+      return 0;
+    }
 
     if (demo->parsed()) {
       const auto logins = app::LoadDemo(env);

@@ -156,6 +156,8 @@ const std::vector<ErrorInfo> kErrors = {
      "User name: 3–32 letters, digits, dot, underscore or hyphen"},
     {"invalid_date", 422, "日期格式应为 YYYY-MM-DD", "Dates must be YYYY-MM-DD"},
     {"invalid_number", 422, "应为正整数", "Must be a positive integer"},
+    {"invalid_cursor", 422, "翻页位置无效，请从第一页重新开始",
+     "Invalid page cursor; start again from the first page"},
     {"wrong_password", 422, "原密码不正确", "The current password is wrong"},
     {"already_registered", 409, "该号码已注册", "Already registered"},
     {"reason_required", 422, "请填写退回理由", "Give a reason"},

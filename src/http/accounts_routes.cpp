@@ -52,13 +52,10 @@ json::value UserJson(accounts::Env& env, const storage::UserRecord& u) {
   return o;
 }
 
-json::value UnitPageJson(const storage::UnitPage& p, const Paging& paging) {
+json::value UnitPageJson(const storage::UnitPage& p, const storage::PageRequest& page) {
   json::array items;
   for (const auto& u : p.items) items.push_back(UnitJson(u));
-  return json::object{{"items", std::move(items)},
-                      {"total", p.total},
-                      {"page", paging.page},
-                      {"page_size", paging.page_size}};
+  return workflow::PageJson(std::move(items), p.total, page, p.next);
 }
 
 Response SessionCookie(Response r, const std::string& token, int64_t max_age, bool secure) {
@@ -273,18 +270,16 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
             .summary = "Units within the caller's scope, filtered",
             .handler = [&env](Context& ctx) {
               FieldErrors fe;
-              const Paging paging = PagingOf(ctx.request, fe);
               storage::UnitFilter f{.status = ctx.request.Query("status"),
                                     .q = ctx.request.Query("q"),
-                                    .page = paging.page,
-                                    .page_size = paging.page_size};
+                                    .page = PagingOf(ctx.request, fe)};
               static const std::vector<std::string> kStatuses = {"", "letter_required", "letter_pending",
                                                                  "letter_rejected", "approved"};
               if (std::find(kStatuses.begin(), kStatuses.end(), f.status) == kStatuses.end())
                 fe.Add("status", "bad_request");
               if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
               return Map(accounts::ListUnitsInScope(env, ctx.principal(), f), ctx.lang,
-                         [&](const storage::UnitPage& p) { return UnitPageJson(p, paging); });
+                         [&](const storage::UnitPage& p) { return UnitPageJson(p, f.page); });
             }});
 
   routes.push_back(Route{.method = "GET",
@@ -342,17 +337,13 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                          .summary = "Staff accounts",
                          .handler = [&env](Context& ctx) {
                            FieldErrors fe;
-                           const Paging paging = PagingOf(ctx.request, fe);
+                           const auto page = PagingOf(ctx.request, fe);
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-                           return Map(accounts::ListStaffAccounts(env, ctx.request.Query("role"), paging.page,
-                                                                  paging.page_size),
+                           return Map(accounts::ListStaffAccounts(env, ctx.request.Query("role"), page),
                                       ctx.lang, [&](const storage::UserPage& p) {
                                         json::array items;
                                         for (const auto& u : p.items) items.push_back(UserJson(env, u));
-                                        return json::object{{"items", std::move(items)},
-                                                            {"total", p.total},
-                                                            {"page", paging.page},
-                                                            {"page_size", paging.page_size}};
+                                        return workflow::PageJson(std::move(items), p.total, page, p.next);
                                       });
                          }});
 
@@ -386,12 +377,10 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                          .summary = "Browse and filter the audit log",
                          .handler = [&env](Context& ctx) {
                            FieldErrors fe;
-                           const Paging paging = PagingOf(ctx.request, fe, 200);
                            storage::AuditFilter f{.actor = ctx.request.Query("actor"),
                                                   .action = ctx.request.Query("action"),
                                                   .object_type = ctx.request.Query("object"),
-                                                  .page = paging.page,
-                                                  .page_size = paging.page_size};
+                                                  .page = PagingOf(ctx.request, fe, 200, 50)};
                            for (const char* name : {"from", "to"}) {
                              const std::string v = ctx.request.Query(name);
                              if (v.empty()) continue;
@@ -425,10 +414,8 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                              if (a.actor_id) o["actor_id"] = *a.actor_id;
                              items.push_back(std::move(o));
                            }
-                           return Json(200, json::object{{"items", std::move(items)},
-                                                         {"total", page.total},
-                                                         {"page", paging.page},
-                                                         {"page_size", paging.page_size}});
+                           return Json(200,
+                                       workflow::PageJson(std::move(items), page.total, f.page, page.next));
                          }});
 
   return routes;

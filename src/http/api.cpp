@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <charconv>
 #include <fstream>
 
 #include "base/crypto.hpp"
@@ -155,22 +156,23 @@ std::optional<int64_t> IdParam(const Context& ctx, const char* name) {
   return std::stoll(v);
 }
 
-Paging PagingOf(const Request& req, FieldErrors& errors, int max_page_size) {
-  Paging p;
-  auto parse = [&](const char* name, int& out, int max) {
-    const std::string v = req.Query(name);
-    if (v.empty()) return;
-    try {
-      size_t used = 0;
-      const long n = std::stol(v, &used);
-      if (used != v.size() || n < 1 || n > max) throw std::out_of_range(name);
-      out = static_cast<int>(n);
-    } catch (const std::exception&) {
-      errors.Add(name, "invalid_number");
+storage::PageRequest PagingOf(const Request& req, FieldErrors& errors, int max_page_size, int default_size) {
+  storage::PageRequest p{.size = default_size};
+  if (const std::string v = req.Query("page_size"); !v.empty()) {
+    int n = 0;
+    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc() || end != v.data() + v.size() || n < 1 || n > max_page_size) {
+      errors.Add("page_size", "invalid_number");
+    } else {
+      p.size = n;
     }
-  };
-  parse("page", p.page, 1000000);
-  parse("page_size", p.page_size, max_page_size);
+  }
+  if (const std::string v = req.Query("after"); !v.empty()) {
+    p.after = storage::ParseCursor(v);
+    if (!p.after) errors.Add("after", "invalid_cursor");
+  }
+  if (!req.Query("page").empty())
+    errors.Add("page", "unknown_field", "pages are cursors: after=<next_cursor>");
   return p;
 }
 

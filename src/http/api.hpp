@@ -145,12 +145,10 @@ inline Response Out(const Result<boost::json::value>& r, Lang lang, int status =
 std::optional<boost::json::object> ParseObject(const Request& req, Error& error);
 // A numeric path parameter; nullopt when absent or not a plain number.
 std::optional<int64_t> IdParam(const Context& ctx, const char* name = "id");
-// ?page=&page_size= with bounds; bad values are field errors.
-struct Paging {
-  int page = 1;
-  int page_size = 20;
-};
-Paging PagingOf(const Request& req, FieldErrors& errors, int max_page_size = 100);
+// ?after=<cursor>&page_size= (keyset pagination, see storage::Query::Page); bad values are field errors, and
+// ?page= is refused so that an old client never silently gets the first page again.
+storage::PageRequest PagingOf(const Request& req, FieldErrors& errors, int max_page_size = 100,
+                              int default_size = 20);
 
 // The route table of each area; the Api concatenates them.
 std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options);

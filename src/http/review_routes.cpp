@@ -108,7 +108,10 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .scope = Scope::kCity,
        .summary = "The expert pool; ?q= name or unit, ?family=",
        .handler = [&rv](Context& ctx) {
-         return Out(rv.Experts(ctx.principal(), ctx.request.Query("q"), ctx.request.Query("family")),
+         FieldErrors fe;
+         const auto page = PagingOf(ctx.request, fe);
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         return Out(rv.Experts(ctx.principal(), ctx.request.Query("q"), ctx.request.Query("family"), page),
                     ctx.lang);
        }});
   add({.method = "POST",
@@ -156,7 +159,12 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .roles = office,
        .scope = Scope::kCity,
        .summary = "Review groups",
-       .handler = [&rv](Context& ctx) { return Out(rv.Groups(ctx.principal()), ctx.lang); }});
+       .handler = [&rv](Context& ctx) {
+         FieldErrors fe;
+         const auto page = PagingOf(ctx.request, fe);
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         return Out(rv.Groups(ctx.principal(), page), ctx.lang);
+       }});
   add({.method = "GET",
        .pattern = "/api/v1/review-groups/{id}",
        .roles = office,
@@ -257,7 +265,12 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .roles = {R::kCommitteeOffice, R::kCityAdmin, R::kExpert},
        .scope = Scope::kCity,
        .summary = "Meetings (an expert sees those of their committee)",
-       .handler = [&rv](Context& ctx) { return Out(rv.Meetings(ctx.principal()), ctx.lang); }});
+       .handler = [&rv](Context& ctx) {
+         FieldErrors fe;
+         const auto page = PagingOf(ctx.request, fe);
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         return Out(rv.Meetings(ctx.principal(), page), ctx.lang);
+       }});
   add({.method = "GET",
        .pattern = "/api/v1/meetings/{id}",
        .roles = {R::kCommitteeOffice, R::kCityAdmin, R::kExpert},
@@ -363,7 +376,12 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .roles = office,
        .scope = Scope::kCity,
        .summary = "Result publicities with their entries and objections",
-       .handler = [&rv](Context& ctx) { return Out(rv.Publicities(ctx.principal()), ctx.lang); }});
+       .handler = [&rv](Context& ctx) {
+         FieldErrors fe;
+         const auto page = PagingOf(ctx.request, fe);
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         return Out(rv.Publicities(ctx.principal(), page), ctx.lang);
+       }});
   add({.method = "GET",
        .pattern = "/api/v1/result-publicity/{id}",
        .roles = office,
@@ -393,7 +411,12 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .pattern = "/api/v1/public/results",
        .access = Access::kPublic,
        .summary = "Results in publicity today (name, unit, level, specialty)",
-       .handler = [&rv](Context& ctx) { return Out(rv.PublicResults(), ctx.lang); }});
+       .handler = [&rv](Context& ctx) {
+         FieldErrors fe;
+         const auto page = PagingOf(ctx.request, fe);
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         return Out(rv.PublicResults(page), ctx.lang);
+       }});
   add({.method = "POST",
        .pattern = "/api/v1/public/results/{id}/objections",
        .access = Access::kPublic,
@@ -411,7 +434,10 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .scope = Scope::kCity,
        .summary = "Certificates; ?q= number or name",
        .handler = [&rv](Context& ctx) {
-         return Out(rv.Certificates(ctx.principal(), ctx.request.Query("q")), ctx.lang);
+         FieldErrors fe;
+         const auto page = PagingOf(ctx.request, fe);
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         return Out(rv.Certificates(ctx.principal(), ctx.request.Query("q"), page), ctx.lang);
        }});
   add({.method = "GET",
        .pattern = "/api/v1/my/certificates",
@@ -449,7 +475,12 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .roles = office,
        .scope = Scope::kCity,
        .summary = "The integrity archive",
-       .handler = [&rv](Context& ctx) { return Out(rv.IntegrityRecords(ctx.principal()), ctx.lang); }});
+       .handler = [&rv](Context& ctx) {
+         FieldErrors fe;
+         const auto page = PagingOf(ctx.request, fe);
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         return Out(rv.IntegrityRecords(ctx.principal(), page), ctx.lang);
+       }});
   add({.method = "POST",
        .pattern = "/api/v1/integrity/records",
        .roles = admin,
@@ -484,7 +515,12 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .access = Access::kSignedIn,
        .scope = Scope::kSelf,
        .summary = "Cases: all for the committee office and the city admin, one's own for others",
-       .handler = [&rv](Context& ctx) { return Out(rv.Cases(ctx.principal()), ctx.lang); }});
+       .handler = [&rv](Context& ctx) {
+         FieldErrors fe;
+         const auto page = PagingOf(ctx.request, fe);
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         return Out(rv.Cases(ctx.principal(), page), ctx.lang);
+       }});
   add({.method = "POST",
        .pattern = "/api/v1/cases/{id}/close",
        .roles = office,

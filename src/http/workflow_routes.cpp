@@ -20,14 +20,12 @@ std::string QueryStr(const Request& req, const char* name, FieldErrors& fe, size
 }
 
 workflow::ListFilter FilterOf(const Request& req, FieldErrors& fe) {
-  const Paging paging = PagingOf(req, fe);
   workflow::ListFilter f{.state = QueryStr(req, "state", fe),
                          .q = QueryStr(req, "q", fe),
                          .level = QueryStr(req, "level", fe),
                          .specialty = QueryStr(req, "specialty", fe),
                          .status = QueryStr(req, "status", fe),
-                         .page = paging.page,
-                         .page_size = paging.page_size};
+                         .page = PagingOf(req, fe)};
   if (!f.state.empty() && !workflow::ParseState(f.state)) fe.Add("state", "unknown_code");
   if (!f.status.empty() && f.status != "pending" && f.status != "approved" && f.status != "returned")
     fe.Add("status", "unknown_code");
@@ -514,13 +512,17 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
       .scope = Scope::kSelf,
       .summary = "Work the caller still has before a deadline",
       .handler = [&wf](Context& ctx) { return Out(wf.Reminders(ctx.principal(), ctx.lang), ctx.lang); }});
-  routes.push_back(
-      Route{.method = "GET",
-            .pattern = "/api/v1/deadline-extensions",
-            .roles = {R::kCityAdmin},
-            .scope = Scope::kCity,
-            .summary = "Deadline extensions of the open campaign",
-            .handler = [&wf](Context& ctx) { return Out(wf.Extensions(ctx.principal()), ctx.lang); }});
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/deadline-extensions",
+                         .roles = {R::kCityAdmin},
+                         .scope = Scope::kCity,
+                         .summary = "Deadline extensions of the open campaign",
+                         .handler = [&wf](Context& ctx) {
+                           FieldErrors fe;
+                           const auto page = PagingOf(ctx.request, fe);
+                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                           return Out(wf.Extensions(ctx.principal(), page), ctx.lang);
+                         }});
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/deadline-extensions",
                          .roles = {R::kCityAdmin},
@@ -532,18 +534,17 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                            if (!body) return ErrorOf(e, ctx.lang);
                            return Out(wf.AddExtension(ctx.actor(), *body), ctx.lang, 201);
                          }});
-  routes.push_back(Route{
-      .method = "GET",
-      .pattern = "/api/v1/notifications",
-      .access = Access::kSignedIn,
-      .scope = Scope::kSelf,
-      .summary = "The caller's notifications, newest first, with the unread count",
-      .handler = [&wf](Context& ctx) {
-        FieldErrors fe;
-        const Paging paging = PagingOf(ctx.request, fe);
-        if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-        return Out(wf.Notifications(ctx.principal(), paging.page, paging.page_size, ctx.lang), ctx.lang);
-      }});
+  routes.push_back(Route{.method = "GET",
+                         .pattern = "/api/v1/notifications",
+                         .access = Access::kSignedIn,
+                         .scope = Scope::kSelf,
+                         .summary = "The caller's notifications, newest first, with the unread count",
+                         .handler = [&wf](Context& ctx) {
+                           FieldErrors fe;
+                           const auto page = PagingOf(ctx.request, fe);
+                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                           return Out(wf.Notifications(ctx.principal(), page, ctx.lang), ctx.lang);
+                         }});
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/notifications/read-all",
                          .access = Access::kSignedIn,

@@ -13,6 +13,7 @@
 namespace zc::review::detail {
 
 using storage::Session;
+using workflow::PageJson;
 using workflow::detail::AppRow;
 using workflow::detail::Audit;
 using workflow::detail::LoadApp;
@@ -33,6 +34,9 @@ struct Expert {
 
 // Experts matching the clause (alias e), bound into q; ordered by id.
 std::vector<Expert> LoadExperts(Session& s, storage::Query q = {});
+// One page of experts in id order; returns the next page's cursor.
+std::optional<storage::Cursor> LoadExpertsPage(Session& s, const storage::Query& q,
+                                               const storage::PageRequest& page, std::vector<Expert>& out);
 std::optional<Expert> LoadExpert(Session& s, int64_t id);
 // The pool entry of a signed-in expert.
 std::optional<Expert> ExpertOf(Session& s, const Principal& p);

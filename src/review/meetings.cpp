@@ -276,7 +276,7 @@ Result<json::value> Review::CreateMeeting(const Actor& actor, const json::object
   return Meeting(actor.principal, mid);
 }
 
-Result<json::value> Review::Meetings(const Principal& p) {
+Result<json::value> Review::Meetings(const Principal& p, const storage::PageRequest& page) {
   Session s(env_.db);
   storage::Query q;
   if (p.role == Role::kExpert) {
@@ -285,16 +285,17 @@ Result<json::value> Review::Meetings(const Principal& p) {
         .Bind("e", static_cast<long long>(me ? me->id : -1));
   }
   json::array items;
-  q.ForEach(s, "m.id, m.title, m.held_on, m.status, m.committee_code, m.member_count, m.present_count",
-            "meetings m", "ORDER BY m.id DESC", [&](const soci::row& r) {
-              items.push_back(json::object{{"id", storage::Int(r, "id")},
-                                           {"title", storage::Str(r, "title")},
-                                           {"held_on", storage::Str(r, "held_on")},
-                                           {"status", storage::Str(r, "status")},
-                                           {"committee_code", storage::Str(r, "committee_code")},
-                                           {"member_count", storage::Int(r, "member_count")},
-                                           {"present_count", storage::Int(r, "present_count")}});
-            });
+  const auto next =
+      q.Page(s, "m.id, m.title, m.held_on, m.status, m.committee_code, m.member_count, m.present_count",
+             "meetings m", {.sort = "m.id", .id = "m.id"}, page, [&](const soci::row& r) {
+               items.push_back(json::object{{"id", storage::Int(r, "id")},
+                                            {"title", storage::Str(r, "title")},
+                                            {"held_on", storage::Str(r, "held_on")},
+                                            {"status", storage::Str(r, "status")},
+                                            {"committee_code", storage::Str(r, "committee_code")},
+                                            {"member_count", storage::Int(r, "member_count")},
+                                            {"present_count", storage::Int(r, "present_count")}});
+             });
   for (auto& it : items) {
     auto& o = it.as_object();
     o["candidate_count"] = storage::Query()
@@ -302,8 +303,7 @@ Result<json::value> Review::Meetings(const Principal& p) {
                                .Bind("m", static_cast<long long>(o["id"].as_int64()))
                                .Count(s, "meeting_candidates");
   }
-  const auto total = static_cast<int64_t>(items.size());
-  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+  return json::value(PageJson(std::move(items), q.Count(s, "meetings m"), page, next));
 }
 
 Result<json::value> Review::Meeting(const Principal& p, int64_t id) {

@@ -126,7 +126,8 @@ bool ReviewLocked(Session& s, int64_t app_id) {
 
 // ---- Expert pool ----
 
-Result<json::value> Review::Experts(const Principal&, const std::string& q, const std::string& family) {
+Result<json::value> Review::Experts(const Principal&, const std::string& q, const std::string& family,
+                                    const storage::PageRequest& page) {
   Session s(env_.db);
   storage::Query query;
   if (!q.empty())
@@ -134,10 +135,12 @@ Result<json::value> Review::Experts(const Principal&, const std::string& q, cons
   if (!family.empty()) query.Where("e.families LIKE :f").Bind("f", "%\"" + family + "\"%");
   const auto& c = campaigns_.back();
   const Date today = ShanghaiDate(env_.clock.Now());
+  std::vector<Expert> experts;
+  const auto next = LoadExpertsPage(s, query, page, experts);
   json::array items;
-  for (const auto& e : LoadExperts(s, query)) items.push_back(ExpertJson(c, e, today));
-  const auto total = static_cast<int64_t>(items.size());
-  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+  for (const auto& e : experts) items.push_back(ExpertJson(c, e, today));
+  return json::value(PageJson(std::move(items),
+                              query.Count(s, "experts e LEFT JOIN users u ON u.id = e.user_id"), page, next));
 }
 
 Result<json::value> Review::SaveExpert(const Actor& actor, std::optional<int64_t> id,
@@ -501,16 +504,16 @@ Result<json::value> Review::CreateGroup(const Actor& actor, const json::object& 
   return json::value(GroupJson(s, c, *LoadGroup(s, gid)));
 }
 
-Result<json::value> Review::Groups(const Principal&) {
+Result<json::value> Review::Groups(const Principal&, const storage::PageRequest& page) {
   Session s(env_.db);
   const auto& c = campaigns_.back();
+  const storage::Query q;
   std::vector<int64_t> ids;
-  storage::Query().ForEach(s, "id", "review_groups", "ORDER BY id DESC",
+  const auto next = q.Page(s, "id", "review_groups", {.sort = "id", .id = "id"}, page,
                            [&](const soci::row& r) { ids.push_back(storage::Int(r, "id")); });
   json::array items;
   for (auto id : ids) items.push_back(GroupJson(s, c, *LoadGroup(s, id)));
-  const auto total = static_cast<int64_t>(items.size());
-  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+  return json::value(PageJson(std::move(items), q.Count(s, "review_groups"), page, next));
 }
 
 Result<json::value> Review::Group(const Principal&, int64_t id) {

@@ -267,10 +267,11 @@ Result<json::value> Review::StartPublicity(const Actor& actor, int64_t meeting_i
   return json::value(PublicityJson(s, c, *LoadPublicity(s, pid), ShanghaiDate(now)));
 }
 
-Result<json::value> Review::Publicities(const Principal&) {
+Result<json::value> Review::Publicities(const Principal&, const storage::PageRequest& page) {
   Session s(env_.db);
   std::vector<int64_t> ids;
-  storage::Query().ForEach(s, "id", "result_publicity", "ORDER BY id DESC",
+  const storage::Query q;
+  const auto next = q.Page(s, "id", "result_publicity", {.sort = "id", .id = "id"}, page,
                            [&](const soci::row& r) { ids.push_back(storage::Int(r, "id")); });
   const Date today = ShanghaiDate(env_.clock.Now());
   json::array items;
@@ -278,8 +279,7 @@ Result<json::value> Review::Publicities(const Principal&) {
     auto p = LoadPublicity(s, id);
     items.push_back(PublicityJson(s, CampaignById(campaigns_, p->campaign_id), *p, today));
   }
-  const auto total = static_cast<int64_t>(items.size());
-  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+  return json::value(PageJson(std::move(items), q.Count(s, "result_publicity"), page, next));
 }
 
 Result<json::value> Review::Publicity(const Principal&, int64_t id) {
@@ -290,16 +290,15 @@ Result<json::value> Review::Publicity(const Principal&, int64_t id) {
       PublicityJson(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(env_.clock.Now())));
 }
 
-Result<json::value> Review::PublicResults() {
+Result<json::value> Review::PublicResults(const storage::PageRequest& page) {
   Session s(env_.db);
   const Date today = ShanghaiDate(env_.clock.Now());
   const std::string t = FormatDate(today);
   std::vector<int64_t> ids;
-  storage::Query()
-      .Where("start_date <= :t AND end_date >= :t")
-      .Bind("t", t)
-      .ForEach(s, "id", "result_publicity", "ORDER BY id",
-               [&](const soci::row& r) { ids.push_back(storage::Int(r, "id")); });
+  storage::Query q;
+  q.Where("start_date <= :t AND end_date >= :t").Bind("t", t);
+  const auto next = q.Page(s, "id", "result_publicity", {.sort = "id", .id = "id", .descending = false}, page,
+                           [&](const soci::row& r) { ids.push_back(storage::Int(r, "id")); });
   json::array items;
   for (auto id : ids) {
     auto p = LoadPublicity(s, id);
@@ -320,8 +319,7 @@ Result<json::value> Review::PublicResults() {
                                  {"end_date", p->end_date},
                                  {"entries", std::move(entries)}});
   }
-  const auto total = static_cast<int64_t>(items.size());
-  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+  return json::value(PageJson(std::move(items), q.Count(s, "result_publicity"), page, next));
 }
 
 Result<json::value> Review::PublicObjection(int64_t publicity_id, const json::object& body,
@@ -472,15 +470,15 @@ Result<json::value> Review::Confirm(const Actor& actor, int64_t publicity_id) {
 
 // ---- Certificates ----
 
-Result<json::value> Review::Certificates(const Principal&, const std::string& q) {
+Result<json::value> Review::Certificates(const Principal&, const std::string& q,
+                                         const storage::PageRequest& page) {
   Session s(env_.db);
   storage::Query query;
   if (!q.empty()) query.Where("(c.number LIKE :q OR c.name LIKE :q)").Bind("q", "%" + q + "%");
   json::array items;
-  query.ForEach(s, kCertColumns, "certificates c", "ORDER BY c.id DESC",
-                [&](const soci::row& r) { items.push_back(CertJson(campaigns_, r, false)); });
-  const auto total = static_cast<int64_t>(items.size());
-  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+  const auto next = query.Page(s, kCertColumns, "certificates c", {.sort = "c.id", .id = "c.id"}, page,
+                               [&](const soci::row& r) { items.push_back(CertJson(campaigns_, r, false)); });
+  return json::value(PageJson(std::move(items), query.Count(s, "certificates c"), page, next));
 }
 
 Result<json::value> Review::MyCertificates(const Principal& p) {
@@ -609,14 +607,14 @@ Result<json::value> Review::Revoke(const Actor& actor, int64_t certificate_id, c
 
 // ---- Integrity archive ----
 
-Result<json::value> Review::IntegrityRecords(const Principal&) {
+Result<json::value> Review::IntegrityRecords(const Principal&, const storage::PageRequest& page) {
   Session s(env_.db);
   const Date today = ShanghaiDate(env_.clock.Now());
   json::array items;
-  storage::Query().ForEach(s, kRecordColumns, kRecordFrom, "ORDER BY r.id DESC",
+  const storage::Query q;
+  const auto next = q.Page(s, kRecordColumns, kRecordFrom, {.sort = "r.id", .id = "r.id"}, page,
                            [&](const soci::row& r) { items.push_back(RecordJson(r, today)); });
-  const auto total = static_cast<int64_t>(items.size());
-  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+  return json::value(PageJson(std::move(items), q.Count(s, kRecordFrom), page, next));
 }
 
 Result<json::value> Review::AddIntegrityRecord(const Actor& actor, int64_t app_id, const std::string& reason,
@@ -737,15 +735,14 @@ Result<json::value> Review::FileCase(const Actor& actor, const json::object& bod
   return out;
 }
 
-Result<json::value> Review::Cases(const Principal& p) {
+Result<json::value> Review::Cases(const Principal& p, const storage::PageRequest& page) {
   Session s(env_.db);
   storage::Query q;
   if (!IsOffice(p)) q.Where("k.filed_by = :u").Bind("u", static_cast<long long>(p.user_id));
   json::array items;
-  q.ForEach(s, kCaseColumns, kCaseFrom, "ORDER BY k.id DESC",
-            [&](const soci::row& r) { items.push_back(CaseJson(r)); });
-  const auto total = static_cast<int64_t>(items.size());
-  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+  const auto next = q.Page(s, kCaseColumns, kCaseFrom, {.sort = "k.id", .id = "k.id"}, page,
+                           [&](const soci::row& r) { items.push_back(CaseJson(r)); });
+  return json::value(PageJson(std::move(items), q.Count(s, kCaseFrom), page, next));
 }
 
 Result<json::value> Review::CloseCase(const Actor& actor, int64_t id, const std::string& outcome,

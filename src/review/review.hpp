@@ -48,7 +48,8 @@ class Review {
          calendar::CalendarStore& calendars, workflow::Workflow& wf);
 
   // ---- Expert pool and committees ----
-  Result<json::value> Experts(const Principal& p, const std::string& q, const std::string& family);
+  Result<json::value> Experts(const Principal& p, const std::string& q, const std::string& family,
+                              const storage::PageRequest& page = {});
   // Creates (no id) or updates an expert from the request body.
   Result<json::value> SaveExpert(const Actor& actor, std::optional<int64_t> id, const json::object& body);
   Result<json::value> Committees(const Principal& p);
@@ -56,7 +57,7 @@ class Review {
 
   // ---- Groups, draws, experts' reviews ----
   Result<json::value> CreateGroup(const Actor& actor, const json::object& body);
-  Result<json::value> Groups(const Principal& p);
+  Result<json::value> Groups(const Principal& p, const storage::PageRequest& page = {});
   Result<json::value> Group(const Principal& p, int64_t id);
   Result<json::value> Draw(const Actor& actor, int64_t group_id, const std::string& seed);
   Result<json::value> GetDraw(const Principal& p, int64_t id);
@@ -70,7 +71,7 @@ class Review {
 
   // ---- Meetings ----
   Result<json::value> CreateMeeting(const Actor& actor, const json::object& body);
-  Result<json::value> Meetings(const Principal& p);
+  Result<json::value> Meetings(const Principal& p, const storage::PageRequest& page = {});
   Result<json::value> Meeting(const Principal& p, int64_t id);
   Result<json::value> SetAttendance(const Actor& actor, int64_t id, const std::vector<int64_t>& present);
   Result<json::value> OpenVoting(const Actor& actor, int64_t id);
@@ -80,26 +81,27 @@ class Review {
 
   // ---- Results, certificates, integrity, cases ----
   Result<json::value> StartPublicity(const Actor& actor, int64_t meeting_id, const std::string& start_date);
-  Result<json::value> Publicities(const Principal& p);
+  Result<json::value> Publicities(const Principal& p, const storage::PageRequest& page = {});
   Result<json::value> Publicity(const Principal& p, int64_t id);
-  Result<json::value> PublicResults();
+  Result<json::value> PublicResults(const storage::PageRequest& page = {});
   Result<json::value> PublicObjection(int64_t publicity_id, const json::object& body, const std::string& ip);
   Result<json::value> ResolveObjection(const Actor& actor, int64_t id, const std::string& outcome,
                                        const std::string& resolution);
   Result<json::value> Confirm(const Actor& actor, int64_t publicity_id);
-  Result<json::value> Certificates(const Principal& p, const std::string& q);
+  Result<json::value> Certificates(const Principal& p, const std::string& q,
+                                   const storage::PageRequest& page = {});
   Result<json::value> MyCertificates(const Principal& p);
   // Public verification by number and name, or by code; a success is logged with the checker.
   Result<json::value> Verify(const std::string& number, const std::string& name, const std::string& code,
                              const std::string& checker, const std::string& ip);
   Result<json::value> Revoke(const Actor& actor, int64_t certificate_id, const std::string& reason,
                              const std::string& evidence);
-  Result<json::value> IntegrityRecords(const Principal& p);
+  Result<json::value> IntegrityRecords(const Principal& p, const storage::PageRequest& page = {});
   Result<json::value> AddIntegrityRecord(const Actor& actor, int64_t app_id, const std::string& reason,
                                          const std::string& evidence);
   Result<json::value> MyIntegrity(const Principal& p);
   Result<json::value> FileCase(const Actor& actor, const json::object& body);
-  Result<json::value> Cases(const Principal& p);
+  Result<json::value> Cases(const Principal& p, const storage::PageRequest& page = {});
   Result<json::value> CloseCase(const Actor& actor, int64_t id, const std::string& outcome,
                                 const std::string& text);
   // The review work waiting for the caller (home page): {items: [{kind, count, text, link}]}.

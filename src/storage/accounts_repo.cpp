@@ -177,16 +177,14 @@ void UpdatePasswordHash(Session& s, int64_t user_id, const std::string& hash, in
       soci::use(hash, "hash"), soci::use(at, "at"), soci::use(id, "id");
 }
 
-UserPage ListStaff(Session& s, const std::string& role, int page, int page_size) {
+UserPage ListStaff(Session& s, const std::string& role, const PageRequest& page) {
   Query q;
   q.Where("u.role NOT IN ('applicant', 'unit')");
   if (!role.empty()) q.Where("u.role = :role").Bind("role", role);
   UserPage out;
   out.total = q.Count(s, kUserFrom);
-  q.ForEach(s, kUserColumns, kUserFrom,
-            "ORDER BY u.id DESC LIMIT " + std::to_string(page_size) + " OFFSET " +
-                std::to_string(static_cast<long long>(page - 1) * page_size),
-            [&](const soci::row& r) { out.items.push_back(UserFromRow(r)); });
+  out.next = q.Page(s, kUserColumns, kUserFrom, {.sort = "u.id", .id = "u.id"}, page,
+                    [&](const soci::row& r) { out.items.push_back(UserFromRow(r)); });
   return out;
 }
 
@@ -259,10 +257,10 @@ UnitPage ListUnits(Session& s, const UnitFilter& f) {
   }
   UnitPage out;
   out.total = q.Count(s, kUnitFrom);
-  q.ForEach(s, kUnitColumns, kUnitFrom,
-            "ORDER BY u.letter_uploaded_at, u.id LIMIT " + std::to_string(f.page_size) + " OFFSET " +
-                std::to_string(static_cast<long long>(f.page - 1) * f.page_size),
-            [&](const soci::row& r) { out.items.push_back(UnitFromRow(r)); });
+  // Oldest letter first: the acceptance point works through them in the order they came.
+  out.next =
+      q.Page(s, kUnitColumns, kUnitFrom, {.sort = "u.letter_uploaded_at", .id = "u.id", .descending = false},
+             f.page, [&](const soci::row& r) { out.items.push_back(UnitFromRow(r)); });
   return out;
 }
 

@@ -84,9 +84,10 @@ void UpdatePasswordHash(Session& s, int64_t user_id, const std::string& hash, in
 struct UserPage {
   std::vector<UserRecord> items;
   int64_t total = 0;
+  std::optional<Cursor> next;
 };
 // Newest first, so that an account just created heads the list.
-UserPage ListStaff(Session& s, const std::string& role, int page, int page_size);
+UserPage ListStaff(Session& s, const std::string& role, const PageRequest& page);
 
 // Units.
 std::optional<UnitRecord> FindUnit(Session& s, int64_t id);
@@ -102,12 +103,12 @@ struct UnitFilter {
   std::optional<std::string> region_code;  // county scope
   std::optional<bool> city_level;          // county staff see county units, the city admin city-level ones
   std::optional<int64_t> competent_department_id;  // a department sees its own units
-  int page = 1;
-  int page_size = 20;
+  PageRequest page;
 };
 struct UnitPage {
   std::vector<UnitRecord> items;
   int64_t total = 0;
+  std::optional<Cursor> next;
 };
 UnitPage ListUnits(Session& s, const UnitFilter& f);
 

@@ -88,10 +88,8 @@ AuditPage ListAudit(Database& db, const AuditFilter& f) {
   if (f.to) q.Where("at < :to_at").Bind("to_at", static_cast<long long>(*f.to));
   AuditPage page;
   page.total = q.Count(s, "audit_log");
-  const long long offset = static_cast<long long>(f.page - 1) * f.page_size;
-  q.ForEach(s, kColumns, "audit_log",
-            "ORDER BY id DESC LIMIT " + std::to_string(f.page_size) + " OFFSET " + std::to_string(offset),
-            [&](const soci::row& r) { page.items.push_back(FromRow(r)); });
+  page.next = q.Page(s, kColumns, "audit_log", {.sort = "id", .id = "id"}, f.page,
+                     [&](const soci::row& r) { page.items.push_back(FromRow(r)); });
   return page;
 }
 

@@ -36,13 +36,13 @@ struct AuditFilter {
   std::string object_id;        // exact
   std::optional<int64_t> from;  // at >= from
   std::optional<int64_t> to;    // at < to
-  int page = 1;
-  int page_size = 50;
+  PageRequest page{.size = 50};
 };
 
 struct AuditPage {
   std::vector<AuditEntry> items;
   int64_t total = 0;
+  std::optional<Cursor> next;
 };
 
 AuditPage ListAudit(Database& db, const AuditFilter& f);

@@ -3,6 +3,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <charconv>
 #include <stdexcept>
 
 namespace zc::storage {
@@ -219,6 +220,62 @@ void Query::ForEach(Session& s, const std::string& columns, const std::string& f
       fn(r);
     } while (st.fetch());
   }
+}
+
+std::string CursorText(const Cursor& c) {
+  std::string out = std::to_string(c.key);
+  out += '.';
+  out += std::to_string(c.id);
+  return out;
+}
+
+std::optional<Cursor> ParseCursor(const std::string& text) {
+  const size_t dot = text.find('.');
+  if (dot == std::string::npos || text.size() > 41) return std::nullopt;
+  auto number = [](std::string_view v) -> std::optional<long long> {
+    if (v.empty() || v.size() > 20) return std::nullopt;
+    long long n = 0;
+    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc() || end != v.data() + v.size()) return std::nullopt;
+    return n;
+  };
+  const std::string_view all(text);
+  const auto key = number(all.substr(0, dot));
+  const auto id = number(all.substr(dot + 1));
+  if (!key || !id) return std::nullopt;
+  return Cursor{*key, *id};
+}
+
+std::optional<Cursor> Query::Page(Session& s, const std::string& columns, const std::string& from,
+                                  const KeyOrder& order, const PageRequest& page,
+                                  const std::function<void(const soci::row&)>& fn) const {
+  Query q = *this;
+  const char* cmp = order.descending ? " < " : " > ";
+  const char* dir = order.descending ? " DESC" : " ASC";
+  if (page.after) {
+    q.Where("(" + order.sort + ", " + order.id + ")" + cmp + "(:page_key, :page_id)")
+        .Bind("page_key", page.after->key)
+        .Bind("page_id", page.after->id);
+  }
+  std::string tail = "ORDER BY " + order.sort + dir;
+  tail += ", ";
+  tail += order.id;
+  tail += dir;
+  tail += " LIMIT ";
+  tail += std::to_string(page.size + 1);
+  int seen = 0;
+  Cursor last;
+  std::optional<Cursor> next;
+  q.ForEach(s, columns + ", " + order.sort + " AS page_key_, " + order.id + " AS page_id_", from, tail,
+            [&](const soci::row& r) {
+              if (++seen > page.size) {
+                next = last;
+                return;
+              }
+              last = Cursor{Int(r, "page_key_"), Int(r, "page_id_")};
+              fn(r);
+            });
+  return next;
 }
 
 }  // namespace zc::storage

@@ -98,6 +98,29 @@ struct NullableStr {
   }
 };
 
+// Keyset pagination. Every list is ordered by (sort key, id), both integers, so that a page is "the rows
+// after the last one seen", which an index answers without counting the rows before it (OFFSET would).
+// The cursor is that last row's two keys; clients treat its text ("<key>.<id>") as opaque.
+struct Cursor {
+  long long key = 0;
+  long long id = 0;
+};
+std::string CursorText(const Cursor& c);
+// Parses "<key>.<id>" (two signed 64-bit integers); nullopt when malformed.
+std::optional<Cursor> ParseCursor(const std::string& text);
+
+struct PageRequest {
+  std::optional<Cursor> after;  // nullopt: the first page
+  int size = 20;
+};
+
+// The order of a list: `sort` and `id` are integer column expressions, (sort, id) unique.
+struct KeyOrder {
+  std::string sort;
+  std::string id;
+  bool descending = true;
+};
+
 // A query whose WHERE clause is assembled at run time (list filters). Holds the bound values so their
 // addresses stay valid while SOCI uses them.
 class Query {
@@ -111,6 +134,12 @@ class Query {
   // "SELECT <columns> FROM <from> WHERE … <tail>", every row.
   void ForEach(Session& s, const std::string& columns, const std::string& from, const std::string& tail,
                const std::function<void(const soci::row&)>& fn) const;
+  // One page in `order` after `page.after`: at most `page.size` rows; returns the cursor of the next page
+  // (nullopt on the last page). Runs "… AND (sort, id) < (:k, :i) ORDER BY sort DESC, id DESC LIMIT size + 1"
+  // (ascending: > and ASC), a range scan on an index ending in (sort, id).
+  std::optional<Cursor> Page(Session& s, const std::string& columns, const std::string& from,
+                             const KeyOrder& order, const PageRequest& page,
+                             const std::function<void(const soci::row&)>& fn) const;
 
  private:
   void BindAll(soci::statement& st) const;

@@ -485,6 +485,25 @@ const std::vector<Migration> kMigrations = {
          "CREATE INDEX login_failures_key ON login_failures (key, at)",
          "CREATE INDEX login_failures_at ON login_failures (at)",
      }},
+    {8,
+     "list_indexes",
+     {
+         // Every list is paged by keyset on (sort key, id) (storage::Query::Page); these indexes end in that
+         // pair after the scope's equality columns, so a page is a range scan and the per-state counts an
+         // index-only scan (docs/performance.md shows the plans on a million applications).
+         "DROP INDEX applications_unit",
+         "DROP INDEX applications_region",
+         "CREATE INDEX applications_unit ON applications (unit_id, updated_at, id)",
+         "CREATE INDEX applications_unit_state ON applications (unit_id, state, updated_at, id)",
+         "CREATE INDEX applications_region ON applications (region_code, updated_at, id)",
+         "CREATE INDEX applications_region_state ON applications (region_code, state, updated_at, id)",
+         "CREATE INDEX applications_department ON applications (department_id, state, updated_at, id)",
+         "CREATE INDEX applications_state ON applications (state, updated_at, id)",
+         "CREATE INDEX applications_updated ON applications (updated_at, id)",
+         "CREATE INDEX archives_unit_submitted ON archives (unit_id, submitted_at, user_id)",
+         "CREATE INDEX units_letter ON units (letter_uploaded_at, id)",
+         "CREATE INDEX units_region_letter ON units (region_code, letter_uploaded_at, id)",
+     }},
 };
 
 std::string Expand(std::string sql, Backend backend) {

@@ -1012,29 +1012,29 @@ Result<json::value> Workflow::Queue(const Principal& p, const ListFilter& f) {
   if (!f.state.empty()) q.Where("a.state = :state").Bind("state", f.state);
   const int64_t total = q.Count(s, from);
   json::array items;
-  q.ForEach(s, std::string(kAppColumns) + ", u.name AS applicant_name, un.name AS unit_name", from,
-            "ORDER BY a.updated_at DESC, a.id DESC LIMIT " + std::to_string(f.page_size) + " OFFSET " +
-                std::to_string(static_cast<long long>(f.page - 1) * f.page_size),
-            [&](const soci::row& r) {
-              AppRow a = AppFromRow(r);
-              const auto& c = CampaignOf(campaigns_, a.campaign_id);
-              items.push_back(json::object{{"id", a.id},
-                                           {"number", a.number},
-                                           {"applicant_name", storage::Str(r, "applicant_name")},
-                                           {"unit_name", storage::Str(r, "unit_name")},
-                                           {"level", a.level},
-                                           {"level_name", LevelName(c, a.level)},
-                                           {"specialty", a.specialty},
-                                           {"specialty_name", SpecialtyName(c, a.specialty)},
-                                           {"state", StateCode(a.state)},
-                                           {"state_name", StateNameZh(a.state)},
-                                           {"submitted_at", TimeJson(a.submitted_at)},
-                                           {"publicity_end", a.publicity_end},
-                                           {"updated_at", TimeJson(a.updated_at)},
-                                           {"version", a.version}});
-            });
-  return json::value(
-      json::object{{"items", std::move(items)}, {"total", total}, {"counts", std::move(counts)}});
+  const auto next =
+      q.Page(s, std::string(kAppColumns) + ", u.name AS applicant_name, un.name AS unit_name", from,
+             {.sort = "a.updated_at", .id = "a.id"}, f.page, [&](const soci::row& r) {
+               AppRow a = AppFromRow(r);
+               const auto& c = CampaignOf(campaigns_, a.campaign_id);
+               items.push_back(json::object{{"id", a.id},
+                                            {"number", a.number},
+                                            {"applicant_name", storage::Str(r, "applicant_name")},
+                                            {"unit_name", storage::Str(r, "unit_name")},
+                                            {"level", a.level},
+                                            {"level_name", LevelName(c, a.level)},
+                                            {"specialty", a.specialty},
+                                            {"specialty_name", SpecialtyName(c, a.specialty)},
+                                            {"state", StateCode(a.state)},
+                                            {"state_name", StateNameZh(a.state)},
+                                            {"submitted_at", TimeJson(a.submitted_at)},
+                                            {"publicity_end", a.publicity_end},
+                                            {"updated_at", TimeJson(a.updated_at)},
+                                            {"version", a.version}});
+             });
+  json::object out = PageJson(std::move(items), total, f.page, next);
+  out["counts"] = std::move(counts);
+  return json::value(std::move(out));
 }
 
 }  // namespace zc::workflow

@@ -762,25 +762,24 @@ Result<json::value> Workflow::ListUnitArchives(const Principal& p, const ListFil
   const std::string from = "archives ar JOIN users u ON u.id = ar.user_id";
   json::array items;
   const int64_t total = q.Count(s, from);
-  q.ForEach(s,
-            "ar.user_id, u.name, u.id_number, ar.status, ar.submitted_at, ar.version, "
-            "(SELECT COUNT(*) FROM archive_items i WHERE i.user_id = ar.user_id) AS items_count",
-            from,
-            "ORDER BY ar.submitted_at DESC, ar.user_id LIMIT " + std::to_string(f.page_size) + " OFFSET " +
-                std::to_string(static_cast<long long>(f.page - 1) * f.page_size),
-            [&](const soci::row& r) {
-              items.push_back(json::object{
-                  {"user_id", storage::Int(r, "user_id")},
-                  {"name", storage::Str(r, "name")},
-                  {"id_number_masked", MaskResidentId(storage::Str(r, "id_number"))},
-                  {"status", storage::Str(r, "status")},
-                  {"submitted_at", TimeJson(storage::Int(r, "submitted_at"))},
-                  {"version", storage::Int(r, "version")},
-                  {"items_count", storage::Int(r, "items_count")},
-              });
-            });
-  return json::value(
-      json::object{{"items", std::move(items)}, {"total", total}, {"counts", std::move(counts)}});
+  const auto next =
+      q.Page(s,
+             "ar.user_id, u.name, u.id_number, ar.status, ar.submitted_at, ar.version, "
+             "(SELECT COUNT(*) FROM archive_items i WHERE i.user_id = ar.user_id) AS items_count",
+             from, {.sort = "ar.submitted_at", .id = "ar.user_id"}, f.page, [&](const soci::row& r) {
+               items.push_back(json::object{
+                   {"user_id", storage::Int(r, "user_id")},
+                   {"name", storage::Str(r, "name")},
+                   {"id_number_masked", MaskResidentId(storage::Str(r, "id_number"))},
+                   {"status", storage::Str(r, "status")},
+                   {"submitted_at", TimeJson(storage::Int(r, "submitted_at"))},
+                   {"version", storage::Int(r, "version")},
+                   {"items_count", storage::Int(r, "items_count")},
+               });
+             });
+  json::object out = PageJson(std::move(items), total, f.page, next);
+  out["counts"] = std::move(counts);
+  return json::value(std::move(out));
 }
 
 namespace {

@@ -337,31 +337,31 @@ Result<json::value> Workflow::Reminders(const Principal& p, Lang lang) {
   return json::value(json::object{{"items", std::move(items)}});
 }
 
-Result<json::value> Workflow::Extensions(const Principal&) {
+Result<json::value> Workflow::Extensions(const Principal&, const storage::PageRequest& page) {
   Session s(env_.db);
   json::array items;
-  storage::Query()
-      .Where("e.campaign_id = :c")
-      .Bind("c", current().id)
-      .ForEach(s,
-               "e.id, e.stage, e.unit_id, e.region_code, e.until_date, e.reason, e.created_at, un.name AS "
-               "unit_name",
-               "deadline_extensions e LEFT JOIN units un ON un.id = e.unit_id", "ORDER BY e.id",
-               [&](const soci::row& r) {
-                 items.push_back(json::object{
-                     {"id", storage::Int(r, "id")},
-                     {"stage", storage::Str(r, "stage")},
-                     {"unit_id", storage::IsNull(r, "unit_id") ? json::value(nullptr)
-                                                               : json::value(storage::Int(r, "unit_id"))},
-                     {"unit_name", storage::Str(r, "unit_name")},
-                     {"region_code", storage::IsNull(r, "region_code")
-                                         ? json::value(nullptr)
-                                         : json::value(storage::Str(r, "region_code"))},
-                     {"until", storage::Str(r, "until_date")},
-                     {"reason", storage::Str(r, "reason")},
-                     {"created_at", TimeJson(storage::Int(r, "created_at"))}});
-               });
-  return json::value(json::object{{"items", std::move(items)}});
+  storage::Query q;
+  q.Where("e.campaign_id = :c").Bind("c", current().id);
+  const std::string from = "deadline_extensions e LEFT JOIN units un ON un.id = e.unit_id";
+  const int64_t total = q.Count(s, from);
+  const auto next = q.Page(
+      s,
+      "e.id, e.stage, e.unit_id, e.region_code, e.until_date, e.reason, e.created_at, un.name AS "
+      "unit_name",
+      from, {.sort = "e.id", .id = "e.id"}, page, [&](const soci::row& r) {
+        items.push_back(json::object{
+            {"id", storage::Int(r, "id")},
+            {"stage", storage::Str(r, "stage")},
+            {"unit_id",
+             storage::IsNull(r, "unit_id") ? json::value(nullptr) : json::value(storage::Int(r, "unit_id"))},
+            {"unit_name", storage::Str(r, "unit_name")},
+            {"region_code", storage::IsNull(r, "region_code") ? json::value(nullptr)
+                                                              : json::value(storage::Str(r, "region_code"))},
+            {"until", storage::Str(r, "until_date")},
+            {"reason", storage::Str(r, "reason")},
+            {"created_at", TimeJson(storage::Int(r, "created_at"))}});
+      });
+  return json::value(PageJson(std::move(items), total, page, next));
 }
 
 Result<json::value> Workflow::AddExtension(const Actor& actor, const json::object& body) {
@@ -427,7 +427,7 @@ Result<json::value> Workflow::AddExtension(const Actor& actor, const json::objec
   return Extensions(actor.principal);
 }
 
-Result<json::value> Workflow::Notifications(const Principal& p, int page, int page_size, Lang lang) {
+Result<json::value> Workflow::Notifications(const Principal& p, const storage::PageRequest& page, Lang lang) {
   Session s(env_.db);
   storage::Query q;
   q.Where("user_id = :u").Bind("u", static_cast<long long>(p.user_id));
@@ -436,21 +436,21 @@ Result<json::value> Workflow::Notifications(const Principal& p, int page, int pa
   unread_q.Where("user_id = :u AND read_at = 0").Bind("u", static_cast<long long>(p.user_id));
   const int64_t unread = unread_q.Count(s, "notifications");
   json::array items;
-  q.ForEach(s, "id, kind, application_id, text_zh, text_en, created_at, read_at", "notifications",
-            "ORDER BY id DESC LIMIT " + std::to_string(page_size) + " OFFSET " +
-                std::to_string(static_cast<long long>(page - 1) * page_size),
-            [&](const soci::row& r) {
-              items.push_back(
-                  json::object{{"id", storage::Int(r, "id")},
-                               {"kind", storage::Str(r, "kind")},
-                               {"application_id", storage::IsNull(r, "application_id")
-                                                      ? json::value(nullptr)
-                                                      : json::value(storage::Int(r, "application_id"))},
-                               {"text", Pick(lang, storage::Str(r, "text_zh"), storage::Str(r, "text_en"))},
-                               {"at", TimeJson(storage::Int(r, "created_at"))},
-                               {"read", storage::Int(r, "read_at") != 0}});
-            });
-  return json::value(json::object{{"items", std::move(items)}, {"total", total}, {"unread", unread}});
+  const auto next = q.Page(s, "id, kind, application_id, text_zh, text_en, created_at, read_at",
+                           "notifications", {.sort = "id", .id = "id"}, page, [&](const soci::row& r) {
+                             items.push_back(json::object{
+                                 {"id", storage::Int(r, "id")},
+                                 {"kind", storage::Str(r, "kind")},
+                                 {"application_id", storage::IsNull(r, "application_id")
+                                                        ? json::value(nullptr)
+                                                        : json::value(storage::Int(r, "application_id"))},
+                                 {"text", Pick(lang, storage::Str(r, "text_zh"), storage::Str(r, "text_en"))},
+                                 {"at", TimeJson(storage::Int(r, "created_at"))},
+                                 {"read", storage::Int(r, "read_at") != 0}});
+                           });
+  json::object out = PageJson(std::move(items), total, page, next);
+  out["unread"] = unread;
+  return json::value(std::move(out));
 }
 
 Status Workflow::MarkRead(const Principal& p, std::optional<int64_t> id) {
@@ -555,6 +555,14 @@ std::vector<std::string> CheckInvariants(storage::Database& db) {
                              std::to_string(storage::Int(r, "quota")));
       });
   return problems;
+}
+
+json::object PageJson(json::array items, int64_t total, const storage::PageRequest& page,
+                      const std::optional<storage::Cursor>& next) {
+  return json::object{{"items", std::move(items)},
+                      {"total", total},
+                      {"page_size", page.size},
+                      {"next_cursor", next ? json::value(storage::CursorText(*next)) : json::value(nullptr)}};
 }
 
 }  // namespace zc::workflow

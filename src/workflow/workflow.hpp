@@ -35,9 +35,12 @@ struct FileRef {
 struct ListFilter {
   std::string state, q, level, specialty, status;
   std::optional<int64_t> unit_id;
-  int page = 1;
-  int page_size = 20;
+  storage::PageRequest page;
 };
+
+// A list's answer: {items, total, page_size, next_cursor} (next_cursor null on the last page).
+json::object PageJson(json::array items, int64_t total, const storage::PageRequest& page,
+                      const std::optional<storage::Cursor>& next);
 
 // Fields of an action request (POST …/actions/{action}); which are needed depends on the action.
 struct ActionForm {
@@ -109,10 +112,10 @@ class Workflow {
   Result<json::value> Quotas(const Principal& p, int64_t unit_id);
   Result<json::value> SetQuotas(const Actor& actor, int64_t unit_id, const json::object& body);
   Result<json::value> Deadlines(const Principal& p);
-  Result<json::value> Extensions(const Principal& p);
+  Result<json::value> Extensions(const Principal&, const storage::PageRequest& page = {});
   Result<json::value> AddExtension(const Actor& actor, const json::object& body);
   Result<json::value> Reminders(const Principal& p, Lang lang);
-  Result<json::value> Notifications(const Principal& p, int page, int page_size, Lang lang);
+  Result<json::value> Notifications(const Principal& p, const storage::PageRequest& page, Lang lang);
   Status MarkRead(const Principal& p, std::optional<int64_t> id);
 
   // ---- Timed jobs (docs/operations.md) ----
