@@ -463,6 +463,14 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
                            return Out(wf.Queue(ctx.principal(), f), ctx.lang);
                          }});
+  routes.push_back(
+      Route{.method = "GET",
+            .pattern = "/api/v1/stats",
+            .roles = reviewers,
+            .scope = Scope::kRegion,
+            .summary = "Counts of the applications in the caller's scope by state, region, level "
+                       "and specialty (dashboards)",
+            .handler = [&wf](Context& ctx) { return Out(wf.Stats(ctx.principal()), ctx.lang); }});
 
   // ---- Quotas, deadlines, reminders, notifications ----
   routes.push_back(Route{.method = "GET",

@@ -107,6 +107,9 @@ class Workflow {
   Result<json::value> ResolveObjection(const Actor& actor, int64_t id, int64_t objection_id,
                                        const std::string& outcome, const std::string& resolution, Lang lang);
   Result<json::value> Queue(const Principal& p, const ListFilter& f);
+  // Counts of the applications within the caller's scope by state, region, level and specialty (one grouped
+  // scan): {"total", "by_state": {state: n}, "by_region"|"by_level"|"by_specialty": [{code, name, count}]}.
+  Result<json::value> Stats(const Principal& p);
 
   // ---- Quotas, deadlines, reminders, notifications ----
   Result<json::value> Quotas(const Principal& p, int64_t unit_id);

@@ -545,9 +545,18 @@ test('the unit returns an archive item by item; the applicant fixes it; queues f
   assert.equal((await get(unit, '/queue?level=assistant_engineer')).json.total, 0);
   const byNumber = await get(unit, `/queue?q=${encodeURIComponent(submitted.number)}`);
   assert.deepEqual(byNumber.json.items.map((x) => x.id), [submitted.id]);
-  const page = await get(unit, '/queue?page_size=1&page=2');
-  assert.equal(page.json.total, 2);
-  assert.equal(page.json.items.length, 1);
+  // Paged by cursor, newest first: page 1 holds the later application, page 2 (after its cursor) the other.
+  const first = await get(unit, '/queue?page_size=1');
+  assert.equal(first.status, 200, show(first));
+  assert.equal(first.json.total, 2);
+  assert.deepEqual(first.json.items.map((x) => x.id), [other.app.id]);
+  assert.equal(typeof first.json.next_cursor, 'string', show(first));
+  const second = await get(unit, `/queue?page_size=1&after=${encodeURIComponent(first.json.next_cursor)}`);
+  assert.equal(second.status, 200, show(second));
+  assert.equal(second.json.total, 2);
+  assert.deepEqual(second.json.items.map((x) => x.id), [submitted.id], 'the second page holds the other application');
+  assert.equal(second.json.next_cursor, null, 'the last page');
+  assertError(await get(unit, '/queue?page_size=1&page=2'), 422, 'validation_failed', 'page numbers are refused');
   assert.equal((await get(unit, '/queue?state=publicity')).json.total, 0);
 }));
 

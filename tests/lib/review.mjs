@@ -112,11 +112,15 @@ export const sqlString = (s) => `'${String(s).replaceAll("'", "''")}'`;
 export async function allAudit(server) {
   const admin = await login(server, 'admin');
   const out = [];
-  for (let page = 1; page < 100; page++) {
-    const r = await get(admin, `/audit?page_size=200&page=${page}`);
+  let after = null;
+  for (let pages = 0; ; pages++) {
+    assert.ok(pages < 100, 'the audit log ends within 100 pages');
+    const r = await get(admin, `/audit?page_size=200${after === null ? '' : `&after=${encodeURIComponent(after)}`}`);
     assert.equal(r.status, 200, `audit: ${show(r)}`);
     out.push(...r.json.items);
-    if (r.json.items.length < 200) break;
+    if (r.json.next_cursor === null) break;
+    assert.equal(typeof r.json.next_cursor, 'string', `audit next_cursor: ${show(r)}`);
+    after = r.json.next_cursor;
   }
   return out;
 }

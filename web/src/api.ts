@@ -234,14 +234,14 @@ export const api = {
   updateMyUnit: (body: UnitContact) => request<{ unit: Unit }>('PATCH', '/units/me', { body }),
   uploadLetter: (file: Blob, onProgress?: (p: number) => void) =>
     uploadRaw<{ unit: Unit }>('/units/me/letter', file, 'application/pdf', onProgress),
-  units: (q: { status?: UnitStatus | ''; q?: string; page?: number; page_size?: number }) =>
+  units: (q: { status?: UnitStatus | ''; q?: string; after?: string; page_size?: number }) =>
     request<Page<Unit>>('GET', '/units', { query: q }),
   letterUrl: (unitId: number) => `${API_BASE}/units/${unitId}/letter`,
   approveUnit: (id: number) => request<{ unit: Unit }>('POST', `/units/${id}/approve`),
   rejectUnit: (id: number, reason: string) =>
     request<{ unit: Unit }>('POST', `/units/${id}/reject`, { body: { reason } }),
 
-  accounts: (q: { page?: number; page_size?: number }) => request<Page<User>>('GET', '/admin/accounts', { query: q }),
+  accounts: (q: { after?: string; page_size?: number }) => request<Page<User>>('GET', '/admin/accounts', { query: q }),
   createAccount: (body: NewAccount) => request<{ user: User }>('POST', '/admin/accounts', { body }),
 
   audit: (q: {
@@ -250,7 +250,7 @@ export const api = {
     object?: string
     from?: string
     to?: string
-    page?: number
+    after?: string
     page_size?: number
   }) => request<Page<AuditEntry>>('GET', '/audit', { query: q }),
 

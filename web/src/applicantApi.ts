@@ -2,7 +2,7 @@
 // application (职称申报) with its evidence, and what every signed-in role sees: deadlines, reminders and
 // notifications. The shapes shared with the reviewer side live in reviewApi.ts.
 import { API_BASE, request, uploadRaw } from './api'
-import type { Decision } from './types'
+import type { Decision, Page } from './types'
 import type { AppAction, Application, Archive, ArchiveKind, DeadlinesAnswer, EvidenceSlot, StoredFile } from './reviewApi'
 
 export interface ArchiveItemInput {
@@ -53,12 +53,8 @@ export interface AppNotification {
   read: boolean
 }
 
-export interface NotificationPage {
-  items: AppNotification[]
-  total: number
+export interface NotificationPage extends Page<AppNotification> {
   unread: number
-  page?: number
-  page_size?: number
 }
 
 /** The content type sent with an upload; the server decides the real type by the file's magic bytes. */
@@ -101,8 +97,8 @@ export const applicantApi = {
   deadlines: () => request<DeadlinesAnswer>('GET', '/deadlines'),
   reminders: () => request<{ items: Reminder[] }>('GET', '/reminders'),
 
-  notifications: (page = 1, page_size = 20) =>
-    request<NotificationPage>('GET', '/notifications', { query: { page, page_size } }),
+  notifications: (q: { after?: string; page_size?: number } = {}) =>
+    request<NotificationPage>('GET', '/notifications', { query: q }),
   markRead: (id: number) => request<void>('POST', `/notifications/${id}/read`),
   markAllRead: () => request<void>('POST', '/notifications/read-all'),
 }

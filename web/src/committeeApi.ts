@@ -4,9 +4,9 @@
 // are optional.
 import { request } from './api'
 import type { Application, QueueItem } from './reviewApi'
-import type { Campaign, Named } from './types'
+import type { Campaign, Named, Page } from './types'
 
-/** Lists of the review area: `{items, total}`. */
+/** Lists of the review area answered whole: `{items, total}` (the growing ones are a `Page`). */
 export interface ItemList<T> {
   items: T[]
   total?: number
@@ -358,6 +358,9 @@ export interface ReviewCase {
 
 // ---- endpoints -------------------------------------------------------------------------------------
 
+/** A page of a growing list: `page_size` and, after page 1, the `next_cursor` of the page before. */
+type Paging = { after?: string; page_size?: number }
+
 export const committeeApi = {
   // paper forms
   checkInPaper: (id: number | string, body: { copies: number; watermark: boolean; form_number: string }) =>
@@ -365,11 +368,11 @@ export const committeeApi = {
 
   // accepted applications (the pick lists of groups and meetings)
   accepted: (q: { q?: string } = {}) =>
-    request<ItemList<QueueItem>>('GET', '/queue', { query: { state: 'accepted', page_size: 100, ...q } }),
-  searchApplications: (q: string) => request<ItemList<QueueItem>>('GET', '/queue', { query: { q, page_size: 20 } }),
+    request<Page<QueueItem>>('GET', '/queue', { query: { state: 'accepted', page_size: 100, ...q } }),
+  searchApplications: (q: string) => request<Page<QueueItem>>('GET', '/queue', { query: { q, page_size: 20 } }),
 
   // experts
-  experts: (q: { q?: string; family?: string } = {}) => request<ItemList<Expert>>('GET', '/experts', { query: q }),
+  experts: (q: { q?: string; family?: string } & Paging = {}) => request<Page<Expert>>('GET', '/experts', { query: q }),
   createExpert: (body: ExpertBody) => request<Expert>('POST', '/experts', { body }),
   updateExpert: (id: number, body: ExpertBody) => request<Expert>('PUT', `/experts/${id}`, { body }),
 
@@ -379,7 +382,7 @@ export const committeeApi = {
     request<Committee>('PUT', `/committees/${encodeURIComponent(code)}/members`, { body: { members } }),
 
   // groups and draws
-  groups: () => request<ItemList<Group>>('GET', '/review-groups'),
+  groups: (q: Paging = {}) => request<Page<Group>>('GET', '/review-groups', { query: q }),
   group: (id: number | string) => request<Group>('GET', `/review-groups/${id}`),
   createGroup: (body: { name: string; family: string; size?: number; application_ids: number[] }) =>
     request<Group>('POST', '/review-groups', { body }),
@@ -389,7 +392,7 @@ export const committeeApi = {
   replay: (id: number) => request<Replay>('GET', `/draws/${id}/replay`),
 
   // meetings
-  meetings: () => request<ItemList<Meeting>>('GET', '/meetings'),
+  meetings: (q: Paging = {}) => request<Page<Meeting>>('GET', '/meetings', { query: q }),
   meeting: (id: number | string) => request<Meeting>('GET', `/meetings/${id}`),
   createMeeting: (body: { committee_code: string; title: string; held_on: string; application_ids: number[] }) =>
     request<Meeting>('POST', '/meetings', { body }),
@@ -400,7 +403,7 @@ export const committeeApi = {
   minutes: (id: number | string) => request<Minutes>('GET', `/meetings/${id}/minutes`),
 
   // result publicity
-  publicities: () => request<ItemList<Publicity>>('GET', '/result-publicity'),
+  publicities: (q: Paging = {}) => request<Page<Publicity>>('GET', '/result-publicity', { query: q }),
   publicity: (id: number | string) => request<Publicity>('GET', `/result-publicity/${id}`),
   createPublicity: (body: { meeting_id: number; start_date: string }) =>
     request<Publicity>('POST', '/result-publicity', { body }),
@@ -409,17 +412,19 @@ export const committeeApi = {
   confirmPublicity: (id: number | string) => request<Publicity | undefined>('POST', `/result-publicity/${id}/confirm`),
 
   // certificates
-  certificates: (q: { q?: string } = {}) => request<ItemList<Certificate>>('GET', '/certificates', { query: q }),
+  certificates: (q: { q?: string } & Paging = {}) =>
+    request<Page<Certificate>>('GET', '/certificates', { query: q }),
   revokeCertificate: (id: number, body: { reason: string; evidence: string }) =>
     request<Certificate>('POST', `/certificates/${id}/revoke`, { body }),
 
   // integrity archive
-  integrityRecords: () => request<ItemList<IntegrityRecord>>('GET', '/integrity/records'),
+  integrityRecords: (q: Paging = {}) =>
+    request<Page<IntegrityRecord>>('GET', '/integrity/records', { query: q }),
   addIntegrityRecord: (body: { application_id: number; reason: string; evidence: string }) =>
     request<IntegrityRecord | undefined>('POST', '/integrity/records', { body }),
 
   // re-examinations and complaints
-  cases: () => request<ItemList<ReviewCase>>('GET', '/cases'),
+  cases: (q: Paging = {}) => request<Page<ReviewCase>>('GET', '/cases', { query: q }),
   closeCase: (id: number, body: { outcome: CaseOutcome; outcome_text: string }) =>
     request<ReviewCase | undefined>('POST', `/cases/${id}/close`, { body }),
 }

@@ -102,36 +102,101 @@ export function useFormRules() {
   return { required, confirmPassword }
 }
 
+/** What a list request adds to its query: the page size and, after page 1, the cursor of the page. */
+export interface Paging {
+  page_size: number
+  after?: string
+}
+
+/** The state of a `<ListPager>`: the page shown, whether there is a next one, and the moves. */
+export interface Pager {
+  /** the page shown, from 1 */
+  readonly page: number
+  readonly pageSize: number
+  readonly total: number
+  /** whether the server named a next page (`next_cursor` not null) */
+  readonly hasNext: boolean
+  next(): void
+  prev(): void
+  setPageSize(size: number): void
+}
+
 /**
- * A paged list from the server, for an el-table with a `<ListPager>`.
- * `load()` fetches the current page (errors as a toast, the rows stay), `search()` goes back to page 1.
+ * A list from the server paged by cursor (docs/api.md, "Lists: keyset pagination"), for an el-table with a
+ * `<ListPager :pager="pager" />`. Page k is asked for with the `next_cursor` page k − 1 answered, so only
+ * sequential moves are possible: `cursors[0]` is '' (page 1) and `cursors[k]` the `next_cursor` of page k.
+ * `load()` fetches the current page again (errors as a toast, the rows stay; a page left empty, e.g. after
+ * its last row was approved away, falls back to the previous one); `search()` goes back to page 1 and
+ * forgets the cursors (also done when the page size changes).
  */
-export function usePagedList<T>(fetchPage: (paging: { page: number; page_size: number }) => Promise<Page<T>>) {
+export function usePagedList<T>(
+  fetchPage: (paging: Paging) => Promise<Page<T>>,
+  options: { pageSize?: number } = {},
+) {
   const rows = ref<T[]>([]) as Ref<T[]>
   const total = ref(0)
   const page = ref(1)
-  const pageSize = ref(20)
+  const pageSize = ref(options.pageSize ?? 20)
   const loading = ref(false)
+  /** cursors[k]: the `after` of page k + 1 */
+  let cursors: string[] = ['']
+  const hasNext = ref(false)
+  /** only the answer of the latest request is shown */
+  let seq = 0
 
-  async function load(): Promise<void> {
+  async function show(target: number): Promise<void> {
+    const after = cursors[target - 1]
+    if (after === undefined) return
+    const mine = ++seq
     loading.value = true
     try {
-      const ans = await fetchPage({ page: page.value, page_size: pageSize.value })
+      const ans = await fetchPage(after ? { page_size: pageSize.value, after } : { page_size: pageSize.value })
+      if (mine !== seq) return
+      if (!ans.items.length && target > 1) {
+        // the page emptied meanwhile: show the one before
+        cursors = cursors.slice(0, target - 1)
+        void show(target - 1)
+        return
+      }
       rows.value = ans.items
       total.value = ans.total
+      page.value = target
+      cursors = cursors.slice(0, target)
+      if (ans.next_cursor) cursors.push(ans.next_cursor)
+      hasNext.value = !!ans.next_cursor
     } catch (e) {
-      toastError(e)
+      if (mine === seq) toastError(e)
     } finally {
-      loading.value = false
+      if (mine === seq) loading.value = false
     }
   }
 
-  function search(): void {
+  const load = (): Promise<void> => show(page.value)
+
+  function search(): Promise<void> {
+    cursors = ['']
     page.value = 1
-    void load()
+    return show(1)
   }
 
-  return { rows, total, page, pageSize, loading, load, search }
+  const pager: Pager = reactive({
+    page,
+    pageSize,
+    total,
+    hasNext,
+    next: () => {
+      if (hasNext.value) void show(page.value + 1)
+    },
+    prev: () => {
+      if (page.value > 1) void show(page.value - 1)
+    },
+    setPageSize: (size: number) => {
+      pageSize.value = size
+      void search()
+    },
+  })
+
+  return { rows, total, loading, load, search, pager }
 }
 
 /** Shows an API error as a toast. */

@@ -4,7 +4,7 @@
 // records and cases (复查与投诉, any signed-in user). The committee office's and the city admin's routes are
 // elsewhere. Shapes follow the contract; fields it leaves open are optional.
 import { request } from './api'
-import type { Decision } from './types'
+import type { Decision, Page } from './types'
 import type { ArchiveItem, EvidenceSlot } from './reviewApi'
 
 // ---- experts at work -------------------------------------------------------------------------------
@@ -322,7 +322,8 @@ export const expertApi = {
 }
 
 export const publicApi = {
-  results: () => request<Items<PublicPublicity>>('GET', '/public/results'),
+  results: (q: { after?: string; page_size?: number } = {}) =>
+    request<Page<PublicPublicity>>('GET', '/public/results', { query: q }),
   object: (publicityId: number, body: ObjectionInput) =>
     request<{ id: number }>('POST', `/public/results/${publicityId}/objections`, { body }),
   verify: (q: VerifyQuery) => request<VerifiedCertificate>('GET', '/public/certificates/verify', { query: q }),
@@ -331,7 +332,8 @@ export const publicApi = {
 export const myApi = {
   certificates: () => request<Items<MyCertificate>>('GET', '/my/certificates'),
   integrity: () => request<Items<IntegrityRecord>>('GET', '/my/integrity'),
-  cases: () => request<Items<Case>>('GET', '/cases'),
+  /** one's own cases: few, so one page of the largest size */
+  cases: () => request<Page<Case>>('GET', '/cases', { query: { page_size: 100 } }),
   fileCase: (body: CaseInput) => request<Case>('POST', '/cases', { body }),
 }
 

@@ -291,7 +291,7 @@ export interface NewExtension {
 
 // ---- endpoints ---------------------------------------------------------------------------------
 
-type Paging = { page?: number; page_size?: number }
+type Paging = { after?: string; page_size?: number }
 
 export const reviewApi = {
   fileUrl: (id: number | string) => `${API_BASE}/files/${encodeURIComponent(String(id))}`,
@@ -327,6 +327,6 @@ export const reviewApi = {
     request<{ items: QuotaRow[] }>('PUT', `/units/${unitId}/quotas`, { body }),
 
   deadlines: () => request<DeadlinesAnswer>('GET', '/deadlines'),
-  extensions: () => request<{ items: DeadlineExtension[] }>('GET', '/deadline-extensions'),
+  extensions: (q: Paging = {}) => request<Page<DeadlineExtension>>('GET', '/deadline-extensions', { query: q }),
   addExtension: (body: NewExtension) => request<DeadlineExtension>('POST', '/deadline-extensions', { body }),
 }

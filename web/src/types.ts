@@ -72,11 +72,13 @@ export interface Department {
   name: string
 }
 
+/** A list paged by cursor (docs/api.md, "Lists: keyset pagination"): ask for the next page with
+ *  `after=<next_cursor>`; `next_cursor` is null on the last page. */
 export interface Page<T> {
   items: T[]
   total: number
-  page: number
   page_size: number
+  next_cursor: string | null
 }
 
 export interface AuditEntry {

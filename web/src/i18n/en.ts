@@ -39,6 +39,8 @@ const en: MessageSchema = {
     back: 'Back',
     refresh: 'Refresh',
     errorsTitle: 'Please check the following',
+    /** the page shown by a list's pager (lists are paged by cursor: previous and next only) */
+    pageN: 'Page {n}',
   },
   roles: {
     applicant: 'Applicant',

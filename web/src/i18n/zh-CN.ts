@@ -45,6 +45,8 @@ const zhCN = {
     back: '返回',
     refresh: '刷新',
     errorsTitle: '请检查以下内容',
+    /** the page shown by a list's pager (lists are paged by cursor: previous and next only) */
+    pageN: '第 {n} 页',
   },
   roles: {
     applicant: '申报人',

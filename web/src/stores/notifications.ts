@@ -10,7 +10,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
   function refresh(): Promise<void> {
     if (inFlight) return inFlight
     inFlight = applicantApi
-      .notifications(1)
+      .notifications({ page_size: 1 })
       .then((ans) => {
         unread.value = typeof ans.unread === 'number' ? ans.unread : ans.items.filter((n) => !n.read).length
       })
