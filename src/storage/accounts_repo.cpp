@@ -257,9 +257,11 @@ UnitPage ListUnits(Session& s, const UnitFilter& f) {
   }
   UnitPage out;
   out.total = q.Count(s, kUnitFrom);
-  // Oldest letter first: the acceptance point works through them in the order they came.
+  // Oldest letter first: the acceptance point works through them in the order they came; a unit without a
+  // letter yet counts from its registration (the key is never NULL, so the cursor can pass it).
   out.next =
-      q.Page(s, kUnitColumns, kUnitFrom, {.sort = "u.letter_uploaded_at", .id = "u.id", .descending = false},
+      q.Page(s, kUnitColumns, kUnitFrom,
+             {.sort = "COALESCE(u.letter_uploaded_at, u.created_at)", .id = "u.id", .descending = false},
              f.page, [&](const soci::row& r) { out.items.push_back(UnitFromRow(r)); });
   return out;
 }

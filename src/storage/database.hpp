@@ -114,7 +114,8 @@ struct PageRequest {
   int size = 20;
 };
 
-// The order of a list: `sort` and `id` are integer column expressions, (sort, id) unique.
+// The order of a list: `sort` and `id` are integer expressions, never NULL (a NULL key would drop out of the
+// row comparison: COALESCE it), and (sort, id) is unique.
 struct KeyOrder {
   std::string sort;
   std::string id;

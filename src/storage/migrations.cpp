@@ -503,8 +503,9 @@ const std::vector<Migration> kMigrations = {
          // The dashboard's counts (Workflow::Stats): GROUP BY region, state, level, specialty from the index.
          "CREATE INDEX applications_stats ON applications (region_code, state, level, specialty, city_level)",
          "CREATE INDEX archives_unit_submitted ON archives (unit_id, submitted_at, user_id)",
-         "CREATE INDEX units_letter ON units (letter_uploaded_at, id)",
-         "CREATE INDEX units_region_letter ON units (region_code, letter_uploaded_at, id)",
+         "CREATE INDEX units_letter ON units ((COALESCE(letter_uploaded_at, created_at)), id)",
+         "CREATE INDEX units_region_letter ON units (region_code, (COALESCE(letter_uploaded_at, "
+         "created_at)), id)",
      }},
 };
 

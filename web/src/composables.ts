@@ -144,8 +144,10 @@ export function usePagedList<T>(
   /** only the answer of the latest request is shown */
   let seq = 0
 
-  async function show(target: number): Promise<void> {
-    const after = cursors[target - 1]
+  /** Shows page `target`, asked for with the cursors `stack` (the current ones, or [''] for a new search);
+   *  the state changes only when the answer comes, so a failed request leaves the pager as it was. */
+  async function show(target: number, stack: string[] = cursors): Promise<void> {
+    const after = stack[target - 1]
     if (after === undefined) return
     const mine = ++seq
     loading.value = true
@@ -153,15 +155,14 @@ export function usePagedList<T>(
       const ans = await fetchPage(after ? { page_size: pageSize.value, after } : { page_size: pageSize.value })
       if (mine !== seq) return
       if (!ans.items.length && target > 1) {
-        // the page emptied meanwhile: show the one before
-        cursors = cursors.slice(0, target - 1)
-        void show(target - 1)
+        // the page emptied meanwhile (its rows were decided away): show the one before
+        await show(target - 1, stack)
         return
       }
       rows.value = ans.items
       total.value = ans.total
       page.value = target
-      cursors = cursors.slice(0, target)
+      cursors = stack.slice(0, target)
       if (ans.next_cursor) cursors.push(ans.next_cursor)
       hasNext.value = !!ans.next_cursor
     } catch (e) {
@@ -172,12 +173,7 @@ export function usePagedList<T>(
   }
 
   const load = (): Promise<void> => show(page.value)
-
-  function search(): Promise<void> {
-    cursors = ['']
-    page.value = 1
-    return show(1)
-  }
+  const search = (): Promise<void> => show(1, [''])
 
   const pager: Pager = reactive({
     page,
