@@ -470,7 +470,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
             .scope = Scope::kRegion,
             .summary = "Counts of the applications in the caller's scope by state, region, level "
                        "and specialty (dashboards)",
-            .handler = [&wf](Context& ctx) { return Out(wf.Stats(ctx.principal()), ctx.lang); }});
+            .handler = [&wf](Context& ctx) { return Out(wf.Stats(ctx.principal(), ctx.lang), ctx.lang); }});
 
   // ---- Quotas, deadlines, reminders, notifications ----
   routes.push_back(Route{.method = "GET",

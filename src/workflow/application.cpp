@@ -1045,7 +1045,7 @@ Result<json::value> Workflow::Queue(const Principal& p, const ListFilter& f) {
   return json::value(std::move(out));
 }
 
-Result<json::value> Workflow::Stats(const Principal& p) {
+Result<json::value> Workflow::Stats(const Principal& p, Lang lang) {
   Session s(env_.db);
   storage::Query q;
   ScopeWhere(p, q);
@@ -1085,7 +1085,7 @@ Result<json::value> Workflow::Stats(const Principal& p) {
       {"total", total},
       {"by_state", std::move(states)},
       {"by_region", list(by_region, [&](const std::string& code) { return region_names[code]; })},
-      {"by_level", list(by_level, [&](const std::string& code) { return LevelName(c, code); })},
+      {"by_level", list(by_level, [&](const std::string& code) { return LevelName(c, code, lang); })},
       {"by_specialty", list(by_specialty, [&](const std::string& code) { return SpecialtyName(c, code); })}});
 }
 

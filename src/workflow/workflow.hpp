@@ -109,7 +109,7 @@ class Workflow {
   Result<json::value> Queue(const Principal& p, const ListFilter& f);
   // Counts of the applications within the caller's scope by state, region, level and specialty (one grouped
   // scan): {"total", "by_state": {state: n}, "by_region"|"by_level"|"by_specialty": [{code, name, count}]}.
-  Result<json::value> Stats(const Principal& p);
+  Result<json::value> Stats(const Principal& p, Lang lang = Lang::kZh);
 
   // ---- Quotas, deadlines, reminders, notifications ----
   Result<json::value> Quotas(const Principal& p, int64_t unit_id);
