@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The second command: install what is missing, build (debug: ASan + UBSan) and run every test — C++ unit
-# tests, black-box API tests against the real binary on SQLite and on a PostgreSQL server started here, and
-# browser tests in Debian's Chromium.
+# tests, black-box API tests and the crash-safety test (tests/crash/) against the real binary on SQLite and on
+# a PostgreSQL server started here, and browser tests in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -12,6 +12,7 @@ cmake --build --preset debug
 export ZHICHENG_BIN="$PWD/build/debug/src/app/zhicheng"
 export ZHICHENG_WEB_DIR="$PWD/web/dist"
 export ASAN_OPTIONS="abort_on_error=1"
+export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp"  # font and GLib caches live as long as the process
 
 status=0
 echo "== Format (clang-format)"
@@ -20,11 +21,15 @@ echo "== C++ unit tests"
 ctest --preset debug --output-on-failure || status=1
 echo "== API tests (SQLite)"
 node --test --test-concurrency=1 tests/api/ || status=1
+echo "== Crash safety (SQLite: kill -9 during a submission storm, 20 cycles)"
+node --test --test-concurrency=1 tests/crash/ || status=1
 echo "== API tests (PostgreSQL: a throwaway cluster, one fresh database per server)"
 pgdir=$(mktemp -d)
 trap 'scripts/pg-cluster.sh stop "$pgdir/cluster"; rm -rf "$pgdir"' EXIT
 if pg_url=$(scripts/pg-cluster.sh start "$pgdir/cluster"); then
   ZHICHENG_TEST_PG="$pg_url" node --test --test-concurrency=1 tests/api/ || status=1
+  echo "== Crash safety (PostgreSQL: kill -9 during a submission storm, 20 cycles)"
+  ZHICHENG_TEST_PG="$pg_url" node --test --test-concurrency=1 tests/crash/ || status=1
 else
   echo "could not start PostgreSQL (see $pgdir/cluster/*.log)"; status=1
 fi

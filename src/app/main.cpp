@@ -87,6 +87,10 @@ int main(int argc, char** argv) {
   std::string calendars_dir = "data/calendars";
   int eligibility_rate = 60;
   int job_interval_ms = 5000;
+  std::string public_url;
+  serve->add_option(
+      "--public-url", public_url,
+      "The platform's public address, printed in the QR codes of forms (default: the Host header)");
   serve
       ->add_option("--job-interval-ms", job_interval_ms,
                    "How often this node runs due timed jobs (reminders, publicity ends); 0: never")
@@ -358,7 +362,8 @@ int main(int argc, char** argv) {
                                         .eligibility_rate_per_minute = eligibility_rate,
                                         .test_clock = test_clock ? &clock : nullptr,
                                         .job_interval_ms = job_interval_ms,
-                                        .node = NodeName()});
+                                        .node = NodeName(),
+                                        .public_url = public_url});
     if (test_clock)
       spdlog::warn("--test-clock: anyone may set this server's clock; never use it in production");
     http::RunServer(options, api, PrintListening);

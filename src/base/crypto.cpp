@@ -50,6 +50,15 @@ std::string RandomHex(size_t bytes) {
   return ToHex(buf.data(), buf.size());
 }
 
+std::string RandomCode(size_t length) {
+  static const char* kAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+  std::vector<unsigned char> buf(length);
+  randombytes_buf(buf.data(), buf.size());
+  std::string out;
+  for (unsigned char b : buf) out += kAlphabet[b % 32];  // 256 is a multiple of 32: no bias
+  return out;
+}
+
 bool SecureEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;

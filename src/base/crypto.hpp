@@ -12,6 +12,9 @@ std::string Sha256Hex(std::string_view data);
 std::string Sha256FileHex(const std::string& path);
 // `bytes` random bytes, hex-encoded.
 std::string RandomHex(size_t bytes);
+// `length` characters from an alphabet of 32 without look-alikes (0/O, 1/I): 5 bits each, for codes people
+// type (verification codes).
+std::string RandomCode(size_t length);
 // Constant-time comparison of two strings.
 bool SecureEquals(std::string_view a, std::string_view b);
 

@@ -147,6 +147,28 @@ std::optional<json::object> ParseObject(const Request& req, Error& error) {
   return std::move(v.as_object());
 }
 
+void AddAttachment(Response& r, const std::string& name) {
+  std::string ascii;
+  for (char c : name) ascii += (static_cast<unsigned char>(c) < 0x80 && c != '"' && c != '\\') ? c : '_';
+  std::string encoded;
+  static const char* kHex = "0123456789ABCDEF";
+  for (unsigned char c : name) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  std::string value = "attachment; filename=\"";
+  value += ascii;
+  value += "\"; filename*=UTF-8''";
+  value += encoded;
+  r.headers.emplace_back("Content-Disposition", value);
+  r.headers.emplace_back("Cache-Control", "private, no-store");
+}
+
 std::optional<int64_t> IdParam(const Context& ctx, const char* name) {
   auto it = ctx.request.params.find(name);
   if (it == ctx.request.params.end()) return std::nullopt;
@@ -225,6 +247,8 @@ Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(
     for (auto& r : WorkflowRoutes(*workflow_, options_)) routes_.push_back(std::move(r));
     review_ = std::make_unique<review::Review>(env_, *options_.campaigns, *options_.calendars, *workflow_);
     for (auto& r : ReviewRoutes(*review_, *workflow_, options_)) routes_.push_back(std::move(r));
+    forms_ = std::make_unique<documents::Forms>(env_, *workflow_, *options_.campaigns);
+    for (auto& r : DocumentRoutes(*forms_, options_)) routes_.push_back(std::move(r));
     if (options_.job_interval_ms > 0) {
       workflow_->PlanReminders();
       jobs_ = std::jthread([this](std::stop_token stop) {

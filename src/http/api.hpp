@@ -23,6 +23,7 @@
 #include "base/result.hpp"
 #include "calendar/calendar_store.hpp"
 #include "campaign/campaign.hpp"
+#include "documents/documents.hpp"
 #include "http/message.hpp"
 #include "review/review.hpp"
 #include "workflow/workflow.hpp"
@@ -82,6 +83,8 @@ struct ApiOptions {
   // the jobs it ran.
   int job_interval_ms = 5000;
   std::string node;
+  // The platform's public address (https://zc.example.gov.cn), printed in QR codes; empty: the Host header.
+  std::string public_url;
 };
 
 // Counts requests per key in fixed one-minute windows. Thread-safe.
@@ -121,6 +124,7 @@ class Api final : public Application {
   RateLimiter limiter_;
   std::unique_ptr<workflow::Workflow> workflow_;
   std::unique_ptr<review::Review> review_;
+  std::unique_ptr<documents::Forms> forms_;
   std::jthread jobs_;  // declared last: stopped before the workflow it uses
 };
 
@@ -143,6 +147,8 @@ inline Response Out(const Result<boost::json::value>& r, Lang lang, int status =
 }
 // Parses the body as a JSON object; nullopt with `error` set when it is not one.
 std::optional<boost::json::object> ParseObject(const Request& req, Error& error);
+// Content-Disposition: attachment with an ASCII name and the RFC 5987 UTF-8 one; never cached.
+void AddAttachment(Response& r, const std::string& name);
 // A numeric path parameter; nullopt when absent or not a plain number.
 std::optional<int64_t> IdParam(const Context& ctx, const char* name = "id");
 // ?after=<cursor>&page_size= (keyset pagination, see storage::Query::Page); bad values are field errors, and
@@ -155,6 +161,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options);
 std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& options);
 std::vector<Route> WorkflowRoutes(workflow::Workflow& wf, const ApiOptions& options);
 std::vector<Route> ReviewRoutes(review::Review& rv, workflow::Workflow& wf, const ApiOptions& options);
+std::vector<Route> DocumentRoutes(documents::Forms& forms, const ApiOptions& options);
 std::vector<Route> TestClockRoutes(OffsetClock& clock);
 
 }  // namespace zc::http

@@ -85,22 +85,7 @@ Response FileResponse(const workflow::FileRef& f) {
   Response r;
   r.file_path = f.path;
   r.content_type = f.content_type;
-  std::string ascii;
-  for (char c : f.name) ascii += (static_cast<unsigned char>(c) < 0x80 && c != '"' && c != '\\') ? c : '_';
-  std::string encoded;
-  static const char* kHex = "0123456789ABCDEF";
-  for (unsigned char c : f.name) {
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-      encoded += static_cast<char>(c);
-    } else {
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 15];
-    }
-  }
-  r.headers.emplace_back("Content-Disposition",
-                         "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
-  r.headers.emplace_back("Cache-Control", "private, no-store");
+  AddAttachment(r, f.name);
   return r;
 }
 

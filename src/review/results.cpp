@@ -166,13 +166,9 @@ json::object CertJson(const std::vector<campaign::Campaign>& all, const soci::ro
   return o;
 }
 
-// 16 characters from an alphabet of 32 without look-alikes (0/O, 1/I): 80 bits.
+// 16 characters without look-alikes: 80 bits.
 std::string VerifyCode() {
-  static const char* kAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-  const std::string hex = RandomHex(16);
-  std::string out;
-  for (size_t i = 0; i < 16; ++i) out += kAlphabet[std::stoi(hex.substr(2 * i, 2), nullptr, 16) % 32];
-  return out;
+  return RandomCode(16);
 }
 
 json::object RecordJson(const soci::row& r, const Date& today) {

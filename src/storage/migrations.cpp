@@ -507,6 +507,23 @@ const std::vector<Migration> kMigrations = {
          "CREATE INDEX units_region_letter ON units (region_code, (COALESCE(letter_uploaded_at, "
          "created_at)), id)",
      }},
+    {9,
+     "form_prints",
+     {
+         // Every download of a printable form, with the verification code printed on it and the snapshot it
+         // was printed from, so a print can be told from an edited one.
+         R"(CREATE TABLE form_prints (
+              id {{ID}},
+              code TEXT NOT NULL UNIQUE,
+              kind TEXT NOT NULL,
+              application_id BIGINT NOT NULL REFERENCES applications(id),
+              snapshot_version INTEGER NOT NULL,
+              snapshot_sha256 TEXT NOT NULL,
+              pages INTEGER NOT NULL,
+              printed_by BIGINT NOT NULL,
+              printed_at BIGINT NOT NULL))",
+         "CREATE INDEX form_prints_application ON form_prints (application_id, id)",
+     }},
 };
 
 std::string Expand(std::string sql, Backend backend) {

@@ -1,0 +1,124 @@
+// Prints of forms: scope through the workflow, a verification code per download, public verification.
+#include <boost/json.hpp>
+
+#include "base/crypto.hpp"
+#include "base/time.hpp"
+#include "documents/documents.hpp"
+
+namespace zc::documents {
+
+namespace json = boost::json;
+
+namespace {
+
+const campaign::Campaign* CampaignById(const std::vector<campaign::Campaign>& list, const std::string& id) {
+  for (const auto& c : list)
+    if (c.id == id) return &c;
+  return list.empty() ? nullptr : &list.back();
+}
+
+std::string Grouped(const std::string& code) {
+  std::string out;
+  for (size_t i = 0; i < code.size(); ++i) {
+    if (i > 0 && i % 4 == 0) out += '-';
+    out += code[i];
+  }
+  return out;
+}
+
+std::string Str(const json::object& o, const char* key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+}  // namespace
+
+Result<Pdf> Forms::ReviewFormFor(const accounts::Actor& actor, int64_t application_id,
+                                 const std::string& base_url) {
+  auto app = wf_.GetApplication(actor.principal, application_id, Lang::kZh);  // scope: not_found outside it
+  if (!app.ok()) return app.error();
+  const json::object& a = app.value().as_object();
+  const json::value* snap = a.if_contains("snapshot");
+  if (!snap || !snap->is_object()) return MakeError("form_requires_submission");
+  const auto* c = CampaignById(campaigns_, Str(a, "campaign_id"));
+  if (!c) return MakeError("not_found");
+  const int64_t version = snap->as_object().at("version").to_number<int64_t>();
+  const std::string sha = Str(snap->as_object(), "sha256");
+  const std::string code = RandomCode(16);
+  const TimePoint now = env_.clock.Now();
+  PrintMark mark;
+  mark.platform = "职称申报评审管理服务平台";
+  mark.form_number = Str(a, "number");
+  mark.form_number += "-v";
+  mark.form_number += std::to_string(version);
+  mark.code = Grouped(code);
+  mark.verify_url = base_url;
+  mark.verify_url += "/verify?code=";
+  mark.verify_url += code;
+  const std::string iso = FormatShanghai(now);
+  mark.printed_at = iso.substr(0, 10);
+  mark.printed_at += ' ';
+  mark.printed_at += iso.substr(11, 5);
+  mark.printed_by = actor.principal.login;
+  Pdf pdf = ReviewForm(*c, a, mark);
+  storage::Session s(env_.db);
+  long long app_id = application_id;
+  long long ver = version;
+  long long pages = pdf.pages;
+  long long by = actor.principal.user_id;
+  long long at = UnixSeconds(now);
+  s.sql() << "INSERT INTO form_prints (code, kind, application_id, snapshot_version, snapshot_sha256, pages, "
+             "printed_by, printed_at) VALUES (:c, 'review_form', :a, :v, :h, :p, :by, :at)",
+      soci::use(code, "c"), soci::use(app_id, "a"), soci::use(ver, "v"), soci::use(sha, "h"),
+      soci::use(pages, "p"), soci::use(by, "by"), soci::use(at, "at");
+  return pdf;
+}
+
+Result<json::value> Forms::Verify(const std::string& code_in) {
+  std::string code;
+  for (char ch : code_in)
+    if (ch != '-' && ch != ' ') code += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  if (code.empty() || code.size() > 32) return MakeError("form_not_found");
+  storage::Session s(env_.db);
+  json::value out = nullptr;
+  storage::Query()
+      .Where("f.code = :c")
+      .Bind("c", code)
+      .ForEach(
+          s,
+          "f.kind, f.snapshot_version, f.snapshot_sha256, f.pages, f.printed_at, a.snapshot_version AS "
+          "current_version, a.state, sn.data",
+          "form_prints f JOIN applications a ON a.id = f.application_id JOIN application_snapshots sn ON "
+          "sn.application_id = f.application_id AND sn.version = f.snapshot_version",
+          "", [&](const soci::row& r) {
+            boost::system::error_code ec;
+            json::value data = json::parse(storage::Str(r, "data"), ec);
+            const json::object empty;
+            const json::object& d = !ec && data.is_object() ? data.as_object() : empty;
+            auto sub = [&](const char* k) -> const json::object& {
+              const json::value* v = d.if_contains(k);
+              return v && v->is_object() ? v->as_object() : empty;
+            };
+            const std::string number = Str(d, "number");
+            out = json::object{
+                {"kind", storage::Str(r, "kind")},
+                {"form_name", "专业技术职务任职资格评审表"},
+                {"number", number},
+                {"form_number", number + "-v" + std::to_string(storage::Int(r, "snapshot_version"))},
+                {"applicant_name", Str(sub("applicant"), "name")},
+                {"id_number_masked", Str(sub("applicant"), "id_number_masked")},
+                {"unit_name", Str(sub("unit"), "name")},
+                {"level_name", Str(d, "level_name")},
+                {"specialty_name", Str(d, "specialty_name")},
+                {"submitted_at", Str(d, "submitted_at")},
+                {"snapshot_version", storage::Int(r, "snapshot_version")},
+                {"snapshot_sha256", storage::Str(r, "snapshot_sha256")},
+                {"current", storage::Int(r, "snapshot_version") == storage::Int(r, "current_version")},
+                {"pages", storage::Int(r, "pages")},
+                {"printed_at", FormatShanghai(FromUnixSeconds(storage::Int(r, "printed_at")))}};
+          });
+  if (out.is_null()) return MakeError("form_not_found");
+  return out;
+}
+
+}  // namespace zc::documents

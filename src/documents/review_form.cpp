@@ -1,0 +1,271 @@
+// 《专业技术职务任职资格评审表》: the review form printed from the submitted snapshot.
+#include <cmath>
+#include <map>
+
+#include "documents/documents.hpp"
+#include "documents/pdf.hpp"
+
+namespace zc::documents {
+
+namespace json = boost::json;
+
+namespace {
+
+const json::object& Obj(const json::object& o, const char* key) {
+  static const json::object kEmpty;
+  const json::value* v = o.if_contains(key);
+  return v && v->is_object() ? v->as_object() : kEmpty;
+}
+const json::array& Arr(const json::object& o, const char* key) {
+  static const json::array kEmpty;
+  const json::value* v = o.if_contains(key);
+  return v && v->is_array() ? v->as_array() : kEmpty;
+}
+std::string S(const json::object& o, const char* key) {
+  const json::value* v = o.if_contains(key);
+  if (!v) return "";
+  if (v->is_string()) return std::string(v->as_string());
+  if (v->is_int64()) return std::to_string(v->as_int64());
+  if (v->is_double()) return std::to_string(static_cast<long long>(std::llround(v->as_double())));
+  if (v->is_bool()) return v->as_bool() ? "是" : "否";
+  return "";
+}
+bool B(const json::object& o, const char* key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_bool() && v->as_bool();
+}
+
+template <class T>
+std::string NameOf(const std::vector<T>& list, const std::string& code) {
+  for (const auto& x : list)
+    if (x.code == code) return x.name;
+  return code;
+}
+
+// "2022-08-20T09:00:00+08:00" → "2022-08-20 09:00".
+std::string Minute(const std::string& iso) {
+  if (iso.size() < 16) return iso;
+  std::string out = iso.substr(0, 10);
+  out += ' ';
+  out += iso.substr(11, 5);
+  return out;
+}
+
+std::string Achievement(const std::string& type) {
+  static const std::map<std::string, std::string> kNames = {
+      {"project", "项目"}, {"paper", "论文"}, {"patent", "专利"}, {"standard", "标准"}};
+  auto it = kNames.find(type);
+  return it == kNames.end() ? type : it->second;
+}
+
+}  // namespace
+
+Pdf ReviewForm(const campaign::Campaign& c, const json::object& app, const PrintMark& mark) {
+  const json::object& snapshot = Obj(app, "snapshot");
+  const json::object& data = Obj(snapshot, "data");
+  const json::object& applicant = Obj(data, "applicant");
+  const json::object& unit = Obj(data, "unit");
+  const std::string name = S(applicant, "name");
+  const std::string id_masked = S(applicant, "id_number_masked");
+  const std::string number = S(data, "number");
+
+  PdfWriter w(c.paper_materials.form.empty() ? "专业技术职务任职资格评审表" : c.paper_materials.form);
+  w.OnPage([&](cairo_t* cr, int page, double width, double height) {
+    // Watermark: the platform, the application, the person and the time of the download, diagonally and
+    // repeated, light enough to read the form through it.
+    std::string text = mark.platform;
+    text += "  ";
+    text += number;
+    text += "\n";
+    text += name;
+    text += "  ";
+    text += id_masked;
+    text += "  下载于 ";
+    text += mark.printed_at;
+    PangoLayout* l = pango_cairo_create_layout(cr);
+    PangoFontDescription* fd = pango_font_description_from_string("Noto Serif CJK SC 12");
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_text(l, text.data(), static_cast<int>(text.size()));
+    cairo_set_source_rgba(cr, 0.55, 0.55, 0.55, 0.22);
+    for (int i = 0; i < 4; ++i) {
+      cairo_save(cr);
+      cairo_translate(cr, width * 0.16, height * (0.28 + 0.21 * i));
+      cairo_rotate(cr, -M_PI / 7);
+      cairo_move_to(cr, 0, 0);
+      pango_cairo_show_layout(cr, l);
+      cairo_restore(cr);
+    }
+    // Footer: the form number, the verification code and the page.
+    std::string footer = "表号 ";
+    footer += mark.form_number;
+    footer += "    验证码 ";
+    footer += mark.code;
+    footer += "    第 ";
+    footer += std::to_string(page);
+    footer += " 页";
+    pango_layout_set_text(l, footer.data(), static_cast<int>(footer.size()));
+    PangoFontDescription* small = pango_font_description_from_string("Noto Serif CJK SC 8");
+    pango_layout_set_font_description(l, small);
+    pango_font_description_free(small);
+    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+    cairo_move_to(cr, PdfWriter::kMargin, height - 40);
+    pango_cairo_show_layout(cr, l);
+    g_object_unref(l);
+  });
+
+  // First page: title, the QR code with the verification code beside it.
+  const double qr = 78;
+  w.Qr(mark.verify_url, PdfWriter::kMargin + w.ContentWidth() - qr, PdfWriter::kTop - 20, qr);
+  w.Title(c.paper_materials.form.empty() ? "专业技术职务任职资格评审表" : c.paper_materials.form, 20);
+  w.Centered(c.name, 11);
+  std::string line = "表号：";
+  line += mark.form_number;
+  line += "    验证码：";
+  line += mark.code;
+  w.Centered(line, 9.5);
+  w.Centered("扫描右上角二维码或在平台“证书与表格查验”页输入验证码，可核对本表内容", 8.5);
+  w.Space(12);
+
+  // 一、基本情况
+  w.Section("一、基本情况");
+  const json::object& decision = Obj(data, "eligibility");
+  std::string path_name;  // the route the decision took (正常申报, 破格 …), named by its paths list
+  for (const auto& v : Arr(decision, "paths"))
+    if (v.is_object() && S(v.as_object(), "path") == S(decision, "path"))
+      path_name = S(v.as_object(), "name");
+  w.Pairs({{"姓名", name},
+           {"公民身份号码", id_masked},
+           {"工作单位", S(unit, "name")},
+           {"统一社会信用代码", S(unit, "credit_code")},
+           {"申报系列", c.series_name},
+           {"申报资格", S(data, "level_name")},
+           {"申报专业", S(data, "specialty_name")},
+           {"申报编号", number},
+           {"申报途径", path_name},
+           {"提交时间", Minute(S(data, "submitted_at"))}});
+
+  // The archive, by kind.
+  std::map<std::string, std::vector<const json::object*>> items;
+  for (const auto& v : Arr(Obj(data, "archive"), "items"))
+    if (v.is_object()) items[S(v.as_object(), "kind")].push_back(&Obj(v.as_object(), "data"));
+  auto kind = [&](const char* k) { return items[k]; };
+
+  w.Section("二、学历");
+  std::vector<std::vector<std::string>> rows;
+  for (const auto* d : kind("education")) {
+    std::string level = S(*d, "level").empty()
+                            ? NameOf(c.technician_school_classes, S(*d, "technician_school_class"))
+                            : NameOf(c.education_levels, S(*d, "level"));
+    rows.push_back({level, S(*d, "graduated"), S(*d, "school"), S(*d, "major")});
+  }
+  w.Table({{1.2, "学历"}, {1, "毕业时间"}, {2, "毕业院校"}, {1.6, "所学专业"}}, rows);
+
+  w.Section("三、工作经历");
+  rows.clear();
+  for (const auto* d : kind("work")) {
+    std::string period = S(*d, "from");
+    period += " 至 ";
+    period += S(*d, "to").empty() ? "今" : S(*d, "to");
+    rows.push_back({period, S(*d, "employer"), S(*d, "post")});
+  }
+  w.Table({{1.6, "起止时间"}, {2.4, "工作单位"}, {1.6, "岗位（职务）"}}, rows);
+
+  w.Section("四、专业技术资格与职业技能");
+  rows.clear();
+  for (const auto* d : kind("title"))
+    rows.push_back({"专业技术资格", NameOf(c.levels, S(*d, "level")), S(*d, "obtained"), S(*d, "series")});
+  for (const auto* d : kind("skill"))
+    rows.push_back({"职业技能等级", NameOf(c.skill_grades, S(*d, "grade")), S(*d, "obtained"), ""});
+  w.Table({{1.3, "类别"}, {1.6, "名称"}, {1, "取得时间"}, {1.6, "系列"}}, rows);
+
+  w.Section("五、继续教育");
+  rows.clear();
+  for (const auto* d : kind("continuing_education")) rows.push_back({S(*d, "year"), S(*d, "hours")});
+  w.Table({{1, "年度"}, {1, "学时"}}, rows);
+
+  w.Section("六、专业技术工作业绩");
+  rows.clear();
+  for (const auto* d : kind("achievement"))
+    rows.push_back({Achievement(S(*d, "type")), S(*d, "title"), S(*d, "date"), S(*d, "role")});
+  for (const auto* d : kind("award")) {
+    std::string what = NameOf(c.awards, S(*d, "code"));
+    if (!S(*d, "rank").empty()) {
+      what += "（第 ";
+      what += S(*d, "rank");
+      what += " 名）";
+    }
+    rows.push_back({"获奖", what, S(*d, "obtained"), ""});
+  }
+  w.Table({{0.8, "类别"}, {3, "名称"}, {1, "时间"}, {1.2, "本人作用"}}, rows);
+
+  w.Section("七、在岗与社会保险");
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const auto* d : kind("employment")) {
+    pairs.emplace_back("在职在岗", B(*d, "in_service") ? "是" : "否");
+    pairs.emplace_back("全职", B(*d, "full_time") ? "是" : "否");
+  }
+  for (const auto* d : kind("social_security")) {
+    pairs.emplace_back("社保在本市缴纳", B(*d, "paid_in_city") ? "是" : "否（提供替代材料）");
+  }
+  if (pairs.empty()) pairs.emplace_back("（未填写）", "");
+  w.Pairs(pairs);
+
+  w.Section("八、申报材料清单");
+  rows.clear();
+  for (const auto& v : Arr(data, "slots")) {
+    if (!v.is_object()) continue;
+    const auto& slot = v.as_object();
+    for (const auto& f : Arr(slot, "files")) {
+      if (!f.is_object()) continue;
+      const std::string sha = S(f.as_object(), "sha256");
+      rows.push_back({S(slot, "name"), S(f.as_object(), "name"), sha.substr(0, 16)});
+    }
+  }
+  w.Table({{1.6, "材料"}, {2.6, "文件"}, {1.4, "SHA-256（前 16 位）"}}, rows);
+
+  w.Section("九、资格审查");
+  w.Paragraph(S(Obj(decision, "summary"), "zh"), 10);
+  rows.clear();
+  for (const auto& v : Arr(decision, "reasons")) {
+    if (!v.is_object()) continue;
+    const auto& r = v.as_object();
+    const std::string status = S(r, "status");
+    rows.push_back({S(Obj(r, "message"), "zh"),
+                    status == "met"     ? "符合"
+                    : status == "unmet" ? "不符合"
+                                        : status,
+                    S(r, "clause")});
+  }
+  w.Table({{3.2, "条件"}, {0.8, "结论"}, {2.2, "依据"}}, rows);
+
+  w.Section("十、本人承诺", 110);
+  const json::object& pledge = Obj(data, "pledge");
+  std::string when = "承诺时间：";
+  when += Minute(S(pledge, "at"));
+  w.Box("承诺", S(pledge, "text"), 90, when + "        本人签名：____________");
+
+  w.Section("十一、单位推荐意见", 130);
+  const json::object& pub = Obj(app, "publicity");
+  std::string opinion = S(pub, "opinion");
+  if (!S(pub, "start").empty()) {
+    if (!opinion.empty()) opinion += "\n";
+    opinion += "单位公示：";
+    opinion += S(pub, "start");
+    opinion += " 至 ";
+    opinion += S(pub, "end");
+  }
+  w.Box("推荐意见", opinion, 110, "单位（盖章）        负责人签字：__________        年    月    日");
+  w.Section("十二、县（市、区）人力社保部门或主管部门审核意见", 120);
+  w.Box("审核意见", "", 110, "（盖章）        年    月    日");
+  w.Section("十三、评审委员会评审意见", 140);
+  w.Box("专业评议组意见", "", 90, "组长签字：__________        年    月    日");
+  w.Box("评审委员会表决结果", "应到委员    人，实到委员    人；同意    票，不同意    票，弃权    票。", 90,
+        "主任委员签字：__________        年    月    日");
+
+  Pdf out;
+  out.bytes = w.Finish(&out.pages);
+  return out;
+}
+
+}  // namespace zc::documents
