@@ -69,7 +69,10 @@ PangoLayout* PdfWriter::Layout(const std::string& text, double size, double widt
   PangoFontDescription* fd = pango_font_description_new();
   pango_font_description_set_family(fd, family);
   pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-  pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  // One face for the whole form: every embedded CJK face costs ~300 kB (cairo keeps the CFF subroutines of
+  // a subset) and the time to compress it, so emphasis is size and shading, not a bold face.
+  (void)bold;
+  pango_font_description_set_weight(fd, PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description(l, fd);
   pango_font_description_free(fd);
   if (width > 0) {
