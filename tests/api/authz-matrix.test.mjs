@@ -15,12 +15,18 @@
 //   and the audit log) is compared before and after all refused writes of a route: they change nothing.
 // - Every answer (any status) to anyone but the city admin is searched for the applications outside the
 //   caller's scope: their number, the applicant's name, full identity number and mobile must not be in it
-//   (an expert sees no applicant's mobile at all).
-// - Lists hold only what lies in the caller's scope (queue, stats, units, archives, notifications, cases,
-//   certificates, assignments, meetings).
+//   (an expert sees no applicant's mobile at all); nor texts only some may read (an objection, a complaint,
+//   a deadline extension granted to one unit, the public objector's contact, the experts' names, reviews,
+//   identity numbers and the draw's seed).
+// - Lists, whole and filtered (?unit_id=, ?q=, ?state=, ?status=), hold only what lies in the caller's scope
+//   (queue, stats, units, archives, notifications, cases, certificates, assignments, meetings).
+// - The route table's own words: public routes, and only they, have x-scope none; every route that names an
+//   object within a scope narrower than the city is tried on an object outside an allowed caller's scope.
 // Refused writes carry a body that would succeed if the check were missing (the current version, a working
 // day, the fields the guard needs), so that a hole shows as a change rather than as a 409/422. Allowed writes
-// run last (phase 2) with a harmless body (a stale version, an empty form) and must not be 401/403/5xx.
+// run last (phase 2) with a harmless body (a stale version, an empty form, a decline) and must not be
+// 401/403/5xx. Every problem is collected and reported at once (route | caller | object | what | answer);
+// AUTHZ_TRACE=file writes every request and answer there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -37,7 +43,7 @@ import {
   startPublicity, act,
 } from '../lib/workflow.mjs';
 import {
-  sqliteJson, sqlString, tableNames, at, ok, ZHOU, COMMITTEE, REVIEW, acceptedApplications, reviewedGroup,
+  sqliteJson, sqlString, tableNames, at, ok, ZHOU, COMMITTEE, REVIEW, acceptedApplications, reviewedGroup, createGroup, draw,
   closedMeeting, createPublicity, reviewContext,
 } from '../lib/review.mjs';
 
@@ -53,23 +59,29 @@ async function withWorkflowDemo(fn) {
   const dir = mkdtempSync(join(tmpdir(), 'zhicheng-authz-'));
   const dbUrl = freshDatabaseUrl(dir);
   const dataDir = join(dir, 'data');
-  execFileSync(bin, ['demo', '--workflow', '--db', dbUrl, '--data-dir', dataDir, '--campaigns', campaignsDir,
-    '--calendars', calendarsDir], { stdio: 'pipe' });
-  const server = await startServer({ existing: { dbUrl, dataDir }, args: ['--test-clock'] });
+  let server;
+  try {
+    execFileSync(bin, ['demo', '--workflow', '--db', dbUrl, '--data-dir', dataDir, '--campaigns', campaignsDir,
+      '--calendars', calendarsDir], { stdio: 'pipe' });
+    server = await startServer({ existing: { dbUrl, dataDir }, args: ['--test-clock'] });
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   try {
     await fn(server);
     assertInvariants(server);
   } catch (e) {
-    const at = server.log().search(SANITIZER);
-    if (at !== -1) e.message += `\nserver log:\n${server.log().slice(Math.max(0, at - 1500), at + 6000)}`;
+    const pos = server.log().search(SANITIZER);
+    if (pos !== -1) e.message += `\nserver log:\n${server.log().slice(Math.max(0, pos - 1500), pos + 6000)}`;
     throw e;
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
   const log = server.log();
-  const at = log.search(SANITIZER);
-  assert.equal(at, -1, `sanitizer report:\n${log.slice(Math.max(0, at - 1500), at + 6000)}`);
+  const pos = log.search(SANITIZER);
+  assert.equal(pos, -1, `sanitizer report:\n${log.slice(Math.max(0, pos - 1500), pos + 6000)}`);
 }
 
 // ---- scope rules (docs/api.md, docs/workflow.md, docs/review.md) ---------------------------------------------
@@ -235,7 +247,6 @@ async function buildFixture(server) {
   // A deadline extension for 禾丰 alone.
   ok(await post(admin, '/deadline-extensions', { stage: 'unit', unit_id: await unitId(server, UNITS.county), until: '2022-09-21',
     reason: '禾丰专属延期：系统故障补救' }), 'extend 禾丰\'s deadline', 201);
-  fx.logins.apP = apP.user.login;
   const apD = await applicant(server, '司马文远', '19920304');
   await approvedArchive(apD, units.HF);
   const draft = await createApplication(apD, { level: 'engineer', specialty: 'chemical_process' });
@@ -243,7 +254,6 @@ async function buildFixture(server) {
   fx.logins.apD = apD.user.login;
   const apHN = await applicant(server, '上官婉清', '19930405');
   const { app: hn } = await submittedApplication(server, units.HN, { applicant: apHN, specialty: 'textile_engineering' });
-  fx.logins.apHN = apHN.user.login;
 
   // 陈志强's application is in its publicity (2022-08-18 … 08-24): an objection to it, and 李晓燕's complaint
   // about her own application.
@@ -262,11 +272,22 @@ async function buildFixture(server) {
 
   // 周海峰's application through the whole review: accepted, a group of all four candidates (expert03, 05, 12,
   // 13; expert01 shares his unit, expert09 declared him a relation), a meeting of the committee (expert01 …
-  // 11), result publicity with a public objection the office dismisses, confirmed: a certificate.
+  // 11), result publicity with a public objection the office dismisses, confirmed: a certificate. A second
+  // accepted application (禾丰, 环境工程) in a group of its own whose drawn experts are only invited (the seed
+  // fixed, so the same expert is drawn every time).
   const zhou = await login(server, ZHOU.mobile);
-  const [x] = await acceptedApplications(server, [{ applicant: zhou }], { day: '2022-09-26' });
+  const [x, n] = await acceptedApplications(server, [{ applicant: zhou },
+    { unit: 'county', name: '慕容清扬', specialty: 'environmental_engineering' }], { day: '2022-09-26' });
   const { group } = await reviewedGroup(server, [x.app.id], { size: 4 });
   fx.groupId = num(group.id);
+  const ctx0 = await reviewContext(server);
+  const g2 = await createGroup(ctx0.office, [n.app.id], { name: '环境工程第二评议组', size: 3 });
+  fx.group2Id = num(g2.id);
+  const drawn2 = await draw(ctx0.office, fx.group2Id, '5eed0f0a7711a7e1c0ffee0000000002');
+  const invited = drawn2.group.experts.filter((e) => e.status === 'invited').map((e) => ctx0.loginOf[e.expert_id])
+    .filter((l) => l && l !== 'expert12' && l !== 'expert02');
+  assert.ok(invited.length, `an invited expert of the second group: ${JSON.stringify(drawn2.group.experts)}`);
+  fx.logins.exInv = invited[0];
   fx.drawId = num(group.draws?.[0]?.id ?? sqliteJson(server, `SELECT id FROM draws WHERE group_id = ${fx.groupId}`)[0].id);
   await setClock(server, at('2022-09-27'));
   const { meeting } = await closedMeeting(server, [x.app.id]);
@@ -276,7 +297,6 @@ async function buildFixture(server) {
   fx.publicityId = num(publicity.id);
   const pub = ok(await new Client(server.baseUrl).get(`${A}/public/results`), 'public results');
   const entry = pub.items.find((p) => num(p.id) === fx.publicityId).entries[0];
-  fx.entryId = entry.entry_id;
   const objection = ok(await new Client(server.baseUrl).post(`${A}/public/results/${fx.publicityId}/objections`,
     { entry_id: entry.entry_id, name: '王某', contact: '13800000000', content: '反映其论文存在抄袭。' }), 'public objection', 201);
   fx.resultObjectionId = num(objection.id);
@@ -292,7 +312,8 @@ async function buildFixture(server) {
   await setClock(server, MATRIX_DAY);
   const world = readWorld(server);
   const byName = (name) => world.apps.find((a) => a.name === name);
-  fx.apps = { L: byName('李晓燕'), C: byName('陈志强'), Z: byName('张敏'), H: byName('周海峰'), HN: byName('上官婉清'), D: byName('司马文远') };
+  fx.apps = { L: byName('李晓燕'), C: byName('陈志强'), Z: byName('张敏'), H: byName('周海峰'), HN: byName('上官婉清'), D: byName('司马文远'),
+    N: byName('慕容清扬') };
   for (const [k, a] of Object.entries(fx.apps)) assert.ok(a, `application ${k} in the fixture`);
   assert.equal(fx.apps.H.state, 'certified');
   assert.equal(fx.apps.HN.state, 'unit_recommended');
@@ -341,6 +362,7 @@ function callerLogins(fx) {
     office: 'committee',
     ex12: 'expert12', // in 周海峰's group, not on the committee
     ex02: 'expert02', // on the committee (the meeting), not in the group
+    exInv: fx.logins.exInv, // invited to the second group, not yet confirmed
     admin: 'admin',
   };
 }
@@ -371,8 +393,8 @@ function expertApps(fx, c) {
   return new Set([...w.groupApps.filter((g) => groups.has(g.group_id)).map((g) => g.application_id),
     ...w.meetingApps.filter((m) => meetings.has(m.meeting_id)).map((m) => m.application_id)]);
 }
-const expertInGroup = (fx, c, status = ['invited', 'confirmed']) =>
-  fx.world.groupExperts.some((g) => g.group_id === fx.groupId && g.expert_id === c.expertId && status.includes(g.status));
+const expertInGroup = (fx, c, status = ['invited', 'confirmed'], group = fx.groupId) =>
+  fx.world.groupExperts.some((g) => g.group_id === group && g.expert_id === c.expertId && status.includes(g.status));
 const expertOnMeeting = (fx, c) => fx.world.meetingMembers.some((m) => m.meeting_id === fx.meetingId && m.expert_id === c.expertId);
 const expertSeesApp = (fx, c, app) => fx.world.groupExperts.some((g) => g.expert_id === c.expertId && g.status === 'confirmed'
   && fx.world.groupApps.some((x) => x.group_id === g.group_id && x.application_id === app.id));
@@ -385,7 +407,7 @@ function secretsOf(server, fx, world) {
       visibleTo: (c) => c.unitId === fx.units.HF.id || (c.role === 'applicant' && [fx.apps.L, fx.apps.D].some((a) => a.applicant_id === c.id)) },
     { what: 'the objection raised in 陈志强\'s unit publicity', text: '反映其业绩材料与实际不符', visibleTo: (c) => canSeeApp(c, fx.apps.C) },
     { what: '李晓燕\'s complaint', text: '单位迟迟未审核', visibleTo: (c) => c.role === 'committee_office' || c.id === fx.apps.L.applicant_id },
-    { what: 'the public objection to the result and its author\'s contact', text: '反映其论文存在抄袭', visibleTo: staff },
+    { what: 'the public objection to the result', text: '反映其论文存在抄袭', visibleTo: staff },
     { what: 'the contact of the public objection\'s author', text: '13800000000', visibleTo: staff },
     { what: 'an expert\'s review comments', text: REVIEW.comments,
       visibleTo: (c, f) => staff(c) || (c.role === 'expert' && expertInGroup(f, c, ['confirmed'])) },
@@ -428,17 +450,19 @@ function forbiddenMarkers(fx, c) {
 // ---- the matrix ------------------------------------------------------------------------------------------------
 //
 // An entry: objects(fx) → [{label, params, app?, unit?, ...}] (default: one object, the route itself);
-// who(c, o, fx) → 'own' (allowed: reads answer 2xx, writes are not refused for authorization), 'see' (may see
-// the object but not do this to it: a refused write) or 'hide' (outside the caller's scope); body(fx, o) the
-// refused writes' body (one that would succeed), ownBody(fx, o) the allowed writes' body (harmless);
-// raw: the body is a file; query: the query string; check(c, res, fx) → problems of a 2xx list answer;
-// ghost(fx, o) the same request about nothing (default: numeric path ids → GHOST); markers: false for public
-// data (a certificate checked by number and name).
+// who(c, o, fx) → 'own' (allowed: reads answer 2xx, writes are not refused for authorization), 'allow' (in
+// scope, not refused, but the object may not lend itself: a draft has no review form), 'see' (may see the
+// object but not do this to it: a refused write) or 'hide' (outside the caller's scope); body(fx, o) the
+// refused writes' body (one that would succeed), ownBody(fx, o) the allowed writes' body (harmless, default
+// {}); raw: the body is a file; query / o.query: the query string; check(c, res, fx) → problems of a 2xx
+// list answer; ghost(fx, o) the same request about nothing (default: numeric path ids → GHOST); markers: the
+// kinds of forbidden text searched for (default all; public checks by code name a person on purpose, so only
+// 'contact' and 'secret' there).
 
 const all = () => 'own';
 const appWho = (c, o) => (canSeeApp(c, o.app) ? 'own' : 'hide');
 const unitWho = (c, o) => (canSeeUnit(c, o.unit) ? 'own' : 'hide');
-const appObjects = (fx, keys = ['L', 'C', 'Z', 'H', 'HN', 'D']) => keys.map((k) => ({
+const appObjects = (fx, keys = ['L', 'C', 'Z', 'H', 'N', 'HN', 'D']) => keys.map((k) => ({
   label: `${k}: ${fx.apps[k].name} (${fx.apps[k].state})`, params: { id: fx.apps[k].id }, app: fx.apps[k] }));
 const unitObjects = (fx, keys) => keys.map((k) => ({ label: `unit ${fx.units[k].name}`, params: { id: fx.units[k].id }, unit: fx.units[k] }));
 const PUBLIC_READ = { objects: () => [{ label: '-' }], who: all };
@@ -660,21 +684,22 @@ const MATRIX = {
     ],
   },
   'POST /api/v1/review-groups/{id}/respond': {
-    objects: (fx) => [{ label: 'the group', params: { id: fx.groupId } }],
-    who: (c, o, fx) => (expertInGroup(fx, c) ? 'own' : 'hide'),
-    body: () => ({ accept: true }), ownBody: () => ({ accept: true }),
+    objects: (fx) => [{ label: '周海峰\'s group (confirmed)', params: { id: fx.groupId } }, { label: 'the second group (invited)', params: { id: fx.group2Id } }],
+    who: (c, o, fx) => (expertInGroup(fx, c, ['invited', 'confirmed'], o.params.id) ? 'own' : 'hide'),
+    // Allowed: a decline (an invited expert who declines never sees the group's applications).
+    body: () => ({ accept: true }), ownBody: () => ({ accept: false, reason: '会议时间冲突，无法参加。' }),
   },
   'GET /api/v1/expert/applications/{id}': {
-    objects: (fx) => appObjects(fx, ['H', 'L', 'Z']),
+    objects: (fx) => appObjects(fx, ['H', 'N', 'L', 'Z']),
     who: (c, o, fx) => (expertSeesApp(fx, c, o.app) ? 'own' : 'hide'),
   },
   'PUT /api/v1/expert/applications/{id}/review': {
-    objects: (fx) => appObjects(fx, ['H', 'L']),
+    objects: (fx) => appObjects(fx, ['H', 'N', 'L']),
     who: (c, o, fx) => (expertSeesApp(fx, c, o.app) ? 'own' : 'hide'),
     body: () => ({ ...REVIEW, recommendation: 'not', conformity: 'not', comments: '越权评审意见。' }),
   },
   'POST /api/v1/expert/applications/{id}/withdraw': {
-    objects: (fx) => appObjects(fx, ['H', 'L']),
+    objects: (fx) => appObjects(fx, ['H', 'N', 'L']),
     who: (c, o, fx) => (expertSeesApp(fx, c, o.app) ? 'own' : 'hide'),
     body: () => ({ reason: '与申报人系同学，申请回避。' }),
   },
@@ -840,6 +865,15 @@ test('authorization matrix: every route × every role × own / same-region / for
     return 'pass';
   };
   const writes = (op) => op.method !== 'GET';
+
+  // The table's own words agree with the matrix: a public route has no scope and every other one has; a route
+  // that names an object within a scope narrower than the city is tried on an object outside some allowed
+  // caller's scope.
+  assert.deepEqual(ops.filter((op) => (op.access === 'public') !== (op.scope === 'none')).map((op) => `${op.key} ${op.access} ${op.scope}`), [],
+    'public routes, and only they, have x-scope none');
+  const untried = ops.filter((op) => /\{(id|file|oid)\}/.test(op.path) && ['self', 'unit', 'region'].includes(op.scope)
+    && !callers.some((c) => gate(op, c) === 'pass' && MATRIX[op.key].objects(fx).some((o) => MATRIX[op.key].who(c, o, fx) === 'hide')));
+  assert.deepEqual(untried.map((op) => op.key), [], 'every scoped route with an object id is tried on a foreign object');
   const later = []; // phase 2: allowed writes
 
   const trace = [];
@@ -893,6 +927,7 @@ test('authorization matrix: every route × every role × own / same-region / for
           const g = entry.ghost ? entry.ghost(fx, o)
             : { ...o, params: Object.fromEntries(Object.entries(o.params ?? {}).map(([k, v]) => [k, typeof v === 'number' ? GHOST : v])) };
           const gr = await send(c, op, g.body ? { ...entry, body: g.body } : entry, fx, g, g.body ? g.body(fx, g) : body);
+          expectNo5xx(op, c, { ...g, label: `${o.label}, as an id that does not exist` }, gr, 'ghost');
           const codes = (x) => JSON.stringify([x.status, x.json?.error?.code, (x.json?.error?.fields ?? []).map((f) => [f.field, f.code]),
             (x.json?.error?.items ?? []).map((i) => i.code)]);
           if (codes(gr) !== codes(r)) problem(op, c, o, `outside the caller's scope: expected 403/404 (an id that does not exist answers ${gr.status} ${gr.json?.error?.code ?? ''})`, r);
