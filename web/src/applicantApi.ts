@@ -3,6 +3,7 @@
 // notifications. The shapes shared with the reviewer side live in reviewApi.ts.
 import { API_BASE, request, uploadRaw } from './api'
 import type { Decision, Page } from './types'
+import { reviewFormUrl } from './reviewApi'
 import type { AppAction, Application, Archive, ArchiveKind, DeadlinesAnswer, EvidenceSlot, StoredFile } from './reviewApi'
 
 export interface ArchiveItemInput {
@@ -93,6 +94,8 @@ export const applicantApi = {
     request<void>('DELETE', `/applications/${id}/evidence/${encodeURIComponent(slot)}/${encodeURIComponent(String(fileId))}`),
   act: (id: number | string, action: AppAction, version: number) =>
     request<Application>('POST', `/applications/${id}/actions/${action}`, { body: { version } }),
+  /** The review form (评审表) of the submitted application, a watermarked PDF to download. */
+  reviewFormUrl,
 
   deadlines: () => request<DeadlinesAnswer>('GET', '/deadlines'),
   reminders: () => request<{ items: Reminder[] }>('GET', '/reminders'),

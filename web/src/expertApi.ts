@@ -220,6 +220,31 @@ export interface VerifiedCertificate {
 
 export type VerifyQuery = { number: string; name: string; checker?: string } | { code: string; checker?: string }
 
+/**
+ * What a printed review form's verification code was issued for (GET /public/forms/verify, docs/documents.md):
+ * the facts of the snapshot the print was made from. `current` is false when the applicant has resubmitted
+ * since (the print is of an earlier submission).
+ */
+export interface VerifiedForm {
+  kind: 'review_form'
+  form_name: string
+  /** the application's number (申报编号) */
+  number: string
+  /** the form's number (表号), `{number}-v{snapshot}` */
+  form_number: string
+  applicant_name: string
+  id_number_masked: string
+  unit_name: string
+  level_name: string
+  specialty_name: string
+  submitted_at: string
+  snapshot_version: number
+  snapshot_sha256: string
+  current: boolean
+  pages: number
+  printed_at: string
+}
+
 // ---- the applicant ---------------------------------------------------------------------------------
 
 export interface CertificateCheck {
@@ -327,6 +352,8 @@ export const publicApi = {
   object: (publicityId: number, body: ObjectionInput) =>
     request<{ id: number }>('POST', `/public/results/${publicityId}/objections`, { body }),
   verify: (q: VerifyQuery) => request<VerifiedCertificate>('GET', '/public/certificates/verify', { query: q }),
+  /** A printed form's verification code (dashes and spaces ignored); 404 form_not_found when unknown. */
+  verifyForm: (code: string) => request<VerifiedForm>('GET', '/public/forms/verify', { query: { code } }),
 }
 
 export const myApi = {

@@ -293,8 +293,19 @@ export interface NewExtension {
 
 type Paging = { after?: string; page_size?: number }
 
+/**
+ * GET /applications/{id}/review-form.pdf: the 《专业技术职务任职资格评审表》 of the application's snapshot, a
+ * watermarked A4 PDF (docs/documents.md). A plain link downloads it (the session cookie goes along; a GET needs
+ * no CSRF header); 409 form_requires_submission before the first submission.
+ */
+export function reviewFormUrl(id: number | string): string {
+  return `${API_BASE}/applications/${encodeURIComponent(String(id))}/review-form.pdf`
+}
+
 export const reviewApi = {
   fileUrl: (id: number | string) => `${API_BASE}/files/${encodeURIComponent(String(id))}`,
+  /** The review form (评审表) of a submitted application as a watermarked PDF (docs/documents.md). */
+  reviewFormUrl,
 
   unitArchives: (q: { status?: string; q?: string } & Paging) =>
     request<CountedPage<ArchiveSummary>>('GET', '/unit/archives', { query: q }),

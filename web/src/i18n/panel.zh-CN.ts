@@ -8,7 +8,7 @@ const panelZh = {
     expertApplication: '评审申报材料',
     ballot: '评审会议投票',
     results: '评审结果公示',
-    verify: '证书查验',
+    verify: '证书与表格查验',
     certificates: '我的证书',
     integrity: '诚信记录',
     cases: '复查与投诉',
@@ -16,7 +16,7 @@ const panelZh = {
   /** the login page's links to the public pages */
   login: {
     results: '评审结果公示',
-    verify: '证书查验',
+    verify: '证书与表格查验',
   },
   place: {
     invited: '待确认',
@@ -216,17 +216,18 @@ const panelZh = {
     submitted: '异议已提交（编号 {id}），评委会办事机构将核实处理',
     notOpen: '公示期已结束或尚未开始，不能提出异议',
   },
-  /** 证书查验 (public) */
+  /** 证书与表格查验 (public): certificates, and printed review forms by their verification code */
   verify: {
-    title: '证书查验',
-    intro: '输入证书编号和持证人姓名，或输入证书上的查验码，查验职称证书的真伪和状态。',
+    title: '证书与表格查验',
+    intro:
+      '输入证书编号和持证人姓名，或输入证书上的查验码，查验职称证书的真伪和状态；输入评审表上的验证码（或扫描表上的二维码），核对打印的评审表与平台记录是否一致。',
     byNumber: '证书编号 + 姓名',
     byCode: '查验码',
     number: '证书编号',
     numberPlaceholder: '例如 JXGC2022-00001',
     name: '持证人姓名',
     code: '查验码',
-    codePlaceholder: '16 位查验码，可含空格',
+    codePlaceholder: '证书查验码或评审表验证码，16 位，可含空格或短横线',
     checker: '查验单位',
     checkerPlaceholder: '选填，查验结果将告知持证人',
     submit: '查验',
@@ -243,11 +244,39 @@ const panelZh = {
     issuedOn: '发证日期',
     revokedOn: '撤销日期',
     notFound: '未查到相符的证书，请核对证书编号和姓名，或查验码',
+    /** a review form's verification code (GET /public/forms/verify) */
+    formFound: '评审表验证码有效',
+    formFoundText: '该验证码由本平台为下列评审表签发，请核对纸质表格的内容和页数与下列信息一致',
+    formCurrent: '当前版本',
+    formOutdated: '已被取代',
+    formOutdatedText: '该打印件所依据的申报已被重新提交的版本取代，不是最新提交的评审表，请下载最新版本',
+    formName: '表格名称',
+    formNumber: '表号',
+    appNumber: '申报编号',
+    applicant: '姓名',
+    idNumber: '身份号码（部分隐藏）',
+    unit: '单位',
+    formLevel: '申报资格',
+    formSpecialty: '专业',
+    submittedAt: '提交时间',
+    pages: '页数',
+    pagesText: '{n} 页',
+    printedAt: '下载时间',
+    snapshotSha: '快照 SHA-256',
+    snapshotVersion: '第 {v} 版',
+  },
+  /** 下载评审表 on an application's pages (docs/documents.md) */
+  reviewForm: {
+    download: '下载评审表',
+    tooltip: '《专业技术职务任职资格评审表》PDF，内容为提交时的申报快照，每次下载生成新的验证码',
+    hint: '带水印，请双面打印，一式{n}份',
+    hintSimplex: '带水印，一式{n}份',
+    formNumber: '表号',
   },
   /** 我的证书 */
   certificates: {
     title: '我的证书',
-    intro: '他人可在“证书查验”页面凭证书编号和姓名或查验码在线查验您的证书；每次查验的时间和查验单位记录在下方。',
+    intro: '他人可在“证书与表格查验”页面凭证书编号和姓名或查验码在线查验您的证书；每次查验的时间和查验单位记录在下方。',
     empty: '暂无证书',
     number: '证书编号',
     verifyCode: '查验码',
