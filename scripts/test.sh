@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The second command: install what is missing, build (debug: ASan + UBSan) and run every test — C++ unit
 # tests, black-box API tests and the crash-safety test (tests/crash/) against the real binary on SQLite and on
-# a PostgreSQL server started here, and browser tests in Debian's Chromium.
+# a PostgreSQL server started here, browser tests in Debian's Chromium, and a bounded libFuzzer run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -16,7 +16,7 @@ export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp"  # font and GLib cache
 
 status=0
 echo "== Format (clang-format)"
-clang-format --dry-run --Werror src/*/*.cpp src/*/*.hpp bench/*.cpp || status=1
+clang-format --dry-run --Werror src/*/*.cpp src/*/*.hpp bench/*.cpp fuzz/*.cpp || status=1
 echo "== C++ unit tests"
 ctest --preset debug --output-on-failure || status=1
 echo "== API tests (SQLite)"
@@ -35,4 +35,6 @@ else
 fi
 echo "== Browser tests"
 node --test --test-concurrency=1 tests/browser/ || status=1
+echo "== Fuzzing (libFuzzer, clang, ASan + UBSan: 15 s per target; docs/fuzzing.md)"
+scripts/fuzz.sh 15 || status=1
 exit $status

@@ -27,7 +27,7 @@ const std::vector<ErrorInfo> kErrors = {
     {"request_timeout", 408, "请求超时", "Request timed out"},
     {"invalid_state", 409, "当前状态下不能执行此操作", "This action is not possible in the current state"},
     {"payload_too_large", 413, "上传内容超过大小限制", "The request body is too large"},
-    {"headers_too_large", 413, "请求头过大", "Request headers too large"},
+    {"headers_too_large", 431, "请求头过大", "Request headers too large"},
     {"unsupported_media_type", 415, "不支持的内容类型", "Unsupported content type"},
     {"not_pdf", 415, "文件不是有效的 PDF", "The file is not a PDF"},
     {"empty_body", 400, "上传内容为空", "The upload is empty"},

@@ -24,4 +24,13 @@ std::vector<std::filesystem::path> ListFiles(const std::filesystem::path& dir, s
   return files;
 }
 
+std::string SniffContentType(std::string_view head) {
+  if (head.starts_with("%PDF-")) return "application/pdf";
+  if (head.size() >= 3 && static_cast<unsigned char>(head[0]) == 0xFF &&
+      static_cast<unsigned char>(head[1]) == 0xD8 && static_cast<unsigned char>(head[2]) == 0xFF)
+    return "image/jpeg";
+  if (head.starts_with(std::string_view("\x89PNG\r\n\x1a\n", 8))) return "image/png";
+  return "";
+}
+
 }  // namespace zc

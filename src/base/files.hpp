@@ -41,4 +41,7 @@ Result<std::vector<std::pair<std::string, T>>> LoadDirectory(const std::filesyst
   return out;
 }
 
+// Content types accepted for uploads (PDF, JPEG, PNG), decided by the first bytes; "" when none matches.
+std::string SniffContentType(std::string_view head);
+
 }  // namespace zc

@@ -15,6 +15,7 @@ namespace zc::documents {
 struct Pdf {
   std::string bytes;
   int pages = 0;
+  std::string number;  // the application's number, for the file name
 };
 
 // What a print of the review form carries besides the application.

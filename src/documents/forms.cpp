@@ -39,7 +39,11 @@ Result<Pdf> Forms::ReviewFormFor(const accounts::Actor& actor, int64_t applicati
   if (!app.ok()) return app.error();
   const json::object& a = app.value().as_object();
   const json::value* snap = a.if_contains("snapshot");
-  if (!snap || !snap->is_object()) return MakeError("form_requires_submission");
+  // Only a submitted state shows what was submitted: back with the applicant (draft after a withdrawal,
+  // returned, office_returned) the snapshot is about to be replaced.
+  const std::string state = Str(a, "state");
+  if (!snap || !snap->is_object() || state == "draft" || state == "returned" || state == "office_returned")
+    return MakeError("form_requires_submission");
   const auto* c = CampaignById(campaigns_, Str(a, "campaign_id"));
   if (!c) return MakeError("not_found");
   const int64_t version = snap->as_object().at("version").to_number<int64_t>();
@@ -61,6 +65,7 @@ Result<Pdf> Forms::ReviewFormFor(const accounts::Actor& actor, int64_t applicati
   mark.printed_at += iso.substr(11, 5);
   mark.printed_by = actor.principal.login;
   Pdf pdf = ReviewForm(*c, a, mark);
+  pdf.number = Str(a, "number");
   storage::Session s(env_.db);
   long long app_id = application_id;
   long long ver = version;

@@ -232,7 +232,8 @@ void PdfWriter::Table(const std::vector<Column>& columns, const std::vector<std:
 }
 
 void PdfWriter::Pairs(const std::vector<std::pair<std::string, std::string>>& pairs) {
-  const std::vector<Column> cols = {{1.1, ""}, {2, ""}, {1.1, ""}, {2, ""}};
+  const std::vector<Column> cols = {
+      {1.45, ""}, {2, ""}, {1.45, ""}, {2, ""}};  // 统一社会信用代码 on one line
   std::vector<std::vector<std::string>> rows;
   for (size_t i = 0; i < pairs.size(); i += 2) {
     std::vector<std::string> r = {pairs[i].first, pairs[i].second, "", ""};

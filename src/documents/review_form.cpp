@@ -227,15 +227,16 @@ Pdf ReviewForm(const campaign::Campaign& c, const json::object& app, const Print
   w.Section("九、资格审查");
   w.Paragraph(S(Obj(decision, "summary"), "zh"), 10);
   rows.clear();
+  // The conditions of the route the application took and the general ones; the other routes' conditions
+  // and the on-screen reminders (deadlines, days left) do not belong on paper.
   for (const auto& v : Arr(decision, "reasons")) {
     if (!v.is_object()) continue;
     const auto& r = v.as_object();
     const std::string status = S(r, "status");
-    rows.push_back({S(Obj(r, "message"), "zh"),
-                    status == "met"     ? "符合"
-                    : status == "unmet" ? "不符合"
-                                        : status,
-                    S(r, "clause")});
+    const std::string group = S(r, "group");
+    if (status != "met" && status != "unmet") continue;
+    if (group != "general" && group != S(decision, "path")) continue;
+    rows.push_back({S(Obj(r, "message"), "zh"), status == "met" ? "符合" : "不符合", S(r, "clause")});
   }
   w.Table({{3.2, "条件"}, {0.8, "结论"}, {2.2, "依据"}}, rows);
 
@@ -248,7 +249,7 @@ Pdf ReviewForm(const campaign::Campaign& c, const json::object& app, const Print
   w.Section("十一、单位推荐意见", 130);
   const json::object& pub = Obj(app, "publicity");
   std::string opinion = S(pub, "opinion");
-  if (!S(pub, "start").empty()) {
+  if (!S(pub, "start").empty() && opinion.find(S(pub, "start")) == std::string::npos) {
     if (!opinion.empty()) opinion += "\n";
     opinion += "单位公示：";
     opinion += S(pub, "start");

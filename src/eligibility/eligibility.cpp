@@ -11,8 +11,6 @@ using campaign::Campaign;
 
 namespace {
 
-constexpr Path kAllPaths[] = {Path::kRegular, Path::kSkill, Path::kDirect, Path::kExceptional};
-
 const char* PathZh(Path p) {
   switch (p) {
     case Path::kRegular:

@@ -147,9 +147,10 @@ std::optional<json::object> ParseObject(const Request& req, Error& error) {
   return std::move(v.as_object());
 }
 
-void AddAttachment(Response& r, const std::string& name) {
+void AddAttachment(Response& r, const std::string& name, const std::string& ascii_name) {
   std::string ascii;
-  for (char c : name) ascii += (static_cast<unsigned char>(c) < 0x80 && c != '"' && c != '\\') ? c : '_';
+  for (char c : ascii_name.empty() ? name : ascii_name)
+    ascii += (static_cast<unsigned char>(c) < 0x80 && c != '"' && c != '\\') ? c : '_';
   std::string encoded;
   static const char* kHex = "0123456789ABCDEF";
   for (unsigned char c : name) {

@@ -148,7 +148,9 @@ inline Response Out(const Result<boost::json::value>& r, Lang lang, int status =
 // Parses the body as a JSON object; nullopt with `error` set when it is not one.
 std::optional<boost::json::object> ParseObject(const Request& req, Error& error);
 // Content-Disposition: attachment with an ASCII name and the RFC 5987 UTF-8 one; never cached.
-void AddAttachment(Response& r, const std::string& name);
+// `ascii_name`, when given, is the fallback name for clients without RFC 5987 (else the name with _ for
+// every non-ASCII byte).
+void AddAttachment(Response& r, const std::string& name, const std::string& ascii_name = {});
 // A numeric path parameter; nullopt when absent or not a plain number.
 std::optional<int64_t> IdParam(const Context& ctx, const char* name = "id");
 // ?after=<cursor>&page_size= (keyset pagination, see storage::Query::Page); bad values are field errors, and

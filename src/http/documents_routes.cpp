@@ -35,10 +35,14 @@ std::vector<Route> DocumentRoutes(documents::Forms& forms, const ApiOptions& opt
         Response r;
         r.content_type = "application/pdf";
         r.body = std::move(pdf.value().bytes);
+        const std::string number = pdf.value().number;
         std::string name = "评审表-";
-        name += std::to_string(*id);
+        name += number;
         name += ".pdf";
-        AddAttachment(r, name);
+        std::string ascii = "review-form-";
+        ascii += number;
+        ascii += ".pdf";
+        AddAttachment(r, name, ascii);
         r.headers.emplace_back("X-Page-Count", std::to_string(pdf.value().pages));
         return r;
       }});

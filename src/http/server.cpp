@@ -49,7 +49,12 @@ class Deadline {
     timer_.async_wait([this, &stream](const boost::system::error_code& ec) {
       if (ec) return;  // cancelled: the read finished in time (and `this` may be gone)
       expired_ = true;
-      stream.socket().cancel();
+      // Cancelling alone misses a composed read that is between two reads at this instant (it would start
+      // the next one unbounded: a slow client could hold the connection for hours); shutting the receiving
+      // side ends every later read at once, and the answer (408) can still be written.
+      boost::system::error_code ignored;
+      stream.socket().shutdown(tcp::socket::shutdown_receive, ignored);
+      stream.socket().cancel(ignored);
     });
   }
   ~Deadline() { timer_.cancel(); }
@@ -234,6 +239,12 @@ class Server {
         co_return;
       }
       auto& header = parser.get();
+      // A Transfer-Encoding whose last coding is not chunked leaves the body's end unknown (RFC 9112 §6.3):
+      // refuse it and close, rather than read the body as the next request (request smuggling).
+      if (header.find(bhttp::field::transfer_encoding) != header.end() && !parser.chunked()) {
+        co_await WriteError(stream, "bad_request", "", header.version());
+        co_return;
+      }
       const std::string lang(header[bhttp::field::accept_language]);
       const std::string method(header.method_string());
       const std::string target(header.target());

@@ -503,7 +503,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
         Response r;
         r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
         r.body = std::move(bytes.value());
-        AddAttachment(r, "申报队列.xlsx");
+        AddAttachment(r, "申报队列.xlsx", "queue.xlsx");
         return r;
       }});
   routes.push_back(

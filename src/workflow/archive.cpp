@@ -358,7 +358,6 @@ const std::set<std::string> kKinds = {"education",       "work",       "title",
                                       "social_security", "employment", "achievement"};
 constexpr size_t kMaxItems = 200;
 constexpr size_t kMaxFilesPerItem = 20;
-constexpr int64_t kArchiveFileBytes = 10LL << 20;
 
 void CheckText(FieldErrors& errors, const json::object& o, const std::string& path, const char* key,
                bool required, size_t max_len = 100) {
@@ -445,15 +444,6 @@ std::string MapProfileField(const std::string& field, const std::map<std::string
 Workflow::Workflow(accounts::Env env, const std::vector<campaign::Campaign>& campaigns,
                    calendar::CalendarStore& calendars)
     : env_(env), campaigns_(campaigns), calendars_(calendars) {}
-
-std::string SniffContentType(std::string_view head) {
-  if (head.starts_with("%PDF-")) return "application/pdf";
-  if (head.size() >= 3 && static_cast<unsigned char>(head[0]) == 0xFF &&
-      static_cast<unsigned char>(head[1]) == 0xD8 && static_cast<unsigned char>(head[2]) == 0xFF)
-    return "image/jpeg";
-  if (head.starts_with(std::string_view("\x89PNG\r\n\x1a\n", 8))) return "image/png";
-  return "";
-}
 
 Result<json::value> Workflow::StoreFile(const Actor& actor, const std::filesystem::path& tmp,
                                         const std::string& raw_name, int64_t max_bytes) {

@@ -11,6 +11,7 @@
 
 #include "accounts/accounts.hpp"
 #include "base/error_codes.hpp"
+#include "base/files.hpp"
 #include "base/result.hpp"
 #include "calendar/calendar_store.hpp"
 #include "campaign/campaign.hpp"
@@ -23,8 +24,7 @@ namespace json = boost::json;
 using accounts::Actor;
 using accounts::Principal;
 
-// Content types accepted for evidence, decided by the first bytes; "" when none matches.
-std::string SniffContentType(std::string_view head);
+using zc::SniffContentType;  // base/files.hpp
 
 struct FileRef {
   std::string path;  // the blob on disk

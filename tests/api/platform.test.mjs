@@ -108,9 +108,9 @@ test('an oversized body is refused with 413 before it is read', async () => {
   assert.equal(r.json.error.code, 'payload_too_large');
 });
 
-test('oversized headers are refused with 413', async () => {
+test('oversized headers are refused with 431 Request Header Fields Too Large', async () => {
   const reply = await raw(server.port, [`GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`]);
-  assert.match(reply, /^HTTP\/1\.1 413/);
+  assert.match(reply, /^HTTP\/1\.1 431/);
   assert.match(reply, /headers_too_large/);
 });
 

@@ -8,17 +8,11 @@
 // The servers start from the workflow demo (`zhicheng demo --workflow`: four applications at four stages).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  Client, startServer, freshDatabaseUrl, bin, campaignsDir, calendarsDir, creditCode, mobile, tinyPdf,
-} from '../lib/server.mjs';
+import { Client, creditCode, mobile, tinyPdf } from '../lib/server.mjs';
 import {
   UNITS, DEMO_APPLICANT, PASSWORD, OPINION, assertInvariants, setClock, get, post, show, assertError, hasChinese,
   login, newApplicant, approvedArchive, createApplication, uploadRequired, pledge, act, submittedApplication,
-  startPublicity,
+  startPublicity, withWorkflowDemo,
 } from '../lib/workflow.mjs';
 import { sqliteJson, sqlString } from '../lib/review.mjs';
 
@@ -40,31 +34,6 @@ const DEMO = {
   zhangMin: '张敏', // 禾丰, 助理工程师 自动化, unit_recommended (with the acceptance point of 南湖)
   zhouHaifeng: '周海峰', // 交通投资集团 (city level, region 南湖, under 交通运输局), 工程师 环境工程, county_recommended
 };
-
-const SANITIZER = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/;
-
-// Runs `fn(server)` on a fresh server over the workflow demo with the settable clock at `now`; then the
-// invariant checker must pass and the sanitizers must have reported nothing.
-async function withWorkflowDemo(fn, { now = '2022-08-25T09:00:00+08:00' } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'zhicheng-stats-'));
-  const dbUrl = freshDatabaseUrl(dir);
-  const dataDir = join(dir, 'data');
-  execFileSync(bin, ['demo', '--workflow', '--db', dbUrl, '--data-dir', dataDir, '--campaigns', campaignsDir,
-    '--calendars', calendarsDir], { stdio: 'pipe' });
-  const server = await startServer({ existing: { dbUrl, dataDir }, args: ['--test-clock'] });
-  try {
-    await setClock(server, now);
-    await fn(server);
-    assertInvariants(server);
-  } catch (e) {
-    if (SANITIZER.test(server.log())) e.message += `\nserver log:\n${server.log().slice(-4000)}`;
-    throw e;
-  } finally {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  assert.doesNotMatch(server.log(), SANITIZER, `sanitizer report:\n${server.log().slice(-4000)}`);
-}
 
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 const byCode = (rows) => [...rows].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));

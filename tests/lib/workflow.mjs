@@ -3,7 +3,12 @@
 // takes worked, so a scenario reads as the story it tells and fails at the step that broke.
 import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { startServer, Client, residentId, mobile, tinyPdf, bin } from './server.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  startServer, Client, residentId, mobile, tinyPdf, bin, freshDatabaseUrl, campaignsDir, calendarsDir,
+} from './server.mjs';
 
 export { tinyPdf };
 
@@ -44,6 +49,36 @@ export async function withServer(fn, { now } = {}) {
     throw e;
   } finally {
     await server.stop();
+  }
+  assert.doesNotMatch(server.log(), SANITIZER, `sanitizer report:\n${server.log().slice(-4000)}`);
+}
+
+// Runs `fn(server)` on a fresh server over the workflow demo (`zhicheng demo --workflow`, src/app/demo.cpp
+// LoadWorkflowDemo: four applications at four stages, ZC2022-000001 … 000004) with the settable clock at
+// `now`; then the invariant checker must pass and the sanitizers must have reported nothing.
+export async function withWorkflowDemo(fn, { now = '2022-08-25T09:00:00+08:00', args = [] } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'zhicheng-workflow-demo-'));
+  const dbUrl = freshDatabaseUrl(dir);
+  const dataDir = join(dir, 'data');
+  let server;
+  try {
+    execFileSync(bin, ['demo', '--workflow', '--db', dbUrl, '--data-dir', dataDir, '--campaigns', campaignsDir,
+      '--calendars', calendarsDir], { stdio: 'pipe' });
+    server = await startServer({ existing: { dbUrl, dataDir }, args: ['--test-clock', ...args] });
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  try {
+    await setClock(server, now);
+    await fn(server);
+    assertInvariants(server);
+  } catch (e) {
+    if (SANITIZER.test(server.log())) e.message += `\nserver log:\n${server.log().slice(-4000)}`;
+    throw e;
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
   assert.doesNotMatch(server.log(), SANITIZER, `sanitizer report:\n${server.log().slice(-4000)}`);
 }
