@@ -34,6 +34,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readXlsx } from '../lib/xlsx.mjs';
 import {
   Client, startServer, freshDatabaseUrl, bin, campaignsDir, calendarsDir, creditCode, mobile, residentId, tinyPdf,
 } from '../lib/server.mjs';
@@ -625,6 +626,20 @@ const MATRIX = {
       return a && canSeeApp(c, a);
     }),
   },
+  'GET /api/v1/queue.xlsx': {
+    ...SELF,
+    objects: (fx) => listVariants(['', `unit_id=${fx.units.HF.id}`, `unit_id=${fx.units.HN.id}`, 'q=李晓燕', 'state=draft',
+      'state=unit_recommended']),
+    // Every row of the sheet (its first column is the application number) lies in the caller's scope.
+    check: (c, r, fx) => {
+      if (r.status !== 200) return [];
+      const rows = readXlsx(r.bytes).rows.slice(1);
+      return within('application', rows, (row) => {
+        const a = fx.world.apps.find((x) => x.number === row[0]);
+        return a && canSeeApp(c, a);
+      });
+    },
+  },
   'GET /api/v1/stats': {
     ...SELF,
     check: (c, r, fx) => {
@@ -816,11 +831,15 @@ const brief = (r) => {
   return `${r.status} ${text.length > 400 ? `${text.slice(0, 400)}…` : text}`;
 };
 
+// An Excel export's text: every cell, so that the leak search reads it like a JSON answer.
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const xlsxText = (r) => readXlsx(r.bytes).rows.map((row) => row.join('\t')).join('\n');
+
 function leaks(fx, c, entry, r) {
   if (entry.markers === false) return [];
   const ct = r.headers.get('content-type') || '';
-  if (!ct.startsWith('application/json') && !ct.startsWith('text/')) return [];
-  const text = r.bytes.toString('utf8');
+  if (!ct.startsWith('application/json') && !ct.startsWith('text/') && !ct.startsWith(XLSX)) return [];
+  const text = ct.startsWith(XLSX) ? xlsxText(r) : r.bytes.toString('utf8');
   return forbiddenMarkers(fx, c).filter((m) => (entry.markers ?? ['app', 'contact', 'secret']).includes(m.kind) && text.includes(m.text))
     .map((m) => `LEAK: the answer holds ${m.what}`);
 }
