@@ -52,6 +52,12 @@ void CheckPassword(FieldErrors& errors, const std::string& field, const std::str
   }
 }
 
+// Registrations check that a login is free, then insert it. On PostgreSQL two concurrent ones would both
+// pass the check and the second insert would fail on the unique index (a 500, found by the PostgreSQL run of
+// the concurrent-registration test); they take the audit chain's head row first, which every audited write
+// updates anyway, so the check is exact. SQLite's write transaction already serializes them.
+void LockAccountsCheck(Session& s) { storage::LockRow(s, "audit_head", 1); }
+
 Error Duplicate(const std::string& field) {
   Error e{"already_registered", {{field, "already_registered"}}, {}};
   return e;
@@ -146,6 +152,7 @@ Result<UserRecord> RegisterApplicant(Env& env, const ApplicantForm& form, const 
   const int64_t now = UnixSeconds(env.clock.Now());
   Session s(env.db);
   WriteTx tx(s);
+  LockAccountsCheck(s);
   if (storage::LoginTaken(s, id_number)) return Duplicate("id_number");
   if (storage::ApplicantMobileTaken(s, form.mobile)) return Duplicate("mobile");
   UserRecord u{.login = id_number,
@@ -203,6 +210,7 @@ Result<UnitRecord> RegisterUnit(Env& env, const UnitForm& form, const std::strin
   const std::string hash = HashPassword(form.password);
   const int64_t now = UnixSeconds(env.clock.Now());
   WriteTx tx(s);
+  LockAccountsCheck(s);
   if (storage::LoginTaken(s, form.credit_code)) return Duplicate("credit_code");
   UnitRecord unit{.credit_code = form.credit_code,
                   .name = form.name,
@@ -493,6 +501,7 @@ Result<UserRecord> CreateStaffAccount(Env& env, const Actor& actor, const StaffF
   const std::string hash = HashPassword(form.password);
   const int64_t now = UnixSeconds(env.clock.Now());
   WriteTx tx(s);
+  LockAccountsCheck(s);
   if (storage::LoginTaken(s, form.login)) return Duplicate("login");
   UserRecord u{.login = form.login,
                .name = form.name,
