@@ -56,7 +56,9 @@ void CheckPassword(FieldErrors& errors, const std::string& field, const std::str
 // pass the check and the second insert would fail on the unique index (a 500, found by the PostgreSQL run of
 // the concurrent-registration test); they take the audit chain's head row first, which every audited write
 // updates anyway, so the check is exact. SQLite's write transaction already serializes them.
-void LockAccountsCheck(Session& s) { storage::LockRow(s, "audit_head", 1); }
+void LockAccountsCheck(Session& s) {
+  storage::LockRow(s, "audit_head", 1);
+}
 
 Error Duplicate(const std::string& field) {
   Error e{"already_registered", {{field, "already_registered"}}, {}};
