@@ -43,28 +43,43 @@ struct Connection {
 // cancels the pending operation, so the server can still answer 408.
 class Deadline {
  public:
-  Deadline(beast::tcp_stream& stream, std::chrono::steady_clock::duration d) : timer_(stream.get_executor()) {
+  Deadline(beast::tcp_stream& stream, std::chrono::steady_clock::duration d)
+      : state_(std::make_shared<State>(stream.get_executor())) {
     stream.expires_never();
-    timer_.expires_after(d);
-    timer_.async_wait([this, &stream](const boost::system::error_code& ec) {
-      if (ec) return;  // cancelled: the read finished in time (and `this` may be gone)
-      expired_ = true;
-      // Cancelling alone misses a composed read that is between two reads at this instant (it would start
-      // the next one unbounded: a slow client could hold the connection for hours); shutting the receiving
-      // side ends every later read at once, and the answer (408) can still be written.
-      boost::system::error_code ignored;
-      stream.socket().shutdown(tcp::socket::shutdown_receive, ignored);
-      stream.socket().cancel(ignored);
-    });
+    state_->timer.expires_after(d);
+    Arm(state_, &stream.socket());
   }
-  ~Deadline() { timer_.cancel(); }
+  ~Deadline() {
+    state_->active = false;  // on the connection's strand, like the handler: it never touches a gone socket
+    state_->timer.cancel();
+  }
   Deadline(const Deadline&) = delete;
   Deadline& operator=(const Deadline&) = delete;
-  bool expired() const { return expired_; }
+  bool expired() const { return state_->expired; }
 
  private:
-  asio::steady_timer timer_;
-  bool expired_ = false;
+  struct State {
+    explicit State(const asio::any_io_executor& ex) : timer(ex) {}
+    asio::steady_timer timer;
+    bool active = true;
+    bool expired = false;
+  };
+  static void Arm(const std::shared_ptr<State>& state, tcp::socket* socket) {
+    state->timer.async_wait([state, socket](const boost::system::error_code& ec) {
+      if (ec || !state->active) return;  // the read finished in time
+      state->expired = true;
+      boost::system::error_code ignored;
+      socket->cancel(ignored);
+      // A composed read that is between two reads at this instant is not cancelled: it would start the next
+      // one unbounded (a slow client could hold the connection for hours). Cancel again shortly until the
+      // owner has seen the read end. The receiving side stays open, so the rest of what the client sends
+      // can be drained before closing (closing on unread data resets the connection, and the client may
+      // then lose the answer).
+      state->timer.expires_after(std::chrono::milliseconds(5));
+      Arm(state, socket);
+    });
+  }
+  std::shared_ptr<State> state_;
 };
 
 class Server {
@@ -225,7 +240,10 @@ class Server {
       conn.idle = false;
       if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted) co_return;
       if (ec == beast::error::timeout) {
-        if (parser.got_some() || buffer.size() > 0) co_await WriteError(stream, "request_timeout", "", 11);
+        if (parser.got_some() || buffer.size() > 0) {
+          conn.linger = true;  // a slow client may still be sending: drain it so the 408 is not reset
+          co_await WriteError(stream, "request_timeout", "", 11);
+        }
         co_return;
       }
       if (ec == bhttp::error::header_limit) {
@@ -316,6 +334,7 @@ class Server {
           co_return;
         }
         if (ec == beast::error::timeout) {
+          conn.linger = true;
           co_await WriteError(stream, "request_timeout", lang, version);
           co_return;
         }

@@ -11,7 +11,8 @@ import {
 // The nodes start inside the campaign: a job planned for 2022 would otherwise be found late at start (2026).
 const FAST = ['--test-clock', '--clock-start', '2022-08-20T09:00:00+08:00', '--job-interval-ms', '100'];
 
-async function eventually(what, fn, ms = 8000) {
+// Generous: on a loaded CI machine two ASan nodes may tick late.
+async function eventually(what, fn, ms = 30000) {
   const until = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -59,6 +60,10 @@ test('timed jobs: a publicity end and a deadline reminder each reach their peopl
     assert.ok(rows.some((r) => r.startsWith('publicity.ended|done|')), rows.join('\n'));
     assert.ok(rows.some((r) => r.startsWith('deadline.reminder|done|')), rows.join('\n'));
     assertInvariants(a);
+  } catch (e) {
+    // The nodes' logs say which one claimed what, and whether a tick failed.
+    e.message += `\n--- node a:\n${a.log().slice(-3000)}\n--- node b:\n${b.log().slice(-3000)}`;
+    throw e;
   } finally {
     await b.stop();
     await a.stop();
