@@ -511,8 +511,9 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
             .pattern = "/api/v1/stats",
             .roles = reviewers,
             .scope = Scope::kRegion,
-            .summary = "Counts of the applications in the caller's scope by state, region, level "
-                       "and specialty (dashboards)",
+            .summary = "Dashboard figures in the caller's scope: counts by state, region, level, specialty "
+                       "and unit (top 20); pass rates by level, specialty and region; the units with "
+                       "applications waiting for them (top 20) and the days left to the unit deadline",
             .handler = [&wf](Context& ctx) { return Out(wf.Stats(ctx.principal(), ctx.lang), ctx.lang); }});
 
   // ---- Quotas, deadlines, reminders, notifications ----

@@ -1050,18 +1050,35 @@ Result<json::value> Workflow::Stats(const Principal& p, Lang lang) {
   storage::Query q;
   ScopeWhere(p, q);
   std::map<std::string, int64_t> by_state, by_region, by_level, by_specialty;
-  int64_t total = 0;
+  // Committee decisions per group: {voted through (passed, certified, later revoked), decided}.
+  std::map<std::string, std::pair<int64_t, int64_t>> pass_level, pass_specialty, pass_region;
+  int64_t total = 0, passed_all = 0, decided_all = 0;
   // One scan, grouped by all four in the order of the index applications_stats (so that both databases can
   // answer from the index alone); the few hundred groups are folded here.
-  q.ForEach(s, "a.region_code, a.state, a.level, a.specialty, COUNT(*) AS n", "applications a",
-            "GROUP BY a.region_code, a.state, a.level, a.specialty", [&](const soci::row& r) {
-              const int64_t n = storage::Int(r, "n");
-              total += n;
-              by_state[storage::Str(r, "state")] += n;
-              by_region[storage::Str(r, "region_code")] += n;
-              by_level[storage::Str(r, "level")] += n;
-              by_specialty[storage::Str(r, "specialty")] += n;
-            });
+  q.ForEach(
+      s, "a.region_code, a.state, a.level, a.specialty, COUNT(*) AS n", "applications a",
+      "GROUP BY a.region_code, a.state, a.level, a.specialty", [&](const soci::row& r) {
+        const int64_t n = storage::Int(r, "n");
+        const std::string state = storage::Str(r, "state");
+        const std::string region = storage::Str(r, "region_code");
+        const std::string level = storage::Str(r, "level");
+        const std::string specialty = storage::Str(r, "specialty");
+        total += n;
+        by_state[state] += n;
+        by_region[region] += n;
+        by_level[level] += n;
+        by_specialty[specialty] += n;
+        const bool through = state == "passed" || state == "certified" || state == "revoked";
+        if (through || state == "failed") {
+          for (auto* m : {&pass_level, &pass_specialty, &pass_region}) {
+            const std::string& key = m == &pass_level ? level : m == &pass_specialty ? specialty : region;
+            (*m)[key].first += through ? n : 0;
+            (*m)[key].second += n;
+          }
+          passed_all += through ? n : 0;
+          decided_all += n;
+        }
+      });
   std::map<std::string, std::string> region_names;
   storage::Query().ForEach(s, "code, name", "regions", "", [&](const soci::row& r) {
     region_names[storage::Str(r, "code")] = storage::Str(r, "name");
@@ -1076,17 +1093,64 @@ Result<json::value> Workflow::Stats(const Principal& p, Lang lang) {
       out.push_back(json::object{{"code", code}, {"name", name(code)}, {"count", n}});
     return out;
   };
+  auto rates = [](const std::map<std::string, std::pair<int64_t, int64_t>>& m,
+                  const std::function<std::string(const std::string&)>& name) {
+    json::array out;
+    for (const auto& [code, pd] : m)
+      out.push_back(
+          json::object{{"code", code}, {"name", name(code)}, {"passed", pd.first}, {"decided", pd.second}});
+    return out;
+  };
   json::object states;
   for (State st : kAllStates) {
     const std::string code(StateCode(st));
     states[code] = by_state.contains(code) ? by_state[code] : 0;
   }
+  auto region_name = [&](const std::string& code) { return region_names[code]; };
+  auto level_name = [&](const std::string& code) { return LevelName(c, code, lang); };
+  auto specialty_name = [&](const std::string& code) { return SpecialtyName(c, code); };
+
+  // The units with the most applications, and those with work still open before the unit deadline.
+  json::array by_unit, pending_units;
+  {
+    storage::Query qu;
+    ScopeWhere(p, qu);
+    qu.ForEach(s, "a.unit_id, un.name AS unit_name, COUNT(*) AS n",
+               "applications a JOIN units un ON un.id = a.unit_id",
+               "GROUP BY a.unit_id, un.name ORDER BY n DESC, a.unit_id LIMIT 20", [&](const soci::row& r) {
+                 by_unit.push_back(json::object{{"unit_id", storage::Int(r, "unit_id")},
+                                                {"name", storage::Str(r, "unit_name")},
+                                                {"count", storage::Int(r, "n")}});
+               });
+    storage::Query qp;
+    ScopeWhere(p, qp);
+    qp.Where("a.state IN ('submitted', 'publicity', 'county_returned')");
+    qp.ForEach(s, "a.unit_id, un.name AS unit_name, COUNT(*) AS n",
+               "applications a JOIN units un ON un.id = a.unit_id",
+               "GROUP BY a.unit_id, un.name ORDER BY n DESC, a.unit_id LIMIT 20", [&](const soci::row& r) {
+                 pending_units.push_back(json::object{{"unit_id", storage::Int(r, "unit_id")},
+                                                      {"name", storage::Str(r, "unit_name")},
+                                                      {"pending", storage::Int(r, "n")}});
+               });
+  }
+  const Date unit_deadline = c.DeadlineOf(campaign::Stage::kUnit);
+  const int64_t days_left = (UnixSeconds(ShanghaiMidnight(unit_deadline)) -
+                             UnixSeconds(ShanghaiMidnight(ShanghaiDate(env_.clock.Now())))) /
+                            86400;
   return json::value(json::object{
       {"total", total},
       {"by_state", std::move(states)},
-      {"by_region", list(by_region, [&](const std::string& code) { return region_names[code]; })},
-      {"by_level", list(by_level, [&](const std::string& code) { return LevelName(c, code, lang); })},
-      {"by_specialty", list(by_specialty, [&](const std::string& code) { return SpecialtyName(c, code); })}});
+      {"by_region", list(by_region, region_name)},
+      {"by_level", list(by_level, level_name)},
+      {"by_specialty", list(by_specialty, specialty_name)},
+      {"by_unit", std::move(by_unit)},
+      {"pass_rate", json::object{{"passed", passed_all},
+                                 {"decided", decided_all},
+                                 {"by_level", rates(pass_level, level_name)},
+                                 {"by_specialty", rates(pass_specialty, specialty_name)},
+                                 {"by_region", rates(pass_region, region_name)}}},
+      {"unit_deadline", json::object{{"date", FormatDate(unit_deadline)}, {"days_left", days_left}}},
+      {"pending_units", std::move(pending_units)}});
 }
 
 }  // namespace zc::workflow

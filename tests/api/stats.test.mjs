@@ -76,7 +76,8 @@ function breakdownsOf(items, regionOf, regionNames) {
 
 function assertShape(s, who) {
   const what = `${who}: ${JSON.stringify(s)}`;
-  assert.deepEqual(Object.keys(s).sort(), ['by_level', 'by_region', 'by_specialty', 'by_state', 'total'], what);
+  assert.deepEqual(Object.keys(s).sort(), ['by_level', 'by_region', 'by_specialty', 'by_state', 'by_unit', 'pass_rate',
+    'pending_units', 'total', 'unit_deadline'], what);
   assert.ok(Number.isInteger(s.total) && s.total >= 0, `${what}: total`);
   assert.deepEqual(Object.keys(s.by_state).sort(), [...STATES].sort(), `${who}: every state, zeros included`);
   for (const [state, n] of Object.entries(s.by_state)) assert.ok(Number.isInteger(n) && n >= 0, `${what}: by_state.${state}`);
@@ -116,6 +117,30 @@ async function dashboard(server, c, who) {
   const expected = breakdownsOf(q.items, regionOf, regionNames);
   for (const list of BREAKDOWNS) {
     assert.deepEqual(byCode(s[list]), expected[list], `${who}: ${list} counts the applications of the queue`);
+  }
+  // Units: the largest first, and those with applications waiting for them (submitted, in publicity or
+  // returned by the county), counted from the queue's items and the database's unit of each.
+  const unitOf = new Map(sqliteJson(server, 'SELECT a.id, a.unit_id, u.name FROM applications a JOIN units u ON u.id = a.unit_id')
+    .map((a) => [Number(a.id), { id: Number(a.unit_id), name: a.name }]));
+  const perUnit = (items) => {
+    const m = new Map();
+    for (const it of items) {
+      const u = unitOf.get(it.id);
+      m.set(u.id, { unit_id: u.id, name: u.name, n: (m.get(u.id)?.n ?? 0) + 1 });
+    }
+    return [...m.values()].sort((x, y) => y.n - x.n || x.unit_id - y.unit_id).slice(0, 20);
+  };
+  assert.deepEqual(s.by_unit, perUnit(q.items).map(({ n, ...u }) => ({ ...u, count: n })), `${who}: by_unit`);
+  const waiting = q.items.filter((it) => ['submitted', 'publicity', 'county_returned'].includes(it.state));
+  assert.deepEqual(s.pending_units, perUnit(waiting).map(({ n, ...u }) => ({ ...u, pending: n })), `${who}: pending_units`);
+  assert.match(s.unit_deadline.date, /^\d{4}-\d{2}-\d{2}$/, `${who}: unit deadline`);
+  assert.ok(Number.isInteger(s.unit_deadline.days_left), `${who}: days left`);
+  const through = ['passed', 'certified', 'revoked'].reduce((n, k) => n + s.by_state[k], 0);
+  assert.equal(s.pass_rate.passed, through, `${who}: voted through = passed + certified + revoked`);
+  assert.equal(s.pass_rate.decided, through + s.by_state.failed, `${who}: decided adds the failed`);
+  for (const list of ['by_level', 'by_specialty', 'by_region']) {
+    assert.equal(sum(s.pass_rate[list].map((r) => r.decided)), s.pass_rate.decided, `${who}: pass_rate.${list} adds up`);
+    for (const r of s.pass_rate[list]) assert.ok(r.passed <= r.decided && r.decided > 0 && hasChinese(r.name), `${who}: ${JSON.stringify(r)}`);
   }
   return s;
 }
@@ -198,7 +223,9 @@ test('every role sees its queue\'s counts; the total adds up by state, region, l
   // The other regions' acceptance points: nothing, with every state at zero and empty breakdowns.
   for (const r of regions.filter((x) => x.code !== '330402')) {
     const s = seen[`ap${r.code}`];
-    assert.deepEqual(s, { total: 0, by_state: only({}), by_region: [], by_level: [], by_specialty: [] }, `ap${r.code}`);
+    const { unit_deadline, ...rest } = s;
+    assert.deepEqual(rest, { total: 0, by_state: only({}), by_region: [], by_level: [], by_specialty: [], by_unit: [],
+      pending_units: [], pass_rate: { passed: 0, decided: 0, by_level: [], by_specialty: [], by_region: [] } }, `ap${r.code}`);
   }
 }));
 
@@ -306,7 +333,10 @@ test('an acceptance point counts only its own region\'s, a unit only its own; an
   const nanhuBefore = await dashboard(server, nanhu, 'ap330402');
   const unitsBefore = {};
   for (const [k, u] of Object.entries(units)) unitsBefore[k] = await dashboard(server, u, k);
-  const empty = { total: 0, by_state: Object.fromEntries(STATES.map((k) => [k, 0])), by_region: [], by_level: [], by_specialty: [] };
+  const empty = { total: 0, by_state: Object.fromEntries(STATES.map((k) => [k, 0])), by_region: [], by_level: [], by_specialty: [],
+    by_unit: [], pending_units: [], pass_rate: { passed: 0, decided: 0, by_level: [], by_specialty: [], by_region: [] } };
+  // The deadline is the campaign's whoever asks; compared apart.
+  const withoutDeadline = ({ unit_deadline, ...rest }) => rest;
 
   // Its application, submitted and in publicity: the unit counts it; 海宁's acceptance point not yet.
   const { applicant, app } = await submittedApplication(server, hnUnit, { specialty: 'textile_engineering' });
@@ -315,7 +345,7 @@ test('an acceptance point counts only its own region\'s, a unit only its own; an
   assert.equal(inPublicity.total, 1);
   assert.equal(inPublicity.by_state.publicity, 1);
   assert.deepEqual(inPublicity.by_region, [{ code: '330481', name: '海宁市', count: 1 }]);
-  assert.deepEqual(await dashboard(server, haining, 'ap330481'), empty, 'not past the unit yet');
+  assert.deepEqual(withoutDeadline(await dashboard(server, haining, 'ap330481')), empty, 'not past the unit yet');
 
   // Recommended after its publicity (2022-08-22 … 08-26): now 海宁's acceptance point counts it.
   await setClock(server, '2022-08-26T10:00:00+08:00');
@@ -327,10 +357,10 @@ test('an acceptance point counts only its own region\'s, a unit only its own; an
   assert.deepEqual(hn.by_specialty, [{ code: 'textile_engineering', name: '纺织工程', count: 1 }]);
 
   // 南湖's acceptance point and the other units counted none of it at any step.
-  assert.deepEqual(await dashboard(server, nanhu, 'ap330402'), nanhuBefore, '南湖 does not count 海宁\'s');
+  assert.deepEqual(withoutDeadline(await dashboard(server, nanhu, 'ap330402')), withoutDeadline(nanhuBefore), '南湖 does not count 海宁\'s (the days left moved with the clock)');
   assert.ok(nanhuBefore.by_region.every((r) => r.code === '330402'), JSON.stringify(nanhuBefore.by_region));
   for (const [k, u] of Object.entries(units)) {
-    assert.deepEqual(await dashboard(server, u, k), unitsBefore[k], `${k} does not count another unit's`);
+    assert.deepEqual(withoutDeadline(await dashboard(server, u, k)), withoutDeadline(unitsBefore[k]), `${k} does not count another unit's`);
   }
   // The city admin counts both regions.
   const all = await dashboard(server, admin, 'admin');
