@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-15}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_ids fuzz_toml fuzz_profile fuzz_sniff)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_ids fuzz_toml fuzz_profile fuzz_sniff fuzz_api)
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target "${targets[@]}"
 mkdir -p build/fuzz/crashes
@@ -19,10 +19,12 @@ for t in "${targets[@]}"; do
   seed=fuzz/corpus/${t#fuzz_}
   mkdir -p "$work/$t"
   [ -d "$seed" ] && cp -r "$seed/." "$work/$t/"
+  dict=()
+  [ -f "fuzz/${t#fuzz_}.dict" ] && dict=(-dict="fuzz/${t#fuzz_}.dict")
   echo "== $t: ${secs}s"
   if ! ASAN_OPTIONS="abort_on_error=1:detect_leaks=1" LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp" \
       "build/fuzz/fuzz/$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-      -artifact_prefix="build/fuzz/crashes/$t-" "$work/$t" >"$work/$t.log" 2>&1; then
+      -artifact_prefix="build/fuzz/crashes/$t-" "${dict[@]}" "$work/$t" >"$work/$t.log" 2>&1; then
     echo "$t FOUND A CRASH:"; tail -40 "$work/$t.log"; status=1
   else
     grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$work/$t.log" | tr '\n' ' '; echo

@@ -228,7 +228,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                          .roles = {R::kUnit},
                          .scope = Scope::kUnit,
                          .summary = "Update the unit's contact person (approved units only)",
-                         .handler = [&env, secure](Context& ctx) {
+                         .handler = [&env](Context& ctx) {
                            Error e;
                            auto body = ParseObject(ctx.request, e);
                            if (!body) return ErrorOf(e, ctx.lang);
