@@ -37,6 +37,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus|@vueuse|@floating-ui|dayjs|lodash)/ },
+            // only the dashboard imports ECharts: its own chunk, loaded with that page (not with vendor)
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
             { name: 'vendor', test: /node_modules/ },
           ],
         },

@@ -28,6 +28,7 @@ test('the city admin creates an acceptance-point account and sees it audited', {
     '资格自测',
     '单位授权审核',
     '申报审核',
+    '数据看板',
     '专家库',
     '评审委员会',
     '专业评议组',
@@ -81,7 +82,7 @@ test('the city admin creates an acceptance-point account and sees it audited', {
 
   // The new account signs in and sees the acceptance-point menu.
   await login(page, baseUrl, loginName, password)
-  assert.deepEqual(await menuTexts(page), ['首页', '资格自测', '单位授权审核', '申报审核', '审核指南'])
+  assert.deepEqual(await menuTexts(page), ['首页', '资格自测', '单位授权审核', '申报审核', '数据看板', '审核指南'])
   assert.equal((await page.innerText(sel('header-role'))).trim(), '受理点')
   await logout(page)
 

@@ -8,6 +8,7 @@ import {
   ChatLineSquare,
   Checked,
   Connection,
+  DataAnalysis,
   Document,
   EditPen,
   Files,
@@ -69,6 +70,13 @@ export const MENU: MenuItem[] = [
     test: 'menu-queue',
   },
   { path: '/queue', label: 'rv.menu.receive', icon: Box, roles: ['committee_office'], test: 'menu-queue' },
+  {
+    path: '/dashboard',
+    label: 'db.menu',
+    icon: DataAnalysis,
+    roles: ['unit', 'acceptance_point', 'competent_department', 'committee_office', 'city_admin'],
+    test: 'menu-dashboard',
+  },
   // the review area (docs/review.md)
   { path: '/review/experts', label: 'cm.menu.experts', icon: Avatar, roles: REVIEW_OFFICE, test: 'menu-review-experts' },
   { path: '/review/committees', label: 'cm.menu.committees', icon: OfficeBuilding, roles: REVIEW_OFFICE, test: 'menu-review-committees' },

@@ -289,6 +289,45 @@ export interface NewExtension {
   reason: string
 }
 
+// ---- dashboard (GET /stats) --------------------------------------------------------------------
+
+/** A count of applications per region, level or specialty (largest first). */
+export interface StatsCount {
+  code: string
+  name: string
+  count: number
+}
+
+/** Committee decisions of a group: voted through (passed, certified, later revoked) of those decided. */
+export interface StatsRate {
+  code: string
+  name: string
+  passed: number
+  decided: number
+}
+
+/**
+ * The dashboard's figures in the caller's scope (docs/workflow.md "Counts for dashboards"): counts by state,
+ * region, level, specialty and unit (top 20), pass rates, the unit deadline and the units with applications
+ * waiting for them (submitted, in publicity, returned by the county; top 20).
+ */
+export interface Stats {
+  total: number
+  by_state: Partial<Record<AppState, number>>
+  by_region: StatsCount[]
+  by_level: StatsCount[]
+  by_specialty: StatsCount[]
+  by_unit: { unit_id: number; name: string; count: number }[]
+  pass_rate: {
+    passed: number
+    decided: number
+    by_level: StatsRate[]
+    by_specialty: StatsRate[]
+    by_region: StatsRate[]
+  }
+  unit_deadline: { date: string; days_left: number } | null
+  pending_units: { unit_id: number; name: string; pending: number }[]
+}
 // ---- endpoints ---------------------------------------------------------------------------------
 
 type Paging = { after?: string; page_size?: number }
@@ -340,4 +379,6 @@ export const reviewApi = {
   deadlines: () => request<DeadlinesAnswer>('GET', '/deadlines'),
   extensions: (q: Paging = {}) => request<Page<DeadlineExtension>>('GET', '/deadline-extensions', { query: q }),
   addExtension: (body: NewExtension) => request<DeadlineExtension>('POST', '/deadline-extensions', { body }),
+
+  stats: () => request<Stats>('GET', '/stats'),
 }

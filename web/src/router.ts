@@ -97,6 +97,13 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: REVIEWER_ROLES, title: 'rv.menu.queue' },
       },
       {
+        // 数据看板: ECharts loads with this page only (src/charts/echarts.ts)
+        path: 'dashboard',
+        name: 'dashboard',
+        component: () => import('./views/DashboardView.vue'),
+        meta: { roles: REVIEWER_ROLES, title: 'db.menu' },
+      },
+      {
         path: 'applications/:id',
         name: 'application-review',
         component: () => import('./views/ApplicationReviewView.vue'),

@@ -4,6 +4,7 @@ import applicantEn from './applicant.en'
 import workflowEn from './workflow.en'
 import committeeEn from './committee.en'
 import panelEn from './panel.en'
+import dashboardEn from './dashboard.en'
 
 const en: MessageSchema = {
   wf: workflowEn,
@@ -11,6 +12,7 @@ const en: MessageSchema = {
   ...applicantEn,
   cm: committeeEn,
   pn: panelEn,
+  db: dashboardEn,
   app: {
     title: 'Professional Title Application & Review Platform',
     subtitle: 'Jiaxing professional and technical title applications and reviews',

@@ -4,6 +4,7 @@ import applicantZh from './applicant.zh-CN'
 import workflowZh from './workflow.zh-CN'
 import committeeZh from './committee.zh-CN'
 import panelZh from './panel.zh-CN'
+import dashboardZh from './dashboard.zh-CN'
 
 const zhCN = {
   /** the workflow's states, actions, archive statuses and stages, for both sides (workflow.zh-CN.ts) */
@@ -16,6 +17,8 @@ const zhCN = {
   cm: committeeZh,
   /** the review area's pages for experts, the public and applicants (panel.zh-CN.ts) */
   pn: panelZh,
+  /** the dashboard 数据看板 (dashboard.zh-CN.ts) */
+  db: dashboardZh,
   app: {
     title: '职称申报评审管理服务平台',
     subtitle: '嘉兴市专业技术职务任职资格申报评审',
