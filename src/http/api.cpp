@@ -271,6 +271,7 @@ Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(
   if (options_.test_clock) {
     for (auto& r : TestClockRoutes(*options_.test_clock)) routes_.push_back(std::move(r));
   }
+  AddListExports(routes_);
   for (auto& r : routes_) r.writes = r.method != "GET" && r.method != "HEAD";
 }
 

@@ -164,6 +164,8 @@ std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& optio
 std::vector<Route> WorkflowRoutes(workflow::Workflow& wf, const ApiOptions& options);
 std::vector<Route> ReviewRoutes(review::Review& rv, workflow::Workflow& wf, const ApiOptions& options);
 std::vector<Route> DocumentRoutes(documents::Forms& forms, const ApiOptions& options);
+// GET <list>.xlsx for every exportable list among `routes` (documents/list_export.hpp).
+void AddListExports(std::vector<Route>& routes);
 std::vector<Route> TestClockRoutes(OffsetClock& clock);
 
 }  // namespace zc::http

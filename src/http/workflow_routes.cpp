@@ -2,7 +2,6 @@
 // queues, quotas, deadlines, reminders, notifications, file downloads; and the test clock.
 #include <boost/json.hpp>
 
-#include "documents/xlsx.hpp"
 #include "http/api.hpp"
 
 namespace zc::http {
@@ -449,63 +448,6 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
                            return Out(wf.Queue(ctx.principal(), f), ctx.lang);
                          }});
-  routes.push_back(Route{
-      .method = "GET",
-      .pattern = "/api/v1/queue.xlsx",
-      .roles = reviewers,
-      .scope = Scope::kRegion,
-      .summary = "The queue as an Excel sheet: every application the filters select (not only one page)",
-      .handler = [&wf](Context& ctx) {
-        FieldErrors fe;
-        auto f = FilterOf(ctx.request, fe);
-        if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-        constexpr int64_t kMaxRows = 20000;
-        documents::Sheet sheet{.name = "申报队列",
-                               .columns = {{"申报编号", 16},
-                                           {"姓名", 10},
-                                           {"单位", 34},
-                                           {"申报资格", 12},
-                                           {"专业", 18},
-                                           {"状态", 14},
-                                           {"提交时间", 20},
-                                           {"公示截止", 12},
-                                           {"更新时间", 20}}};
-        f.page = {.size = 100};
-        while (true) {
-          auto page = wf.Queue(ctx.principal(), f);
-          if (!page.ok()) return ErrorOf(page.error(), ctx.lang);
-          const auto& o = page.value().as_object();
-          if (o.at("total").as_int64() > kMaxRows) return ErrorOf(MakeError("export_too_large"), ctx.lang);
-          for (const auto& v : o.at("items").as_array()) {
-            const auto& it = v.as_object();
-            auto s = [&](const char* k) {
-              const auto* x = it.if_contains(k);
-              return x && x->is_string() ? std::string(x->as_string()) : std::string();
-            };
-            // "2022-08-15T09:30:00+08:00" → "2022-08-15 09:30" (Shanghai, as everywhere on the platform).
-            auto minute = [&](const char* k) {
-              std::string v = s(k);
-              if (v.size() >= 16) {
-                v[10] = ' ';
-                v.resize(16);
-              }
-              return v;
-            };
-            sheet.rows.push_back({s("number"), s("applicant_name"), s("unit_name"), s("level_name"),
-                                  s("specialty_name"), s("state_name"), minute("submitted_at"),
-                                  s("publicity_end"), minute("updated_at")});
-          }
-          if (o.at("next_cursor").is_null()) break;
-          f.page.after = storage::ParseCursor(std::string(o.at("next_cursor").as_string()));
-        }
-        auto bytes = documents::WriteXlsx(sheet);
-        if (!bytes.ok()) return ErrorOf(bytes.error(), ctx.lang);
-        Response r;
-        r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        r.body = std::move(bytes.value());
-        AddAttachment(r, "申报队列.xlsx", "queue.xlsx");
-        return r;
-      }});
   routes.push_back(
       Route{.method = "GET",
             .pattern = "/api/v1/stats",

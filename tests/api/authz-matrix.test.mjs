@@ -796,6 +796,13 @@ const MATRIX = {
   'GET /api/v1/testing/clock': PUBLIC_READ,
   'PUT /api/v1/testing/clock': PUBLIC_WRITE,
 };
+// The Excel exports of the list pages answer as their list does (the leak search reads the sheet's cells;
+// the list's own item checks read JSON, so they are left to the list).
+for (const base of ['/units', '/admin/accounts', '/audit', '/unit/archives', '/deadline-extensions', '/experts', '/review-groups',
+  '/meetings', '/result-publicity', '/certificates', '/integrity/records', '/cases']) {
+  const { check, ...list } = MATRIX[`GET /api/v1${base}`];
+  MATRIX[`GET /api/v1${base}.xlsx`] = list;
+}
 MATRIX['POST /api/v1/units/{id}/reject'] = { ...MATRIX['POST /api/v1/units/{id}/approve'], body: () => ({ reason: '授权书印章不清晰。' }),
   ownBody: () => ({ reason: '授权书印章不清晰。' }) };
 MATRIX['POST /api/v1/unit/archives/{id}/return'] = {
