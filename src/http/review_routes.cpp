@@ -3,6 +3,8 @@
 // re-examination and complaint cases, and the public result and verification pages.
 #include <boost/json.hpp>
 
+#include "documents/xlsx.hpp"
+#include "documents/xlsx_read.hpp"
 #include "http/api.hpp"
 #include "review/review.hpp"
 
@@ -122,6 +124,35 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .handler = WithBody([&rv](Context& ctx, const json::object& b) {
          return Out(rv.SaveExpert(ctx.actor(), std::nullopt, b), ctx.lang, 201);
        })});
+  add({.method = "GET",
+       .pattern = "/api/v1/import-templates/experts.xlsx",
+       .roles = office,
+       .scope = Scope::kCity,
+       .summary = "The Excel template for importing experts (the header row of POST /imports/experts)",
+       .handler = [](Context& ctx) {
+         documents::Sheet sheet{.name = "专家导入模板", .columns = review::Review::ExpertImportColumns()};
+         auto bytes = documents::WriteXlsx(sheet);
+         if (!bytes.ok()) return ErrorOf(bytes.error(), ctx.lang);
+         Response r;
+         r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+         r.body = std::move(bytes.value());
+         AddAttachment(r, "专家导入模板.xlsx", "experts-template.xlsx");
+         return r;
+       }});
+  add({.method = "POST",
+       .pattern = "/api/v1/imports/experts",
+       .roles = office,
+       .scope = Scope::kCity,
+       .summary =
+           "Import experts from the filled template (the .xlsx file as the body): all rows or none, with "
+           "a field error per wrong cell (rows[N].field)",
+       .handler =
+           [&rv](Context& ctx) {
+             auto rows = documents::ReadXlsx(ctx.request.body);
+             if (!rows.ok()) return ErrorOf(rows.error(), ctx.lang);
+             return Out(rv.ImportExperts(ctx.actor(), rows.value()), ctx.lang, 201);
+           },
+       .body_limit = 5u << 20});
   add({.method = "PUT",
        .pattern = "/api/v1/experts/{id}",
        .roles = office,

@@ -145,6 +145,15 @@ Result<json::value> Review::Experts(const Principal&, const std::string& q, cons
 
 Result<json::value> Review::SaveExpert(const Actor& actor, std::optional<int64_t> id,
                                        const json::object& body) {
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  auto r = SaveExpertIn(s, actor, id, body);
+  if (r.ok()) tx.Commit();
+  return r;
+}
+
+Result<json::value> Review::SaveExpertIn(Session& s, const Actor& actor, std::optional<int64_t> id,
+                                         const json::object& body) {
   const auto& c = campaigns_.back();
   FieldErrors fe;
   RejectUnknownFields(body,
@@ -208,8 +217,6 @@ Result<json::value> Review::SaveExpert(const Actor& actor, std::optional<int64_t
       }
     }
   }
-  Session s(env_.db);
-  storage::WriteTx tx(s);
   std::optional<Expert> old;
   if (id) {
     old = LoadExpert(s, *id);
@@ -259,7 +266,6 @@ Result<json::value> Review::SaveExpert(const Actor& actor, std::optional<int64_t
         soci::use(rel_text, "r"), soci::use(active, "a"), soci::use(now, "at"), soci::into(expert_id);
   }
   Audit(s, actor, now, id ? "expert.update" : "expert.create", "expert", std::to_string(expert_id), e.name);
-  tx.Commit();
   return json::value(ExpertJson(c, *LoadExpert(s, expert_id), ShanghaiDate(env_.clock.Now())));
 }
 

@@ -8,6 +8,7 @@
 #include <boost/json/value.hpp>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "accounts/accounts.hpp"
@@ -52,6 +53,12 @@ class Review {
                               const storage::PageRequest& page = {});
   // Creates (no id) or updates an expert from the request body.
   Result<json::value> SaveExpert(const Actor& actor, std::optional<int64_t> id, const json::object& body);
+  // The columns of the expert import template, in order (header, width).
+  static const std::vector<std::pair<std::string, double>>& ExpertImportColumns();
+  // Imports the rows of a filled template (rows[0] its header) in one transaction: every expert or none. A
+  // wrong header is import_wrong_columns; wrong rows are import_rows_invalid with one field error per cell,
+  // named rows[N].<field> where N is the row number in the spreadsheet. {imported: n}.
+  Result<json::value> ImportExperts(const Actor& actor, const std::vector<std::vector<std::string>>& rows);
   Result<json::value> Committees(const Principal& p);
   Result<json::value> SetMembers(const Actor& actor, const std::string& code, const json::object& body);
 
@@ -108,6 +115,8 @@ class Review {
   Result<json::value> Todo(const Principal& p, Lang lang);
 
  private:
+  Result<json::value> SaveExpertIn(storage::Session& s, const Actor& actor, std::optional<int64_t> id,
+                                   const json::object& body);
   accounts::Env env_;
   const std::vector<campaign::Campaign>& campaigns_;
   calendar::CalendarStore& calendars_;

@@ -1,0 +1,278 @@
+// The first sheet of an .xlsx: workbook.xml names it, workbook.xml.rels gives its part, sharedStrings.xml
+// holds the text of "s" cells. Each XML part is parsed by expat as it is inflated, never whole in memory
+// twice.
+#include "documents/xlsx_read.hpp"
+
+#include <expat.h>
+#include <zip.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+
+namespace zc::documents {
+
+namespace {
+
+struct ZipCloser {
+  void operator()(zip_t* z) const { zip_discard(z); }
+};
+using Zip = std::unique_ptr<zip_t, ZipCloser>;
+
+// Element callbacks with the element's local name (namespace prefixes dropped) and its attributes.
+struct Handlers {
+  std::function<void(std::string_view name, const char** attrs)> start;
+  std::function<void(std::string_view name)> end;
+  std::function<void(std::string_view text)> text;
+};
+
+std::string_view LocalName(const char* name) {
+  std::string_view n(name);
+  const auto colon = n.rfind(':');
+  return colon == std::string_view::npos ? n : n.substr(colon + 1);
+}
+
+std::string Attr(const char** attrs, std::string_view local) {
+  for (int i = 0; attrs[i]; i += 2)
+    if (LocalName(attrs[i]) == local) return attrs[i + 1];
+  return {};
+}
+
+// Inflates the part `path` into expat; false with `error` set when it is missing, too big or not XML. A
+// DOCTYPE is refused: no entity expansion ("billion laughs") is ever attempted.
+bool ParsePart(zip_t* z, const std::string& path, const XlsxLimits& limits, Handlers& h, Error& error,
+               bool optional = false) {
+  zip_stat_t st;
+  if (zip_stat(z, path.c_str(), 0, &st) != 0) {
+    if (!optional) error = MakeError("import_not_xlsx", "missing " + path);
+    return optional;
+  }
+  std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> f(zip_fopen(z, path.c_str(), 0), zip_fclose);
+  if (!f) {
+    error = MakeError("import_not_xlsx", "cannot open " + path);
+    return false;
+  }
+  std::unique_ptr<std::remove_pointer_t<XML_Parser>, void (*)(XML_Parser)> parser(
+      XML_ParserCreateNS("UTF-8", ':'), XML_ParserFree);
+  struct Ctx {
+    Handlers& h;
+    XML_Parser parser;
+    bool doctype = false;
+  } ctx{h, parser.get()};
+  XML_SetUserData(parser.get(), &ctx);
+  XML_SetElementHandler(
+      parser.get(),
+      [](void* u, const char* name, const char** attrs) {
+        auto* c = static_cast<Ctx*>(u);
+        if (c->h.start) c->h.start(LocalName(name), attrs);
+      },
+      [](void* u, const char* name) {
+        auto* c = static_cast<Ctx*>(u);
+        if (c->h.end) c->h.end(LocalName(name));
+      });
+  XML_SetCharacterDataHandler(parser.get(), [](void* u, const char* text, int len) {
+    auto* c = static_cast<Ctx*>(u);
+    if (c->h.text) c->h.text(std::string_view(text, static_cast<size_t>(len)));
+  });
+  XML_SetStartDoctypeDeclHandler(parser.get(), [](void* u, const char*, const char*, const char*, int) {
+    auto* c = static_cast<Ctx*>(u);
+    c->doctype = true;
+    XML_StopParser(c->parser, XML_FALSE);
+  });
+  char buf[64 * 1024];
+  size_t total = 0;
+  for (;;) {
+    const zip_int64_t n = zip_fread(f.get(), buf, sizeof buf);
+    if (n < 0) {
+      error = MakeError("import_not_xlsx", "cannot inflate " + path);
+      return false;
+    }
+    total += static_cast<size_t>(n);
+    if (total > limits.max_part_bytes) {
+      error = MakeError("import_too_large", path + " inflates beyond the limit");
+      return false;
+    }
+    if (XML_Parse(parser.get(), buf, static_cast<int>(n), n == 0) == XML_STATUS_ERROR) {
+      if (error.code.empty())
+        error = MakeError(
+            "import_not_xlsx",
+            path + (ctx.doctype ? ": a DOCTYPE"
+                                : std::string(": ") + XML_ErrorString(XML_GetErrorCode(parser.get()))));
+      return false;
+    }
+    if (!error.code.empty()) return false;
+    if (n == 0) break;
+  }
+  return true;
+}
+
+// "C12" → column 2 (0-based); -1 when it is not a cell reference.
+int ColumnOf(const std::string& ref) {
+  int col = 0;
+  size_t i = 0;
+  for (; i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z'; ++i) {
+    col = col * 26 + (ref[i] - 'A' + 1);
+    if (col > 16384) return -1;
+  }
+  if (i == 0 || i == ref.size()) return -1;
+  return col - 1;
+}
+
+}  // namespace
+
+Result<std::vector<std::vector<std::string>>> ReadXlsx(std::string_view bytes, const XlsxLimits& limits) {
+  if (bytes.size() > limits.max_file_bytes) return MakeError("import_too_large", "file");
+  zip_error_t zerr;
+  zip_error_init(&zerr);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &zerr);
+  if (!src) return MakeError("import_not_xlsx", "buffer");
+  Zip z(zip_open_from_source(src, ZIP_RDONLY, &zerr));
+  if (!z) {
+    zip_source_free(src);
+    return MakeError("import_not_xlsx", "not a zip archive");
+  }
+  Error error;
+
+  // The first sheet's relationship id, then its part.
+  std::string rid;
+  Handlers wb{.start = [&](std::string_view name, const char** attrs) {
+    if (name == "sheet" && rid.empty()) rid = Attr(attrs, "id");
+  }};
+  if (!ParsePart(z.get(), "xl/workbook.xml", limits, wb, error)) return error;
+  if (rid.empty()) return MakeError("import_not_xlsx", "no sheet");
+  std::string target;
+  Handlers rels{.start = [&](std::string_view name, const char** attrs) {
+    if (name == "Relationship" && Attr(attrs, "Id") == rid) target = Attr(attrs, "Target");
+  }};
+  if (!ParsePart(z.get(), "xl/_rels/workbook.xml.rels", limits, rels, error)) return error;
+  if (target.empty() || target.find("..") != std::string::npos)
+    return MakeError("import_not_xlsx", "sheet part");
+  const std::string sheet_path = target.front() == '/' ? target.substr(1) : "xl/" + target;
+
+  // Shared strings: the text of every <si>, rich runs joined, phonetic guides (<rPh>) left out.
+  std::vector<std::string> shared;
+  {
+    bool in_si = false, in_t = false;
+    int in_rph = 0;
+    std::string cur;
+    Handlers sst{.start =
+                     [&](std::string_view name, const char**) {
+                       if (name == "si") {
+                         in_si = true;
+                         cur.clear();
+                       } else if (name == "rPh") {
+                         ++in_rph;
+                       } else if (name == "t" && in_si && in_rph == 0) {
+                         in_t = true;
+                       }
+                     },
+                 .end =
+                     [&](std::string_view name) {
+                       if (name == "si") {
+                         in_si = false;
+                         shared.push_back(cur);
+                         if (shared.size() > limits.max_rows * limits.max_columns)
+                           error = MakeError("import_too_large", "shared strings");
+                       } else if (name == "rPh") {
+                         --in_rph;
+                       } else if (name == "t") {
+                         in_t = false;
+                       }
+                     },
+                 .text =
+                     [&](std::string_view s) {
+                       if (in_t) cur += s;
+                     }};
+    if (!ParsePart(z.get(), "xl/sharedStrings.xml", limits, sst, error, true)) return error;
+  }
+
+  // The sheet.
+  std::vector<std::vector<std::string>> rows;
+  std::string cell_ref, cell_type, value;
+  bool in_value = false, in_inline_t = false;
+  int row_index = -1, col_index = -1;
+  Handlers sheet{
+      .start =
+          [&](std::string_view name, const char** attrs) {
+            if (!error.code.empty()) return;
+            if (name == "row") {
+              const std::string r = Attr(attrs, "r");
+              int n = static_cast<int>(rows.size()) + 1;
+              if (!r.empty()) {
+                n = 0;
+                for (char ch : r) {
+                  if (ch < '0' || ch > '9' || n > 1000000) {
+                    n = -1;
+                    break;
+                  }
+                  n = n * 10 + (ch - '0');
+                }
+              }
+              if (n < 1 || static_cast<size_t>(n) > limits.max_rows) {
+                error = MakeError("import_too_large", "rows");
+                return;
+              }
+              row_index = n - 1;
+              col_index = -1;
+              if (rows.size() < static_cast<size_t>(n)) rows.resize(static_cast<size_t>(n));
+            } else if (name == "c") {
+              cell_ref = Attr(attrs, "r");
+              cell_type = Attr(attrs, "t");
+              value.clear();
+              col_index = cell_ref.empty() ? col_index + 1 : ColumnOf(cell_ref);
+            } else if (name == "f") {
+              error = MakeError("import_formula", cell_ref);
+            } else if (name == "v") {
+              in_value = true;
+            } else if (name == "t" && cell_type == "inlineStr") {
+              in_inline_t = true;
+            }
+          },
+      .end =
+          [&](std::string_view name) {
+            if (!error.code.empty()) return;
+            if (name == "v") {
+              in_value = false;
+            } else if (name == "t") {
+              in_inline_t = false;
+            } else if (name == "c") {
+              if (row_index < 0 || col_index < 0 || static_cast<size_t>(col_index) >= limits.max_columns) {
+                if (!value.empty()) error = MakeError("import_too_large", "columns");
+                return;
+              }
+              std::string text = value;
+              if (cell_type == "s") {
+                size_t k = 0;
+                bool digits = !value.empty();
+                for (char ch : value) digits = digits && ch >= '0' && ch <= '9';
+                if (digits) k = std::stoul(value.substr(0, 9));
+                text = digits && k < shared.size() ? shared[k] : std::string();
+              } else if (cell_type == "b") {
+                text = value == "1" ? "TRUE" : "FALSE";
+              }
+              auto& row = rows[static_cast<size_t>(row_index)];
+              if (row.size() <= static_cast<size_t>(col_index))
+                row.resize(static_cast<size_t>(col_index) + 1);
+              row[static_cast<size_t>(col_index)] = std::move(text);
+            }
+          },
+      .text =
+          [&](std::string_view s) {
+            if (in_value || in_inline_t) {
+              if (value.size() + s.size() > 32767) {
+                error = MakeError("import_too_large", "cell " + cell_ref);
+                return;
+              }
+              value += s;
+            }
+          }};
+  if (!ParsePart(z.get(), sheet_path, limits, sheet, error)) return error;
+  if (!error.code.empty()) return error;
+  // Trailing cells left empty do not count.
+  for (auto& row : rows)
+    while (!row.empty() && row.back().empty()) row.pop_back();
+  while (!rows.empty() && rows.back().empty()) rows.pop_back();
+  return rows;
+}
+
+}  // namespace zc::documents

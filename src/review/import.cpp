@@ -1,0 +1,179 @@
+// Importing the expert pool from the downloadable template (docs/documents.md "Imports"): every row is
+// checked as POST /experts checks one expert, inside one transaction, so that a file with any wrong row
+// imports nothing and its report names every wrong cell by row and column.
+#include <set>
+
+#include "review/internal.hpp"
+#include "review/review.hpp"
+
+namespace zc::review {
+
+using namespace detail;
+
+namespace {
+
+// Header, width, the field of POST /experts it fills.
+struct Column {
+  const char* header;
+  double width;
+  const char* field;
+};
+constexpr Column kColumns[] = {
+    {"姓名", 10, "name"},           {"身份证号", 22, "id_number"},
+    {"职称", 14, "title"},          {"专业类别", 24, "families"},
+    {"工作单位", 30, "unit_name"},  {"单位统一社会信用代码", 24, "unit_credit_code"},
+    {"聘期开始", 12, "term_start"}, {"聘期结束", 12, "term_end"},
+    {"登录账号", 16, "login"},
+};
+
+std::string Trim(const std::string& s) {
+  const char* ws = " \t\r\n";
+  const auto a = s.find_first_not_of(ws);
+  if (a == std::string::npos) return {};
+  // Full-width spaces (U+3000) typed in Chinese input methods are trimmed too.
+  std::string t = s.substr(a, s.find_last_not_of(ws) - a + 1);
+  while (t.rfind("\xE3\x80\x80", 0) == 0) t.erase(0, 3);
+  while (t.size() >= 3 && t.compare(t.size() - 3, 3, "\xE3\x80\x80") == 0) t.resize(t.size() - 3);
+  return t;
+}
+
+// A date cell: "2021-01-01", "2021/1/1", or the number Excel keeps for a date (days since 1899-12-30).
+std::string DateCell(const std::string& v) {
+  if (!v.empty() && v.find_first_not_of("0123456789") == std::string::npos && v.size() <= 6) {
+    return FormatDate(AddDays(Date{1899, 12, 30}, std::stoi(v)));
+  }
+  int y = 0, m = 0, d = 0;
+  char a = 0, b = 0;
+  if (std::sscanf(v.c_str(), "%d%c%d%c%d", &y, &a, &m, &b, &d) == 5 && a == b &&
+      (a == '-' || a == '/' || a == '.')) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return buf;
+  }
+  return v;
+}
+
+// "化工、环境保护" (names or codes, separated by 、 , ， ; ；) → family codes; unknown ones as they are.
+json::array Families(const campaign::Campaign& c, const std::string& cell) {
+  json::array out;
+  std::string cur;
+  auto flush = [&] {
+    const std::string t = Trim(cur);
+    cur.clear();
+    if (t.empty()) return;
+    for (const auto& f : c.families)
+      if (f.name == t || f.code == t) {
+        out.emplace_back(f.code);
+        return;
+      }
+    out.emplace_back(t);
+  };
+  for (size_t i = 0; i < cell.size();) {
+    static const char* const kSeparators[] = {"\xE3\x80\x81", "\xEF\xBC\x8C", "\xEF\xBC\x9B", ",", ";"};
+    bool sep = false;
+    for (const char* x : kSeparators) {
+      const size_t n = std::strlen(x);
+      if (cell.compare(i, n, x) == 0) {
+        flush();
+        i += n;
+        sep = true;
+        break;
+      }
+    }
+    if (!sep) cur += cell[i++];
+  }
+  flush();
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::pair<std::string, double>>& Review::ExpertImportColumns() {
+  static const std::vector<std::pair<std::string, double>> cols = [] {
+    std::vector<std::pair<std::string, double>> v;
+    for (const auto& c : kColumns) v.emplace_back(c.header, c.width);
+    return v;
+  }();
+  return cols;
+}
+
+Result<json::value> Review::ImportExperts(const Actor& actor,
+                                          const std::vector<std::vector<std::string>>& rows) {
+  const auto& c = campaigns_.back();
+  constexpr size_t n_cols = std::size(kColumns);
+  // The header row must be the template's, in its order: a file with other columns is not guessed at.
+  std::vector<std::string> header;
+  if (!rows.empty())
+    for (const auto& h : rows[0]) header.push_back(Trim(h));
+  bool header_ok = header.size() == n_cols;
+  for (size_t i = 0; header_ok && i < n_cols; ++i) header_ok = header[i] == kColumns[i].header;
+  if (!header_ok) {
+    std::string expected;
+    for (const auto& col : kColumns) expected += std::string(expected.empty() ? "" : "、") + col.header;
+    return MakeError("import_wrong_columns", expected);
+  }
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  FieldErrors fe;
+  std::set<std::string> ids_in_file;
+  int64_t imported = 0;
+  for (size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    bool empty = true;
+    for (const auto& cell : row) empty = empty && Trim(cell).empty();
+    if (empty) continue;
+    const std::string at = "rows[" + std::to_string(r + 1) + "].";
+    if (row.size() > n_cols) fe.Add(at + "extra", "import_extra_cells");
+    auto cell = [&](size_t i) { return i < row.size() ? Trim(row[i]) : std::string(); };
+    json::object body;
+    for (size_t i = 0; i < n_cols; ++i) {
+      const std::string field = kColumns[i].field;
+      const std::string v = cell(i);
+      if (field == "families") {
+        body["families"] = Families(c, v);
+      } else if (field == "title") {
+        std::string code = v;
+        for (const auto& t : c.review.expert_titles)
+          if (t.name == v) code = t.code;
+        body["title"] = code;
+      } else if (field == "term_start" || field == "term_end") {
+        body[field] = DateCell(v);
+      } else if (field == "login") {
+        if (!v.empty()) body["login"] = v;
+      } else {
+        body[field] = v;
+      }
+    }
+    // Every imported expert is identified by the identity number, so that importing the same file twice is
+    // refused rather than doubling the pool.
+    const std::string id_number = cell(1);
+    if (id_number.empty()) {
+      fe.Add(at + "id_number", "required");
+    } else if (!ids_in_file.insert(id_number).second ||
+               storage::Query().Where("id_number = :i").Bind("i", id_number).Count(s, "experts") > 0) {
+      fe.Add(at + "id_number", "import_duplicate_expert");
+    }
+    // Every row is checked, also after a wrong one, so that the report lists all that needs mending; what the
+    // valid rows wrote goes when the transaction rolls back.
+    auto saved = SaveExpertIn(s, actor, std::nullopt, body);
+    if (saved.ok()) {
+      ++imported;
+    } else if (saved.error().fields.empty()) {
+      fe.Add(at + "row", saved.error().code);
+    } else {
+      for (const auto& f : saved.error().fields) fe.Add(at + f.field, f.code, f.detail);
+    }
+  }
+  if (!fe.empty()) {
+    Error e = fe.ToError();
+    e.code = "import_rows_invalid";
+    return e;  // the transaction rolls back: nothing of the file is kept
+  }
+  if (imported == 0) return MakeError("import_empty");
+  Audit(s, actor, UnixSeconds(env_.clock.Now()), "expert.import", "expert", "",
+        std::to_string(imported) + " 名专家");
+  tx.Commit();
+  return json::value(json::object{{"imported", imported}});
+}
+
+}  // namespace zc::review
