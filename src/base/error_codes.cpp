@@ -125,6 +125,8 @@ const std::vector<ErrorInfo> kErrors = {
     {"publicity_not_open", 409, "不在公示期内", "The publicity period is not open"},
     {"export_too_large", 422, "导出的行数超过 20000 行，请缩小筛选范围后再导出",
      "More than 20,000 rows: narrow the filters before exporting"},
+    {"exceptional_form_not_applicable", 409, "该申报不是破格申报，无需破格推荐审批表",
+     "This application is not on the exceptional path: it needs no exceptional approval form"},
     {"import_not_xlsx", 422, "文件不是有效的 Excel（.xlsx）文件，请下载模板填写后上传",
      "The file is not a valid Excel (.xlsx) workbook: fill in the template and upload it"},
     {"import_too_large", 413, "文件过大（不超过 5 MB、5000 行），请分批导入",

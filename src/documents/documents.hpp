@@ -26,12 +26,31 @@ struct PrintMark {
   std::string verify_url;   // the QR code's content
   std::string printed_at;   // Shanghai time, YYYY-MM-DD HH:MM
   std::string printed_by;   // who downloaded it
+  // The publicity version (单位内部公示): no identity number, no list of files, no opinions, no
+  // verification code; watermarked for publicity inside the unit.
+  bool publicity = false;
 };
 
 // 《专业技术职务任职资格评审表》 from an application as GET /applications/{id} returns it (its snapshot):
 // A4, sections as tables, a diagonal watermark on every page (platform, number, name, masked identity
 // number, download time), the QR code and verification code on the first page, an even page count.
 Pdf ReviewForm(const campaign::Campaign& c, const boost::json::object& application, const PrintMark& mark);
+
+// 《专业技术资格证书》 from a certificate as GET /my/certificates returns it (with its verification code):
+// one page with the holder, the title, the committee, the dates, the number and the code with its QR code; a
+// revoked certificate is stamped 已撤销 across the page.
+Pdf CertificatePdf(const boost::json::object& certificate, const std::string& verify_url);
+
+// The result publicity list (评审结果公示名单) from a result publicity as GET /result-publicity/{id} returns
+// it: those the committee passed, with unit, level and specialty, the period and how to object.
+Pdf ResultListPdf(const boost::json::object& publicity, const std::string& contact);
+
+// 《破格推荐中级专业技术职务任职资格审批表》 (attachment 4 of the notice) for an application on the
+// exceptional path: the person, what the regular conditions lack (from the eligibility decision), the
+// achievements and awards of the archive, and boxes for the applicant's statement and the opinions and seals
+// of the unit, the county or competent department and the committee office.
+Pdf ExceptionalForm(const campaign::Campaign& c, const boost::json::object& application,
+                    const boost::json::array& archive_items, const std::string& printed_at);
 
 // Prints of forms: each download is recorded with a fresh verification code that the public verification
 // page accepts (a genuine print shows the same facts the platform shows for its code).
@@ -43,6 +62,11 @@ class Forms {
   // QR code's link (e.g. https://zc.example.gov.cn); empty: a relative link.
   Result<Pdf> ReviewFormFor(const accounts::Actor& actor, int64_t application_id,
                             const std::string& base_url);
+  // The publicity version of the review form (for the unit's internal publicity), once submitted.
+  Result<Pdf> PublicityFormFor(const accounts::Actor& actor, int64_t application_id);
+  // The exceptional-route approval form of an application on that path (exceptional_form_not_applicable
+  // otherwise), at any state: the applicant needs it signed and sealed before submitting.
+  Result<Pdf> ExceptionalFormFor(const accounts::Actor& actor, int64_t application_id);
   // Public: what a verification code was issued for; not_found for unknown codes.
   Result<boost::json::value> Verify(const std::string& code);
 

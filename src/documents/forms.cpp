@@ -33,6 +33,63 @@ std::string Str(const json::object& o, const char* key) {
 
 }  // namespace
 
+Result<Pdf> Forms::PublicityFormFor(const accounts::Actor& actor, int64_t application_id) {
+  auto app = wf_.GetApplication(actor.principal, application_id, Lang::kZh);
+  if (!app.ok()) return app.error();
+  const json::object& a = app.value().as_object();
+  const json::value* snap = a.if_contains("snapshot");
+  const std::string state = Str(a, "state");
+  if (!snap || !snap->is_object() || state == "draft" || state == "returned" || state == "office_returned")
+    return MakeError("form_requires_submission");
+  const auto* c = CampaignById(campaigns_, Str(a, "campaign_id"));
+  if (!c) return MakeError("not_found");
+  PrintMark mark;
+  mark.platform = "职称申报评审管理服务平台";
+  mark.form_number =
+      Str(a, "number") + "-v" + std::to_string(snap->as_object().at("version").to_number<int64_t>());
+  mark.printed_at = FormatShanghai(env_.clock.Now()).substr(0, 10);
+  mark.printed_by = actor.principal.login;
+  mark.publicity = true;
+  Pdf pdf = ReviewForm(*c, a, mark);
+  pdf.number = Str(a, "number");
+  return pdf;
+}
+
+Result<Pdf> Forms::ExceptionalFormFor(const accounts::Actor& actor, int64_t application_id) {
+  auto app = wf_.GetApplication(actor.principal, application_id, Lang::kZh);
+  if (!app.ok()) return app.error();
+  const json::object& a = app.value().as_object();
+  const json::value* decision = a.if_contains("eligibility");
+  if (!decision || !decision->is_object() || Str(decision->as_object(), "path") != "exceptional")
+    return MakeError("exceptional_form_not_applicable");
+  const auto* c = CampaignById(campaigns_, Str(a, "campaign_id"));
+  if (!c) return MakeError("not_found");
+  // The archive as submitted when there is a snapshot; before that, the archive as it stands (the applicant's
+  // own, or the one the unit reviews).
+  json::array items;
+  const json::value* snap = a.if_contains("snapshot");
+  if (snap && snap->is_object()) {
+    const auto* data = snap->as_object().if_contains("data");
+    const auto* archive = data && data->is_object() ? data->as_object().if_contains("archive") : nullptr;
+    const auto* list = archive && archive->is_object() ? archive->as_object().if_contains("items") : nullptr;
+    if (list && list->is_array()) items = list->as_array();
+  } else {
+    Result<json::value> archive = MakeError("not_found");
+    if (actor.principal.role == accounts::Role::kApplicant) {
+      archive = wf_.GetArchive(actor.principal);
+    } else if (const auto* who = a.if_contains("applicant"); who && who->is_object()) {
+      archive = wf_.GetUnitArchive(actor.principal, who->as_object().at("id").to_number<int64_t>());
+    }
+    if (archive.ok() && archive.value().is_object())
+      if (const auto* list = archive.value().as_object().if_contains("items"); list && list->is_array())
+        items = list->as_array();
+  }
+  const std::string iso = FormatShanghai(env_.clock.Now());
+  Pdf pdf = ExceptionalForm(*c, a, items, iso.substr(0, 10) + " " + iso.substr(11, 5));
+  pdf.number = Str(a, "number");
+  return pdf;
+}
+
 Result<Pdf> Forms::ReviewFormFor(const accounts::Actor& actor, int64_t application_id,
                                  const std::string& base_url) {
   auto app = wf_.GetApplication(actor.principal, application_id, Lang::kZh);  // scope: not_found outside it

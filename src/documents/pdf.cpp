@@ -4,6 +4,7 @@
 #include <qrencode.h>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <stdexcept>
 
@@ -301,9 +302,9 @@ void PdfWriter::Qr(const std::string& text, double x, double y, double size) {
   QRcode_free(q);
 }
 
-std::string PdfWriter::Finish(int* pages) {
+std::string PdfWriter::Finish(int* pages, bool even) {
   EndPage();
-  if (page_ % 2 == 1) {  // duplex: an even number of pages, the last one marked blank
+  if (even && page_ % 2 == 1) {  // duplex: an even number of pages, the last one marked blank
     ++page_;
     y_ = height_ / 2 - 20;
     Centered("（本页空白）", 12);
@@ -316,6 +317,38 @@ std::string PdfWriter::Finish(int* pages) {
   surface_ = nullptr;
   if (pages) *pages = page_;
   return std::move(out_);
+}
+
+void Watermark(cairo_t* cr, double width, double height, const std::string& text, double size, double r,
+               double g, double b, double alpha) {
+  PangoLayout* l = pango_cairo_create_layout(cr);
+  const std::string font = std::string(PdfWriter::kFont) + " " + std::to_string(static_cast<int>(size));
+  PangoFontDescription* fd = pango_font_description_from_string(font.c_str());
+  pango_layout_set_font_description(l, fd);
+  pango_font_description_free(fd);
+  pango_layout_set_text(l, text.data(), static_cast<int>(text.size()));
+  cairo_set_source_rgba(cr, r, g, b, alpha);
+  for (int i = 0; i < 4; ++i) {
+    cairo_save(cr);
+    cairo_translate(cr, width * 0.16, height * (0.28 + 0.21 * i));
+    cairo_rotate(cr, -M_PI / 7);
+    cairo_move_to(cr, 0, 0);
+    pango_cairo_show_layout(cr, l);
+    cairo_restore(cr);
+  }
+  g_object_unref(l);
+}
+
+void Footer(cairo_t* cr, double height, const std::string& text) {
+  PangoLayout* l = pango_cairo_create_layout(cr);
+  PangoFontDescription* small = pango_font_description_from_string("Noto Serif CJK SC 8");
+  pango_layout_set_font_description(l, small);
+  pango_font_description_free(small);
+  pango_layout_set_text(l, text.data(), static_cast<int>(text.size()));
+  cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+  cairo_move_to(cr, PdfWriter::kMargin, height - 40);
+  pango_cairo_show_layout(cr, l);
+  g_object_unref(l);
 }
 
 }  // namespace zc::documents

@@ -17,6 +17,12 @@ struct Column {
   std::string header;
 };
 
+// For page hooks: `text` repeated diagonally across the page, light enough to read through; and a small line
+// at the foot of the page.
+void Watermark(cairo_t* cr, double width, double height, const std::string& text, double size = 12,
+               double r = 0.55, double g = 0.55, double b = 0.55, double alpha = 0.22);
+void Footer(cairo_t* cr, double height, const std::string& text);
+
 class PdfWriter {
  public:
   // Called on every page after its content, to draw the watermark and the footer.
@@ -50,8 +56,8 @@ class PdfWriter {
   void NewPage();
   // Draws `text` as a QR code of side `size` with its top-left corner at (x, y) on the current page.
   void Qr(const std::string& text, double x, double y, double size);
-  // Pads to an even page count (duplex printing) and returns the PDF bytes.
-  std::string Finish(int* pages = nullptr);
+  // Pads to an even page count (duplex printing) unless `even` is false, and returns the PDF bytes.
+  std::string Finish(int* pages = nullptr, bool even = true);
 
   static constexpr double kMargin = 50;
   static constexpr double kTop = 56;

@@ -3,53 +3,15 @@
 #include <map>
 
 #include "documents/documents.hpp"
+#include "documents/form_json.hpp"
 #include "documents/pdf.hpp"
 
 namespace zc::documents {
 
 namespace json = boost::json;
+using namespace detail;
 
 namespace {
-
-const json::object& Obj(const json::object& o, const char* key) {
-  static const json::object kEmpty;
-  const json::value* v = o.if_contains(key);
-  return v && v->is_object() ? v->as_object() : kEmpty;
-}
-const json::array& Arr(const json::object& o, const char* key) {
-  static const json::array kEmpty;
-  const json::value* v = o.if_contains(key);
-  return v && v->is_array() ? v->as_array() : kEmpty;
-}
-std::string S(const json::object& o, const char* key) {
-  const json::value* v = o.if_contains(key);
-  if (!v) return "";
-  if (v->is_string()) return std::string(v->as_string());
-  if (v->is_int64()) return std::to_string(v->as_int64());
-  if (v->is_double()) return std::to_string(static_cast<long long>(std::llround(v->as_double())));
-  if (v->is_bool()) return v->as_bool() ? "是" : "否";
-  return "";
-}
-bool B(const json::object& o, const char* key) {
-  const json::value* v = o.if_contains(key);
-  return v && v->is_bool() && v->as_bool();
-}
-
-template <class T>
-std::string NameOf(const std::vector<T>& list, const std::string& code) {
-  for (const auto& x : list)
-    if (x.code == code) return x.name;
-  return code;
-}
-
-// "2022-08-20T09:00:00+08:00" → "2022-08-20 09:00".
-std::string Minute(const std::string& iso) {
-  if (iso.size() < 16) return iso;
-  std::string out = iso.substr(0, 10);
-  out += ' ';
-  out += iso.substr(11, 5);
-  return out;
-}
 
 std::string Achievement(const std::string& type) {
   static const std::map<std::string, std::string> kNames = {
@@ -79,52 +41,46 @@ Pdf ReviewForm(const campaign::Campaign& c, const json::object& app, const Print
     text += "\n";
     text += name;
     text += "  ";
-    text += id_masked;
-    text += "  下载于 ";
-    text += mark.printed_at;
-    PangoLayout* l = pango_cairo_create_layout(cr);
-    PangoFontDescription* fd = pango_font_description_from_string("Noto Serif CJK SC 12");
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_text(l, text.data(), static_cast<int>(text.size()));
-    cairo_set_source_rgba(cr, 0.55, 0.55, 0.55, 0.22);
-    for (int i = 0; i < 4; ++i) {
-      cairo_save(cr);
-      cairo_translate(cr, width * 0.16, height * (0.28 + 0.21 * i));
-      cairo_rotate(cr, -M_PI / 7);
-      cairo_move_to(cr, 0, 0);
-      pango_cairo_show_layout(cr, l);
-      cairo_restore(cr);
+    if (mark.publicity) {
+      text += "单位内部公示用  ";
+    } else {
+      text += id_masked;
+      text += "  下载于 ";
     }
+    text += mark.printed_at;
+    Watermark(cr, width, height, text);
     // Footer: the form number, the verification code and the page.
     std::string footer = "表号 ";
     footer += mark.form_number;
-    footer += "    验证码 ";
-    footer += mark.code;
+    if (mark.publicity) {
+      footer += "    单位内部公示用，不作评审材料";
+    } else {
+      footer += "    验证码 ";
+      footer += mark.code;
+    }
     footer += "    第 ";
     footer += std::to_string(page);
     footer += " 页";
-    pango_layout_set_text(l, footer.data(), static_cast<int>(footer.size()));
-    PangoFontDescription* small = pango_font_description_from_string("Noto Serif CJK SC 8");
-    pango_layout_set_font_description(l, small);
-    pango_font_description_free(small);
-    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
-    cairo_move_to(cr, PdfWriter::kMargin, height - 40);
-    pango_cairo_show_layout(cr, l);
-    g_object_unref(l);
+    Footer(cr, height, footer);
   });
 
   // First page: title, the QR code with the verification code beside it.
   const double qr = 78;
-  w.Qr(mark.verify_url, PdfWriter::kMargin + w.ContentWidth() - qr, PdfWriter::kTop - 20, qr);
+  if (!mark.publicity)
+    w.Qr(mark.verify_url, PdfWriter::kMargin + w.ContentWidth() - qr, PdfWriter::kTop - 20, qr);
   w.Title(c.paper_materials.form.empty() ? "专业技术职务任职资格评审表" : c.paper_materials.form, 20);
   w.Centered(c.name, 11);
   std::string line = "表号：";
   line += mark.form_number;
-  line += "    验证码：";
-  line += mark.code;
-  w.Centered(line, 9.5);
-  w.Centered("扫描右上角二维码或在平台“证书与表格查验”页输入验证码，可核对本表内容", 8.5);
+  if (mark.publicity) {
+    w.Centered(line, 9.5);
+    w.Centered("（单位内部公示版：供本单位公示期间查阅，不含身份证号码与审核意见，不作评审材料）", 9);
+  } else {
+    line += "    验证码：";
+    line += mark.code;
+    w.Centered(line, 9.5);
+    w.Centered("扫描右上角二维码或在平台“证书与表格查验”页输入验证码，可核对本表内容", 8.5);
+  }
   w.Space(12);
 
   // 一、基本情况
@@ -135,7 +91,7 @@ Pdf ReviewForm(const campaign::Campaign& c, const json::object& app, const Print
     if (v.is_object() && S(v.as_object(), "path") == S(decision, "path"))
       path_name = S(v.as_object(), "name");
   w.Pairs({{"姓名", name},
-           {"公民身份号码", id_masked},
+           {"公民身份号码", mark.publicity ? std::string("（公示版不显示）") : id_masked},
            {"工作单位", S(unit, "name")},
            {"统一社会信用代码", S(unit, "credit_code")},
            {"申报系列", c.series_name},
@@ -210,6 +166,18 @@ Pdf ReviewForm(const campaign::Campaign& c, const json::object& app, const Print
   }
   if (pairs.empty()) pairs.emplace_back("（未填写）", "");
   w.Pairs(pairs);
+
+  if (mark.publicity) {
+    // What colleagues check during the publicity ends here: the material list, the pledge and the opinions
+    // are for the reviewers.
+    w.Section("八、资格审查");
+    w.Paragraph(S(Obj(decision, "summary"), "zh"), 10);
+    w.Space(10);
+    w.Paragraph("对上述申报材料的真实性有异议的，请在公示期内向本单位职称工作负责人实名反映。", 10);
+    Pdf out;
+    out.bytes = w.Finish(&out.pages);
+    return out;
+  }
 
   w.Section("八、申报材料清单");
   rows.clear();

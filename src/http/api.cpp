@@ -147,6 +147,22 @@ std::optional<json::object> ParseObject(const Request& req, Error& error) {
   return std::move(v.as_object());
 }
 
+Response PdfResponse(std::string bytes, int pages, const std::string& name, const std::string& ascii_name) {
+  Response r;
+  r.content_type = "application/pdf";
+  r.body = std::move(bytes);
+  AddAttachment(r, name, ascii_name);
+  r.headers.emplace_back("X-Page-Count", std::to_string(pages));
+  return r;
+}
+
+std::string PublicBase(const Context& ctx, const ApiOptions& options) {
+  if (!options.public_url.empty()) return options.public_url;
+  std::string base = options.secure_cookies ? "https://" : "http://";
+  base += ctx.request.Header("host");
+  return base;
+}
+
 void AddAttachment(Response& r, const std::string& name, const std::string& ascii_name) {
   std::string ascii;
   for (char c : ascii_name.empty() ? name : ascii_name)

@@ -151,6 +151,11 @@ std::optional<boost::json::object> ParseObject(const Request& req, Error& error)
 // `ascii_name`, when given, is the fallback name for clients without RFC 5987 (else the name with _ for
 // every non-ASCII byte).
 void AddAttachment(Response& r, const std::string& name, const std::string& ascii_name = {});
+// A PDF download: the bytes as an attachment named `name` (`ascii_name` for old clients), X-Page-Count set.
+Response PdfResponse(std::string bytes, int pages, const std::string& name, const std::string& ascii_name);
+// The platform's public address for links printed on paper (QR codes): --public-url, or else the address the
+// browser used.
+std::string PublicBase(const Context& ctx, const ApiOptions& options);
 // A numeric path parameter; nullopt when absent or not a plain number.
 std::optional<int64_t> IdParam(const Context& ctx, const char* name = "id");
 // ?after=<cursor>&page_size= (keyset pagination, see storage::Query::Page); bad values are field errors, and

@@ -26,28 +26,46 @@ std::vector<Route> DocumentRoutes(documents::Forms& forms, const ApiOptions& opt
       .handler = [&forms, &options](Context& ctx) {
         auto id = IdParam(ctx);
         if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
-        // The QR code links to the public verification page: the configured public address, else the
-        // address the browser used.
-        std::string base = options.public_url;
-        if (base.empty()) {
-          base = options.secure_cookies ? "https://" : "http://";
-          base += ctx.request.Header("host");
-        }
-        auto pdf = forms.ReviewFormFor(ctx.actor(), *id, base);
+        // The QR code links to the public verification page.
+        auto pdf = forms.ReviewFormFor(ctx.actor(), *id, PublicBase(ctx, options));
         if (!pdf.ok()) return ErrorOf(pdf.error(), ctx.lang);
-        Response r;
-        r.content_type = "application/pdf";
-        r.body = std::move(pdf.value().bytes);
         const std::string number = pdf.value().number;
-        std::string name = "评审表-";
-        name += number;
-        name += ".pdf";
-        std::string ascii = "review-form-";
-        ascii += number;
-        ascii += ".pdf";
-        AddAttachment(r, name, ascii);
-        r.headers.emplace_back("X-Page-Count", std::to_string(pdf.value().pages));
-        return r;
+        return PdfResponse(std::move(pdf.value().bytes), pdf.value().pages, "评审表-" + number + ".pdf",
+                           "review-form-" + number + ".pdf");
+      }});
+  routes.push_back(Route{
+      .method = "GET",
+      .pattern = "/api/v1/applications/{id}/publicity-form.pdf",
+      .roles = {R::kApplicant, R::kUnit, R::kAcceptancePoint, R::kCompetentDepartment, R::kCommitteeOffice,
+                R::kCityAdmin},
+      .scope = Scope::kRegion,
+      .summary = "The publicity version of the review form (for the unit's internal publicity: no identity "
+                 "number, no opinions), once submitted",
+      .handler = [&forms](Context& ctx) {
+        auto id = IdParam(ctx);
+        if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+        auto pdf = forms.PublicityFormFor(ctx.actor(), *id);
+        if (!pdf.ok()) return ErrorOf(pdf.error(), ctx.lang);
+        const std::string number = pdf.value().number;
+        return PdfResponse(std::move(pdf.value().bytes), pdf.value().pages, "公示表-" + number + ".pdf",
+                           "publicity-form-" + number + ".pdf");
+      }});
+  routes.push_back(Route{
+      .method = "GET",
+      .pattern = "/api/v1/applications/{id}/exceptional-form.pdf",
+      .roles = {R::kApplicant, R::kUnit, R::kAcceptancePoint, R::kCompetentDepartment, R::kCommitteeOffice,
+                R::kCityAdmin},
+      .scope = Scope::kRegion,
+      .summary = "The exceptional-route approval form (破格推荐审批表, attachment 4) of an application on "
+                 "that path, pre-filled, to be signed and sealed",
+      .handler = [&forms](Context& ctx) {
+        auto id = IdParam(ctx);
+        if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+        auto pdf = forms.ExceptionalFormFor(ctx.actor(), *id);
+        if (!pdf.ok()) return ErrorOf(pdf.error(), ctx.lang);
+        const std::string number = pdf.value().number;
+        return PdfResponse(std::move(pdf.value().bytes), pdf.value().pages,
+                           "破格推荐审批表-" + number + ".pdf", "exceptional-form-" + number + ".pdf");
       }});
   routes.push_back(Route{
       .method = "GET",

@@ -3,6 +3,7 @@
 // re-examination and complaint cases, and the public result and verification pages.
 #include <boost/json.hpp>
 
+#include "documents/documents.hpp"
 #include "documents/xlsx.hpp"
 #include "documents/xlsx_read.hpp"
 #include "http/api.hpp"
@@ -420,6 +421,26 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .summary = "A result publicity",
        .handler = WithId(
            [&rv](Context& ctx, int64_t id) { return Out(rv.Publicity(ctx.principal(), id), ctx.lang); })});
+  add({.method = "GET",
+       .pattern = "/api/v1/result-publicity/{id}/list.pdf",
+       .roles = office,
+       .scope = Scope::kCity,
+       .summary = "The result publicity list (those passed) as a PDF for posting",
+       .handler = WithId([&rv, &campaigns = *options.campaigns](Context& ctx, int64_t id) {
+         auto p = rv.Publicity(ctx.principal(), id);
+         if (!p.ok()) return ErrorOf(p.error(), ctx.lang);
+         const auto& pm = campaigns.back().paper_materials;
+         std::string contact;
+         for (size_t i = 0; i < pm.contacts.size() || i < pm.phones.size(); ++i) {
+           if (!contact.empty()) contact += "；";
+           if (i < pm.contacts.size()) contact += pm.contacts[i];
+           if (i < pm.phones.size()) contact += " " + pm.phones[i];
+         }
+         if (!pm.body.empty()) contact = pm.body + (contact.empty() ? "" : "，") + contact;
+         auto pdf = documents::ResultListPdf(p.value().as_object(), contact);
+         return PdfResponse(std::move(pdf.bytes), pdf.pages, "评审结果公示-" + std::to_string(id) + ".pdf",
+                            "result-publicity-" + std::to_string(id) + ".pdf");
+       })});
   add({.method = "POST",
        .pattern = "/api/v1/result-objections/{id}/resolve",
        .roles = office_only,
@@ -476,6 +497,24 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .scope = Scope::kSelf,
        .summary = "The caller's certificates with their verification codes and who checked them",
        .handler = [&rv](Context& ctx) { return Out(rv.MyCertificates(ctx.principal()), ctx.lang); }});
+  add({.method = "GET",
+       .pattern = "/api/v1/certificates/{id}/certificate.pdf",
+       .roles = {R::kApplicant, R::kCommitteeOffice, R::kCityAdmin},
+       .scope = Scope::kSelf,
+       .summary =
+           "The certificate as a PDF with its verification code and QR code (the holder's own; any for "
+           "the office and the city admin)",
+       .handler = WithId([&rv, &options](Context& ctx, int64_t id) {
+         auto cert = rv.Certificate(ctx.principal(), id);
+         if (!cert.ok()) return ErrorOf(cert.error(), ctx.lang);
+         std::string code;
+         for (char ch : std::string(cert.value().as_object().at("verify_code").as_string()))
+           if (ch != '-') code += ch;
+         auto pdf = documents::CertificatePdf(cert.value().as_object(),
+                                              PublicBase(ctx, options) + "/verify?code=" + code);
+         return PdfResponse(std::move(pdf.bytes), pdf.pages, "职称证书-" + pdf.number + ".pdf",
+                            "certificate-" + pdf.number + ".pdf");
+       })});
   add({.method = "GET",
        .pattern = "/api/v1/public/certificates/verify",
        .access = Access::kPublic,

@@ -477,6 +477,18 @@ Result<json::value> Review::Certificates(const Principal&, const std::string& q,
   return json::value(PageJson(std::move(items), query.Count(s, "certificates c"), page, next));
 }
 
+Result<json::value> Review::Certificate(const Principal& p, int64_t id) {
+  Session s(env_.db);
+  storage::Query q;
+  q.Where("c.id = :id").Bind("id", static_cast<long long>(id));
+  if (p.role == Role::kApplicant) q.Where("c.holder_id = :u").Bind("u", static_cast<long long>(p.user_id));
+  std::optional<json::object> out;
+  q.ForEach(s, kCertColumns, "certificates c", "",
+            [&](const soci::row& r) { out = CertJson(campaigns_, r, true); });
+  if (!out) return MakeError("not_found");
+  return json::value(std::move(*out));
+}
+
 Result<json::value> Review::MyCertificates(const Principal& p) {
   Session s(env_.db);
   json::array items;

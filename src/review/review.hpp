@@ -98,6 +98,8 @@ class Review {
   Result<json::value> Certificates(const Principal& p, const std::string& q,
                                    const storage::PageRequest& page = {});
   Result<json::value> MyCertificates(const Principal& p);
+  // One certificate with its verification code: the holder's own, or any for the office and the city admin.
+  Result<json::value> Certificate(const Principal& p, int64_t id);
   // Public verification by number and name, or by code; a success is logged with the checker.
   Result<json::value> Verify(const std::string& number, const std::string& name, const std::string& code,
                              const std::string& checker, const std::string& ip);
