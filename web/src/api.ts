@@ -168,6 +168,58 @@ export async function request<T>(
   }
 }
 
+/** A file the server sent as an attachment, and the name it gave it (Content-Disposition). */
+export interface Download {
+  blob: Blob
+  filename: string
+}
+
+/** The name of an attachment: RFC 5987 `filename*=UTF-8''…` first, else `filename="…"`, else `fallback`. */
+export function attachmentName(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition)
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim())
+    } catch {
+      // a malformed escape: try the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"/i.exec(disposition) ?? /filename\s*=\s*([^;]+)/i.exec(disposition)
+  return plain?.[1]?.trim() || fallback
+}
+
+/**
+ * GET a file (an Excel export, …) with the session, for saving it: the body as a Blob and the server's file
+ * name. A refusal (403, 422 export_too_large, …) is thrown as an ApiError with the server's message in the
+ * UI language, like any other request.
+ */
+export async function fetchDownload(path: string, query?: Query): Promise<Download> {
+  let resp: Response
+  try {
+    resp = await fetch(API_BASE + withQuery(path, query), {
+      method: 'GET',
+      headers: { 'Accept-Language': acceptLanguage() },
+      credentials: 'same-origin',
+    })
+  } catch {
+    throw networkError()
+  }
+  if (!resp.ok) {
+    const text = await resp.text().catch(() => '')
+    if (resp.status === 401 && onUnauthorized) onUnauthorized()
+    throw errorFromBody(resp.status, text)
+  }
+  let blob: Blob
+  try {
+    blob = await resp.blob()
+  } catch {
+    throw networkError()
+  }
+  const fallback = path.split('/').pop() || 'download'
+  return { blob, filename: attachmentName(resp.headers.get('Content-Disposition'), fallback) }
+}
+
 /**
  * PUT (or POST) a file as the raw request body with XMLHttpRequest so that upload progress can be shown.
  * onProgress receives 0–100.

@@ -1,7 +1,7 @@
 import { reactive, ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElMessage, type FormInstance, type FormItemRule } from 'element-plus'
-import { ApiError } from './api'
+import { ApiError, type Query } from './api'
 import type { Page } from './types'
 
 /**
@@ -128,12 +128,19 @@ export interface Pager {
  * `load()` fetches the current page again (errors as a toast, the rows stay; a page left empty, e.g. after
  * its last row was approved away, falls back to the previous one); `search()` goes back to page 1 and
  * forgets the cursors (also done when the page size changes).
+ *
+ * `options.filters` reads the page's filters when a request is sent; they are passed to `fetchPage` with the
+ * paging, and `filters` (returned) holds those of the rows on screen, set together with them — what an
+ * export of the list (`<ExportButton>`) must select, whatever has been typed but not searched since.
  */
-export function usePagedList<T>(
-  fetchPage: (paging: Paging) => Promise<Page<T>>,
-  options: { pageSize?: number } = {},
+export function usePagedList<T, F extends Query = Query>(
+  fetchPage: (paging: Paging, filters: F) => Promise<Page<T>>,
+  options: { pageSize?: number; filters?: () => F } = {},
 ) {
+  const readFilters = options.filters ?? (() => ({}) as F)
   const rows = ref<T[]>([]) as Ref<T[]>
+  /** the filters of the request whose answer `rows` shows */
+  const filters = ref(readFilters()) as Ref<F>
   const total = ref(0)
   const page = ref(1)
   const pageSize = ref(options.pageSize ?? 20)
@@ -146,20 +153,21 @@ export function usePagedList<T>(
 
   /** Shows page `target`, asked for with the cursors `stack` (the current ones, or [''] for a new search);
    *  the state changes only when the answer comes, so a failed request leaves the pager as it was. */
-  async function show(target: number, stack: string[] = cursors): Promise<void> {
+  async function show(target: number, stack: string[] = cursors, query: F = readFilters()): Promise<void> {
     const after = stack[target - 1]
     if (after === undefined) return
     const mine = ++seq
     loading.value = true
     try {
-      const ans = await fetchPage(after ? { page_size: pageSize.value, after } : { page_size: pageSize.value })
+      const ans = await fetchPage(after ? { page_size: pageSize.value, after } : { page_size: pageSize.value }, query)
       if (mine !== seq) return
       if (!ans.items.length && target > 1) {
         // the page emptied meanwhile (its rows were decided away): show the one before
-        await show(target - 1, stack)
+        await show(target - 1, stack, query)
         return
       }
       rows.value = ans.items
+      filters.value = query
       total.value = ans.total
       page.value = target
       cursors = stack.slice(0, target)
@@ -192,7 +200,7 @@ export function usePagedList<T>(
     },
   })
 
-  return { rows, total, loading, load, search, pager }
+  return { rows, total, loading, load, search, pager, filters }
 }
 
 /** Shows an API error as a toast. */

@@ -44,6 +44,12 @@ const en: MessageSchema = {
     /** the page shown by a list's pager (lists are paged by cursor: previous and next only) */
     pageN: 'Page {n}',
   },
+  listExport: {
+    button: 'Export to Excel',
+    hint: 'Every row the current filters select, not only this page',
+    tooLarge: 'More than {n} rows cannot be exported; narrow the filters',
+    pageFilterHint: 'Every row the current search selects, not only this page; the status filter on this page does not apply to the export',
+  },
   roles: {
     applicant: 'Applicant',
     unit: 'Employer unit',

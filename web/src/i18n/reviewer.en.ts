@@ -111,9 +111,7 @@ const reviewerEn: ReviewerMessages = {
     submittedAt: 'Submitted',
     publicityEnd: 'Publicity ends',
     open: 'Open',
-    export: 'Export to Excel',
     exportHint: 'Every application the current filters select, not only this page',
-    exportTooLarge: 'More than {n} applications cannot be exported; narrow the filters',
   },
   batch: {
     selected: '{n} selected',

@@ -111,9 +111,7 @@ const reviewerZh = {
     submittedAt: '提交时间',
     publicityEnd: '公示截止',
     open: '查看',
-    export: '导出 Excel',
     exportHint: '导出当前筛选条件下的全部申报（不限于本页）',
-    exportTooLarge: '超过 {n} 条，无法导出，请缩小筛选范围',
   },
   batch: {
     selected: '已选择 {n} 件',

@@ -51,6 +51,14 @@ const zhCN = {
     /** the page shown by a list's pager (lists are paged by cursor: previous and next only) */
     pageN: '第 {n} 页',
   },
+  /** 导出 Excel of a list page (components/ExportButton.vue) */
+  listExport: {
+    button: '导出 Excel',
+    hint: '导出当前筛选条件下的全部记录（不限于本页）',
+    tooLarge: '超过 {n} 条，无法导出，请缩小筛选范围',
+    /** pages whose status filter only narrows the rows of the page on screen (the list has no such filter) */
+    pageFilterHint: '导出当前查询条件下的全部记录（不限于本页）；页面上的状态筛选只作用于本页，不影响导出',
+  },
   roles: {
     applicant: '申报人',
     unit: '用人单位',
