@@ -305,8 +305,8 @@ async function buildFixture(server) {
   ok(await post(ctx.office, `/result-objections/${fx.resultObjectionId}/resolve`, { outcome: 'dismissed', resolution: '经核查，反映问题不属实。' }), 'dismiss the objection');
   await setClock(server, at('2022-10-10'));
   ok(await post(ctx.admin, `/result-publicity/${fx.publicityId}/confirm`, {}), 'confirm the results');
-  const cert = sqliteJson(server, 'SELECT id, number, verify_code FROM certificates')[0];
-  fx.cert = { id: num(cert.id), number: cert.number, code: cert.verify_code };
+  const cert = sqliteJson(server, 'SELECT id, number, verify_code, holder_id FROM certificates')[0];
+  fx.cert = { id: num(cert.id), number: cert.number, code: cert.verify_code, holder: num(cert.holder_id) };
   fx.expert12 = ctx.id.expert12;
 
   // The day the matrix runs on.
@@ -792,6 +792,16 @@ const MATRIX = {
     // A draft has no review form yet (form_requires_submission): its owner is not refused, nothing more.
     who: (c, o) => (canSeeApp(c, o.app) ? (o.app.state === 'draft' ? 'allow' : 'own') : 'hide'),
   },
+  'GET /api/v1/applications/{id}/publicity-form.pdf': null, // as the review form (filled in below)
+  // Only an application on the exceptional path has the form (exceptional_form_not_applicable otherwise).
+  'GET /api/v1/applications/{id}/exceptional-form.pdf': { objects: (fx) => appObjects(fx), who: (c, o) => (canSeeApp(c, o.app) ? 'allow' : 'hide') },
+  'GET /api/v1/certificates/{id}/certificate.pdf': {
+    objects: (fx) => [{ label: 'the certificate', params: { id: fx.cert.id } }],
+    who: (c, o, fx) => (c.role !== 'applicant' || c.id === fx.cert.holder ? 'own' : 'hide'),
+  },
+  'GET /api/v1/result-publicity/{id}/list.pdf': { objects: (fx) => [{ label: 'the publicity', params: { id: fx.publicityId } }], who: all },
+  'GET /api/v1/import-templates/experts.xlsx': CITY,
+  'POST /api/v1/imports/experts': { ...CITY, raw: true },
   'GET /api/v1/public/forms/verify': { ...PUBLIC_READ, query: (fx) => `?code=${encodeURIComponent(fx.formCode)}`, markers: ['contact', 'secret'] },
   'GET /api/v1/testing/clock': PUBLIC_READ,
   'PUT /api/v1/testing/clock': PUBLIC_WRITE,
@@ -803,6 +813,7 @@ for (const base of ['/units', '/admin/accounts', '/audit', '/unit/archives', '/d
   const { check, ...list } = MATRIX[`GET /api/v1${base}`];
   MATRIX[`GET /api/v1${base}.xlsx`] = list;
 }
+MATRIX['GET /api/v1/applications/{id}/publicity-form.pdf'] = MATRIX['GET /api/v1/applications/{id}/review-form.pdf'];
 MATRIX['POST /api/v1/units/{id}/reject'] = { ...MATRIX['POST /api/v1/units/{id}/approve'], body: () => ({ reason: '授权书印章不清晰。' }),
   ownBody: () => ({ reason: '授权书印章不清晰。' }) };
 MATRIX['POST /api/v1/unit/archives/{id}/return'] = {
