@@ -6,10 +6,12 @@
 #include <map>
 #include <mutex>
 #include <regex>
+#include <set>
 
 #include "accounts/passwords.hpp"
 #include "base/crypto.hpp"
 #include "base/ids.hpp"
+#include "base/text.hpp"
 #include "storage/audit.hpp"
 
 namespace zc::accounts {
@@ -174,9 +176,10 @@ Result<UserRecord> RegisterApplicant(Env& env, const ApplicantForm& form, const 
   return u;
 }
 
-Result<UnitRecord> RegisterUnit(Env& env, const UnitForm& form, const std::string& client_ip) {
-  FieldErrors errors;
-  Session s(env.db);
+namespace {
+
+// The checks of a unit's registration that need no lock (the login's freedom is checked under it).
+void CheckUnitForm(Session& s, const UnitForm& form, FieldErrors& errors) {
   if (form.credit_code.empty()) {
     errors.Add("credit_code", "required");
   } else if (auto problem = CheckCreditCode(form.credit_code)) {
@@ -207,13 +210,10 @@ Result<UnitRecord> RegisterUnit(Env& env, const UnitForm& form, const std::strin
   CheckText(errors, "contact_name", form.contact_name, 50);
   CheckMobile(errors, "mobile", form.mobile);
   CheckPassword(errors, "password", form.password);
-  if (!errors.empty()) return errors.ToError();
+}
 
-  const std::string hash = HashPassword(form.password);
-  const int64_t now = UnixSeconds(env.clock.Now());
-  WriteTx tx(s);
-  LockAccountsCheck(s);
-  if (storage::LoginTaken(s, form.credit_code)) return Duplicate("credit_code");
+// Inserts the unit (status letter_required) and its account, in the caller's write transaction.
+int64_t InsertUnitAccount(Session& s, const UnitForm& form, const std::string& hash, int64_t now) {
   UnitRecord unit{.credit_code = form.credit_code,
                   .name = form.name,
                   .region_code = form.region_code,
@@ -235,11 +235,143 @@ Result<UnitRecord> RegisterUnit(Env& env, const UnitForm& form, const std::strin
                .created_at = now,
                .password_changed_at = now};
   u.id = storage::InsertUser(s, u);
-  Actor self{Principal{.user_id = u.id, .login = u.login, .name = u.name, .role = Role::kUnit}, client_ip};
+  return unit.id;
+}
+
+}  // namespace
+
+Result<UnitRecord> RegisterUnit(Env& env, const UnitForm& form, const std::string& client_ip) {
+  FieldErrors errors;
+  Session s(env.db);
+  CheckUnitForm(s, form, errors);
+  if (!errors.empty()) return errors.ToError();
+
+  const std::string hash = HashPassword(form.password);
+  const int64_t now = UnixSeconds(env.clock.Now());
+  WriteTx tx(s);
+  LockAccountsCheck(s);
+  if (storage::LoginTaken(s, form.credit_code)) return Duplicate("credit_code");
+  const int64_t unit_id = InsertUnitAccount(s, form, hash, now);
+  const auto unit = *storage::FindUnit(s, unit_id);
+  const auto user = storage::FindUserByLogin(s, form.credit_code);
+  Actor self{Principal{.user_id = user->id, .login = user->login, .name = user->name, .role = Role::kUnit},
+             client_ip};
   Audit(s, self, now, "unit.register", "unit", std::to_string(unit.id),
         "单位注册：" + unit.name + "（" + unit.credit_code + "）");
   tx.Commit();
   return *storage::FindUnit(s, unit.id);
+}
+
+// ---- Importing units (docs/documents.md "Imports") ----
+
+namespace {
+
+struct UnitColumn {
+  const char* header;
+  double width;
+  const char* field;  // the field of the registration form, for the report
+};
+constexpr UnitColumn kUnitColumns[] = {
+    {"单位名称", 34, "name"},        {"统一社会信用代码", 22, "credit_code"},
+    {"所在地区", 12, "region_code"}, {"单位类型", 12, "unit_type"},
+    {"市属单位", 10, "city_level"},  {"主管部门", 28, "competent_department_id"},
+    {"联系人", 10, "contact_name"},  {"联系人手机", 14, "mobile"},
+};
+
+}  // namespace
+
+const std::vector<std::pair<std::string, double>>& UnitImportColumns() {
+  static const std::vector<std::pair<std::string, double>> cols = [] {
+    std::vector<std::pair<std::string, double>> v;
+    for (const auto& c : kUnitColumns) v.emplace_back(c.header, c.width);
+    return v;
+  }();
+  return cols;
+}
+
+Result<std::vector<ImportedUnit>> ImportUnits(Env& env, const Actor& actor,
+                                              const std::vector<std::vector<std::string>>& rows) {
+  constexpr size_t n_cols = std::size(kUnitColumns);
+  bool header_ok = !rows.empty() && rows[0].size() == n_cols;
+  for (size_t i = 0; header_ok && i < n_cols; ++i) header_ok = Trim(rows[0][i]) == kUnitColumns[i].header;
+  if (!header_ok) {
+    std::string expected;
+    for (const auto& c : kUnitColumns) expected += std::string(expected.empty() ? "" : "、") + c.header;
+    return MakeError("import_wrong_columns", expected);
+  }
+  Session s(env.db);
+  const auto regions = storage::ListRegions(s);
+  const auto departments = storage::ListDepartments(s);
+  FieldErrors fe;
+  std::vector<std::pair<UnitForm, size_t>> forms;  // with the spreadsheet row
+  std::set<std::string> codes_in_file;
+  for (size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    auto cell = [&](size_t i) { return i < row.size() ? Trim(row[i]) : std::string(); };
+    bool empty = true;
+    for (size_t i = 0; i < row.size(); ++i) empty = empty && cell(i).empty();
+    if (empty) continue;
+    const std::string at = "rows[" + std::to_string(r + 1) + "].";
+    FieldErrors row_errors;
+    if (row.size() > n_cols) row_errors.Add("extra", "import_extra_cells");
+    UnitForm f;
+    f.name = cell(0);
+    f.credit_code = cell(1);
+    for (const auto& reg : regions)
+      if (reg.name == cell(2) || reg.code == cell(2)) f.region_code = reg.code;
+    if (f.region_code.empty() && !cell(2).empty()) f.region_code = cell(2);  // reported as invalid_region
+    const std::string type = cell(3);
+    f.unit_type = type == "企业"       ? "enterprise"
+                  : type == "事业单位" ? "public_institution"
+                  : type == "其他"     ? "other"
+                                       : type;
+    const std::string city = cell(4);
+    if (city == "是") {
+      f.city_level = true;
+    } else if (!city.empty() && city != "否") {
+      row_errors.Add("city_level", "invalid_boolean");
+    }
+    for (const auto& d : departments)
+      if (d.name == cell(5)) f.competent_department_id = d.id;
+    if (!cell(5).empty() && !f.competent_department_id)
+      row_errors.Add("competent_department_id", "invalid_department");
+    f.contact_name = cell(6);
+    f.mobile = cell(7);
+    // An initial password the city admin hands to the unit with its login; the unit changes it.
+    f.password = RandomCode(10) + "a1";
+    CheckUnitForm(s, f, row_errors);
+    if (!f.credit_code.empty() && !codes_in_file.insert(f.credit_code).second)
+      row_errors.Add("credit_code", "import_duplicate_unit");
+    std::vector<FieldError> list = row_errors.ToError().fields;
+    for (const auto& e : list) fe.Add(at + e.field, e.code, e.detail);
+    forms.emplace_back(std::move(f), r + 1);
+  }
+  if (forms.empty() && fe.empty()) return MakeError("import_empty");
+  const int64_t now = UnixSeconds(env.clock.Now());
+  // Hashing is slow and needs no lock: done first, for the rows that may be written.
+  std::vector<std::string> hashes;
+  if (fe.empty())
+    for (const auto& [f, row] : forms) hashes.push_back(HashPassword(f.password));
+  WriteTx tx(s);
+  LockAccountsCheck(s);
+  for (const auto& [f, row] : forms)
+    if (storage::LoginTaken(s, f.credit_code))
+      fe.Add("rows[" + std::to_string(row) + "].credit_code", "already_registered");
+  if (!fe.empty()) {
+    Error e = fe.ToError();
+    e.code = "import_rows_invalid";
+    return e;
+  }
+  std::vector<ImportedUnit> out;
+  for (size_t i = 0; i < forms.size(); ++i) {
+    const auto& f = forms[i].first;
+    const int64_t id = InsertUnitAccount(s, f, hashes[i], now);
+    Audit(s, actor, now, "unit.import", "unit", std::to_string(id),
+          "导入单位：" + f.name + "（" + f.credit_code + "）");
+    out.push_back({id, f.credit_code, f.name, f.password});
+  }
+  tx.Commit();
+  return out;
 }
 
 Result<LoginResult> Login(Env& env, const std::string& login, const std::string& password,

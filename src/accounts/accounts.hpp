@@ -78,6 +78,18 @@ struct UnitForm {
 };
 Result<storage::UnitRecord> RegisterUnit(Env& env, const UnitForm& form, const std::string& client_ip);
 
+// Units imported by the city admin from the template: each row is checked as a registration is, all in one
+// transaction (every unit or none; wrong rows are import_rows_invalid with a field error per cell named
+// rows[N].<field>). Each unit gets its account (login: the credit code) with an initial password returned
+// here once, and must still upload its authorisation letter.
+struct ImportedUnit {
+  int64_t id = 0;
+  std::string credit_code, name, initial_password;
+};
+const std::vector<std::pair<std::string, double>>& UnitImportColumns();
+Result<std::vector<ImportedUnit>> ImportUnits(Env& env, const Actor& actor,
+                                              const std::vector<std::vector<std::string>>& rows);
+
 // ---- Sessions ----
 inline constexpr int64_t kSessionIdleSeconds = 2 * 3600;
 inline constexpr int64_t kSessionAbsoluteSeconds = 12 * 3600;

@@ -191,81 +191,95 @@ Result<std::vector<std::vector<std::string>>> ReadXlsx(std::string_view bytes, c
   std::string cell_ref, cell_type, value;
   bool in_value = false, in_inline_t = false;
   int row_index = -1, col_index = -1;
-  Handlers sheet{
-      .start =
-          [&](std::string_view name, const char** attrs) {
-            if (!error.code.empty()) return;
-            if (name == "row") {
-              const std::string r = Attr(attrs, "r");
-              int n = static_cast<int>(rows.size()) + 1;
-              if (!r.empty()) {
-                n = 0;
-                for (char ch : r) {
-                  if (ch < '0' || ch > '9' || n > 1000000) {
-                    n = -1;
-                    break;
-                  }
-                  n = n * 10 + (ch - '0');
-                }
-              }
-              if (n < 1 || static_cast<size_t>(n) > limits.max_rows) {
-                error = MakeError("import_too_large", "rows");
-                return;
-              }
-              row_index = n - 1;
-              col_index = -1;
-              if (rows.size() < static_cast<size_t>(n)) rows.resize(static_cast<size_t>(n));
-            } else if (name == "c") {
-              cell_ref = Attr(attrs, "r");
-              cell_type = Attr(attrs, "t");
-              value.clear();
-              col_index = cell_ref.empty() ? col_index + 1 : ColumnOf(cell_ref);
-            } else if (name == "f") {
-              error = MakeError("import_formula", cell_ref);
-            } else if (name == "v") {
-              in_value = true;
-            } else if (name == "t" && cell_type == "inlineStr") {
-              in_inline_t = true;
-            }
-          },
-      .end =
-          [&](std::string_view name) {
-            if (!error.code.empty()) return;
-            if (name == "v") {
-              in_value = false;
-            } else if (name == "t") {
-              in_inline_t = false;
-            } else if (name == "c") {
-              if (row_index < 0 || col_index < 0 || static_cast<size_t>(col_index) >= limits.max_columns) {
-                if (!value.empty()) error = MakeError("import_too_large", "columns");
-                return;
-              }
-              std::string text = value;
-              if (cell_type == "s") {
-                size_t k = 0;
-                bool digits = !value.empty();
-                for (char ch : value) digits = digits && ch >= '0' && ch <= '9';
-                if (digits) k = std::stoul(value.substr(0, 9));
-                text = digits && k < shared.size() ? shared[k] : std::string();
-              } else if (cell_type == "b") {
-                text = value == "1" ? "TRUE" : "FALSE";
-              }
-              auto& row = rows[static_cast<size_t>(row_index)];
-              if (row.size() <= static_cast<size_t>(col_index))
-                row.resize(static_cast<size_t>(col_index) + 1);
-              row[static_cast<size_t>(col_index)] = std::move(text);
-            }
-          },
-      .text =
-          [&](std::string_view s) {
-            if (in_value || in_inline_t) {
-              if (value.size() + s.size() > 32767) {
-                error = MakeError("import_too_large", "cell " + cell_ref);
-                return;
-              }
-              value += s;
-            }
-          }};
+  Handlers sheet{.start =
+                     [&](std::string_view name, const char** attrs) {
+                       if (!error.code.empty()) return;
+                       if (name == "row") {
+                         const std::string r = Attr(attrs, "r");
+                         int n = static_cast<int>(rows.size()) + 1;
+                         if (!r.empty()) {
+                           n = 0;
+                           for (char ch : r) {
+                             if (ch < '0' || ch > '9') {
+                               n = -1;  // not a row number
+                               break;
+                             }
+                             if (n <= 1000000) n = n * 10 + (ch - '0');  // beyond it: too many rows anyway
+                           }
+                         }
+                         if (n < 1) {
+                           error = MakeError("import_not_xlsx", "row number " + r);
+                           return;
+                         }
+                         if (static_cast<size_t>(n) > limits.max_rows) {
+                           error = MakeError("import_too_large", "rows");
+                           return;
+                         }
+                         row_index = n - 1;
+                         col_index = -1;
+                         if (rows.size() < static_cast<size_t>(n)) rows.resize(static_cast<size_t>(n));
+                       } else if (name == "c") {
+                         cell_ref = Attr(attrs, "r");
+                         cell_type = Attr(attrs, "t");
+                         value.clear();
+                         col_index = cell_ref.empty() ? col_index + 1 : ColumnOf(cell_ref);
+                         if (col_index < 0)
+                           error = MakeError("import_not_xlsx", "cell reference " + cell_ref);
+                       } else if (name == "f") {
+                         error = MakeError("import_formula", cell_ref);
+                       } else if (name == "v") {
+                         in_value = true;
+                       } else if (name == "t" && cell_type == "inlineStr") {
+                         in_inline_t = true;
+                       }
+                     },
+                 .end =
+                     [&](std::string_view name) {
+                       if (!error.code.empty()) return;
+                       if (name == "v") {
+                         in_value = false;
+                       } else if (name == "t") {
+                         in_inline_t = false;
+                       } else if (name == "c") {
+                         if (row_index < 0) {
+                           error = MakeError("import_not_xlsx", "a cell outside a row");
+                           return;
+                         }
+                         if (col_index < 0) return;
+                         if (static_cast<size_t>(col_index) >= limits.max_columns) {
+                           if (!value.empty()) error = MakeError("import_too_large", "columns");
+                           return;
+                         }
+                         std::string text = value;
+                         if (cell_type == "s") {
+                           size_t k = 0;
+                           bool digits = !value.empty();
+                           for (char ch : value) digits = digits && ch >= '0' && ch <= '9';
+                           if (digits) k = std::stoul(value.substr(0, 9));
+                           if (!digits || k >= shared.size()) {
+                             error = MakeError("import_not_xlsx", "shared string of " + cell_ref);
+                             return;
+                           }
+                           text = shared[k];
+                         } else if (cell_type == "b") {
+                           text = value == "1" ? "TRUE" : "FALSE";
+                         }
+                         auto& row = rows[static_cast<size_t>(row_index)];
+                         if (row.size() <= static_cast<size_t>(col_index))
+                           row.resize(static_cast<size_t>(col_index) + 1);
+                         row[static_cast<size_t>(col_index)] = std::move(text);
+                       }
+                     },
+                 .text =
+                     [&](std::string_view s) {
+                       if (in_value || in_inline_t) {
+                         if (value.size() + s.size() > 32767) {
+                           error = MakeError("import_too_large", "cell " + cell_ref);
+                           return;
+                         }
+                         value += s;
+                       }
+                     }};
   if (!ParsePart(z.get(), sheet_path, limits, sheet, error)) return error;
   if (!error.code.empty()) return error;
   // Trailing cells left empty do not count.

@@ -14,7 +14,7 @@ namespace zc::documents {
 struct XlsxLimits {
   size_t max_file_bytes = 5u << 20;   // the upload
   size_t max_part_bytes = 40u << 20;  // one part (sheet, shared strings) inflated: a zip bomb stops here
-  size_t max_rows = 5000;
+  size_t max_rows = 5001;             // the header and 5,000 rows of data
   size_t max_columns = 50;
 };
 

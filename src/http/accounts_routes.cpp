@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 
 #include "base/time.hpp"
+#include "documents/xlsx.hpp"
+#include "documents/xlsx_read.hpp"
 #include "http/api.hpp"
 #include "storage/audit.hpp"
 
@@ -330,6 +332,45 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
         }});
   }
 
+  routes.push_back(
+      Route{.method = "GET",
+            .pattern = "/api/v1/import-templates/units.xlsx",
+            .roles = {R::kCityAdmin},
+            .scope = Scope::kCity,
+            .summary = "The Excel template for importing units (the header row of POST /imports/units)",
+            .handler = [](Context& ctx) {
+              documents::Sheet sheet{.name = "单位导入模板", .columns = accounts::UnitImportColumns()};
+              return XlsxResponse(documents::WriteXlsx(sheet), "单位导入模板.xlsx", "units-template.xlsx",
+                                  ctx.lang);
+            }});
+  routes.push_back(Route{
+      .method = "POST",
+      .pattern = "/api/v1/imports/units",
+      .roles = {R::kCityAdmin},
+      .scope = Scope::kCity,
+      .summary =
+          "Import units from the filled template (the .xlsx file as the body): all rows or none, with a "
+          "field error per wrong cell (rows[N].field); each unit's login and initial password, once",
+      .handler =
+          [&env](Context& ctx) {
+            auto rows = documents::ReadXlsx(ctx.request.body);
+            if (!rows.ok()) return ErrorOf(rows.error(), ctx.lang);
+            return Map(
+                accounts::ImportUnits(env, ctx.actor(), rows.value()), ctx.lang,
+                [](const std::vector<accounts::ImportedUnit>& units) {
+                  json::array list;
+                  for (const auto& u : units)
+                    list.push_back(json::object{{"unit_id", u.id},
+                                                {"credit_code", u.credit_code},
+                                                {"name", u.name},
+                                                {"login", u.credit_code},
+                                                {"initial_password", u.initial_password}});
+                  return json::object{{"imported", static_cast<int64_t>(units.size())},
+                                      {"accounts", std::move(list)}};
+                },
+                201);
+          },
+      .body_limit = 5u << 20});
   routes.push_back(Route{.method = "GET",
                          .pattern = "/api/v1/admin/accounts",
                          .roles = {R::kCityAdmin},

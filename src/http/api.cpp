@@ -156,6 +156,16 @@ Response PdfResponse(std::string bytes, int pages, const std::string& name, cons
   return r;
 }
 
+Response XlsxResponse(Result<std::string> bytes, const std::string& name, const std::string& ascii_name,
+                      Lang lang) {
+  if (!bytes.ok()) return ErrorOf(bytes.error(), lang);
+  Response r;
+  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  r.body = std::move(bytes.value());
+  AddAttachment(r, name, ascii_name);
+  return r;
+}
+
 std::string PublicBase(const Context& ctx, const ApiOptions& options) {
   if (!options.public_url.empty()) return options.public_url;
   std::string base = options.secure_cookies ? "https://" : "http://";

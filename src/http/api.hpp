@@ -153,6 +153,9 @@ std::optional<boost::json::object> ParseObject(const Request& req, Error& error)
 void AddAttachment(Response& r, const std::string& name, const std::string& ascii_name = {});
 // A PDF download: the bytes as an attachment named `name` (`ascii_name` for old clients), X-Page-Count set.
 Response PdfResponse(std::string bytes, int pages, const std::string& name, const std::string& ascii_name);
+// An .xlsx download (an export or an import template), or the error of writing it.
+Response XlsxResponse(Result<std::string> bytes, const std::string& name, const std::string& ascii_name,
+                      Lang lang);
 // The platform's public address for links printed on paper (QR codes): --public-url, or else the address the
 // browser used.
 std::string PublicBase(const Context& ctx, const ApiOptions& options);

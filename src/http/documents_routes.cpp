@@ -126,13 +126,7 @@ void AddListExports(std::vector<Route>& routes) {
         if (!next || !next->is_string()) break;
         request.query["after"] = std::string(next->as_string());
       }
-      auto bytes = documents::WriteXlsx(sheet);
-      if (!bytes.ok()) return ErrorOf(bytes.error(), ctx.lang);
-      Response out;
-      out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-      out.body = std::move(bytes.value());
-      AddAttachment(out, spec.name_zh + ".xlsx", spec.ascii_name);
-      return out;
+      return XlsxResponse(documents::WriteXlsx(sheet), spec.name_zh + ".xlsx", spec.ascii_name, ctx.lang);
     };
     added.push_back(std::move(r));
   }

@@ -132,13 +132,8 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .summary = "The Excel template for importing experts (the header row of POST /imports/experts)",
        .handler = [](Context& ctx) {
          documents::Sheet sheet{.name = "专家导入模板", .columns = review::Review::ExpertImportColumns()};
-         auto bytes = documents::WriteXlsx(sheet);
-         if (!bytes.ok()) return ErrorOf(bytes.error(), ctx.lang);
-         Response r;
-         r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-         r.body = std::move(bytes.value());
-         AddAttachment(r, "专家导入模板.xlsx", "experts-template.xlsx");
-         return r;
+         return XlsxResponse(documents::WriteXlsx(sheet), "专家导入模板.xlsx", "experts-template.xlsx",
+                             ctx.lang);
        }});
   add({.method = "POST",
        .pattern = "/api/v1/imports/experts",

@@ -3,6 +3,7 @@
 // imports nothing and its report names every wrong cell by row and column.
 #include <set>
 
+#include "base/text.hpp"
 #include "review/internal.hpp"
 #include "review/review.hpp"
 
@@ -26,21 +27,13 @@ constexpr Column kColumns[] = {
     {"登录账号", 16, "login"},
 };
 
-std::string Trim(const std::string& s) {
-  const char* ws = " \t\r\n";
-  const auto a = s.find_first_not_of(ws);
-  if (a == std::string::npos) return {};
-  // Full-width spaces (U+3000) typed in Chinese input methods are trimmed too.
-  std::string t = s.substr(a, s.find_last_not_of(ws) - a + 1);
-  while (t.rfind("\xE3\x80\x80", 0) == 0) t.erase(0, 3);
-  while (t.size() >= 3 && t.compare(t.size() - 3, 3, "\xE3\x80\x80") == 0) t.resize(t.size() - 3);
-  return t;
-}
-
 // A date cell: "2021-01-01", "2021/1/1", or the number Excel keeps for a date (days since 1899-12-30).
 std::string DateCell(const std::string& v) {
-  if (!v.empty() && v.find_first_not_of("0123456789") == std::string::npos && v.size() <= 6) {
-    return FormatDate(AddDays(Date{1899, 12, 30}, std::stoi(v)));
+  // A serial with a time of day (44927.5) is the day it falls on.
+  const std::string day = v.substr(0, v.find('.'));
+  if (!day.empty() && day.size() <= 6 && day.find_first_not_of("0123456789") == std::string::npos &&
+      (day.size() == v.size() || v.find_first_not_of("0123456789", day.size() + 1) == std::string::npos)) {
+    return FormatDate(AddDays(Date{1899, 12, 30}, std::stoi(day)));
   }
   int y = 0, m = 0, d = 0;
   char a = 0, b = 0;
@@ -114,6 +107,9 @@ Result<json::value> Review::ImportExperts(const Actor& actor,
   }
   Session s(env_.db);
   storage::WriteTx tx(s);
+  // Imports (and the identity numbers they check) are serialized: on PostgreSQL two imports of the same file
+  // would otherwise both find the numbers free. The audit head row is taken by every audited write anyway.
+  storage::LockRow(s, "audit_head", 1);
   FieldErrors fe;
   std::set<std::string> ids_in_file;
   int64_t imported = 0;

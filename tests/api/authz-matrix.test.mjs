@@ -802,6 +802,8 @@ const MATRIX = {
   'GET /api/v1/result-publicity/{id}/list.pdf': { objects: (fx) => [{ label: 'the publicity', params: { id: fx.publicityId } }], who: all },
   'GET /api/v1/import-templates/experts.xlsx': CITY,
   'POST /api/v1/imports/experts': { ...CITY, raw: true },
+  'GET /api/v1/import-templates/units.xlsx': CITY,
+  'POST /api/v1/imports/units': { ...CITY, raw: true },
   'GET /api/v1/public/forms/verify': { ...PUBLIC_READ, query: (fx) => `?code=${encodeURIComponent(fx.formCode)}`, markers: ['contact', 'secret'] },
   'GET /api/v1/testing/clock': PUBLIC_READ,
   'PUT /api/v1/testing/clock': PUBLIC_WRITE,

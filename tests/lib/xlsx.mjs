@@ -16,6 +16,7 @@
 //   entries,        the ZIP's entry names
 // }
 import { inflateRawSync } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
 
 // ---- ZIP --------------------------------------------------------------------------------------------------
 
@@ -216,4 +217,207 @@ export function readXlsx(bytes) {
     autoFilter: filter ? attr(filter, 'ref') : null,
     entries: [...files.keys()],
   };
+}
+
+// ---- writing (for import tests) ---------------------------------------------------------------------------
+
+// A minimal .xlsx writer for tests that upload spreadsheets, with Node's built-ins only: a ZIP (deflate,
+// CRC-32, UTF-8 names) holding [Content_Types].xml, _rels/.rels, xl/workbook.xml, xl/_rels/workbook.xml.rels,
+// xl/worksheets/sheet1.xml and, when `sharedStrings`, xl/sharedStrings.xml. It writes what Excel writes for
+// plain values, and can be told to write what no honest spreadsheet holds.
+//
+// makeXlsx(rows, options) → Buffer
+//   rows             row i is spreadsheet row i + 1; null or [] writes no <row> (an empty row)
+//   a cell           string  → a shared string ('s') or, with sharedStrings: false, an inline string
+//                    number  → a numeric cell (an Excel date is its serial number: excelDate('2023-01-01'))
+//                    boolean → a 'b' cell
+//                    null, undefined or '' → no cell
+//                    {inline: text} / {shared: text} → that kind of string cell whatever the option says
+//                    {raw: xml} → an inline string whose <t> holds `xml` as it is (entity references …)
+//   options.sharedStrings  true (default): strings go to xl/sharedStrings.xml; false: inline strings
+//   options.formulas       {A2: 'SUM(1,2)'}: those cells also get an <f> (their value stays the cached <v>)
+//   options.sheetXml       the sheet part's whole text instead of the one written from `rows`
+//                          (or a function(defaultXml) → text)
+//   options.extraParts     {name: string | Buffer | null}: more parts, or replacing the default ones; null
+//                          leaves that part out (a ZIP without xl/workbook.xml …)
+//   options.doctype        a '<!DOCTYPE …>' put after the XML declaration of the sheet part; or
+//                          {part: name, text} for another part
+//   options.store          true: entries stored, not deflated
+//   options.sheetName      the sheet's name (default 'Sheet1')
+// Hostile helpers below: billionLaughs(), zipBombPart().
+
+const xmlEscape = (s) => String(s).replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]);
+
+// Column number (1-based) → 'A', 'Z', 'AA', …
+export function columnName(n) {
+  let s = '';
+  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+// '2023-01-01' → 44927: the number Excel stores for a date (days since 1899-12-30).
+export function excelDate(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000);
+}
+
+// A <t> with its text; spaces at either end kept as Excel keeps them.
+const tElement = (text) => (/^\s|\s$/.test(text) ? `<t xml:space="preserve">${xmlEscape(text)}</t>` : `<t>${xmlEscape(text)}</t>`);
+
+// The ZIP file of `entries` ([name, Buffer]), every entry deflated unless `store`.
+export function zip(entries, { store = false } = {}) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const [name, content] of entries) {
+    const data = Buffer.isBuffer(content) ? content : Buffer.from(String(content), 'utf8');
+    const packed = store ? data : deflateRawSync(data);
+    const nameBytes = Buffer.from(name, 'utf8');
+    const crc = crc32(data);
+    const method = store ? 0 : 8;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed: 2.0
+    local.writeUInt16LE(0x800, 6); // UTF-8 names
+    local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(0, 10); // time
+    local.writeUInt16LE(0x21, 12); // date: 1980-01-01
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4); // made by
+    central.writeUInt16LE(20, 6); // needed
+    central.writeUInt16LE(0x800, 8);
+    central.writeUInt16LE(method, 10);
+    central.writeUInt16LE(0, 12);
+    central.writeUInt16LE(0x21, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42); // 30–41: extra, comment, disk, attributes: 0
+    locals.push(local, nameBytes, packed);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + packed.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
+
+export function makeXlsx(rows, { sharedStrings = true, formulas = {}, sheetXml, extraParts = {}, doctype, store = false,
+  sheetName = 'Sheet1' } = {}) {
+  const shared = [];
+  const sharedIndex = new Map();
+  const share = (text) => {
+    if (!sharedIndex.has(text)) { sharedIndex.set(text, shared.length); shared.push(text); }
+    return sharedIndex.get(text);
+  };
+  const usedFormulas = new Set();
+  const rowXml = [];
+  rows.forEach((cells, i) => {
+    if (!cells || cells.length === 0) return;
+    const r = i + 1;
+    const out = [];
+    cells.forEach((cell, j) => {
+      const ref = `${columnName(j + 1)}${r}`;
+      const f = formulas[ref];
+      const fXml = f === undefined ? '' : `<f>${xmlEscape(f)}</f>`;
+      if (f !== undefined) usedFormulas.add(ref);
+      if ((cell === null || cell === undefined || cell === '') && f === undefined) return;
+      if (cell === null || cell === undefined || cell === '') { out.push(`<c r="${ref}">${fXml}</c>`); return; }
+      if (typeof cell === 'number') {
+        out.push(`<c r="${ref}">${fXml}<v>${cell}</v></c>`);
+      } else if (typeof cell === 'boolean') {
+        out.push(`<c r="${ref}" t="b">${fXml}<v>${cell ? 1 : 0}</v></c>`);
+      } else if (typeof cell === 'object' && 'raw' in cell) {
+        out.push(`<c r="${ref}" t="inlineStr">${fXml}<is><t>${cell.raw}</t></is></c>`);
+      } else if (f !== undefined) {
+        // A formula's string result is cached as a 'str' cell, as Excel writes it.
+        const text = typeof cell === 'object' ? (cell.inline ?? cell.shared) : cell;
+        out.push(`<c r="${ref}" t="str">${fXml}<v>${xmlEscape(text)}</v></c>`);
+      } else {
+        const inline = typeof cell === 'object' ? 'inline' in cell : !sharedStrings;
+        const text = String(typeof cell === 'object' ? (cell.inline ?? cell.shared) : cell);
+        if (inline) out.push(`<c r="${ref}" t="inlineStr"><is>${tElement(text)}</is></c>`);
+        else out.push(`<c r="${ref}" t="s"><v>${share(text)}</v></c>`);
+      }
+    });
+    rowXml.push(`<row r="${r}">${out.join('')}</row>`);
+  });
+  const unused = Object.keys(formulas).filter((ref) => !usedFormulas.has(ref));
+  if (unused.length) throw new Error(`makeXlsx: formulas for cells outside the rows: ${unused.join(', ')}`);
+
+  const width = Math.max(1, ...rows.map((c) => (c ? c.length : 0)));
+  const dimension = rows.length ? `A1:${columnName(width)}${rows.length}` : 'A1';
+  let sheet = `${XML_DECL}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><dimension ref="${dimension}"/>` +
+    `<sheetData>${rowXml.join('')}</sheetData></worksheet>`;
+  if (typeof sheetXml === 'function') sheet = sheetXml(sheet);
+  else if (sheetXml !== undefined) sheet = sheetXml;
+
+  const withSst = sharedStrings || shared.length > 0;
+  const parts = new Map([
+    ['[Content_Types].xml', `${XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+      '<Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+      '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+      (withSst ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : '') +
+      '</Types>'],
+    ['_rels/.rels', `${XML_DECL}<Relationships xmlns="${NS_PKG_REL}">` +
+      `<Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
+    ['xl/workbook.xml', `${XML_DECL}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheets>` +
+      `<sheet name="${xmlEscape(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`],
+    ['xl/_rels/workbook.xml.rels', `${XML_DECL}<Relationships xmlns="${NS_PKG_REL}">` +
+      `<Relationship Id="rId1" Type="${NS_REL}/worksheet" Target="worksheets/sheet1.xml"/>` +
+      (withSst ? `<Relationship Id="rId2" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>` : '') +
+      '</Relationships>'],
+    ['xl/worksheets/sheet1.xml', sheet],
+  ]);
+  if (withSst) {
+    parts.set('xl/sharedStrings.xml', `${XML_DECL}<sst xmlns="${NS_MAIN}" count="${shared.length}" uniqueCount="${shared.length}">` +
+      `${shared.map((s) => `<si>${tElement(s)}</si>`).join('')}</sst>`);
+  }
+  if (doctype !== undefined) {
+    const { part, text } = typeof doctype === 'string' ? { part: 'xl/worksheets/sheet1.xml', text: doctype } : doctype;
+    const xml = parts.get(part);
+    if (typeof xml !== 'string') throw new Error(`makeXlsx: no part ${part} for the DOCTYPE`);
+    parts.set(part, xml.startsWith(XML_DECL) ? XML_DECL + text + xml.slice(XML_DECL.length) : text + xml);
+  }
+  for (const [name, content] of Object.entries(extraParts)) {
+    if (content === null) parts.delete(name);
+    else parts.set(name, content);
+  }
+  return zip([...parts], { store });
+}
+
+// A DOCTYPE whose entity `&lol9;` expands to 10^9 × 'lol' ("billion laughs"), and the reference to put in a
+// cell ({raw: billionLaughs().ref}).
+export function billionLaughs(depth = 9) {
+  let dtd = '<!ENTITY lol0 "lol">';
+  for (let i = 1; i <= depth; i++) dtd += `<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`;
+  return { doctype: `<!DOCTYPE worksheet [${dtd}]>`, ref: `&lol${depth};` };
+}
+
+// A well-formed sheet part of `bytes` bytes that deflates to almost nothing: whitespace between elements
+// (no cell, no text), for a ZIP bomb: extraParts: {'xl/worksheets/sheet1.xml': zipBombPart(64 << 20)}.
+export function zipBombPart(bytes) {
+  const head = Buffer.from(`${XML_DECL}<worksheet xmlns="${NS_MAIN}"><sheetData>`);
+  const tail = Buffer.from('</sheetData></worksheet>');
+  const body = Buffer.alloc(Math.max(0, bytes - head.length - tail.length), 0x20);
+  return Buffer.concat([head, body, tail]);
 }
