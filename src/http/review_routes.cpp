@@ -479,12 +479,14 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .pattern = "/api/v1/certificates",
        .roles = office,
        .scope = Scope::kCity,
-       .summary = "Certificates; ?q= number or name",
+       .summary = "Certificates; ?q= number or name, ?status=valid|revoked",
        .handler = [&rv](Context& ctx) {
          FieldErrors fe;
          const auto page = PagingOf(ctx.request, fe);
          if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-         return Out(rv.Certificates(ctx.principal(), ctx.request.Query("q"), page), ctx.lang);
+         return Out(
+             rv.Certificates(ctx.principal(), ctx.request.Query("q"), page, ctx.request.Query("status")),
+             ctx.lang);
        }});
   add({.method = "GET",
        .pattern = "/api/v1/my/certificates",
@@ -539,12 +541,12 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .pattern = "/api/v1/integrity/records",
        .roles = office,
        .scope = Scope::kCity,
-       .summary = "The integrity archive",
+       .summary = "The integrity archive; ?in_force=true|false",
        .handler = [&rv](Context& ctx) {
          FieldErrors fe;
          const auto page = PagingOf(ctx.request, fe);
          if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-         return Out(rv.IntegrityRecords(ctx.principal(), page), ctx.lang);
+         return Out(rv.IntegrityRecords(ctx.principal(), page, ctx.request.Query("in_force")), ctx.lang);
        }});
   add({.method = "POST",
        .pattern = "/api/v1/integrity/records",
@@ -579,12 +581,14 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .pattern = "/api/v1/cases",
        .access = Access::kSignedIn,
        .scope = Scope::kSelf,
-       .summary = "Cases: all for the committee office and the city admin, one's own for others",
+       .summary = "Cases: all for the committee office and the city admin, one's own for others; "
+                  "?status=open|closed, ?kind=re_examination|complaint",
        .handler = [&rv](Context& ctx) {
          FieldErrors fe;
          const auto page = PagingOf(ctx.request, fe);
          if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-         return Out(rv.Cases(ctx.principal(), page), ctx.lang);
+         return Out(rv.Cases(ctx.principal(), page, ctx.request.Query("status"), ctx.request.Query("kind")),
+                    ctx.lang);
        }});
   add({.method = "POST",
        .pattern = "/api/v1/cases/{id}/close",

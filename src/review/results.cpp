@@ -137,6 +137,13 @@ constexpr const char* kCertColumns =
     "c.id, c.number, c.verify_code, c.application_id, c.holder_id, c.name, c.level, c.specialty, "
     "c.committee_code, c.campaign_id, c.issued_on, c.status, c.revoked_on, c.revoke_reason";
 
+// A list filter with a value the list does not know.
+Error FilterError(const std::string& field) {
+  FieldErrors fe;
+  fe.Add(field, "unknown_code");
+  return fe.ToError();
+}
+
 json::object CertJson(const std::vector<campaign::Campaign>& all, const soci::row& r, bool with_code) {
   const auto& c = CampaignById(all, storage::Str(r, "campaign_id"));
   const auto* level = c.FindLevel(storage::Str(r, "level"));
@@ -467,10 +474,12 @@ Result<json::value> Review::Confirm(const Actor& actor, int64_t publicity_id) {
 // ---- Certificates ----
 
 Result<json::value> Review::Certificates(const Principal&, const std::string& q,
-                                         const storage::PageRequest& page) {
+                                         const storage::PageRequest& page, const std::string& status) {
+  if (!status.empty() && status != "valid" && status != "revoked") return FilterError("status");
   Session s(env_.db);
   storage::Query query;
   if (!q.empty()) query.Where("(c.number LIKE :q OR c.name LIKE :q)").Bind("q", "%" + q + "%");
+  if (!status.empty()) query.Where("c.status = :st").Bind("st", status);
   json::array items;
   const auto next = query.Page(s, kCertColumns, "certificates c", {.sort = "c.id", .id = "c.id"}, page,
                                [&](const soci::row& r) { items.push_back(CertJson(campaigns_, r, false)); });
@@ -615,11 +624,18 @@ Result<json::value> Review::Revoke(const Actor& actor, int64_t certificate_id, c
 
 // ---- Integrity archive ----
 
-Result<json::value> Review::IntegrityRecords(const Principal&, const storage::PageRequest& page) {
+Result<json::value> Review::IntegrityRecords(const Principal&, const storage::PageRequest& page,
+                                             const std::string& in_force) {
+  if (!in_force.empty() && in_force != "true" && in_force != "false") return FilterError("in_force");
   Session s(env_.db);
   const Date today = ShanghaiDate(env_.clock.Now());
   json::array items;
-  const storage::Query q;
+  storage::Query q;
+  // Dates are stored as YYYY-MM-DD, so text order is date order (the same test as RecordJson's in_force).
+  if (in_force == "true")
+    q.Where("r.start_date <= :today AND r.end_date > :today").Bind("today", FormatDate(today));
+  if (in_force == "false")
+    q.Where("NOT (r.start_date <= :today AND r.end_date > :today)").Bind("today", FormatDate(today));
   const auto next = q.Page(s, kRecordColumns, kRecordFrom, {.sort = "r.id", .id = "r.id"}, page,
                            [&](const soci::row& r) { items.push_back(RecordJson(r, today)); });
   return json::value(PageJson(std::move(items), q.Count(s, kRecordFrom), page, next));
@@ -743,10 +759,15 @@ Result<json::value> Review::FileCase(const Actor& actor, const json::object& bod
   return out;
 }
 
-Result<json::value> Review::Cases(const Principal& p, const storage::PageRequest& page) {
+Result<json::value> Review::Cases(const Principal& p, const storage::PageRequest& page,
+                                  const std::string& status, const std::string& kind) {
+  if (!status.empty() && status != "open" && status != "closed") return FilterError("status");
+  if (!kind.empty() && kind != "re_examination" && kind != "complaint") return FilterError("kind");
   Session s(env_.db);
   storage::Query q;
   if (!IsOffice(p)) q.Where("k.filed_by = :u").Bind("u", static_cast<long long>(p.user_id));
+  if (!status.empty()) q.Where("k.status = :st").Bind("st", status);
+  if (!kind.empty()) q.Where("k.kind = :kd").Bind("kd", kind);
   json::array items;
   const auto next = q.Page(s, kCaseColumns, kCaseFrom, {.sort = "k.id", .id = "k.id"}, page,
                            [&](const soci::row& r) { items.push_back(CaseJson(r)); });

@@ -95,8 +95,9 @@ class Review {
   Result<json::value> ResolveObjection(const Actor& actor, int64_t id, const std::string& outcome,
                                        const std::string& resolution);
   Result<json::value> Confirm(const Actor& actor, int64_t publicity_id);
+  // Filters: q (number or name), status (valid | revoked; "" all).
   Result<json::value> Certificates(const Principal& p, const std::string& q,
-                                   const storage::PageRequest& page = {});
+                                   const storage::PageRequest& page = {}, const std::string& status = {});
   Result<json::value> MyCertificates(const Principal& p);
   // One certificate with its verification code: the holder's own, or any for the office and the city admin.
   Result<json::value> Certificate(const Principal& p, int64_t id);
@@ -105,12 +106,16 @@ class Review {
                              const std::string& checker, const std::string& ip);
   Result<json::value> Revoke(const Actor& actor, int64_t certificate_id, const std::string& reason,
                              const std::string& evidence);
-  Result<json::value> IntegrityRecords(const Principal& p, const storage::PageRequest& page = {});
+  // in_force: "true" (in force today), "false" (expired or not yet), "" all.
+  Result<json::value> IntegrityRecords(const Principal& p, const storage::PageRequest& page = {},
+                                       const std::string& in_force = {});
   Result<json::value> AddIntegrityRecord(const Actor& actor, int64_t app_id, const std::string& reason,
                                          const std::string& evidence);
   Result<json::value> MyIntegrity(const Principal& p);
   Result<json::value> FileCase(const Actor& actor, const json::object& body);
-  Result<json::value> Cases(const Principal& p, const storage::PageRequest& page = {});
+  // Filters: status (open | closed), kind (re_examination | complaint); "" all.
+  Result<json::value> Cases(const Principal& p, const storage::PageRequest& page = {},
+                            const std::string& status = {}, const std::string& kind = {});
   Result<json::value> CloseCase(const Actor& actor, int64_t id, const std::string& outcome,
                                 const std::string& text);
   // The review work waiting for the caller (home page): {items: [{kind, count, text, link}]}.
