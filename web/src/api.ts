@@ -220,6 +220,31 @@ export async function fetchDownload(path: string, query?: Query): Promise<Downlo
   return { blob, filename: attachmentName(resp.headers.get('Content-Disposition'), fallback) }
 }
 
+/** Saves a Blob under a name through a temporary link (the object URL is released once it was taken). */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = filename
+  a.rel = 'noopener'
+  a.style.display = 'none'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}
+
+/**
+ * Downloads a file the server sends as an attachment (an Excel export, a PDF, a template): fetched with the
+ * session (fetchDownload), then saved under the server's file name. A refusal is thrown as an ApiError with
+ * the server's message and nothing is saved.
+ */
+export async function downloadFile(path: string, query?: Query): Promise<Download> {
+  const file = await fetchDownload(path, query)
+  saveBlob(file.blob, file.filename)
+  return file
+}
+
 /**
  * PUT (or POST) a file as the raw request body with XMLHttpRequest so that upload progress can be shown.
  * onProgress receives 0–100.

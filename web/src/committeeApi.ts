@@ -2,9 +2,11 @@
 // the expert pool, committees, specialty review groups and the draw, meetings, result publicity,
 // certificates, the integrity archive and cases. Shapes follow the contract; fields the contract leaves open
 // are optional.
-import { request } from './api'
+import { request, uploadRaw } from './api'
 import type { Application, QueueItem } from './reviewApi'
 import type { Campaign, Named, Page } from './types'
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** Lists of the review area answered whole: `{items, total}` (the growing ones are a `Page`). */
 export interface ItemList<T> {
@@ -375,6 +377,12 @@ export const committeeApi = {
   experts: (q: { q?: string; family?: string } & Paging = {}) => request<Page<Expert>>('GET', '/experts', { query: q }),
   createExpert: (body: ExpertBody) => request<Expert>('POST', '/experts', { body }),
   updateExpert: (id: number, body: ExpertBody) => request<Expert>('PUT', `/experts/${id}`, { body }),
+  /** The Excel template of the expert import (a path under /api/v1, for a download button). */
+  expertTemplatePath: '/import-templates/experts.xlsx',
+  /** Imports the filled template (the .xlsx as the body): every row or none (422 import_rows_invalid with a
+   *  field error rows[N].<field> per wrong cell, N the spreadsheet's row). */
+  importExperts: (file: Blob, onProgress?: (p: number) => void) =>
+    uploadRaw<{ imported: number }>('/imports/experts', file, XLSX_TYPE, onProgress, 'POST'),
 
   // committees
   committees: () => request<ItemList<Committee>>('GET', '/committees'),

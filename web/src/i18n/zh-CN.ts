@@ -59,6 +59,61 @@ const zhCN = {
     /** pages whose status filter only narrows the rows of the page on screen (the list has no such filter) */
     pageFilterHint: '导出当前查询条件下的全部记录（不限于本页）；页面上的状态筛选只作用于本页，不影响导出',
   },
+  /** downloads of printable papers and the expert import (components/DownloadButton.vue, review/ExpertImport.vue) */
+  papers: {
+    certificate: {
+      download: '下载证书',
+      hint: '职称证书 PDF，含查验码和二维码，可在“证书与表格查验”页面在线查验',
+    },
+    resultList: {
+      download: '下载公示名单',
+      hint: '评审结果公示名单 PDF（评审通过人员、公示期和异议受理方式），可用于张贴公示',
+    },
+    publicityForm: {
+      download: '下载公示版评审表',
+      hint: '供单位内部公示使用：不含身份证号码、证明材料和审核意见，不作评审材料',
+    },
+    exceptional: {
+      title: '破格申报须提交经签字盖章的《{form}》',
+      notice:
+        '您本次按破格条件申报。请下载《{form}》，打印后由本人填写破格申请理由并签名，经所在单位签署推荐意见并加盖公章，再由县（市、区）人力社保部门或主管部门、评委会办事机构审核盖章；将签字盖章后的审批表扫描上传至“{slot}”材料栏，纸质原件随评审表一并报送。',
+      download: '下载破格推荐审批表',
+      hint: '按申报人当前档案预填的审批表 PDF，请双面打印',
+      slotHint: '须上传签字盖章后的审批表扫描件',
+    },
+    import: {
+      template: '下载导入模板',
+      templateHint: '专家导入模板（.xlsx）：请勿增删或调整表头，一行填写一名专家',
+      button: '批量导入',
+      hint: '上传按模板填写的 .xlsx 文件（不超过 5 MB）；任何一行有误时，整个文件都不会导入',
+      imported: '已导入 {n} 名专家',
+      notXlsx: '请选择按模板填写的 .xlsx 文件',
+      empty: '文件为空',
+      tooLarge: '文件不能超过 {n} MB',
+      failedTitle: '专家导入失败',
+      rowsTitle: '以下 {n} 处有误',
+      nothingImported: '本次没有导入任何专家。请按下表修改文件后重新上传。',
+      rowN: '第 {n} 行',
+      sep: ' · ',
+      row: '行',
+      column: '列',
+      message: '错误说明',
+      close: '关闭',
+      columns: {
+        name: '姓名',
+        id_number: '身份证号',
+        title: '职称',
+        families: '专业类别',
+        unit_name: '工作单位',
+        unit_credit_code: '单位统一社会信用代码',
+        term_start: '聘期开始',
+        term_end: '聘期结束',
+        login: '登录账号',
+        extra: '模板以外的列',
+        row: '整行',
+      },
+    },
+  },
   roles: {
     applicant: '申报人',
     unit: '用人单位',
