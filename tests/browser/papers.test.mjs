@@ -1,5 +1,5 @@
 // The printable papers and the expert import in the browser (web/src/components/DownloadButton.vue,
-// web/src/views/review/ExpertImport.vue, docs/documents.md). Every button fetches its file with the session
+// web/src/components/XlsxImport.vue, docs/documents.md). Every button fetches its file with the session
 // and saves it under the server's name (the Playwright download event); the PDFs are read back with pdftotext
 // (tests/lib/pdf.mjs), the workbooks with tests/lib/xlsx.mjs:
 // - an applicant whose archive is short of the regular route (助理工程师 since 2021-07-01) applies on the

@@ -317,6 +317,11 @@ export const api = {
   approveUnit: (id: number) => request<{ unit: Unit }>('POST', `/units/${id}/approve`),
   rejectUnit: (id: number, reason: string) =>
     request<{ unit: Unit }>('POST', `/units/${id}/reject`, { body: { reason } }),
+  /** The Excel template of the unit import (city admin; a path under /api/v1, for a download button). */
+  unitTemplatePath: '/import-templates/units.xlsx',
+  /** The import of the filled template (the .xlsx as the body, components/XlsxImport.vue): every row or none;
+   *  201 answers a `UnitImport` with each unit's login and initial password, given this once. */
+  unitImportPath: '/imports/units',
 
   accounts: (q: { after?: string; page_size?: number }) => request<Page<User>>('GET', '/admin/accounts', { query: q }),
   createAccount: (body: NewAccount) => request<{ user: User }>('POST', '/admin/accounts', { body }),

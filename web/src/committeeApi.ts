@@ -2,11 +2,9 @@
 // the expert pool, committees, specialty review groups and the draw, meetings, result publicity,
 // certificates, the integrity archive and cases. Shapes follow the contract; fields the contract leaves open
 // are optional.
-import { request, uploadRaw } from './api'
+import { request } from './api'
 import type { Application, QueueItem } from './reviewApi'
 import type { Campaign, Named, Page } from './types'
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** Lists of the review area answered whole: `{items, total}` (the growing ones are a `Page`). */
 export interface ItemList<T> {
@@ -312,6 +310,8 @@ export interface Publicity {
 
 // ---- certificates, integrity, cases ----------------------------------------------------------------
 
+export type CertificateStatus = 'valid' | 'revoked'
+
 export interface Certificate {
   id: number
   number: string
@@ -320,7 +320,7 @@ export interface Certificate {
   specialty_name: string
   committee_name: string
   issued_on: string
-  status: 'valid' | 'revoked'
+  status: CertificateStatus
   revoked_on: string | null
   revoke_reason: string | null
   application_id: number
@@ -341,6 +341,7 @@ export interface IntegrityRecord {
 }
 
 export type CaseKind = 're_examination' | 'complaint'
+export type CaseStatus = 'open' | 'closed'
 export type CaseOutcome = 'upheld' | 'dismissed'
 
 export interface ReviewCase {
@@ -351,7 +352,7 @@ export interface ReviewCase {
   filed_by_name: string
   subject: string
   content: string
-  status: 'open' | 'closed'
+  status: CaseStatus
   outcome: CaseOutcome | null
   outcome_text: string | null
   created_at: string
@@ -379,10 +380,10 @@ export const committeeApi = {
   updateExpert: (id: number, body: ExpertBody) => request<Expert>('PUT', `/experts/${id}`, { body }),
   /** The Excel template of the expert import (a path under /api/v1, for a download button). */
   expertTemplatePath: '/import-templates/experts.xlsx',
-  /** Imports the filled template (the .xlsx as the body): every row or none (422 import_rows_invalid with a
-   *  field error rows[N].<field> per wrong cell, N the spreadsheet's row). */
-  importExperts: (file: Blob, onProgress?: (p: number) => void) =>
-    uploadRaw<{ imported: number }>('/imports/experts', file, XLSX_TYPE, onProgress, 'POST'),
+  /** The import of the filled template (the .xlsx as the body, components/XlsxImport.vue): every row or none
+   *  (422 import_rows_invalid with a field error rows[N].<field> per wrong cell, N the spreadsheet's row);
+   *  answers `{imported}`. */
+  expertImportPath: '/imports/experts',
 
   // committees
   committees: () => request<ItemList<Committee>>('GET', '/committees'),
@@ -420,19 +421,22 @@ export const committeeApi = {
   confirmPublicity: (id: number | string) => request<Publicity | undefined>('POST', `/result-publicity/${id}/confirm`),
 
   // certificates
-  certificates: (q: { q?: string } & Paging = {}) =>
+  /** `status`: valid or revoked ('' every one) */
+  certificates: (q: { q?: string; status?: CertificateStatus | '' } & Paging = {}) =>
     request<Page<Certificate>>('GET', '/certificates', { query: q }),
   revokeCertificate: (id: number, body: { reason: string; evidence: string }) =>
     request<Certificate>('POST', `/certificates/${id}/revoke`, { body }),
 
   // integrity archive
-  integrityRecords: (q: Paging = {}) =>
+  /** `in_force`: 'true' the records in force today, 'false' the others ('' every one) */
+  integrityRecords: (q: { in_force?: 'true' | 'false' | '' } & Paging = {}) =>
     request<Page<IntegrityRecord>>('GET', '/integrity/records', { query: q }),
   addIntegrityRecord: (body: { application_id: number; reason: string; evidence: string }) =>
     request<IntegrityRecord | undefined>('POST', '/integrity/records', { body }),
 
   // re-examinations and complaints
-  cases: (q: Paging = {}) => request<Page<ReviewCase>>('GET', '/cases', { query: q }),
+  cases: (q: { status?: CaseStatus | ''; kind?: CaseKind | '' } & Paging = {}) =>
+    request<Page<ReviewCase>>('GET', '/cases', { query: q }),
   closeCase: (id: number, body: { outcome: CaseOutcome; outcome_text: string }) =>
     request<ReviewCase | undefined>('POST', `/cases/${id}/close`, { body }),
 }

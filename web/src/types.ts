@@ -34,6 +34,21 @@ export const UNIT_STATUSES: UnitStatus[] = ['letter_required', 'letter_pending',
 export type UnitType = 'enterprise' | 'public_institution' | 'other'
 export const UNIT_TYPES: UnitType[] = ['enterprise', 'public_institution', 'other']
 
+/** One unit of a unit import (POST /imports/units): its account, with the initial password given only once. */
+export interface ImportedUnitAccount {
+  unit_id: number
+  credit_code: string
+  name: string
+  login: string
+  initial_password: string
+}
+
+/** The answer of POST /imports/units (201). */
+export interface UnitImport {
+  imported: number
+  accounts: ImportedUnitAccount[]
+}
+
 export interface Unit {
   id: number
   credit_code: string
