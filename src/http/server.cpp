@@ -140,7 +140,19 @@ class Server {
           co_await acceptor_->async_accept(asio::make_strand(ioc_), asio::redirect_error(use_awaitable, ec));
       if (ec) {
         if (stopping_ || ec == asio::error::operation_aborted) co_return;
-        spdlog::warn("accept: {}", ec.message());
+        // Out of descriptors (EMFILE/ENFILE) the pending connection stays in the backlog and every retry
+        // fails at once: retrying at once spun a core and wrote 700,000 warnings a second (found by the
+        // deadline-day benchmark). Wait a little for connections to close, and say so once a second at most.
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_accept_warning_ >= std::chrono::seconds(1)) {
+          spdlog::warn("accept: {} ({} more since the last warning)", ec.message(), accept_errors_);
+          last_accept_warning_ = now;
+          accept_errors_ = 0;
+        } else {
+          ++accept_errors_;
+        }
+        asio::steady_timer pause(acceptor_->get_executor(), std::chrono::milliseconds(50));
+        co_await pause.async_wait(asio::redirect_error(use_awaitable, ec));
         continue;
       }
       auto executor = socket.get_executor();
@@ -434,6 +446,8 @@ class Server {
   asio::io_context ioc_;
   asio::thread_pool workers_;
   std::unique_ptr<tcp::acceptor> acceptor_;
+  std::chrono::steady_clock::time_point last_accept_warning_{};
+  long accept_errors_ = 0;
   std::atomic<bool> stopping_{false};
   std::atomic<size_t> queued_{0};
   std::atomic<uint64_t> upload_counter_{0};
