@@ -71,6 +71,9 @@ class Forms {
   Result<boost::json::value> Verify(const std::string& code);
 
  private:
+  // The application (as GET /applications/{id} shows it to the caller) once it has been submitted and is not
+  // back with the applicant: form_requires_submission otherwise; not_found outside the caller's scope.
+  Result<boost::json::value> Submitted(const accounts::Actor& actor, int64_t application_id);
   accounts::Env& env_;
   workflow::Workflow& wf_;
   const std::vector<campaign::Campaign>& campaigns_;

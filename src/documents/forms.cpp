@@ -33,14 +33,24 @@ std::string Str(const json::object& o, const char* key) {
 
 }  // namespace
 
-Result<Pdf> Forms::PublicityFormFor(const accounts::Actor& actor, int64_t application_id) {
-  auto app = wf_.GetApplication(actor.principal, application_id, Lang::kZh);
+Result<json::value> Forms::Submitted(const accounts::Actor& actor, int64_t application_id) {
+  auto app = wf_.GetApplication(actor.principal, application_id, Lang::kZh);  // scope: not_found outside it
   if (!app.ok()) return app.error();
   const json::object& a = app.value().as_object();
   const json::value* snap = a.if_contains("snapshot");
+  // Only a submitted state shows what was submitted: back with the applicant (draft after a withdrawal,
+  // returned, office_returned) the snapshot is about to be replaced.
   const std::string state = Str(a, "state");
   if (!snap || !snap->is_object() || state == "draft" || state == "returned" || state == "office_returned")
     return MakeError("form_requires_submission");
+  return app;
+}
+
+Result<Pdf> Forms::PublicityFormFor(const accounts::Actor& actor, int64_t application_id) {
+  auto app = Submitted(actor, application_id);
+  if (!app.ok()) return app.error();
+  const json::object& a = app.value().as_object();
+  const json::value* snap = a.if_contains("snapshot");
   const auto* c = CampaignById(campaigns_, Str(a, "campaign_id"));
   if (!c) return MakeError("not_found");
   PrintMark mark;
@@ -92,15 +102,10 @@ Result<Pdf> Forms::ExceptionalFormFor(const accounts::Actor& actor, int64_t appl
 
 Result<Pdf> Forms::ReviewFormFor(const accounts::Actor& actor, int64_t application_id,
                                  const std::string& base_url) {
-  auto app = wf_.GetApplication(actor.principal, application_id, Lang::kZh);  // scope: not_found outside it
+  auto app = Submitted(actor, application_id);
   if (!app.ok()) return app.error();
   const json::object& a = app.value().as_object();
   const json::value* snap = a.if_contains("snapshot");
-  // Only a submitted state shows what was submitted: back with the applicant (draft after a withdrawal,
-  // returned, office_returned) the snapshot is about to be replaced.
-  const std::string state = Str(a, "state");
-  if (!snap || !snap->is_object() || state == "draft" || state == "returned" || state == "office_returned")
-    return MakeError("form_requires_submission");
   const auto* c = CampaignById(campaigns_, Str(a, "campaign_id"));
   if (!c) return MakeError("not_found");
   const int64_t version = snap->as_object().at("version").to_number<int64_t>();
