@@ -3,13 +3,32 @@
 import { chromium } from 'playwright-core'
 import { after, before } from 'node:test'
 import { randomInt } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import assert from 'node:assert/strict'
 import { startServer } from '../lib/server.mjs'
+import { assertInvariants } from '../lib/workflow.mjs'
 
 export const DEMO_PASSWORD = 'Demo@2022'
 export const TIMEOUT = 15_000
+
+const SANITIZER = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/
+
+// The end of a browser test file: the browser closed, the invariants checked, the server stopped, the
+// temporary directory removed, and no sanitizer report in the server's log.
+export async function finishBrowserTest({ browser, server, dir }) {
+  await browser?.close()
+  try {
+    if (server) assertInvariants(server)
+  } finally {
+    await server?.stop()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  }
+  const log = server?.log() ?? ''
+  const at = log.search(SANITIZER)
+  assert.equal(at, -1, `sanitizer report:\n${log.slice(Math.max(0, at - 1500), at + 6000)}`)
+}
 
 export async function launchBrowser() {
   return chromium.launch({

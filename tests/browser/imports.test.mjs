@@ -11,15 +11,14 @@
 // One server (the demo); at the end the invariant checker passes and the sanitizers are silent.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Client, creditCode, startServer } from '../lib/server.mjs'
-import { assertInvariants, login as apiLogin, show, UNITS } from '../lib/workflow.mjs'
+import { login as apiLogin, show, UNITS } from '../lib/workflow.mjs'
 import { makeXlsx, readXlsx } from '../lib/xlsx.mjs'
-import { launchBrowser, login, newPage, pickOption, sel } from './helpers.mjs'
+import { launchBrowser, login, newPage, pickOption, sel, finishBrowserTest } from './helpers.mjs'
 
-const SANITIZER = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const HEADER = ['单位名称', '统一社会信用代码', '所在地区', '单位类型', '市属单位', '主管部门', '联系人', '联系人手机']
 /** The template's column of each field the server names in rows[N].<field>. */
@@ -39,18 +38,7 @@ before(async () => {
   browser = await launchBrowser()
 })
 
-after(async () => {
-  await browser?.close()
-  try {
-    if (server) assertInvariants(server)
-  } finally {
-    await server?.stop()
-    if (dir) rmSync(dir, { recursive: true, force: true })
-  }
-  const log = server?.log() ?? ''
-  const at = log.search(SANITIZER)
-  assert.equal(at, -1, `sanitizer report:\n${log.slice(Math.max(0, at - 1500), at + 6000)}`)
-})
+after(() => finishBrowserTest({ browser, server, dir }))
 
 // ---- helpers ------------------------------------------------------------------------------------------
 

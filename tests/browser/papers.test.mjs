@@ -18,20 +18,19 @@
 // are silent.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Client, creditCode, mobile, residentId } from '../lib/server.mjs'
 import {
-  approvedArchive, assertInvariants, createApplication, getApp, login as apiLogin, makeArchive, show, startClockServer,
+  approvedArchive, createApplication, getApp, login as apiLogin, makeArchive, show, startClockServer,
   submittedApplication, UNITS,
 } from '../lib/workflow.mjs'
 import { certifiedApplications, myCertificates } from '../lib/review.mjs'
 import { pdfText } from '../lib/pdf.mjs'
 import { makeXlsx, readXlsx } from '../lib/xlsx.mjs'
-import { launchBrowser, login, newPage, sel } from './helpers.mjs'
+import { launchBrowser, login, newPage, sel, finishBrowserTest } from './helpers.mjs'
 
-const SANITIZER = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/
 const PASSWORD = 'Passw0rd2022'
 const EXCEPTIONAL_FORM = '破格推荐中级专业技术职务任职资格审批表'
 const HEADER = ['姓名', '身份证号', '职称', '专业类别', '工作单位', '单位统一社会信用代码', '聘期开始', '聘期结束', '登录账号']
@@ -51,18 +50,7 @@ before(async () => {
   browser = await launchBrowser()
 })
 
-after(async () => {
-  await browser?.close()
-  try {
-    if (server) assertInvariants(server)
-  } finally {
-    await server?.stop()
-    if (dir) rmSync(dir, { recursive: true, force: true })
-  }
-  const log = server?.log() ?? ''
-  const at = log.search(SANITIZER)
-  assert.equal(at, -1, `sanitizer report:\n${log.slice(Math.max(0, at - 1500), at + 6000)}`)
-})
+after(() => finishBrowserTest({ browser, server, dir }))
 
 // ---- helpers ------------------------------------------------------------------------------------------
 

@@ -9,11 +9,10 @@
 // the invariant checker passes and the sanitizers are silent.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { assertInvariants, login as apiLogin, setClock, show, startClockServer } from '../lib/workflow.mjs'
+import { login as apiLogin, setClock, show, startClockServer } from '../lib/workflow.mjs'
 import { at, certifiedApplications } from '../lib/review.mjs'
-import { launchBrowser, login, newPage, pickOption, sel } from './helpers.mjs'
+import { launchBrowser, login, newPage, pickOption, sel, finishBrowserTest } from './helpers.mjs'
 
-const SANITIZER = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/
 
 let server
 let browser
@@ -25,17 +24,7 @@ before(async () => {
   browser = await launchBrowser()
 })
 
-after(async () => {
-  await browser?.close()
-  try {
-    if (server) assertInvariants(server)
-  } finally {
-    await server?.stop()
-  }
-  const log = server?.log() ?? ''
-  const i = log.search(SANITIZER)
-  assert.equal(i, -1, `sanitizer report:\n${log.slice(Math.max(0, i - 1500), i + 6000)}`)
-})
+after(() => finishBrowserTest({ browser, server }))
 
 // ---- helpers ------------------------------------------------------------------------------------------
 

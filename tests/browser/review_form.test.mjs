@@ -12,12 +12,12 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { bin, calendarsDir, campaignsDir, freshDatabaseUrl, startServer } from '../lib/server.mjs'
-import { act, assertInvariants, get, login as apiLogin, setClock } from '../lib/workflow.mjs'
-import { launchBrowser, login, newPage, sel } from './helpers.mjs'
+import { act, get, login as apiLogin, setClock } from '../lib/workflow.mjs'
+import { launchBrowser, login, newPage, sel, finishBrowserTest } from './helpers.mjs'
 
 const NOW = '2022-08-25T09:00:00+08:00'
 const FORM_NAME = '专业技术职务任职资格评审表'
@@ -25,7 +25,6 @@ const ZHOU = { login: '330483197906150058', name: '周海峰', number: 'ZC2022-0
 const LI = { login: '330411199207080027', name: '李晓燕', number: 'ZC2022-000001', id: 1 }
 const LI_UNIT = '91330402MA2JX0016P'
 const CODE = /验证码[：:]?\s*([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/
-const SANITIZER = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/
 
 let dir
 let server
@@ -42,18 +41,7 @@ before(async () => {
   browser = await launchBrowser()
 })
 
-after(async () => {
-  await browser?.close()
-  try {
-    if (server) assertInvariants(server)
-  } finally {
-    await server?.stop()
-    if (dir) rmSync(dir, { recursive: true, force: true })
-  }
-  const log = server?.log() ?? ''
-  const at = log.search(SANITIZER)
-  assert.equal(at, -1, `sanitizer report:\n${log.slice(Math.max(0, at - 1500), at + 6000)}`)
-})
+after(() => finishBrowserTest({ browser, server, dir }))
 
 const text = async (page, test) => (await page.innerText(sel(test))).trim()
 
