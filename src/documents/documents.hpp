@@ -42,8 +42,9 @@ Pdf ReviewForm(const campaign::Campaign& c, const boost::json::object& applicati
 Pdf CertificatePdf(const boost::json::object& certificate, const std::string& verify_url);
 
 // The result publicity list (评审结果公示名单) from a result publicity as GET /result-publicity/{id} returns
-// it: those the committee passed, with unit, level and specialty, the period and how to object.
-Pdf ResultListPdf(const boost::json::object& publicity, const std::string& contact);
+// it: those the committee passed, with unit, level and specialty, the period and how to object (the
+// campaign's paper-materials body and contacts).
+Pdf ResultListPdf(const boost::json::object& publicity, const campaign::Campaign& c);
 
 // 《破格推荐中级专业技术职务任职资格审批表》 (attachment 4 of the notice) for an application on the
 // exceptional path: the person, what the regular conditions lack (from the eligibility decision), the

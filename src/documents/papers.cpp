@@ -77,8 +77,16 @@ Pdf CertificatePdf(const json::object& cert, const std::string& verify_url) {
   return out;
 }
 
-Pdf ResultListPdf(const json::object& publicity, const std::string& contact) {
+Pdf ResultListPdf(const json::object& publicity, const campaign::Campaign& c) {
   const std::string committee = S(publicity, "committee_name");
+  const auto& pm = c.paper_materials;
+  std::string contact;
+  for (size_t i = 0; i < pm.contacts.size() || i < pm.phones.size(); ++i) {
+    if (!contact.empty()) contact += "；";
+    if (i < pm.contacts.size()) contact += pm.contacts[i];
+    if (i < pm.phones.size()) contact += " " + pm.phones[i];
+  }
+  if (!pm.body.empty()) contact = pm.body + (contact.empty() ? "" : "，") + contact;
   PdfWriter w("评审结果公示");
   w.OnPage([&](cairo_t* cr, int page, double, double height) {
     std::string footer = committee;

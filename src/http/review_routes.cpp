@@ -424,15 +424,7 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .handler = WithId([&rv, &campaigns = *options.campaigns](Context& ctx, int64_t id) {
          auto p = rv.Publicity(ctx.principal(), id);
          if (!p.ok()) return ErrorOf(p.error(), ctx.lang);
-         const auto& pm = campaigns.back().paper_materials;
-         std::string contact;
-         for (size_t i = 0; i < pm.contacts.size() || i < pm.phones.size(); ++i) {
-           if (!contact.empty()) contact += "；";
-           if (i < pm.contacts.size()) contact += pm.contacts[i];
-           if (i < pm.phones.size()) contact += " " + pm.phones[i];
-         }
-         if (!pm.body.empty()) contact = pm.body + (contact.empty() ? "" : "，") + contact;
-         auto pdf = documents::ResultListPdf(p.value().as_object(), contact);
+         auto pdf = documents::ResultListPdf(p.value().as_object(), campaigns.back());
          return PdfResponse(std::move(pdf.bytes), pdf.pages, "评审结果公示-" + std::to_string(id) + ".pdf",
                             "result-publicity-" + std::to_string(id) + ".pdf");
        })});
