@@ -42,8 +42,11 @@ test('timed jobs: a publicity end and a deadline reminder each reach their peopl
     assert.equal((await notifications(unit)).items.filter((n) => n.kind === 'publicity.ended').length, 0, 'not before the day');
 
     await both('2022-08-26T08:00:01+08:00');
-    const ended = await eventually('the publicity-ended notice', async () =>
-      (await notifications(unit)).items.filter((n) => n.kind === 'publicity.ended'));
+    // An empty list is not the notice: wait until one is there.
+    const ended = await eventually('the publicity-ended notice', async () => {
+      const found = (await notifications(unit)).items.filter((n) => n.kind === 'publicity.ended');
+      return found.length > 0 ? found : null;
+    });
     assert.match(ended[0].text ?? ended[0].text_zh ?? JSON.stringify(ended[0]), new RegExp(`${app.number}.*今日起可`));
 
     // 3 days before the applicant deadline (2022-08-31), 09:00: the draft's owner is reminded.
