@@ -27,21 +27,39 @@ std::vector<std::string> Split(const std::string& path) {
   return out;
 }
 
-bool MatchPattern(const std::string& pattern, const std::string& path,
-                  std::map<std::string, std::string>& params) {
-  const auto want = Split(pattern);
-  const auto got = Split(path);
-  if (want.size() != got.size()) return false;
-  std::map<std::string, std::string> found;
-  for (size_t i = 0; i < want.size(); ++i) {
-    const auto& w = want[i];
+// Walks the segments of `pattern` and `path` together ("/a/{id}" against "/a/7"), without allocating: every
+// request is matched against every route until one fits. With `params` set, a match fills it with the
+// values of the {name} segments.
+bool Segments(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params) {
+  // As Split: the first character is the leading slash, then segments separated by '/'.
+  if (pattern.empty() || path.empty()) return pattern.size() == path.size();
+  size_t ps = 1, qs = 1;
+  for (;;) {
+    size_t pe = pattern.find('/', ps);
+    if (pe == std::string_view::npos) pe = pattern.size();
+    size_t qe = path.find('/', qs);
+    if (qe == std::string_view::npos) qe = path.size();
+    const std::string_view w = pattern.substr(ps, pe - ps);
+    const std::string_view g = path.substr(qs, qe - qs);
     if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
-      if (got[i].empty()) return false;
-      found[w.substr(1, w.size() - 2)] = got[i];
-    } else if (w != got[i]) {
+      if (g.empty()) return false;
+      if (params) (*params)[std::string(w.substr(1, w.size() - 2))] = std::string(g);
+    } else if (w != g) {
       return false;
     }
+    const bool pattern_done = pe == pattern.size();
+    const bool path_done = qe == path.size();
+    if (pattern_done || path_done) return pattern_done == path_done;
+    ps = pe + 1;
+    qs = qe + 1;
   }
+}
+
+bool MatchPattern(const std::string& pattern, const std::string& path,
+                  std::map<std::string, std::string>& params) {
+  if (!Segments(pattern, path, nullptr)) return false;
+  std::map<std::string, std::string> found;
+  Segments(pattern, path, &found);
   params = std::move(found);
   return true;
 }

@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace zc::storage {
 
@@ -73,8 +74,156 @@ std::string PgConnInfo(const std::string& url) {
 
 }  // namespace
 
+// Query's SELECTs, prepared once per pooled connection. Parsing the SQL of every statement on every request
+// was 40 % of the CPU of `GET /applications/{id}` (docs/performance.md). An entry owns the values its
+// statement is bound to; a later run copies the query's values into them and executes again. On PostgreSQL
+// the statement stays prepared on the server, which saves a PREPARE and a DEALLOCATE per query.
+class StatementCache {
+ public:
+  void Rows(soci::session& sql, const Query& q, const std::string& text,
+            const std::function<void(const soci::row&)>& fn);
+  long long Count(soci::session& sql, const Query& q, const std::string& text);
+
+ private:
+  struct Entry {
+    explicit Entry(soci::session& sql) : st(sql) {}
+    soci::row row;
+    long long count = 0;
+    std::vector<std::string> strings;  // never resized once bound: the statement holds their addresses
+    std::vector<long long> ints;
+    bool busy = false;
+    soci::statement st;  // last: destroyed first, while the values it is bound to still exist
+  };
+  // The entry for `text` with `q`'s values copied in; nullptr when it cannot be cached (in use further up
+  // the stack, or the cache is full: texts with values written into them would otherwise grow it forever).
+  Entry* Take(soci::session& sql, const Query& q, const std::string& text, bool count);
+  template <class Fn>
+  auto Run(Entry* e, const std::string& key, Fn&& fn) -> decltype(fn());
+  static constexpr size_t kMaxEntries = 512;
+  std::unordered_map<std::string, std::unique_ptr<Entry>> entries_;
+};
+
+namespace {
+
+// The statement's identity: its text and the names and kinds of its values, in binding order.
+std::string CacheKey(const std::string& text, const std::deque<std::pair<std::string, std::string>>& strings,
+                     const std::deque<std::pair<std::string, long long>>& ints) {
+  std::string key = text;
+  for (const auto& [name, value] : strings) (key += "\x1fs") += name;
+  for (const auto& [name, value] : ints) (key += "\x1fi") += name;
+  return key;
+}
+
+}  // namespace
+
+StatementCache::Entry* StatementCache::Take(soci::session& sql, const Query& q, const std::string& text,
+                                            bool count) {
+  const std::string key = CacheKey(text, q.strings_, q.ints_);
+  if (auto it = entries_.find(key); it != entries_.end()) {
+    Entry& e = *it->second;
+    if (e.busy) return nullptr;
+    for (size_t i = 0; i < q.strings_.size(); ++i) e.strings[i] = q.strings_[i].second;
+    for (size_t i = 0; i < q.ints_.size(); ++i) e.ints[i] = q.ints_[i].second;
+    return &e;
+  }
+  if (entries_.size() >= kMaxEntries) return nullptr;
+  auto e = std::make_unique<Entry>(sql);
+  if (count)
+    e->st.exchange(soci::into(e->count));
+  else
+    e->st.exchange(soci::into(e->row));
+  for (const auto& [name, value] : q.strings_) e->strings.push_back(value);
+  for (const auto& [name, value] : q.ints_) e->ints.push_back(value);
+  for (size_t i = 0; i < q.strings_.size(); ++i)
+    e->st.exchange(soci::use(e->strings[i], q.strings_[i].first));
+  for (size_t i = 0; i < q.ints_.size(); ++i) e->st.exchange(soci::use(e->ints[i], q.ints_[i].first));
+  e->st.alloc();
+  e->st.prepare(text);
+  e->st.define_and_bind();
+  return entries_.emplace(key, std::move(e)).first->second.get();
+}
+
+template <class Fn>
+auto StatementCache::Run(Entry* e, const std::string& key, Fn&& fn) -> decltype(fn()) {
+  e->busy = true;
+  try {
+    if constexpr (std::is_void_v<decltype(fn())>) {
+      fn();
+      e->busy = false;
+    } else {
+      auto out = fn();
+      e->busy = false;
+      return out;
+    }
+  } catch (...) {
+    // A statement stopped half-way (a callback threw, or the database did) is not reused.
+    entries_.erase(key);
+    throw;
+  }
+}
+
+void StatementCache::Rows(soci::session& sql, const Query& q, const std::string& text,
+                          const std::function<void(const soci::row&)>& fn) {
+  Entry* e = Take(sql, q, text, false);
+  if (!e) {
+    soci::row r;
+    soci::statement st(sql);
+    st.exchange(soci::into(r));
+    q.BindAll(st);
+    st.alloc();
+    st.prepare(text);
+    st.define_and_bind();
+    if (st.execute(true)) {
+      do {
+        fn(r);
+      } while (st.fetch());
+    }
+    return;
+  }
+  // Every row is fetched, so the statement ends (SQLite: its read transaction closes) before it is kept.
+  Run(e, CacheKey(text, q.strings_, q.ints_), [&] {
+    if (e->st.execute(true)) {
+      do {
+        fn(e->row);
+      } while (e->st.fetch());
+    }
+  });
+}
+
+long long StatementCache::Count(soci::session& sql, const Query& q, const std::string& text) {
+  Entry* e = Take(sql, q, text, true);
+  if (!e) {
+    long long total = 0;
+    soci::statement st(sql);
+    st.exchange(soci::into(total));
+    q.BindAll(st);
+    st.alloc();
+    st.prepare(text);
+    st.define_and_bind();
+    st.execute(true);
+    return total;
+  }
+  return Run(e, CacheKey(text, q.strings_, q.ints_), [&] {
+    e->count = 0;
+    e->st.execute(true);
+    const long long total = e->count;
+    // Step past the one row: a statement left on a row would keep SQLite's read snapshot open.
+    while (e->st.fetch()) {
+    }
+    return total;
+  });
+}
+
 Database::Database(std::string url, Backend backend, size_t size)
-    : url_(std::move(url)), backend_(backend), pool_(size) {}
+    : url_(std::move(url)), backend_(backend), pool_(size) {
+  for (size_t i = 0; i < size; ++i) caches_.push_back(std::make_unique<StatementCache>());
+}
+
+Session::Session(Database& db) : db_(db), pos_(db.pool().lease()), sql_(&db.pool().at(pos_)) {}
+
+Session::~Session() {
+  db_.pool().give_back(pos_);
+}
 
 Database::~Database() = default;
 
@@ -195,31 +344,12 @@ void Query::BindAll(soci::statement& st) const {
 }
 
 int64_t Query::Count(Session& s, const std::string& from) const {
-  long long total = 0;
-  soci::statement st(s.sql());
-  st.exchange(soci::into(total));
-  BindAll(st);
-  st.alloc();
-  st.prepare("SELECT COUNT(*) FROM " + from + where_);
-  st.define_and_bind();
-  st.execute(true);
-  return total;
+  return s.statements().Count(s.sql(), *this, "SELECT COUNT(*) FROM " + from + where_);
 }
 
 void Query::ForEach(Session& s, const std::string& columns, const std::string& from, const std::string& tail,
                     const std::function<void(const soci::row&)>& fn) const {
-  soci::row r;
-  soci::statement st(s.sql());
-  st.exchange(soci::into(r));
-  BindAll(st);
-  st.alloc();
-  st.prepare("SELECT " + columns + " FROM " + from + where_ + " " + tail);
-  st.define_and_bind();
-  if (st.execute(true)) {
-    do {
-      fn(r);
-    } while (st.fetch());
-  }
+  s.statements().Rows(s.sql(), *this, "SELECT " + columns + " FROM " + from + where_ + " " + tail, fn);
 }
 
 std::string CursorText(const Cursor& c) {

@@ -15,6 +15,11 @@ namespace zc::storage {
 
 enum class Backend { kSqlite, kPostgres };
 
+class Query;
+// The prepared statements of one pooled connection (database.cpp): Query's SELECTs are parsed once per
+// connection and re-executed with new values, not parsed again for every request.
+class StatementCache;
+
 class Database {
  public:
   // Opens `pool_size` connections. Throws std::runtime_error on a bad URL or an unreachable database.
@@ -30,22 +35,30 @@ class Database {
   bool Ping();
 
  private:
+  friend class Session;
   Database(std::string url, Backend backend, size_t size);
   std::string url_;
   Backend backend_;
   soci::connection_pool pool_;
+  // One per pooled connection, used only by the session that leases it (so no lock).
+  std::vector<std::unique_ptr<StatementCache>> caches_;
 };
 
 // A session leased from the pool for the lifetime of this object.
 class Session {
  public:
-  explicit Session(Database& db) : db_(db), sql_(db.pool()) {}
-  soci::session& sql() { return sql_; }
+  explicit Session(Database& db);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+  soci::session& sql() { return *sql_; }
   Backend backend() const { return db_.backend(); }
+  StatementCache& statements() { return *db_.caches_[pos_]; }
 
  private:
   Database& db_;
-  soci::session sql_;
+  size_t pos_;
+  soci::session* sql_;
 };
 
 // A write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE) so that a read-then-write
@@ -143,6 +156,7 @@ class Query {
                              const std::function<void(const soci::row&)>& fn) const;
 
  private:
+  friend class StatementCache;
   void BindAll(soci::statement& st) const;
   std::string where_ = " WHERE 1 = 1";
   std::deque<std::pair<std::string, std::string>> strings_;

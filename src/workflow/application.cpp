@@ -141,9 +141,9 @@ json::array SlotsJson(Session& s, const campaign::Campaign& c, const Evaluation&
 }
 
 // The campaign's opinion template with this application's facts filled in.
-std::string OpinionTemplate(Session& s, const campaign::Campaign& c, const AppRow& a) {
+std::string OpinionTemplate(const campaign::Campaign& c, const AppRow& a, const std::string& name) {
   const std::map<std::string, std::string> values = {
-      {"name", UserName(s, a.applicant_id)},
+      {"name", name},
       {"campaign", c.name},
       {"level", LevelName(c, a.level)},
       {"start", a.publicity_start.empty() ? "____" : a.publicity_start},
@@ -240,14 +240,16 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
                                          {"at", TimeJson(storage::Int(r, "at"))}};
             }
           });
+  // The three stages' deadlines for this unit and region, read once (extensions are rows).
+  std::map<campaign::Stage, Date> stage_deadline;
+  for (auto st : {campaign::Stage::kApplicant, campaign::Stage::kUnit, campaign::Stage::kCounty})
+    stage_deadline[st] = EffectiveDeadline(s, c, st, a.unit_id, a.region_code);
   json::array allowed;
   if (CanSee(p, a)) {
     // What the caller may do now: the table, and the deadline of the guard (the other guards depend on what
     // the caller will send, and their errors say what is missing).
     const TimePoint now = x.env.clock.Now();
-    auto open = [&](campaign::Stage st) {
-      return OpenOn(EffectiveDeadline(s, c, st, a.unit_id, a.region_code), now);
-    };
+    auto open = [&](campaign::Stage st) { return OpenOn(stage_deadline[st], now); };
     for (const auto& t : kTransitions) {
       if (t.from != a.state || !Allows(t, p.role)) continue;
       switch (t.guard) {
@@ -274,9 +276,7 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
     }
   }
   json::object deadlines;
-  for (auto st : {campaign::Stage::kApplicant, campaign::Stage::kUnit, campaign::Stage::kCounty}) {
-    deadlines[StageCode(st)] = FormatDate(EffectiveDeadline(s, c, st, a.unit_id, a.region_code));
-  }
+  for (const auto& [st, date] : stage_deadline) deadlines[StageCode(st)] = FormatDate(date);
   json::value publicity = nullptr;
   if (!a.publicity_start.empty()) {
     publicity = json::object{{"start", a.publicity_start},
@@ -312,7 +312,7 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
       {"region_code", a.region_code},
       {"eligibility", eligibility_json},
       {"slots", std::move(slots)},
-      {"snapshot", snapshot},
+      {"snapshot", std::move(snapshot)},
       {"submitted_at", TimeJson(a.submitted_at)},
       {"publicity", publicity},
       {"objections", std::move(objections)},
@@ -320,7 +320,7 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
       {"history", std::move(history)},
       {"deadlines", std::move(deadlines)},
       {"allowed_actions", std::move(allowed)},
-      {"opinion_template", OpinionTemplate(s, c, a)},
+      {"opinion_template", OpinionTemplate(c, a, applicant ? applicant->name : UserName(s, a.applicant_id))},
       {"form_number", FormNumber(a)},
       {"paper", PaperJson(s, a)},
       {"created_at", TimeJson(a.created_at)},
