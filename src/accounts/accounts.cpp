@@ -30,11 +30,15 @@ size_t Utf8Length(std::string_view s) {
   return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-void CheckText(FieldErrors& errors, const std::string& field, const std::string& value, size_t max_chars) {
+// A one-line field (a name) refuses control characters; a reason may run over several lines.
+void CheckText(FieldErrors& errors, const std::string& field, const std::string& value, size_t max_chars,
+               bool one_line = true) {
   if (value.empty()) {
     errors.Add(field, "required");
   } else if (Utf8Length(value) > max_chars) {
     errors.Add(field, "too_long");
+  } else if (one_line && HasControlCharacter(value)) {
+    errors.Add(field, "control_characters");
   }
 }
 
@@ -565,7 +569,7 @@ Result<UnitRecord> ReviewUnitLetter(Env& env, const Actor& actor, int64_t unit_i
                                     const std::string& reason) {
   if (decision == LetterDecision::kReject) {
     FieldErrors errors;
-    CheckText(errors, "reason", reason, 500);
+    CheckText(errors, "reason", reason, 500, false);
     if (errors.Has("reason") && reason.empty()) {
       errors = FieldErrors();
       errors.Add("reason", "reason_required");

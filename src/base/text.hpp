@@ -28,4 +28,17 @@ inline std::string Trim(std::string_view s) {
   return std::string(s);
 }
 
+// True when `s` holds a control character (C0, DEL, or C1 as UTF-8): line breaks, tabs and the like have no
+// place in a one-line field such as a name, and would break the lists, sheets and forms that print it.
+inline bool HasControlCharacter(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7F) return true;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(s[i + 1]) <= 0x9F)
+      return true;
+  }
+  return false;
+}
+
 }  // namespace zc

@@ -6,6 +6,7 @@
 #include "base/crypto.hpp"
 #include "base/ids.hpp"
 #include "base/json_fields.hpp"
+#include "base/text.hpp"
 #include "review/internal.hpp"
 
 namespace zc::review {
@@ -147,6 +148,8 @@ Result<json::value> Review::SaveExpert(const Actor& actor, std::optional<int64_t
                                        const json::object& body) {
   Session s(env_.db);
   storage::WriteTx tx(s);
+  // Writers of the pool queue here, as an import does, so that the identity-number check holds on PostgreSQL.
+  storage::LockRow(s, "audit_head", 1);
   auto r = SaveExpertIn(s, actor, id, body);
   if (r.ok()) tx.Commit();
   return r;
@@ -174,6 +177,8 @@ Result<json::value> Review::SaveExpertIn(Session& s, const Actor& actor, std::op
   if (e.name.size() > 50) fe.Add("name", "too_long");
   if (e.unit_name.empty()) fe.Add("unit_name", "required");
   if (e.unit_name.size() > 100) fe.Add("unit_name", "too_long");
+  if (HasControlCharacter(e.name)) fe.Add("name", "control_characters");
+  if (HasControlCharacter(e.unit_name)) fe.Add("unit_name", "control_characters");
   if (e.unit_credit_code.empty()) {
     fe.Add("unit_credit_code", "required");
   } else if (CheckCreditCode(e.unit_credit_code)) {
@@ -240,6 +245,13 @@ Result<json::value> Review::SaveExpertIn(Session& s, const Actor& actor, std::op
       if (taken > 0) fe.Add("login", "duplicate");
     }
   }
+  // One expert per person: a second record would let a draw pick the same person twice.
+  if (!e.id_number.empty() && storage::Query()
+                                      .Where("id_number = :i AND id <> :id")
+                                      .Bind("i", e.id_number)
+                                      .Bind("id", static_cast<long long>(id.value_or(0)))
+                                      .Count(s, "experts") > 0)
+    fe.Add("id_number", "expert_exists");
   if (!fe.empty()) return fe.ToError();
   const long long now = UnixSeconds(env_.clock.Now());
   json::array families;

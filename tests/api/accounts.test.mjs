@@ -49,6 +49,19 @@ test('a bad registration returns every problem at once, in Chinese or English, a
   assert.equal((await client().login('330402199001011231', 'abc')).status, 401);
 });
 
+test('a name with a line break, tab or other control character is refused and nothing is registered', async () => {
+  for (const name of ['赵\n雨桐', '赵\t雨桐', '赵\u0000雨桐', '赵\u007f雨桐', '赵\u0085雨桐']) {
+    const form = applicantForm({ name });
+    const r = await client().post('/api/v1/auth/register/applicant', form);
+    assert.equal(r.status, 422, JSON.stringify(name));
+    assert.deepEqual(r.json.error.fields.map((f) => [f.field, f.code]), [['name', 'control_characters']]);
+    assert.match(r.json.error.fields[0].message, /控制字符/);
+    assert.equal(sqlite(server, `SELECT COUNT(*) FROM users WHERE login = '${form.id_number}'`).trim(), '0', 'nothing registered');
+  }
+  // Spaces inside a name are not control characters.
+  assert.equal((await client().post('/api/v1/auth/register/applicant', applicantForm({ name: 'Anna Li' }))).status, 201);
+});
+
 test('registering the same resident ID twice is a 409 naming the field', async () => {
   const form = applicantForm();
   assert.equal((await client().post('/api/v1/auth/register/applicant', form)).status, 201);

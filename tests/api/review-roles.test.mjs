@@ -185,6 +185,11 @@ test('expert pool and committee: the demo experts; terms of at most three years;
   assert.ok(created.in_term);
   assert.ok(!JSON.stringify(created).includes(EXPERT_ID) && !JSON.stringify(created).includes(DEMO_APPLICANT), 'masked');
   assert.deepEqual(created.relations.map((r) => r.name), ['王建国']);
+  // The same person again: refused on the identity number, and the pool keeps one record.
+  const again = await post(office, '/experts', { ...EXPERT_BODY, name: '测试专家二' });
+  assertRefusal(again, 422, 'expert_exists', 'a second expert with the same identity number');
+  assert.ok(again.json.error.fields.some((f) => f.field === 'id_number' && /已在专家库中/.test(f.message)), show(again));
+  assert.equal(itemsOf(ok(await get(office, `/experts?q=${encodeURIComponent('测试专家')}`), 'experts')).length, 1);
   const off = ok(await put(office, `/experts/${created.id}`, { ...EXPERT_BODY, active: false }), 'deactivate');
   assert.equal(off.active, false);
 
