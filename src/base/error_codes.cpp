@@ -141,6 +141,9 @@ const std::vector<ErrorInfo> kErrors = {
      "Some rows are wrong, so nothing was imported: mend them and upload the file again"},
     {"control_characters", 422, "不能包含换行、制表符等控制字符",
      "Must not contain line breaks, tabs or other control characters"},
+    {"must_recuse", 422, "您与该评审对象存在应当回避的关系，不能对其投票；请只对其余评审对象投票",
+     "You must withdraw from this candidate (a conflict of interest) and cannot vote on them; vote on the "
+     "others"},
     {"expert_exists", 422, "该身份证号的专家已在专家库中",
      "An expert with this identity number is already in the pool"},
     {"import_duplicate_expert", 422, "该身份证号的专家已在专家库中，或与本表前面的行重复",

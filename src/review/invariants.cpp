@@ -22,15 +22,25 @@ std::vector<std::string> CheckInvariants(storage::Database& db) {
   std::map<int64_t, int64_t> receipts;
   storage::Query().ForEach(s, "meeting_id", "ballot_receipts", "",
                            [&](const soci::row& r) { ++receipts[storage::Int(r, "meeting_id")]; });
+  std::map<std::pair<int64_t, int64_t>, int64_t> recused_sheets;
+  storage::Query().ForEach(
+      s, "r.meeting_id, r.application_id",
+      "meeting_recusals r JOIN ballot_receipts b ON b.meeting_id = "
+      "r.meeting_id AND b.expert_id = r.expert_id",
+      "", [&](const soci::row& r) {
+        ++recused_sheets[{storage::Int(r, "meeting_id"), storage::Int(r, "application_id")}];
+      });
   storage::Query().ForEach(
       s, "meeting_id, application_id, yes, no, abstain", "ballot_tally",
       "ORDER BY meeting_id, application_id", [&](const soci::row& r) {
         const int64_t m = storage::Int(r, "meeting_id");
+        const int64_t app = storage::Int(r, "application_id");
         const int64_t votes = storage::Int(r, "yes") + storage::Int(r, "no") + storage::Int(r, "abstain");
-        if (votes != receipts[m])
-          out.push_back("meeting " + std::to_string(m) + ", application " +
-                        std::to_string(storage::Int(r, "application_id")) + ": " + std::to_string(votes) +
-                        " votes but " + std::to_string(receipts[m]) + " ballot sheets");
+        // Members who withdrew from this candidate (回避) voted on the others only.
+        const int64_t sheets = receipts[m] - recused_sheets[{m, app}];
+        if (votes != sheets)
+          out.push_back("meeting " + std::to_string(m) + ", application " + std::to_string(app) + ": " +
+                        std::to_string(votes) + " votes but " + std::to_string(sheets) + " ballot sheets");
       });
   const int64_t absent_voters = storage::Query()
                                     .Where("mm.present = 0")

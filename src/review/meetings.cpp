@@ -117,13 +117,72 @@ bool Voted(Session& s, int64_t meeting_id, int64_t expert_id) {
              .Count(s, "ballot_receipts") > 0;
 }
 
+// Who must not vote on which candidate (回避). Before voting opens: computed for every member from the
+// pool's records; from then on: as fixed for the members present when voting opened.
+struct Recusal {
+  int64_t application_id = 0, expert_id = 0;
+  std::string name;
+  std::vector<std::string> reasons;
+};
+std::vector<Recusal> LiveRecusals(Session& s, const std::vector<MemberRow>& members,
+                                  const std::vector<CandidateRow>& cands, bool present_only) {
+  std::vector<std::pair<int64_t, Party>> parties;
+  for (const auto& cand : cands)
+    if (auto a = LoadApp(s, cand.application_id)) parties.emplace_back(a->id, PartyOf(s, *a));
+  std::vector<Recusal> out;
+  for (const auto& mm : members) {
+    if (present_only && !mm.present) continue;
+    auto e = LoadExpert(s, mm.expert_id);
+    if (!e) continue;
+    for (const auto& [app_id, party] : parties)
+      if (auto why = Conflicts(*e, party); !why.empty()) out.push_back({app_id, mm.expert_id, mm.name, why});
+  }
+  return out;
+}
+std::vector<Recusal> StoredRecusals(Session& s, int64_t meeting_id) {
+  std::vector<Recusal> out;
+  storage::Query()
+      .Where("r.meeting_id = :m")
+      .Bind("m", static_cast<long long>(meeting_id))
+      .ForEach(
+          s, "r.application_id, r.expert_id, e.name, r.reasons",
+          "meeting_recusals r JOIN experts e ON e.id = r.expert_id", "ORDER BY r.application_id, r.expert_id",
+          [&](const soci::row& r) {
+            Recusal x{
+                storage::Int(r, "application_id"), storage::Int(r, "expert_id"), storage::Str(r, "name"), {}};
+            const std::string reasons = storage::Str(r, "reasons");
+            for (size_t pos = 0; pos < reasons.size();) {
+              size_t comma = reasons.find(',', pos);
+              if (comma == std::string::npos) comma = reasons.size();
+              x.reasons.push_back(reasons.substr(pos, comma - pos));
+              pos = comma + 1;
+            }
+            out.push_back(std::move(x));
+          });
+  return out;
+}
+int RecusedCount(const std::vector<Recusal>& all, int64_t app_id) {
+  return static_cast<int>(
+      std::count_if(all.begin(), all.end(), [&](const Recusal& r) { return r.application_id == app_id; }));
+}
+// Yes votes a candidate needs: 2/3 of the members present who may vote on it, and at least one.
+int PassNeeded(const campaign::Campaign& c, int present, int recused) {
+  return std::max(1, AtLeast(present - recused, c.review.pass_num, c.review.pass_den));
+}
+const char* ReasonZh(const std::string& code) {
+  return code == "same_unit"           ? "同一单位"
+         : code == "declared_relation" ? "申报的亲属或利害关系"
+         : code == "own_application"   ? "本人申报"
+                                       : "利害关系";
+}
+
 const char* PositionZh(const std::string& p) {
   return p == "chair" ? "主任委员" : p == "vice_chair" ? "副主任委员" : "委员";
 }
 
 std::string MinutesText(Session& s, const campaign::Campaign& c, const MeetingRow& m,
                         const std::vector<MemberRow>& members, const std::vector<CandidateRow>& cands,
-                        int pass_needed, int64_t closed_at) {
+                        const std::vector<Recusal>& recusals, int pass_needed, int64_t closed_at) {
   const auto* committee = c.FindCommittee(m.committee_code);
   std::string t;
   t += (committee ? committee->name : m.committee_code) + "\n评审会议纪要\n\n";
@@ -149,7 +208,8 @@ std::string MinutesText(Session& s, const campaign::Campaign& c, const MeetingRo
   t += "出席委员：" + attended + "\n";
   t += "缺席委员：" + (absent.empty() ? std::string("无") : absent) + "\n";
   t += "表决方式：无记名投票；通过须赞成票不少于出席委员的" + std::to_string(c.review.pass_num) + "/" +
-       std::to_string(c.review.pass_den) + "，即 " + std::to_string(pass_needed) + " 票\n\n";
+       std::to_string(c.review.pass_den) + "，即 " + std::to_string(pass_needed) +
+       " 票（对某一评审对象有委员回避的，按出席且未回避的委员计算）\n\n";
   t += "评审对象、评议组意见与表决结果：\n";
   int n = 0;
   for (const auto& cand : cands) {
@@ -164,9 +224,20 @@ std::string MinutesText(Session& s, const campaign::Campaign& c, const MeetingRo
     t += "   评议组意见：重点推荐 " + num("key") + "，一般推荐 " + num("general") + "，不推荐 " + num("not") +
          "；符合 " + num("conforms") + "，基本符合 " + num("basically") + "，不符合 " + num("not_conform") +
          "\n";
+    const int recused = RecusedCount(recusals, cand.application_id);
+    if (recused > 0) {
+      std::string who;
+      for (const auto& r : recusals) {
+        if (r.application_id != cand.application_id) continue;
+        std::string why;
+        for (const auto& code : r.reasons) why += (why.empty() ? "" : "、") + std::string(ReasonZh(code));
+        who += (who.empty() ? "" : "、") + r.name + "（" + why + "）";
+      }
+      t += "   回避：" + who + "；须赞成 " + std::to_string(PassNeeded(c, present, recused)) + " 票\n";
+    }
     t += "   表决：赞成 " + std::to_string(cand.yes) + "，反对 " + std::to_string(cand.no) + "，弃权 " +
          std::to_string(cand.abstain) + "，未投 " +
-         std::to_string(present - cand.yes - cand.no - cand.abstain) + "；结果：" +
+         std::to_string(present - recused - cand.yes - cand.no - cand.abstain) + "；结果：" +
          (cand.passed ? "通过" : "未通过") + "\n";
   }
   t += "\n表决结束：" + FormatShanghai(FromUnixSeconds(closed_at)) + "\n";
@@ -330,12 +401,33 @@ Result<json::value> Review::Meeting(const Principal& p, int64_t id) {
   const int member_count = m->status == "planned" ? static_cast<int>(members.size()) : m->member_count;
   const int present_count = m->status == "planned" ? present : m->present_count;
   json::array cands;
-  for (const auto& cand : Candidates(s, id)) {
+  const auto candidates = Candidates(s, id);
+  const auto recusals =
+      m->status == "planned" ? LiveRecusals(s, members, candidates, false) : StoredRecusals(s, id);
+  for (const auto& cand : candidates) {
     auto a = LoadApp(s, cand.application_id);
     if (!a) continue;
     json::object o = AppBrief(s, c, *a);
     o["application_id"] = a->id;
     o["group_summary"] = GroupSummary(s, a->id);
+    // Who withdraws from this candidate: the office sees all; a member only whether they do themselves.
+    json::array rec;
+    bool i_recuse = false;
+    for (const auto& r : recusals) {
+      if (r.application_id != a->id) continue;
+      if (me && r.expert_id == me->id) i_recuse = true;
+      if (me) continue;
+      json::array why;
+      for (const auto& code : r.reasons) why.emplace_back(code);
+      rec.push_back(json::object{{"expert_id", r.expert_id}, {"name", r.name}, {"reasons", std::move(why)}});
+    }
+    if (me)
+      o["recuse"] = i_recuse;
+    else
+      o["recusals"] = std::move(rec);
+    o["pass_needed"] = m->status == "planned"
+                           ? json::value(nullptr)
+                           : json::value(PassNeeded(c, m->present_count, RecusedCount(recusals, a->id)));
     o["result"] = nullptr;
     if (cand.tallied)
       o["result"] = json::object{
@@ -447,11 +539,33 @@ Result<json::value> Review::OpenVoting(const Actor& actor, int64_t id) {
     s.sql() << "INSERT INTO ballot_tally (meeting_id, application_id) SELECT meeting_id, application_id FROM "
                "meeting_candidates WHERE meeting_id = :m",
         soci::use(mid, "m");
+    // 回避: the members present who must not vote on a candidate are fixed now, and told so with the notice.
+    std::map<int64_t, int> recused_of;
+    for (const auto& r : LiveRecusals(s, members, Candidates(s, id), true)) {
+      std::string reasons;
+      for (const auto& code : r.reasons) reasons += (reasons.empty() ? "" : ",") + code;
+      long long app = r.application_id, eid = r.expert_id;
+      s.sql()
+          << "INSERT INTO meeting_recusals (meeting_id, application_id, expert_id, reasons) VALUES (:m, :a, "
+             ":e, :r)",
+          soci::use(mid, "m"), soci::use(app, "a"), soci::use(eid, "e"), soci::use(reasons, "r");
+      ++recused_of[r.expert_id];
+    }
     for (const auto& x : members)
       if (x.present)
         if (auto e = LoadExpert(s, x.expert_id); e && e->user_id)
-          Notify(s, *e->user_id, "meeting.voting", std::nullopt, "评审会议“" + m->title + "”已开始投票",
-                 "Voting has opened in the meeting \"" + m->title + "\"", at);
+          Notify(
+              s, *e->user_id, "meeting.voting", std::nullopt,
+              "评审会议“" + m->title + "”已开始投票" +
+                  (recused_of.count(x.expert_id)
+                       ? "；您须回避 " + std::to_string(recused_of[x.expert_id]) + " 名评审对象，不对其投票"
+                       : ""),
+              "Voting has opened in the meeting \"" + m->title + "\"" +
+                  (recused_of.count(x.expert_id)
+                       ? "; you withdraw from " + std::to_string(recused_of[x.expert_id]) +
+                             " candidate(s) and do not vote on them"
+                       : ""),
+              at);
     Audit(s, actor, at, "meeting.open_voting", "meeting", std::to_string(id),
           std::to_string(present) + " / " + std::to_string(count) + " 出席");
     tx.Commit();
@@ -475,8 +589,14 @@ Status Review::Vote(const Actor& actor, int64_t id, const std::vector<review::Vo
   if (m->status == "closed") return MakeError("voting_closed");
   if (!self->present) return MakeError("not_present");
   if (Voted(s, id, me->id)) return MakeError("already_voted");
-  std::set<int64_t> expected, given;
-  for (const auto& c : Candidates(s, id)) expected.insert(c.application_id);
+  // A complete sheet: every candidate except those the member withdraws from (回避), who get no vote.
+  std::set<int64_t> expected, given, recused;
+  for (const auto& r : StoredRecusals(s, id))
+    if (r.expert_id == me->id) recused.insert(r.application_id);
+  for (const auto& c : Candidates(s, id))
+    if (!recused.count(c.application_id)) expected.insert(c.application_id);
+  for (const auto& v : votes)
+    if (recused.count(v.application_id)) return MakeError("must_recuse");
   bool ok = votes.size() == expected.size();
   for (const auto& v : votes) {
     ok = ok && expected.count(v.application_id) && given.insert(v.application_id).second &&
@@ -512,6 +632,7 @@ Result<json::value> Review::CloseMeeting(const Actor& actor, int64_t id) {
     const auto& c = CampaignById(campaigns_, m->campaign_id);
     const int pass_needed = AtLeast(m->present_count, c.review.pass_num, c.review.pass_den);
     auto cands = Candidates(s, id);
+    const auto recusals = StoredRecusals(s, id);
     const TimePoint now = env_.clock.Now();
     const long long at = UnixSeconds(now);
     long long mid = id;
@@ -527,7 +648,9 @@ Result<json::value> Review::CloseMeeting(const Actor& actor, int64_t id) {
             cand.abstain = static_cast<int>(storage::Int(r, "abstain"));
           });
       cand.tallied = true;
-      cand.passed = cand.yes >= pass_needed;
+      const int recused = RecusedCount(recusals, cand.application_id);
+      const int needed = PassNeeded(c, m->present_count, recused);
+      cand.passed = cand.yes >= needed;
       int passed = cand.passed ? 1 : 0;
       s.sql()
           << "UPDATE meeting_candidates SET yes = :y, no = :n, abstain = :ab, passed = :p WHERE meeting_id = "
@@ -535,13 +658,16 @@ Result<json::value> Review::CloseMeeting(const Actor& actor, int64_t id) {
           soci::use(cand.yes, "y"), soci::use(cand.no, "n"), soci::use(cand.abstain, "ab"),
           soci::use(passed, "p"), soci::use(mid, "m"), soci::use(app, "a");
       const std::string why = "赞成 " + std::to_string(cand.yes) + " / 出席 " +
-                              std::to_string(m->present_count) + "（须 " + std::to_string(pass_needed) + "）";
+                              std::to_string(m->present_count) +
+                              (recused ? "，回避 " + std::to_string(recused) : std::string()) + "（须 " +
+                              std::to_string(needed) + "）";
       if (auto st = wf_.ApplyReviewStep(s, actor, cand.application_id,
                                         cand.passed ? Action::kPass : Action::kFail, why, now);
           !st.ok())
         return st.error();
     }
-    const std::string minutes = MinutesText(s, c, *m, MeetingMembers(s, id), cands, pass_needed, at);
+    const std::string minutes =
+        MinutesText(s, c, *m, MeetingMembers(s, id), cands, recusals, pass_needed, at);
     const std::string seal = Sha256Hex(minutes);
     s.sql() << "UPDATE meetings SET status = 'closed', minutes = :t, seal_sha256 = :h, closed_at = :at WHERE "
                "id = :m",

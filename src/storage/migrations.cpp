@@ -524,6 +524,19 @@ const std::vector<Migration> kMigrations = {
               printed_at BIGINT NOT NULL))",
          "CREATE INDEX form_prints_application ON form_prints (application_id, id)",
      }},
+    {10,
+     "meeting_recusals",
+     {
+         // Members present at a meeting who must not vote on a candidate (回避: same unit, a declared
+         // relation, their own application), fixed when voting opens: the ballot, the tally's threshold and
+         // the minutes all read them.
+         R"(CREATE TABLE meeting_recusals (
+              meeting_id BIGINT NOT NULL REFERENCES meetings(id),
+              application_id BIGINT NOT NULL REFERENCES applications(id),
+              expert_id BIGINT NOT NULL,
+              reasons TEXT NOT NULL,
+              PRIMARY KEY (meeting_id, application_id, expert_id)))",
+     }},
 };
 
 std::string Expand(std::string sql, Backend backend) {

@@ -5,11 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { withServer, get, post, put, show, getApp, tryAct, sqlite, login } from '../lib/workflow.mjs';
+import { withServer, get, post, put, show, getApp, tryAct, sqlite, login, notifications } from '../lib/workflow.mjs';
 import {
   COMMITTEE, COMMITTEE_NAME, MEMBERS, CHOICES, ISO, acceptedApplications, contractChecks, reviewContext, reviewedGroup, activeExperts,
   createMeeting, getMeeting, setAttendance, ballot, sheet, assertRefusal, ok, itemsOf, allAudit,
-  sqliteJson, sqlString, review, tableNames, columnNames,
+  sqliteJson, sqlString, review, tableNames, columnNames, zhou,
 } from '../lib/review.mjs';
 
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -388,4 +388,67 @@ test('minutes: sealed with SHA-256, verified; a change in the database shows as 
   const restored = ok(await get(office, `/meetings/${m.id}/minutes`), 'minutes restored');
   assert.equal(restored.verified, true);
   assert.equal(restored.text, text);
+}));
+
+test('回避 at the meeting: a member with a declared relation to a candidate does not vote on them, the threshold counts the others, the minutes say who withdrew', () => withServer(async (server) => {
+  const ctx = await reviewContext(server);
+  // 周海峰's application (孙晓东, expert09 and a committee member, declared a relation with him) and another.
+  const [z, other] = await acceptedApplications(server, [
+    { applicant: await zhou(server) },
+    { unit: 'county', specialty: 'environmental_monitoring', name: '钱立新' },
+  ]);
+  const Z = z.app.id;
+  const O = other.app.id;
+  await reviewedGroup(server, [Z, O]);
+  const m = await createMeeting(server, [Z, O]);
+  const cand = (meeting, id) => meeting.candidates.find((c) => c.application_id === id);
+
+  // Before voting the office sees who will withdraw, and why.
+  const planned = await getMeeting(ctx.office, m.id);
+  assert.deepEqual(cand(planned, Z).recusals.map((r) => [ctx.loginOf[r.expert_id], r.name, r.reasons]),
+    [['expert09', '孙晓东', ['declared_relation']]]);
+  assert.deepEqual(cand(planned, O).recusals, []);
+
+  // 10 of 11 present, expert09 among them.
+  const present = MEMBERS.slice(0, 10);
+  assert.ok(present.includes('expert09'));
+  await setAttendance(server, m.id, present);
+  ok(await post(ctx.office, `/meetings/${m.id}/open-voting`, {}), 'open voting');
+  const sun = await ctx.expert('expert09');
+  const mine = await getMeeting(sun, m.id);
+  assert.equal(cand(mine, Z).recuse, true);
+  assert.equal(cand(mine, O).recuse, false);
+  assert.ok(!('recusals' in cand(mine, Z)), 'a member is told only of their own withdrawal');
+  const told = (await notifications(sun)).items.find((n) => n.kind === 'meeting.voting');
+  assert.match(told.text ?? JSON.stringify(told), /须回避 1 名评审对象/);
+
+  // A sheet that votes on the candidate is refused and counts nothing; the sheet without it is the complete one.
+  const refused = await ballot(server, m.id, 'expert09', [{ application_id: Z, choice: 'yes' }, { application_id: O, choice: 'yes' }]);
+  assertRefusal(refused, 422, 'must_recuse', 'a vote on a candidate the member withdraws from');
+  assert.equal((await getMeeting(ctx.office, m.id)).ballots_cast, 0);
+  assertRefusal(await ballot(server, m.id, 'expert09', []), 422, 'ballot_incomplete', 'an empty sheet');
+  ok(await ballot(server, m.id, 'expert09', [{ application_id: O, choice: 'yes' }]), 'ballot without the candidate');
+
+  // 周海峰: 6 yes of the 9 who may vote (⌈2/3 × 9⌉ = 6) passes; the other: 6 yes of 10 (⌈2/3 × 10⌉ = 7) fails.
+  const others = present.filter((l) => l !== 'expert09');
+  for (const [i, l] of others.entries()) {
+    ok(await ballot(server, m.id, l, [
+      { application_id: Z, choice: i < 6 ? 'yes' : 'no' },
+      { application_id: O, choice: i < 5 ? 'yes' : 'no' },
+    ]), `ballot of ${l}`);
+  }
+  const voting = await getMeeting(ctx.office, m.id);
+  assert.equal(cand(voting, Z).pass_needed, 6);
+  assert.equal(cand(voting, O).pass_needed, 7);
+  ok(await post(ctx.office, `/meetings/${m.id}/close`, {}), 'close meeting');
+  const closed = await getMeeting(ctx.office, m.id);
+  assert.deepEqual(cand(closed, Z).result, { yes: 6, no: 3, abstain: 0, passed: true });
+  assert.deepEqual(cand(closed, O).result, { yes: 6, no: 4, abstain: 0, passed: false });
+  assert.equal((await getApp(ctx.office, Z)).state, 'passed');
+  assert.equal((await getApp(ctx.office, O)).state, 'failed');
+
+  const minutes = ok(await get(ctx.office, `/meetings/${m.id}/minutes`), 'minutes');
+  assert.ok(minutes.verified);
+  assert.match(minutes.text, /回避：孙晓东（申报的亲属或利害关系）；须赞成 6 票\n\s*表决：赞成 6，反对 3，弃权 0，未投 0；结果：通过/);
+  assert.match(minutes.text, /表决：赞成 6，反对 4，弃权 0，未投 0；结果：未通过/);
 }));
