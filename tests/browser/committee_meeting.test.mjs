@@ -9,7 +9,8 @@
 // the office plans the meeting, ticks 7 of the 11 members present and is refused 开始投票 (quorum 8), ticks the
 // 8th and opens voting; expert03 votes on their ballot page (incomplete first, then complete), the other 7
 // present members vote through the API, and expert10 (not present) is refused; the office closes the meeting:
-// 周海峰 passes with 6 of 8 yes and the other fails with 5; the sealed minutes verify; the office publishes the
+// 陆振华 (expert01, 周海峰's unit) withdraws from 周海峰 (回避), whose sheet is refused if it names him, so 周海峰
+// passes with 5 yes of the 7 who may vote and the other fails with 5 of 8; the sealed minutes verify; the office publishes the
 // results from 2022-10-10 and the public page shows 周海峰 only, with no identity number. The invariant
 // checker runs last.
 import { after, before, test } from 'node:test'
@@ -248,6 +249,10 @@ test('committee meeting: group and draw, reviews, quorum, secret ballot, sealed 
   assert.equal(await text(office, 'meeting-member-count'), '11')
   assert.equal(await text(office, 'meeting-quorum-needed'), '8')
   assert.equal(await text(office, 'meeting-present-count'), '0')
+  // 回避: before voting, every member with a conflict with a candidate is named (陆振华: 周海峰's unit;
+  // 孙晓东: a declared relation); the other candidate (禾丰, the unit of expert13, a non-member) has none.
+  assert.match(await text(office, `meeting-recusals-${A}`), /陆振华\s*（同单位）\s*孙晓东\s*（申报回避关系）/)
+  assert.equal(await text(office, `meeting-recusals-${B}`), '—')
   assert.match(await text(office, `meeting-summary-${A}`), /重点推荐\s*2\s*·\s*一般推荐\s*1\s*·\s*不推荐\s*0/)
   assert.match(await text(office, `meeting-summary-${B}`), /重点推荐\s*0\s*·\s*一般推荐\s*2\s*·\s*不推荐\s*1/)
   const MEMBERS = Array.from({ length: 11 }, (_, i) => `expert${String(i + 1).padStart(2, '0')}`)
@@ -280,6 +285,10 @@ test('committee meeting: group and draw, reviews, quorum, secret ballot, sealed 
   await office.locator(sel('meeting-error')).waitFor({ state: 'detached' })
   assert.equal(await text(office, 'meeting-pass-needed'), '6')
   assert.equal(await text(office, 'meeting-ballots-cast'), '0')
+  // once voting opens, the withdrawals of the members present are fixed: 陆振华 (孙晓东 is absent), and 周海峰
+  // needs 5 yes of the 7 who may vote on him
+  await office.waitForFunction((s) => !document.querySelector(s)?.textContent.includes('孙晓东'), sel(`meeting-recusals-${A}`))
+  assert.match(await text(office, `meeting-recusals-${A}`), /陆振华\s*（同单位）\s*本对象须赞成 5 票/)
   for (const l of MEMBERS) {
     await waitAttr(office, `meeting-present-${eid[l]}`, 'present', String(PRESENT.includes(l)))
   }
@@ -323,15 +332,18 @@ test('committee meeting: group and draw, reviews, quorum, secret ballot, sealed 
   await waitAttr(expert, `meeting-voted-${meetingId}`, 'voted', 'true')
   assert.match(await text(expert, `meeting-voted-${meetingId}`), /已投票/)
 
-  // the other 7 present members vote through the API: A 6 yes (with expert03's), B 5 yes
+  // the other 7 present members vote through the API: A 5 yes of 7 (with expert03's; expert01 withdraws from
+  // A, and a sheet naming A is refused), B 5 yes of 8
+  assertRefusal(await ballot(server, meetingId, 'expert01', sheet([A, B], () => 'yes')), 422, 'must_recuse', 'expert01 on 周海峰')
   const VOTES = {
-    expert01: ['yes', 'yes'], expert02: ['yes', 'yes'], expert04: ['yes', 'yes'], expert05: ['yes', 'yes'],
+    expert01: [null, 'yes'], expert02: ['yes', 'yes'], expert04: ['yes', 'yes'], expert05: ['yes', 'yes'],
     expert06: ['yes', 'yes'], expert07: ['no', 'no'], expert08: ['abstain', 'abstain'],
   }
   for (const [l, [va, vb]] of Object.entries(VOTES)) {
-    ok(await ballot(server, meetingId, l, [{ application_id: A, choice: va }, { application_id: B, choice: vb }]), `ballot of ${l}`)
+    const votes = [{ application_id: A, choice: va }, { application_id: B, choice: vb }].filter((v) => v.choice)
+    ok(await ballot(server, meetingId, l, votes), `ballot of ${l}`)
   }
-  assertRefusal(await ballot(server, meetingId, 'expert01', sheet([A, B], () => 'no')), 409, 'already_voted', 'a second ballot')
+  assertRefusal(await ballot(server, meetingId, 'expert01', sheet([B], () => 'no')), 409, 'already_voted', 'a second ballot')
 
   // expert10 is a member but not present: the ballot page says so and the sheet is refused
   const absent = await newPage(browser)
@@ -369,7 +381,7 @@ test('committee meeting: group and draw, reviews, quorum, secret ballot, sealed 
   await office.click(sel('meeting-close-confirm'))
   await waitAttr(office, 'meeting-status', 'status', 'closed')
   await successToast(office, '投票已结束')
-  const RESULTS = { [A]: { yes: 6, no: 1, abstain: 1, passed: true }, [B]: { yes: 5, no: 2, abstain: 1, passed: false } }
+  const RESULTS = { [A]: { yes: 5, no: 1, abstain: 1, passed: true }, [B]: { yes: 5, no: 2, abstain: 1, passed: false } }
   for (const [id, r] of Object.entries(RESULTS)) {
     await waitAttr(office, `meeting-result-${id}`, 'passed', String(r.passed))
     assert.equal(await text(office, `meeting-result-yes-${id}`), String(r.yes))
@@ -391,8 +403,8 @@ test('committee meeting: group and draw, reviews, quorum, secret ballot, sealed 
   for (const s of ['嘉兴市工程技术中级专业技术资格评审委员会', DAY, ZHOU.name, OTHER]) {
     assert.ok(minutes.includes(s), `the minutes name ${s}:\n${minutes.slice(0, 600)}`)
   }
-  assert.match(minutes, /赞成\D{0,3}6/, 'the minutes give A\'s votes')
-  assert.match(minutes, /赞成\D{0,3}5/, 'the minutes give B\'s votes')
+  assert.match(minutes, /回避：陆振华（同单位）；须赞成 5 票\s*表决：赞成 5，反对 1，弃权 1，未投 0；结果：通过/, 'A\'s withdrawal and votes')
+  assert.match(minutes, /表决：赞成 5，反对 2，弃权 1，未投 0；结果：未通过/, 'B\'s votes')
   await office.click(sel('minutes-close'))
   await office.locator(sel('minutes-dialog')).waitFor({ state: 'hidden' })
   // the states follow the results

@@ -240,6 +240,10 @@ export interface MeetingCandidate {
   level_name: string
   specialty_name: string
   group_summary: { key: number; general: number; not: number; conforms: number; basically: number; not_conform: number }
+  /** Members who withdraw from this candidate (回避) and why (the draw's conflict codes). */
+  recusals?: { expert_id: number; name: string; reasons: string[] }[]
+  /** Yes votes this candidate needs: 2/3 of those present who do not withdraw; null before voting. */
+  pass_needed?: number | null
   result: CandidateResult | null
 }
 

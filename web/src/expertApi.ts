@@ -143,6 +143,12 @@ export interface MeetingCandidate {
   level_name: string
   specialty_name: string
   group_summary: GroupSummary | null
+  /** Members who withdraw from this candidate (回避): the office's view. */
+  recusals?: { expert_id: number; name: string; reasons: string[] }[]
+  /** Whether the calling member withdraws from this candidate (a member's view). */
+  recuse?: boolean
+  /** Yes votes this candidate needs (2/3 of those present who do not withdraw); null before voting. */
+  pass_needed?: number | null
   result: { yes: number; no: number; abstain: number; passed: boolean } | null
 }
 

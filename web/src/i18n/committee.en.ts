@@ -263,6 +263,8 @@ const committeeEn: CommitteeMessages = {
     created: 'Meeting planned',
   },
   meeting: {
+    recusals: 'Withdrawn members',
+    passNeededHere: 'Needs {n} yes',
     present: 'Present',
     presentShort: 'Present',
     quorumNeeded: 'Quorum',

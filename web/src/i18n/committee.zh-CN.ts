@@ -258,6 +258,8 @@ const committeeZh = {
     created: '评审会议已安排',
   },
   meeting: {
+    recusals: '回避委员',
+    passNeededHere: '本对象须赞成 {n} 票',
     present: '出席委员',
     presentShort: '出席',
     quorumNeeded: '法定出席人数',

@@ -139,6 +139,8 @@ const panelEn: PanelMessages = {
   },
   ballot: {
     title: 'Committee ballot',
+    recused: 'Withdrawn',
+    recusedHint: 'You have a conflict of interest with this candidate and do not vote on them',
     back: 'Back to my review tasks',
     committee: 'Committee',
     heldOn: 'Date',

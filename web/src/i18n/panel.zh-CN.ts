@@ -141,6 +141,8 @@ const panelZh = {
   /** 评审会议投票 */
   ballot: {
     title: '评审会议投票',
+    recused: '回避',
+    recusedHint: '您与该评审对象存在应当回避的关系，不对其投票',
     back: '返回我的评审任务',
     committee: '评审委员会',
     heldOn: '会议日期',
