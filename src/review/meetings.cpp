@@ -170,8 +170,8 @@ int PassNeeded(const campaign::Campaign& c, int present, int recused) {
   return std::max(1, AtLeast(present - recused, c.review.pass_num, c.review.pass_den));
 }
 const char* ReasonZh(const std::string& code) {
-  return code == "same_unit"           ? "同一单位"
-         : code == "declared_relation" ? "申报的亲属或利害关系"
+  return code == "same_unit"           ? "同单位"
+         : code == "declared_relation" ? "申报回避关系"
          : code == "own_application"   ? "本人申报"
                                        : "利害关系";
 }

@@ -449,6 +449,6 @@ test('回避 at the meeting: a member with a declared relation to a candidate do
 
   const minutes = ok(await get(ctx.office, `/meetings/${m.id}/minutes`), 'minutes');
   assert.ok(minutes.verified);
-  assert.match(minutes.text, /回避：孙晓东（申报的亲属或利害关系）；须赞成 6 票\n\s*表决：赞成 6，反对 3，弃权 0，未投 0；结果：通过/);
+  assert.match(minutes.text, /回避：孙晓东（申报回避关系）；须赞成 6 票\n\s*表决：赞成 6，反对 3，弃权 0，未投 0；结果：通过/);
   assert.match(minutes.text, /表决：赞成 6，反对 4，弃权 0，未投 0；结果：未通过/);
 }));
