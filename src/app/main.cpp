@@ -222,7 +222,10 @@ int main(int argc, char** argv) {
       return 2;
     }
 
-    auto db = storage::Database::Open(db_url, serve->parsed() ? static_cast<size_t>(workers) + 1 : 1);
+    // A connection per handler thread (the workers and the hashing pool) and one for the timed jobs.
+    const http::ServerOptions defaults;
+    auto db = storage::Database::Open(
+        db_url, serve->parsed() ? static_cast<size_t>(workers + defaults.hash_threads) + 1 : 1);
     const int applied = storage::Migrate(*db);
     if (applied > 0)
       spdlog::info("applied {} migration(s); schema version {}", applied, storage::SchemaVersion(*db));

@@ -118,6 +118,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                                },
                                201);
                          }});
+  routes.back().hashes_password = true;
 
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/auth/register/unit",
@@ -146,6 +147,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                                },
                                201);
                          }});
+  routes.back().hashes_password = true;
 
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/auth/login",
@@ -165,6 +167,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                                                                        {"csrf_token", r->csrf_token}}),
                                                 r->token, accounts::kSessionAbsoluteSeconds, secure);
                          }});
+  routes.back().hashes_password = true;
 
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/auth/logout",
@@ -211,6 +214,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                                return r.ok() ? NoContent() : ErrorOf(r.error(), ctx.lang);
                              },
                          .unit_gate_exempt = true});
+  routes.back().hashes_password = true;
 
   routes.push_back(Route{.method = "GET",
                          .pattern = "/api/v1/units/me",

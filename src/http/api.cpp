@@ -336,6 +336,14 @@ bool Api::StreamsBody(const std::string& method, const std::string& path) const 
   return false;
 }
 
+bool Api::HashesPassword(const std::string& method, const std::string& path) const {
+  std::map<std::string, std::string> params;
+  for (const auto& r : routes_) {
+    if (r.method == method && MatchPattern(r.pattern, path, params)) return r.hashes_password;
+  }
+  return false;
+}
+
 std::filesystem::path Api::UploadDir() const {
   return env_.blobs.UploadDir();
 }

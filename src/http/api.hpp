@@ -65,6 +65,8 @@ struct Route {
   int rate_per_minute = 0;
   // The body is streamed to a temporary file (Request::body_file) instead of memory: uploads.
   bool stream_body = false;
+  // The handler derives or verifies a password hash: it runs on the server's hashing pool.
+  bool hashes_password = false;
   // A limit that depends on the path parameters (an evidence slot's size); overrides body_limit.
   std::function<size_t(const std::map<std::string, std::string>&)> body_limit_of;
 };
@@ -103,6 +105,7 @@ class Api final : public Application {
   Api(accounts::Env env, ApiOptions options);
   size_t BodyLimit(const std::string& method, const std::string& path) const override;
   bool StreamsBody(const std::string& method, const std::string& path) const override;
+  bool HashesPassword(const std::string& method, const std::string& path) const override;
   std::filesystem::path UploadDir() const override;
   ~Api() override;
   Response Handle(Request& request) override;

@@ -52,6 +52,12 @@ class Application {
   // Routes whose body goes to a file in UploadDir() rather than memory (uploads).
   virtual bool StreamsBody(const std::string& /*method*/, const std::string& /*path*/) const { return false; }
   virtual std::filesystem::path UploadDir() const { return {}; }
+  // Routes that derive or verify a password hash (tens of milliseconds of a core each: sign-in, registration,
+  // password change). They run on a pool of their own, so that a wave of sign-ins waiting for the hash slots
+  // cannot hold every worker and queue every other request behind it.
+  virtual bool HashesPassword(const std::string& /*method*/, const std::string& /*path*/) const {
+    return false;
+  }
   virtual Response Handle(Request& request) = 0;
   // Requests that need no database (static files, health) are answered here, on the I/O thread, without
   // the hop to the worker pool; nullopt sends the request on to Handle. Must never block.

@@ -85,7 +85,11 @@ class Deadline {
 class Server {
  public:
   Server(const ServerOptions& o, Application& app)
-      : opts_(o), app_(app), ioc_(o.io_threads), workers_(static_cast<size_t>(o.worker_threads)) {}
+      : opts_(o),
+        app_(app),
+        ioc_(o.io_threads),
+        workers_(static_cast<size_t>(o.worker_threads)),
+        hash_workers_(static_cast<size_t>(o.hash_threads)) {}
 
   void Run(void (*on_listening)(unsigned short)) {
     tcp::endpoint ep(asio::ip::make_address(opts_.host), opts_.port);
@@ -108,6 +112,7 @@ class Server {
     ioc_.run();
     for (auto& t : threads) t.join();
     workers_.join();
+    hash_workers_.join();
     spdlog::info("server stopped");
   }
 
@@ -387,7 +392,7 @@ class Server {
         r.headers.emplace_back("Retry-After", "5");
       } else {
         r = co_await asio::co_spawn(
-            workers_,
+            app_.HashesPassword(request.method, request.path) ? hash_workers_ : workers_,
             [&]() -> awaitable<Response> {
               Response out;
               try {
@@ -445,6 +450,7 @@ class Server {
   Application& app_;
   asio::io_context ioc_;
   asio::thread_pool workers_;
+  asio::thread_pool hash_workers_;
   std::unique_ptr<tcp::acceptor> acceptor_;
   std::chrono::steady_clock::time_point last_accept_warning_{};
   long accept_errors_ = 0;

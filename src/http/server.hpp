@@ -15,6 +15,7 @@ struct ServerOptions {
   unsigned short port = 8080;  // 0: pick a free port
   int io_threads = 2;
   int worker_threads = 4;
+  int hash_threads = 2;     // for Application::HashesPassword routes
   size_t max_queued = 512;  // handlers waiting for a worker; beyond this, 503
   size_t header_limit = 16 * 1024;
   std::chrono::seconds header_timeout{10};  // to receive a whole request header (408)
