@@ -581,7 +581,8 @@ Result<UnitRecord> ReviewUnitLetter(Env& env, const Actor& actor, int64_t unit_i
   storage::LockRow(s, "units", unit_id);  // one decision per letter, also when two reviewers click at once
   auto unit = storage::FindUnit(s, unit_id);
   if (!unit) return MakeError("not_found");
-  if (!CanSeeUnit(actor.principal, *unit)) return MakeError("out_of_scope");
+  // Outside the caller's scope a unit is as unknown as one that does not exist (as every other record is).
+  if (!CanSeeUnit(actor.principal, *unit)) return MakeError("not_found");
   if (!CanReviewUnit(actor.principal, *unit)) return MakeError("forbidden");
   if (unit->status != "letter_pending") return MakeError("invalid_state", "unit status " + unit->status);
   const int64_t now = UnixSeconds(env.clock.Now());
@@ -602,7 +603,7 @@ Result<std::string> UnitLetterPath(Env& env, const Principal& p, int64_t unit_id
     Session s(env.db);
     auto unit = storage::FindUnit(s, unit_id);
     if (!unit) return MakeError("not_found");
-    if (!CanSeeUnit(p, *unit)) return MakeError("out_of_scope");
+    if (!CanSeeUnit(p, *unit)) return MakeError("not_found");
     if (unit->letter_sha256.empty()) return MakeError("not_found", "no letter uploaded");
     sha = unit->letter_sha256;
   }

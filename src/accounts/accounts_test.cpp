@@ -123,9 +123,9 @@ TEST_F(AccountsTest, UnitLetterFlowWithScope) {
 
   Actor haining{LoginAs("ap330481", "Secret2022"), "127.0.0.1"};
   EXPECT_EQ(ReviewUnitLetter(*env_, haining, unit->id, LetterDecision::kApprove, "").error().code,
-            "out_of_scope");
+            "not_found");
   EXPECT_EQ(ListUnitsInScope(*env_, haining.principal, {})->total, 0);
-  EXPECT_EQ(UnitLetterPath(*env_, haining.principal, unit->id).error().code, "out_of_scope");
+  EXPECT_EQ(UnitLetterPath(*env_, haining.principal, unit->id).error().code, "not_found");
 
   Actor nanhu{LoginAs("ap330402", "Secret2022"), "127.0.0.1"};
   EXPECT_EQ(ListUnitsInScope(*env_, nanhu.principal, {.status = "letter_pending"})->total, 1);

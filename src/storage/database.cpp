@@ -264,7 +264,12 @@ bool Database::Ping() {
 }
 
 WriteTx::WriteTx(Session& s) : s_(s) {
-  s_.sql() << (s_.backend() == Backend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  if (s_.backend() == Backend::kSqlite) {
+    writer_ = std::unique_lock<std::mutex>(s_.sqlite_writer());
+    s_.sql() << "BEGIN IMMEDIATE";
+  } else {
+    s_.sql() << "BEGIN";
+  }
 }
 
 WriteTx::~WriteTx() {
@@ -278,6 +283,7 @@ WriteTx::~WriteTx() {
 void WriteTx::Commit() {
   s_.sql() << "COMMIT";
   done_ = true;
+  if (writer_.owns_lock()) writer_.unlock();
 }
 
 bool IsNull(const soci::row& r, const std::string& col) {

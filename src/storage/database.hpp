@@ -7,6 +7,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,9 @@ class Database {
   soci::connection_pool pool_;
   // One per pooled connection, used only by the session that leases it (so no lock).
   std::vector<std::unique_ptr<StatementCache>> caches_;
+  // SQLite has one writer. Writers of this process queue here and are woken as soon as the previous one
+  // commits; waiting in SQLite's busy handler instead sleeps in steps of up to 100 ms.
+  std::mutex sqlite_writer_;
 };
 
 // A session leased from the pool for the lifetime of this object.
@@ -54,6 +58,7 @@ class Session {
   soci::session& sql() { return *sql_; }
   Backend backend() const { return db_.backend(); }
   StatementCache& statements() { return *db_.caches_[pos_]; }
+  std::mutex& sqlite_writer() { return db_.sqlite_writer_; }
 
  private:
   Database& db_;
@@ -62,7 +67,8 @@ class Session {
 };
 
 // A write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE) so that a read-then-write
-// transaction never fails half-way with SQLITE_BUSY; rolls back unless Commit() was called.
+// transaction never fails half-way with SQLITE_BUSY, after waiting its turn among this process's writers;
+// rolls back unless Commit() was called. Never open a second one on the same thread while one is open.
 class WriteTx {
  public:
   explicit WriteTx(Session& s);
@@ -73,6 +79,7 @@ class WriteTx {
 
  private:
   Session& s_;
+  std::unique_lock<std::mutex> writer_;  // SQLite: held from BEGIN to COMMIT or ROLLBACK
   bool done_ = false;
 };
 

@@ -156,15 +156,17 @@ test('unit: register, blocked until its letter is approved by its own acceptance
   assert.equal(up.status, 200, JSON.stringify(up.json));
   assert.equal(up.json.unit.status, 'letter_pending');
 
-  // Another region's acceptance point can neither see nor approve it.
+  // Another region's acceptance point can neither see nor approve it: to them it does not exist (404, as a
+  // unit id that was never issued).
   const haining = client();
   await haining.login('ap330481');
   const list = await haining.get('/api/v1/units?status=letter_pending');
   assert.ok(!list.json.items.some((u) => u.id === id));
   const foreign = await haining.post(`/api/v1/units/${id}/approve`, {});
-  assert.equal(foreign.status, 403);
-  assert.equal(foreign.json.error.code, 'out_of_scope');
-  assert.equal((await haining.get(`/api/v1/units/${id}/letter`)).status, 403);
+  assert.equal(foreign.status, 404);
+  assert.equal(foreign.json.error.code, 'not_found');
+  assert.equal((await haining.get(`/api/v1/units/${id}/letter`)).status, 404);
+  assert.equal((await haining.post('/api/v1/units/99999999/approve', {})).status, 404, 'the same as no unit at all');
 
   // Its own acceptance point sees it, downloads the letter, returns it with a reason, then approves.
   const nanhu = client();
@@ -228,7 +230,8 @@ test('a city-level unit is approved by the city admin, not a county', async () =
   await unit.request('PUT', '/api/v1/units/me/letter', { body: tinyPdf, headers: { 'Content-Type': 'application/pdf' } });
   const county = client();
   await county.login('ap330402');
-  assert.equal((await county.post(`/api/v1/units/${reg.json.unit.id}/approve`, {})).status, 403);
+  // A city-level unit is outside the county's scope: to the county it does not exist.
+  assert.equal((await county.post(`/api/v1/units/${reg.json.unit.id}/approve`, {})).status, 404);
   const dept = client();
   await dept.login('jtj');
   assert.ok((await dept.get('/api/v1/units')).json.items.some((u) => u.credit_code === code));

@@ -17,7 +17,7 @@ import { join } from 'node:path'
 import { Client, creditCode, startServer } from '../lib/server.mjs'
 import { login as apiLogin, show, UNITS } from '../lib/workflow.mjs'
 import { makeXlsx, readXlsx } from '../lib/xlsx.mjs'
-import { launchBrowser, login, newPage, pickOption, sel, finishBrowserTest } from './helpers.mjs'
+import { launchBrowser, login, newPage, sel, finishBrowserTest } from './helpers.mjs'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const HEADER = ['单位名称', '统一社会信用代码', '所在地区', '单位类型', '市属单位', '主管部门', '联系人', '联系人手机']
@@ -183,17 +183,15 @@ test('the city admin imports units and is shown each login and initial password 
   await dialog.waitFor({ state: 'hidden' })
   assert.equal(await page.locator('.el-message-box').count(), 0)
 
-  // The units are in the list (awaiting their letter), and sign in with the passwords shown.
-  await Promise.all([
-    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/units' && r.status() === 200),
-    pickOption(page, 'review-status-filter', 'review-status-letter_required'),
-  ])
+  // The units are in the list (awaiting their letter: the page switched its filter to 待上传 after the
+  // import), and sign in with the passwords shown.
   await settled(page, 'review-table')
   await page.fill(sel('review-search'), '页面导入')
-  await Promise.all([
+  const [listed] = await Promise.all([
     page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/units' && r.status() === 200),
     page.click(sel('review-search-submit')),
   ])
+  assert.equal(new URL(listed.url()).searchParams.get('status'), 'letter_required', 'the filter follows the import')
   await settled(page, 'review-table')
   const codes = await page.locator(`${sel('review-table')} [data-test^="review-actions-"]`).evaluateAll((els) =>
     els.map((e) => e.getAttribute('data-test').replace('review-actions-', '')))
