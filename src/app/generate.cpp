@@ -153,6 +153,8 @@ std::vector<Action> PathTo(State st) {
       return with(county, {A::kAccept, A::kPass, A::kConfirm});
     case State::kRevoked:
       return with(county, {A::kAccept, A::kPass, A::kConfirm, A::kRevoke});
+    case State::kNotAccepted:
+      return with(county, {A::kAccept, A::kNotAccept});
   }
   return {};
 }

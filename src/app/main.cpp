@@ -15,6 +15,7 @@
 #include "app/generate.hpp"
 #include "app/reference_commands.hpp"
 #include "base/crypto.hpp"
+#include "base/lifecycle.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "review/review.hpp"
@@ -171,10 +172,21 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(int64_t{0}, int64_t{10000000}));
   generate->add_option("--seed", gen.seed, "Seed of the generator (the same seed gives the same data)");
 
+  auto* lifecycles = cli.add_subcommand(
+      "lifecycles",
+      "Print every lifecycle table (states, attributes, transitions) as Markdown: docs/lifecycles.md");
+  bool markdown = true;
+  lifecycles->add_flag("--markdown", markdown, "As Markdown (the only format; docs/lifecycles.md)");
+
   app::ReferenceCommands reference(cli);
 
   CLI11_PARSE(cli, argc, argv);
   if (auto code = reference.Run()) return *code;
+
+  if (lifecycles->parsed()) {
+    std::fputs(LifecyclesMarkdown(http::AllLifecycles()).c_str(), stdout);
+    return 0;
+  }
 
   try {
     if (verify->parsed()) {

@@ -164,6 +164,14 @@ const std::vector<ErrorInfo> kErrors = {
      "A re-examination needs your own reviewed application"},
     {"case_closed", 409, "该案件已办结", "This case is already closed"},
     {"backup_failed", 500, "备份或恢复失败", "Backup or restore failed"},
+    {"pre_review_pending", 422,
+     "该申报尚未完成评前公示（公示期未满、未公示或有未处理的异议），暂不能分组评议",
+     "The application has not cleared the pre-review publicity (not published, still running, or an "
+     "objection "
+     "is open)"},
+    {"pre_review_not_configured", 409, "本年度评审不设评前公示", "This campaign has no pre-review publicity"},
+    {"pre_review_no_candidates", 422, "该评委会没有待公示的已受理申报",
+     "The committee has no accepted application waiting for the pre-review publicity"},
     {"invalid_contact", 422, "请填写有效的手机、电话或电子邮箱", "Give a valid phone number or e-mail"},
     // Field-level problems (FieldError::code).
     {"required", 422, "此项为必填项", "This field is required"},

@@ -43,5 +43,10 @@ Result<std::vector<std::pair<std::string, T>>> LoadDirectory(const std::filesyst
 
 // Content types accepted for uploads (PDF, JPEG, PNG), decided by the first bytes; "" when none matches.
 std::string SniffContentType(std::string_view head);
+// An uploaded file's name as it is stored and offered for download: valid UTF-8 only (a broken sequence
+// becomes _), no control or bidirectional-override characters, no / \ or ", at most `max_bytes` bytes cut at
+// a character boundary with the extension kept, and an extension that matches `content_type` (a PNG sent as
+// 业绩证明.pdf is stored as 业绩证明.png; x.pdf.bat becomes x.pdf.bat.pdf). Empty: "file" plus the extension.
+std::string SafeFileName(std::string_view raw, const std::string& content_type, size_t max_bytes = 200);
 
 }  // namespace zc

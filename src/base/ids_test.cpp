@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/files.hpp"
+
 namespace zc {
 namespace {
 
@@ -71,3 +73,23 @@ TEST(ResidentId, Masking) {
 
 }  // namespace
 }  // namespace zc
+
+TEST(SafeFileName, CutsAtACharacterBoundaryAndKeepsTheExtension) {
+  std::string long_name;
+  for (int i = 0; i < 67; ++i) long_name += "证";  // 201 bytes
+  const std::string n = zc::SafeFileName(long_name + ".pdf", "application/pdf");
+  EXPECT_LE(n.size(), 200u);
+  EXPECT_TRUE(n.ends_with("证.pdf")) << n;
+  EXPECT_EQ((n.size() - 4) % 3, 0u) << "whole characters only";
+}
+
+TEST(SafeFileName, DropsControlAndBidiCharactersAndFixesTheExtension) {
+  EXPECT_EQ(zc::SafeFileName("业绩\u202Efdp.exe", "application/pdf"), "业绩fdp.exe.pdf");
+  EXPECT_EQ(zc::SafeFileName("x.pdf.bat", "application/pdf"), "x.pdf.bat.pdf");
+  EXPECT_EQ(zc::SafeFileName("业绩证明.pdf", "image/png"), "业绩证明.png");
+  EXPECT_EQ(zc::SafeFileName("photo.JPEG", "image/jpeg"), "photo.JPEG");
+  EXPECT_EQ(zc::SafeFileName("a/b\"c\r\n.pdf", "application/pdf"), "a_b_c.pdf");
+  EXPECT_EQ(zc::SafeFileName("scan", "application/pdf"), "scan");
+  EXPECT_EQ(zc::SafeFileName("", "application/pdf"), "file");
+  EXPECT_EQ(zc::SafeFileName("\xE8\xAF", "application/pdf"), "__");
+}

@@ -71,6 +71,8 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
     c.unit_publicity_working_days = static_cast<int>(t->Int("unit_working_days", true, 1, 60).value_or(5));
     c.result_publicity_working_days =
         static_cast<int>(t->Int("result_working_days", true, 1, 60).value_or(5));
+    c.pre_review_publicity_working_days =
+        static_cast<int>(t->Int("pre_review_working_days", false, 1, 60).value_or(0));
     c.publicity_clause = t->Str("clause").value_or("");
     c.unit_opinion_template = t->Str("unit_opinion_template", false).value_or("");
     static const std::string kAllowed[] = {"name", "campaign", "level", "start", "end", "days"};
@@ -605,7 +607,8 @@ json::value ToJson(const Campaign& c) {
                    deadline("unit", c.deadlines.unit, "用人单位推荐截止", "Units recommend by"),
                    deadline("county", c.deadlines.county, "县（市、区）推荐截止", "Counties recommend by")}},
       {"publicity", json::object{{"unit_working_days", c.unit_publicity_working_days},
-                                 {"result_working_days", c.result_publicity_working_days}}},
+                                 {"result_working_days", c.result_publicity_working_days},
+                                 {"pre_review_working_days", c.pre_review_publicity_working_days}}},
       {"levels", std::move(levels)},
       {"families", std::move(families)},
       {"education_levels", std::move(education)},

@@ -143,6 +143,9 @@ struct Campaign {
   // are filled in. Empty: the unit writes its own.
   std::string unit_opinion_template;
   int result_publicity_working_days = 5;
+  // The committee office's pre-review publicity (评前公示) of the accepted candidates, in working days;
+  // 0 (the key absent): the campaign has no such stage.
+  int pre_review_publicity_working_days = 0;
   std::string scope_clause;
   std::string retired_clause;
   std::vector<Family> families;

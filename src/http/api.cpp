@@ -292,6 +292,9 @@ Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(
     for (auto& r : WorkflowRoutes(*workflow_, options_)) routes_.push_back(std::move(r));
     review_ = std::make_unique<review::Review>(env_, *options_.campaigns, *options_.calendars, *workflow_);
     for (auto& r : ReviewRoutes(*review_, *workflow_, options_)) routes_.push_back(std::move(r));
+    pre_review_ =
+        std::make_unique<review::PreReview>(env_, *options_.campaigns, *options_.calendars, *workflow_);
+    for (auto& r : PreReviewRoutes(*pre_review_, options_)) routes_.push_back(std::move(r));
     forms_ = std::make_unique<documents::Forms>(env_, *workflow_, *options_.campaigns);
     for (auto& r : DocumentRoutes(*forms_, options_)) routes_.push_back(std::move(r));
     if (options_.job_interval_ms > 0) {

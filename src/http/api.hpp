@@ -25,6 +25,7 @@
 #include "campaign/campaign.hpp"
 #include "documents/documents.hpp"
 #include "http/message.hpp"
+#include "review/pre_review.hpp"
 #include "review/review.hpp"
 #include "workflow/workflow.hpp"
 
@@ -127,6 +128,7 @@ class Api final : public Application {
   RateLimiter limiter_;
   std::unique_ptr<workflow::Workflow> workflow_;
   std::unique_ptr<review::Review> review_;
+  std::unique_ptr<review::PreReview> pre_review_;
   std::unique_ptr<documents::Forms> forms_;
   std::jthread jobs_;  // declared last: stopped before the workflow it uses
 };
@@ -175,6 +177,10 @@ std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& optio
 std::vector<Route> WorkflowRoutes(workflow::Workflow& wf, const ApiOptions& options);
 std::vector<Route> ReviewRoutes(review::Review& rv, workflow::Workflow& wf, const ApiOptions& options);
 std::vector<Route> DocumentRoutes(documents::Forms& forms, const ApiOptions& options);
+// The pre-review publicity and GET /api/v1/lifecycles.
+std::vector<Route> PreReviewRoutes(review::PreReview& pr, const ApiOptions& options);
+// Every lifecycle table of the platform (served at /api/v1/lifecycles; docs/lifecycles.md).
+std::vector<Lifecycle> AllLifecycles();
 // GET <list>.xlsx for every exportable list among `routes` (documents/list_export.hpp).
 void AddListExports(std::vector<Route>& routes);
 std::vector<Route> TestClockRoutes(OffsetClock& clock);

@@ -58,5 +58,7 @@ const campaign::Campaign& CampaignById(const std::vector<campaign::Campaign>& al
 std::string ToJsonText(const json::value& v);
 json::array ParseArray(const std::string& text);
 bool IsOffice(const Principal& p);  // committee office or city admin
+// A phone number (7–20 digits) or an e-mail address: how an objector can be reached.
+bool ValidContact(const std::string& c);
 
 }  // namespace zc::review::detail

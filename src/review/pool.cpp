@@ -8,6 +8,7 @@
 #include "base/json_fields.hpp"
 #include "base/text.hpp"
 #include "review/internal.hpp"
+#include "review/pre_review.hpp"
 
 namespace zc::review {
 
@@ -493,6 +494,8 @@ Result<json::value> Review::CreateGroup(const Actor& actor, const json::object& 
       fe.Add(path, "application_not_accepted", a->number);
       continue;
     }
+    if (auto ready = PreReview::ReadyForGroup(s, c, a->id, ShanghaiDate(env_.clock.Now())); !ready.ok())
+      fe.Add(path, ready.error().code, a->number);
     const auto* sp = c.FindSpecialty(a->specialty);
     if (!sp || sp->family != family) fe.Add(path, "family_mismatch", a->number);
     if (storage::Query()

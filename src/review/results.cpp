@@ -116,23 +116,6 @@ json::object PublicityJson(Session& s, const campaign::Campaign& c, const Public
                       {"confirmed_at", TimeJson(p.confirmed_at)}};
 }
 
-bool ValidContact(const std::string& c) {
-  if (c.find('@') != std::string::npos) {
-    const auto at = c.find('@');
-    return at > 0 && c.find('.', at) != std::string::npos && c.find(' ') == std::string::npos &&
-           c.size() <= 100;
-  }
-  int digits = 0;
-  for (char ch : c) {
-    if (std::isdigit(static_cast<unsigned char>(ch))) {
-      ++digits;
-    } else if (ch != '-' && ch != '+' && ch != ' ') {
-      return false;
-    }
-  }
-  return digits >= 7 && digits <= 20;
-}
-
 constexpr const char* kCertColumns =
     "c.id, c.number, c.verify_code, c.application_id, c.holder_id, c.name, c.level, c.specialty, "
     "c.committee_code, c.campaign_id, c.issued_on, c.status, c.revoked_on, c.revoke_reason";
@@ -219,6 +202,25 @@ void InsertRecord(Session& s, const campaign::Campaign& c, const std::string& id
 }
 
 }  // namespace
+
+namespace detail {
+bool ValidContact(const std::string& c) {
+  if (c.find('@') != std::string::npos) {
+    const auto at = c.find('@');
+    return at > 0 && c.find('.', at) != std::string::npos && c.find(' ') == std::string::npos &&
+           c.size() <= 100;
+  }
+  int digits = 0;
+  for (char ch : c) {
+    if (std::isdigit(static_cast<unsigned char>(ch))) {
+      ++digits;
+    } else if (ch != '-' && ch != '+' && ch != ' ') {
+      return false;
+    }
+  }
+  return digits >= 7 && digits <= 20;
+}
+}  // namespace detail
 
 Result<json::value> Review::StartPublicity(const Actor& actor, int64_t meeting_id,
                                            const std::string& start_date) {

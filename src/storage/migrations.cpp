@@ -537,6 +537,41 @@ const std::vector<Migration> kMigrations = {
               reasons TEXT NOT NULL,
               PRIMARY KEY (meeting_id, application_id, expert_id)))",
      }},
+    {11,
+     "pre_review_publicity",
+     {
+         // The committee office's pre-review publicity (评前公示), a campaign option: one publicity covers
+         // the candidates of one committee accepted when it is published; the public may object while it
+         // runs.
+         R"(CREATE TABLE pre_review_publicity (
+              id {{ID}},
+              campaign_id TEXT NOT NULL,
+              committee_code TEXT NOT NULL,
+              start_date TEXT NOT NULL,
+              end_date TEXT NOT NULL,
+              created_by BIGINT NOT NULL,
+              created_at BIGINT NOT NULL))",
+         R"(CREATE TABLE pre_review_entries (
+              publicity_id BIGINT NOT NULL REFERENCES pre_review_publicity(id),
+              application_id BIGINT NOT NULL REFERENCES applications(id),
+              PRIMARY KEY (publicity_id, application_id)))",
+         "CREATE INDEX pre_review_entries_application ON pre_review_entries (application_id, publicity_id)",
+         R"(CREATE TABLE pre_review_objections (
+              id {{ID}},
+              publicity_id BIGINT NOT NULL REFERENCES pre_review_publicity(id),
+              application_id BIGINT NOT NULL REFERENCES applications(id),
+              name TEXT NOT NULL,
+              contact TEXT NOT NULL,
+              content TEXT NOT NULL,
+              client_ip TEXT NOT NULL,
+              status TEXT NOT NULL CHECK (status IN ('open', 'dismissed', 'upheld', 'not_eligible')),
+              resolution TEXT NOT NULL DEFAULT '',
+              resolved_by BIGINT,
+              created_at BIGINT NOT NULL,
+              resolved_at BIGINT NOT NULL DEFAULT 0))",
+         "CREATE INDEX pre_review_objections_publicity ON pre_review_objections (publicity_id, "
+         "application_id)",
+     }},
 };
 
 std::string Expand(std::string sql, Backend backend) {

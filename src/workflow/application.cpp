@@ -874,11 +874,12 @@ Result<json::value> Workflow::CheckInPaper(const Actor& actor, int64_t id, int c
 }
 
 Status Workflow::ApplyReviewStep(storage::Session& s, const Actor& actor, int64_t id, Action action,
-                                 const std::string& reason, TimePoint now) {
+                                 const std::string& reason, TimePoint now,
+                                 std::vector<std::pair<std::string, std::string>> items) {
   Ctx x{env_, campaigns_, calendars_};
   auto app = LoadApp(s, id, true);
   if (!app) return MakeError("not_found");
-  ActionForm form{.version = app->version, .reason = reason};
+  ActionForm form{.version = app->version, .reason = reason, .items = std::move(items)};
   auto step = CheckStep(x, s, actor, id, action, form, now, true);
   if (!step.ok()) return step.error();
   ApplyStep(x, s, actor, step.value(), form, UnixSeconds(now));
@@ -1010,7 +1011,8 @@ Result<json::value> Workflow::Queue(const Principal& p, const ListFilter& f) {
   // The counts per state come from the applications alone (an index-only scan of the scope) unless the text
   // search needs the names; the total is their sum, or the count of the state asked for.
   json::object counts;
-  for (State st : kAllStates) counts[StateCode(st)] = 0;
+  for (State st : kAllStates)
+    if (StateInUse(st, current())) counts[StateCode(st)] = 0;
   int64_t all = 0;
   q.ForEach(s, "a.state, COUNT(*) AS n", f.q.empty() ? std::string("applications a") : from,
             "GROUP BY a.state", [&](const soci::row& r) {
@@ -1104,7 +1106,8 @@ Result<json::value> Workflow::Stats(const Principal& p, Lang lang) {
   json::object states;
   for (State st : kAllStates) {
     const std::string code(StateCode(st));
-    states[code] = by_state.contains(code) ? by_state[code] : 0;
+    if (StateInUse(st, c) || by_state.contains(code))
+      states[code] = by_state.contains(code) ? by_state[code] : 0;
   }
   auto region_name = [&](const std::string& code) { return region_names[code]; };
   auto level_name = [&](const std::string& code) { return LevelName(c, code, lang); };

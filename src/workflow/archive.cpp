@@ -48,23 +48,12 @@ std::optional<AppRow> LoadApp(Session& s, int64_t id, bool for_update) {
   return out;
 }
 
-namespace {
-bool AtCommittee(State s) {
-  return s == State::kCountyRecommended || s == State::kReceived || s == State::kOfficeReturned ||
-         s == State::kAccepted || s == State::kPassed || s == State::kFailed || s == State::kCertified ||
-         s == State::kRevoked;
-}
-bool PastUnit(State s) {
-  return s == State::kUnitRecommended || s == State::kCountyReturned || AtCommittee(s);
-}
-}  // namespace
-
 bool CanSee(const Principal& p, const AppRow& a) {
   switch (p.role) {
     case Role::kApplicant:
       return a.applicant_id == p.user_id;
     case Role::kUnit:
-      return p.unit_id && *p.unit_id == a.unit_id && a.state != State::kDraft;
+      return p.unit_id && *p.unit_id == a.unit_id && Info(a.state).seen_by_unit;
     case Role::kAcceptancePoint:
       return !a.city_level && a.region_code == p.region_code && PastUnit(a.state);
     case Role::kCompetentDepartment:
@@ -80,17 +69,17 @@ bool CanSee(const Principal& p, const AppRow& a) {
 }
 
 void ScopeWhere(const Principal& p, storage::Query& q) {
-  static const std::string kAtCommittee =
-      "a.state IN ('county_recommended', 'received', 'office_returned', 'accepted', 'passed', 'failed', "
-      "'certified', 'revoked')";
-  static const std::string kPastUnit =
-      "(a.state IN ('unit_recommended', 'county_returned') OR " + kAtCommittee + ")";
+  // The SQL twins of CanSee's state sets, made from the same table (state_machine.hpp).
+  static const std::string kAtCommittee = StateSqlPredicate("a.state", &AtCommittee);
+  static const std::string kPastUnit = StateSqlPredicate("a.state", &PastUnit);
+  static const std::string kSeenByUnit =
+      StateSqlPredicate("a.state", [](State s) { return Info(s).seen_by_unit; });
   switch (p.role) {
     case Role::kApplicant:
       q.Where("a.applicant_id = :scope_user").Bind("scope_user", static_cast<long long>(p.user_id));
       break;
     case Role::kUnit:
-      q.Where("a.unit_id = :scope_unit AND a.state <> 'draft'")
+      q.Where("a.unit_id = :scope_unit AND " + kSeenByUnit)
           .Bind("scope_unit", static_cast<long long>(p.unit_id.value_or(-1)));
       break;
     case Role::kAcceptancePoint:
@@ -459,10 +448,7 @@ Result<json::value> Workflow::StoreFile(const Actor& actor, const std::filesyste
   }
   const std::string type = SniffContentType(head);
   if (type.empty()) return MakeError("file_type_not_allowed");
-  std::string name = raw_name.empty() ? "file" : raw_name;
-  if (name.size() > 200) name.resize(200);
-  for (char& c : name)
-    if (c == '/' || c == '\\' || c == '"' || static_cast<unsigned char>(c) < 0x20) c = '_';
+  const std::string name = SafeFileName(raw_name, type);
   const std::string sha = env_.blobs.PutFile(tmp);
   const int64_t now = UnixSeconds(env_.clock.Now());
   Session s(env_.db);

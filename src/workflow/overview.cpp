@@ -11,102 +11,109 @@ using namespace detail;
 
 namespace {
 
-struct StateInfo {
-  State state;
-  std::string_view code, zh, en;
-};
-constexpr StateInfo kStateInfo[] = {
-    {State::kDraft, "draft", "草稿", "Draft"},
-    {State::kSubmitted, "submitted", "待单位审核", "With the unit"},
-    {State::kReturned, "returned", "退回修改", "Returned for correction"},
-    {State::kPublicity, "publicity", "单位公示中", "In unit publicity"},
-    {State::kUnitRecommended, "unit_recommended", "待受理点/主管部门审核",
-     "With the acceptance point / competent department"},
-    {State::kCountyReturned, "county_returned", "退回单位", "Returned to the unit"},
-    {State::kCountyRecommended, "county_recommended", "已推荐至评委会", "Recommended to the committee"},
-    {State::kReceived, "received", "评委会已接收", "Received by the committee office"},
-    {State::kNotRecommended, "not_recommended", "单位不予推荐", "Not recommended by the unit"},
-    {State::kAccepted, "accepted", "已受理", "Accepted by the committee office"},
-    {State::kOfficeReturned, "office_returned", "评委会退回补正", "Returned by the committee office"},
-    {State::kPassed, "passed", "评审通过", "Passed by the committee"},
-    {State::kFailed, "failed", "评审未通过", "Not passed by the committee"},
-    {State::kCertified, "certified", "已发证", "Certified"},
-    {State::kRevoked, "revoked", "已撤销", "Revoked"},
-};
-
-struct ActionInfo {
-  Action action;
-  std::string_view code, zh, en;
-};
-constexpr ActionInfo kActionInfo[] = {
-    {Action::kSubmit, "submit", "已提交至单位", "submitted to the unit"},
-    {Action::kWithdraw, "withdraw", "已撤回", "withdrawn"},
-    {Action::kResubmit, "resubmit", "修改后重新提交", "resubmitted"},
-    {Action::kReturn, "return", "被单位退回修改", "returned by the unit"},
-    {Action::kStartPublicity, "start_publicity", "单位开始公示", "publicity started"},
-    {Action::kRecommend, "recommend", "单位已推荐", "recommended by the unit"},
-    {Action::kReject, "reject", "单位不予推荐", "not recommended by the unit"},
-    {Action::kCountyReturn, "county_return", "被受理点/主管部门退回单位",
-     "returned to the unit by the reviewer"},
-    {Action::kCountyRecommend, "county_recommend", "已推荐至评委会", "recommended to the committee"},
-    {Action::kReceive, "receive", "评委会办事机构已接收", "received by the committee office"},
-    {Action::kAccept, "accept", "形式审查通过，已受理", "accepted after formal review"},
-    {Action::kOfficeReturn, "office_return", "被评委会办事机构退回补正", "returned by the committee office"},
-    {Action::kCorrect, "correct", "补正后提交", "corrected and sent back"},
-    {Action::kPass, "pass", "评委会评审通过", "passed by the committee"},
-    {Action::kFail, "fail", "评委会评审未通过", "not passed by the committee"},
-    {Action::kOverturn, "overturn", "公示异议成立，评审结果改为未通过",
-     "result overturned after an objection"},
-    {Action::kConfirm, "confirm", "评审结果已确认，证书已核发", "result confirmed; certificate issued"},
-    {Action::kRevoke, "revoke", "职称已撤销", "title revoked"},
-};
-
 int DaysBetween(const Date& from, const Date& to) {
   return static_cast<int>(DaysFromCivil(to) - DaysFromCivil(from));
 }
 
 }  // namespace
 
-namespace {
-template <typename Info, size_t N, typename Match>
-const Info* FindIn(const Info (&table)[N], Match match) {
-  for (const auto& i : table)
-    if (match(i)) return &i;
-  return nullptr;
-}
-const StateInfo& Of(State s) {
-  return *FindIn(kStateInfo, [&](const StateInfo& i) { return i.state == s; });
-}
-const ActionInfo& Of(Action a) {
-  return *FindIn(kActionInfo, [&](const ActionInfo& i) { return i.action == a; });
-}
-}  // namespace
-
 std::string_view StateCode(State s) {
-  return Of(s).code;
+  return Info(s).code;
 }
 std::string_view StateNameZh(State s) {
-  return Of(s).zh;
+  return Info(s).zh;
 }
 std::string_view StateNameEn(State s) {
-  return Of(s).en;
+  return Info(s).en;
 }
 std::optional<State> ParseState(std::string_view code) {
-  const auto* i = FindIn(kStateInfo, [&](const StateInfo& x) { return x.code == code; });
-  return i ? std::optional<State>(i->state) : std::nullopt;
+  for (const auto& i : kStateInfo)
+    if (i.code == code) return i.state;
+  return std::nullopt;
 }
 std::string_view ActionCode(Action a) {
-  return Of(a).code;
+  return Info(a).code;
 }
 std::string_view ActionNameZh(Action a) {
-  return Of(a).zh;
+  return Info(a).zh;
 }
 std::string_view ActionNameEn(Action a) {
-  return Of(a).en;
+  return Info(a).en;
 }
 std::optional<Action> ParseAction(std::string_view code) {
-  const auto* i = FindIn(kActionInfo, [&](const ActionInfo& x) { return x.code == code; });
-  return i ? std::optional<Action>(i->action) : std::nullopt;
+  for (const auto& i : kActionInfo)
+    if (i.code == code) return i.action;
+  return std::nullopt;
+}
+std::string_view HolderCode(Holder h) {
+  switch (h) {
+    case Holder::kApplicant:
+      return "applicant";
+    case Holder::kUnit:
+      return "unit";
+    case Holder::kCounty:
+      return "county";
+    case Holder::kCommittee:
+      return "committee";
+    case Holder::kClosed:
+      return "closed";
+  }
+  return "closed";
+}
+std::string_view GuardCode(Guard g) {
+  switch (g) {
+    case Guard::kNone:
+      return "none";
+    case Guard::kApplicantReady:
+      return "applicant_ready";
+    case Guard::kResubmitReady:
+      return "resubmit_ready";
+    case Guard::kCorrectionList:
+      return "correction_list";
+    case Guard::kPublicityStart:
+      return "publicity_start";
+    case Guard::kPublicityDone:
+      return "publicity_done";
+    case Guard::kReRecommend:
+      return "re_recommend";
+    case Guard::kReason:
+      return "reason";
+    case Guard::kCountyDeadline:
+      return "county_deadline";
+    case Guard::kPaperForms:
+      return "paper_forms";
+    case Guard::kCorrected:
+      return "corrected";
+    case Guard::kReview:
+      return "review";
+  }
+  return "none";
+}
+std::string StateSqlPredicate(std::string_view column, bool (*pred)(State)) {
+  std::string in, out;
+  int n_in = 0, n_out = 0;
+  for (const auto& i : kStateInfo) {
+    std::string& list = pred(i.state) ? in : out;
+    (pred(i.state) ? n_in : n_out) += 1;
+    if (!list.empty()) list += ", ";
+    list += "'";
+    list += i.code;
+    list += "'";
+  }
+  if (n_in == 0) return "1 = 0";
+  if (n_out == 0) return "1 = 1";
+  return std::string(column) + (n_out < n_in ? " NOT IN (" + out + ")" : " IN (" + in + ")");
+}
+std::string StateSqlList(bool (*pred)(State)) {
+  std::string out;
+  for (const auto& i : kStateInfo) {
+    if (!pred(i.state)) continue;
+    if (!out.empty()) out += ", ";
+    out += "'";
+    out += i.code;
+    out += "'";
+  }
+  return out;
 }
 
 Result<json::value> Workflow::Quotas(const Principal& p, int64_t unit_id) {
@@ -563,6 +570,75 @@ json::object PageJson(json::array items, int64_t total, const storage::PageReque
                       {"total", total},
                       {"page_size", page.size},
                       {"next_cursor", next ? json::value(storage::CursorText(*next)) : json::value(nullptr)}};
+}
+
+}  // namespace zc::workflow
+
+namespace zc::workflow {
+
+std::vector<Lifecycle> Lifecycles() {
+  Lifecycle app{
+      .name = "application", .zh = "职称申报", .en = "Application", .states = {}, .transitions = {}};
+  for (const auto& i : kStateInfo) {
+    LifecycleState st{.code = std::string(i.code),
+                      .zh = std::string(i.zh),
+                      .en = std::string(i.en),
+                      .color = std::string(i.color),
+                      .holder = std::string(HolderCode(i.holder)),
+                      .final = i.final,
+                      .flags = {},
+                      .visible_to = {"city_admin"}};
+    if (i.holds_quota) st.flags.emplace_back("holds_quota");
+    if (i.at_committee) st.flags.emplace_back("at_committee");
+    if (i.seen_by_unit) st.visible_to.emplace_back("unit");
+    if (i.past_unit) {
+      st.visible_to.emplace_back("acceptance_point");
+      st.visible_to.emplace_back("competent_department");
+    }
+    if (i.at_committee) st.visible_to.emplace_back("committee_office");
+    app.states.push_back(std::move(st));
+  }
+  for (const auto& t : kTransitions) {
+    LifecycleTransition lt{.from = std::string(StateCode(t.from)),
+                           .action = std::string(ActionCode(t.action)),
+                           .to = std::string(StateCode(t.to)),
+                           .action_zh = std::string(ActionNameZh(t.action)),
+                           .action_en = std::string(ActionNameEn(t.action)),
+                           .roles = {},
+                           .guard = std::string(GuardCode(t.guard))};
+    for (const auto& r : t.roles)
+      if (r) lt.roles.emplace_back(accounts::RoleName(*r));
+    app.transitions.push_back(std::move(lt));
+  }
+  Lifecycle archive{
+      .name = "archive",
+      .zh = "业绩档案",
+      .en = "Performance archive",
+      .states = {{"draft", "草稿", "Draft", "info", "applicant", false, {}, {}},
+                 {"pending", "待单位审核", "With the unit", "warning", "unit", false, {}, {"unit"}},
+                 {"approved", "已审核通过", "Approved", "success", "applicant", false, {}, {"unit"}},
+                 {"returned", "退回修改", "Returned", "danger", "applicant", false, {}, {"unit"}}},
+      .transitions = {
+          {"draft",
+           "submit",
+           "pending",
+           "提交单位审核",
+           "sent to the unit",
+           {"applicant"},
+           "archive_complete"},
+          {"returned",
+           "submit",
+           "pending",
+           "修改后重新提交",
+           "sent again",
+           {"applicant"},
+           "archive_complete"},
+          {"pending", "approve", "approved", "单位审核通过", "approved by the unit", {"unit"}, "none"},
+          {"pending", "return", "returned", "单位退回修改", "returned by the unit", {"unit"}, "reason"},
+          {"approved", "save", "draft", "修改档案", "changed by the applicant", {"applicant"}, "none"},
+          {"returned", "save", "draft", "修改档案", "changed by the applicant", {"applicant"}, "none"},
+      }};
+  return {std::move(app), std::move(archive)};
 }
 
 }  // namespace zc::workflow

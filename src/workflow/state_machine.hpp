@@ -3,7 +3,9 @@
 // service looks a request up here, checks the guard, and applies it; the invariant checker replays the
 // history against the same table. Nothing else decides what may follow what.
 #include <array>
+#include <iterator>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "accounts/accounts.hpp"
@@ -26,6 +28,7 @@ enum class State {
   kFailed,             // the committee did not (final)
   kCertified,          // the result confirmed and a certificate issued
   kRevoked,            // the title revoked for fraud (final)
+  kNotAccepted,  // not accepted: an upheld pre-review objection showed the person is not eligible (final)
 };
 
 enum class Action {
@@ -47,6 +50,7 @@ enum class Action {
   kOverturn,
   kConfirm,
   kRevoke,
+  kNotAccept,  // the committee office ends an accepted application after an upheld pre-review objection
 };
 
 // What must hold besides the role and the state; checked by the workflow service.
@@ -109,6 +113,15 @@ inline constexpr Transition kTransitions[] = {
     {State::kPassed, Action::kOverturn, State::kFailed, {Role::kCommitteeOffice}, Guard::kReview},
     {State::kPassed, Action::kConfirm, State::kCertified, {Role::kCityAdmin}, Guard::kReview},
     {State::kCertified, Action::kRevoke, State::kRevoked, {Role::kCityAdmin}, Guard::kReview},
+    // The pre-review publicity (评前公示, publicity.pre_review_working_days): an upheld objection sends the
+    // application back for correction with the finding as the item, or ends it when the person is not
+    // eligible.
+    {State::kAccepted,
+     Action::kOfficeReturn,
+     State::kOfficeReturned,
+     {Role::kCommitteeOffice},
+     Guard::kReview},
+    {State::kAccepted, Action::kNotAccept, State::kNotAccepted, {Role::kCommitteeOffice}, Guard::kReview},
 };
 
 inline constexpr bool Allows(const Transition& t, Role r) {
@@ -124,11 +137,120 @@ inline constexpr const Transition* FindTransition(State from, Action a) {
   return nullptr;
 }
 
+// Per-state attributes: the one place that says which states hold a quota place, who sees an application in
+// a state (the record check and the list filter are both built from this), who holds it, its label and its
+// tag colour. GET /api/v1/lifecycles serves this table and docs/lifecycles.md is generated from it.
+enum class Holder { kApplicant, kUnit, kCounty, kCommittee, kClosed };
+
+struct StateInfo {
+  State state;
+  std::string_view code, zh, en;
+  std::string_view color;  // Element Plus tag type: info | warning | success | danger | primary
+  Holder holder;
+  bool final;
+  bool holds_quota;   // holds one of its unit's quota places
+  bool seen_by_unit;  // the applicant's unit sees it (everything the applicant has sent)
+  bool past_unit;     // the acceptance point or the competent department sees it
+  bool at_committee;  // the committee office sees it
+};
+
+inline constexpr StateInfo kStateInfo[] = {
+    // state, code, zh, en, colour, holder, final, quota, unit, county, committee
+    {State::kDraft, "draft", "草稿", "Draft", "info", Holder::kApplicant, false, false, false, false, false},
+    {State::kSubmitted, "submitted", "待单位审核", "With the unit", "warning", Holder::kUnit, false, false,
+     true, false, false},
+    {State::kReturned, "returned", "退回修改", "Returned for correction", "danger", Holder::kApplicant, false,
+     false, true, false, false},
+    {State::kPublicity, "publicity", "单位公示中", "In unit publicity", "warning", Holder::kUnit, false,
+     false, true, false, false},
+    {State::kUnitRecommended, "unit_recommended", "待受理点/主管部门审核",
+     "With the acceptance point / competent department", "warning", Holder::kCounty, false, true, true, true,
+     false},
+    {State::kCountyReturned, "county_returned", "退回单位", "Returned to the unit", "danger", Holder::kUnit,
+     false, true, true, true, false},
+    {State::kCountyRecommended, "county_recommended", "已推荐至评委会", "Recommended to the committee",
+     "success", Holder::kCommittee, false, true, true, true, true},
+    {State::kReceived, "received", "评委会已接收", "Received by the committee office", "success",
+     Holder::kCommittee, false, true, true, true, true},
+    {State::kNotRecommended, "not_recommended", "单位不予推荐", "Not recommended by the unit", "danger",
+     Holder::kClosed, true, false, true, false, false},
+    {State::kAccepted, "accepted", "已受理", "Accepted by the committee office", "success",
+     Holder::kCommittee, false, true, true, true, true},
+    {State::kOfficeReturned, "office_returned", "评委会退回补正", "Returned by the committee office",
+     "danger", Holder::kApplicant, false, true, true, true, true},
+    {State::kPassed, "passed", "评审通过", "Passed by the committee", "success", Holder::kCommittee, false,
+     true, true, true, true},
+    {State::kFailed, "failed", "评审未通过", "Not passed by the committee", "danger", Holder::kClosed, true,
+     false, true, true, true},
+    {State::kCertified, "certified", "已发证", "Certified", "success", Holder::kClosed, false, true, true,
+     true, true},
+    {State::kRevoked, "revoked", "已撤销", "Revoked", "danger", Holder::kClosed, true, false, true, true,
+     true},
+    {State::kNotAccepted, "not_accepted", "不予受理", "Not accepted by the committee office", "danger",
+     Holder::kClosed, true, false, true, true, true},
+};
+
+struct ActionInfo {
+  Action action;
+  std::string_view code, zh, en;
+};
+inline constexpr ActionInfo kActionInfo[] = {
+    {Action::kSubmit, "submit", "已提交至单位", "submitted to the unit"},
+    {Action::kWithdraw, "withdraw", "已撤回", "withdrawn"},
+    {Action::kResubmit, "resubmit", "修改后重新提交", "resubmitted"},
+    {Action::kReturn, "return", "被单位退回修改", "returned by the unit"},
+    {Action::kStartPublicity, "start_publicity", "单位开始公示", "publicity started"},
+    {Action::kRecommend, "recommend", "单位已推荐", "recommended by the unit"},
+    {Action::kReject, "reject", "单位不予推荐", "not recommended by the unit"},
+    {Action::kCountyReturn, "county_return", "被受理点/主管部门退回单位",
+     "returned to the unit by the reviewer"},
+    {Action::kCountyRecommend, "county_recommend", "已推荐至评委会", "recommended to the committee"},
+    {Action::kReceive, "receive", "评委会办事机构已接收", "received by the committee office"},
+    {Action::kAccept, "accept", "形式审查通过，已受理", "accepted after formal review"},
+    {Action::kOfficeReturn, "office_return", "被评委会办事机构退回补正", "returned by the committee office"},
+    {Action::kCorrect, "correct", "补正后提交", "corrected and sent back"},
+    {Action::kPass, "pass", "评委会评审通过", "passed by the committee"},
+    {Action::kFail, "fail", "评委会评审未通过", "not passed by the committee"},
+    {Action::kOverturn, "overturn", "公示异议成立，评审结果改为未通过",
+     "result overturned after an objection"},
+    {Action::kConfirm, "confirm", "评审结果已确认，证书已核发", "result confirmed; certificate issued"},
+    {Action::kRevoke, "revoke", "职称已撤销", "title revoked"},
+    {Action::kNotAccept, "not_accept", "评前公示异议成立，不予受理",
+     "not accepted after an upheld pre-review objection"},
+};
+
+// The tables are indexed by the enums: checked at compile time.
+inline constexpr bool TablesInOrder() {
+  for (size_t i = 0; i < std::size(kStateInfo); ++i)
+    if (static_cast<size_t>(kStateInfo[i].state) != i) return false;
+  for (size_t i = 0; i < std::size(kActionInfo); ++i)
+    if (static_cast<size_t>(kActionInfo[i].action) != i) return false;
+  return std::size(kStateInfo) == static_cast<size_t>(State::kNotAccepted) + 1 &&
+         std::size(kActionInfo) == static_cast<size_t>(Action::kNotAccept) + 1;
+}
+static_assert(TablesInOrder(), "kStateInfo and kActionInfo list every value in enum order");
+
+inline constexpr const StateInfo& Info(State s) {
+  return kStateInfo[static_cast<size_t>(s)];
+}
+inline constexpr const ActionInfo& Info(Action a) {
+  return kActionInfo[static_cast<size_t>(a)];
+}
+
 // States in which an application holds one of its unit's quota places.
 inline constexpr bool HoldsQuota(State s) {
-  return s == State::kUnitRecommended || s == State::kCountyReturned || s == State::kCountyRecommended ||
-         s == State::kReceived || s == State::kOfficeReturned || s == State::kAccepted ||
-         s == State::kPassed || s == State::kCertified;
+  return Info(s).holds_quota;
+}
+// States in which the committee office sees the application.
+inline constexpr bool AtCommittee(State s) {
+  return Info(s).at_committee;
+}
+// States in which the acceptance point or the competent department sees the application.
+inline constexpr bool PastUnit(State s) {
+  return Info(s).past_unit;
+}
+inline constexpr bool IsFinal(State s) {
+  return Info(s).final;
 }
 
 std::string_view StateCode(State s);
@@ -139,20 +261,17 @@ std::string_view ActionCode(Action a);
 std::optional<Action> ParseAction(std::string_view s);
 std::string_view ActionNameZh(Action a);
 std::string_view ActionNameEn(Action a);
-inline constexpr State kAllStates[] = {State::kDraft,
-                                       State::kSubmitted,
-                                       State::kReturned,
-                                       State::kPublicity,
-                                       State::kUnitRecommended,
-                                       State::kCountyReturned,
-                                       State::kCountyRecommended,
-                                       State::kReceived,
-                                       State::kNotRecommended,
-                                       State::kAccepted,
-                                       State::kOfficeReturned,
-                                       State::kPassed,
-                                       State::kFailed,
-                                       State::kCertified,
-                                       State::kRevoked};
+std::string_view HolderCode(Holder h);
+std::string_view GuardCode(Guard g);
+// "'a', 'b'" of the states for which `pred` holds: the SQL twin of a state set, made from the same table.
+std::string StateSqlList(bool (*pred)(State));
+// "column IN (…)" or, when shorter, "column NOT IN (…)" for the states where `pred` holds.
+std::string StateSqlPredicate(std::string_view column, bool (*pred)(State));
+
+inline constexpr State kAllStates[] = {
+    State::kDraft,           State::kSubmitted,      State::kReturned,          State::kPublicity,
+    State::kUnitRecommended, State::kCountyReturned, State::kCountyRecommended, State::kReceived,
+    State::kNotRecommended,  State::kAccepted,       State::kOfficeReturned,    State::kPassed,
+    State::kFailed,          State::kCertified,      State::kRevoked,           State::kNotAccepted};
 
 }  // namespace zc::workflow

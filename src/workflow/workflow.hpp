@@ -12,6 +12,7 @@
 #include "accounts/accounts.hpp"
 #include "base/error_codes.hpp"
 #include "base/files.hpp"
+#include "base/lifecycle.hpp"
 #include "base/result.hpp"
 #include "calendar/calendar_store.hpp"
 #include "campaign/campaign.hpp"
@@ -96,8 +97,10 @@ class Workflow {
   // Applies a transition whose guard is Guard::kReview (a meeting's result, an overturn, a confirmation, a
   // revocation) inside the caller's write transaction; the review module has checked its own rules. The
   // transition's role is the actor's; the state must allow the action.
+  // `items` is the correction list of a return ({item, reason}), shown to the applicant.
   Status ApplyReviewStep(storage::Session& s, const Actor& actor, int64_t id, Action action,
-                         const std::string& reason, TimePoint now);
+                         const std::string& reason, TimePoint now,
+                         std::vector<std::pair<std::string, std::string>> items = {});
   // Validates every item first; applies all or none. The error's fields are "items[i]" with the item's
   // code and the application id as detail.
   Result<int> Batch(const Actor& actor, Action action, const std::vector<std::pair<int64_t, int64_t>>& items,
@@ -140,5 +143,14 @@ class Workflow {
 // through the transition table, timestamps never go back, snapshots match their hashes and number one per
 // submission, and no unit holds more quota places than it has. One line per problem; empty when sound.
 std::vector<std::string> CheckInvariants(storage::Database& db);
+
+// Whether the campaign can reach the state at all: not_accepted only comes from its pre-review publicity.
+// Lists of counts by state show the states in use, zeros included.
+inline bool StateInUse(State s, const campaign::Campaign& c) {
+  return s != State::kNotAccepted || c.pre_review_publicity_working_days > 0;
+}
+
+// The application's and the archive's lifecycles as data (state_machine.hpp's tables).
+std::vector<Lifecycle> Lifecycles();
 
 }  // namespace zc::workflow

@@ -145,7 +145,9 @@ class WorkflowTest : public ::testing::Test {
 
 TEST(StateMachine, EveryStateButTheFinalOnesHasAWayOnAndEachActionOneRoleFamily) {
   for (State s : kAllStates) {
-    const bool final = s == State::kNotRecommended || s == State::kFailed || s == State::kRevoked;
+    const bool final = s == State::kNotRecommended || s == State::kFailed || s == State::kRevoked ||
+                       s == State::kNotAccepted;
+    EXPECT_EQ(IsFinal(s), final) << StateCode(s);
     bool has_exit = false;
     for (const auto& t : kTransitions) has_exit = has_exit || t.from == s;
     EXPECT_EQ(has_exit, !final) << StateCode(s);
@@ -154,6 +156,22 @@ TEST(StateMachine, EveryStateButTheFinalOnesHasAWayOnAndEachActionOneRoleFamily)
     EXPECT_EQ(FindTransition(t.from, t.action), &t) << "one transition per state and action";
     EXPECT_EQ(ParseState(StateCode(t.to)), t.to);
     EXPECT_EQ(ParseAction(ActionCode(t.action)), t.action);
+  }
+}
+
+TEST(StateMachine, StateSetsAndTheirSqlTwinsComeFromOneTable) {
+  EXPECT_EQ(StateSqlPredicate("a.state", [](State s) { return Info(s).seen_by_unit; }),
+            "a.state NOT IN ('draft')");
+  for (State s : kAllStates) {
+    const std::string sql = StateSqlList(&AtCommittee);
+    const std::string quoted = "'" + std::string(StateCode(s)) + "'";
+    EXPECT_EQ(sql.find(quoted) != std::string::npos, AtCommittee(s)) << StateCode(s);
+    if (HoldsQuota(s)) {
+      EXPECT_TRUE(PastUnit(s)) << "a quota place is held only after the unit recommended: " << StateCode(s);
+    }
+    if (AtCommittee(s)) {
+      EXPECT_TRUE(PastUnit(s)) << StateCode(s);
+    }
   }
 }
 

@@ -747,6 +747,19 @@ const MATRIX = {
     ownBody: () => ({ outcome: 'dismissed', resolution: '再次处理。' }),
   },
   'POST /api/v1/result-publicity/{id}/confirm': { objects: (fx) => [{ label: 'the publicity', params: { id: fx.publicityId } }], who: all },
+  // The pre-review publicity (a campaign option the 2022 campaign of this world does not use): the roles still
+  // hold, and a publicity or objection that does not exist is refused, never a 5xx.
+  'GET /api/v1/lifecycles': PUBLIC_READ,
+  'POST /api/v1/pre-review-publicity': { ...CITY, body: () => ({ committee_code: 'jx-engineering-intermediate', start_date: '2022-08-29' }) },
+  'GET /api/v1/pre-review-publicity': CITY,
+  'GET /api/v1/pre-review-publicity/{id}': { objects: () => [{ label: 'a publicity', params: { id: 1 } }], who: () => 'allow' },
+  'POST /api/v1/pre-review-objections/{id}/resolve': {
+    objects: () => [{ label: 'an objection', params: { id: 1 } }], who: () => 'allow',
+    body: () => ({ outcome: 'upheld', resolution: '越权处理。' }),
+    ownBody: () => ({ outcome: 'dismissed', resolution: '经核查不成立。' }),
+  },
+  'GET /api/v1/public/pre-review': PUBLIC_READ,
+  'POST /api/v1/public/pre-review/{id}/objections': { objects: () => [{ label: 'a publicity', params: { id: 1 } }], who: () => 'allow', ownBody: () => ({}) },
   'GET /api/v1/public/results': PUBLIC_READ,
   'POST /api/v1/public/results/{id}/objections': { objects: (fx) => [{ label: 'the publicity', params: { id: fx.publicityId } }], who: all, ownBody: () => ({}) },
   'GET /api/v1/certificates': CITY,

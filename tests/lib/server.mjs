@@ -25,7 +25,8 @@ export function freshDatabaseUrl(dir) {
 }
 
 // `existing: {dbUrl, dataDir}` serves a database prepared elsewhere (a restored backup) as it is.
-export async function startServer({ demo = true, args = [], existing } = {}) {
+// `campaigns` serves another directory of campaign files (an example campaign, data/examples/).
+export async function startServer({ demo = true, args = [], existing, campaigns = campaignsDir } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'zhicheng-test-'));
   const dbUrl = existing ? existing.dbUrl : freshDatabaseUrl(dir);
   const dataDir = existing ? existing.dataDir : join(dir, 'data');
@@ -35,7 +36,7 @@ export async function startServer({ demo = true, args = [], existing } = {}) {
     });
   }
   const child = spawn(bin, ['serve', '--db', dbUrl, '--data-dir', dataDir, '--listen', '127.0.0.1:0',
-    '--web-dir', webDir, '--campaigns', campaignsDir, '--calendars', calendarsDir,
+    '--web-dir', webDir, '--campaigns', campaigns, '--calendars', calendarsDir,
     // Timed jobs only where a test asks for them (tests/api/jobs.test.mjs), so that no reminder lands in
     // another test's notifications when it moves the clock.
     ...(args.includes('--job-interval-ms') ? [] : ['--job-interval-ms', '0']), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -29,8 +29,8 @@ const A = '/api/v1';
 // ---- servers ------------------------------------------------------------------------------------------
 
 // A fresh demo server with the settable clock, started at a day inside the application window.
-export async function startClockServer(now = '2022-08-20T09:00:00+08:00') {
-  const server = await startServer({ demo: true, args: ['--test-clock'] });
+export async function startClockServer(now = '2022-08-20T09:00:00+08:00', { campaigns } = {}) {
+  const server = await startServer({ demo: true, args: ['--test-clock'], ...(campaigns ? { campaigns } : {}) });
   await setClock(server, now);
   return server;
 }
@@ -39,8 +39,8 @@ const SANITIZER = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/;
 
 // Runs `fn(server)` on a fresh server, then runs the invariant checker (which must pass), stops the server
 // and checks that the sanitizers reported nothing.
-export async function withServer(fn, { now } = {}) {
-  const server = await startClockServer(now);
+export async function withServer(fn, { now, campaigns } = {}) {
+  const server = await startClockServer(now, { campaigns });
   try {
     await fn(server);
     assertInvariants(server);

@@ -357,6 +357,10 @@ export const publicApi = {
     request<Page<PublicPublicity>>('GET', '/public/results', { query: q }),
   object: (publicityId: number, body: ObjectionInput) =>
     request<{ id: number }>('POST', `/public/results/${publicityId}/objections`, { body }),
+  /** 评前公示: the committee's pre-review publicities open today (a campaign option) */
+  preReview: () => request<{ items: PublicPublicity[] }>('GET', '/public/pre-review'),
+  objectPreReview: (publicityId: number, body: ObjectionInput) =>
+    request<{ id: number }>('POST', `/public/pre-review/${publicityId}/objections`, { body }),
   verify: (q: VerifyQuery) => request<VerifiedCertificate>('GET', '/public/certificates/verify', { query: q }),
   /** A printed form's verification code (dashes and spaces ignored); 404 form_not_found when unknown. */
   verifyForm: (code: string) => request<VerifiedForm>('GET', '/public/forms/verify', { query: { code } }),

@@ -22,6 +22,7 @@ export type AppState =
   | 'failed'
   | 'certified'
   | 'revoked'
+  | 'not_accepted'
 
 export const APP_STATES: AppState[] = [
   'draft',
@@ -39,6 +40,7 @@ export const APP_STATES: AppState[] = [
   'failed',
   'certified',
   'revoked',
+  'not_accepted',
 ]
 
 export type AppAction =

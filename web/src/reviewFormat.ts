@@ -34,6 +34,7 @@ export function stateTag(s: AppState | string | null | undefined): TagType {
     case 'office_returned':
     case 'failed':
     case 'revoked':
+    case 'not_accepted':
       return 'danger'
     case 'county_recommended':
     case 'received':

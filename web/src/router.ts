@@ -232,6 +232,14 @@ const routes: RouteRecordRaw[] = [
         meta: { public: true, title: 'pn.menu.results' },
       },
       {
+        // 评前公示: the committee office's pre-review publicity, when the campaign has one
+        path: 'public/pre-review',
+        name: 'public-pre-review',
+        component: () => import('./views/public/PublicResultsView.vue'),
+        props: { kind: 'preReview' },
+        meta: { public: true, title: 'pn.menu.preReview' },
+      },
+      {
         // a QR code on a printed form links here with ?code=
         path: 'verify',
         name: 'verify',

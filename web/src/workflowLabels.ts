@@ -29,6 +29,7 @@ export function appStateTag(s: string | null | undefined): TagType {
     case 'office_returned':
     case 'failed':
     case 'revoked':
+    case 'not_accepted':
       return 'danger'
     case 'submitted':
     case 'publicity':

@@ -4,6 +4,7 @@ import type { PanelMessages } from './panel.zh-CN'
 
 const panelEn: PanelMessages = {
   menu: {
+    preReview: 'Pre-review publicity',
     expert: 'My review tasks',
     expertApplication: 'Application under review',
     ballot: 'Committee ballot',
@@ -16,6 +17,7 @@ const panelEn: PanelMessages = {
   login: {
     results: 'Review results (publicity)',
     verify: 'Verify a certificate or form',
+    preReview: 'Pre-review publicity',
   },
   place: {
     invited: 'Awaiting your answer',
@@ -214,6 +216,13 @@ const panelEn: PanelMessages = {
     submit: 'Submit objection',
     submitted: 'Objection submitted (no. {id}); the committee office will look into it',
     notOpen: 'The publicity period is over or has not begun; objections are not accepted',
+  },
+  preReview: {
+    title: 'Pre-review publicity',
+    intro:
+      'The applications of the following persons were accepted by the committee office after formal review and are made public before the review. During the publicity period, anyone may object to a candidate’s eligibility or materials under their real name with a contact for verification.',
+    empty: 'No pre-review publicity is running at present',
+    level: 'Level applied for',
   },
   verify: {
     title: 'Verify a certificate or form',

@@ -4,6 +4,7 @@
 // Note: vue-i18n treats | @ { } as syntax; keep them out of the texts (except {placeholders}).
 const panelZh = {
   menu: {
+    preReview: '评前公示',
     expert: '我的评审任务',
     expertApplication: '评审申报材料',
     ballot: '评审会议投票',
@@ -17,6 +18,7 @@ const panelZh = {
   login: {
     results: '评审结果公示',
     verify: '证书与表格查验',
+    preReview: '评前公示',
   },
   place: {
     invited: '待确认',
@@ -217,6 +219,14 @@ const panelZh = {
     submit: '提交异议',
     submitted: '异议已提交（编号 {id}），评委会办事机构将核实处理',
     notOpen: '公示期已结束或尚未开始，不能提出异议',
+  },
+  /** 评前公示 (public): the texts that differ from 评审结果公示; the others are shared */
+  preReview: {
+    title: '评前公示',
+    intro:
+      '以下人员的申报已经评委会办事机构形式审查受理，现于评审前予以公示。公示期间，对公示对象的申报资格或材料有异议的，可实名提出，并提供联系方式以便核实。',
+    empty: '当前没有正在进行的评前公示',
+    level: '申报级别',
   },
   /** 证书与表格查验 (public): certificates, and printed review forms by their verification code */
   verify: {

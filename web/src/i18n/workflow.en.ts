@@ -19,6 +19,7 @@ const workflowEn: WorkflowMessages = {
     failed: 'Failed the review',
     certified: 'Certificate issued',
     revoked: 'Revoked',
+    not_accepted: 'Not accepted',
   },
   action: {
     create: 'Create the application',
@@ -40,6 +41,7 @@ const workflowEn: WorkflowMessages = {
     overturn: 'Overturn (objection upheld)',
     confirm: 'Confirm the result',
     revoke: 'Revoke the title',
+    not_accept: 'Not accepted',
   },
   archiveStatus: {
     draft: 'Draft',

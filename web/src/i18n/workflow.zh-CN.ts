@@ -23,6 +23,7 @@ const workflowZh = {
     failed: '评审未通过',
     certified: '已发证',
     revoked: '已撤销',
+    not_accepted: '不予受理',
   },
   action: {
     create: '创建申报',
@@ -44,6 +45,7 @@ const workflowZh = {
     overturn: '异议成立，改为未通过',
     confirm: '确认评审结果',
     revoke: '撤销职称',
+    not_accept: '不予受理',
   },
   archiveStatus: {
     draft: '草稿',

@@ -1,0 +1,40 @@
+#pragma once
+// A lifecycle as data: its states with their attributes and its transitions with the roles that may take
+// them. Every module describes its lifecycles in this form (workflow: applications and archives; review:
+// meetings, invitations, publicities, objections, certificates, cases; the pre-review publicity); the server
+// serves them at GET /api/v1/lifecycles, the web app takes its labels and colours from them, and
+// docs/lifecycles.md is generated from them (`zhicheng lifecycles --markdown`; the test command fails on a
+// diff).
+#include <string>
+#include <vector>
+
+namespace zc {
+
+struct LifecycleState {
+  std::string code, zh, en;
+  std::string color;   // Element Plus tag type: info | warning | success | danger | primary
+  std::string holder;  // who must act next: applicant | unit | county | committee | public | closed | …
+  bool final = false;
+  // Named attributes that hold in this state (holds_quota, at_committee, …).
+  std::vector<std::string> flags;
+  // Roles that see a record in this state (besides its owner).
+  std::vector<std::string> visible_to;
+};
+
+struct LifecycleTransition {
+  std::string from, action, to;
+  std::string action_zh, action_en;
+  std::vector<std::string> roles;  // empty: taken by the system (a timed job, a date, another lifecycle)
+  std::string guard;               // what must hold besides role and state ("none" when nothing)
+};
+
+struct Lifecycle {
+  std::string name, zh, en;
+  std::vector<LifecycleState> states;
+  std::vector<LifecycleTransition> transitions;
+};
+
+// The lifecycles as a Markdown document: one section each, a table of states and one of transitions.
+std::string LifecyclesMarkdown(const std::vector<Lifecycle>& all);
+
+}  // namespace zc

@@ -1,0 +1,499 @@
+// The committee office's pre-review publicity (评前公示): see pre_review.hpp.
+#include "review/pre_review.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "review/internal.hpp"
+#include "storage/pre_review_repo.hpp"
+
+namespace zc::review {
+
+using namespace detail;
+using storage::PreReviewObjectionRow;
+using storage::PreReviewPublicityRow;
+using storage::PreReviewRepo;
+using workflow::Action;
+using workflow::State;
+
+std::string_view PreReviewStatusCode(PreReviewStatus s) {
+  switch (s) {
+    case PreReviewStatus::kScheduled:
+      return "scheduled";
+    case PreReviewStatus::kOpen:
+      return "open";
+    case PreReviewStatus::kEnded:
+      return "ended";
+  }
+  return "ended";
+}
+
+std::string_view CandidateStatusCode(CandidateStatus s) {
+  switch (s) {
+    case CandidateStatus::kListed:
+      return "listed";
+    case CandidateStatus::kObjectionOpen:
+      return "objection_open";
+    case CandidateStatus::kCleared:
+      return "cleared";
+    case CandidateStatus::kReturned:
+      return "returned";
+    case CandidateStatus::kNotAccepted:
+      return "not_accepted";
+  }
+  return "listed";
+}
+
+std::string_view ObjectionOutcomeCode(ObjectionOutcome o) {
+  switch (o) {
+    case ObjectionOutcome::kDismissed:
+      return "dismissed";
+    case ObjectionOutcome::kUpheld:
+      return "upheld";
+    case ObjectionOutcome::kNotEligible:
+      return "not_eligible";
+  }
+  return "dismissed";
+}
+
+std::optional<ObjectionOutcome> ParseObjectionOutcome(std::string_view code) {
+  for (auto o : {ObjectionOutcome::kDismissed, ObjectionOutcome::kUpheld, ObjectionOutcome::kNotEligible})
+    if (ObjectionOutcomeCode(o) == code) return o;
+  return std::nullopt;
+}
+
+std::vector<Lifecycle> PreReviewLifecycles() {
+  Lifecycle publicity{
+      .name = "pre_review_publicity",
+      .zh = "评前公示",
+      .en = "Pre-review publicity",
+      .states = {{"scheduled", "待公示", "Scheduled", "info", "committee", false, {}, {"committee_office"}},
+                 {"open", "公示中", "Open", "warning", "public", false, {}, {"committee_office", "public"}},
+                 {"ended", "公示期满", "Ended", "success", "committee", true, {}, {"committee_office"}}},
+      .transitions = {
+          {"",
+           "publish",
+           "scheduled",
+           "发布评前公示",
+           "published",
+           {"committee_office"},
+           "pre_review_publish"},
+          {"scheduled", "start", "open", "公示开始", "starts", {}, "start_date"},
+          {"open", "end", "ended", "公示期满", "ends", {}, "working_days"},
+      }};
+  Lifecycle candidate{
+      .name = "pre_review_candidate",
+      .zh = "评前公示对象",
+      .en = "Pre-review candidate",
+      .states = {{"listed", "公示中", "In publicity", "warning", "public", false, {}, {"committee_office"}},
+                 {"objection_open",
+                  "异议待处理",
+                  "Objection to decide",
+                  "danger",
+                  "committee",
+                  false,
+                  {},
+                  {"committee_office"}},
+                 {"cleared",
+                  "公示无异议",
+                  "Cleared",
+                  "success",
+                  "committee",
+                  true,
+                  {"may_join_group"},
+                  {"committee_office"}},
+                 {"returned",
+                  "异议成立，退回补正",
+                  "Returned for correction",
+                  "danger",
+                  "applicant",
+                  true,
+                  {},
+                  {"committee_office"}},
+                 {"not_accepted",
+                  "异议成立，不予受理",
+                  "Not accepted",
+                  "danger",
+                  "closed",
+                  true,
+                  {},
+                  {"committee_office"}}},
+      .transitions = {
+          {"listed", "end", "cleared", "公示期满无异议", "ended without objection", {}, "no_open_objection"},
+          {"listed",
+           "end",
+           "objection_open",
+           "公示期满，异议待处理",
+           "ended with an open objection",
+           {},
+           "open_objection"},
+          {"listed",
+           "dismiss",
+           "listed",
+           "异议不成立",
+           "objection dismissed",
+           {"committee_office"},
+           "resolution"},
+          {"objection_open",
+           "dismiss",
+           "cleared",
+           "异议不成立",
+           "objection dismissed",
+           {"committee_office"},
+           "resolution; no other open objection"},
+          {"listed",
+           "uphold",
+           "returned",
+           "异议成立，退回补正",
+           "objection upheld",
+           {"committee_office"},
+           "resolution"},
+          {"objection_open",
+           "uphold",
+           "returned",
+           "异议成立，退回补正",
+           "objection upheld",
+           {"committee_office"},
+           "resolution"},
+          {"listed",
+           "not_eligible",
+           "not_accepted",
+           "异议成立，不符合条件",
+           "not eligible",
+           {"committee_office"},
+           "resolution"},
+          {"objection_open",
+           "not_eligible",
+           "not_accepted",
+           "异议成立，不符合条件",
+           "not eligible",
+           {"committee_office"},
+           "resolution"},
+      }};
+  Lifecycle objection{
+      .name = "pre_review_objection",
+      .zh = "评前公示异议",
+      .en = "Pre-review objection",
+      .states = {{"open", "待处理", "Open", "warning", "committee", false, {}, {"committee_office"}},
+                 {"dismissed", "不成立", "Dismissed", "info", "closed", true, {}, {"committee_office"}},
+                 {"upheld",
+                  "成立（退回补正）",
+                  "Upheld (correction)",
+                  "danger",
+                  "closed",
+                  true,
+                  {},
+                  {"committee_office"}},
+                 {"not_eligible",
+                  "成立（不予受理）",
+                  "Upheld (not eligible)",
+                  "danger",
+                  "closed",
+                  true,
+                  {},
+                  {"committee_office"}}},
+      .transitions = {
+          {"", "raise", "open", "公众提出异议", "raised", {"public"}, "publicity_open; contact"},
+          {"open", "dismiss", "dismissed", "异议不成立", "dismissed", {"committee_office"}, "resolution"},
+          {"open", "uphold", "upheld", "异议成立，退回补正", "upheld", {"committee_office"}, "resolution"},
+          {"open",
+           "not_eligible",
+           "not_eligible",
+           "异议成立，不予受理",
+           "upheld: not eligible",
+           {"committee_office"},
+           "resolution"},
+      }};
+  return {std::move(publicity), std::move(candidate), std::move(objection)};
+}
+
+namespace {
+
+PreReviewStatus StatusOn(const PreReviewPublicityRow& p, const Date& today) {
+  const auto start = ParseDate(p.start_date);
+  const auto end = ParseDate(p.end_date);
+  if (start && today < *start) return PreReviewStatus::kScheduled;
+  if (end && *end < today) return PreReviewStatus::kEnded;
+  return PreReviewStatus::kOpen;
+}
+
+CandidateStatus CandidateOf(PreReviewRepo& repo, const PreReviewPublicityRow& p, int64_t app_id,
+                            const Date& today) {
+  if (repo.CountObjections(p.id, app_id, "not_eligible") > 0) return CandidateStatus::kNotAccepted;
+  if (repo.CountObjections(p.id, app_id, "upheld") > 0) return CandidateStatus::kReturned;
+  if (StatusOn(p, today) != PreReviewStatus::kEnded) return CandidateStatus::kListed;
+  if (repo.CountObjections(p.id, app_id, "open") > 0) return CandidateStatus::kObjectionOpen;
+  return CandidateStatus::kCleared;
+}
+
+std::string CommitteeName(const campaign::Campaign& c, const std::string& code) {
+  const auto* m = c.FindCommittee(code);
+  return m ? m->name : code;
+}
+
+PreReviewPublicityView ViewOf(Session& s, const campaign::Campaign& c, const PreReviewPublicityRow& p,
+                              const Date& today) {
+  PreReviewRepo repo(s);
+  PreReviewPublicityView v{.id = p.id,
+                           .committee_code = p.committee_code,
+                           .committee_name = CommitteeName(c, p.committee_code),
+                           .start_date = p.start_date,
+                           .end_date = p.end_date,
+                           .status = StatusOn(p, today),
+                           .working_days = c.pre_review_publicity_working_days,
+                           .candidates = {},
+                           .objections = {}};
+  std::map<int64_t, std::pair<std::string, std::string>> who;  // application → {number, name}
+  for (int64_t id : repo.Entries(p.id)) {
+    auto a = LoadApp(s, id);
+    if (!a) continue;
+    const Party party = PartyOf(s, *a);
+    const auto* level = c.FindLevel(a->level);
+    const auto* sp = c.FindSpecialty(a->specialty);
+    who[id] = {a->number, party.applicant_name};
+    v.candidates.push_back(PreReviewCandidate{.application_id = id,
+                                              .number = a->number,
+                                              .name = party.applicant_name,
+                                              .unit_name = party.unit_name,
+                                              .level_name = level ? level->name : a->level,
+                                              .specialty_name = sp ? sp->name : a->specialty,
+                                              .state = a->state,
+                                              .status = CandidateOf(repo, p, id, today)});
+  }
+  for (const auto& o : repo.Objections(p.id))
+    v.objections.push_back(PreReviewObjectionView{.id = o.id,
+                                                  .application_id = o.application_id,
+                                                  .application_number = who[o.application_id].first,
+                                                  .candidate_name = who[o.application_id].second,
+                                                  .name = o.name,
+                                                  .contact = o.contact,
+                                                  .content = o.content,
+                                                  .status = o.status,
+                                                  .resolution = o.resolution,
+                                                  .created_at = o.created_at,
+                                                  .resolved_at = o.resolved_at});
+  return v;
+}
+
+}  // namespace
+
+PreReview::PreReview(accounts::Env env, const std::vector<campaign::Campaign>& campaigns,
+                     calendar::CalendarStore& calendars, workflow::Workflow& wf)
+    : env_(env), campaigns_(campaigns), calendars_(calendars), wf_(wf) {}
+
+bool PreReview::Enabled() const {
+  return campaigns_.back().pre_review_publicity_working_days > 0;
+}
+
+Status PreReview::ReadyForGroup(Session& s, const campaign::Campaign& c, int64_t application_id,
+                                const Date& today) {
+  if (c.pre_review_publicity_working_days <= 0) return Ok{};
+  PreReviewRepo repo(s);
+  const auto p = repo.LatestFor(application_id);
+  if (p && CandidateOf(repo, *p, application_id, today) == CandidateStatus::kCleared) return Ok{};
+  return MakeError("pre_review_pending");
+}
+
+Result<PreReviewPublicityView> PreReview::Publish(const accounts::Actor& actor, const PublishPreReview& cmd) {
+  const campaign::Campaign& c = campaigns_.back();
+  if (!Enabled()) return MakeError("pre_review_not_configured");
+  FieldErrors fe;
+  if (cmd.committee_code.empty()) {
+    fe.Add("committee_code", "required");
+  } else if (!c.FindCommittee(cmd.committee_code)) {
+    fe.Add("committee_code", "unknown_code");
+  }
+  const auto start = ParseDate(cmd.start_date);
+  if (!start) fe.Add("start_date", cmd.start_date.empty() ? "required" : "invalid_date");
+  if (!fe.empty()) return fe.ToError();
+  auto cal = calendars_.Snapshot();
+  auto working = cal->IsWorkingDay(*start);
+  if (!working) return MakeError("calendar_year_missing");
+  const TimePoint now = env_.clock.Now();
+  const Date today = ShanghaiDate(now);
+  if (!*working)
+    fe.Add("start_date", "not_working_day");
+  else if (*start < today)
+    fe.Add("start_date", "date_in_past");
+  if (!fe.empty()) return fe.ToError();
+  auto end = cal->NthWorkingDay(*start, c.pre_review_publicity_working_days);
+  if (!end.ok()) return end.error();
+
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  PreReviewRepo repo(s);
+  // The candidates: accepted applications of this committee not yet publicised, or publicised before an
+  // upheld objection sent them back (they were corrected and accepted again).
+  std::vector<workflow::detail::AppRow> candidates;
+  for (int64_t id : repo.ApplicationsIn(c.id, std::string(workflow::StateCode(State::kAccepted)))) {
+    auto a = LoadApp(s, id, true);
+    if (!a) continue;
+    const auto* m = c.CommitteeFor(a->level, a->region_code);
+    if (!m || m->code != cmd.committee_code) continue;
+    if (auto latest = repo.LatestFor(id);
+        latest && CandidateOf(repo, *latest, id, today) != CandidateStatus::kReturned)
+      continue;
+    candidates.push_back(*a);
+  }
+  if (candidates.empty()) return MakeError("pre_review_no_candidates");
+  const long long at = UnixSeconds(now);
+  PreReviewPublicityRow row{.id = 0,
+                            .campaign_id = c.id,
+                            .committee_code = cmd.committee_code,
+                            .start_date = FormatDate(*start),
+                            .end_date = FormatDate(end.value()),
+                            .created_by = actor.principal.user_id,
+                            .created_at = at};
+  row.id = repo.InsertPublicity(row);
+  for (const auto& a : candidates) {
+    repo.AddEntry(row.id, a.id);
+    Notify(s, a.applicant_id, "pre_review.listed", a.id,
+           "您的申报 " + a.number + " 已列入评委会评前公示，公示期 " + row.start_date + " 至 " +
+               row.end_date + "（" + std::to_string(c.pre_review_publicity_working_days) +
+               " 个工作日）；期满无异议后进入专业评议",
+           "Your application " + a.number + " is in the committee's pre-review publicity from " +
+               row.start_date + " to " + row.end_date,
+           at);
+  }
+  Audit(s, actor, at, "pre_review.publish", "pre_review_publicity", std::to_string(row.id),
+        CommitteeName(c, row.committee_code) + "：" + row.start_date + " 至 " + row.end_date + "，" +
+            std::to_string(candidates.size()) + " 人");
+  tx.Commit();
+  return ViewOf(s, c, row, today);
+}
+
+Result<std::vector<PreReviewPublicityView>> PreReview::List(const accounts::Principal&) {
+  Session s(env_.db);
+  const Date today = ShanghaiDate(env_.clock.Now());
+  std::vector<PreReviewPublicityView> out;
+  for (const auto& p : PreReviewRepo(s).All())
+    out.push_back(ViewOf(s, CampaignById(campaigns_, p.campaign_id), p, today));
+  return out;
+}
+
+Result<PreReviewPublicityView> PreReview::Get(const accounts::Principal&, int64_t id) {
+  Session s(env_.db);
+  auto p = PreReviewRepo(s).Find(id);
+  if (!p) return MakeError("not_found");
+  return ViewOf(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(env_.clock.Now()));
+}
+
+Result<std::vector<PublicPreReview>> PreReview::Public() {
+  Session s(env_.db);
+  const Date today = ShanghaiDate(env_.clock.Now());
+  std::vector<PublicPreReview> out;
+  for (const auto& p : PreReviewRepo(s).OpenOn(FormatDate(today))) {
+    const auto& c = CampaignById(campaigns_, p.campaign_id);
+    PublicPreReview v{.id = p.id,
+                      .committee_name = CommitteeName(c, p.committee_code),
+                      .start_date = p.start_date,
+                      .end_date = p.end_date,
+                      .entries = {}};
+    for (const auto& cand : ViewOf(s, c, p, today).candidates) {
+      if (cand.status != CandidateStatus::kListed) continue;  // returned or ended: no longer a candidate
+      v.entries.push_back(PublicPreReviewEntry{.entry_id = cand.application_id,
+                                               .name = cand.name,
+                                               .unit_name = cand.unit_name,
+                                               .level_name = cand.level_name,
+                                               .specialty_name = cand.specialty_name});
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Result<int64_t> PreReview::Object(int64_t publicity_id, const RaisePreReviewObjection& cmd,
+                                  const std::string& ip) {
+  FieldErrors fe;
+  if (cmd.entry_id <= 0) fe.Add("entry_id", "required");
+  if (cmd.name.empty()) fe.Add("name", "required");
+  if (cmd.name.size() > 50) fe.Add("name", "too_long");
+  if (cmd.contact.empty()) {
+    fe.Add("contact", "required");
+  } else if (!ValidContact(cmd.contact)) {
+    fe.Add("contact", "invalid_contact");
+  }
+  if (cmd.content.empty()) fe.Add("content", "required");
+  if (cmd.content.size() > 4000) fe.Add("content", "too_long");
+  if (!fe.empty()) return fe.ToError();
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  PreReviewRepo repo(s);
+  auto p = repo.Find(publicity_id);
+  if (!p) return MakeError("not_found");
+  const TimePoint now = env_.clock.Now();
+  const Date today = ShanghaiDate(now);
+  if (StatusOn(*p, today) != PreReviewStatus::kOpen) return MakeError("publicity_not_open");
+  const auto entries = repo.Entries(p->id);
+  std::optional<workflow::detail::AppRow> app;
+  if (std::find(entries.begin(), entries.end(), cmd.entry_id) != entries.end() &&
+      CandidateOf(repo, *p, cmd.entry_id, today) == CandidateStatus::kListed)
+    app = LoadApp(s, cmd.entry_id);
+  if (!app) {
+    fe.Add("entry_id", "not_found");
+    return fe.ToError();
+  }
+  const long long at = UnixSeconds(now);
+  PreReviewObjectionRow row{.id = 0,
+                            .publicity_id = p->id,
+                            .application_id = app->id,
+                            .name = cmd.name,
+                            .contact = cmd.contact,
+                            .content = cmd.content,
+                            .status = "open",
+                            .resolution = {},
+                            .created_at = at,
+                            .resolved_at = 0};
+  const int64_t id = repo.InsertObjection(row, ip);
+  NotifyWhere(
+      s, "role = :v", "committee_office", "pre_review.objection", app->id,
+      "评前公示收到异议（" + app->number + "），请调查核实并记录处理结果；处理前该申报不能进入专业评议",
+      "An objection to the pre-review publicity of " + app->number + " was received", at);
+  tx.Commit();
+  return id;
+}
+
+Result<PreReviewPublicityView> PreReview::Resolve(const accounts::Actor& actor, int64_t objection_id,
+                                                  const ResolvePreReviewObjection& cmd) {
+  FieldErrors fe;
+  const auto outcome = ParseObjectionOutcome(cmd.outcome);
+  if (!outcome) fe.Add("outcome", cmd.outcome.empty() ? "required" : "unknown_code");
+  if (cmd.resolution.empty()) fe.Add("resolution", "required");
+  if (cmd.resolution.size() > 4000) fe.Add("resolution", "too_long");
+  if (!fe.empty()) return fe.ToError();
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  storage::LockRow(s, "pre_review_objections", objection_id);
+  PreReviewRepo repo(s);
+  auto o = repo.FindObjection(objection_id);
+  if (!o) return MakeError("not_found");
+  if (o->status != "open") return MakeError("objection_not_open");
+  const TimePoint now = env_.clock.Now();
+  const long long at = UnixSeconds(now);
+  const std::string code(ObjectionOutcomeCode(*outcome));
+  repo.ResolveObjection(o->id, code, cmd.resolution, actor.principal.user_id, at);
+  auto a = LoadApp(s, o->application_id, true);
+  if (!a) return MakeError("not_found");
+  if (*outcome != ObjectionOutcome::kDismissed && a->state == State::kAccepted) {
+    // The finding goes to the applicant as the correction item, or as the reason the application ends.
+    Status st = *outcome == ObjectionOutcome::kUpheld
+                    ? wf_.ApplyReviewStep(s, actor, a->id, Action::kOfficeReturn,
+                                          "评前公示异议成立：" + cmd.resolution, now,
+                                          {{"评前公示异议核查结论", cmd.resolution}})
+                    : wf_.ApplyReviewStep(s, actor, a->id, Action::kNotAccept,
+                                          "评前公示异议成立，经核查不符合申报条件：" + cmd.resolution, now);
+    if (!st.ok()) return st.error();
+  } else if (*outcome == ObjectionOutcome::kDismissed) {
+    Notify(s, a->applicant_id, "pre_review.objection_dismissed", a->id,
+           "您的申报 " + a->number + " 在评前公示期间收到的一项异议经核查不成立：" + cmd.resolution,
+           "An objection to your application " + a->number + " in the pre-review publicity was dismissed",
+           at);
+  }
+  Audit(s, actor, at, "pre_review.objection." + code, "pre_review_objection", std::to_string(o->id),
+        a->number + "：" + cmd.resolution);
+  tx.Commit();
+  auto p = repo.Find(o->publicity_id);
+  return ViewOf(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(now));
+}
+
+}  // namespace zc::review

@@ -1,0 +1,132 @@
+#pragma once
+// The committee office's pre-review publicity (评前公示; docs/review.md "Pre-review publicity"): a campaign
+// option (`publicity.pre_review_working_days`; absent, the campaign has no such stage, as in Jiaxing's 2022
+// notice). The office publishes the candidates of a committee accepted at that moment — name, unit, level and
+// specialty, never an identity number — for the set number of working days; anyone may object with a contact;
+// the office decides each objection: dismissed lets the candidate go on, upheld sends the application back to
+// the office's formal review with the finding as the correction item, not_eligible ends it as not accepted.
+// A candidate joins a specialty group only after the period has ended with no open objection.
+//
+// Typed commands in, typed views out; the rules are the lifecycle tables below, the SQL is
+// storage::PreReviewRepo, and JSON is made in src/http.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/accounts.hpp"
+#include "base/lifecycle.hpp"
+#include "base/result.hpp"
+#include "base/time.hpp"
+#include "calendar/calendar_store.hpp"
+#include "campaign/campaign.hpp"
+#include "storage/database.hpp"
+#include "workflow/workflow.hpp"
+
+namespace zc::review {
+
+// ---- The lifecycles ----
+
+// A publicity runs by the calendar: scheduled → open → ended.
+enum class PreReviewStatus { kScheduled, kOpen, kEnded };
+// A candidate in a publicity.
+enum class CandidateStatus {
+  kListed,         // the period has not ended
+  kObjectionOpen,  // the period has ended with an objection still to decide
+  kCleared,        // ended with no open objection: may join a specialty group
+  kReturned,       // an objection was upheld: back with the applicant for correction
+  kNotAccepted,    // an objection showed the person is not eligible: ended
+};
+// An objection: open → dismissed | upheld | not_eligible, by the committee office.
+enum class ObjectionOutcome { kDismissed, kUpheld, kNotEligible };
+
+std::string_view PreReviewStatusCode(PreReviewStatus s);
+std::string_view CandidateStatusCode(CandidateStatus s);
+std::string_view ObjectionOutcomeCode(ObjectionOutcome o);
+std::optional<ObjectionOutcome> ParseObjectionOutcome(std::string_view code);
+// The pre-review publicity, its candidates and its objections, as GET /api/v1/lifecycles serves them.
+std::vector<Lifecycle> PreReviewLifecycles();
+
+// ---- Commands and views ----
+
+struct PublishPreReview {
+  std::string committee_code;
+  std::string start_date;  // YYYY-MM-DD, a working day, not in the past
+};
+
+struct RaisePreReviewObjection {
+  int64_t entry_id = 0;  // the candidate's application
+  std::string name, contact, content;
+};
+
+struct ResolvePreReviewObjection {
+  std::string outcome;  // dismissed | upheld | not_eligible
+  std::string resolution;
+};
+
+struct PreReviewCandidate {
+  int64_t application_id = 0;
+  std::string number, name, unit_name, level_name, specialty_name;
+  workflow::State state = workflow::State::kAccepted;
+  CandidateStatus status = CandidateStatus::kListed;
+};
+
+struct PreReviewObjectionView {
+  int64_t id = 0, application_id = 0;
+  std::string application_number, candidate_name;
+  std::string name, contact, content;  // the objector: shown to the committee office only
+  std::string status, resolution;      // open | dismissed | upheld | not_eligible
+  int64_t created_at = 0, resolved_at = 0;
+};
+
+// What the committee office and the city admin see.
+struct PreReviewPublicityView {
+  int64_t id = 0;
+  std::string committee_code, committee_name, start_date, end_date;
+  PreReviewStatus status = PreReviewStatus::kScheduled;
+  int working_days = 0;
+  std::vector<PreReviewCandidate> candidates;
+  std::vector<PreReviewObjectionView> objections;
+};
+
+// What the public sees: no identity number, no contact, no state.
+struct PublicPreReviewEntry {
+  int64_t entry_id = 0;
+  std::string name, unit_name, level_name, specialty_name;
+};
+struct PublicPreReview {
+  int64_t id = 0;
+  std::string committee_name, start_date, end_date;
+  std::vector<PublicPreReviewEntry> entries;
+};
+
+class PreReview {
+ public:
+  PreReview(accounts::Env env, const std::vector<campaign::Campaign>& campaigns,
+            calendar::CalendarStore& calendars, workflow::Workflow& wf);
+
+  // Whether the open campaign has the stage at all.
+  bool Enabled() const;
+  Result<PreReviewPublicityView> Publish(const accounts::Actor& actor, const PublishPreReview& cmd);
+  Result<std::vector<PreReviewPublicityView>> List(const accounts::Principal& p);
+  Result<PreReviewPublicityView> Get(const accounts::Principal& p, int64_t id);
+  // The publicities open today.
+  Result<std::vector<PublicPreReview>> Public();
+  // Returns the objection's id.
+  Result<int64_t> Object(int64_t publicity_id, const RaisePreReviewObjection& cmd, const std::string& ip);
+  Result<PreReviewPublicityView> Resolve(const accounts::Actor& actor, int64_t objection_id,
+                                         const ResolvePreReviewObjection& cmd);
+
+  // The guard of a specialty group (Review::CreateGroup): Ok when the campaign has no pre-review stage or the
+  // candidate is cleared; else the reason (pre_review_pending).
+  static Status ReadyForGroup(storage::Session& s, const campaign::Campaign& c, int64_t application_id,
+                              const Date& today);
+
+ private:
+  accounts::Env env_;
+  const std::vector<campaign::Campaign>& campaigns_;
+  calendar::CalendarStore& calendars_;
+  workflow::Workflow& wf_;
+};
+
+}  // namespace zc::review
