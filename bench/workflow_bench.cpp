@@ -135,7 +135,7 @@ int main(int argc, char** argv) {
   for (const auto& [who, id] : ready) {
     auto r = wf.Act(who, id, workflow::Action::kSubmit, workflow::ActionForm{.version = 2}, Lang::kZh);
     if (!r.ok()) {
-      std::fprintf(stderr, "submit failed: %s\n", r.error().code.c_str());
+      std::fprintf(stderr, "submit failed: %s\n", std::string(Name(r.error().code)).c_str());
       return 1;
     }
   }

@@ -34,27 +34,27 @@ size_t Utf8Length(std::string_view s) {
 void CheckText(FieldErrors& errors, const std::string& field, const std::string& value, size_t max_chars,
                bool one_line = true) {
   if (value.empty()) {
-    errors.Add(field, "required");
+    errors.Add(field, errc::required);
   } else if (Utf8Length(value) > max_chars) {
-    errors.Add(field, "too_long");
+    errors.Add(field, errc::too_long);
   } else if (one_line && HasControlCharacter(value)) {
-    errors.Add(field, "control_characters");
+    errors.Add(field, errc::control_characters);
   }
 }
 
 void CheckMobile(FieldErrors& errors, const std::string& field, const std::string& mobile) {
   if (mobile.empty()) {
-    errors.Add(field, "required");
+    errors.Add(field, errc::required);
   } else if (!IsValidMobile(mobile)) {
-    errors.Add(field, "invalid_mobile");
+    errors.Add(field, errc::invalid_mobile);
   }
 }
 
 void CheckPassword(FieldErrors& errors, const std::string& field, const std::string& password) {
   if (password.empty()) {
-    errors.Add(field, "required");
+    errors.Add(field, errc::required);
   } else if (!IsAcceptablePassword(password)) {
-    errors.Add(field, "weak_password");
+    errors.Add(field, errc::weak_password);
   }
 }
 
@@ -67,7 +67,7 @@ void LockAccountsCheck(Session& s) {
 }
 
 Error Duplicate(const std::string& field) {
-  Error e{"already_registered", {{field, "already_registered"}}, {}};
+  Error e{errc::already_registered, {{field, errc::already_registered}}, {}};
   return e;
 }
 
@@ -148,7 +148,7 @@ Result<UserRecord> RegisterApplicant(Env& env, const ApplicantForm& form, const 
   CheckText(errors, "name", form.name, 50);
   const std::string id_number = NormalizeResidentId(form.id_number);
   if (id_number.empty()) {
-    errors.Add("id_number", "required");
+    errors.Add("id_number", errc::required);
   } else if (auto problem = CheckResidentId(id_number)) {
     errors.Add("id_number", *problem);
   }
@@ -185,30 +185,30 @@ namespace {
 // The checks of a unit's registration that need no lock (the login's freedom is checked under it).
 void CheckUnitForm(Session& s, const UnitForm& form, FieldErrors& errors) {
   if (form.credit_code.empty()) {
-    errors.Add("credit_code", "required");
+    errors.Add("credit_code", errc::required);
   } else if (auto problem = CheckCreditCode(form.credit_code)) {
     errors.Add("credit_code", *problem);
   }
   CheckText(errors, "name", form.name, 100);
   if (form.region_code.empty()) {
-    errors.Add("region_code", "required");
+    errors.Add("region_code", errc::required);
   } else if (!storage::FindRegion(s, form.region_code)) {
-    errors.Add("region_code", "invalid_region");
+    errors.Add("region_code", errc::invalid_region);
   }
   static const std::vector<std::string> kTypes = {"enterprise", "public_institution", "other"};
   if (form.unit_type.empty()) {
-    errors.Add("unit_type", "required");
+    errors.Add("unit_type", errc::required);
   } else if (std::find(kTypes.begin(), kTypes.end(), form.unit_type) == kTypes.end()) {
-    errors.Add("unit_type", "invalid_unit_type");
+    errors.Add("unit_type", errc::invalid_unit_type);
   } else if (!errors.Has("credit_code") &&
              IsPublicInstitutionCode(form.credit_code) != (form.unit_type == "public_institution")) {
-    errors.Add("unit_type", "unit_type_mismatch");
+    errors.Add("unit_type", errc::unit_type_mismatch);
   }
   if (form.city_level) {
     if (!form.competent_department_id) {
-      errors.Add("competent_department_id", "department_required");
+      errors.Add("competent_department_id", errc::department_required);
     } else if (!storage::FindDepartment(s, *form.competent_department_id)) {
-      errors.Add("competent_department_id", "invalid_department");
+      errors.Add("competent_department_id", errc::invalid_department);
     }
   }
   CheckText(errors, "contact_name", form.contact_name, 50);
@@ -301,7 +301,7 @@ Result<std::vector<ImportedUnit>> ImportUnits(Env& env, const Actor& actor,
   if (!header_ok) {
     std::string expected;
     for (const auto& c : kUnitColumns) expected += std::string(expected.empty() ? "" : "、") + c.header;
-    return MakeError("import_wrong_columns", expected);
+    return MakeError(errc::import_wrong_columns, expected);
   }
   Session s(env.db);
   const auto regions = storage::ListRegions(s);
@@ -317,7 +317,7 @@ Result<std::vector<ImportedUnit>> ImportUnits(Env& env, const Actor& actor,
     if (empty) continue;
     const std::string at = "rows[" + std::to_string(r + 1) + "].";
     FieldErrors row_errors;
-    if (row.size() > n_cols) row_errors.Add("extra", "import_extra_cells");
+    if (row.size() > n_cols) row_errors.Add("extra", errc::import_extra_cells);
     UnitForm f;
     f.name = cell(0);
     f.credit_code = cell(1);
@@ -333,24 +333,24 @@ Result<std::vector<ImportedUnit>> ImportUnits(Env& env, const Actor& actor,
     if (city == "是") {
       f.city_level = true;
     } else if (!city.empty() && city != "否") {
-      row_errors.Add("city_level", "invalid_boolean");
+      row_errors.Add("city_level", errc::invalid_boolean);
     }
     for (const auto& d : departments)
       if (d.name == cell(5)) f.competent_department_id = d.id;
     if (!cell(5).empty() && !f.competent_department_id)
-      row_errors.Add("competent_department_id", "invalid_department");
+      row_errors.Add("competent_department_id", errc::invalid_department);
     f.contact_name = cell(6);
     f.mobile = cell(7);
     // An initial password the city admin hands to the unit with its login; the unit changes it.
     f.password = RandomCode(10) + "a1";
     CheckUnitForm(s, f, row_errors);
     if (!f.credit_code.empty() && !codes_in_file.insert(f.credit_code).second)
-      row_errors.Add("credit_code", "import_duplicate_unit");
+      row_errors.Add("credit_code", errc::import_duplicate_unit);
     std::vector<FieldError> list = row_errors.ToError().fields;
     for (const auto& e : list) fe.Add(at + e.field, e.code, e.detail);
     forms.emplace_back(std::move(f), r + 1);
   }
-  if (forms.empty() && fe.empty()) return MakeError("import_empty");
+  if (forms.empty() && fe.empty()) return MakeError(errc::import_empty);
   const int64_t now = UnixSeconds(env.clock.Now());
   // Hashing is slow and needs no lock: done first, for the rows that may be written.
   std::vector<std::string> hashes;
@@ -360,10 +360,10 @@ Result<std::vector<ImportedUnit>> ImportUnits(Env& env, const Actor& actor,
   LockAccountsCheck(s);
   for (const auto& [f, row] : forms)
     if (storage::LoginTaken(s, f.credit_code))
-      fe.Add("rows[" + std::to_string(row) + "].credit_code", "already_registered");
+      fe.Add("rows[" + std::to_string(row) + "].credit_code", errc::already_registered);
   if (!fe.empty()) {
     Error e = fe.ToError();
-    e.code = "import_rows_invalid";
+    e.code = errc::import_rows_invalid;
     return e;
   }
   std::vector<ImportedUnit> out;
@@ -381,8 +381,8 @@ Result<std::vector<ImportedUnit>> ImportUnits(Env& env, const Actor& actor,
 Result<LoginResult> Login(Env& env, const std::string& login, const std::string& password,
                           const std::string& client_ip) {
   FieldErrors errors;
-  if (login.empty()) errors.Add("login", "required");
-  if (password.empty()) errors.Add("password", "required");
+  if (login.empty()) errors.Add("login", errc::required);
+  if (password.empty()) errors.Add("password", errc::required);
   if (!errors.empty()) return errors.ToError();
   const std::string normalized = login.size() == 18 ? NormalizeResidentId(login) : login;
   const std::string key = normalized + "|" + client_ip;
@@ -390,7 +390,7 @@ Result<LoginResult> Login(Env& env, const std::string& login, const std::string&
   Session s(env.db);
   if (LoginLocked(s, key, now)) {
     spdlog::warn("login locked for {} from {}", normalized, client_ip);
-    return MakeError("too_many_attempts");
+    return MakeError(errc::too_many_attempts);
   }
   auto user = storage::FindUserByLogin(s, normalized);
   const bool good =
@@ -398,7 +398,7 @@ Result<LoginResult> Login(Env& env, const std::string& login, const std::string&
   if (!good) {
     LoginFailed(s, key, now);
     spdlog::info("failed login for {} from {}", normalized, client_ip);
-    return MakeError("invalid_credentials");
+    return MakeError(errc::invalid_credentials);
   }
   LoginResult out;
   out.token = RandomHex(32);
@@ -446,14 +446,14 @@ void Logout(Env& env, const Actor& actor, const std::string& token_hash) {
 Status ChangePassword(Env& env, const Actor& actor, const std::string& token_hash,
                       const std::string& old_password, const std::string& new_password) {
   FieldErrors errors;
-  if (old_password.empty()) errors.Add("old_password", "required");
+  if (old_password.empty()) errors.Add("old_password", errc::required);
   CheckPassword(errors, "new_password", new_password);
   if (!errors.empty()) return errors.ToError();
   Session s(env.db);
   auto user = storage::FindUserById(s, actor.principal.user_id);
-  if (!user) return MakeError("unauthenticated");
+  if (!user) return MakeError(errc::unauthenticated);
   if (!VerifyPassword(old_password, user->password_hash)) {
-    errors.Add("old_password", "wrong_password");
+    errors.Add("old_password", errc::wrong_password);
     return errors.ToError();
   }
   const std::string hash = HashPassword(new_password);
@@ -488,13 +488,13 @@ std::vector<storage::DepartmentRecord> Departments(Env& env) {
 
 Result<UnitRecord> UploadUnitLetter(Env& env, const Actor& actor, std::string_view pdf) {
   const Principal& p = actor.principal;
-  if (p.role != Role::kUnit || !p.unit_id) return MakeError("forbidden");
-  if (pdf.empty()) return MakeError("empty_body");
-  if (!LooksLikePdf(pdf)) return MakeError("not_pdf");
+  if (p.role != Role::kUnit || !p.unit_id) return MakeError(errc::forbidden);
+  if (pdf.empty()) return MakeError(errc::empty_body);
+  if (!LooksLikePdf(pdf)) return MakeError(errc::not_pdf);
   Session s(env.db);
   auto unit = storage::FindUnit(s, *p.unit_id);
-  if (!unit) return MakeError("not_found");
-  if (unit->status == "approved") return MakeError("invalid_state", "letter already approved");
+  if (!unit) return MakeError(errc::not_found);
+  if (unit->status == "approved") return MakeError(errc::invalid_state, "letter already approved");
   const std::string sha = env.blobs.Put(pdf);  // content-addressed: safe to store before the transaction
   const int64_t now = UnixSeconds(env.clock.Now());
   WriteTx tx(s);
@@ -509,7 +509,7 @@ Result<UnitRecord> UploadUnitLetter(Env& env, const Actor& actor, std::string_vi
 Result<UnitRecord> UpdateUnitContact(Env& env, const Actor& actor, const std::string& contact_name,
                                      const std::string& mobile) {
   const Principal& p = actor.principal;
-  if (p.role != Role::kUnit || !p.unit_id) return MakeError("forbidden");
+  if (p.role != Role::kUnit || !p.unit_id) return MakeError(errc::forbidden);
   FieldErrors errors;
   CheckText(errors, "contact_name", contact_name, 50);
   CheckMobile(errors, "mobile", mobile);
@@ -559,7 +559,7 @@ Result<storage::UnitPage> ListUnitsInScope(Env& env, const Principal& p, storage
     case Role::kCommitteeOffice:
       break;
     default:
-      return MakeError("forbidden");
+      return MakeError(errc::forbidden);
   }
   Session s(env.db);
   return storage::ListUnits(s, filter);
@@ -572,7 +572,7 @@ Result<UnitRecord> ReviewUnitLetter(Env& env, const Actor& actor, int64_t unit_i
     CheckText(errors, "reason", reason, 500, false);
     if (errors.Has("reason") && reason.empty()) {
       errors = FieldErrors();
-      errors.Add("reason", "reason_required");
+      errors.Add("reason", errc::reason_required);
     }
     if (!errors.empty()) return errors.ToError();
   }
@@ -580,11 +580,11 @@ Result<UnitRecord> ReviewUnitLetter(Env& env, const Actor& actor, int64_t unit_i
   WriteTx tx(s);
   storage::LockRow(s, "units", unit_id);  // one decision per letter, also when two reviewers click at once
   auto unit = storage::FindUnit(s, unit_id);
-  if (!unit) return MakeError("not_found");
+  if (!unit) return MakeError(errc::not_found);
   // Outside the caller's scope a unit is as unknown as one that does not exist (as every other record is).
-  if (!CanSeeUnit(actor.principal, *unit)) return MakeError("not_found");
-  if (!CanReviewUnit(actor.principal, *unit)) return MakeError("forbidden");
-  if (unit->status != "letter_pending") return MakeError("invalid_state", "unit status " + unit->status);
+  if (!CanSeeUnit(actor.principal, *unit)) return MakeError(errc::not_found);
+  if (!CanReviewUnit(actor.principal, *unit)) return MakeError(errc::forbidden);
+  if (unit->status != "letter_pending") return MakeError(errc::invalid_state, "unit status " + unit->status);
   const int64_t now = UnixSeconds(env.clock.Now());
   const bool approve = decision == LetterDecision::kApprove;
   storage::SetUnitStatus(s, unit_id, approve ? "approved" : "letter_rejected", approve ? "" : reason,
@@ -602,9 +602,9 @@ Result<std::string> UnitLetterPath(Env& env, const Principal& p, int64_t unit_id
   {
     Session s(env.db);
     auto unit = storage::FindUnit(s, unit_id);
-    if (!unit) return MakeError("not_found");
-    if (!CanSeeUnit(p, *unit)) return MakeError("not_found");
-    if (unit->letter_sha256.empty()) return MakeError("not_found", "no letter uploaded");
+    if (!unit) return MakeError(errc::not_found);
+    if (!CanSeeUnit(p, *unit)) return MakeError(errc::not_found);
+    if (unit->letter_sha256.empty()) return MakeError(errc::not_found, "no letter uploaded");
     sha = unit->letter_sha256;
   }
   return env.blobs.PathOf(sha).string();  // after the session: in shared mode this may fetch it
@@ -615,23 +615,23 @@ Result<UserRecord> CreateStaffAccount(Env& env, const Actor& actor, const StaffF
   Session s(env.db);
   const auto role = ParseRole(form.role);
   if (form.role.empty()) {
-    errors.Add("role", "required");
+    errors.Add("role", errc::required);
   } else if (!role || *role == Role::kApplicant || *role == Role::kUnit) {
-    errors.Add("role", "invalid_role");
+    errors.Add("role", errc::invalid_role);
   }
   static const std::regex kLogin("[A-Za-z0-9._-]{3,32}");
   if (form.login.empty()) {
-    errors.Add("login", "required");
+    errors.Add("login", errc::required);
   } else if (!std::regex_match(form.login, kLogin)) {
-    errors.Add("login", "invalid_login");
+    errors.Add("login", errc::invalid_login);
   }
   CheckText(errors, "name", form.name, 100);
   CheckPassword(errors, "password", form.password);
   if (role == Role::kAcceptancePoint) {
     if (form.region_code.empty()) {
-      errors.Add("region_code", "required");
+      errors.Add("region_code", errc::required);
     } else if (!storage::FindRegion(s, form.region_code)) {
-      errors.Add("region_code", "invalid_region");
+      errors.Add("region_code", errc::invalid_region);
     }
   }
   if (role == Role::kCompetentDepartment) CheckText(errors, "department_name", form.department_name, 100);

@@ -27,7 +27,7 @@ class AccountsTest : public ::testing::Test {
   }
   Principal LoginAs(const std::string& login, const std::string& password) {
     auto r = Login(*env_, login, password, "127.0.0.1");
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().code);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : Name(r.error().code));
     return r.ok() ? r->principal : Principal{};
   }
 
@@ -43,12 +43,12 @@ TEST_F(AccountsTest, ApplicantFormReportsEveryProblemAtOnce) {
       ApplicantForm{.name = "", .id_number = "330402199001011231", .mobile = "123", .password = "short"},
       "127.0.0.1");
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, "validation_failed");
+  EXPECT_EQ(r.error().code, errc::validation_failed);
   ASSERT_EQ(r.error().fields.size(), 4U);
   EXPECT_EQ(r.error().fields[0].field, "name");
-  EXPECT_EQ(r.error().fields[1].code, "invalid_resident_id");
-  EXPECT_EQ(r.error().fields[2].code, "invalid_mobile");
-  EXPECT_EQ(r.error().fields[3].code, "weak_password");
+  EXPECT_EQ(r.error().fields[1].code, errc::invalid_resident_id);
+  EXPECT_EQ(r.error().fields[2].code, errc::invalid_mobile);
+  EXPECT_EQ(r.error().fields[3].code, errc::weak_password);
 }
 
 TEST_F(AccountsTest, ApplicantRegistersOnceAndLogsInByIdOrMobile) {
@@ -59,7 +59,7 @@ TEST_F(AccountsTest, ApplicantRegistersOnceAndLogsInByIdOrMobile) {
   EXPECT_EQ(r->login, "11010519491231002X");
   auto again = RegisterApplicant(*env_, form, "127.0.0.1");
   ASSERT_FALSE(again.ok());
-  EXPECT_EQ(again.error().code, "already_registered");
+  EXPECT_EQ(again.error().code, errc::already_registered);
   EXPECT_EQ(again.error().fields.at(0).field, "id_number");
   EXPECT_EQ(LoginAs("11010519491231002x", "Secret2022").name, "王建国");
   EXPECT_EQ(LoginAs("13800571234", "Secret2022").role, Role::kApplicant);
@@ -71,9 +71,10 @@ TEST_F(AccountsTest, WrongPasswordsLockTheAccountForFifteenMinutes) {
                   .ok());
   for (int i = 0; i < kMaxFailedLogins; ++i) {
     EXPECT_EQ(Login(*env_, "330402199001011230", "wrong-pass1", "10.0.0.1").error().code,
-              "invalid_credentials");
+              errc::invalid_credentials);
   }
-  EXPECT_EQ(Login(*env_, "330402199001011230", "Secret2022", "10.0.0.1").error().code, "too_many_attempts");
+  EXPECT_EQ(Login(*env_, "330402199001011230", "Secret2022", "10.0.0.1").error().code,
+            errc::too_many_attempts);
   clock_.Advance(std::chrono::seconds(kLockoutSeconds + 1));
   EXPECT_TRUE(Login(*env_, "330402199001011230", "Secret2022", "10.0.0.1").ok());
 }
@@ -98,8 +99,8 @@ TEST_F(AccountsTest, UnitTypeMustMatchCreditCodeAndCityLevelNeedsDepartment) {
   auto r = RegisterUnit(*env_, form, "127.0.0.1");
   ASSERT_FALSE(r.ok());
   ASSERT_EQ(r.error().fields.size(), 2U);
-  EXPECT_EQ(r.error().fields[0].code, "unit_type_mismatch");
-  EXPECT_EQ(r.error().fields[1].code, "department_required");
+  EXPECT_EQ(r.error().fields[0].code, errc::unit_type_mismatch);
+  EXPECT_EQ(r.error().fields[1].code, errc::department_required);
 }
 
 TEST_F(AccountsTest, UnitLetterFlowWithScope) {
@@ -115,27 +116,27 @@ TEST_F(AccountsTest, UnitLetterFlowWithScope) {
                   StaffForm{"acceptance_point", "ap330481", "海宁市人力社保局", "Secret2022", "330481"})
                   .ok());
   Actor unit_actor{LoginAs("91330402MA2JX0016P", "Secret2022"), "127.0.0.1"};
-  EXPECT_EQ(UploadUnitLetter(*env_, unit_actor, "GIF89a...").error().code, "not_pdf");
-  EXPECT_EQ(UploadUnitLetter(*env_, unit_actor, "").error().code, "empty_body");
+  EXPECT_EQ(UploadUnitLetter(*env_, unit_actor, "GIF89a...").error().code, errc::not_pdf);
+  EXPECT_EQ(UploadUnitLetter(*env_, unit_actor, "").error().code, errc::empty_body);
   auto uploaded = UploadUnitLetter(*env_, unit_actor, "%PDF-1.4\n%%EOF\n");
   ASSERT_TRUE(uploaded.ok());
   EXPECT_EQ(uploaded->status, "letter_pending");
 
   Actor haining{LoginAs("ap330481", "Secret2022"), "127.0.0.1"};
   EXPECT_EQ(ReviewUnitLetter(*env_, haining, unit->id, LetterDecision::kApprove, "").error().code,
-            "not_found");
+            errc::not_found);
   EXPECT_EQ(ListUnitsInScope(*env_, haining.principal, {})->total, 0);
-  EXPECT_EQ(UnitLetterPath(*env_, haining.principal, unit->id).error().code, "not_found");
+  EXPECT_EQ(UnitLetterPath(*env_, haining.principal, unit->id).error().code, errc::not_found);
 
   Actor nanhu{LoginAs("ap330402", "Secret2022"), "127.0.0.1"};
   EXPECT_EQ(ListUnitsInScope(*env_, nanhu.principal, {.status = "letter_pending"})->total, 1);
   EXPECT_EQ(ReviewUnitLetter(*env_, nanhu, unit->id, LetterDecision::kReject, "").error().fields.at(0).code,
-            "reason_required");
+            errc::reason_required);
   auto approved = ReviewUnitLetter(*env_, nanhu, unit->id, LetterDecision::kApprove, "");
   ASSERT_TRUE(approved.ok());
   EXPECT_EQ(approved->status, "approved");
   EXPECT_EQ(ReviewUnitLetter(*env_, nanhu, unit->id, LetterDecision::kApprove, "").error().code,
-            "invalid_state");
+            errc::invalid_state);
   EXPECT_EQ(LoginAs("91330402MA2JX0016P", "Secret2022").unit_status, "approved");
 
   const auto audit = storage::VerifyAudit(*db_);
@@ -171,8 +172,8 @@ TEST_F(AccountsTest, StaffAccountValidation) {
   auto r = CreateStaffAccount(
       *env_, Admin(), StaffForm{.role = "unit", .login = "a b", .name = "x", .password = "Secret2022"});
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().fields.at(0).code, "invalid_role");
-  EXPECT_EQ(r.error().fields.at(1).code, "invalid_login");
+  EXPECT_EQ(r.error().fields.at(0).code, errc::invalid_role);
+  EXPECT_EQ(r.error().fields.at(1).code, errc::invalid_login);
   auto no_region = CreateStaffAccount(
       *env_, Admin(),
       StaffForm{.role = "acceptance_point", .login = "ap1", .name = "x", .password = "Secret2022"});

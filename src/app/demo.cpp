@@ -27,8 +27,8 @@ template <typename T>
 T Must(Result<T> r, const std::string& what) {
   if (!r.ok()) {
     std::string fields;
-    for (const auto& f : r.error().fields) fields += " " + f.field + ":" + f.code;
-    throw std::runtime_error("demo: " + what + ": " + r.error().code + fields);
+    for (const auto& f : r.error().fields) fields += " " + f.field + ":" + std::string(Name(f.code));
+    throw std::runtime_error("demo: " + what + ": " + std::string(Name(r.error().code)) + fields);
   }
   return std::move(r).value();
 }

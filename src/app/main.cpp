@@ -327,10 +327,10 @@ int main(int argc, char** argv) {
                                       "127.0.0.1"};
       auto r = accounts::CreateStaffAccount(env, cli_actor, {"city_admin", login, name, password, "", ""});
       if (!r.ok()) {
-        std::fprintf(stderr, "cannot create the admin: %s\n", r.error().code.c_str());
+        std::fprintf(stderr, "cannot create the admin: %s\n", std::string(Name(r.error().code)).c_str());
         for (const auto& f : r.error().fields) {
           std::fprintf(stderr, "  %s: %s\n", f.field.c_str(),
-                       std::string(Message(LookupError(f.code), Lang::kZh)).c_str());
+                       std::string(Message(f.code, Lang::kZh)).c_str());
         }
         return 1;
       }

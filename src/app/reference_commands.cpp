@@ -11,12 +11,11 @@
 
 namespace zc::app {
 void PrintProblems(const std::string& what, const Error& e) {
-  std::fprintf(stderr, "%s: %s%s%s\n", what.c_str(),
-               std::string(Message(LookupError(e.code), Lang::kZh)).c_str(), e.detail.empty() ? "" : " — ",
-               e.detail.c_str());
+  std::fprintf(stderr, "%s: %s%s%s\n", what.c_str(), std::string(Message(e.code, Lang::kZh)).c_str(),
+               e.detail.empty() ? "" : " — ", e.detail.c_str());
   for (const auto& f : e.fields) {
     std::fprintf(stderr, "  %s: %s (%s)%s%s\n", f.field.c_str(),
-                 std::string(Message(LookupError(f.code), Lang::kZh)).c_str(), f.code.c_str(),
+                 std::string(Message(f.code, Lang::kZh)).c_str(), std::string(Name(f.code)).c_str(),
                  f.detail.empty() ? "" : " — ", f.detail.c_str());
   }
 }
@@ -82,8 +81,7 @@ int ReferenceCommands::Eligibility() {
   if (!as_of_.empty()) {
     auto d = ParseDate(as_of_);
     if (!d) {
-      std::fprintf(stderr, "--as-of: %s\n",
-                   std::string(Message(LookupError("invalid_date"), Lang::kZh)).c_str());
+      std::fprintf(stderr, "--as-of: %s\n", std::string(Message(errc::invalid_date, Lang::kZh)).c_str());
       return 2;
     }
     as_of = *d;
@@ -97,7 +95,7 @@ int ReferenceCommands::Eligibility() {
   const boost::json::value v = boost::json::parse(*text, ec);
   if (ec) {
     std::fprintf(stderr, "%s: %s (%s)\n", profile_file_.c_str(),
-                 std::string(Message(LookupError("invalid_json"), Lang::kZh)).c_str(), ec.message().c_str());
+                 std::string(Message(errc::invalid_json, Lang::kZh)).c_str(), ec.message().c_str());
     return 2;
   }
   auto p = eligibility::ParseProfile(v, *c);
@@ -120,20 +118,18 @@ int ReferenceCommands::Calendar() {
   auto date = [](const std::string& s, const char* name) {
     auto d = ParseDate(s);
     if (!d)
-      std::fprintf(stderr, "%s: %s\n", name,
-                   std::string(Message(LookupError("invalid_date"), Lang::kZh)).c_str());
+      std::fprintf(stderr, "%s: %s\n", name, std::string(Message(errc::invalid_date, Lang::kZh)).c_str());
     return d;
   };
   auto missing = [](const Error& e) {
-    std::fprintf(stderr, "%s: %s\n", std::string(Message(LookupError(e.code), Lang::kZh)).c_str(),
-                 e.detail.c_str());
+    std::fprintf(stderr, "%s: %s\n", std::string(Message(e.code, Lang::kZh)).c_str(), e.detail.c_str());
     return 2;
   };
   if (is_working_day_->parsed()) {
     auto d = date(date_, "date");
     if (!d) return 2;
     auto kind = cal.KindOf(*d);
-    if (!kind) return missing(MakeError("calendar_year_missing", std::to_string(d->year)));
+    if (!kind) return missing(MakeError(errc::calendar_year_missing, std::to_string(d->year)));
     const std::string* name = cal.HolidayName(*d);
     switch (*kind) {
       case calendar::DayKind::kWorkday:

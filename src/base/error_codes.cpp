@@ -1,223 +1,14 @@
 #include "base/error_codes.hpp"
 
-#include <algorithm>
+#include <ostream>
 
 namespace zc {
 namespace {
 
 const std::vector<ErrorInfo> kErrors = {
-    // Request-level problems.
-    {"bad_request", 400, "请求格式不正确", "The request is malformed"},
-    {"invalid_json", 400, "请求内容不是有效的 JSON", "The request body is not valid JSON"},
-    {"validation_failed", 422, "提交的信息有误，请按提示修改",
-     "Some fields are invalid; please correct them"},
-    {"unauthenticated", 401, "请先登录", "Please sign in first"},
-    {"invalid_credentials", 401, "账号或密码错误", "Wrong account or password"},
-    {"too_many_attempts", 429, "登录失败次数过多，请 15 分钟后再试",
-     "Too many failed sign-ins; try again in 15 minutes"},
-    {"rate_limited", 429, "请求过于频繁，请稍后再试", "Too many requests; please slow down"},
-    {"csrf_failed", 403, "页面已过期或请求来源无效，请刷新页面后重试",
-     "Missing or invalid CSRF token; reload the page"},
-    {"forbidden", 403, "您的角色无权执行此操作", "Your role may not do this"},
-    {"out_of_scope", 403, "该数据不在您的管理范围内", "This record is outside your scope"},
-    {"unit_not_authorised", 403, "单位授权委托书尚未通过审核，暂不能办理其他业务",
-     "Your unit's authorisation letter has not been approved yet"},
-    {"not_found", 404, "请求的内容不存在", "Not found"},
-    {"method_not_allowed", 405, "不支持该请求方法", "Method not allowed"},
-    {"request_timeout", 408, "请求超时", "Request timed out"},
-    {"invalid_state", 409, "当前状态下不能执行此操作", "This action is not possible in the current state"},
-    {"payload_too_large", 413, "上传内容超过大小限制", "The request body is too large"},
-    {"headers_too_large", 431, "请求头过大", "Request headers too large"},
-    {"unsupported_media_type", 415, "不支持的内容类型", "Unsupported content type"},
-    {"not_pdf", 415, "文件不是有效的 PDF", "The file is not a PDF"},
-    {"empty_body", 400, "上传内容为空", "The upload is empty"},
-    {"service_busy", 503, "系统繁忙，请稍后再试", "The service is busy; please retry shortly"},
-    {"campaign_not_found", 404, "该评审年度（批次）不存在", "No such campaign"},
-    {"calendar_year_missing", 422, "工作日历尚未维护该年度，请联系管理员",
-     "The working-day calendar has no data for that year"},
-    {"invalid_toml", 422, "文件格式不正确（TOML）", "The file is not valid TOML"},
-    {"internal_error", 500, "系统内部错误，请稍后再试", "Internal error"},
-    // Workflow (docs/workflow.md).
-    {"stale_version", 409, "数据已被他人或其他页面修改，请刷新后重试",
-     "This record was changed meanwhile; reload and try again"},
-    {"transition_not_allowed", 409, "当前状态下您不能执行此操作",
-     "You cannot do this in the application's current state"},
-    {"deadline_passed", 422, "已超过本环节截止时间，系统不再受理", "The deadline for this step has passed"},
-    {"publicity_not_ended", 422, "公示期（5 个工作日）未满，暂不能进行下一步",
-     "The publicity period has not ended yet"},
-    {"objection_open", 422, "公示期间有未处理的异议，处理后方可进行下一步",
-     "An objection raised during publicity is still open"},
-    {"quota_exceeded", 422, "本单位该级别岗位结构比例（职数）已用完，不能再推荐",
-     "The unit's quota for this level is used up"},
-    {"archive_not_approved", 422, "业绩档案尚未经单位审核通过，请先提交单位审核",
-     "Your performance archive has not been approved by your unit"},
-    {"archive_unit_required", 422, "请先在业绩档案中填写所在单位", "Name your unit in the archive first"},
-    {"archive_empty", 422, "业绩档案没有任何条目", "The archive has no items"},
-    {"evidence_missing", 422, "还有必须上传的材料未上传", "Required evidence is missing"},
-    {"pledge_required", 422, "请先阅读并签署诚信承诺", "Sign the truthfulness pledge first"},
-    {"not_eligible", 422, "根据资格条件检查，您暂不符合申报条件，不能提交",
-     "The eligibility check says you may not apply"},
-    {"correction_list_required", 422, "退回时须列出全部需修改的事项及理由",
-     "A return needs the complete list of items to correct, each with a reason"},
-    {"not_working_day", 422, "公示开始日须为工作日", "Publicity must start on a working day"},
-    {"date_in_past", 422, "日期不能早于今天", "The date may not be before today"},
-    {"opinion_required", 422, "请填写推荐意见", "Write the recommendation opinion"},
-    {"application_exists", 409, "您在本年度已有一份申报，不能重复申报",
-     "You already have an application in this campaign"},
-    {"no_open_campaign", 404, "当前没有开放的评审年度", "No campaign is open"},
-    {"file_empty", 422, "上传的文件为空", "The file is empty"},
-    {"file_type_not_allowed", 415, "只能上传 PDF、JPG 或 PNG 文件（按文件内容识别）",
-     "Only PDF, JPEG or PNG files are accepted (judged by their content)"},
-    {"slot_full", 422, "该项材料的文件数量已达上限", "This slot already holds its maximum number of files"},
-    {"unknown_slot", 404, "没有这一项材料", "No such evidence slot"},
-    {"batch_rejected", 422, "批量操作中有不符合条件的申报，全部未执行，请按提示处理后重试",
-     "Some items cannot be processed; nothing was applied"},
-    {"objection_not_open", 409, "该异议已处理", "This objection has already been resolved"},
-    {"unit_not_found", 422, "没有该统一社会信用代码的已授权单位", "No authorised unit has this credit code"},
-    {"too_many_items", 422, "条目过多", "Too many items"},
-    {"single_item_kind", 422, "此类条目只能有一条", "Only one item of this kind is allowed"},
-    // Review (docs/review.md).
-    {"paper_not_checked_in", 409, "纸质材料尚未签收，不能受理", "The paper forms are not checked in yet"},
-    {"paper_copies", 422, "纸质评审表份数不符（须为两份）", "The number of paper copies is wrong"},
-    {"paper_watermark_missing", 422, "纸质评审表无平台水印，不予签收",
-     "The paper form has no platform watermark"},
-    {"paper_form_mismatch", 422, "纸质评审表编号与当前提交的材料不一致",
-     "The form number does not match the application's current snapshot"},
-    {"term_too_long", 422, "任期不能超过 3 年，且结束日不能早于开始日",
-     "A term may last at most 3 years and must not end before it starts"},
-    {"members_even", 422, "评审委员会组成人数应为单数", "A committee must have an odd number of members"},
-    {"chair_required", 422, "须有且只有一名主任委员，并至少有一名副主任委员",
-     "Exactly one chair and at least one vice chair are required"},
-    {"expert_not_found", 422, "专家不存在或已停用", "No such active expert"},
-    {"expert_title_too_low", 422, "专家的职称层级不符合本评委会要求",
-     "The expert's title does not qualify for this committee"},
-    {"meeting_in_progress", 409, "评审会议正在投票，不能调整评委会组成",
-     "A meeting of this committee is voting"},
-    {"application_not_accepted", 422, "申报尚未通过形式审查受理", "The application is not accepted"},
-    {"family_mismatch", 422, "申报专业不属于本评议组的专业类别",
-     "The application's specialty is not in the group's family"},
-    {"already_grouped", 409, "该申报已分配到其他评议组", "The application is already in a group"},
-    {"group_full", 409, "评议组专家已满，无需抽取", "The group has no open place"},
-    {"draw_unsatisfiable", 422, "符合条件（专业、职称、任期、回避）的专家不足，无法抽取",
-     "Not enough experts meet the conditions for this draw"},
-    {"already_answered", 409, "您已答复过该邀请", "You have already answered this invitation"},
-    {"review_locked", 409, "该申报已进入会议投票，评议意见不能再修改",
-     "The application is being voted on; the review is locked"},
-    {"group_review_incomplete", 422, "评议组专家尚未全部提交评议意见",
-     "Not every expert of the group has reviewed it"},
-    {"already_scheduled", 409, "该申报已列入其他评审会议", "The application is on another meeting"},
-    {"committee_not_found", 404, "评审委员会不存在", "No such committee"},
-    {"committee_empty", 422, "评审委员会尚未组成", "The committee has no members"},
-    {"not_a_member", 403, "您不是本次会议的评审委员会委员", "You are not a member of this committee"},
-    {"not_committee_member", 422, "该专家不是本评审委员会委员",
-     "This expert is not a member of the committee"},
-    {"not_present", 403, "您未登记出席本次会议，不能投票", "You are not recorded as present"},
-    {"quorum_not_met", 409, "出席委员不足全体委员的三分之二，不能开始投票",
-     "Fewer than two thirds of the members are present"},
-    {"chair_absent", 409, "主任委员或副主任委员须出席并主持会议",
-     "Neither the chair nor a vice chair is present"},
-    {"voting_not_open", 409, "投票尚未开始", "Voting has not started"},
-    {"voting_closed", 409, "投票已结束", "Voting is closed"},
-    {"already_voted", 409, "您已投票，不能重复投票", "You have already voted"},
-    {"ballot_incomplete", 422, "须对每位候选人投票且只能投一次", "Vote exactly once for every candidate"},
-    {"meeting_not_closed", 409, "会议尚未结束表决", "The meeting has not closed its vote"},
-    {"publicity_exists", 409, "该会议的评审结果已公示", "This meeting's results are already publicised"},
-    {"publicity_not_open", 409, "不在公示期内", "The publicity period is not open"},
-    {"export_too_large", 422, "导出的行数超过 20000 行，请缩小筛选范围后再导出",
-     "More than 20,000 rows: narrow the filters before exporting"},
-    {"exceptional_form_not_applicable", 409, "该申报不是破格申报，无需破格推荐审批表",
-     "This application is not on the exceptional path: it needs no exceptional approval form"},
-    {"import_not_xlsx", 422, "文件不是有效的 Excel（.xlsx）文件，请下载模板填写后上传",
-     "The file is not a valid Excel (.xlsx) workbook: fill in the template and upload it"},
-    {"import_too_large", 413, "文件过大（不超过 5 MB、5000 行），请分批导入",
-     "The file is too large (at most 5 MB and 5,000 rows): import it in parts"},
-    {"import_formula", 422, "表格中含有公式，请将公式单元格改为数值后再导入",
-     "The sheet contains a formula: replace formulas with values before importing"},
-    {"import_wrong_columns", 422, "表头与模板不一致，请使用下载的模板，不要增删或调整列",
-     "The header row is not the template's: use the downloaded template without adding, removing or moving "
-     "columns"},
-    {"import_empty", 422, "表格中没有可导入的数据行", "The sheet has no rows to import"},
-    {"import_rows_invalid", 422, "部分行有误，已全部未导入；请按提示修改后重新上传",
-     "Some rows are wrong, so nothing was imported: mend them and upload the file again"},
-    {"control_characters", 422, "不能包含换行、制表符等控制字符",
-     "Must not contain line breaks, tabs or other control characters"},
-    {"must_recuse", 422, "您与该评审对象存在应当回避的关系，不能对其投票；请只对其余评审对象投票",
-     "You must withdraw from this candidate (a conflict of interest) and cannot vote on them; vote on the "
-     "others"},
-    {"expert_exists", 422, "该身份证号的专家已在专家库中",
-     "An expert with this identity number is already in the pool"},
-    {"import_duplicate_expert", 422, "该身份证号的专家已在专家库中，或与本表前面的行重复",
-     "An expert with this identity number is already in the pool, or on an earlier row"},
-    {"invalid_boolean", 422, "请填写“是”或“否”", "Fill in 是 or 否 (yes or no)"},
-    {"import_duplicate_unit", 422, "统一社会信用代码与本表前面的行重复",
-     "The credit code repeats an earlier row"},
-    {"import_extra_cells", 422, "该行在模板列之外还有内容",
-     "This row has cells beyond the template's columns"},
-    {"export_failed", 503, "导出文件生成失败，请稍后重试", "The export could not be written; try again"},
-    {"form_not_found", 404, "未查到该表格，请核对验证码", "No form was printed with this code"},
-    {"form_requires_submission", 409, "申报提交后方可下载评审表（评审表按提交时的内容生成）",
-     "The review form can be downloaded once the application is submitted (it shows what was submitted)"},
-    {"certificate_not_found", 404, "未查到该证书，请核对证书编号、姓名或验证码",
-     "No certificate matches; check the number, name or code"},
-    {"already_revoked", 409, "该证书已撤销", "The certificate is already revoked"},
-    {"case_application_required", 422, "复查申请须针对本人已评审的申报",
-     "A re-examination needs your own reviewed application"},
-    {"case_closed", 409, "该案件已办结", "This case is already closed"},
-    {"backup_failed", 500, "备份或恢复失败", "Backup or restore failed"},
-    {"pre_review_pending", 422,
-     "该申报尚未完成评前公示（公示期未满、未公示或有未处理的异议），暂不能分组评议",
-     "The application has not cleared the pre-review publicity (not published, still running, or an "
-     "objection "
-     "is open)"},
-    {"pre_review_not_configured", 409, "本年度评审不设评前公示", "This campaign has no pre-review publicity"},
-    {"pre_review_no_candidates", 422, "该评委会没有待公示的已受理申报",
-     "The committee has no accepted application waiting for the pre-review publicity"},
-    {"invalid_contact", 422, "请填写有效的手机、电话或电子邮箱", "Give a valid phone number or e-mail"},
-    // Field-level problems (FieldError::code).
-    {"required", 422, "此项为必填项", "This field is required"},
-    {"too_long", 422, "内容过长", "Too long"},
-    {"invalid_resident_id", 422, "公民身份号码不正确（请核对校验位）",
-     "Invalid resident ID number (check digit)"},
-    {"resident_id_birth_date", 422, "公民身份号码中的出生日期不正确",
-     "The birth date in the resident ID is not a real date"},
-    {"invalid_credit_code", 422, "统一社会信用代码不正确（请核对校验位）",
-     "Invalid unified social credit code"},
-    {"invalid_mobile", 422, "手机号码应为 11 位数字，以 1 开头",
-     "Mobile number must be 11 digits starting with 1"},
-    {"weak_password", 422, "密码至少 8 位，且须同时包含字母和数字",
-     "Password needs 8+ characters with letters and digits"},
-    {"invalid_region", 422, "请选择有效的地区", "Choose a valid region"},
-    {"invalid_unit_type", 422, "请选择有效的单位类型", "Choose a valid unit type"},
-    {"unit_type_mismatch", 422, "单位类型与统一社会信用代码不符（12 开头为事业单位）",
-     "Unit type does not match the credit code (12… is a public institution)"},
-    {"department_required", 422, "市直单位须选择主管部门",
-     "A city-level unit must name its competent department"},
-    {"invalid_department", 422, "主管部门不存在", "Unknown competent department"},
-    {"invalid_role", 422, "角色不正确", "Invalid role"},
-    {"invalid_login", 422, "用户名须为 3–32 位字母、数字、点、下划线或短横线",
-     "User name: 3–32 letters, digits, dot, underscore or hyphen"},
-    {"invalid_date", 422, "日期格式应为 YYYY-MM-DD", "Dates must be YYYY-MM-DD"},
-    {"invalid_number", 422, "应为正整数", "Must be a positive integer"},
-    {"invalid_cursor", 422, "翻页位置无效，请从第一页重新开始",
-     "Invalid page cursor; start again from the first page"},
-    {"wrong_password", 422, "原密码不正确", "The current password is wrong"},
-    {"already_registered", 409, "该号码已注册", "Already registered"},
-    {"reason_required", 422, "请填写退回理由", "Give a reason"},
-    {"change_reason_required", 422, "请填写修改原因（将记入审计日志）",
-     "Give the reason for the change (it is audited)"},
-    {"unknown_field", 422, "不认识的字段（请检查拼写）", "Unknown field (check the spelling)"},
-    {"wrong_type", 422, "类型不正确", "Wrong type"},
-    {"unknown_code", 422, "不是可选的值", "Not one of the allowed values"},
-    {"duplicate", 422, "与前面的条目重复", "Duplicates an earlier entry"},
-    {"out_of_range", 422, "数值超出允许范围", "Out of range"},
-    {"date_order", 422, "日期先后顺序不正确", "Dates are in the wrong order"},
-    {"one_of_required", 422, "须且只能填写其中一项", "Give exactly one of these"},
-    {"date_outside_year", 422, "日期不在该年度内", "The date is not in that year"},
-    {"makeup_not_weekend", 422, "调休上班日应为周六或周日",
-     "A make-up working day must be a Saturday or Sunday"},
-    {"day_conflict", 422, "同一天不能既是节假日又是调休上班日",
-     "A day cannot be both a holiday and a make-up working day"},
-    {"toml_syntax", 422, "文件语法错误", "Syntax error"},
+#define ZC_ERROR(code, status, zh, en) {ErrorCode::code, #code, status, zh, en},
+#include "base/error_codes.def"
+#undef ZC_ERROR
 };
 
 }  // namespace
@@ -226,22 +17,27 @@ const std::vector<ErrorInfo>& AllErrors() {
   return kErrors;
 }
 
-bool IsRegisteredError(std::string_view code) {
-  return std::any_of(kErrors.begin(), kErrors.end(), [&](const ErrorInfo& e) { return e.code == code; });
+const ErrorInfo& Info(ErrorCode code) {
+  return kErrors[static_cast<size_t>(code)];
 }
 
-const ErrorInfo& LookupError(std::string_view code) {
+std::string_view Name(ErrorCode code) {
+  return Info(code).code;
+}
+
+std::optional<ErrorCode> ParseErrorCode(std::string_view name) {
   for (const auto& e : kErrors) {
-    if (e.code == code) return e;
+    if (e.code == name) return e.id;
   }
-  for (const auto& e : kErrors) {
-    if (e.code == "internal_error") return e;
-  }
-  return kErrors.back();
+  return std::nullopt;
 }
 
 std::string_view Message(const ErrorInfo& info, Lang lang) {
   return lang == Lang::kEn ? info.en : info.zh;
+}
+
+std::ostream& operator<<(std::ostream& out, ErrorCode code) {
+  return out << Name(code);
 }
 
 }  // namespace zc

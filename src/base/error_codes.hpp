@@ -1,6 +1,11 @@
 #pragma once
-// The one registry of stable error codes: code → HTTP status + Chinese and English message. The front end
-// switches on `code`; messages may be reworded, codes never change meaning.
+// The one registry of stable error codes: code → HTTP status + Chinese and English message
+// (base/error_codes.def). Codes are constants of `ErrorCode`, written `errc::stale_version`: a code that is
+// not registered does not compile. The front end switches on the code's name; messages may be reworded,
+// codes never change meaning.
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -8,17 +13,34 @@ namespace zc {
 
 enum class Lang { kZh, kEn };
 
+enum class ErrorCode : uint16_t {
+#define ZC_ERROR(code, status, zh, en) code,
+#include "base/error_codes.def"
+#undef ZC_ERROR
+};
+
+// `errc::not_found` rather than `ErrorCode::not_found`, as ClickHouse writes `ErrorCodes::NOT_FOUND`.
+namespace errc {
+using enum ErrorCode;
+}  // namespace errc
+
 struct ErrorInfo {
-  std::string_view code;
+  ErrorCode id;
+  std::string_view code;  // the name on the wire
   int http_status;
   std::string_view zh;
   std::string_view en;
 };
 
-// Unknown codes resolve to `internal_error` (a bug: every code used must be registered; a unit test checks).
-const ErrorInfo& LookupError(std::string_view code);
-bool IsRegisteredError(std::string_view code);
+const ErrorInfo& Info(ErrorCode code);
+std::string_view Name(ErrorCode code);
+// The code a wire name stands for, if it is registered.
+std::optional<ErrorCode> ParseErrorCode(std::string_view name);
 const std::vector<ErrorInfo>& AllErrors();
 std::string_view Message(const ErrorInfo& info, Lang lang);
+inline std::string_view Message(ErrorCode code, Lang lang) {
+  return Message(Info(code), lang);
+}
+std::ostream& operator<<(std::ostream& out, ErrorCode code);  // for test failure messages
 
 }  // namespace zc

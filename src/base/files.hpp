@@ -24,7 +24,7 @@ template <typename T, typename Load>
 Result<std::vector<std::pair<std::string, T>>> LoadDirectory(const std::filesystem::path& dir,
                                                              std::string_view extension, Load&& load) {
   std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return MakeError("not_found", dir.string());
+  if (!std::filesystem::is_directory(dir, ec)) return MakeError(errc::not_found, dir.string());
   FieldErrors errors;
   std::vector<std::pair<std::string, T>> out;
   for (const auto& file : ListFiles(dir, extension)) {

@@ -39,15 +39,15 @@ std::string NormalizeResidentId(std::string_view id) {
   return s;
 }
 
-std::optional<std::string> CheckResidentId(std::string_view raw) {
+std::optional<ErrorCode> CheckResidentId(std::string_view raw) {
   const std::string id = NormalizeResidentId(raw);
-  if (id.size() != 18 || !AllDigits(std::string_view(id).substr(0, 17))) return "invalid_resident_id";
-  if (!(AllDigits(std::string_view(id).substr(17)) || id[17] == 'X')) return "invalid_resident_id";
+  if (id.size() != 18 || !AllDigits(std::string_view(id).substr(0, 17))) return errc::invalid_resident_id;
+  if (!(AllDigits(std::string_view(id).substr(17)) || id[17] == 'X')) return errc::invalid_resident_id;
   if (!IsValidDate(Digits(id.substr(6, 4)), Digits(id.substr(10, 2)), Digits(id.substr(12, 2))) ||
       Digits(id.substr(6, 4)) < 1900) {
-    return "resident_id_birth_date";
+    return errc::resident_id_birth_date;
   }
-  if (ResidentIdCheckChar(id) != id[17]) return "invalid_resident_id";
+  if (ResidentIdCheckChar(id) != id[17]) return errc::invalid_resident_id;
   return std::nullopt;
 }
 
@@ -58,12 +58,12 @@ char CreditCodeCheckChar(std::string_view first17) {
   return kCreditAlphabet[(31 - sum % 31) % 31];
 }
 
-std::optional<std::string> CheckCreditCode(std::string_view code) {
-  if (code.size() != 18) return "invalid_credit_code";
+std::optional<ErrorCode> CheckCreditCode(std::string_view code) {
+  if (code.size() != 18) return errc::invalid_credit_code;
   for (char c : code) {
-    if (kCreditAlphabet.find(c) == std::string_view::npos) return "invalid_credit_code";
+    if (kCreditAlphabet.find(c) == std::string_view::npos) return errc::invalid_credit_code;
   }
-  if (CreditCodeCheckChar(code) != code[17]) return "invalid_credit_code";
+  if (CreditCodeCheckChar(code) != code[17]) return errc::invalid_credit_code;
   return std::nullopt;
 }
 

@@ -19,28 +19,28 @@ TEST(ResidentId, AcceptsLowerCaseX) {
 }
 
 TEST(ResidentId, RejectsWrongCheckCharacter) {
-  EXPECT_EQ(CheckResidentId("330402199001011231"), "invalid_resident_id");
-  EXPECT_EQ(CheckResidentId("110105194912310021"), "invalid_resident_id");
+  EXPECT_EQ(CheckResidentId("330402199001011231"), errc::invalid_resident_id);
+  EXPECT_EQ(CheckResidentId("110105194912310021"), errc::invalid_resident_id);
 }
 
 TEST(ResidentId, RejectsWrongLengthAndLetters) {
-  EXPECT_EQ(CheckResidentId(""), "invalid_resident_id");
-  EXPECT_EQ(CheckResidentId("33040219900101123"), "invalid_resident_id");
-  EXPECT_EQ(CheckResidentId("3304021990010112300"), "invalid_resident_id");
-  EXPECT_EQ(CheckResidentId("33040219900101A230"), "invalid_resident_id");
+  EXPECT_EQ(CheckResidentId(""), errc::invalid_resident_id);
+  EXPECT_EQ(CheckResidentId("33040219900101123"), errc::invalid_resident_id);
+  EXPECT_EQ(CheckResidentId("3304021990010112300"), errc::invalid_resident_id);
+  EXPECT_EQ(CheckResidentId("33040219900101A230"), errc::invalid_resident_id);
 }
 
 TEST(ResidentId, RejectsImpossibleBirthDateEvenWithAValidCheckCharacter) {
   // 1990-02-30 does not exist; give it the check character its digits would have.
   std::string id = "33040219900230123";
   id.push_back(ResidentIdCheckChar(id));
-  EXPECT_EQ(CheckResidentId(id), "resident_id_birth_date");
+  EXPECT_EQ(CheckResidentId(id), errc::resident_id_birth_date);
   std::string leap = "33040220000229123";  // 2000-02-29 exists
   leap.push_back(ResidentIdCheckChar(leap));
   EXPECT_EQ(CheckResidentId(leap), std::nullopt);
   std::string not_leap = "33040219000229123";  // 1900-02-29 does not
   not_leap.push_back(ResidentIdCheckChar(not_leap));
-  EXPECT_EQ(CheckResidentId(not_leap), "resident_id_birth_date");
+  EXPECT_EQ(CheckResidentId(not_leap), errc::resident_id_birth_date);
 }
 
 TEST(CreditCode, AcceptsTheStandardExamples) {
@@ -49,10 +49,10 @@ TEST(CreditCode, AcceptsTheStandardExamples) {
 }
 
 TEST(CreditCode, RejectsWrongCheckAndForbiddenLetters) {
-  EXPECT_EQ(CheckCreditCode("91330402MA2JX0016Q"), "invalid_credit_code");
-  EXPECT_EQ(CheckCreditCode("91330402MA2JX0016"), "invalid_credit_code");
-  EXPECT_EQ(CheckCreditCode("91330402MI2JX0016P"), "invalid_credit_code");  // I is not in the alphabet
-  EXPECT_EQ(CheckCreditCode("91330402ma2jx0016p"), "invalid_credit_code");
+  EXPECT_EQ(CheckCreditCode("91330402MA2JX0016Q"), errc::invalid_credit_code);
+  EXPECT_EQ(CheckCreditCode("91330402MA2JX0016"), errc::invalid_credit_code);
+  EXPECT_EQ(CheckCreditCode("91330402MI2JX0016P"), errc::invalid_credit_code);  // I is not in the alphabet
+  EXPECT_EQ(CheckCreditCode("91330402ma2jx0016p"), errc::invalid_credit_code);
 }
 
 TEST(CreditCode, PublicInstitutionPrefix) {

@@ -9,7 +9,7 @@ void RejectUnknownFields(const boost::json::object& o, std::initializer_list<std
   for (const auto& kv : o) {
     if (std::find(allowed.begin(), allowed.end(), kv.key()) == allowed.end())
       errors.Add(prefix.empty() ? std::string(kv.key()) : prefix + "." + std::string(kv.key()),
-                 "unknown_field");
+                 errc::unknown_field);
   }
 }
 
@@ -17,7 +17,7 @@ std::string StrField(const boost::json::object& o, const char* name, FieldErrors
   auto it = o.find(name);
   if (it == o.end() || it->value().is_null()) return {};
   if (!it->value().is_string()) {
-    errors.Add(name, "bad_request");
+    errors.Add(name, errc::bad_request);
     return {};
   }
   std::string s(it->value().as_string());
@@ -31,7 +31,7 @@ bool BoolField(const boost::json::object& o, const char* name, FieldErrors& erro
   auto it = o.find(name);
   if (it == o.end() || it->value().is_null()) return false;
   if (!it->value().is_bool()) {
-    errors.Add(name, "bad_request");
+    errors.Add(name, errc::bad_request);
     return false;
   }
   return it->value().as_bool();
@@ -44,7 +44,7 @@ std::optional<int64_t> IntField(const boost::json::object& o, const char* name, 
   if (it->value().is_uint64() && it->value().as_uint64() < (1ULL << 62)) {
     return static_cast<int64_t>(it->value().as_uint64());
   }
-  errors.Add(name, "invalid_number");
+  errors.Add(name, errc::invalid_number);
   return std::nullopt;
 }
 

@@ -6,26 +6,28 @@
 #include <variant>
 #include <vector>
 
+#include "base/error_codes.hpp"
+
 namespace zc {
 
 // One problem with one field of a form; `code` names an entry of the error registry.
 // `detail` adds specifics the registry message cannot know (the allowed values, a line number); optional.
 struct FieldError {
   std::string field;
-  std::string code;
+  ErrorCode code;
   std::string detail;
 };
 
-// `code` names an entry of the error registry (error_codes.cpp). `fields` lists every problem of a form at
+// `code` names an entry of the error registry (error_codes.def). `fields` lists every problem of a form at
 // once. `detail` is for logs only and never shown to users.
 struct Error {
-  std::string code;
+  ErrorCode code = ErrorCode::internal_error;
   std::vector<FieldError> fields;
   std::string detail;
 };
 
-inline Error MakeError(std::string code, std::string detail = {}) {
-  return Error{std::move(code), {}, std::move(detail)};
+inline Error MakeError(ErrorCode code, std::string detail = {}) {
+  return Error{code, {}, std::move(detail)};
 }
 
 template <typename T>
@@ -53,8 +55,8 @@ using Status = Result<Ok>;
 // Collects form problems; empty() means the form is valid.
 class FieldErrors {
  public:
-  void Add(std::string field, std::string code, std::string detail = {}) {
-    list_.push_back({std::move(field), std::move(code), std::move(detail)});
+  void Add(std::string field, ErrorCode code, std::string detail = {}) {
+    list_.push_back({std::move(field), code, std::move(detail)});
   }
   void Append(const std::vector<FieldError>& more) { list_.insert(list_.end(), more.begin(), more.end()); }
   bool empty() const { return list_.empty(); }
@@ -64,9 +66,9 @@ class FieldErrors {
     }
     return false;
   }
-  Error ToError() const { return Error{"validation_failed", list_, {}}; }
+  Error ToError() const { return Error{ErrorCode::validation_failed, list_, {}}; }
   // The same problems under another top-level code (e.g. evidence_missing naming its slots).
-  Error ToError(std::string code) const { return Error{std::move(code), list_, {}}; }
+  Error ToError(ErrorCode code) const { return Error{code, list_, {}}; }
 
  private:
   std::vector<FieldError> list_;

@@ -12,7 +12,7 @@ StrictTable::StrictTable(StrictTable&& o) noexcept
 StrictTable::~StrictTable() {
   if (moved_) return;
   for (const auto& [key, node] : *table_) {
-    if (!read_.contains(key.str())) errors_->Add(Path(key.str()), "unknown_field");
+    if (!read_.contains(key.str())) errors_->Add(Path(key.str()), errc::unknown_field);
   }
 }
 
@@ -27,7 +27,7 @@ bool StrictTable::Has(std::string_view key) const {
 const toml::node* StrictTable::Get(std::string_view key, bool required) {
   read_.emplace(key);
   const toml::node* n = table_->get(key);
-  if (!n && required) errors_->Add(Path(key), "required");
+  if (!n && required) errors_->Add(Path(key), errc::required);
   return n;
 }
 
@@ -36,12 +36,12 @@ std::optional<std::string> StrictTable::Str(std::string_view key, bool required)
   if (!n) return std::nullopt;
   if (auto v = n->value_exact<std::string>()) {
     if (v->empty() && required) {
-      errors_->Add(Path(key), "required");
+      errors_->Add(Path(key), errc::required);
       return std::nullopt;
     }
     return *v;
   }
-  errors_->Add(Path(key), "wrong_type", "expected a string");
+  errors_->Add(Path(key), errc::wrong_type, "expected a string");
   return std::nullopt;
 }
 
@@ -50,11 +50,11 @@ std::optional<int64_t> StrictTable::Int(std::string_view key, bool required, int
   if (!n) return std::nullopt;
   auto v = n->value_exact<int64_t>();
   if (!v) {
-    errors_->Add(Path(key), "wrong_type", "expected an integer");
+    errors_->Add(Path(key), errc::wrong_type, "expected an integer");
     return std::nullopt;
   }
   if (*v < min || *v > max) {
-    errors_->Add(Path(key), "out_of_range", std::to_string(min) + ".." + std::to_string(max));
+    errors_->Add(Path(key), errc::out_of_range, std::to_string(min) + ".." + std::to_string(max));
     return std::nullopt;
   }
   return *v;
@@ -64,7 +64,7 @@ std::optional<bool> StrictTable::Bool(std::string_view key, bool required) {
   const toml::node* n = Get(key, required);
   if (!n) return std::nullopt;
   if (auto v = n->value_exact<bool>()) return *v;
-  errors_->Add(Path(key), "wrong_type", "expected true or false");
+  errors_->Add(Path(key), errc::wrong_type, "expected true or false");
   return std::nullopt;
 }
 
@@ -73,12 +73,12 @@ std::optional<Date> StrictTable::DateValue(std::string_view key, bool required) 
   if (!n) return std::nullopt;
   if (auto v = n->value_exact<toml::date>()) {
     if (!IsValidDate(v->year, v->month, v->day)) {
-      errors_->Add(Path(key), "invalid_date");
+      errors_->Add(Path(key), errc::invalid_date);
       return std::nullopt;
     }
     return Date{v->year, v->month, v->day};
   }
-  errors_->Add(Path(key), "invalid_date", "expected a date such as 2022-08-31 (no quotes)");
+  errors_->Add(Path(key), errc::invalid_date, "expected a date such as 2022-08-31 (no quotes)");
   return std::nullopt;
 }
 
@@ -87,19 +87,19 @@ std::optional<std::vector<std::string>> StrictTable::StrList(std::string_view ke
   if (!n) return std::nullopt;
   const toml::array* a = n->as_array();
   if (!a) {
-    errors_->Add(Path(key), "wrong_type", "expected a list of strings");
+    errors_->Add(Path(key), errc::wrong_type, "expected a list of strings");
     return std::nullopt;
   }
   std::vector<std::string> out;
   for (size_t i = 0; i < a->size(); ++i) {
     auto v = (*a)[i].value_exact<std::string>();
     if (!v) {
-      errors_->Add(Path(key) + "[" + std::to_string(i) + "]", "wrong_type", "expected a string");
+      errors_->Add(Path(key) + "[" + std::to_string(i) + "]", errc::wrong_type, "expected a string");
       continue;
     }
     out.push_back(*v);
   }
-  if (out.empty() && required && a->empty()) errors_->Add(Path(key), "required");
+  if (out.empty() && required && a->empty()) errors_->Add(Path(key), errc::required);
   return out;
 }
 
@@ -108,19 +108,19 @@ std::optional<std::vector<int64_t>> StrictTable::IntList(std::string_view key, b
   if (!n) return std::nullopt;
   const toml::array* a = n->as_array();
   if (!a) {
-    errors_->Add(Path(key), "wrong_type", "expected a list of integers");
+    errors_->Add(Path(key), errc::wrong_type, "expected a list of integers");
     return std::nullopt;
   }
   std::vector<int64_t> out;
   for (size_t i = 0; i < a->size(); ++i) {
     auto v = (*a)[i].value_exact<int64_t>();
     if (!v) {
-      errors_->Add(Path(key) + "[" + std::to_string(i) + "]", "wrong_type", "expected an integer");
+      errors_->Add(Path(key) + "[" + std::to_string(i) + "]", errc::wrong_type, "expected an integer");
       continue;
     }
     out.push_back(*v);
   }
-  if (required && a->empty()) errors_->Add(Path(key), "required");
+  if (required && a->empty()) errors_->Add(Path(key), errc::required);
   return out;
 }
 
@@ -129,7 +129,7 @@ std::optional<StrictTable> StrictTable::Table(std::string_view key, bool require
   if (!n) return std::nullopt;
   const toml::table* t = n->as_table();
   if (!t) {
-    errors_->Add(Path(key), "wrong_type", "expected a table");
+    errors_->Add(Path(key), errc::wrong_type, "expected a table");
     return std::nullopt;
   }
   return StrictTable(*t, Path(key), *errors_);
@@ -141,16 +141,16 @@ std::vector<StrictTable> StrictTable::Tables(std::string_view key, bool required
   if (!n) return out;
   const toml::array* a = n->as_array();
   if (!a) {
-    errors_->Add(Path(key), "wrong_type", "expected a list of tables");
+    errors_->Add(Path(key), errc::wrong_type, "expected a list of tables");
     return out;
   }
-  if (a->empty() && required) errors_->Add(Path(key), "required");
+  if (a->empty() && required) errors_->Add(Path(key), errc::required);
   for (size_t i = 0; i < a->size(); ++i) {
     const std::string p = Path(key) + "[" + std::to_string(i) + "]";
     if (const toml::table* t = (*a)[i].as_table()) {
       out.emplace_back(*t, p, *errors_);
     } else {
-      errors_->Add(p, "wrong_type", "expected a table");
+      errors_->Add(p, errc::wrong_type, "expected a table");
     }
   }
   return out;
@@ -182,7 +182,7 @@ std::optional<toml::table> ParseTomlStrict(std::string_view text, FieldErrors& e
       }
       break;
     }
-    errors.Add(key.empty() ? "line " + std::to_string(line) : key, "toml_syntax",
+    errors.Add(key.empty() ? "line " + std::to_string(line) : key, errc::toml_syntax,
                "line " + std::to_string(line) + ": " + std::string(e.description()));
     return std::nullopt;
   }

@@ -10,7 +10,7 @@ namespace zc::calendar {
 namespace {
 
 Error MissingYear(int year) {
-  return MakeError("calendar_year_missing", std::to_string(year));
+  return MakeError(errc::calendar_year_missing, std::to_string(year));
 }
 
 void SortEntries(std::vector<DayEntry>& v) {
@@ -31,7 +31,7 @@ std::vector<DayEntry> ReadEntries(StrictTable& t, std::string_view key) {
     auto to = e.DateValue("to");
     if (!from || !to) continue;
     if (*to < *from || DaysFromCivil(*to) - DaysFromCivil(*from) > 31) {
-      e.errors().Add(e.Path("to"), "date_order", "a range runs from `from` to `to`, at most a month");
+      e.errors().Add(e.Path("to"), errc::date_order, "a range runs from `from` to `to`, at most a month");
       continue;
     }
     for (Date d = *from; d <= *to; d = AddDays(d, 1)) out.push_back({d, name.value_or("")});
@@ -43,28 +43,31 @@ std::vector<DayEntry> ReadEntries(StrictTable& t, std::string_view key) {
 
 Status ValidateYear(YearCalendar& y) {
   FieldErrors errors;
-  if (y.year < 1990 || y.year > 2100) errors.Add("year", "out_of_range", "1990..2100");
+  if (y.year < 1990 || y.year > 2100) errors.Add("year", errc::out_of_range, "1990..2100");
   std::set<Date> seen;
   auto check = [&](const std::vector<DayEntry>& list, const char* key, bool makeup) {
     for (size_t i = 0; i < list.size(); ++i) {
       const std::string path = std::string(key) + "[" + std::to_string(i) + "].date";
       const Date& d = list[i].date;
       if (!IsValidDate(d.year, d.month, d.day)) {
-        errors.Add(path, "invalid_date");
+        errors.Add(path, errc::invalid_date);
         continue;
       }
       if (d.year != y.year) {
-        errors.Add(path, "date_outside_year", FormatDate(d));
+        errors.Add(path, errc::date_outside_year, FormatDate(d));
         continue;
       }
-      if (makeup && Weekday(d) != 0 && Weekday(d) != 6) errors.Add(path, "makeup_not_weekend", FormatDate(d));
-      if (!seen.insert(d).second) errors.Add(path, makeup ? "day_conflict" : "duplicate", FormatDate(d));
+      if (makeup && Weekday(d) != 0 && Weekday(d) != 6)
+        errors.Add(path, errc::makeup_not_weekend, FormatDate(d));
+      if (!seen.insert(d).second)
+        errors.Add(path, makeup ? errc::day_conflict : errc::duplicate, FormatDate(d));
     }
   };
-  if (y.holidays.empty()) errors.Add("holidays", "required", "a year always has public holidays");
+  if (y.holidays.empty()) errors.Add("holidays", errc::required, "a year always has public holidays");
   auto named = [&](const std::vector<DayEntry>& list, const char* key) {
     for (size_t i = 0; i < list.size(); ++i) {
-      if (list[i].name.empty()) errors.Add(std::string(key) + "[" + std::to_string(i) + "].name", "required");
+      if (list[i].name.empty())
+        errors.Add(std::string(key) + "[" + std::to_string(i) + "].name", errc::required);
     }
   };
   named(y.holidays, "holidays");
@@ -96,7 +99,7 @@ Result<YearCalendar> ParseYearToml(std::string_view text) {
 
 Result<YearCalendar> LoadYearFile(const std::filesystem::path& file) {
   auto text = ReadTextFile(file);
-  if (!text) return MakeError("not_found", file.string());
+  if (!text) return MakeError(errc::not_found, file.string());
   return ParseYearToml(*text);
 }
 
@@ -107,7 +110,7 @@ Result<std::vector<YearCalendar>> LoadYearDir(const std::filesystem::path& dir) 
   std::vector<YearCalendar> out;
   std::set<int> years;
   for (auto& [name, y] : *files) {
-    if (!years.insert(y.year).second) errors.Add(name + ": year", "duplicate", std::to_string(y.year));
+    if (!years.insert(y.year).second) errors.Add(name + ": year", errc::duplicate, std::to_string(y.year));
     out.push_back(std::move(y));
   }
   if (!errors.empty()) return errors.ToError();
@@ -147,7 +150,7 @@ const std::string* Calendar::HolidayName(const Date& d) const {
 }
 
 Result<Date> Calendar::NthWorkingDay(const Date& from, int n) const {
-  if (n < 1) return MakeError("out_of_range", "n must be at least 1");
+  if (n < 1) return MakeError(errc::out_of_range, "n must be at least 1");
   Date d = from;
   for (int counted = 0;; d = AddDays(d, 1)) {
     auto w = IsWorkingDay(d);
@@ -167,7 +170,7 @@ Result<int> Calendar::WorkingDaysBetween(const Date& from, const Date& to) const
 }
 
 Result<Date> Calendar::LatestStartEndingBy(const Date& end, int n) const {
-  if (n < 1) return MakeError("out_of_range", "n must be at least 1");
+  if (n < 1) return MakeError(errc::out_of_range, "n must be at least 1");
   Date d = end;
   for (int counted = 0;; d = AddDays(d, -1)) {
     auto w = IsWorkingDay(d);

@@ -140,10 +140,10 @@ Result<YearRecord> CalendarStore::Put(const accounts::Actor& actor, YearCalendar
   FieldErrors errors;
   auto valid = ValidateYear(year);
   if (!valid.ok()) errors.Append(valid.error().fields);
-  if (year.source.empty()) errors.Add("source", "required");
+  if (year.source.empty()) errors.Add("source", errc::required);
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
-    errors.Add("reason", "change_reason_required");
-  if (reason.size() > 500) errors.Add("reason", "too_long");
+    errors.Add("reason", errc::change_reason_required);
+  if (reason.size() > 500) errors.Add("reason", errc::too_long);
   if (!errors.empty()) return errors.ToError();
   {
     storage::Session s(db_);

@@ -74,7 +74,7 @@ TEST(Calendar, UncoveredYearIsAnErrorNotAGuess) {
   EXPECT_FALSE(Official().IsWorkingDay(D("2024-03-01")).has_value());
   auto end = Official().NthWorkingDay(D("2023-12-27"), 5);
   ASSERT_FALSE(end.ok());
-  EXPECT_EQ(end.error().code, "calendar_year_missing");
+  EXPECT_EQ(end.error().code, errc::calendar_year_missing);
   EXPECT_EQ(end.error().detail, "2024");
 }
 
@@ -93,7 +93,7 @@ makeup_workdays = [ { date = 2022-01-04, name = "周二" } ]
 )");
   ASSERT_FALSE(y.ok());
   std::vector<std::string> got;
-  for (const auto& f : y.error().fields) got.push_back(f.field + ":" + f.code);
+  for (const auto& f : y.error().fields) got.push_back(f.field + ":" + std::string(Name(f.code)));
   {
     auto has = [&](const std::string& s) { return std::find(got.begin(), got.end(), s) != got.end(); };
     EXPECT_TRUE(has("source:required")) << testing::PrintToString(got);
@@ -111,7 +111,7 @@ makeup_workdays = [ { date = 2022-01-04, name = "周二" }, { date = 2022-10-08,
 )");
   ASSERT_FALSE(y.ok());
   std::vector<std::string> got;
-  for (const auto& f : y.error().fields) got.push_back(f.field + ":" + f.code);
+  for (const auto& f : y.error().fields) got.push_back(f.field + ":" + std::string(Name(f.code)));
   EXPECT_EQ(got, (std::vector<std::string>{"holidays[0].date:date_outside_year",
                                            "makeup_workdays[0].date:makeup_not_weekend",
                                            "makeup_workdays[1].date:day_conflict"}));
@@ -122,7 +122,7 @@ TEST(CalendarFile, ImpossibleDateNamesItsKey) {
   ASSERT_FALSE(y.ok());
   ASSERT_EQ(y.error().fields.size(), 1u);
   EXPECT_EQ(y.error().fields[0].field, "date");
-  EXPECT_EQ(y.error().fields[0].code, "toml_syntax");
+  EXPECT_EQ(y.error().fields[0].code, errc::toml_syntax);
   EXPECT_NE(y.error().fields[0].detail.find("line 3"), std::string::npos);
 }
 
@@ -144,7 +144,7 @@ TEST(CalendarStore, SeedsOnceEditsAuditedAndBadEditsChangeNothing) {
   auto rejected = store.Put(admin, bad, "", 3000, "calendar.update");
   ASSERT_FALSE(rejected.ok());
   ASSERT_EQ(rejected.error().fields.size(), 2u);
-  EXPECT_EQ(rejected.error().fields[0].code, "makeup_not_weekend");
+  EXPECT_EQ(rejected.error().fields[0].code, errc::makeup_not_weekend);
   EXPECT_EQ(rejected.error().fields[1].field, "reason");
   EXPECT_EQ(*store.Snapshot()->NthWorkingDay(D("2022-09-07"), 5), D("2022-09-14"));
 

@@ -40,7 +40,7 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
   c.cut_off_clause = root.Str("cut_off_clause").value_or("");
   c.timezone = root.Str("timezone").value_or("");
   if (!c.timezone.empty() && c.timezone != "Asia/Shanghai")
-    errors.Add("timezone", "unknown_code", "only Asia/Shanghai is supported");
+    errors.Add("timezone", errc::unknown_code, "only Asia/Shanghai is supported");
   if (auto t = root.Table("series")) {
     c.series_code = t->Str("code").value_or("");
     c.series_name = t->Str("name").value_or("");
@@ -81,7 +81,7 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
       const size_t close = tpl.find('}', open);
       const std::string key = close == std::string::npos ? "" : tpl.substr(open + 1, close - open - 1);
       if (std::find(std::begin(kAllowed), std::end(kAllowed), key) == std::end(kAllowed))
-        errors.Add("publicity.unit_opinion_template", "unknown_code",
+        errors.Add("publicity.unit_opinion_template", errc::unknown_code,
                    "placeholders: {name} {campaign} {level} {start} {end} {days}");
     }
   }
@@ -131,13 +131,13 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
       r.years = static_cast<int>(t.Int("years", true, 1, 30).value_or(0));
     } else if (t.Has("years")) {
       t.Int("years", false, 0, 30);
-      errors.Add(t.Path("years"), "one_of_required", "`years` goes with `lower_title`");
+      errors.Add(t.Path("years"), errc::one_of_required, "`years` goes with `lower_title`");
     }
     if (t.Has("regular")) r.regular = t.Bool("regular").value_or(true);
     const int kinds =
         (r.after_graduation_years ? 1 : 0) + (t.Has("lower_title") ? 1 : 0) + (r.regular ? 0 : 1);
     if (kinds != 1 || (t.Has("regular") && r.regular)) {
-      errors.Add(t.Path("after_graduation_years"), "one_of_required",
+      errors.Add(t.Path("after_graduation_years"), errc::one_of_required,
                  "exactly one of after_graduation_years, lower_title + years, or regular = false");
     }
     r.clause = t.Str("clause").value_or("");
@@ -170,7 +170,8 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
     if (t.Has("max_rank")) a.max_rank = static_cast<int>(t.Int("max_rank", true, 1, 100).value_or(1));
     c.awards.push_back(std::move(a));
   }
-  if (!c.awards.empty() && c.direct_clause.empty() && !root.Has("direct")) errors.Add("direct", "required");
+  if (!c.awards.empty() && c.direct_clause.empty() && !root.Has("direct"))
+    errors.Add("direct", errc::required);
   if (auto t = root.Table("exceptional")) {
     c.exceptional.levels = t->StrList("levels").value_or(std::vector<std::string>{});
     c.exceptional.form = t->Str("form").value_or("");
@@ -188,7 +189,7 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
     ce.clause = t->Str("clause").value_or("");
     for (size_t i = 0; i < ce.relief_years.size(); ++i) {
       if (std::find(ce.years.begin(), ce.years.end(), ce.relief_years[i]) == ce.years.end())
-        errors.Add(t->Path("relief_years") + "[" + std::to_string(i) + "]", "unknown_code",
+        errors.Add(t->Path("relief_years") + "[" + std::to_string(i) + "]", errc::unknown_code,
                    "not one of `years`");
     }
   }
@@ -205,7 +206,7 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
     for (size_t i = 0; i < c.discipline.applies_to.size(); ++i) {
       const auto& u = c.discipline.applies_to[i];
       if (u != "enterprise" && u != "public_institution")
-        errors.Add("discipline.applies_to[" + std::to_string(i) + "]", "unknown_code",
+        errors.Add("discipline.applies_to[" + std::to_string(i) + "]", errc::unknown_code,
                    "enterprise or public_institution");
     }
     for (auto& s : t->Tables("sanctions")) {
@@ -235,7 +236,8 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
       auto v = t->IntList(key);
       if (!v) return;
       if (v->size() != 2 || (*v)[0] < 1 || (*v)[1] < 1 || (*v)[0] > (*v)[1]) {
-        errors.Add(t->Path(key), "wrong_type", "[numerator, denominator] with 1 <= numerator <= denominator");
+        errors.Add(t->Path(key), errc::wrong_type,
+                   "[numerator, denominator] with 1 <= numerator <= denominator");
         return;
       }
       num = static_cast<int>((*v)[0]);
@@ -280,7 +282,7 @@ void Check(const Campaign& c, FieldErrors& errors) {
     std::set<std::string> seen;
     for (size_t i = 0; i < list.size(); ++i) {
       if (!list[i].code.empty() && !seen.insert(list[i].code).second)
-        errors.Add(std::string(key) + "[" + std::to_string(i) + "].code", "duplicate", list[i].code);
+        errors.Add(std::string(key) + "[" + std::to_string(i) + "].code", errc::duplicate, list[i].code);
     }
   };
   unique(c.levels, "levels");
@@ -296,11 +298,11 @@ void Check(const Campaign& c, FieldErrors& errors) {
       const auto& code = c.families[f].specialties[s].code;
       if (!code.empty() && !specialties.insert(code).second)
         errors.Add("families[" + std::to_string(f) + "].specialties[" + std::to_string(s) + "].code",
-                   "duplicate", code);
+                   errc::duplicate, code);
     }
   }
   auto level = [&](const std::string& code, const std::string& path) {
-    if (!code.empty() && !c.FindLevel(code)) errors.Add(path, "unknown_code", "no level `" + code + "`");
+    if (!code.empty() && !c.FindLevel(code)) errors.Add(path, errc::unknown_code, "no level `" + code + "`");
   };
   auto idx = [](const char* key, size_t i, const char* field) {
     return std::string(key) + "[" + std::to_string(i) + "]." + field;
@@ -308,14 +310,14 @@ void Check(const Campaign& c, FieldErrors& errors) {
   for (size_t i = 0; i < c.technician_school_classes.size(); ++i) {
     const auto& k = c.technician_school_classes[i];
     if (!k.counts_as.empty() && !c.FindEducation(k.counts_as))
-      errors.Add(idx("technician_school_classes", i, "counts_as"), "unknown_code", k.counts_as);
+      errors.Add(idx("technician_school_classes", i, "counts_as"), errc::unknown_code, k.counts_as);
   }
   for (size_t i = 0; i < c.education_table.size(); ++i) {
     const auto& r = c.education_table[i];
     level(r.level, idx("education_table", i, "level"));
     for (size_t j = 0; j < r.education.size(); ++j) {
       if (!c.FindEducation(r.education[j]))
-        errors.Add(idx("education_table", i, "education") + "[" + std::to_string(j) + "]", "unknown_code",
+        errors.Add(idx("education_table", i, "education") + "[" + std::to_string(j) + "]", errc::unknown_code,
                    r.education[j]);
     }
     if (!r.lower_title.empty()) {
@@ -323,13 +325,13 @@ void Check(const Campaign& c, FieldErrors& errors) {
       const Level* lo = c.FindLevel(r.lower_title);
       const Level* hi = c.FindLevel(r.level);
       if (lo && hi && lo->rank >= hi->rank)
-        errors.Add(idx("education_table", i, "lower_title"), "out_of_range", "must be below the level");
+        errors.Add(idx("education_table", i, "lower_title"), errc::out_of_range, "must be below the level");
     }
   }
   for (size_t i = 0; i < c.skill_path.size(); ++i) {
     level(c.skill_path[i].level, idx("skill_path", i, "level"));
     if (!c.FindSkillGrade(c.skill_path[i].grade))
-      errors.Add(idx("skill_path", i, "grade"), "unknown_code", c.skill_path[i].grade);
+      errors.Add(idx("skill_path", i, "grade"), errc::unknown_code, c.skill_path[i].grade);
   }
   for (size_t i = 0; i < c.awards.size(); ++i) level(c.awards[i].level, idx("awards", i, "level"));
   for (size_t i = 0; i < c.exceptional.levels.size(); ++i)
@@ -349,7 +351,7 @@ void Check(const Campaign& c, FieldErrors& errors) {
           level(term.substr(6), key);
         } else if (term != "path:regular" && term != "path:skill" && term != "path:direct" &&
                    term != "path:exceptional") {
-          errors.Add(key, "unknown_code", term);
+          errors.Add(key, errc::unknown_code, term);
         }
       }
     }
@@ -361,7 +363,7 @@ void Check(const Campaign& c, FieldErrors& errors) {
       level(c.committees[i].levels[j], idx("committees", i, "levels") + "[" + std::to_string(j) + "]");
     for (size_t j = 0; j < c.committees[i].expert_titles.size(); ++j)
       if (!c.FindExpertTitle(c.committees[i].expert_titles[j]))
-        errors.Add(idx("committees", i, "expert_titles") + "[" + std::to_string(j) + "]", "unknown_code",
+        errors.Add(idx("committees", i, "expert_titles") + "[" + std::to_string(j) + "]", errc::unknown_code,
                    c.committees[i].expert_titles[j]);
   }
   unique(c.review.expert_titles, "review.expert_titles");
@@ -370,19 +372,19 @@ void Check(const Campaign& c, FieldErrors& errors) {
     if (l.code.empty()) continue;
     const bool has_row = std::any_of(c.education_table.begin(), c.education_table.end(),
                                      [&](const EducationRow& r) { return r.level == l.code; });
-    if (!has_row) errors.Add("education_table", "required", "no row for level `" + l.code + "`");
+    if (!has_row) errors.Add("education_table", errc::required, "no row for level `" + l.code + "`");
     bool routed = false;
     for (const auto& m : c.committees)
       routed |= std::find(m.levels.begin(), m.levels.end(), l.code) != m.levels.end();
-    if (!routed) errors.Add("committees", "required", "no committee evaluates level `" + l.code + "`");
+    if (!routed) errors.Add("committees", errc::required, "no committee evaluates level `" + l.code + "`");
   }
   const auto& d = c.deadlines;
   if (d.applicant.year && d.unit.year && d.unit < d.applicant)
-    errors.Add("deadlines.unit", "date_order", "the unit deadline is before the applicant deadline");
+    errors.Add("deadlines.unit", errc::date_order, "the unit deadline is before the applicant deadline");
   if (d.unit.year && d.county.year && d.county < d.unit)
-    errors.Add("deadlines.county", "date_order", "the county deadline is before the unit deadline");
+    errors.Add("deadlines.county", errc::date_order, "the county deadline is before the unit deadline");
   if (c.year && d.applicant.year && d.applicant.year != c.year)
-    errors.Add("deadlines.applicant", "date_outside_year", FormatDate(d.applicant));
+    errors.Add("deadlines.applicant", errc::date_outside_year, FormatDate(d.applicant));
 }
 
 }  // namespace
@@ -473,7 +475,7 @@ Result<Campaign> ParseCampaign(std::string_view toml_text) {
 
 Result<Campaign> LoadCampaignFile(const std::filesystem::path& file) {
   auto text = ReadTextFile(file);
-  if (!text) return MakeError("not_found", file.string());
+  if (!text) return MakeError(errc::not_found, file.string());
   return ParseCampaign(*text);
 }
 
@@ -484,7 +486,7 @@ Result<std::vector<Campaign>> LoadCampaignDir(const std::filesystem::path& dir) 
   std::vector<Campaign> out;
   std::set<std::string> ids;
   for (auto& [name, c] : *files) {
-    if (!ids.insert(c.id).second) errors.Add(name + ": id", "duplicate", c.id);
+    if (!ids.insert(c.id).second) errors.Add(name + ": id", errc::duplicate, c.id);
     out.push_back(std::move(c));
   }
   if (!errors.empty()) return errors.ToError();

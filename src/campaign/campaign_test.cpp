@@ -27,7 +27,7 @@ std::string Replace(std::string s, const std::string& from, const std::string& t
 std::vector<std::string> Problems(const Result<Campaign>& r) {
   std::vector<std::string> out;
   if (!r.ok()) {
-    for (const auto& f : r.error().fields) out.push_back(f.field + ":" + f.code);
+    for (const auto& f : r.error().fields) out.push_back(f.field + ":" + std::string(Name(f.code)));
   }
   return out;
 }
@@ -115,7 +115,7 @@ TEST(Campaign, EvidenceSlotsAndTheOpinionTemplateAreChecked) {
   auto r = ParseCampaign(text);
   ASSERT_FALSE(r.ok());
   std::set<std::string> fields;
-  for (const auto& f : r.error().fields) fields.insert(f.field + ":" + f.code);
+  for (const auto& f : r.error().fields) fields.insert(f.field + ":" + std::string(Name(f.code)));
   EXPECT_TRUE(fields.contains("publicity.unit_opinion_template:unknown_code"));
   EXPECT_TRUE(fields.contains("evidence_slots[5].required_when[0]:unknown_code"));
   EXPECT_TRUE(fields.contains("evidence_slots[6].required_when[0]:unknown_code"));

@@ -42,7 +42,7 @@ Result<json::value> Forms::Submitted(const accounts::Actor& actor, int64_t appli
   // returned, office_returned) the snapshot is about to be replaced.
   const std::string state = Str(a, "state");
   if (!snap || !snap->is_object() || state == "draft" || state == "returned" || state == "office_returned")
-    return MakeError("form_requires_submission");
+    return MakeError(errc::form_requires_submission);
   return app;
 }
 
@@ -52,7 +52,7 @@ Result<Pdf> Forms::PublicityFormFor(const accounts::Actor& actor, int64_t applic
   const json::object& a = app.value().as_object();
   const json::value* snap = a.if_contains("snapshot");
   const auto* c = CampaignById(campaigns_, Str(a, "campaign_id"));
-  if (!c) return MakeError("not_found");
+  if (!c) return MakeError(errc::not_found);
   PrintMark mark;
   mark.platform = "职称申报评审管理服务平台";
   mark.form_number =
@@ -71,9 +71,9 @@ Result<Pdf> Forms::ExceptionalFormFor(const accounts::Actor& actor, int64_t appl
   const json::object& a = app.value().as_object();
   const json::value* decision = a.if_contains("eligibility");
   if (!decision || !decision->is_object() || Str(decision->as_object(), "path") != "exceptional")
-    return MakeError("exceptional_form_not_applicable");
+    return MakeError(errc::exceptional_form_not_applicable);
   const auto* c = CampaignById(campaigns_, Str(a, "campaign_id"));
-  if (!c) return MakeError("not_found");
+  if (!c) return MakeError(errc::not_found);
   // The archive as submitted when there is a snapshot; before that, the archive as it stands (the applicant's
   // own, or the one the unit reviews).
   json::array items;
@@ -84,7 +84,7 @@ Result<Pdf> Forms::ExceptionalFormFor(const accounts::Actor& actor, int64_t appl
     const auto* list = archive && archive->is_object() ? archive->as_object().if_contains("items") : nullptr;
     if (list && list->is_array()) items = list->as_array();
   } else {
-    Result<json::value> archive = MakeError("not_found");
+    Result<json::value> archive = MakeError(errc::not_found);
     if (actor.principal.role == accounts::Role::kApplicant) {
       archive = wf_.GetArchive(actor.principal);
     } else if (const auto* who = a.if_contains("applicant"); who && who->is_object()) {
@@ -107,7 +107,7 @@ Result<Pdf> Forms::ReviewFormFor(const accounts::Actor& actor, int64_t applicati
   const json::object& a = app.value().as_object();
   const json::value* snap = a.if_contains("snapshot");
   const auto* c = CampaignById(campaigns_, Str(a, "campaign_id"));
-  if (!c) return MakeError("not_found");
+  if (!c) return MakeError(errc::not_found);
   const int64_t version = snap->as_object().at("version").to_number<int64_t>();
   const std::string sha = Str(snap->as_object(), "sha256");
   const std::string code = RandomCode(16);
@@ -145,7 +145,7 @@ Result<json::value> Forms::Verify(const std::string& code_in) {
   std::string code;
   for (char ch : code_in)
     if (ch != '-' && ch != ' ') code += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  if (code.empty() || code.size() > 32) return MakeError("form_not_found");
+  if (code.empty() || code.size() > 32) return MakeError(errc::form_not_found);
   storage::Session s(env_.db);
   json::value out = nullptr;
   storage::Query()
@@ -184,7 +184,7 @@ Result<json::value> Forms::Verify(const std::string& code_in) {
                 {"pages", storage::Int(r, "pages")},
                 {"printed_at", FormatShanghai(FromUnixSeconds(storage::Int(r, "printed_at")))}};
           });
-  if (out.is_null()) return MakeError("form_not_found");
+  if (out.is_null()) return MakeError(errc::form_not_found);
   return out;
 }
 

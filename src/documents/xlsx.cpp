@@ -55,10 +55,10 @@ Result<std::string> WriteXlsx(const Sheet& sheet) {
   // libxlsxwriter 1.1.4 writes to a file: a temporary one readable by this user only, read back and removed.
   const auto path = std::filesystem::temp_directory_path() / ("zc_export_" + RandomHex(8) + ".xlsx");
   const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY, 0600);
-  if (fd < 0) return MakeError("export_failed");
+  if (fd < 0) return MakeError(errc::export_failed);
   ::close(fd);
   lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return MakeError("export_failed");
+  if (!wb) return MakeError(errc::export_failed);
   lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
   lxw_format* head = workbook_add_format(wb);
   format_set_bold(head);
@@ -86,7 +86,7 @@ Result<std::string> WriteXlsx(const Sheet& sheet) {
   }
   std::error_code ec;
   std::filesystem::remove(path, ec);
-  if (err != LXW_NO_ERROR || out.empty()) return MakeError("export_failed");
+  if (err != LXW_NO_ERROR || out.empty()) return MakeError(errc::export_failed);
   return out;
 }
 

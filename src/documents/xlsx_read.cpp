@@ -40,16 +40,16 @@ std::string Attr(const char** attrs, std::string_view local) {
 
 // Inflates the part `path` into expat; false with `error` set when it is missing, too big or not XML. A
 // DOCTYPE is refused: no entity expansion ("billion laughs") is ever attempted.
-bool ParsePart(zip_t* z, const std::string& path, const XlsxLimits& limits, Handlers& h, Error& error,
-               bool optional = false) {
+bool ParsePart(zip_t* z, const std::string& path, const XlsxLimits& limits, Handlers& h,
+               std::optional<Error>& error, bool optional = false) {
   zip_stat_t st;
   if (zip_stat(z, path.c_str(), 0, &st) != 0) {
-    if (!optional) error = MakeError("import_not_xlsx", "missing " + path);
+    if (!optional) error = MakeError(errc::import_not_xlsx, "missing " + path);
     return optional;
   }
   std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> f(zip_fopen(z, path.c_str(), 0), zip_fclose);
   if (!f) {
-    error = MakeError("import_not_xlsx", "cannot open " + path);
+    error = MakeError(errc::import_not_xlsx, "cannot open " + path);
     return false;
   }
   std::unique_ptr<std::remove_pointer_t<XML_Parser>, void (*)(XML_Parser)> parser(
@@ -84,23 +84,23 @@ bool ParsePart(zip_t* z, const std::string& path, const XlsxLimits& limits, Hand
   for (;;) {
     const zip_int64_t n = zip_fread(f.get(), buf, sizeof buf);
     if (n < 0) {
-      error = MakeError("import_not_xlsx", "cannot inflate " + path);
+      error = MakeError(errc::import_not_xlsx, "cannot inflate " + path);
       return false;
     }
     total += static_cast<size_t>(n);
     if (total > limits.max_part_bytes) {
-      error = MakeError("import_too_large", path + " inflates beyond the limit");
+      error = MakeError(errc::import_too_large, path + " inflates beyond the limit");
       return false;
     }
     if (XML_Parse(parser.get(), buf, static_cast<int>(n), n == 0) == XML_STATUS_ERROR) {
-      if (error.code.empty())
+      if (!error)
         error = MakeError(
-            "import_not_xlsx",
+            errc::import_not_xlsx,
             path + (ctx.doctype ? ": a DOCTYPE"
                                 : std::string(": ") + XML_ErrorString(XML_GetErrorCode(parser.get()))));
       return false;
     }
-    if (!error.code.empty()) return false;
+    if (error) return false;
     if (n == 0) break;
   }
   return true;
@@ -121,32 +121,32 @@ int ColumnOf(const std::string& ref) {
 }  // namespace
 
 Result<std::vector<std::vector<std::string>>> ReadXlsx(std::string_view bytes, const XlsxLimits& limits) {
-  if (bytes.size() > limits.max_file_bytes) return MakeError("import_too_large", "file");
+  if (bytes.size() > limits.max_file_bytes) return MakeError(errc::import_too_large, "file");
   zip_error_t zerr;
   zip_error_init(&zerr);
   zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &zerr);
-  if (!src) return MakeError("import_not_xlsx", "buffer");
+  if (!src) return MakeError(errc::import_not_xlsx, "buffer");
   Zip z(zip_open_from_source(src, ZIP_RDONLY, &zerr));
   if (!z) {
     zip_source_free(src);
-    return MakeError("import_not_xlsx", "not a zip archive");
+    return MakeError(errc::import_not_xlsx, "not a zip archive");
   }
-  Error error;
+  std::optional<Error> error;
 
   // The first sheet's relationship id, then its part.
   std::string rid;
   Handlers wb{.start = [&](std::string_view name, const char** attrs) {
     if (name == "sheet" && rid.empty()) rid = Attr(attrs, "id");
   }};
-  if (!ParsePart(z.get(), "xl/workbook.xml", limits, wb, error)) return error;
-  if (rid.empty()) return MakeError("import_not_xlsx", "no sheet");
+  if (!ParsePart(z.get(), "xl/workbook.xml", limits, wb, error)) return *error;
+  if (rid.empty()) return MakeError(errc::import_not_xlsx, "no sheet");
   std::string target;
   Handlers rels{.start = [&](std::string_view name, const char** attrs) {
     if (name == "Relationship" && Attr(attrs, "Id") == rid) target = Attr(attrs, "Target");
   }};
-  if (!ParsePart(z.get(), "xl/_rels/workbook.xml.rels", limits, rels, error)) return error;
+  if (!ParsePart(z.get(), "xl/_rels/workbook.xml.rels", limits, rels, error)) return *error;
   if (target.empty() || target.find("..") != std::string::npos)
-    return MakeError("import_not_xlsx", "sheet part");
+    return MakeError(errc::import_not_xlsx, "sheet part");
   const std::string sheet_path = target.front() == '/' ? target.substr(1) : "xl/" + target;
 
   // Shared strings: the text of every <si>, rich runs joined, phonetic guides (<rPh>) left out.
@@ -172,7 +172,7 @@ Result<std::vector<std::vector<std::string>>> ReadXlsx(std::string_view bytes, c
                          in_si = false;
                          shared.push_back(cur);
                          if (shared.size() > limits.max_rows * limits.max_columns)
-                           error = MakeError("import_too_large", "shared strings");
+                           error = MakeError(errc::import_too_large, "shared strings");
                        } else if (name == "rPh") {
                          --in_rph;
                        } else if (name == "t") {
@@ -183,7 +183,7 @@ Result<std::vector<std::vector<std::string>>> ReadXlsx(std::string_view bytes, c
                      [&](std::string_view s) {
                        if (in_t) cur += s;
                      }};
-    if (!ParsePart(z.get(), "xl/sharedStrings.xml", limits, sst, error, true)) return error;
+    if (!ParsePart(z.get(), "xl/sharedStrings.xml", limits, sst, error, true)) return *error;
   }
 
   // The sheet.
@@ -193,7 +193,7 @@ Result<std::vector<std::vector<std::string>>> ReadXlsx(std::string_view bytes, c
   int row_index = -1, col_index = -1;
   Handlers sheet{.start =
                      [&](std::string_view name, const char** attrs) {
-                       if (!error.code.empty()) return;
+                       if (error) return;
                        if (name == "row") {
                          const std::string r = Attr(attrs, "r");
                          int n = static_cast<int>(rows.size()) + 1;
@@ -208,11 +208,11 @@ Result<std::vector<std::vector<std::string>>> ReadXlsx(std::string_view bytes, c
                            }
                          }
                          if (n < 1) {
-                           error = MakeError("import_not_xlsx", "row number " + r);
+                           error = MakeError(errc::import_not_xlsx, "row number " + r);
                            return;
                          }
                          if (static_cast<size_t>(n) > limits.max_rows) {
-                           error = MakeError("import_too_large", "rows");
+                           error = MakeError(errc::import_too_large, "rows");
                            return;
                          }
                          row_index = n - 1;
@@ -224,9 +224,9 @@ Result<std::vector<std::vector<std::string>>> ReadXlsx(std::string_view bytes, c
                          value.clear();
                          col_index = cell_ref.empty() ? col_index + 1 : ColumnOf(cell_ref);
                          if (col_index < 0)
-                           error = MakeError("import_not_xlsx", "cell reference " + cell_ref);
+                           error = MakeError(errc::import_not_xlsx, "cell reference " + cell_ref);
                        } else if (name == "f") {
-                         error = MakeError("import_formula", cell_ref);
+                         error = MakeError(errc::import_formula, cell_ref);
                        } else if (name == "v") {
                          in_value = true;
                        } else if (name == "t" && cell_type == "inlineStr") {
@@ -235,19 +235,19 @@ Result<std::vector<std::vector<std::string>>> ReadXlsx(std::string_view bytes, c
                      },
                  .end =
                      [&](std::string_view name) {
-                       if (!error.code.empty()) return;
+                       if (error) return;
                        if (name == "v") {
                          in_value = false;
                        } else if (name == "t") {
                          in_inline_t = false;
                        } else if (name == "c") {
                          if (row_index < 0) {
-                           error = MakeError("import_not_xlsx", "a cell outside a row");
+                           error = MakeError(errc::import_not_xlsx, "a cell outside a row");
                            return;
                          }
                          if (col_index < 0) return;
                          if (static_cast<size_t>(col_index) >= limits.max_columns) {
-                           if (!value.empty()) error = MakeError("import_too_large", "columns");
+                           if (!value.empty()) error = MakeError(errc::import_too_large, "columns");
                            return;
                          }
                          std::string text = value;
@@ -257,7 +257,7 @@ Result<std::vector<std::vector<std::string>>> ReadXlsx(std::string_view bytes, c
                            for (char ch : value) digits = digits && ch >= '0' && ch <= '9';
                            if (digits) k = std::stoul(value.substr(0, 9));
                            if (!digits || k >= shared.size()) {
-                             error = MakeError("import_not_xlsx", "shared string of " + cell_ref);
+                             error = MakeError(errc::import_not_xlsx, "shared string of " + cell_ref);
                              return;
                            }
                            text = shared[k];
@@ -274,14 +274,14 @@ Result<std::vector<std::vector<std::string>>> ReadXlsx(std::string_view bytes, c
                      [&](std::string_view s) {
                        if (in_value || in_inline_t) {
                          if (value.size() + s.size() > 32767) {
-                           error = MakeError("import_too_large", "cell " + cell_ref);
+                           error = MakeError(errc::import_too_large, "cell " + cell_ref);
                            return;
                          }
                          value += s;
                        }
                      }};
-  if (!ParsePart(z.get(), sheet_path, limits, sheet, error)) return error;
-  if (!error.code.empty()) return error;
+  if (!ParsePart(z.get(), sheet_path, limits, sheet, error)) return *error;
+  if (error) return *error;
   // Trailing cells left empty do not count.
   for (auto& row : rows)
     while (!row.empty() && row.back().empty()) row.pop_back();

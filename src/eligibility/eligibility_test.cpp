@@ -154,7 +154,7 @@ json::value Decide(const Case& k, std::vector<IntegrityRecord> archive = {}) {
   auto p = ParseProfile(profile, C2022());
   if (!p.ok()) {
     std::string all;
-    for (const auto& f : p.error().fields) all += f.field + ":" + f.code + " ";
+    for (const auto& f : p.error().fields) all += f.field + ":" + std::string(Name(f.code)) + " ";
     ADD_FAILURE() << "profile rejected: " << all;
     return nullptr;
   }
@@ -859,7 +859,7 @@ TEST(Profile, EveryProblemAtOnceNamingTheField) {
   auto p = ParseProfile(v, C2022(), "profile");
   ASSERT_FALSE(p.ok());
   std::vector<std::string> got;
-  for (const auto& f : p.error().fields) got.push_back(f.field + ":" + f.code);
+  for (const auto& f : p.error().fields) got.push_back(f.field + ":" + std::string(Name(f.code)));
   const std::vector<std::string> want = {
       "profile.level:unknown_code",
       "profile.employment.in_service:wrong_type",

@@ -17,7 +17,7 @@ class Reader {
   ~Reader() {
     if (moved_) return;
     for (const auto& kv : o_) {
-      if (!seen_.contains(std::string(kv.key()))) errors_.Add(Path(kv.key()), "unknown_field");
+      if (!seen_.contains(std::string(kv.key()))) errors_.Add(Path(kv.key()), errc::unknown_field);
     }
   }
   std::string Path(std::string_view key) const {
@@ -31,15 +31,15 @@ class Reader {
   std::optional<std::string> Str(std::string_view key, bool required) {
     const json::value* v = Get(key);
     if (!v) {
-      if (required) errors_.Add(Path(key), "required");
+      if (required) errors_.Add(Path(key), errc::required);
       return std::nullopt;
     }
     if (!v->is_string()) {
-      errors_.Add(Path(key), "wrong_type", "expected a string");
+      errors_.Add(Path(key), errc::wrong_type, "expected a string");
       return std::nullopt;
     }
     if (v->as_string().empty() && required) {
-      errors_.Add(Path(key), "required");
+      errors_.Add(Path(key), errc::required);
       return std::nullopt;
     }
     return std::string(v->as_string());
@@ -48,7 +48,7 @@ class Reader {
     const json::value* v = Get(key);
     if (!v) return std::nullopt;
     if (!v->is_bool()) {
-      errors_.Add(Path(key), "wrong_type", "expected true or false");
+      errors_.Add(Path(key), errc::wrong_type, "expected true or false");
       return std::nullopt;
     }
     return v->as_bool();
@@ -56,17 +56,17 @@ class Reader {
   std::optional<int> Int(std::string_view key, bool required, int min, int max) {
     const json::value* v = Get(key);
     if (!v) {
-      if (required) errors_.Add(Path(key), "required");
+      if (required) errors_.Add(Path(key), errc::required);
       return std::nullopt;
     }
     if (!v->is_int64() && !v->is_uint64()) {
-      errors_.Add(Path(key), "wrong_type", "expected an integer");
+      errors_.Add(Path(key), errc::wrong_type, "expected an integer");
       return std::nullopt;
     }
     const int64_t n =
         v->is_int64() ? v->as_int64() : static_cast<int64_t>(std::min<uint64_t>(v->as_uint64(), INT64_MAX));
     if (n < min || n > max) {
-      errors_.Add(Path(key), "out_of_range", std::to_string(min) + ".." + std::to_string(max));
+      errors_.Add(Path(key), errc::out_of_range, std::to_string(min) + ".." + std::to_string(max));
       return std::nullopt;
     }
     return static_cast<int>(n);
@@ -76,7 +76,7 @@ class Reader {
     if (!s) return std::nullopt;
     auto d = ParseDate(*s);
     if (!d || d->year < 1900 || d->year > 2100) {
-      errors_.Add(Path(key), "invalid_date");
+      errors_.Add(Path(key), errc::invalid_date);
       return std::nullopt;
     }
     return d;
@@ -86,7 +86,7 @@ class Reader {
   std::optional<std::string> Code(std::string_view key, bool required, F&& allowed, const char* what) {
     auto s = Str(key, required);
     if (s && !allowed(*s)) {
-      errors_.Add(Path(key), "unknown_code", std::string("not a ") + what + " of the campaign: " + *s);
+      errors_.Add(Path(key), errc::unknown_code, std::string("not a ") + what + " of the campaign: " + *s);
       return std::nullopt;
     }
     return s;
@@ -95,7 +95,7 @@ class Reader {
     const json::value* v = Get(key);
     if (!v) return std::nullopt;
     if (!v->is_object()) {
-      errors_.Add(Path(key), "wrong_type", "expected an object");
+      errors_.Add(Path(key), errc::wrong_type, "expected an object");
       return std::nullopt;
     }
     return std::optional<Reader>(std::in_place, v->as_object(), Path(key), errors_);
@@ -106,18 +106,18 @@ class Reader {
     const json::value* v = Get(key);
     if (!v) return;
     if (!v->is_array()) {
-      errors_.Add(Path(key), "wrong_type", "expected a list");
+      errors_.Add(Path(key), errc::wrong_type, "expected a list");
       return;
     }
     const auto& a = v->as_array();
     if (a.size() > 100) {
-      errors_.Add(Path(key), "too_long", "at most 100 entries");
+      errors_.Add(Path(key), errc::too_long, "at most 100 entries");
       return;
     }
     for (size_t i = 0; i < a.size(); ++i) {
       const std::string p = Path(key) + "[" + std::to_string(i) + "]";
       if (!a[i].is_object()) {
-        errors_.Add(p, "wrong_type", "expected an object");
+        errors_.Add(p, errc::wrong_type, "expected an object");
         continue;
       }
       Reader r(a[i].as_object(), p, errors_);
@@ -143,7 +143,7 @@ class Reader {
 Result<Profile> ParseProfile(const json::value& v, const campaign::Campaign& c, const std::string& prefix) {
   FieldErrors errors;
   if (!v.is_object()) {
-    errors.Add(prefix.empty() ? "profile" : prefix, "wrong_type", "expected an object");
+    errors.Add(prefix.empty() ? "profile" : prefix, errc::wrong_type, "expected an object");
     return errors.ToError();
   }
   Profile p;
@@ -154,7 +154,7 @@ Result<Profile> ParseProfile(const json::value& v, const campaign::Campaign& c, 
                   .value_or("");
     p.specialty =
         r.Str("specialty", true).value_or("");  // an unknown specialty is a reason, not a form error
-    if (p.specialty.size() > 64) errors.Add(r.Path("specialty"), "too_long");
+    if (p.specialty.size() > 64) errors.Add(r.Path("specialty"), errc::too_long);
     if (auto e = r.Object("employment")) {
       p.in_service = e->Bool("in_service").value_or(true);
       p.full_time = e->Bool("full_time").value_or(true);
@@ -175,7 +175,7 @@ Result<Profile> ParseProfile(const json::value& v, const campaign::Campaign& c, 
       const bool has_class = e.Get("technician_school_class") != nullptr;
       EducationItem item;
       if (has_level == has_class) {
-        errors.Add(e.Path("level"), "one_of_required", "level or technician_school_class");
+        errors.Add(e.Path("level"), errc::one_of_required, "level or technician_school_class");
       } else if (has_level) {
         item.level = e.Code(
                           "level", true, [&](const std::string& s) { return c.FindEducation(s) != nullptr; },
@@ -225,7 +225,7 @@ Result<Profile> ParseProfile(const json::value& v, const campaign::Campaign& c, 
       CeYear item;
       auto y = t.Int("year", true, 1990, 2100);
       auto h = t.Int("hours", true, 0, 10000);
-      if (y && !ce_years.insert(*y).second) errors.Add(t.Path("year"), "duplicate", std::to_string(*y));
+      if (y && !ce_years.insert(*y).second) errors.Add(t.Path("year"), errc::duplicate, std::to_string(*y));
       item.year = y.value_or(0);
       item.hours = h.value_or(0);
       p.continuing_education.push_back(item);
@@ -245,7 +245,7 @@ Result<Profile> ParseProfile(const json::value& v, const campaign::Campaign& c, 
       if (start) {
         item.start = *start;
         item.end = end ? *end : AddYears(*start, c.integrity.record_years);
-        if (end && *end < *start) errors.Add(t.Path("end"), "date_order");
+        if (end && *end < *start) errors.Add(t.Path("end"), errc::date_order);
       }
       p.integrity_records.push_back(std::move(item));
     });

@@ -189,7 +189,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                          .handler =
                              [&env](Context& ctx) {
                                auto user = accounts::FindUser(env, ctx.principal().user_id);
-                               if (!user) return ErrorOf(MakeError("unauthenticated"), ctx.lang);
+                               if (!user) return ErrorOf(MakeError(errc::unauthenticated), ctx.lang);
                                return Json(200, json::object{{"user", UserJson(env, *user)},
                                                              {"csrf_token", ctx.auth->csrf_token}});
                              },
@@ -224,7 +224,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                          .handler =
                              [&env](Context& ctx) {
                                auto unit = accounts::FindUnit(env, ctx.principal().unit_id.value_or(0));
-                               if (!unit) return ErrorOf(MakeError("not_found"), ctx.lang);
+                               if (!unit) return ErrorOf(MakeError(errc::not_found), ctx.lang);
                                return Json(200, json::object{{"unit", UnitJson(*unit)}});
                              },
                          .unit_gate_exempt = true});
@@ -258,7 +258,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                                const std::string type = ctx.request.Header("content-type");
                                if (!type.empty() && type != "application/pdf" &&
                                    type != "application/octet-stream") {
-                                 return ErrorOf(MakeError("not_pdf"), ctx.lang);
+                                 return ErrorOf(MakeError(errc::not_pdf), ctx.lang);
                                }
                                return Map(accounts::UploadUnitLetter(env, ctx.actor(), ctx.request.body),
                                           ctx.lang, [](const storage::UnitRecord& u) {
@@ -282,7 +282,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
               static const std::vector<std::string> kStatuses = {"", "letter_required", "letter_pending",
                                                                  "letter_rejected", "approved"};
               if (std::find(kStatuses.begin(), kStatuses.end(), f.status) == kStatuses.end())
-                fe.Add("status", "bad_request");
+                fe.Add("status", errc::bad_request);
               if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
               return Map(accounts::ListUnitsInScope(env, ctx.principal(), f), ctx.lang,
                          [&](const storage::UnitPage& p) { return UnitPageJson(p, f.page); });
@@ -296,7 +296,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                          .handler =
                              [&env](Context& ctx) {
                                auto id = IdParam(ctx);
-                               if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                               if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
                                auto path = accounts::UnitLetterPath(env, ctx.principal(), *id);
                                if (!path.ok()) return ErrorOf(path.error(), ctx.lang);
                                Response r;
@@ -319,7 +319,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
         .summary = approve ? "Approve a unit's authorisation letter" : "Return a unit's letter with a reason",
         .handler = [&env, approve](Context& ctx) {
           auto id = IdParam(ctx);
-          if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+          if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
           Error e;
           auto body = ParseObject(ctx.request, e);
           if (!body) return ErrorOf(e, ctx.lang);
@@ -431,7 +431,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                              if (v.empty()) continue;
                              auto d = ParseDate(v);
                              if (!d) {
-                               fe.Add(name, "invalid_date");
+                               fe.Add(name, errc::invalid_date);
                                continue;
                              }
                              // Dates are Shanghai days; "to" includes its whole day.

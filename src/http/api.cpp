@@ -138,10 +138,10 @@ std::string IsoTime(int64_t unix_seconds) {
 }
 
 Response ErrorOf(const Error& e, Lang lang) {
-  const ErrorInfo& info = LookupError(e.code);
+  const ErrorInfo& info = Info(e.code);
   json::array fields;
   for (const auto& f : e.fields) {
-    json::object fo{{"field", f.field}, {"code", f.code}, {"message", Message(LookupError(f.code), lang)}};
+    json::object fo{{"field", f.field}, {"code", Name(f.code)}, {"message", Message(f.code, lang)}};
     if (!f.detail.empty()) fo["detail"] = f.detail;
     fields.push_back(std::move(fo));
   }
@@ -153,13 +153,13 @@ Response ErrorOf(const Error& e, Lang lang) {
 std::optional<json::object> ParseObject(const Request& req, Error& error) {
   const std::string type = req.Header("content-type");
   if (!type.empty() && type.rfind("application/json", 0) != 0) {
-    error = MakeError("unsupported_media_type");
+    error = MakeError(errc::unsupported_media_type);
     return std::nullopt;
   }
   boost::system::error_code ec;
   json::value v = json::parse(req.body.empty() ? std::string("{}") : req.body, ec);
   if (ec || !v.is_object()) {
-    error = MakeError("invalid_json");
+    error = MakeError(errc::invalid_json);
     return std::nullopt;
   }
   return std::move(v.as_object());
@@ -229,17 +229,17 @@ storage::PageRequest PagingOf(const Request& req, FieldErrors& errors, int max_p
     int n = 0;
     const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
     if (ec != std::errc() || end != v.data() + v.size() || n < 1 || n > max_page_size) {
-      errors.Add("page_size", "invalid_number");
+      errors.Add("page_size", errc::invalid_number);
     } else {
       p.size = n;
     }
   }
   if (const std::string v = req.Query("after"); !v.empty()) {
     p.after = storage::ParseCursor(v);
-    if (!p.after) errors.Add("after", "invalid_cursor");
+    if (!p.after) errors.Add("after", errc::invalid_cursor);
   }
   if (!req.Query("page").empty())
-    errors.Add("page", "unknown_field", "pages are cursors: after=<next_cursor>");
+    errors.Add("page", errc::unknown_field, "pages are cursors: after=<next_cursor>");
   return p;
 }
 
@@ -351,7 +351,7 @@ std::filesystem::path Api::UploadDir() const {
   return env_.blobs.UploadDir();
 }
 
-Response Api::ErrorResponse(const std::string& code, const std::string& accept_language) const {
+Response Api::ErrorResponse(ErrorCode code, const std::string& accept_language) const {
   return ErrorOf(MakeError(code), LangOf(accept_language));
 }
 
@@ -398,27 +398,27 @@ std::optional<Response> Api::HandleInline(Request& request) {
 Response Api::Dispatch(Request& request, Lang lang) {
   bool path_known = false;
   const Route* route = Match(request, path_known);
-  if (!route) return ErrorOf(MakeError(path_known ? "method_not_allowed" : "not_found"), lang);
+  if (!route) return ErrorOf(MakeError(path_known ? errc::method_not_allowed : errc::not_found), lang);
 
   if (route->rate_per_minute > 0 && !limiter_.Allow(route->pattern + " " + request.client_ip,
                                                     route->rate_per_minute, UnixSeconds(env_.clock.Now()))) {
-    return ErrorOf(MakeError("rate_limited"), lang);
+    return ErrorOf(MakeError(errc::rate_limited), lang);
   }
   Context ctx{request, lang, std::nullopt};
   if (route->access != Access::kPublic) {
     const std::string token = CookieValue(request.Header("cookie"), "zc_session");
     if (!token.empty()) ctx.auth = accounts::Authenticate(env_, token);
-    if (!ctx.auth) return ErrorOf(MakeError("unauthenticated"), lang);
+    if (!ctx.auth) return ErrorOf(MakeError(errc::unauthenticated), lang);
     if (route->writes && !SecureEquals(request.Header("x-csrf-token"), ctx.auth->csrf_token)) {
-      return ErrorOf(MakeError("csrf_failed"), lang);
+      return ErrorOf(MakeError(errc::csrf_failed), lang);
     }
     const auto& p = ctx.auth->principal;
     if (route->access == Access::kRoles &&
         std::find(route->roles.begin(), route->roles.end(), p.role) == route->roles.end()) {
-      return ErrorOf(MakeError("forbidden"), lang);
+      return ErrorOf(MakeError(errc::forbidden), lang);
     }
     if (p.role == Role::kUnit && p.unit_status != "approved" && !route->unit_gate_exempt) {
-      return ErrorOf(MakeError("unit_not_authorised"), lang);
+      return ErrorOf(MakeError(errc::unit_not_authorised), lang);
     }
   }
   return route->handler(ctx);
@@ -426,17 +426,17 @@ Response Api::Dispatch(Request& request, Lang lang) {
 
 Response Api::ServeStatic(const Request& request, Lang lang) const {
   if (request.method != "GET" && request.method != "HEAD")
-    return ErrorOf(MakeError("method_not_allowed"), lang);
+    return ErrorOf(MakeError(errc::method_not_allowed), lang);
   const std::filesystem::path root = options_.web_dir;
   std::filesystem::path rel = std::filesystem::path(request.path).relative_path().lexically_normal();
-  if (!rel.empty() && *rel.begin() == "..") return ErrorOf(MakeError("not_found"), lang);
+  if (!rel.empty() && *rel.begin() == "..") return ErrorOf(MakeError(errc::not_found), lang);
   std::error_code ec;
   std::filesystem::path file = root / rel;
   const bool is_asset = rel.string().rfind("assets/", 0) == 0;
   if (rel.empty() || !std::filesystem::is_regular_file(file, ec)) {
-    if (is_asset || rel.has_extension()) return ErrorOf(MakeError("not_found"), lang);
+    if (is_asset || rel.has_extension()) return ErrorOf(MakeError(errc::not_found), lang);
     file = root / "index.html";  // SPA fallback: the router in the page decides
-    if (!std::filesystem::is_regular_file(file, ec)) return ErrorOf(MakeError("not_found"), lang);
+    if (!std::filesystem::is_regular_file(file, ec)) return ErrorOf(MakeError(errc::not_found), lang);
   }
   Response r;
   r.file_path = file.string();

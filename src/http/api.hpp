@@ -111,7 +111,7 @@ class Api final : public Application {
   ~Api() override;
   Response Handle(Request& request) override;
   std::optional<Response> HandleInline(Request& request) override;
-  Response ErrorResponse(const std::string& code, const std::string& accept_language) const override;
+  Response ErrorResponse(ErrorCode code, const std::string& accept_language) const override;
   const std::vector<Route>& routes() const { return routes_; }
   std::string OpenApiJson() const;
 

@@ -25,7 +25,7 @@ std::vector<Route> DocumentRoutes(documents::Forms& forms, const ApiOptions& opt
           "code; every download is recorded",
       .handler = [&forms, &options](Context& ctx) {
         auto id = IdParam(ctx);
-        if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+        if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
         // The QR code links to the public verification page.
         auto pdf = forms.ReviewFormFor(ctx.actor(), *id, PublicBase(ctx, options));
         if (!pdf.ok()) return ErrorOf(pdf.error(), ctx.lang);
@@ -43,7 +43,7 @@ std::vector<Route> DocumentRoutes(documents::Forms& forms, const ApiOptions& opt
                  "number, no opinions), once submitted",
       .handler = [&forms](Context& ctx) {
         auto id = IdParam(ctx);
-        if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+        if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
         auto pdf = forms.PublicityFormFor(ctx.actor(), *id);
         if (!pdf.ok()) return ErrorOf(pdf.error(), ctx.lang);
         const std::string number = pdf.value().number;
@@ -60,7 +60,7 @@ std::vector<Route> DocumentRoutes(documents::Forms& forms, const ApiOptions& opt
                  "that path, pre-filled, to be signed and sealed",
       .handler = [&forms](Context& ctx) {
         auto id = IdParam(ctx);
-        if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+        if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
         auto pdf = forms.ExceptionalFormFor(ctx.actor(), *id);
         if (!pdf.ok()) return ErrorOf(pdf.error(), ctx.lang);
         const std::string number = pdf.value().number;
@@ -113,16 +113,16 @@ void AddListExports(std::vector<Route>& routes) {
           const auto& o = v.as_object();
           if (const auto* total = o.if_contains("total");
               total && total->is_int64() && total->as_int64() > documents::kMaxExportRows)
-            return ErrorOf(MakeError("export_too_large"), ctx.lang);
+            return ErrorOf(MakeError(errc::export_too_large), ctx.lang);
           items = &o.at("items").as_array();
           next = o.if_contains("next_cursor");
         } else {
-          return ErrorOf(MakeError("internal_error"), ctx.lang);
+          return ErrorOf(MakeError(errc::internal_error), ctx.lang);
         }
         for (const auto& item : *items)
           if (item.is_object()) sheet.rows.push_back(documents::ExportRow(spec, item.as_object(), lang));
         if (static_cast<int64_t>(sheet.rows.size()) > documents::kMaxExportRows)
-          return ErrorOf(MakeError("export_too_large"), ctx.lang);
+          return ErrorOf(MakeError(errc::export_too_large), ctx.lang);
         if (!next || !next->is_string()) break;
         request.query["after"] = std::string(next->as_string());
       }

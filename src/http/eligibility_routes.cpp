@@ -57,17 +57,17 @@ std::vector<calendar::DayEntry> EntriesOf(const json::object& o, const char* key
   std::vector<calendar::DayEntry> out;
   const json::value* v = o.if_contains(key);
   if (!v || v->is_null()) {
-    errors.Add(key, "required",
+    errors.Add(key, errc::required,
                "send the whole list, even when empty");  // a missing list must not erase a year
     return out;
   }
   if (!v->is_array()) {
-    errors.Add(key, "wrong_type", "expected a list");
+    errors.Add(key, errc::wrong_type, "expected a list");
     return out;
   }
   const auto& a = v->as_array();
   if (a.size() > 366) {
-    errors.Add(key, "too_long");
+    errors.Add(key, errc::too_long);
     return out;
   }
   for (size_t i = 0; i < a.size(); ++i) {
@@ -76,14 +76,14 @@ std::vector<calendar::DayEntry> EntriesOf(const json::object& o, const char* key
     const json::string* date = e ? e->if_contains("date") ? e->at("date").if_string() : nullptr : nullptr;
     std::optional<Date> d = date ? ParseDate(*date) : std::nullopt;
     if (!d) {
-      errors.Add(path + ".date", "invalid_date");
+      errors.Add(path + ".date", errc::invalid_date);
       continue;
     }
     RejectUnknownFields(*e, {"date", "name"}, errors, path);
     std::string name;
     if (const json::value* n = e->if_contains("name"); n && n->is_string())
       name = std::string(n->as_string());
-    if (name.size() > 60) errors.Add(path + ".name", "too_long");
+    if (name.size() > 60) errors.Add(path + ".name", errc::too_long);
     out.push_back({*d, std::move(name)});
   }
   return out;
@@ -128,7 +128,7 @@ std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& optio
                          .handler =
                              [find_campaign, &env](Context& ctx) {
                                const campaign::Campaign* c = find_campaign(ctx.request.params.at("id"));
-                               if (!c) return ErrorOf(MakeError("campaign_not_found"), ctx.lang);
+                               if (!c) return ErrorOf(MakeError(errc::campaign_not_found), ctx.lang);
                                json::value v = campaign::ToJson(*c);
                                // the server's day, so that countdowns agree with the deadlines it enforces
                                v.as_object()["today"] = FormatDate(ShanghaiDate(env.clock.Now()));
@@ -152,13 +152,13 @@ std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& optio
                   std::optional<Date> as_of = ShanghaiDate(env.clock.Now());
                   if (!as_of_text.empty()) {
                     as_of = ParseDate(as_of_text);
-                    if (!as_of) fe.Add("as_of", "invalid_date");
+                    if (!as_of) fe.Add("as_of", errc::invalid_date);
                   }
                   const campaign::Campaign* c = find_campaign(id);
-                  if (!c) return ErrorOf(MakeError("campaign_not_found"), ctx.lang);
+                  if (!c) return ErrorOf(MakeError(errc::campaign_not_found), ctx.lang);
                   const json::value* profile = body->if_contains("profile");
                   if (!profile) {
-                    fe.Add("profile", "required");
+                    fe.Add("profile", errc::required);
                     return ErrorOf(fe.ToError(), ctx.lang);
                   }
                   auto p = eligibility::ParseProfile(*profile, *c, "profile");
@@ -198,16 +198,16 @@ std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& optio
             .handler = [&store](Context& ctx) {
               FieldErrors fe;
               auto from = ParseDate(ctx.request.Query("from"));
-              if (!from) fe.Add("from", "invalid_date");
+              if (!from) fe.Add("from", errc::invalid_date);
               int days = 0;
               try {
                 size_t used = 0;
                 const std::string q = ctx.request.Query("days");
                 days = std::stoi(q, &used);
                 if (used != q.size() || days < 1) throw std::invalid_argument("days");
-                if (days > 366) fe.Add("days", "out_of_range", "1..366");
+                if (days > 366) fe.Add("days", errc::out_of_range, "1..366");
               } catch (const std::exception&) {
-                fe.Add("days", "invalid_number");
+                fe.Add("days", errc::invalid_number);
               }
               if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
               auto end = store.Snapshot()->NthWorkingDay(*from, days);
@@ -224,10 +224,10 @@ std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& optio
         FieldErrors fe;
         auto from = ParseDate(ctx.request.Query("from"));
         auto to = ParseDate(ctx.request.Query("to"));
-        if (!from) fe.Add("from", "invalid_date");
-        if (!to) fe.Add("to", "invalid_date");
+        if (!from) fe.Add("from", errc::invalid_date);
+        if (!to) fe.Add("to", errc::invalid_date);
         if (from && to && DaysFromCivil(*to) - DaysFromCivil(*from) > 3660)
-          fe.Add("to", "out_of_range", "at most ten years");
+          fe.Add("to", errc::out_of_range, "at most ten years");
         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
         auto n = store.Snapshot()->WorkingDaysBetween(*from, *to);
         if (!n.ok()) return ErrorOf(n.error(), ctx.lang);
@@ -242,12 +242,12 @@ std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& optio
                            auto d = ParseDate(ctx.request.Query("date"));
                            if (!d) {
                              FieldErrors fe;
-                             fe.Add("date", "invalid_date");
+                             fe.Add("date", errc::invalid_date);
                              return ErrorOf(fe.ToError(), ctx.lang);
                            }
                            const auto cal = store.Snapshot();
                            auto kind = cal->KindOf(*d);
-                           if (!kind) return ErrorOf(MakeError("calendar_year_missing"), ctx.lang);
+                           if (!kind) return ErrorOf(MakeError(errc::calendar_year_missing), ctx.lang);
                            const std::string* name = cal->HolidayName(*d);
                            return Json(200, json::object{{"date", FormatDate(*d)},
                                                          {"working_day", *cal->IsWorkingDay(*d)},
@@ -261,7 +261,7 @@ std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& optio
                          .handler = [&store](Context& ctx) {
                            auto year = YearParam(ctx.request);
                            auto rec = year ? store.Get(*year) : std::nullopt;
-                           if (!rec) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           if (!rec) return ErrorOf(MakeError(errc::not_found), ctx.lang);
                            return Json(200, YearJson(*rec));
                          }});
   routes.push_back(Route{
@@ -273,7 +273,7 @@ std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& optio
       .handler =
           [&env, &store](Context& ctx) {
             auto year = YearParam(ctx.request);
-            if (!year) return ErrorOf(MakeError("not_found"), ctx.lang);
+            if (!year) return ErrorOf(MakeError(errc::not_found), ctx.lang);
             Error bad;
             auto body = ParseObject(ctx.request, bad);
             if (!body) return ErrorOf(bad, ctx.lang);
@@ -306,7 +306,7 @@ std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& optio
                                FieldErrors fe;
                                const std::string text = StrField(*body, "toml", fe);
                                const std::string reason = StrField(*body, "reason", fe);
-                               if (text.empty() && !fe.Has("toml")) fe.Add("toml", "required");
+                               if (text.empty() && !fe.Has("toml")) fe.Add("toml", errc::required);
                                if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
                                auto y = calendar::ParseYearToml(text);
                                if (!y.ok()) {

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/error_codes.hpp"
+
 namespace zc::http {
 
 struct Request {
@@ -63,7 +65,7 @@ class Application {
   // the hop to the worker pool; nullopt sends the request on to Handle. Must never block.
   virtual std::optional<Response> HandleInline(Request& request) = 0;
   // A response for an error the server detects itself (413, 408, 503 …), in the application's error format.
-  virtual Response ErrorResponse(const std::string& code, const std::string& accept_language) const = 0;
+  virtual Response ErrorResponse(ErrorCode code, const std::string& accept_language) const = 0;
 };
 
 }  // namespace zc::http

@@ -41,8 +41,8 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
          const auto copies = IntField(b, "copies", fe);
          const bool watermark = BoolField(b, "watermark", fe);
          const std::string form = StrField(b, "form_number", fe);
-         if (!copies) fe.Add("copies", "required");
-         if (form.empty()) fe.Add("form_number", "required");
+         if (!copies) fe.Add("copies", errc::required);
+         if (form.empty()) fe.Add("form_number", errc::required);
          if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
          return Out(wf.CheckInPaper(ctx.actor(), id, static_cast<int>(std::clamp<int64_t>(*copies, -1, 100)),
                                     watermark, form, ctx.lang),
@@ -187,8 +187,8 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
          RejectUnknownFields(b, {"accept", "reason"}, fe);
          const bool accept = BoolField(b, "accept", fe);
          const std::string reason = StrField(b, "reason", fe);
-         if (!b.contains("accept")) fe.Add("accept", "required");
-         if (reason.size() > 1000) fe.Add("reason", "too_long");
+         if (!b.contains("accept")) fe.Add("accept", errc::required);
+         if (reason.size() > 1000) fe.Add("reason", errc::too_long);
          if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
          return Out(rv.Respond(ctx.actor(), id, accept, reason), ctx.lang);
        })});
@@ -261,14 +261,14 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
          std::vector<int64_t> present;
          const auto* list = b.if_contains("present");
          if (!list || !list->is_array()) {
-           fe.Add("present", "required");
+           fe.Add("present", errc::required);
          } else {
            for (size_t i = 0; i < list->as_array().size(); ++i) {
              const auto& v = list->as_array()[i];
              if (v.is_int64()) {
                present.push_back(v.as_int64());
              } else {
-               fe.Add("present[" + std::to_string(i) + "]", "wrong_type");
+               fe.Add("present[" + std::to_string(i) + "]", errc::wrong_type);
              }
            }
          }
@@ -293,18 +293,18 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
          std::vector<review::Vote> votes;
          const auto* list = b.if_contains("votes");
          if (!list || !list->is_array()) {
-           fe.Add("votes", "required");
+           fe.Add("votes", errc::required);
          } else {
            for (size_t i = 0; i < list->as_array().size() && i < 1000; ++i) {
              const auto& v = list->as_array()[i];
              if (!v.is_object()) {
-               fe.Add("votes[" + std::to_string(i) + "]", "wrong_type");
+               fe.Add("votes[" + std::to_string(i) + "]", errc::wrong_type);
                continue;
              }
              FieldErrors inner;
              review::Vote vote{IntField(v.as_object(), "application_id", inner).value_or(0),
                                StrField(v.as_object(), "choice", inner)};
-             if (!inner.empty()) fe.Add("votes[" + std::to_string(i) + "]", "wrong_type");
+             if (!inner.empty()) fe.Add("votes[" + std::to_string(i) + "]", errc::wrong_type);
              votes.push_back(std::move(vote));
            }
          }
@@ -339,7 +339,7 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
          RejectUnknownFields(b, {"meeting_id", "start_date"}, fe);
          const auto meeting = IntField(b, "meeting_id", fe);
          const std::string start = StrField(b, "start_date", fe);
-         if (!meeting) fe.Add("meeting_id", "required");
+         if (!meeting) fe.Add("meeting_id", errc::required);
          if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
          return Out(rv.StartPublicity(ctx.actor(), *meeting, start), ctx.lang, 201);
        })});
@@ -496,7 +496,7 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
          const auto app = IntField(b, "application_id", fe);
          const std::string reason = StrField(b, "reason", fe);
          const std::string evidence = StrField(b, "evidence", fe);
-         if (!app) fe.Add("application_id", "required");
+         if (!app) fe.Add("application_id", errc::required);
          if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
          return Out(rv.AddIntegrityRecord(ctx.actor(), *app, reason, evidence), ctx.lang, 201);
        })});

@@ -26,7 +26,7 @@ template <typename F>
 Handler WithBodyAndId(F&& f) {
   return [f = std::forward<F>(f)](Context& ctx) {
     auto id = IdParam(ctx);
-    if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+    if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
     Response error;
     auto body = Body(ctx, error);
     if (!body) return error;
@@ -38,7 +38,7 @@ template <typename F>
 Handler WithId(F&& f) {
   return [f = std::forward<F>(f)](Context& ctx) {
     auto id = IdParam(ctx);
-    if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+    if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
     return f(ctx, *id);
   };
 }
@@ -61,7 +61,7 @@ inline std::optional<std::vector<std::string>> Strings(Context& ctx, const json:
   std::vector<std::string_view> allowed(names.begin(), names.end());
   for (const auto& kv : body)
     if (std::find(allowed.begin(), allowed.end(), kv.key()) == allowed.end())
-      fe.Add(std::string(kv.key()), "unknown_field");
+      fe.Add(std::string(kv.key()), errc::unknown_field);
   std::vector<std::string> out;
   for (const char* n : names) out.push_back(StrField(body, n, fe));
   if (!fe.empty()) {

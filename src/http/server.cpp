@@ -174,7 +174,7 @@ class Server {
     res.set("Content-Security-Policy", kCsp);
   }
 
-  awaitable<void> WriteError(beast::tcp_stream& stream, const std::string& code, const std::string& lang,
+  awaitable<void> WriteError(beast::tcp_stream& stream, ErrorCode code, const std::string& lang,
                              unsigned version) {
     Response r = app_.ErrorResponse(code, lang);
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
@@ -259,17 +259,17 @@ class Server {
       if (ec == beast::error::timeout) {
         if (parser.got_some() || buffer.size() > 0) {
           conn.linger = true;  // a slow client may still be sending: drain it so the 408 is not reset
-          co_await WriteError(stream, "request_timeout", "", 11);
+          co_await WriteError(stream, errc::request_timeout, "", 11);
         }
         co_return;
       }
       if (ec == bhttp::error::header_limit) {
-        co_await WriteError(stream, "headers_too_large", "", 11);
+        co_await WriteError(stream, errc::headers_too_large, "", 11);
         co_return;
       }
       if (ec) {
         if (ec != asio::error::connection_reset && ec != asio::error::eof) {
-          co_await WriteError(stream, "bad_request", "", 11);
+          co_await WriteError(stream, errc::bad_request, "", 11);
         }
         co_return;
       }
@@ -277,7 +277,7 @@ class Server {
       // A Transfer-Encoding whose last coding is not chunked leaves the body's end unknown (RFC 9112 §6.3):
       // refuse it and close, rather than read the body as the next request (request smuggling).
       if (header.find(bhttp::field::transfer_encoding) != header.end() && !parser.chunked()) {
-        co_await WriteError(stream, "bad_request", "", header.version());
+        co_await WriteError(stream, errc::bad_request, "", header.version());
         co_return;
       }
       const std::string lang(header[bhttp::field::accept_language]);
@@ -285,14 +285,14 @@ class Server {
       const std::string target(header.target());
       auto url = boost::urls::parse_origin_form(target);
       if (!url) {
-        co_await WriteError(stream, "bad_request", lang, header.version());
+        co_await WriteError(stream, errc::bad_request, lang, header.version());
         co_return;
       }
       const std::string path = url->path();
       const size_t limit = app_.BodyLimit(method, path);
       if (parser.content_length() && *parser.content_length() > limit) {
         conn.linger = true;
-        co_await WriteError(stream, "payload_too_large", lang, header.version());
+        co_await WriteError(stream, errc::payload_too_large, lang, header.version());
         co_return;
       }
       parser.body_limit(limit);
@@ -332,7 +332,7 @@ class Server {
           if (fec) {
             spdlog::error("cannot create upload file {}: {}", temp.path, fec.message());
             temp.path.clear();
-            co_await WriteError(stream, "internal_error", lang, version);
+            co_await WriteError(stream, errc::internal_error, lang, version);
             co_return;
           }
         }
@@ -347,18 +347,18 @@ class Server {
         }
         if (ec == bhttp::error::body_limit) {
           conn.linger = true;
-          co_await WriteError(stream, "payload_too_large", lang, version);
+          co_await WriteError(stream, errc::payload_too_large, lang, version);
           co_return;
         }
         if (ec == beast::error::timeout) {
           conn.linger = true;
-          co_await WriteError(stream, "request_timeout", lang, version);
+          co_await WriteError(stream, errc::request_timeout, lang, version);
           co_return;
         }
         if (ec) {
           if (ec != asio::error::connection_reset && ec != asio::error::eof &&
               ec != bhttp::error::end_of_stream) {
-            co_await WriteError(stream, "bad_request", lang, version);
+            co_await WriteError(stream, errc::bad_request, lang, version);
           }
           co_return;
         }
@@ -382,13 +382,13 @@ class Server {
         inline_response = app_.HandleInline(request);
       } catch (const std::exception& e) {
         spdlog::error("{} {}: unhandled: {}", request.method, request.path, e.what());
-        inline_response = app_.ErrorResponse("internal_error", lang);
+        inline_response = app_.ErrorResponse(errc::internal_error, lang);
       }
       if (inline_response) {
         r = std::move(*inline_response);
       } else if (queued_.fetch_add(1) >= opts_.max_queued) {
         queued_.fetch_sub(1);
-        r = app_.ErrorResponse("service_busy", lang);
+        r = app_.ErrorResponse(errc::service_busy, lang);
         r.headers.emplace_back("Retry-After", "5");
       } else {
         r = co_await asio::co_spawn(
@@ -399,7 +399,7 @@ class Server {
                 out = app_.Handle(request);
               } catch (const std::exception& e) {
                 spdlog::error("{} {}: unhandled: {}", request.method, request.path, e.what());
-                out = app_.ErrorResponse("internal_error", lang);
+                out = app_.ErrorResponse(errc::internal_error, lang);
               }
               queued_.fetch_sub(1);
               co_return out;
@@ -413,7 +413,7 @@ class Server {
         boost::beast::error_code fec;
         res.body().open(r.file_path.c_str(), beast::file_mode::scan, fec);
         if (fec) {
-          Response nf = app_.ErrorResponse("not_found", lang);
+          Response nf = app_.ErrorResponse(errc::not_found, lang);
           r = nf;
         } else {
           SetCommonHeaders(res);

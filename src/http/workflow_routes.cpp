@@ -15,7 +15,7 @@ constexpr size_t kArchiveFileLimit = 10 << 20;
 
 std::string QueryStr(const Request& req, const char* name, FieldErrors& fe, size_t max = 100) {
   std::string v = req.Query(name);
-  if (v.size() > max) fe.Add(name, "too_long");
+  if (v.size() > max) fe.Add(name, errc::too_long);
   return v;
 }
 
@@ -26,12 +26,12 @@ workflow::ListFilter FilterOf(const Request& req, FieldErrors& fe) {
                          .specialty = QueryStr(req, "specialty", fe),
                          .status = QueryStr(req, "status", fe),
                          .page = PagingOf(req, fe)};
-  if (!f.state.empty() && !workflow::ParseState(f.state)) fe.Add("state", "unknown_code");
+  if (!f.state.empty() && !workflow::ParseState(f.state)) fe.Add("state", errc::unknown_code);
   if (!f.status.empty() && f.status != "pending" && f.status != "approved" && f.status != "returned")
-    fe.Add("status", "unknown_code");
+    fe.Add("status", errc::unknown_code);
   if (const std::string unit = req.Query("unit_id"); !unit.empty()) {
     if (unit.size() > 18 || unit.find_first_not_of("0123456789") != std::string::npos) {
-      fe.Add("unit_id", "invalid_number");
+      fe.Add("unit_id", errc::invalid_number);
     } else {
       f.unit_id = std::stoll(unit);
     }
@@ -49,23 +49,23 @@ std::optional<workflow::ActionForm> ActionFormOf(const json::object& o, FieldErr
                                                          "opinion"};
     const bool known = std::find(kKnown.begin(), kKnown.end(), kv.key()) != kKnown.end() ||
                        std::find(extra.begin(), extra.end(), kv.key()) != extra.end();
-    if (!known) fe.Add(std::string(kv.key()), "unknown_field");
+    if (!known) fe.Add(std::string(kv.key()), errc::unknown_field);
   }
   f.version = IntField(o, "version", fe).value_or(-1);
   f.reason = StrField(o, "reason", fe);
   f.start_date = StrField(o, "start_date", fe);
   f.opinion = StrField(o, "opinion", fe);
-  if (f.reason.size() > 2000) fe.Add("reason", "too_long");
-  if (f.opinion.size() > 2000) fe.Add("opinion", "too_long");
+  if (f.reason.size() > 2000) fe.Add("reason", errc::too_long);
+  if (f.opinion.size() > 2000) fe.Add("opinion", errc::too_long);
   if (const json::value* items = o.if_contains("items"); items && !items->is_null()) {
     if (!items->is_array()) {
-      fe.Add("items", "wrong_type");
+      fe.Add("items", errc::wrong_type);
     } else {
       for (size_t i = 0; i < items->as_array().size(); ++i) {
         const json::value& v = items->as_array()[i];
         const std::string path = "items[" + std::to_string(i) + "]";
         if (!v.is_object()) {
-          fe.Add(path, "wrong_type");
+          fe.Add(path, errc::wrong_type);
           continue;
         }
         std::string item = StrField(v.as_object(), "item", fe);
@@ -106,7 +106,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
           "Upload an evidence file for the archive; the body is the file (PDF, JPEG or PNG), ?name= its name",
       .handler =
           [&wf](Context& ctx) {
-            if (ctx.request.body_file.empty()) return ErrorOf(MakeError("file_empty"), ctx.lang);
+            if (ctx.request.body_file.empty()) return ErrorOf(MakeError(errc::file_empty), ctx.lang);
             return Out(wf.StoreFile(ctx.actor(), ctx.request.body_file, ctx.request.Query("name"),
                                     kArchiveFileLimit),
                        ctx.lang, 201);
@@ -122,7 +122,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                              "that links it",
                          .handler = [&wf](Context& ctx) {
                            auto id = IdParam(ctx);
-                           if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
                            auto f = wf.FileForDownload(ctx.principal(), *id);
                            if (!f.ok()) return ErrorOf(f.error(), ctx.lang);
                            return FileResponse(f.value());
@@ -161,7 +161,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                            FieldErrors fe;
                            RejectUnknownFields(*body, {"version"}, fe);
                            auto version = IntField(*body, "version", fe);
-                           if (!version) fe.Add("version", "required");
+                           if (!version) fe.Add("version", errc::required);
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
                            return Out(wf.SubmitArchive(ctx.actor(), *version), ctx.lang);
                          }});
@@ -183,7 +183,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                          .summary = "One archive sent to the caller's unit",
                          .handler = [&wf](Context& ctx) {
                            auto id = IdParam(ctx);
-                           if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
                            return Out(wf.GetUnitArchive(ctx.principal(), *id), ctx.lang);
                          }});
   for (const bool approve : {true, false}) {
@@ -195,7 +195,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
         .summary = approve ? "Approve an archive" : "Return an archive with a reason and per-item reasons",
         .handler = [&wf, approve](Context& ctx) {
           auto id = IdParam(ctx);
-          if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+          if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
           Error e;
           auto body = ParseObject(ctx.request, e);
           if (!body) return ErrorOf(e, ctx.lang);
@@ -211,8 +211,8 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                             std::string& specialty) {
     level = StrField(o, "level", fe);
     specialty = StrField(o, "specialty", fe);
-    if (level.size() > 64) fe.Add("level", "too_long");
-    if (specialty.size() > 64) fe.Add("specialty", "too_long");
+    if (level.size() > 64) fe.Add("level", errc::too_long);
+    if (specialty.size() > 64) fe.Add("specialty", errc::too_long);
   };
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/applications",
@@ -264,7 +264,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                          .summary = "One application within the caller's scope (404 outside it)",
                          .handler = [&wf](Context& ctx) {
                            auto id = IdParam(ctx);
-                           if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
                            return Out(wf.GetApplication(ctx.principal(), *id, ctx.lang), ctx.lang);
                          }});
   routes.push_back(Route{.method = "PUT",
@@ -274,7 +274,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                          .summary = "Edit a draft or returned application (level, specialty, pledge)",
                          .handler = [&wf, level_specialty](Context& ctx) {
                            auto id = IdParam(ctx);
-                           if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
                            Error e;
                            auto body = ParseObject(ctx.request, e);
                            if (!body) return ErrorOf(e, ctx.lang);
@@ -283,7 +283,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                            std::string level, specialty;
                            level_specialty(*body, fe, level, specialty);
                            auto version = IntField(*body, "version", fe);
-                           if (!version) fe.Add("version", "required");
+                           if (!version) fe.Add("version", errc::required);
                            const bool pledged = BoolField(*body, "pledged", fe);
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
                            return Out(wf.UpdateApplication(ctx.actor(), *id, *version, level, specialty,
@@ -298,9 +298,9 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                          .handler =
                              [&wf](Context& ctx) {
                                auto id = IdParam(ctx);
-                               if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                               if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
                                if (ctx.request.body_file.empty())
-                                 return ErrorOf(MakeError("file_empty"), ctx.lang);
+                                 return ErrorOf(MakeError(errc::file_empty), ctx.lang);
                                return Out(wf.AddEvidence(ctx.actor(), *id, ctx.request.params.at("slot"),
                                                          ctx.request.body_file, ctx.request.Query("name")),
                                           ctx.lang, 201);
@@ -320,7 +320,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                          .handler = [&wf](Context& ctx) {
                            auto id = IdParam(ctx);
                            auto file = IdParam(ctx, "file");
-                           if (!id || !file) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           if (!id || !file) return ErrorOf(MakeError(errc::not_found), ctx.lang);
                            auto r = wf.RemoveEvidence(ctx.actor(), *id, ctx.request.params.at("slot"), *file);
                            if (!r.ok()) return ErrorOf(r.error(), ctx.lang);
                            return NoContent();
@@ -336,7 +336,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
       .handler = [&wf](Context& ctx) {
         auto id = IdParam(ctx);
         auto action = workflow::ParseAction(ctx.request.params.at("action"));
-        if (!id || !action) return ErrorOf(MakeError("not_found"), ctx.lang);
+        if (!id || !action) return ErrorOf(MakeError(errc::not_found), ctx.lang);
         Error e;
         auto body = ParseObject(ctx.request, e);
         if (!body) return ErrorOf(e, ctx.lang);
@@ -353,7 +353,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
       .summary = "The same transition for several applications: all are checked, then all or none applied",
       .handler = [&wf](Context& ctx) {
         auto action = workflow::ParseAction(ctx.request.params.at("action"));
-        if (!action) return ErrorOf(MakeError("not_found"), ctx.lang);
+        if (!action) return ErrorOf(MakeError(errc::not_found), ctx.lang);
         Error e;
         auto body = ParseObject(ctx.request, e);
         if (!body) return ErrorOf(e, ctx.lang);
@@ -365,18 +365,18 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
             const json::value& it = v->as_array()[i];
             const std::string path = "items[" + std::to_string(i) + "]";
             if (!it.is_object()) {
-              fe.Add(path, "wrong_type");
+              fe.Add(path, errc::wrong_type);
               continue;
             }
             RejectUnknownFields(it.as_object(), {"id", "version"}, fe, path);
             auto id = IntField(it.as_object(), "id", fe);
             auto version = IntField(it.as_object(), "version", fe);
-            if (!id) fe.Add(path + ".id", "required");
-            if (!version) fe.Add(path + ".version", "required");
+            if (!id) fe.Add(path + ".id", errc::required);
+            if (!version) fe.Add(path + ".version", errc::required);
             if (id && version) items.emplace_back(*id, *version);
           }
         } else {
-          fe.Add("items", "required");
+          fe.Add("items", errc::required);
         }
         rest.erase("items");
         auto form = ActionFormOf(rest, fe);
@@ -384,7 +384,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
         auto r = wf.Batch(ctx.actor(), *action, items, *form);
         if (r.ok()) return Json(200, json::object{{"applied", r.value()}});
         Response out = ErrorOf(r.error(), ctx.lang);
-        if (r.error().code == "batch_rejected") {
+        if (r.error().code == errc::batch_rejected) {
           json::value v = json::parse(out.body);
           json::array list;
           for (const auto& f : v.at("error").at("fields").as_array()) {
@@ -405,7 +405,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                          .summary = "Record an objection raised during the unit's publicity",
                          .handler = [&wf](Context& ctx) {
                            auto id = IdParam(ctx);
-                           if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
                            Error e;
                            auto body = ParseObject(ctx.request, e);
                            if (!body) return ErrorOf(e, ctx.lang);
@@ -426,7 +426,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
       .handler = [&wf](Context& ctx) {
         auto id = IdParam(ctx);
         auto oid = IdParam(ctx, "oid");
-        if (!id || !oid) return ErrorOf(MakeError("not_found"), ctx.lang);
+        if (!id || !oid) return ErrorOf(MakeError(errc::not_found), ctx.lang);
         Error e;
         auto body = ParseObject(ctx.request, e);
         if (!body) return ErrorOf(e, ctx.lang);
@@ -475,7 +475,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                          .summary = "A unit's quota per level",
                          .handler = [&wf](Context& ctx) {
                            auto id = IdParam(ctx);
-                           if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
                            return Out(wf.Quotas(ctx.principal(), *id), ctx.lang);
                          }});
   routes.push_back(
@@ -486,7 +486,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
             .summary = "Set a public institution's quota per level (岗位结构比例), with a reason",
             .handler = [&wf](Context& ctx) {
               auto id = IdParam(ctx);
-              if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+              if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
               Error e;
               auto body = ParseObject(ctx.request, e);
               if (!body) return ErrorOf(e, ctx.lang);
@@ -556,7 +556,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                          .summary = "Mark one notification read",
                          .handler = [&wf](Context& ctx) {
                            auto id = IdParam(ctx);
-                           if (!id) return ErrorOf(MakeError("not_found"), ctx.lang);
+                           if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
                            auto r = wf.MarkRead(ctx.principal(), *id);
                            if (!r.ok()) return ErrorOf(r.error(), ctx.lang);
                            return NoContent();
@@ -585,7 +585,7 @@ std::vector<Route> TestClockRoutes(OffsetClock& clock) {
         FieldErrors fe;
         const std::string now = StrField(*body, "now", fe);
         auto t = ParseInstant(now);
-        if (!t) fe.Add("now", "invalid_date");
+        if (!t) fe.Add("now", errc::invalid_date);
         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
         clock.Freeze(*t);
         return Json(200, json::object{{"now", FormatShanghai(clock.Now())}});

@@ -103,7 +103,7 @@ Result<json::value> Review::ImportExperts(const Actor& actor,
   if (!header_ok) {
     std::string expected;
     for (const auto& col : kColumns) expected += std::string(expected.empty() ? "" : "、") + col.header;
-    return MakeError("import_wrong_columns", expected);
+    return MakeError(errc::import_wrong_columns, expected);
   }
   Session s(env_.db);
   storage::WriteTx tx(s);
@@ -119,7 +119,7 @@ Result<json::value> Review::ImportExperts(const Actor& actor,
     for (const auto& cell : row) empty = empty && Trim(cell).empty();
     if (empty) continue;
     const std::string at = "rows[" + std::to_string(r + 1) + "].";
-    if (row.size() > n_cols) fe.Add(at + "extra", "import_extra_cells");
+    if (row.size() > n_cols) fe.Add(at + "extra", errc::import_extra_cells);
     auto cell = [&](size_t i) { return i < row.size() ? Trim(row[i]) : std::string(); };
     json::object body;
     for (size_t i = 0; i < n_cols; ++i) {
@@ -146,9 +146,9 @@ Result<json::value> Review::ImportExperts(const Actor& actor,
     const std::string id_number = cell(1);
     bool repeated = false;
     if (id_number.empty()) {
-      fe.Add(at + "id_number", "required");
+      fe.Add(at + "id_number", errc::required);
     } else if (!ids_in_file.insert(id_number).second) {
-      fe.Add(at + "id_number", "import_duplicate_expert");
+      fe.Add(at + "id_number", errc::import_duplicate_expert);
       repeated = true;
     }
     // Every row is checked, also after a wrong one, so that the report lists all that needs mending; what the
@@ -160,8 +160,8 @@ Result<json::value> Review::ImportExperts(const Actor& actor,
       fe.Add(at + "row", saved.error().code);
     } else {
       for (const auto& f : saved.error().fields) {
-        if (f.field == "id_number" && f.code == "expert_exists") {
-          if (!repeated) fe.Add(at + f.field, "import_duplicate_expert");
+        if (f.field == "id_number" && f.code == errc::expert_exists) {
+          if (!repeated) fe.Add(at + f.field, errc::import_duplicate_expert);
         } else {
           fe.Add(at + f.field, f.code, f.detail);
         }
@@ -170,10 +170,10 @@ Result<json::value> Review::ImportExperts(const Actor& actor,
   }
   if (!fe.empty()) {
     Error e = fe.ToError();
-    e.code = "import_rows_invalid";
+    e.code = errc::import_rows_invalid;
     return e;  // the transaction rolls back: nothing of the file is kept
   }
-  if (imported == 0) return MakeError("import_empty");
+  if (imported == 0) return MakeError(errc::import_empty);
   Audit(s, actor, UnixSeconds(env_.clock.Now()), "expert.import", "expert", "",
         std::to_string(imported) + " 名专家");
   tx.Commit();

@@ -254,17 +254,17 @@ Result<json::value> Review::CreateMeeting(const Actor& actor, const json::object
   const std::string title = StrField(body, "title", fe);
   const std::string held_on = StrField(body, "held_on", fe);
   const auto* committee = c.FindCommittee(code);
-  if (!committee) fe.Add("committee_code", code.empty() ? "required" : "unknown_code");
-  if (title.empty()) fe.Add("title", "required");
-  if (title.size() > 200) fe.Add("title", "too_long");
-  if (!ParseDate(held_on)) fe.Add("held_on", held_on.empty() ? "required" : "invalid_date");
+  if (!committee) fe.Add("committee_code", code.empty() ? errc::required : errc::unknown_code);
+  if (title.empty()) fe.Add("title", errc::required);
+  if (title.size() > 200) fe.Add("title", errc::too_long);
+  if (!ParseDate(held_on)) fe.Add("held_on", held_on.empty() ? errc::required : errc::invalid_date);
   std::vector<int64_t> ids;
   if (const auto* a = body.if_contains("application_ids"); !a || !a->is_array() || a->as_array().empty()) {
-    fe.Add("application_ids", "required");
+    fe.Add("application_ids", errc::required);
   } else {
     for (const auto& v : a->as_array())
       if (v.is_int64()) ids.push_back(v.as_int64());
-    if (ids.size() != a->as_array().size()) fe.Add("application_ids", "wrong_type");
+    if (ids.size() != a->as_array().size()) fe.Add("application_ids", errc::wrong_type);
   }
   if (!fe.empty()) return fe.ToError();
   long long mid = 0;
@@ -272,25 +272,25 @@ Result<json::value> Review::CreateMeeting(const Actor& actor, const json::object
     Session s(env_.db);
     storage::WriteTx tx(s);
     if (storage::Query().Where("committee_code = :c").Bind("c", code).Count(s, "committee_members") == 0)
-      return MakeError("committee_empty");
+      return MakeError(errc::committee_empty);
     std::set<int64_t> seen;
     for (size_t i = 0; i < ids.size(); ++i) {
       const std::string path = "application_ids[" + std::to_string(i) + "]";
       auto a = LoadApp(s, ids[i], true);
       if (!a || !workflow::detail::CanSee(actor.principal, *a)) {
-        fe.Add(path, "not_found");
+        fe.Add(path, errc::not_found);
         continue;
       }
-      if (!seen.insert(a->id).second) fe.Add(path, "duplicate");
+      if (!seen.insert(a->id).second) fe.Add(path, errc::duplicate);
       if (a->state != State::kAccepted) {
-        fe.Add(path, "application_not_accepted", a->number);
+        fe.Add(path, errc::application_not_accepted, a->number);
         continue;
       }
       if (storage::Query()
               .Where("application_id = :a")
               .Bind("a", static_cast<long long>(a->id))
               .Count(s, "meeting_candidates") > 0)
-        fe.Add(path, "already_scheduled", a->number);
+        fe.Add(path, errc::already_scheduled, a->number);
       // Reviewed by every confirmed expert of a full group.
       std::optional<int64_t> gid;
       int size = 0;
@@ -317,7 +317,7 @@ Result<json::value> Review::CreateMeeting(const Actor& actor, const json::object
                        "AND ge.expert_id = r.expert_id");
         complete = confirmed == size && reviewed == confirmed;
       }
-      if (!complete) fe.Add(path, "group_review_incomplete", a->number);
+      if (!complete) fe.Add(path, errc::group_review_incomplete, a->number);
     }
     if (!fe.empty()) return fe.ToError();
     const long long now = UnixSeconds(env_.clock.Now());
@@ -380,14 +380,14 @@ Result<json::value> Review::Meetings(const Principal& p, const storage::PageRequ
 Result<json::value> Review::Meeting(const Principal& p, int64_t id) {
   Session s(env_.db);
   auto m = LoadMeeting(s, id);
-  if (!m) return MakeError("not_found");
+  if (!m) return MakeError(errc::not_found);
   const auto members = MeetingMembers(s, id);
   std::optional<Expert> me;
   if (p.role == Role::kExpert) {
     me = ExpertOf(s, p);
     const bool member = me && std::any_of(members.begin(), members.end(),
                                           [&](const MemberRow& x) { return x.expert_id == me->id; });
-    if (!member) return MakeError("not_found");
+    if (!member) return MakeError(errc::not_found);
   }
   const auto& c = CampaignById(campaigns_, m->campaign_id);
   const auto* committee = c.FindCommittee(m->committee_code);
@@ -470,16 +470,16 @@ Result<json::value> Review::SetAttendance(const Actor& actor, int64_t id,
     storage::WriteTx tx(s);
     storage::LockRow(s, "meetings", id);
     auto m = LoadMeeting(s, id);
-    if (!m) return MakeError("not_found");
-    if (m->status == "voting") return MakeError("transition_not_allowed");
-    if (m->status == "closed") return MakeError("voting_closed");
+    if (!m) return MakeError(errc::not_found);
+    if (m->status == "voting") return MakeError(errc::transition_not_allowed);
+    if (m->status == "closed") return MakeError(errc::voting_closed);
     const auto members = MeetingMembers(s, id);
     FieldErrors fe;
     std::set<int64_t> ids;
     for (size_t i = 0; i < present.size(); ++i) {
       const bool member = std::any_of(members.begin(), members.end(),
                                       [&](const MemberRow& x) { return x.expert_id == present[i]; });
-      if (!member) fe.Add("present[" + std::to_string(i) + "]", "not_committee_member");
+      if (!member) fe.Add("present[" + std::to_string(i) + "]", errc::not_committee_member);
       ids.insert(present[i]);
     }
     if (!fe.empty()) return fe.ToError();
@@ -506,9 +506,9 @@ Result<json::value> Review::OpenVoting(const Actor& actor, int64_t id) {
     storage::WriteTx tx(s);
     storage::LockRow(s, "meetings", id);
     auto m = LoadMeeting(s, id);
-    if (!m) return MakeError("not_found");
-    if (m->status == "voting") return MakeError("transition_not_allowed");
-    if (m->status == "closed") return MakeError("voting_closed");
+    if (!m) return MakeError(errc::not_found);
+    if (m->status == "voting") return MakeError(errc::transition_not_allowed);
+    if (m->status == "closed") return MakeError(errc::voting_closed);
     const auto& c = CampaignById(campaigns_, m->campaign_id);
     const auto members = MeetingMembers(s, id);
     int present = 0;
@@ -519,17 +519,17 @@ Result<json::value> Review::OpenVoting(const Actor& actor, int64_t id) {
     }
     const int count = static_cast<int>(members.size());
     if (present < AtLeast(count, c.review.quorum_num, c.review.quorum_den)) {
-      Error e = MakeError("quorum_not_met");
-      e.fields.push_back({"present", "quorum_not_met",
+      Error e = MakeError(errc::quorum_not_met);
+      e.fields.push_back({"present", errc::quorum_not_met,
                           std::to_string(present) + " / " + std::to_string(count) + "，须至少 " +
                               std::to_string(AtLeast(count, c.review.quorum_num, c.review.quorum_den)) +
                               " 人"});
       return e;
     }
-    if (!chair) return MakeError("chair_absent");
+    if (!chair) return MakeError(errc::chair_absent);
     for (const auto& cand : Candidates(s, id)) {
       auto a = LoadApp(s, cand.application_id);
-      if (!a || a->state != State::kAccepted) return MakeError("application_not_accepted");
+      if (!a || a->state != State::kAccepted) return MakeError(errc::application_not_accepted);
     }
     long long mid = id, at = UnixSeconds(env_.clock.Now());
     s.sql()
@@ -578,17 +578,17 @@ Status Review::Vote(const Actor& actor, int64_t id, const std::vector<review::Vo
   storage::WriteTx tx(s);
   storage::LockRow(s, "meetings", id);  // one ballot per member, even from two tabs at once
   auto m = LoadMeeting(s, id);
-  if (!m) return MakeError("not_found");
+  if (!m) return MakeError(errc::not_found);
   auto me = ExpertOf(s, actor.principal);
   const auto members = MeetingMembers(s, id);
   const auto self = me ? std::find_if(members.begin(), members.end(),
                                       [&](const MemberRow& x) { return x.expert_id == me->id; })
                        : members.end();
-  if (self == members.end()) return MakeError("not_a_member");
-  if (m->status == "planned") return MakeError("voting_not_open");
-  if (m->status == "closed") return MakeError("voting_closed");
-  if (!self->present) return MakeError("not_present");
-  if (Voted(s, id, me->id)) return MakeError("already_voted");
+  if (self == members.end()) return MakeError(errc::not_a_member);
+  if (m->status == "planned") return MakeError(errc::voting_not_open);
+  if (m->status == "closed") return MakeError(errc::voting_closed);
+  if (!self->present) return MakeError(errc::not_present);
+  if (Voted(s, id, me->id)) return MakeError(errc::already_voted);
   // A complete sheet: every candidate except those the member withdraws from (回避), who get no vote.
   std::set<int64_t> expected, given, recused;
   for (const auto& r : StoredRecusals(s, id))
@@ -596,13 +596,13 @@ Status Review::Vote(const Actor& actor, int64_t id, const std::vector<review::Vo
   for (const auto& c : Candidates(s, id))
     if (!recused.count(c.application_id)) expected.insert(c.application_id);
   for (const auto& v : votes)
-    if (recused.count(v.application_id)) return MakeError("must_recuse");
+    if (recused.count(v.application_id)) return MakeError(errc::must_recuse);
   bool ok = votes.size() == expected.size();
   for (const auto& v : votes) {
     ok = ok && expected.count(v.application_id) && given.insert(v.application_id).second &&
          (v.choice == "yes" || v.choice == "no" || v.choice == "abstain");
   }
-  if (!ok) return MakeError("ballot_incomplete");
+  if (!ok) return MakeError(errc::ballot_incomplete);
   long long mid = id, eid = me->id;
   s.sql() << "INSERT INTO ballot_receipts (meeting_id, expert_id) VALUES (:m, :e)", soci::use(mid, "m"),
       soci::use(eid, "e");
@@ -626,9 +626,9 @@ Result<json::value> Review::CloseMeeting(const Actor& actor, int64_t id) {
     storage::WriteTx tx(s);
     storage::LockRow(s, "meetings", id);
     auto m = LoadMeeting(s, id);
-    if (!m) return MakeError("not_found");
-    if (m->status == "planned") return MakeError("voting_not_open");
-    if (m->status == "closed") return MakeError("voting_closed");
+    if (!m) return MakeError(errc::not_found);
+    if (m->status == "planned") return MakeError(errc::voting_not_open);
+    if (m->status == "closed") return MakeError(errc::voting_closed);
     const auto& c = CampaignById(campaigns_, m->campaign_id);
     const int pass_needed = AtLeast(m->present_count, c.review.pass_num, c.review.pass_den);
     auto cands = Candidates(s, id);
@@ -681,8 +681,8 @@ Result<json::value> Review::CloseMeeting(const Actor& actor, int64_t id) {
 Result<json::value> Review::Minutes(const Principal&, int64_t id) {
   Session s(env_.db);
   auto m = LoadMeeting(s, id);
-  if (!m) return MakeError("not_found");
-  if (m->status != "closed") return MakeError("meeting_not_closed");
+  if (!m) return MakeError(errc::not_found);
+  if (m->status != "closed") return MakeError(errc::meeting_not_closed);
   return json::value(json::object{
       {"text", m->minutes}, {"sha256", m->seal}, {"verified", Sha256Hex(m->minutes) == m->seal}});
 }

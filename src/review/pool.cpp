@@ -27,9 +27,9 @@ void CheckTerm(const std::string& start, const std::string& end, int years, Fiel
                const std::string& prefix) {
   const auto s = ParseDate(start);
   const auto e = ParseDate(end);
-  if (!s) fe.Add(prefix + "term_start", start.empty() ? "required" : "invalid_date");
-  if (!e) fe.Add(prefix + "term_end", end.empty() ? "required" : "invalid_date");
-  if (s && e && (*e < *s || !(*e < AddYears(*s, years)))) fe.Add(prefix + "term_end", "term_too_long");
+  if (!s) fe.Add(prefix + "term_start", start.empty() ? errc::required : errc::invalid_date);
+  if (!e) fe.Add(prefix + "term_end", end.empty() ? errc::required : errc::invalid_date);
+  if (s && e && (*e < *s || !(*e < AddYears(*s, years)))) fe.Add(prefix + "term_end", errc::term_too_long);
 }
 
 struct GroupRow {
@@ -174,28 +174,28 @@ Result<json::value> Review::SaveExpertIn(Session& s, const Actor& actor, std::op
   e.term_start = StrField(body, "term_start", fe);
   e.term_end = StrField(body, "term_end", fe);
   e.active = body.contains("active") ? BoolField(body, "active", fe) : true;
-  if (e.name.empty()) fe.Add("name", "required");
-  if (e.name.size() > 50) fe.Add("name", "too_long");
-  if (e.unit_name.empty()) fe.Add("unit_name", "required");
-  if (e.unit_name.size() > 100) fe.Add("unit_name", "too_long");
-  if (HasControlCharacter(e.name)) fe.Add("name", "control_characters");
-  if (HasControlCharacter(e.unit_name)) fe.Add("unit_name", "control_characters");
+  if (e.name.empty()) fe.Add("name", errc::required);
+  if (e.name.size() > 50) fe.Add("name", errc::too_long);
+  if (e.unit_name.empty()) fe.Add("unit_name", errc::required);
+  if (e.unit_name.size() > 100) fe.Add("unit_name", errc::too_long);
+  if (HasControlCharacter(e.name)) fe.Add("name", errc::control_characters);
+  if (HasControlCharacter(e.unit_name)) fe.Add("unit_name", errc::control_characters);
   if (e.unit_credit_code.empty()) {
-    fe.Add("unit_credit_code", "required");
+    fe.Add("unit_credit_code", errc::required);
   } else if (CheckCreditCode(e.unit_credit_code)) {
-    fe.Add("unit_credit_code", "invalid_credit_code");
+    fe.Add("unit_credit_code", errc::invalid_credit_code);
   }
-  if (!e.id_number.empty() && CheckResidentId(e.id_number)) fe.Add("id_number", "invalid_resident_id");
-  if (!c.FindExpertTitle(e.title)) fe.Add("title", e.title.empty() ? "required" : "unknown_code");
+  if (!e.id_number.empty() && CheckResidentId(e.id_number)) fe.Add("id_number", errc::invalid_resident_id);
+  if (!c.FindExpertTitle(e.title)) fe.Add("title", e.title.empty() ? errc::required : errc::unknown_code);
   CheckTerm(e.term_start, e.term_end, c.review.max_term_years, fe, "");
   if (const auto* f = body.if_contains("families"); !f || !f->is_array() || f->as_array().empty()) {
-    fe.Add("families", "required");
+    fe.Add("families", errc::required);
   } else {
     for (size_t i = 0; i < f->as_array().size(); ++i) {
       const auto& v = f->as_array()[i];
       const auto* fam = v.is_string() ? c.FindFamily(v.as_string()) : nullptr;
       if (!fam || fam->excluded) {
-        fe.Add("families[" + std::to_string(i) + "]", "unknown_code");
+        fe.Add("families[" + std::to_string(i) + "]", errc::unknown_code);
       } else if (std::find(e.families.begin(), e.families.end(), fam->code) == e.families.end()) {
         e.families.push_back(fam->code);
       }
@@ -203,13 +203,13 @@ Result<json::value> Review::SaveExpertIn(Session& s, const Actor& actor, std::op
   }
   if (const auto* r = body.if_contains("relations"); r && !r->is_null()) {
     if (!r->is_array()) {
-      fe.Add("relations", "wrong_type");
+      fe.Add("relations", errc::wrong_type);
     } else {
       for (size_t i = 0; i < r->as_array().size(); ++i) {
         const std::string path = "relations[" + std::to_string(i) + "]";
         const auto& v = r->as_array()[i];
         if (!v.is_object()) {
-          fe.Add(path, "wrong_type");
+          fe.Add(path, errc::wrong_type);
           continue;
         }
         FieldErrors inner;
@@ -217,8 +217,8 @@ Result<json::value> Review::SaveExpertIn(Session& s, const Actor& actor, std::op
         const std::string rid = StrField(v.as_object(), "id_number", inner);
         const std::string rel = StrField(v.as_object(), "relation", inner);
         if (rid.empty() || CheckResidentId(rid))
-          fe.Add(path + ".id_number", rid.empty() ? "required" : "invalid_resident_id");
-        if (rname.empty()) fe.Add(path + ".name", "required");
+          fe.Add(path + ".id_number", rid.empty() ? errc::required : errc::invalid_resident_id);
+        if (rname.empty()) fe.Add(path + ".name", errc::required);
         e.relations.push_back(json::object{{"name", rname}, {"id_number", rid}, {"relation", rel}});
       }
     }
@@ -226,7 +226,7 @@ Result<json::value> Review::SaveExpertIn(Session& s, const Actor& actor, std::op
   std::optional<Expert> old;
   if (id) {
     old = LoadExpert(s, *id);
-    if (!old) return MakeError("not_found");
+    if (!old) return MakeError(errc::not_found);
     // The list shows identity numbers masked: left out of an update, they and the relations stay as stored.
     if (!body.contains("id_number")) e.id_number = old->id_number;
     if (!body.contains("relations")) e.relations = old->relations;
@@ -235,7 +235,7 @@ Result<json::value> Review::SaveExpertIn(Session& s, const Actor& actor, std::op
   if (!e.login.empty()) {
     auto u = storage::FindUserByLogin(s, e.login);
     if (!u || u->role != "expert") {
-      fe.Add("login", "unknown_code");
+      fe.Add("login", errc::unknown_code);
     } else {
       user_id = u->id;
       const int64_t taken = storage::Query()
@@ -243,7 +243,7 @@ Result<json::value> Review::SaveExpertIn(Session& s, const Actor& actor, std::op
                                 .Bind("u", static_cast<long long>(u->id))
                                 .Bind("id", static_cast<long long>(id.value_or(0)))
                                 .Count(s, "experts");
-      if (taken > 0) fe.Add("login", "duplicate");
+      if (taken > 0) fe.Add("login", errc::duplicate);
     }
   }
   // One expert per person: a second record would let a draw pick the same person twice.
@@ -252,7 +252,7 @@ Result<json::value> Review::SaveExpertIn(Session& s, const Actor& actor, std::op
                                       .Bind("i", e.id_number)
                                       .Bind("id", static_cast<long long>(id.value_or(0)))
                                       .Count(s, "experts") > 0)
-    fe.Add("id_number", "expert_exists");
+    fe.Add("id_number", errc::expert_exists);
   if (!fe.empty()) return fe.ToError();
   const long long now = UnixSeconds(env_.clock.Now());
   json::array families;
@@ -327,12 +327,12 @@ Result<json::value> Review::SetMembers(const Actor& actor, const std::string& co
                                        const json::object& body) {
   const auto& c = campaigns_.back();
   const auto* committee = c.FindCommittee(code);
-  if (!committee) return MakeError("committee_not_found");
+  if (!committee) return MakeError(errc::committee_not_found);
   FieldErrors fe;
   RejectUnknownFields(body, {"members"}, fe);
   const auto* list = body.if_contains("members");
   if (!list || !list->is_array()) {
-    fe.Add("members", "required");
+    fe.Add("members", errc::required);
     return fe.ToError();
   }
   struct Member {
@@ -348,7 +348,7 @@ Result<json::value> Review::SetMembers(const Actor& actor, const std::string& co
     const std::string path = "members[" + std::to_string(i) + "]";
     const auto& v = list->as_array()[i];
     if (!v.is_object()) {
-      fe.Add(path, "wrong_type");
+      fe.Add(path, errc::wrong_type);
       continue;
     }
     FieldErrors inner;
@@ -356,28 +356,28 @@ Result<json::value> Review::SetMembers(const Actor& actor, const std::string& co
              StrField(v.as_object(), "position", inner), StrField(v.as_object(), "term_start", inner),
              StrField(v.as_object(), "term_end", inner)};
     if (m.position != "chair" && m.position != "vice_chair" && m.position != "member")
-      fe.Add(path + ".position", "unknown_code");
+      fe.Add(path + ".position", errc::unknown_code);
     chairs += m.position == "chair";
     vices += m.position == "vice_chair";
     CheckTerm(m.start, m.end, c.review.max_term_years, fe, path + ".");
     auto e = LoadExpert(s, m.expert_id);
     if (!e || !e->active) {
-      fe.Add(path + ".expert_id", "expert_not_found");
+      fe.Add(path + ".expert_id", errc::expert_not_found);
     } else if (std::find(committee->expert_titles.begin(), committee->expert_titles.end(), e->title) ==
                committee->expert_titles.end()) {
-      fe.Add(path + ".expert_id", "expert_title_too_low");
+      fe.Add(path + ".expert_id", errc::expert_title_too_low);
     }
-    if (!seen.insert(m.expert_id).second) fe.Add(path + ".expert_id", "duplicate");
+    if (!seen.insert(m.expert_id).second) fe.Add(path + ".expert_id", errc::duplicate);
     members.push_back(std::move(m));
   }
   if (!fe.empty()) return fe.ToError();
-  if (members.size() % 2 == 0) return MakeError("members_even");
-  if (chairs != 1 || vices < 1) return MakeError("chair_required");
+  if (members.size() % 2 == 0) return MakeError(errc::members_even);
+  if (chairs != 1 || vices < 1) return MakeError(errc::chair_required);
   if (storage::Query()
           .Where("committee_code = :c AND status <> 'closed'")
           .Bind("c", code)
           .Count(s, "meetings") > 0)
-    return MakeError("meeting_in_progress");
+    return MakeError(errc::meeting_in_progress);
   s.sql() << "DELETE FROM committee_members WHERE committee_code = :c", soci::use(code, "c");
   for (auto& m : members) {
     long long eid = m.expert_id;
@@ -467,17 +467,17 @@ Result<json::value> Review::CreateGroup(const Actor& actor, const json::object& 
   const std::string name = StrField(body, "name", fe);
   const std::string family = StrField(body, "family", fe);
   const int64_t size = IntField(body, "size", fe).value_or(c.review.group_size);
-  if (name.empty()) fe.Add("name", "required");
-  if (name.size() > 100) fe.Add("name", "too_long");
+  if (name.empty()) fe.Add("name", errc::required);
+  if (name.size() > 100) fe.Add("name", errc::too_long);
   const auto* fam = c.FindFamily(family);
-  if (!fam || fam->excluded) fe.Add("family", family.empty() ? "required" : "unknown_code");
-  if (size < 1 || size > 15) fe.Add("size", "invalid_number");
+  if (!fam || fam->excluded) fe.Add("family", family.empty() ? errc::required : errc::unknown_code);
+  if (size < 1 || size > 15) fe.Add("size", errc::invalid_number);
   std::vector<int64_t> ids;
   if (const auto* a = body.if_contains("application_ids"); !a || !a->is_array() || a->as_array().empty()) {
-    fe.Add("application_ids", "required");
+    fe.Add("application_ids", errc::required);
   } else {
     ids = IdsOf(a->as_array());
-    if (ids.size() != a->as_array().size()) fe.Add("application_ids", "wrong_type");
+    if (ids.size() != a->as_array().size()) fe.Add("application_ids", errc::wrong_type);
   }
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
@@ -487,22 +487,22 @@ Result<json::value> Review::CreateGroup(const Actor& actor, const json::object& 
     const std::string path = "application_ids[" + std::to_string(i) + "]";
     auto a = LoadApp(s, ids[i], true);
     if (!a || !workflow::detail::CanSee(actor.principal, *a)) {
-      fe.Add(path, "not_found");
+      fe.Add(path, errc::not_found);
       continue;
     }
     if (a->state != State::kAccepted) {
-      fe.Add(path, "application_not_accepted", a->number);
+      fe.Add(path, errc::application_not_accepted, a->number);
       continue;
     }
     if (auto ready = PreReview::ReadyForGroup(s, c, a->id, ShanghaiDate(env_.clock.Now())); !ready.ok())
       fe.Add(path, ready.error().code, a->number);
     const auto* sp = c.FindSpecialty(a->specialty);
-    if (!sp || sp->family != family) fe.Add(path, "family_mismatch", a->number);
+    if (!sp || sp->family != family) fe.Add(path, errc::family_mismatch, a->number);
     if (storage::Query()
             .Where("application_id = :a")
             .Bind("a", static_cast<long long>(a->id))
             .Count(s, "group_applications") > 0)
-      fe.Add(path, "already_grouped", a->number);
+      fe.Add(path, errc::already_grouped, a->number);
     if (const auto* m = c.CommitteeFor(a->level, a->region_code)) committee_code = m->code;
   }
   if (!fe.empty()) return fe.ToError();
@@ -540,7 +540,7 @@ Result<json::value> Review::Groups(const Principal&, const storage::PageRequest&
 Result<json::value> Review::Group(const Principal&, int64_t id) {
   Session s(env_.db);
   auto g = LoadGroup(s, id);
-  if (!g) return MakeError("not_found");
+  if (!g) return MakeError(errc::not_found);
   return json::value(GroupJson(s, CampaignById(campaigns_, g->campaign_id), *g));
 }
 
@@ -636,7 +636,7 @@ Result<json::value> Review::Draw(const Actor& actor, int64_t group_id, const std
   std::string seed = seed_in;
   if (!seed.empty() && (seed.size() != 32 || !IsHex(seed))) {
     FieldErrors fe;
-    fe.Add("seed", "invalid", "32 hex characters");
+    fe.Add("seed", errc::invalid_seed, "32 hex characters");
     return fe.ToError();
   }
   std::transform(seed.begin(), seed.end(), seed.begin(), [](char ch) { return std::tolower(ch); });
@@ -645,16 +645,16 @@ Result<json::value> Review::Draw(const Actor& actor, int64_t group_id, const std
   storage::WriteTx tx(s);
   storage::LockRow(s, "review_groups", group_id);
   auto g = LoadGroup(s, group_id);
-  if (!g) return MakeError("not_found");
+  if (!g) return MakeError(errc::not_found);
   const auto& c = CampaignById(campaigns_, g->campaign_id);
   const int places = OpenPlaces(*g, Seats(s, g->id));
-  if (places == 0) return MakeError("group_full");
+  if (places == 0) return MakeError(errc::group_full);
   const TimePoint now = env_.clock.Now();
   auto out = DrawInTx(s, c, *g, places, seed, "initial", actor, UnixSeconds(now), ShanghaiDate(now));
   if (!out.draw_id) {
-    Error e = MakeError("draw_unsatisfiable");
+    Error e = MakeError(errc::draw_unsatisfiable);
     e.fields.push_back(
-        {"places", "draw_unsatisfiable",
+        {"places", errc::draw_unsatisfiable,
          "需 " + std::to_string(places) + " 人，符合条件 " + std::to_string(out.candidates) + " 人"});
     return e;
   }
@@ -674,7 +674,7 @@ Result<json::value> Review::GetDraw(const Principal&, int64_t id) {
       .Where("id = :id")
       .Bind("id", static_cast<long long>(id))
       .ForEach(s, kDrawColumns, "draws", "", [&](const soci::row& r) { draw = DrawJson(s, r); });
-  if (draw.is_null()) return MakeError("not_found");
+  if (draw.is_null()) return MakeError(errc::not_found);
   return draw;
 }
 
@@ -771,7 +771,7 @@ Result<json::value> Review::Respond(const Actor& actor, int64_t group_id, bool a
                                     const std::string& reason) {
   if (!accept && reason.empty()) {
     FieldErrors fe;
-    fe.Add("reason", "required");
+    fe.Add("reason", errc::required);
     return fe.ToError();
   }
   {
@@ -780,7 +780,7 @@ Result<json::value> Review::Respond(const Actor& actor, int64_t group_id, bool a
     storage::LockRow(s, "review_groups", group_id);
     auto me = ExpertOf(s, actor.principal);
     auto g = LoadGroup(s, group_id);
-    if (!me || !g) return MakeError("not_found");
+    if (!me || !g) return MakeError(errc::not_found);
     std::string status;
     storage::Query()
         .Where("group_id = :g AND expert_id = :e")
@@ -788,8 +788,8 @@ Result<json::value> Review::Respond(const Actor& actor, int64_t group_id, bool a
         .Bind("e", static_cast<long long>(me->id))
         .ForEach(s, "status", "group_experts", "",
                  [&](const soci::row& r) { status = storage::Str(r, "status"); });
-    if (status.empty()) return MakeError("not_found");
-    if (status != "invited") return MakeError("already_answered");
+    if (status.empty()) return MakeError(errc::not_found);
+    if (status != "invited") return MakeError(errc::already_answered);
     const TimePoint now = env_.clock.Now();
     long long at = UnixSeconds(now), gid = group_id, eid = me->id;
     const std::string to = accept ? "confirmed" : "declined";
@@ -837,10 +837,10 @@ std::optional<int64_t> ConfirmedGroup(Session& s, int64_t expert_id, int64_t app
 Result<json::value> Review::ExpertApplication(const Principal& p, int64_t app_id) {
   Session s(env_.db);
   auto me = ExpertOf(s, p);
-  if (!me) return MakeError("not_found");
+  if (!me) return MakeError(errc::not_found);
   auto gid = ConfirmedGroup(s, me->id, app_id);
   auto a = LoadApp(s, app_id);
-  if (!gid || !a) return MakeError("not_found");
+  if (!gid || !a) return MakeError(errc::not_found);
   const auto& c = CampaignById(campaigns_, a->campaign_id);
   json::value snapshot = nullptr;
   storage::Query()
@@ -879,19 +879,19 @@ Result<json::value> Review::SaveReview(const Actor& actor, int64_t app_id, const
                                        const std::string& conformity, const std::string& comments) {
   FieldErrors fe;
   if (recommendation != "key" && recommendation != "general" && recommendation != "not")
-    fe.Add("recommendation", recommendation.empty() ? "required" : "unknown_code");
+    fe.Add("recommendation", recommendation.empty() ? errc::required : errc::unknown_code);
   if (conformity != "conforms" && conformity != "basically" && conformity != "not")
-    fe.Add("conformity", conformity.empty() ? "required" : "unknown_code");
-  if (comments.size() > 4000) fe.Add("comments", "too_long");
+    fe.Add("conformity", conformity.empty() ? errc::required : errc::unknown_code);
+  if (comments.size() > 4000) fe.Add("comments", errc::too_long);
   if (!fe.empty()) return fe.ToError();
   {
     Session s(env_.db);
     storage::WriteTx tx(s);
     auto me = ExpertOf(s, actor.principal);
-    if (!me) return MakeError("not_found");
+    if (!me) return MakeError(errc::not_found);
     auto gid = ConfirmedGroup(s, me->id, app_id);
-    if (!gid) return MakeError("not_found");
-    if (ReviewLocked(s, app_id)) return MakeError("review_locked");
+    if (!gid) return MakeError(errc::not_found);
+    if (ReviewLocked(s, app_id)) return MakeError(errc::review_locked);
     long long g = *gid, a = app_id, e = me->id, at = UnixSeconds(env_.clock.Now());
     s.sql() << "DELETE FROM expert_reviews WHERE application_id = :a AND expert_id = :e", soci::use(a, "a"),
         soci::use(e, "e");
@@ -909,18 +909,18 @@ Result<json::value> Review::SaveReview(const Actor& actor, int64_t app_id, const
 Result<json::value> Review::Withdraw(const Actor& actor, int64_t app_id, const std::string& reason) {
   if (reason.empty()) {
     FieldErrors fe;
-    fe.Add("reason", "required");
+    fe.Add("reason", errc::required);
     return fe.ToError();
   }
   {
     Session s(env_.db);
     storage::WriteTx tx(s);
     auto me = ExpertOf(s, actor.principal);
-    if (!me) return MakeError("not_found");
+    if (!me) return MakeError(errc::not_found);
     auto gid = ConfirmedGroup(s, me->id, app_id);
     auto a = LoadApp(s, app_id);
-    if (!gid || !a) return MakeError("not_found");
-    if (ReviewLocked(s, app_id)) return MakeError("review_locked");
+    if (!gid || !a) return MakeError(errc::not_found);
+    if (ReviewLocked(s, app_id)) return MakeError(errc::review_locked);
     storage::LockRow(s, "review_groups", *gid);
     auto g = LoadGroup(s, *gid);
     const TimePoint now = env_.clock.Now();

@@ -291,30 +291,30 @@ Status PreReview::ReadyForGroup(Session& s, const campaign::Campaign& c, int64_t
   PreReviewRepo repo(s);
   const auto p = repo.LatestFor(application_id);
   if (p && CandidateOf(repo, *p, application_id, today) == CandidateStatus::kCleared) return Ok{};
-  return MakeError("pre_review_pending");
+  return MakeError(errc::pre_review_pending);
 }
 
 Result<PreReviewPublicityView> PreReview::Publish(const accounts::Actor& actor, const PublishPreReview& cmd) {
   const campaign::Campaign& c = campaigns_.back();
-  if (!Enabled()) return MakeError("pre_review_not_configured");
+  if (!Enabled()) return MakeError(errc::pre_review_not_configured);
   FieldErrors fe;
   if (cmd.committee_code.empty()) {
-    fe.Add("committee_code", "required");
+    fe.Add("committee_code", errc::required);
   } else if (!c.FindCommittee(cmd.committee_code)) {
-    fe.Add("committee_code", "unknown_code");
+    fe.Add("committee_code", errc::unknown_code);
   }
   const auto start = ParseDate(cmd.start_date);
-  if (!start) fe.Add("start_date", cmd.start_date.empty() ? "required" : "invalid_date");
+  if (!start) fe.Add("start_date", cmd.start_date.empty() ? errc::required : errc::invalid_date);
   if (!fe.empty()) return fe.ToError();
   auto cal = calendars_.Snapshot();
   auto working = cal->IsWorkingDay(*start);
-  if (!working) return MakeError("calendar_year_missing");
+  if (!working) return MakeError(errc::calendar_year_missing);
   const TimePoint now = env_.clock.Now();
   const Date today = ShanghaiDate(now);
   if (!*working)
-    fe.Add("start_date", "not_working_day");
+    fe.Add("start_date", errc::not_working_day);
   else if (*start < today)
-    fe.Add("start_date", "date_in_past");
+    fe.Add("start_date", errc::date_in_past);
   if (!fe.empty()) return fe.ToError();
   auto end = cal->NthWorkingDay(*start, c.pre_review_publicity_working_days);
   if (!end.ok()) return end.error();
@@ -335,7 +335,7 @@ Result<PreReviewPublicityView> PreReview::Publish(const accounts::Actor& actor, 
       continue;
     candidates.push_back(*a);
   }
-  if (candidates.empty()) return MakeError("pre_review_no_candidates");
+  if (candidates.empty()) return MakeError(errc::pre_review_no_candidates);
   const long long at = UnixSeconds(now);
   PreReviewPublicityRow row{.id = 0,
                             .campaign_id = c.id,
@@ -374,7 +374,7 @@ Result<std::vector<PreReviewPublicityView>> PreReview::List(const accounts::Prin
 Result<PreReviewPublicityView> PreReview::Get(const accounts::Principal&, int64_t id) {
   Session s(env_.db);
   auto p = PreReviewRepo(s).Find(id);
-  if (!p) return MakeError("not_found");
+  if (!p) return MakeError(errc::not_found);
   return ViewOf(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(env_.clock.Now()));
 }
 
@@ -405,32 +405,32 @@ Result<std::vector<PublicPreReview>> PreReview::Public() {
 Result<int64_t> PreReview::Object(int64_t publicity_id, const RaisePreReviewObjection& cmd,
                                   const std::string& ip) {
   FieldErrors fe;
-  if (cmd.entry_id <= 0) fe.Add("entry_id", "required");
-  if (cmd.name.empty()) fe.Add("name", "required");
-  if (cmd.name.size() > 50) fe.Add("name", "too_long");
+  if (cmd.entry_id <= 0) fe.Add("entry_id", errc::required);
+  if (cmd.name.empty()) fe.Add("name", errc::required);
+  if (cmd.name.size() > 50) fe.Add("name", errc::too_long);
   if (cmd.contact.empty()) {
-    fe.Add("contact", "required");
+    fe.Add("contact", errc::required);
   } else if (!ValidContact(cmd.contact)) {
-    fe.Add("contact", "invalid_contact");
+    fe.Add("contact", errc::invalid_contact);
   }
-  if (cmd.content.empty()) fe.Add("content", "required");
-  if (cmd.content.size() > 4000) fe.Add("content", "too_long");
+  if (cmd.content.empty()) fe.Add("content", errc::required);
+  if (cmd.content.size() > 4000) fe.Add("content", errc::too_long);
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
   PreReviewRepo repo(s);
   auto p = repo.Find(publicity_id);
-  if (!p) return MakeError("not_found");
+  if (!p) return MakeError(errc::not_found);
   const TimePoint now = env_.clock.Now();
   const Date today = ShanghaiDate(now);
-  if (StatusOn(*p, today) != PreReviewStatus::kOpen) return MakeError("publicity_not_open");
+  if (StatusOn(*p, today) != PreReviewStatus::kOpen) return MakeError(errc::publicity_not_open);
   const auto entries = repo.Entries(p->id);
   std::optional<workflow::detail::AppRow> app;
   if (std::find(entries.begin(), entries.end(), cmd.entry_id) != entries.end() &&
       CandidateOf(repo, *p, cmd.entry_id, today) == CandidateStatus::kListed)
     app = LoadApp(s, cmd.entry_id);
   if (!app) {
-    fe.Add("entry_id", "not_found");
+    fe.Add("entry_id", errc::not_found);
     return fe.ToError();
   }
   const long long at = UnixSeconds(now);
@@ -457,23 +457,23 @@ Result<PreReviewPublicityView> PreReview::Resolve(const accounts::Actor& actor, 
                                                   const ResolvePreReviewObjection& cmd) {
   FieldErrors fe;
   const auto outcome = ParseObjectionOutcome(cmd.outcome);
-  if (!outcome) fe.Add("outcome", cmd.outcome.empty() ? "required" : "unknown_code");
-  if (cmd.resolution.empty()) fe.Add("resolution", "required");
-  if (cmd.resolution.size() > 4000) fe.Add("resolution", "too_long");
+  if (!outcome) fe.Add("outcome", cmd.outcome.empty() ? errc::required : errc::unknown_code);
+  if (cmd.resolution.empty()) fe.Add("resolution", errc::required);
+  if (cmd.resolution.size() > 4000) fe.Add("resolution", errc::too_long);
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
   storage::LockRow(s, "pre_review_objections", objection_id);
   PreReviewRepo repo(s);
   auto o = repo.FindObjection(objection_id);
-  if (!o) return MakeError("not_found");
-  if (o->status != "open") return MakeError("objection_not_open");
+  if (!o) return MakeError(errc::not_found);
+  if (o->status != "open") return MakeError(errc::objection_not_open);
   const TimePoint now = env_.clock.Now();
   const long long at = UnixSeconds(now);
   const std::string code(ObjectionOutcomeCode(*outcome));
   repo.ResolveObjection(o->id, code, cmd.resolution, actor.principal.user_id, at);
   auto a = LoadApp(s, o->application_id, true);
-  if (!a) return MakeError("not_found");
+  if (!a) return MakeError(errc::not_found);
   if (*outcome != ObjectionOutcome::kDismissed && a->state == State::kAccepted) {
     // The finding goes to the applicant as the correction item, or as the reason the application ends.
     Status st = *outcome == ObjectionOutcome::kUpheld

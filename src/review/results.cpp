@@ -123,7 +123,7 @@ constexpr const char* kCertColumns =
 // A list filter with a value the list does not know.
 Error FilterError(const std::string& field) {
   FieldErrors fe;
-  fe.Add(field, "unknown_code");
+  fe.Add(field, errc::unknown_code);
   return fe.ToError();
 }
 
@@ -237,27 +237,27 @@ Result<json::value> Review::StartPublicity(const Actor& actor, int64_t meeting_i
       });
   FieldErrors fe;
   if (status.empty()) {
-    fe.Add("meeting_id", "not_found");
+    fe.Add("meeting_id", errc::not_found);
     return fe.ToError();
   }
-  if (status != "closed") return MakeError("meeting_not_closed");
+  if (status != "closed") return MakeError(errc::meeting_not_closed);
   if (storage::Query()
           .Where("meeting_id = :m")
           .Bind("m", static_cast<long long>(meeting_id))
           .Count(s, "result_publicity") > 0)
-    return MakeError("publicity_exists");
+    return MakeError(errc::publicity_exists);
   const auto start = ParseDate(start_date);
   if (!start) {
-    fe.Add("start_date", start_date.empty() ? "required" : "invalid_date");
+    fe.Add("start_date", start_date.empty() ? errc::required : errc::invalid_date);
     return fe.ToError();
   }
   const auto& c = CampaignById(campaigns_, campaign_id);
   auto cal = calendars_.Snapshot();
   auto working = cal->IsWorkingDay(*start);
-  if (!working) return MakeError("calendar_year_missing");
-  if (!*working) return MakeError("not_working_day");
+  if (!working) return MakeError(errc::calendar_year_missing);
+  if (!*working) return MakeError(errc::not_working_day);
   const TimePoint now = env_.clock.Now();
-  if (*start < ShanghaiDate(now)) return MakeError("date_in_past");
+  if (*start < ShanghaiDate(now)) return MakeError(errc::date_in_past);
   auto end = cal->NthWorkingDay(*start, c.result_publicity_working_days);
   if (!end.ok()) return end.error();
   const std::string s_text = FormatDate(*start), e_text = FormatDate(end.value());
@@ -290,7 +290,7 @@ Result<json::value> Review::Publicities(const Principal&, const storage::PageReq
 Result<json::value> Review::Publicity(const Principal&, int64_t id) {
   Session s(env_.db);
   auto p = LoadPublicity(s, id);
-  if (!p) return MakeError("not_found");
+  if (!p) return MakeError(errc::not_found);
   return json::value(
       PublicityJson(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(env_.clock.Now())));
 }
@@ -335,23 +335,23 @@ Result<json::value> Review::PublicObjection(int64_t publicity_id, const json::ob
   const std::string name = StrField(body, "name", fe);
   const std::string contact = StrField(body, "contact", fe);
   const std::string content = StrField(body, "content", fe);
-  if (!entry) fe.Add("entry_id", "required");
-  if (name.empty()) fe.Add("name", "required");
-  if (name.size() > 50) fe.Add("name", "too_long");
+  if (!entry) fe.Add("entry_id", errc::required);
+  if (name.empty()) fe.Add("name", errc::required);
+  if (name.size() > 50) fe.Add("name", errc::too_long);
   if (contact.empty()) {
-    fe.Add("contact", "required");
+    fe.Add("contact", errc::required);
   } else if (!ValidContact(contact)) {
-    fe.Add("contact", "invalid_contact");
+    fe.Add("contact", errc::invalid_contact);
   }
-  if (content.empty()) fe.Add("content", "required");
-  if (content.size() > 4000) fe.Add("content", "too_long");
+  if (content.empty()) fe.Add("content", errc::required);
+  if (content.size() > 4000) fe.Add("content", errc::too_long);
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
   auto p = LoadPublicity(s, publicity_id);
-  if (!p) return MakeError("not_found");
+  if (!p) return MakeError(errc::not_found);
   const TimePoint now = env_.clock.Now();
-  if (PublicityStatus(*p, ShanghaiDate(now)) != "open") return MakeError("publicity_not_open");
+  if (PublicityStatus(*p, ShanghaiDate(now)) != "open") return MakeError(errc::publicity_not_open);
   bool found = false;
   std::string number;
   for (const auto& [a, passed] : Entries(s, p->meeting_id))
@@ -360,7 +360,7 @@ Result<json::value> Review::PublicObjection(int64_t publicity_id, const json::ob
       number = a.number;
     }
   if (!found) {
-    fe.Add("entry_id", "not_found");
+    fe.Add("entry_id", errc::not_found);
     return fe.ToError();
   }
   long long pid = p->id, app = *entry, at = UnixSeconds(now), oid = 0;
@@ -380,9 +380,9 @@ Result<json::value> Review::ResolveObjection(const Actor& actor, int64_t id, con
                                              const std::string& resolution) {
   FieldErrors fe;
   if (outcome != "dismissed" && outcome != "upheld")
-    fe.Add("outcome", outcome.empty() ? "required" : "unknown_code");
-  if (resolution.empty()) fe.Add("resolution", "required");
-  if (resolution.size() > 4000) fe.Add("resolution", "too_long");
+    fe.Add("outcome", outcome.empty() ? errc::required : errc::unknown_code);
+  if (resolution.empty()) fe.Add("resolution", errc::required);
+  if (resolution.size() > 4000) fe.Add("resolution", errc::too_long);
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
@@ -397,8 +397,8 @@ Result<json::value> Review::ResolveObjection(const Actor& actor, int64_t id, con
         pid = storage::Int(r, "publicity_id");
         app_id = storage::Int(r, "application_id");
       });
-  if (status.empty()) return MakeError("not_found");
-  if (status != "open") return MakeError("objection_not_open");
+  if (status.empty()) return MakeError(errc::not_found);
+  if (status != "open") return MakeError(errc::objection_not_open);
   const TimePoint now = env_.clock.Now();
   long long oid = id, by = actor.principal.user_id, at = UnixSeconds(now);
   s.sql()
@@ -425,17 +425,17 @@ Result<json::value> Review::Confirm(const Actor& actor, int64_t publicity_id) {
   storage::WriteTx tx(s);
   storage::LockRow(s, "result_publicity", publicity_id);
   auto p = LoadPublicity(s, publicity_id);
-  if (!p) return MakeError("not_found");
+  if (!p) return MakeError(errc::not_found);
   const TimePoint now = env_.clock.Now();
   const Date today = ShanghaiDate(now);
   const auto status = PublicityStatus(*p, today);
-  if (status == "confirmed") return MakeError("transition_not_allowed");
-  if (status != "ended") return MakeError("publicity_not_ended");
+  if (status == "confirmed") return MakeError(errc::transition_not_allowed);
+  if (status != "ended") return MakeError(errc::publicity_not_ended);
   if (storage::Query()
           .Where("publicity_id = :p AND status = 'open'")
           .Bind("p", static_cast<long long>(p->id))
           .Count(s, "result_objections") > 0)
-    return MakeError("objection_open");
+    return MakeError(errc::objection_open);
   const auto& c = CampaignById(campaigns_, p->campaign_id);
   const long long at = UnixSeconds(now);
   int issued = 0;
@@ -496,7 +496,7 @@ Result<json::value> Review::Certificate(const Principal& p, int64_t id) {
   std::optional<json::object> out;
   q.ForEach(s, kCertColumns, "certificates c", "",
             [&](const soci::row& r) { out = CertJson(campaigns_, r, true); });
-  if (!out) return MakeError("not_found");
+  if (!out) return MakeError(errc::not_found);
   return json::value(std::move(*out));
 }
 
@@ -532,11 +532,12 @@ Result<json::value> Review::Verify(const std::string& number, const std::string&
   for (char ch : code_in)
     if (ch != '-' && ch != ' ') code += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   if (code.empty()) {
-    if (number.empty()) fe.Add("number", "required");
-    if (name.empty()) fe.Add("name", "required");
+    if (number.empty()) fe.Add("number", errc::required);
+    if (name.empty()) fe.Add("name", errc::required);
   }
-  if (checker.size() > 100) fe.Add("checker", "too_long");
-  if (number.size() > 40 || name.size() > 60 || code.size() > 40) return MakeError("certificate_not_found");
+  if (checker.size() > 100) fe.Add("checker", errc::too_long);
+  if (number.size() > 40 || name.size() > 60 || code.size() > 40)
+    return MakeError(errc::certificate_not_found);
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::Query q;
@@ -555,7 +556,7 @@ Result<json::value> Review::Verify(const std::string& number, const std::string&
     o.erase("revoke_reason");
     out = std::move(o);
   });
-  if (out.is_null()) return MakeError("certificate_not_found");
+  if (out.is_null()) return MakeError(errc::certificate_not_found);
   storage::WriteTx tx(s);
   long long cid = cert_id, at = UnixSeconds(env_.clock.Now());
   const std::string via = code.empty() ? "number" : "code";
@@ -571,10 +572,10 @@ Result<json::value> Review::Verify(const std::string& number, const std::string&
 Result<json::value> Review::Revoke(const Actor& actor, int64_t certificate_id, const std::string& reason,
                                    const std::string& evidence) {
   FieldErrors fe;
-  if (reason.empty()) fe.Add("reason", "reason_required");
-  if (evidence.empty()) fe.Add("evidence", "required");
-  if (reason.size() > 2000) fe.Add("reason", "too_long");
-  if (evidence.size() > 4000) fe.Add("evidence", "too_long");
+  if (reason.empty()) fe.Add("reason", errc::reason_required);
+  if (evidence.empty()) fe.Add("evidence", errc::required);
+  if (reason.size() > 2000) fe.Add("reason", errc::too_long);
+  if (evidence.size() > 4000) fe.Add("evidence", errc::too_long);
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
@@ -593,8 +594,8 @@ Result<json::value> Review::Revoke(const Actor& actor, int64_t certificate_id, c
                  name = storage::Str(r, "name");
                  campaign_id = storage::Str(r, "campaign_id");
                });
-  if (status.empty()) return MakeError("not_found");
-  if (status == "revoked") return MakeError("already_revoked");
+  if (status.empty()) return MakeError(errc::not_found);
+  if (status == "revoked") return MakeError(errc::already_revoked);
   const TimePoint now = env_.clock.Now();
   const Date today = ShanghaiDate(now);
   const long long at = UnixSeconds(now);
@@ -646,15 +647,15 @@ Result<json::value> Review::IntegrityRecords(const Principal&, const storage::Pa
 Result<json::value> Review::AddIntegrityRecord(const Actor& actor, int64_t app_id, const std::string& reason,
                                                const std::string& evidence) {
   FieldErrors fe;
-  if (reason.empty()) fe.Add("reason", "reason_required");
-  if (evidence.empty()) fe.Add("evidence", "required");
+  if (reason.empty()) fe.Add("reason", errc::reason_required);
+  if (evidence.empty()) fe.Add("evidence", errc::required);
   if (!fe.empty()) return fe.ToError();
   {
     Session s(env_.db);
     storage::WriteTx tx(s);
     auto a = LoadApp(s, app_id);
     if (!a) {
-      fe.Add("application_id", "not_found");
+      fe.Add("application_id", errc::not_found);
       return fe.ToError();
     }
     const Party party = PartyOf(s, *a);
@@ -719,27 +720,27 @@ Result<json::value> Review::FileCase(const Actor& actor, const json::object& bod
   const std::string subject = StrField(body, "subject", fe);
   const std::string content = StrField(body, "content", fe);
   if (kind != "re_examination" && kind != "complaint")
-    fe.Add("kind", kind.empty() ? "required" : "unknown_code");
-  if (subject.empty()) fe.Add("subject", "required");
-  if (subject.size() > 200) fe.Add("subject", "too_long");
-  if (content.empty()) fe.Add("content", "required");
-  if (content.size() > 8000) fe.Add("content", "too_long");
+    fe.Add("kind", kind.empty() ? errc::required : errc::unknown_code);
+  if (subject.empty()) fe.Add("subject", errc::required);
+  if (subject.size() > 200) fe.Add("subject", errc::too_long);
+  if (content.empty()) fe.Add("content", errc::required);
+  if (content.size() > 8000) fe.Add("content", errc::too_long);
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
   if (app_id) {
     auto a = LoadApp(s, *app_id);
     if (!a || !workflow::detail::CanSee(actor.principal, *a)) {
-      if (kind == "re_examination") return MakeError("case_application_required");
-      fe.Add("application_id", "not_found");
+      if (kind == "re_examination") return MakeError(errc::case_application_required);
+      fe.Add("application_id", errc::not_found);
       return fe.ToError();
     }
     if (kind == "re_examination" &&
         (a->applicant_id != actor.principal.user_id ||
          (a->state != State::kFailed && a->state != State::kPassed && a->state != State::kCertified)))
-      return MakeError("case_application_required");
+      return MakeError(errc::case_application_required);
   } else if (kind == "re_examination") {
-    return MakeError("case_application_required");
+    return MakeError(errc::case_application_required);
   }
   storage::NullableInt app(app_id);
   long long by = actor.principal.user_id, at = UnixSeconds(env_.clock.Now()), cid = 0;
@@ -780,9 +781,9 @@ Result<json::value> Review::CloseCase(const Actor& actor, int64_t id, const std:
                                       const std::string& text) {
   FieldErrors fe;
   if (outcome != "upheld" && outcome != "dismissed")
-    fe.Add("outcome", outcome.empty() ? "required" : "unknown_code");
-  if (text.empty()) fe.Add("outcome_text", "required");
-  if (text.size() > 8000) fe.Add("outcome_text", "too_long");
+    fe.Add("outcome", outcome.empty() ? errc::required : errc::unknown_code);
+  if (text.empty()) fe.Add("outcome_text", errc::required);
+  if (text.size() > 8000) fe.Add("outcome_text", errc::too_long);
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
@@ -796,8 +797,8 @@ Result<json::value> Review::CloseCase(const Actor& actor, int64_t id, const std:
         status = storage::Str(r, "status");
         filer = storage::Int(r, "filed_by");
       });
-  if (status.empty()) return MakeError("not_found");
-  if (status != "open") return MakeError("case_closed");
+  if (status.empty()) return MakeError(errc::not_found);
+  if (status != "open") return MakeError(errc::case_closed);
   long long cid = id, by = actor.principal.user_id, at = UnixSeconds(env_.clock.Now());
   s.sql() << "UPDATE review_cases SET status = 'closed', outcome = :o, outcome_text = :t, handled_by = :by, "
              "closed_at = :at WHERE id = :id",

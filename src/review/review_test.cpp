@@ -122,7 +122,7 @@ class ReviewTest : public ::testing::Test {
                     ->at("version")
                     .as_int64();
     auto r = wf_.Act(who, id, a, f, Lang::kZh);
-    return r.ok() ? "ok" : r.error().code;
+    return r.ok() ? "ok" : std::string(Name(r.error().code));
   }
   json::object App(int64_t id) {
     return wf_.GetApplication(accounts::Principal{.role = Role::kCityAdmin}, id, Lang::kZh)->as_object();
@@ -158,11 +158,11 @@ class ReviewTest : public ::testing::Test {
     EXPECT_EQ(ActOn(office, id, Action::kReceive), "ok");
     EXPECT_EQ(ActOn(office, id, Action::kAccept), "paper_not_checked_in");
     const std::string form(App(id).at("form_number").as_string());
-    EXPECT_EQ(wf_.CheckInPaper(office, id, 1, true, form, Lang::kZh).error().code, "paper_copies");
+    EXPECT_EQ(wf_.CheckInPaper(office, id, 1, true, form, Lang::kZh).error().code, errc::paper_copies);
     EXPECT_EQ(wf_.CheckInPaper(office, id, 2, false, form, Lang::kZh).error().code,
-              "paper_watermark_missing");
+              errc::paper_watermark_missing);
     EXPECT_EQ(wf_.CheckInPaper(office, id, 2, true, form + "x", Lang::kZh).error().code,
-              "paper_form_mismatch");
+              errc::paper_form_mismatch);
     EXPECT_TRUE(App(id).at("paper").is_null()) << "a refused check-in records nothing";
     EXPECT_TRUE(wf_.CheckInPaper(office, id, 2, true, form, Lang::kZh).ok());
     EXPECT_EQ(ActOn(office, id, Action::kAccept), "ok");
@@ -186,7 +186,7 @@ class ReviewTest : public ::testing::Test {
                                          {"unit_credit_code", unit_code},
                                          {"term_start", "2021-01-01"},
                                          {"term_end", "2023-12-31"}});
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().code);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : Name(r.error().code));
     const int64_t id = r->at("id").as_int64();
     users_[id] = uid;
     return id;
@@ -232,7 +232,7 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
   even.pop_back();
   EXPECT_EQ(
       rv_.SetMembers(admin, "jx-engineering-intermediate", json::object{{"members", even}}).error().code,
-      "members_even");
+      errc::members_even);
   ASSERT_TRUE(rv_.SetMembers(admin, "jx-engineering-intermediate", json::object{{"members", list}}).ok());
 
   // The group: a draw of 3 never includes the same-unit expert, and replays to the same pick.
@@ -253,7 +253,7 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
   EXPECT_TRUE(excluded_same_unit);
   EXPECT_TRUE(
       rv_.Replay(Principal{.role = Role::kCommitteeOffice}, d.at("id").as_int64())->at("matches").as_bool());
-  EXPECT_EQ(rv_.Draw(office, gid, "").error().code, "group_full");
+  EXPECT_EQ(rv_.Draw(office, gid, "").error().code, errc::group_full);
   std::vector<int64_t> picked;
   for (const auto& id : d.at("picked").as_array()) picked.push_back(id.as_int64());
   // One declines; the place is redrawn at once.
@@ -275,7 +275,7 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
       ASSERT_TRUE(rv_.SaveReview(ExpertActor(e), app, "general", "conforms", "材料齐全").ok());
     }
   }
-  EXPECT_EQ(rv_.ExpertApplication(ExpertActor(picked[0]).principal, a).error().code, "not_found");
+  EXPECT_EQ(rv_.ExpertApplication(ExpertActor(picked[0]).principal, a).error().code, errc::not_found);
 
   // The meeting: 8 of 11 present.
   auto m = rv_.CreateMeeting(office, json::object{{"committee_code", "jx-engineering-intermediate"},
@@ -287,23 +287,24 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
   EXPECT_EQ(m->at("quorum_needed").as_int64(), 8);
   std::vector<int64_t> present(members.begin(), members.begin() + 7);
   ASSERT_TRUE(rv_.SetAttendance(office, mid, present).ok());
-  EXPECT_EQ(rv_.OpenVoting(office, mid).error().code, "quorum_not_met");
-  EXPECT_EQ(rv_.Vote(ExpertActor(members[0]), mid, {{a, "yes"}, {b, "yes"}}).error().code, "voting_not_open");
+  EXPECT_EQ(rv_.OpenVoting(office, mid).error().code, errc::quorum_not_met);
+  EXPECT_EQ(rv_.Vote(ExpertActor(members[0]), mid, {{a, "yes"}, {b, "yes"}}).error().code,
+            errc::voting_not_open);
   present.push_back(members[7]);
   ASSERT_TRUE(rv_.SetAttendance(office, mid, present).ok());
   auto open = rv_.OpenVoting(office, mid);
   ASSERT_TRUE(open.ok()) << open.error().code;
   EXPECT_EQ(open->at("pass_needed").as_int64(), 6);
-  EXPECT_EQ(rv_.Vote(ExpertActor(members[9]), mid, {{a, "yes"}, {b, "yes"}}).error().code, "not_present");
-  EXPECT_EQ(rv_.Vote(ExpertActor(same_unit), mid, {{a, "yes"}, {b, "yes"}}).error().code, "not_a_member");
-  EXPECT_EQ(rv_.Vote(ExpertActor(members[0]), mid, {{a, "yes"}}).error().code, "ballot_incomplete");
+  EXPECT_EQ(rv_.Vote(ExpertActor(members[9]), mid, {{a, "yes"}, {b, "yes"}}).error().code, errc::not_present);
+  EXPECT_EQ(rv_.Vote(ExpertActor(same_unit), mid, {{a, "yes"}, {b, "yes"}}).error().code, errc::not_a_member);
+  EXPECT_EQ(rv_.Vote(ExpertActor(members[0]), mid, {{a, "yes"}}).error().code, errc::ballot_incomplete);
   // a: 6 yes, 1 no, 1 abstain; b: 5 yes, 3 no.
   for (int i = 0; i < 8; ++i) {
     const std::string va = i < 6 ? "yes" : i == 6 ? "no" : "abstain";
     const std::string vb = i < 5 ? "yes" : "no";
     ASSERT_TRUE(rv_.Vote(ExpertActor(present[i]), mid, {{a, va}, {b, vb}}).ok()) << i;
   }
-  EXPECT_EQ(rv_.Vote(ExpertActor(present[0]), mid, {{a, "no"}, {b, "no"}}).error().code, "already_voted");
+  EXPECT_EQ(rv_.Vote(ExpertActor(present[0]), mid, {{a, "no"}, {b, "no"}}).error().code, errc::already_voted);
   {
     // Secrecy: the ballot box holds counts only (no voter, no time, no sheet); the receipts hold no choice.
     storage::Session s(temp_.db());
@@ -318,7 +319,7 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
   }
   auto closed = rv_.CloseMeeting(office, mid);
   ASSERT_TRUE(closed.ok()) << closed.error().code;
-  EXPECT_EQ(rv_.Vote(ExpertActor(present[1]), mid, {{a, "no"}, {b, "no"}}).error().code, "voting_closed");
+  EXPECT_EQ(rv_.Vote(ExpertActor(present[1]), mid, {{a, "no"}, {b, "no"}}).error().code, errc::voting_closed);
   EXPECT_EQ(App(a).at("state").as_string(), "passed");
   EXPECT_EQ(App(b).at("state").as_string(), "failed");
   auto minutes = rv_.Minutes(Principal{.role = Role::kCommitteeOffice}, mid);
@@ -345,7 +346,7 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
                 .fields.at(0)
                 .field,
             "contact");
-  EXPECT_EQ(rv_.Confirm(admin, pid).error().code, "publicity_not_ended");
+  EXPECT_EQ(rv_.Confirm(admin, pid).error().code, errc::publicity_not_ended);
   clock_.Set(At("2022-10-19T09:00:00+08:00"));
   auto confirmed = rv_.Confirm(admin, pid);
   ASSERT_TRUE(confirmed.ok()) << confirmed.error().code;
@@ -359,11 +360,12 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
   const std::string name(cert.at("name").as_string());
   EXPECT_EQ(rv_.Verify("JXGC2022-00001", name, "", "某公司人事部", "1.2.3.4")->at("status").as_string(),
             "valid");
-  EXPECT_EQ(rv_.Verify("JXGC2022-00002", name, "", "", "1.2.3.4").error().code, "certificate_not_found");
-  EXPECT_EQ(rv_.Verify("JXGC2022-00001", "别人", "", "", "1.2.3.4").error().code, "certificate_not_found");
+  EXPECT_EQ(rv_.Verify("JXGC2022-00002", name, "", "", "1.2.3.4").error().code, errc::certificate_not_found);
+  EXPECT_EQ(rv_.Verify("JXGC2022-00001", "别人", "", "", "1.2.3.4").error().code,
+            errc::certificate_not_found);
   ASSERT_TRUE(rv_.Revoke(admin, cert.at("id").as_int64(), "论文造假", "查实材料").ok());
   EXPECT_EQ(rv_.Revoke(admin, cert.at("id").as_int64(), "论文造假", "查实材料").error().code,
-            "already_revoked");
+            errc::already_revoked);
   EXPECT_EQ(rv_.Verify("JXGC2022-00001", name, "", "", "1.2.3.4")->at("status").as_string(), "revoked");
   EXPECT_EQ(App(a).at("state").as_string(), "revoked");
   const Principal& holder = first.principal;

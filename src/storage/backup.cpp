@@ -25,7 +25,7 @@ int Run(const std::vector<std::string>& args) {
 }
 
 Status Fail(const std::string& what) {
-  return Error{"backup_failed", {}, what};
+  return Error{errc::backup_failed, {}, what};
 }
 
 // Copies the blob tree (sha256-named files), leaving files already there alone.

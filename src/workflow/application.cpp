@@ -330,7 +330,7 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
 
 Result<AppRow> Visible(Session& s, const Principal& p, int64_t id, bool for_update = false) {
   auto a = LoadApp(s, id, for_update);
-  if (!a || !CanSee(p, *a)) return MakeError("not_found");
+  if (!a || !CanSee(p, *a)) return MakeError(errc::not_found);
   return *a;
 }
 
@@ -371,25 +371,25 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
   const campaign::Campaign& c = CampaignOf(x.campaigns, a.campaign_id);
   bool role_ok = false;
   for (const auto& t : kTransitions) role_ok = role_ok || (t.action == action && Allows(t, p.role));
-  if (!role_ok) return MakeError("forbidden");
+  if (!role_ok) return MakeError(errc::forbidden);
   step.t = FindTransition(a.state, action);
-  if (!step.t || !Allows(*step.t, p.role)) return MakeError("transition_not_allowed");
-  if (form.version != a.version) return MakeError("stale_version");
+  if (!step.t || !Allows(*step.t, p.role)) return MakeError(errc::transition_not_allowed);
+  if (form.version != a.version) return MakeError(errc::stale_version);
   const Date today = ShanghaiDate(now);
   auto deadline_ok = [&](campaign::Stage st) {
     return OpenOn(EffectiveDeadline(s, c, st, a.unit_id, a.region_code), now);
   };
   auto applicant_ready = [&]() -> Status {
     Archive ar = LoadArchive(s, a.applicant_id);
-    if (ar.status != "approved" || ar.unit_id != a.unit_id) return MakeError("archive_not_approved");
+    if (ar.status != "approved" || ar.unit_id != a.unit_id) return MakeError(errc::archive_not_approved);
     Evaluation e = Evaluate(x, s, a.applicant_id, c, a.level, a.specialty);
     if (!e.decision || e.decision->verdict == eligibility::Verdict::kIneligible) {
       FieldErrors unmet;
       if (e.decision)
         for (const auto& r : e.decision->reasons)
           if (r.status == eligibility::Status::kUnmet && !r.overridable)
-            unmet.Add(r.code, "not_eligible", r.zh);
-      return unmet.ToError("not_eligible");
+            unmet.Add(r.code, errc::not_eligible, r.zh);
+      return unmet.ToError(errc::not_eligible);
     }
     std::map<std::string, int> counts;
     json::array slots = SlotsJson(s, c, e, a.level, a.id, &counts);
@@ -398,13 +398,13 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
       const auto& o = sl.as_object();
       const std::string code(o.at("code").as_string());
       if (o.at("required").as_bool() && counts[code] == 0)
-        missing.Add("slots." + code, "required", std::string(o.at("name").as_string()));
+        missing.Add("slots." + code, errc::required, std::string(o.at("name").as_string()));
     }
     if (!missing.empty()) {
-      if (a.pledged_at == 0) missing.Add("pledged", "pledge_required");
-      return missing.ToError("evidence_missing");
+      if (a.pledged_at == 0) missing.Add("pledged", errc::pledge_required);
+      return missing.ToError(errc::evidence_missing);
     }
-    if (a.pledged_at == 0) return MakeError("pledge_required");
+    if (a.pledged_at == 0) return MakeError(errc::pledge_required);
     const auto applicant = storage::FindUserById(s, a.applicant_id);
     const auto unit = storage::FindUnit(s, a.unit_id);
     step.snapshot = json::object{
@@ -432,34 +432,34 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
     case Guard::kNone:
       break;
     case Guard::kApplicantReady:
-      if (!deadline_ok(campaign::Stage::kApplicant)) return MakeError("deadline_passed");
+      if (!deadline_ok(campaign::Stage::kApplicant)) return MakeError(errc::deadline_passed);
       if (auto st = applicant_ready(); !st.ok()) return st.error();
       break;
     case Guard::kResubmitReady:
-      if (!deadline_ok(campaign::Stage::kUnit)) return MakeError("deadline_passed");
+      if (!deadline_ok(campaign::Stage::kUnit)) return MakeError(errc::deadline_passed);
       if (auto st = applicant_ready(); !st.ok()) return st.error();
       break;
     case Guard::kCorrectionList:
-      if (form.reason.empty()) errors.Add("reason", "reason_required");
-      if (form.items.empty()) return MakeError("correction_list_required");
+      if (form.reason.empty()) errors.Add("reason", errc::reason_required);
+      if (form.items.empty()) return MakeError(errc::correction_list_required);
       for (size_t i = 0; i < form.items.size(); ++i) {
-        if (form.items[i].first.empty()) errors.Add("items[" + std::to_string(i) + "].item", "required");
+        if (form.items[i].first.empty()) errors.Add("items[" + std::to_string(i) + "].item", errc::required);
         if (form.items[i].second.empty())
-          errors.Add("items[" + std::to_string(i) + "].reason", "reason_required");
+          errors.Add("items[" + std::to_string(i) + "].reason", errc::reason_required);
       }
       break;
     case Guard::kPublicityStart: {
-      if (!deadline_ok(campaign::Stage::kUnit)) return MakeError("deadline_passed");
+      if (!deadline_ok(campaign::Stage::kUnit)) return MakeError(errc::deadline_passed);
       auto start = ParseDate(form.start_date);
       if (!start) {
-        errors.Add("start_date", form.start_date.empty() ? "required" : "invalid_date");
+        errors.Add("start_date", form.start_date.empty() ? errc::required : errc::invalid_date);
         return errors.ToError();
       }
       auto cal = x.calendars.Snapshot();
       auto working = cal->IsWorkingDay(*start);
-      if (!working) return MakeError("calendar_year_missing");
-      if (!*working) return MakeError("not_working_day");
-      if (*start < today) return MakeError("date_in_past");
+      if (!working) return MakeError(errc::calendar_year_missing);
+      if (!*working) return MakeError(errc::not_working_day);
+      if (*start < today) return MakeError(errc::date_in_past);
       auto end = cal->NthWorkingDay(*start, c.unit_publicity_working_days);
       if (!end.ok()) return end.error();
       step.publicity_start = FormatDate(*start);
@@ -467,40 +467,40 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
       break;
     }
     case Guard::kPublicityDone: {
-      if (!deadline_ok(campaign::Stage::kUnit)) return MakeError("deadline_passed");
+      if (!deadline_ok(campaign::Stage::kUnit)) return MakeError(errc::deadline_passed);
       auto end = ParseDate(a.publicity_end);
-      if (!end || today < *end) return MakeError("publicity_not_ended");
+      if (!end || today < *end) return MakeError(errc::publicity_not_ended);
       const int64_t open = storage::Query()
                                .Where("application_id = :a AND status = 'open'")
                                .Bind("a", static_cast<long long>(a.id))
                                .Count(s, "objections");
-      if (open > 0) return MakeError("objection_open");
-      if (form.opinion.empty()) errors.Add("opinion", "opinion_required");
+      if (open > 0) return MakeError(errc::objection_open);
+      if (form.opinion.empty()) errors.Add("opinion", errc::opinion_required);
       if (!errors.empty()) return errors.ToError();
       storage::LockRow(s, "units", a.unit_id);  // one quota count at a time per unit
       if (auto quota = QuotaOf(s, a.unit_id, a.level);
           quota && QuotaUsed(s, a.unit_id, a.level, a.campaign_id) >= *quota)
-        return MakeError("quota_exceeded");
+        return MakeError(errc::quota_exceeded);
       break;
     }
     case Guard::kReRecommend:
-      if (!deadline_ok(campaign::Stage::kUnit)) return MakeError("deadline_passed");
-      if (form.opinion.empty()) errors.Add("opinion", "opinion_required");
+      if (!deadline_ok(campaign::Stage::kUnit)) return MakeError(errc::deadline_passed);
+      if (form.opinion.empty()) errors.Add("opinion", errc::opinion_required);
       break;
     case Guard::kReason:
-      if (form.reason.empty()) errors.Add("reason", "reason_required");
+      if (form.reason.empty()) errors.Add("reason", errc::reason_required);
       break;
     case Guard::kCountyDeadline:
-      if (!deadline_ok(campaign::Stage::kCounty)) return MakeError("deadline_passed");
+      if (!deadline_ok(campaign::Stage::kCounty)) return MakeError(errc::deadline_passed);
       break;
     case Guard::kPaperForms:
-      if (!PaperCheckedIn(s, a)) return MakeError("paper_not_checked_in");
+      if (!PaperCheckedIn(s, a)) return MakeError(errc::paper_not_checked_in);
       break;
     case Guard::kCorrected:
       if (auto st = applicant_ready(); !st.ok()) return st.error();
       break;
     case Guard::kReview:
-      if (!review_step) return MakeError("transition_not_allowed");
+      if (!review_step) return MakeError(errc::transition_not_allowed);
       break;
   }
   if (!errors.empty()) return errors.ToError();
@@ -630,13 +630,13 @@ Result<json::value> Workflow::CreateApplication(const Actor& actor, const std::s
   const campaign::Campaign& c = current();
   FieldErrors errors;
   if (level.empty())
-    errors.Add("level", "required");
+    errors.Add("level", errc::required);
   else if (!c.FindLevel(level))
-    errors.Add("level", "unknown_code");
+    errors.Add("level", errc::unknown_code);
   if (specialty.empty())
-    errors.Add("specialty", "required");
+    errors.Add("specialty", errc::required);
   else if (!c.FindSpecialty(specialty))
-    errors.Add("specialty", "unknown_code");
+    errors.Add("specialty", errc::unknown_code);
   if (!errors.empty()) return errors.ToError();
   const int64_t uid = actor.principal.user_id;
   const int64_t now = UnixSeconds(env_.clock.Now());
@@ -644,15 +644,15 @@ Result<json::value> Workflow::CreateApplication(const Actor& actor, const std::s
   storage::WriteTx tx(s);
   storage::LockRow(s, "users", uid);  // one application per person and campaign, also under double clicks
   Archive ar = LoadArchive(s, uid);
-  if (!ar.unit_id) return MakeError("archive_unit_required");
+  if (!ar.unit_id) return MakeError(errc::archive_unit_required);
   auto unit = storage::FindUnit(s, *ar.unit_id);
-  if (!unit) return MakeError("archive_unit_required");
+  if (!unit) return MakeError(errc::archive_unit_required);
   if (storage::Query()
           .Where("campaign_id = :c AND applicant_id = :u AND state <> 'not_recommended'")
           .Bind("c", c.id)
           .Bind("u", static_cast<long long>(uid))
           .Count(s, "applications") > 0)
-    return MakeError("application_exists");
+    return MakeError(errc::application_exists);
   const std::string temp = "tmp-" + RandomHex(8);
   long long u = uid;
   long long unit_id = unit->id;
@@ -707,8 +707,8 @@ Result<json::value> Workflow::Preview(const Principal& p, const std::string& lev
                                       const std::string& specialty) {
   const campaign::Campaign& c = current();
   FieldErrors errors;
-  if (!c.FindLevel(level)) errors.Add("level", level.empty() ? "required" : "unknown_code");
-  if (specialty.empty()) errors.Add("specialty", "required");
+  if (!c.FindLevel(level)) errors.Add("level", level.empty() ? errc::required : errc::unknown_code);
+  if (specialty.empty()) errors.Add("specialty", errc::required);
   if (!errors.empty()) return errors.ToError();
   Session s(env_.db);
   Ctx x{env_, campaigns_, calendars_};
@@ -731,8 +731,9 @@ Result<json::value> Workflow::UpdateApplication(const Actor& actor, int64_t id, 
                                                 bool pledged, Lang lang) {
   const campaign::Campaign& c = current();
   FieldErrors errors;
-  if (!c.FindLevel(level)) errors.Add("level", level.empty() ? "required" : "unknown_code");
-  if (!c.FindSpecialty(specialty)) errors.Add("specialty", specialty.empty() ? "required" : "unknown_code");
+  if (!c.FindLevel(level)) errors.Add("level", level.empty() ? errc::required : errc::unknown_code);
+  if (!c.FindSpecialty(specialty))
+    errors.Add("specialty", specialty.empty() ? errc::required : errc::unknown_code);
   if (!errors.empty()) return errors.ToError();
   const int64_t now = UnixSeconds(env_.clock.Now());
   Session s(env_.db);
@@ -740,9 +741,9 @@ Result<json::value> Workflow::UpdateApplication(const Actor& actor, int64_t id, 
   auto loaded = Visible(s, actor.principal, id, true);
   if (!loaded.ok()) return loaded.error();
   AppRow a = loaded.value();
-  if (actor.principal.role != Role::kApplicant) return MakeError("forbidden");
-  if (a.version != version) return MakeError("stale_version");
-  if (!Editable(a.state)) return MakeError("transition_not_allowed");
+  if (actor.principal.role != Role::kApplicant) return MakeError(errc::forbidden);
+  if (a.version != version) return MakeError(errc::stale_version);
+  if (!Editable(a.state)) return MakeError(errc::transition_not_allowed);
   long long pid = id;
   long long ver = a.version + 1;
   long long at = now;
@@ -763,14 +764,14 @@ Result<json::value> Workflow::AddEvidence(const Actor& actor, int64_t id, const 
                                           const std::filesystem::path& tmp, const std::string& name) {
   const campaign::Campaign& c = current();
   const auto* slot = c.FindEvidenceSlot(slot_code);
-  if (!slot) return MakeError("unknown_slot");
+  if (!slot) return MakeError(errc::unknown_slot);
   {
     Session s(env_.db);
     auto loaded = Visible(s, actor.principal, id);
     if (!loaded.ok()) return loaded.error();
     const AppRow& a = loaded.value();
-    if (actor.principal.role != Role::kApplicant) return MakeError("forbidden");
-    if (!Editable(a.state)) return MakeError("transition_not_allowed");
+    if (actor.principal.role != Role::kApplicant) return MakeError(errc::forbidden);
+    if (!Editable(a.state)) return MakeError(errc::transition_not_allowed);
   }
   auto file = StoreFile(actor, tmp, name, static_cast<int64_t>(slot->max_mb) << 20);
   if (!file.ok()) return file;
@@ -781,13 +782,13 @@ Result<json::value> Workflow::AddEvidence(const Actor& actor, int64_t id, const 
   auto loaded = Visible(s, actor.principal, id, true);
   if (!loaded.ok()) return loaded.error();
   const AppRow& a = loaded.value();
-  if (!Editable(a.state)) return MakeError("transition_not_allowed");
+  if (!Editable(a.state)) return MakeError(errc::transition_not_allowed);
   const int64_t count = storage::Query()
                             .Where("application_id = :a AND slot = :s AND removed_at = 0")
                             .Bind("a", static_cast<long long>(id))
                             .Bind("s", slot_code)
                             .Count(s, "application_evidence");
-  if (count >= slot->max_count) return MakeError("slot_full");
+  if (count >= slot->max_count) return MakeError(errc::slot_full);
   long long aid = id;
   long long fid = file_id;
   long long at = now;
@@ -806,9 +807,9 @@ Status Workflow::RemoveEvidence(const Actor& actor, int64_t id, const std::strin
   storage::WriteTx tx(s);
   auto loaded = Visible(s, actor.principal, id, true);
   if (!loaded.ok()) return loaded.error();
-  if (actor.principal.role != Role::kApplicant) return MakeError("forbidden");
+  if (actor.principal.role != Role::kApplicant) return MakeError(errc::forbidden);
   const AppRow& a = loaded.value();
-  if (!Editable(a.state)) return MakeError("transition_not_allowed");
+  if (!Editable(a.state)) return MakeError(errc::transition_not_allowed);
   long long aid = id;
   long long fid = file_id;
   const int64_t n = storage::Query()
@@ -817,7 +818,7 @@ Status Workflow::RemoveEvidence(const Actor& actor, int64_t id, const std::strin
                         .Bind("s", slot)
                         .Bind("f", fid)
                         .Count(s, "application_evidence");
-  if (n == 0) return MakeError("not_found");
+  if (n == 0) return MakeError(errc::not_found);
   long long at = now;
   s.sql() << "UPDATE application_evidence SET removed_at = :at WHERE application_id = :a AND slot = :s AND "
              "file_id = :f AND removed_at = 0",
@@ -853,11 +854,11 @@ Result<json::value> Workflow::CheckInPaper(const Actor& actor, int64_t id, int c
     auto loaded = Visible(s, actor.principal, id, true);
     if (!loaded.ok()) return loaded.error();
     const AppRow& a = loaded.value();
-    if (a.state != State::kReceived) return MakeError("transition_not_allowed");
+    if (a.state != State::kReceived) return MakeError(errc::transition_not_allowed);
     const campaign::Campaign& c = CampaignOf(x.campaigns, a.campaign_id);
-    if (copies != c.paper_materials.copies) return MakeError("paper_copies");
-    if (c.paper_materials.watermark && !watermark) return MakeError("paper_watermark_missing");
-    if (form_number != FormNumber(a)) return MakeError("paper_form_mismatch");
+    if (copies != c.paper_materials.copies) return MakeError(errc::paper_copies);
+    if (c.paper_materials.watermark && !watermark) return MakeError(errc::paper_watermark_missing);
+    if (form_number != FormNumber(a)) return MakeError(errc::paper_form_mismatch);
     long long app = a.id, at = UnixSeconds(now), by = actor.principal.user_id;
     int wm = watermark ? 1 : 0;
     s.sql() << "DELETE FROM paper_checkins WHERE application_id = :a", soci::use(app, "a");
@@ -878,7 +879,7 @@ Status Workflow::ApplyReviewStep(storage::Session& s, const Actor& actor, int64_
                                  std::vector<std::pair<std::string, std::string>> items) {
   Ctx x{env_, campaigns_, calendars_};
   auto app = LoadApp(s, id, true);
-  if (!app) return MakeError("not_found");
+  if (!app) return MakeError(errc::not_found);
   ActionForm form{.version = app->version, .reason = reason, .items = std::move(items)};
   auto step = CheckStep(x, s, actor, id, action, form, now, true);
   if (!step.ok()) return step.error();
@@ -890,10 +891,10 @@ Result<int> Workflow::Batch(const Actor& actor, Action action,
                             const std::vector<std::pair<int64_t, int64_t>>& items, const ActionForm& form) {
   if (items.empty()) {
     FieldErrors e;
-    e.Add("items", "required");
+    e.Add("items", errc::required);
     return e.ToError();
   }
-  if (items.size() > 100) return MakeError("too_many_items");
+  if (items.size() > 100) return MakeError(errc::too_many_items);
   const TimePoint now = env_.clock.Now();
   Ctx x{env_, campaigns_, calendars_};
   Session s(env_.db);
@@ -912,7 +913,7 @@ Result<int> Workflow::Batch(const Actor& actor, Action action,
     ApplyStep(x, s, actor, step.value(), f, UnixSeconds(now));
   }
   if (!problems.empty()) {
-    return problems.ToError("batch_rejected");  // the transaction rolls back
+    return problems.ToError(errc::batch_rejected);  // the transaction rolls back
   }
   tx.Commit();
   return static_cast<int>(items.size());
@@ -929,7 +930,7 @@ Result<json::value> UnitChange(Ctx& x, const Actor& actor, int64_t id, Lang lang
     storage::WriteTx tx(s);
     auto loaded = Visible(s, actor.principal, id, true);
     if (!loaded.ok()) return loaded.error();
-    if (actor.principal.role != Role::kUnit) return MakeError("forbidden");
+    if (actor.principal.role != Role::kUnit) return MakeError(errc::forbidden);
     Status done = change(s, loaded.value(), now);
     if (!done.ok()) return done.error();
     Bump(s, loaded.value(), now);
@@ -942,14 +943,14 @@ Result<json::value> UnitChange(Ctx& x, const Actor& actor, int64_t id, Lang lang
 Result<json::value> Workflow::AddObjection(const Actor& actor, int64_t id, const std::string& content,
                                            const std::string& raised_by, Lang lang) {
   FieldErrors errors;
-  if (content.empty()) errors.Add("content", "required");
-  if (content.size() > 2000) errors.Add("content", "too_long");
-  if (raised_by.empty()) errors.Add("raised_by", "required");
-  if (raised_by.size() > 200) errors.Add("raised_by", "too_long");
+  if (content.empty()) errors.Add("content", errc::required);
+  if (content.size() > 2000) errors.Add("content", errc::too_long);
+  if (raised_by.empty()) errors.Add("raised_by", errc::required);
+  if (raised_by.size() > 200) errors.Add("raised_by", errc::too_long);
   if (!errors.empty()) return errors.ToError();
   Ctx x{env_, campaigns_, calendars_};
   return UnitChange(x, actor, id, lang, [&](Session& s, const AppRow& a, int64_t now) -> Status {
-    if (a.state != State::kPublicity) return MakeError("transition_not_allowed");
+    if (a.state != State::kPublicity) return MakeError(errc::transition_not_allowed);
     long long aid = id;
     long long at = now;
     s.sql() << "INSERT INTO objections (application_id, content, raised_by, raised_at, status) "
@@ -966,9 +967,9 @@ Result<json::value> Workflow::ResolveObjection(const Actor& actor, int64_t id, i
                                                Lang lang) {
   FieldErrors errors;
   if (outcome != "dismissed" && outcome != "upheld")
-    errors.Add("outcome", outcome.empty() ? "required" : "unknown_code", "dismissed or upheld");
-  if (resolution.empty()) errors.Add("resolution", "required");
-  if (resolution.size() > 2000) errors.Add("resolution", "too_long");
+    errors.Add("outcome", outcome.empty() ? errc::required : errc::unknown_code, "dismissed or upheld");
+  if (resolution.empty()) errors.Add("resolution", errc::required);
+  if (resolution.size() > 2000) errors.Add("resolution", errc::too_long);
   if (!errors.empty()) return errors.ToError();
   Ctx x{env_, campaigns_, calendars_};
   return UnitChange(x, actor, id, lang, [&](Session& s, const AppRow&, int64_t now) -> Status {
@@ -979,8 +980,8 @@ Result<json::value> Workflow::ResolveObjection(const Actor& actor, int64_t id, i
         .Bind("a", static_cast<long long>(id))
         .ForEach(s, "status", "objections", "",
                  [&](const soci::row& r) { status = storage::Str(r, "status"); });
-    if (status.empty()) return MakeError("not_found");
-    if (status != "open") return MakeError("objection_not_open");
+    if (status.empty()) return MakeError(errc::not_found);
+    if (status != "open") return MakeError(errc::objection_not_open);
     long long oid = objection_id;
     long long at = now;
     long long by = actor.principal.user_id;

@@ -352,13 +352,13 @@ void CheckText(FieldErrors& errors, const json::object& o, const std::string& pa
                bool required, size_t max_len = 100) {
   const json::value* v = o.if_contains(key);
   if (!v || v->is_null() || (v->is_string() && v->as_string().empty())) {
-    if (required) errors.Add(path + "." + key, "required");
+    if (required) errors.Add(path + "." + key, errc::required);
     return;
   }
   if (!v->is_string()) {
-    errors.Add(path + "." + key, "wrong_type", "expected a string");
+    errors.Add(path + "." + key, errc::wrong_type, "expected a string");
   } else if (v->as_string().size() > max_len) {
-    errors.Add(path + "." + key, "too_long");
+    errors.Add(path + "." + key, errc::too_long);
   }
 }
 
@@ -366,10 +366,10 @@ void CheckDate(FieldErrors& errors, const json::object& o, const std::string& pa
                bool required) {
   const json::value* v = o.if_contains(key);
   if (!v || v->is_null()) {
-    if (required) errors.Add(path + "." + key, "required");
+    if (required) errors.Add(path + "." + key, errc::required);
     return;
   }
-  if (!v->is_string() || !ParseDate(v->as_string())) errors.Add(path + "." + key, "invalid_date");
+  if (!v->is_string() || !ParseDate(v->as_string())) errors.Add(path + "." + key, errc::invalid_date);
 }
 
 // The kinds the profile does not cover, and the extra keys of those it does.
@@ -387,16 +387,16 @@ void CheckOwnFields(const std::string& kind, const json::object& data, const std
     if (from && to && from->is_string() && to->is_string()) {
       auto f = ParseDate(from->as_string());
       auto t = ParseDate(to->as_string());
-      if (f && t && *t < *f) errors.Add(path + ".to", "date_order");
+      if (f && t && *t < *f) errors.Add(path + ".to", errc::date_order);
     }
   } else if (kind == "achievement") {
     allowed = {"type", "title", "date", "role"};
     const json::value* type = data.if_contains("type");
     static const std::set<std::string> kTypes = {"project", "paper", "patent", "standard"};
     if (!type || !type->is_string() || type->as_string().empty()) {
-      errors.Add(path + ".type", "required");
+      errors.Add(path + ".type", errc::required);
     } else if (!kTypes.contains(std::string(type->as_string()))) {
-      errors.Add(path + ".type", "unknown_code", "project, paper, patent or standard");
+      errors.Add(path + ".type", errc::unknown_code, "project, paper, patent or standard");
     }
     CheckText(errors, data, path, "title", true, 200);
     CheckDate(errors, data, path, "date", true);
@@ -406,7 +406,7 @@ void CheckOwnFields(const std::string& kind, const json::object& data, const std
   }
   for (const auto& kv : data) {
     if (!allowed.contains(std::string(kv.key())))
-      errors.Add(path + "." + std::string(kv.key()), "unknown_field");
+      errors.Add(path + "." + std::string(kv.key()), errc::unknown_field);
   }
 }
 
@@ -438,8 +438,8 @@ Result<json::value> Workflow::StoreFile(const Actor& actor, const std::filesyste
                                         const std::string& raw_name, int64_t max_bytes) {
   std::error_code ec;
   const auto size = static_cast<int64_t>(std::filesystem::file_size(tmp, ec));
-  if (ec || size == 0) return MakeError("file_empty");
-  if (size > max_bytes) return MakeError("payload_too_large");
+  if (ec || size == 0) return MakeError(errc::file_empty);
+  if (size > max_bytes) return MakeError(errc::payload_too_large);
   std::string head(16, '\0');
   {
     std::ifstream in(tmp, std::ios::binary);
@@ -447,7 +447,7 @@ Result<json::value> Workflow::StoreFile(const Actor& actor, const std::filesyste
     head.resize(static_cast<size_t>(in.gcount()));
   }
   const std::string type = SniffContentType(head);
-  if (type.empty()) return MakeError("file_type_not_allowed");
+  if (type.empty()) return MakeError(errc::file_type_not_allowed);
   const std::string name = SafeFileName(raw_name, type);
   const std::string sha = env_.blobs.PutFile(tmp);
   const int64_t now = UnixSeconds(env_.clock.Now());
@@ -483,7 +483,7 @@ Result<FileRef> Workflow::FileForDownload(const Principal& p, int64_t file_id) {
           ref = FileRef{"", storage::Str(r, "name"), storage::Str(r, "content_type")};
           owner = storage::Int(r, "owner_id");
         });
-    if (!ref) return MakeError("not_found");
+    if (!ref) return MakeError(errc::not_found);
     allowed = owner == p.user_id;
     if (!allowed && p.role == Role::kUnit && p.unit_id) {
       // an archive item of someone whose archive the unit reviews
@@ -519,7 +519,7 @@ Result<FileRef> Workflow::FileForDownload(const Principal& p, int64_t file_id) {
       }
     }
   }
-  if (!allowed) return MakeError("not_found");
+  if (!allowed) return MakeError(errc::not_found);
   ref->path = env_.blobs.PathOf(sha).string();  // after the session: in shared mode this may fetch it
   return *ref;
 }
@@ -533,22 +533,22 @@ Result<json::value> Workflow::SaveArchive(const Actor& actor, const json::object
   FieldErrors errors;
   RejectUnknownFields(body, {"version", "unit_credit_code", "items"}, errors);
   const json::value* version = body.if_contains("version");
-  if (!version || !version->is_int64()) errors.Add("version", "required");
+  if (!version || !version->is_int64()) errors.Add("version", errc::required);
   std::string credit_code;
   if (const json::value* v = body.if_contains("unit_credit_code"); v && !v->is_null()) {
     if (!v->is_string()) {
-      errors.Add("unit_credit_code", "wrong_type");
+      errors.Add("unit_credit_code", errc::wrong_type);
     } else {
       credit_code = std::string(v->as_string());
     }
   }
   const json::value* items_v = body.if_contains("items");
   if (!items_v || !items_v->is_array()) {
-    errors.Add("items", "required");
+    errors.Add("items", errc::required);
     return errors.ToError();
   }
   const json::array& items = items_v->as_array();
-  if (items.size() > kMaxItems) errors.Add("items", "too_many_items", std::to_string(kMaxItems));
+  if (items.size() > kMaxItems) errors.Add("items", errc::too_many_items, std::to_string(kMaxItems));
   const campaign::Campaign& c = current();
   const int64_t uid = actor.principal.user_id;
 
@@ -556,7 +556,7 @@ Result<json::value> Workflow::SaveArchive(const Actor& actor, const json::object
   std::optional<storage::UnitRecord> unit;
   if (!credit_code.empty()) {
     unit = storage::FindUnitByCreditCode(s, credit_code);
-    if (!unit || unit->status != "approved") errors.Add("unit_credit_code", "unit_not_found");
+    if (!unit || unit->status != "approved") errors.Add("unit_credit_code", errc::unit_not_found);
   }
   // Each item: kind, data, file ids owned by the caller; then the profile-shaped kinds through the engine's
   // reader, so the archive accepts exactly what the engine understands.
@@ -569,7 +569,7 @@ Result<json::value> Workflow::SaveArchive(const Actor& actor, const json::object
   for (size_t i = 0; i < items.size() && i < kMaxItems; ++i) {
     const std::string path = "items[" + std::to_string(i) + "]";
     if (!items[i].is_object()) {
-      errors.Add(path, "wrong_type", "expected an object");
+      errors.Add(path, errc::wrong_type, "expected an object");
       continue;
     }
     const json::object& o = items[i].as_object();
@@ -577,26 +577,26 @@ Result<json::value> Workflow::SaveArchive(const Actor& actor, const json::object
     ArchiveItem item;
     if (const json::value* id = o.if_contains("id"); id && !id->is_null()) {
       if (!id->is_int64() || !own_ids.contains(id->as_int64())) {
-        errors.Add(path + ".id", "unknown_code");
+        errors.Add(path + ".id", errc::unknown_code);
       } else {
         item.id = id->as_int64();
       }
     }
     const json::value* kind = o.if_contains("kind");
     if (!kind || !kind->is_string() || !kKinds.contains(std::string(kind->as_string()))) {
-      errors.Add(path + ".kind", kind ? "unknown_code" : "required");
+      errors.Add(path + ".kind", kind ? errc::unknown_code : errc::required);
       continue;
     }
     item.kind = std::string(kind->as_string());
     const json::value* data = o.if_contains("data");
     if (!data || !data->is_object()) {
-      errors.Add(path + ".data", data ? "wrong_type" : "required");
+      errors.Add(path + ".data", data ? errc::wrong_type : errc::required);
       continue;
     }
     item.data = data->as_object();
     if (const json::value* files = o.if_contains("file_ids"); files && !files->is_null()) {
       if (!files->is_array() || files->as_array().size() > kMaxFilesPerItem) {
-        errors.Add(path + ".file_ids", "wrong_type");
+        errors.Add(path + ".file_ids", errc::wrong_type);
       } else {
         for (size_t j = 0; j < files->as_array().size(); ++j) {
           const json::value& f = files->as_array()[j];
@@ -606,7 +606,7 @@ Result<json::value> Workflow::SaveArchive(const Actor& actor, const json::object
                                                     .Bind("o", static_cast<long long>(uid))
                                                     .Count(s, "files") > 0;
           if (!mine) {
-            errors.Add(path + ".file_ids[" + std::to_string(j) + "]", "unknown_code");
+            errors.Add(path + ".file_ids[" + std::to_string(j) + "]", errc::unknown_code);
           } else if (std::find(item.files.begin(), item.files.end(), f.as_int64()) == item.files.end()) {
             item.files.push_back(f.as_int64());
           }
@@ -622,7 +622,7 @@ Result<json::value> Workflow::SaveArchive(const Actor& actor, const json::object
       origin[arr->second + "[" + std::to_string(n) + "]"] = i;
     } else if (item.kind == "social_security" || item.kind == "employment") {
       if (n > 0) {
-        errors.Add(path + ".kind", "single_item_kind");
+        errors.Add(path + ".kind", errc::single_item_kind);
       } else {
         origin[item.kind] = i;
         if (item.kind == "employment") origin["frontline_skill_post"] = i;
@@ -636,11 +636,11 @@ Result<json::value> Workflow::SaveArchive(const Actor& actor, const json::object
       errors.Add(MapProfileField(f.field, origin), f.code, f.detail);
   }
   if (!errors.empty()) return errors.ToError();
-  if (version->as_int64() != before.version) return MakeError("stale_version");
+  if (version->as_int64() != before.version) return MakeError(errc::stale_version);
 
   const int64_t now = UnixSeconds(env_.clock.Now());
   storage::WriteTx tx(s);
-  if (LoadArchive(s, uid).version != before.version) return MakeError("stale_version");
+  if (LoadArchive(s, uid).version != before.version) return MakeError(errc::stale_version);
   long long u = uid;
   long long ver = before.version + 1;
   long long at = now;
@@ -700,10 +700,10 @@ Result<json::value> Workflow::SubmitArchive(const Actor& actor, int64_t version)
   Session s(env_.db);
   storage::WriteTx tx(s);
   Archive a = LoadArchive(s, uid);
-  if (a.version != version) return MakeError("stale_version");
-  if (a.status != "draft" && a.status != "returned") return MakeError("transition_not_allowed");
-  if (!a.unit_id) return MakeError("archive_unit_required");
-  if (a.items.empty()) return MakeError("archive_empty");
+  if (a.version != version) return MakeError(errc::stale_version);
+  if (a.status != "draft" && a.status != "returned") return MakeError(errc::transition_not_allowed);
+  if (!a.unit_id) return MakeError(errc::archive_unit_required);
+  if (a.items.empty()) return MakeError(errc::archive_empty);
   long long u = uid;
   long long at = now;
   long long ver = a.version + 1;
@@ -722,7 +722,7 @@ Result<json::value> Workflow::SubmitArchive(const Actor& actor, int64_t version)
 }
 
 Result<json::value> Workflow::ListUnitArchives(const Principal& p, const ListFilter& f) {
-  if (!p.unit_id) return MakeError("forbidden");
+  if (!p.unit_id) return MakeError(errc::forbidden);
   Session s(env_.db);
   storage::Query q;
   q.Where("ar.unit_id = :unit AND ar.status <> 'draft'").Bind("unit", static_cast<long long>(*p.unit_id));
@@ -761,7 +761,8 @@ Result<json::value> Workflow::ListUnitArchives(const Principal& p, const ListFil
 namespace {
 Result<json::value> UnitArchiveJson(Session& s, const Principal& p, int64_t user_id) {
   Archive a = LoadArchive(s, user_id);
-  if (!a.exists || !p.unit_id || a.unit_id != p.unit_id || a.status == "draft") return MakeError("not_found");
+  if (!a.exists || !p.unit_id || a.unit_id != p.unit_id || a.status == "draft")
+    return MakeError(errc::not_found);
   auto user = storage::FindUserById(s, user_id);
   json::value out = ArchiveJson(s, a);
   out.as_object()["applicant"] =
@@ -784,13 +785,14 @@ Result<json::value> Workflow::ReviewArchive(const Actor& actor, int64_t user_id,
   Session s(env_.db);
   storage::WriteTx tx(s);
   Archive a = LoadArchive(s, user_id);
-  if (!a.exists || !p.unit_id || a.unit_id != p.unit_id || a.status == "draft") return MakeError("not_found");
-  if (a.version != form.version) return MakeError("stale_version");
-  if (a.status != "pending") return MakeError("transition_not_allowed");
+  if (!a.exists || !p.unit_id || a.unit_id != p.unit_id || a.status == "draft")
+    return MakeError(errc::not_found);
+  if (a.version != form.version) return MakeError(errc::stale_version);
+  if (a.status != "pending") return MakeError(errc::transition_not_allowed);
   std::map<int64_t, std::string> reasons;
   if (!approve) {
     FieldErrors errors;
-    if (form.reason.empty() && form.items.empty()) errors.Add("reason", "reason_required");
+    if (form.reason.empty() && form.items.empty()) errors.Add("reason", errc::reason_required);
     for (size_t i = 0; i < form.items.size(); ++i) {
       const auto& [item, reason] = form.items[i];
       char* end = nullptr;
@@ -798,8 +800,8 @@ Result<json::value> Workflow::ReviewArchive(const Actor& actor, int64_t user_id,
       const bool known =
           end && *end == '\0' &&
           std::any_of(a.items.begin(), a.items.end(), [&](const ArchiveItem& x) { return x.id == id; });
-      if (!known) errors.Add("items[" + std::to_string(i) + "].item_id", "unknown_code");
-      if (reason.empty()) errors.Add("items[" + std::to_string(i) + "].reason", "reason_required");
+      if (!known) errors.Add("items[" + std::to_string(i) + "].item_id", errc::unknown_code);
+      if (reason.empty()) errors.Add("items[" + std::to_string(i) + "].reason", errc::reason_required);
       if (known) reasons[id] = reason;
     }
     if (!errors.empty()) return errors.ToError();

@@ -119,13 +119,13 @@ std::string StateSqlList(bool (*pred)(State)) {
 Result<json::value> Workflow::Quotas(const Principal& p, int64_t unit_id) {
   Session s(env_.db);
   auto unit = storage::FindUnit(s, unit_id);
-  if (!unit) return MakeError("not_found");
+  if (!unit) return MakeError(errc::not_found);
   const bool allowed =
       (p.role == Role::kUnit && p.unit_id == unit_id) || p.role == Role::kCityAdmin ||
       (p.role == Role::kAcceptancePoint && !unit->city_level && unit->region_code == p.region_code) ||
       (p.role == Role::kCompetentDepartment && unit->city_level &&
        unit->competent_department_id == p.department_id);
-  if (!allowed) return MakeError("not_found");
+  if (!allowed) return MakeError(errc::not_found);
   const campaign::Campaign& c = current();
   json::array items;
   storage::Query()
@@ -152,22 +152,22 @@ Result<json::value> Workflow::SetQuotas(const Actor& actor, int64_t unit_id, con
   RejectUnknownFields(body, {"items", "reason"}, errors);
   std::string reason;
   if (auto* r = body.if_contains("reason"); r && r->is_string()) reason = std::string(r->as_string());
-  if (reason.empty()) errors.Add("reason", "change_reason_required");
+  if (reason.empty()) errors.Add("reason", errc::change_reason_required);
   std::vector<std::pair<std::string, int>> quotas;
   const json::value* items = body.if_contains("items");
   if (!items || !items->is_array()) {
-    errors.Add("items", "required");
+    errors.Add("items", errc::required);
     return errors.ToError();
   }
   {
     Session s(env_.db);
     auto unit = storage::FindUnit(s, unit_id);
-    if (!unit) return MakeError("not_found");
+    if (!unit) return MakeError(errc::not_found);
     for (size_t i = 0; i < items->as_array().size(); ++i) {
       const std::string path = "items[" + std::to_string(i) + "]";
       const json::value& v = items->as_array()[i];
       if (!v.is_object()) {
-        errors.Add(path, "wrong_type");
+        errors.Add(path, errc::wrong_type);
         continue;
       }
       const json::object& o = v.as_object();
@@ -175,13 +175,13 @@ Result<json::value> Workflow::SetQuotas(const Actor& actor, int64_t unit_id, con
       const json::value* level = o.if_contains("level");
       const json::value* quota = o.if_contains("quota");
       std::string code = level && level->is_string() ? std::string(level->as_string()) : "";
-      if (!c.FindLevel(code)) errors.Add(path + ".level", code.empty() ? "required" : "unknown_code");
+      if (!c.FindLevel(code)) errors.Add(path + ".level", code.empty() ? errc::required : errc::unknown_code);
       if (!quota || !quota->is_int64() || quota->as_int64() < 0 || quota->as_int64() > 10000) {
-        errors.Add(path + ".quota", "invalid_number");
+        errors.Add(path + ".quota", errc::invalid_number);
         continue;
       }
       for (const auto& q : quotas)
-        if (q.first == code) errors.Add(path + ".level", "duplicate", code);
+        if (q.first == code) errors.Add(path + ".level", errc::duplicate, code);
       quotas.emplace_back(code, static_cast<int>(quota->as_int64()));
     }
     if (!errors.empty()) return errors.ToError();
@@ -191,7 +191,7 @@ Result<json::value> Workflow::SetQuotas(const Actor& actor, int64_t unit_id, con
       for (size_t i = 0; i < quotas.size(); ++i) {
         const int64_t used = QuotaUsed(s, unit_id, quotas[i].first, c.id);
         if (quotas[i].second < used)
-          errors.Add("items[" + std::to_string(i) + "].quota", "out_of_range",
+          errors.Add("items[" + std::to_string(i) + "].quota", errc::out_of_range,
                      "at least " + std::to_string(used));
       }
       if (!errors.empty()) return errors.ToError();
@@ -377,7 +377,7 @@ Result<json::value> Workflow::AddExtension(const Actor& actor, const json::objec
   RejectUnknownFields(body, {"stage", "unit_id", "region_code", "until", "reason"}, errors);
   auto str = [&](const char* k) {
     const json::value* v = body.if_contains(k);
-    if (v && !v->is_null() && !v->is_string()) errors.Add(k, "wrong_type");
+    if (v && !v->is_null() && !v->is_string()) errors.Add(k, errc::wrong_type);
     return v && v->is_string() ? std::string(v->as_string()) : std::string();
   };
   const std::string stage = str("stage");
@@ -389,24 +389,24 @@ Result<json::value> Workflow::AddExtension(const Actor& actor, const json::objec
     if (v->is_int64())
       unit_id = v->as_int64();
     else
-      errors.Add("unit_id", "wrong_type");
+      errors.Add("unit_id", errc::wrong_type);
   }
   const auto stage_code = ParseStage(stage);
-  if (!stage_code) errors.Add("stage", stage.empty() ? "required" : "unknown_code");
+  if (!stage_code) errors.Add("stage", stage.empty() ? errc::required : errc::unknown_code);
   if (unit_id.has_value() == !region.empty())
-    errors.Add("unit_id", "one_of_required", "unit_id or region_code");
+    errors.Add("unit_id", errc::one_of_required, "unit_id or region_code");
   {
     Session s(env_.db);
-    if (unit_id && !storage::FindUnit(s, *unit_id)) errors.Add("unit_id", "unknown_code");
+    if (unit_id && !storage::FindUnit(s, *unit_id)) errors.Add("unit_id", errc::unknown_code);
     if (!region.empty() && storage::Query().Where("code = :c").Bind("c", region).Count(s, "regions") == 0)
-      errors.Add("region_code", "invalid_region");
+      errors.Add("region_code", errc::invalid_region);
     auto until = ParseDate(until_s);
     if (!until)
-      errors.Add("until", until_s.empty() ? "required" : "invalid_date");
+      errors.Add("until", until_s.empty() ? errc::required : errc::invalid_date);
     else if (stage_code && *until <= c.DeadlineOf(*stage_code))
-      errors.Add("until", "out_of_range", "after " + FormatDate(c.DeadlineOf(*stage_code)));
-    if (reason.empty()) errors.Add("reason", "change_reason_required");
-    if (reason.size() > 500) errors.Add("reason", "too_long");
+      errors.Add("until", errc::out_of_range, "after " + FormatDate(c.DeadlineOf(*stage_code)));
+    if (reason.empty()) errors.Add("reason", errc::change_reason_required);
+    if (reason.size() > 500) errors.Add("reason", errc::too_long);
     if (!errors.empty()) return errors.ToError();
     const int64_t now = UnixSeconds(env_.clock.Now());
     storage::WriteTx tx(s);
@@ -471,7 +471,7 @@ Status Workflow::MarkRead(const Principal& p, std::optional<int64_t> id) {
             .Bind("i", nid)
             .Bind("u", u)
             .Count(s, "notifications") == 0)
-      return MakeError("not_found");
+      return MakeError(errc::not_found);
     s.sql() << "UPDATE notifications SET read_at = :at WHERE id = :i AND user_id = :u AND read_at = 0",
         soci::use(at, "at"), soci::use(nid, "i"), soci::use(u, "u");
   } else {

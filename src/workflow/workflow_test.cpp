@@ -96,13 +96,13 @@ class WorkflowTest : public ::testing::Test {
     const json::array items = testing::EngineerArchiveItems();
     auto saved =
         wf_.SaveArchive(who, json::object{{"version", 0}, {"unit_credit_code", code}, {"items", items}});
-    EXPECT_TRUE(saved.ok()) << (saved.ok() ? "" : saved.error().code);
+    EXPECT_TRUE(saved.ok()) << (saved.ok() ? "" : Name(saved.error().code));
     auto sent = wf_.SubmitArchive(who, 1);
     EXPECT_TRUE(sent.ok());
     EXPECT_TRUE(
         wf_.ReviewArchive(UnitActor(unit), who.principal.user_id, true, ActionForm{.version = 2}).ok());
     auto app = wf_.CreateApplication(who, "engineer", "textile_engineering", Lang::kZh);
-    EXPECT_TRUE(app.ok()) << (app.ok() ? "" : app.error().code);
+    EXPECT_TRUE(app.ok()) << (app.ok() ? "" : Name(app.error().code));
     const int64_t id = app->at("id").as_int64();
     for (const char* slot : {"id_card", "education_certificate", "title_certificate", "ce_certificate"})
       EXPECT_TRUE(wf_.AddEvidence(who, id, slot, TempFile("%PDF-1.4 test"), "x.pdf").ok()) << slot;
@@ -121,7 +121,7 @@ class WorkflowTest : public ::testing::Test {
   std::string Act(const Actor& a, int64_t id, Action action, ActionForm f = {}) {
     f.version = Version(id);
     auto r = wf_.Act(a, id, action, f, Lang::kZh);
-    return r.ok() ? "ok" : r.error().code;
+    return r.ok() ? "ok" : std::string(Name(r.error().code));
   }
   // Submitted, and in publicity from `start`.
   void ToPublicity(const Actor& who, int64_t id, int64_t unit, const char* start) {
@@ -255,7 +255,7 @@ TEST_F(WorkflowTest, AnOpenObjectionBlocksTheRecommendationUntilResolved) {
   EXPECT_EQ(resolved->at("state_name").as_string(), "In unit publicity");  // in the caller's language
   EXPECT_EQ(resolved->at("objections").at(0).at("status").as_string(), "dismissed");
   EXPECT_EQ(wf_.ResolveObjection(UnitActor(unit_a_), id, oid, "upheld", "再次", Lang::kEn).error().code,
-            "objection_not_open");
+            errc::objection_not_open);
   EXPECT_EQ(Act(UnitActor(unit_a_), id, Action::kRecommend, ActionForm{.opinion = "同意"}), "ok");
 }
 
@@ -281,7 +281,7 @@ TEST_F(WorkflowTest, QuotaIsExactUnderConcurrentRecommendations) {
                        ActionForm{.version = versions[i], .opinion = "同意"}, Lang::kZh);
       if (r.ok())
         ++ok;
-      else if (r.error().code == "quota_exceeded")
+      else if (r.error().code == errc::quota_exceeded)
         ++over;
       else
         ++other;
@@ -316,10 +316,10 @@ TEST_F(WorkflowTest, ReturnNeedsACompleteListAndResubmissionFreezesANewSnapshot)
   const int64_t old_file =
       wf_.GetApplication(p.principal, id, Lang::kZh)->at("slots").at(0).at("files").at(0).at("id").as_int64();
   ASSERT_TRUE(wf_.RemoveEvidence(p, id, "id_card", old_file).ok());
-  EXPECT_EQ(wf_.RemoveEvidence(p, id, "id_card", old_file).error().code, "not_found");
+  EXPECT_EQ(wf_.RemoveEvidence(p, id, "id_card", old_file).error().code, errc::not_found);
   ASSERT_TRUE(wf_.AddEvidence(p, id, "id_card", TempFile("%PDF-1.4 clearer scan"), "id.pdf").ok());
   EXPECT_TRUE(wf_.FileForDownload(UnitActor(unit_a_).principal, old_file).ok());
-  EXPECT_EQ(wf_.FileForDownload(UnitActor(unit_b_).principal, old_file).error().code, "not_found");
+  EXPECT_EQ(wf_.FileForDownload(UnitActor(unit_b_).principal, old_file).error().code, errc::not_found);
   EXPECT_EQ(Act(p, id, Action::kWithdraw), "transition_not_allowed");
   clock_.Advance(std::chrono::hours(2));
   ASSERT_EQ(Act(p, id, Action::kResubmit), "ok");
@@ -339,12 +339,12 @@ TEST_F(WorkflowTest, StaleVersionsAndOtherUnitsChangeNothing) {
   const int64_t v = Version(id);
   ASSERT_EQ(Act(p, id, Action::kSubmit), "ok");
   auto stale = wf_.Act(p, id, Action::kWithdraw, ActionForm{.version = v}, Lang::kZh);
-  EXPECT_EQ(stale.error().code, "stale_version");
+  EXPECT_EQ(stale.error().code, errc::stale_version);
   EXPECT_EQ(Act(UnitActor(unit_b_), id, Action::kStartPublicity, ActionForm{.start_date = "2022-08-22"}),
             "not_found");
-  EXPECT_EQ(wf_.GetApplication(UnitActor(unit_b_).principal, id, Lang::kZh).error().code, "not_found");
+  EXPECT_EQ(wf_.GetApplication(UnitActor(unit_b_).principal, id, Lang::kZh).error().code, errc::not_found);
   EXPECT_EQ(wf_.GetApplication(CountyActor().principal, id, Lang::kZh).error().code,
-            "not_found");  // not yet there
+            errc::not_found);  // not yet there
   EXPECT_EQ(StateOf(id), "submitted");
 }
 
@@ -360,9 +360,9 @@ TEST_F(WorkflowTest, ABatchIsAppliedWholeOrNotAtAll) {
   for (int64_t id : ids) items.emplace_back(id, Version(id));
   auto r = wf_.Batch(UnitActor(unit_a_), Action::kRecommend, items, ActionForm{.opinion = "同意"});
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, "batch_rejected");
+  EXPECT_EQ(r.error().code, errc::batch_rejected);
   ASSERT_EQ(r.error().fields.size(), 1U);
-  EXPECT_EQ(r.error().fields[0].code, "publicity_not_ended");
+  EXPECT_EQ(r.error().fields[0].code, errc::publicity_not_ended);
   EXPECT_EQ(r.error().fields[0].detail, std::to_string(ids[2]));
   for (int64_t id : ids) EXPECT_EQ(StateOf(id), "publicity");
   items.pop_back();
@@ -391,11 +391,13 @@ TEST_F(WorkflowTest, InvariantCheckerFindsTamperedStatesSnapshotsAndQuotas) {
 TEST_F(WorkflowTest, UploadsAreJudgedByTheirBytesAndSlotLimits) {
   const Actor p = AddApplicant("陈九");
   const int64_t id = ReadyApplication(p, unit_a_);
-  EXPECT_EQ(wf_.AddEvidence(p, id, "id_card", TempFile("%PDF-1.4"), "again.pdf").error().code, "slot_full");
+  EXPECT_EQ(wf_.AddEvidence(p, id, "id_card", TempFile("%PDF-1.4"), "again.pdf").error().code,
+            errc::slot_full);
   EXPECT_EQ(wf_.AddEvidence(p, id, "achievements", TempFile("MZ\x90\x00"), "x.pdf").error().code,
-            "file_type_not_allowed");
-  EXPECT_EQ(wf_.AddEvidence(p, id, "achievements", TempFile(""), "x.pdf").error().code, "file_empty");
-  EXPECT_EQ(wf_.AddEvidence(p, id, "nonsense", TempFile("%PDF-1.4"), "x.pdf").error().code, "unknown_slot");
+            errc::file_type_not_allowed);
+  EXPECT_EQ(wf_.AddEvidence(p, id, "achievements", TempFile(""), "x.pdf").error().code, errc::file_empty);
+  EXPECT_EQ(wf_.AddEvidence(p, id, "nonsense", TempFile("%PDF-1.4"), "x.pdf").error().code,
+            errc::unknown_slot);
   EXPECT_TRUE(wf_.AddEvidence(p, id, "achievements", TempFile("\x89PNG\r\n\x1a\n...."), "x.png").ok());
   EXPECT_TRUE(wf_.AddEvidence(p, id, "achievements", TempFile("\xFF\xD8\xFF\xE0...."), "x.jpg").ok());
 }
@@ -413,7 +415,7 @@ TEST_F(WorkflowTest, ArchiveProblemsAreNamedByTheItemTheyComeFrom) {
       p, json::object{{"version", 0}, {"unit_credit_code", "91330402MA2JX0016X"}, {"items", items}});
   ASSERT_FALSE(r.ok());
   std::set<std::string> fields;
-  for (const auto& f : r.error().fields) fields.insert(f.field + ":" + f.code);
+  for (const auto& f : r.error().fields) fields.insert(f.field + ":" + std::string(Name(f.code)));
   EXPECT_TRUE(fields.contains("unit_credit_code:unit_not_found"));
   EXPECT_TRUE(fields.contains("items[1].data.level:unknown_code"));
   EXPECT_TRUE(fields.contains("items[1].data.graduated:invalid_date"));
