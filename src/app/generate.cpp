@@ -11,6 +11,7 @@
 #include "app/demo.hpp"
 #include "base/ids.hpp"
 #include "base/time.hpp"
+#include "storage/application_counts.hpp"
 #include "workflow/state_machine.hpp"
 
 namespace zc::app {
@@ -423,6 +424,12 @@ GenerateReport Generate(storage::Database& db, const campaign::Campaign& c, cons
     trans.Flush();
     tx.Commit();
     if (progress) progress(done);
+  }
+  {
+    // The bulk inserts bypass the dashboard counters; count once at the end.
+    storage::WriteTx tx(s);
+    storage::RebuildApplicationCounts(s);
+    tx.Commit();
   }
   // PostgreSQL's sequences do not see explicit ids; move them past what was written.
   if (db.backend() == storage::Backend::kPostgres) {

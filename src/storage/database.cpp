@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "storage/application_counts.hpp"
+
 namespace zc::storage {
 
 namespace {
@@ -225,6 +227,11 @@ Session::~Session() {
   db_.pool().give_back(pos_);
 }
 
+PendingCounts& Session::pending_counts() {
+  if (!pending_counts_) pending_counts_ = std::make_unique<PendingCounts>();
+  return *pending_counts_;
+}
+
 Database::~Database() = default;
 
 std::unique_ptr<Database> Database::Open(const std::string& url, size_t pool_size) {
@@ -264,6 +271,7 @@ bool Database::Ping() {
 }
 
 WriteTx::WriteTx(Session& s) : s_(s) {
+  s_.pending_counts().delta.clear();
   if (s_.backend() == Backend::kSqlite) {
     writer_ = std::unique_lock<std::mutex>(s_.sqlite_writer());
     s_.sql() << "BEGIN IMMEDIATE";
@@ -274,6 +282,7 @@ WriteTx::WriteTx(Session& s) : s_(s) {
 
 WriteTx::~WriteTx() {
   if (done_) return;
+  s_.pending_counts().delta.clear();
   try {
     s_.sql() << "ROLLBACK";
   } catch (...) {  // NOLINT(bugprone-empty-catch): the connection is gone; nothing was committed.
@@ -281,6 +290,7 @@ WriteTx::~WriteTx() {
 }
 
 void WriteTx::Commit() {
+  FlushApplicationCounts(s_);
   s_.sql() << "COMMIT";
   done_ = true;
   if (writer_.owns_lock()) writer_.unlock();

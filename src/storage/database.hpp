@@ -20,6 +20,8 @@ class Query;
 // The prepared statements of one pooled connection (database.cpp): Query's SELECTs are parsed once per
 // connection and re-executed with new values, not parsed again for every request.
 class StatementCache;
+// The application-count changes of the open write transaction (application_counts.hpp).
+struct PendingCounts;
 
 class Database {
  public:
@@ -59,11 +61,13 @@ class Session {
   Backend backend() const { return db_.backend(); }
   StatementCache& statements() { return *db_.caches_[pos_]; }
   std::mutex& sqlite_writer() { return db_.sqlite_writer_; }
+  PendingCounts& pending_counts();  // made on first use
 
  private:
   Database& db_;
   size_t pos_;
   soci::session* sql_;
+  std::unique_ptr<PendingCounts> pending_counts_;
 };
 
 // A write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE) so that a read-then-write

@@ -572,6 +572,40 @@ const std::vector<Migration> kMigrations = {
          "CREATE INDEX pre_review_objections_publicity ON pre_review_objections (publicity_id, "
          "application_id)",
      }},
+    {12,
+     "application_counts",
+     {
+         // Exact application counts for the dashboards (storage/application_counts.hpp), filled from the
+         // applications already there and kept up to date by every write of an application.
+         R"(CREATE TABLE application_counts (
+              region_code TEXT NOT NULL,
+              city_level INTEGER NOT NULL,
+              department_id BIGINT NOT NULL,
+              state TEXT NOT NULL,
+              level TEXT NOT NULL,
+              specialty TEXT NOT NULL,
+              n BIGINT NOT NULL,
+              PRIMARY KEY (region_code, city_level, department_id, state, level, specialty)) {{WITHOUT_ROWID}})",
+         R"(CREATE TABLE application_unit_counts (
+              unit_id BIGINT NOT NULL,
+              region_code TEXT NOT NULL,
+              city_level INTEGER NOT NULL,
+              department_id BIGINT NOT NULL,
+              state TEXT NOT NULL,
+              n BIGINT NOT NULL,
+              PRIMARY KEY (unit_id, region_code, city_level, department_id, state)) {{WITHOUT_ROWID}})",
+         "CREATE INDEX application_unit_counts_region ON application_unit_counts (region_code, city_level, "
+         "state, unit_id, n)",
+         "CREATE INDEX application_unit_counts_department ON application_unit_counts (department_id, state, "
+         "unit_id, n)",
+         "INSERT INTO application_counts (region_code, city_level, department_id, state, level, specialty, "
+         "n) "
+         "SELECT region_code, city_level, COALESCE(department_id, 0), state, level, specialty, COUNT(*) FROM "
+         "applications GROUP BY region_code, city_level, COALESCE(department_id, 0), state, level, specialty",
+         "INSERT INTO application_unit_counts (unit_id, region_code, city_level, department_id, state, n) "
+         "SELECT unit_id, region_code, city_level, COALESCE(department_id, 0), state, COUNT(*) FROM "
+         "applications GROUP BY unit_id, region_code, city_level, COALESCE(department_id, 0), state",
+     }},
 };
 
 std::string Expand(std::string sql, Backend backend) {

@@ -547,6 +547,12 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
     s.sql() << "DELETE FROM paper_checkins WHERE application_id = :id", soci::use(id, "id");
   }
   int quota_held = HoldsQuota(to) ? 1 : 0;
+  if (to != a.state) {
+    storage::ApplicationKey key = CountKey(a);
+    storage::CountApplication(s, key, -1);
+    key.state = state;
+    storage::CountApplication(s, key, +1);
+  }
   s.sql()
       << "UPDATE applications SET state = :state, version = :ver, resubmissions = :re, snapshot_version = "
          ":sv, "
@@ -674,6 +680,15 @@ Result<json::value> Workflow::CreateApplication(const Actor& actor, const std::s
   const std::string num = number;
   s.sql() << "UPDATE applications SET number = :num WHERE id = :id", soci::use(num, "num"),
       soci::use(id, "id");
+  storage::CountApplication(s,
+                            {.unit_id = unit->id,
+                             .region_code = unit->region_code,
+                             .city_level = unit->city_level,
+                             .department_id = unit->competent_department_id.value_or(0),
+                             .state = std::string(StateCode(State::kDraft)),
+                             .level = level,
+                             .specialty = specialty},
+                            +1);
   Audit(s, actor, now, "application.create", "application", std::to_string(id),
         num + " " + level + " " + specialty);
   tx.Commit();
@@ -748,6 +763,13 @@ Result<json::value> Workflow::UpdateApplication(const Actor& actor, int64_t id, 
   long long ver = a.version + 1;
   long long at = now;
   long long pledged_at = pledged ? (a.pledged_at ? a.pledged_at : now) : 0;
+  if (level != a.level || specialty != a.specialty) {
+    storage::ApplicationKey key = CountKey(a);
+    storage::CountApplication(s, key, -1);
+    key.level = level;
+    key.specialty = specialty;
+    storage::CountApplication(s, key, +1);
+  }
   s.sql() << "UPDATE applications SET level = :l, specialty = :s, pledged_at = :p, version = :ver, "
              "updated_at = :at "
              "WHERE id = :id",
@@ -1015,8 +1037,13 @@ Result<json::value> Workflow::Queue(const Principal& p, const ListFilter& f) {
   for (State st : kAllStates)
     if (StateInUse(st, current())) counts[StateCode(st)] = 0;
   int64_t all = 0;
-  q.ForEach(s, "a.state, COUNT(*) AS n", f.q.empty() ? std::string("applications a") : from,
-            "GROUP BY a.state", [&](const soci::row& r) {
+  // Scopes wider than a unit count from the dashboard counters unless the filter names a unit or a text.
+  const bool counters = p.role != Role::kUnit && p.role != Role::kApplicant && !f.unit_id && f.q.empty();
+  q.ForEach(s, counters ? "a.state, CAST(SUM(a.n) AS BIGINT) AS n" : "a.state, COUNT(*) AS n",
+            counters      ? std::string("application_counts a")
+            : f.q.empty() ? std::string("applications a")
+                          : from,
+            counters ? "GROUP BY a.state HAVING SUM(a.n) > 0" : "GROUP BY a.state", [&](const soci::row& r) {
               counts[storage::Str(r, "state")] = storage::Int(r, "n");
               all += storage::Int(r, "n");
             });
@@ -1048,8 +1075,43 @@ Result<json::value> Workflow::Queue(const Principal& p, const ListFilter& f) {
   return json::value(std::move(out));
 }
 
+namespace {
+// The 20 units with the most applications in the person's scope (and `where`), largest first, with names:
+// [{unit_id, name, <field>}]. Counted from application_unit_counts for scopes wider than a unit.
+json::array TopUnits(Session& s, const Principal& p, bool counters, const std::string& where,
+                     const std::string& field) {
+  storage::Query q;
+  ScopeWhere(p, q);
+  if (!where.empty()) q.Where(where);
+  const std::string count = counters ? "CAST(SUM(a.n) AS BIGINT)" : "COUNT(*)";
+  std::vector<std::pair<int64_t, int64_t>> top;  // unit, count
+  q.ForEach(s, "a.unit_id, " + count + " AS n", counters ? "application_unit_counts a" : "applications a",
+            "GROUP BY a.unit_id HAVING " + count + " > 0 ORDER BY n DESC, a.unit_id LIMIT 20",
+            [&](const soci::row& r) { top.emplace_back(storage::Int(r, "unit_id"), storage::Int(r, "n")); });
+  std::map<int64_t, std::string> names;
+  if (!top.empty()) {
+    std::string ids;
+    for (const auto& [unit, n] : top) ids += (ids.empty() ? "" : ", ") + std::to_string(unit);
+    storage::Query()
+        .Where("un.id IN (" + ids + ")")
+        .ForEach(s, "un.id, un.name", "units un", "",
+                 [&](const soci::row& r) { names[storage::Int(r, "id")] = storage::Str(r, "name"); });
+  }
+  json::array out;
+  for (const auto& [unit, n] : top)
+    out.push_back(json::object{{"unit_id", unit}, {"name", names[unit]}, {field, n}});
+  return out;
+}
+}  // namespace
+
 Result<json::value> Workflow::Stats(const Principal& p, Lang lang) {
   Session s(env_.db);
+  // Wider scopes read the dashboard counters (storage/application_counts.hpp: a few thousand rows however
+  // many applications there are), filtered by the same ScopeWhere; a unit's or an applicant's own
+  // applications are few and counted directly.
+  const bool counters = p.role != Role::kUnit && p.role != Role::kApplicant;
+  const std::string count = counters ? "CAST(SUM(a.n) AS BIGINT)" : "COUNT(*)";
+  const std::string having = counters ? " HAVING SUM(a.n) > 0" : "";
   storage::Query q;
   ScopeWhere(p, q);
   std::map<std::string, int64_t> by_state, by_region, by_level, by_specialty;
@@ -1059,8 +1121,9 @@ Result<json::value> Workflow::Stats(const Principal& p, Lang lang) {
   // One scan, grouped by all four in the order of the index applications_stats (so that both databases can
   // answer from the index alone); the few hundred groups are folded here.
   q.ForEach(
-      s, "a.region_code, a.state, a.level, a.specialty, COUNT(*) AS n", "applications a",
-      "GROUP BY a.region_code, a.state, a.level, a.specialty", [&](const soci::row& r) {
+      s, "a.region_code, a.state, a.level, a.specialty, " + count + " AS n",
+      counters ? "application_counts a" : "applications a",
+      "GROUP BY a.region_code, a.state, a.level, a.specialty" + having, [&](const soci::row& r) {
         const int64_t n = storage::Int(r, "n");
         const std::string state = storage::Str(r, "state");
         const std::string region = storage::Str(r, "region_code");
@@ -1115,28 +1178,10 @@ Result<json::value> Workflow::Stats(const Principal& p, Lang lang) {
   auto specialty_name = [&](const std::string& code) { return SpecialtyName(c, code); };
 
   // The units with the most applications, and those with work still open before the unit deadline.
-  json::array by_unit, pending_units;
-  {
-    storage::Query qu;
-    ScopeWhere(p, qu);
-    qu.ForEach(s, "a.unit_id, un.name AS unit_name, COUNT(*) AS n",
-               "applications a JOIN units un ON un.id = a.unit_id",
-               "GROUP BY a.unit_id, un.name ORDER BY n DESC, a.unit_id LIMIT 20", [&](const soci::row& r) {
-                 by_unit.push_back(json::object{{"unit_id", storage::Int(r, "unit_id")},
-                                                {"name", storage::Str(r, "unit_name")},
-                                                {"count", storage::Int(r, "n")}});
-               });
-    storage::Query qp;
-    ScopeWhere(p, qp);
-    qp.Where("a.state IN ('submitted', 'publicity', 'county_returned')");
-    qp.ForEach(s, "a.unit_id, un.name AS unit_name, COUNT(*) AS n",
-               "applications a JOIN units un ON un.id = a.unit_id",
-               "GROUP BY a.unit_id, un.name ORDER BY n DESC, a.unit_id LIMIT 20", [&](const soci::row& r) {
-                 pending_units.push_back(json::object{{"unit_id", storage::Int(r, "unit_id")},
-                                                      {"name", storage::Str(r, "unit_name")},
-                                                      {"pending", storage::Int(r, "n")}});
-               });
-  }
+  static const std::string kAwaitingUnit =
+      StateSqlPredicate("a.state", [](State st) { return Info(st).holder == Holder::kUnit; });
+  json::array by_unit = TopUnits(s, p, counters, {}, "count");
+  json::array pending_units = TopUnits(s, p, counters, kAwaitingUnit, "pending");
   const Date unit_deadline = c.DeadlineOf(campaign::Stage::kUnit);
   const int64_t days_left = (UnixSeconds(ShanghaiMidnight(unit_deadline)) -
                              UnixSeconds(ShanghaiMidnight(ShanghaiDate(env_.clock.Now())))) /

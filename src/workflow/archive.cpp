@@ -11,6 +11,16 @@
 namespace zc::workflow {
 namespace detail {
 
+storage::ApplicationKey CountKey(const AppRow& a) {
+  return {.unit_id = a.unit_id,
+          .region_code = a.region_code,
+          .city_level = a.city_level,
+          .department_id = a.department_id.value_or(0),
+          .state = std::string(StateCode(a.state)),
+          .level = a.level,
+          .specialty = a.specialty};
+}
+
 AppRow AppFromRow(const soci::row& r) {
   AppRow a;
   a.id = storage::Int(r, "id");

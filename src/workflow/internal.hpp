@@ -8,6 +8,7 @@
 #include "base/result.hpp"
 #include "eligibility/eligibility.hpp"
 #include "storage/accounts_repo.hpp"
+#include "storage/application_counts.hpp"
 #include "storage/audit.hpp"
 #include "storage/database.hpp"
 #include "workflow/workflow.hpp"
@@ -40,6 +41,8 @@ inline constexpr const char* kAppColumns =
     "a.level, a.specialty, a.state, a.version, a.resubmissions, a.pledged_at, a.snapshot_version, "
     "a.submitted_at, a.publicity_start, a.publicity_end, a.opinion, a.quota_held, a.created_at, a.updated_at";
 AppRow AppFromRow(const soci::row& r);
+// The application's key in the dashboard counters (storage/application_counts.hpp).
+storage::ApplicationKey CountKey(const AppRow& a);
 // Loads one application; on PostgreSQL inside a write transaction the row is locked (`for_update`).
 std::optional<AppRow> LoadApp(Session& s, int64_t id, bool for_update = false);
 

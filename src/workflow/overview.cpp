@@ -561,6 +561,7 @@ std::vector<std::string> CheckInvariants(storage::Database& db) {
                              ": " + std::to_string(storage::Int(r, "used")) + " places used of a quota of " +
                              std::to_string(storage::Int(r, "quota")));
       });
+  for (auto& m : storage::CountMismatches(s)) problems.push_back("dashboard counters: " + std::move(m));
   return problems;
 }
 

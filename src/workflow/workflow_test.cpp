@@ -370,6 +370,8 @@ TEST_F(WorkflowTest, ABatchIsAppliedWholeOrNotAtAll) {
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok.value(), 2);
   EXPECT_EQ(StateOf(ids[0]), "unit_recommended");
+  // The rolled-back batch left the dashboard counters untouched, the committed one moved them.
+  EXPECT_EQ(CheckInvariants(temp_.db()), std::vector<std::string>{});
 }
 
 TEST_F(WorkflowTest, InvariantCheckerFindsTamperedStatesSnapshotsAndQuotas) {
@@ -381,6 +383,9 @@ TEST_F(WorkflowTest, InvariantCheckerFindsTamperedStatesSnapshotsAndQuotas) {
   auto problems = CheckInvariants(temp_.db());
   ASSERT_FALSE(problems.empty());
   EXPECT_NE(problems[0].find("history ends at submitted"), std::string::npos) << problems[0];
+  // The dashboard counters were not told either.
+  EXPECT_NE(problems.back().find("dashboard counters: application_unit_counts"), std::string::npos)
+      << problems.back();
   Exec("UPDATE applications SET state = 'submitted' WHERE id = " + std::to_string(id));
   Exec("UPDATE application_snapshots SET data = replace(data, '冯八', '冯九')");
   problems = CheckInvariants(temp_.db());
