@@ -17,6 +17,8 @@ export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp"  # font and GLib cache
 status=0
 echo "== Format (clang-format)"
 clang-format --dry-run --Werror src/*/*.cpp src/*/*.hpp bench/*.cpp fuzz/*.cpp || status=1
+echo "== Module boundaries (scripts/check-boundaries.mjs)"
+node scripts/check-boundaries.mjs || status=1
 echo "== C++ unit tests"
 ctest --preset debug --output-on-failure || status=1
 echo "== API tests (SQLite)"

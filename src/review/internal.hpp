@@ -8,19 +8,18 @@
 #include "review/review.hpp"
 #include "storage/accounts_repo.hpp"
 #include "storage/database.hpp"
-#include "workflow/internal.hpp"
+#include "storage/notifications_repo.hpp"
+#include "workflow/records.hpp"
 
 namespace zc::review::detail {
 
 using storage::Session;
+using workflow::AppRow;
+using workflow::Audit;
+using workflow::LoadApp;
 using workflow::PageJson;
-using workflow::detail::AppRow;
-using workflow::detail::Audit;
-using workflow::detail::LoadApp;
-using workflow::detail::Notify;
-using workflow::detail::NotifyWhere;
-using workflow::detail::TimeJson;
-using workflow::detail::UserName;
+using workflow::TimeJson;
+using workflow::UserName;
 
 struct Expert {
   int64_t id = 0;

@@ -277,7 +277,7 @@ Result<json::value> Review::CreateMeeting(const Actor& actor, const json::object
     for (size_t i = 0; i < ids.size(); ++i) {
       const std::string path = "application_ids[" + std::to_string(i) + "]";
       auto a = LoadApp(s, ids[i], true);
-      if (!a || !workflow::detail::CanSee(actor.principal, *a)) {
+      if (!a || !workflow::CanSee(actor.principal, *a)) {
         fe.Add(path, errc::not_found);
         continue;
       }
@@ -554,17 +554,18 @@ Result<json::value> Review::OpenVoting(const Actor& actor, int64_t id) {
     for (const auto& x : members)
       if (x.present)
         if (auto e = LoadExpert(s, x.expert_id); e && e->user_id)
-          Notify(
-              s, *e->user_id, "meeting.voting", std::nullopt,
-              "评审会议“" + m->title + "”已开始投票" +
-                  (recused_of.count(x.expert_id)
-                       ? "；您须回避 " + std::to_string(recused_of[x.expert_id]) + " 名评审对象，不对其投票"
-                       : ""),
-              "Voting has opened in the meeting \"" + m->title + "\"" +
-                  (recused_of.count(x.expert_id)
-                       ? "; you withdraw from " + std::to_string(recused_of[x.expert_id]) +
-                             " candidate(s) and do not vote on them"
-                       : ""),
+          storage::Notify(
+              s, storage::Audience::User(*e->user_id),
+              {"meeting.voting", std::nullopt,
+               "评审会议“" + m->title + "”已开始投票" +
+                   (recused_of.count(x.expert_id)
+                        ? "；您须回避 " + std::to_string(recused_of[x.expert_id]) + " 名评审对象，不对其投票"
+                        : ""),
+               "Voting has opened in the meeting \"" + m->title + "\"" +
+                   (recused_of.count(x.expert_id)
+                        ? "; you withdraw from " + std::to_string(recused_of[x.expert_id]) +
+                              " candidate(s) and do not vote on them"
+                        : "")},
               at);
     Audit(s, actor, at, "meeting.open_voting", "meeting", std::to_string(id),
           std::to_string(present) + " / " + std::to_string(count) + " 出席");

@@ -486,7 +486,7 @@ Result<json::value> Review::CreateGroup(const Actor& actor, const json::object& 
   for (size_t i = 0; i < ids.size(); ++i) {
     const std::string path = "application_ids[" + std::to_string(i) + "]";
     auto a = LoadApp(s, ids[i], true);
-    if (!a || !workflow::detail::CanSee(actor.principal, *a)) {
+    if (!a || !workflow::CanSee(actor.principal, *a)) {
       fe.Add(path, errc::not_found);
       continue;
     }
@@ -608,9 +608,11 @@ DrawOutcome DrawInTx(Session& s, const campaign::Campaign& c, const GroupRow& g,
         << "INSERT INTO group_experts (group_id, expert_id, draw_id, status) VALUES (:g, :e, :d, 'invited')",
         soci::use(gid, "g"), soci::use(e, "e"), soci::use(draw_id, "d");
     if (auto ex = LoadExpert(s, eid); ex && ex->user_id)
-      Notify(s, *ex->user_id, "review.invited", std::nullopt,
-             "您被抽取为“" + g.name + "”评议组专家，请在“我的评审任务”中确认是否参加",
-             "You were drawn for the review group \"" + g.name + "\"; please confirm", now);
+      storage::Notify(s, storage::Audience::User(*ex->user_id),
+                      {"review.invited", std::nullopt,
+                       "您被抽取为“" + g.name + "”评议组专家，请在“我的评审任务”中确认是否参加",
+                       "You were drawn for the review group \"" + g.name + "\"; please confirm"},
+                      now);
   }
   Audit(s, actor, now, "group.draw", "review_group", std::to_string(g.id),
         "seed " + seed + "，候选 " + std::to_string(candidates.size()) + " 人，抽取 " +
@@ -625,9 +627,11 @@ void Redraw(Session& s, const campaign::Campaign& c, const GroupRow& g, const st
   if (places == 0) return;
   auto out = DrawInTx(s, c, g, places, RandomHex(16), reason, actor, now, today);
   if (!out.draw_id)
-    NotifyWhere(s, "role = :v", "committee_office", "review.draw_short", std::nullopt,
-                "评议组“" + g.name + "”有专家谢绝或回避，符合条件的专家已不足，空缺待补",
-                "Review group \"" + g.name + "\" has an open place and no candidate is left", now);
+    storage::Notify(s, storage::Audience::Role("committee_office"),
+                    {"review.draw_short", std::nullopt,
+                     "评议组“" + g.name + "”有专家谢绝或回避，符合条件的专家已不足，空缺待补",
+                     "Review group \"" + g.name + "\" has an open place and no candidate is left"},
+                    now);
 }
 
 }  // namespace

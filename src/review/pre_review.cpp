@@ -324,7 +324,7 @@ Result<PreReviewPublicityView> PreReview::Publish(const accounts::Actor& actor, 
   PreReviewRepo repo(s);
   // The candidates: accepted applications of this committee not yet publicised, or publicised before an
   // upheld objection sent them back (they were corrected and accepted again).
-  std::vector<workflow::detail::AppRow> candidates;
+  std::vector<workflow::AppRow> candidates;
   for (int64_t id : repo.ApplicationsIn(c.id, std::string(workflow::StateCode(State::kAccepted)))) {
     auto a = LoadApp(s, id, true);
     if (!a) continue;
@@ -347,13 +347,14 @@ Result<PreReviewPublicityView> PreReview::Publish(const accounts::Actor& actor, 
   row.id = repo.InsertPublicity(row);
   for (const auto& a : candidates) {
     repo.AddEntry(row.id, a.id);
-    Notify(s, a.applicant_id, "pre_review.listed", a.id,
-           "您的申报 " + a.number + " 已列入评委会评前公示，公示期 " + row.start_date + " 至 " +
-               row.end_date + "（" + std::to_string(c.pre_review_publicity_working_days) +
-               " 个工作日）；期满无异议后进入专业评议",
-           "Your application " + a.number + " is in the committee's pre-review publicity from " +
-               row.start_date + " to " + row.end_date,
-           at);
+    storage::Notify(s, storage::Audience::User(a.applicant_id),
+                    {"pre_review.listed", a.id,
+                     "您的申报 " + a.number + " 已列入评委会评前公示，公示期 " + row.start_date + " 至 " +
+                         row.end_date + "（" + std::to_string(c.pre_review_publicity_working_days) +
+                         " 个工作日）；期满无异议后进入专业评议",
+                     "Your application " + a.number + " is in the committee's pre-review publicity from " +
+                         row.start_date + " to " + row.end_date},
+                    at);
   }
   Audit(s, actor, at, "pre_review.publish", "pre_review_publicity", std::to_string(row.id),
         CommitteeName(c, row.committee_code) + "：" + row.start_date + " 至 " + row.end_date + "，" +
@@ -425,7 +426,7 @@ Result<int64_t> PreReview::Object(int64_t publicity_id, const RaisePreReviewObje
   const Date today = ShanghaiDate(now);
   if (StatusOn(*p, today) != PreReviewStatus::kOpen) return MakeError(errc::publicity_not_open);
   const auto entries = repo.Entries(p->id);
-  std::optional<workflow::detail::AppRow> app;
+  std::optional<workflow::AppRow> app;
   if (std::find(entries.begin(), entries.end(), cmd.entry_id) != entries.end() &&
       CandidateOf(repo, *p, cmd.entry_id, today) == CandidateStatus::kListed)
     app = LoadApp(s, cmd.entry_id);
@@ -445,10 +446,12 @@ Result<int64_t> PreReview::Object(int64_t publicity_id, const RaisePreReviewObje
                             .created_at = at,
                             .resolved_at = 0};
   const int64_t id = repo.InsertObjection(row, ip);
-  NotifyWhere(
-      s, "role = :v", "committee_office", "pre_review.objection", app->id,
-      "评前公示收到异议（" + app->number + "），请调查核实并记录处理结果；处理前该申报不能进入专业评议",
-      "An objection to the pre-review publicity of " + app->number + " was received", at);
+  storage::Notify(
+      s, storage::Audience::Role("committee_office"),
+      {"pre_review.objection", app->id,
+       "评前公示收到异议（" + app->number + "），请调查核实并记录处理结果；处理前该申报不能进入专业评议",
+       "An objection to the pre-review publicity of " + app->number + " was received"},
+      at);
   tx.Commit();
   return id;
 }
@@ -484,10 +487,12 @@ Result<PreReviewPublicityView> PreReview::Resolve(const accounts::Actor& actor, 
                                           "评前公示异议成立，经核查不符合申报条件：" + cmd.resolution, now);
     if (!st.ok()) return st.error();
   } else if (*outcome == ObjectionOutcome::kDismissed) {
-    Notify(s, a->applicant_id, "pre_review.objection_dismissed", a->id,
-           "您的申报 " + a->number + " 在评前公示期间收到的一项异议经核查不成立：" + cmd.resolution,
-           "An objection to your application " + a->number + " in the pre-review publicity was dismissed",
-           at);
+    storage::Notify(
+        s, storage::Audience::User(a->applicant_id),
+        {"pre_review.objection_dismissed", a->id,
+         "您的申报 " + a->number + " 在评前公示期间收到的一项异议经核查不成立：" + cmd.resolution,
+         "An objection to your application " + a->number + " in the pre-review publicity was dismissed"},
+        at);
   }
   Audit(s, actor, at, "pre_review.objection." + code, "pre_review_objection", std::to_string(o->id),
         a->number + "：" + cmd.resolution);

@@ -369,9 +369,11 @@ Result<json::value> Review::PublicObjection(int64_t publicity_id, const json::ob
          "status, created_at) VALUES (:p, :a, :n, :c, :t, :ip, 'open', :at) RETURNING id",
       soci::use(pid, "p"), soci::use(app, "a"), soci::use(name, "n"), soci::use(contact, "c"),
       soci::use(content, "t"), soci::use(ip, "ip"), soci::use(at, "at"), soci::into(oid);
-  NotifyWhere(s, "role = :v", "committee_office", "result.objection", *entry,
-              "评审结果公示收到异议（" + number + "），请调查核实并记录处理结果",
-              "An objection to the published result of " + number + " was received", at);
+  storage::Notify(
+      s, storage::Audience::Role("committee_office"),
+      {"result.objection", *entry, "评审结果公示收到异议（" + number + "），请调查核实并记录处理结果",
+       "An objection to the published result of " + number + " was received"},
+      at);
   tx.Commit();
   return json::value(json::object{{"id", oid}});
 }
@@ -459,9 +461,10 @@ Result<json::value> Review::Confirm(const Actor& actor, int64_t publicity_id) {
         soci::use(party.applicant_name, "nm"), soci::use(a.level, "l"), soci::use(a.specialty, "s"),
         soci::use(p->committee_code, "m"), soci::use(c.id, "c"), soci::use(issued_on, "i"),
         soci::use(at, "at");
-    Notify(s, a.applicant_id, "certificate.issued", a.id,
-           "您的职称评审结果已确认，电子证书已核发，证书编号 " + num,
-           "Your result is confirmed; certificate " + num + " has been issued", at);
+    storage::Notify(s, storage::Audience::User(a.applicant_id),
+                    {"certificate.issued", a.id, "您的职称评审结果已确认，电子证书已核发，证书编号 " + num,
+                     "Your result is confirmed; certificate " + num + " has been issued"},
+                    at);
     ++issued;
   }
   long long pid = p->id, by = actor.principal.user_id;
@@ -610,10 +613,12 @@ Result<json::value> Review::Revoke(const Actor& actor, int64_t certificate_id, c
   const auto& c = CampaignById(campaigns_, campaign_id);
   InsertRecord(s, c, holder_user ? holder_user->id_number : "", name, reason, evidence, certificate_id,
                app_id, today, actor.principal.user_id, at);
-  Notify(s, holder, "certificate.revoked", app_id,
-         "您的职称证书已因弄虚作假被撤销，并记入诚信档案 " + std::to_string(c.integrity.record_years) +
-             " 年。理由：" + reason,
-         "Your certificate was revoked for fraud and recorded in the integrity archive", at);
+  storage::Notify(s, storage::Audience::User(holder),
+                  {"certificate.revoked", app_id,
+                   "您的职称证书已因弄虚作假被撤销，并记入诚信档案 " +
+                       std::to_string(c.integrity.record_years) + " 年。理由：" + reason,
+                   "Your certificate was revoked for fraud and recorded in the integrity archive"},
+                  at);
   Audit(s, actor, at, "certificate.revoke", "certificate", std::to_string(certificate_id), reason);
   tx.Commit();
   json::value out = nullptr;
@@ -663,9 +668,10 @@ Result<json::value> Review::AddIntegrityRecord(const Actor& actor, int64_t app_i
     const long long at = UnixSeconds(now);
     InsertRecord(s, CampaignById(campaigns_, a->campaign_id), party.applicant_id_number, party.applicant_name,
                  reason, evidence, std::nullopt, a->id, ShanghaiDate(now), actor.principal.user_id, at);
-    Notify(s, a->applicant_id, "integrity.recorded", a->id,
-           "您因申报材料弄虚作假被记入诚信档案。理由：" + reason,
-           "You were recorded in the integrity archive for fraud", at);
+    storage::Notify(s, storage::Audience::User(a->applicant_id),
+                    {"integrity.recorded", a->id, "您因申报材料弄虚作假被记入诚信档案。理由：" + reason,
+                     "You were recorded in the integrity archive for fraud"},
+                    at);
     Audit(s, actor, at, "integrity.record", "application", std::to_string(a->id), reason);
     tx.Commit();
   }
@@ -730,7 +736,7 @@ Result<json::value> Review::FileCase(const Actor& actor, const json::object& bod
   storage::WriteTx tx(s);
   if (app_id) {
     auto a = LoadApp(s, *app_id);
-    if (!a || !workflow::detail::CanSee(actor.principal, *a)) {
+    if (!a || !workflow::CanSee(actor.principal, *a)) {
       if (kind == "re_examination") return MakeError(errc::case_application_required);
       fe.Add("application_id", errc::not_found);
       return fe.ToError();
@@ -749,9 +755,11 @@ Result<json::value> Review::FileCase(const Actor& actor, const json::object& bod
              "(:k, :a, :by, :s, :c, 'open', :at) RETURNING id",
       soci::use(kind, "k"), soci::use(app.value, app.ind, "a"), soci::use(by, "by"), soci::use(subject, "s"),
       soci::use(content, "c"), soci::use(at, "at"), soci::into(cid);
-  NotifyWhere(s, "role = :v", "committee_office", "case.filed", app_id,
-              std::string(kind == "complaint" ? "收到投诉：" : "收到复查申请：") + subject,
-              std::string(kind == "complaint" ? "Complaint: " : "Re-examination request: ") + subject, at);
+  storage::Notify(
+      s, storage::Audience::Role("committee_office"),
+      {"case.filed", app_id, std::string(kind == "complaint" ? "收到投诉：" : "收到复查申请：") + subject,
+       std::string(kind == "complaint" ? "Complaint: " : "Re-examination request: ") + subject},
+      at);
   Audit(s, actor, at, "case.file", "case", std::to_string(cid), kind + "：" + subject);
   tx.Commit();
   json::value out = nullptr;
@@ -804,9 +812,12 @@ Result<json::value> Review::CloseCase(const Actor& actor, int64_t id, const std:
              "closed_at = :at WHERE id = :id",
       soci::use(outcome, "o"), soci::use(text, "t"), soci::use(by, "by"), soci::use(at, "at"),
       soci::use(cid, "id");
-  Notify(s, filer, "case.closed", std::nullopt,
-         std::string("您提交的案件已办结：") + (outcome == "upheld" ? "成立" : "不成立") + "。" + text,
-         std::string("Your case is closed: ") + outcome, at);
+  storage::Notify(
+      s, storage::Audience::User(filer),
+      {"case.closed", std::nullopt,
+       std::string("您提交的案件已办结：") + (outcome == "upheld" ? "成立" : "不成立") + "。" + text,
+       std::string("Your case is closed: ") + outcome},
+      at);
   Audit(s, actor, at, "case.close", "case", std::to_string(id), outcome + "：" + text);
   tx.Commit();
   json::value out = nullptr;

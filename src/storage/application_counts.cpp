@@ -72,7 +72,8 @@ std::vector<std::string> CountMismatches(Session& s) {
         for (size_t i = 0; i + 1 < r.size(); ++i) {
           const auto& props = r.get_properties(i);
           const bool text = props.get_data_type() == soci::dt_string;
-          k += (i ? "/" : "") + (text ? Str(r, props.get_name()) : std::to_string(Int(r, props.get_name())));
+          if (i != 0) k += '/';
+          k += text ? Str(r, props.get_name()) : std::to_string(Int(r, props.get_name()));
         }
         auto& slot = both[k];
         (counter ? slot.first : slot.second) = Int(r, "n");

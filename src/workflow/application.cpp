@@ -589,11 +589,13 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
   const std::string what_en = "Application " + a.number + " (" + name +
                               "): " + std::string(ActionNameEn(t.action)) + "; now " + en_state;
   const std::string kind = "application." + action;
-  Notify(s, a.applicant_id, kind, a.id,
-         "您的申报 " + a.number + " " + std::string(ActionNameZh(t.action)) + "，当前状态：" + zh_state +
-             (form.reason.empty() ? "" : "。理由：" + form.reason),
-         "Your application " + a.number + ": " + std::string(ActionNameEn(t.action)) + "; now " + en_state,
-         now);
+  storage::Notify(
+      s, storage::Audience::User(a.applicant_id),
+      {kind, a.id,
+       "您的申报 " + a.number + " " + std::string(ActionNameZh(t.action)) + "，当前状态：" + zh_state +
+           (form.reason.empty() ? "" : "。理由：" + form.reason),
+       "Your application " + a.number + ": " + std::string(ActionNameEn(t.action)) + "; now " + en_state},
+      now);
   const std::string unit_id = std::to_string(a.unit_id);
   switch (t.action) {
     case Action::kSubmit:
@@ -602,22 +604,22 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
     case Action::kCountyReturn:
     case Action::kCountyRecommend:
     case Action::kReceive:
-      NotifyWhere(s, "unit_id = :v", unit_id, kind, a.id, what_zh, what_en, now);
+      storage::Notify(s, storage::Audience::Unit(a.unit_id), {kind, a.id, what_zh, what_en}, now);
       break;
     default:
       break;
   }
   if (to == State::kUnitRecommended) {
     if (a.city_level) {
-      NotifyWhere(s, "role = 'competent_department' AND department_id = :v",
-                  std::to_string(a.department_id.value_or(-1)), kind, a.id, what_zh, what_en, now);
+      storage::Notify(s, storage::Audience::Department(a.department_id.value_or(-1)),
+                      {kind, a.id, what_zh, what_en}, now);
     } else {
-      NotifyWhere(s, "role = 'acceptance_point' AND region_code = :v", a.region_code, kind, a.id, what_zh,
-                  what_en, now);
+      storage::Notify(s, storage::Audience::AcceptancePoints(a.region_code), {kind, a.id, what_zh, what_en},
+                      now);
     }
   }
   if (to == State::kCountyRecommended || t.action == Action::kCorrect)
-    NotifyWhere(s, "role = :v", "committee_office", kind, a.id, what_zh, what_en, now);
+    storage::Notify(s, storage::Audience::Role("committee_office"), {kind, a.id, what_zh, what_en}, now);
   Audit(s, actor, now, "application." + action, "application", std::to_string(a.id),
         from + " → " + state + (reason.empty() ? "" : ": " + reason));
   a.state = to;
@@ -1091,7 +1093,10 @@ json::array TopUnits(Session& s, const Principal& p, bool counters, const std::s
   std::map<int64_t, std::string> names;
   if (!top.empty()) {
     std::string ids;
-    for (const auto& [unit, n] : top) ids += (ids.empty() ? "" : ", ") + std::to_string(unit);
+    for (const auto& [unit, n] : top) {
+      if (!ids.empty()) ids += ", ";
+      ids += std::to_string(unit);
+    }
     storage::Query()
         .Where("un.id IN (" + ids + ")")
         .ForEach(s, "un.id, un.name", "units un", "",

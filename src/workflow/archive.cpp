@@ -48,36 +48,6 @@ AppRow AppFromRow(const soci::row& r) {
   return a;
 }
 
-std::optional<AppRow> LoadApp(Session& s, int64_t id, bool for_update) {
-  std::optional<AppRow> out;
-  const std::string tail = for_update && s.backend() == storage::Backend::kPostgres ? "FOR UPDATE" : "";
-  storage::Query()
-      .Where("a.id = :id")
-      .Bind("id", static_cast<long long>(id))
-      .ForEach(s, kAppColumns, "applications a", tail, [&](const soci::row& r) { out = AppFromRow(r); });
-  return out;
-}
-
-bool CanSee(const Principal& p, const AppRow& a) {
-  switch (p.role) {
-    case Role::kApplicant:
-      return a.applicant_id == p.user_id;
-    case Role::kUnit:
-      return p.unit_id && *p.unit_id == a.unit_id && Info(a.state).seen_by_unit;
-    case Role::kAcceptancePoint:
-      return !a.city_level && a.region_code == p.region_code && PastUnit(a.state);
-    case Role::kCompetentDepartment:
-      return a.city_level && p.department_id && a.department_id == p.department_id && PastUnit(a.state);
-    case Role::kCommitteeOffice:
-      return AtCommittee(a.state);
-    case Role::kCityAdmin:
-      return true;
-    case Role::kExpert:
-      return false;
-  }
-  return false;
-}
-
 void ScopeWhere(const Principal& p, storage::Query& q) {
   // The SQL twins of CanSee's state sets, made from the same table (state_machine.hpp).
   static const std::string kAtCommittee = StateSqlPredicate("a.state", &AtCommittee);
@@ -125,11 +95,6 @@ std::vector<eligibility::IntegrityRecord> IntegrityRecordsOf(Session& s, int64_t
   return out;
 }
 
-json::value TimeJson(int64_t t) {
-  if (t == 0) return nullptr;
-  return json::value(FormatShanghai(FromUnixSeconds(t)));
-}
-
 std::string Pick(Lang lang, const std::string& zh, const std::string& en) {
   return lang == Lang::kEn ? en : zh;
 }
@@ -152,47 +117,6 @@ int64_t QuotaUsed(Session& s, int64_t unit_id, const std::string& level, const s
       .Bind("l", level)
       .Bind("c", campaign_id)
       .Count(s, "applications");
-}
-
-std::string UserName(Session& s, int64_t user_id) {
-  auto u = storage::FindUserById(s, user_id);
-  return u ? u->name : std::string();
-}
-
-void Audit(Session& s, const Actor& actor, int64_t now, const std::string& action, const std::string& type,
-           const std::string& id, const std::string& summary) {
-  storage::AuditEntry e;
-  e.at = now;
-  if (actor.principal.user_id) e.actor_id = actor.principal.user_id;
-  e.actor_login = actor.principal.login;
-  e.role = std::string(accounts::RoleName(actor.principal.role));
-  e.action = action;
-  e.object_type = type;
-  e.object_id = id;
-  e.summary = summary;
-  e.client_ip = actor.client_ip;
-  storage::AppendAudit(s, e);
-}
-
-void Notify(Session& s, int64_t user_id, const std::string& kind, std::optional<int64_t> app_id,
-            const std::string& zh, const std::string& en, int64_t now) {
-  long long user = user_id;
-  long long at = now;
-  storage::NullableInt app(app_id);
-  s.sql() << "INSERT INTO notifications (user_id, kind, application_id, text_zh, text_en, created_at) "
-             "VALUES (:user, :kind, :app, :zh, :en, :at)",
-      soci::use(user, "user"), soci::use(kind, "kind"), soci::use(app.value, app.ind, "app"),
-      soci::use(zh, "zh"), soci::use(en, "en"), soci::use(at, "at");
-}
-
-void NotifyWhere(Session& s, const std::string& where_sql, const std::string& bind_value,
-                 const std::string& kind, std::optional<int64_t> app_id, const std::string& zh,
-                 const std::string& en, int64_t now) {
-  std::vector<int64_t> users;
-  storage::Query q;
-  q.Where("active = 1").Where(where_sql).Bind("v", bind_value);
-  q.ForEach(s, "id", "users", "", [&](const soci::row& r) { users.push_back(storage::Int(r, "id")); });
-  for (int64_t u : users) Notify(s, u, kind, app_id, zh, en, now);
 }
 
 Date EffectiveDeadline(Session& s, const campaign::Campaign& c, campaign::Stage stage,
@@ -723,8 +647,10 @@ Result<json::value> Workflow::SubmitArchive(const Actor& actor, int64_t version)
       soci::use(ver, "ver"), soci::use(at, "at"), soci::use(at, "at2"), soci::use(u, "u");
   s.sql() << "UPDATE archive_items SET return_reason = '' WHERE user_id = :u", soci::use(u, "u");
   const std::string name = actor.principal.name;
-  NotifyWhere(s, "unit_id = :v", std::to_string(*a.unit_id), "archive.submitted", std::nullopt,
-              name + " 提交了业绩档案，请审核", name + " submitted a performance archive for review", now);
+  storage::Notify(s, storage::Audience::Unit(*a.unit_id),
+                  {"archive.submitted", std::nullopt, name + " 提交了业绩档案，请审核",
+                   name + " submitted a performance archive for review"},
+                  now);
   Audit(s, actor, now, "archive.submit", "archive", std::to_string(uid),
         "to unit " + std::to_string(*a.unit_id));
   tx.Commit();
@@ -831,11 +757,15 @@ Result<json::value> Workflow::ReviewArchive(const Actor& actor, int64_t user_id,
         soci::use(iid, "i");
   }
   if (approve) {
-    Notify(s, user_id, "archive.approved", std::nullopt, "您的业绩档案已通过单位审核",
-           "Your unit approved your performance archive", now);
+    storage::Notify(s, storage::Audience::User(user_id),
+                    {"archive.approved", std::nullopt, "您的业绩档案已通过单位审核",
+                     "Your unit approved your performance archive"},
+                    now);
   } else {
-    Notify(s, user_id, "archive.returned", std::nullopt, "您的业绩档案被单位退回：" + form.reason,
-           "Your unit returned your performance archive: " + form.reason, now);
+    storage::Notify(s, storage::Audience::User(user_id),
+                    {"archive.returned", std::nullopt, "您的业绩档案被单位退回：" + form.reason,
+                     "Your unit returned your performance archive: " + form.reason},
+                    now);
   }
   Audit(s, actor, now, approve ? "archive.approve" : "archive.return", "archive", std::to_string(user_id),
         approve ? "approved" : "returned: " + form.reason);

@@ -31,12 +31,13 @@ void PublicityEnded(Session& s, const json::object& p, int64_t now) {
   auto a = LoadApp(s, id);
   if (!a || a->state != State::kPublicity || a->publicity_end != end) return;  // moved on meanwhile
   const std::string name = UserName(s, a->applicant_id);
-  NotifyWhere(s, "unit_id = :v", std::to_string(a->unit_id), "publicity.ended", a->id,
-              "申报 " + a->number + "（" + name + "）的单位公示今日（" + end +
-                  "）期满：无未处理异议的，今日起可录入意见并推荐",
-              "The publicity of application " + a->number + " (" + name + ") ends today (" + end +
-                  "); it may be recommended from today if no objection is open",
-              now);
+  storage::Notify(s, storage::Audience::Unit(a->unit_id),
+                  {"publicity.ended", a->id,
+                   "申报 " + a->number + "（" + name + "）的单位公示今日（" + end +
+                       "）期满：无未处理异议的，今日起可录入意见并推荐",
+                   "The publicity of application " + a->number + " (" + name + ") ends today (" + end +
+                       "); it may be recommended from today if no objection is open"},
+                  now);
 }
 
 // Everyone with work still open before a stage's deadline hears of it.
@@ -55,35 +56,40 @@ void DeadlineReminder(Session& s, const json::object& p, int64_t now) {
         .ForEach(s, "DISTINCT a.applicant_id", "applications a", "",
                  [&](const soci::row& r) { users.push_back(storage::Int(r, "applicant_id")); });
     for (auto u : users)
-      Notify(
-          s, u, kind, std::nullopt,
-          "个人申报将于 " + date + " 24 时截止（还有 " + left + " 天），您的申报尚未提交，请及时提交至单位",
-          "Applications close at the end of " + date + " (" + left +
-              " day(s) left); yours is not submitted yet",
+      storage::Notify(
+          s, storage::Audience::User(u),
+          {kind, std::nullopt,
+           "个人申报将于 " + date + " 24 时截止（还有 " + left + " 天），您的申报尚未提交，请及时提交至单位",
+           "Applications close at the end of " + date + " (" + left +
+               " day(s) left); yours is not submitted yet"},
           now);
   } else if (stage == "unit") {
-    std::vector<std::string> units;
+    static const std::string kAwaitingUnit =
+        StateSqlPredicate("a.state", [](State st) { return Info(st).holder == Holder::kUnit; });
+    std::vector<int64_t> units;
     storage::Query()
-        .Where("a.campaign_id = :c AND a.state IN ('submitted', 'publicity', 'county_returned')")
+        .Where("a.campaign_id = :c AND " + kAwaitingUnit)
         .Bind("c", campaign)
         .ForEach(s, "DISTINCT a.unit_id", "applications a", "",
-                 [&](const soci::row& r) { units.push_back(std::to_string(storage::Int(r, "unit_id"))); });
+                 [&](const soci::row& r) { units.push_back(storage::Int(r, "unit_id")); });
     for (const auto& u : units)
-      NotifyWhere(
-          s, "unit_id = :v", u, kind, std::nullopt,
-          "单位推荐将于 " + date + " 24 时截止（还有 " + left + " 天），本单位仍有申报待审核、公示或推荐",
-          "Unit recommendations close at the end of " + date + " (" + left +
-              " day(s) left); your unit still has applications to handle",
+      storage::Notify(
+          s, storage::Audience::Unit(u),
+          {kind, std::nullopt,
+           "单位推荐将于 " + date + " 24 时截止（还有 " + left + " 天），本单位仍有申报待审核、公示或推荐",
+           "Unit recommendations close at the end of " + date + " (" + left +
+               " day(s) left); your unit still has applications to handle"},
           now);
   } else {
-    std::vector<std::string> regions, departments;
+    std::vector<std::string> regions;
+    std::vector<int64_t> departments;
     storage::Query()
         .Where("a.campaign_id = :c AND a.state = 'unit_recommended'")
         .Bind("c", campaign)
         .ForEach(s, "DISTINCT a.city_level, a.region_code, a.department_id", "applications a", "",
                  [&](const soci::row& r) {
                    if (storage::Int(r, "city_level"))
-                     departments.push_back(std::to_string(storage::Int(r, "department_id")));
+                     departments.push_back(storage::Int(r, "department_id"));
                    else
                      regions.push_back(storage::Str(r, "region_code"));
                  });
@@ -92,10 +98,9 @@ void DeadlineReminder(Session& s, const json::object& p, int64_t now) {
     const std::string en = "County recommendations close at the end of " + date + " (" + left +
                            " day(s) left); applications still wait for you";
     for (const auto& r : regions)
-      NotifyWhere(s, "role = 'acceptance_point' AND region_code = :v", r, kind, std::nullopt, zh, en, now);
+      storage::Notify(s, storage::Audience::AcceptancePoints(r), {kind, std::nullopt, zh, en}, now);
     for (const auto& d : departments)
-      NotifyWhere(s, "role = 'competent_department' AND department_id = :v", d, kind, std::nullopt, zh, en,
-                  now);
+      storage::Notify(s, storage::Audience::Department(d), {kind, std::nullopt, zh, en}, now);
   }
 }
 

@@ -425,9 +425,11 @@ Result<json::value> Workflow::AddExtension(const Actor& actor, const json::objec
     Audit(s, actor, now, "deadline.extend", "campaign", c.id,
           stage + " → " + until_str + " for " + target + ": " + reason);
     if (unit_id) {
-      NotifyWhere(s, "unit_id = :v", std::to_string(*unit_id), "deadline.extended", std::nullopt,
-                  "本单位的截止时间已延长至 " + until_str + "（" + reason + "）",
-                  "Your unit's deadline was extended to " + until_str, now);
+      storage::Notify(
+          s, storage::Audience::Unit(*unit_id),
+          {"deadline.extended", std::nullopt, "本单位的截止时间已延长至 " + until_str + "（" + reason + "）",
+           "Your unit's deadline was extended to " + until_str},
+          now);
     }
     tx.Commit();
   }  // the session goes back to the pool before the read below takes one
@@ -436,48 +438,26 @@ Result<json::value> Workflow::AddExtension(const Actor& actor, const json::objec
 
 Result<json::value> Workflow::Notifications(const Principal& p, const storage::PageRequest& page, Lang lang) {
   Session s(env_.db);
-  storage::Query q;
-  q.Where("user_id = :u").Bind("u", static_cast<long long>(p.user_id));
-  const int64_t total = q.Count(s, "notifications");
-  storage::Query unread_q;
-  unread_q.Where("user_id = :u AND read_at = 0").Bind("u", static_cast<long long>(p.user_id));
-  const int64_t unread = unread_q.Count(s, "notifications");
+  const storage::NotificationPage got = storage::ListNotifications(s, p.user_id, page);
   json::array items;
-  const auto next = q.Page(s, "id, kind, application_id, text_zh, text_en, created_at, read_at",
-                           "notifications", {.sort = "id", .id = "id"}, page, [&](const soci::row& r) {
-                             items.push_back(json::object{
-                                 {"id", storage::Int(r, "id")},
-                                 {"kind", storage::Str(r, "kind")},
-                                 {"application_id", storage::IsNull(r, "application_id")
-                                                        ? json::value(nullptr)
-                                                        : json::value(storage::Int(r, "application_id"))},
-                                 {"text", Pick(lang, storage::Str(r, "text_zh"), storage::Str(r, "text_en"))},
-                                 {"at", TimeJson(storage::Int(r, "created_at"))},
-                                 {"read", storage::Int(r, "read_at") != 0}});
-                           });
-  json::object out = PageJson(std::move(items), total, page, next);
-  out["unread"] = unread;
+  for (const auto& n : got.items)
+    items.push_back(
+        json::object{{"id", n.id},
+                     {"kind", n.text.kind},
+                     {"application_id",
+                      n.text.application_id ? json::value(*n.text.application_id) : json::value(nullptr)},
+                     {"text", Pick(lang, n.text.zh, n.text.en)},
+                     {"at", TimeJson(n.created_at)},
+                     {"read", n.read_at != 0}});
+  json::object out = PageJson(std::move(items), got.total, page, got.next);
+  out["unread"] = got.unread;
   return json::value(std::move(out));
 }
 
 Status Workflow::MarkRead(const Principal& p, std::optional<int64_t> id) {
   Session s(env_.db);
-  long long u = p.user_id;
-  long long at = UnixSeconds(env_.clock.Now());
-  if (id) {
-    long long nid = *id;
-    if (storage::Query()
-            .Where("id = :i AND user_id = :u")
-            .Bind("i", nid)
-            .Bind("u", u)
-            .Count(s, "notifications") == 0)
-      return MakeError(errc::not_found);
-    s.sql() << "UPDATE notifications SET read_at = :at WHERE id = :i AND user_id = :u AND read_at = 0",
-        soci::use(at, "at"), soci::use(nid, "i"), soci::use(u, "u");
-  } else {
-    s.sql() << "UPDATE notifications SET read_at = :at WHERE user_id = :u AND read_at = 0",
-        soci::use(at, "at"), soci::use(u, "u");
-  }
+  if (!storage::MarkNotificationsRead(s, p.user_id, id, UnixSeconds(env_.clock.Now())))
+    return MakeError(errc::not_found);
   return Ok{};
 }
 

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// Module boundaries (docs/architecture.md): run by scripts/test.sh; exits 1 and names every breach.
+//  1. A module includes another module's headers only if it depends on it (the DEPS of its
+//     zhicheng_module() in src/<module>/CMakeLists.txt, followed transitively); app/ is the composition root
+//     and may include every module.
+//  2. `internal.hpp` (and any `*_internal.hpp`) is private to its module: no other module, bench/ or fuzz/
+//     includes it.
+//  3. `testing.hpp` (test fixtures) is included only by tests (`*_test.cpp`) and benchmarks (bench/).
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, dirname, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const src = join(root, 'src');
+const modules = readdirSync(src, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+
+const deps = new Map();
+for (const m of modules) {
+  const cmake = join(src, m, 'CMakeLists.txt');
+  const text = existsSync(cmake) ? readFileSync(cmake, 'utf8') : '';
+  const own = new Set();
+  const decl = text.match(/DEPS([^)]*?)(?:TESTS|\))/s);
+  if (decl) for (const [, d] of decl[1].matchAll(/\bzc_([a-z_]+)/g)) own.add(d);
+  deps.set(m, own);
+}
+function closure(m, seen = new Set()) {
+  for (const d of deps.get(m) ?? []) {
+    if (!seen.has(d)) {
+      seen.add(d);
+      closure(d, seen);
+    }
+  }
+  return seen;
+}
+
+const problems = [];
+function check(file, module) {
+  const rel = file.slice(root.length + 1);
+  const isTest = basename(file).endsWith('_test.cpp') || rel.startsWith('bench/');
+  const allowed = module === 'app' ? new Set(modules) : module ? closure(module) : null;
+  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+    const m = line.match(/^#include "([a-z_]+)\/([^"]+)"/);
+    if (!m) return;
+    const [, target, header] = m;
+    const where = `${rel}:${i + 1}`;
+    if (target === module) return;
+    if (header === 'internal.hpp' || header.endsWith('_internal.hpp'))
+      problems.push(`${where}: includes ${target}/${header}, which is private to ${target}/`);
+    if (header === 'testing.hpp' && !isTest)
+      problems.push(`${where}: includes ${target}/${header}; test fixtures are for *_test.cpp and bench/ only`);
+    if (allowed && modules.includes(target) && !allowed.has(target))
+      problems.push(`${where}: ${module}/ includes ${target}/${header} but does not depend on zc_${target}`);
+  });
+}
+function walk(dir, module) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, module);
+    else if (/\.(cpp|hpp)$/.test(e.name)) check(p, module);
+  }
+}
+for (const m of modules) walk(join(src, m), m);
+for (const extra of ['bench', 'fuzz']) if (existsSync(join(root, extra))) walk(join(root, extra), null);
+
+if (problems.length) {
+  console.error(`module boundaries: ${problems.length} breach(es)`);
+  for (const p of problems) console.error('  ' + p);
+  process.exit(1);
+}
+console.log(`module boundaries: ${modules.length} modules, no breach`);

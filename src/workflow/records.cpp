@@ -1,0 +1,69 @@
+#include "workflow/records.hpp"
+
+#include "accounts/accounts.hpp"
+#include "base/time.hpp"
+#include "storage/accounts_repo.hpp"
+#include "storage/audit.hpp"
+#include "workflow/internal.hpp"
+
+namespace zc::workflow {
+
+using storage::Session;
+using namespace detail;  // NOLINT(google-build-using-namespace): AppFromRow, kAppColumns, ScopeWhere
+
+std::optional<AppRow> LoadApp(Session& s, int64_t id, bool for_update) {
+  std::optional<AppRow> out;
+  const std::string tail = for_update && s.backend() == storage::Backend::kPostgres ? "FOR UPDATE" : "";
+  storage::Query()
+      .Where("a.id = :id")
+      .Bind("id", static_cast<long long>(id))
+      .ForEach(s, kAppColumns, "applications a", tail, [&](const soci::row& r) { out = AppFromRow(r); });
+  return out;
+}
+
+bool CanSee(const Principal& p, const AppRow& a) {
+  switch (p.role) {
+    case Role::kApplicant:
+      return a.applicant_id == p.user_id;
+    case Role::kUnit:
+      return p.unit_id && *p.unit_id == a.unit_id && Info(a.state).seen_by_unit;
+    case Role::kAcceptancePoint:
+      return !a.city_level && a.region_code == p.region_code && PastUnit(a.state);
+    case Role::kCompetentDepartment:
+      return a.city_level && p.department_id && a.department_id == p.department_id && PastUnit(a.state);
+    case Role::kCommitteeOffice:
+      return AtCommittee(a.state);
+    case Role::kCityAdmin:
+      return true;
+    case Role::kExpert:
+      return false;
+  }
+  return false;
+}
+
+json::value TimeJson(int64_t t) {
+  if (t == 0) return nullptr;
+  return json::value(FormatShanghai(FromUnixSeconds(t)));
+}
+
+std::string UserName(Session& s, int64_t user_id) {
+  auto u = storage::FindUserById(s, user_id);
+  return u ? u->name : std::string();
+}
+
+void Audit(Session& s, const Actor& actor, int64_t now, const std::string& action, const std::string& type,
+           const std::string& id, const std::string& summary) {
+  storage::AuditEntry e;
+  e.at = now;
+  if (actor.principal.user_id) e.actor_id = actor.principal.user_id;
+  e.actor_login = actor.principal.login;
+  e.role = std::string(accounts::RoleName(actor.principal.role));
+  e.action = action;
+  e.object_type = type;
+  e.object_id = id;
+  e.summary = summary;
+  e.client_ip = actor.client_ip;
+  storage::AppendAudit(s, e);
+}
+
+}  // namespace zc::workflow

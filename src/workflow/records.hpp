@@ -1,0 +1,48 @@
+#pragma once
+// What the other domain modules (review) read and write of the workflow's records inside their own
+// transactions: the application row and its data-scope check, the audit trail, a user's display name. The
+// rest of the workflow's helpers are internal (workflow/internal.hpp) and cannot be included from another
+// module (scripts/check-boundaries.mjs).
+#include <boost/json.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "accounts/accounts.hpp"
+#include "storage/database.hpp"
+#include "workflow/state_machine.hpp"
+
+namespace zc::workflow {
+
+struct AppRow {
+  int64_t id = 0;
+  std::string number, campaign_id;
+  int64_t applicant_id = 0, unit_id = 0;
+  std::string region_code;
+  bool city_level = false;
+  std::optional<int64_t> department_id;
+  std::string level, specialty;
+  State state = State::kDraft;
+  int64_t version = 0;
+  int resubmissions = 0;
+  int64_t pledged_at = 0;
+  int snapshot_version = 0;
+  int64_t submitted_at = 0;
+  std::string publicity_start, publicity_end, opinion;
+  bool quota_held = false;
+  int64_t created_at = 0, updated_at = 0;
+};
+
+// Loads one application; on PostgreSQL inside a write transaction the row is locked (`for_update`).
+std::optional<AppRow> LoadApp(storage::Session& s, int64_t id, bool for_update = false);
+// May this person see the application at all (data scope)? Out of scope reads as not found.
+bool CanSee(const accounts::Principal& p, const AppRow& a);
+// Audits within the open transaction.
+void Audit(storage::Session& s, const accounts::Actor& actor, int64_t now, const std::string& action,
+           const std::string& type, const std::string& id, const std::string& summary);
+// The account's display name, or empty.
+std::string UserName(storage::Session& s, int64_t user_id);
+// A time as the API shows it (ISO 8601 in Shanghai), or null for 0.
+boost::json::value TimeJson(int64_t unix_seconds);
+
+}  // namespace zc::workflow
