@@ -164,6 +164,68 @@ std::string OpinionTemplate(const campaign::Campaign& c, const AppRow& a, const 
   return out;
 }
 
+std::optional<int> QuotaOf(Session& s, int64_t unit_id, const std::string& level) {
+  std::optional<int> q;
+  storage::Query()
+      .Where("unit_id = :u AND level = :l")
+      .Bind("u", static_cast<long long>(unit_id))
+      .Bind("l", level)
+      .ForEach(s, "quota", "unit_quotas", "",
+               [&](const soci::row& r) { q = static_cast<int>(storage::Int(r, "quota")); });
+  return q;
+}
+
+// The part of a transition's guard that depends on the application, the data and the clock, not on what the
+// caller sends (HotCRP's perm_* style): the reason the action is unavailable now, or nullopt. CheckStep
+// refuses with it; the application's view lists the action in `allowed_actions` only when it is nullopt, and
+// otherwise in `unavailable_actions` with this reason. `for_write` locks the unit before counting its quota
+// (PostgreSQL), so that the count stays exact until the transaction ends.
+std::optional<ErrorCode> GuardBlocks(Session& s, const campaign::Campaign& c, const AppRow& a, Guard g,
+                                     TimePoint now, bool for_write) {
+  auto closed = [&](campaign::Stage st) {
+    return !OpenOn(EffectiveDeadline(s, c, st, a.unit_id, a.region_code), now);
+  };
+  switch (g) {
+    case Guard::kApplicantReady:
+      if (closed(campaign::Stage::kApplicant)) return errc::deadline_passed;
+      break;
+    case Guard::kResubmitReady:
+    case Guard::kPublicityStart:
+    case Guard::kReRecommend:
+      if (closed(campaign::Stage::kUnit)) return errc::deadline_passed;
+      break;
+    case Guard::kPublicityDone: {
+      if (closed(campaign::Stage::kUnit)) return errc::deadline_passed;
+      auto end = ParseDate(a.publicity_end);
+      if (!end || ShanghaiDate(now) < *end) return errc::publicity_not_ended;
+      if (storage::Query()
+              .Where("application_id = :a AND status = 'open'")
+              .Bind("a", static_cast<long long>(a.id))
+              .Count(s, "objections") > 0)
+        return errc::objection_open;
+      if (for_write) storage::LockRow(s, "units", a.unit_id);  // one quota count at a time per unit
+      if (auto quota = QuotaOf(s, a.unit_id, a.level);
+          quota && QuotaUsed(s, a.unit_id, a.level, a.campaign_id) >= *quota)
+        return errc::quota_exceeded;
+      break;
+    }
+    case Guard::kCountyDeadline:
+      if (closed(campaign::Stage::kCounty)) return errc::deadline_passed;
+      break;
+    case Guard::kPaperForms:
+      if (!PaperCheckedIn(s, a)) return errc::paper_not_checked_in;
+      break;
+    case Guard::kReview:  // taken by the committee's review steps, never from the application's page
+      return errc::transition_not_allowed;
+    case Guard::kNone:
+    case Guard::kCorrectionList:
+    case Guard::kReason:
+    case Guard::kCorrected:
+      break;
+  }
+  return std::nullopt;
+}
+
 json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lang lang) {
   const campaign::Campaign& c = CampaignOf(x.campaigns, a.campaign_id);
   const auto applicant = storage::FindUserById(s, a.applicant_id);
@@ -244,35 +306,21 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
   std::map<campaign::Stage, Date> stage_deadline;
   for (auto st : {campaign::Stage::kApplicant, campaign::Stage::kUnit, campaign::Stage::kCounty})
     stage_deadline[st] = EffectiveDeadline(s, c, st, a.unit_id, a.region_code);
-  json::array allowed;
+  json::array allowed, unavailable;
   if (CanSee(p, a)) {
-    // What the caller may do now: the table, and the deadline of the guard (the other guards depend on what
-    // the caller will send, and their errors say what is missing).
+    // What the caller may do now, and why the other actions of the table are not possible now (the guards'
+    // form checks depend on what the caller will send; their errors say what is missing).
     const TimePoint now = x.env.clock.Now();
-    auto open = [&](campaign::Stage st) { return OpenOn(stage_deadline[st], now); };
     for (const auto& t : kTransitions) {
-      if (t.from != a.state || !Allows(t, p.role)) continue;
-      switch (t.guard) {
-        case Guard::kApplicantReady:
-          if (!open(campaign::Stage::kApplicant)) continue;
-          break;
-        case Guard::kResubmitReady:
-        case Guard::kPublicityStart:
-        case Guard::kPublicityDone:
-        case Guard::kReRecommend:
-          if (!open(campaign::Stage::kUnit)) continue;
-          break;
-        case Guard::kCountyDeadline:
-          if (!open(campaign::Stage::kCounty)) continue;
-          break;
-        case Guard::kReview:
-          continue;
-        default:
-          break;
-      }
+      if (t.from != a.state || !Allows(t, p.role) || t.guard == Guard::kReview) continue;
       const std::string code(ActionCode(t.action));
-      if (std::find(allowed.begin(), allowed.end(), json::value(code)) == allowed.end())
+      if (std::find(allowed.begin(), allowed.end(), json::value(code)) != allowed.end()) continue;
+      if (auto why = GuardBlocks(s, c, a, t.guard, now, false)) {
+        unavailable.push_back(
+            json::object{{"action", code}, {"code", Name(*why)}, {"message", Message(*why, lang)}});
+      } else {
         allowed.push_back(json::value(code));
+      }
     }
   }
   json::object deadlines;
@@ -320,6 +368,7 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
       {"history", std::move(history)},
       {"deadlines", std::move(deadlines)},
       {"allowed_actions", std::move(allowed)},
+      {"unavailable_actions", std::move(unavailable)},
       {"opinion_template", OpinionTemplate(c, a, applicant ? applicant->name : UserName(s, a.applicant_id))},
       {"form_number", FormNumber(a)},
       {"paper", PaperJson(s, a)},
@@ -350,17 +399,6 @@ struct Step {
   std::optional<json::value> snapshot;  // submit / resubmit
 };
 
-std::optional<int> QuotaOf(Session& s, int64_t unit_id, const std::string& level) {
-  std::optional<int> q;
-  storage::Query()
-      .Where("unit_id = :u AND level = :l")
-      .Bind("u", static_cast<long long>(unit_id))
-      .Bind("l", level)
-      .ForEach(s, "quota", "unit_quotas", "",
-               [&](const soci::row& r) { q = static_cast<int>(storage::Int(r, "quota")); });
-  return q;
-}
-
 Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Action action,
                        const ActionForm& form, TimePoint now, bool review_step = false) {
   const Principal& p = actor.principal;
@@ -376,9 +414,6 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
   if (!step.t || !Allows(*step.t, p.role)) return MakeError(errc::transition_not_allowed);
   if (form.version != a.version) return MakeError(errc::stale_version);
   const Date today = ShanghaiDate(now);
-  auto deadline_ok = [&](campaign::Stage st) {
-    return OpenOn(EffectiveDeadline(s, c, st, a.unit_id, a.region_code), now);
-  };
   auto applicant_ready = [&]() -> Status {
     Archive ar = LoadArchive(s, a.applicant_id);
     if (ar.status != "approved" || ar.unit_id != a.unit_id) return MakeError(errc::archive_not_approved);
@@ -427,16 +462,16 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
     };
     return Ok{};
   };
+  if (step.t->guard == Guard::kReview && !review_step) return MakeError(errc::transition_not_allowed);
+  if (step.t->guard != Guard::kReview) {
+    if (auto why = GuardBlocks(s, c, a, step.t->guard, now, true)) return MakeError(*why);
+  }
   FieldErrors errors;
   switch (step.t->guard) {
     case Guard::kNone:
       break;
     case Guard::kApplicantReady:
-      if (!deadline_ok(campaign::Stage::kApplicant)) return MakeError(errc::deadline_passed);
-      if (auto st = applicant_ready(); !st.ok()) return st.error();
-      break;
     case Guard::kResubmitReady:
-      if (!deadline_ok(campaign::Stage::kUnit)) return MakeError(errc::deadline_passed);
       if (auto st = applicant_ready(); !st.ok()) return st.error();
       break;
     case Guard::kCorrectionList:
@@ -449,7 +484,6 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
       }
       break;
     case Guard::kPublicityStart: {
-      if (!deadline_ok(campaign::Stage::kUnit)) return MakeError(errc::deadline_passed);
       auto start = ParseDate(form.start_date);
       if (!start) {
         errors.Add("start_date", form.start_date.empty() ? errc::required : errc::invalid_date);
@@ -466,41 +500,20 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
       step.publicity_end = FormatDate(end.value());
       break;
     }
-    case Guard::kPublicityDone: {
-      if (!deadline_ok(campaign::Stage::kUnit)) return MakeError(errc::deadline_passed);
-      auto end = ParseDate(a.publicity_end);
-      if (!end || today < *end) return MakeError(errc::publicity_not_ended);
-      const int64_t open = storage::Query()
-                               .Where("application_id = :a AND status = 'open'")
-                               .Bind("a", static_cast<long long>(a.id))
-                               .Count(s, "objections");
-      if (open > 0) return MakeError(errc::objection_open);
-      if (form.opinion.empty()) errors.Add("opinion", errc::opinion_required);
-      if (!errors.empty()) return errors.ToError();
-      storage::LockRow(s, "units", a.unit_id);  // one quota count at a time per unit
-      if (auto quota = QuotaOf(s, a.unit_id, a.level);
-          quota && QuotaUsed(s, a.unit_id, a.level, a.campaign_id) >= *quota)
-        return MakeError(errc::quota_exceeded);
-      break;
-    }
+    case Guard::kPublicityDone:
     case Guard::kReRecommend:
-      if (!deadline_ok(campaign::Stage::kUnit)) return MakeError(errc::deadline_passed);
       if (form.opinion.empty()) errors.Add("opinion", errc::opinion_required);
       break;
     case Guard::kReason:
       if (form.reason.empty()) errors.Add("reason", errc::reason_required);
       break;
     case Guard::kCountyDeadline:
-      if (!deadline_ok(campaign::Stage::kCounty)) return MakeError(errc::deadline_passed);
-      break;
     case Guard::kPaperForms:
-      if (!PaperCheckedIn(s, a)) return MakeError(errc::paper_not_checked_in);
       break;
     case Guard::kCorrected:
       if (auto st = applicant_ready(); !st.ok()) return st.error();
       break;
     case Guard::kReview:
-      if (!review_step) return MakeError(errc::transition_not_allowed);
       break;
   }
   if (!errors.empty()) return errors.ToError();

@@ -156,6 +156,12 @@ test('county unit: archive, application, publicity, unit recommendation, accepta
   assert.equal(inPublicity.publicity.end, '2022-08-26');
   assert.equal(inPublicity.publicity.days, 5);
   assert.ok(!(await getApp(applicant, id)).allowed_actions.includes('withdraw'), 'the unit has acted');
+  // Before the period ends the unit is told why it cannot recommend yet, not just shown no button.
+  const waiting = await getApp(unit, id);
+  assert.ok(!waiting.allowed_actions.includes('recommend'), JSON.stringify(waiting.allowed_actions));
+  const why = waiting.unavailable_actions.find((x) => x.action === 'recommend');
+  assert.equal(why?.code, 'publicity_not_ended', JSON.stringify(waiting.unavailable_actions));
+  assert.match(why.message, /公示期/);
 
   // Later edits of the archive do not touch what was submitted.
   const archive = await getArchive(applicant);
@@ -170,6 +176,7 @@ test('county unit: archive, application, publicity, unit recommendation, accepta
   const noOpinion = await tryAct(unit, id, 'recommend', { opinion: '' });
   assert.equal(noOpinion.status, 422, show(noOpinion));
   assert.equal((await getApp(unit, id)).state, 'publicity');
+  assert.ok((await getApp(unit, id)).allowed_actions.includes('recommend'));
   const recommended = await act(unit, id, 'recommend', { opinion: OPINION }, 'unit_recommended');
   assert.equal(recommended.publicity.opinion, OPINION);
 

@@ -211,6 +211,8 @@ export interface Application {
   history: HistoryEntry[]
   deadlines: { applicant: string; unit: string; county: string }
   allowed_actions: AppAction[]
+  /** Actions of the caller's role in this state that are not possible now, with the reason (server message). */
+  unavailable_actions?: { action: AppAction; code: string; message: string }[]
   opinion_template: string
 }
 

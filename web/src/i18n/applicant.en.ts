@@ -187,6 +187,7 @@ const applicantEn: ApplicantMessages = {
     actions: 'Actions',
     gotoArchive: 'Go to the performance archive',
     deadlineHint: 'The deadline has passed; late applications are not accepted.',
+    notYet: 'Cannot {action} now: ',
     noActions: 'No action is possible in this state',
     submitHint: 'Your unit reviews the application next; you may withdraw it until the unit acts.',
     deadlines: 'Deadlines',

@@ -185,6 +185,7 @@ const applicantZh = {
     actions: '申报操作',
     gotoArchive: '前往业绩档案',
     deadlineHint: '已超过截止时间，逾期不再受理。',
+    notYet: '暂不能{action}：',
     noActions: '当前状态下无可进行的操作',
     submitHint: '提交后由所在单位审核；单位审核前可以撤回。',
     deadlines: '时间节点',

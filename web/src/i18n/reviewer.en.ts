@@ -221,6 +221,7 @@ const reviewerEn: ReviewerMessages = {
     objectionFieldsRequired: 'Enter the objection and who raised it',
     resolutionRequired: 'Enter the resolution',
     history: 'History',
+    notYet: 'Cannot {action} yet: ',
     noActions: 'Nothing to do on this application now',
     opinion: 'Opinion',
     reason: 'Reason',

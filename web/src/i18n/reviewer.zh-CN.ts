@@ -219,6 +219,7 @@ const reviewerZh = {
     objectionFieldsRequired: '请填写异议内容和提出人',
     resolutionRequired: '请填写处理结果',
     history: '办理记录',
+    notYet: '暂不能{action}：',
     noActions: '当前没有可办理的操作',
     opinion: '推荐意见',
     reason: '理由',
