@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -177,6 +178,10 @@ int main(int argc, char** argv) {
       "Print every lifecycle table (states, attributes, transitions) as Markdown: docs/lifecycles.md");
   bool markdown = true;
   lifecycles->add_flag("--markdown", markdown, "As Markdown (the only format; docs/lifecycles.md)");
+  std::vector<std::string> only;
+  lifecycles->add_option("--only", only,
+                         "Just these lifecycles' tables, without headings (the generated blocks of "
+                         "docs/workflow.md and docs/review.md)");
 
   app::ReferenceCommands reference(cli);
 
@@ -184,7 +189,22 @@ int main(int argc, char** argv) {
   if (auto code = reference.Run()) return *code;
 
   if (lifecycles->parsed()) {
-    std::fputs(LifecyclesMarkdown(http::AllLifecycles()).c_str(), stdout);
+    const auto all = http::AllLifecycles();
+    if (only.empty()) {
+      std::fputs(LifecyclesMarkdown(all).c_str(), stdout);
+      return 0;
+    }
+    for (const auto& name : only) {
+      const auto it =
+          std::find_if(all.begin(), all.end(), [&](const Lifecycle& l) { return l.name == name; });
+      if (it == all.end()) {
+        std::fprintf(stderr, "no lifecycle named %s\n", name.c_str());
+        return 2;
+      }
+      if (&name != &only.front()) std::fputs("\n", stdout);
+      std::printf("**%s (%s)** — `%s`\n\n", it->en.c_str(), it->zh.c_str(), it->name.c_str());
+      std::fputs(LifecycleTablesMarkdown(*it).c_str(), stdout);
+    }
     return 0;
   }
 

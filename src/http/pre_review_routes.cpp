@@ -93,11 +93,14 @@ json::object ToJson(const Lifecycle& l) {
                                        {"action_en", t.action_en},
                                        {"roles", strings(t.roles)},
                                        {"guard", t.guard}});
+  json::object tabs;
+  for (const auto& [role, list] : l.queue_tabs) tabs[role] = strings(list);
   return json::object{{"name", l.name},
                       {"name_zh", l.zh},
                       {"name_en", l.en},
                       {"states", std::move(states)},
-                      {"transitions", std::move(transitions)}};
+                      {"transitions", std::move(transitions)},
+                      {"queue_tabs", std::move(tabs)}};
 }
 
 }  // namespace

@@ -60,6 +60,38 @@ std::string_view HolderCode(Holder h) {
   }
   return "closed";
 }
+// What a guard asks, in words (docs/workflow.md's transition table is generated with it).
+std::string_view GuardText(Guard g) {
+  switch (g) {
+    case Guard::kNone:
+      return "";
+    case Guard::kApplicantReady:
+      return "applicant deadline; archive approved by the unit; pledge; required evidence; not ineligible";
+    case Guard::kResubmitReady:
+      return "unit deadline; the same checks as submit; counter +1";
+    case Guard::kCorrectionList:
+      return "a reason and a complete correction list (each item with its reason)";
+    case Guard::kPublicityStart:
+      return "unit deadline; the start date is a working day, not before today";
+    case Guard::kPublicityDone:
+      return "unit deadline; today ≥ publicity end; no open objection; opinion; quota";
+    case Guard::kReRecommend:
+      return "unit deadline; opinion (the quota place is already held)";
+    case Guard::kReason:
+      return "a reason";
+    case Guard::kCountyDeadline:
+      return "county deadline";
+    case Guard::kPaperForms:
+      return "the paper forms are checked in";
+    case Guard::kCorrected:
+      return "the same checks as submit, without a deadline";
+    case Guard::kReview:
+      return "taken by the review (a meeting's vote, the result publicity, a revocation, the pre-review "
+             "publicity)";
+  }
+  return "";
+}
+
 std::string_view GuardCode(Guard g) {
   switch (g) {
     case Guard::kNone:
@@ -586,7 +618,8 @@ std::vector<Lifecycle> Lifecycles() {
                            .action_zh = std::string(ActionNameZh(t.action)),
                            .action_en = std::string(ActionNameEn(t.action)),
                            .roles = {},
-                           .guard = std::string(GuardCode(t.guard))};
+                           .guard = std::string(GuardCode(t.guard)),
+                           .guard_text = std::string(GuardText(t.guard))};
     for (const auto& r : t.roles)
       if (r) lt.roles.emplace_back(accounts::RoleName(*r));
     app.transitions.push_back(std::move(lt));
@@ -596,9 +629,9 @@ std::vector<Lifecycle> Lifecycles() {
       .zh = "业绩档案",
       .en = "Performance archive",
       .states = {{"draft", "草稿", "Draft", "info", "applicant", false, {}, {}},
-                 {"pending", "待单位审核", "With the unit", "warning", "unit", false, {}, {"unit"}},
-                 {"approved", "已审核通过", "Approved", "success", "applicant", false, {}, {"unit"}},
-                 {"returned", "退回修改", "Returned", "danger", "applicant", false, {}, {"unit"}}},
+                 {"pending", "待单位审核", "Awaiting unit review", "warning", "unit", false, {}, {"unit"}},
+                 {"approved", "已通过", "Approved", "success", "applicant", false, {}, {"unit"}},
+                 {"returned", "已退回", "Returned", "danger", "applicant", false, {}, {"unit"}}},
       .transitions = {
           {"draft",
            "submit",
@@ -619,6 +652,26 @@ std::vector<Lifecycle> Lifecycles() {
           {"approved", "save", "draft", "修改档案", "changed by the applicant", {"applicant"}, "none"},
           {"returned", "save", "draft", "修改档案", "changed by the applicant", {"applicant"}, "none"},
       }};
+  // The work queue's tabs of each role (申报审核 / 接收材料), the first opened by default.
+  auto codes = [](std::initializer_list<State> states) {
+    std::vector<std::string> out;
+    for (State st : states) out.emplace_back(StateCode(st));
+    return out;
+  };
+  std::vector<std::string> all_but_draft;
+  for (const auto& i : kStateInfo)
+    if (i.state != State::kDraft) all_but_draft.emplace_back(i.code);
+  app.queue_tabs = {
+      {"unit", codes({State::kSubmitted, State::kPublicity, State::kCountyReturned, State::kUnitRecommended,
+                      State::kCountyRecommended, State::kReturned})},
+      {"acceptance_point",
+       codes({State::kUnitRecommended, State::kCountyReturned, State::kCountyRecommended, State::kReceived})},
+      {"competent_department",
+       codes({State::kUnitRecommended, State::kCountyReturned, State::kCountyRecommended, State::kReceived})},
+      {"committee_office",
+       codes({State::kCountyRecommended, State::kReceived, State::kOfficeReturned, State::kAccepted})},
+      {"city_admin", all_but_draft},
+  };
   return {std::move(app), std::move(archive)};
 }
 

@@ -157,37 +157,37 @@ struct StateInfo {
 inline constexpr StateInfo kStateInfo[] = {
     // state, code, zh, en, colour, holder, final, quota, unit, county, committee
     {State::kDraft, "draft", "草稿", "Draft", "info", Holder::kApplicant, false, false, false, false, false},
-    {State::kSubmitted, "submitted", "待单位审核", "With the unit", "warning", Holder::kUnit, false, false,
-     true, false, false},
+    {State::kSubmitted, "submitted", "待单位审核", "Awaiting unit review", "warning", Holder::kUnit, false,
+     false, true, false, false},
     {State::kReturned, "returned", "退回修改", "Returned for correction", "danger", Holder::kApplicant, false,
      false, true, false, false},
-    {State::kPublicity, "publicity", "单位公示中", "In unit publicity", "warning", Holder::kUnit, false,
+    {State::kPublicity, "publicity", "单位公示中", "Publicised by the unit", "warning", Holder::kUnit, false,
      false, true, false, false},
     {State::kUnitRecommended, "unit_recommended", "待受理点/主管部门审核",
-     "With the acceptance point / competent department", "warning", Holder::kCounty, false, true, true, true,
+     "Awaiting acceptance point / department review", "warning", Holder::kCounty, false, true, true, true,
      false},
     {State::kCountyReturned, "county_returned", "退回单位", "Returned to the unit", "danger", Holder::kUnit,
      false, true, true, true, false},
     {State::kCountyRecommended, "county_recommended", "已推荐至评委会", "Recommended to the committee",
      "success", Holder::kCommittee, false, true, true, true, true},
-    {State::kReceived, "received", "评委会已接收", "Received by the committee office", "success",
-     Holder::kCommittee, false, true, true, true, true},
+    {State::kReceived, "received", "评委会已接收", "Received by the committee", "success", Holder::kCommittee,
+     false, true, true, true, true},
     {State::kNotRecommended, "not_recommended", "单位不予推荐", "Not recommended by the unit", "danger",
      Holder::kClosed, true, false, true, false, false},
-    {State::kAccepted, "accepted", "已受理", "Accepted by the committee office", "success",
-     Holder::kCommittee, false, true, true, true, true},
-    {State::kOfficeReturned, "office_returned", "评委会退回补正", "Returned by the committee office",
+    {State::kAccepted, "accepted", "已受理", "Accepted by the committee", "success", Holder::kCommittee,
+     false, true, true, true, true},
+    {State::kOfficeReturned, "office_returned", "评委会退回补正", "Returned by the committee for correction",
      "danger", Holder::kApplicant, false, true, true, true, true},
-    {State::kPassed, "passed", "评审通过", "Passed by the committee", "success", Holder::kCommittee, false,
-     true, true, true, true},
-    {State::kFailed, "failed", "评审未通过", "Not passed by the committee", "danger", Holder::kClosed, true,
-     false, true, true, true},
-    {State::kCertified, "certified", "已发证", "Certified", "success", Holder::kClosed, false, true, true,
-     true, true},
+    {State::kPassed, "passed", "评审通过", "Passed the review", "success", Holder::kCommittee, false, true,
+     true, true, true},
+    {State::kFailed, "failed", "评审未通过", "Failed the review", "danger", Holder::kClosed, true, false,
+     true, true, true},
+    {State::kCertified, "certified", "已发证", "Certificate issued", "success", Holder::kClosed, false, true,
+     true, true, true},
     {State::kRevoked, "revoked", "已撤销", "Revoked", "danger", Holder::kClosed, true, false, true, true,
      true},
-    {State::kNotAccepted, "not_accepted", "不予受理", "Not accepted by the committee office", "danger",
-     Holder::kClosed, true, false, true, true, true},
+    {State::kNotAccepted, "not_accepted", "不予受理", "Not accepted", "danger", Holder::kClosed, true, false,
+     true, true, true},
 };
 
 struct ActionInfo {
@@ -263,6 +263,8 @@ std::string_view ActionNameZh(Action a);
 std::string_view ActionNameEn(Action a);
 std::string_view HolderCode(Holder h);
 std::string_view GuardCode(Guard g);
+// What the guard asks, in words, for the generated documentation.
+std::string_view GuardText(Guard g);
 // "'a', 'b'" of the states for which `pred` holds: the SQL twin of a state set, made from the same table.
 std::string StateSqlList(bool (*pred)(State));
 // "column IN (…)" or, when shorter, "column NOT IN (…)" for the states where `pred` holds.

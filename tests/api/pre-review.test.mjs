@@ -48,6 +48,20 @@ test('Jiaxing 2022 has no pre-review publicity: nothing public, publishing is re
   ok(await group(office, [a.app.id]), 'a group straight after acceptance', 201);
 }));
 
+test('the generated lifecycle tables in docs/workflow.md and docs/review.md are current', () => {
+  let blocks = 0;
+  for (const file of ['workflow.md', 'review.md']) {
+    const doc = readFileSync(join(repoRoot, 'docs', file), 'utf8');
+    for (const m of doc.matchAll(/<!-- BEGIN GENERATED: zhicheng (lifecycles [^>]*?) -->\n([\s\S]*?)<!-- END GENERATED -->/g)) {
+      const r = spawnSync(bin, m[1].split(/\s+/), { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(m[2], r.stdout, `docs/${file}: regenerate the block "zhicheng ${m[1]}"`);
+      blocks += 1;
+    }
+  }
+  assert.ok(blocks >= 2, `found ${blocks} generated blocks`);
+});
+
 test('GET /lifecycles: every table with labels, colours, attributes and roles', () => withServer(async (server) => {
   const all = itemsOf(ok(await publicClient(server).get('/api/v1/lifecycles'), 'GET /lifecycles'));
   const byName = Object.fromEntries(all.map((l) => [l.name, l]));
@@ -69,6 +83,16 @@ test('GET /lifecycles: every table with labels, colours, attributes and roles', 
   }
   const submit = app.transitions.find((t) => t.from === 'draft' && t.action === 'submit');
   assert.deepEqual(submit.roles, ['applicant']);
+  // The work queue's tabs (the web app's 申报审核 page takes them from here): every tab is a state of the
+  // table that the role can see; the unit starts with what waits for it.
+  assert.equal(app.queue_tabs.unit[0], 'submitted');
+  assert.equal(app.queue_tabs.committee_office[0], 'county_recommended');
+  for (const [role, tabs] of Object.entries(app.queue_tabs)) {
+    for (const code of tabs) {
+      assert.ok(state[code], `${role} tab ${code} is a state`);
+      assert.ok(state[code].visible_to.includes(role), `${role} sees its tab ${code}`);
+    }
+  }
 }));
 
 test('pre-review publicity: publish, public list without identity numbers, objections decided three ways, groups wait for the end', () => withServer(async (server) => {

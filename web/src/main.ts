@@ -9,6 +9,7 @@ import { i18n } from './i18n'
 import { router } from './router'
 import { setUnauthorizedHandler } from './api'
 import { useAuthStore } from './stores/auth'
+import { loadLifecycles } from './lifecycles'
 
 const app = createApp(App)
 const pinia = createPinia()
@@ -28,4 +29,8 @@ setUnauthorizedHandler(() => {
   }
 })
 
-app.mount('#app')
+// State labels, colours and queue tabs come from the server's lifecycle tables: mount once they are here
+// (or after 3 s without them, when the pages fall back to the codes' i18n names).
+void Promise.race([loadLifecycles(), new Promise((resolve) => setTimeout(resolve, 3000))]).finally(() =>
+  app.mount('#app'),
+)

@@ -7,6 +7,7 @@ import { api } from './api'
 import type { Campaign } from './types'
 import type { AppState, ArchiveItem, ArchiveStatus } from './reviewApi'
 import type { TagType } from './format'
+import { stateLabel, stateTagType } from './lifecycles'
 
 let campaignPromise: Promise<Campaign | null> | null = null
 
@@ -21,43 +22,13 @@ export function loadCampaign(): Promise<Campaign | null> {
   return campaignPromise
 }
 
+/** A state's tag colour, from the server's lifecycle table (lifecycles.ts). */
 export function stateTag(s: AppState | string | null | undefined): TagType {
-  switch (s) {
-    case 'submitted':
-    case 'unit_recommended':
-      return 'warning'
-    case 'publicity':
-      return 'primary'
-    case 'returned':
-    case 'county_returned':
-    case 'not_recommended':
-    case 'office_returned':
-    case 'failed':
-    case 'revoked':
-    case 'not_accepted':
-      return 'danger'
-    case 'county_recommended':
-    case 'received':
-    case 'accepted':
-    case 'passed':
-    case 'certified':
-      return 'success'
-    default:
-      return 'info'
-  }
+  return stateTagType('application', s)
 }
 
 export function archiveStatusTag(s: ArchiveStatus | string | null | undefined): TagType {
-  switch (s) {
-    case 'pending':
-      return 'warning'
-    case 'approved':
-      return 'success'
-    case 'returned':
-      return 'danger'
-    default:
-      return 'info'
-  }
+  return stateTagType('archive', s)
 }
 
 export interface FieldRow {
@@ -108,8 +79,13 @@ export function useReviewLabels() {
   const label = (prefix: string, v: string | null | undefined): string =>
     v ? (te(`${prefix}.${v}`) ? t(`${prefix}.${v}`) : v) : '—'
   /** A state, action or archive status as the reviewer pages word it (`wf.reviewer`), else the shared name. */
-  const wording = (section: 'state' | 'action' | 'archiveStatus', v: string | null | undefined): string =>
-    v && te(`wf.reviewer.${section}.${v}`) ? t(`wf.reviewer.${section}.${v}`) : label(`wf.${section}`, v)
+  const wording = (section: 'state' | 'action' | 'archiveStatus', v: string | null | undefined): string => {
+    if (v && te(`wf.reviewer.${section}.${v}`)) return t(`wf.reviewer.${section}.${v}`)
+    // State and archive-status names come from the server's lifecycle tables (lifecycles.ts).
+    const table = section === 'state' ? 'application' : section === 'archiveStatus' ? 'archive' : null
+    const named = table ? stateLabel(table, v, locale.value === 'en') : undefined
+    return named ?? label(`wf.${section}`, v)
+  }
 
   function codeName(kind: string, key: string, v: unknown): string {
     const c = campaign.value

@@ -4,14 +4,18 @@
 import { useI18n } from 'vue-i18n'
 import { daysBetween, dayNumber, todayInShanghai, type TagType } from './format'
 import type { DeadlinesAnswer } from './reviewApi'
+import { stateLabel, stateTagType } from './lifecycles'
 
 export function useWorkflowLabels() {
-  const { t, te } = useI18n()
+  const { t, te, locale } = useI18n()
   const name = (section: string, code: string | null | undefined): string =>
     code ? (te(`wf.${section}.${code}`) ? t(`wf.${section}.${code}`) : String(code)) : '—'
   return {
-    appStateName: (s: string | null | undefined) => name('state', s),
-    archiveStatusName: (s: string | null | undefined) => name('archiveStatus', s),
+    // State and archive-status names come from the server's lifecycle tables (lifecycles.ts).
+    appStateName: (s: string | null | undefined) =>
+      stateLabel('application', s, locale.value === 'en') ?? name('state', s),
+    archiveStatusName: (s: string | null | undefined) =>
+      stateLabel('archive', s, locale.value === 'en') ?? name('archiveStatus', s),
     /** the name of a stage's deadline (个人申报截止 …) */
     stageName: (s: string | null | undefined) => name('deadline', s),
     actionName: (s: string | null | undefined) => name('action', s),
@@ -19,44 +23,13 @@ export function useWorkflowLabels() {
   }
 }
 
+/** A state's tag colour, from the server's lifecycle table (lifecycles.ts). */
 export function appStateTag(s: string | null | undefined): TagType {
-  switch (s) {
-    case 'draft':
-      return 'info'
-    case 'returned':
-    case 'county_returned':
-    case 'not_recommended':
-    case 'office_returned':
-    case 'failed':
-    case 'revoked':
-    case 'not_accepted':
-      return 'danger'
-    case 'submitted':
-    case 'publicity':
-    case 'unit_recommended':
-      return 'warning'
-    case 'county_recommended':
-    case 'received':
-    case 'accepted':
-    case 'passed':
-    case 'certified':
-      return 'success'
-    default:
-      return 'primary'
-  }
+  return stateTagType('application', s)
 }
 
 export function archiveStatusTag(s: string | null | undefined): TagType {
-  switch (s) {
-    case 'approved':
-      return 'success'
-    case 'pending':
-      return 'warning'
-    case 'returned':
-      return 'danger'
-    default:
-      return 'info'
-  }
+  return stateTagType('archive', s)
 }
 
 /** The tag colour of a number of days left: red from 3 days on, orange within two weeks. */

@@ -3,24 +3,6 @@
 import type { WorkflowMessages } from './workflow.zh-CN'
 
 const workflowEn: WorkflowMessages = {
-  state: {
-    draft: 'Draft',
-    submitted: 'Awaiting unit review',
-    returned: 'Returned for correction',
-    publicity: 'Publicised by the unit',
-    unit_recommended: 'Awaiting acceptance point / department review',
-    county_returned: 'Returned to the unit',
-    county_recommended: 'Recommended to the committee',
-    received: 'Received by the committee',
-    not_recommended: 'Not recommended by the unit',
-    accepted: 'Accepted by the committee',
-    office_returned: 'Returned by the committee for correction',
-    passed: 'Passed the review',
-    failed: 'Failed the review',
-    certified: 'Certificate issued',
-    revoked: 'Revoked',
-    not_accepted: 'Not accepted',
-  },
   action: {
     create: 'Create the application',
     submit: 'Submit to the unit',
@@ -43,12 +25,7 @@ const workflowEn: WorkflowMessages = {
     revoke: 'Revoke the title',
     not_accept: 'Not accepted',
   },
-  archiveStatus: {
-    draft: 'Draft',
-    pending: 'Awaiting unit review',
-    approved: 'Approved',
-    returned: 'Returned',
-  },
+
   stage: {
     applicant: 'Applicant submission',
     unit: 'Unit recommendation',

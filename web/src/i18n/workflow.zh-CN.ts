@@ -1,5 +1,6 @@
 // 简体中文: the workflow's names shared by the applicant and the reviewer pages (`wf` in zh-CN.ts): the
-// application states, the actions, the archive statuses, the stages and their deadlines (docs/workflow.md
+// actions, the stages and their deadlines (state and archive-status names come from the server's lifecycle
+// tables, lifecycles.ts) (docs/workflow.md
 // "States and actions"). workflow.en.ts is typed against this file.
 // Note: vue-i18n treats | @ { } as syntax; keep them out of the texts.
 
@@ -7,24 +8,6 @@
 type Wording = Partial<Record<string, string>>
 
 const workflowZh = {
-  state: {
-    draft: '草稿',
-    submitted: '待单位审核',
-    returned: '退回修改',
-    publicity: '单位公示中',
-    unit_recommended: '待受理点/主管部门审核',
-    county_returned: '退回单位',
-    county_recommended: '已推荐至评委会',
-    received: '评委会已接收',
-    not_recommended: '单位不予推荐',
-    accepted: '已受理',
-    office_returned: '评委会退回补正',
-    passed: '评审通过',
-    failed: '评审未通过',
-    certified: '已发证',
-    revoked: '已撤销',
-    not_accepted: '不予受理',
-  },
   action: {
     create: '创建申报',
     submit: '提交单位审核',
@@ -47,12 +30,7 @@ const workflowZh = {
     revoke: '撤销职称',
     not_accept: '不予受理',
   },
-  archiveStatus: {
-    draft: '草稿',
-    pending: '待单位审核',
-    approved: '已通过',
-    returned: '已退回',
-  },
+
   /** the stages (the deadline table, the extension form, an application's page for reviewers) */
   stage: {
     applicant: '个人申报',
