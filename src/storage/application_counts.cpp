@@ -21,6 +21,7 @@ void FlushApplicationCounts(Session& s) {
     const auto dept = static_cast<long long>(k.department_id);
     regional[{k.region_code, cl, dept, k.state, k.level, k.specialty}] += d;
     per_unit[{static_cast<long long>(k.unit_id), k.region_code, cl, dept, k.state}] += d;
+    per_unit[{static_cast<long long>(k.unit_id), k.region_code, cl, dept, "*"}] += d;
   }
   pending.delta.clear();
   for (auto& [k, d] : regional) {
@@ -56,13 +57,22 @@ void RebuildApplicationCounts(Session& s) {
       << "INSERT INTO application_unit_counts (unit_id, region_code, city_level, department_id, state, n) "
          "SELECT unit_id, region_code, city_level, COALESCE(department_id, 0), state, COUNT(*) FROM "
          "applications GROUP BY unit_id, region_code, city_level, COALESCE(department_id, 0), state";
+  s.sql()
+      << "INSERT INTO application_unit_counts (unit_id, region_code, city_level, department_id, state, n) "
+         "SELECT unit_id, region_code, city_level, COALESCE(department_id, 0), '*', COUNT(*) FROM "
+         "applications GROUP BY unit_id, region_code, city_level, COALESCE(department_id, 0)";
 }
 
 std::vector<std::string> CountMismatches(Session& s) {
   std::vector<std::string> out;
   // Counter rows at 0 and missing rows are the same; compare the non-zero sides both ways.
   auto compare = [&](const std::string& table, const std::string& key, const std::string& key_raw) {
-    const std::string counted = "SELECT " + key_raw + ", COUNT(*) AS n FROM applications GROUP BY " + key_raw;
+    std::string counted = "SELECT " + key_raw + ", COUNT(*) AS n FROM applications GROUP BY " + key_raw;
+    if (key_raw.ends_with(", state")) {  // and the per-unit '*' rows
+      const std::string all_states = key_raw.substr(0, key_raw.size() - 7);
+      counted +=
+          " UNION ALL SELECT " + all_states + ", '*', COUNT(*) AS n FROM applications GROUP BY " + all_states;
+    }
     const std::string stored = "SELECT " + key + ", n FROM " + table + " WHERE n <> 0";
     std::map<std::string, std::pair<long long, long long>> both;  // key → {counter, recount}
     auto collect = [&](const std::string& sql, bool counter) {

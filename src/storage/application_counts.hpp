@@ -4,7 +4,9 @@
 // million index entries (docs/performance.md, "Scale"). Two tables, both with the columns the data-scope
 // filter of workflow (ScopeWhere, alias `a`) reads, so that the same filter applies to them unchanged:
 //   application_counts       per region, city level, competent department, state, level and specialty;
-//   application_unit_counts  per unit, region, city level, competent department and state.
+//   application_unit_counts  per unit, region, city level, competent department and state, plus one row per
+//                            unit with the state '*': all its applications (the city's largest units are
+//                            then 25,000 rows to rank instead of every unit's every state).
 // Every write of an application's state, level or specialty records −1 for the old key and +1 for the new
 // one. The changes wait in the session and are applied when the write transaction commits, in one global key
 // order: on PostgreSQL the counter rows are then locked only for the moment before COMMIT, and two

@@ -594,10 +594,15 @@ const std::vector<Migration> kMigrations = {
               state TEXT NOT NULL,
               n BIGINT NOT NULL,
               PRIMARY KEY (unit_id, region_code, city_level, department_id, state)) {{WITHOUT_ROWID}})",
+         // GET /stats groups the counters by region, state, level and specialty (the city) from this index
+         // without sorting, and a county's by its prefix.
+         "CREATE INDEX application_counts_stats ON application_counts (region_code, state, level, specialty, "
+         "n)",
          "CREATE INDEX application_unit_counts_region ON application_unit_counts (region_code, city_level, "
          "state, unit_id, n)",
          "CREATE INDEX application_unit_counts_department ON application_unit_counts (department_id, state, "
          "unit_id, n)",
+         "CREATE INDEX application_unit_counts_state ON application_unit_counts (state, unit_id, n)",
          "INSERT INTO application_counts (region_code, city_level, department_id, state, level, specialty, "
          "n) "
          "SELECT region_code, city_level, COALESCE(department_id, 0), state, level, specialty, COUNT(*) FROM "
@@ -605,6 +610,9 @@ const std::vector<Migration> kMigrations = {
          "INSERT INTO application_unit_counts (unit_id, region_code, city_level, department_id, state, n) "
          "SELECT unit_id, region_code, city_level, COALESCE(department_id, 0), state, COUNT(*) FROM "
          "applications GROUP BY unit_id, region_code, city_level, COALESCE(department_id, 0), state",
+         "INSERT INTO application_unit_counts (unit_id, region_code, city_level, department_id, state, n) "
+         "SELECT unit_id, region_code, city_level, COALESCE(department_id, 0), '*', COUNT(*) FROM "
+         "applications GROUP BY unit_id, region_code, city_level, COALESCE(department_id, 0)",
      }},
 };
 

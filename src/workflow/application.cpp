@@ -1098,6 +1098,9 @@ json::array TopUnits(Session& s, const Principal& p, bool counters, const std::s
   storage::Query q;
   ScopeWhere(p, q);
   if (!where.empty()) q.Where(where);
+  // The counters' per-unit '*' rows hold all of a unit's applications: what an unrestricted scope (the city
+  // admin's) ranks. Every other scope restricts the state, which leaves those rows out.
+  if (counters && where.empty() && p.role == Role::kCityAdmin) q.Where("a.state = '*'");
   const std::string count = counters ? "CAST(SUM(a.n) AS BIGINT)" : "COUNT(*)";
   std::vector<std::pair<int64_t, int64_t>> top;  // unit, count
   q.ForEach(s, "a.unit_id, " + count + " AS n", counters ? "application_unit_counts a" : "applications a",

@@ -252,7 +252,7 @@ TEST_F(WorkflowTest, AnOpenObjectionBlocksTheRecommendationUntilResolved) {
   const int64_t oid = o->at("objections").at(0).at("id").as_int64();
   auto resolved = wf_.ResolveObjection(UnitActor(unit_a_), id, oid, "dismissed", "经核实无问题", Lang::kEn);
   ASSERT_TRUE(resolved.ok());
-  EXPECT_EQ(resolved->at("state_name").as_string(), "In unit publicity");  // in the caller's language
+  EXPECT_EQ(resolved->at("state_name").as_string(), "Publicised by the unit");  // in the caller's language
   EXPECT_EQ(resolved->at("objections").at(0).at("status").as_string(), "dismissed");
   EXPECT_EQ(wf_.ResolveObjection(UnitActor(unit_a_), id, oid, "upheld", "再次", Lang::kEn).error().code,
             errc::objection_not_open);
