@@ -64,17 +64,26 @@ json::object Application() {
   for (int i = 0; i < 8; ++i)
     reasons.push_back(json::object{
         {"status", "met"},
+        {"group", "general"},
         {"clause", "《工程技术人员职务试行条例》（职改字〔1986〕78号）第六条"},
         {"message", {{"zh", "大学本科毕业，从事助理工程师工作满四年（截至 2022-12-31 为 7 年）"}}}});
   json::object data{
+      {"schema", 1},
       {"number", "ZC2022-000042"},
+      {"campaign_id", "jiaxing-2022-engineering"},
+      {"level", "engineer"},
       {"level_name", "工程师"},
+      {"specialty", "chemical_engineering"},
       {"specialty_name", "化学工程"},
       {"applicant", {{"name", "周海峰"}, {"id_number_masked", "330402********1234"}}},
       {"unit", {{"name", "嘉兴港区某新材料股份有限公司"}, {"credit_code", "91330402MA2JX0016P"}}},
       {"archive", {{"items", items}}},
-      {"slots", json::array{json::object{{"name", "申报材料"}, {"files", files}}}},
-      {"eligibility", {{"summary", {{"zh", "符合申报工程师条件（正常申报）"}}}, {"reasons", reasons}}},
+      {"slots", json::array{json::object{{"code", "achievements"}, {"name", "申报材料"}, {"files", files}}}},
+      {"eligibility",
+       {{"path", "regular"},
+        {"paths", json::array{json::object{{"path", "regular"}, {"name", "正常申报"}}}},
+        {"summary", {{"zh", "符合申报工程师条件（正常申报）"}}},
+        {"reasons", reasons}}},
       {"pledge",
        {{"text", "本人承诺：所填报的信息及提交的材料真实、准确、完整，如有弄虚作假，自愿承担一切后果。"},
         {"at", "2022-08-20T09:00:00+08:00"}}},
@@ -100,6 +109,22 @@ int main(int argc, char** argv) {
   }
   const auto& c = campaigns.value().back();
   const json::object app = Application();
+  auto snapshot = workflow::ParseSnapshot(app.at("snapshot").at("data"));
+  if (!snapshot.ok()) {
+    std::fprintf(stderr, "the bench's snapshot does not parse: %s\n", snapshot.error().detail.c_str());
+    return 1;
+  }
+  const workflow::SubmittedApplication submitted{
+      .id = 42,
+      .number = "ZC2022-000042",
+      .campaign_id = "jiaxing-2022-engineering",
+      .state = workflow::State::kUnitRecommended,
+      .snapshot_version = 1,
+      .snapshot_sha256 = "ab",
+      .snapshot = std::move(snapshot.value()),
+      .publicity_start = "2022-08-22",
+      .publicity_end = "2022-08-26",
+      .opinion = "经审核，周海峰同志符合申报条件，公示无异议，同意推荐。"};
   const auto dir = std::filesystem::temp_directory_path() / ("zc_forms_bench_" + RandomHex(6));
   std::filesystem::create_directories(dir);
   documents::PrintMark mark{.platform = "职称申报评审管理服务平台",
@@ -108,7 +133,7 @@ int main(int argc, char** argv) {
                             .verify_url = "https://zc.example.gov.cn/verify?code=ABCDEFGHJKLMNPQR",
                             .printed_at = "2022-08-21 10:15",
                             .printed_by = "bench"};
-  (void)documents::ReviewForm(c, app, mark);  // fonts loaded once, as in a running server
+  (void)documents::ReviewForm(c, submitted, mark);  // fonts loaded once, as in a running server
   const long rss_before = PeakRssKb();
 
   auto t0 = std::chrono::steady_clock::now();
@@ -121,7 +146,7 @@ int main(int argc, char** argv) {
   int pages = 0;
   t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < n; ++i) {
-    auto pdf = documents::ReviewForm(c, app, mark);
+    auto pdf = documents::ReviewForm(c, submitted, mark);
     bytes += pdf.bytes.size();
     pages = pdf.pages;
     std::ofstream(dir / ("form-" + std::to_string(i % 10) + ".pdf"), std::ios::binary) << pdf.bytes;

@@ -34,7 +34,9 @@ struct PrintMark {
 // 《专业技术职务任职资格评审表》 from an application as GET /applications/{id} returns it (its snapshot):
 // A4, sections as tables, a diagonal watermark on every page (platform, number, name, masked identity
 // number, download time), the QR code and verification code on the first page, an even page count.
-Pdf ReviewForm(const campaign::Campaign& c, const boost::json::object& application, const PrintMark& mark);
+// Printed from the typed snapshot (workflow/snapshot.hpp): a member the form needs cannot be silently blank.
+Pdf ReviewForm(const campaign::Campaign& c, const workflow::SubmittedApplication& application,
+               const PrintMark& mark);
 
 // 《专业技术资格证书》 from a certificate as GET /my/certificates returns it (with its verification code):
 // one page with the holder, the title, the committee, the dates, the number and the code with its QR code; a
@@ -72,9 +74,6 @@ class Forms {
   Result<boost::json::value> Verify(const std::string& code);
 
  private:
-  // The application (as GET /applications/{id} shows it to the caller) once it has been submitted and is not
-  // back with the applicant: form_requires_submission otherwise; not_found outside the caller's scope.
-  Result<boost::json::value> Submitted(const accounts::Actor& actor, int64_t application_id);
   accounts::Env& env_;
   workflow::Workflow& wf_;
   const std::vector<campaign::Campaign>& campaigns_;

@@ -53,14 +53,22 @@ json::object Application(int achievements, size_t long_text) {
         {"kind", "achievement"},
         {"data", {{"type", "project"}, {"title", title}, {"date", "2020-05-01"}, {"role", "项目负责人"}}}});
   }
-  json::object data{{"number", "ZC2022-000042"},
+  json::object data{{"schema", 1},
+                    {"number", "ZC2022-000042"},
+                    {"campaign_id", "jiaxing-2022-engineering"},
+                    {"level", "engineer"},
                     {"level_name", "工程师"},
+                    {"specialty", "chemical_engineering"},
                     {"specialty_name", "化学工程"},
                     {"applicant", {{"name", "周海峰"}, {"id_number_masked", "330402********1234"}}},
                     {"unit", {{"name", "嘉兴市测试化工有限公司"}, {"credit_code", "91330402MA2JX0016P"}}},
                     {"archive", {{"items", items}}},
                     {"slots", json::array{}},
-                    {"eligibility", {{"summary", {{"zh", "符合申报工程师条件（正常申报）"}}}}},
+                    {"eligibility",
+                     {{"path", "regular"},
+                      {"paths", json::array{json::object{{"path", "regular"}, {"name", "正常申报"}}}},
+                      {"summary", {{"zh", "符合申报工程师条件（正常申报）"}}},
+                      {"reasons", json::array{}}}},
                     {"pledge",
                      {{"text", "本人承诺：所填报的信息及提交的材料真实、准确、完整。"},
                       {"at", "2022-08-20T09:00:00+08:00"}}},
@@ -87,7 +95,20 @@ class DocumentsTest : public ::testing::Test {
                    .verify_url = "http://localhost/verify?code=ABCDEFGHJKLMNPQR",
                    .printed_at = "2022-08-21 10:15",
                    .printed_by = "zhou"};
-    Pdf pdf = ReviewForm(campaign_, app, mark);
+    auto snapshot = workflow::ParseSnapshot(app.at("snapshot").at("data"));
+    EXPECT_TRUE(snapshot.ok()) << (snapshot.ok() ? "" : snapshot.error().detail);
+    if (!snapshot.ok()) return {};
+    const workflow::SubmittedApplication submitted{.id = 42,
+                                                   .number = "ZC2022-000042",
+                                                   .campaign_id = "jiaxing-2022-engineering",
+                                                   .state = workflow::State::kSubmitted,
+                                                   .snapshot_version = 1,
+                                                   .snapshot_sha256 = "ab",
+                                                   .snapshot = snapshot.value(),
+                                                   .publicity_start = "",
+                                                   .publicity_end = "",
+                                                   .opinion = ""};
+    Pdf pdf = ReviewForm(campaign_, submitted, mark);
     *count = pdf.pages;
     const auto path = std::filesystem::temp_directory_path() / ("zc_form_" + RandomHex(4) + ".pdf");
     std::ofstream(path, std::ios::binary) << pdf.bytes;
@@ -158,6 +179,42 @@ TEST_F(DocumentsTest, LongRowsBreakAcrossPagesAndNothingIsLost) {
     if (p.find("本人作用") != std::string::npos) ++headers;
   EXPECT_GT(headers, 2U);
   EXPECT_NE(all.find("评审委员会表决结果"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace zc::documents
+
+namespace zc::documents {
+namespace {
+
+TEST(SnapshotSchema, ARenamedMemberIsNamedInsteadOfPrintingABlank) {
+  json::object app = Application(1, 0);
+  json::object& data = app["snapshot"].as_object()["data"].as_object();
+  ASSERT_TRUE(workflow::ParseSnapshot(data).ok());
+  // Snapshots written before `schema` existed are schema 1.
+  json::object old = data;
+  old.erase("schema");
+  auto parsed = workflow::ParseSnapshot(old);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->schema, 1);
+  EXPECT_EQ(parsed->unit_name, "嘉兴市测试化工有限公司");
+  EXPECT_EQ(parsed->eligibility.path_name, "正常申报");
+  // A renamed or mistyped member fails, naming each problem.
+  json::object broken = data;
+  broken["unit"].as_object().erase("credit_code");
+  broken["unit"].as_object()["unit_credit_code"] = "91330402MA2JX0016P";
+  broken["submitted_at"] = 20220820;
+  auto bad = workflow::ParseSnapshot(broken);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, errc::snapshot_unreadable);
+  EXPECT_NE(bad.error().detail.find("data.unit.credit_code: missing"), std::string::npos)
+      << bad.error().detail;
+  EXPECT_NE(bad.error().detail.find("data.submitted_at: not a string"), std::string::npos)
+      << bad.error().detail;
+  // A schema newer than this build is refused rather than half read.
+  json::object newer = data;
+  newer["schema"] = 2;
+  EXPECT_FALSE(workflow::ParseSnapshot(newer).ok());
 }
 
 }  // namespace

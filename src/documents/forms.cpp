@@ -33,35 +33,20 @@ std::string Str(const json::object& o, const char* key) {
 
 }  // namespace
 
-Result<json::value> Forms::Submitted(const accounts::Actor& actor, int64_t application_id) {
-  auto app = wf_.GetApplication(actor.principal, application_id, Lang::kZh);  // scope: not_found outside it
-  if (!app.ok()) return app.error();
-  const json::object& a = app.value().as_object();
-  const json::value* snap = a.if_contains("snapshot");
-  // Only a submitted state shows what was submitted: back with the applicant (draft after a withdrawal,
-  // returned, office_returned) the snapshot is about to be replaced.
-  const std::string state = Str(a, "state");
-  if (!snap || !snap->is_object() || state == "draft" || state == "returned" || state == "office_returned")
-    return MakeError(errc::form_requires_submission);
-  return app;
-}
-
 Result<Pdf> Forms::PublicityFormFor(const accounts::Actor& actor, int64_t application_id) {
-  auto app = Submitted(actor, application_id);
+  auto app = wf_.Submitted(actor.principal, application_id);
   if (!app.ok()) return app.error();
-  const json::object& a = app.value().as_object();
-  const json::value* snap = a.if_contains("snapshot");
-  const auto* c = CampaignById(campaigns_, Str(a, "campaign_id"));
+  const workflow::SubmittedApplication& a = app.value();
+  const auto* c = CampaignById(campaigns_, a.campaign_id);
   if (!c) return MakeError(errc::not_found);
   PrintMark mark;
   mark.platform = "职称申报评审管理服务平台";
-  mark.form_number =
-      Str(a, "number") + "-v" + std::to_string(snap->as_object().at("version").to_number<int64_t>());
+  mark.form_number = a.number + "-v" + std::to_string(a.snapshot_version);
   mark.printed_at = FormatShanghai(env_.clock.Now()).substr(0, 10);
   mark.printed_by = actor.principal.login;
   mark.publicity = true;
   Pdf pdf = ReviewForm(*c, a, mark);
-  pdf.number = Str(a, "number");
+  pdf.number = a.number;
   return pdf;
 }
 
@@ -102,19 +87,18 @@ Result<Pdf> Forms::ExceptionalFormFor(const accounts::Actor& actor, int64_t appl
 
 Result<Pdf> Forms::ReviewFormFor(const accounts::Actor& actor, int64_t application_id,
                                  const std::string& base_url) {
-  auto app = Submitted(actor, application_id);
+  auto app = wf_.Submitted(actor.principal, application_id);
   if (!app.ok()) return app.error();
-  const json::object& a = app.value().as_object();
-  const json::value* snap = a.if_contains("snapshot");
-  const auto* c = CampaignById(campaigns_, Str(a, "campaign_id"));
+  const workflow::SubmittedApplication& a = app.value();
+  const auto* c = CampaignById(campaigns_, a.campaign_id);
   if (!c) return MakeError(errc::not_found);
-  const int64_t version = snap->as_object().at("version").to_number<int64_t>();
-  const std::string sha = Str(snap->as_object(), "sha256");
+  const int64_t version = a.snapshot_version;
+  const std::string& sha = a.snapshot_sha256;
   const std::string code = RandomCode(16);
   const TimePoint now = env_.clock.Now();
   PrintMark mark;
   mark.platform = "职称申报评审管理服务平台";
-  mark.form_number = Str(a, "number");
+  mark.form_number = a.number;
   mark.form_number += "-v";
   mark.form_number += std::to_string(version);
   mark.code = Grouped(code);
@@ -127,7 +111,7 @@ Result<Pdf> Forms::ReviewFormFor(const accounts::Actor& actor, int64_t applicati
   mark.printed_at += iso.substr(11, 5);
   mark.printed_by = actor.principal.login;
   Pdf pdf = ReviewForm(*c, a, mark);
-  pdf.number = Str(a, "number");
+  pdf.number = a.number;
   storage::Session s(env_.db);
   long long app_id = application_id;
   long long ver = version;

@@ -22,14 +22,12 @@ std::string Achievement(const std::string& type) {
 
 }  // namespace
 
-Pdf ReviewForm(const campaign::Campaign& c, const json::object& app, const PrintMark& mark) {
-  const json::object& snapshot = Obj(app, "snapshot");
-  const json::object& data = Obj(snapshot, "data");
-  const json::object& applicant = Obj(data, "applicant");
-  const json::object& unit = Obj(data, "unit");
-  const std::string name = S(applicant, "name");
-  const std::string id_masked = S(applicant, "id_number_masked");
-  const std::string number = S(data, "number");
+Pdf ReviewForm(const campaign::Campaign& c, const workflow::SubmittedApplication& app,
+               const PrintMark& mark) {
+  const workflow::ApplicationSnapshot& data = app.snapshot;
+  const std::string& name = data.applicant_name;
+  const std::string& id_masked = data.applicant_id_number_masked;
+  const std::string& number = data.number;
 
   PdfWriter w(c.paper_materials.form.empty() ? "专业技术职务任职资格评审表" : c.paper_materials.form);
   w.OnPage([&](cairo_t* cr, int page, double width, double height) {
@@ -85,26 +83,21 @@ Pdf ReviewForm(const campaign::Campaign& c, const json::object& app, const Print
 
   // 一、基本情况
   w.Section("一、基本情况");
-  const json::object& decision = Obj(data, "eligibility");
-  std::string path_name;  // the route the decision took (正常申报, 破格 …), named by its paths list
-  for (const auto& v : Arr(decision, "paths"))
-    if (v.is_object() && S(v.as_object(), "path") == S(decision, "path"))
-      path_name = S(v.as_object(), "name");
+  const workflow::SnapshotDecision& decision = data.eligibility;
   w.Pairs({{"姓名", name},
            {"公民身份号码", mark.publicity ? std::string("（公示版不显示）") : id_masked},
-           {"工作单位", S(unit, "name")},
-           {"统一社会信用代码", S(unit, "credit_code")},
+           {"工作单位", data.unit_name},
+           {"统一社会信用代码", data.unit_credit_code},
            {"申报系列", c.series_name},
-           {"申报资格", S(data, "level_name")},
-           {"申报专业", S(data, "specialty_name")},
+           {"申报资格", data.level_name},
+           {"申报专业", data.specialty_name},
            {"申报编号", number},
-           {"申报途径", path_name},
-           {"提交时间", Minute(S(data, "submitted_at"))}});
+           {"申报途径", decision.path_name},
+           {"提交时间", Minute(data.submitted_at)}});
 
   // The archive, by kind.
   std::map<std::string, std::vector<const json::object*>> items;
-  for (const auto& v : Arr(Obj(data, "archive"), "items"))
-    if (v.is_object()) items[S(v.as_object(), "kind")].push_back(&Obj(v.as_object(), "data"));
+  for (const auto& item : data.archive) items[item.kind].push_back(&item.data);
   auto kind = [&](const char* k) { return items[k]; };
 
   w.Section("二、学历");
@@ -171,7 +164,7 @@ Pdf ReviewForm(const campaign::Campaign& c, const json::object& app, const Print
     // What colleagues check during the publicity ends here: the material list, the pledge and the opinions
     // are for the reviewers.
     w.Section("八、资格审查");
-    w.Paragraph(S(Obj(decision, "summary"), "zh"), 10);
+    w.Paragraph(decision.summary_zh, 10);
     w.Space(10);
     w.Paragraph("对上述申报材料的真实性有异议的，请在公示期内向本单位职称工作负责人实名反映。", 10);
     Pdf out;
@@ -181,48 +174,35 @@ Pdf ReviewForm(const campaign::Campaign& c, const json::object& app, const Print
 
   w.Section("八、申报材料清单");
   rows.clear();
-  for (const auto& v : Arr(data, "slots")) {
-    if (!v.is_object()) continue;
-    const auto& slot = v.as_object();
-    for (const auto& f : Arr(slot, "files")) {
-      if (!f.is_object()) continue;
-      const std::string sha = S(f.as_object(), "sha256");
-      rows.push_back({S(slot, "name"), S(f.as_object(), "name"), sha.substr(0, 16)});
-    }
-  }
+  for (const auto& slot : data.slots)
+    for (const auto& f : slot.files) rows.push_back({slot.name, f.name, f.sha256.substr(0, 16)});
   w.Table({{1.6, "材料"}, {2.6, "文件"}, {1.4, "SHA-256（前 16 位）"}}, rows);
 
   w.Section("九、资格审查");
-  w.Paragraph(S(Obj(decision, "summary"), "zh"), 10);
+  w.Paragraph(decision.summary_zh, 10);
   rows.clear();
   // The conditions of the route the application took and the general ones; the other routes' conditions
   // and the on-screen reminders (deadlines, days left) do not belong on paper.
-  for (const auto& v : Arr(decision, "reasons")) {
-    if (!v.is_object()) continue;
-    const auto& r = v.as_object();
-    const std::string status = S(r, "status");
-    const std::string group = S(r, "group");
-    if (status != "met" && status != "unmet") continue;
-    if (group != "general" && group != S(decision, "path")) continue;
-    rows.push_back({S(Obj(r, "message"), "zh"), status == "met" ? "符合" : "不符合", S(r, "clause")});
+  for (const auto& r : decision.reasons) {
+    if (r.status != "met" && r.status != "unmet") continue;
+    if (r.group != "general" && r.group != decision.path) continue;
+    rows.push_back({r.message_zh, r.status == "met" ? "符合" : "不符合", r.clause});
   }
   w.Table({{3.2, "条件"}, {0.8, "结论"}, {2.2, "依据"}}, rows);
 
   w.Section("十、本人承诺", 110);
-  const json::object& pledge = Obj(data, "pledge");
   std::string when = "承诺时间：";
-  when += Minute(S(pledge, "at"));
-  w.Box("承诺", S(pledge, "text"), 90, when + "        本人签名：____________");
+  when += Minute(data.pledged_at);
+  w.Box("承诺", data.pledge_text, 90, when + "        本人签名：____________");
 
   w.Section("十一、单位推荐意见", 130);
-  const json::object& pub = Obj(app, "publicity");
-  std::string opinion = S(pub, "opinion");
-  if (!S(pub, "start").empty() && opinion.find(S(pub, "start")) == std::string::npos) {
+  std::string opinion = app.opinion;
+  if (!app.publicity_start.empty() && opinion.find(app.publicity_start) == std::string::npos) {
     if (!opinion.empty()) opinion += "\n";
     opinion += "单位公示：";
-    opinion += S(pub, "start");
+    opinion += app.publicity_start;
     opinion += " 至 ";
-    opinion += S(pub, "end");
+    opinion += app.publicity_end;
   }
   w.Box("推荐意见", opinion, 110, "单位（盖章）        负责人签字：__________        年    月    日");
   w.Section("十二、县（市、区）人力社保部门或主管部门审核意见", 120);

@@ -181,8 +181,12 @@ std::optional<int> QuotaOf(Session& s, int64_t unit_id, const std::string& level
 // otherwise in `unavailable_actions` with this reason. `for_write` locks the unit before counting its quota
 // (PostgreSQL), so that the count stays exact until the transaction ends.
 std::optional<ErrorCode> GuardBlocks(Session& s, const campaign::Campaign& c, const AppRow& a, Guard g,
-                                     TimePoint now, bool for_write) {
+                                     TimePoint now, bool for_write,
+                                     const std::map<campaign::Stage, Date>* deadlines = nullptr) {
+  // `deadlines`: the stages' effective deadlines when the caller has read them already.
   auto closed = [&](campaign::Stage st) {
+    if (deadlines)
+      if (auto it = deadlines->find(st); it != deadlines->end()) return !OpenOn(it->second, now);
     return !OpenOn(EffectiveDeadline(s, c, st, a.unit_id, a.region_code), now);
   };
   switch (g) {
@@ -315,7 +319,7 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
       if (t.from != a.state || !Allows(t, p.role) || t.guard == Guard::kReview) continue;
       const std::string code(ActionCode(t.action));
       if (std::find(allowed.begin(), allowed.end(), json::value(code)) != allowed.end()) continue;
-      if (auto why = GuardBlocks(s, c, a, t.guard, now, false)) {
+      if (auto why = GuardBlocks(s, c, a, t.guard, now, false, &stage_deadline)) {
         unavailable.push_back(
             json::object{{"action", code}, {"code", Name(*why)}, {"message", Message(*why, lang)}});
       } else {
@@ -458,6 +462,7 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
         {"slots", std::move(slots)},
         {"eligibility", eligibility::ToJson(*e.decision)},
         {"pledge", json::object{{"text", c.pledge_text}, {"at", TimeJson(a.pledged_at)}}},
+        {"schema", kSnapshotSchema},  // workflow/snapshot.hpp
         {"submitted_at", FormatShanghai(now)},
     };
     return Ok{};
@@ -1099,25 +1104,23 @@ json::array TopUnits(Session& s, const Principal& p, bool counters, const std::s
   ScopeWhere(p, q);
   if (!where.empty()) q.Where(where);
   // The counters' per-unit '*' rows hold all of a unit's applications: what an unrestricted scope (the city
-  // admin's) ranks. Every other scope restricts the state, which leaves those rows out.
-  if (counters && where.empty() && p.role == Role::kCityAdmin) q.Where("a.state = '*'");
+  // admin's) ranks. Every other scope counts the per-state rows only (a scope's state filter may be a NOT IN
+  // list, which would let the '*' rows through).
+  if (counters) q.Where(where.empty() && p.role == Role::kCityAdmin ? "a.state = '*'" : "a.state <> '*'");
   const std::string count = counters ? "CAST(SUM(a.n) AS BIGINT)" : "COUNT(*)";
   std::vector<std::pair<int64_t, int64_t>> top;  // unit, count
   q.ForEach(s, "a.unit_id, " + count + " AS n", counters ? "application_unit_counts a" : "applications a",
             "GROUP BY a.unit_id HAVING " + count + " > 0 ORDER BY n DESC, a.unit_id LIMIT 20",
             [&](const soci::row& r) { top.emplace_back(storage::Int(r, "unit_id"), storage::Int(r, "n")); });
+  // One fixed statement per name (prepared once per connection): an IN list would be a new statement text,
+  // and a new entry of the statement cache, for every set of units.
   std::map<int64_t, std::string> names;
-  if (!top.empty()) {
-    std::string ids;
-    for (const auto& [unit, n] : top) {
-      if (!ids.empty()) ids += ", ";
-      ids += std::to_string(unit);
-    }
+  for (const auto& [unit, n] : top)
     storage::Query()
-        .Where("un.id IN (" + ids + ")")
-        .ForEach(s, "un.id, un.name", "units un", "",
-                 [&](const soci::row& r) { names[storage::Int(r, "id")] = storage::Str(r, "name"); });
-  }
+        .Where("un.id = :id")
+        .Bind("id", static_cast<long long>(unit))
+        .ForEach(s, "un.name", "units un", "",
+                 [&](const soci::row& r) { names[unit] = storage::Str(r, "name"); });
   json::array out;
   for (const auto& [unit, n] : top)
     out.push_back(json::object{{"unit_id", unit}, {"name", names[unit]}, {field, n}});
@@ -1221,6 +1224,46 @@ Result<json::value> Workflow::Stats(const Principal& p, Lang lang) {
                                  {"by_region", rates(pass_region, region_name)}}},
       {"unit_deadline", json::object{{"date", FormatDate(unit_deadline)}, {"days_left", days_left}}},
       {"pending_units", std::move(pending_units)}});
+}
+
+Result<SubmittedApplication> Workflow::Submitted(const Principal& p, int64_t id) {
+  Session s(env_.db);
+  const auto a = LoadApp(s, id);
+  if (!a || !CanSee(p, *a)) return MakeError(errc::not_found);
+  // Only a submitted state shows what was submitted: back with the applicant (a draft after a withdrawal,
+  // returned, office_returned) the snapshot is about to be replaced.
+  if (a->snapshot_version == 0 || Info(a->state).holder == Holder::kApplicant)
+    return MakeError(errc::form_requires_submission);
+  std::string text, sha;
+  storage::Query()
+      .Where("application_id = :a AND version = :v")
+      .Bind("a", static_cast<long long>(id))
+      .Bind("v", static_cast<long long>(a->snapshot_version))
+      .ForEach(s, "data, sha256", "application_snapshots", "", [&](const soci::row& r) {
+        text = storage::Str(r, "data");
+        sha = storage::Str(r, "sha256");
+      });
+  boost::system::error_code ec;
+  const json::value data = json::parse(text, ec);
+  if (ec)
+    return MakeError(errc::snapshot_unreadable, "application " + std::to_string(id) + ": " + ec.message());
+  auto snapshot = ParseSnapshot(data);
+  if (!snapshot.ok()) {
+    Error e = snapshot.error();
+    e.detail =
+        "application " + std::to_string(id) + " v" + std::to_string(a->snapshot_version) + ": " + e.detail;
+    return e;
+  }
+  return SubmittedApplication{.id = a->id,
+                              .number = a->number,
+                              .campaign_id = a->campaign_id,
+                              .state = a->state,
+                              .snapshot_version = a->snapshot_version,
+                              .snapshot_sha256 = sha,
+                              .snapshot = std::move(snapshot.value()),
+                              .publicity_start = a->publicity_start,
+                              .publicity_end = a->publicity_end,
+                              .opinion = a->opinion};
 }
 
 }  // namespace zc::workflow

@@ -17,6 +17,7 @@
 #include "calendar/calendar_store.hpp"
 #include "campaign/campaign.hpp"
 #include "storage/database.hpp"
+#include "workflow/snapshot.hpp"
 #include "workflow/state_machine.hpp"
 
 namespace zc::workflow {
@@ -81,6 +82,10 @@ class Workflow {
   Result<json::value> MyApplications(const Principal& p);
   Result<json::value> Preview(const Principal& p, const std::string& level, const std::string& specialty);
   Result<json::value> GetApplication(const Principal& p, int64_t id, Lang lang);
+  // What was submitted, typed, for the printed forms: not_found outside the caller's scope,
+  // form_requires_submission before the first submission and while the application is back with the
+  // applicant, snapshot_unreadable when the stored snapshot does not parse (workflow/snapshot.hpp).
+  Result<SubmittedApplication> Submitted(const Principal& p, int64_t id);
   Result<json::value> UpdateApplication(const Actor& actor, int64_t id, int64_t version,
                                         const std::string& level, const std::string& specialty, bool pledged,
                                         Lang lang);
