@@ -1115,12 +1115,14 @@ json::array TopUnits(Session& s, const Principal& p, bool counters, const std::s
   // One fixed statement per name (prepared once per connection): an IN list would be a new statement text,
   // and a new entry of the statement cache, for every set of units.
   std::map<int64_t, std::string> names;
-  for (const auto& [unit, n] : top)
+  for (const auto& entry : top) {
+    const int64_t unit = entry.first;
     storage::Query()
         .Where("un.id = :id")
         .Bind("id", static_cast<long long>(unit))
         .ForEach(s, "un.name", "units un", "",
                  [&](const soci::row& r) { names[unit] = storage::Str(r, "name"); });
+  }
   json::array out;
   for (const auto& [unit, n] : top)
     out.push_back(json::object{{"unit_id", unit}, {"name", names[unit]}, {field, n}});
