@@ -71,21 +71,6 @@ Error Duplicate(const std::string& field) {
   return e;
 }
 
-void Audit(Session& s, const Actor& actor, int64_t at, const std::string& action,
-           const std::string& object_type, const std::string& object_id, const std::string& summary) {
-  storage::AuditEntry e;
-  e.at = at;
-  if (actor.principal.user_id != 0) e.actor_id = actor.principal.user_id;
-  e.actor_login = actor.principal.login;
-  e.role = std::string(RoleName(actor.principal.role));
-  e.action = action;
-  e.object_type = object_type;
-  e.object_id = object_id;
-  e.summary = summary;
-  e.client_ip = actor.client_ip;
-  storage::AppendAudit(s, e);
-}
-
 Principal PrincipalOf(Session& s, const UserRecord& u) {
   Principal p;
   p.user_id = u.id;
@@ -127,6 +112,21 @@ const std::string& DummyHash() {
 }
 
 }  // namespace
+
+void Audit(Session& s, const Actor& actor, int64_t at, const std::string& action,
+           const std::string& object_type, const std::string& object_id, const std::string& summary) {
+  storage::AuditEntry e;
+  e.at = at;
+  if (actor.principal.user_id != 0) e.actor_id = actor.principal.user_id;
+  e.actor_login = actor.principal.login;
+  e.role = std::string(RoleName(actor.principal.role));
+  e.action = action;
+  e.object_type = object_type;
+  e.object_id = object_id;
+  e.summary = summary;
+  e.client_ip = actor.client_ip;
+  storage::AppendAudit(s, e);
+}
 
 std::string_view RoleName(Role r) {
   return kRoleNames[static_cast<int>(r)];

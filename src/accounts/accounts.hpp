@@ -48,6 +48,10 @@ struct Actor {
   std::string client_ip;
 };
 
+// Appends one entry to the audit log within the open transaction: who (the actor), when, what and on what.
+void Audit(storage::Session& s, const Actor& actor, int64_t at, const std::string& action,
+           const std::string& object_type, const std::string& object_id, const std::string& summary);
+
 // What the module needs from the outside. The clock is injected so tests move time.
 struct Env {
   storage::Database& db;

@@ -13,9 +13,9 @@
 
 namespace zc::review::detail {
 
+using accounts::Audit;
 using storage::Session;
 using workflow::AppRow;
-using workflow::Audit;
 using workflow::LoadApp;
 using workflow::PageJson;
 using workflow::TimeJson;

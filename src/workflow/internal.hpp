@@ -19,8 +19,8 @@ namespace zc::workflow::detail {
 
 using storage::Session;
 
+using accounts::Audit;
 using workflow::AppRow;
-using workflow::Audit;
 using workflow::CanSee;
 using workflow::LoadApp;
 using workflow::TimeJson;

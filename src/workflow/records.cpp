@@ -51,19 +51,4 @@ std::string UserName(Session& s, int64_t user_id) {
   return u ? u->name : std::string();
 }
 
-void Audit(Session& s, const Actor& actor, int64_t now, const std::string& action, const std::string& type,
-           const std::string& id, const std::string& summary) {
-  storage::AuditEntry e;
-  e.at = now;
-  if (actor.principal.user_id) e.actor_id = actor.principal.user_id;
-  e.actor_login = actor.principal.login;
-  e.role = std::string(accounts::RoleName(actor.principal.role));
-  e.action = action;
-  e.object_type = type;
-  e.object_id = id;
-  e.summary = summary;
-  e.client_ip = actor.client_ip;
-  storage::AppendAudit(s, e);
-}
-
 }  // namespace zc::workflow

@@ -1,8 +1,8 @@
 #pragma once
-// What the other domain modules (review) read and write of the workflow's records inside their own
-// transactions: the application row and its data-scope check, the audit trail, a user's display name. The
-// rest of the workflow's helpers are internal (workflow/internal.hpp) and cannot be included from another
-// module (scripts/check-boundaries.mjs).
+// What the other domain modules (review) read of the workflow's records inside their own transactions: the
+// application row and its data-scope check, and a user's display name (the audit trail is accounts::Audit).
+// The rest of the workflow's helpers are internal (workflow/internal.hpp) and cannot be included from
+// another module (scripts/check-boundaries.mjs).
 #include <boost/json.hpp>
 #include <cstdint>
 #include <optional>
@@ -37,9 +37,6 @@ struct AppRow {
 std::optional<AppRow> LoadApp(storage::Session& s, int64_t id, bool for_update = false);
 // May this person see the application at all (data scope)? Out of scope reads as not found.
 bool CanSee(const accounts::Principal& p, const AppRow& a);
-// Audits within the open transaction.
-void Audit(storage::Session& s, const accounts::Actor& actor, int64_t now, const std::string& action,
-           const std::string& type, const std::string& id, const std::string& summary);
 // The account's display name, or empty.
 std::string UserName(storage::Session& s, int64_t user_id);
 // A time as the API shows it (ISO 8601 in Shanghai), or null for 0.
