@@ -6,6 +6,7 @@
 #include "http/api.hpp"
 #include "http/route_helpers.hpp"
 #include "review/pre_review.hpp"
+#include "workflow/records.hpp"
 
 namespace zc::http {
 namespace {
@@ -13,10 +14,6 @@ namespace {
 namespace json = boost::json;
 using R = accounts::Role;
 using namespace route;
-
-json::value TimeOrNull(int64_t t) {
-  return t ? json::value(IsoTime(t)) : json::value(nullptr);
-}
 
 json::object ToJson(const review::PreReviewPublicityView& v, Lang lang) {
   json::array candidates, objections;
@@ -41,8 +38,8 @@ json::object ToJson(const review::PreReviewPublicityView& v, Lang lang) {
                                       {"content", o.content},
                                       {"status", o.status},
                                       {"resolution", o.resolution},
-                                      {"created_at", TimeOrNull(o.created_at)},
-                                      {"resolved_at", TimeOrNull(o.resolved_at)}});
+                                      {"created_at", workflow::TimeJson(o.created_at)},
+                                      {"resolved_at", workflow::TimeJson(o.resolved_at)}});
   return json::object{{"id", v.id},
                       {"committee_code", v.committee_code},
                       {"committee_name", v.committee_name},

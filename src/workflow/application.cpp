@@ -467,10 +467,9 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
     };
     return Ok{};
   };
-  if (step.t->guard == Guard::kReview && !review_step) return MakeError(errc::transition_not_allowed);
-  if (step.t->guard != Guard::kReview) {
+  // A review step (a meeting's vote, a publicity's outcome) is applied by the review module alone.
+  if (!(step.t->guard == Guard::kReview && review_step))
     if (auto why = GuardBlocks(s, c, a, step.t->guard, now, true)) return MakeError(*why);
-  }
   FieldErrors errors;
   switch (step.t->guard) {
     case Guard::kNone:
@@ -1101,12 +1100,12 @@ namespace {
 json::array TopUnits(Session& s, const Principal& p, bool counters, const std::string& where,
                      const std::string& field) {
   storage::Query q;
-  ScopeWhere(p, q);
+  const bool state_filtered = ScopeWhere(p, q) || !where.empty();
   if (!where.empty()) q.Where(where);
-  // The counters' per-unit '*' rows hold all of a unit's applications: what an unrestricted scope (the city
-  // admin's) ranks. Every other scope counts the per-state rows only (a scope's state filter may be a NOT IN
-  // list, which would let the '*' rows through).
-  if (counters) q.Where(where.empty() && p.role == Role::kCityAdmin ? "a.state = '*'" : "a.state <> '*'");
+  // The counters' per-unit '*' rows hold all of a unit's applications: what a scope that filters no state
+  // (the city admin's) ranks. Every other scope counts the per-state rows only (a state filter may be a
+  // NOT IN list, which would let the '*' rows through).
+  if (counters) q.Where(state_filtered ? "a.state <> '*'" : "a.state = '*'");
   const std::string count = counters ? "CAST(SUM(a.n) AS BIGINT)" : "COUNT(*)";
   std::vector<std::pair<int64_t, int64_t>> top;  // unit, count
   q.ForEach(s, "a.unit_id, " + count + " AS n", counters ? "application_unit_counts a" : "applications a",

@@ -48,7 +48,7 @@ AppRow AppFromRow(const soci::row& r) {
   return a;
 }
 
-void ScopeWhere(const Principal& p, storage::Query& q) {
+bool ScopeWhere(const Principal& p, storage::Query& q) {
   // The SQL twins of CanSee's state sets, made from the same table (state_machine.hpp).
   static const std::string kAtCommittee = StateSqlPredicate("a.state", &AtCommittee);
   static const std::string kPastUnit = StateSqlPredicate("a.state", &PastUnit);
@@ -57,7 +57,7 @@ void ScopeWhere(const Principal& p, storage::Query& q) {
   switch (p.role) {
     case Role::kApplicant:
       q.Where("a.applicant_id = :scope_user").Bind("scope_user", static_cast<long long>(p.user_id));
-      break;
+      return false;
     case Role::kUnit:
       q.Where("a.unit_id = :scope_unit AND " + kSeenByUnit)
           .Bind("scope_unit", static_cast<long long>(p.unit_id.value_or(-1)));
@@ -74,11 +74,12 @@ void ScopeWhere(const Principal& p, storage::Query& q) {
       q.Where(kAtCommittee);
       break;
     case Role::kCityAdmin:
-      break;
+      return false;
     case Role::kExpert:
       q.Where("1 = 0");
       break;
   }
+  return true;
 }
 
 std::vector<eligibility::IntegrityRecord> IntegrityRecordsOf(Session& s, int64_t user_id) {

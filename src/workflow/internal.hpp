@@ -34,8 +34,9 @@ AppRow AppFromRow(const soci::row& r);
 // The application's key in the dashboard counters (storage/application_counts.hpp).
 storage::ApplicationKey CountKey(const AppRow& a);
 
-// The SQL condition for the applications (alias a) this person may see, bound into `q`.
-void ScopeWhere(const Principal& p, storage::Query& q);
+// The SQL condition for the applications (alias a) this person may see, bound into `q`. True when the
+// condition restricts the state (every scope but the city admin's).
+bool ScopeWhere(const Principal& p, storage::Query& q);
 
 struct ArchiveItem {
   int64_t id = 0;
