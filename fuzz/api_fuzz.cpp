@@ -26,6 +26,7 @@
 
 #include "accounts/accounts.hpp"
 #include "app/demo.hpp"
+#include "app/services.hpp"
 #include "base/time.hpp"
 #include "calendar/calendar.hpp"
 #include "campaign/campaign.hpp"
@@ -58,6 +59,7 @@ struct World {
   std::unique_ptr<accounts::Env> env;
   std::vector<campaign::Campaign> campaigns;
   std::unique_ptr<calendar::CalendarStore> calendars;
+  std::unique_ptr<app::Services> services;
   std::unique_ptr<http::Api> api;
   std::vector<Caller> callers;  // [0] is nobody
 
@@ -81,11 +83,11 @@ struct World {
       workflow::Workflow wf(*env, campaigns, *calendars);
       app::LoadWorkflowDemo(*env, clock, wf);
     }
+    services = std::make_unique<app::Services>(*env, campaigns, *calendars);
     api = std::make_unique<http::Api>(*env, http::ApiOptions{.campaigns = &campaigns,
                                                              .calendars = calendars.get(),
                                                              .eligibility_rate_per_minute = 1000000,
-                                                             .job_interval_ms = 0,
-                                                             .node = "fuzz"});
+                                                             .services = services->ForApi()});
     callers.emplace_back();
     for (const auto& l : logins) callers.push_back(Login(l.login));
     std::thread([this] {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The second command: install what is missing, build (debug: ASan + UBSan) and run every test — C++ unit
-# tests, black-box API tests and the crash-safety test (tests/crash/) against the real binary on SQLite and on
-# a PostgreSQL server started here, browser tests in Debian's Chromium, and a bounded libFuzzer run.
+# tests, black-box API tests (each answer checked against the OpenAPI contract) and the crash-safety test
+# (tests/crash/) against the real binary on SQLite and on a PostgreSQL server started here, browser tests in
+# Debian's Chromium, clang-tidy, a ThreadSanitizer build of the unit tests and a concurrent API run, and a
+# bounded libFuzzer run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -19,6 +21,8 @@ echo "== Format (clang-format)"
 clang-format --dry-run --Werror src/*/*.cpp src/*/*.hpp bench/*.cpp fuzz/*.cpp || status=1
 echo "== Module boundaries (scripts/check-boundaries.mjs)"
 node scripts/check-boundaries.mjs || status=1
+echo "== API contract: web/src/generated matches the server's OpenAPI document (scripts/contract.sh)"
+scripts/contract.sh --check || status=1
 echo "== C++ unit tests"
 ctest --preset debug --output-on-failure || status=1
 echo "== API tests (SQLite)"
@@ -39,4 +43,8 @@ echo "== Browser tests"
 node --test --test-concurrency=1 tests/browser/ || status=1
 echo "== Fuzzing (libFuzzer, clang, ASan + UBSan: 15 s per target; docs/fuzzing.md)"
 scripts/fuzz.sh 15 || status=1
+echo "== clang-tidy (the project's .clang-tidy, every non-test source of src/, zero warnings)"
+scripts/tidy.sh || status=1
+echo "== ThreadSanitizer (unit tests, then a concurrent API run against a TSan server)"
+scripts/tsan.sh || status=1
 exit $status

@@ -295,9 +295,9 @@ const std::vector<std::pair<std::string, double>>& UnitImportColumns() {
 
 Result<std::vector<ImportedUnit>> ImportUnits(Env& env, const Actor& actor,
                                               const std::vector<std::vector<std::string>>& rows) {
-  constexpr size_t n_cols = std::size(kUnitColumns);
-  bool header_ok = !rows.empty() && rows[0].size() == n_cols;
-  for (size_t i = 0; header_ok && i < n_cols; ++i) header_ok = Trim(rows[0][i]) == kUnitColumns[i].header;
+  constexpr size_t kNumCols = std::size(kUnitColumns);
+  bool header_ok = !rows.empty() && rows[0].size() == kNumCols;
+  for (size_t i = 0; header_ok && i < kNumCols; ++i) header_ok = Trim(rows[0][i]) == kUnitColumns[i].header;
   if (!header_ok) {
     std::string expected;
     for (const auto& c : kUnitColumns) expected += std::string(expected.empty() ? "" : "、") + c.header;
@@ -317,7 +317,7 @@ Result<std::vector<ImportedUnit>> ImportUnits(Env& env, const Actor& actor,
     if (empty) continue;
     const std::string at = "rows[" + std::to_string(r + 1) + "].";
     FieldErrors row_errors;
-    if (row.size() > n_cols) row_errors.Add("extra", errc::import_extra_cells);
+    if (row.size() > kNumCols) row_errors.Add("extra", errc::import_extra_cells);
     UnitForm f;
     f.name = cell(0);
     f.credit_code = cell(1);

@@ -185,7 +185,7 @@ std::vector<DemoLogin> LoadDemo(accounts::Env& env) {
   if (!present) {
     storage::Session s(env.db);
     storage::WriteTx tx(s);
-    const long long now = static_cast<long long>(std::time(nullptr));
+    const auto now = static_cast<long long>(std::time(nullptr));
     for (size_t i = 0; i < experts.size(); ++i) {
       const auto& e = experts[i];
       const auto user = storage::FindUserByLogin(s, ExpertLogin(i));

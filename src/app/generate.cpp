@@ -122,7 +122,7 @@ std::vector<Action> PathTo(State st) {
     base.insert(base.end(), more);
     return base;
   };
-  const auto county = with(unit, {A::kRecommend, A::kCountyRecommend, A::kReceive});
+  auto county = with(unit, {A::kRecommend, A::kCountyRecommend, A::kReceive});
   switch (st) {
     case State::kDraft:
       return {};
@@ -206,15 +206,19 @@ GenerateReport Generate(storage::Database& db, const campaign::Campaign& c, cons
     if (!f.excluded)
       for (const auto& sp : f.specialties) specialties.push_back(sp.code);
   std::vector<double> spec_weight;
+  spec_weight.reserve(specialties.size());
   for (size_t i = 0; i < specialties.size(); ++i) spec_weight.push_back(1.0 / static_cast<double>(i + 2));
   std::discrete_distribution<size_t> spec_dist(spec_weight.begin(), spec_weight.end());
   std::vector<double> level_weight;
+  level_weight.reserve(levels.size());
   for (const auto& l : levels) level_weight.push_back(l.second);
   std::discrete_distribution<size_t> level_dist(level_weight.begin(), level_weight.end());
   std::vector<int> mix_weight;
+  mix_weight.reserve(kStateMix.size());
   for (const auto& m : kStateMix) mix_weight.push_back(m.second);
   std::discrete_distribution<size_t> state_dist(mix_weight.begin(), mix_weight.end());
   std::vector<double> region_weight;
+  region_weight.reserve(kRegions.size());
   for (const auto& r : kRegions) region_weight.push_back(r.share);
   std::discrete_distribution<size_t> region_dist(region_weight.begin(), region_weight.end());
 

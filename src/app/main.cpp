@@ -15,6 +15,7 @@
 #include "app/demo.hpp"
 #include "app/generate.hpp"
 #include "app/reference_commands.hpp"
+#include "app/services.hpp"
 #include "base/crypto.hpp"
 #include "base/lifecycle.hpp"
 #include "http/api.hpp"
@@ -57,7 +58,9 @@ std::string NodeName() {
   return std::string(host) + ":" + std::to_string(getpid());
 }
 
-int main(int argc, char** argv) {
+namespace {
+
+int Run(int argc, char** argv) {
   InitCrypto();
   spdlog::set_default_logger(spdlog::stderr_color_mt("zhicheng"));  // stdout is for command output
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
@@ -183,6 +186,11 @@ int main(int argc, char** argv) {
                          "Just these lifecycles' tables, without headings (the generated blocks of "
                          "docs/workflow.md and docs/review.md)");
 
+  auto* openapi = cli.add_subcommand("openapi",
+                                     "Print the API's OpenAPI 3.1 document (the web app's types are "
+                                     "generated from it: scripts/contract.sh)");
+  openapi->add_option("--campaigns", campaigns_dir, "Directory of campaign files (*.toml)");
+
   app::ReferenceCommands reference(cli);
 
   CLI11_PARSE(cli, argc, argv);
@@ -209,6 +217,35 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (openapi->parsed()) {
+      // The document needs the route table, and the route table a database: a throwaway one.
+      const auto dir = std::filesystem::temp_directory_path() /
+                       ("zhicheng-openapi-" + std::to_string(static_cast<long long>(getpid())));
+      std::filesystem::create_directories(dir);
+      int status = 1;
+      {
+        auto db = storage::Database::Open("sqlite:" + (dir / "db").string(), 1);
+        storage::Migrate(*db);
+        auto campaigns = campaign::LoadCampaignDir(campaigns_dir);
+        if (!campaigns.ok()) {
+          app::PrintProblems("campaigns in " + campaigns_dir, campaigns.error());
+        } else {
+          OffsetClock clock;
+          storage::BlobStore blobs(dir / "blobs", nullptr);
+          calendar::CalendarStore calendars(*db);
+          accounts::Env env{*db, clock, blobs};
+          app::Services services(env, campaigns.value(), calendars);
+          http::Api api(env, http::ApiOptions{.campaigns = &campaigns.value(),
+                                              .calendars = &calendars,
+                                              .services = services.ForApi()});
+          std::printf("%s\n", api.OpenApiJson().c_str());
+          status = 0;
+        }
+      }
+      std::filesystem::remove_all(dir);
+      return status;
+    }
+
     if (verify->parsed()) {
       auto db = storage::Database::Open(db_url, 1);
       const auto v = storage::VerifyAudit(*db);
@@ -390,14 +427,17 @@ int main(int argc, char** argv) {
           std::filesystem::file_time_type::clock::now() - std::filesystem::last_write_time(f, ec);
       if (!ec && age > std::chrono::hours(1)) std::filesystem::remove(f.path(), ec);
     }
+    // The composition root: the services, the threads beside the handlers, then the routes to them.
+    app::Services services(env, campaigns.value(), calendars);
+    app::BackgroundThreads background(*db, services.workflow, job_interval_ms, NodeName());
     http::Api api(env, http::ApiOptions{.web_dir = web_dir,
                                         .secure_cookies = secure_cookies,
                                         .campaigns = &campaigns.value(),
                                         .calendars = &calendars,
                                         .eligibility_rate_per_minute = eligibility_rate,
                                         .test_clock = test_clock ? &clock : nullptr,
-                                        .job_interval_ms = job_interval_ms,
-                                        .node = NodeName(),
+                                        .services = services.ForApi(),
+                                        .db_ok = &background.db_ok(),
                                         .public_url = public_url});
     if (test_clock)
       spdlog::warn("--test-clock: anyone may set this server's clock; never use it in production");
@@ -407,4 +447,19 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "zhicheng: %s\n", e.what());
     return 1;
   }
+}
+
+}  // namespace
+
+// Run() reports the errors of the commands themselves; this also catches what escapes the set-up before them
+// (logger, command-line definitions), so that main never ends the process through std::terminate.
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "zhicheng: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "zhicheng: unexpected error\n");
+  }
+  return 1;
 }

@@ -33,7 +33,7 @@ std::string Sha256FileHex(const std::string& path) {
   if (!f) throw std::runtime_error("cannot open " + path);
   crypto_hash_sha256_state st;
   crypto_hash_sha256_init(&st);
-  std::vector<unsigned char> buf(64 * 1024);
+  std::vector<unsigned char> buf(size_t{64} * 1024);
   size_t n;
   while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) crypto_hash_sha256_update(&st, buf.data(), n);
   const bool failed = std::ferror(f) != 0;

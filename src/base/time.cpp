@@ -149,11 +149,11 @@ std::optional<TimePoint> ParseInstant(std::string_view iso) {
   } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
     int oh = 0, om = 0;
     if (!num(20, 2, oh) || !num(23, 2, om) || oh > 14 || om > 59) return std::nullopt;
-    offset = (zone[0] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+    offset = int64_t{zone[0] == '-' ? -1 : 1} * (oh * 3600 + om * 60);
   } else {
     return std::nullopt;
   }
-  return FromUnixSeconds(DaysFromCivil(*d) * 86400 + h * 3600 + m * 60 + sec - offset);
+  return FromUnixSeconds(DaysFromCivil(*d) * 86400 + int64_t{h} * 3600 + int64_t{m} * 60 + sec - offset);
 }
 
 }  // namespace zc

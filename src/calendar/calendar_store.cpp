@@ -121,6 +121,7 @@ std::vector<YearRecord> CalendarStore::List() {
   auto all = ReadAll(s);
   const Calendar cal([&] {
     std::vector<YearCalendar> v;
+    v.reserve(all.size());
     for (const auto& r : all) v.push_back(r.calendar);
     return v;
   }());

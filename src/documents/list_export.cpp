@@ -236,7 +236,7 @@ std::string Cell(const ExportColumn& col, const json::value* v, Lang lang) {
       return v->is_array() ? std::to_string(v->as_array().size()) : std::string();
     case K::kCode: {
       if (!v->is_string()) return {};
-      const std::string code(v->as_string());
+      std::string code(v->as_string());
       for (const auto& [c, zh, en] : col.labels)
         if (c == code) return lang == Lang::kEn ? en : zh;
       return code;

@@ -50,7 +50,7 @@ constexpr double kCellSize = 10;
 
 }  // namespace
 
-PdfWriter::PdfWriter(std::string title) {
+PdfWriter::PdfWriter(const std::string& title) {
   surface_ = cairo_pdf_surface_create_for_stream(Append, &out_, width_, height_);
   if (cairo_surface_status(surface_) != CAIRO_STATUS_SUCCESS)
     throw std::runtime_error("cairo: no PDF surface");

@@ -28,7 +28,7 @@ class PdfWriter {
   // Called on every page after its content, to draw the watermark and the footer.
   using PageHook = std::function<void(cairo_t*, int page, double width, double height)>;
 
-  explicit PdfWriter(std::string title);
+  explicit PdfWriter(const std::string& title);
   ~PdfWriter();
   PdfWriter(const PdfWriter&) = delete;
   PdfWriter& operator=(const PdfWriter&) = delete;

@@ -33,10 +33,9 @@ std::string CellText(const std::string& in) {
       ++i;
       continue;
     }
-    if (len == 1 && c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-      out += kBad;
-    } else if (len == 3 && c == 0xEF && s[i + 1] == 0xBF && (s[i + 2] == 0xBE || s[i + 2] == 0xBF)) {
-      out += kBad;
+    if ((len == 1 && c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+        (len == 3 && c == 0xEF && s[i + 1] == 0xBF && (s[i + 2] == 0xBE || s[i + 2] == 0xBF))) {
+      out += kBad;  // a control character, U+FFFE or U+FFFF
     } else if (c == '_' && i + 6 < n && s[i + 1] == 'x' && std::isxdigit(s[i + 2]) &&
                std::isxdigit(s[i + 3]) && std::isxdigit(s[i + 4]) && std::isxdigit(s[i + 5]) &&
                s[i + 6] == '_') {

@@ -63,7 +63,7 @@ class Reasons {
                            .en = std::move(en)});
     return list_.back();
   }
-  std::vector<Reason>& list() { return list_; }
+  std::vector<Reason>& List() { return list_; }
 
  private:
   const Campaign& c_;
@@ -670,7 +670,7 @@ Decision Evaluate(const Profile& p, const Campaign& c, const calendar::Calendar&
   const Outcome regular = Regular(p, c, *level, out);
   const Outcome skill = Skill(p, c, *level, out);
   const Outcome direct = Direct(p, c, *level, out);
-  const bool general_ok = std::none_of(out.list().begin(), out.list().end(), [](const Reason& r) {
+  const bool general_ok = std::none_of(out.List().begin(), out.List().end(), [](const Reason& r) {
     return r.group == "general" && r.status == Status::kUnmet;
   });
   std::optional<Path> best;
@@ -709,7 +709,7 @@ Decision Evaluate(const Profile& p, const Campaign& c, const calendar::Calendar&
     }
   }
   Timeline(c, cal, as_of, out);
-  d.reasons = std::move(out.list());
+  d.reasons = std::move(out.List());
   d.paths = {{Path::kRegular, regular},
              {Path::kSkill, skill},
              {Path::kDirect, direct},

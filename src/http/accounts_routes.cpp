@@ -14,7 +14,7 @@ using accounts::Role;
 
 namespace {
 
-constexpr size_t kLetterLimit = 10 * 1024 * 1024;
+constexpr size_t kLetterLimit = size_t{10} * 1024 * 1024;
 
 json::value UnitJson(const storage::UnitRecord& u) {
   json::object o{{"id", u.id},

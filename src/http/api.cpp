@@ -111,6 +111,53 @@ std::string_view ScopeName(Scope s) {
   return kNames[static_cast<int>(s)];
 }
 
+// The body of every error answer.
+struct FieldErrorDetail {
+  std::string field;
+  std::string code;
+  std::string message;
+  std::optional<std::string> detail;
+};
+ZC_CONTRACT(FieldErrorDetail, (field, code, message, detail))
+struct BatchItemError {  // POST /applications/batch: which application was refused and why
+  int64_t id;
+  std::string code;
+  std::string message;
+};
+ZC_CONTRACT(BatchItemError, (id, code, message))
+struct ErrorDetail {
+  std::string code;
+  std::string message;
+  std::optional<std::vector<FieldErrorDetail>> fields;
+  std::optional<std::vector<BatchItemError>> items;
+};
+ZC_CONTRACT(ErrorDetail, (code, message, fields, items))
+struct ErrorBody {
+  ErrorDetail error;
+};
+ZC_CONTRACT(ErrorBody, (error))
+
+// "GET /api/v1/applications/{id}/files" → "getApplicationsByIdFiles": stable, and readable in the web app.
+std::string OperationId(const std::string& method, const std::string& pattern) {
+  std::string id;
+  for (char c : method) id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  bool upper = true;
+  std::string_view rest(pattern);
+  if (rest.starts_with("/api/v1")) rest.remove_prefix(7);
+  for (const char c : rest) {
+    if (c == '{') {
+      id += "By";
+      upper = true;
+    } else if (c == '/' || c == '}' || c == '-' || c == '_' || c == '.') {
+      upper = true;
+    } else {
+      id += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+      upper = false;
+    }
+  }
+  return id;
+}
+
 }  // namespace
 
 Lang LangOf(const std::string& accept_language) {
@@ -255,21 +302,13 @@ bool RateLimiter::Allow(const std::string& key, int per_minute, int64_t now_seco
 }
 
 Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(options)) {
-  db_ok_ = env_.db.Ping();
-  db_monitor_ = std::jthread([this](std::stop_token stop) {
-    while (!stop.stop_requested()) {
-      for (int i = 0; i < 10 && !stop.stop_requested(); ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      if (!stop.stop_requested()) db_ok_ = env_.db.Ping();
-    }
-  });
   routes_.push_back(Route{.method = "GET",
                           .pattern = "/api/v1/health",
                           .access = Access::kPublic,
                           .summary = "Liveness and database status (checked every second)",
                           .handler =
                               [this](Context&) {
-                                const bool db_ok = db_ok_;
+                                const bool db_ok = !options_.db_ok || options_.db_ok->load();
                                 return Json(db_ok ? 200 : 503,
                                             json::object{{"status", db_ok ? "ok" : "degraded"},
                                                          {"version", ZHICHENG_VERSION},
@@ -279,7 +318,7 @@ Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(
   routes_.push_back(Route{.method = "GET",
                           .pattern = "/api/v1/openapi.json",
                           .access = Access::kPublic,
-                          .summary = "This API as an OpenAPI 3.0 document",
+                          .summary = "This API as an OpenAPI 3.1 document",
                           .handler = [this](Context&) {
                             Response r;
                             r.body = OpenApiJson();
@@ -288,38 +327,32 @@ Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(
   for (auto& r : AccountRoutes(env_, options_)) routes_.push_back(std::move(r));
   if (options_.campaigns && options_.calendars) {
     for (auto& r : EligibilityRoutes(env_, options_)) routes_.push_back(std::move(r));
-    workflow_ = std::make_unique<workflow::Workflow>(env_, *options_.campaigns, *options_.calendars);
-    for (auto& r : WorkflowRoutes(*workflow_, options_)) routes_.push_back(std::move(r));
-    review_ = std::make_unique<review::Review>(env_, *options_.campaigns, *options_.calendars, *workflow_);
-    for (auto& r : ReviewRoutes(*review_, *workflow_, options_)) routes_.push_back(std::move(r));
-    pre_review_ =
-        std::make_unique<review::PreReview>(env_, *options_.campaigns, *options_.calendars, *workflow_);
-    for (auto& r : PreReviewRoutes(*pre_review_, options_)) routes_.push_back(std::move(r));
-    forms_ = std::make_unique<documents::Forms>(env_, *workflow_, *options_.campaigns);
-    for (auto& r : DocumentRoutes(*forms_, options_)) routes_.push_back(std::move(r));
-    if (options_.job_interval_ms > 0) {
-      workflow_->PlanReminders();
-      jobs_ = std::jthread([this](std::stop_token stop) {
-        const auto tick = std::chrono::milliseconds(std::min(options_.job_interval_ms, 100));
-        while (!stop.stop_requested()) {
-          for (int waited = 0; waited < options_.job_interval_ms && !stop.stop_requested(); waited += 100)
-            std::this_thread::sleep_for(tick);
-          if (stop.stop_requested()) break;
-          try {
-            if (const int n = workflow_->RunDueJobs(options_.node); n > 0)
-              spdlog::info("ran {} timed job(s)", n);
-          } catch (const std::exception& e) {
-            spdlog::error("timed jobs: {}", e.what());  // retried at the next tick; nothing was committed
-          }
-        }
-      });
+    const ApiServices& sv = options_.services;
+    if (sv.workflow) {
+      for (auto& r : WorkflowRoutes(*sv.workflow, options_)) routes_.push_back(std::move(r));
+      if (sv.review)
+        for (auto& r : ReviewRoutes(*sv.review, *sv.workflow, options_)) routes_.push_back(std::move(r));
+      if (sv.pre_review)
+        for (auto& r : PreReviewRoutes(*sv.pre_review, options_)) routes_.push_back(std::move(r));
+      if (sv.forms)
+        for (auto& r : DocumentRoutes(*sv.forms, options_)) routes_.push_back(std::move(r));
     }
   }
   if (options_.test_clock) {
     for (auto& r : TestClockRoutes(*options_.test_clock)) routes_.push_back(std::move(r));
   }
   AddListExports(routes_);
-  for (auto& r : routes_) r.writes = r.method != "GET" && r.method != "HEAD";
+  for (auto& r : routes_) {
+    r.writes = r.method != "GET" && r.method != "HEAD";
+    if (const OperationContract* c = FindContract(r.method, r.pattern)) {
+      r.request = c->request;
+      r.response = c->response;
+      r.success_status = c->success_status;
+      r.file_type = c->file_type;
+      r.request_file = c->request_file;
+      r.query = c->query;
+    }
+  }
 }
 
 size_t Api::BodyLimit(const std::string& method, const std::string& path) const {
@@ -328,7 +361,7 @@ size_t Api::BodyLimit(const std::string& method, const std::string& path) const 
     if (r.method == method && MatchPattern(r.pattern, path, params))
       return r.body_limit_of ? r.body_limit_of(params) : r.body_limit;
   }
-  return 64 * 1024;  // unknown routes and static files: nothing worth a big body
+  return size_t{64} * 1024;  // unknown routes and static files: nothing worth a big body
 }
 
 bool Api::StreamsBody(const std::string& method, const std::string& path) const {
@@ -454,10 +487,26 @@ Response Api::ServeStatic(const Request& request, Lang lang) const {
 }
 
 std::string Api::OpenApiJson() const {
+  contract::Schemas schemas;
+  const json::value error_ref = contract::SchemaOf<ErrorBody>(schemas);
+  // The registry of error codes is the enum of every error's code.
+  {
+    json::array codes;
+    for (const ErrorInfo& info : AllErrors()) codes.emplace_back(info.code);
+    auto& field = schemas.components.at("ErrorDetail").as_object()["properties"].as_object();
+    field["code"] = json::object{{"type", "string"}, {"enum", codes}};
+    schemas.components.at("FieldErrorDetail").as_object()["properties"].as_object()["code"] =
+        json::object{{"type", "string"}, {"enum", std::move(codes)}};
+  }
   json::object paths;
+  std::map<std::string, int> ids;
   for (const auto& r : routes_) {
-    json::object op{
-        {"summary", r.summary}, {"x-access", AccessName(r.access)}, {"x-scope", ScopeName(r.scope)}};
+    std::string method = r.method;
+    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    json::object op{{"operationId", OperationId(r.method, r.pattern)},
+                    {"summary", r.summary},
+                    {"x-access", AccessName(r.access)},
+                    {"x-scope", ScopeName(r.scope)}};
     json::array roles;
     for (Role role : r.roles) roles.push_back(json::string(accounts::RoleName(role)));
     op["x-roles"] = std::move(roles);
@@ -471,25 +520,53 @@ std::string Api::OpenApiJson() const {
                                       {"schema", json::object{{"type", "string"}}}});
       }
     }
+    for (const auto& q : r.query)
+      params.push_back(
+          json::object{{"name", q}, {"in", "query"}, {"schema", json::object{{"type", "string"}}}});
     if (!params.empty()) op["parameters"] = std::move(params);
+    if (r.stream_body || !r.request_file.empty()) {
+      const std::string type = r.request_file.empty() ? "application/octet-stream" : r.request_file;
+      op["requestBody"] = json::object{
+          {"required", true},
+          {"content", json::object{{type, json::object{{"schema", json::object{{"type", "string"},
+                                                                               {"format", "binary"}}}}}}}};
+    } else if (r.request) {
+      op["requestBody"] = json::object{
+          {"required", true},
+          {"content", json::object{{"application/json", json::object{{"schema", r.request(schemas)}}}}}};
+    }
     if (r.access != Access::kPublic) op["security"] = json::array{json::object{{"session", json::array{}}}};
+    json::object ok{{"description", "OK"}};
+    if (!r.file_type.empty()) {
+      ok["content"] = json::object{
+          {r.file_type, json::object{{"schema", json::object{{"type", "string"}, {"format", "binary"}}}}}};
+    } else if (r.response) {
+      ok["content"] = json::object{{"application/json", json::object{{"schema", r.response(schemas)}}}};
+    }
+    const json::object error{{"$ref", "#/components/responses/Error"}};
     op["responses"] =
-        json::object{{"200", json::object{{"description", "OK"}}},
-                     {"4XX", json::object{{"description", "Error: {error:{code,message,fields}}"}}}};
-    std::string method = r.method;
-    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        json::object{{std::to_string(r.success_status), std::move(ok)}, {"4XX", error}, {"5XX", error}};
     auto& item = paths[r.pattern];
     if (!item.is_object()) item = json::object{};
     item.as_object()[method] = std::move(op);
   }
   json::object doc{
-      {"openapi", "3.0.3"},
+      {"openapi", "3.1.0"},
       {"info", json::object{{"title", "zhicheng 职称申报评审管理服务平台"}, {"version", ZHICHENG_VERSION}}},
       {"paths", std::move(paths)},
       {"components",
-       json::object{{"securitySchemes", json::object{{"session", json::object{{"type", "apiKey"},
-                                                                              {"in", "cookie"},
-                                                                              {"name", "zc_session"}}}}}}}};
+       json::object{
+           {"schemas", std::move(schemas.components)},
+           {"responses",
+            json::object{
+                {"Error", json::object{{"description",
+                                        "Error: a stable code, a message in the request's language and, "
+                                        "for a form, every field's problem at once"},
+                                       {"content", json::object{{"application/json",
+                                                                 json::object{{"schema", error_ref}}}}}}}}},
+           {"securitySchemes",
+            json::object{
+                {"session", json::object{{"type", "apiKey"}, {"in", "cookie"}, {"name", "zc_session"}}}}}}}};
   return json::serialize(doc);
 }
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "accounts/accounts.hpp"
+#include "base/contract.hpp"
 #include "base/error_codes.hpp"
 #include "base/json_fields.hpp"
 #include "base/result.hpp"
@@ -70,6 +71,36 @@ struct Route {
   bool hashes_password = false;
   // A limit that depends on the path parameters (an evidence slot's size); overrides body_limit.
   std::function<size_t(const std::map<std::string, std::string>&)> body_limit_of;
+  // The contract (filled from the operation's entry in contract.cpp): the JSON body's type, the success
+  // status and the answer's type, or the media type of the file it answers with, and the query parameters.
+  contract::TypeRef request;
+  contract::TypeRef response;
+  int success_status = 200;
+  std::string file_type;     // "application/pdf": the answer is a file
+  std::string request_file;  // the body is a file of this type (an upload) instead of JSON
+  std::vector<std::string> query;
+};
+
+// The contract of one operation (contract.cpp); nullptr for a route that has none (a test forbids it).
+struct OperationContract {
+  contract::TypeRef request;
+  contract::TypeRef response;
+  int success_status = 200;
+  std::string file_type;
+  std::string request_file;
+  std::vector<std::string> query;
+};
+const OperationContract* FindContract(const std::string& method, const std::string& pattern);
+// "METHOD /pattern" of every entry, for the test that every entry has its route.
+std::vector<std::string> ContractOperations();
+
+// The domain services the routes call; built by the composition root (app/services.hpp). Without them only
+// the accounts, eligibility and reference routes are offered.
+struct ApiServices {
+  workflow::Workflow* workflow = nullptr;
+  review::Review* review = nullptr;
+  review::PreReview* pre_review = nullptr;
+  documents::Forms* forms = nullptr;
 };
 
 struct ApiOptions {
@@ -82,10 +113,9 @@ struct ApiOptions {
   int eligibility_rate_per_minute = 60;
   // When set (serve --test-clock), GET/PUT /api/v1/testing/clock read and set the server's clock.
   OffsetClock* test_clock = nullptr;
-  // How often this node claims due timed jobs (docs/operations.md); 0 runs none. `node` names the node in
-  // the jobs it ran.
-  int job_interval_ms = 5000;
-  std::string node;
+  ApiServices services;
+  // The database's health as a monitor thread last saw it (app::BackgroundThreads); null: reported as ok.
+  const std::atomic<bool>* db_ok = nullptr;
   // The platform's public address (https://zc.example.gov.cn), printed in QR codes; empty: the Host header.
   std::string public_url;
 };
@@ -122,15 +152,7 @@ class Api final : public Application {
   accounts::Env env_;
   ApiOptions options_;
   std::vector<Route> routes_;
-  // The database's health, refreshed every second by a monitor thread, so that /health needs no query.
-  std::atomic<bool> db_ok_{true};
-  std::jthread db_monitor_;
   RateLimiter limiter_;
-  std::unique_ptr<workflow::Workflow> workflow_;
-  std::unique_ptr<review::Review> review_;
-  std::unique_ptr<review::PreReview> pre_review_;
-  std::unique_ptr<documents::Forms> forms_;
-  std::jthread jobs_;  // declared last: stopped before the workflow it uses
 };
 
 // ---- Helpers shared by the handlers ----

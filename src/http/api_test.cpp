@@ -37,9 +37,17 @@ class ApiTest : public ::testing::Test {
   std::vector<campaign::Campaign> campaigns_ =
       *campaign::LoadCampaignDir(std::filesystem::path(ZHICHENG_SOURCE_DIR) / "data/campaigns");
   calendar::CalendarStore calendars_{temp_.db()};
-  std::unique_ptr<Api> api_ = std::make_unique<Api>(
-      accounts::Env{temp_.db(), clock_, temp_.blobs()},
-      ApiOptions{.web_dir = temp_.dir() / "web", .campaigns = &campaigns_, .calendars = &calendars_});
+  accounts::Env env_{temp_.db(), clock_, temp_.blobs()};
+  // The services as the composition root (app/services.hpp) builds them.
+  workflow::Workflow workflow_{env_, campaigns_, calendars_};
+  review::Review review_{env_, campaigns_, calendars_, workflow_};
+  review::PreReview pre_review_{env_, campaigns_, calendars_, workflow_};
+  documents::Forms forms_{env_, workflow_, campaigns_};
+  std::unique_ptr<Api> api_ =
+      std::make_unique<Api>(env_, ApiOptions{.web_dir = temp_.dir() / "web",
+                                             .campaigns = &campaigns_,
+                                             .calendars = &calendars_,
+                                             .services = {&workflow_, &review_, &pre_review_, &forms_}});
 };
 
 TEST_F(ApiTest, EveryRouteIsDeclaredOnceWithASummaryAndItsRoles) {
@@ -106,6 +114,38 @@ TEST_F(ApiTest, OpenApiDocumentListsEveryRoute) {
     ASSERT_TRUE(paths.contains(r.pattern)) << r.pattern;
     EXPECT_TRUE(paths.at(r.pattern).as_object().contains(method)) << r.method << " " << r.pattern;
   }
+}
+
+// The contract (contract.cpp, src/*/views.hpp): every route has its entry and every entry its route (the
+// test clock's only with serve --test-clock); each JSON body has a schema, each answer a schema or a file
+// type, and every schema the document refers to is in it.
+TEST_F(ApiTest, EveryOperationHasItsContract) {
+  std::set<std::string> routes;
+  for (const auto& r : api_->routes()) {
+    routes.insert(r.method + " " + r.pattern);
+    const OperationContract* c = FindContract(r.method, r.pattern);
+    ASSERT_NE(c, nullptr) << "no entry in http/contract.cpp for " << r.method << " " << r.pattern;
+    EXPECT_TRUE(c->response || !c->file_type.empty() || c->success_status == 204)
+        << r.method << " " << r.pattern << ": no answer type";
+    if (r.writes && !r.stream_body && c->request_file.empty() && c->success_status != 204 &&
+        r.pattern.find("/logout") == std::string::npos && r.pattern.find("/read") == std::string::npos &&
+        r.pattern.find("/evidence/") == std::string::npos) {
+      EXPECT_TRUE(c->request) << r.method << " " << r.pattern << ": a write without a body type";
+    }
+  }
+  for (const auto& key : ContractOperations()) {
+    if (key.find("/testing/clock") != std::string::npos) continue;
+    EXPECT_TRUE(routes.contains(key)) << "contract.cpp has an entry without a route: " << key;
+  }
+  const std::string doc = api_->OpenApiJson();
+  const auto parsed = boost::json::parse(doc).as_object();
+  const auto& schemas = parsed.at("components").as_object().at("schemas").as_object();
+  for (size_t at = 0; (at = doc.find("#/components/schemas/", at)) != std::string::npos;) {
+    at += 21;
+    const std::string name = doc.substr(at, doc.find('"', at) - at);
+    EXPECT_TRUE(schemas.contains(name)) << "a reference to a missing schema " << name;
+  }
+  EXPECT_EQ(parsed.at("openapi").as_string(), "3.1.0");
 }
 
 TEST_F(ApiTest, UnknownPathsAndMethods) {

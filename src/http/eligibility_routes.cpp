@@ -13,8 +13,8 @@ using accounts::Role;
 
 namespace {
 
-constexpr size_t kProfileLimit = 64 * 1024;
-constexpr size_t kCalendarLimit = 256 * 1024;
+constexpr size_t kProfileLimit = size_t{64} * 1024;
+constexpr size_t kCalendarLimit = size_t{256} * 1024;
 
 json::array Days(const std::vector<calendar::DayEntry>& v) {
   json::array a;

@@ -51,21 +51,6 @@ json::object ToJson(const review::PreReviewPublicityView& v, Lang lang) {
                       {"objections", std::move(objections)}};
 }
 
-json::object ToJson(const review::PublicPreReview& v) {
-  json::array entries;
-  for (const auto& e : v.entries)
-    entries.push_back(json::object{{"entry_id", e.entry_id},
-                                   {"name", e.name},
-                                   {"unit_name", e.unit_name},
-                                   {"level_name", e.level_name},
-                                   {"specialty_name", e.specialty_name}});
-  return json::object{{"id", v.id},
-                      {"committee_name", v.committee_name},
-                      {"start_date", v.start_date},
-                      {"end_date", v.end_date},
-                      {"entries", std::move(entries)}};
-}
-
 json::object ToJson(const Lifecycle& l) {
   json::array states, transitions;
   auto strings = [](const std::vector<std::string>& v) {
@@ -187,9 +172,7 @@ std::vector<Route> PreReviewRoutes(review::PreReview& pr, const ApiOptions&) {
            "Pre-review publicities open today (name, unit, level, specialty; never an identity number)",
        .handler = [&pr](Context& ctx) {
          return Map(pr.Public(), ctx.lang, [](const auto& list) {
-           json::array items;
-           for (const auto& v : list) items.push_back(ToJson(v));
-           return json::value(json::object{{"items", std::move(items)}});
+           return contract::ToJson(review::views::PublicPreReviewList{.items = list});
          });
        }});
   add({.method = "POST",

@@ -508,9 +508,10 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .handler = [&rv](Context& ctx) { return Out(rv.MyIntegrity(ctx.principal()), ctx.lang); }});
   add({.method = "POST",
        .pattern = "/api/v1/cases",
-       .access = Access::kSignedIn,
+       .roles = {R::kApplicant, R::kUnit, R::kExpert},  // the office and the city admin decide cases
        .scope = Scope::kSelf,
-       .summary = "File a re-examination request or a complaint: {kind, application_id?, subject, content}",
+       .summary = "File a re-examination request (applicants) or a complaint (applicants, units, experts): "
+                  "{kind, application_id?, subject, content}",
        .handler = WithBody([&rv](Context& ctx, const json::object& b) {
          return Out(rv.FileCase(ctx.actor(), b), ctx.lang, 201);
        })});

@@ -148,7 +148,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                                if (!body) return ErrorOf(e, ctx.lang);
                                return Out(wf.SaveArchive(ctx.actor(), *body), ctx.lang);
                              },
-                         .body_limit = 512 * 1024});
+                         .body_limit = size_t{512} * 1024});
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/archive/submit",
                          .roles = {R::kApplicant},

@@ -58,7 +58,7 @@ Expert ExpertFromRow(const soci::row& r) {
 }
 }  // namespace
 
-std::vector<Expert> LoadExperts(Session& s, storage::Query q) {
+std::vector<Expert> LoadExperts(Session& s, const storage::Query& q) {
   std::vector<Expert> out;
   q.ForEach(s, kExpertColumns, kExpertFrom, "ORDER BY e.id",
             [&](const soci::row& r) { out.push_back(ExpertFromRow(r)); });
@@ -142,16 +142,17 @@ Party PartyOf(Session& s, const AppRow& a) {
 
 std::vector<std::string> Conflicts(const Expert& e, const Party& party) {
   std::vector<std::string> out;
-  if (!e.unit_credit_code.empty() && e.unit_credit_code == party.unit_credit_code) out.push_back("same_unit");
+  if (!e.unit_credit_code.empty() && e.unit_credit_code == party.unit_credit_code)
+    out.emplace_back("same_unit");
   for (const auto& r : e.relations) {
     const auto* id = r.is_object() ? r.as_object().if_contains("id_number") : nullptr;
     if (id && id->is_string() && !party.applicant_id_number.empty() &&
         id->as_string() == party.applicant_id_number) {
-      out.push_back("declared_relation");
+      out.emplace_back("declared_relation");
       break;
     }
   }
-  if (!e.id_number.empty() && e.id_number == party.applicant_id_number) out.push_back("own_application");
+  if (!e.id_number.empty() && e.id_number == party.applicant_id_number) out.emplace_back("own_application");
   return out;
 }
 

@@ -93,13 +93,13 @@ const std::vector<std::pair<std::string, double>>& Review::ExpertImportColumns()
 Result<json::value> Review::ImportExperts(const Actor& actor,
                                           const std::vector<std::vector<std::string>>& rows) {
   const auto& c = campaigns_.back();
-  constexpr size_t n_cols = std::size(kColumns);
+  constexpr size_t kNumCols = std::size(kColumns);
   // The header row must be the template's, in its order: a file with other columns is not guessed at.
   std::vector<std::string> header;
   if (!rows.empty())
     for (const auto& h : rows[0]) header.push_back(Trim(h));
-  bool header_ok = header.size() == n_cols;
-  for (size_t i = 0; header_ok && i < n_cols; ++i) header_ok = header[i] == kColumns[i].header;
+  bool header_ok = header.size() == kNumCols;
+  for (size_t i = 0; header_ok && i < kNumCols; ++i) header_ok = header[i] == kColumns[i].header;
   if (!header_ok) {
     std::string expected;
     for (const auto& col : kColumns) expected += std::string(expected.empty() ? "" : "、") + col.header;
@@ -119,10 +119,10 @@ Result<json::value> Review::ImportExperts(const Actor& actor,
     for (const auto& cell : row) empty = empty && Trim(cell).empty();
     if (empty) continue;
     const std::string at = "rows[" + std::to_string(r + 1) + "].";
-    if (row.size() > n_cols) fe.Add(at + "extra", errc::import_extra_cells);
+    if (row.size() > kNumCols) fe.Add(at + "extra", errc::import_extra_cells);
     auto cell = [&](size_t i) { return i < row.size() ? Trim(row[i]) : std::string(); };
     json::object body;
-    for (size_t i = 0; i < n_cols; ++i) {
+    for (size_t i = 0; i < kNumCols; ++i) {
       const std::string field = kColumns[i].field;
       const std::string v = cell(i);
       if (field == "families") {

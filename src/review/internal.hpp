@@ -32,7 +32,7 @@ struct Expert {
 };
 
 // Experts matching the clause (alias e), bound into q; ordered by id.
-std::vector<Expert> LoadExperts(Session& s, storage::Query q = {});
+std::vector<Expert> LoadExperts(Session& s, const storage::Query& q = {});
 // One page of experts in id order; returns the next page's cursor.
 std::optional<storage::Cursor> LoadExpertsPage(Session& s, const storage::Query& q,
                                                const storage::PageRequest& page, std::vector<Expert>& out);

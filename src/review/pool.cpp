@@ -570,14 +570,14 @@ DrawOutcome DrawInTx(Session& s, const campaign::Campaign& c, const GroupRow& g,
   json::array excluded;
   for (const auto& e : LoadExperts(s)) {
     std::vector<std::string> why;
-    if (!e.active) why.push_back("inactive");
-    if (!InTerm(e, today)) why.push_back("term");
+    if (!e.active) why.emplace_back("inactive");
+    if (!InTerm(e, today)) why.emplace_back("term");
     if (!committee || std::find(committee->expert_titles.begin(), committee->expert_titles.end(), e.title) ==
                           committee->expert_titles.end())
-      why.push_back("title");
+      why.emplace_back("title");
     if (std::find(e.families.begin(), e.families.end(), g.family) == e.families.end())
-      why.push_back("family");
-    if (in_group.count(e.id)) why.push_back("in_group");
+      why.emplace_back("family");
+    if (in_group.count(e.id)) why.emplace_back("in_group");
     for (const auto& party : parties)
       for (auto& code : Conflicts(e, party))
         if (std::find(why.begin(), why.end(), code) == why.end()) why.push_back(code);
@@ -847,13 +847,15 @@ Result<json::value> Review::ExpertApplication(const Principal& p, int64_t app_id
   if (!gid || !a) return MakeError(errc::not_found);
   const auto& c = CampaignById(campaigns_, a->campaign_id);
   json::value snapshot = nullptr;
+  std::string snapshot_sha256;
   storage::Query()
       .Where("application_id = :a AND version = :v")
       .Bind("a", static_cast<long long>(a->id))
       .Bind("v", static_cast<long long>(a->snapshot_version))
-      .ForEach(s, "data", "application_snapshots", "", [&](const soci::row& r) {
+      .ForEach(s, "data, sha256", "application_snapshots", "", [&](const soci::row& r) {
         boost::system::error_code ec;
         snapshot = json::parse(storage::Str(r, "data"), ec);
+        snapshot_sha256 = storage::Str(r, "sha256");
       });
   StripContacts(snapshot);
   json::object brief = AppBrief(s, c, *a);
@@ -876,6 +878,8 @@ Result<json::value> Review::ExpertApplication(const Principal& p, int64_t app_id
                                   {"group_id", *gid},
                                   {"locked", ReviewLocked(s, app_id)},
                                   {"snapshot", std::move(snapshot)},
+                                  {"snapshot_version", a->snapshot_version},
+                                  {"snapshot_sha256", snapshot_sha256},
                                   {"my_review", std::move(mine)}});
 }
 

@@ -379,24 +379,24 @@ Result<PreReviewPublicityView> PreReview::Get(const accounts::Principal&, int64_
   return ViewOf(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(env_.clock.Now()));
 }
 
-Result<std::vector<PublicPreReview>> PreReview::Public() {
+Result<std::vector<views::PublicPreReview>> PreReview::Public() {
   Session s(env_.db);
   const Date today = ShanghaiDate(env_.clock.Now());
-  std::vector<PublicPreReview> out;
+  std::vector<views::PublicPreReview> out;
   for (const auto& p : PreReviewRepo(s).OpenOn(FormatDate(today))) {
     const auto& c = CampaignById(campaigns_, p.campaign_id);
-    PublicPreReview v{.id = p.id,
-                      .committee_name = CommitteeName(c, p.committee_code),
-                      .start_date = p.start_date,
-                      .end_date = p.end_date,
-                      .entries = {}};
+    views::PublicPreReview v{.id = p.id,
+                             .committee_name = CommitteeName(c, p.committee_code),
+                             .start_date = p.start_date,
+                             .end_date = p.end_date,
+                             .entries = {}};
     for (const auto& cand : ViewOf(s, c, p, today).candidates) {
       if (cand.status != CandidateStatus::kListed) continue;  // returned or ended: no longer a candidate
-      v.entries.push_back(PublicPreReviewEntry{.entry_id = cand.application_id,
-                                               .name = cand.name,
-                                               .unit_name = cand.unit_name,
-                                               .level_name = cand.level_name,
-                                               .specialty_name = cand.specialty_name});
+      v.entries.push_back(views::PublicPreReviewEntry{.entry_id = cand.application_id,
+                                                      .name = cand.name,
+                                                      .unit_name = cand.unit_name,
+                                                      .level_name = cand.level_name,
+                                                      .specialty_name = cand.specialty_name});
     }
     out.push_back(std::move(v));
   }

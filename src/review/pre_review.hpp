@@ -20,6 +20,7 @@
 #include "base/time.hpp"
 #include "calendar/calendar_store.hpp"
 #include "campaign/campaign.hpp"
+#include "review/views.hpp"
 #include "storage/database.hpp"
 #include "workflow/workflow.hpp"
 
@@ -89,16 +90,7 @@ struct PreReviewPublicityView {
   std::vector<PreReviewObjectionView> objections;
 };
 
-// What the public sees: no identity number, no contact, no state.
-struct PublicPreReviewEntry {
-  int64_t entry_id = 0;
-  std::string name, unit_name, level_name, specialty_name;
-};
-struct PublicPreReview {
-  int64_t id = 0;
-  std::string committee_name, start_date, end_date;
-  std::vector<PublicPreReviewEntry> entries;
-};
+// What the public sees (PublicPreReview, review/views.hpp): no identity number, no contact, no state.
 
 class PreReview {
  public:
@@ -111,7 +103,7 @@ class PreReview {
   Result<std::vector<PreReviewPublicityView>> List(const accounts::Principal& p);
   Result<PreReviewPublicityView> Get(const accounts::Principal& p, int64_t id);
   // The publicities open today.
-  Result<std::vector<PublicPreReview>> Public();
+  Result<std::vector<views::PublicPreReview>> Public();
   // Returns the objection's id.
   Result<int64_t> Object(int64_t publicity_id, const RaisePreReviewObjection& cmd, const std::string& ip);
   Result<PreReviewPublicityView> Resolve(const accounts::Actor& actor, int64_t objection_id,

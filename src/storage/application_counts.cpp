@@ -1,6 +1,7 @@
 #include "storage/application_counts.hpp"
 
 #include <tuple>
+#include <utility>
 
 namespace zc::storage {
 
@@ -92,9 +93,11 @@ std::vector<std::string> CountMismatches(Session& s) {
     collect(stored, true);
     collect(counted, false);
     for (const auto& [k, v] : both) {
-      if (v.first != v.second)
-        out.push_back(table + " " + k + ": counter " + std::to_string(v.first) + ", applications " +
-                      std::to_string(v.second));
+      if (v.first == v.second) continue;
+      std::string line = table;
+      line.append(" ").append(k).append(": counter ").append(std::to_string(v.first));
+      line.append(", applications ").append(std::to_string(v.second));
+      out.push_back(std::move(line));
     }
   };
   compare("application_counts", "region_code, city_level, department_id, state, level, specialty",

@@ -15,6 +15,7 @@ namespace fs = std::filesystem;
 // Runs a program with arguments (no shell); its exit status, or -1 when it could not start.
 int Run(const std::vector<std::string>& args) {
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   pid_t pid = 0;

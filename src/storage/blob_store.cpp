@@ -91,7 +91,7 @@ void BlobStore::Share(const std::string& sha256, const std::filesystem::path& fi
 }
 
 std::filesystem::path BlobStore::PathOf(const std::string& sha256) const {
-  const auto path = Local(sha256);
+  auto path = Local(sha256);
   if (!shared_ || std::filesystem::exists(path)) return path;
   // Fetch it from the shared database into this node's cache, written and renamed like an upload.
   std::filesystem::create_directories(path.parent_path());
@@ -120,7 +120,7 @@ bool BlobStore::Exists(const std::string& sha256) const {
 }
 
 std::string BlobStore::Put(std::string_view data) {
-  const std::string sha = Sha256Hex(data);
+  std::string sha = Sha256Hex(data);
   const auto final_path = Local(sha);
   if (std::filesystem::exists(final_path)) {
     Share(sha, final_path);
@@ -136,7 +136,7 @@ std::string BlobStore::Put(std::string_view data) {
 }
 
 std::string BlobStore::PutFile(const std::filesystem::path& tmp) {
-  const std::string sha = Sha256FileHex(tmp.string());
+  std::string sha = Sha256FileHex(tmp.string());
   const auto final_path = Local(sha);
   if (std::filesystem::exists(final_path)) {
     std::filesystem::remove(tmp);

@@ -5,6 +5,9 @@
 namespace zc::storage {
 namespace {
 
+// A statement written as adjacent string literals over several lines is parenthesized, so that it reads as
+// one element on purpose and not as a missing comma.
+//
 // Regions are reference data: Jiaxing's seven county-level divisions (GB/T 2260 codes) and the two
 // development zones whose HR bureaus the 2022 notice addresses as acceptance points of their own.
 const std::vector<Migration> kMigrations = {
@@ -181,8 +184,8 @@ const std::vector<Migration> kMigrations = {
               quota_held INTEGER NOT NULL DEFAULT 0,
               created_at BIGINT NOT NULL,
               updated_at BIGINT NOT NULL))",
-         "CREATE UNIQUE INDEX applications_open ON applications (campaign_id, applicant_id) "
-         "WHERE state <> 'not_recommended'",
+         ("CREATE UNIQUE INDEX applications_open ON applications (campaign_id, applicant_id) "
+          "WHERE state <> 'not_recommended'"),
          "CREATE INDEX applications_unit ON applications (unit_id, state)",
          "CREATE INDEX applications_region ON applications (region_code, state)",
          R"(CREATE TABLE application_evidence (
@@ -504,8 +507,8 @@ const std::vector<Migration> kMigrations = {
          "CREATE INDEX applications_stats ON applications (region_code, state, level, specialty, city_level)",
          "CREATE INDEX archives_unit_submitted ON archives (unit_id, submitted_at, user_id)",
          "CREATE INDEX units_letter ON units ((COALESCE(letter_uploaded_at, created_at)), id)",
-         "CREATE INDEX units_region_letter ON units (region_code, (COALESCE(letter_uploaded_at, "
-         "created_at)), id)",
+         ("CREATE INDEX units_region_letter ON units (region_code, (COALESCE(letter_uploaded_at, "
+          "created_at)), id)"),
      }},
     {9,
      "form_prints",
@@ -569,8 +572,8 @@ const std::vector<Migration> kMigrations = {
               resolved_by BIGINT,
               created_at BIGINT NOT NULL,
               resolved_at BIGINT NOT NULL DEFAULT 0))",
-         "CREATE INDEX pre_review_objections_publicity ON pre_review_objections (publicity_id, "
-         "application_id)",
+         ("CREATE INDEX pre_review_objections_publicity ON pre_review_objections (publicity_id, "
+          "application_id)"),
      }},
     {12,
      "application_counts",
@@ -596,23 +599,24 @@ const std::vector<Migration> kMigrations = {
               PRIMARY KEY (unit_id, region_code, city_level, department_id, state)) {{WITHOUT_ROWID}})",
          // GET /stats groups the counters by region, state, level and specialty (the city) from this index
          // without sorting, and a county's by its prefix.
-         "CREATE INDEX application_counts_stats ON application_counts (region_code, state, level, specialty, "
-         "n)",
-         "CREATE INDEX application_unit_counts_region ON application_unit_counts (region_code, city_level, "
-         "state, unit_id, n)",
-         "CREATE INDEX application_unit_counts_department ON application_unit_counts (department_id, state, "
-         "unit_id, n)",
+         ("CREATE INDEX application_counts_stats ON application_counts (region_code, state, level, "
+          "specialty, n)"),
+         ("CREATE INDEX application_unit_counts_region ON application_unit_counts (region_code, city_level, "
+          "state, unit_id, n)"),
+         ("CREATE INDEX application_unit_counts_department ON application_unit_counts (department_id, state, "
+          "unit_id, n)"),
          "CREATE INDEX application_unit_counts_state ON application_unit_counts (state, unit_id, n)",
-         "INSERT INTO application_counts (region_code, city_level, department_id, state, level, specialty, "
-         "n) "
-         "SELECT region_code, city_level, COALESCE(department_id, 0), state, level, specialty, COUNT(*) FROM "
-         "applications GROUP BY region_code, city_level, COALESCE(department_id, 0), state, level, specialty",
-         "INSERT INTO application_unit_counts (unit_id, region_code, city_level, department_id, state, n) "
-         "SELECT unit_id, region_code, city_level, COALESCE(department_id, 0), state, COUNT(*) FROM "
-         "applications GROUP BY unit_id, region_code, city_level, COALESCE(department_id, 0), state",
-         "INSERT INTO application_unit_counts (unit_id, region_code, city_level, department_id, state, n) "
-         "SELECT unit_id, region_code, city_level, COALESCE(department_id, 0), '*', COUNT(*) FROM "
-         "applications GROUP BY unit_id, region_code, city_level, COALESCE(department_id, 0)",
+         ("INSERT INTO application_counts (region_code, city_level, department_id, state, level, specialty, "
+          "n) "
+          "SELECT region_code, city_level, COALESCE(department_id, 0), state, level, specialty, COUNT(*) "
+          "FROM applications GROUP BY region_code, city_level, COALESCE(department_id, 0), state, level, "
+          "specialty"),
+         ("INSERT INTO application_unit_counts (unit_id, region_code, city_level, department_id, state, n) "
+          "SELECT unit_id, region_code, city_level, COALESCE(department_id, 0), state, COUNT(*) FROM "
+          "applications GROUP BY unit_id, region_code, city_level, COALESCE(department_id, 0), state"),
+         ("INSERT INTO application_unit_counts (unit_id, region_code, city_level, department_id, state, n) "
+          "SELECT unit_id, region_code, city_level, COALESCE(department_id, 0), '*', COUNT(*) FROM "
+          "applications GROUP BY unit_id, region_code, city_level, COALESCE(department_id, 0)"),
      }},
 };
 
@@ -661,7 +665,7 @@ int Migrate(Database& db) {
         soci::into(already);
     if (already != 0) continue;
     for (const std::string& stmt : m.statements) s.sql() << Expand(stmt, db.backend());
-    const long long now = static_cast<long long>(std::time(nullptr));
+    const auto now = static_cast<long long>(std::time(nullptr));
     s.sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
         soci::use(m.version), soci::use(m.name), soci::use(now);
     tx.Commit();

@@ -543,7 +543,7 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
     // The unit hears on the morning of the last day that it may recommend from today.
     if (auto end = ParseDate(pend))
       EnqueueJob(s, "publicity.ended", "publicity.ended:" + std::to_string(a.id) + ":" + pend,
-                 UnixSeconds(ShanghaiMidnight(*end)) + 8 * 3600,
+                 UnixSeconds(ShanghaiMidnight(*end)) + int64_t{8} * 3600,
                  json::serialize(json::object{{"application_id", a.id}, {"end", pend}}), now);
   }
   if (t.action == Action::kReturn) {

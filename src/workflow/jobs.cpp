@@ -55,14 +55,11 @@ void DeadlineReminder(Session& s, const json::object& p, int64_t now) {
         .Bind("c", campaign)
         .ForEach(s, "DISTINCT a.applicant_id", "applications a", "",
                  [&](const soci::row& r) { users.push_back(storage::Int(r, "applicant_id")); });
-    for (auto u : users)
-      storage::Notify(
-          s, storage::Audience::User(u),
-          {kind, std::nullopt,
-           "个人申报将于 " + date + " 24 时截止（还有 " + left + " 天），您的申报尚未提交，请及时提交至单位",
-           "Applications close at the end of " + date + " (" + left +
-               " day(s) left); yours is not submitted yet"},
-          now);
+    const std::string zh =
+        "个人申报将于 " + date + " 24 时截止（还有 " + left + " 天），您的申报尚未提交，请及时提交至单位";
+    const std::string en = "Applications close at the end of " + date + " (" + left +
+                           " day(s) left); yours is not submitted yet";
+    for (auto u : users) storage::Notify(s, storage::Audience::User(u), {kind, std::nullopt, zh, en}, now);
   } else if (stage == "unit") {
     static const std::string kAwaitingUnit =
         StateSqlPredicate("a.state", [](State st) { return Info(st).holder == Holder::kUnit; });
@@ -72,14 +69,12 @@ void DeadlineReminder(Session& s, const json::object& p, int64_t now) {
         .Bind("c", campaign)
         .ForEach(s, "DISTINCT a.unit_id", "applications a", "",
                  [&](const soci::row& r) { units.push_back(storage::Int(r, "unit_id")); });
+    const std::string zh =
+        "单位推荐将于 " + date + " 24 时截止（还有 " + left + " 天），本单位仍有申报待审核、公示或推荐";
+    const std::string en = "Unit recommendations close at the end of " + date + " (" + left +
+                           " day(s) left); your unit still has applications to handle";
     for (const auto& u : units)
-      storage::Notify(
-          s, storage::Audience::Unit(u),
-          {kind, std::nullopt,
-           "单位推荐将于 " + date + " 24 时截止（还有 " + left + " 天），本单位仍有申报待审核、公示或推荐",
-           "Unit recommendations close at the end of " + date + " (" + left +
-               " day(s) left); your unit still has applications to handle"},
-          now);
+      storage::Notify(s, storage::Audience::Unit(u), {kind, std::nullopt, zh, en}, now);
   } else {
     std::vector<std::string> regions;
     std::vector<int64_t> departments;
@@ -114,7 +109,7 @@ void Workflow::PlanReminders() {
   for (auto st : {campaign::Stage::kApplicant, campaign::Stage::kUnit, campaign::Stage::kCounty}) {
     const Date deadline = c.DeadlineOf(st);
     for (int days : kReminderDays) {
-      const int64_t run_at = UnixSeconds(ShanghaiMidnight(AddDays(deadline, -days))) + 9 * 3600;
+      const int64_t run_at = UnixSeconds(ShanghaiMidnight(AddDays(deadline, -days))) + int64_t{9} * 3600;
       const std::string stage = StageCode(st);
       EnqueueJob(s, "deadline.reminder", "deadline:" + c.id + ":" + stage + ":" + std::to_string(days),
                  run_at,
@@ -150,7 +145,7 @@ int Workflow::RunDueJobs(const std::string& node, int limit) {
     json::value p = json::parse(j.payload, ec);
     // A reminder found more than 12 hours late (the platform was down, or started after its day) is
     // dropped rather than sent at the wrong time; a publicity end is still worth telling.
-    const bool stale = j.kind == "deadline.reminder" && now - j.run_at > 12 * 3600;
+    const bool stale = j.kind == "deadline.reminder" && now - j.run_at > int64_t{12} * 3600;
     if (!ec && p.is_object() && !stale) {
       if (j.kind == "publicity.ended") PublicityEnded(s, p.as_object(), now);
       if (j.kind == "deadline.reminder") DeadlineReminder(s, p.as_object(), now);

@@ -15,6 +15,16 @@ int DaysBetween(const Date& from, const Date& to) {
   return static_cast<int>(DaysFromCivil(to) - DaysFromCivil(from));
 }
 
+// The parts as one string, allocated once (a chain of + makes a temporary string at every step).
+std::string Concat(std::initializer_list<std::string_view> parts) {
+  size_t size = 0;
+  for (const auto part : parts) size += part.size();
+  std::string out;
+  out.reserve(size);
+  for (const auto part : parts) out += part;
+  return out;
+}
+
 }  // namespace
 
 std::string_view StateCode(State s) {
@@ -353,18 +363,20 @@ Result<json::value> Workflow::Reminders(const Principal& p, Lang lang) {
     std::string zh, en;
     switch (st) {
       case campaign::Stage::kApplicant:
-        zh = "您有 " + n + " 份申报尚未提交，请于 " + date + " 24 时前提交至单位";
-        en = n + " application(s) not yet submitted; submit to your unit by the end of " + date;
+        zh = Concat({"您有 ", n, " 份申报尚未提交，请于 ", date, " 24 时前提交至单位"});
+        en = Concat({n, " application(s) not yet submitted; submit to your unit by the end of ", date});
         break;
       case campaign::Stage::kUnit:
-        zh = p.role == Role::kApplicant ? "您有 " + n + " 份被退回的申报，请于 " + date + " 前修改后重新提交"
-                                        : "本单位有 " + n + " 项待办（审核、公示、推荐），推荐截止 " + date;
-        en = p.role == Role::kApplicant ? n + " returned application(s) to correct and resubmit by " + date
-                                        : n + " item(s) to review, publicise or recommend by " + date;
+        zh = p.role == Role::kApplicant
+                 ? Concat({"您有 ", n, " 份被退回的申报，请于 ", date, " 前修改后重新提交"})
+                 : Concat({"本单位有 ", n, " 项待办（审核、公示、推荐），推荐截止 ", date});
+        en = p.role == Role::kApplicant
+                 ? Concat({n, " returned application(s) to correct and resubmit by ", date})
+                 : Concat({n, " item(s) to review, publicise or recommend by ", date});
         break;
       case campaign::Stage::kCounty:
-        zh = "有 " + n + " 份申报待审核推荐，截止 " + date;
-        en = n + " application(s) to review and recommend by " + date;
+        zh = Concat({"有 ", n, " 份申报待审核推荐，截止 ", date});
+        en = Concat({n, " application(s) to review and recommend by ", date});
         break;
     }
     items.push_back(json::object{{"stage", StageCode(st)},
@@ -381,12 +393,14 @@ Result<json::value> Workflow::Extensions(const Principal&, const storage::PageRe
   json::array items;
   storage::Query q;
   q.Where("e.campaign_id = :c").Bind("c", current().id);
-  const std::string from = "deadline_extensions e LEFT JOIN units un ON un.id = e.unit_id";
+  const std::string from =
+      "deadline_extensions e LEFT JOIN units un ON un.id = e.unit_id LEFT JOIN regions rg ON rg.code = "
+      "e.region_code LEFT JOIN users cr ON cr.id = e.created_by";
   const int64_t total = q.Count(s, from);
   const auto next = q.Page(
       s,
       "e.id, e.stage, e.unit_id, e.region_code, e.until_date, e.reason, e.created_at, un.name AS "
-      "unit_name",
+      "unit_name, rg.name AS region_name, cr.name AS created_by",
       from, {.sort = "e.id", .id = "e.id"}, page, [&](const soci::row& r) {
         items.push_back(json::object{
             {"id", storage::Int(r, "id")},
@@ -396,9 +410,12 @@ Result<json::value> Workflow::Extensions(const Principal&, const storage::PageRe
             {"unit_name", storage::Str(r, "unit_name")},
             {"region_code", storage::IsNull(r, "region_code") ? json::value(nullptr)
                                                               : json::value(storage::Str(r, "region_code"))},
+            {"region_name", storage::IsNull(r, "region_name") ? json::value(nullptr)
+                                                              : json::value(storage::Str(r, "region_name"))},
             {"until", storage::Str(r, "until_date")},
             {"reason", storage::Str(r, "reason")},
-            {"created_at", TimeJson(storage::Int(r, "created_at"))}});
+            {"created_at", TimeJson(storage::Int(r, "created_at"))},
+            {"created_by", storage::Str(r, "created_by")}});
       });
   return json::value(PageJson(std::move(items), total, page, next));
 }

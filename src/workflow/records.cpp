@@ -43,6 +43,7 @@ bool CanSee(const Principal& p, const AppRow& a) {
 
 json::value TimeJson(int64_t t) {
   if (t == 0) return nullptr;
+  // NOLINTNEXTLINE(modernize-return-braced-init-list): `return {s};` would make a one-element JSON array.
   return json::value(FormatShanghai(FromUnixSeconds(t)));
 }
 

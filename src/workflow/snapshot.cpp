@@ -40,7 +40,7 @@ class Reader {
     problems_ += ": not an object";
     return kEmpty;
   }
-  const std::string& problems() const { return problems_; }
+  const std::string& Problems() const { return problems_; }
 
  private:
   void Problem(const std::string& at, std::string_view key, const char* what) {
@@ -121,7 +121,7 @@ Result<ApplicationSnapshot> ParseSnapshot(const json::value& data) {
   out.pledge_text = r.Str(pledge, "text", "data.pledge");
   out.pledged_at = r.Str(pledge, "at", "data.pledge");
   out.submitted_at = r.Str(d, "submitted_at", "data");
-  if (!r.problems().empty()) return MakeError(errc::snapshot_unreadable, r.problems());
+  if (!r.Problems().empty()) return MakeError(errc::snapshot_unreadable, r.Problems());
   return out;
 }
 

@@ -50,12 +50,54 @@ test('OpenAPI lists every route with its roles and scope', async () => {
   const r = await new Client(server.baseUrl).get('/api/v1/openapi.json');
   assert.equal(r.status, 200);
   const doc = JSON.parse(r.bytes.toString());
-  assert.equal(doc.openapi, '3.0.3');
+  assert.equal(doc.openapi, '3.1.0');
   const approve = doc.paths['/api/v1/units/{id}/approve'].post;
   assert.deepEqual(approve['x-roles'].sort(), ['acceptance_point', 'city_admin']);
   assert.equal(approve['x-scope'], 'region');
   assert.equal(doc.paths['/api/v1/auth/login'].post['x-access'], 'public');
   assert.ok(doc.paths['/api/v1/audit'].get);
+});
+
+test('OpenAPI gives every operation its id, body schema, answer schema or file type, and the error format', async () => {
+  const doc = (await new Client(server.baseUrl).get('/api/v1/openapi.json')).json;
+  const ids = new Set();
+  const deref = (s) => (s.$ref ? doc.components.schemas[s.$ref.split('/').pop()] : s);
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      const where = `${method.toUpperCase()} ${path}`;
+      assert.ok(op.operationId && !ids.has(op.operationId), `${where}: a unique operationId`);
+      ids.add(op.operationId);
+      const [status, ok] = Object.entries(op.responses).find(([s]) => /^2\d\d$/.test(s));
+      if (status !== '204') {
+        const content = Object.entries(ok.content || {});
+        assert.ok(content.length > 0, `${where}: the answer has a type`);
+        for (const [type, c] of content) {
+          if (type === 'application/json') assert.ok(deref(c.schema), `${where}: a schema`);
+          else assert.deepEqual(c.schema, { type: 'string', format: 'binary' }, `${where}: a file`);
+        }
+      }
+      for (const s of ['4XX', '5XX']) assert.equal(op.responses[s].$ref, '#/components/responses/Error', `${where} ${s}`);
+      if (op.requestBody) {
+        const [[type, c]] = Object.entries(op.requestBody.content);
+        if (type === 'application/json') assert.equal(deref(c.schema).type, 'object', `${where}: a JSON body is an object`);
+        else assert.equal(c.schema.format, 'binary', `${where}: an upload`);
+      }
+    }
+  }
+  // Requests name their members and refuse others, as the server does (unknown_field).
+  const login = deref(doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema);
+  assert.deepEqual(login.required.sort(), ['login', 'password']);
+  assert.equal(login.additionalProperties, false);
+  // Every error code the server can answer with is listed, with its stable name.
+  const error = doc.components.schemas.ErrorDetail;
+  for (const code of ['not_found', 'stale_version', 'unknown_field', 'forbidden']) assert.ok(error.properties.code.enum.includes(code), code);
+  // Files are binary: the review form is a PDF, a list's export an Excel sheet.
+  assert.ok(doc.paths['/api/v1/applications/{id}/review-form.pdf'].get.responses['200'].content['application/pdf']);
+  assert.ok(doc.paths['/api/v1/queue.xlsx'].get.responses['200'].content['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+  // An application as the applicant and the reviewers see it is one named schema.
+  const app = doc.paths['/api/v1/applications/{id}'].get.responses['200'].content['application/json'].schema;
+  assert.equal(app.$ref, '#/components/schemas/Application');
+  for (const m of ['id', 'state', 'version', 'allowed_actions', 'unavailable_actions']) assert.ok(m in deref(app).properties, m);
 });
 
 test('unknown API paths are 404 and wrong methods 405, in the error format', async () => {

@@ -2,6 +2,7 @@
 // tests. Nothing is mocked: the tests talk HTTP to the same program users run.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { checkExchange } from './contract.mjs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -99,6 +100,10 @@ export class Client {
     if ((res.headers.get('content-type') || '').startsWith('application/json') && text.length) {
       data = JSON.parse(text.toString('utf8'));
     }
+    await checkExchange(this.baseUrl, {
+      method, path, status: res.status, contentType: res.headers.get('content-type') || '',
+      request: json === undefined ? null : json, response: data,
+    });
     return { status: res.status, headers: res.headers, json: data, bytes: text };
   }
 

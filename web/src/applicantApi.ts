@@ -7,10 +7,10 @@ import { reviewFormUrl } from './reviewApi'
 import type { AppAction, Application, Archive, ArchiveKind, DeadlinesAnswer, EvidenceSlot, StoredFile } from './reviewApi'
 
 export interface ArchiveItemInput {
-  id?: number | string
+  id?: number
   kind: ArchiveKind | string
   data: Record<string, unknown>
-  file_ids: (number | string)[]
+  file_ids: number[]
 }
 
 export interface ArchiveUpdate {
@@ -25,7 +25,6 @@ export interface ApplicationSummary {
   campaign_id?: string
   level?: string
   level_name?: string
-  specialty?: string
   specialty_name?: string
   state?: string
   version?: number

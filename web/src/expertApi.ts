@@ -50,8 +50,6 @@ export interface AssignmentGroup {
   family_name: string
   /** the expert's place (invited|confirmed|declined|withdrawn); see placeStatus() */
   status: string
-  /** not in the contract: the expert's place when `status` is the group's (drawing|reviewing) */
-  my_status?: string
   /** listed only once the expert has confirmed */
   applications: AssignmentApplication[]
 }
@@ -78,9 +76,7 @@ export interface Assignments {
  * applications listed is confirmed (they are listed only then) and one without is an invitation.
  */
 export function placeStatus(g: AssignmentGroup): PlaceStatus {
-  for (const s of [g.my_status, g.status]) {
-    if (s && (PLACE_STATUSES as string[]).includes(s)) return s as PlaceStatus
-  }
+  if ((PLACE_STATUSES as string[]).includes(g.status)) return g.status as PlaceStatus
   return g.applications && g.applications.length ? 'confirmed' : 'invited'
 }
 
@@ -108,19 +104,19 @@ export interface ExpertApplication {
   level_name: string
   specialty_name: string
   group_id: number
-  /** the snapshot, either as {version, sha256, created_at, data} or its data itself; see snapshotData() */
-  snapshot: (SnapshotData & { version?: number; sha256?: string; created_at?: string; data?: SnapshotData }) | null
+  /** the submitted snapshot's data, without the applicant's contact details */
+  snapshot: SnapshotData
+  /** the snapshot's version and digest: the expert reviews exactly this frozen version */
+  snapshot_version: number
+  snapshot_sha256: string
   my_review: ExpertReview | null
-  /** not in the contract: true once a meeting with the application is voting (reviews are then refused) */
-  locked?: boolean
+  /** true once a meeting with the application is voting (reviews are then refused) */
+  locked: boolean
 }
 
-/** The snapshot's data of an expert's view, whichever way the server wraps it. */
+/** The snapshot's data of an expert's view. */
 export function snapshotData(a: ExpertApplication | null | undefined): SnapshotData {
-  const s = a?.snapshot
-  if (!s) return {}
-  if (s.data && typeof s.data === 'object') return s.data
-  return s
+  return a?.snapshot ?? {}
 }
 
 export type Choice = 'yes' | 'no' | 'abstain'

@@ -59,7 +59,7 @@ export type AppAction =
   | 'correct'
 
 export interface StoredFile {
-  id: number | string
+  id: number
   name: string
   size: number
   content_type: string
@@ -112,7 +112,7 @@ export const ARCHIVE_KINDS: ArchiveKind[] = [
 ]
 
 export interface ArchiveItem {
-  id: number | string
+  id: number
   kind: ArchiveKind | string
   data: Record<string, unknown>
   files: StoredFile[]

@@ -1,19 +1,20 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useAuthStore } from './stores/auth'
-import { roleAllowed } from './menu'
+import { pageRoles, roleAllowed } from './access'
+import type { OperationId } from './generated/operations'
 import type { Role } from './types'
-
-/** Roles that review applications (the queue and an application's page). */
-const REVIEWER_ROLES: Role[] = ['unit', 'acceptance_point', 'competent_department', 'committee_office', 'city_admin']
-/** Roles of the review area's office pages (expert pool, committees, groups, meetings, results …). */
-const REVIEW_OFFICE_ROLES: Role[] = ['committee_office', 'city_admin']
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** reachable without a session */
     public?: boolean
-    /** roles allowed; absent = any signed-in user */
-    roles?: Role[]
+    /**
+     * The API operations the page needs (their ids in the server's OpenAPI document). The page is shown to
+     * the union of their roles, as the server's route table declares them; absent = any signed-in user.
+     */
+    operations?: OperationId[]
+    /** derived from `operations` when the router is made; never written by hand */
+    roles?: Role[] | 'all'
     /** i18n key of the page title */
     title?: string
     /** the menu entry (its path) to highlight on this page, when the page has none of its own */
@@ -50,180 +51,180 @@ const routes: RouteRecordRaw[] = [
         path: 'archive',
         name: 'archive',
         component: () => import('./views/ArchiveView.vue'),
-        meta: { roles: ['applicant'], title: 'apMenu.archive' },
+        meta: { operations: ['getArchive'], title: 'apMenu.archive' },
       },
       {
         path: 'application',
         name: 'application',
         component: () => import('./views/ApplicationView.vue'),
-        meta: { roles: ['applicant'], title: 'apMenu.application' },
+        meta: { operations: ['getApplicationsMine'], title: 'apMenu.application' },
       },
       {
         path: 'notifications',
         name: 'notifications',
         component: () => import('./views/NotificationsView.vue'),
-        meta: { title: 'apMenu.notifications' },
+        meta: { operations: ['getNotifications'], title: 'apMenu.notifications' },
       },
       {
         // public, like 资格自测: the layout shows a sign-in link instead of the menu when there is no session
         path: 'help/applicant',
         name: 'help-applicant',
         component: () => import('./views/HelpView.vue'),
-        meta: { public: true, title: 'apMenu.help' },
+        meta: { operations: ['getApplicationsMine'], public: true, title: 'apMenu.help' },
       },
       {
         path: 'unit/letter',
         name: 'letter',
         component: () => import('./views/UnitLetterView.vue'),
-        meta: { roles: ['unit'], title: 'menu.unitLetter' },
+        meta: { operations: ['putUnitsMeLetter'], title: 'menu.unitLetter' },
       },
       {
         path: 'units/review',
         name: 'unit-review',
         component: () => import('./views/UnitReviewView.vue'),
-        meta: { roles: ['acceptance_point', 'competent_department', 'city_admin'], title: 'menu.unitReview' },
+        meta: { operations: ['getUnits', 'postUnitsByIdApprove'], title: 'menu.unitReview' },
       },
       // ---- workflow: reviewers (units, acceptance points, competent departments, committee office) ----
       {
         path: 'unit/archives',
         name: 'unit-archives',
         component: () => import('./views/UnitArchivesView.vue'),
-        meta: { roles: ['unit'], title: 'rv.menu.unitArchives' },
+        meta: { operations: ['getUnitArchives'], title: 'rv.menu.unitArchives' },
       },
       {
         path: 'queue',
         name: 'queue',
         component: () => import('./views/QueueView.vue'),
-        meta: { roles: REVIEWER_ROLES, title: 'rv.menu.queue' },
+        meta: { operations: ['getQueue'], title: 'rv.menu.queue' },
       },
       {
         // 数据看板: ECharts loads with this page only (src/charts/echarts.ts)
         path: 'dashboard',
         name: 'dashboard',
         component: () => import('./views/DashboardView.vue'),
-        meta: { roles: REVIEWER_ROLES, title: 'db.menu' },
+        meta: { operations: ['getStats'], title: 'db.menu' },
       },
       {
         path: 'applications/:id',
         name: 'application-review',
         component: () => import('./views/ApplicationReviewView.vue'),
-        meta: { roles: REVIEWER_ROLES, title: 'rv.menu.application', menu: '/queue' },
+        meta: { operations: ['getQueue'], title: 'rv.menu.application', menu: '/queue' },
       },
       {
         path: 'admin/deadlines',
         name: 'deadlines',
         component: () => import('./views/DeadlinesView.vue'),
-        meta: { roles: ['city_admin'], title: 'rv.menu.deadlines' },
+        meta: { operations: ['getDeadlineExtensions'], title: 'rv.menu.deadlines' },
       },
       {
         path: 'admin/quotas',
         name: 'quotas',
         component: () => import('./views/QuotaView.vue'),
-        meta: { roles: ['city_admin'], title: 'rv.menu.quotas' },
+        meta: { operations: ['putUnitsByIdQuotas'], title: 'rv.menu.quotas' },
       },
       // ---- review: the committee office and the city admin (docs/review.md) ----
       {
         path: 'review/experts',
         name: 'review-experts',
         component: () => import('./views/review/ExpertsView.vue'),
-        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.experts' },
+        meta: { operations: ['getExperts'], title: 'cm.menu.experts' },
       },
       {
         path: 'review/committees',
         name: 'review-committees',
         component: () => import('./views/review/CommitteesView.vue'),
-        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.committees' },
+        meta: { operations: ['getExperts', 'putCommitteesByCodeMembers'], title: 'cm.menu.committees' },
       },
       {
         path: 'review/groups',
         name: 'review-groups',
         component: () => import('./views/review/GroupsView.vue'),
-        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.groups' },
+        meta: { operations: ['getReviewGroups'], title: 'cm.menu.groups' },
       },
       {
         path: 'review/groups/:id',
         name: 'review-group',
         component: () => import('./views/review/GroupView.vue'),
-        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.group', menu: '/review/groups' },
+        meta: { operations: ['getReviewGroupsById'], title: 'cm.menu.group', menu: '/review/groups' },
       },
       {
         path: 'review/meetings',
         name: 'review-meetings',
         component: () => import('./views/review/MeetingsView.vue'),
-        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.meetings' },
+        meta: { operations: ['postMeetings', 'getMeetingsByIdMinutes'], title: 'cm.menu.meetings' },
       },
       {
         path: 'review/meetings/:id',
         name: 'review-meeting',
         component: () => import('./views/review/MeetingView.vue'),
-        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.meeting', menu: '/review/meetings' },
+        meta: { operations: ['putMeetingsByIdAttendance', 'getMeetingsByIdMinutes'], title: 'cm.menu.meeting', menu: '/review/meetings' },
       },
       {
         path: 'review/publicity',
         name: 'review-publicity',
         component: () => import('./views/review/PublicityView.vue'),
-        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.publicity' },
+        meta: { operations: ['getResultPublicity', 'getPreReviewPublicity'], title: 'cm.menu.publicity' },
       },
       {
         path: 'review/certificates',
         name: 'review-certificates',
         component: () => import('./views/review/CertificatesView.vue'),
-        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.certificates' },
+        meta: { operations: ['getCertificates'], title: 'cm.menu.certificates' },
       },
       {
         path: 'review/integrity',
         name: 'review-integrity',
         component: () => import('./views/review/IntegrityView.vue'),
-        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.integrity' },
+        meta: { operations: ['getIntegrityRecords'], title: 'cm.menu.integrity' },
       },
       {
         path: 'review/cases',
         name: 'review-cases',
         component: () => import('./views/review/CasesView.vue'),
-        meta: { roles: REVIEW_OFFICE_ROLES, title: 'cm.menu.cases' },
+        meta: { operations: ['postCasesByIdClose'], title: 'cm.menu.cases' },
       },
       {
         path: 'help/reviewer',
         name: 'help-reviewer',
         component: () => import('./views/ReviewerHelpView.vue'),
-        meta: { public: true, title: 'rv.menu.help' },
+        meta: { operations: ['getQueue', 'getExpertAssignments'], public: true, title: 'rv.menu.help' },
       },
       {
         path: 'admin/accounts',
         name: 'accounts',
         component: () => import('./views/AccountsView.vue'),
-        meta: { roles: ['city_admin'], title: 'menu.accounts' },
+        meta: { operations: ['getAdminAccounts'], title: 'menu.accounts' },
       },
       {
         path: 'admin/audit',
         name: 'audit',
         component: () => import('./views/AuditView.vue'),
-        meta: { roles: ['city_admin'], title: 'menu.audit' },
+        meta: { operations: ['getAudit'], title: 'menu.audit' },
       },
       {
         path: 'admin/calendar',
         name: 'calendar',
         component: () => import('./views/CalendarView.vue'),
-        meta: { roles: ['city_admin'], title: 'menu.calendar' },
+        meta: { operations: ['putCalendarsByYear'], title: 'menu.calendar' },
       },
       // ---- review: experts, the public (public: the layout shows a sign-in link), applicants' certificates ----
       {
         path: 'expert',
         name: 'expert-tasks',
         component: () => import('./views/expert/ExpertTasksView.vue'),
-        meta: { roles: ['expert'], title: 'pn.menu.expert' },
+        meta: { operations: ['getExpertAssignments'], title: 'pn.menu.expert' },
       },
       {
         path: 'expert/applications/:id',
         name: 'expert-application',
         component: () => import('./views/expert/ExpertApplicationView.vue'),
-        meta: { roles: ['expert'], title: 'pn.menu.expertApplication', menu: '/expert' },
+        meta: { operations: ['getExpertApplicationsById'], title: 'pn.menu.expertApplication', menu: '/expert' },
       },
       {
         path: 'expert/meetings/:id',
         name: 'expert-ballot',
         component: () => import('./views/expert/ExpertBallotView.vue'),
-        meta: { roles: ['expert'], title: 'pn.menu.ballot', menu: '/expert' },
+        meta: { operations: ['postMeetingsByIdBallot'], title: 'pn.menu.ballot', menu: '/expert' },
       },
       {
         path: 'public/results',
@@ -250,30 +251,39 @@ const routes: RouteRecordRaw[] = [
         path: 'my/certificates',
         name: 'my-certificates',
         component: () => import('./views/my/MyCertificatesView.vue'),
-        meta: { roles: ['applicant'], title: 'pn.menu.certificates' },
+        meta: { operations: ['getMyCertificates'], title: 'pn.menu.certificates' },
       },
       {
         path: 'my/integrity',
         name: 'my-integrity',
         component: () => import('./views/my/MyIntegrityView.vue'),
-        meta: { roles: ['applicant'], title: 'pn.menu.integrity' },
+        meta: { operations: ['getMyIntegrity'], title: 'pn.menu.integrity' },
       },
       {
         path: 'cases',
         name: 'my-cases',
         component: () => import('./views/my/CasesView.vue'),
-        meta: { roles: ['applicant', 'unit', 'expert'], title: 'pn.menu.cases' },
+        meta: { operations: ['postCases'], title: 'pn.menu.cases' },
       },
       {
         path: 'password',
         name: 'password',
         component: () => import('./views/PasswordView.vue'),
-        meta: { title: 'menu.password' },
+        meta: { operations: ['postAuthPassword'], title: 'menu.password' },
       },
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
+
+// Whom each page is for comes from the server's route table, through the operations it names.
+function deriveRoles(records: RouteRecordRaw[]) {
+  for (const r of records) {
+    if (r.meta) r.meta.roles = pageRoles(r.meta.operations)
+    if (r.children) deriveRoles(r.children)
+  }
+}
+deriveRoles(routes)
 
 export const router = createRouter({
   history: createWebHistory(),

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# ThreadSanitizer: builds the unit tests and the server with -fsanitize=thread (preset tsan), runs the unit
+# tests, then a short concurrent API run against the TSan server (tests/tsan/). The server has several kinds
+# of thread — the I/O thread, handler workers, the password-hashing pool, the database monitor and the timed
+# jobs — and this is where a race between them shows.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan
+export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
+status=0
+(cd build/tsan && ctest --output-on-failure -j 2) || status=1
+ZHICHENG_BIN="$PWD/build/tsan/src/app/zhicheng" \
+  node --test --test-concurrency=1 tests/tsan/ || status=1
+exit $status

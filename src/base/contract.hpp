@@ -1,0 +1,171 @@
+#pragma once
+// The API contract in C++ types. A request body or a response is a plain struct described with
+// ZC_CONTRACT (Boost.Describe); SchemaOf<T> turns it into the JSON Schema (OpenAPI 3.1) that the route table
+// publishes in /api/v1/openapi.json, from which the web app's TypeScript types are generated
+// (scripts/contract.sh). The black-box tests check every JSON answer against that schema
+// (tests/lib/contract.mjs), so the types are what the server sends, not a description beside it.
+//
+// Mapping: bool → boolean, integers → integer, floating point → number, std::string → string,
+// std::optional<T> → T or null, and the member may be absent; std::vector<T> → array;
+// std::map<std::string, T> → object with T values; boost::json::value → any JSON (documents such as an
+// archive item's data); a described struct → a named schema in components/schemas, closed to other members;
+// a described enum → string with its enumerators. A member named with a trailing underscore (default_)
+// stands for the JSON name without it.
+#include <boost/describe.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <boost/mp11/algorithm.hpp>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+// Describes a contract struct and gives it its schema name.
+#define ZC_CONTRACT(T, MEMBERS)                                               \
+  BOOST_DESCRIBE_STRUCT(T, (), MEMBERS)                                       \
+  [[maybe_unused]] inline constexpr std::string_view ContractName(const T*) { \
+    return #T;                                                                \
+  }
+
+namespace zc::contract {
+
+// The named schemas collected while the document is built (components/schemas).
+struct Schemas {
+  boost::json::object components;
+};
+
+// A function that writes a type's schema, kept in the route table.
+using TypeRef = std::function<boost::json::value(Schemas&)>;
+
+namespace detail {
+template <class T>
+struct IsOptional : std::false_type {};
+template <class T>
+struct IsOptional<std::optional<T>> : std::true_type {};
+template <class T>
+struct IsVector : std::false_type {};
+template <class T>
+struct IsVector<std::vector<T>> : std::true_type {};
+template <class T>
+struct IsMap : std::false_type {};
+template <class T>
+struct IsMap<std::map<std::string, T>> : std::true_type {};
+
+inline std::string_view JsonName(std::string_view member) {
+  if (!member.empty() && member.back() == '_') member.remove_suffix(1);
+  return member;
+}
+
+// {type: X} or {$ref} → the same allowing null.
+inline boost::json::value Nullable(boost::json::value s) {
+  if (auto* o = s.if_object(); o && o->contains("type") && o->at("type").is_string()) {
+    (*o)["type"] = boost::json::array{o->at("type"), "null"};
+    return s;
+  }
+  return boost::json::object{
+      {"anyOf", boost::json::array{std::move(s), boost::json::object{{"type", "null"}}}}};
+}
+}  // namespace detail
+
+template <class T>
+boost::json::value SchemaOf(Schemas& s) {
+  namespace json = boost::json;
+  if constexpr (std::is_same_v<T, bool>) {
+    return json::object{{"type", "boolean"}};
+  } else if constexpr (std::is_integral_v<T>) {
+    return json::object{{"type", "integer"}};
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return json::object{{"type", "number"}};
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return json::object{{"type", "string"}};
+  } else if constexpr (std::is_same_v<T, json::value>) {
+    return json::object{};
+  } else if constexpr (std::is_same_v<T, json::object>) {
+    return json::object{{"type", "object"}, {"additionalProperties", true}};
+  } else if constexpr (detail::IsOptional<T>::value) {
+    return detail::Nullable(SchemaOf<typename T::value_type>(s));
+  } else if constexpr (detail::IsVector<T>::value) {
+    return json::object{{"type", "array"}, {"items", SchemaOf<typename T::value_type>(s)}};
+  } else if constexpr (detail::IsMap<T>::value) {
+    return json::object{{"type", "object"}, {"additionalProperties", SchemaOf<typename T::mapped_type>(s)}};
+  } else if constexpr (boost::describe::has_describe_enumerators<T>::value) {
+    json::array names;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>(
+        [&](auto e) { names.emplace_back(e.name); });
+    return json::object{{"type", "string"}, {"enum", std::move(names)}};
+  } else {
+    static_assert(boost::describe::has_describe_members<T>::value,
+                  "a contract type must be a primitive, optional, vector, map or ZC_CONTRACT struct");
+    const std::string name(ContractName(static_cast<const T*>(nullptr)));
+    if (!s.components.contains(name)) {
+      s.components[name] = json::object{};  // placeholder: a type that contains itself stops here
+      json::object props;
+      json::array required;
+      boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
+          [&](auto m) {
+            using M = std::remove_cvref_t<decltype(std::declval<T&>().*m.pointer)>;
+            const std::string_view key = detail::JsonName(m.name);
+            props[key] = SchemaOf<M>(s);
+            if (!detail::IsOptional<M>::value) required.emplace_back(key);
+          });
+      json::object schema{
+          {"type", "object"}, {"properties", std::move(props)}, {"additionalProperties", false}};
+      if (!required.empty()) schema["required"] = std::move(required);
+      s.components[name] = std::move(schema);
+    }
+    return json::object{{"$ref", "#/components/schemas/" + name}};
+  }
+}
+
+// The body of an action that takes no input: {}.
+struct Empty {};
+ZC_CONTRACT(Empty, ())
+
+template <class T>
+TypeRef Of() {
+  return [](Schemas& s) { return SchemaOf<T>(s); };
+}
+
+// The JSON of a contract value: absent optionals are left out.
+template <class T>
+boost::json::value ToJson(const T& v) {
+  namespace json = boost::json;
+  if constexpr (std::is_same_v<T, bool> || std::is_arithmetic_v<T> || std::is_same_v<T, std::string> ||
+                std::is_same_v<T, json::value> || std::is_same_v<T, json::object>) {
+    return json::value(v);
+  } else if constexpr (detail::IsOptional<T>::value) {
+    return v ? ToJson(*v) : json::value(nullptr);
+  } else if constexpr (detail::IsVector<T>::value) {
+    json::array a;
+    a.reserve(v.size());
+    for (const auto& x : v) a.push_back(ToJson(x));
+    return a;
+  } else if constexpr (detail::IsMap<T>::value) {
+    json::object o;
+    for (const auto& [k, x] : v) o[k] = ToJson(x);
+    return o;
+  } else if constexpr (boost::describe::has_describe_enumerators<T>::value) {
+    const char* name = "";
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto e) {
+      if (e.value == v) name = e.name;
+    });
+    return json::value(name);
+  } else {
+    json::object o;
+    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto m) {
+      using M = std::remove_cvref_t<decltype(v.*m.pointer)>;
+      if constexpr (detail::IsOptional<M>::value) {
+        if (!(v.*m.pointer)) return;
+      }
+      o[detail::JsonName(m.name)] = ToJson(v.*m.pointer);
+    });
+    return o;
+  }
+}
+
+}  // namespace zc::contract
