@@ -9,9 +9,10 @@
 
 namespace zc::app {
 
-Services::Services(accounts::Env env, const std::vector<campaign::Campaign>& campaigns,
+Services::Services(accounts::Env env_in, const std::vector<campaign::Campaign>& campaigns,
                    calendar::CalendarStore& calendars)
-    : workflow(env, campaigns, calendars),
+    : env(env_in),
+      workflow(env, campaigns, calendars),
       review(env, campaigns, calendars, workflow),
       pre_review(env, campaigns, calendars, workflow),
       forms(env, workflow, campaigns) {}

@@ -20,10 +20,11 @@ namespace zc::app {
 
 // The services of the workflow and the review, built once; they outlive the Api that routes to them.
 struct Services {
-  Services(accounts::Env env, const std::vector<campaign::Campaign>& campaigns,
+  Services(accounts::Env env_in, const std::vector<campaign::Campaign>& campaigns,
            calendar::CalendarStore& calendars);
   http::ApiServices ForApi() { return {&workflow, &review, &pre_review, &forms}; }
 
+  accounts::Env env;  // first: the services keep references to it
   workflow::Workflow workflow;
   review::Review review;
   review::PreReview pre_review;

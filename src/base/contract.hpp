@@ -6,7 +6,8 @@
 // (tests/lib/contract.mjs), so the types are what the server sends, not a description beside it.
 //
 // Mapping: bool → boolean, integers → integer, floating point → number, std::string → string,
-// std::optional<T> → T or null, and the member may be absent; std::vector<T> → array;
+// std::optional<T> → T or null, and the member may be absent (ToJson leaves it out);
+// Nullable<T> → T or null, always present (ToJson writes null); std::vector<T> → array;
 // std::map<std::string, T> → object with T values; boost::json::value → any JSON (documents such as an
 // archive item's data); a described struct → a named schema in components/schemas, closed to other members;
 // a described enum → string with its enumerators. A member named with a trailing underscore (default_)
@@ -23,6 +24,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 // Describes a contract struct and gives it its schema name.
@@ -33,6 +35,19 @@
   }
 
 namespace zc::contract {
+
+// A member that is always sent, as null when it has no value (a certificate's revoked_on).
+template <class T>
+struct Nullable : std::optional<T> {
+  using std::optional<T>::optional;
+  Nullable() = default;
+  Nullable(std::optional<T> o) : std::optional<T>(std::move(o)) {}  // NOLINT(google-explicit-constructor)
+  template <class U>
+  Nullable& operator=(U&& v) {
+    std::optional<T>::operator=(std::forward<U>(v));
+    return *this;
+  }
+};
 
 // The named schemas collected while the document is built (components/schemas).
 struct Schemas {
@@ -47,6 +62,10 @@ template <class T>
 struct IsOptional : std::false_type {};
 template <class T>
 struct IsOptional<std::optional<T>> : std::true_type {};
+template <class T>
+struct IsNullable : std::false_type {};
+template <class T>
+struct IsNullable<Nullable<T>> : std::true_type {};
 template <class T>
 struct IsVector : std::false_type {};
 template <class T>
@@ -87,7 +106,7 @@ boost::json::value SchemaOf(Schemas& s) {
     return json::object{};
   } else if constexpr (std::is_same_v<T, json::object>) {
     return json::object{{"type", "object"}, {"additionalProperties", true}};
-  } else if constexpr (detail::IsOptional<T>::value) {
+  } else if constexpr (detail::IsOptional<T>::value || detail::IsNullable<T>::value) {
     return detail::Nullable(SchemaOf<typename T::value_type>(s));
   } else if constexpr (detail::IsVector<T>::value) {
     return json::object{{"type", "array"}, {"items", SchemaOf<typename T::value_type>(s)}};
@@ -138,7 +157,7 @@ boost::json::value ToJson(const T& v) {
   if constexpr (std::is_same_v<T, bool> || std::is_arithmetic_v<T> || std::is_same_v<T, std::string> ||
                 std::is_same_v<T, json::value> || std::is_same_v<T, json::object>) {
     return json::value(v);
-  } else if constexpr (detail::IsOptional<T>::value) {
+  } else if constexpr (detail::IsOptional<T>::value || detail::IsNullable<T>::value) {
     return v ? ToJson(*v) : json::value(nullptr);
   } else if constexpr (detail::IsVector<T>::value) {
     json::array a;

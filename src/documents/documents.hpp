@@ -7,6 +7,7 @@
 #include "accounts/accounts.hpp"
 #include "base/result.hpp"
 #include "campaign/campaign.hpp"
+#include "review/views.hpp"
 #include "storage/database.hpp"
 #include "workflow/workflow.hpp"
 
@@ -41,12 +42,12 @@ Pdf ReviewForm(const campaign::Campaign& c, const workflow::SubmittedApplication
 // 《专业技术资格证书》 from a certificate as GET /my/certificates returns it (with its verification code):
 // one page with the holder, the title, the committee, the dates, the number and the code with its QR code; a
 // revoked certificate is stamped 已撤销 across the page.
-Pdf CertificatePdf(const boost::json::object& certificate, const std::string& verify_url);
+Pdf CertificatePdf(const review::views::Certificate& certificate, const std::string& verify_url);
 
 // The result publicity list (评审结果公示名单) from a result publicity as GET /result-publicity/{id} returns
 // it: those the committee passed, with unit, level and specialty, the period and how to object (the
 // campaign's paper-materials body and contacts).
-Pdf ResultListPdf(const boost::json::object& publicity, const campaign::Campaign& c);
+Pdf ResultListPdf(const review::views::ResultPublicity& publicity, const campaign::Campaign& c);
 
 // 《破格推荐中级专业技术职务任职资格审批表》 (attachment 4 of the notice) for an application on the
 // exceptional path: the person, what the regular conditions lack (from the eligibility decision), the

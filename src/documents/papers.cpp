@@ -10,9 +10,9 @@ namespace zc::documents {
 namespace json = boost::json;
 using namespace detail;
 
-Pdf CertificatePdf(const json::object& cert, const std::string& verify_url) {
-  const std::string number = S(cert, "number");
-  const bool revoked = S(cert, "status") == "revoked";
+Pdf CertificatePdf(const review::views::Certificate& cert, const std::string& verify_url) {
+  const std::string number = cert.number;
+  const bool revoked = cert.status == "revoked";
   PdfWriter w("专业技术资格证书");
   w.OnPage([&](cairo_t* cr, int, double width, double height) {
     // A double frame, and across a revoked certificate its revocation in red.
@@ -25,40 +25,40 @@ Pdf CertificatePdf(const json::object& cert, const std::string& verify_url) {
     cairo_stroke(cr);
     if (revoked) {
       std::string text = "已撤销  ";
-      text += S(cert, "revoked_on");
+      text += cert.revoked_on.value_or("");
       Watermark(cr, width, height, text, 30, 0.8, 0.05, 0.05, 0.35);
     }
     std::string footer = "证书编号 ";
     footer += number;
     footer += "    验证码 ";
-    footer += S(cert, "verify_code");
+    footer += cert.verify_code.value_or("");
     Footer(cr, height, footer);
   });
   w.Space(60);
   w.Title("专业技术资格证书", 28);
   w.Space(40);
-  std::string text = S(cert, "name");
+  std::string text = cert.name;
   text += " 同志：\n\n    经";
-  text += S(cert, "committee_name");
+  text += cert.committee_name;
   text += "评审通过，具备";
-  text += S(cert, "specialty_name");
+  text += cert.specialty_name;
   text += "专业";
-  text += S(cert, "level_name");
+  text += cert.level_name;
   text += "专业技术资格。特发此证。";
   w.Paragraph(text, 15);
   w.Space(30);
-  w.Pairs({{"姓名", S(cert, "name")},
-           {"资格名称", S(cert, "level_name")},
-           {"专业", S(cert, "specialty_name")},
-           {"发证日期", S(cert, "issued_on")},
+  w.Pairs({{"姓名", cert.name},
+           {"资格名称", cert.level_name},
+           {"专业", cert.specialty_name},
+           {"发证日期", cert.issued_on},
            {"证书编号", number},
-           {"验证码", S(cert, "verify_code")}});
+           {"验证码", cert.verify_code.value_or("")}});
   if (revoked) {
     w.Space(10);
     std::string r = "本证书已于 ";
-    r += S(cert, "revoked_on");
+    r += cert.revoked_on.value_or("");
     r += " 撤销：";
-    r += S(cert, "revoke_reason");
+    r += cert.revoke_reason;
     w.Paragraph(r, 11);
   }
   w.Space(20);
@@ -67,9 +67,9 @@ Pdf CertificatePdf(const json::object& cert, const std::string& verify_url) {
   w.Space(qr + 10);
   w.Centered("扫描二维码或在平台“证书与表格查验”页输入证书编号与姓名或验证码，可核验本证书", 9.5);
   w.Space(30);
-  std::string seal = S(cert, "committee_name");
+  std::string seal = cert.committee_name;
   seal += "\n";
-  seal += S(cert, "issued_on");
+  seal += cert.issued_on;
   w.Centered(seal, 12);
   Pdf out;
   out.bytes = w.Finish(&out.pages, false);
@@ -77,8 +77,8 @@ Pdf CertificatePdf(const json::object& cert, const std::string& verify_url) {
   return out;
 }
 
-Pdf ResultListPdf(const json::object& publicity, const campaign::Campaign& c) {
-  const std::string committee = S(publicity, "committee_name");
+Pdf ResultListPdf(const review::views::ResultPublicity& publicity, const campaign::Campaign& c) {
+  const std::string committee = publicity.committee_name;
   const auto& pm = c.paper_materials;
   std::string contact;
   for (size_t i = 0; i < pm.contacts.size() || i < pm.phones.size(); ++i) {
@@ -100,18 +100,16 @@ Pdf ResultListPdf(const json::object& publicity, const campaign::Campaign& c) {
   w.Title(title, 17);
   w.Space(8);
   std::vector<std::vector<std::string>> rows;
-  for (const auto& v : Arr(publicity, "entries")) {
-    if (!v.is_object() || !B(v.as_object(), "passed")) continue;
-    const auto& e = v.as_object();
-    rows.push_back({std::to_string(rows.size() + 1), S(e, "name"), S(e, "unit_name"), S(e, "level_name"),
-                    S(e, "specialty_name")});
+  for (const auto& e : publicity.entries) {
+    if (!e.passed) continue;
+    rows.push_back({std::to_string(rows.size() + 1), e.name, e.unit_name, e.level_name, e.specialty_name});
   }
   std::string intro = "经评审委员会评审，下列 ";
   intro += std::to_string(rows.size());
   intro += " 名同志通过评审，现予公示。公示期为 ";
-  intro += S(publicity, "start_date");
+  intro += publicity.start_date;
   intro += " 至 ";
-  intro += S(publicity, "end_date");
+  intro += publicity.end_date;
   intro +=
       "。公示期间，对公示对象有异议的，可通过平台“评审结果公示”页或以下方式实名反映，并提供必要的证明材料。";
   w.Paragraph(intro, 11);
@@ -122,7 +120,7 @@ Pdf ResultListPdf(const json::object& publicity, const campaign::Campaign& c) {
   w.Space(20);
   std::string sign = committee;
   sign += "\n";
-  sign += S(publicity, "start_date");
+  sign += publicity.start_date;
   w.Paragraph(sign, 11);
   Pdf out;
   out.bytes = w.Finish(&out.pages, false);

@@ -168,6 +168,12 @@ Response Map(const Result<T>& r, Lang lang, F&& to_json, int status = 200) {
   return Json(status, to_json(r.value()));
 }
 // A domain answer that is already JSON: the value with `status`, or the error.
+// A typed view (a ZC_CONTRACT struct) or the error.
+template <typename T>
+Response Out(const Result<T>& r, Lang lang, int status = 200) {
+  if (!r.ok()) return ErrorOf(r.error(), lang);
+  return Json(status, contract::ToJson(r.value()));
+}
 inline Response Out(const Result<boost::json::value>& r, Lang lang, int status = 200) {
   if (!r.ok()) return ErrorOf(r.error(), lang);
   return Json(status, r.value());

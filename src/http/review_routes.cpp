@@ -369,7 +369,7 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .handler = WithId([&rv, &campaigns = *options.campaigns](Context& ctx, int64_t id) {
          auto p = rv.Publicity(ctx.principal(), id);
          if (!p.ok()) return ErrorOf(p.error(), ctx.lang);
-         auto pdf = documents::ResultListPdf(p.value().as_object(), campaigns.back());
+         auto pdf = documents::ResultListPdf(p.value(), campaigns.back());
          return PdfResponse(std::move(pdf.bytes), pdf.pages, "评审结果公示-" + std::to_string(id) + ".pdf",
                             "result-publicity-" + std::to_string(id) + ".pdf");
        })});
@@ -442,10 +442,10 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
          auto cert = rv.Certificate(ctx.principal(), id);
          if (!cert.ok()) return ErrorOf(cert.error(), ctx.lang);
          std::string code;
-         for (char ch : std::string(cert.value().as_object().at("verify_code").as_string()))
+         for (char ch : cert.value().verify_code.value_or(""))
            if (ch != '-') code += ch;
-         auto pdf = documents::CertificatePdf(cert.value().as_object(),
-                                              PublicBase(ctx, options) + "/verify?code=" + code);
+         auto pdf =
+             documents::CertificatePdf(cert.value(), PublicBase(ctx, options) + "/verify?code=" + code);
          return PdfResponse(std::move(pdf.bytes), pdf.pages, "职称证书-" + pdf.number + ".pdf",
                             "certificate-" + pdf.number + ".pdf");
        })});

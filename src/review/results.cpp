@@ -7,6 +7,7 @@
 #include "base/ids.hpp"
 #include "base/json_fields.hpp"
 #include "review/internal.hpp"
+#include "review/views.hpp"
 
 namespace zc::review {
 
@@ -16,6 +17,24 @@ using workflow::Action;
 using workflow::State;
 
 namespace {
+
+using contract::Nullable;
+
+// An ISO time, or null for 0 (never happened).
+Nullable<std::string> TimeOrNull(int64_t unix_seconds) {
+  if (unix_seconds == 0) return std::nullopt;
+  return std::string(TimeJson(unix_seconds).as_string());
+}
+
+std::string Text(const json::value& v) {
+  return v.is_string() ? std::string(v.as_string()) : std::string();
+}
+
+// The next page's cursor, or null on the last page.
+Nullable<std::string> NextCursor(const std::optional<storage::Cursor>& next) {
+  if (!next) return std::nullopt;
+  return storage::CursorText(*next);
+}
 
 struct PublicityRow {
   int64_t id = 0, meeting_id = 0;
@@ -74,46 +93,44 @@ std::string CommitteeName(const campaign::Campaign& c, const std::string& code) 
   return m ? m->name : code;
 }
 
-json::object PublicityJson(Session& s, const campaign::Campaign& c, const PublicityRow& p,
-                           const Date& today) {
-  json::array entries, objections;
+views::ResultPublicity PublicityView(Session& s, const campaign::Campaign& c, const PublicityRow& p,
+                                     const Date& today) {
+  views::ResultPublicity v{.id = p.id,
+                           .meeting_id = p.meeting_id,
+                           .committee_name = CommitteeName(c, p.committee_code),
+                           .start_date = p.start_date,
+                           .end_date = p.end_date,
+                           .status = PublicityStatus(p, today),
+                           .entries = {},
+                           .objections = {},
+                           .confirmed_at = TimeOrNull(p.confirmed_at)};
   for (const auto& [a, passed] : Entries(s, p.meeting_id)) {
     json::object o = AppBrief(s, c, a);
-    json::object e{{"application_id", a.id},
-                   {"number", a.number},
-                   {"name", o["name"]},
-                   {"unit_name", o["unit_name"]},
-                   {"level_name", o["level_name"]},
-                   {"specialty_name", o["specialty_name"]},
-                   {"passed", passed},
-                   {"state", o["state"]}};
-    entries.push_back(std::move(e));
+    v.entries.push_back({.application_id = a.id,
+                         .number = a.number,
+                         .name = Text(o["name"]),
+                         .unit_name = Text(o["unit_name"]),
+                         .level_name = Text(o["level_name"]),
+                         .specialty_name = Text(o["specialty_name"]),
+                         .passed = passed,
+                         .state = Text(o["state"])});
   }
   storage::Query()
       .Where("publicity_id = :p")
       .Bind("p", static_cast<long long>(p.id))
-      .ForEach(
-          s, "id, application_id, name, contact, content, status, resolution, created_at, resolved_at",
-          "result_objections", "ORDER BY id", [&](const soci::row& r) {
-            objections.push_back(json::object{{"id", storage::Int(r, "id")},
-                                              {"application_id", storage::Int(r, "application_id")},
-                                              {"name", storage::Str(r, "name")},
-                                              {"contact", storage::Str(r, "contact")},
-                                              {"content", storage::Str(r, "content")},
-                                              {"status", storage::Str(r, "status")},
-                                              {"resolution", storage::Str(r, "resolution")},
-                                              {"created_at", TimeJson(storage::Int(r, "created_at"))},
-                                              {"resolved_at", TimeJson(storage::Int(r, "resolved_at"))}});
-          });
-  return json::object{{"id", p.id},
-                      {"meeting_id", p.meeting_id},
-                      {"committee_name", CommitteeName(c, p.committee_code)},
-                      {"start_date", p.start_date},
-                      {"end_date", p.end_date},
-                      {"status", PublicityStatus(p, today)},
-                      {"entries", std::move(entries)},
-                      {"objections", std::move(objections)},
-                      {"confirmed_at", TimeJson(p.confirmed_at)}};
+      .ForEach(s, "id, application_id, name, contact, content, status, resolution, created_at, resolved_at",
+               "result_objections", "ORDER BY id", [&](const soci::row& r) {
+                 v.objections.push_back({.id = storage::Int(r, "id"),
+                                         .application_id = storage::Int(r, "application_id"),
+                                         .name = storage::Str(r, "name"),
+                                         .contact = storage::Str(r, "contact"),
+                                         .content = storage::Str(r, "content"),
+                                         .status = storage::Str(r, "status"),
+                                         .resolution = storage::Str(r, "resolution"),
+                                         .created_at = Text(TimeJson(storage::Int(r, "created_at"))),
+                                         .resolved_at = TimeOrNull(storage::Int(r, "resolved_at"))});
+               });
+  return v;
 }
 
 constexpr const char* kCertColumns =
@@ -127,23 +144,24 @@ Error FilterError(const std::string& field) {
   return fe.ToError();
 }
 
-json::object CertJson(const std::vector<campaign::Campaign>& all, const soci::row& r, bool with_code) {
+views::Certificate CertView(const std::vector<campaign::Campaign>& all, const soci::row& r, bool with_code) {
   const auto& c = CampaignById(all, storage::Str(r, "campaign_id"));
   const auto* level = c.FindLevel(storage::Str(r, "level"));
   const auto* sp = c.FindSpecialty(storage::Str(r, "specialty"));
-  json::object o{
-      {"id", storage::Int(r, "id")},
-      {"number", storage::Str(r, "number")},
-      {"name", storage::Str(r, "name")},
-      {"level_name", level ? level->name : storage::Str(r, "level")},
-      {"specialty_name", sp ? sp->name : storage::Str(r, "specialty")},
-      {"committee_name", CommitteeName(c, storage::Str(r, "committee_code"))},
-      {"issued_on", storage::Str(r, "issued_on")},
-      {"status", storage::Str(r, "status")},
-      {"revoked_on", storage::Str(r, "revoked_on").empty() ? json::value(nullptr)
-                                                           : json::value(storage::Str(r, "revoked_on"))},
-      {"revoke_reason", storage::Str(r, "revoke_reason")},
-      {"application_id", storage::Int(r, "application_id")}};
+  views::Certificate v{.id = storage::Int(r, "id"),
+                       .number = storage::Str(r, "number"),
+                       .name = storage::Str(r, "name"),
+                       .level_name = level ? level->name : storage::Str(r, "level"),
+                       .specialty_name = sp ? sp->name : storage::Str(r, "specialty"),
+                       .committee_name = CommitteeName(c, storage::Str(r, "committee_code")),
+                       .issued_on = storage::Str(r, "issued_on"),
+                       .status = storage::Str(r, "status"),
+                       .revoked_on = {},
+                       .revoke_reason = storage::Str(r, "revoke_reason"),
+                       .application_id = storage::Int(r, "application_id"),
+                       .verify_code = {},
+                       .checks = {}};
+  if (const std::string on = storage::Str(r, "revoked_on"); !on.empty()) v.revoked_on = on;
   if (with_code) {
     const std::string code = storage::Str(r, "verify_code");
     std::string shown;
@@ -151,9 +169,9 @@ json::object CertJson(const std::vector<campaign::Campaign>& all, const soci::ro
       if (i && i % 4 == 0) shown += '-';
       shown += code[i];
     }
-    o["verify_code"] = shown;
+    v.verify_code = shown;
   }
-  return o;
+  return v;
 }
 
 // 16 characters without look-alikes: 80 bits.
@@ -161,21 +179,21 @@ std::string VerifyCode() {
   return RandomCode(16);
 }
 
-json::object RecordJson(const soci::row& r, const Date& today) {
+views::IntegrityRecord RecordView(const soci::row& r, const Date& today) {
   const auto end = ParseDate(storage::Str(r, "end_date"));
   const auto start = ParseDate(storage::Str(r, "start_date"));
-  return json::object{{"id", storage::Int(r, "id")},
-                      {"name", storage::Str(r, "name")},
-                      {"id_number_masked", MaskResidentId(storage::Str(r, "id_number"))},
-                      {"kind", storage::Str(r, "kind")},
-                      {"reason", storage::Str(r, "reason")},
-                      {"evidence", storage::Str(r, "evidence")},
-                      {"certificate_number", storage::Str(r, "certificate_number")},
-                      {"application_number", storage::Str(r, "application_number")},
-                      {"start_date", storage::Str(r, "start_date")},
-                      {"end_date", storage::Str(r, "end_date")},
-                      {"in_force", start && end && !(today < *start) && today < *end},
-                      {"created_at", TimeJson(storage::Int(r, "created_at"))}};
+  return {.id = storage::Int(r, "id"),
+          .name = storage::Str(r, "name"),
+          .id_number_masked = MaskResidentId(storage::Str(r, "id_number")),
+          .kind = storage::Str(r, "kind"),
+          .reason = storage::Str(r, "reason"),
+          .evidence = storage::Str(r, "evidence"),
+          .certificate_number = storage::Str(r, "certificate_number"),
+          .application_number = storage::Str(r, "application_number"),
+          .start_date = storage::Str(r, "start_date"),
+          .end_date = storage::Str(r, "end_date"),
+          .in_force = start && end && !(today < *start) && today < *end,
+          .created_at = Text(TimeJson(storage::Int(r, "created_at")))};
 }
 constexpr const char* kRecordColumns =
     "r.id, r.name, r.id_number, r.kind, r.reason, r.evidence, c.number AS certificate_number, a.number AS "
@@ -222,8 +240,8 @@ bool ValidContact(const std::string& c) {
 }
 }  // namespace detail
 
-Result<json::value> Review::StartPublicity(const Actor& actor, int64_t meeting_id,
-                                           const std::string& start_date) {
+Result<views::ResultPublicity> Review::StartPublicity(const Actor& actor, int64_t meeting_id,
+                                                      const std::string& start_date) {
   Session s(env_.db);
   storage::WriteTx tx(s);
   storage::LockRow(s, "meetings", meeting_id);  // one publicity per meeting
@@ -269,33 +287,35 @@ Result<json::value> Review::StartPublicity(const Actor& actor, int64_t meeting_i
       soci::use(at, "at"), soci::into(pid);
   Audit(s, actor, at, "result.publicity", "result_publicity", std::to_string(pid), s_text + " 至 " + e_text);
   tx.Commit();
-  return json::value(PublicityJson(s, c, *LoadPublicity(s, pid), ShanghaiDate(now)));
+  return PublicityView(s, c, *LoadPublicity(s, pid), ShanghaiDate(now));
 }
 
-Result<json::value> Review::Publicities(const Principal&, const storage::PageRequest& page) {
+Result<views::ResultPublicityPage> Review::Publicities(const Principal&, const storage::PageRequest& page) {
   Session s(env_.db);
   std::vector<int64_t> ids;
   const storage::Query q;
   const auto next = q.Page(s, "id", "result_publicity", {.sort = "id", .id = "id"}, page,
                            [&](const soci::row& r) { ids.push_back(storage::Int(r, "id")); });
   const Date today = ShanghaiDate(env_.clock.Now());
-  json::array items;
+  views::ResultPublicityPage out{.items = {},
+                                 .total = q.Count(s, "result_publicity"),
+                                 .page_size = page.size,
+                                 .next_cursor = NextCursor(next)};
   for (auto id : ids) {
     auto p = LoadPublicity(s, id);
-    items.push_back(PublicityJson(s, CampaignById(campaigns_, p->campaign_id), *p, today));
+    out.items.push_back(PublicityView(s, CampaignById(campaigns_, p->campaign_id), *p, today));
   }
-  return json::value(PageJson(std::move(items), q.Count(s, "result_publicity"), page, next));
+  return out;
 }
 
-Result<json::value> Review::Publicity(const Principal&, int64_t id) {
+Result<views::ResultPublicity> Review::Publicity(const Principal&, int64_t id) {
   Session s(env_.db);
   auto p = LoadPublicity(s, id);
   if (!p) return MakeError(errc::not_found);
-  return json::value(
-      PublicityJson(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(env_.clock.Now())));
+  return PublicityView(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(env_.clock.Now()));
 }
 
-Result<json::value> Review::PublicResults(const storage::PageRequest& page) {
+Result<views::PublicResultPage> Review::PublicResults(const storage::PageRequest& page) {
   Session s(env_.db);
   const Date today = ShanghaiDate(env_.clock.Now());
   const std::string t = FormatDate(today);
@@ -304,27 +324,30 @@ Result<json::value> Review::PublicResults(const storage::PageRequest& page) {
   q.Where("start_date <= :t AND end_date >= :t").Bind("t", t);
   const auto next = q.Page(s, "id", "result_publicity", {.sort = "id", .id = "id", .descending = false}, page,
                            [&](const soci::row& r) { ids.push_back(storage::Int(r, "id")); });
-  json::array items;
+  views::PublicResultPage out{.items = {},
+                              .total = q.Count(s, "result_publicity"),
+                              .page_size = page.size,
+                              .next_cursor = NextCursor(next)};
   for (auto id : ids) {
     auto p = LoadPublicity(s, id);
     const auto& c = CampaignById(campaigns_, p->campaign_id);
-    json::array entries;
+    views::PublicPreReview item{.id = p->id,
+                                .committee_name = CommitteeName(c, p->committee_code),
+                                .start_date = p->start_date,
+                                .end_date = p->end_date,
+                                .entries = {}};
     for (const auto& [a, passed] : Entries(s, p->meeting_id)) {
       if (!passed || !Standing(a)) continue;
       json::object o = AppBrief(s, c, a);
-      entries.push_back(json::object{{"entry_id", a.id},
-                                     {"name", o["name"]},
-                                     {"unit_name", o["unit_name"]},
-                                     {"level_name", o["level_name"]},
-                                     {"specialty_name", o["specialty_name"]}});
+      item.entries.push_back({.entry_id = a.id,
+                              .name = Text(o["name"]),
+                              .unit_name = Text(o["unit_name"]),
+                              .level_name = Text(o["level_name"]),
+                              .specialty_name = Text(o["specialty_name"])});
     }
-    items.push_back(json::object{{"id", p->id},
-                                 {"committee_name", CommitteeName(c, p->committee_code)},
-                                 {"start_date", p->start_date},
-                                 {"end_date", p->end_date},
-                                 {"entries", std::move(entries)}});
+    out.items.push_back(std::move(item));
   }
-  return json::value(PageJson(std::move(items), q.Count(s, "result_publicity"), page, next));
+  return out;
 }
 
 Result<json::value> Review::PublicObjection(int64_t publicity_id, const json::object& body,
@@ -378,8 +401,9 @@ Result<json::value> Review::PublicObjection(int64_t publicity_id, const json::ob
   return json::value(json::object{{"id", oid}});
 }
 
-Result<json::value> Review::ResolveObjection(const Actor& actor, int64_t id, const std::string& outcome,
-                                             const std::string& resolution) {
+Result<views::ResultPublicity> Review::ResolveObjection(const Actor& actor, int64_t id,
+                                                        const std::string& outcome,
+                                                        const std::string& resolution) {
   FieldErrors fe;
   if (outcome != "dismissed" && outcome != "upheld")
     fe.Add("outcome", outcome.empty() ? errc::required : errc::unknown_code);
@@ -419,10 +443,10 @@ Result<json::value> Review::ResolveObjection(const Actor& actor, int64_t id, con
   Audit(s, actor, at, "result.objection." + outcome, "result_objection", std::to_string(id), resolution);
   tx.Commit();
   auto p = LoadPublicity(s, pid);
-  return json::value(PublicityJson(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(now)));
+  return PublicityView(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(now));
 }
 
-Result<json::value> Review::Confirm(const Actor& actor, int64_t publicity_id) {
+Result<views::ResultPublicity> Review::Confirm(const Actor& actor, int64_t publicity_id) {
   Session s(env_.db);
   storage::WriteTx tx(s);
   storage::LockRow(s, "result_publicity", publicity_id);
@@ -473,63 +497,64 @@ Result<json::value> Review::Confirm(const Actor& actor, int64_t publicity_id) {
   Audit(s, actor, at, "result.confirm", "result_publicity", std::to_string(p->id),
         "核发证书 " + std::to_string(issued) + " 本");
   tx.Commit();
-  return json::value(PublicityJson(s, c, *LoadPublicity(s, publicity_id), today));
+  return PublicityView(s, c, *LoadPublicity(s, publicity_id), today);
 }
 
 // ---- Certificates ----
 
-Result<json::value> Review::Certificates(const Principal&, const std::string& q,
-                                         const storage::PageRequest& page, const std::string& status) {
+Result<views::CertificatePage> Review::Certificates(const Principal&, const std::string& q,
+                                                    const storage::PageRequest& page,
+                                                    const std::string& status) {
   if (!status.empty() && status != "valid" && status != "revoked") return FilterError("status");
   Session s(env_.db);
   storage::Query query;
   if (!q.empty()) query.Where("(c.number LIKE :q OR c.name LIKE :q)").Bind("q", "%" + q + "%");
   if (!status.empty()) query.Where("c.status = :st").Bind("st", status);
-  json::array items;
-  const auto next = query.Page(s, kCertColumns, "certificates c", {.sort = "c.id", .id = "c.id"}, page,
-                               [&](const soci::row& r) { items.push_back(CertJson(campaigns_, r, false)); });
-  return json::value(PageJson(std::move(items), query.Count(s, "certificates c"), page, next));
+  views::CertificatePage out{.items = {}, .total = query.Count(s, "certificates c"), .page_size = page.size};
+  out.next_cursor = NextCursor(
+      query.Page(s, kCertColumns, "certificates c", {.sort = "c.id", .id = "c.id"}, page,
+                 [&](const soci::row& r) { out.items.push_back(CertView(campaigns_, r, false)); }));
+  return out;
 }
 
-Result<json::value> Review::Certificate(const Principal& p, int64_t id) {
+Result<views::Certificate> Review::Certificate(const Principal& p, int64_t id) {
   Session s(env_.db);
   storage::Query q;
   q.Where("c.id = :id").Bind("id", static_cast<long long>(id));
   if (p.role == Role::kApplicant) q.Where("c.holder_id = :u").Bind("u", static_cast<long long>(p.user_id));
-  std::optional<json::object> out;
+  std::optional<views::Certificate> out;
   q.ForEach(s, kCertColumns, "certificates c", "",
-            [&](const soci::row& r) { out = CertJson(campaigns_, r, true); });
+            [&](const soci::row& r) { out = CertView(campaigns_, r, true); });
   if (!out) return MakeError(errc::not_found);
-  return json::value(std::move(*out));
+  return std::move(*out);
 }
 
-Result<json::value> Review::MyCertificates(const Principal& p) {
+Result<views::MyCertificates> Review::MyCertificates(const Principal& p) {
   Session s(env_.db);
-  json::array items;
+  views::MyCertificates out{.items = {}, .total = 0};
   storage::Query()
       .Where("c.holder_id = :u")
       .Bind("u", static_cast<long long>(p.user_id))
       .ForEach(s, kCertColumns, "certificates c", "ORDER BY c.id DESC",
-               [&](const soci::row& r) { items.push_back(CertJson(campaigns_, r, true)); });
-  for (auto& it : items) {
-    json::array checks;
+               [&](const soci::row& r) { out.items.push_back(CertView(campaigns_, r, true)); });
+  for (auto& it : out.items) {
+    it.checks.emplace();
     storage::Query()
         .Where("certificate_id = :c")
-        .Bind("c", static_cast<long long>(it.as_object()["id"].as_int64()))
+        .Bind("c", static_cast<long long>(it.id))
         .ForEach(s, "at, checker, via", "certificate_checks", "ORDER BY id DESC", [&](const soci::row& r) {
-          checks.push_back(json::object{{"at", TimeJson(storage::Int(r, "at"))},
-                                        {"checker", storage::Str(r, "checker")},
-                                        {"via", storage::Str(r, "via")}});
+          it.checks->push_back({.at = Text(TimeJson(storage::Int(r, "at"))),
+                                .checker = storage::Str(r, "checker"),
+                                .via = storage::Str(r, "via")});
         });
-    it.as_object()["checks"] = std::move(checks);
   }
-  const auto total = static_cast<int64_t>(items.size());
-  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+  out.total = static_cast<int64_t>(out.items.size());
+  return out;
 }
 
-Result<json::value> Review::Verify(const std::string& number, const std::string& name,
-                                   const std::string& code_in, const std::string& checker,
-                                   const std::string& ip) {
+Result<views::CertificateVerification> Review::Verify(const std::string& number, const std::string& name,
+                                                      const std::string& code_in, const std::string& checker,
+                                                      const std::string& ip) {
   FieldErrors fe;
   std::string code;
   for (char ch : code_in)
@@ -549,17 +574,22 @@ Result<json::value> Review::Verify(const std::string& number, const std::string&
   } else {
     q.Where("c.number = :n AND c.name = :nm").Bind("n", number).Bind("nm", name);
   }
-  json::value out = nullptr;
+  std::optional<views::CertificateVerification> out;
   int64_t cert_id = 0;
   q.ForEach(s, kCertColumns, "certificates c", "", [&](const soci::row& r) {
     cert_id = storage::Int(r, "id");
-    json::object o = CertJson(campaigns_, r, false);
-    o.erase("id");
-    o.erase("application_id");
-    o.erase("revoke_reason");
-    out = std::move(o);
+    // What anyone holding the number and name, or the code, may learn: not the reason of a revocation.
+    views::Certificate c = CertView(campaigns_, r, false);
+    out = views::CertificateVerification{.revoked_on = c.revoked_on,
+                                         .number = c.number,
+                                         .name = c.name,
+                                         .level_name = c.level_name,
+                                         .specialty_name = c.specialty_name,
+                                         .committee_name = c.committee_name,
+                                         .issued_on = c.issued_on,
+                                         .status = c.status};
   });
-  if (out.is_null()) return MakeError(errc::certificate_not_found);
+  if (!out) return MakeError(errc::certificate_not_found);
   storage::WriteTx tx(s);
   long long cid = cert_id, at = UnixSeconds(env_.clock.Now());
   const std::string via = code.empty() ? "number" : "code";
@@ -569,11 +599,11 @@ Result<json::value> Review::Verify(const std::string& number, const std::string&
       soci::use(cid, "c"), soci::use(via, "v"), soci::use(checker, "k"), soci::use(ip, "ip"),
       soci::use(at, "at");
   tx.Commit();
-  return out;
+  return std::move(*out);
 }
 
-Result<json::value> Review::Revoke(const Actor& actor, int64_t certificate_id, const std::string& reason,
-                                   const std::string& evidence) {
+Result<views::Certificate> Review::Revoke(const Actor& actor, int64_t certificate_id,
+                                          const std::string& reason, const std::string& evidence) {
   FieldErrors fe;
   if (reason.empty()) fe.Add("reason", errc::reason_required);
   if (evidence.empty()) fe.Add("evidence", errc::required);
@@ -621,36 +651,40 @@ Result<json::value> Review::Revoke(const Actor& actor, int64_t certificate_id, c
                   at);
   Audit(s, actor, at, "certificate.revoke", "certificate", std::to_string(certificate_id), reason);
   tx.Commit();
-  json::value out = nullptr;
+  std::optional<views::Certificate> out;
   storage::Query()
       .Where("c.id = :id")
       .Bind("id", cid)
       .ForEach(s, kCertColumns, "certificates c", "",
-               [&](const soci::row& r) { out = CertJson(campaigns_, r, false); });
-  return out;
+               [&](const soci::row& r) { out = CertView(campaigns_, r, false); });
+  if (!out) return MakeError(errc::not_found);
+  return std::move(*out);
 }
 
 // ---- Integrity archive ----
 
-Result<json::value> Review::IntegrityRecords(const Principal&, const storage::PageRequest& page,
-                                             const std::string& in_force) {
+Result<views::IntegrityRecordPage> Review::IntegrityRecords(const Principal&,
+                                                            const storage::PageRequest& page,
+                                                            const std::string& in_force) {
   if (!in_force.empty() && in_force != "true" && in_force != "false") return FilterError("in_force");
   Session s(env_.db);
   const Date today = ShanghaiDate(env_.clock.Now());
-  json::array items;
   storage::Query q;
-  // Dates are stored as YYYY-MM-DD, so text order is date order (the same test as RecordJson's in_force).
+  // Dates are stored as YYYY-MM-DD, so text order is date order (the same test as RecordView's in_force).
   if (in_force == "true")
     q.Where("r.start_date <= :today AND r.end_date > :today").Bind("today", FormatDate(today));
   if (in_force == "false")
     q.Where("NOT (r.start_date <= :today AND r.end_date > :today)").Bind("today", FormatDate(today));
-  const auto next = q.Page(s, kRecordColumns, kRecordFrom, {.sort = "r.id", .id = "r.id"}, page,
-                           [&](const soci::row& r) { items.push_back(RecordJson(r, today)); });
-  return json::value(PageJson(std::move(items), q.Count(s, kRecordFrom), page, next));
+  views::IntegrityRecordPage out{.items = {}, .total = q.Count(s, kRecordFrom), .page_size = page.size};
+  out.next_cursor =
+      NextCursor(q.Page(s, kRecordColumns, kRecordFrom, {.sort = "r.id", .id = "r.id"}, page,
+                        [&](const soci::row& r) { out.items.push_back(RecordView(r, today)); }));
+  return out;
 }
 
-Result<json::value> Review::AddIntegrityRecord(const Actor& actor, int64_t app_id, const std::string& reason,
-                                               const std::string& evidence) {
+Result<views::IntegrityRecordPage> Review::AddIntegrityRecord(const Actor& actor, int64_t app_id,
+                                                              const std::string& reason,
+                                                              const std::string& evidence) {
   FieldErrors fe;
   if (reason.empty()) fe.Add("reason", errc::reason_required);
   if (evidence.empty()) fe.Add("evidence", errc::required);
@@ -678,17 +712,17 @@ Result<json::value> Review::AddIntegrityRecord(const Actor& actor, int64_t app_i
   return IntegrityRecords(actor.principal);
 }
 
-Result<json::value> Review::MyIntegrity(const Principal& p) {
+Result<views::MyIntegrityRecords> Review::MyIntegrity(const Principal& p) {
   Session s(env_.db);
   const Date today = ShanghaiDate(env_.clock.Now());
-  json::array items;
+  views::MyIntegrityRecords out{.items = {}, .total = 0};
   storage::Query()
       .Where("r.id_number = (SELECT id_number FROM users WHERE id = :u)")
       .Bind("u", static_cast<long long>(p.user_id))
       .ForEach(s, kRecordColumns, kRecordFrom, "ORDER BY r.id DESC",
-               [&](const soci::row& r) { items.push_back(RecordJson(r, today)); });
-  const auto total = static_cast<int64_t>(items.size());
-  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+               [&](const soci::row& r) { out.items.push_back(RecordView(r, today)); });
+  out.total = static_cast<int64_t>(out.items.size());
+  return out;
 }
 
 // ---- Re-examination and complaints ----
@@ -699,26 +733,26 @@ constexpr const char* kCaseColumns =
     "k.content, k.status, k.outcome, k.outcome_text, k.created_at, k.closed_at";
 constexpr const char* kCaseFrom =
     "review_cases k JOIN users u ON u.id = k.filed_by LEFT JOIN applications a ON a.id = k.application_id";
-json::object CaseJson(const soci::row& r) {
-  return json::object{{"id", storage::Int(r, "id")},
-                      {"kind", storage::Str(r, "kind")},
-                      {"application_id", storage::IsNull(r, "application_id")
-                                             ? json::value(nullptr)
-                                             : json::value(storage::Int(r, "application_id"))},
-                      {"application_number", storage::Str(r, "application_number")},
-                      {"filed_by_name", storage::Str(r, "filed_by_name")},
-                      {"subject", storage::Str(r, "subject")},
-                      {"content", storage::Str(r, "content")},
-                      {"status", storage::Str(r, "status")},
-                      {"outcome", storage::IsNull(r, "outcome") ? json::value(nullptr)
-                                                                : json::value(storage::Str(r, "outcome"))},
-                      {"outcome_text", storage::Str(r, "outcome_text")},
-                      {"created_at", TimeJson(storage::Int(r, "created_at"))},
-                      {"closed_at", TimeJson(storage::Int(r, "closed_at"))}};
+views::Case CaseView(const soci::row& r) {
+  views::Case v{.id = storage::Int(r, "id"),
+                .kind = storage::Str(r, "kind"),
+                .application_id = {},
+                .application_number = storage::Str(r, "application_number"),
+                .filed_by_name = storage::Str(r, "filed_by_name"),
+                .subject = storage::Str(r, "subject"),
+                .content = storage::Str(r, "content"),
+                .status = storage::Str(r, "status"),
+                .outcome = {},
+                .outcome_text = storage::Str(r, "outcome_text"),
+                .created_at = Text(TimeJson(storage::Int(r, "created_at"))),
+                .closed_at = TimeOrNull(storage::Int(r, "closed_at"))};
+  if (!storage::IsNull(r, "application_id")) v.application_id = storage::Int(r, "application_id");
+  if (!storage::IsNull(r, "outcome")) v.outcome = storage::Str(r, "outcome");
+  return v;
 }
 }  // namespace
 
-Result<json::value> Review::FileCase(const Actor& actor, const json::object& body) {
+Result<views::Case> Review::FileCase(const Actor& actor, const json::object& body) {
   FieldErrors fe;
   RejectUnknownFields(body, {"kind", "application_id", "subject", "content"}, fe);
   const std::string kind = StrField(body, "kind", fe);
@@ -762,16 +796,17 @@ Result<json::value> Review::FileCase(const Actor& actor, const json::object& bod
       at);
   Audit(s, actor, at, "case.file", "case", std::to_string(cid), kind + "：" + subject);
   tx.Commit();
-  json::value out = nullptr;
+  std::optional<views::Case> out;
   storage::Query()
       .Where("k.id = :id")
       .Bind("id", cid)
-      .ForEach(s, kCaseColumns, kCaseFrom, "", [&](const soci::row& r) { out = CaseJson(r); });
-  return out;
+      .ForEach(s, kCaseColumns, kCaseFrom, "", [&](const soci::row& r) { out = CaseView(r); });
+  if (!out) return MakeError(errc::not_found);
+  return std::move(*out);
 }
 
-Result<json::value> Review::Cases(const Principal& p, const storage::PageRequest& page,
-                                  const std::string& status, const std::string& kind) {
+Result<views::CasePage> Review::Cases(const Principal& p, const storage::PageRequest& page,
+                                      const std::string& status, const std::string& kind) {
   if (!status.empty() && status != "open" && status != "closed") return FilterError("status");
   if (!kind.empty() && kind != "re_examination" && kind != "complaint") return FilterError("kind");
   Session s(env_.db);
@@ -779,13 +814,13 @@ Result<json::value> Review::Cases(const Principal& p, const storage::PageRequest
   if (!IsOffice(p)) q.Where("k.filed_by = :u").Bind("u", static_cast<long long>(p.user_id));
   if (!status.empty()) q.Where("k.status = :st").Bind("st", status);
   if (!kind.empty()) q.Where("k.kind = :kd").Bind("kd", kind);
-  json::array items;
-  const auto next = q.Page(s, kCaseColumns, kCaseFrom, {.sort = "k.id", .id = "k.id"}, page,
-                           [&](const soci::row& r) { items.push_back(CaseJson(r)); });
-  return json::value(PageJson(std::move(items), q.Count(s, kCaseFrom), page, next));
+  views::CasePage out{.items = {}, .total = q.Count(s, kCaseFrom), .page_size = page.size};
+  out.next_cursor = NextCursor(q.Page(s, kCaseColumns, kCaseFrom, {.sort = "k.id", .id = "k.id"}, page,
+                                      [&](const soci::row& r) { out.items.push_back(CaseView(r)); }));
+  return out;
 }
 
-Result<json::value> Review::CloseCase(const Actor& actor, int64_t id, const std::string& outcome,
+Result<views::Case> Review::CloseCase(const Actor& actor, int64_t id, const std::string& outcome,
                                       const std::string& text) {
   FieldErrors fe;
   if (outcome != "upheld" && outcome != "dismissed")
@@ -820,12 +855,13 @@ Result<json::value> Review::CloseCase(const Actor& actor, int64_t id, const std:
       at);
   Audit(s, actor, at, "case.close", "case", std::to_string(id), outcome + "：" + text);
   tx.Commit();
-  json::value out = nullptr;
+  std::optional<views::Case> out;
   storage::Query()
       .Where("k.id = :id")
       .Bind("id", cid)
-      .ForEach(s, kCaseColumns, kCaseFrom, "", [&](const soci::row& r) { out = CaseJson(r); });
-  return out;
+      .ForEach(s, kCaseColumns, kCaseFrom, "", [&](const soci::row& r) { out = CaseView(r); });
+  if (!out) return MakeError(errc::not_found);
+  return std::move(*out);
 }
 
 }  // namespace zc::review

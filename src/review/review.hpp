@@ -16,6 +16,7 @@
 #include "base/result.hpp"
 #include "calendar/calendar_store.hpp"
 #include "campaign/campaign.hpp"
+#include "review/views.hpp"
 #include "storage/database.hpp"
 #include "workflow/workflow.hpp"
 
@@ -87,36 +88,41 @@ class Review {
   Result<json::value> Minutes(const Principal& p, int64_t id);
 
   // ---- Results, certificates, integrity, cases ----
-  Result<json::value> StartPublicity(const Actor& actor, int64_t meeting_id, const std::string& start_date);
-  Result<json::value> Publicities(const Principal& p, const storage::PageRequest& page = {});
-  Result<json::value> Publicity(const Principal& p, int64_t id);
-  Result<json::value> PublicResults(const storage::PageRequest& page = {});
+  Result<views::ResultPublicity> StartPublicity(const Actor& actor, int64_t meeting_id,
+                                                const std::string& start_date);
+  Result<views::ResultPublicityPage> Publicities(const Principal& p, const storage::PageRequest& page = {});
+  Result<views::ResultPublicity> Publicity(const Principal& p, int64_t id);
+  Result<views::PublicResultPage> PublicResults(const storage::PageRequest& page = {});
   Result<json::value> PublicObjection(int64_t publicity_id, const json::object& body, const std::string& ip);
-  Result<json::value> ResolveObjection(const Actor& actor, int64_t id, const std::string& outcome,
-                                       const std::string& resolution);
-  Result<json::value> Confirm(const Actor& actor, int64_t publicity_id);
+  Result<views::ResultPublicity> ResolveObjection(const Actor& actor, int64_t id, const std::string& outcome,
+                                                  const std::string& resolution);
+  Result<views::ResultPublicity> Confirm(const Actor& actor, int64_t publicity_id);
   // Filters: q (number or name), status (valid | revoked; "" all).
-  Result<json::value> Certificates(const Principal& p, const std::string& q,
-                                   const storage::PageRequest& page = {}, const std::string& status = {});
-  Result<json::value> MyCertificates(const Principal& p);
+  Result<views::CertificatePage> Certificates(const Principal& p, const std::string& q,
+                                              const storage::PageRequest& page = {},
+                                              const std::string& status = {});
+  Result<views::MyCertificates> MyCertificates(const Principal& p);
   // One certificate with its verification code: the holder's own, or any for the office and the city admin.
-  Result<json::value> Certificate(const Principal& p, int64_t id);
+  Result<views::Certificate> Certificate(const Principal& p, int64_t id);
   // Public verification by number and name, or by code; a success is logged with the checker.
-  Result<json::value> Verify(const std::string& number, const std::string& name, const std::string& code,
-                             const std::string& checker, const std::string& ip);
-  Result<json::value> Revoke(const Actor& actor, int64_t certificate_id, const std::string& reason,
-                             const std::string& evidence);
+  Result<views::CertificateVerification> Verify(const std::string& number, const std::string& name,
+                                                const std::string& code, const std::string& checker,
+                                                const std::string& ip);
+  Result<views::Certificate> Revoke(const Actor& actor, int64_t certificate_id, const std::string& reason,
+                                    const std::string& evidence);
   // in_force: "true" (in force today), "false" (expired or not yet), "" all.
-  Result<json::value> IntegrityRecords(const Principal& p, const storage::PageRequest& page = {},
-                                       const std::string& in_force = {});
-  Result<json::value> AddIntegrityRecord(const Actor& actor, int64_t app_id, const std::string& reason,
-                                         const std::string& evidence);
-  Result<json::value> MyIntegrity(const Principal& p);
-  Result<json::value> FileCase(const Actor& actor, const json::object& body);
+  Result<views::IntegrityRecordPage> IntegrityRecords(const Principal& p,
+                                                      const storage::PageRequest& page = {},
+                                                      const std::string& in_force = {});
+  Result<views::IntegrityRecordPage> AddIntegrityRecord(const Actor& actor, int64_t app_id,
+                                                        const std::string& reason,
+                                                        const std::string& evidence);
+  Result<views::MyIntegrityRecords> MyIntegrity(const Principal& p);
+  Result<views::Case> FileCase(const Actor& actor, const json::object& body);
   // Filters: status (open | closed), kind (re_examination | complaint); "" all.
-  Result<json::value> Cases(const Principal& p, const storage::PageRequest& page = {},
-                            const std::string& status = {}, const std::string& kind = {});
-  Result<json::value> CloseCase(const Actor& actor, int64_t id, const std::string& outcome,
+  Result<views::CasePage> Cases(const Principal& p, const storage::PageRequest& page = {},
+                                const std::string& status = {}, const std::string& kind = {});
+  Result<views::Case> CloseCase(const Actor& actor, int64_t id, const std::string& outcome,
                                 const std::string& text);
   // The review work waiting for the caller (home page): {items: [{kind, count, text, link}]}.
   Result<json::value> Todo(const Principal& p, Lang lang);

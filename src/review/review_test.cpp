@@ -334,12 +334,12 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
   // Result publicity over 国庆: 2022-09-30 is past here, so 10-12 → the 5th working day 10-18.
   auto pub = rv_.StartPublicity(office, mid, "2022-10-12");
   ASSERT_TRUE(pub.ok()) << pub.error().code;
-  EXPECT_EQ(pub->at("end_date").as_string(), "2022-10-18");
-  const int64_t pid = pub->at("id").as_int64();
+  EXPECT_EQ(pub->end_date, "2022-10-18");
+  const int64_t pid = pub->id;
   clock_.Set(At("2022-10-13T10:00:00+08:00"));
   auto results = rv_.PublicResults();
-  ASSERT_EQ(results->at("items").as_array().size(), 1u);
-  ASSERT_EQ(results->at("items").as_array()[0].at("entries").as_array().size(), 1u) << "only who passed";
+  ASSERT_EQ(results->items.size(), 1u);
+  ASSERT_EQ(results->items[0].entries.size(), 1u) << "only who passed";
   EXPECT_EQ(rv_.PublicObjection(pid, json::object{{"entry_id", a}, {"name", "群众"}, {"content", "有异议"}},
                                 "1.2.3.4")
                 .error()
@@ -354,24 +354,22 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
 
   // The certificate verifies, is revoked for fraud, and the person is then blocked for 3 years.
   auto certs = rv_.Certificates(Principal{.role = Role::kCityAdmin}, "");
-  ASSERT_EQ(certs->at("items").as_array().size(), 1u);
-  const auto& cert = certs->at("items").as_array()[0].as_object();
-  EXPECT_EQ(cert.at("number").as_string(), "JXGC2022-00001");
-  const std::string name(cert.at("name").as_string());
-  EXPECT_EQ(rv_.Verify("JXGC2022-00001", name, "", "某公司人事部", "1.2.3.4")->at("status").as_string(),
-            "valid");
+  ASSERT_EQ(certs->items.size(), 1u);
+  const auto& cert = certs->items[0];
+  EXPECT_EQ(cert.number, "JXGC2022-00001");
+  const std::string name = cert.name;
+  EXPECT_EQ(rv_.Verify("JXGC2022-00001", name, "", "某公司人事部", "1.2.3.4")->status, "valid");
   EXPECT_EQ(rv_.Verify("JXGC2022-00002", name, "", "", "1.2.3.4").error().code, errc::certificate_not_found);
   EXPECT_EQ(rv_.Verify("JXGC2022-00001", "别人", "", "", "1.2.3.4").error().code,
             errc::certificate_not_found);
-  ASSERT_TRUE(rv_.Revoke(admin, cert.at("id").as_int64(), "论文造假", "查实材料").ok());
-  EXPECT_EQ(rv_.Revoke(admin, cert.at("id").as_int64(), "论文造假", "查实材料").error().code,
-            errc::already_revoked);
-  EXPECT_EQ(rv_.Verify("JXGC2022-00001", name, "", "", "1.2.3.4")->at("status").as_string(), "revoked");
+  ASSERT_TRUE(rv_.Revoke(admin, cert.id, "论文造假", "查实材料").ok());
+  EXPECT_EQ(rv_.Revoke(admin, cert.id, "论文造假", "查实材料").error().code, errc::already_revoked);
+  EXPECT_EQ(rv_.Verify("JXGC2022-00001", name, "", "", "1.2.3.4")->status, "revoked");
   EXPECT_EQ(App(a).at("state").as_string(), "revoked");
   const Principal& holder = first.principal;
   auto records = rv_.MyIntegrity(holder);
-  ASSERT_EQ(records->at("items").as_array().size(), 1u);
-  EXPECT_EQ(records->at("items").as_array()[0].at("end_date").as_string(), "2025-10-19");
+  ASSERT_EQ(records->items.size(), 1u);
+  EXPECT_EQ(records->items[0].end_date, "2025-10-19");
   auto preview = wf_.Preview(holder, "engineer", "textile_engineering");
   ASSERT_TRUE(preview.ok());
   EXPECT_EQ(json::serialize(*preview).find("\"verdict\":\"eligible\""), std::string::npos);

@@ -38,16 +38,16 @@ ZC_CONTRACT(CasesPostRequest, (kind, application_id, subject, content))
 struct Case {
   int64_t id;
   std::string kind;
-  std::optional<int64_t> application_id;
+  contract::Nullable<int64_t> application_id;
   std::string application_number;
   std::string filed_by_name;
   std::string subject;
   std::string content;
   std::string status;
-  std::optional<std::string> outcome;
+  contract::Nullable<std::string> outcome;
   std::string outcome_text;
   std::string created_at;
-  std::optional<std::string> closed_at;
+  contract::Nullable<std::string> closed_at;
 };
 ZC_CONTRACT(Case, (id, kind, application_id, application_number, filed_by_name, subject, content, status,
                    outcome, outcome_text, created_at, closed_at))
@@ -56,7 +56,7 @@ struct CasePage {
   std::vector<Case> items;
   int64_t total;
   int64_t page_size;
-  std::optional<std::string> next_cursor;
+  contract::Nullable<std::string> next_cursor;
 };
 ZC_CONTRACT(CasePage, (items, total, page_size, next_cursor))
 
@@ -82,10 +82,10 @@ struct Certificate {
   std::string committee_name;
   std::string issued_on;
   std::string status;
-  std::optional<std::string> revoked_on;
+  contract::Nullable<std::string> revoked_on;
   std::string revoke_reason;
   int64_t application_id;
-  std::optional<std::string> verify_code;
+  std::optional<std::string> verify_code;  // the holder's own certificates only
   std::optional<std::vector<CertificateCheck>> checks;
 };
 ZC_CONTRACT(Certificate, (id, number, name, level_name, specialty_name, committee_name, issued_on, status,
@@ -95,7 +95,7 @@ struct CertificatePage {
   std::vector<Certificate> items;
   int64_t total;
   int64_t page_size;
-  std::optional<boost::json::value> next_cursor;
+  contract::Nullable<std::string> next_cursor;
 };
 ZC_CONTRACT(CertificatePage, (items, total, page_size, next_cursor))
 
@@ -364,7 +364,7 @@ struct IntegrityRecordPage {
   std::vector<IntegrityRecord> items;
   int64_t total;
   int64_t page_size;
-  std::optional<boost::json::value> next_cursor;
+  contract::Nullable<std::string> next_cursor;
 };
 ZC_CONTRACT(IntegrityRecordPage, (items, total, page_size, next_cursor))
 
@@ -615,7 +615,7 @@ struct PreReviewPublicityList {
 ZC_CONTRACT(PreReviewPublicityList, (items, enabled, total))
 
 struct CertificateVerification {
-  std::optional<std::string> revoked_on;
+  contract::Nullable<std::string> revoked_on;
   std::string number;
   std::string name;
   std::string level_name;
@@ -667,7 +667,7 @@ struct PublicResultPage {
   std::vector<PublicPreReview> items;
   int64_t total;
   int64_t page_size;
-  std::optional<boost::json::value> next_cursor;
+  contract::Nullable<std::string> next_cursor;
 };
 ZC_CONTRACT(PublicResultPage, (items, total, page_size, next_cursor))
 
@@ -684,6 +684,21 @@ struct ResultPublicityEntry {
 ZC_CONTRACT(ResultPublicityEntry,
             (application_id, number, name, unit_name, level_name, specialty_name, passed, state))
 
+// An objection to a result publicity: the objector's contact is shown to the committee office only.
+struct ResultObjection {
+  int64_t id;
+  int64_t application_id;
+  std::string name;
+  std::string contact;
+  std::string content;
+  std::string status;
+  std::string resolution;
+  std::string created_at;
+  contract::Nullable<std::string> resolved_at;
+};
+ZC_CONTRACT(ResultObjection,
+            (id, application_id, name, contact, content, status, resolution, created_at, resolved_at))
+
 struct ResultPublicity {
   int64_t id;
   int64_t meeting_id;
@@ -692,8 +707,8 @@ struct ResultPublicity {
   std::string end_date;
   std::string status;
   std::vector<ResultPublicityEntry> entries;
-  std::vector<PreReviewPublicityObjection> objections;
-  std::optional<std::string> confirmed_at;
+  std::vector<ResultObjection> objections;
+  contract::Nullable<std::string> confirmed_at;
 };
 ZC_CONTRACT(ResultPublicity,
             (id, meeting_id, committee_name, start_date, end_date, status, entries, objections, confirmed_at))
@@ -708,7 +723,7 @@ struct ResultPublicityPage {
   std::vector<ResultPublicity> items;
   int64_t total;
   int64_t page_size;
-  std::optional<boost::json::value> next_cursor;
+  contract::Nullable<std::string> next_cursor;
 };
 ZC_CONTRACT(ResultPublicityPage, (items, total, page_size, next_cursor))
 

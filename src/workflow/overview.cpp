@@ -158,7 +158,7 @@ std::string StateSqlList(bool (*pred)(State)) {
   return out;
 }
 
-Result<json::value> Workflow::Quotas(const Principal& p, int64_t unit_id) {
+Result<views::UnitQuotas> Workflow::Quotas(const Principal& p, int64_t unit_id) {
   Session s(env_.db);
   auto unit = storage::FindUnit(s, unit_id);
   if (!unit) return MakeError(errc::not_found);
@@ -169,7 +169,7 @@ Result<json::value> Workflow::Quotas(const Principal& p, int64_t unit_id) {
        unit->competent_department_id == p.department_id);
   if (!allowed) return MakeError(errc::not_found);
   const campaign::Campaign& c = current();
-  json::array items;
+  views::UnitQuotas out{.unit_id = unit_id, .unit_type = unit->unit_type, .items = {}};
   storage::Query()
       .Where("unit_id = :u")
       .Bind("u", static_cast<long long>(unit_id))
@@ -178,17 +178,16 @@ Result<json::value> Workflow::Quotas(const Principal& p, int64_t unit_id) {
         const int64_t quota = storage::Int(r, "quota");
         const int64_t used = QuotaUsed(s, unit_id, level, c.id);
         const auto* l = c.FindLevel(level);
-        items.push_back(json::object{{"level", level},
-                                     {"level_name", l ? l->name : level},
-                                     {"quota", quota},
-                                     {"used", used},
-                                     {"left", std::max<int64_t>(0, quota - used)}});
+        out.items.push_back({.level = level,
+                             .level_name = l ? l->name : level,
+                             .quota = quota,
+                             .used = used,
+                             .left = std::max<int64_t>(0, quota - used)});
       });
-  return json::value(
-      json::object{{"unit_id", unit_id}, {"unit_type", unit->unit_type}, {"items", std::move(items)}});
+  return out;
 }
 
-Result<json::value> Workflow::SetQuotas(const Actor& actor, int64_t unit_id, const json::object& body) {
+Result<views::UnitQuotas> Workflow::SetQuotas(const Actor& actor, int64_t unit_id, const json::object& body) {
   const campaign::Campaign& c = current();
   FieldErrors errors;
   RejectUnknownFields(body, {"items", "reason"}, errors);
@@ -302,57 +301,55 @@ std::vector<std::pair<campaign::Stage, int64_t>> Work(Session& s, const Principa
 }
 }  // namespace
 
-Result<json::value> Workflow::Deadlines(const Principal& p) {
+Result<views::Deadlines> Workflow::Deadlines(const Principal& p) {
   const campaign::Campaign& c = current();
   Session s(env_.db);
   std::optional<int64_t> unit;
   std::string region;
   DeadlineScope(s, p, unit, region);
   const Date today = ShanghaiDate(env_.clock.Now());
-  json::array stages;
+  views::Deadlines out{.campaign_id = c.id, .today = FormatDate(today), .stages = {}, .next = {}};
   std::map<campaign::Stage, Date> dates;
   for (auto st : {campaign::Stage::kApplicant, campaign::Stage::kUnit, campaign::Stage::kCounty}) {
     bool extended = false;
     const Date d = EffectiveDeadline(s, c, st, unit, region, &extended);
     dates[st] = d;
-    stages.push_back(json::object{{"stage", StageCode(st)},
-                                  {"date", FormatDate(d)},
-                                  {"extended", extended},
-                                  {"days_left", DaysBetween(today, d)}});
+    out.stages.push_back({.stage = std::string(StageCode(st)),
+                          .date = FormatDate(d),
+                          .extended = extended,
+                          .days_left = DaysBetween(today, d)});
   }
-  json::value next = nullptr;
   for (const auto& [st, pending] : Work(s, p, c.id)) {
     const Date d = dates[st];
     if (d < today) continue;
-    next = json::object{{"stage", StageCode(st)},
-                        {"date", FormatDate(d)},
-                        {"days_left", DaysBetween(today, d)},
-                        {"pending", pending}};
+    out.next = views::DeadlinesNext{.stage = std::string(StageCode(st)),
+                                    .date = FormatDate(d),
+                                    .days_left = DaysBetween(today, d),
+                                    .pending = pending};
     break;
   }
-  if (next.is_null()) {
+  if (!out.next) {
     // no work of one's own: the next stage of the campaign that is still open
     for (auto st : {campaign::Stage::kApplicant, campaign::Stage::kUnit, campaign::Stage::kCounty}) {
       if (dates[st] < today) continue;
-      next = json::object{{"stage", StageCode(st)},
-                          {"date", FormatDate(dates[st])},
-                          {"days_left", DaysBetween(today, dates[st])},
-                          {"pending", 0}};
+      out.next = views::DeadlinesNext{.stage = std::string(StageCode(st)),
+                                      .date = FormatDate(dates[st]),
+                                      .days_left = DaysBetween(today, dates[st]),
+                                      .pending = 0};
       break;
     }
   }
-  return json::value(json::object{
-      {"campaign_id", c.id}, {"today", FormatDate(today)}, {"stages", std::move(stages)}, {"next", next}});
+  return out;
 }
 
-Result<json::value> Workflow::Reminders(const Principal& p, Lang lang) {
+Result<views::Reminders> Workflow::Reminders(const Principal& p, Lang lang) {
   const campaign::Campaign& c = current();
   Session s(env_.db);
   std::optional<int64_t> unit;
   std::string region;
   DeadlineScope(s, p, unit, region);
   const Date today = ShanghaiDate(env_.clock.Now());
-  json::array items;
+  views::Reminders out;
   for (const auto& [st, pending] : Work(s, p, c.id)) {
     if (pending == 0) continue;
     const Date d = EffectiveDeadline(s, c, st, unit, region);
@@ -379,48 +376,50 @@ Result<json::value> Workflow::Reminders(const Principal& p, Lang lang) {
         en = Concat({n, " application(s) to review and recommend by ", date});
         break;
     }
-    items.push_back(json::object{{"stage", StageCode(st)},
-                                 {"deadline", date},
-                                 {"days_left", days},
-                                 {"count", pending},
-                                 {"text", Pick(lang, zh, en)}});
+    out.items.push_back({.stage = std::string(StageCode(st)),
+                         .deadline = date,
+                         .days_left = days,
+                         .count = pending,
+                         .text = Pick(lang, zh, en)});
   }
-  return json::value(json::object{{"items", std::move(items)}});
+  return out;
 }
 
-Result<json::value> Workflow::Extensions(const Principal&, const storage::PageRequest& page) {
+Result<views::DeadlineExtensionPage> Workflow::Extensions(const Principal&,
+                                                          const storage::PageRequest& page) {
   Session s(env_.db);
-  json::array items;
   storage::Query q;
   q.Where("e.campaign_id = :c").Bind("c", current().id);
   const std::string from =
       "deadline_extensions e LEFT JOIN units un ON un.id = e.unit_id LEFT JOIN regions rg ON rg.code = "
       "e.region_code LEFT JOIN users cr ON cr.id = e.created_by";
-  const int64_t total = q.Count(s, from);
-  const auto next = q.Page(
-      s,
-      "e.id, e.stage, e.unit_id, e.region_code, e.until_date, e.reason, e.created_at, un.name AS "
-      "unit_name, rg.name AS region_name, cr.name AS created_by",
-      from, {.sort = "e.id", .id = "e.id"}, page, [&](const soci::row& r) {
-        items.push_back(json::object{
-            {"id", storage::Int(r, "id")},
-            {"stage", storage::Str(r, "stage")},
-            {"unit_id",
-             storage::IsNull(r, "unit_id") ? json::value(nullptr) : json::value(storage::Int(r, "unit_id"))},
-            {"unit_name", storage::Str(r, "unit_name")},
-            {"region_code", storage::IsNull(r, "region_code") ? json::value(nullptr)
-                                                              : json::value(storage::Str(r, "region_code"))},
-            {"region_name", storage::IsNull(r, "region_name") ? json::value(nullptr)
-                                                              : json::value(storage::Str(r, "region_name"))},
-            {"until", storage::Str(r, "until_date")},
-            {"reason", storage::Str(r, "reason")},
-            {"created_at", TimeJson(storage::Int(r, "created_at"))},
-            {"created_by", storage::Str(r, "created_by")}});
-      });
-  return json::value(PageJson(std::move(items), total, page, next));
+  views::DeadlineExtensionPage out{.items = {}, .total = q.Count(s, from), .page_size = page.size};
+  const auto next =
+      q.Page(s,
+             "e.id, e.stage, e.unit_id, e.region_code, e.until_date, e.reason, e.created_at, un.name AS "
+             "unit_name, rg.name AS region_name, cr.name AS created_by",
+             from, {.sort = "e.id", .id = "e.id"}, page, [&](const soci::row& r) {
+               views::DeadlineExtension e{
+                   .id = storage::Int(r, "id"),
+                   .stage = storage::Str(r, "stage"),
+                   .unit_id = {},
+                   .unit_name = storage::Str(r, "unit_name"),
+                   .region_code = {},
+                   .region_name = {},
+                   .until = storage::Str(r, "until_date"),
+                   .reason = storage::Str(r, "reason"),
+                   .created_at = std::string(TimeJson(storage::Int(r, "created_at")).as_string()),
+                   .created_by = storage::Str(r, "created_by")};
+               if (!storage::IsNull(r, "unit_id")) e.unit_id = storage::Int(r, "unit_id");
+               if (!storage::IsNull(r, "region_code")) e.region_code = storage::Str(r, "region_code");
+               if (!storage::IsNull(r, "region_name")) e.region_name = storage::Str(r, "region_name");
+               out.items.push_back(std::move(e));
+             });
+  if (next) out.next_cursor = storage::CursorText(*next);
+  return out;
 }
 
-Result<json::value> Workflow::AddExtension(const Actor& actor, const json::object& body) {
+Result<views::DeadlineExtensionPage> Workflow::AddExtension(const Actor& actor, const json::object& body) {
   const campaign::Campaign& c = current();
   FieldErrors errors;
   RejectUnknownFields(body, {"stage", "unit_id", "region_code", "until", "reason"}, errors);
@@ -485,22 +484,21 @@ Result<json::value> Workflow::AddExtension(const Actor& actor, const json::objec
   return Extensions(actor.principal);
 }
 
-Result<json::value> Workflow::Notifications(const Principal& p, const storage::PageRequest& page, Lang lang) {
+Result<views::NotificationPage> Workflow::Notifications(const Principal& p, const storage::PageRequest& page,
+                                                        Lang lang) {
   Session s(env_.db);
   const storage::NotificationPage got = storage::ListNotifications(s, p.user_id, page);
-  json::array items;
+  views::NotificationPage out{
+      .items = {}, .total = got.total, .page_size = page.size, .next_cursor = {}, .unread = got.unread};
   for (const auto& n : got.items)
-    items.push_back(
-        json::object{{"id", n.id},
-                     {"kind", n.text.kind},
-                     {"application_id",
-                      n.text.application_id ? json::value(*n.text.application_id) : json::value(nullptr)},
-                     {"text", Pick(lang, n.text.zh, n.text.en)},
-                     {"at", TimeJson(n.created_at)},
-                     {"read", n.read_at != 0}});
-  json::object out = PageJson(std::move(items), got.total, page, got.next);
-  out["unread"] = got.unread;
-  return json::value(std::move(out));
+    out.items.push_back({.id = n.id,
+                         .kind = n.text.kind,
+                         .application_id = n.text.application_id,
+                         .text = Pick(lang, n.text.zh, n.text.en),
+                         .at = std::string(TimeJson(n.created_at).as_string()),
+                         .read = n.read_at != 0});
+  if (got.next) out.next_cursor = storage::CursorText(*got.next);
+  return out;
 }
 
 Status Workflow::MarkRead(const Principal& p, std::optional<int64_t> id) {

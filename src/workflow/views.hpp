@@ -301,10 +301,10 @@ ZC_CONTRACT(DeadlineExtensionsPostRequest, (stage, unit_id, until, reason, regio
 struct DeadlineExtension {
   int64_t id;
   std::string stage;
-  std::optional<int64_t> unit_id;
+  contract::Nullable<int64_t> unit_id;
   std::string unit_name;
-  std::optional<std::string> region_code;
-  std::optional<std::string> region_name;
+  contract::Nullable<std::string> region_code;
+  contract::Nullable<std::string> region_name;
   std::string until;
   std::string reason;
   std::string created_at;
@@ -317,7 +317,7 @@ struct DeadlineExtensionPage {
   std::vector<DeadlineExtension> items;
   int64_t total;
   int64_t page_size;
-  std::optional<std::string> next_cursor;
+  contract::Nullable<std::string> next_cursor;
 };
 ZC_CONTRACT(DeadlineExtensionPage, (items, total, page_size, next_cursor))
 
@@ -341,14 +341,14 @@ struct Deadlines {
   std::string campaign_id;
   std::string today;
   std::vector<DeadlinesStage> stages;
-  std::optional<DeadlinesNext> next;
+  contract::Nullable<DeadlinesNext> next;  // the next deadline that concerns the caller
 };
 ZC_CONTRACT(Deadlines, (campaign_id, today, stages, next))
 
 struct Notification {
   int64_t id;
   std::string kind;
-  std::optional<int64_t> application_id;
+  contract::Nullable<int64_t> application_id;
   std::string text;
   std::string at;
   bool read;
@@ -359,7 +359,7 @@ struct NotificationPage {
   std::vector<Notification> items;
   int64_t total;
   int64_t page_size;
-  std::optional<std::string> next_cursor;
+  contract::Nullable<std::string> next_cursor;
   int64_t unread;
 };
 ZC_CONTRACT(NotificationPage, (items, total, page_size, next_cursor, unread))

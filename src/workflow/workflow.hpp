@@ -19,6 +19,7 @@
 #include "storage/database.hpp"
 #include "workflow/snapshot.hpp"
 #include "workflow/state_machine.hpp"
+#include "workflow/views.hpp"
 
 namespace zc::workflow {
 
@@ -120,13 +121,14 @@ class Workflow {
   Result<json::value> Stats(const Principal& p, Lang lang = Lang::kZh);
 
   // ---- Quotas, deadlines, reminders, notifications ----
-  Result<json::value> Quotas(const Principal& p, int64_t unit_id);
-  Result<json::value> SetQuotas(const Actor& actor, int64_t unit_id, const json::object& body);
-  Result<json::value> Deadlines(const Principal& p);
-  Result<json::value> Extensions(const Principal&, const storage::PageRequest& page = {});
-  Result<json::value> AddExtension(const Actor& actor, const json::object& body);
-  Result<json::value> Reminders(const Principal& p, Lang lang);
-  Result<json::value> Notifications(const Principal& p, const storage::PageRequest& page, Lang lang);
+  Result<views::UnitQuotas> Quotas(const Principal& p, int64_t unit_id);
+  Result<views::UnitQuotas> SetQuotas(const Actor& actor, int64_t unit_id, const json::object& body);
+  Result<views::Deadlines> Deadlines(const Principal& p);
+  Result<views::DeadlineExtensionPage> Extensions(const Principal&, const storage::PageRequest& page = {});
+  Result<views::DeadlineExtensionPage> AddExtension(const Actor& actor, const json::object& body);
+  Result<views::Reminders> Reminders(const Principal& p, Lang lang);
+  Result<views::NotificationPage> Notifications(const Principal& p, const storage::PageRequest& page,
+                                                Lang lang);
   Status MarkRead(const Principal& p, std::optional<int64_t> id);
 
   // ---- Timed jobs (docs/operations.md) ----

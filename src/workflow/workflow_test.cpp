@@ -293,8 +293,9 @@ TEST_F(WorkflowTest, QuotaIsExactUnderConcurrentRecommendations) {
   EXPECT_EQ(other, 0);
   auto q = wf_.Quotas(UnitActor(unit_b_).principal, unit_b_);
   ASSERT_TRUE(q.ok());
-  EXPECT_EQ(q->at("items").at(0).at("used").as_int64(), 2);
-  EXPECT_EQ(q->at("items").at(0).at("left").as_int64(), 0);
+  ASSERT_FALSE(q->items.empty());
+  EXPECT_EQ(q->items[0].used, 2);
+  EXPECT_EQ(q->items[0].left, 0);
   ExpectSound();
 }
 

@@ -6,14 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { login, setClock, submittedApplication, show } from '../lib/workflow.mjs';
+import { UNITS, login, setClock, submittedApplication, show } from '../lib/workflow.mjs';
 
 test('concurrent applicants, reviewers and timed jobs: no data race', { timeout: 600000 }, async () => {
   const server = await startServer({ demo: true, args: ['--test-clock', '--workers', '4', '--job-interval-ms', '200'] });
   try {
     await setClock(server, '2022-08-20T09:00:00+08:00');
-    const unit = await login(server, 'unit_hefeng');
-    const county = await login(server, 'ap_nanhu');
+    const unit = await login(server, UNITS.county);
+    const county = await login(server, 'ap330402');
     const admin = await login(server, 'admin');
     const readers = async () => {
       for (let i = 0; i < 5; i++) {
@@ -33,8 +33,8 @@ test('concurrent applicants, reviewers and timed jobs: no data race', { timeout:
     const submitted = apps.slice(0, 3).map((a) => a.app);
     // The unit returns two at once while a third is read and the county's dashboard is counted.
     const results = await Promise.all([
-      unit.post(`/api/v1/applications/${submitted[0].id}/actions/return`, { version: submitted[0].version, reason: '请补充材料' }),
-      unit.post(`/api/v1/applications/${submitted[1].id}/actions/return`, { version: submitted[1].version, reason: '请补充材料' }),
+      unit.post(`/api/v1/applications/${submitted[0].id}/actions/return`, { version: submitted[0].version, reason: '请补充材料', items: [{ item: 'achievements', reason: '补充业绩材料' }] }),
+      unit.post(`/api/v1/applications/${submitted[1].id}/actions/return`, { version: submitted[1].version, reason: '请补充材料', items: [{ item: 'achievements', reason: '补充业绩材料' }] }),
       unit.get(`/api/v1/applications/${submitted[2].id}`),
       county.get('/api/v1/stats'),
     ]);

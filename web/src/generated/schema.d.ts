@@ -2915,7 +2915,7 @@ export interface components {
             campaign_id: string;
             today: string;
             stages: components["schemas"]["DeadlinesStage"][];
-            next?: components["schemas"]["DeadlinesNext"] | null;
+            next: components["schemas"]["DeadlinesNext"] | null;
         };
         DeadlinesStage: {
             stage: string;
@@ -2943,15 +2943,15 @@ export interface components {
             items: components["schemas"]["DeadlineExtension"][];
             total: number;
             page_size: number;
-            next_cursor?: string | null;
+            next_cursor: string | null;
         };
         DeadlineExtension: {
             id: number;
             stage: string;
-            unit_id?: number | null;
+            unit_id: number | null;
             unit_name: string;
-            region_code?: string | null;
-            region_name?: string | null;
+            region_code: string | null;
+            region_name: string | null;
             until: string;
             reason: string;
             created_at: string;
@@ -2968,13 +2968,13 @@ export interface components {
             items: components["schemas"]["Notification"][];
             total: number;
             page_size: number;
-            next_cursor?: string | null;
+            next_cursor: string | null;
             unread: number;
         };
         Notification: {
             id: number;
             kind: string;
-            application_id?: number | null;
+            application_id: number | null;
             text: string;
             at: string;
             read: boolean;
@@ -3338,8 +3338,8 @@ export interface components {
             end_date: string;
             status: string;
             entries: components["schemas"]["ResultPublicityEntry"][];
-            objections: components["schemas"]["PreReviewPublicityObjection"][];
-            confirmed_at?: string | null;
+            objections: components["schemas"]["ResultObjection"][];
+            confirmed_at: string | null;
         };
         ResultPublicityEntry: {
             application_id: number;
@@ -3351,7 +3351,7 @@ export interface components {
             passed: boolean;
             state: string;
         };
-        PreReviewPublicityObjection: {
+        ResultObjection: {
             id: number;
             application_id: number;
             name: string;
@@ -3360,21 +3360,19 @@ export interface components {
             status: string;
             resolution: string;
             created_at: string;
-            resolved_at?: string | null;
-            application_number?: string | null;
-            candidate_name?: string | null;
+            resolved_at: string | null;
         };
         ResultPublicityPage: {
             items: components["schemas"]["ResultPublicity"][];
             total: number;
             page_size: number;
-            next_cursor?: unknown | null;
+            next_cursor: string | null;
         };
         PublicResultPage: {
             items: components["schemas"]["PublicPreReview"][];
             total: number;
             page_size: number;
-            next_cursor?: unknown | null;
+            next_cursor: string | null;
         };
         PublicPreReview: {
             id: number;
@@ -3403,7 +3401,7 @@ export interface components {
             items: components["schemas"]["Certificate"][];
             total: number;
             page_size: number;
-            next_cursor?: unknown | null;
+            next_cursor: string | null;
         };
         Certificate: {
             id: number;
@@ -3414,7 +3412,7 @@ export interface components {
             committee_name: string;
             issued_on: string;
             status: string;
-            revoked_on?: string | null;
+            revoked_on: string | null;
             revoke_reason: string;
             application_id: number;
             verify_code?: string | null;
@@ -3430,7 +3428,7 @@ export interface components {
             total: number;
         };
         CertificateVerification: {
-            revoked_on?: string | null;
+            revoked_on: string | null;
             number: string;
             name: string;
             level_name: string;
@@ -3447,7 +3445,7 @@ export interface components {
             items: components["schemas"]["IntegrityRecord"][];
             total: number;
             page_size: number;
-            next_cursor?: unknown | null;
+            next_cursor: string | null;
         };
         IntegrityRecord: {
             id: number;
@@ -3481,22 +3479,22 @@ export interface components {
         Case: {
             id: number;
             kind: string;
-            application_id?: number | null;
+            application_id: number | null;
             application_number: string;
             filed_by_name: string;
             subject: string;
             content: string;
             status: string;
-            outcome?: string | null;
+            outcome: string | null;
             outcome_text: string;
             created_at: string;
-            closed_at?: string | null;
+            closed_at: string | null;
         };
         CasePage: {
             items: components["schemas"]["Case"][];
             total: number;
             page_size: number;
-            next_cursor?: string | null;
+            next_cursor: string | null;
         };
         CasesClosePostRequest: {
             outcome: string;
@@ -3573,6 +3571,19 @@ export interface components {
             state: string;
             state_name: string;
             status: string;
+        };
+        PreReviewPublicityObjection: {
+            id: number;
+            application_id: number;
+            name: string;
+            contact: string;
+            content: string;
+            status: string;
+            resolution: string;
+            created_at: string;
+            resolved_at?: string | null;
+            application_number?: string | null;
+            candidate_name?: string | null;
         };
         PreReviewPublicityList: {
             items: components["schemas"]["PreReviewPublicity"][];
