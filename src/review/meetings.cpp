@@ -679,13 +679,13 @@ Result<json::value> Review::CloseMeeting(const Actor& actor, int64_t id) {
   return Meeting(actor.principal, id);
 }
 
-Result<json::value> Review::Minutes(const Principal&, int64_t id) {
+Result<views::MeetingMinutes> Review::Minutes(const Principal&, int64_t id) {
   Session s(env_.db);
   auto m = LoadMeeting(s, id);
   if (!m) return MakeError(errc::not_found);
   if (m->status != "closed") return MakeError(errc::meeting_not_closed);
-  return json::value(json::object{
-      {"text", m->minutes}, {"sha256", m->seal}, {"verified", Sha256Hex(m->minutes) == m->seal}});
+  return views::MeetingMinutes{
+      .text = m->minutes, .sha256 = m->seal, .verified = Sha256Hex(m->minutes) == m->seal};
 }
 
 }  // namespace zc::review

@@ -682,17 +682,15 @@ Result<json::value> Review::GetDraw(const Principal&, int64_t id) {
   return draw;
 }
 
-Result<json::value> Review::Replay(const Principal& p, int64_t id) {
+Result<views::DrawReplay> Review::Replay(const Principal& p, int64_t id) {
   auto d = GetDraw(p, id);
   if (!d.ok()) return d.error();
   const auto& o = d.value().as_object();
   const auto picked = IdsOf(o.at("picked").as_array());
   const auto replayed = DrawPick(std::string(o.at("seed").as_string()), IdsOf(o.at("candidates").as_array()),
                                  static_cast<int>(o.at("places").as_int64()));
-  return json::value(json::object{{"draw_id", id},
-                                  {"picked", IdsJson(picked)},
-                                  {"replayed", IdsJson(replayed)},
-                                  {"matches", picked == replayed}});
+  return views::DrawReplay{
+      .draw_id = id, .picked = picked, .replayed = replayed, .matches = picked == replayed};
 }
 
 // ---- Experts at work ----

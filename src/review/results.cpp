@@ -870,19 +870,18 @@ namespace zc::review {
 
 using namespace detail;
 
-Result<json::value> Review::Todo(const Principal& p, Lang lang) {
+Result<views::TodoList> Review::Todo(const Principal& p, Lang lang) {
   Session s(env_.db);
-  json::array items;
+  views::TodoList out;
   auto add = [&](const char* kind, int64_t count, const std::string& zh, const std::string& en,
                  const std::string& link) {
     if (count <= 0) return;
-    items.push_back(json::object{
-        {"kind", kind}, {"count", count}, {"text", lang == Lang::kEn ? en : zh}, {"link", link}});
+    out.items.push_back({.kind = kind, .count = count, .text = lang == Lang::kEn ? en : zh, .link = link});
   };
   auto n = [](int64_t v) { return std::to_string(v); };
   if (p.role == accounts::Role::kExpert) {
     auto me = ExpertOf(s, p);
-    if (!me) return json::value(json::object{{"items", std::move(items)}});
+    if (!me) return out;
     const auto eid = static_cast<long long>(me->id);
     const int64_t invited = storage::Query()
                                 .Where("expert_id = :e AND status = 'invited'")
@@ -953,7 +952,7 @@ Result<json::value> Review::Todo(const Principal& p, Lang lang) {
     add("cases", cases, n(cases) + " 件复查申请或投诉待办理",
         n(cases) + " re-examination or complaint case(s) open", "/review/cases");
   }
-  return json::value(json::object{{"items", std::move(items)}});
+  return out;
 }
 
 }  // namespace zc::review

@@ -69,7 +69,7 @@ class Review {
   Result<json::value> Group(const Principal& p, int64_t id);
   Result<json::value> Draw(const Actor& actor, int64_t group_id, const std::string& seed);
   Result<json::value> GetDraw(const Principal& p, int64_t id);
-  Result<json::value> Replay(const Principal& p, int64_t id);
+  Result<views::DrawReplay> Replay(const Principal& p, int64_t id);
   Result<json::value> Assignments(const Principal& p);
   Result<json::value> Respond(const Actor& actor, int64_t group_id, bool accept, const std::string& reason);
   Result<json::value> ExpertApplication(const Principal& p, int64_t app_id);
@@ -85,7 +85,7 @@ class Review {
   Result<json::value> OpenVoting(const Actor& actor, int64_t id);
   Status Vote(const Actor& actor, int64_t id, const std::vector<review::Vote>& votes);
   Result<json::value> CloseMeeting(const Actor& actor, int64_t id);
-  Result<json::value> Minutes(const Principal& p, int64_t id);
+  Result<views::MeetingMinutes> Minutes(const Principal& p, int64_t id);
 
   // ---- Results, certificates, integrity, cases ----
   Result<views::ResultPublicity> StartPublicity(const Actor& actor, int64_t meeting_id,
@@ -125,7 +125,7 @@ class Review {
   Result<views::Case> CloseCase(const Actor& actor, int64_t id, const std::string& outcome,
                                 const std::string& text);
   // The review work waiting for the caller (home page): {items: [{kind, count, text, link}]}.
-  Result<json::value> Todo(const Principal& p, Lang lang);
+  Result<views::TodoList> Todo(const Principal& p, Lang lang);
 
  private:
   Result<json::value> SaveExpertIn(storage::Session& s, const Actor& actor, std::optional<int64_t> id,

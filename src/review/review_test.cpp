@@ -251,8 +251,7 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
     if (x.at("expert_id").as_int64() == same_unit)
       excluded_same_unit = x.at("reasons").as_array().at(0).as_string() == "same_unit";
   EXPECT_TRUE(excluded_same_unit);
-  EXPECT_TRUE(
-      rv_.Replay(Principal{.role = Role::kCommitteeOffice}, d.at("id").as_int64())->at("matches").as_bool());
+  EXPECT_TRUE(rv_.Replay(Principal{.role = Role::kCommitteeOffice}, d.at("id").as_int64())->matches);
   EXPECT_EQ(rv_.Draw(office, gid, "").error().code, errc::group_full);
   std::vector<int64_t> picked;
   for (const auto& id : d.at("picked").as_array()) picked.push_back(id.as_int64());
@@ -324,12 +323,12 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
   EXPECT_EQ(App(b).at("state").as_string(), "failed");
   auto minutes = rv_.Minutes(Principal{.role = Role::kCommitteeOffice}, mid);
   ASSERT_TRUE(minutes.ok());
-  EXPECT_TRUE(minutes->at("verified").as_bool());
-  EXPECT_EQ(Sha256Hex(std::string(minutes->at("text").as_string())), minutes->at("sha256").as_string());
-  EXPECT_NE(minutes->at("text").as_string().find("赞成 6，反对 1，弃权 1"), json::string::npos);
-  EXPECT_NE(minutes->at("text").as_string().find("赞成 5，反对 3，弃权 0"), json::string::npos);
+  EXPECT_TRUE(minutes->verified);
+  EXPECT_EQ(Sha256Hex(minutes->text), minutes->sha256);
+  EXPECT_NE(minutes->text.find("赞成 6，反对 1，弃权 1"), std::string::npos);
+  EXPECT_NE(minutes->text.find("赞成 5，反对 3，弃权 0"), std::string::npos);
   Exec("UPDATE meetings SET minutes = minutes || ' ' WHERE id = " + std::to_string(mid));
-  EXPECT_FALSE(rv_.Minutes(Principal{.role = Role::kCommitteeOffice}, mid)->at("verified").as_bool());
+  EXPECT_FALSE(rv_.Minutes(Principal{.role = Role::kCommitteeOffice}, mid)->verified);
 
   // Result publicity over 国庆: 2022-09-30 is past here, so 10-12 → the 5th working day 10-18.
   auto pub = rv_.StartPublicity(office, mid, "2022-10-12");
