@@ -18,22 +18,13 @@ using workflow::State;
 
 namespace {
 
-using contract::Nullable;
+using workflow::NextCursor;
+using workflow::TimeOrNull;
+using workflow::TimeText;
 
-// An ISO time, or null for 0 (never happened).
-Nullable<std::string> TimeOrNull(int64_t unix_seconds) {
-  if (unix_seconds == 0) return std::nullopt;
-  return std::string(TimeJson(unix_seconds).as_string());
-}
-
+// A text member of AppBrief's object.
 std::string Text(const json::value& v) {
   return v.is_string() ? std::string(v.as_string()) : std::string();
-}
-
-// The next page's cursor, or null on the last page.
-Nullable<std::string> NextCursor(const std::optional<storage::Cursor>& next) {
-  if (!next) return std::nullopt;
-  return storage::CursorText(*next);
 }
 
 struct PublicityRow {
@@ -127,7 +118,7 @@ views::ResultPublicity PublicityView(Session& s, const campaign::Campaign& c, co
                                          .content = storage::Str(r, "content"),
                                          .status = storage::Str(r, "status"),
                                          .resolution = storage::Str(r, "resolution"),
-                                         .created_at = Text(TimeJson(storage::Int(r, "created_at"))),
+                                         .created_at = TimeText(storage::Int(r, "created_at")),
                                          .resolved_at = TimeOrNull(storage::Int(r, "resolved_at"))});
                });
   return v;
@@ -193,7 +184,7 @@ views::IntegrityRecord RecordView(const soci::row& r, const Date& today) {
           .start_date = storage::Str(r, "start_date"),
           .end_date = storage::Str(r, "end_date"),
           .in_force = start && end && !(today < *start) && today < *end,
-          .created_at = Text(TimeJson(storage::Int(r, "created_at")))};
+          .created_at = TimeText(storage::Int(r, "created_at"))};
 }
 constexpr const char* kRecordColumns =
     "r.id, r.name, r.id_number, r.kind, r.reason, r.evidence, c.number AS certificate_number, a.number AS "
@@ -543,7 +534,7 @@ Result<views::MyCertificates> Review::MyCertificates(const Principal& p) {
         .Where("certificate_id = :c")
         .Bind("c", static_cast<long long>(it.id))
         .ForEach(s, "at, checker, via", "certificate_checks", "ORDER BY id DESC", [&](const soci::row& r) {
-          it.checks->push_back({.at = Text(TimeJson(storage::Int(r, "at"))),
+          it.checks->push_back({.at = TimeText(storage::Int(r, "at")),
                                 .checker = storage::Str(r, "checker"),
                                 .via = storage::Str(r, "via")});
         });
@@ -744,7 +735,7 @@ views::Case CaseView(const soci::row& r) {
                 .status = storage::Str(r, "status"),
                 .outcome = {},
                 .outcome_text = storage::Str(r, "outcome_text"),
-                .created_at = Text(TimeJson(storage::Int(r, "created_at"))),
+                .created_at = TimeText(storage::Int(r, "created_at")),
                 .closed_at = TimeOrNull(storage::Int(r, "closed_at"))};
   if (!storage::IsNull(r, "application_id")) v.application_id = storage::Int(r, "application_id");
   if (!storage::IsNull(r, "outcome")) v.outcome = storage::Str(r, "outcome");

@@ -399,23 +399,22 @@ Result<views::DeadlineExtensionPage> Workflow::Extensions(const Principal&,
              "e.id, e.stage, e.unit_id, e.region_code, e.until_date, e.reason, e.created_at, un.name AS "
              "unit_name, rg.name AS region_name, cr.name AS created_by",
              from, {.sort = "e.id", .id = "e.id"}, page, [&](const soci::row& r) {
-               views::DeadlineExtension e{
-                   .id = storage::Int(r, "id"),
-                   .stage = storage::Str(r, "stage"),
-                   .unit_id = {},
-                   .unit_name = storage::Str(r, "unit_name"),
-                   .region_code = {},
-                   .region_name = {},
-                   .until = storage::Str(r, "until_date"),
-                   .reason = storage::Str(r, "reason"),
-                   .created_at = std::string(TimeJson(storage::Int(r, "created_at")).as_string()),
-                   .created_by = storage::Str(r, "created_by")};
+               views::DeadlineExtension e{.id = storage::Int(r, "id"),
+                                          .stage = storage::Str(r, "stage"),
+                                          .unit_id = {},
+                                          .unit_name = storage::Str(r, "unit_name"),
+                                          .region_code = {},
+                                          .region_name = {},
+                                          .until = storage::Str(r, "until_date"),
+                                          .reason = storage::Str(r, "reason"),
+                                          .created_at = TimeText(storage::Int(r, "created_at")),
+                                          .created_by = storage::Str(r, "created_by")};
                if (!storage::IsNull(r, "unit_id")) e.unit_id = storage::Int(r, "unit_id");
                if (!storage::IsNull(r, "region_code")) e.region_code = storage::Str(r, "region_code");
                if (!storage::IsNull(r, "region_name")) e.region_name = storage::Str(r, "region_name");
                out.items.push_back(std::move(e));
              });
-  if (next) out.next_cursor = storage::CursorText(*next);
+  out.next_cursor = NextCursor(next);
   return out;
 }
 
@@ -495,9 +494,9 @@ Result<views::NotificationPage> Workflow::Notifications(const Principal& p, cons
                          .kind = n.text.kind,
                          .application_id = n.text.application_id,
                          .text = Pick(lang, n.text.zh, n.text.en),
-                         .at = std::string(TimeJson(n.created_at).as_string()),
+                         .at = TimeText(n.created_at),
                          .read = n.read_at != 0});
-  if (got.next) out.next_cursor = storage::CursorText(*got.next);
+  out.next_cursor = NextCursor(got.next);
   return out;
 }
 

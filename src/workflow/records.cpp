@@ -47,6 +47,20 @@ json::value TimeJson(int64_t t) {
   return json::value(FormatShanghai(FromUnixSeconds(t)));
 }
 
+std::string TimeText(int64_t t) {
+  return t == 0 ? std::string() : FormatShanghai(FromUnixSeconds(t));
+}
+
+contract::Nullable<std::string> TimeOrNull(int64_t t) {
+  if (t == 0) return std::nullopt;
+  return TimeText(t);
+}
+
+contract::Nullable<std::string> NextCursor(const std::optional<storage::Cursor>& next) {
+  if (!next) return std::nullopt;
+  return storage::CursorText(*next);
+}
+
 std::string UserName(Session& s, int64_t user_id) {
   auto u = storage::FindUserById(s, user_id);
   return u ? u->name : std::string();

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "accounts/accounts.hpp"
+#include "base/contract.hpp"
 #include "storage/database.hpp"
 #include "workflow/state_machine.hpp"
 
@@ -41,5 +42,10 @@ bool CanSee(const accounts::Principal& p, const AppRow& a);
 std::string UserName(storage::Session& s, int64_t user_id);
 // A time as the API shows it (ISO 8601 in Shanghai), or null for 0.
 boost::json::value TimeJson(int64_t unix_seconds);
+// The same for the typed views (views.hpp): the time, or null for 0; as text, empty for 0.
+contract::Nullable<std::string> TimeOrNull(int64_t unix_seconds);
+std::string TimeText(int64_t unix_seconds);
+// A list's next_cursor: the cursor of the next page, or null on the last.
+contract::Nullable<std::string> NextCursor(const std::optional<storage::Cursor>& next);
 
 }  // namespace zc::workflow

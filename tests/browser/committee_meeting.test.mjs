@@ -189,6 +189,8 @@ test('committee meeting: group and draw, reviews, quorum, secret ballot, sealed 
     await expert.waitForSelector(sel('expert-review-form'))
     assert.equal(await text(expert, 'expert-app-number'), number)
     assert.equal(await text(expert, 'expert-app-name'), name)
+    // The expert sees which frozen version of the submission they review: its version and digest.
+    assert.match(await text(expert, 'expert-app-snapshot'), /^第 1 版，校验码 [0-9a-f]{16}$/)
     const body = await expert.innerText('body')
     assert.doesNotMatch(body, MOBILE, 'no mobile number in an expert\'s view')
     if (id === A) assert.ok(!body.includes(ZHOU.mobile))
