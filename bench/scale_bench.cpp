@@ -134,10 +134,9 @@ int main(int argc, char** argv) {
     f.page.size = 100;
     for (long long seen = 0; seen < unit_apps / 2;) {
       auto page = wf.Queue(unit_p, f);
-      const auto& o = page.value().as_object();
-      seen += static_cast<long long>(o.at("items").as_array().size());
-      if (o.at("next_cursor").is_null()) break;
-      f.page.after = storage::ParseCursor(std::string(o.at("next_cursor").as_string()));
+      seen += static_cast<long long>(page->items.size());
+      if (!page->next_cursor) break;
+      f.page.after = storage::ParseCursor(*page->next_cursor);
       deep = f.page.after;
     }
   }

@@ -115,7 +115,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "preparation failed at %d\n", i);
       return 1;
     }
-    const int64_t app_id = app->at("id").as_int64();
+    const int64_t app_id = app->id;
     for (const char* slot : {"id_card", "education_certificate", "title_certificate", "ce_certificate"}) {
       std::string name = std::to_string(i);
       name += slot;

@@ -74,11 +74,7 @@ struct UserPage {
 };
 ZC_CONTRACT(UserPage, (items, total, page_size, next_cursor))
 
-struct CodeName {
-  std::string code;
-  std::string name;
-};
-ZC_CONTRACT(CodeName, (code, name))
+using CodeName = contract::CodeName;
 
 struct AuditResponseItem {
   int64_t id;

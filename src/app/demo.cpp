@@ -284,9 +284,7 @@ void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow
                  "127.0.0.1"};
   };
   auto version = [&](int64_t id) {
-    return Must(wf.GetApplication(Principal{.role = Role::kCityAdmin}, id, Lang::kZh), "read")
-        .at("version")
-        .as_int64();
+    return Must(wf.GetApplication(Principal{.role = Role::kCityAdmin}, id, Lang::kZh), "read").version;
   };
   auto act = [&](const Actor& who, int64_t id, Action a, ActionForm f, const std::string& what) {
     f.version = version(id);
@@ -327,12 +325,11 @@ void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow
          std::string("archive of ") + c.id17);
     Must(wf.SubmitArchive(who, 1), "archive submit");
     Must(wf.ReviewArchive(unit, who.principal.user_id, true, ActionForm{.version = 2}), "archive approve");
-    const int64_t id =
-        Must(wf.CreateApplication(who, c.level, c.specialty, Lang::kZh), "application").at("id").as_int64();
-    const json::value app = Must(wf.GetApplication(who.principal, id, Lang::kZh), "read");
-    for (const auto& slot : app.at("slots").as_array()) {
-      if (!slot.at("required").as_bool()) continue;
-      const std::string code(slot.at("code").as_string());
+    const int64_t id = Must(wf.CreateApplication(who, c.level, c.specialty, Lang::kZh), "application").id;
+    const auto app = Must(wf.GetApplication(who.principal, id, Lang::kZh), "read");
+    for (const auto& slot : app.slots) {
+      if (!slot.required) continue;
+      const std::string& code = slot.code;
       std::string name = "demo-";
       name += std::to_string(id) + "-" + code;
       const auto tmp = env.blobs.UploadDir() / name;
@@ -347,8 +344,8 @@ void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow
         ActionForm{.start_date = c.stage == 2 ? "2022-08-18" : "2022-08-16"}, "publicity");
     if (c.stage < 3) continue;
     at("2022-08-22T15:00:00+08:00");
-    const std::string opinion(
-        Must(wf.GetApplication(unit.principal, id, Lang::kZh), "read").at("opinion_template").as_string());
+    const std::string opinion =
+        Must(wf.GetApplication(unit.principal, id, Lang::kZh), "read").opinion_template;
     act(unit, id, Action::kRecommend, ActionForm{.opinion = opinion}, "recommend");
     if (c.stage < 4) continue;
     at("2022-08-24T16:00:00+08:00");

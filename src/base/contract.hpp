@@ -145,6 +145,13 @@ boost::json::value SchemaOf(Schemas& s) {
 struct Empty {};
 ZC_CONTRACT(Empty, ())
 
+// A code with its name in the caller's language (a level, a committee, a region).
+struct CodeName {
+  std::string code;
+  std::string name;
+};
+ZC_CONTRACT(CodeName, (code, name))
+
 template <class T>
 TypeRef Of() {
   return [](Schemas& s) { return SchemaOf<T>(s); };
@@ -185,6 +192,117 @@ boost::json::value ToJson(const T& v) {
     });
     return o;
   }
+}
+
+// ---- Reading ----
+// A problem found while reading a value: the member's path (`slots[2].files[0].id`) and what is wrong.
+struct ReadProblem {
+  std::string path;
+  std::string_view what;  // "required" | "wrong_type" | "unknown_member"
+};
+
+namespace detail {
+inline std::string Join(const std::string& path, std::string_view member) {
+  return path.empty() ? std::string(member) : path + "." + std::string(member);
+}
+
+template <class T>
+void Read(const boost::json::value& j, T& out, const std::string& path, std::vector<ReadProblem>& problems,
+          bool strict) {
+  namespace json = boost::json;
+  auto wrong = [&] { problems.push_back({path, "wrong_type"}); };
+  if constexpr (std::is_same_v<T, bool>) {
+    if (j.is_bool())
+      out = j.get_bool();
+    else
+      wrong();
+  } else if constexpr (std::is_integral_v<T>) {
+    if (j.is_int64())
+      out = static_cast<T>(j.get_int64());
+    else if (j.is_uint64())
+      out = static_cast<T>(j.get_uint64());
+    else
+      wrong();
+  } else if constexpr (std::is_floating_point_v<T>) {
+    if (j.is_number())
+      out = static_cast<T>(j.to_number<double>());
+    else
+      wrong();
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    if (j.is_string())
+      out = std::string(j.get_string());
+    else
+      wrong();
+  } else if constexpr (std::is_same_v<T, json::value>) {
+    out = j;
+  } else if constexpr (std::is_same_v<T, json::object>) {
+    if (j.is_object())
+      out = j.get_object();
+    else
+      wrong();
+  } else if constexpr (IsOptional<T>::value || IsNullable<T>::value) {
+    if (j.is_null()) {
+      out.reset();
+    } else {
+      typename T::value_type v{};
+      Read(j, v, path, problems, strict);
+      out = std::move(v);
+    }
+  } else if constexpr (IsVector<T>::value) {
+    if (!j.is_array()) return wrong();
+    out.clear();
+    const auto& a = j.get_array();
+    out.resize(a.size());
+    for (size_t i = 0; i < a.size(); ++i)
+      Read(a[i], out[i], path + "[" + std::to_string(i) + "]", problems, strict);
+  } else if constexpr (IsMap<T>::value) {
+    if (!j.is_object()) return wrong();
+    out.clear();
+    for (const auto& [k, x] : j.get_object()) Read(x, out[std::string(k)], Join(path, k), problems, strict);
+  } else if constexpr (boost::describe::has_describe_enumerators<T>::value) {
+    bool found = false;
+    if (j.is_string())
+      boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto e) {
+        if (j.get_string() == e.name) {
+          out = e.value;
+          found = true;
+        }
+      });
+    if (!found) wrong();
+  } else {
+    if (!j.is_object()) return wrong();
+    const auto& o = j.get_object();
+    size_t known = 0;
+    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto m) {
+      using M = std::remove_cvref_t<decltype(out.*m.pointer)>;
+      const auto name = JsonName(m.name);
+      const auto* x = o.if_contains(name);
+      if (!x) {
+        if constexpr (!IsOptional<M>::value) problems.push_back({Join(path, name), "required"});
+        return;
+      }
+      ++known;
+      Read(*x, out.*m.pointer, Join(path, name), problems, strict);
+    });
+    if (strict && known < o.size())
+      for (const auto& [k, x] : o) {
+        bool member = false;
+        boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
+            [&](auto m) { member = member || JsonName(m.name) == std::string_view(k); });
+        if (!member) problems.push_back({Join(path, k), "unknown_member"});
+      }
+  }
+}
+}  // namespace detail
+
+// Reads a JSON value into a contract type, naming every missing, mistyped or (when `strict`) unknown member;
+// the value is complete only when the list is empty. For documents the server stored itself (a frozen
+// snapshot) and for request bodies.
+template <class T>
+std::vector<ReadProblem> FromJson(const boost::json::value& j, T& out, bool strict = true) {
+  std::vector<ReadProblem> problems;
+  detail::Read(j, out, "", problems, strict);
+  return problems;
 }
 
 }  // namespace zc::contract

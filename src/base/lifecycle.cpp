@@ -11,6 +11,18 @@ std::string Join(const std::vector<std::string>& v) {
 
 }  // namespace
 
+std::vector<std::string> Words(std::string_view s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t j = s.find(' ', i);
+    const size_t end = j == std::string_view::npos ? s.size() : j;
+    if (end > i) out.emplace_back(s.substr(i, end - i));
+    i = end + 1;
+  }
+  return out;
+}
+
 std::string LifecyclesMarkdown(const std::vector<Lifecycle>& all) {
   std::string md =
       "# Lifecycles\n\n"
@@ -32,11 +44,12 @@ std::string LifecycleTablesMarkdown(const Lifecycle& l) {
     md += "\nQueue tabs (in order; the first opens by default):\n\n";
     for (const auto& [role, tabs] : l.queue_tabs) md += "- " + role + ": " + Join(tabs) + "\n";
   }
-  md += "\n| from | action | to | roles | guard |\n|---|---|---|---|---|\n";
+  md += "\n| from | action | to | roles | guard | who is told | effects |\n|---|---|---|---|---|---|---|\n";
   for (const auto& t : l.transitions)
     md += "| " + (t.from.empty() ? std::string("(new)") : "`" + t.from + "`") + " | `" + t.action + "` " +
           t.action_zh + " | `" + t.to + "` | " + (t.roles.empty() ? std::string("system") : Join(t.roles)) +
-          " | " + (t.guard_text.empty() ? t.guard : "`" + t.guard + "`: " + t.guard_text) + " |\n";
+          " | " + (t.guard_text.empty() ? t.guard : "`" + t.guard + "`: " + t.guard_text) + " | " +
+          Join(t.notify) + " | " + Join(t.effects) + " |\n";
   return md;
 }
 

@@ -53,7 +53,8 @@ Result<Pdf> Forms::PublicityFormFor(const accounts::Actor& actor, int64_t applic
 Result<Pdf> Forms::ExceptionalFormFor(const accounts::Actor& actor, int64_t application_id) {
   auto app = wf_.GetApplication(actor.principal, application_id, Lang::kZh);
   if (!app.ok()) return app.error();
-  const json::object& a = app.value().as_object();
+  const json::value app_json = contract::ToJson(app.value());
+  const json::object& a = app_json.as_object();
   const json::value* decision = a.if_contains("eligibility");
   if (!decision || !decision->is_object() || Str(decision->as_object(), "path") != "exceptional")
     return MakeError(errc::exceptional_form_not_applicable);

@@ -1,7 +1,11 @@
-// The exportable lists and their columns. The labels of codes are those of the web app (web/src/i18n).
+// The exportable lists and their columns. The labels of states are those of the lifecycle tables; the
+// labels of other codes are those of the web app (web/src/i18n).
 #include "documents/list_export.hpp"
 
 #include <boost/json.hpp>
+
+#include "review/lifecycles.hpp"
+#include "workflow/lifecycles.hpp"
 
 namespace zc::documents {
 
@@ -26,27 +30,21 @@ const Labels kRoles = {{"applicant", "申报人", "Applicant"},
                        {"committee_office", "评委会办事机构", "Committee office"},
                        {"expert", "评审专家", "Expert"},
                        {"city_admin", "市人社局管理员", "City administrator"}};
-const Labels kArchiveStatus = {{"draft", "草稿", "Draft"},
-                               {"pending", "待单位审核", "Pending"},
-                               {"approved", "已通过", "Approved"},
-                               {"returned", "已退回", "Returned"}};
 const Labels kStages = {{"applicant", "个人申报", "Applicant"},
                         {"unit", "单位推荐", "Unit"},
                         {"county", "受理点/主管部门推荐", "County"}};
-const Labels kGroupStatus = {{"drawing", "抽取专家中", "Drawing experts"},
-                             {"reviewing", "评议中", "Reviewing"}};
-const Labels kMeetingStatus = {
-    {"planned", "筹备中", "Planned"}, {"voting", "投票中", "Voting"}, {"closed", "已结束", "Closed"}};
-const Labels kPublicityStatus = {{"scheduled", "未开始", "Scheduled"},
-                                 {"open", "公示中", "Open"},
-                                 {"ended", "公示期满", "Ended"},
-                                 {"confirmed", "已确认", "Confirmed"}};
-const Labels kCertStatus = {{"valid", "有效", "Valid"}, {"revoked", "已撤销", "Revoked"}};
 const Labels kIntegrityKind = {{"fraud", "弄虚作假", "Fraud"}};
 const Labels kCaseKind = {{"re_examination", "复查申请", "Re-examination"},
                           {"complaint", "投诉", "Complaint"}};
-const Labels kCaseStatus = {{"open", "待处理", "Open"}, {"closed", "已办结", "Closed"}};
 const Labels kCaseOutcome = {{"upheld", "成立", "Upheld"}, {"dismissed", "不成立", "Dismissed"}};
+
+// The labels of a lifecycle's states, from its table (GET /api/v1/lifecycles shows the same).
+template <class L>
+Labels StateLabels(const L& lifecycle) {
+  Labels out;
+  for (const auto& r : lifecycle.states) out.emplace_back(r.code, r.zh, r.en);
+  return out;
+}
 
 ExportColumn Code(std::string key, std::string zh, std::string en, double width, const Labels& labels) {
   return ExportColumn{std::move(key), std::move(zh), std::move(en), width, K::kCode, labels};
@@ -109,7 +107,7 @@ std::vector<ListExport> Build() {
        "archives.xlsx",
        {{"name", "姓名", "Name", 10},
         {"id_number_masked", "身份证号", "Identity number", 20},
-        Code("status", "状态", "Status", 12, kArchiveStatus),
+        Code("status", "状态", "Status", 12, StateLabels(workflow::kArchiveLifecycle)),
         {"items_count", "条目数", "Items", 8},
         {"submitted_at", "提交时间", "Submitted", 20, K::kTime}}},
       {"/api/v1/deadline-extensions",
@@ -143,7 +141,7 @@ std::vector<ListExport> Build() {
         {"size", "专家人数", "Size", 10},
         {"experts", "已抽取专家", "Experts drawn", 12, K::kCount},
         {"applications", "申报数", "Applications", 10, K::kCount},
-        Code("status", "状态", "Status", 12, kGroupStatus)}},
+        Code("status", "状态", "Status", 12, StateLabels(review::kGroupLifecycle))}},
       {"/api/v1/meetings",
        "评审会议",
        "Meetings",
@@ -153,7 +151,7 @@ std::vector<ListExport> Build() {
         {"member_count", "应到委员", "Members", 10},
         {"present_count", "实到委员", "Present", 10},
         {"candidate_count", "候选人数", "Candidates", 10},
-        Code("status", "状态", "Status", 10, kMeetingStatus)}},
+        Code("status", "状态", "Status", 10, StateLabels(review::kMeetingLifecycle))}},
       {"/api/v1/result-publicity",
        "评审结果公示",
        "Result publicity",
@@ -163,7 +161,7 @@ std::vector<ListExport> Build() {
         {"end_date", "公示结束", "Ends", 12},
         {"entries", "公示人数", "Entries", 10, K::kCount},
         {"objections", "异议数", "Objections", 10, K::kCount},
-        Code("status", "状态", "Status", 10, kPublicityStatus)}},
+        Code("status", "状态", "Status", 10, StateLabels(review::kPublicityLifecycle))}},
       {"/api/v1/certificates",
        "证书",
        "Certificates",
@@ -174,7 +172,7 @@ std::vector<ListExport> Build() {
         {"specialty_name", "专业", "Specialty", 18},
         {"committee_name", "评委会", "Committee", 34},
         {"issued_on", "发证日期", "Issued on", 12},
-        Code("status", "状态", "Status", 8, kCertStatus),
+        Code("status", "状态", "Status", 8, StateLabels(review::kCertificateLifecycle)),
         {"revoked_on", "撤销日期", "Revoked on", 12},
         {"revoke_reason", "撤销原因", "Reason for revocation", 30}}},
       {"/api/v1/integrity/records",
@@ -199,7 +197,7 @@ std::vector<ListExport> Build() {
         {"subject", "标题", "Subject", 30},
         {"application_number", "申报编号", "Application", 16},
         {"filed_by_name", "提出人", "Filed by", 12},
-        Code("status", "状态", "Status", 10, kCaseStatus),
+        Code("status", "状态", "Status", 10, StateLabels(review::kCaseLifecycle)),
         Code("outcome", "结论", "Outcome", 10, kCaseOutcome),
         {"outcome_text", "答复意见", "Reply", 36},
         {"created_at", "提出时间", "Filed", 20, K::kTime},

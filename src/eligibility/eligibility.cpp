@@ -749,7 +749,7 @@ Decision Evaluate(const Profile& p, const Campaign& c, const calendar::Calendar&
   return d;
 }
 
-json::value ToJson(const Decision& d) {
+views::Eligibility View(const Decision& d) {
   auto status = [](Status s) {
     switch (s) {
       case Status::kMet:
@@ -772,48 +772,45 @@ json::value ToJson(const Decision& d) {
     }
     return "";
   };
-  json::array paths;
-  for (const auto& p : d.paths) {
-    paths.push_back(json::object{{"path", ToString(p.path)},
-                                 {"name", PathZh(p.path)},
-                                 {"name_en", PathEn(p.path)},
-                                 {"outcome", outcome(p.outcome)}});
-  }
-  json::array reasons;
-  for (const auto& r : d.reasons) {
-    json::object o{{"code", r.code},
-                   {"group", r.group},
-                   {"status", status(r.status)},
-                   {"clause", r.clause},
-                   {"params", r.params},
-                   {"message", json::object{{"zh", r.zh}, {"en", r.en}}},
-                   {"overridable", r.overridable}};
-    if (r.earliest) o["earliest_date"] = FormatDate(*r.earliest);
-    reasons.push_back(std::move(o));
-  }
-  json::array lacking;
-  for (const Reason* r : d.lacking()) {
-    lacking.push_back(
-        json::object{{"code", r->code}, {"message", json::object{{"zh", r->zh}, {"en", r->en}}}});
-  }
-  json::array forms;
+  views::Eligibility v{.campaign = {.id = d.campaign_id, .name = d.campaign_name},
+                       .level = {.code = d.level_code, .name = d.level_name},
+                       .as_of = FormatDate(d.as_of),
+                       .cut_off = FormatDate(d.cut_off),
+                       .verdict = ToString(d.verdict),
+                       .path = {},
+                       .summary = {.zh = d.summary_zh, .en = d.summary_en},
+                       .paths = {},
+                       .reasons = {},
+                       .lacking = {},
+                       .required_forms = {},
+                       .committee = {}};
+  if (d.path) v.path = std::string(ToString(*d.path));
+  for (const auto& p : d.paths)
+    v.paths.push_back({.path = ToString(p.path),
+                       .name = PathZh(p.path),
+                       .name_en = PathEn(p.path),
+                       .outcome = outcome(p.outcome)});
+  for (const auto& r : d.reasons)
+    v.reasons.push_back(
+        {.code = r.code,
+         .group = r.group,
+         .status = status(r.status),
+         .clause = r.clause,
+         .params = r.params,
+         .message = {.zh = r.zh, .en = r.en},
+         .overridable = r.overridable,
+         .earliest_date = r.earliest ? std::optional<std::string>(FormatDate(*r.earliest)) : std::nullopt});
+  for (const Reason* r : d.lacking())
+    v.lacking.push_back({.code = r->code, .message = {.zh = r->zh, .en = r->en}});
   for (const auto& f : d.required_forms)
-    forms.push_back(json::object{{"name", f}, {"attachment", d.required_form_attachment}});
-  json::value committee = nullptr;
+    v.required_forms.push_back({.name = f, .attachment = d.required_form_attachment});
   if (!d.committee_code.empty())
-    committee = json::object{{"code", d.committee_code}, {"name", d.committee_name}};
-  return json::object{{"campaign", json::object{{"id", d.campaign_id}, {"name", d.campaign_name}}},
-                      {"level", json::object{{"code", d.level_code}, {"name", d.level_name}}},
-                      {"as_of", FormatDate(d.as_of)},
-                      {"cut_off", FormatDate(d.cut_off)},
-                      {"verdict", ToString(d.verdict)},
-                      {"path", d.path ? json::value(ToString(*d.path)) : json::value(nullptr)},
-                      {"summary", json::object{{"zh", d.summary_zh}, {"en", d.summary_en}}},
-                      {"paths", std::move(paths)},
-                      {"reasons", std::move(reasons)},
-                      {"lacking", std::move(lacking)},
-                      {"required_forms", std::move(forms)},
-                      {"committee", std::move(committee)}};
+    v.committee = contract::CodeName{.code = d.committee_code, .name = d.committee_name};
+  return v;
+}
+
+json::value ToJson(const Decision& d) {
+  return contract::ToJson(View(d));
 }
 
 }  // namespace zc::eligibility

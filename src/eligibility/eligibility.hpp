@@ -13,6 +13,7 @@
 #include "base/time.hpp"
 #include "calendar/calendar.hpp"
 #include "campaign/campaign.hpp"
+#include "eligibility/views.hpp"
 
 namespace zc::eligibility {
 
@@ -116,6 +117,8 @@ struct Decision {
 Decision Evaluate(const Profile& profile, const campaign::Campaign& c, const calendar::Calendar& cal,
                   const std::vector<IntegrityRecord>& records, const Date& as_of);
 
+// The decision as the API sends it (the eligibility check, the application page, the frozen snapshot).
+views::Eligibility View(const Decision& d);
 boost::json::value ToJson(const Decision& d);
 const char* ToString(Verdict v);
 const char* ToString(Path p);

@@ -12,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "accounts/views.hpp"
 #include "base/contract.hpp"
 
 namespace zc::eligibility::views {
@@ -63,17 +62,17 @@ ZC_CONTRACT(EligibilityRequiredForm, (name, attachment))
 
 struct Eligibility {
   EligibilityCampaign campaign;
-  accounts::views::CodeName level;
+  contract::CodeName level;
   std::string as_of;
   std::string cut_off;
   std::string verdict;
-  std::optional<std::string> path;
+  contract::Nullable<std::string> path;
   EligibilitySummary summary;
   std::vector<ApplicationsPostResultEligibilityPath> paths;
   std::vector<EligibilityReason> reasons;
   std::vector<EligibilityLacking> lacking;
   std::vector<EligibilityRequiredForm> required_forms;
-  accounts::views::CodeName committee;
+  contract::Nullable<contract::CodeName> committee;
 };
 ZC_CONTRACT(Eligibility, (campaign, level, as_of, cut_off, verdict, path, summary, paths, reasons, lacking,
                           required_forms, committee))
@@ -199,7 +198,7 @@ struct CampaignFamily {
   std::string name;
   bool excluded;
   std::string excluded_reason;
-  std::vector<accounts::views::CodeName> specialties;
+  std::vector<contract::CodeName> specialties;
 };
 ZC_CONTRACT(CampaignFamily, (code, name, excluded, excluded_reason, specialties))
 
@@ -266,7 +265,7 @@ ZC_CONTRACT(CampaignContinuingEducation,
 
 struct CampaignSocialSecurity {
   std::string city;
-  std::vector<accounts::views::CodeName> substitutes;
+  std::vector<contract::CodeName> substitutes;
   std::string clause;
 };
 ZC_CONTRACT(CampaignSocialSecurity, (city, substitutes, clause))
@@ -337,7 +336,7 @@ struct Campaign {
   std::string name_en;
   int64_t year;
   std::string city;
-  accounts::views::CodeName series;
+  contract::CodeName series;
   CampaignNotice notice;
   std::string cut_off;
   std::string timezone;
@@ -345,10 +344,10 @@ struct Campaign {
   CampaignPublicity publicity;
   std::vector<CampaignLevel> levels;
   std::vector<CampaignFamily> families;
-  std::vector<accounts::views::CodeName> education_levels;
+  std::vector<contract::CodeName> education_levels;
   std::vector<CampaignTechnicianSchoolClass> technician_school_classes;
   std::vector<CampaignEducationTable> education_table;
-  std::vector<accounts::views::CodeName> skill_grades;
+  std::vector<contract::CodeName> skill_grades;
   std::vector<CampaignSkillPath> skill_path;
   std::vector<CampaignAward> awards;
   CampaignDirect direct;

@@ -5,6 +5,7 @@
 #include "base/json_fields.hpp"
 #include "http/api.hpp"
 #include "http/route_helpers.hpp"
+#include "review/lifecycles.hpp"
 #include "review/pre_review.hpp"
 #include "workflow/records.hpp"
 
@@ -74,7 +75,9 @@ json::object ToJson(const Lifecycle& l) {
                                        {"action_zh", t.action_zh},
                                        {"action_en", t.action_en},
                                        {"roles", strings(t.roles)},
-                                       {"guard", t.guard}});
+                                       {"guard", t.guard},
+                                       {"notify", strings(t.notify)},
+                                       {"effects", strings(t.effects)}});
   json::object tabs;
   for (const auto& [role, list] : l.queue_tabs) tabs[role] = strings(list);
   return json::object{{"name", l.name},
@@ -89,6 +92,7 @@ json::object ToJson(const Lifecycle& l) {
 
 std::vector<Lifecycle> AllLifecycles() {
   auto all = workflow::Lifecycles();
+  for (auto& l : review::ReviewLifecycles()) all.push_back(std::move(l));
   for (auto& l : review::PreReviewLifecycles()) all.push_back(std::move(l));
   return all;
 }

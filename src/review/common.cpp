@@ -2,6 +2,7 @@
 
 #include "base/ids.hpp"
 #include "review/internal.hpp"
+#include "review/lifecycles.hpp"
 
 namespace zc::review {
 
@@ -173,4 +174,10 @@ json::object AppBrief(Session& s, const campaign::Campaign& c, const AppRow& a) 
 }
 
 }  // namespace detail
+std::vector<Lifecycle> ReviewLifecycles() {
+  return {kInvitationLifecycle.Data(), kGroupLifecycle.Data(),           kMeetingLifecycle.Data(),
+          kPublicityLifecycle.Data(),  kResultObjectionLifecycle.Data(), kCertificateLifecycle.Data(),
+          kCaseLifecycle.Data()};
+}
+
 }  // namespace zc::review

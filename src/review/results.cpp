@@ -7,6 +7,7 @@
 #include "base/ids.hpp"
 #include "base/json_fields.hpp"
 #include "review/internal.hpp"
+#include "review/lifecycles.hpp"
 #include "review/views.hpp"
 
 namespace zc::review {
@@ -49,13 +50,18 @@ std::optional<PublicityRow> LoadPublicity(Session& s, int64_t id) {
   return out;
 }
 
-std::string PublicityStatus(const PublicityRow& p, const Date& today) {
-  if (p.confirmed_at) return "confirmed";
+// The publicity's state follows its dates and the confirmation (review/lifecycles.hpp).
+PublicityState PublicityStateOf(const PublicityRow& p, const Date& today) {
+  if (p.confirmed_at) return PublicityState::kConfirmed;
   const auto start = ParseDate(p.start_date);
   const auto end = ParseDate(p.end_date);
-  if (start && today < *start) return "scheduled";
-  if (end && *end < today) return "ended";
-  return "open";
+  if (start && today < *start) return PublicityState::kScheduled;
+  if (end && *end < today) return PublicityState::kEnded;
+  return PublicityState::kOpen;
+}
+
+std::string PublicityStatus(const PublicityRow& p, const Date& today) {
+  return std::string(kPublicityLifecycle.Code(PublicityStateOf(p, today)));
 }
 
 // The candidates of a publicity's meeting: {application, passed at the vote}.
@@ -365,7 +371,8 @@ Result<json::value> Review::PublicObjection(int64_t publicity_id, const json::ob
   auto p = LoadPublicity(s, publicity_id);
   if (!p) return MakeError(errc::not_found);
   const TimePoint now = env_.clock.Now();
-  if (PublicityStatus(*p, ShanghaiDate(now)) != "open") return MakeError(errc::publicity_not_open);
+  if (PublicityStateOf(*p, ShanghaiDate(now)) != PublicityState::kOpen)
+    return MakeError(errc::publicity_not_open);
   bool found = false;
   std::string number;
   for (const auto& [a, passed] : Entries(s, p->meeting_id))
@@ -378,11 +385,13 @@ Result<json::value> Review::PublicObjection(int64_t publicity_id, const json::ob
     return fe.ToError();
   }
   long long pid = p->id, app = *entry, at = UnixSeconds(now), oid = 0;
+  const std::string open = kResultObjectionLifecycle.Start("raise");
   s.sql()
       << "INSERT INTO result_objections (publicity_id, application_id, name, contact, content, client_ip, "
-         "status, created_at) VALUES (:p, :a, :n, :c, :t, :ip, 'open', :at) RETURNING id",
-      soci::use(pid, "p"), soci::use(app, "a"), soci::use(name, "n"), soci::use(contact, "c"),
-      soci::use(content, "t"), soci::use(ip, "ip"), soci::use(at, "at"), soci::into(oid);
+         "status, created_at) VALUES (:p, :a, :n, :c, :t, :ip, :st, :at) RETURNING id",
+      soci::use(open, "st"), soci::use(pid, "p"), soci::use(app, "a"), soci::use(name, "n"),
+      soci::use(contact, "c"), soci::use(content, "t"), soci::use(ip, "ip"), soci::use(at, "at"),
+      soci::into(oid);
   storage::Notify(
       s, storage::Audience::Role("committee_office"),
       {"result.objection", *entry, "评审结果公示收到异议（" + number + "），请调查核实并记录处理结果",
@@ -414,14 +423,17 @@ Result<views::ResultPublicity> Review::ResolveObjection(const Actor& actor, int6
         pid = storage::Int(r, "publicity_id");
         app_id = storage::Int(r, "application_id");
       });
-  if (status.empty()) return MakeError(errc::not_found);
-  if (status != "open") return MakeError(errc::objection_not_open);
+  const auto from = kResultObjectionLifecycle.Parse(status);
+  if (!from) return MakeError(errc::not_found);
+  const std::string_view action = outcome == "upheld" ? "uphold" : "dismiss";
+  if (auto refusal = kResultObjectionLifecycle.Refuse(*from, action)) return MakeError(*refusal);
+  const std::string to(kResultObjectionLifecycle.Code(kResultObjectionLifecycle.Next(*from, action)));
   const TimePoint now = env_.clock.Now();
   long long oid = id, by = actor.principal.user_id, at = UnixSeconds(now);
   s.sql()
       << "UPDATE result_objections SET status = :s, resolution = :r, resolved_by = :by, resolved_at = :at "
          "WHERE id = :id",
-      soci::use(outcome, "s"), soci::use(resolution, "r"), soci::use(by, "by"), soci::use(at, "at"),
+      soci::use(to, "s"), soci::use(resolution, "r"), soci::use(by, "by"), soci::use(at, "at"),
       soci::use(oid, "id");
   if (outcome == "upheld") {
     auto a = LoadApp(s, app_id, true);
@@ -445,12 +457,12 @@ Result<views::ResultPublicity> Review::Confirm(const Actor& actor, int64_t publi
   if (!p) return MakeError(errc::not_found);
   const TimePoint now = env_.clock.Now();
   const Date today = ShanghaiDate(now);
-  const auto status = PublicityStatus(*p, today);
-  if (status == "confirmed") return MakeError(errc::transition_not_allowed);
-  if (status != "ended") return MakeError(errc::publicity_not_ended);
+  if (auto refusal = kPublicityLifecycle.Refuse(PublicityStateOf(*p, today), "confirm"))
+    return MakeError(*refusal);
   if (storage::Query()
-          .Where("publicity_id = :p AND status = 'open'")
+          .Where("publicity_id = :p AND status = :open")
           .Bind("p", static_cast<long long>(p->id))
+          .Bind("open", std::string(kResultObjectionLifecycle.Code(ResultObjectionState::kOpen)))
           .Count(s, "result_objections") > 0)
     return MakeError(errc::objection_open);
   const auto& c = CampaignById(campaigns_, p->campaign_id);
@@ -467,15 +479,16 @@ Result<views::ResultPublicity> Review::Confirm(const Actor& actor, int64_t publi
     const Party party = PartyOf(s, a);
     const std::string code = VerifyCode(), issued_on = FormatDate(today), num(number);
     long long app = a.id, holder = a.applicant_id;
+    const std::string valid = kCertificateLifecycle.Start("issue");
     s.sql()
         << "INSERT INTO certificates (number, verify_code, application_id, holder_id, name, level, "
            "specialty, "
            "committee_code, campaign_id, issued_on, status, created_at) VALUES (:n, :v, :a, :h, :nm, :l, :s, "
-           ":m, :c, :i, 'valid', :at)",
-        soci::use(num, "n"), soci::use(code, "v"), soci::use(app, "a"), soci::use(holder, "h"),
-        soci::use(party.applicant_name, "nm"), soci::use(a.level, "l"), soci::use(a.specialty, "s"),
-        soci::use(p->committee_code, "m"), soci::use(c.id, "c"), soci::use(issued_on, "i"),
-        soci::use(at, "at");
+           ":m, :c, :i, :st, :at)",
+        soci::use(valid, "st"), soci::use(num, "n"), soci::use(code, "v"), soci::use(app, "a"),
+        soci::use(holder, "h"), soci::use(party.applicant_name, "nm"), soci::use(a.level, "l"),
+        soci::use(a.specialty, "s"), soci::use(p->committee_code, "m"), soci::use(c.id, "c"),
+        soci::use(issued_on, "i"), soci::use(at, "at");
     storage::Notify(s, storage::Audience::User(a.applicant_id),
                     {"certificate.issued", a.id, "您的职称评审结果已确认，电子证书已核发，证书编号 " + num,
                      "Your result is confirmed; certificate " + num + " has been issued"},
@@ -496,7 +509,7 @@ Result<views::ResultPublicity> Review::Confirm(const Actor& actor, int64_t publi
 Result<views::CertificatePage> Review::Certificates(const Principal&, const std::string& q,
                                                     const storage::PageRequest& page,
                                                     const std::string& status) {
-  if (!status.empty() && status != "valid" && status != "revoked") return FilterError("status");
+  if (!status.empty() && !kCertificateLifecycle.Parse(status)) return FilterError("status");
   Session s(env_.db);
   storage::Query query;
   if (!q.empty()) query.Where("(c.number LIKE :q OR c.name LIKE :q)").Bind("q", "%" + q + "%");
@@ -618,15 +631,17 @@ Result<views::Certificate> Review::Revoke(const Actor& actor, int64_t certificat
                  name = storage::Str(r, "name");
                  campaign_id = storage::Str(r, "campaign_id");
                });
-  if (status.empty()) return MakeError(errc::not_found);
-  if (status == "revoked") return MakeError(errc::already_revoked);
+  const auto from = kCertificateLifecycle.Parse(status);
+  if (!from) return MakeError(errc::not_found);
+  if (auto refusal = kCertificateLifecycle.Refuse(*from, "revoke")) return MakeError(*refusal);
+  const std::string to(kCertificateLifecycle.Code(kCertificateLifecycle.Next(*from, "revoke")));
   const TimePoint now = env_.clock.Now();
   const Date today = ShanghaiDate(now);
   const long long at = UnixSeconds(now);
   long long cid = certificate_id;
   const std::string on = FormatDate(today);
-  s.sql() << "UPDATE certificates SET status = 'revoked', revoked_on = :d, revoke_reason = :r WHERE id = :id",
-      soci::use(on, "d"), soci::use(reason, "r"), soci::use(cid, "id");
+  s.sql() << "UPDATE certificates SET status = :st, revoked_on = :d, revoke_reason = :r WHERE id = :id",
+      soci::use(to, "st"), soci::use(on, "d"), soci::use(reason, "r"), soci::use(cid, "id");
   if (auto a = LoadApp(s, app_id, true); a && a->state == State::kCertified)
     if (auto st = wf_.ApplyReviewStep(s, actor, app_id, Action::kRevoke, reason, now); !st.ok())
       return st.error();
@@ -775,11 +790,12 @@ Result<views::Case> Review::FileCase(const Actor& actor, const json::object& bod
   }
   storage::NullableInt app(app_id);
   long long by = actor.principal.user_id, at = UnixSeconds(env_.clock.Now()), cid = 0;
+  const std::string open = kCaseLifecycle.Start("file");
   s.sql() << "INSERT INTO review_cases (kind, application_id, filed_by, subject, content, status, "
              "created_at) VALUES "
-             "(:k, :a, :by, :s, :c, 'open', :at) RETURNING id",
-      soci::use(kind, "k"), soci::use(app.value, app.ind, "a"), soci::use(by, "by"), soci::use(subject, "s"),
-      soci::use(content, "c"), soci::use(at, "at"), soci::into(cid);
+             "(:k, :a, :by, :s, :c, :st, :at) RETURNING id",
+      soci::use(open, "st"), soci::use(kind, "k"), soci::use(app.value, app.ind, "a"), soci::use(by, "by"),
+      soci::use(subject, "s"), soci::use(content, "c"), soci::use(at, "at"), soci::into(cid);
   storage::Notify(
       s, storage::Audience::Role("committee_office"),
       {"case.filed", app_id, std::string(kind == "complaint" ? "收到投诉：" : "收到复查申请：") + subject,
@@ -798,7 +814,7 @@ Result<views::Case> Review::FileCase(const Actor& actor, const json::object& bod
 
 Result<views::CasePage> Review::Cases(const Principal& p, const storage::PageRequest& page,
                                       const std::string& status, const std::string& kind) {
-  if (!status.empty() && status != "open" && status != "closed") return FilterError("status");
+  if (!status.empty() && !kCaseLifecycle.Parse(status)) return FilterError("status");
   if (!kind.empty() && kind != "re_examination" && kind != "complaint") return FilterError("kind");
   Session s(env_.db);
   storage::Query q;
@@ -831,13 +847,15 @@ Result<views::Case> Review::CloseCase(const Actor& actor, int64_t id, const std:
         status = storage::Str(r, "status");
         filer = storage::Int(r, "filed_by");
       });
-  if (status.empty()) return MakeError(errc::not_found);
-  if (status != "open") return MakeError(errc::case_closed);
+  const auto from = kCaseLifecycle.Parse(status);
+  if (!from) return MakeError(errc::not_found);
+  if (auto refusal = kCaseLifecycle.Refuse(*from, "close")) return MakeError(*refusal);
+  const std::string to(kCaseLifecycle.Code(kCaseLifecycle.Next(*from, "close")));
   long long cid = id, by = actor.principal.user_id, at = UnixSeconds(env_.clock.Now());
-  s.sql() << "UPDATE review_cases SET status = 'closed', outcome = :o, outcome_text = :t, handled_by = :by, "
+  s.sql() << "UPDATE review_cases SET status = :st, outcome = :o, outcome_text = :t, handled_by = :by, "
              "closed_at = :at WHERE id = :id",
-      soci::use(outcome, "o"), soci::use(text, "t"), soci::use(by, "by"), soci::use(at, "at"),
-      soci::use(cid, "id");
+      soci::use(to, "st"), soci::use(outcome, "o"), soci::use(text, "t"), soci::use(by, "by"),
+      soci::use(at, "at"), soci::use(cid, "id");
   storage::Notify(
       s, storage::Audience::User(filer),
       {"case.closed", std::nullopt,
@@ -925,7 +943,11 @@ Result<views::TodoList> Review::Todo(const Principal& p, Lang lang) {
             .Count(s, "review_groups g");
     add("draw", short_groups, n(short_groups) + " 个评议组有专家空缺待抽取",
         n(short_groups) + " review group(s) have open places to draw", "/review/groups");
-    const int64_t objections = storage::Query().Where("status = 'open'").Count(s, "result_objections");
+    const int64_t objections =
+        storage::Query()
+            .Where("status = :st")
+            .Bind("st", std::string(kResultObjectionLifecycle.Code(ResultObjectionState::kOpen)))
+            .Count(s, "result_objections");
     add("objections", objections, n(objections) + " 条评审结果公示异议待调查处理",
         n(objections) + " objection(s) to published results to investigate", "/review/publicity");
   }
@@ -939,7 +961,10 @@ Result<views::TodoList> Review::Todo(const Principal& p, Lang lang) {
         n(ended) + " result publicity period(s) ended: confirm the results", "/review/publicity");
   }
   if (IsOffice(p)) {
-    const int64_t cases = storage::Query().Where("status = 'open'").Count(s, "review_cases");
+    const int64_t cases = storage::Query()
+                              .Where("status = :st")
+                              .Bind("st", std::string(kCaseLifecycle.Code(CaseState::kOpen)))
+                              .Count(s, "review_cases");
     add("cases", cases, n(cases) + " 件复查申请或投诉待办理",
         n(cases) + " re-examination or complaint case(s) open", "/review/cases");
   }

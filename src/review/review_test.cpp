@@ -10,11 +10,37 @@
 
 #include "base/crypto.hpp"
 #include "base/ids.hpp"
+#include "review/lifecycles.hpp"
 #include "storage/testing.hpp"
 #include "workflow/testing.hpp"
 
 namespace zc::review {
 namespace {
+
+// The lifecycle tables answer a request the state does not allow with that state's code, the one the
+// API has always answered with.
+TEST(Lifecycles, ARefusalIsTheStatesCode) {
+  EXPECT_EQ(kMeetingLifecycle.Refuse(MeetingState::kPlanned, "vote"), errc::voting_not_open);
+  EXPECT_EQ(kMeetingLifecycle.Refuse(MeetingState::kClosed, "vote"), errc::voting_closed);
+  EXPECT_EQ(kMeetingLifecycle.Refuse(MeetingState::kVoting, "open_voting"), errc::transition_not_allowed);
+  EXPECT_EQ(kMeetingLifecycle.Refuse(MeetingState::kPlanned, "open_voting"), std::nullopt);
+  EXPECT_EQ(kMeetingLifecycle.Next(MeetingState::kVoting, "close"), MeetingState::kClosed);
+  EXPECT_EQ(kInvitationLifecycle.Refuse(InvitationState::kConfirmed, "accept"), errc::already_answered);
+  EXPECT_EQ(kCertificateLifecycle.Refuse(CertificateState::kRevoked, "revoke"), errc::already_revoked);
+  EXPECT_EQ(kCaseLifecycle.Refuse(CaseState::kClosed, "close"), errc::case_closed);
+  EXPECT_EQ(kResultObjectionLifecycle.Refuse(ResultObjectionState::kUpheld, "dismiss"),
+            errc::objection_not_open);
+  EXPECT_EQ(kPublicityLifecycle.Refuse(PublicityState::kOpen, "confirm"), errc::publicity_not_ended);
+  EXPECT_EQ(kPublicityLifecycle.Refuse(PublicityState::kConfirmed, "confirm"), errc::transition_not_allowed);
+  EXPECT_EQ(kCaseLifecycle.Parse("closed"), CaseState::kClosed);
+  EXPECT_EQ(kCaseLifecycle.Parse("nonsense"), std::nullopt);
+  EXPECT_EQ(kCertificateLifecycle.Start("issue"), "valid");
+  const auto data = kMeetingLifecycle.Data();
+  ASSERT_EQ(data.states.size(), 3u);
+  EXPECT_EQ(data.states[0].visible_to,
+            (std::vector<std::string>{"committee_office", "city_admin", "expert"}));
+  EXPECT_EQ(data.transitions[0].from, "");
+}
 
 TEST(Rules, QuorumAndPassThresholdsAreTwoThirdsRoundedUp) {
   EXPECT_EQ(AtLeast(11, 2, 3), 8);  // 11 members: 8 must be present
@@ -118,14 +144,13 @@ class ReviewTest : public ::testing::Test {
   }
 
   std::string ActOn(const Actor& who, int64_t id, Action a, ActionForm f = {}) {
-    f.version = wf_.GetApplication(accounts::Principal{.role = Role::kCityAdmin}, id, Lang::kZh)
-                    ->at("version")
-                    .as_int64();
+    f.version = wf_.GetApplication(accounts::Principal{.role = Role::kCityAdmin}, id, Lang::kZh)->version;
     auto r = wf_.Act(who, id, a, f, Lang::kZh);
     return r.ok() ? "ok" : std::string(Name(r.error().code));
   }
   json::object App(int64_t id) {
-    return wf_.GetApplication(accounts::Principal{.role = Role::kCityAdmin}, id, Lang::kZh)->as_object();
+    return contract::ToJson(*wf_.GetApplication(accounts::Principal{.role = Role::kCityAdmin}, id, Lang::kZh))
+        .as_object();
   }
 
   // An engineer application (textile) accepted by the committee office after its paper forms were checked in.
@@ -138,8 +163,7 @@ class ReviewTest : public ::testing::Test {
     EXPECT_TRUE(wf_.SubmitArchive(who, 1).ok());
     EXPECT_TRUE(
         wf_.ReviewArchive(Staff(Role::kUnit), who.principal.user_id, true, ActionForm{.version = 2}).ok());
-    const int64_t id =
-        wf_.CreateApplication(who, "engineer", "textile_engineering", Lang::kZh)->at("id").as_int64();
+    const int64_t id = wf_.CreateApplication(who, "engineer", "textile_engineering", Lang::kZh)->id;
     for (const char* slot : {"id_card", "education_certificate", "title_certificate", "ce_certificate"}) {
       auto p = temp_.blobs().UploadDir() / ("f" + std::to_string(++files_));
       std::ofstream(p, std::ios::binary) << "%PDF-1.4 test";
@@ -371,8 +395,8 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
   EXPECT_EQ(records->items[0].end_date, "2025-10-19");
   auto preview = wf_.Preview(holder, "engineer", "textile_engineering");
   ASSERT_TRUE(preview.ok());
-  EXPECT_EQ(json::serialize(*preview).find("\"verdict\":\"eligible\""), std::string::npos);
-  EXPECT_NE(json::serialize(*preview).find("integrity"), std::string::npos);
+  EXPECT_EQ(json::serialize(contract::ToJson(*preview)).find("\"verdict\":\"eligible\""), std::string::npos);
+  EXPECT_NE(json::serialize(contract::ToJson(*preview)).find("integrity"), std::string::npos);
   for (const auto& problem : workflow::CheckInvariants(temp_.db())) ADD_FAILURE() << problem;
   // The minutes were edited above: the review's invariants say so, and only that.
   auto problems = CheckInvariants(temp_.db());

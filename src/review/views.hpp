@@ -395,8 +395,10 @@ struct LifecycleTransition {
   std::string action_en;
   std::vector<std::string> roles;
   std::string guard;
+  std::vector<std::string> notify;   // who is told
+  std::vector<std::string> effects;  // what the step does besides changing the state
 };
-ZC_CONTRACT(LifecycleTransition, (from, action, to, action_zh, action_en, roles, guard))
+ZC_CONTRACT(LifecycleTransition, (from, action, to, action_zh, action_en, roles, guard, notify, effects))
 
 struct LifecycleQueueTabs {
   std::optional<std::vector<std::string>> unit;

@@ -7,6 +7,7 @@
 #include "base/crypto.hpp"
 #include "base/ids.hpp"
 #include "workflow/internal.hpp"
+#include "workflow/lifecycles.hpp"
 
 namespace zc::workflow {
 using namespace detail;
@@ -75,24 +76,24 @@ std::string FormNumber(const AppRow& a) {
   return n;
 }
 
-json::value PaperJson(Session& s, const AppRow& a) {
-  json::value out = nullptr;
+std::optional<views::ApplicationPaper> Paper(Session& s, const AppRow& a) {
+  std::optional<views::ApplicationPaper> out;
   storage::Query()
       .Where("p.application_id = :a")
       .Bind("a", static_cast<long long>(a.id))
       .ForEach(s, "p.copies, p.watermark, p.form_number, p.checked_at, u.name AS checker",
                "paper_checkins p LEFT JOIN users u ON u.id = p.checked_by", "", [&](const soci::row& r) {
-                 out = json::object{{"copies", storage::Int(r, "copies")},
-                                    {"watermark", storage::Int(r, "watermark") != 0},
-                                    {"form_number", storage::Str(r, "form_number")},
-                                    {"checked_at", TimeJson(storage::Int(r, "checked_at"))},
-                                    {"checked_by", storage::Str(r, "checker")}};
+                 out = views::ApplicationPaper{.copies = storage::Int(r, "copies"),
+                                               .watermark = storage::Int(r, "watermark") != 0,
+                                               .form_number = storage::Str(r, "form_number"),
+                                               .checked_at = TimeText(storage::Int(r, "checked_at")),
+                                               .checked_by = storage::Str(r, "checker")};
                });
   return out;
 }
 
 bool PaperCheckedIn(Session& s, const AppRow& a) {
-  return !PaperJson(s, a).is_null();
+  return Paper(s, a).has_value();
 }
 
 Evaluation Evaluate(Ctx& x, Session& s, int64_t applicant_id, const campaign::Campaign& c,
@@ -111,9 +112,27 @@ Evaluation Evaluate(Ctx& x, Session& s, int64_t applicant_id, const campaign::Ca
   return e;
 }
 
+// The files of a slot, in upload order.
+std::vector<views::ApplicationSlotFile> SlotFiles(Session& s, const std::vector<int64_t>& ids) {
+  std::vector<views::ApplicationSlotFile> out;
+  for (int64_t id : ids)
+    storage::Query()
+        .Where("id = :id")
+        .Bind("id", static_cast<long long>(id))
+        .ForEach(s, "id, name, size, content_type, sha256, created_at", "files", "", [&](const soci::row& r) {
+          out.push_back({.id = storage::Int(r, "id"),
+                         .name = storage::Str(r, "name"),
+                         .size = storage::Int(r, "size"),
+                         .content_type = storage::Str(r, "content_type"),
+                         .sha256 = storage::Str(r, "sha256"),
+                         .uploaded_at = TimeText(storage::Int(r, "created_at"))});
+        });
+  return out;
+}
+
 // The evidence slots of an application: which are required, their limits, and the files in each.
-json::array SlotsJson(Session& s, const campaign::Campaign& c, const Evaluation& e, const std::string& level,
-                      int64_t app_id, std::map<std::string, int>* counts = nullptr) {
+std::vector<views::ApplicationSlot> Slots(Session& s, const campaign::Campaign& c, const Evaluation& e,
+                                          const std::string& level, int64_t app_id) {
   std::map<std::string, std::vector<int64_t>> files;
   if (app_id) {
     storage::Query()
@@ -124,18 +143,17 @@ json::array SlotsJson(Session& s, const campaign::Campaign& c, const Evaluation&
         });
   }
   const bool ss_elsewhere = e.profile && !e.profile->ss_paid_in_city;
-  json::array out;
+  std::vector<views::ApplicationSlot> out;
   for (const auto& slot : c.evidence_slots) {
     bool required = false;
     for (const auto& w : slot.required_when) required = required || Holds(w, e.path, level, ss_elsewhere);
-    if (counts) (*counts)[slot.code] = static_cast<int>(files[slot.code].size());
-    out.push_back(json::object{{"code", slot.code},
-                               {"name", slot.name},
-                               {"name_en", slot.name_en},
-                               {"required", required},
-                               {"max_count", slot.max_count},
-                               {"max_mb", slot.max_mb},
-                               {"files", FilesJson(s, files[slot.code])}});
+    out.push_back({.code = slot.code,
+                   .name = slot.name,
+                   .name_en = slot.name_en,
+                   .required = required,
+                   .max_count = slot.max_count,
+                   .max_mb = slot.max_mb,
+                   .files = SlotFiles(s, files[slot.code])});
   }
   return out;
 }
@@ -203,8 +221,9 @@ std::optional<ErrorCode> GuardBlocks(Session& s, const campaign::Campaign& c, co
       auto end = ParseDate(a.publicity_end);
       if (!end || ShanghaiDate(now) < *end) return errc::publicity_not_ended;
       if (storage::Query()
-              .Where("application_id = :a AND status = 'open'")
+              .Where("application_id = :a AND status = :open")
               .Bind("a", static_cast<long long>(a.id))
+              .Bind("open", std::string(kUnitObjectionLifecycle.Code(ObjectionState::kOpen)))
               .Count(s, "objections") > 0)
         return errc::objection_open;
       if (for_write) storage::LockRow(s, "units", a.unit_id);  // one quota count at a time per unit
@@ -230,13 +249,57 @@ std::optional<ErrorCode> GuardBlocks(Session& s, const campaign::Campaign& c, co
   return std::nullopt;
 }
 
-json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lang lang) {
+// The application as the caller sees it. Before the first submission (and while it is back with the
+// applicant) the eligibility and the slots are evaluated live; afterwards they are those frozen in the
+// snapshot, read leniently so that snapshots written by older builds stay readable.
+views::Application AppView(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lang lang) {
   const campaign::Campaign& c = CampaignOf(x.campaigns, a.campaign_id);
   const auto applicant = storage::FindUserById(s, a.applicant_id);
   const auto unit = storage::FindUnit(s, a.unit_id);
-  json::value snapshot = nullptr;
-  json::value eligibility_json = nullptr;
-  json::array slots;
+  views::Application v{
+      .id = a.id,
+      .number = a.number,
+      .campaign_id = a.campaign_id,
+      .level = a.level,
+      .level_name = LevelName(c, a.level, lang),
+      .specialty = a.specialty,
+      .specialty_name = SpecialtyName(c, a.specialty),
+      .state = std::string(StateCode(a.state)),
+      .state_name = std::string(lang == Lang::kEn ? StateNameEn(a.state) : StateNameZh(a.state)),
+      .version = a.version,
+      .resubmissions = a.resubmissions,
+      .reviewer = a.city_level ? "competent_department" : "acceptance_point",
+      .city_level = a.city_level,
+      .pledged = a.pledged_at != 0,
+      .pledge_text = c.pledge_text,
+      .applicant = {.id = a.applicant_id,
+                    .name = applicant ? applicant->name : "",
+                    .id_number_masked = MaskResidentId(applicant ? applicant->id_number : ""),
+                    .mobile = std::nullopt},
+      .unit = {},
+      .region_code = a.region_code,
+      .eligibility = {},
+      .slots = {},
+      .snapshot = {},
+      .submitted_at = TimeOrNull(a.submitted_at),
+      .publicity = {},
+      .objections = {},
+      .corrections = {},
+      .history = {},
+      .deadlines = {},
+      .allowed_actions = {},
+      .unavailable_actions = {},
+      .opinion_template = OpinionTemplate(c, a, applicant ? applicant->name : UserName(s, a.applicant_id)),
+      .form_number = FormNumber(a),
+      .paper = Paper(s, a),
+      .created_at = TimeText(a.created_at),
+      .updated_at = TimeText(a.updated_at),
+  };
+  if (unit)
+    v.unit = views::ApplicationUnit{.id = unit->id, .name = unit->name, .credit_code = unit->credit_code};
+  // Applicants and their units see the mobile number; the reviewers further on do not need it.
+  if ((p.role == Role::kApplicant || p.role == Role::kUnit) && applicant)
+    v.applicant.mobile = applicant->mobile;
   if (a.snapshot_version > 0) {
     storage::Query()
         .Where("application_id = :a AND version = :v")
@@ -246,38 +309,40 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
                  [&](const soci::row& r) {
                    boost::system::error_code ec;
                    json::value data = json::parse(storage::Str(r, "data"), ec);
-                   snapshot = json::object{{"version", storage::Int(r, "version")},
-                                           {"sha256", storage::Str(r, "sha256")},
-                                           {"created_at", TimeJson(storage::Int(r, "created_at"))},
-                                           {"data", data}};
+                   v.snapshot = views::ApplicationSnapshotRecord{
+                       .version = storage::Int(r, "version"),
+                       .sha256 = storage::Str(r, "sha256"),
+                       .created_at = TimeText(storage::Int(r, "created_at")),
+                       .data = !ec && data.is_object() ? data.as_object() : json::object{}};
                  });
   }
-  if (Editable(a.state) || snapshot.is_null()) {
+  if (Editable(a.state) || !v.snapshot) {
     Evaluation e = Evaluate(x, s, a.applicant_id, c, a.level, a.specialty);
-    if (e.decision) eligibility_json = eligibility::ToJson(*e.decision);
-    slots = SlotsJson(s, c, e, a.level, a.id);
+    if (e.decision) v.eligibility = eligibility::View(*e.decision);
+    v.slots = Slots(s, c, e, a.level, a.id);
   } else {
-    const json::object& data = snapshot.as_object()["data"].as_object();
-    if (auto* el = data.if_contains("eligibility")) eligibility_json = *el;
-    if (auto* sl = data.if_contains("slots"); sl && sl->is_array()) slots = sl->as_array();
+    const json::object& data = v.snapshot->data;
+    if (const auto* el = data.if_contains("eligibility"); el && el->is_object()) {
+      eligibility::views::Eligibility frozen;
+      (void)contract::FromJson(*el, frozen, /*strict=*/false);  // old snapshots: absent members stay empty
+      v.eligibility = std::move(frozen);
+    }
+    if (const auto* sl = data.if_contains("slots"); sl && sl->is_array())
+      (void)contract::FromJson(*sl, v.slots, /*strict=*/false);
   }
-  json::array objections;
   storage::Query()
       .Where("application_id = :a")
       .Bind("a", static_cast<long long>(a.id))
-      .ForEach(
-          s, "id, content, raised_by, raised_at, status, resolution, resolved_at", "objections",
-          "ORDER BY id", [&](const soci::row& r) {
-            objections.push_back(json::object{{"id", storage::Int(r, "id")},
-                                              {"content", storage::Str(r, "content")},
-                                              {"raised_by", storage::Str(r, "raised_by")},
-                                              {"raised_at", TimeJson(storage::Int(r, "raised_at"))},
-                                              {"status", storage::Str(r, "status")},
-                                              {"resolution", storage::Str(r, "resolution")},
-                                              {"resolved_at", TimeJson(storage::Int(r, "resolved_at"))}});
-          });
-  json::array history;
-  json::value corrections = nullptr;
+      .ForEach(s, "id, content, raised_by, raised_at, status, resolution, resolved_at", "objections",
+               "ORDER BY id", [&](const soci::row& r) {
+                 v.objections.push_back({.id = storage::Int(r, "id"),
+                                         .content = storage::Str(r, "content"),
+                                         .raised_by = storage::Str(r, "raised_by"),
+                                         .raised_at = TimeText(storage::Int(r, "raised_at")),
+                                         .status = storage::Str(r, "status"),
+                                         .resolution = storage::Str(r, "resolution"),
+                                         .resolved_at = TimeOrNull(storage::Int(r, "resolved_at"))});
+               });
   int round = 0;
   storage::Query()
       .Where("application_id = :a")
@@ -287,30 +352,34 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
           "ORDER BY id", [&](const soci::row& r) {
             const std::string action = storage::Str(r, "action");
             const auto to = ParseState(storage::Str(r, "to_state"));
-            history.push_back(json::object{
-                {"from", storage::Str(r, "from_state")},
-                {"to", storage::Str(r, "to_state")},
-                {"to_name", to ? std::string(lang == Lang::kEn ? StateNameEn(*to) : StateNameZh(*to)) : ""},
-                {"action", action},
-                {"actor", storage::Str(r, "actor_name")},
-                {"role", storage::Str(r, "role")},
-                {"reason", storage::Str(r, "reason")},
-                {"at", TimeJson(storage::Int(r, "at"))}});
+            v.history.push_back(
+                {.from = storage::Str(r, "from_state"),
+                 .to = storage::Str(r, "to_state"),
+                 .to_name = to ? std::string(lang == Lang::kEn ? StateNameEn(*to) : StateNameZh(*to)) : "",
+                 .action = action,
+                 .actor = storage::Str(r, "actor_name"),
+                 .role = storage::Str(r, "role"),
+                 .reason = storage::Str(r, "reason"),
+                 .at = TimeText(storage::Int(r, "at"))});
             if (action == "return" || action == "office_return") {
               ++round;
+              views::ApplicationCorrections corrections{.round = round,
+                                                        .reason = storage::Str(r, "reason"),
+                                                        .items = {},
+                                                        .at = TimeText(storage::Int(r, "at"))};
               boost::system::error_code ec;
-              json::value items = json::parse(storage::Str(r, "detail"), ec);
-              corrections = json::object{{"round", round},
-                                         {"reason", storage::Str(r, "reason")},
-                                         {"items", ec ? json::value(json::array()) : items},
-                                         {"at", TimeJson(storage::Int(r, "at"))}};
+              const json::value items = json::parse(storage::Str(r, "detail"), ec);
+              if (!ec) (void)contract::FromJson(items, corrections.items);
+              v.corrections = std::move(corrections);
             }
           });
   // The three stages' deadlines for this unit and region, read once (extensions are rows).
   std::map<campaign::Stage, Date> stage_deadline;
   for (auto st : {campaign::Stage::kApplicant, campaign::Stage::kUnit, campaign::Stage::kCounty})
     stage_deadline[st] = EffectiveDeadline(s, c, st, a.unit_id, a.region_code);
-  json::array allowed, unavailable;
+  v.deadlines = {.applicant = FormatDate(stage_deadline[campaign::Stage::kApplicant]),
+                 .unit = FormatDate(stage_deadline[campaign::Stage::kUnit]),
+                 .county = FormatDate(stage_deadline[campaign::Stage::kCounty])};
   if (CanSee(p, a)) {
     // What the caller may do now, and why the other actions of the table are not possible now (the guards'
     // form checks depend on what the caller will send; their errors say what is missing).
@@ -318,67 +387,22 @@ json::value AppJson(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lan
     for (const auto& t : kTransitions) {
       if (t.from != a.state || !Allows(t, p.role) || t.guard == Guard::kReview) continue;
       const std::string code(ActionCode(t.action));
-      if (std::find(allowed.begin(), allowed.end(), json::value(code)) != allowed.end()) continue;
+      if (std::find(v.allowed_actions.begin(), v.allowed_actions.end(), code) != v.allowed_actions.end())
+        continue;
       if (auto why = GuardBlocks(s, c, a, t.guard, now, false, &stage_deadline)) {
-        unavailable.push_back(
-            json::object{{"action", code}, {"code", Name(*why)}, {"message", Message(*why, lang)}});
+        v.unavailable_actions.push_back(
+            {.action = code, .code = std::string(Name(*why)), .message = std::string(Message(*why, lang))});
       } else {
-        allowed.push_back(json::value(code));
+        v.allowed_actions.push_back(code);
       }
     }
   }
-  json::object deadlines;
-  for (const auto& [st, date] : stage_deadline) deadlines[StageCode(st)] = FormatDate(date);
-  json::value publicity = nullptr;
-  if (!a.publicity_start.empty()) {
-    publicity = json::object{{"start", a.publicity_start},
-                             {"end", a.publicity_end},
-                             {"opinion", a.opinion},
-                             {"days", c.unit_publicity_working_days}};
-  }
-  const bool show_contact = p.role == Role::kApplicant || p.role == Role::kUnit;
-  json::object applicant_json{{"id", a.applicant_id},
-                              {"name", applicant ? applicant->name : ""},
-                              {"id_number_masked", MaskResidentId(applicant ? applicant->id_number : "")}};
-  if (show_contact && applicant) applicant_json["mobile"] = applicant->mobile;
-  return json::value(json::object{
-      {"id", a.id},
-      {"number", a.number},
-      {"campaign_id", a.campaign_id},
-      {"level", a.level},
-      {"level_name", LevelName(c, a.level, lang)},
-      {"specialty", a.specialty},
-      {"specialty_name", SpecialtyName(c, a.specialty)},
-      {"state", StateCode(a.state)},
-      {"state_name", lang == Lang::kEn ? StateNameEn(a.state) : StateNameZh(a.state)},
-      {"version", a.version},
-      {"resubmissions", a.resubmissions},
-      {"reviewer", a.city_level ? "competent_department" : "acceptance_point"},
-      {"city_level", a.city_level},
-      {"pledged", a.pledged_at != 0},
-      {"pledge_text", c.pledge_text},
-      {"applicant", std::move(applicant_json)},
-      {"unit", unit ? json::value(json::object{
-                          {"id", unit->id}, {"name", unit->name}, {"credit_code", unit->credit_code}})
-                    : json::value(nullptr)},
-      {"region_code", a.region_code},
-      {"eligibility", eligibility_json},
-      {"slots", std::move(slots)},
-      {"snapshot", std::move(snapshot)},
-      {"submitted_at", TimeJson(a.submitted_at)},
-      {"publicity", publicity},
-      {"objections", std::move(objections)},
-      {"corrections", corrections},
-      {"history", std::move(history)},
-      {"deadlines", std::move(deadlines)},
-      {"allowed_actions", std::move(allowed)},
-      {"unavailable_actions", std::move(unavailable)},
-      {"opinion_template", OpinionTemplate(c, a, applicant ? applicant->name : UserName(s, a.applicant_id))},
-      {"form_number", FormNumber(a)},
-      {"paper", PaperJson(s, a)},
-      {"created_at", TimeJson(a.created_at)},
-      {"updated_at", TimeJson(a.updated_at)},
-  });
+  if (!a.publicity_start.empty())
+    v.publicity = views::ApplicationPublicity{.start = a.publicity_start,
+                                              .end = a.publicity_end,
+                                              .opinion = a.opinion,
+                                              .days = c.unit_publicity_working_days};
+  return v;
 }
 
 Result<AppRow> Visible(Session& s, const Principal& p, int64_t id, bool for_update = false) {
@@ -430,15 +454,10 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
             unmet.Add(r.code, errc::not_eligible, r.zh);
       return unmet.ToError(errc::not_eligible);
     }
-    std::map<std::string, int> counts;
-    json::array slots = SlotsJson(s, c, e, a.level, a.id, &counts);
+    const auto slots = Slots(s, c, e, a.level, a.id);
     FieldErrors missing;
-    for (const auto& sl : slots) {
-      const auto& o = sl.as_object();
-      const std::string code(o.at("code").as_string());
-      if (o.at("required").as_bool() && counts[code] == 0)
-        missing.Add("slots." + code, errc::required, std::string(o.at("name").as_string()));
-    }
+    for (const auto& sl : slots)
+      if (sl.required && sl.files.empty()) missing.Add("slots." + sl.code, errc::required, sl.name);
     if (!missing.empty()) {
       if (a.pledged_at == 0) missing.Add("pledged", errc::pledge_required);
       return missing.ToError(errc::evidence_missing);
@@ -459,7 +478,7 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
         {"unit",
          json::object{{"name", unit ? unit->name : ""}, {"credit_code", unit ? unit->credit_code : ""}}},
         {"archive", ArchiveJson(s, ar)},
-        {"slots", std::move(slots)},
+        {"slots", contract::ToJson(slots)},
         {"eligibility", eligibility::ToJson(*e.decision)},
         {"pledge", json::object{{"text", c.pledge_text}, {"at", TimeJson(a.pledged_at)}}},
         {"schema", kSnapshotSchema},  // workflow/snapshot.hpp
@@ -534,10 +553,10 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
   long long ver = a.version + 1;
   std::string state(StateCode(to));
   int snapshot_version = a.snapshot_version;
-  int resubmissions = a.resubmissions + (t.action == Action::kResubmit ? 1 : 0);
+  int resubmissions = a.resubmissions + (Does(t, kCountResubmission) ? 1 : 0);
   long long submitted_at = a.submitted_at;
   std::string pstart = a.publicity_start, pend = a.publicity_end, opinion = a.opinion;
-  if (t.action == Action::kStartPublicity) {
+  if (Does(t, kSetPublicity)) {
     pstart = step.publicity_start;
     pend = step.publicity_end;
     // The unit hears on the morning of the last day that it may recommend from today.
@@ -546,12 +565,12 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
                  UnixSeconds(ShanghaiMidnight(*end)) + int64_t{8} * 3600,
                  json::serialize(json::object{{"application_id", a.id}, {"end", pend}}), now);
   }
-  if (t.action == Action::kReturn) {
+  if (Does(t, kClearPublicity)) {
     pstart.clear();
     pend.clear();
   }
-  if (t.action == Action::kRecommend) opinion = form.opinion;
-  if (step.snapshot) {
+  if (Does(t, kRecordOpinion)) opinion = form.opinion;
+  if (Does(t, kFreezeSnapshot) && step.snapshot) {
     snapshot_version += 1;
     submitted_at = now;
     const std::string data = json::serialize(*step.snapshot);
@@ -583,21 +602,21 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
   for (const auto& [item, reason] : form.items)
     items.push_back(json::object{{"item", item}, {"reason", reason}});
   std::string reason = form.reason;
-  if (t.action == Action::kStartPublicity) reason = pstart + " 至 " + pend;
-  if (t.action == Action::kRecommend) reason = form.opinion;
+  if (Does(t, kSetPublicity)) reason = pstart + " 至 " + pend;
+  if (Does(t, kRecordOpinion)) reason = form.opinion;
   const std::string detail = json::serialize(items);
   const std::string from(StateCode(a.state));
   const std::string action(ActionCode(t.action));
   const std::string role(accounts::RoleName(actor.principal.role));
   long long actor_id = actor.principal.user_id;
-  s.sql()
-      << "INSERT INTO transitions (application_id, from_state, to_state, action, actor_id, actor_name, role, "
-         "reason, detail, at) VALUES (:id, :from, :to, :action, :actor, :name, :role, :reason, :detail, :at)",
+  s.sql() << "INSERT INTO transitions (application_id, from_state, to_state, action, actor_id, actor_name, "
+             "role, "
+             "reason, detail, at) VALUES (:id, :from, :to, :action, :actor, :name, :role, :reason, "
+             ":detail, :at)",
       soci::use(id, "id"), soci::use(from, "from"), soci::use(state, "to"), soci::use(action, "action"),
       soci::use(actor_id, "actor"), soci::use(actor.principal.name, "name"), soci::use(role, "role"),
       soci::use(reason, "reason"), soci::use(detail, "detail"), soci::use(at, "at");
-  // Who hears of it: the applicant always; the unit when the applicant or the county acted; the reviewers
-  // when it reaches them; the committee office when it is recommended to the committee.
+  // Who hears of it: the audiences the transition declares (state_machine.hpp).
   const std::string name = UserName(s, a.applicant_id);
   const std::string zh_state(StateNameZh(to));
   const std::string en_state(StateNameEn(to));
@@ -606,27 +625,17 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
   const std::string what_en = "Application " + a.number + " (" + name +
                               "): " + std::string(ActionNameEn(t.action)) + "; now " + en_state;
   const std::string kind = "application." + action;
-  storage::Notify(
-      s, storage::Audience::User(a.applicant_id),
-      {kind, a.id,
-       "您的申报 " + a.number + " " + std::string(ActionNameZh(t.action)) + "，当前状态：" + zh_state +
-           (form.reason.empty() ? "" : "。理由：" + form.reason),
-       "Your application " + a.number + ": " + std::string(ActionNameEn(t.action)) + "; now " + en_state},
-      now);
-  const std::string unit_id = std::to_string(a.unit_id);
-  switch (t.action) {
-    case Action::kSubmit:
-    case Action::kResubmit:
-    case Action::kWithdraw:
-    case Action::kCountyReturn:
-    case Action::kCountyRecommend:
-    case Action::kReceive:
-      storage::Notify(s, storage::Audience::Unit(a.unit_id), {kind, a.id, what_zh, what_en}, now);
-      break;
-    default:
-      break;
-  }
-  if (to == State::kUnitRecommended) {
+  if (Tells(t, kTellApplicant))
+    storage::Notify(
+        s, storage::Audience::User(a.applicant_id),
+        {kind, a.id,
+         "您的申报 " + a.number + " " + std::string(ActionNameZh(t.action)) + "，当前状态：" + zh_state +
+             (form.reason.empty() ? "" : "。理由：" + form.reason),
+         "Your application " + a.number + ": " + std::string(ActionNameEn(t.action)) + "; now " + en_state},
+        now);
+  if (Tells(t, kTellUnit))
+    storage::Notify(s, storage::Audience::Unit(a.unit_id), {kind, a.id, what_zh, what_en}, now);
+  if (Tells(t, kTellReviewers)) {
     if (a.city_level) {
       storage::Notify(s, storage::Audience::Department(a.department_id.value_or(-1)),
                       {kind, a.id, what_zh, what_en}, now);
@@ -635,7 +644,7 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
                       now);
     }
   }
-  if (to == State::kCountyRecommended || t.action == Action::kCorrect)
+  if (Tells(t, kTellCommittee))
     storage::Notify(s, storage::Audience::Role("committee_office"), {kind, a.id, what_zh, what_en}, now);
   Audit(s, actor, now, "application." + action, "application", std::to_string(a.id),
         from + " → " + state + (reason.empty() ? "" : ": " + reason));
@@ -650,8 +659,8 @@ int64_t Workflow::SlotLimit(const std::string& slot) const {
   return s ? static_cast<int64_t>(s->max_mb) << 20 : 0;
 }
 
-Result<json::value> Workflow::CreateApplication(const Actor& actor, const std::string& level,
-                                                const std::string& specialty, Lang lang) {
+Result<views::Application> Workflow::CreateApplication(const Actor& actor, const std::string& level,
+                                                       const std::string& specialty, Lang lang) {
   const campaign::Campaign& c = current();
   FieldErrors errors;
   if (level.empty())
@@ -712,33 +721,33 @@ Result<json::value> Workflow::CreateApplication(const Actor& actor, const std::s
         num + " " + level + " " + specialty);
   tx.Commit();
   Ctx x{env_, campaigns_, calendars_};
-  return AppJson(x, s, actor.principal, *LoadApp(s, id), lang);
+  return AppView(x, s, actor.principal, *LoadApp(s, id), lang);
 }
 
-Result<json::value> Workflow::MyApplications(const Principal& p) {
+Result<views::MyApplications> Workflow::MyApplications(const Principal& p) {
   Session s(env_.db);
-  json::array items;
+  views::MyApplications out;
   storage::Query()
       .Where("a.applicant_id = :u")
       .Bind("u", static_cast<long long>(p.user_id))
       .ForEach(s, kAppColumns, "applications a", "ORDER BY a.id DESC", [&](const soci::row& r) {
         AppRow a = AppFromRow(r);
         const auto& c = CampaignOf(campaigns_, a.campaign_id);
-        items.push_back(json::object{{"id", a.id},
-                                     {"number", a.number},
-                                     {"campaign_id", a.campaign_id},
-                                     {"level", a.level},
-                                     {"level_name", LevelName(c, a.level)},
-                                     {"specialty_name", SpecialtyName(c, a.specialty)},
-                                     {"state", StateCode(a.state)},
-                                     {"version", a.version},
-                                     {"updated_at", TimeJson(a.updated_at)}});
+        out.items.push_back({.id = a.id,
+                             .number = a.number,
+                             .campaign_id = a.campaign_id,
+                             .level = a.level,
+                             .level_name = LevelName(c, a.level),
+                             .specialty_name = SpecialtyName(c, a.specialty),
+                             .state = std::string(StateCode(a.state)),
+                             .version = a.version,
+                             .updated_at = TimeText(a.updated_at)});
       });
-  return json::value(json::object{{"items", std::move(items)}});
+  return out;
 }
 
-Result<json::value> Workflow::Preview(const Principal& p, const std::string& level,
-                                      const std::string& specialty) {
+Result<views::ApplicationPreview> Workflow::Preview(const Principal& p, const std::string& level,
+                                                    const std::string& specialty) {
   const campaign::Campaign& c = current();
   FieldErrors errors;
   if (!c.FindLevel(level)) errors.Add("level", level.empty() ? errc::required : errc::unknown_code);
@@ -747,22 +756,22 @@ Result<json::value> Workflow::Preview(const Principal& p, const std::string& lev
   Session s(env_.db);
   Ctx x{env_, campaigns_, calendars_};
   Evaluation e = Evaluate(x, s, p.user_id, c, level, specialty);
-  return json::value(
-      json::object{{"eligibility", e.decision ? eligibility::ToJson(*e.decision) : json::value(nullptr)},
-                   {"slots", SlotsJson(s, c, e, level, 0)}});
+  views::ApplicationPreview out{.eligibility = {}, .slots = Slots(s, c, e, level, 0)};
+  if (e.decision) out.eligibility = eligibility::View(*e.decision);
+  return out;
 }
 
-Result<json::value> Workflow::GetApplication(const Principal& p, int64_t id, Lang lang) {
+Result<views::Application> Workflow::GetApplication(const Principal& p, int64_t id, Lang lang) {
   Session s(env_.db);
   auto a = Visible(s, p, id);
   if (!a.ok()) return a.error();
   Ctx x{env_, campaigns_, calendars_};
-  return AppJson(x, s, p, a.value(), lang);
+  return AppView(x, s, p, a.value(), lang);
 }
 
-Result<json::value> Workflow::UpdateApplication(const Actor& actor, int64_t id, int64_t version,
-                                                const std::string& level, const std::string& specialty,
-                                                bool pledged, Lang lang) {
+Result<views::Application> Workflow::UpdateApplication(const Actor& actor, int64_t id, int64_t version,
+                                                       const std::string& level, const std::string& specialty,
+                                                       bool pledged, Lang lang) {
   const campaign::Campaign& c = current();
   FieldErrors errors;
   if (!c.FindLevel(level)) errors.Add("level", level.empty() ? errc::required : errc::unknown_code);
@@ -798,7 +807,7 @@ Result<json::value> Workflow::UpdateApplication(const Actor& actor, int64_t id, 
         level + " " + specialty + (pledged ? ", pledged" : ""));
   tx.Commit();
   Ctx x{env_, campaigns_, calendars_};
-  return AppJson(x, s, actor.principal, *LoadApp(s, id), lang);
+  return AppView(x, s, actor.principal, *LoadApp(s, id), lang);
 }
 
 Result<json::value> Workflow::AddEvidence(const Actor& actor, int64_t id, const std::string& slot_code,
@@ -870,8 +879,8 @@ Status Workflow::RemoveEvidence(const Actor& actor, int64_t id, const std::strin
   return Ok{};
 }
 
-Result<json::value> Workflow::Act(const Actor& actor, int64_t id, Action action, const ActionForm& form,
-                                  Lang lang) {
+Result<views::Application> Workflow::Act(const Actor& actor, int64_t id, Action action,
+                                         const ActionForm& form, Lang lang) {
   const TimePoint now = env_.clock.Now();
   Ctx x{env_, campaigns_, calendars_};
   Session s(env_.db);
@@ -882,11 +891,11 @@ Result<json::value> Workflow::Act(const Actor& actor, int64_t id, Action action,
     ApplyStep(x, s, actor, step.value(), form, UnixSeconds(now));
     tx.Commit();
   }
-  return AppJson(x, s, actor.principal, *LoadApp(s, id), lang);
+  return AppView(x, s, actor.principal, *LoadApp(s, id), lang);
 }
 
-Result<json::value> Workflow::CheckInPaper(const Actor& actor, int64_t id, int copies, bool watermark,
-                                           const std::string& form_number, Lang lang) {
+Result<views::Application> Workflow::CheckInPaper(const Actor& actor, int64_t id, int copies, bool watermark,
+                                                  const std::string& form_number, Lang lang) {
   const TimePoint now = env_.clock.Now();
   Ctx x{env_, campaigns_, calendars_};
   Session s(env_.db);
@@ -912,7 +921,7 @@ Result<json::value> Workflow::CheckInPaper(const Actor& actor, int64_t id, int c
           form_number + " × " + std::to_string(copies));
     tx.Commit();
   }
-  return AppJson(x, s, actor.principal, *LoadApp(s, id), lang);
+  return AppView(x, s, actor.principal, *LoadApp(s, id), lang);
 }
 
 Status Workflow::ApplyReviewStep(storage::Session& s, const Actor& actor, int64_t id, Action action,
@@ -964,7 +973,7 @@ namespace {
 // A unit's change to one of its applications that is not a transition (objections): in one transaction with
 // the version bumped, so that a form read before it is stale; returns the application.
 template <typename Change>
-Result<json::value> UnitChange(Ctx& x, const Actor& actor, int64_t id, Lang lang, Change&& change) {
+Result<views::Application> UnitChange(Ctx& x, const Actor& actor, int64_t id, Lang lang, Change&& change) {
   const int64_t now = UnixSeconds(x.env.clock.Now());
   Session s(x.env.db);
   {
@@ -977,12 +986,12 @@ Result<json::value> UnitChange(Ctx& x, const Actor& actor, int64_t id, Lang lang
     Bump(s, loaded.value(), now);
     tx.Commit();
   }
-  return AppJson(x, s, actor.principal, *LoadApp(s, id), lang);
+  return AppView(x, s, actor.principal, *LoadApp(s, id), lang);
 }
 }  // namespace
 
-Result<json::value> Workflow::AddObjection(const Actor& actor, int64_t id, const std::string& content,
-                                           const std::string& raised_by, Lang lang) {
+Result<views::Application> Workflow::AddObjection(const Actor& actor, int64_t id, const std::string& content,
+                                                  const std::string& raised_by, Lang lang) {
   FieldErrors errors;
   if (content.empty()) errors.Add("content", errc::required);
   if (content.size() > 2000) errors.Add("content", errc::too_long);
@@ -994,18 +1003,20 @@ Result<json::value> Workflow::AddObjection(const Actor& actor, int64_t id, const
     if (a.state != State::kPublicity) return MakeError(errc::transition_not_allowed);
     long long aid = id;
     long long at = now;
+    const std::string open = kUnitObjectionLifecycle.Start("raise");
     s.sql() << "INSERT INTO objections (application_id, content, raised_by, raised_at, status) "
-               "VALUES (:a, :c, :r, :at, 'open')",
-        soci::use(aid, "a"), soci::use(content, "c"), soci::use(raised_by, "r"), soci::use(at, "at");
+               "VALUES (:a, :c, :r, :at, :st)",
+        soci::use(open, "st"), soci::use(aid, "a"), soci::use(content, "c"), soci::use(raised_by, "r"),
+        soci::use(at, "at");
     Audit(s, actor, now, "application.objection.add", "application", std::to_string(id),
           "raised by " + raised_by);
     return Ok{};
   });
 }
 
-Result<json::value> Workflow::ResolveObjection(const Actor& actor, int64_t id, int64_t objection_id,
-                                               const std::string& outcome, const std::string& resolution,
-                                               Lang lang) {
+Result<views::Application> Workflow::ResolveObjection(const Actor& actor, int64_t id, int64_t objection_id,
+                                                      const std::string& outcome,
+                                                      const std::string& resolution, Lang lang) {
   FieldErrors errors;
   if (outcome != "dismissed" && outcome != "upheld")
     errors.Add("outcome", outcome.empty() ? errc::required : errc::unknown_code, "dismissed or upheld");
@@ -1021,14 +1032,17 @@ Result<json::value> Workflow::ResolveObjection(const Actor& actor, int64_t id, i
         .Bind("a", static_cast<long long>(id))
         .ForEach(s, "status", "objections", "",
                  [&](const soci::row& r) { status = storage::Str(r, "status"); });
-    if (status.empty()) return MakeError(errc::not_found);
-    if (status != "open") return MakeError(errc::objection_not_open);
+    const auto from = kUnitObjectionLifecycle.Parse(status);
+    if (!from) return MakeError(errc::not_found);
+    const std::string_view action = outcome == "upheld" ? "uphold" : "dismiss";
+    if (auto refusal = kUnitObjectionLifecycle.Refuse(*from, action)) return MakeError(*refusal);
+    const std::string to(kUnitObjectionLifecycle.Code(kUnitObjectionLifecycle.Next(*from, action)));
     long long oid = objection_id;
     long long at = now;
     long long by = actor.principal.user_id;
     s.sql() << "UPDATE objections SET status = :st, resolution = :r, resolved_at = :at, resolved_by = :by "
                "WHERE id = :o",
-        soci::use(outcome, "st"), soci::use(resolution, "r"), soci::use(at, "at"), soci::use(by, "by"),
+        soci::use(to, "st"), soci::use(resolution, "r"), soci::use(at, "at"), soci::use(by, "by"),
         soci::use(oid, "o");
     Audit(s, actor, now, "application.objection.resolve", "application", std::to_string(id),
           "objection " + std::to_string(objection_id) + " " + outcome + ": " + resolution);
@@ -1036,7 +1050,7 @@ Result<json::value> Workflow::ResolveObjection(const Actor& actor, int64_t id, i
   });
 }
 
-Result<json::value> Workflow::Queue(const Principal& p, const ListFilter& f) {
+Result<views::QueuePage> Workflow::Queue(const Principal& p, const ListFilter& f) {
   Session s(env_.db);
   const std::string from =
       "applications a JOIN users u ON u.id = a.applicant_id JOIN units un ON un.id = a.unit_id";
@@ -1052,9 +1066,9 @@ Result<json::value> Workflow::Queue(const Principal& p, const ListFilter& f) {
         .Bind("q3", "%" + f.q + "%");
   // The counts per state come from the applications alone (an index-only scan of the scope) unless the text
   // search needs the names; the total is their sum, or the count of the state asked for.
-  json::object counts;
+  std::map<std::string, int64_t> counts;
   for (State st : kAllStates)
-    if (StateInUse(st, current())) counts[StateCode(st)] = 0;
+    if (StateInUse(st, current())) counts[std::string(StateCode(st))] = 0;
   int64_t all = 0;
   // Scopes wider than a unit count from the dashboard counters unless the filter names a unit or a text.
   const bool counters = p.role != Role::kUnit && p.role != Role::kApplicant && !f.unit_id && f.q.empty();
@@ -1067,38 +1081,44 @@ Result<json::value> Workflow::Queue(const Principal& p, const ListFilter& f) {
               all += storage::Int(r, "n");
             });
   if (!f.state.empty()) q.Where("a.state = :state").Bind("state", f.state);
-  const int64_t total = f.state.empty() ? all : counts[f.state].as_int64();
-  json::array items;
-  const auto next =
-      q.Page(s, std::string(kAppColumns) + ", u.name AS applicant_name, un.name AS unit_name", from,
-             {.sort = "a.updated_at", .id = "a.id"}, f.page, [&](const soci::row& r) {
-               AppRow a = AppFromRow(r);
-               const auto& c = CampaignOf(campaigns_, a.campaign_id);
-               items.push_back(json::object{{"id", a.id},
-                                            {"number", a.number},
-                                            {"applicant_name", storage::Str(r, "applicant_name")},
-                                            {"unit_name", storage::Str(r, "unit_name")},
-                                            {"level", a.level},
-                                            {"level_name", LevelName(c, a.level)},
-                                            {"specialty", a.specialty},
-                                            {"specialty_name", SpecialtyName(c, a.specialty)},
-                                            {"state", StateCode(a.state)},
-                                            {"state_name", StateNameZh(a.state)},
-                                            {"submitted_at", TimeJson(a.submitted_at)},
-                                            {"publicity_end", a.publicity_end},
-                                            {"updated_at", TimeJson(a.updated_at)},
-                                            {"version", a.version}});
-             });
-  json::object out = PageJson(std::move(items), total, f.page, next);
-  out["counts"] = std::move(counts);
-  return json::value(std::move(out));
+  views::QueuePage out{.items = {},
+                       .total = f.state.empty() ? all : counts[f.state],
+                       .page_size = f.page.size,
+                       .next_cursor = {},
+                       .counts = {}};
+  const auto next = q.Page(s, std::string(kAppColumns) + ", u.name AS applicant_name, un.name AS unit_name",
+                           from, {.sort = "a.updated_at", .id = "a.id"}, f.page, [&](const soci::row& r) {
+                             AppRow a = AppFromRow(r);
+                             const auto& c = CampaignOf(campaigns_, a.campaign_id);
+                             out.items.push_back({.id = a.id,
+                                                  .number = a.number,
+                                                  .applicant_name = storage::Str(r, "applicant_name"),
+                                                  .unit_name = storage::Str(r, "unit_name"),
+                                                  .level = a.level,
+                                                  .level_name = LevelName(c, a.level),
+                                                  .specialty = a.specialty,
+                                                  .specialty_name = SpecialtyName(c, a.specialty),
+                                                  .state = std::string(StateCode(a.state)),
+                                                  .state_name = std::string(StateNameZh(a.state)),
+                                                  .submitted_at = TimeOrNull(a.submitted_at),
+                                                  .publicity_end = a.publicity_end,
+                                                  .updated_at = TimeText(a.updated_at),
+                                                  .version = a.version});
+                           });
+  out.next_cursor = NextCursor(next);
+  out.counts = std::move(counts);
+  return out;
 }
 
 namespace {
 // The 20 units with the most applications in the person's scope (and `where`), largest first, with names:
-// [{unit_id, name, <field>}]. Counted from application_unit_counts for scopes wider than a unit.
-json::array TopUnits(Session& s, const Principal& p, bool counters, const std::string& where,
-                     const std::string& field) {
+// {unit_id, name, count}. Counted from application_unit_counts for scopes wider than a unit.
+struct UnitCount {
+  int64_t unit_id;
+  std::string name;
+  int64_t n;
+};
+std::vector<UnitCount> TopUnits(Session& s, const Principal& p, bool counters, const std::string& where) {
   storage::Query q;
   const bool state_filtered = ScopeWhere(p, q) || !where.empty();
   if (!where.empty()) q.Where(where);
@@ -1122,14 +1142,13 @@ json::array TopUnits(Session& s, const Principal& p, bool counters, const std::s
         .ForEach(s, "un.name", "units un", "",
                  [&](const soci::row& r) { names[unit] = storage::Str(r, "name"); });
   }
-  json::array out;
-  for (const auto& [unit, n] : top)
-    out.push_back(json::object{{"unit_id", unit}, {"name", names[unit]}, {field, n}});
+  std::vector<UnitCount> out;
+  for (const auto& [unit, n] : top) out.push_back({unit, names[unit], n});
   return out;
 }
 }  // namespace
 
-Result<json::value> Workflow::Stats(const Principal& p, Lang lang) {
+Result<views::Stats> Workflow::Stats(const Principal& p, Lang lang) {
   Session s(env_.db);
   // Wider scopes read the dashboard counters (storage/application_counts.hpp: a few thousand rows however
   // many applications there are), filtered by the same ScopeWhere; a unit's or an applicant's own
@@ -1179,20 +1198,18 @@ Result<json::value> Workflow::Stats(const Principal& p, Lang lang) {
                  const std::function<std::string(const std::string&)>& name) {
     std::vector<std::pair<std::string, int64_t>> v(m.begin(), m.end());
     std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    json::array out;
-    for (const auto& [code, n] : v)
-      out.push_back(json::object{{"code", code}, {"name", name(code)}, {"count", n}});
+    std::vector<views::StatsByRegion> out;
+    for (const auto& [code, n] : v) out.push_back({.code = code, .name = name(code), .count = n});
     return out;
   };
   auto rates = [](const std::map<std::string, std::pair<int64_t, int64_t>>& m,
                   const std::function<std::string(const std::string&)>& name) {
-    json::array out;
+    std::vector<views::StatsPassRateByLevel> out;
     for (const auto& [code, pd] : m)
-      out.push_back(
-          json::object{{"code", code}, {"name", name(code)}, {"passed", pd.first}, {"decided", pd.second}});
+      out.push_back({.code = code, .name = name(code), .passed = pd.first, .decided = pd.second});
     return out;
   };
-  json::object states;
+  std::map<std::string, int64_t> states;
   for (State st : kAllStates) {
     const std::string code(StateCode(st));
     if (StateInUse(st, c) || by_state.contains(code))
@@ -1205,26 +1222,29 @@ Result<json::value> Workflow::Stats(const Principal& p, Lang lang) {
   // The units with the most applications, and those with work still open before the unit deadline.
   static const std::string kAwaitingUnit =
       StateSqlPredicate("a.state", [](State st) { return Info(st).holder == Holder::kUnit; });
-  json::array by_unit = TopUnits(s, p, counters, {}, "count");
-  json::array pending_units = TopUnits(s, p, counters, kAwaitingUnit, "pending");
+  std::vector<views::StatsByUnit> by_unit;
+  for (auto& u : TopUnits(s, p, counters, {}))
+    by_unit.push_back({.unit_id = u.unit_id, .name = u.name, .count = u.n});
+  std::vector<views::StatsPendingUnit> pending_units;
+  for (auto& u : TopUnits(s, p, counters, kAwaitingUnit))
+    pending_units.push_back({.unit_id = u.unit_id, .name = u.name, .pending = u.n});
   const Date unit_deadline = c.DeadlineOf(campaign::Stage::kUnit);
   const int64_t days_left = (UnixSeconds(ShanghaiMidnight(unit_deadline)) -
                              UnixSeconds(ShanghaiMidnight(ShanghaiDate(env_.clock.Now())))) /
                             86400;
-  return json::value(json::object{
-      {"total", total},
-      {"by_state", std::move(states)},
-      {"by_region", list(by_region, region_name)},
-      {"by_level", list(by_level, level_name)},
-      {"by_specialty", list(by_specialty, specialty_name)},
-      {"by_unit", std::move(by_unit)},
-      {"pass_rate", json::object{{"passed", passed_all},
-                                 {"decided", decided_all},
-                                 {"by_level", rates(pass_level, level_name)},
-                                 {"by_specialty", rates(pass_specialty, specialty_name)},
-                                 {"by_region", rates(pass_region, region_name)}}},
-      {"unit_deadline", json::object{{"date", FormatDate(unit_deadline)}, {"days_left", days_left}}},
-      {"pending_units", std::move(pending_units)}});
+  return views::Stats{.total = total,
+                      .by_state = std::move(states),
+                      .by_region = list(by_region, region_name),
+                      .by_level = list(by_level, level_name),
+                      .by_specialty = list(by_specialty, specialty_name),
+                      .by_unit = std::move(by_unit),
+                      .pass_rate = {.passed = passed_all,
+                                    .decided = decided_all,
+                                    .by_level = rates(pass_level, level_name),
+                                    .by_specialty = rates(pass_specialty, specialty_name),
+                                    .by_region = rates(pass_region, region_name)},
+                      .unit_deadline = {.date = FormatDate(unit_deadline), .days_left = days_left},
+                      .pending_units = std::move(pending_units)};
 }
 
 Result<SubmittedApplication> Workflow::Submitted(const Principal& p, int64_t id) {

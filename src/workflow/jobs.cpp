@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "workflow/internal.hpp"
+#include "workflow/lifecycles.hpp"
 
 namespace zc::workflow {
 
@@ -12,10 +13,11 @@ namespace detail {
 void EnqueueJob(Session& s, const std::string& kind, const std::string& key, int64_t run_at,
                 const std::string& payload, int64_t now) {
   long long at = run_at, created = now;
+  const std::string pending = kJobLifecycle.Start("plan");
   s.sql() << "INSERT INTO jobs (kind, key, run_at, payload, status, created_at) VALUES (:k, :key, :at, :p, "
-             "'pending', :c) ON CONFLICT (key) DO NOTHING",
-      soci::use(kind, "k"), soci::use(key, "key"), soci::use(at, "at"), soci::use(payload, "p"),
-      soci::use(created, "c");
+             ":st, :c) ON CONFLICT (key) DO NOTHING",
+      soci::use(pending, "st"), soci::use(kind, "k"), soci::use(key, "key"), soci::use(at, "at"),
+      soci::use(payload, "p"), soci::use(created, "c");
 }
 
 }  // namespace detail
@@ -133,7 +135,8 @@ int Workflow::RunDueJobs(const std::string& node, int limit) {
   std::vector<Job> due;
   const std::string lock = s.backend() == storage::Backend::kPostgres ? " FOR UPDATE SKIP LOCKED" : "";
   storage::Query()
-      .Where("status = 'pending' AND run_at <= :now")
+      .Where("status = :st AND run_at <= :now")
+      .Bind("st", std::string(kJobLifecycle.Code(JobState::kPending)))
       .Bind("now", static_cast<long long>(now))
       .ForEach(s, "id, kind, payload, run_at", "jobs",
                "ORDER BY run_at, id LIMIT " + std::to_string(limit) + lock, [&](const soci::row& r) {
@@ -151,8 +154,9 @@ int Workflow::RunDueJobs(const std::string& node, int limit) {
       if (j.kind == "deadline.reminder") DeadlineReminder(s, p.as_object(), now);
     }
     long long id = j.id, at = now;
-    s.sql() << "UPDATE jobs SET status = 'done', claimed_by = :n, done_at = :at WHERE id = :id",
-        soci::use(node, "n"), soci::use(at, "at"), soci::use(id, "id");
+    const std::string done(kJobLifecycle.Code(kJobLifecycle.Next(JobState::kPending, "run")));
+    s.sql() << "UPDATE jobs SET status = :st, claimed_by = :n, done_at = :at WHERE id = :id",
+        soci::use(done, "st"), soci::use(node, "n"), soci::use(at, "at"), soci::use(id, "id");
   }
   tx.Commit();
   return static_cast<int>(due.size());

@@ -5,6 +5,7 @@
 #include "base/crypto.hpp"
 #include "base/json_fields.hpp"
 #include "workflow/internal.hpp"
+#include "workflow/lifecycles.hpp"
 
 namespace zc::workflow {
 using namespace detail;
@@ -78,7 +79,7 @@ std::string_view GuardText(Guard g) {
     case Guard::kApplicantReady:
       return "applicant deadline; archive approved by the unit; pledge; required evidence; not ineligible";
     case Guard::kResubmitReady:
-      return "unit deadline; the same checks as submit; counter +1";
+      return "unit deadline; the same checks as submit";
     case Guard::kCorrectionList:
       return "a reason and a complete correction list (each item with its reason)";
     case Guard::kPublicityStart:
@@ -100,6 +101,25 @@ std::string_view GuardText(Guard g) {
              "publicity)";
   }
   return "";
+}
+
+std::vector<std::string> TellCodes(const Transition& t) {
+  std::vector<std::string> out;
+  if (Tells(t, kTellApplicant)) out.emplace_back("applicant");
+  if (Tells(t, kTellUnit)) out.emplace_back("unit");
+  if (Tells(t, kTellReviewers)) out.emplace_back("reviewers");
+  if (Tells(t, kTellCommittee)) out.emplace_back("committee_office");
+  return out;
+}
+
+std::vector<std::string> EffectCodes(const Transition& t) {
+  std::vector<std::string> out;
+  if (Does(t, kFreezeSnapshot)) out.emplace_back("freeze_snapshot");
+  if (Does(t, kSetPublicity)) out.emplace_back("set_publicity_period");
+  if (Does(t, kClearPublicity)) out.emplace_back("clear_publicity_period");
+  if (Does(t, kRecordOpinion)) out.emplace_back("record_opinion");
+  if (Does(t, kCountResubmission)) out.emplace_back("count_resubmission");
+  return out;
 }
 
 std::string_view GuardCode(Guard g) {
@@ -633,39 +653,13 @@ std::vector<Lifecycle> Lifecycles() {
                            .action_en = std::string(ActionNameEn(t.action)),
                            .roles = {},
                            .guard = std::string(GuardCode(t.guard)),
-                           .guard_text = std::string(GuardText(t.guard))};
+                           .guard_text = std::string(GuardText(t.guard)),
+                           .notify = TellCodes(t),
+                           .effects = EffectCodes(t)};
     for (const auto& r : t.roles)
       if (r) lt.roles.emplace_back(accounts::RoleName(*r));
     app.transitions.push_back(std::move(lt));
   }
-  Lifecycle archive{
-      .name = "archive",
-      .zh = "业绩档案",
-      .en = "Performance archive",
-      .states = {{"draft", "草稿", "Draft", "info", "applicant", false, {}, {}},
-                 {"pending", "待单位审核", "Awaiting unit review", "warning", "unit", false, {}, {"unit"}},
-                 {"approved", "已通过", "Approved", "success", "applicant", false, {}, {"unit"}},
-                 {"returned", "已退回", "Returned", "danger", "applicant", false, {}, {"unit"}}},
-      .transitions = {
-          {"draft",
-           "submit",
-           "pending",
-           "提交单位审核",
-           "sent to the unit",
-           {"applicant"},
-           "archive_complete"},
-          {"returned",
-           "submit",
-           "pending",
-           "修改后重新提交",
-           "sent again",
-           {"applicant"},
-           "archive_complete"},
-          {"pending", "approve", "approved", "单位审核通过", "approved by the unit", {"unit"}, "none"},
-          {"pending", "return", "returned", "单位退回修改", "returned by the unit", {"unit"}, "reason"},
-          {"approved", "save", "draft", "修改档案", "changed by the applicant", {"applicant"}, "none"},
-          {"returned", "save", "draft", "修改档案", "changed by the applicant", {"applicant"}, "none"},
-      }};
   // The work queue's tabs of each role (申报审核 / 接收材料), the first opened by default.
   auto codes = [](std::initializer_list<State> states) {
     std::vector<std::string> out;
@@ -686,7 +680,7 @@ std::vector<Lifecycle> Lifecycles() {
        codes({State::kCountyRecommended, State::kReceived, State::kOfficeReturned, State::kAccepted})},
       {"city_admin", all_but_draft},
   };
-  return {std::move(app), std::move(archive)};
+  return {std::move(app), kArchiveLifecycle.Data(), kUnitObjectionLifecycle.Data(), kJobLifecycle.Data()};
 }
 
 }  // namespace zc::workflow

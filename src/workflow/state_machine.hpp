@@ -3,10 +3,12 @@
 // service looks a request up here, checks the guard, and applies it; the invariant checker replays the
 // history against the same table. Nothing else decides what may follow what.
 #include <array>
+#include <cstdint>
 #include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "accounts/accounts.hpp"
 
@@ -71,43 +73,136 @@ enum class Guard {
 
 using accounts::Role;
 
+// Who is told of a step (a notification each): the applicant always; the others as the step declares.
+// Reviewers are the county's acceptance points or, for a city-level unit, its competent department.
+enum Tell : uint8_t {
+  kTellApplicant = 1,
+  kTellUnit = 2,
+  kTellReviewers = 4,
+  kTellCommittee = 8,
+};
+// What a step does besides changing the state, the version and the quota place (which follows the states'
+// holds_quota attribute).
+enum Effect : uint8_t {
+  kFreezeSnapshot = 1,      // a new frozen version of what was submitted; paper check-ins are cleared
+  kSetPublicity = 2,        // records the publicity period and plans the notice of its last day
+  kClearPublicity = 4,      // forgets the publicity period (a return)
+  kRecordOpinion = 8,       // records the unit's recommendation opinion
+  kCountResubmission = 16,  // counts one more resubmission
+};
+
 struct Transition {
   State from;
   Action action;
   State to;
   std::array<std::optional<Role>, 2> roles;
   Guard guard;
+  uint8_t tell = kTellApplicant;
+  uint8_t effects = 0;
 };
 
+inline constexpr bool Tells(const Transition& t, Tell who) {
+  return (t.tell & who) != 0;
+}
+inline constexpr bool Does(const Transition& t, Effect e) {
+  return (t.effects & e) != 0;
+}
+
 inline constexpr Transition kTransitions[] = {
-    {State::kDraft, Action::kSubmit, State::kSubmitted, {Role::kApplicant}, Guard::kApplicantReady},
-    {State::kSubmitted, Action::kWithdraw, State::kDraft, {Role::kApplicant}, Guard::kNone},
-    {State::kReturned, Action::kResubmit, State::kSubmitted, {Role::kApplicant}, Guard::kResubmitReady},
-    {State::kSubmitted, Action::kReturn, State::kReturned, {Role::kUnit}, Guard::kCorrectionList},
-    {State::kSubmitted, Action::kStartPublicity, State::kPublicity, {Role::kUnit}, Guard::kPublicityStart},
-    {State::kPublicity, Action::kReturn, State::kReturned, {Role::kUnit}, Guard::kCorrectionList},
-    {State::kPublicity, Action::kRecommend, State::kUnitRecommended, {Role::kUnit}, Guard::kPublicityDone},
+    {State::kDraft,
+     Action::kSubmit,
+     State::kSubmitted,
+     {Role::kApplicant},
+     Guard::kApplicantReady,
+     kTellApplicant | kTellUnit,
+     kFreezeSnapshot},
+    {State::kSubmitted,
+     Action::kWithdraw,
+     State::kDraft,
+     {Role::kApplicant},
+     Guard::kNone,
+     kTellApplicant | kTellUnit},
+    {State::kReturned,
+     Action::kResubmit,
+     State::kSubmitted,
+     {Role::kApplicant},
+     Guard::kResubmitReady,
+     kTellApplicant | kTellUnit,
+     kFreezeSnapshot | kCountResubmission},
+    {State::kSubmitted,
+     Action::kReturn,
+     State::kReturned,
+     {Role::kUnit},
+     Guard::kCorrectionList,
+     kTellApplicant,
+     kClearPublicity},
+    {State::kSubmitted,
+     Action::kStartPublicity,
+     State::kPublicity,
+     {Role::kUnit},
+     Guard::kPublicityStart,
+     kTellApplicant,
+     kSetPublicity},
+    {State::kPublicity,
+     Action::kReturn,
+     State::kReturned,
+     {Role::kUnit},
+     Guard::kCorrectionList,
+     kTellApplicant,
+     kClearPublicity},
+    {State::kPublicity,
+     Action::kRecommend,
+     State::kUnitRecommended,
+     {Role::kUnit},
+     Guard::kPublicityDone,
+     kTellApplicant | kTellReviewers,
+     kRecordOpinion},
     {State::kPublicity, Action::kReject, State::kNotRecommended, {Role::kUnit}, Guard::kReason},
-    {State::kCountyReturned, Action::kRecommend, State::kUnitRecommended, {Role::kUnit}, Guard::kReRecommend},
-    {State::kCountyReturned, Action::kReturn, State::kReturned, {Role::kUnit}, Guard::kCorrectionList},
+    {State::kCountyReturned,
+     Action::kRecommend,
+     State::kUnitRecommended,
+     {Role::kUnit},
+     Guard::kReRecommend,
+     kTellApplicant | kTellReviewers,
+     kRecordOpinion},
+    {State::kCountyReturned,
+     Action::kReturn,
+     State::kReturned,
+     {Role::kUnit},
+     Guard::kCorrectionList,
+     kTellApplicant,
+     kClearPublicity},
     {State::kUnitRecommended,
      Action::kCountyReturn,
      State::kCountyReturned,
      {Role::kAcceptancePoint, Role::kCompetentDepartment},
-     Guard::kReason},
+     Guard::kReason,
+     kTellApplicant | kTellUnit},
     {State::kUnitRecommended,
      Action::kCountyRecommend,
      State::kCountyRecommended,
      {Role::kAcceptancePoint, Role::kCompetentDepartment},
-     Guard::kCountyDeadline},
-    {State::kCountyRecommended, Action::kReceive, State::kReceived, {Role::kCommitteeOffice}, Guard::kNone},
+     Guard::kCountyDeadline,
+     kTellApplicant | kTellUnit | kTellCommittee},
+    {State::kCountyRecommended,
+     Action::kReceive,
+     State::kReceived,
+     {Role::kCommitteeOffice},
+     Guard::kNone,
+     kTellApplicant | kTellUnit},
     {State::kReceived, Action::kAccept, State::kAccepted, {Role::kCommitteeOffice}, Guard::kPaperForms},
     {State::kReceived,
      Action::kOfficeReturn,
      State::kOfficeReturned,
      {Role::kCommitteeOffice},
      Guard::kCorrectionList},
-    {State::kOfficeReturned, Action::kCorrect, State::kReceived, {Role::kApplicant}, Guard::kCorrected},
+    {State::kOfficeReturned,
+     Action::kCorrect,
+     State::kReceived,
+     {Role::kApplicant},
+     Guard::kCorrected,
+     kTellApplicant | kTellCommittee,
+     kFreezeSnapshot},
     {State::kAccepted, Action::kPass, State::kPassed, {Role::kCommitteeOffice}, Guard::kReview},
     {State::kAccepted, Action::kFail, State::kFailed, {Role::kCommitteeOffice}, Guard::kReview},
     {State::kPassed, Action::kOverturn, State::kFailed, {Role::kCommitteeOffice}, Guard::kReview},
@@ -265,6 +360,9 @@ std::string_view HolderCode(Holder h);
 std::string_view GuardCode(Guard g);
 // What the guard asks, in words, for the generated documentation.
 std::string_view GuardText(Guard g);
+// The audiences and effects of a step, as codes (GET /api/v1/lifecycles, the generated docs).
+std::vector<std::string> TellCodes(const Transition& t);
+std::vector<std::string> EffectCodes(const Transition& t);
 // "'a', 'b'" of the states for which `pred` holds: the SQL twin of a state set, made from the same table.
 std::string StateSqlList(bool (*pred)(State));
 // "column IN (…)" or, when shorter, "column NOT IN (…)" for the states where `pred` holds.

@@ -82,7 +82,7 @@ struct ApplicationObjection {
   std::string raised_at;
   std::string status;
   std::string resolution;
-  std::optional<std::string> resolved_at;
+  contract::Nullable<std::string> resolved_at;
 };
 ZC_CONTRACT(ApplicationObjection, (id, content, raised_by, raised_at, status, resolution, resolved_at))
 
@@ -152,22 +152,22 @@ struct Application {
   bool pledged;
   std::string pledge_text;
   ApplicationApplicant applicant;
-  ApplicationUnit unit;
+  contract::Nullable<ApplicationUnit> unit;
   std::string region_code;
-  eligibility::views::Eligibility eligibility;
+  contract::Nullable<eligibility::views::Eligibility> eligibility;
   std::vector<ApplicationSlot> slots;
-  std::optional<ApplicationSnapshotRecord> snapshot;
-  std::optional<std::string> submitted_at;
-  std::optional<ApplicationPublicity> publicity;
+  contract::Nullable<ApplicationSnapshotRecord> snapshot;
+  contract::Nullable<std::string> submitted_at;
+  contract::Nullable<ApplicationPublicity> publicity;
   std::vector<ApplicationObjection> objections;
-  std::optional<ApplicationCorrections> corrections;
+  contract::Nullable<ApplicationCorrections> corrections;
   std::vector<ApplicationHistory> history;
   ApplicationDeadlines deadlines;
   std::vector<std::string> allowed_actions;
   std::vector<ApplicationUnavailableAction> unavailable_actions;
   std::string opinion_template;
   std::string form_number;
-  std::optional<ApplicationPaper> paper;
+  contract::Nullable<ApplicationPaper> paper;
   std::string created_at;
   std::string updated_at;
 };
@@ -214,7 +214,7 @@ struct MyApplications {
 ZC_CONTRACT(MyApplications, (items))
 
 struct ApplicationPreview {
-  eligibility::views::Eligibility eligibility;
+  contract::Nullable<eligibility::views::Eligibility> eligibility;
   std::vector<ApplicationSlot> slots;
 };
 ZC_CONTRACT(ApplicationPreview, (eligibility, slots))
@@ -375,7 +375,7 @@ struct QueueRow {
   std::string specialty_name;
   std::string state;
   std::string state_name;
-  std::optional<std::string> submitted_at;
+  contract::Nullable<std::string> submitted_at;
   std::string publicity_end;
   std::string updated_at;
   int64_t version;
@@ -387,7 +387,7 @@ struct QueuePage {
   std::vector<QueueRow> items;
   int64_t total;
   int64_t page_size;
-  std::optional<std::string> next_cursor;
+  contract::Nullable<std::string> next_cursor;
   std::map<std::string, int64_t> counts;
 };
 ZC_CONTRACT(QueuePage, (items, total, page_size, next_cursor, counts))

@@ -78,28 +78,30 @@ class Workflow {
                                     const ActionForm& form);
 
   // ---- Applications ----
-  Result<json::value> CreateApplication(const Actor& actor, const std::string& level,
-                                        const std::string& specialty, Lang lang);
-  Result<json::value> MyApplications(const Principal& p);
-  Result<json::value> Preview(const Principal& p, const std::string& level, const std::string& specialty);
-  Result<json::value> GetApplication(const Principal& p, int64_t id, Lang lang);
+  Result<views::Application> CreateApplication(const Actor& actor, const std::string& level,
+                                               const std::string& specialty, Lang lang);
+  Result<views::MyApplications> MyApplications(const Principal& p);
+  Result<views::ApplicationPreview> Preview(const Principal& p, const std::string& level,
+                                            const std::string& specialty);
+  Result<views::Application> GetApplication(const Principal& p, int64_t id, Lang lang);
   // What was submitted, typed, for the printed forms: not_found outside the caller's scope,
   // form_requires_submission before the first submission and while the application is back with the
   // applicant, snapshot_unreadable when the stored snapshot does not parse (workflow/snapshot.hpp).
   Result<SubmittedApplication> Submitted(const Principal& p, int64_t id);
-  Result<json::value> UpdateApplication(const Actor& actor, int64_t id, int64_t version,
-                                        const std::string& level, const std::string& specialty, bool pledged,
-                                        Lang lang);
+  Result<views::Application> UpdateApplication(const Actor& actor, int64_t id, int64_t version,
+                                               const std::string& level, const std::string& specialty,
+                                               bool pledged, Lang lang);
   Result<json::value> AddEvidence(const Actor& actor, int64_t id, const std::string& slot,
                                   const std::filesystem::path& tmp, const std::string& name);
   Status RemoveEvidence(const Actor& actor, int64_t id, const std::string& slot, int64_t file_id);
   // The slot's size limit in bytes (for streaming uploads); 0 for an unknown slot.
   int64_t SlotLimit(const std::string& slot) const;
 
-  Result<json::value> Act(const Actor& actor, int64_t id, Action action, const ActionForm& form, Lang lang);
+  Result<views::Application> Act(const Actor& actor, int64_t id, Action action, const ActionForm& form,
+                                 Lang lang);
   // The committee office checks in the paper forms of a received application (docs/review.md).
-  Result<json::value> CheckInPaper(const Actor& actor, int64_t id, int copies, bool watermark,
-                                   const std::string& form_number, Lang lang);
+  Result<views::Application> CheckInPaper(const Actor& actor, int64_t id, int copies, bool watermark,
+                                          const std::string& form_number, Lang lang);
   // Applies a transition whose guard is Guard::kReview (a meeting's result, an overturn, a confirmation, a
   // revocation) inside the caller's write transaction; the review module has checked its own rules. The
   // transition's role is the actor's; the state must allow the action.
@@ -111,14 +113,15 @@ class Workflow {
   // code and the application id as detail.
   Result<int> Batch(const Actor& actor, Action action, const std::vector<std::pair<int64_t, int64_t>>& items,
                     const ActionForm& form);
-  Result<json::value> AddObjection(const Actor& actor, int64_t id, const std::string& content,
-                                   const std::string& raised_by, Lang lang);
-  Result<json::value> ResolveObjection(const Actor& actor, int64_t id, int64_t objection_id,
-                                       const std::string& outcome, const std::string& resolution, Lang lang);
-  Result<json::value> Queue(const Principal& p, const ListFilter& f);
+  Result<views::Application> AddObjection(const Actor& actor, int64_t id, const std::string& content,
+                                          const std::string& raised_by, Lang lang);
+  Result<views::Application> ResolveObjection(const Actor& actor, int64_t id, int64_t objection_id,
+                                              const std::string& outcome, const std::string& resolution,
+                                              Lang lang);
+  Result<views::QueuePage> Queue(const Principal& p, const ListFilter& f);
   // Counts of the applications within the caller's scope by state, region, level and specialty (one grouped
   // scan): {"total", "by_state": {state: n}, "by_region"|"by_level"|"by_specialty": [{code, name, count}]}.
-  Result<json::value> Stats(const Principal& p, Lang lang = Lang::kZh);
+  Result<views::Stats> Stats(const Principal& p, Lang lang = Lang::kZh);
 
   // ---- Quotas, deadlines, reminders, notifications ----
   Result<views::UnitQuotas> Quotas(const Principal& p, int64_t unit_id);

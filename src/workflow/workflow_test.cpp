@@ -103,7 +103,7 @@ class WorkflowTest : public ::testing::Test {
         wf_.ReviewArchive(UnitActor(unit), who.principal.user_id, true, ActionForm{.version = 2}).ok());
     auto app = wf_.CreateApplication(who, "engineer", "textile_engineering", Lang::kZh);
     EXPECT_TRUE(app.ok()) << (app.ok() ? "" : Name(app.error().code));
-    const int64_t id = app->at("id").as_int64();
+    const int64_t id = app->id;
     for (const char* slot : {"id_card", "education_certificate", "title_certificate", "ce_certificate"})
       EXPECT_TRUE(wf_.AddEvidence(who, id, slot, TempFile("%PDF-1.4 test"), "x.pdf").ok()) << slot;
     EXPECT_TRUE(
@@ -114,7 +114,7 @@ class WorkflowTest : public ::testing::Test {
   json::object Get(int64_t id) {
     auto r = wf_.GetApplication(accounts::Principal{.role = Role::kCityAdmin}, id, Lang::kZh);
     EXPECT_TRUE(r.ok());
-    return r.ok() ? r->as_object() : json::object{};
+    return r.ok() ? contract::ToJson(*r).as_object() : json::object{};
   }
   int64_t Version(int64_t id) { return Get(id).at("version").as_int64(); }
   std::string StateOf(int64_t id) { return std::string(Get(id).at("state").as_string()); }
@@ -249,11 +249,11 @@ TEST_F(WorkflowTest, AnOpenObjectionBlocksTheRecommendationUntilResolved) {
   ASSERT_TRUE(o.ok());
   clock_.Set(At("2022-08-26T10:00:00+08:00"));
   EXPECT_EQ(Act(UnitActor(unit_a_), id, Action::kRecommend, ActionForm{.opinion = "同意"}), "objection_open");
-  const int64_t oid = o->at("objections").at(0).at("id").as_int64();
+  const int64_t oid = o->objections.at(0).id;
   auto resolved = wf_.ResolveObjection(UnitActor(unit_a_), id, oid, "dismissed", "经核实无问题", Lang::kEn);
   ASSERT_TRUE(resolved.ok());
-  EXPECT_EQ(resolved->at("state_name").as_string(), "Publicised by the unit");  // in the caller's language
-  EXPECT_EQ(resolved->at("objections").at(0).at("status").as_string(), "dismissed");
+  EXPECT_EQ(resolved->state_name, "Publicised by the unit");  // in the caller's language
+  EXPECT_EQ(resolved->objections.at(0).status, "dismissed");
   EXPECT_EQ(wf_.ResolveObjection(UnitActor(unit_a_), id, oid, "upheld", "再次", Lang::kEn).error().code,
             errc::objection_not_open);
   EXPECT_EQ(Act(UnitActor(unit_a_), id, Action::kRecommend, ActionForm{.opinion = "同意"}), "ok");
@@ -314,8 +314,7 @@ TEST_F(WorkflowTest, ReturnNeedsACompleteListAndResubmissionFreezesANewSnapshot)
   auto app = Get(id);
   EXPECT_EQ(app.at("corrections").at("items").as_array().size(), 2U);
   // the applicant replaces the identity card; the unit can still open the one snapshot 1 froze
-  const int64_t old_file =
-      wf_.GetApplication(p.principal, id, Lang::kZh)->at("slots").at(0).at("files").at(0).at("id").as_int64();
+  const int64_t old_file = wf_.GetApplication(p.principal, id, Lang::kZh)->slots.at(0).files.at(0).id;
   ASSERT_TRUE(wf_.RemoveEvidence(p, id, "id_card", old_file).ok());
   EXPECT_EQ(wf_.RemoveEvidence(p, id, "id_card", old_file).error().code, errc::not_found);
   ASSERT_TRUE(wf_.AddEvidence(p, id, "id_card", TempFile("%PDF-1.4 clearer scan"), "id.pdf").ok());

@@ -65,8 +65,30 @@ test('the generated lifecycle tables in docs/workflow.md and docs/review.md are 
 test('GET /lifecycles: every table with labels, colours, attributes and roles', () => withServer(async (server) => {
   const all = itemsOf(ok(await publicClient(server).get('/api/v1/lifecycles'), 'GET /lifecycles'));
   const byName = Object.fromEntries(all.map((l) => [l.name, l]));
-  for (const n of ['application', 'archive', 'pre_review_publicity', 'pre_review_candidate', 'pre_review_objection'])
+  for (const n of ['application', 'archive', 'unit_objection', 'job', 'invitation', 'review_group', 'meeting',
+    'result_publicity', 'result_objection', 'certificate', 'case', 'pre_review_publicity', 'pre_review_candidate',
+    'pre_review_objection'])
     assert.ok(byName[n], `lifecycle ${n}: ${all.map((l) => l.name)}`);
+  // Every table: labels in both languages, a colour key, every step between its own states, and no state
+  // that is not final without a way on.
+  for (const l of all) {
+    const codes = new Set(l.states.map((s) => s.code));
+    for (const s of l.states) {
+      assert.match(s.name_zh, /[\u4e00-\u9fff]/, `${l.name}.${s.code}`);
+      assert.ok(s.name_en, `${l.name}.${s.code}`);
+      assert.ok(['info', 'warning', 'success', 'danger', 'primary'].includes(s.color), `${l.name}.${s.code}: ${s.color}`);
+      if (!s.final)
+        assert.ok(l.transitions.some((t) => t.from === s.code && t.to !== s.code), `${l.name}.${s.code} has a way on`);
+    }
+    for (const t of l.transitions) {
+      assert.ok(t.from === null || codes.has(t.from), `${l.name}: ${t.from} → ${t.action}`);
+      assert.ok(codes.has(t.to), `${l.name}: ${t.action} → ${t.to}`);
+      assert.ok(Array.isArray(t.notify) && Array.isArray(t.effects), `${l.name}.${t.action}`);
+    }
+  }
+  // The meeting's states as the committee office and the experts see them.
+  assert.deepEqual(byName.meeting.states.map((s) => [s.code, s.name_zh]), [['planned', '筹备中'], ['voting', '投票中'], ['closed', '已结束']]);
+  assert.deepEqual(byName.certificate.transitions.find((t) => t.action === 'revoke').roles, ['city_admin']);
   const app = byName.application;
   const state = Object.fromEntries(app.states.map((s) => [s.code, s]));
   assert.equal(state.draft.name_zh, '草稿');
@@ -83,6 +105,12 @@ test('GET /lifecycles: every table with labels, colours, attributes and roles', 
   }
   const submit = app.transitions.find((t) => t.from === 'draft' && t.action === 'submit');
   assert.deepEqual(submit.roles, ['applicant']);
+  // Whom a step tells and what it does are declared with it.
+  assert.deepEqual(submit.notify, ['applicant', 'unit']);
+  assert.deepEqual(submit.effects, ['freeze_snapshot']);
+  const recommend = app.transitions.find((t) => t.from === 'publicity' && t.action === 'recommend');
+  assert.deepEqual(recommend.notify, ['applicant', 'reviewers']);
+  assert.deepEqual(recommend.effects, ['record_opinion']);
   // The work queue's tabs (the web app's 申报审核 page takes them from here): every tab is a state of the
   // table that the role can see; the unit starts with what waits for it.
   assert.equal(app.queue_tabs.unit[0], 'submitted');

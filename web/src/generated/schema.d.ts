@@ -2488,13 +2488,13 @@ export interface components {
             as_of: string;
             cut_off: string;
             verdict: string;
-            path?: string | null;
+            path: string | null;
             summary: components["schemas"]["EligibilitySummary"];
             paths: components["schemas"]["ApplicationsPostResultEligibilityPath"][];
             reasons: components["schemas"]["EligibilityReason"][];
             lacking: components["schemas"]["EligibilityLacking"][];
             required_forms: components["schemas"]["EligibilityRequiredForm"][];
-            committee: components["schemas"]["CodeName"];
+            committee: components["schemas"]["CodeName"] | null;
         };
         EligibilityCampaign: {
             id: string;
@@ -2683,22 +2683,22 @@ export interface components {
             pledged: boolean;
             pledge_text: string;
             applicant: components["schemas"]["ApplicationApplicant"];
-            unit: components["schemas"]["ApplicationUnit"];
+            unit: components["schemas"]["ApplicationUnit"] | null;
             region_code: string;
-            eligibility: components["schemas"]["Eligibility"];
+            eligibility: components["schemas"]["Eligibility"] | null;
             slots: components["schemas"]["ApplicationSlot"][];
-            snapshot?: components["schemas"]["ApplicationSnapshotRecord"] | null;
-            submitted_at?: string | null;
-            publicity?: components["schemas"]["ApplicationPublicity"] | null;
+            snapshot: components["schemas"]["ApplicationSnapshotRecord"] | null;
+            submitted_at: string | null;
+            publicity: components["schemas"]["ApplicationPublicity"] | null;
             objections: components["schemas"]["ApplicationObjection"][];
-            corrections?: components["schemas"]["ApplicationCorrections"] | null;
+            corrections: components["schemas"]["ApplicationCorrections"] | null;
             history: components["schemas"]["ApplicationHistory"][];
             deadlines: components["schemas"]["ApplicationDeadlines"];
             allowed_actions: string[];
             unavailable_actions: components["schemas"]["ApplicationUnavailableAction"][];
             opinion_template: string;
             form_number: string;
-            paper?: components["schemas"]["ApplicationPaper"] | null;
+            paper: components["schemas"]["ApplicationPaper"] | null;
             created_at: string;
             updated_at: string;
         };
@@ -2732,7 +2732,7 @@ export interface components {
             raised_at: string;
             status: string;
             resolution: string;
-            resolved_at?: string | null;
+            resolved_at: string | null;
         };
         ApplicationCorrections: {
             round: number;
@@ -2786,7 +2786,7 @@ export interface components {
             updated_at: string;
         };
         ApplicationPreview: {
-            eligibility: components["schemas"]["Eligibility"];
+            eligibility: components["schemas"]["Eligibility"] | null;
             slots: components["schemas"]["ApplicationSlot"][];
         };
         ApplicationsPutRequest: {
@@ -2825,7 +2825,7 @@ export interface components {
             items: components["schemas"]["QueueRow"][];
             total: number;
             page_size: number;
-            next_cursor?: string | null;
+            next_cursor: string | null;
             counts: {
                 [key: string]: number;
             };
@@ -2841,7 +2841,7 @@ export interface components {
             specialty_name: string;
             state: string;
             state_name: string;
-            submitted_at?: string | null;
+            submitted_at: string | null;
             publicity_end: string;
             updated_at: string;
             version: number;
@@ -3538,6 +3538,8 @@ export interface components {
             action_en: string;
             roles: string[];
             guard: string;
+            notify: string[];
+            effects: string[];
         };
         LifecycleQueueTabs: {
             unit?: string[] | null;

@@ -5,6 +5,7 @@ import { computed, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { TagType } from '@/format'
 import { loadCampaign } from '@/reviewFormat'
+import { stateLabel, stateTagType } from '@/lifecycles'
 import { DEFAULT_EXPERT_TITLES, type ExpertTitle, type ReviewCampaign } from '@/committeeApi'
 
 export function useCommitteeLabels() {
@@ -17,6 +18,9 @@ export function useCommitteeLabels() {
 
   const label = (section: string, code: string | null | undefined): string =>
     code ? (te(`cm.${section}.${code}`) ? t(`cm.${section}.${code}`) : String(code)) : '—'
+  /** A state's label from the server's lifecycle table (GET /lifecycles), else the local wording. */
+  const state = (lifecycle: string, section: string, code: string | null | undefined): string =>
+    (code && stateLabel(lifecycle, code, locale.value === 'en')) || label(section, code)
 
   /** The titles an expert may hold: the campaign's `review.expert_titles`, else senior / full_senior. */
   const expertTitles = computed<ExpertTitle[]>(() => {
@@ -45,38 +49,29 @@ export function useCommitteeLabels() {
     families,
     familyName,
     positionName: (s: string | null | undefined) => label('position', s),
-    groupStatusName: (s: string | null | undefined) => label('groupStatus', s),
-    expertStatusName: (s: string | null | undefined) => label('expertStatus', s),
+    groupStatusName: (s: string | null | undefined) => state('review_group', 'groupStatus', s),
+    expertStatusName: (s: string | null | undefined) => state('invitation', 'expertStatus', s),
     reasonName: (s: string | null | undefined) => label('reasons', s),
     drawReasonName: (s: string | null | undefined) => label('drawReason', s),
     recommendationName: (s: string | null | undefined) => label('recommendation', s),
     conformityName: (s: string | null | undefined) => label('conformity', s),
-    meetingStatusName: (s: string | null | undefined) => label('meetingStatus', s),
-    publicityStatusName: (s: string | null | undefined) => label('publicityStatus', s),
-    objectionStatusName: (s: string | null | undefined) => label('objectionStatus', s),
-    certStatusName: (s: string | null | undefined) => label('certStatus', s),
+    meetingStatusName: (s: string | null | undefined) => state('meeting', 'meetingStatus', s),
+    publicityStatusName: (s: string | null | undefined) => state('result_publicity', 'publicityStatus', s),
+    objectionStatusName: (s: string | null | undefined) => state('result_objection', 'objectionStatus', s),
+    certStatusName: (s: string | null | undefined) => state('certificate', 'certStatus', s),
     caseKindName: (s: string | null | undefined) => label('caseKind', s),
-    caseStatusName: (s: string | null | undefined) => label('caseStatus', s),
+    caseStatusName: (s: string | null | undefined) => state('case', 'caseStatus', s),
     caseOutcomeName: (s: string | null | undefined) => label('caseOutcome', s),
   }
 }
 
+// Tag colours of the review's states come from the lifecycle tables (GET /lifecycles).
 export function groupStatusTag(s: string | null | undefined): TagType {
-  return s === 'reviewing' ? 'success' : 'warning'
+  return stateTagType('review_group', s)
 }
 
 export function expertStatusTag(s: string | null | undefined): TagType {
-  switch (s) {
-    case 'confirmed':
-      return 'success'
-    case 'invited':
-      return 'warning'
-    case 'declined':
-    case 'withdrawn':
-      return 'info'
-    default:
-      return 'info'
-  }
+  return stateTagType('invitation', s)
 }
 
 export function recommendationTag(s: string | null | undefined): TagType {
@@ -88,22 +83,13 @@ export function conformityTag(s: string | null | undefined): TagType {
 }
 
 export function meetingStatusTag(s: string | null | undefined): TagType {
-  return s === 'voting' ? 'warning' : s === 'closed' ? 'success' : 'info'
+  return stateTagType('meeting', s)
 }
 
 export function publicityStatusTag(s: string | null | undefined): TagType {
-  switch (s) {
-    case 'open':
-      return 'warning'
-    case 'ended':
-      return 'primary'
-    case 'confirmed':
-      return 'success'
-    default:
-      return 'info'
-  }
+  return stateTagType('result_publicity', s)
 }
 
 export function objectionStatusTag(s: string | null | undefined): TagType {
-  return s === 'open' ? 'warning' : s === 'upheld' ? 'danger' : 'info'
+  return stateTagType('result_objection', s)
 }
