@@ -3,6 +3,7 @@
 // re-examination and complaint cases, and the public result and verification pages.
 #include <boost/json.hpp>
 
+#include "base/time.hpp"
 #include "documents/documents.hpp"
 #include "documents/xlsx.hpp"
 #include "documents/xlsx_read.hpp"
@@ -17,6 +18,67 @@ namespace json = boost::json;
 using R = accounts::Role;
 using review::Review;
 using namespace route;
+
+// POST /meetings: {committee_code, title, held_on, application_ids}, checked as far as the body alone allows
+// (the committee is one of the current campaign's); nullopt with the field errors in `error`.
+std::optional<review::views::MeetingsPostRequest> MeetingRequestOf(const json::object& body,
+                                                                   const campaign::Campaign& c,
+                                                                   Error& error) {
+  FieldErrors fe;
+  RejectUnknownFields(body, {"committee_code", "title", "held_on", "application_ids"}, fe);
+  review::views::MeetingsPostRequest req{.committee_code = StrField(body, "committee_code", fe),
+                                         .title = StrField(body, "title", fe),
+                                         .held_on = StrField(body, "held_on", fe),
+                                         .application_ids = {}};
+  if (!c.FindCommittee(req.committee_code))
+    fe.Add("committee_code", req.committee_code.empty() ? errc::required : errc::unknown_code);
+  if (req.title.empty()) fe.Add("title", errc::required);
+  if (req.title.size() > 200) fe.Add("title", errc::too_long);
+  if (!ParseDate(req.held_on)) fe.Add("held_on", req.held_on.empty() ? errc::required : errc::invalid_date);
+  if (const auto* a = body.if_contains("application_ids"); !a || !a->is_array() || a->as_array().empty()) {
+    fe.Add("application_ids", errc::required);
+  } else {
+    for (const auto& v : a->as_array())
+      if (v.is_int64()) req.application_ids.push_back(v.as_int64());
+    if (req.application_ids.size() != a->as_array().size()) fe.Add("application_ids", errc::wrong_type);
+  }
+  if (!fe.empty()) {
+    error = fe.ToError();
+    return std::nullopt;
+  }
+  return req;
+}
+
+// POST /review-groups: {name, family, size?, application_ids}, checked as far as the body alone allows (the
+// family is one of the current campaign's; the size defaults to the campaign's group size).
+std::optional<review::views::ReviewGroupsPostRequest> GroupRequestOf(const json::object& body,
+                                                                     const campaign::Campaign& c,
+                                                                     Error& error) {
+  FieldErrors fe;
+  RejectUnknownFields(body, {"name", "family", "size", "application_ids"}, fe);
+  review::views::ReviewGroupsPostRequest req{.name = StrField(body, "name", fe),
+                                             .family = StrField(body, "family", fe),
+                                             .application_ids = {},
+                                             .size = IntField(body, "size", fe)};
+  const int64_t size = req.size.value_or(c.review.group_size);
+  if (req.name.empty()) fe.Add("name", errc::required);
+  if (req.name.size() > 100) fe.Add("name", errc::too_long);
+  const auto* fam = c.FindFamily(req.family);
+  if (!fam || fam->excluded) fe.Add("family", req.family.empty() ? errc::required : errc::unknown_code);
+  if (size < 1 || size > 15) fe.Add("size", errc::invalid_number);
+  if (const auto* a = body.if_contains("application_ids"); !a || !a->is_array() || a->as_array().empty()) {
+    fe.Add("application_ids", errc::required);
+  } else {
+    for (const auto& v : a->as_array())
+      if (v.is_int64()) req.application_ids.push_back(v.as_int64());
+    if (req.application_ids.size() != a->as_array().size()) fe.Add("application_ids", errc::wrong_type);
+  }
+  if (!fe.empty()) {
+    error = fe.ToError();
+    return std::nullopt;
+  }
+  return req;
+}
 
 }  // namespace
 
@@ -123,8 +185,11 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .roles = office_only,
        .scope = Scope::kCity,
        .summary = "Create a specialty review group: {name, family, size, application_ids}",
-       .handler = WithBody([&rv](Context& ctx, const json::object& b) {
-         return Out(rv.CreateGroup(ctx.actor(), b), ctx.lang, 201);
+       .handler = WithBody([&rv, &campaigns = *options.campaigns](Context& ctx, const json::object& b) {
+         Error error;
+         auto req = GroupRequestOf(b, campaigns.back(), error);
+         if (!req) return ErrorOf(error, ctx.lang);
+         return Out(rv.CreateGroup(ctx.actor(), *req), ctx.lang, 201);
        })});
   add({.method = "GET",
        .pattern = "/api/v1/review-groups",
@@ -229,8 +294,11 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .roles = office_only,
        .scope = Scope::kCity,
        .summary = "Plan a committee meeting: {committee_code, title, held_on, application_ids}",
-       .handler = WithBody([&rv](Context& ctx, const json::object& b) {
-         return Out(rv.CreateMeeting(ctx.actor(), b), ctx.lang, 201);
+       .handler = WithBody([&rv, &campaigns = *options.campaigns](Context& ctx, const json::object& b) {
+         Error error;
+         auto req = MeetingRequestOf(b, campaigns.back(), error);
+         if (!req) return ErrorOf(error, ctx.lang);
+         return Out(rv.CreateMeeting(ctx.actor(), *req), ctx.lang, 201);
        })});
   add({.method = "GET",
        .pattern = "/api/v1/meetings",
@@ -406,7 +474,13 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .access = Access::kPublic,
        .summary = "Raise an objection to a published result: {entry_id, name, contact, content}",
        .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
-         return Out(rv.PublicObjection(id, b, ctx.request.client_ip), ctx.lang, 201);
+         review::RaiseResultObjection cmd;
+         RejectUnknownFields(b, {"entry_id", "name", "contact", "content"}, cmd.unreadable);
+         cmd.entry_id = IntField(b, "entry_id", cmd.unreadable);
+         cmd.name = StrField(b, "name", cmd.unreadable);
+         cmd.contact = StrField(b, "contact", cmd.unreadable);
+         cmd.content = StrField(b, "content", cmd.unreadable);
+         return Out(rv.PublicObjection(id, cmd, ctx.request.client_ip), ctx.lang, 201);
        }),
        .body_limit = 16 << 10,
        .rate_per_minute = 10});

@@ -92,40 +92,40 @@ bool InTerm(const Expert& e, const Date& day) {
   return start && end && !(day < *start) && !(*end < day);
 }
 
-json::object ExpertJson(const campaign::Campaign& c, const Expert& e, const Date& today) {
-  json::array families, family_names, relations;
+views::Expert ExpertView(const campaign::Campaign& c, const Expert& e, const Date& today) {
+  const auto* title = c.FindExpertTitle(e.title);
+  views::Expert out{.id = e.id,
+                    .login = std::nullopt,
+                    .name = e.name,
+                    .id_number_masked = MaskResidentId(e.id_number),
+                    .families = e.families,
+                    .family_names = {},
+                    .title = e.title,
+                    .title_name = title ? title->name : e.title,
+                    .unit_name = e.unit_name,
+                    .unit_credit_code = e.unit_credit_code,
+                    .term_start = e.term_start,
+                    .term_end = e.term_end,
+                    .in_term = InTerm(e, today),
+                    .active = e.active,
+                    .relations = {}};
+  if (!e.login.empty()) out.login = e.login;
   for (const auto& f : e.families) {
-    families.emplace_back(f);
     const auto* fam = c.FindFamily(f);
-    family_names.emplace_back(fam ? fam->name : f);
+    out.family_names.push_back(fam ? fam->name : f);
   }
   for (const auto& r : e.relations) {
     if (!r.is_object()) continue;
     const auto& o = r.as_object();
     auto str = [&](const char* k) {
       const auto* v = o.if_contains(k);
-      return v && v->is_string() ? std::string(v->as_string()) : std::string();
+      return v ? Text(*v) : std::string();
     };
-    relations.push_back(json::object{{"name", str("name")},
-                                     {"id_number_masked", MaskResidentId(str("id_number"))},
-                                     {"relation", str("relation")}});
+    out.relations.push_back({.name = str("name"),
+                             .id_number_masked = MaskResidentId(str("id_number")),
+                             .relation = str("relation")});
   }
-  const auto* title = c.FindExpertTitle(e.title);
-  return json::object{{"id", e.id},
-                      {"login", e.login.empty() ? json::value(nullptr) : json::value(e.login)},
-                      {"name", e.name},
-                      {"id_number_masked", MaskResidentId(e.id_number)},
-                      {"families", std::move(families)},
-                      {"family_names", std::move(family_names)},
-                      {"title", e.title},
-                      {"title_name", title ? title->name : e.title},
-                      {"unit_name", e.unit_name},
-                      {"unit_credit_code", e.unit_credit_code},
-                      {"term_start", e.term_start},
-                      {"term_end", e.term_end},
-                      {"in_term", InTerm(e, today)},
-                      {"active", e.active},
-                      {"relations", std::move(relations)}};
+  return out;
 }
 
 Party PartyOf(Session& s, const AppRow& a) {

@@ -90,8 +90,8 @@ const std::vector<std::pair<std::string, double>>& Review::ExpertImportColumns()
   return cols;
 }
 
-Result<json::value> Review::ImportExperts(const Actor& actor,
-                                          const std::vector<std::vector<std::string>>& rows) {
+Result<views::ExpertImport> Review::ImportExperts(const Actor& actor,
+                                                  const std::vector<std::vector<std::string>>& rows) {
   const auto& c = campaigns_.back();
   constexpr size_t kNumCols = std::size(kColumns);
   // The header row must be the template's, in its order: a file with other columns is not guessed at.
@@ -177,7 +177,7 @@ Result<json::value> Review::ImportExperts(const Actor& actor,
   Audit(s, actor, UnixSeconds(env_.clock.Now()), "expert.import", "expert", "",
         std::to_string(imported) + " 名专家");
   tx.Commit();
-  return json::value(json::object{{"imported", imported}});
+  return views::ExpertImport{.imported = imported};
 }
 
 }  // namespace zc::review

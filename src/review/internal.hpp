@@ -39,7 +39,7 @@ std::optional<storage::Cursor> LoadExpertsPage(Session& s, const storage::Query&
 std::optional<Expert> LoadExpert(Session& s, int64_t id);
 // The pool entry of a signed-in expert.
 std::optional<Expert> ExpertOf(Session& s, const Principal& p);
-json::object ExpertJson(const campaign::Campaign& c, const Expert& e, const Date& today);
+views::Expert ExpertView(const campaign::Campaign& c, const Expert& e, const Date& today);
 bool InTerm(const Expert& e, const Date& day);
 
 // The people and unit behind an application, as conflicts of interest need them.
@@ -50,8 +50,12 @@ Party PartyOf(Session& s, const AppRow& a);
 // Conflict codes (same_unit, declared_relation, own_application) of an expert with an application.
 std::vector<std::string> Conflicts(const Expert& e, const Party& party);
 
-// {id, number, name, unit_name, level, level_name, specialty, specialty_name, state}
+// {id, number, name, unit_name, level, level_name, specialty, specialty_name, family, state}
 json::object AppBrief(Session& s, const campaign::Campaign& c, const AppRow& a);
+// A text member of AppBrief's object (or of another JSON object); empty when it is not a string.
+inline std::string Text(const json::value& v) {
+  return v.is_string() ? std::string(v.as_string()) : std::string();
+}
 
 const campaign::Campaign& CampaignById(const std::vector<campaign::Campaign>& all, const std::string& id);
 std::string ToJsonText(const json::value& v);

@@ -12,7 +12,9 @@ namespace zc::review {
 using namespace detail;
 using accounts::Role;
 using workflow::Action;
+using workflow::NextCursor;
 using workflow::State;
+using workflow::TimeOrNull;
 
 namespace {
 
@@ -93,20 +95,22 @@ std::vector<CandidateRow> Candidates(Session& s, int64_t meeting_id) {
 }
 
 // Counts of the group's opinions on an application.
-json::object GroupSummary(Session& s, int64_t app_id) {
-  json::object o{{"key", 0},      {"general", 0},   {"not", 0},
-                 {"conforms", 0}, {"basically", 0}, {"not_conform", 0}};
+views::MeetingCandidateGroupSummary GroupSummary(Session& s, int64_t app_id) {
+  views::MeetingCandidateGroupSummary g{};
   storage::Query()
       .Where("application_id = :a")
       .Bind("a", static_cast<long long>(app_id))
       .ForEach(s, "recommendation, conformity", "expert_reviews", "", [&](const soci::row& r) {
         const std::string rec = storage::Str(r, "recommendation");
         const std::string conf = storage::Str(r, "conformity");
-        o[rec] = o[rec].as_int64() + 1;
-        const std::string ckey = conf == "not" ? "not_conform" : conf;
-        o[ckey] = o[ckey].as_int64() + 1;
+        if (rec == "key") ++g.key;
+        if (rec == "general") ++g.general;
+        if (rec == "not") ++g.not_;
+        if (conf == "conforms") ++g.conforms;
+        if (conf == "basically") ++g.basically;
+        if (conf == "not") ++g.not_conform;
       });
-  return o;
+  return g;
 }
 
 bool Voted(Session& s, int64_t meeting_id, int64_t expert_id) {
@@ -216,14 +220,14 @@ std::string MinutesText(Session& s, const campaign::Campaign& c, const MeetingRo
     auto a = LoadApp(s, cand.application_id);
     if (!a) continue;
     json::object brief = AppBrief(s, c, *a);
-    json::object g = GroupSummary(s, cand.application_id);
-    auto num = [&](const char* k) { return std::to_string(g[k].as_int64()); };
-    t += std::to_string(++n) + ". " + a->number + " " + std::string(brief["name"].as_string()) + "，" +
-         std::string(brief["unit_name"].as_string()) + "，" + std::string(brief["level_name"].as_string()) +
-         "，" + std::string(brief["specialty_name"].as_string()) + "\n";
-    t += "   评议组意见：重点推荐 " + num("key") + "，一般推荐 " + num("general") + "，不推荐 " + num("not") +
-         "；符合 " + num("conforms") + "，基本符合 " + num("basically") + "，不符合 " + num("not_conform") +
+    const auto g = GroupSummary(s, cand.application_id);
+    auto num = [](int64_t v) { return std::to_string(v); };
+    t += std::to_string(++n) + ". " + a->number + " " + Text(brief["name"]) + "，" +
+         Text(brief["unit_name"]) + "，" + Text(brief["level_name"]) + "，" + Text(brief["specialty_name"]) +
          "\n";
+    t += "   评议组意见：重点推荐 " + num(g.key) + "，一般推荐 " + num(g.general) + "，不推荐 " +
+         num(g.not_) + "；符合 " + num(g.conforms) + "，基本符合 " + num(g.basically) + "，不符合 " +
+         num(g.not_conform) + "\n";
     const int recused = RecusedCount(recusals, cand.application_id);
     if (recused > 0) {
       std::string who;
@@ -246,27 +250,13 @@ std::string MinutesText(Session& s, const campaign::Campaign& c, const MeetingRo
 
 }  // namespace
 
-Result<json::value> Review::CreateMeeting(const Actor& actor, const json::object& body) {
+Result<views::Meeting> Review::CreateMeeting(const Actor& actor, const views::MeetingsPostRequest& req) {
   const auto& c = campaigns_.back();
+  const std::string& code = req.committee_code;
+  const std::string& title = req.title;
+  const std::string& held_on = req.held_on;
+  const std::vector<int64_t>& ids = req.application_ids;
   FieldErrors fe;
-  RejectUnknownFields(body, {"committee_code", "title", "held_on", "application_ids"}, fe);
-  const std::string code = StrField(body, "committee_code", fe);
-  const std::string title = StrField(body, "title", fe);
-  const std::string held_on = StrField(body, "held_on", fe);
-  const auto* committee = c.FindCommittee(code);
-  if (!committee) fe.Add("committee_code", code.empty() ? errc::required : errc::unknown_code);
-  if (title.empty()) fe.Add("title", errc::required);
-  if (title.size() > 200) fe.Add("title", errc::too_long);
-  if (!ParseDate(held_on)) fe.Add("held_on", held_on.empty() ? errc::required : errc::invalid_date);
-  std::vector<int64_t> ids;
-  if (const auto* a = body.if_contains("application_ids"); !a || !a->is_array() || a->as_array().empty()) {
-    fe.Add("application_ids", errc::required);
-  } else {
-    for (const auto& v : a->as_array())
-      if (v.is_int64()) ids.push_back(v.as_int64());
-    if (ids.size() != a->as_array().size()) fe.Add("application_ids", errc::wrong_type);
-  }
-  if (!fe.empty()) return fe.ToError();
   long long mid = 0;
   {
     Session s(env_.db);
@@ -347,7 +337,7 @@ Result<json::value> Review::CreateMeeting(const Actor& actor, const json::object
   return Meeting(actor.principal, mid);
 }
 
-Result<json::value> Review::Meetings(const Principal& p, const storage::PageRequest& page) {
+Result<views::MeetingPage> Review::Meetings(const Principal& p, const storage::PageRequest& page) {
   Session s(env_.db);
   storage::Query q;
   if (p.role == Role::kExpert) {
@@ -355,29 +345,31 @@ Result<json::value> Review::Meetings(const Principal& p, const storage::PageRequ
     q.Where("m.id IN (SELECT meeting_id FROM meeting_members WHERE expert_id = :e)")
         .Bind("e", static_cast<long long>(me ? me->id : -1));
   }
-  json::array items;
+  views::MeetingPage out{};
   const auto next =
       q.Page(s, "m.id, m.title, m.held_on, m.status, m.committee_code, m.member_count, m.present_count",
              "meetings m", {.sort = "m.id", .id = "m.id"}, page, [&](const soci::row& r) {
-               items.push_back(json::object{{"id", storage::Int(r, "id")},
-                                            {"title", storage::Str(r, "title")},
-                                            {"held_on", storage::Str(r, "held_on")},
-                                            {"status", storage::Str(r, "status")},
-                                            {"committee_code", storage::Str(r, "committee_code")},
-                                            {"member_count", storage::Int(r, "member_count")},
-                                            {"present_count", storage::Int(r, "present_count")}});
+               out.items.push_back({.id = storage::Int(r, "id"),
+                                    .title = storage::Str(r, "title"),
+                                    .held_on = storage::Str(r, "held_on"),
+                                    .status = storage::Str(r, "status"),
+                                    .committee_code = storage::Str(r, "committee_code"),
+                                    .member_count = storage::Int(r, "member_count"),
+                                    .present_count = storage::Int(r, "present_count"),
+                                    .candidate_count = 0});
              });
-  for (auto& it : items) {
-    auto& o = it.as_object();
-    o["candidate_count"] = storage::Query()
-                               .Where("meeting_id = :m")
-                               .Bind("m", static_cast<long long>(o["id"].as_int64()))
-                               .Count(s, "meeting_candidates");
-  }
-  return json::value(PageJson(std::move(items), q.Count(s, "meetings m"), page, next));
+  for (auto& it : out.items)
+    it.candidate_count = storage::Query()
+                             .Where("meeting_id = :m")
+                             .Bind("m", static_cast<long long>(it.id))
+                             .Count(s, "meeting_candidates");
+  out.total = q.Count(s, "meetings m");
+  out.page_size = page.size;
+  out.next_cursor = NextCursor(next);
+  return out;
 }
 
-Result<json::value> Review::Meeting(const Principal& p, int64_t id) {
+Result<views::Meeting> Review::Meeting(const Principal& p, int64_t id) {
   Session s(env_.db);
   auto m = LoadMeeting(s, id);
   if (!m) return MakeError(errc::not_found);
@@ -391,80 +383,79 @@ Result<json::value> Review::Meeting(const Principal& p, int64_t id) {
   }
   const auto& c = CampaignById(campaigns_, m->campaign_id);
   const auto* committee = c.FindCommittee(m->committee_code);
-  json::array mem;
+  views::Meeting out{.id = m->id,
+                     .committee_code = m->committee_code,
+                     .committee_name = committee ? committee->name : m->committee_code,
+                     .title = m->title,
+                     .held_on = m->held_on,
+                     .status = m->status};
   int present = 0;
   for (const auto& x : members) {
     present += x.present ? 1 : 0;
-    mem.push_back(json::object{
-        {"expert_id", x.expert_id}, {"name", x.name}, {"position", x.position}, {"present", x.present}});
+    out.members.push_back(
+        {.expert_id = x.expert_id, .name = x.name, .position = x.position, .present = x.present});
   }
   const int member_count = m->status == "planned" ? static_cast<int>(members.size()) : m->member_count;
   const int present_count = m->status == "planned" ? present : m->present_count;
-  json::array cands;
   const auto candidates = Candidates(s, id);
   const auto recusals =
       m->status == "planned" ? LiveRecusals(s, members, candidates, false) : StoredRecusals(s, id);
   for (const auto& cand : candidates) {
     auto a = LoadApp(s, cand.application_id);
     if (!a) continue;
-    json::object o = AppBrief(s, c, *a);
-    o["application_id"] = a->id;
-    o["group_summary"] = GroupSummary(s, a->id);
+    json::object brief = AppBrief(s, c, *a);
+    views::MeetingCandidate o{.id = a->id,
+                              .number = a->number,
+                              .name = Text(brief["name"]),
+                              .unit_name = Text(brief["unit_name"]),
+                              .level = a->level,
+                              .level_name = Text(brief["level_name"]),
+                              .specialty = a->specialty,
+                              .specialty_name = Text(brief["specialty_name"]),
+                              .family = Text(brief["family"]),
+                              .state = Text(brief["state"]),
+                              .application_id = a->id,
+                              .group_summary = GroupSummary(s, a->id)};
     // Who withdraws from this candidate: the office sees all; a member only whether they do themselves.
-    json::array rec;
+    std::vector<views::DrawExclusion> rec;
     bool i_recuse = false;
     for (const auto& r : recusals) {
       if (r.application_id != a->id) continue;
       if (me && r.expert_id == me->id) i_recuse = true;
       if (me) continue;
-      json::array why;
-      for (const auto& code : r.reasons) why.emplace_back(code);
-      rec.push_back(json::object{{"expert_id", r.expert_id}, {"name", r.name}, {"reasons", std::move(why)}});
+      rec.push_back({.expert_id = r.expert_id, .name = r.name, .reasons = r.reasons});
     }
     if (me)
-      o["recuse"] = i_recuse;
+      o.recuse = i_recuse;
     else
-      o["recusals"] = std::move(rec);
-    o["pass_needed"] = m->status == "planned"
-                           ? json::value(nullptr)
-                           : json::value(PassNeeded(c, m->present_count, RecusedCount(recusals, a->id)));
-    o["result"] = nullptr;
+      o.recusals = std::move(rec);
+    if (m->status != "planned")
+      o.pass_needed = PassNeeded(c, m->present_count, RecusedCount(recusals, a->id));
     if (cand.tallied)
-      o["result"] = json::object{
-          {"yes", cand.yes}, {"no", cand.no}, {"abstain", cand.abstain}, {"passed", cand.passed}};
-    cands.push_back(std::move(o));
+      o.result = views::MeetingCandidateResult{
+          .yes = cand.yes, .no = cand.no, .abstain = cand.abstain, .passed = cand.passed};
+    out.candidates.push_back(std::move(o));
   }
-  json::value pass_needed = nullptr;
-  if (m->status != "planned") pass_needed = AtLeast(present_count, c.review.pass_num, c.review.pass_den);
-  return json::value(json::object{
-      {"id", m->id},
-      {"committee_code", m->committee_code},
-      {"committee_name", committee ? committee->name : m->committee_code},
-      {"title", m->title},
-      {"held_on", m->held_on},
-      {"status", m->status},
-      {"members", std::move(mem)},
-      {"member_count", member_count},
-      {"present_count", present_count},
-      {"quorum_needed", AtLeast(member_count, c.review.quorum_num, c.review.quorum_den)},
-      {"pass_needed", pass_needed},
-      {"ballots_cast", storage::Query()
-                           .Where("meeting_id = :m")
-                           .Bind("m", static_cast<long long>(id))
-                           .Count(s, "ballot_receipts")},
-      {"voted", me ? json::value(Voted(s, id, me->id)) : json::value(nullptr)},
-      {"present",
-       me ? json::value(std::any_of(members.begin(), members.end(),
-                                    [&](const MemberRow& x) { return x.expert_id == me->id && x.present; }))
-          : json::value(nullptr)},
-      {"candidates", std::move(cands)},
-      {"seal_sha256", m->seal.empty() ? json::value(nullptr) : json::value(m->seal)},
-      {"closed_at", TimeJson(m->closed_at)},
-  });
+  out.member_count = member_count;
+  out.present_count = present_count;
+  out.quorum_needed = AtLeast(member_count, c.review.quorum_num, c.review.quorum_den);
+  if (m->status != "planned") out.pass_needed = AtLeast(present_count, c.review.pass_num, c.review.pass_den);
+  out.ballots_cast = storage::Query()
+                         .Where("meeting_id = :m")
+                         .Bind("m", static_cast<long long>(id))
+                         .Count(s, "ballot_receipts");
+  if (me) {
+    out.voted = Voted(s, id, me->id);
+    out.present = std::any_of(members.begin(), members.end(),
+                              [&](const MemberRow& x) { return x.expert_id == me->id && x.present; });
+  }
+  if (!m->seal.empty()) out.seal_sha256 = m->seal;
+  out.closed_at = TimeOrNull(m->closed_at);
+  return out;
 }
 
-Result<json::value> Review::SetAttendance(const Actor& actor, int64_t id,
-                                          const std::vector<int64_t>& present) {
+Result<views::Meeting> Review::SetAttendance(const Actor& actor, int64_t id,
+                                             const std::vector<int64_t>& present) {
   {
     Session s(env_.db);
     storage::WriteTx tx(s);
@@ -500,7 +491,7 @@ Result<json::value> Review::SetAttendance(const Actor& actor, int64_t id,
   return Meeting(actor.principal, id);
 }
 
-Result<json::value> Review::OpenVoting(const Actor& actor, int64_t id) {
+Result<views::Meeting> Review::OpenVoting(const Actor& actor, int64_t id) {
   {
     Session s(env_.db);
     storage::WriteTx tx(s);
@@ -621,7 +612,7 @@ Status Review::Vote(const Actor& actor, int64_t id, const std::vector<review::Vo
   return Ok{};
 }
 
-Result<json::value> Review::CloseMeeting(const Actor& actor, int64_t id) {
+Result<views::Meeting> Review::CloseMeeting(const Actor& actor, int64_t id) {
   {
     Session s(env_.db);
     storage::WriteTx tx(s);

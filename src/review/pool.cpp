@@ -14,7 +14,9 @@ namespace zc::review {
 
 using namespace detail;
 using accounts::Role;
+using workflow::NextCursor;
 using workflow::State;
+using workflow::TimeText;
 
 namespace {
 
@@ -100,17 +102,32 @@ std::vector<int64_t> IdsOf(const json::array& a) {
   return out;
 }
 
-json::object DrawJson(Session& s, const soci::row& r) {
-  return json::object{{"id", storage::Int(r, "id")},
-                      {"group_id", storage::Int(r, "group_id")},
-                      {"seed", storage::Str(r, "seed")},
-                      {"places", storage::Int(r, "places")},
-                      {"candidates", ParseArray(storage::Str(r, "candidates"))},
-                      {"excluded", ParseArray(storage::Str(r, "excluded"))},
-                      {"picked", ParseArray(storage::Str(r, "picked"))},
-                      {"reason", storage::Str(r, "reason")},
-                      {"by", UserName(s, storage::Int(r, "created_by"))},
-                      {"at", TimeJson(storage::Int(r, "created_at"))}};
+std::vector<views::DrawExclusion> ExclusionsOf(const json::array& a) {
+  std::vector<views::DrawExclusion> out;
+  for (const auto& v : a) {
+    if (!v.is_object()) continue;
+    const auto& o = v.as_object();
+    views::DrawExclusion x{.expert_id = 0, .name = {}, .reasons = {}};
+    if (const auto* id = o.if_contains("expert_id"); id && id->is_int64()) x.expert_id = id->as_int64();
+    if (const auto* n = o.if_contains("name")) x.name = Text(*n);
+    if (const auto* r = o.if_contains("reasons"); r && r->is_array())
+      for (const auto& why : r->as_array()) x.reasons.push_back(Text(why));
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+views::Draw DrawOf(Session& s, const soci::row& r) {
+  return views::Draw{.id = storage::Int(r, "id"),
+                     .group_id = storage::Int(r, "group_id"),
+                     .seed = storage::Str(r, "seed"),
+                     .places = storage::Int(r, "places"),
+                     .candidates = IdsOf(ParseArray(storage::Str(r, "candidates"))),
+                     .excluded = ExclusionsOf(ParseArray(storage::Str(r, "excluded"))),
+                     .picked = IdsOf(ParseArray(storage::Str(r, "picked"))),
+                     .reason = storage::Str(r, "reason"),
+                     .by = UserName(s, storage::Int(r, "created_by")),
+                     .at = TimeText(storage::Int(r, "created_at"))};
 }
 constexpr const char* kDrawColumns =
     "id, group_id, seed, places, candidates, excluded, picked, reason, "
@@ -128,8 +145,8 @@ bool ReviewLocked(Session& s, int64_t app_id) {
 
 // ---- Expert pool ----
 
-Result<json::value> Review::Experts(const Principal&, const std::string& q, const std::string& family,
-                                    const storage::PageRequest& page) {
+Result<views::ExpertPage> Review::Experts(const Principal&, const std::string& q, const std::string& family,
+                                          const storage::PageRequest& page) {
   Session s(env_.db);
   storage::Query query;
   if (!q.empty())
@@ -139,14 +156,16 @@ Result<json::value> Review::Experts(const Principal&, const std::string& q, cons
   const Date today = ShanghaiDate(env_.clock.Now());
   std::vector<Expert> experts;
   const auto next = LoadExpertsPage(s, query, page, experts);
-  json::array items;
-  for (const auto& e : experts) items.push_back(ExpertJson(c, e, today));
-  return json::value(PageJson(std::move(items),
-                              query.Count(s, "experts e LEFT JOIN users u ON u.id = e.user_id"), page, next));
+  views::ExpertPage out{};
+  for (const auto& e : experts) out.items.push_back(ExpertView(c, e, today));
+  out.total = query.Count(s, "experts e LEFT JOIN users u ON u.id = e.user_id");
+  out.page_size = page.size;
+  out.next_cursor = NextCursor(next);
+  return out;
 }
 
-Result<json::value> Review::SaveExpert(const Actor& actor, std::optional<int64_t> id,
-                                       const json::object& body) {
+Result<views::Expert> Review::SaveExpert(const Actor& actor, std::optional<int64_t> id,
+                                         const json::object& body) {
   Session s(env_.db);
   storage::WriteTx tx(s);
   // Writers of the pool queue here, as an import does, so that the identity-number check holds on PostgreSQL.
@@ -156,8 +175,8 @@ Result<json::value> Review::SaveExpert(const Actor& actor, std::optional<int64_t
   return r;
 }
 
-Result<json::value> Review::SaveExpertIn(Session& s, const Actor& actor, std::optional<int64_t> id,
-                                         const json::object& body) {
+Result<views::Expert> Review::SaveExpertIn(Session& s, const Actor& actor, std::optional<int64_t> id,
+                                           const json::object& body) {
   const auto& c = campaigns_.back();
   FieldErrors fe;
   RejectUnknownFields(body,
@@ -279,14 +298,20 @@ Result<json::value> Review::SaveExpertIn(Session& s, const Actor& actor, std::op
         soci::use(rel_text, "r"), soci::use(active, "a"), soci::use(now, "at"), soci::into(expert_id);
   }
   Audit(s, actor, now, id ? "expert.update" : "expert.create", "expert", std::to_string(expert_id), e.name);
-  return json::value(ExpertJson(c, *LoadExpert(s, expert_id), ShanghaiDate(env_.clock.Now())));
+  return ExpertView(c, *LoadExpert(s, expert_id), ShanghaiDate(env_.clock.Now()));
 }
 
 // ---- Committees ----
 
 namespace {
-json::object CommitteeJson(Session& s, const campaign::Campaign& c, const campaign::Committee& m) {
-  json::array members;
+views::Committee CommitteeView(Session& s, const campaign::Committee& m) {
+  views::Committee out{.code = m.code,
+                       .name = m.name,
+                       .levels = m.levels,
+                       .regions = m.regions,
+                       .expert_titles = m.expert_titles,
+                       .members = {},
+                       .member_count = 0};
   storage::Query()
       .Where("cm.committee_code = :c")
       .Bind("c", m.code)
@@ -295,36 +320,29 @@ json::object CommitteeJson(Session& s, const campaign::Campaign& c, const campai
           "committee_members cm JOIN experts e ON e.id = cm.expert_id",
           "ORDER BY CASE cm.position WHEN 'chair' THEN 0 WHEN 'vice_chair' THEN 1 ELSE 2 END, cm.expert_id",
           [&](const soci::row& r) {
-            members.push_back(json::object{{"expert_id", storage::Int(r, "expert_id")},
-                                           {"name", storage::Str(r, "name")},
-                                           {"position", storage::Str(r, "position")},
-                                           {"unit_name", storage::Str(r, "unit_name")},
-                                           {"term_start", storage::Str(r, "term_start")},
-                                           {"term_end", storage::Str(r, "term_end")}});
+            out.members.push_back({.expert_id = storage::Int(r, "expert_id"),
+                                   .name = storage::Str(r, "name"),
+                                   .position = storage::Str(r, "position"),
+                                   .unit_name = storage::Str(r, "unit_name"),
+                                   .term_start = storage::Str(r, "term_start"),
+                                   .term_end = storage::Str(r, "term_end")});
           });
-  json::array levels, regions, titles;
-  for (const auto& l : m.levels) levels.emplace_back(l);
-  for (const auto& r : m.regions) regions.emplace_back(r);
-  for (const auto& t : m.expert_titles) titles.emplace_back(t);
-  const auto count = static_cast<int64_t>(members.size());
-  (void)c;
-  return json::object{{"code", m.code},       {"name", m.name},          {"levels", levels},
-                      {"regions", regions},   {"expert_titles", titles}, {"members", std::move(members)},
-                      {"member_count", count}};
+  out.member_count = static_cast<int64_t>(out.members.size());
+  return out;
 }
 }  // namespace
 
-Result<json::value> Review::Committees(const Principal&) {
+Result<views::CommitteeList> Review::Committees(const Principal&) {
   Session s(env_.db);
   const auto& c = campaigns_.back();
-  json::array items;
-  for (const auto& m : c.committees) items.push_back(CommitteeJson(s, c, m));
-  const auto total = static_cast<int64_t>(items.size());
-  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+  views::CommitteeList out{};
+  for (const auto& m : c.committees) out.items.push_back(CommitteeView(s, m));
+  out.total = static_cast<int64_t>(out.items.size());
+  return out;
 }
 
-Result<json::value> Review::SetMembers(const Actor& actor, const std::string& code,
-                                       const json::object& body) {
+Result<views::Committee> Review::SetMembers(const Actor& actor, const std::string& code,
+                                            const json::object& body) {
   const auto& c = campaigns_.back();
   const auto* committee = c.FindCommittee(code);
   if (!committee) return MakeError(errc::committee_not_found);
@@ -389,34 +407,49 @@ Result<json::value> Review::SetMembers(const Actor& actor, const std::string& co
   const long long now = UnixSeconds(env_.clock.Now());
   Audit(s, actor, now, "committee.members", "committee", code, std::to_string(members.size()) + " 名委员");
   tx.Commit();
-  return json::value(CommitteeJson(s, c, *committee));
+  return CommitteeView(s, *committee);
 }
 
 // ---- Groups ----
 
 namespace {
 
-json::object GroupJson(Session& s, const campaign::Campaign& c, const GroupRow& g) {
+views::ReviewGroup GroupOf(Session& s, const campaign::Campaign& c, const GroupRow& g) {
   const auto seats = Seats(s, g.id);
+  const auto* fam = c.FindFamily(g.family);
+  views::ReviewGroup out{.id = g.id,
+                         .name = g.name,
+                         .family = g.family,
+                         .family_name = fam ? fam->name : g.family,
+                         .committee_code = g.committee_code,
+                         .size = g.size};
   std::set<int64_t> confirmed;
-  json::array experts;
   for (const auto& st : seats) {
     auto e = LoadExpert(s, st.expert_id);
     if (st.status == "confirmed") confirmed.insert(st.expert_id);
-    experts.push_back(json::object{{"expert_id", st.expert_id},
-                                   {"name", e ? e->name : ""},
-                                   {"unit_name", e ? e->unit_name : ""},
-                                   {"status", st.status},
-                                   {"reason", st.reason},
-                                   {"draw_id", st.draw_id}});
+    out.experts.push_back({.expert_id = st.expert_id,
+                           .name = e ? e->name : "",
+                           .unit_name = e ? e->unit_name : "",
+                           .status = st.status,
+                           .reason = st.reason,
+                           .draw_id = st.draw_id});
   }
   const bool full = static_cast<int>(confirmed.size()) == g.size;
-  json::array apps;
+  out.status = full ? "reviewing" : "drawing";
   for (int64_t app_id : GroupApps(s, g.id)) {
     auto a = LoadApp(s, app_id);
     if (!a) continue;
-    json::object o = AppBrief(s, c, *a);
-    json::array reviews;
+    json::object brief = AppBrief(s, c, *a);
+    views::ReviewGroupApplication o{.id = a->id,
+                                    .number = a->number,
+                                    .name = Text(brief["name"]),
+                                    .unit_name = Text(brief["unit_name"]),
+                                    .level = a->level,
+                                    .level_name = Text(brief["level_name"]),
+                                    .specialty = a->specialty,
+                                    .specialty_name = Text(brief["specialty_name"]),
+                                    .family = Text(brief["family"]),
+                                    .state = Text(brief["state"])};
     std::set<int64_t> reviewed;
     storage::Query()
         .Where("r.group_id = :g AND r.application_id = :a")
@@ -426,60 +459,36 @@ json::object GroupJson(Session& s, const campaign::Campaign& c, const GroupRow& 
                  "expert_reviews r JOIN experts e ON e.id = r.expert_id", "ORDER BY r.expert_id",
                  [&](const soci::row& r) {
                    reviewed.insert(storage::Int(r, "expert_id"));
-                   reviews.push_back(json::object{{"expert_id", storage::Int(r, "expert_id")},
-                                                  {"expert_name", storage::Str(r, "name")},
-                                                  {"recommendation", storage::Str(r, "recommendation")},
-                                                  {"conformity", storage::Str(r, "conformity")},
-                                                  {"comments", storage::Str(r, "comments")},
-                                                  {"at", TimeJson(storage::Int(r, "at"))}});
+                   o.reviews.push_back({.expert_id = storage::Int(r, "expert_id"),
+                                        .expert_name = storage::Str(r, "name"),
+                                        .recommendation = storage::Str(r, "recommendation"),
+                                        .conformity = storage::Str(r, "conformity"),
+                                        .comments = storage::Str(r, "comments"),
+                                        .at = TimeText(storage::Int(r, "at"))});
                  });
     bool complete = full;
     for (auto id : confirmed) complete = complete && reviewed.count(id);
-    o["reviews"] = std::move(reviews);
-    o["review_complete"] = complete;
-    apps.push_back(std::move(o));
+    o.review_complete = complete;
+    out.applications.push_back(std::move(o));
   }
-  json::array draws;
   storage::Query()
       .Where("group_id = :g")
       .Bind("g", static_cast<long long>(g.id))
       .ForEach(s, kDrawColumns, "draws", "ORDER BY id",
-               [&](const soci::row& r) { draws.push_back(DrawJson(s, r)); });
-  const auto* fam = c.FindFamily(g.family);
-  return json::object{{"id", g.id},
-                      {"name", g.name},
-                      {"family", g.family},
-                      {"family_name", fam ? fam->name : g.family},
-                      {"committee_code", g.committee_code},
-                      {"size", g.size},
-                      {"status", full ? "reviewing" : "drawing"},
-                      {"experts", std::move(experts)},
-                      {"applications", std::move(apps)},
-                      {"draws", std::move(draws)}};
+               [&](const soci::row& r) { out.draws.push_back(DrawOf(s, r)); });
+  return out;
 }
 
 }  // namespace
 
-Result<json::value> Review::CreateGroup(const Actor& actor, const json::object& body) {
+Result<views::ReviewGroup> Review::CreateGroup(const Actor& actor,
+                                               const views::ReviewGroupsPostRequest& req) {
   const auto& c = campaigns_.back();
+  const std::string& name = req.name;
+  const std::string& family = req.family;
+  const int64_t size = req.size.value_or(c.review.group_size);
+  const std::vector<int64_t>& ids = req.application_ids;
   FieldErrors fe;
-  RejectUnknownFields(body, {"name", "family", "size", "application_ids"}, fe);
-  const std::string name = StrField(body, "name", fe);
-  const std::string family = StrField(body, "family", fe);
-  const int64_t size = IntField(body, "size", fe).value_or(c.review.group_size);
-  if (name.empty()) fe.Add("name", errc::required);
-  if (name.size() > 100) fe.Add("name", errc::too_long);
-  const auto* fam = c.FindFamily(family);
-  if (!fam || fam->excluded) fe.Add("family", family.empty() ? errc::required : errc::unknown_code);
-  if (size < 1 || size > 15) fe.Add("size", errc::invalid_number);
-  std::vector<int64_t> ids;
-  if (const auto* a = body.if_contains("application_ids"); !a || !a->is_array() || a->as_array().empty()) {
-    fe.Add("application_ids", errc::required);
-  } else {
-    ids = IdsOf(a->as_array());
-    if (ids.size() != a->as_array().size()) fe.Add("application_ids", errc::wrong_type);
-  }
-  if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
   std::string committee_code;
@@ -522,26 +531,29 @@ Result<json::value> Review::CreateGroup(const Actor& actor, const json::object& 
   Audit(s, actor, now, "group.create", "review_group", std::to_string(gid),
         name + "（" + std::to_string(ids.size()) + " 件）");
   tx.Commit();
-  return json::value(GroupJson(s, c, *LoadGroup(s, gid)));
+  return GroupOf(s, c, *LoadGroup(s, gid));
 }
 
-Result<json::value> Review::Groups(const Principal&, const storage::PageRequest& page) {
+Result<views::ReviewGroupPage> Review::Groups(const Principal&, const storage::PageRequest& page) {
   Session s(env_.db);
   const auto& c = campaigns_.back();
   const storage::Query q;
   std::vector<int64_t> ids;
   const auto next = q.Page(s, "id", "review_groups", {.sort = "id", .id = "id"}, page,
                            [&](const soci::row& r) { ids.push_back(storage::Int(r, "id")); });
-  json::array items;
-  for (auto id : ids) items.push_back(GroupJson(s, c, *LoadGroup(s, id)));
-  return json::value(PageJson(std::move(items), q.Count(s, "review_groups"), page, next));
+  views::ReviewGroupPage out{};
+  for (auto id : ids) out.items.push_back(GroupOf(s, c, *LoadGroup(s, id)));
+  out.total = q.Count(s, "review_groups");
+  out.page_size = page.size;
+  out.next_cursor = NextCursor(next);
+  return out;
 }
 
-Result<json::value> Review::Group(const Principal&, int64_t id) {
+Result<views::ReviewGroup> Review::Group(const Principal&, int64_t id) {
   Session s(env_.db);
   auto g = LoadGroup(s, id);
   if (!g) return MakeError(errc::not_found);
-  return json::value(GroupJson(s, CampaignById(campaigns_, g->campaign_id), *g));
+  return GroupOf(s, CampaignById(campaigns_, g->campaign_id), *g);
 }
 
 namespace {
@@ -636,7 +648,7 @@ void Redraw(Session& s, const campaign::Campaign& c, const GroupRow& g, const st
 
 }  // namespace
 
-Result<json::value> Review::Draw(const Actor& actor, int64_t group_id, const std::string& seed_in) {
+Result<views::DrawOutcome> Review::Draw(const Actor& actor, int64_t group_id, const std::string& seed_in) {
   std::string seed = seed_in;
   if (!seed.empty() && (seed.size() != 32 || !IsHex(seed))) {
     FieldErrors fe;
@@ -663,42 +675,41 @@ Result<json::value> Review::Draw(const Actor& actor, int64_t group_id, const std
     return e;
   }
   tx.Commit();
-  json::value draw;
+  views::DrawOutcome result{};
   storage::Query()
       .Where("id = :id")
       .Bind("id", static_cast<long long>(*out.draw_id))
-      .ForEach(s, kDrawColumns, "draws", "", [&](const soci::row& r) { draw = DrawJson(s, r); });
-  return json::value(json::object{{"draw", draw}, {"group", GroupJson(s, c, *g)}});
+      .ForEach(s, kDrawColumns, "draws", "", [&](const soci::row& r) { result.draw = DrawOf(s, r); });
+  result.group = GroupOf(s, c, *g);
+  return result;
 }
 
-Result<json::value> Review::GetDraw(const Principal&, int64_t id) {
+Result<views::Draw> Review::GetDraw(const Principal&, int64_t id) {
   Session s(env_.db);
-  json::value draw = nullptr;
+  std::optional<views::Draw> draw;
   storage::Query()
       .Where("id = :id")
       .Bind("id", static_cast<long long>(id))
-      .ForEach(s, kDrawColumns, "draws", "", [&](const soci::row& r) { draw = DrawJson(s, r); });
-  if (draw.is_null()) return MakeError(errc::not_found);
-  return draw;
+      .ForEach(s, kDrawColumns, "draws", "", [&](const soci::row& r) { draw = DrawOf(s, r); });
+  if (!draw) return MakeError(errc::not_found);
+  return *std::move(draw);
 }
 
 Result<views::DrawReplay> Review::Replay(const Principal& p, int64_t id) {
   auto d = GetDraw(p, id);
   if (!d.ok()) return d.error();
-  const auto& o = d.value().as_object();
-  const auto picked = IdsOf(o.at("picked").as_array());
-  const auto replayed = DrawPick(std::string(o.at("seed").as_string()), IdsOf(o.at("candidates").as_array()),
-                                 static_cast<int>(o.at("places").as_int64()));
+  const auto& picked = d.value().picked;
+  const auto replayed = DrawPick(d.value().seed, d.value().candidates, static_cast<int>(d.value().places));
   return views::DrawReplay{
       .draw_id = id, .picked = picked, .replayed = replayed, .matches = picked == replayed};
 }
 
 // ---- Experts at work ----
 
-Result<json::value> Review::Assignments(const Principal& p) {
+Result<views::ExpertAssignments> Review::Assignments(const Principal& p) {
   Session s(env_.db);
   auto me = ExpertOf(s, p);
-  json::array groups, meetings;
+  views::ExpertAssignments out;
   if (me) {
     std::vector<std::pair<int64_t, std::string>> mine;
     storage::Query()
@@ -711,38 +722,35 @@ Result<json::value> Review::Assignments(const Principal& p) {
       auto g = LoadGroup(s, gid);
       if (!g) continue;
       const auto& c = CampaignById(campaigns_, g->campaign_id);
-      json::array apps;
+      const auto* fam = c.FindFamily(g->family);
+      views::ExpertAssignmentGroup group{
+          .group_id = gid, .name = g->name, .family_name = fam ? fam->name : g->family, .status = status};
       if (status == "confirmed") {
         for (int64_t app_id : GroupApps(s, gid)) {
           auto a = LoadApp(s, app_id);
           if (!a) continue;
           json::object brief = AppBrief(s, c, *a);
-          json::object o{{"id", a->id},
-                         {"number", a->number},
-                         {"name", brief["name"]},
-                         {"level_name", brief["level_name"]},
-                         {"specialty_name", brief["specialty_name"]},
-                         {"unit_name", brief["unit_name"]},
-                         {"my_review", nullptr}};
+          views::ExpertAssignmentGroupApplication o{.id = a->id,
+                                                    .number = a->number,
+                                                    .name = Text(brief["name"]),
+                                                    .level_name = Text(brief["level_name"]),
+                                                    .specialty_name = Text(brief["specialty_name"]),
+                                                    .unit_name = Text(brief["unit_name"])};
           storage::Query()
               .Where("application_id = :a AND expert_id = :e")
               .Bind("a", static_cast<long long>(app_id))
               .Bind("e", static_cast<long long>(me->id))
-              .ForEach(s, "recommendation, conformity, comments", "expert_reviews", "",
-                       [&](const soci::row& r) {
-                         o["my_review"] = json::object{{"recommendation", storage::Str(r, "recommendation")},
-                                                       {"conformity", storage::Str(r, "conformity")},
-                                                       {"comments", storage::Str(r, "comments")}};
-                       });
-          apps.push_back(std::move(o));
+              .ForEach(
+                  s, "recommendation, conformity, comments", "expert_reviews", "", [&](const soci::row& r) {
+                    o.my_review =
+                        views::ExpertApplicationMyReview{.recommendation = storage::Str(r, "recommendation"),
+                                                         .conformity = storage::Str(r, "conformity"),
+                                                         .comments = storage::Str(r, "comments")};
+                  });
+          group.applications.push_back(std::move(o));
         }
       }
-      const auto* fam = c.FindFamily(g->family);
-      groups.push_back(json::object{{"group_id", gid},
-                                    {"name", g->name},
-                                    {"family_name", fam ? fam->name : g->family},
-                                    {"status", status},
-                                    {"applications", std::move(apps)}});
+      out.groups.push_back(std::move(group));
     }
     storage::Query()
         .Where("mm.expert_id = :e")
@@ -750,27 +758,25 @@ Result<json::value> Review::Assignments(const Principal& p) {
         .ForEach(s, "m.id, m.title, m.held_on, m.status, mm.present",
                  "meeting_members mm JOIN meetings m ON m.id = mm.meeting_id", "ORDER BY m.id DESC",
                  [&](const soci::row& r) {
-                   meetings.push_back(json::object{{"id", storage::Int(r, "id")},
-                                                   {"title", storage::Str(r, "title")},
-                                                   {"held_on", storage::Str(r, "held_on")},
-                                                   {"status", storage::Str(r, "status")},
-                                                   {"present", storage::Int(r, "present") != 0},
-                                                   {"voted", false}});
+                   out.meetings.push_back({.id = storage::Int(r, "id"),
+                                           .title = storage::Str(r, "title"),
+                                           .held_on = storage::Str(r, "held_on"),
+                                           .status = storage::Str(r, "status"),
+                                           .present = storage::Int(r, "present") != 0,
+                                           .voted = false});
                  });
-    for (auto& m : meetings) {
-      auto& o = m.as_object();
-      o["voted"] = storage::Query()
-                       .Where("meeting_id = :m AND expert_id = :e")
-                       .Bind("m", static_cast<long long>(o["id"].as_int64()))
-                       .Bind("e", static_cast<long long>(me->id))
-                       .Count(s, "ballot_receipts") > 0;
-    }
+    for (auto& m : out.meetings)
+      m.voted = storage::Query()
+                    .Where("meeting_id = :m AND expert_id = :e")
+                    .Bind("m", static_cast<long long>(m.id))
+                    .Bind("e", static_cast<long long>(me->id))
+                    .Count(s, "ballot_receipts") > 0;
   }
-  return json::value(json::object{{"groups", std::move(groups)}, {"meetings", std::move(meetings)}});
+  return out;
 }
 
-Result<json::value> Review::Respond(const Actor& actor, int64_t group_id, bool accept,
-                                    const std::string& reason) {
+Result<views::ExpertAssignments> Review::Respond(const Actor& actor, int64_t group_id, bool accept,
+                                                 const std::string& reason) {
   if (!accept && reason.empty()) {
     FieldErrors fe;
     fe.Add("reason", errc::required);
@@ -912,7 +918,8 @@ Result<json::value> Review::SaveReview(const Actor& actor, int64_t app_id, const
   return ExpertApplication(actor.principal, app_id);
 }
 
-Result<json::value> Review::Withdraw(const Actor& actor, int64_t app_id, const std::string& reason) {
+Result<views::ExpertAssignments> Review::Withdraw(const Actor& actor, int64_t app_id,
+                                                  const std::string& reason) {
   if (reason.empty()) {
     FieldErrors fe;
     fe.Add("reason", errc::required);

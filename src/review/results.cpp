@@ -23,11 +23,6 @@ using workflow::NextCursor;
 using workflow::TimeOrNull;
 using workflow::TimeText;
 
-// A text member of AppBrief's object.
-std::string Text(const json::value& v) {
-  return v.is_string() ? std::string(v.as_string()) : std::string();
-}
-
 struct PublicityRow {
   int64_t id = 0, meeting_id = 0;
   std::string start_date, end_date, campaign_id, committee_code;
@@ -347,14 +342,13 @@ Result<views::PublicResultPage> Review::PublicResults(const storage::PageRequest
   return out;
 }
 
-Result<json::value> Review::PublicObjection(int64_t publicity_id, const json::object& body,
-                                            const std::string& ip) {
-  FieldErrors fe;
-  RejectUnknownFields(body, {"entry_id", "name", "contact", "content"}, fe);
-  const auto entry = IntField(body, "entry_id", fe);
-  const std::string name = StrField(body, "name", fe);
-  const std::string contact = StrField(body, "contact", fe);
-  const std::string content = StrField(body, "content", fe);
+Result<views::CreatedId> Review::PublicObjection(int64_t publicity_id, const RaiseResultObjection& cmd,
+                                                 const std::string& ip) {
+  FieldErrors fe = cmd.unreadable;
+  const auto& entry = cmd.entry_id;
+  const std::string& name = cmd.name;
+  const std::string& contact = cmd.contact;
+  const std::string& content = cmd.content;
   if (!entry) fe.Add("entry_id", errc::required);
   if (name.empty()) fe.Add("name", errc::required);
   if (name.size() > 50) fe.Add("name", errc::too_long);
@@ -398,7 +392,7 @@ Result<json::value> Review::PublicObjection(int64_t publicity_id, const json::ob
        "An objection to the published result of " + number + " was received"},
       at);
   tx.Commit();
-  return json::value(json::object{{"id", oid}});
+  return views::CreatedId{.id = oid};
 }
 
 Result<views::ResultPublicity> Review::ResolveObjection(const Actor& actor, int64_t id,

@@ -7,6 +7,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,47 +45,63 @@ struct Vote {
 // states, certificates agree with states. One line per problem.
 std::vector<std::string> CheckInvariants(storage::Database& db);
 
+// An objection to a published result (POST /public/results/{id}/objections) as read from the body.
+struct RaiseResultObjection {
+  std::optional<int64_t> entry_id;  // empty when absent (or not a number)
+  std::string name, contact, content;
+  // What could not be read (unknown members, members of the wrong type): reported before the other problems.
+  FieldErrors unreadable;
+};
+
 class Review {
  public:
   Review(accounts::Env env, const std::vector<campaign::Campaign>& campaigns,
          calendar::CalendarStore& calendars, workflow::Workflow& wf);
 
   // ---- Expert pool and committees ----
-  Result<json::value> Experts(const Principal& p, const std::string& q, const std::string& family,
-                              const storage::PageRequest& page = {});
+  Result<views::ExpertPage> Experts(const Principal& p, const std::string& q, const std::string& family,
+                                    const storage::PageRequest& page = {});
   // Creates (no id) or updates an expert from the request body.
-  Result<json::value> SaveExpert(const Actor& actor, std::optional<int64_t> id, const json::object& body);
+  Result<views::Expert> SaveExpert(const Actor& actor, std::optional<int64_t> id, const json::object& body);
   // The columns of the expert import template, in order (header, width).
   static const std::vector<std::pair<std::string, double>>& ExpertImportColumns();
   // Imports the rows of a filled template (rows[0] its header) in one transaction: every expert or none. A
   // wrong header is import_wrong_columns; wrong rows are import_rows_invalid with one field error per cell,
   // named rows[N].<field> where N is the row number in the spreadsheet. {imported: n}.
-  Result<json::value> ImportExperts(const Actor& actor, const std::vector<std::vector<std::string>>& rows);
-  Result<json::value> Committees(const Principal& p);
-  Result<json::value> SetMembers(const Actor& actor, const std::string& code, const json::object& body);
+  Result<views::ExpertImport> ImportExperts(const Actor& actor,
+                                            const std::vector<std::vector<std::string>>& rows);
+  Result<views::CommitteeList> Committees(const Principal& p);
+  Result<views::Committee> SetMembers(const Actor& actor, const std::string& code, const json::object& body);
 
   // ---- Groups, draws, experts' reviews ----
-  Result<json::value> CreateGroup(const Actor& actor, const json::object& body);
-  Result<json::value> Groups(const Principal& p, const storage::PageRequest& page = {});
-  Result<json::value> Group(const Principal& p, int64_t id);
-  Result<json::value> Draw(const Actor& actor, int64_t group_id, const std::string& seed);
-  Result<json::value> GetDraw(const Principal& p, int64_t id);
+  // Creates a group. As for meetings, the request's own fields (a name, a family of the campaign, a size of
+  // 1–15, at least one application) are checked where the body is read; here each application must be
+  // visible, accepted, past pre-review publicity, of the group's family and in no other group.
+  Result<views::ReviewGroup> CreateGroup(const Actor& actor, const views::ReviewGroupsPostRequest& req);
+  Result<views::ReviewGroupPage> Groups(const Principal& p, const storage::PageRequest& page = {});
+  Result<views::ReviewGroup> Group(const Principal& p, int64_t id);
+  Result<views::DrawOutcome> Draw(const Actor& actor, int64_t group_id, const std::string& seed);
+  Result<views::Draw> GetDraw(const Principal& p, int64_t id);
   Result<views::DrawReplay> Replay(const Principal& p, int64_t id);
-  Result<json::value> Assignments(const Principal& p);
-  Result<json::value> Respond(const Actor& actor, int64_t group_id, bool accept, const std::string& reason);
+  Result<views::ExpertAssignments> Assignments(const Principal& p);
+  Result<views::ExpertAssignments> Respond(const Actor& actor, int64_t group_id, bool accept,
+                                           const std::string& reason);
   Result<json::value> ExpertApplication(const Principal& p, int64_t app_id);
   Result<json::value> SaveReview(const Actor& actor, int64_t app_id, const std::string& recommendation,
                                  const std::string& conformity, const std::string& comments);
-  Result<json::value> Withdraw(const Actor& actor, int64_t app_id, const std::string& reason);
+  Result<views::ExpertAssignments> Withdraw(const Actor& actor, int64_t app_id, const std::string& reason);
 
   // ---- Meetings ----
-  Result<json::value> CreateMeeting(const Actor& actor, const json::object& body);
-  Result<json::value> Meetings(const Principal& p, const storage::PageRequest& page = {});
-  Result<json::value> Meeting(const Principal& p, int64_t id);
-  Result<json::value> SetAttendance(const Actor& actor, int64_t id, const std::vector<int64_t>& present);
-  Result<json::value> OpenVoting(const Actor& actor, int64_t id);
+  // Plans a meeting. The request's own fields are checked where the body is read (http/review_routes.cpp):
+  // a known committee, a title, a date and at least one application; here the committee must have members
+  // and each application must be visible, accepted, not yet scheduled and fully reviewed by its group.
+  Result<views::Meeting> CreateMeeting(const Actor& actor, const views::MeetingsPostRequest& req);
+  Result<views::MeetingPage> Meetings(const Principal& p, const storage::PageRequest& page = {});
+  Result<views::Meeting> Meeting(const Principal& p, int64_t id);
+  Result<views::Meeting> SetAttendance(const Actor& actor, int64_t id, const std::vector<int64_t>& present);
+  Result<views::Meeting> OpenVoting(const Actor& actor, int64_t id);
   Status Vote(const Actor& actor, int64_t id, const std::vector<review::Vote>& votes);
-  Result<json::value> CloseMeeting(const Actor& actor, int64_t id);
+  Result<views::Meeting> CloseMeeting(const Actor& actor, int64_t id);
   Result<views::MeetingMinutes> Minutes(const Principal& p, int64_t id);
 
   // ---- Results, certificates, integrity, cases ----
@@ -93,7 +110,8 @@ class Review {
   Result<views::ResultPublicityPage> Publicities(const Principal& p, const storage::PageRequest& page = {});
   Result<views::ResultPublicity> Publicity(const Principal& p, int64_t id);
   Result<views::PublicResultPage> PublicResults(const storage::PageRequest& page = {});
-  Result<json::value> PublicObjection(int64_t publicity_id, const json::object& body, const std::string& ip);
+  Result<views::CreatedId> PublicObjection(int64_t publicity_id, const RaiseResultObjection& cmd,
+                                           const std::string& ip);
   Result<views::ResultPublicity> ResolveObjection(const Actor& actor, int64_t id, const std::string& outcome,
                                                   const std::string& resolution);
   Result<views::ResultPublicity> Confirm(const Actor& actor, int64_t publicity_id);
@@ -128,8 +146,8 @@ class Review {
   Result<views::TodoList> Todo(const Principal& p, Lang lang);
 
  private:
-  Result<json::value> SaveExpertIn(storage::Session& s, const Actor& actor, std::optional<int64_t> id,
-                                   const json::object& body);
+  Result<views::Expert> SaveExpertIn(storage::Session& s, const Actor& actor, std::optional<int64_t> id,
+                                     const json::object& body);
   accounts::Env env_;
   const std::vector<campaign::Campaign>& campaigns_;
   calendar::CalendarStore& calendars_;

@@ -211,7 +211,9 @@ class ReviewTest : public ::testing::Test {
                                          {"term_start", "2021-01-01"},
                                          {"term_end", "2023-12-31"}});
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : Name(r.error().code));
-    const int64_t id = r->at("id").as_int64();
+    const int64_t id = r->id;
+    EXPECT_EQ(r->login, login);
+    EXPECT_TRUE(r->in_term);
     users_[id] = uid;
     return id;
   }
@@ -260,36 +262,39 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
   ASSERT_TRUE(rv_.SetMembers(admin, "jx-engineering-intermediate", json::object{{"members", list}}).ok());
 
   // The group: a draw of 3 never includes the same-unit expert, and replays to the same pick.
-  auto group = rv_.CreateGroup(
-      office,
-      json::object{
-          {"name", "纺织组"}, {"family", "textile"}, {"size", 3}, {"application_ids", json::array{a, b}}});
+  auto group =
+      rv_.CreateGroup(office, {.name = "纺织组", .family = "textile", .application_ids = {a, b}, .size = 3});
   ASSERT_TRUE(group.ok()) << group.error().code;
-  const int64_t gid = group->at("id").as_int64();
+  const int64_t gid = group->id;
+  EXPECT_EQ(group->status, "drawing");
+  ASSERT_EQ(group->applications.size(), 2u);
   auto draw = rv_.Draw(office, gid, "0123456789abcdef0123456789abcdef");
   ASSERT_TRUE(draw.ok()) << draw.error().code;
-  const auto& d = draw->at("draw").as_object();
-  for (const auto& id : d.at("candidates").as_array()) EXPECT_NE(id.as_int64(), same_unit);
+  const auto& d = draw->draw;
+  for (auto id : d.candidates) EXPECT_NE(id, same_unit);
   bool excluded_same_unit = false;
-  for (const auto& x : d.at("excluded").as_array())
-    if (x.at("expert_id").as_int64() == same_unit)
-      excluded_same_unit = x.at("reasons").as_array().at(0).as_string() == "same_unit";
+  for (const auto& x : d.excluded)
+    if (x.expert_id == same_unit) excluded_same_unit = x.reasons.at(0) == "same_unit";
   EXPECT_TRUE(excluded_same_unit);
-  EXPECT_TRUE(rv_.Replay(Principal{.role = Role::kCommitteeOffice}, d.at("id").as_int64())->matches);
+  EXPECT_EQ(draw->group.experts.size(), 3u);
+  EXPECT_TRUE(rv_.Replay(Principal{.role = Role::kCommitteeOffice}, d.id)->matches);
+  EXPECT_EQ(rv_.GetDraw(Principal{.role = Role::kCommitteeOffice}, d.id)->picked, d.picked);
   EXPECT_EQ(rv_.Draw(office, gid, "").error().code, errc::group_full);
-  std::vector<int64_t> picked;
-  for (const auto& id : d.at("picked").as_array()) picked.push_back(id.as_int64());
+  const std::vector<int64_t> picked = d.picked;
   // One declines; the place is redrawn at once.
   ASSERT_TRUE(rv_.Respond(ExpertActor(picked[0]), gid, false, "出差").ok());
   auto g = rv_.Group(Principal{.role = Role::kCommitteeOffice}, gid);
-  ASSERT_EQ(g->at("draws").as_array().size(), 2u);
-  EXPECT_EQ(g->at("draws").as_array()[1].at("reason").as_string(), "declined");
+  ASSERT_EQ(g->draws.size(), 2u);
+  EXPECT_EQ(g->draws[1].reason, "declined");
   std::vector<int64_t> seated;
-  for (const auto& e : g->at("experts").as_array())
-    if (e.at("status").as_string() == "invited") seated.push_back(e.at("expert_id").as_int64());
+  for (const auto& e : g->experts)
+    if (e.status == "invited") seated.push_back(e.expert_id);
   ASSERT_EQ(seated.size(), 3u);
   for (auto e : seated) {
-    ASSERT_TRUE(rv_.Respond(ExpertActor(e), gid, true, "").ok());
+    auto answered = rv_.Respond(ExpertActor(e), gid, true, "");
+    ASSERT_TRUE(answered.ok());
+    ASSERT_FALSE(answered->groups.empty());
+    EXPECT_EQ(answered->groups[0].status, "confirmed");
     for (auto app : {a, b}) {
       auto view = rv_.ExpertApplication(ExpertActor(e).principal, app);
       ASSERT_TRUE(view.ok());
@@ -301,13 +306,14 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
   EXPECT_EQ(rv_.ExpertApplication(ExpertActor(picked[0]).principal, a).error().code, errc::not_found);
 
   // The meeting: 8 of 11 present.
-  auto m = rv_.CreateMeeting(office, json::object{{"committee_code", "jx-engineering-intermediate"},
-                                                  {"title", "2022 年度评审会议"},
-                                                  {"held_on", "2022-10-12"},
-                                                  {"application_ids", json::array{a, b}}});
+  auto m = rv_.CreateMeeting(office, {.committee_code = "jx-engineering-intermediate",
+                                      .title = "2022 年度评审会议",
+                                      .held_on = "2022-10-12",
+                                      .application_ids = {a, b}});
   ASSERT_TRUE(m.ok()) << m.error().code;
-  const int64_t mid = m->at("id").as_int64();
-  EXPECT_EQ(m->at("quorum_needed").as_int64(), 8);
+  const int64_t mid = m->id;
+  EXPECT_EQ(m->quorum_needed, 8);
+  EXPECT_FALSE(m->pass_needed.has_value()) << "no pass mark before voting opens";
   std::vector<int64_t> present(members.begin(), members.begin() + 7);
   ASSERT_TRUE(rv_.SetAttendance(office, mid, present).ok());
   EXPECT_EQ(rv_.OpenVoting(office, mid).error().code, errc::quorum_not_met);
@@ -317,7 +323,8 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
   ASSERT_TRUE(rv_.SetAttendance(office, mid, present).ok());
   auto open = rv_.OpenVoting(office, mid);
   ASSERT_TRUE(open.ok()) << open.error().code;
-  EXPECT_EQ(open->at("pass_needed").as_int64(), 6);
+  EXPECT_EQ(open->pass_needed, 6);
+  EXPECT_EQ(open->present_count, 8);
   EXPECT_EQ(rv_.Vote(ExpertActor(members[9]), mid, {{a, "yes"}, {b, "yes"}}).error().code, errc::not_present);
   EXPECT_EQ(rv_.Vote(ExpertActor(same_unit), mid, {{a, "yes"}, {b, "yes"}}).error().code, errc::not_a_member);
   EXPECT_EQ(rv_.Vote(ExpertActor(members[0]), mid, {{a, "yes"}}).error().code, errc::ballot_incomplete);
@@ -342,6 +349,14 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
   }
   auto closed = rv_.CloseMeeting(office, mid);
   ASSERT_TRUE(closed.ok()) << closed.error().code;
+  ASSERT_EQ(closed->candidates.size(), 2u);
+  EXPECT_EQ(closed->candidates[0].application_id, a);
+  ASSERT_TRUE(closed->candidates[0].result.has_value());
+  EXPECT_EQ(closed->candidates[0].result->yes, 6);
+  EXPECT_TRUE(closed->candidates[0].result->passed);
+  EXPECT_FALSE(closed->candidates[1].result->passed);
+  EXPECT_EQ(closed->candidates[0].group_summary.general, 3);
+  EXPECT_TRUE(closed->seal_sha256.has_value());
   EXPECT_EQ(rv_.Vote(ExpertActor(present[1]), mid, {{a, "no"}, {b, "no"}}).error().code, errc::voting_closed);
   EXPECT_EQ(App(a).at("state").as_string(), "passed");
   EXPECT_EQ(App(b).at("state").as_string(), "failed");
@@ -363,12 +378,27 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
   auto results = rv_.PublicResults();
   ASSERT_EQ(results->items.size(), 1u);
   ASSERT_EQ(results->items[0].entries.size(), 1u) << "only who passed";
-  EXPECT_EQ(rv_.PublicObjection(pid, json::object{{"entry_id", a}, {"name", "群众"}, {"content", "有异议"}},
-                                "1.2.3.4")
-                .error()
-                .fields.at(0)
-                .field,
-            "contact");
+  EXPECT_EQ(
+      rv_.PublicObjection(pid, {.entry_id = a, .name = "群众", .contact = "", .content = "有异议"}, "1.2.3.4")
+          .error()
+          .fields.at(0)
+          .field,
+      "contact");
+  {
+    RaiseResultObjection unread{.entry_id = std::nullopt, .name = "", .contact = "", .content = ""};
+    unread.unreadable.Add("extra", errc::unknown_field);
+    const auto e = rv_.PublicObjection(pid, unread, "1.2.3.4").error();
+    ASSERT_EQ(e.fields.size(), 5u) << "what could not be read comes first, then every other problem";
+    EXPECT_EQ(e.fields[0].field, "extra");
+    EXPECT_EQ(e.fields[1].field, "entry_id");
+    EXPECT_EQ(e.fields[1].code, errc::required);
+  }
+  auto objection = rv_.PublicObjection(
+      pid, {.entry_id = a, .name = "群众", .contact = "13900000000", .content = "有异议"}, "1.2.3.4");
+  ASSERT_TRUE(objection.ok()) << objection.error().code;
+  EXPECT_GT(objection->id, 0);
+  auto resolved = rv_.ResolveObjection(office, objection->id, "dismissed", "经核实，异议不成立");
+  ASSERT_TRUE(resolved.ok()) << resolved.error().code;
   EXPECT_EQ(rv_.Confirm(admin, pid).error().code, errc::publicity_not_ended);
   clock_.Set(At("2022-10-19T09:00:00+08:00"));
   auto confirmed = rv_.Confirm(admin, pid);

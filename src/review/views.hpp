@@ -250,7 +250,7 @@ struct ExpertAssignmentGroupApplication {
   std::string level_name;
   std::string specialty_name;
   std::string unit_name;
-  std::optional<ExpertApplicationMyReview> my_review;
+  contract::Nullable<ExpertApplicationMyReview> my_review;  // null until the expert has reviewed
 };
 ZC_CONTRACT(ExpertAssignmentGroupApplication,
             (id, number, name, level_name, specialty_name, unit_name, my_review))
@@ -289,7 +289,7 @@ ZC_CONTRACT(ExpertRelation, (name, id_number_masked, relation))
 
 struct Expert {
   int64_t id;
-  std::optional<std::string> login;
+  contract::Nullable<std::string> login;  // null for an expert without a sign-in account
   std::string name;
   std::string id_number_masked;
   std::vector<std::string> families;
@@ -311,7 +311,7 @@ struct ExpertPage {
   std::vector<Expert> items;
   int64_t total;
   int64_t page_size;
-  std::optional<std::string> next_cursor;
+  contract::Nullable<std::string> next_cursor;
 };
 ZC_CONTRACT(ExpertPage, (items, total, page_size, next_cursor))
 
@@ -471,14 +471,14 @@ struct MeetingCandidate {
   std::string state;
   int64_t application_id;
   MeetingCandidateGroupSummary group_summary;
-  std::optional<std::vector<DrawExclusion>> recusals;
-  std::optional<int64_t> pass_needed;
-  std::optional<MeetingCandidateResult> result;
-  std::optional<bool> recuse;
+  std::optional<std::vector<DrawExclusion>> recusals;  // the office: who withdraws from this candidate
+  std::optional<bool> recuse;                          // a member: whether they withdraw themselves
+  contract::Nullable<int64_t> pass_needed;             // null until voting opens
+  contract::Nullable<MeetingCandidateResult> result;   // null until the vote is closed
 };
 ZC_CONTRACT(MeetingCandidate,
             (id, number, name, unit_name, level, level_name, specialty, specialty_name, family, state,
-             application_id, group_summary, recusals, pass_needed, result, recuse))
+             application_id, group_summary, recusals, recuse, pass_needed, result))
 
 struct Meeting {
   int64_t id;
@@ -491,13 +491,13 @@ struct Meeting {
   int64_t member_count;
   int64_t present_count;
   int64_t quorum_needed;
-  std::optional<int64_t> pass_needed;
+  contract::Nullable<int64_t> pass_needed;  // null until voting opens
   int64_t ballots_cast;
-  std::optional<bool> voted;
-  std::optional<bool> present;
+  contract::Nullable<bool> voted;    // for a member; null for the office
+  contract::Nullable<bool> present;  // for a member; null for the office
   std::vector<MeetingCandidate> candidates;
-  std::optional<std::string> seal_sha256;
-  std::optional<std::string> closed_at;
+  contract::Nullable<std::string> seal_sha256;
+  contract::Nullable<std::string> closed_at;
 };
 ZC_CONTRACT(Meeting,
             (id, committee_code, committee_name, title, held_on, status, members, member_count, present_count,
@@ -520,7 +520,7 @@ struct MeetingPage {
   std::vector<MeetingRow> items;
   int64_t total;
   int64_t page_size;
-  std::optional<boost::json::value> next_cursor;
+  contract::Nullable<std::string> next_cursor;
 };
 ZC_CONTRACT(MeetingPage, (items, total, page_size, next_cursor))
 
@@ -793,7 +793,7 @@ struct ReviewGroupPage {
   std::vector<ReviewGroup> items;
   int64_t total;
   int64_t page_size;
-  std::optional<boost::json::value> next_cursor;
+  contract::Nullable<std::string> next_cursor;
 };
 ZC_CONTRACT(ReviewGroupPage, (items, total, page_size, next_cursor))
 

@@ -2988,11 +2988,11 @@ export interface components {
             items: components["schemas"]["Expert"][];
             total: number;
             page_size: number;
-            next_cursor?: string | null;
+            next_cursor: string | null;
         };
         Expert: {
             id: number;
-            login?: string | null;
+            login: string | null;
             name: string;
             id_number_masked: string;
             families: string[];
@@ -3132,7 +3132,7 @@ export interface components {
             items: components["schemas"]["ReviewGroup"][];
             total: number;
             page_size: number;
-            next_cursor?: unknown | null;
+            next_cursor: string | null;
         };
         ReviewGroupsDrawPostRequest: {
             seed?: string | null;
@@ -3165,7 +3165,7 @@ export interface components {
             level_name: string;
             specialty_name: string;
             unit_name: string;
-            my_review?: components["schemas"]["ExpertApplicationMyReview"] | null;
+            my_review: components["schemas"]["ExpertApplicationMyReview"] | null;
         };
         ExpertApplicationMyReview: {
             recommendation: string;
@@ -3248,13 +3248,13 @@ export interface components {
             member_count: number;
             present_count: number;
             quorum_needed: number;
-            pass_needed?: number | null;
+            pass_needed: number | null;
             ballots_cast: number;
-            voted?: boolean | null;
-            present?: boolean | null;
+            voted: boolean | null;
+            present: boolean | null;
             candidates: components["schemas"]["MeetingCandidate"][];
-            seal_sha256?: string | null;
-            closed_at?: string | null;
+            seal_sha256: string | null;
+            closed_at: string | null;
         };
         MeetingMember: {
             expert_id: number;
@@ -3276,9 +3276,9 @@ export interface components {
             application_id: number;
             group_summary: components["schemas"]["MeetingCandidateGroupSummary"];
             recusals?: components["schemas"]["DrawExclusion"][] | null;
-            pass_needed?: number | null;
-            result?: components["schemas"]["MeetingCandidateResult"] | null;
             recuse?: boolean | null;
+            pass_needed: number | null;
+            result: components["schemas"]["MeetingCandidateResult"] | null;
         };
         MeetingCandidateGroupSummary: {
             key: number;
@@ -3298,7 +3298,7 @@ export interface components {
             items: components["schemas"]["MeetingRow"][];
             total: number;
             page_size: number;
-            next_cursor?: unknown | null;
+            next_cursor: string | null;
         };
         MeetingRow: {
             id: number;
