@@ -89,7 +89,8 @@ int main(int argc, char** argv) {
                               "'enterprise', '联系人', '13800000000', 'approved', 0)");
   const accounts::Actor unit_actor{
       accounts::Principal{.user_id = 1, .login = "unit", .role = accounts::Role::kUnit, .unit_id = unit}, ""};
-  const json::array items = workflow::testing::EngineerArchiveItems();
+  const auto archive =
+      workflow::testing::FirstArchive("91330402MA2JX0016P", workflow::testing::EngineerArchiveItems());
 
   // Preparation, not timed: n applicants with approved archives and complete applications in draft.
   std::vector<std::pair<accounts::Actor, int64_t>> ready;
@@ -103,12 +104,8 @@ int main(int argc, char** argv) {
                  id + "', '申报人" + std::to_string(i) + "', 'applicant', 'x', '" + id + "', 0, 0)");
     const accounts::Actor who{
         accounts::Principal{.user_id = uid, .login = id, .role = accounts::Role::kApplicant}, ""};
-    bool ok =
-        wf.SaveArchive(
-              who, json::object{{"version", 0}, {"unit_credit_code", "91330402MA2JX0016P"}, {"items", items}})
-            .ok() &&
-        wf.SubmitArchive(who, 1).ok() &&
-        wf.ReviewArchive(unit_actor, uid, true, workflow::ActionForm{.version = 2}).ok();
+    bool ok = wf.SaveArchive(who, archive).ok() && wf.SubmitArchive(who, 1).ok() &&
+              wf.ReviewArchive(unit_actor, uid, true, workflow::ActionForm{.version = 2}).ok();
     auto app = wf.CreateApplication(who, "engineer", "textile_engineering", Lang::kZh);
     ok = ok && app.ok();
     if (!ok) {

@@ -224,31 +224,29 @@ namespace {
 
 namespace json = boost::json;
 
-json::array ArchiveItems(const char* education, const char* graduated, const char* title,
-                         const char* obtained, bool ce) {
-  json::array items = {
-      json::object{{"kind", "education"},
-                   {"data",
-                    {{"level", education},
-                     {"graduated", graduated},
-                     {"school", "浙江工业大学"},
-                     {"major", "化学工程"}}}},
-      json::object{{"kind", "work"},
-                   {"data", {{"from", graduated}, {"employer", "现单位"}, {"post", "技术员"}}}},
-      json::object{{"kind", "employment"}, {"data", {{"in_service", true}, {"full_time", true}}}},
-      json::object{{"kind", "social_security"}, {"data", {{"paid_in_city", true}}}},
-      json::object{{"kind", "achievement"},
-                   {"data",
-                    {{"type", "project"},
-                     {"title", "年产 5 万吨涤纶短纤技改项目"},
-                     {"date", "2021-06-30"},
-                     {"role", "技术负责人"}}}},
+std::vector<workflow::views::ArchivePutRequestItem> ArchiveItems(const char* education, const char* graduated,
+                                                                 const char* title, const char* obtained,
+                                                                 bool ce) {
+  std::vector<workflow::views::ArchivePutRequestItem> items = {
+      {.kind = "education",
+       .data = json::object{{"level", education},
+                            {"graduated", graduated},
+                            {"school", "浙江工业大学"},
+                            {"major", "化学工程"}}},
+      {.kind = "work", .data = json::object{{"from", graduated}, {"employer", "现单位"}, {"post", "技术员"}}},
+      {.kind = "employment", .data = json::object{{"in_service", true}, {"full_time", true}}},
+      {.kind = "social_security", .data = json::object{{"paid_in_city", true}}},
+      {.kind = "achievement",
+       .data = json::object{{"type", "project"},
+                            {"title", "年产 5 万吨涤纶短纤技改项目"},
+                            {"date", "2021-06-30"},
+                            {"role", "技术负责人"}}},
   };
   if (title[0] != '\0')
-    items.push_back(json::object{{"kind", "title"}, {"data", {{"level", title}, {"obtained", obtained}}}});
+    items.push_back({.kind = "title", .data = json::object{{"level", title}, {"obtained", obtained}}});
   if (ce) {
     for (int y = 2019; y <= 2022; ++y)
-      items.push_back(json::object{{"kind", "continuing_education"}, {"data", {{"year", y}, {"hours", 96}}}});
+      items.push_back({.kind = "continuing_education", .data = json::object{{"year", y}, {"hours", 96}}});
   }
   return items;
 }
@@ -318,11 +316,11 @@ void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow
     const Actor who = applicant(c.id17);
     const auto [unit, unit_record] = unit_actor(c.unit);
     const bool engineer = std::string(c.level) == "engineer";
-    Must(wf.SaveArchive(who, json::object{{"version", 0},
-                                          {"unit_credit_code", c.unit},
-                                          {"items", ArchiveItems(c.education, c.graduated, c.title,
-                                                                 c.obtained, engineer)}}),
-         std::string("archive of ") + c.id17);
+    workflow::ArchiveForm archive{
+        .body = {.version = 0,
+                 .unit_credit_code = c.unit,
+                 .items = ArchiveItems(c.education, c.graduated, c.title, c.obtained, engineer)}};
+    Must(wf.SaveArchive(who, archive), std::string("archive of ") + c.id17);
     Must(wf.SubmitArchive(who, 1), "archive submit");
     Must(wf.ReviewArchive(unit, who.principal.user_id, true, ActionForm{.version = 2}), "archive approve");
     const int64_t id = Must(wf.CreateApplication(who, c.level, c.specialty, Lang::kZh), "application").id;

@@ -70,15 +70,14 @@ Result<Pdf> Forms::ExceptionalFormFor(const accounts::Actor& actor, int64_t appl
     const auto* list = archive && archive->is_object() ? archive->as_object().if_contains("items") : nullptr;
     if (list && list->is_array()) items = list->as_array();
   } else {
-    Result<json::value> archive = MakeError(errc::not_found);
+    Result<workflow::views::Archive> archive = MakeError(errc::not_found);
     if (actor.principal.role == accounts::Role::kApplicant) {
       archive = wf_.GetArchive(actor.principal);
     } else if (const auto* who = a.if_contains("applicant"); who && who->is_object()) {
       archive = wf_.GetUnitArchive(actor.principal, who->as_object().at("id").to_number<int64_t>());
     }
-    if (archive.ok() && archive.value().is_object())
-      if (const auto* list = archive.value().as_object().if_contains("items"); list && list->is_array())
-        items = list->as_array();
+    // The form reads the items as the snapshot holds them: JSON.
+    if (archive.ok()) items = std::move(contract::ToJson(archive.value().items).as_array());
   }
   const std::string iso = FormatShanghai(env_.clock.Now());
   Pdf pdf = ExceptionalForm(*c, a, items, iso.substr(0, 10) + " " + iso.substr(11, 5));

@@ -81,6 +81,73 @@ std::optional<workflow::ActionForm> ActionFormOf(const json::object& o, FieldErr
   return f;
 }
 
+// Reads PUT /api/v1/archive into its types. What cannot be read is named in the form's `unread` for
+// SaveArchive to report with its own checks (workflow.hpp); nullopt with `fe` set when there are no items to
+// check at all.
+std::optional<workflow::ArchiveForm> ArchiveFormOf(const json::object& body, FieldErrors& fe) {
+  using workflow::ArchiveForm;
+  ArchiveForm form;
+  FieldErrors unread;
+  RejectUnknownFields(body, {"version", "unit_credit_code", "items"}, unread);
+  if (const json::value* v = body.if_contains("version"); v && v->is_int64()) {
+    form.body.version = v->as_int64();
+  } else {
+    unread.Add("version", errc::required);
+  }
+  if (const json::value* v = body.if_contains("unit_credit_code"); v && !v->is_null()) {
+    if (v->is_string()) {
+      form.body.unit_credit_code = std::string(v->as_string());
+    } else {
+      unread.Add("unit_credit_code", errc::wrong_type);
+    }
+  }
+  const json::value* items = body.if_contains("items");
+  if (!items || !items->is_array()) {
+    unread.Add("items", errc::required);
+    fe = unread;
+    return std::nullopt;
+  }
+  form.unread = unread.ToError().fields;
+  auto id_of = [](const json::value& v) { return v.is_int64() ? v.as_int64() : ArchiveForm::kUnreadableId; };
+  for (size_t i = 0; i < items->as_array().size(); ++i) {
+    const json::value& v = items->as_array()[i];
+    const std::string path = "items[" + std::to_string(i) + "]";
+    workflow::views::ArchivePutRequestItem& item = form.body.items.emplace_back();
+    ArchiveForm::ItemUnread& problems = form.items_unread.emplace_back();
+    if (!v.is_object()) {
+      problems.item = FieldError{path, errc::wrong_type, "expected an object"};
+      continue;
+    }
+    const json::object& o = v.as_object();
+    FieldErrors members;
+    RejectUnknownFields(o, {"id", "kind", "data", "file_ids"}, members, path);
+    problems.members = members.ToError().fields;
+    if (const json::value* id = o.if_contains("id"); id && !id->is_null()) item.id = id_of(*id);
+    if (const json::value* kind = o.if_contains("kind"); !kind) {
+      problems.item = FieldError{path + ".kind", errc::required, ""};
+    } else if (!kind->is_string()) {
+      problems.item = FieldError{path + ".kind", errc::unknown_code, ""};
+    } else {
+      item.kind = std::string(kind->as_string());
+    }
+    if (const json::value* data = o.if_contains("data"); !data) {
+      problems.data = FieldError{path + ".data", errc::required, ""};
+    } else if (!data->is_object()) {
+      problems.data = FieldError{path + ".data", errc::wrong_type, ""};
+    } else {
+      item.data = data->as_object();
+    }
+    if (const json::value* files = o.if_contains("file_ids"); files && !files->is_null()) {
+      if (!files->is_array()) {
+        problems.file_ids = FieldError{path + ".file_ids", errc::wrong_type, ""};
+      } else {
+        for (const json::value& f : files->as_array()) item.file_ids.push_back(id_of(f));
+      }
+    }
+  }
+  return form;
+}
+
 Response FileResponse(const workflow::FileRef& f) {
   Response r;
   r.file_path = f.path;
@@ -146,7 +213,10 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                                Error e;
                                auto body = ParseObject(ctx.request, e);
                                if (!body) return ErrorOf(e, ctx.lang);
-                               return Out(wf.SaveArchive(ctx.actor(), *body), ctx.lang);
+                               FieldErrors fe;
+                               auto form = ArchiveFormOf(*body, fe);
+                               if (!form) return ErrorOf(fe.ToError(), ctx.lang);
+                               return Out(wf.SaveArchive(ctx.actor(), *form), ctx.lang);
                              },
                          .body_limit = size_t{512} * 1024});
   routes.push_back(Route{.method = "POST",

@@ -156,9 +156,8 @@ class ReviewTest : public ::testing::Test {
   // An engineer application (textile) accepted by the committee office after its paper forms were checked in.
   int64_t AcceptedApplication(const Actor& who) {
     clock_.Set(At("2022-08-22T09:00:00+08:00"));
-    EXPECT_TRUE(wf_.SaveArchive(who, json::object{{"version", 0},
-                                                  {"unit_credit_code", "91330402MA2JX0016P"},
-                                                  {"items", workflow::testing::EngineerArchiveItems()}})
+    EXPECT_TRUE(wf_.SaveArchive(who, workflow::testing::FirstArchive(
+                                         "91330402MA2JX0016P", workflow::testing::EngineerArchiveItems()))
                     .ok());
     EXPECT_TRUE(wf_.SubmitArchive(who, 1).ok());
     EXPECT_TRUE(

@@ -824,8 +824,8 @@ Result<json::value> Workflow::AddEvidence(const Actor& actor, int64_t id, const 
     if (!Editable(a.state)) return MakeError(errc::transition_not_allowed);
   }
   auto file = StoreFile(actor, tmp, name, static_cast<int64_t>(slot->max_mb) << 20);
-  if (!file.ok()) return file;
-  const int64_t file_id = file.value().as_object().at("id").as_int64();
+  if (!file.ok()) return file.error();
+  const int64_t file_id = file.value().id;
   const int64_t now = UnixSeconds(env_.clock.Now());
   Session s(env_.db);
   storage::WriteTx tx(s);
@@ -848,7 +848,7 @@ Result<json::value> Workflow::AddEvidence(const Actor& actor, int64_t id, const 
   Audit(s, actor, now, "application.evidence.add", "application", std::to_string(id),
         slot_code + ": file " + std::to_string(file_id));
   tx.Commit();
-  return file;
+  return contract::ToJson(file.value());
 }
 
 Status Workflow::RemoveEvidence(const Actor& actor, int64_t id, const std::string& slot, int64_t file_id) {

@@ -140,22 +140,26 @@ Date EffectiveDeadline(Session& s, const campaign::Campaign& c, campaign::Stage 
   return best;
 }
 
-json::array FilesJson(Session& s, const std::vector<int64_t>& ids) {
-  json::array out;
+std::vector<views::ApplicationSlotFile> FileViews(Session& s, const std::vector<int64_t>& ids) {
+  std::vector<views::ApplicationSlotFile> out;
   for (int64_t id : ids) {
     storage::Query()
         .Where("id = :id")
         .Bind("id", static_cast<long long>(id))
         .ForEach(s, "id, name, size, content_type, sha256, created_at", "files", "", [&](const soci::row& r) {
-          out.push_back(json::object{{"id", storage::Int(r, "id")},
-                                     {"name", storage::Str(r, "name")},
-                                     {"size", storage::Int(r, "size")},
-                                     {"content_type", storage::Str(r, "content_type")},
-                                     {"sha256", storage::Str(r, "sha256")},
-                                     {"uploaded_at", TimeJson(storage::Int(r, "created_at"))}});
+          out.push_back({.id = storage::Int(r, "id"),
+                         .name = storage::Str(r, "name"),
+                         .size = storage::Int(r, "size"),
+                         .content_type = storage::Str(r, "content_type"),
+                         .sha256 = storage::Str(r, "sha256"),
+                         .uploaded_at = TimeText(storage::Int(r, "created_at"))});
         });
   }
   return out;
+}
+
+json::array FilesJson(Session& s, const std::vector<int64_t>& ids) {
+  return std::move(contract::ToJson(FileViews(s, ids)).as_array());
 }
 
 Archive LoadArchive(Session& s, int64_t user_id) {
@@ -200,28 +204,31 @@ Archive LoadArchive(Session& s, int64_t user_id) {
   return a;
 }
 
-json::value ArchiveJson(Session& s, const Archive& a) {
-  json::array items;
+views::Archive ArchiveView(Session& s, const Archive& a) {
+  views::Archive out{.status = a.status,
+                     .unit = {},
+                     .items = {},
+                     .return_reason = a.return_reason,
+                     .version = a.version,
+                     .submitted_at = TimeOrNull(a.submitted_at),
+                     .reviewed_at = TimeOrNull(a.reviewed_at),
+                     .applicant = std::nullopt};
   for (const auto& i : a.items) {
-    items.push_back(json::object{{"id", i.id},
-                                 {"kind", i.kind},
-                                 {"data", i.data},
-                                 {"files", FilesJson(s, i.files)},
-                                 {"return_reason", i.return_reason}});
+    out.items.push_back({.id = i.id,
+                         .kind = i.kind,
+                         .data = i.data,
+                         .files = FileViews(s, i.files),
+                         .return_reason = i.return_reason});
   }
-  json::value unit = nullptr;
   if (a.unit_id) {
-    if (auto u = storage::FindUnit(s, *a.unit_id)) {
-      unit = json::object{{"id", u->id}, {"name", u->name}, {"credit_code", u->credit_code}};
-    }
+    if (auto u = storage::FindUnit(s, *a.unit_id))
+      out.unit = views::ApplicationUnit{.id = u->id, .name = u->name, .credit_code = u->credit_code};
   }
-  return json::value(json::object{{"status", a.status},
-                                  {"unit", unit},
-                                  {"items", std::move(items)},
-                                  {"return_reason", a.return_reason},
-                                  {"version", a.version},
-                                  {"submitted_at", TimeJson(a.submitted_at)},
-                                  {"reviewed_at", TimeJson(a.reviewed_at)}});
+  return out;
+}
+
+json::value ArchiveJson(Session& s, const Archive& a) {
+  return contract::ToJson(ArchiveView(s, a));
 }
 
 namespace {
@@ -369,8 +376,8 @@ Workflow::Workflow(accounts::Env env, const std::vector<campaign::Campaign>& cam
                    calendar::CalendarStore& calendars)
     : env_(env), campaigns_(campaigns), calendars_(calendars) {}
 
-Result<json::value> Workflow::StoreFile(const Actor& actor, const std::filesystem::path& tmp,
-                                        const std::string& raw_name, int64_t max_bytes) {
+Result<views::ApplicationSlotFile> Workflow::StoreFile(const Actor& actor, const std::filesystem::path& tmp,
+                                                       const std::string& raw_name, int64_t max_bytes) {
   std::error_code ec;
   const auto size = static_cast<int64_t>(std::filesystem::file_size(tmp, ec));
   if (ec || size == 0) return MakeError(errc::file_empty);
@@ -400,7 +407,7 @@ Result<json::value> Workflow::StoreFile(const Actor& actor, const std::filesyste
   s.sql() << "SELECT MAX(id) FROM files WHERE owner_id = :owner", soci::use(owner, "owner"), soci::into(id);
   Audit(s, actor, now, "file.upload", "file", std::to_string(id), name + " (" + std::to_string(size) + " B)");
   tx.Commit();
-  return FilesJson(s, {id}).at(0);
+  return FileViews(s, {id}).at(0);
 }
 
 Result<FileRef> Workflow::FileForDownload(const Principal& p, int64_t file_id) {
@@ -459,38 +466,24 @@ Result<FileRef> Workflow::FileForDownload(const Principal& p, int64_t file_id) {
   return *ref;
 }
 
-Result<json::value> Workflow::GetArchive(const Principal& p) {
+Result<views::Archive> Workflow::GetArchive(const Principal& p) {
   Session s(env_.db);
-  return ArchiveJson(s, LoadArchive(s, p.user_id));
+  return ArchiveView(s, LoadArchive(s, p.user_id));
 }
 
-Result<json::value> Workflow::SaveArchive(const Actor& actor, const json::object& body) {
+Result<views::Archive> Workflow::SaveArchive(const Actor& actor, const ArchiveForm& form) {
+  const views::ArchivePutRequest& body = form.body;
   FieldErrors errors;
-  RejectUnknownFields(body, {"version", "unit_credit_code", "items"}, errors);
-  const json::value* version = body.if_contains("version");
-  if (!version || !version->is_int64()) errors.Add("version", errc::required);
-  std::string credit_code;
-  if (const json::value* v = body.if_contains("unit_credit_code"); v && !v->is_null()) {
-    if (!v->is_string()) {
-      errors.Add("unit_credit_code", errc::wrong_type);
-    } else {
-      credit_code = std::string(v->as_string());
-    }
-  }
-  const json::value* items_v = body.if_contains("items");
-  if (!items_v || !items_v->is_array()) {
-    errors.Add("items", errc::required);
-    return errors.ToError();
-  }
-  const json::array& items = items_v->as_array();
+  errors.Append(form.unread);
+  const auto& items = body.items;
   if (items.size() > kMaxItems) errors.Add("items", errc::too_many_items, std::to_string(kMaxItems));
   const campaign::Campaign& c = current();
   const int64_t uid = actor.principal.user_id;
 
   Session s(env_.db);
   std::optional<storage::UnitRecord> unit;
-  if (!credit_code.empty()) {
-    unit = storage::FindUnitByCreditCode(s, credit_code);
+  if (!body.unit_credit_code.empty()) {
+    unit = storage::FindUnitByCreditCode(s, body.unit_credit_code);
     if (!unit || unit->status != "approved") errors.Add("unit_credit_code", errc::unit_not_found);
   }
   // Each item: kind, data, file ids owned by the caller; then the profile-shaped kinds through the engine's
@@ -501,50 +494,50 @@ Result<json::value> Workflow::SaveArchive(const Actor& actor, const json::object
   std::set<int64_t> own_ids;
   const Archive before = LoadArchive(s, uid);
   for (const auto& i : before.items) own_ids.insert(i.id);
+  static const ArchiveForm::ItemUnread kReadWhole;
   for (size_t i = 0; i < items.size() && i < kMaxItems; ++i) {
     const std::string path = "items[" + std::to_string(i) + "]";
-    if (!items[i].is_object()) {
-      errors.Add(path, errc::wrong_type, "expected an object");
-      continue;
-    }
-    const json::object& o = items[i].as_object();
-    RejectUnknownFields(o, {"id", "kind", "data", "file_ids"}, errors, path);
+    const views::ArchivePutRequestItem& in = items[i];
+    const ArchiveForm::ItemUnread& unread = i < form.items_unread.size() ? form.items_unread[i] : kReadWhole;
+    errors.Append(unread.members);
     ArchiveItem item;
-    if (const json::value* id = o.if_contains("id"); id && !id->is_null()) {
-      if (!id->is_int64() || !own_ids.contains(id->as_int64())) {
+    if (in.id) {
+      if (!own_ids.contains(*in.id)) {
         errors.Add(path + ".id", errc::unknown_code);
       } else {
-        item.id = id->as_int64();
+        item.id = *in.id;
       }
     }
-    const json::value* kind = o.if_contains("kind");
-    if (!kind || !kind->is_string() || !kKinds.contains(std::string(kind->as_string()))) {
-      errors.Add(path + ".kind", kind ? errc::unknown_code : errc::required);
+    if (unread.item) {
+      errors.Append({*unread.item});
       continue;
     }
-    item.kind = std::string(kind->as_string());
-    const json::value* data = o.if_contains("data");
-    if (!data || !data->is_object()) {
-      errors.Add(path + ".data", data ? errc::wrong_type : errc::required);
+    if (!kKinds.contains(in.kind)) {
+      errors.Add(path + ".kind", errc::unknown_code);
       continue;
     }
-    item.data = data->as_object();
-    if (const json::value* files = o.if_contains("file_ids"); files && !files->is_null()) {
-      if (!files->is_array() || files->as_array().size() > kMaxFilesPerItem) {
-        errors.Add(path + ".file_ids", errc::wrong_type);
-      } else {
-        for (size_t j = 0; j < files->as_array().size(); ++j) {
-          const json::value& f = files->as_array()[j];
-          const bool mine = f.is_int64() && storage::Query()
-                                                    .Where("id = :id AND owner_id = :o")
-                                                    .Bind("id", static_cast<long long>(f.as_int64()))
-                                                    .Bind("o", static_cast<long long>(uid))
-                                                    .Count(s, "files") > 0;
-          if (!mine) {
-            errors.Add(path + ".file_ids[" + std::to_string(j) + "]", errc::unknown_code);
-          } else if (std::find(item.files.begin(), item.files.end(), f.as_int64()) == item.files.end()) {
-            item.files.push_back(f.as_int64());
-          }
+    item.kind = in.kind;
+    if (unread.data) {
+      errors.Append({*unread.data});
+      continue;
+    }
+    item.data = in.data;
+    if (unread.file_ids) {
+      errors.Append({*unread.file_ids});
+    } else if (in.file_ids.size() > kMaxFilesPerItem) {
+      errors.Add(path + ".file_ids", errc::wrong_type);
+    } else {
+      for (size_t j = 0; j < in.file_ids.size(); ++j) {
+        const int64_t f = in.file_ids[j];
+        const bool mine = storage::Query()
+                              .Where("id = :id AND owner_id = :o")
+                              .Bind("id", static_cast<long long>(f))
+                              .Bind("o", static_cast<long long>(uid))
+                              .Count(s, "files") > 0;
+        if (!mine) {
+          errors.Add(path + ".file_ids[" + std::to_string(j) + "]", errc::unknown_code);
+        } else if (std::find(item.files.begin(), item.files.end(), f) == item.files.end()) {
+          item.files.push_back(f);
         }
       }
     }
@@ -571,7 +564,7 @@ Result<json::value> Workflow::SaveArchive(const Actor& actor, const json::object
       errors.Add(MapProfileField(f.field, origin), f.code, f.detail);
   }
   if (!errors.empty()) return errors.ToError();
-  if (version->as_int64() != before.version) return MakeError(errc::stale_version);
+  if (body.version != before.version) return MakeError(errc::stale_version);
 
   const int64_t now = UnixSeconds(env_.clock.Now());
   storage::WriteTx tx(s);
@@ -626,10 +619,10 @@ Result<json::value> Workflow::SaveArchive(const Actor& actor, const json::object
   Audit(s, actor, now, "archive.save", "archive", std::to_string(uid),
         std::to_string(next.items.size()) + " items" + (unit ? ", unit " + unit->credit_code : ""));
   tx.Commit();
-  return ArchiveJson(s, LoadArchive(s, uid));
+  return ArchiveView(s, LoadArchive(s, uid));
 }
 
-Result<json::value> Workflow::SubmitArchive(const Actor& actor, int64_t version) {
+Result<views::Archive> Workflow::SubmitArchive(const Actor& actor, int64_t version) {
   const int64_t uid = actor.principal.user_id;
   const int64_t now = UnixSeconds(env_.clock.Now());
   Session s(env_.db);
@@ -655,68 +648,66 @@ Result<json::value> Workflow::SubmitArchive(const Actor& actor, int64_t version)
   Audit(s, actor, now, "archive.submit", "archive", std::to_string(uid),
         "to unit " + std::to_string(*a.unit_id));
   tx.Commit();
-  return ArchiveJson(s, LoadArchive(s, uid));
+  return ArchiveView(s, LoadArchive(s, uid));
 }
 
-Result<json::value> Workflow::ListUnitArchives(const Principal& p, const ListFilter& f) {
+Result<views::UnitArchivePage> Workflow::ListUnitArchives(const Principal& p, const ListFilter& f) {
   if (!p.unit_id) return MakeError(errc::forbidden);
   Session s(env_.db);
   storage::Query q;
   q.Where("ar.unit_id = :unit AND ar.status <> 'draft'").Bind("unit", static_cast<long long>(*p.unit_id));
-  json::object counts;
+  views::UnitArchivePage out{
+      .items = {}, .total = 0, .page_size = f.page.size, .next_cursor = {}, .counts = {}};
   q.ForEach(s, "ar.status, COUNT(*) AS n", "archives ar JOIN users u ON u.id = ar.user_id",
             "GROUP BY ar.status",
-            [&](const soci::row& r) { counts[storage::Str(r, "status")] = storage::Int(r, "n"); });
+            [&](const soci::row& r) { out.counts[storage::Str(r, "status")] = storage::Int(r, "n"); });
   if (!f.status.empty()) q.Where("ar.status = :status").Bind("status", f.status);
   if (!f.q.empty())
     q.Where("(u.name LIKE :q OR u.id_number LIKE :q2)")
         .Bind("q", "%" + f.q + "%")
         .Bind("q2", "%" + f.q + "%");
   const std::string from = "archives ar JOIN users u ON u.id = ar.user_id";
-  json::array items;
-  const int64_t total = q.Count(s, from);
+  out.total = q.Count(s, from);
   const auto next =
       q.Page(s,
              "ar.user_id, u.name, u.id_number, ar.status, ar.submitted_at, ar.version, "
              "(SELECT COUNT(*) FROM archive_items i WHERE i.user_id = ar.user_id) AS items_count",
              from, {.sort = "ar.submitted_at", .id = "ar.user_id"}, f.page, [&](const soci::row& r) {
-               items.push_back(json::object{
-                   {"user_id", storage::Int(r, "user_id")},
-                   {"name", storage::Str(r, "name")},
-                   {"id_number_masked", MaskResidentId(storage::Str(r, "id_number"))},
-                   {"status", storage::Str(r, "status")},
-                   {"submitted_at", TimeJson(storage::Int(r, "submitted_at"))},
-                   {"version", storage::Int(r, "version")},
-                   {"items_count", storage::Int(r, "items_count")},
-               });
+               // Only archives sent to the unit are listed, so submitted_at is set.
+               out.items.push_back({.user_id = storage::Int(r, "user_id"),
+                                    .name = storage::Str(r, "name"),
+                                    .id_number_masked = MaskResidentId(storage::Str(r, "id_number")),
+                                    .status = storage::Str(r, "status"),
+                                    .submitted_at = TimeText(storage::Int(r, "submitted_at")),
+                                    .version = storage::Int(r, "version"),
+                                    .items_count = storage::Int(r, "items_count")});
              });
-  json::object out = PageJson(std::move(items), total, f.page, next);
-  out["counts"] = std::move(counts);
-  return json::value(std::move(out));
+  out.next_cursor = NextCursor(next);
+  return out;
 }
 
 namespace {
-Result<json::value> UnitArchiveJson(Session& s, const Principal& p, int64_t user_id) {
+Result<views::Archive> UnitArchiveView(Session& s, const Principal& p, int64_t user_id) {
   Archive a = LoadArchive(s, user_id);
   if (!a.exists || !p.unit_id || a.unit_id != p.unit_id || a.status == "draft")
     return MakeError(errc::not_found);
   auto user = storage::FindUserById(s, user_id);
-  json::value out = ArchiveJson(s, a);
-  out.as_object()["applicant"] =
-      json::object{{"id", user_id},
-                   {"name", user ? user->name : ""},
-                   {"id_number_masked", MaskResidentId(user ? user->id_number : "")}};
+  views::Archive out = ArchiveView(s, a);
+  out.applicant = views::ApplicationApplicant{.id = user_id,
+                                              .name = user ? user->name : "",
+                                              .id_number_masked = MaskResidentId(user ? user->id_number : ""),
+                                              .mobile = std::nullopt};
   return out;
 }
 }  // namespace
 
-Result<json::value> Workflow::GetUnitArchive(const Principal& p, int64_t user_id) {
+Result<views::Archive> Workflow::GetUnitArchive(const Principal& p, int64_t user_id) {
   Session s(env_.db);
-  return UnitArchiveJson(s, p, user_id);
+  return UnitArchiveView(s, p, user_id);
 }
 
-Result<json::value> Workflow::ReviewArchive(const Actor& actor, int64_t user_id, bool approve,
-                                            const ActionForm& form) {
+Result<views::Archive> Workflow::ReviewArchive(const Actor& actor, int64_t user_id, bool approve,
+                                               const ActionForm& form) {
   const Principal& p = actor.principal;
   const int64_t now = UnixSeconds(env_.clock.Now());
   Session s(env_.db);
@@ -771,7 +762,7 @@ Result<json::value> Workflow::ReviewArchive(const Actor& actor, int64_t user_id,
   Audit(s, actor, now, approve ? "archive.approve" : "archive.return", "archive", std::to_string(user_id),
         approve ? "approved" : "returned: " + form.reason);
   tx.Commit();
-  return UnitArchiveJson(s, p, user_id);
+  return UnitArchiveView(s, p, user_id);
 }
 
 }  // namespace zc::workflow

@@ -56,6 +56,10 @@ struct Archive {
 };
 Archive LoadArchive(Session& s, int64_t user_id);
 // The file objects of these ids, in order.
+std::vector<views::ApplicationSlotFile> FileViews(Session& s, const std::vector<int64_t>& ids);
+// The archive as the API shows it (without the applicant, which only the unit's view adds).
+views::Archive ArchiveView(Session& s, const Archive& a);
+// The same as JSON, for the views still built as JSON (an application's slots and snapshot).
 json::array FilesJson(Session& s, const std::vector<int64_t>& ids);
 json::value ArchiveJson(Session& s, const Archive& a);
 

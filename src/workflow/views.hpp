@@ -259,13 +259,13 @@ ZC_CONTRACT(ArchiveItem, (id, kind, data, files, return_reason))
 
 struct Archive {
   std::string status;
-  std::optional<ApplicationUnit> unit;
+  contract::Nullable<ApplicationUnit> unit;  // null until the archive names its unit
   std::vector<ArchiveItem> items;
   std::string return_reason;
   int64_t version;
-  std::optional<std::string> submitted_at;
-  std::optional<std::string> reviewed_at;
-  std::optional<ApplicationApplicant> applicant;
+  contract::Nullable<std::string> submitted_at;
+  contract::Nullable<std::string> reviewed_at;
+  std::optional<ApplicationApplicant> applicant;  // only in the unit's view
 };
 ZC_CONTRACT(Archive, (status, unit, items, return_reason, version, submitted_at, reviewed_at, applicant))
 
@@ -479,7 +479,7 @@ struct UnitArchivePage {
   std::vector<UnitArchiveRow> items;
   int64_t total;
   int64_t page_size;
-  std::optional<std::string> next_cursor;
+  contract::Nullable<std::string> next_cursor;
   std::map<std::string, int64_t> counts;
 };
 ZC_CONTRACT(UnitArchivePage, (items, total, page_size, next_cursor, counts))

@@ -6,6 +6,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,24 @@ struct ActionForm {
   std::string opinion;
 };
 
+// The body of PUT /api/v1/archive in the contract's types, as the route read it (http/workflow_routes.cpp).
+// A member it could not read (unknown, or of the wrong type) keeps its default and is named in `unread`;
+// SaveArchive reports those among its own checks, in the order of the body, so that one answer names every
+// problem. An item's id or file id that is not a number reads as kUnreadableId, which names no item and no
+// file. An item's `data` stays a free-form document: its members depend on the kind (checked by SaveArchive).
+struct ArchiveForm {
+  static constexpr int64_t kUnreadableId = -1;
+  struct ItemUnread {
+    std::vector<FieldError> members;     // members an item does not have
+    std::optional<FieldError> item;      // not an object, or its kind missing or not a string: not checked on
+    std::optional<FieldError> data;      // its data missing or not an object: not checked on
+    std::optional<FieldError> file_ids;  // file_ids not an array
+  };
+  views::ArchivePutRequest body;
+  std::vector<FieldError> unread;        // the body's own members
+  std::vector<ItemUnread> items_unread;  // empty, or one per item of body.items
+};
+
 class Workflow {
  public:
   // `campaigns` sorted by year; the last is the open one.
@@ -64,18 +83,19 @@ class Workflow {
 
   // ---- Files ----
   // Takes an uploaded temporary file (moved into the blob store) for the caller; `max_bytes` from the slot.
-  Result<json::value> StoreFile(const Actor& actor, const std::filesystem::path& tmp, const std::string& name,
-                                int64_t max_bytes);
+  Result<views::ApplicationSlotFile> StoreFile(const Actor& actor, const std::filesystem::path& tmp,
+                                               const std::string& name, int64_t max_bytes);
   Result<FileRef> FileForDownload(const Principal& p, int64_t file_id);
 
   // ---- Archive ----
-  Result<json::value> GetArchive(const Principal& p);
-  Result<json::value> SaveArchive(const Actor& actor, const json::object& body);
-  Result<json::value> SubmitArchive(const Actor& actor, int64_t version);
-  Result<json::value> ListUnitArchives(const Principal& p, const ListFilter& f);
-  Result<json::value> GetUnitArchive(const Principal& p, int64_t user_id);
-  Result<json::value> ReviewArchive(const Actor& actor, int64_t user_id, bool approve,
-                                    const ActionForm& form);
+  Result<views::Archive> GetArchive(const Principal& p);
+  Result<views::Archive> SaveArchive(const Actor& actor, const ArchiveForm& form);
+  Result<views::Archive> SubmitArchive(const Actor& actor, int64_t version);
+  Result<views::UnitArchivePage> ListUnitArchives(const Principal& p, const ListFilter& f);
+  // The unit's view of an archive sent to it (with the applicant).
+  Result<views::Archive> GetUnitArchive(const Principal& p, int64_t user_id);
+  Result<views::Archive> ReviewArchive(const Actor& actor, int64_t user_id, bool approve,
+                                       const ActionForm& form);
 
   // ---- Applications ----
   Result<views::Application> CreateApplication(const Actor& actor, const std::string& level,

@@ -93,9 +93,7 @@ class WorkflowTest : public ::testing::Test {
   // An applicant whose archive the unit approved and whose engineer application is complete, in draft.
   int64_t ReadyApplication(const Actor& who, int64_t unit) {
     const std::string code = unit == unit_a_ ? "91330402MA2JX0016P" : "12330402470012345H";
-    const json::array items = testing::EngineerArchiveItems();
-    auto saved =
-        wf_.SaveArchive(who, json::object{{"version", 0}, {"unit_credit_code", code}, {"items", items}});
+    auto saved = wf_.SaveArchive(who, testing::FirstArchive(code, testing::EngineerArchiveItems()));
     EXPECT_TRUE(saved.ok()) << (saved.ok() ? "" : Name(saved.error().code));
     auto sent = wf_.SubmitArchive(who, 1);
     EXPECT_TRUE(sent.ok());
@@ -409,15 +407,14 @@ TEST_F(WorkflowTest, UploadsAreJudgedByTheirBytesAndSlotLimits) {
 
 TEST_F(WorkflowTest, ArchiveProblemsAreNamedByTheItemTheyComeFrom) {
   const Actor p = AddApplicant("褚十");
-  json::array items = {
-      json::object{{"kind", "work"}, {"data", {{"from", "2014-07-01"}, {"employer", "甲"}, {"post", "乙"}}}},
-      json::object{{"kind", "education"}, {"data", {{"level", "nonsense"}, {"graduated", "2014-13-01"}}}},
-      json::object{{"kind", "employment"}, {"data", {{"in_service", "yes"}}}},
-      json::object{{"kind", "employment"}, {"data", json::object{}}},
-      json::object{{"kind", "planet"}, {"data", json::object{}}},
+  std::vector<views::ArchivePutRequestItem> items = {
+      {.kind = "work", .data = json::object{{"from", "2014-07-01"}, {"employer", "甲"}, {"post", "乙"}}},
+      {.kind = "education", .data = json::object{{"level", "nonsense"}, {"graduated", "2014-13-01"}}},
+      {.kind = "employment", .data = json::object{{"in_service", "yes"}}},
+      {.kind = "employment", .data = json::object{}},
+      {.kind = "planet", .data = json::object{}},
   };
-  auto r = wf_.SaveArchive(
-      p, json::object{{"version", 0}, {"unit_credit_code", "91330402MA2JX0016X"}, {"items", items}});
+  auto r = wf_.SaveArchive(p, testing::FirstArchive("91330402MA2JX0016X", items));
   ASSERT_FALSE(r.ok());
   std::set<std::string> fields;
   for (const auto& f : r.error().fields) fields.insert(f.field + ":" + std::string(Name(f.code)));
@@ -427,7 +424,7 @@ TEST_F(WorkflowTest, ArchiveProblemsAreNamedByTheItemTheyComeFrom) {
   EXPECT_TRUE(fields.contains("items[2].data.in_service:wrong_type"));
   EXPECT_TRUE(fields.contains("items[3].kind:single_item_kind"));
   EXPECT_TRUE(fields.contains("items[4].kind:unknown_code"));
-  EXPECT_EQ(wf_.GetArchive(p.principal)->at("version").as_int64(), 0);  // nothing saved
+  EXPECT_EQ(wf_.GetArchive(p.principal)->version, 0);  // nothing saved
 }
 
 }  // namespace

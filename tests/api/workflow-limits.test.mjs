@@ -212,6 +212,25 @@ test('submission guards: archive not approved, ineligible, a stale form; nothing
   assert.equal(noSuchUnit.status, 422, show(noSuchUnit));
   assert.ok(JSON.stringify(noSuchUnit.json.error).includes('unit_credit_code'), show(noSuchUnit));
   assert.equal((await getArchive(ineligible)).unit.credit_code, UNITS.county);
+  // A body wrong in shape and in substance at once: one answer names every problem, in the order of the body.
+  const mixed = await put(ineligible, '/archive', { version: 'x', unit_credit_code: '91330402MA2JX0016Q', extra: 1, items: [
+    'not an object',
+    { id: 'seven', kind: 'education', data: { level: 'bachelor', graduated: '2014-06-30' }, file_ids: [999999, 'x'], colour: 'red' },
+    { kind: 7, data: {} },
+    { kind: 'work' },
+    { kind: 'planet', data: 5 },
+    { id: 999999, kind: 'social_security', data: { paid_in_city: true }, file_ids: 'none' },
+  ] });
+  assert.equal(mixed.status, 422, show(mixed));
+  // (the profile's own problems with what is left follow these)
+  assert.deepEqual(mixed.json.error.fields.slice(0, 13).map((f) => [f.field, f.code]), [
+    ['extra', 'unknown_field'], ['version', 'required'], ['unit_credit_code', 'unit_not_found'],
+    ['items[0]', 'wrong_type'], ['items[1].colour', 'unknown_field'], ['items[1].id', 'unknown_code'],
+    ['items[1].file_ids[0]', 'unknown_code'], ['items[1].file_ids[1]', 'unknown_code'], ['items[2].kind', 'unknown_code'],
+    ['items[3].data', 'required'], ['items[4].kind', 'unknown_code'], ['items[5].id', 'unknown_code'],
+    ['items[5].file_ids', 'wrong_type'],
+  ], show(mixed));
+  assert.equal((await getArchive(ineligible)).version, a1.version);
 
   // The unit approving an archive that changed since it was read: it was edited and submitted again.
   await submitArchive(ineligible);

@@ -2591,12 +2591,12 @@ export interface components {
         };
         Archive: {
             status: string;
-            unit?: components["schemas"]["ApplicationUnit"] | null;
+            unit: components["schemas"]["ApplicationUnit"] | null;
             items: components["schemas"]["ArchiveItem"][];
             return_reason: string;
             version: number;
-            submitted_at?: string | null;
-            reviewed_at?: string | null;
+            submitted_at: string | null;
+            reviewed_at: string | null;
             applicant?: components["schemas"]["ApplicationApplicant"] | null;
         };
         ApplicationUnit: {
@@ -2639,7 +2639,7 @@ export interface components {
             items: components["schemas"]["UnitArchiveRow"][];
             total: number;
             page_size: number;
-            next_cursor?: string | null;
+            next_cursor: string | null;
             counts: {
                 [key: string]: number;
             };
