@@ -9,6 +9,7 @@
 #include "review/internal.hpp"
 #include "review/lifecycles.hpp"
 #include "review/views.hpp"
+#include "storage/certificates_repo.hpp"
 
 namespace zc::review {
 
@@ -125,10 +126,6 @@ views::ResultPublicity PublicityView(Session& s, const campaign::Campaign& c, co
   return v;
 }
 
-constexpr const char* kCertColumns =
-    "c.id, c.number, c.verify_code, c.application_id, c.holder_id, c.name, c.level, c.specialty, "
-    "c.committee_code, c.campaign_id, c.issued_on, c.status, c.revoked_on, c.revoke_reason";
-
 // A list filter with a value the list does not know.
 Error FilterError(const std::string& field) {
   FieldErrors fe;
@@ -136,26 +133,27 @@ Error FilterError(const std::string& field) {
   return fe.ToError();
 }
 
-views::Certificate CertView(const std::vector<campaign::Campaign>& all, const soci::row& r, bool with_code) {
-  const auto& c = CampaignById(all, storage::Str(r, "campaign_id"));
-  const auto* level = c.FindLevel(storage::Str(r, "level"));
-  const auto* sp = c.FindSpecialty(storage::Str(r, "specialty"));
-  views::Certificate v{.id = storage::Int(r, "id"),
-                       .number = storage::Str(r, "number"),
-                       .name = storage::Str(r, "name"),
-                       .level_name = level ? level->name : storage::Str(r, "level"),
-                       .specialty_name = sp ? sp->name : storage::Str(r, "specialty"),
-                       .committee_name = CommitteeName(c, storage::Str(r, "committee_code")),
-                       .issued_on = storage::Str(r, "issued_on"),
-                       .status = storage::Str(r, "status"),
+views::Certificate CertView(const std::vector<campaign::Campaign>& all, const storage::CertificateRow& r,
+                            bool with_code) {
+  const auto& c = CampaignById(all, r.campaign_id);
+  const auto* level = c.FindLevel(r.level);
+  const auto* sp = c.FindSpecialty(r.specialty);
+  views::Certificate v{.id = r.id,
+                       .number = r.number,
+                       .name = r.name,
+                       .level_name = level ? level->name : r.level,
+                       .specialty_name = sp ? sp->name : r.specialty,
+                       .committee_name = CommitteeName(c, r.committee_code),
+                       .issued_on = r.issued_on,
+                       .status = r.status,
                        .revoked_on = {},
-                       .revoke_reason = storage::Str(r, "revoke_reason"),
-                       .application_id = storage::Int(r, "application_id"),
+                       .revoke_reason = r.revoke_reason,
+                       .application_id = r.application_id,
                        .verify_code = {},
                        .checks = {}};
-  if (const std::string on = storage::Str(r, "revoked_on"); !on.empty()) v.revoked_on = on;
+  if (!r.revoked_on.empty()) v.revoked_on = r.revoked_on;
   if (with_code) {
-    const std::string code = storage::Str(r, "verify_code");
+    const std::string& code = r.verify_code;
     std::string shown;
     for (size_t i = 0; i < code.size(); ++i) {
       if (i && i % 4 == 0) shown += '-';
@@ -171,44 +169,40 @@ std::string VerifyCode() {
   return RandomCode(16);
 }
 
-views::IntegrityRecord RecordView(const soci::row& r, const Date& today) {
-  const auto end = ParseDate(storage::Str(r, "end_date"));
-  const auto start = ParseDate(storage::Str(r, "start_date"));
-  return {.id = storage::Int(r, "id"),
-          .name = storage::Str(r, "name"),
-          .id_number_masked = MaskResidentId(storage::Str(r, "id_number")),
-          .kind = storage::Str(r, "kind"),
-          .reason = storage::Str(r, "reason"),
-          .evidence = storage::Str(r, "evidence"),
-          .certificate_number = storage::Str(r, "certificate_number"),
-          .application_number = storage::Str(r, "application_number"),
-          .start_date = storage::Str(r, "start_date"),
-          .end_date = storage::Str(r, "end_date"),
+views::IntegrityRecord RecordView(const storage::IntegrityRecordRow& r, const Date& today) {
+  const auto end = ParseDate(r.end_date);
+  const auto start = ParseDate(r.start_date);
+  return {.id = r.id,
+          .name = r.name,
+          .id_number_masked = MaskResidentId(r.id_number),
+          .kind = r.kind,
+          .reason = r.reason,
+          .evidence = r.evidence,
+          .certificate_number = r.certificate_number,
+          .application_number = r.application_number,
+          .start_date = r.start_date,
+          .end_date = r.end_date,
           .in_force = start && end && !(today < *start) && today < *end,
-          .created_at = TimeText(storage::Int(r, "created_at"))};
+          .created_at = TimeText(r.created_at)};
 }
-constexpr const char* kRecordColumns =
-    "r.id, r.name, r.id_number, r.kind, r.reason, r.evidence, c.number AS certificate_number, a.number AS "
-    "application_number, r.start_date, r.end_date, r.created_at";
-constexpr const char* kRecordFrom =
-    "integrity_records r LEFT JOIN certificates c ON c.id = r.certificate_id LEFT JOIN applications a ON "
-    "a.id = "
-    "r.application_id";
 
+// A fraud record for `c`'s number of years from today (诚信档案).
 void InsertRecord(Session& s, const campaign::Campaign& c, const std::string& id_number,
                   const std::string& name, const std::string& reason, const std::string& evidence,
-                  std::optional<int64_t> cert, std::optional<int64_t> app, const Date& today, long long by,
-                  long long at) {
-  const std::string start = FormatDate(today);
-  const std::string end = FormatDate(AddYears(today, c.integrity.record_years));
-  storage::NullableInt cert_id(cert), app_id(app);
-  s.sql()
-      << "INSERT INTO integrity_records (id_number, name, kind, reason, evidence, certificate_id, "
-         "application_id, start_date, end_date, created_by, created_at) VALUES (:i, :n, 'fraud', :r, :e, :c, "
-         ":a, :s, :t, :by, :at)",
-      soci::use(id_number, "i"), soci::use(name, "n"), soci::use(reason, "r"), soci::use(evidence, "e"),
-      soci::use(cert_id.value, cert_id.ind, "c"), soci::use(app_id.value, app_id.ind, "a"),
-      soci::use(start, "s"), soci::use(end, "t"), soci::use(by, "by"), soci::use(at, "at");
+                  std::optional<int64_t> cert, std::optional<int64_t> app, const Date& today, int64_t by,
+                  int64_t at) {
+  storage::CertificatesRepo(s).InsertRecord(
+      {.id_number = id_number,
+       .name = name,
+       .kind = "fraud",
+       .reason = reason,
+       .evidence = evidence,
+       .certificate_id = cert,
+       .application_id = app,
+       .start_date = FormatDate(today),
+       .end_date = FormatDate(AddYears(today, c.integrity.record_years)),
+       .created_by = by,
+       .created_at = at});
 }
 
 }  // namespace
@@ -467,22 +461,27 @@ Result<views::ResultPublicity> Review::Confirm(const Actor& actor, int64_t publi
     if (auto st = wf_.ApplyReviewStep(s, actor, a.id, Action::kConfirm, "评审结果公示期满，确认通过", now);
         !st.ok())
       return st.error();
-    long long seq = storage::Query().Where("campaign_id = :c").Bind("c", c.id).Count(s, "certificates") + 1;
+    storage::CertificatesRepo certs(s);
+    long long seq = certs.CountInCampaign(c.id) + 1;
     char number[64];
     std::snprintf(number, sizeof number, "%s-%05lld", c.review.certificate_prefix.c_str(), seq);
     const Party party = PartyOf(s, a);
     const std::string code = VerifyCode(), issued_on = FormatDate(today), num(number);
-    long long app = a.id, holder = a.applicant_id;
-    const std::string valid = kCertificateLifecycle.Start("issue");
-    s.sql()
-        << "INSERT INTO certificates (number, verify_code, application_id, holder_id, name, level, "
-           "specialty, "
-           "committee_code, campaign_id, issued_on, status, created_at) VALUES (:n, :v, :a, :h, :nm, :l, :s, "
-           ":m, :c, :i, :st, :at)",
-        soci::use(valid, "st"), soci::use(num, "n"), soci::use(code, "v"), soci::use(app, "a"),
-        soci::use(holder, "h"), soci::use(party.applicant_name, "nm"), soci::use(a.level, "l"),
-        soci::use(a.specialty, "s"), soci::use(p->committee_code, "m"), soci::use(c.id, "c"),
-        soci::use(issued_on, "i"), soci::use(at, "at");
+    certs.Insert({.id = 0,
+                  .number = num,
+                  .verify_code = code,
+                  .application_id = a.id,
+                  .holder_id = a.applicant_id,
+                  .name = party.applicant_name,
+                  .level = a.level,
+                  .specialty = a.specialty,
+                  .committee_code = p->committee_code,
+                  .campaign_id = c.id,
+                  .issued_on = issued_on,
+                  .status = kCertificateLifecycle.Start("issue"),
+                  .revoked_on = {},
+                  .revoke_reason = {}},
+                 at);
     storage::Notify(s, storage::Audience::User(a.applicant_id),
                     {"certificate.issued", a.id, "您的职称评审结果已确认，电子证书已核发，证书编号 " + num,
                      "Your result is confirmed; certificate " + num + " has been issued"},
@@ -505,46 +504,31 @@ Result<views::CertificatePage> Review::Certificates(const Principal&, const std:
                                                     const std::string& status) {
   if (!status.empty() && !kCertificateLifecycle.Parse(status)) return FilterError("status");
   Session s(env_.db);
-  storage::Query query;
-  if (!q.empty()) query.Where("(c.number LIKE :q OR c.name LIKE :q)").Bind("q", "%" + q + "%");
-  if (!status.empty()) query.Where("c.status = :st").Bind("st", status);
-  views::CertificatePage out{.items = {}, .total = query.Count(s, "certificates c"), .page_size = page.size};
-  out.next_cursor = NextCursor(
-      query.Page(s, kCertColumns, "certificates c", {.sort = "c.id", .id = "c.id"}, page,
-                 [&](const soci::row& r) { out.items.push_back(CertView(campaigns_, r, false)); }));
+  auto rows = storage::CertificatesRepo(s).List({.text = q, .status = status}, page);
+  views::CertificatePage out{.items = {}, .total = rows.total, .page_size = page.size};
+  for (const auto& r : rows.rows) out.items.push_back(CertView(campaigns_, r, false));
+  out.next_cursor = NextCursor(rows.next);
   return out;
 }
 
 Result<views::Certificate> Review::Certificate(const Principal& p, int64_t id) {
   Session s(env_.db);
-  storage::Query q;
-  q.Where("c.id = :id").Bind("id", static_cast<long long>(id));
-  if (p.role == Role::kApplicant) q.Where("c.holder_id = :u").Bind("u", static_cast<long long>(p.user_id));
-  std::optional<views::Certificate> out;
-  q.ForEach(s, kCertColumns, "certificates c", "",
-            [&](const soci::row& r) { out = CertView(campaigns_, r, true); });
-  if (!out) return MakeError(errc::not_found);
-  return std::move(*out);
+  storage::CertificatesRepo certs(s);
+  // An applicant sees only their own certificates; the office and the city admin see every one.
+  const auto row = p.role == Role::kApplicant ? certs.FindHeldBy(id, p.user_id) : certs.Find(id);
+  if (!row) return MakeError(errc::not_found);
+  return CertView(campaigns_, *row, true);
 }
 
 Result<views::MyCertificates> Review::MyCertificates(const Principal& p) {
   Session s(env_.db);
+  storage::CertificatesRepo certs(s);
   views::MyCertificates out{.items = {}, .total = 0};
-  storage::Query()
-      .Where("c.holder_id = :u")
-      .Bind("u", static_cast<long long>(p.user_id))
-      .ForEach(s, kCertColumns, "certificates c", "ORDER BY c.id DESC",
-               [&](const soci::row& r) { out.items.push_back(CertView(campaigns_, r, true)); });
+  for (const auto& r : certs.HeldBy(p.user_id)) out.items.push_back(CertView(campaigns_, r, true));
   for (auto& it : out.items) {
     it.checks.emplace();
-    storage::Query()
-        .Where("certificate_id = :c")
-        .Bind("c", static_cast<long long>(it.id))
-        .ForEach(s, "at, checker, via", "certificate_checks", "ORDER BY id DESC", [&](const soci::row& r) {
-          it.checks->push_back({.at = TimeText(storage::Int(r, "at")),
-                                .checker = storage::Str(r, "checker"),
-                                .via = storage::Str(r, "via")});
-        });
+    for (const auto& c : certs.Checks(it.id))
+      it.checks->push_back({.at = TimeText(c.at), .checker = c.checker, .via = c.via});
   }
   out.total = static_cast<int64_t>(out.items.size());
   return out;
@@ -566,38 +550,23 @@ Result<views::CertificateVerification> Review::Verify(const std::string& number,
     return MakeError(errc::certificate_not_found);
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
-  storage::Query q;
-  if (!code.empty()) {
-    q.Where("c.verify_code = :v").Bind("v", code);
-  } else {
-    q.Where("c.number = :n AND c.name = :nm").Bind("n", number).Bind("nm", name);
-  }
-  std::optional<views::CertificateVerification> out;
-  int64_t cert_id = 0;
-  q.ForEach(s, kCertColumns, "certificates c", "", [&](const soci::row& r) {
-    cert_id = storage::Int(r, "id");
-    // What anyone holding the number and name, or the code, may learn: not the reason of a revocation.
-    views::Certificate c = CertView(campaigns_, r, false);
-    out = views::CertificateVerification{.revoked_on = c.revoked_on,
-                                         .number = c.number,
-                                         .name = c.name,
-                                         .level_name = c.level_name,
-                                         .specialty_name = c.specialty_name,
-                                         .committee_name = c.committee_name,
-                                         .issued_on = c.issued_on,
-                                         .status = c.status};
-  });
-  if (!out) return MakeError(errc::certificate_not_found);
+  storage::CertificatesRepo certs(s);
+  const auto row = code.empty() ? certs.FindByNumberAndName(number, name) : certs.FindByCode(code);
+  if (!row) return MakeError(errc::certificate_not_found);
+  // What anyone holding the number and name, or the code, may learn: not the reason of a revocation.
+  const views::Certificate c = CertView(campaigns_, *row, false);
+  views::CertificateVerification out{.revoked_on = c.revoked_on,
+                                     .number = c.number,
+                                     .name = c.name,
+                                     .level_name = c.level_name,
+                                     .specialty_name = c.specialty_name,
+                                     .committee_name = c.committee_name,
+                                     .issued_on = c.issued_on,
+                                     .status = c.status};
   storage::WriteTx tx(s);
-  long long cid = cert_id, at = UnixSeconds(env_.clock.Now());
-  const std::string via = code.empty() ? "number" : "code";
-  s.sql() << "INSERT INTO certificate_checks (certificate_id, via, checker, client_ip, at) VALUES (:c, :v, "
-             ":k, :ip, "
-             ":at)",
-      soci::use(cid, "c"), soci::use(via, "v"), soci::use(checker, "k"), soci::use(ip, "ip"),
-      soci::use(at, "at");
+  certs.AddCheck(row->id, code.empty() ? "number" : "code", checker, ip, UnixSeconds(env_.clock.Now()));
   tx.Commit();
-  return std::move(*out);
+  return out;
 }
 
 Result<views::Certificate> Review::Revoke(const Actor& actor, int64_t certificate_id,
@@ -610,38 +579,25 @@ Result<views::Certificate> Review::Revoke(const Actor& actor, int64_t certificat
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
-  storage::LockRow(s, "certificates", certificate_id);
-  std::string status, campaign_id;
-  int64_t app_id = 0, holder = 0;
-  std::string name;
-  storage::Query()
-      .Where("id = :id")
-      .Bind("id", static_cast<long long>(certificate_id))
-      .ForEach(s, "status, application_id, holder_id, name, campaign_id", "certificates", "",
-               [&](const soci::row& r) {
-                 status = storage::Str(r, "status");
-                 app_id = storage::Int(r, "application_id");
-                 holder = storage::Int(r, "holder_id");
-                 name = storage::Str(r, "name");
-                 campaign_id = storage::Str(r, "campaign_id");
-               });
-  const auto from = kCertificateLifecycle.Parse(status);
+  storage::CertificatesRepo certs(s);
+  certs.LockForUpdate(certificate_id);
+  const auto cert = certs.Find(certificate_id);
+  if (!cert) return MakeError(errc::not_found);
+  const int64_t app_id = cert->application_id, holder = cert->holder_id;
+  const auto from = kCertificateLifecycle.Parse(cert->status);
   if (!from) return MakeError(errc::not_found);
   if (auto refusal = kCertificateLifecycle.Refuse(*from, "revoke")) return MakeError(*refusal);
   const std::string to(kCertificateLifecycle.Code(kCertificateLifecycle.Next(*from, "revoke")));
   const TimePoint now = env_.clock.Now();
   const Date today = ShanghaiDate(now);
   const long long at = UnixSeconds(now);
-  long long cid = certificate_id;
-  const std::string on = FormatDate(today);
-  s.sql() << "UPDATE certificates SET status = :st, revoked_on = :d, revoke_reason = :r WHERE id = :id",
-      soci::use(to, "st"), soci::use(on, "d"), soci::use(reason, "r"), soci::use(cid, "id");
+  certs.SetRevoked(certificate_id, to, FormatDate(today), reason);
   if (auto a = LoadApp(s, app_id, true); a && a->state == State::kCertified)
     if (auto st = wf_.ApplyReviewStep(s, actor, app_id, Action::kRevoke, reason, now); !st.ok())
       return st.error();
   const auto holder_user = storage::FindUserById(s, holder);
-  const auto& c = CampaignById(campaigns_, campaign_id);
-  InsertRecord(s, c, holder_user ? holder_user->id_number : "", name, reason, evidence, certificate_id,
+  const auto& c = CampaignById(campaigns_, cert->campaign_id);
+  InsertRecord(s, c, holder_user ? holder_user->id_number : "", cert->name, reason, evidence, certificate_id,
                app_id, today, actor.principal.user_id, at);
   storage::Notify(s, storage::Audience::User(holder),
                   {"certificate.revoked", app_id,
@@ -651,14 +607,9 @@ Result<views::Certificate> Review::Revoke(const Actor& actor, int64_t certificat
                   at);
   Audit(s, actor, at, "certificate.revoke", "certificate", std::to_string(certificate_id), reason);
   tx.Commit();
-  std::optional<views::Certificate> out;
-  storage::Query()
-      .Where("c.id = :id")
-      .Bind("id", cid)
-      .ForEach(s, kCertColumns, "certificates c", "",
-               [&](const soci::row& r) { out = CertView(campaigns_, r, false); });
-  if (!out) return MakeError(errc::not_found);
-  return std::move(*out);
+  const auto revoked = certs.Find(certificate_id);
+  if (!revoked) return MakeError(errc::not_found);
+  return CertView(campaigns_, *revoked, false);
 }
 
 // ---- Integrity archive ----
@@ -669,16 +620,13 @@ Result<views::IntegrityRecordPage> Review::IntegrityRecords(const Principal&,
   if (!in_force.empty() && in_force != "true" && in_force != "false") return FilterError("in_force");
   Session s(env_.db);
   const Date today = ShanghaiDate(env_.clock.Now());
-  storage::Query q;
-  // Dates are stored as YYYY-MM-DD, so text order is date order (the same test as RecordView's in_force).
-  if (in_force == "true")
-    q.Where("r.start_date <= :today AND r.end_date > :today").Bind("today", FormatDate(today));
-  if (in_force == "false")
-    q.Where("NOT (r.start_date <= :today AND r.end_date > :today)").Bind("today", FormatDate(today));
-  views::IntegrityRecordPage out{.items = {}, .total = q.Count(s, kRecordFrom), .page_size = page.size};
-  out.next_cursor =
-      NextCursor(q.Page(s, kRecordColumns, kRecordFrom, {.sort = "r.id", .id = "r.id"}, page,
-                        [&](const soci::row& r) { out.items.push_back(RecordView(r, today)); }));
+  // In force: start ≤ today < end (the same test as RecordView's in_force).
+  const std::optional<bool> filter =
+      in_force.empty() ? std::nullopt : std::optional<bool>(in_force == "true");
+  auto rows = storage::CertificatesRepo(s).Records(filter, FormatDate(today), page);
+  views::IntegrityRecordPage out{.items = {}, .total = rows.total, .page_size = page.size};
+  for (const auto& r : rows.rows) out.items.push_back(RecordView(r, today));
+  out.next_cursor = NextCursor(rows.next);
   return out;
 }
 
@@ -716,11 +664,8 @@ Result<views::MyIntegrityRecords> Review::MyIntegrity(const Principal& p) {
   Session s(env_.db);
   const Date today = ShanghaiDate(env_.clock.Now());
   views::MyIntegrityRecords out{.items = {}, .total = 0};
-  storage::Query()
-      .Where("r.id_number = (SELECT id_number FROM users WHERE id = :u)")
-      .Bind("u", static_cast<long long>(p.user_id))
-      .ForEach(s, kRecordColumns, kRecordFrom, "ORDER BY r.id DESC",
-               [&](const soci::row& r) { out.items.push_back(RecordView(r, today)); });
+  for (const auto& r : storage::CertificatesRepo(s).RecordsOfUser(p.user_id))
+    out.items.push_back(RecordView(r, today));
   out.total = static_cast<int64_t>(out.items.size());
   return out;
 }
