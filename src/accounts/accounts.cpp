@@ -88,19 +88,12 @@ Principal PrincipalOf(Session& s, const UserRecord& u) {
 
 // Failed sign-ins per (account, address), in the database so that every node counts the same attempts.
 bool LoginLocked(Session& s, const std::string& key, int64_t now) {
-  return storage::Query()
-             .Where("key = :k AND at > :since")
-             .Bind("k", key)
-             .Bind("since", static_cast<long long>(now - kLockoutSeconds))
-             .Count(s, "login_failures") >= kMaxFailedLogins;
+  return storage::CountLoginFailures(s, key, now - kLockoutSeconds) >= kMaxFailedLogins;
 }
 
 void LoginFailed(Session& s, const std::string& key, int64_t now) {
   WriteTx tx(s);
-  long long at = now, old = now - kLockoutSeconds;
-  s.sql() << "DELETE FROM login_failures WHERE at <= :old", soci::use(old, "old");  // keeps the table small
-  s.sql() << "INSERT INTO login_failures (key, at) VALUES (:k, :at)", soci::use(key, "k"),
-      soci::use(at, "at");
+  storage::RecordLoginFailure(s, key, now, now - kLockoutSeconds);
   tx.Commit();
 }
 
@@ -406,7 +399,7 @@ Result<LoginResult> Login(Env& env, const std::string& login, const std::string&
   out.principal = PrincipalOf(s, *user);
   out.user = *user;
   WriteTx tx(s);
-  s.sql() << "DELETE FROM login_failures WHERE key = :k", soci::use(key, "k");
+  storage::ClearLoginFailures(s, key);
   storage::InsertSession(s, storage::SessionRecord{.token_hash = Sha256Hex(out.token),
                                                    .user_id = user->id,
                                                    .csrf_token = out.csrf_token,

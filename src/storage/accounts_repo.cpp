@@ -327,4 +327,23 @@ void DeleteOtherSessions(Session& s, int64_t user_id, const std::string& keep_to
       soci::use(keep_token_hash, "keep");
 }
 
+int64_t CountLoginFailures(Session& s, const std::string& key, int64_t since) {
+  return Query()
+      .Where("key = :k AND at > :since")
+      .Bind("k", key)
+      .Bind("since", static_cast<long long>(since))
+      .Count(s, "login_failures");
+}
+
+void RecordLoginFailure(Session& s, const std::string& key, int64_t at, int64_t forget_before) {
+  long long when = at, old = forget_before;
+  s.sql() << "DELETE FROM login_failures WHERE at <= :old", soci::use(old, "old");  // keeps the table small
+  s.sql() << "INSERT INTO login_failures (key, at) VALUES (:k, :at)", soci::use(key, "k"),
+      soci::use(when, "at");
+}
+
+void ClearLoginFailures(Session& s, const std::string& key) {
+  s.sql() << "DELETE FROM login_failures WHERE key = :k", soci::use(key, "k");
+}
+
 }  // namespace zc::storage

@@ -120,6 +120,12 @@ void RecordBlob(Session& s, const std::string& sha256, int64_t size, const std::
                 int64_t now);
 
 // Sessions (stored by the SHA-256 of the cookie token, never the token itself).
+// Failed sign-ins per key (account and address): counted since a time, recorded (forgetting those at or
+// before `forget_before`), and cleared after a successful sign-in.
+int64_t CountLoginFailures(Session& s, const std::string& key, int64_t since);
+void RecordLoginFailure(Session& s, const std::string& key, int64_t at, int64_t forget_before);
+void ClearLoginFailures(Session& s, const std::string& key);
+
 void InsertSession(Session& s, const SessionRecord& r);
 std::optional<SessionRecord> FindSession(Session& s, const std::string& token_hash);
 void TouchSession(Session& s, const std::string& token_hash, int64_t now, int64_t expires_at);

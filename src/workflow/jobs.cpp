@@ -1,6 +1,7 @@
 // Timed jobs: the end of a unit's publicity and the deadline reminders, run once whichever node claims them.
 #include <boost/json.hpp>
 
+#include "storage/jobs_repo.hpp"
 #include "workflow/internal.hpp"
 #include "workflow/lifecycles.hpp"
 
@@ -12,12 +13,7 @@ namespace detail {
 
 void EnqueueJob(Session& s, const std::string& kind, const std::string& key, int64_t run_at,
                 const std::string& payload, int64_t now) {
-  long long at = run_at, created = now;
-  const std::string pending = kJobLifecycle.Start("plan");
-  s.sql() << "INSERT INTO jobs (kind, key, run_at, payload, status, created_at) VALUES (:k, :key, :at, :p, "
-             ":st, :c) ON CONFLICT (key) DO NOTHING",
-      soci::use(pending, "st"), soci::use(kind, "k"), soci::use(key, "key"), soci::use(at, "at"),
-      soci::use(payload, "p"), soci::use(created, "c");
+  storage::JobsRepo(s).Plan(kind, key, run_at, payload, kJobLifecycle.Start("plan"), now);
 }
 
 }  // namespace detail
@@ -127,22 +123,8 @@ int Workflow::RunDueJobs(const std::string& node, int limit) {
   const int64_t now = UnixSeconds(env_.clock.Now());
   Session s(env_.db);
   storage::WriteTx tx(s);
-  struct Job {
-    int64_t id;
-    std::string kind, payload;
-    int64_t run_at;
-  };
-  std::vector<Job> due;
-  const std::string lock = s.backend() == storage::Backend::kPostgres ? " FOR UPDATE SKIP LOCKED" : "";
-  storage::Query()
-      .Where("status = :st AND run_at <= :now")
-      .Bind("st", std::string(kJobLifecycle.Code(JobState::kPending)))
-      .Bind("now", static_cast<long long>(now))
-      .ForEach(s, "id, kind, payload, run_at", "jobs",
-               "ORDER BY run_at, id LIMIT " + std::to_string(limit) + lock, [&](const soci::row& r) {
-                 due.push_back({storage::Int(r, "id"), storage::Str(r, "kind"), storage::Str(r, "payload"),
-                                storage::Int(r, "run_at")});
-               });
+  storage::JobsRepo jobs(s);
+  const auto due = jobs.ClaimDue(std::string(kJobLifecycle.Code(JobState::kPending)), now, limit);
   for (const auto& j : due) {
     boost::system::error_code ec;
     json::value p = json::parse(j.payload, ec);
@@ -153,10 +135,8 @@ int Workflow::RunDueJobs(const std::string& node, int limit) {
       if (j.kind == "publicity.ended") PublicityEnded(s, p.as_object(), now);
       if (j.kind == "deadline.reminder") DeadlineReminder(s, p.as_object(), now);
     }
-    long long id = j.id, at = now;
-    const std::string done(kJobLifecycle.Code(kJobLifecycle.Next(JobState::kPending, "run")));
-    s.sql() << "UPDATE jobs SET status = :st, claimed_by = :n, done_at = :at WHERE id = :id",
-        soci::use(done, "st"), soci::use(node, "n"), soci::use(at, "at"), soci::use(id, "id");
+    jobs.Finish(j.id, std::string(kJobLifecycle.Code(kJobLifecycle.Next(JobState::kPending, "run"))), node,
+                now);
   }
   tx.Commit();
   return static_cast<int>(due.size());
