@@ -285,11 +285,12 @@ void Read(const boost::json::value& j, T& out, const std::string& path, std::vec
       Read(*x, out.*m.pointer, Join(path, name), problems, strict);
     });
     if (strict && known < o.size())
-      for (const auto& [k, x] : o) {
+      for (const auto& kv : o) {
+        const std::string_view key = kv.key();
         bool member = false;
         boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
-            [&](auto m) { member = member || JsonName(m.name) == std::string_view(k); });
-        if (!member) problems.push_back({Join(path, k), "unknown_member"});
+            [&](auto m) { member = member || JsonName(m.name) == key; });
+        if (!member) problems.push_back({Join(path, key), "unknown_member"});
       }
   }
 }

@@ -10,6 +10,7 @@
 #include "review/lifecycles.hpp"
 #include "review/views.hpp"
 #include "storage/certificates_repo.hpp"
+#include "storage/result_publicity_repo.hpp"
 
 namespace zc::review {
 
@@ -24,26 +25,10 @@ using workflow::NextCursor;
 using workflow::TimeOrNull;
 using workflow::TimeText;
 
-struct PublicityRow {
-  int64_t id = 0, meeting_id = 0;
-  std::string start_date, end_date, campaign_id, committee_code;
-  int64_t confirmed_at = 0;
-};
+using PublicityRow = storage::ResultPublicityRow;
 
 std::optional<PublicityRow> LoadPublicity(Session& s, int64_t id) {
-  std::optional<PublicityRow> out;
-  storage::Query()
-      .Where("p.id = :id")
-      .Bind("id", static_cast<long long>(id))
-      .ForEach(
-          s, "p.id, p.meeting_id, p.start_date, p.end_date, p.confirmed_at, m.campaign_id, m.committee_code",
-          "result_publicity p JOIN meetings m ON m.id = p.meeting_id", "", [&](const soci::row& r) {
-            out = PublicityRow{storage::Int(r, "id"),          storage::Int(r, "meeting_id"),
-                               storage::Str(r, "start_date"),  storage::Str(r, "end_date"),
-                               storage::Str(r, "campaign_id"), storage::Str(r, "committee_code"),
-                               storage::Int(r, "confirmed_at")};
-          });
-  return out;
+  return storage::ResultPublicityRepo(s).Find(id);
 }
 
 // The publicity's state follows its dates and the confirmation (review/lifecycles.hpp).
@@ -108,21 +93,16 @@ views::ResultPublicity PublicityView(Session& s, const campaign::Campaign& c, co
                          .passed = passed,
                          .state = Text(o["state"])});
   }
-  storage::Query()
-      .Where("publicity_id = :p")
-      .Bind("p", static_cast<long long>(p.id))
-      .ForEach(s, "id, application_id, name, contact, content, status, resolution, created_at, resolved_at",
-               "result_objections", "ORDER BY id", [&](const soci::row& r) {
-                 v.objections.push_back({.id = storage::Int(r, "id"),
-                                         .application_id = storage::Int(r, "application_id"),
-                                         .name = storage::Str(r, "name"),
-                                         .contact = storage::Str(r, "contact"),
-                                         .content = storage::Str(r, "content"),
-                                         .status = storage::Str(r, "status"),
-                                         .resolution = storage::Str(r, "resolution"),
-                                         .created_at = TimeText(storage::Int(r, "created_at")),
-                                         .resolved_at = TimeOrNull(storage::Int(r, "resolved_at"))});
-               });
+  for (const auto& o : storage::ResultPublicityRepo(s).Objections(p.id))
+    v.objections.push_back({.id = o.id,
+                            .application_id = o.application_id,
+                            .name = o.name,
+                            .contact = o.contact,
+                            .content = o.content,
+                            .status = o.status,
+                            .resolution = o.resolution,
+                            .created_at = TimeText(o.created_at),
+                            .resolved_at = TimeOrNull(o.resolved_at)});
   return v;
 }
 
@@ -245,11 +225,8 @@ Result<views::ResultPublicity> Review::StartPublicity(const Actor& actor, int64_
     return fe.ToError();
   }
   if (status != "closed") return MakeError(errc::meeting_not_closed);
-  if (storage::Query()
-          .Where("meeting_id = :m")
-          .Bind("m", static_cast<long long>(meeting_id))
-          .Count(s, "result_publicity") > 0)
-    return MakeError(errc::publicity_exists);
+  storage::ResultPublicityRepo publicities(s);
+  if (publicities.ExistsForMeeting(meeting_id)) return MakeError(errc::publicity_exists);
   const auto start = ParseDate(start_date);
   if (!start) {
     fe.Add("start_date", start_date.empty() ? errc::required : errc::invalid_date);
@@ -265,12 +242,8 @@ Result<views::ResultPublicity> Review::StartPublicity(const Actor& actor, int64_
   auto end = cal->NthWorkingDay(*start, c.result_publicity_working_days);
   if (!end.ok()) return end.error();
   const std::string s_text = FormatDate(*start), e_text = FormatDate(end.value());
-  long long mid = meeting_id, by = actor.principal.user_id, at = UnixSeconds(now), pid = 0;
-  s.sql() << "INSERT INTO result_publicity (meeting_id, start_date, end_date, created_by, created_at) VALUES "
-             "(:m, "
-             ":s, :e, :by, :at) RETURNING id",
-      soci::use(mid, "m"), soci::use(s_text, "s"), soci::use(e_text, "e"), soci::use(by, "by"),
-      soci::use(at, "at"), soci::into(pid);
+  const int64_t at = UnixSeconds(now);
+  const int64_t pid = publicities.Insert(meeting_id, s_text, e_text, actor.principal.user_id, at);
   Audit(s, actor, at, "result.publicity", "result_publicity", std::to_string(pid), s_text + " 至 " + e_text);
   tx.Commit();
   return PublicityView(s, c, *LoadPublicity(s, pid), ShanghaiDate(now));
@@ -278,16 +251,11 @@ Result<views::ResultPublicity> Review::StartPublicity(const Actor& actor, int64_
 
 Result<views::ResultPublicityPage> Review::Publicities(const Principal&, const storage::PageRequest& page) {
   Session s(env_.db);
-  std::vector<int64_t> ids;
-  const storage::Query q;
-  const auto next = q.Page(s, "id", "result_publicity", {.sort = "id", .id = "id"}, page,
-                           [&](const soci::row& r) { ids.push_back(storage::Int(r, "id")); });
+  const auto ids = storage::ResultPublicityRepo(s).List(page);
   const Date today = ShanghaiDate(env_.clock.Now());
-  views::ResultPublicityPage out{.items = {},
-                                 .total = q.Count(s, "result_publicity"),
-                                 .page_size = page.size,
-                                 .next_cursor = NextCursor(next)};
-  for (auto id : ids) {
+  views::ResultPublicityPage out{
+      .items = {}, .total = ids.total, .page_size = page.size, .next_cursor = NextCursor(ids.next)};
+  for (auto id : ids.ids) {
     auto p = LoadPublicity(s, id);
     out.items.push_back(PublicityView(s, CampaignById(campaigns_, p->campaign_id), *p, today));
   }
@@ -305,16 +273,10 @@ Result<views::PublicResultPage> Review::PublicResults(const storage::PageRequest
   Session s(env_.db);
   const Date today = ShanghaiDate(env_.clock.Now());
   const std::string t = FormatDate(today);
-  std::vector<int64_t> ids;
-  storage::Query q;
-  q.Where("start_date <= :t AND end_date >= :t").Bind("t", t);
-  const auto next = q.Page(s, "id", "result_publicity", {.sort = "id", .id = "id", .descending = false}, page,
-                           [&](const soci::row& r) { ids.push_back(storage::Int(r, "id")); });
-  views::PublicResultPage out{.items = {},
-                              .total = q.Count(s, "result_publicity"),
-                              .page_size = page.size,
-                              .next_cursor = NextCursor(next)};
-  for (auto id : ids) {
+  const auto ids = storage::ResultPublicityRepo(s).OpenOn(t, page);
+  views::PublicResultPage out{
+      .items = {}, .total = ids.total, .page_size = page.size, .next_cursor = NextCursor(ids.next)};
+  for (auto id : ids.ids) {
     auto p = LoadPublicity(s, id);
     const auto& c = CampaignById(campaigns_, p->campaign_id);
     views::PublicPreReview item{.id = p->id,
@@ -372,14 +334,19 @@ Result<views::CreatedId> Review::PublicObjection(int64_t publicity_id, const Rai
     fe.Add("entry_id", errc::not_found);
     return fe.ToError();
   }
-  long long pid = p->id, app = *entry, at = UnixSeconds(now), oid = 0;
-  const std::string open = kResultObjectionLifecycle.Start("raise");
-  s.sql()
-      << "INSERT INTO result_objections (publicity_id, application_id, name, contact, content, client_ip, "
-         "status, created_at) VALUES (:p, :a, :n, :c, :t, :ip, :st, :at) RETURNING id",
-      soci::use(open, "st"), soci::use(pid, "p"), soci::use(app, "a"), soci::use(name, "n"),
-      soci::use(contact, "c"), soci::use(content, "t"), soci::use(ip, "ip"), soci::use(at, "at"),
-      soci::into(oid);
+  const int64_t at = UnixSeconds(now);
+  const int64_t oid =
+      storage::ResultPublicityRepo(s).InsertObjection({.id = 0,
+                                                       .publicity_id = p->id,
+                                                       .application_id = *entry,
+                                                       .name = name,
+                                                       .contact = contact,
+                                                       .content = content,
+                                                       .status = kResultObjectionLifecycle.Start("raise"),
+                                                       .resolution = {},
+                                                       .created_at = at,
+                                                       .resolved_at = 0},
+                                                      ip);
   storage::Notify(
       s, storage::Audience::Role("committee_office"),
       {"result.objection", *entry, "评审结果公示收到异议（" + number + "），请调查核实并记录处理结果",
@@ -400,29 +367,19 @@ Result<views::ResultPublicity> Review::ResolveObjection(const Actor& actor, int6
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
-  storage::LockRow(s, "result_objections", id);
-  std::string status;
-  int64_t pid = 0, app_id = 0;
-  storage::Query()
-      .Where("id = :id")
-      .Bind("id", static_cast<long long>(id))
-      .ForEach(s, "status, publicity_id, application_id", "result_objections", "", [&](const soci::row& r) {
-        status = storage::Str(r, "status");
-        pid = storage::Int(r, "publicity_id");
-        app_id = storage::Int(r, "application_id");
-      });
-  const auto from = kResultObjectionLifecycle.Parse(status);
+  storage::ResultPublicityRepo publicities(s);
+  publicities.LockObjection(id);
+  const auto objection = publicities.FindObjection(id);
+  if (!objection) return MakeError(errc::not_found);
+  const int64_t pid = objection->publicity_id, app_id = objection->application_id;
+  const auto from = kResultObjectionLifecycle.Parse(objection->status);
   if (!from) return MakeError(errc::not_found);
   const std::string_view action = outcome == "upheld" ? "uphold" : "dismiss";
   if (auto refusal = kResultObjectionLifecycle.Refuse(*from, action)) return MakeError(*refusal);
   const std::string to(kResultObjectionLifecycle.Code(kResultObjectionLifecycle.Next(*from, action)));
   const TimePoint now = env_.clock.Now();
-  long long oid = id, by = actor.principal.user_id, at = UnixSeconds(now);
-  s.sql()
-      << "UPDATE result_objections SET status = :s, resolution = :r, resolved_by = :by, resolved_at = :at "
-         "WHERE id = :id",
-      soci::use(to, "s"), soci::use(resolution, "r"), soci::use(by, "by"), soci::use(at, "at"),
-      soci::use(oid, "id");
+  const int64_t at = UnixSeconds(now);
+  publicities.ResolveObjection(id, to, resolution, actor.principal.user_id, at);
   if (outcome == "upheld") {
     auto a = LoadApp(s, app_id, true);
     if (a && a->state == State::kPassed)
@@ -440,18 +397,16 @@ Result<views::ResultPublicity> Review::ResolveObjection(const Actor& actor, int6
 Result<views::ResultPublicity> Review::Confirm(const Actor& actor, int64_t publicity_id) {
   Session s(env_.db);
   storage::WriteTx tx(s);
-  storage::LockRow(s, "result_publicity", publicity_id);
-  auto p = LoadPublicity(s, publicity_id);
+  storage::ResultPublicityRepo publicities(s);
+  publicities.LockForUpdate(publicity_id);
+  auto p = publicities.Find(publicity_id);
   if (!p) return MakeError(errc::not_found);
   const TimePoint now = env_.clock.Now();
   const Date today = ShanghaiDate(now);
   if (auto refusal = kPublicityLifecycle.Refuse(PublicityStateOf(*p, today), "confirm"))
     return MakeError(*refusal);
-  if (storage::Query()
-          .Where("publicity_id = :p AND status = :open")
-          .Bind("p", static_cast<long long>(p->id))
-          .Bind("open", std::string(kResultObjectionLifecycle.Code(ResultObjectionState::kOpen)))
-          .Count(s, "result_objections") > 0)
+  if (publicities.CountObjections(
+          p->id, std::string(kResultObjectionLifecycle.Code(ResultObjectionState::kOpen))) > 0)
     return MakeError(errc::objection_open);
   const auto& c = CampaignById(campaigns_, p->campaign_id);
   const long long at = UnixSeconds(now);
@@ -488,9 +443,7 @@ Result<views::ResultPublicity> Review::Confirm(const Actor& actor, int64_t publi
                     at);
     ++issued;
   }
-  long long pid = p->id, by = actor.principal.user_id;
-  s.sql() << "UPDATE result_publicity SET confirmed_by = :by, confirmed_at = :at WHERE id = :p",
-      soci::use(by, "by"), soci::use(at, "at"), soci::use(pid, "p");
+  publicities.Confirm(p->id, actor.principal.user_id, at);
   Audit(s, actor, at, "result.confirm", "result_publicity", std::to_string(p->id),
         "核发证书 " + std::to_string(issued) + " 本");
   tx.Commit();
@@ -882,20 +835,14 @@ Result<views::TodoList> Review::Todo(const Principal& p, Lang lang) {
             .Count(s, "review_groups g");
     add("draw", short_groups, n(short_groups) + " 个评议组有专家空缺待抽取",
         n(short_groups) + " review group(s) have open places to draw", "/review/groups");
-    const int64_t objections =
-        storage::Query()
-            .Where("status = :st")
-            .Bind("st", std::string(kResultObjectionLifecycle.Code(ResultObjectionState::kOpen)))
-            .Count(s, "result_objections");
+    const int64_t objections = storage::ResultPublicityRepo(s).CountObjections(
+        std::nullopt, std::string(kResultObjectionLifecycle.Code(ResultObjectionState::kOpen)));
     add("objections", objections, n(objections) + " 条评审结果公示异议待调查处理",
         n(objections) + " objection(s) to published results to investigate", "/review/publicity");
   }
   if (p.role == accounts::Role::kCityAdmin) {
     const std::string today = FormatDate(ShanghaiDate(env_.clock.Now()));
-    const int64_t ended = storage::Query()
-                              .Where("confirmed_at = 0 AND end_date < :t")
-                              .Bind("t", today)
-                              .Count(s, "result_publicity");
+    const int64_t ended = storage::ResultPublicityRepo(s).CountAwaitingConfirmation(today);
     add("confirm", ended, n(ended) + " 批评审结果公示期满，待确认并发证",
         n(ended) + " result publicity period(s) ended: confirm the results", "/review/publicity");
   }
