@@ -444,7 +444,8 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
   const Date today = ShanghaiDate(now);
   auto applicant_ready = [&]() -> Status {
     Archive ar = LoadArchive(s, a.applicant_id);
-    if (ar.status != "approved" || ar.unit_id != a.unit_id) return MakeError(errc::archive_not_approved);
+    if (ar.state != ArchiveState::kApproved || ar.unit_id != a.unit_id)
+      return MakeError(errc::archive_not_approved);
     Evaluation e = Evaluate(x, s, a.applicant_id, c, a.level, a.specialty);
     if (!e.decision || e.decision->verdict == eligibility::Verdict::kIneligible) {
       FieldErrors unmet;

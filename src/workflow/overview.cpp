@@ -303,8 +303,9 @@ std::vector<std::pair<campaign::Stage, int64_t>> Work(Session& s, const Principa
       break;
     case Role::kUnit: {
       const int64_t archives = storage::Query()
-                                   .Where("unit_id = :u AND status = 'pending'")
+                                   .Where("unit_id = :u AND status = :st")
                                    .Bind("u", static_cast<long long>(p.unit_id.value_or(-1)))
+                                   .Bind("st", std::string(kArchiveLifecycle.Code(ArchiveState::kPending)))
                                    .Count(s, "archives");
       out.emplace_back(campaign::Stage::kUnit,
                        count("'submitted', 'publicity', 'county_returned'") + archives);
