@@ -7,6 +7,7 @@
 #include "accounts/accounts.hpp"
 #include "base/result.hpp"
 #include "campaign/campaign.hpp"
+#include "documents/views.hpp"
 #include "review/views.hpp"
 #include "storage/database.hpp"
 #include "workflow/workflow.hpp"
@@ -52,9 +53,11 @@ Pdf ResultListPdf(const review::views::ResultPublicity& publicity, const campaig
 // 《破格推荐中级专业技术职务任职资格审批表》 (attachment 4 of the notice) for an application on the
 // exceptional path: the person, what the regular conditions lack (from the eligibility decision), the
 // achievements and awards of the archive, and boxes for the applicant's statement and the opinions and seals
-// of the unit, the county or competent department and the committee office.
-Pdf ExceptionalForm(const campaign::Campaign& c, const boost::json::object& application,
-                    const boost::json::array& archive_items, const std::string& printed_at);
+// of the unit, the county or competent department and the committee office. Printed from the typed
+// application view and archive items; only an item's data is a free-form document (docs/workflow.md).
+Pdf ExceptionalForm(const campaign::Campaign& c, const workflow::views::Application& application,
+                    const std::vector<workflow::views::ArchiveItem>& archive_items,
+                    const std::string& printed_at);
 
 // Prints of forms: each download is recorded with a fresh verification code that the public verification
 // page accepts (a genuine print shows the same facts the platform shows for its code).
@@ -72,7 +75,7 @@ class Forms {
   // otherwise), at any state: the applicant needs it signed and sealed before submitting.
   Result<Pdf> ExceptionalFormFor(const accounts::Actor& actor, int64_t application_id);
   // Public: what a verification code was issued for; not_found for unknown codes.
-  Result<boost::json::value> Verify(const std::string& code);
+  Result<views::FormVerification> Verify(const std::string& code);
 
  private:
   accounts::Env& env_;

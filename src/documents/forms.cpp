@@ -53,35 +53,40 @@ Result<Pdf> Forms::PublicityFormFor(const accounts::Actor& actor, int64_t applic
 Result<Pdf> Forms::ExceptionalFormFor(const accounts::Actor& actor, int64_t application_id) {
   auto app = wf_.GetApplication(actor.principal, application_id, Lang::kZh);
   if (!app.ok()) return app.error();
-  const json::value app_json = contract::ToJson(app.value());
-  const json::object& a = app_json.as_object();
-  const json::value* decision = a.if_contains("eligibility");
-  if (!decision || !decision->is_object() || Str(decision->as_object(), "path") != "exceptional")
+  const workflow::views::Application& a = app.value();
+  if (!a.eligibility || a.eligibility->path.value_or("") != "exceptional")
     return MakeError(errc::exceptional_form_not_applicable);
-  const auto* c = CampaignById(campaigns_, Str(a, "campaign_id"));
+  const auto* c = CampaignById(campaigns_, a.campaign_id);
   if (!c) return MakeError(errc::not_found);
   // The archive as submitted when there is a snapshot; before that, the archive as it stands (the applicant's
   // own, or the one the unit reviews).
-  json::array items;
-  const json::value* snap = a.if_contains("snapshot");
-  if (snap && snap->is_object()) {
-    const auto* data = snap->as_object().if_contains("data");
-    const auto* archive = data && data->is_object() ? data->as_object().if_contains("archive") : nullptr;
-    const auto* list = archive && archive->is_object() ? archive->as_object().if_contains("items") : nullptr;
-    if (list && list->is_array()) items = list->as_array();
+  std::vector<workflow::views::ArchiveItem> items;
+  if (a.snapshot) {
+    // The snapshot holds each item as the archive view wrote it (workflow::ArchiveJson); an item that is not
+    // an object is left out, as before.
+    const json::value* archive = a.snapshot->data.if_contains("archive");
+    const json::value* list =
+        archive && archive->is_object() ? archive->as_object().if_contains("items") : nullptr;
+    if (list && list->is_array()) {
+      for (const json::value& v : list->as_array()) {
+        if (!v.is_object()) continue;
+        workflow::views::ArchiveItem item{};
+        (void)contract::FromJson(v, item, /*strict=*/false);
+        items.push_back(std::move(item));
+      }
+    }
   } else {
     Result<workflow::views::Archive> archive = MakeError(errc::not_found);
     if (actor.principal.role == accounts::Role::kApplicant) {
       archive = wf_.GetArchive(actor.principal);
-    } else if (const auto* who = a.if_contains("applicant"); who && who->is_object()) {
-      archive = wf_.GetUnitArchive(actor.principal, who->as_object().at("id").to_number<int64_t>());
+    } else {
+      archive = wf_.GetUnitArchive(actor.principal, a.applicant.id);
     }
-    // The form reads the items as the snapshot holds them: JSON.
-    if (archive.ok()) items = std::move(contract::ToJson(archive.value().items).as_array());
+    if (archive.ok()) items = std::move(archive.value().items);
   }
   const std::string iso = FormatShanghai(env_.clock.Now());
   Pdf pdf = ExceptionalForm(*c, a, items, iso.substr(0, 10) + " " + iso.substr(11, 5));
-  pdf.number = Str(a, "number");
+  pdf.number = a.number;
   return pdf;
 }
 
@@ -125,13 +130,13 @@ Result<Pdf> Forms::ReviewFormFor(const accounts::Actor& actor, int64_t applicati
   return pdf;
 }
 
-Result<json::value> Forms::Verify(const std::string& code_in) {
+Result<views::FormVerification> Forms::Verify(const std::string& code_in) {
   std::string code;
   for (char ch : code_in)
     if (ch != '-' && ch != ' ') code += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   if (code.empty() || code.size() > 32) return MakeError(errc::form_not_found);
   storage::Session s(env_.db);
-  json::value out = nullptr;
+  std::optional<views::FormVerification> out;
   storage::Query()
       .Where("f.code = :c")
       .Bind("c", code)
@@ -151,25 +156,25 @@ Result<json::value> Forms::Verify(const std::string& code_in) {
               return v && v->is_object() ? v->as_object() : empty;
             };
             const std::string number = Str(d, "number");
-            out = json::object{
-                {"kind", storage::Str(r, "kind")},
-                {"form_name", "专业技术职务任职资格评审表"},
-                {"number", number},
-                {"form_number", number + "-v" + std::to_string(storage::Int(r, "snapshot_version"))},
-                {"applicant_name", Str(sub("applicant"), "name")},
-                {"id_number_masked", Str(sub("applicant"), "id_number_masked")},
-                {"unit_name", Str(sub("unit"), "name")},
-                {"level_name", Str(d, "level_name")},
-                {"specialty_name", Str(d, "specialty_name")},
-                {"submitted_at", Str(d, "submitted_at")},
-                {"snapshot_version", storage::Int(r, "snapshot_version")},
-                {"snapshot_sha256", storage::Str(r, "snapshot_sha256")},
-                {"current", storage::Int(r, "snapshot_version") == storage::Int(r, "current_version")},
-                {"pages", storage::Int(r, "pages")},
-                {"printed_at", FormatShanghai(FromUnixSeconds(storage::Int(r, "printed_at")))}};
+            out = views::FormVerification{
+                .kind = storage::Str(r, "kind"),
+                .form_name = "专业技术职务任职资格评审表",
+                .number = number,
+                .form_number = number + "-v" + std::to_string(storage::Int(r, "snapshot_version")),
+                .applicant_name = Str(sub("applicant"), "name"),
+                .id_number_masked = Str(sub("applicant"), "id_number_masked"),
+                .unit_name = Str(sub("unit"), "name"),
+                .level_name = Str(d, "level_name"),
+                .specialty_name = Str(d, "specialty_name"),
+                .submitted_at = Str(d, "submitted_at"),
+                .snapshot_version = storage::Int(r, "snapshot_version"),
+                .snapshot_sha256 = storage::Str(r, "snapshot_sha256"),
+                .current = storage::Int(r, "snapshot_version") == storage::Int(r, "current_version"),
+                .pages = storage::Int(r, "pages"),
+                .printed_at = FormatShanghai(FromUnixSeconds(storage::Int(r, "printed_at")))};
           });
-  if (out.is_null()) return MakeError(errc::form_not_found);
-  return out;
+  if (!out) return MakeError(errc::form_not_found);
+  return *out;
 }
 
 }  // namespace zc::documents

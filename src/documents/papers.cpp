@@ -127,19 +127,23 @@ Pdf ResultListPdf(const review::views::ResultPublicity& publicity, const campaig
   return out;
 }
 
-Pdf ExceptionalForm(const campaign::Campaign& c, const json::object& app, const json::array& archive_items,
+Pdf ExceptionalForm(const campaign::Campaign& c, const workflow::views::Application& app,
+                    const std::vector<workflow::views::ArchiveItem>& archive_items,
                     const std::string& printed_at) {
-  const json::object& applicant = Obj(app, "applicant");
-  const json::object& unit = Obj(app, "unit");
-  const json::object& decision = Obj(app, "eligibility");
-  const std::string number = S(app, "number");
+  const workflow::views::ApplicationApplicant& applicant = app.applicant;
+  const workflow::views::ApplicationUnit unit =
+      app.unit.value_or(workflow::views::ApplicationUnit{.id = 0, .name = "", .credit_code = ""});
+  static const std::vector<eligibility::views::EligibilityReason> kNoReasons;
+  const std::string cut_off = app.eligibility ? app.eligibility->cut_off : "";
+  const auto& reasons = app.eligibility ? app.eligibility->reasons : kNoReasons;
+  const std::string number = app.number;
   const std::string title = "破格推荐中级专业技术职务任职资格审批表";
   PdfWriter w(title);
   w.OnPage([&](cairo_t* cr, int page, double width, double height) {
     std::string text = "职称申报评审管理服务平台  ";
     text += number;
     text += "\n";
-    text += S(applicant, "name");
+    text += applicant.name;
     text += "  破格推荐审批用  下载于 ";
     text += printed_at;
     Watermark(cr, width, height, text);
@@ -155,8 +159,7 @@ Pdf ExceptionalForm(const campaign::Campaign& c, const json::object& app, const 
   w.Space(10);
 
   std::map<std::string, std::vector<const json::object*>> items;
-  for (const auto& v : archive_items)
-    if (v.is_object()) items[S(v.as_object(), "kind")].push_back(&Obj(v.as_object(), "data"));
+  for (const auto& item : archive_items) items[item.kind].push_back(&item.data);
   std::string education, current_title;
   for (const auto* d : items["education"]) {
     education = S(*d, "level").empty() ? NameOf(c.technician_school_classes, S(*d, "technician_school_class"))
@@ -174,27 +177,24 @@ Pdf ExceptionalForm(const campaign::Campaign& c, const json::object& app, const 
     current_title += " 取得）";
   }
   w.Section("一、基本情况");
-  w.Pairs({{"姓名", S(applicant, "name")},
-           {"公民身份号码", S(applicant, "id_number_masked")},
-           {"工作单位", S(unit, "name")},
-           {"统一社会信用代码", S(unit, "credit_code")},
-           {"申报资格", S(app, "level_name")},
-           {"申报专业", S(app, "specialty_name")},
+  w.Pairs({{"姓名", applicant.name},
+           {"公民身份号码", applicant.id_number_masked},
+           {"工作单位", unit.name},
+           {"统一社会信用代码", unit.credit_code},
+           {"申报资格", app.level_name},
+           {"申报专业", app.specialty_name},
            {"最高学历", education},
            {"现专业技术资格", current_title},
            {"申报编号", number},
-           {"资格审查截止日", S(decision, "cut_off")}});
+           {"资格审查截止日", cut_off}});
 
   // What the regular conditions lack: the reasons the engine did not find met, with their clauses.
   w.Section("二、破格事由（不符合常规申报条件之处）");
   std::vector<std::vector<std::string>> rows;
-  for (const auto& v : Arr(decision, "reasons")) {
-    if (!v.is_object()) continue;
-    const auto& r = v.as_object();
-    if (S(r, "status") != "unmet") continue;
-    const std::string group = S(r, "group");
-    if (group != "general" && group != "regular") continue;
-    rows.push_back({S(Obj(r, "message"), "zh"), S(r, "clause")});
+  for (const auto& r : reasons) {
+    if (r.status != "unmet") continue;
+    if (r.group != "general" && r.group != "regular") continue;
+    rows.push_back({r.message.zh, r.clause});
   }
   w.Table({{3.4, "不符合的条件"}, {2.2, "依据"}}, rows);
 

@@ -148,6 +148,70 @@ std::optional<workflow::ArchiveForm> ArchiveFormOf(const json::object& body, Fie
   return form;
 }
 
+// Reads PUT /api/v1/units/{id}/quotas into its types; SetQuotas reports what could not be read
+// (workflow.hpp).
+workflow::QuotasForm QuotasFormOf(const json::object& body) {
+  workflow::QuotasForm form;
+  FieldErrors unread;
+  RejectUnknownFields(body, {"items", "reason"}, unread);
+  form.unread = unread.ToError().fields;
+  if (const json::value* r = body.if_contains("reason"); r && r->is_string())
+    form.body.reason = std::string(r->as_string());
+  const json::value* items = body.if_contains("items");
+  if (!items || !items->is_array()) {
+    form.items = FieldError{"items", errc::required, ""};
+    return form;
+  }
+  for (size_t i = 0; i < items->as_array().size(); ++i) {
+    const json::value& v = items->as_array()[i];
+    const std::string path = "items[" + std::to_string(i) + "]";
+    workflow::views::UnitsQuotasPutRequestItem& item = form.body.items.emplace_back();
+    item.quota = 0;
+    workflow::QuotasForm::ItemUnread& problems = form.items_unread.emplace_back();
+    if (!v.is_object()) {
+      problems.item = FieldError{path, errc::wrong_type, ""};
+      continue;
+    }
+    const json::object& o = v.as_object();
+    FieldErrors members;
+    RejectUnknownFields(o, {"level", "quota"}, members, path);
+    problems.members = members.ToError().fields;
+    if (const json::value* level = o.if_contains("level"); level && level->is_string())
+      item.level = std::string(level->as_string());
+    if (const json::value* quota = o.if_contains("quota"); quota && quota->is_int64()) {
+      item.quota = quota->as_int64();
+    } else {
+      problems.quota = FieldError{path + ".quota", errc::invalid_number, ""};
+    }
+  }
+  return form;
+}
+
+// Reads POST /api/v1/deadline-extensions into its types; AddExtension reports what could not be read first.
+workflow::ExtensionForm ExtensionFormOf(const json::object& body) {
+  workflow::ExtensionForm form;
+  FieldErrors unread;
+  RejectUnknownFields(body, {"stage", "unit_id", "region_code", "until", "reason"}, unread);
+  auto str = [&](const char* k) -> std::optional<std::string> {
+    const json::value* v = body.if_contains(k);
+    if (v && !v->is_null() && !v->is_string()) unread.Add(k, errc::wrong_type);
+    if (v && v->is_string()) return std::string(v->as_string());
+    return std::nullopt;
+  };
+  form.body.stage = str("stage").value_or("");
+  form.body.region_code = str("region_code");
+  form.body.until = str("until").value_or("");
+  form.body.reason = str("reason").value_or("");
+  if (const json::value* v = body.if_contains("unit_id"); v && !v->is_null()) {
+    if (v->is_int64())
+      form.body.unit_id = v->as_int64();
+    else
+      unread.Add("unit_id", errc::wrong_type);
+  }
+  form.unread = unread.ToError().fields;
+  return form;
+}
+
 Response FileResponse(const workflow::FileRef& f) {
   Response r;
   r.file_path = f.path;
@@ -560,7 +624,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
               Error e;
               auto body = ParseObject(ctx.request, e);
               if (!body) return ErrorOf(e, ctx.lang);
-              return Out(wf.SetQuotas(ctx.actor(), *id, *body), ctx.lang);
+              return Out(wf.SetQuotas(ctx.actor(), *id, QuotasFormOf(*body)), ctx.lang);
             }});
   routes.push_back(
       Route{.method = "GET",
@@ -596,7 +660,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                            Error e;
                            auto body = ParseObject(ctx.request, e);
                            if (!body) return ErrorOf(e, ctx.lang);
-                           return Out(wf.AddExtension(ctx.actor(), *body), ctx.lang, 201);
+                           return Out(wf.AddExtension(ctx.actor(), ExtensionFormOf(*body)), ctx.lang, 201);
                          }});
   routes.push_back(Route{.method = "GET",
                          .pattern = "/api/v1/notifications",

@@ -444,7 +444,8 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
   const Date today = ShanghaiDate(now);
   auto applicant_ready = [&]() -> Status {
     Archive ar = LoadArchive(s, a.applicant_id);
-    if (ar.status != "approved" || ar.unit_id != a.unit_id) return MakeError(errc::archive_not_approved);
+    if (ar.state != ArchiveState::kApproved || ar.unit_id != a.unit_id)
+      return MakeError(errc::archive_not_approved);
     Evaluation e = Evaluate(x, s, a.applicant_id, c, a.level, a.specialty);
     if (!e.decision || e.decision->verdict == eligibility::Verdict::kIneligible) {
       FieldErrors unmet;
@@ -810,8 +811,10 @@ Result<views::Application> Workflow::UpdateApplication(const Actor& actor, int64
   return AppView(x, s, actor.principal, *LoadApp(s, id), lang);
 }
 
-Result<json::value> Workflow::AddEvidence(const Actor& actor, int64_t id, const std::string& slot_code,
-                                          const std::filesystem::path& tmp, const std::string& name) {
+Result<views::ApplicationSlotFile> Workflow::AddEvidence(const Actor& actor, int64_t id,
+                                                         const std::string& slot_code,
+                                                         const std::filesystem::path& tmp,
+                                                         const std::string& name) {
   const campaign::Campaign& c = current();
   const auto* slot = c.FindEvidenceSlot(slot_code);
   if (!slot) return MakeError(errc::unknown_slot);
@@ -848,7 +851,7 @@ Result<json::value> Workflow::AddEvidence(const Actor& actor, int64_t id, const 
   Audit(s, actor, now, "application.evidence.add", "application", std::to_string(id),
         slot_code + ": file " + std::to_string(file_id));
   tx.Commit();
-  return contract::ToJson(file.value());
+  return file.value();
 }
 
 Status Workflow::RemoveEvidence(const Actor& actor, int64_t id, const std::string& slot, int64_t file_id) {

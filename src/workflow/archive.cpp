@@ -172,7 +172,8 @@ Archive LoadArchive(Session& s, int64_t user_id) {
                [&](const soci::row& r) {
                  a.exists = true;
                  if (!storage::IsNull(r, "unit_id")) a.unit_id = storage::Int(r, "unit_id");
-                 a.status = storage::Str(r, "status");
+                 // The column's CHECK admits the table's codes only.
+                 a.state = kArchiveLifecycle.Parse(storage::Str(r, "status")).value_or(ArchiveState::kDraft);
                  a.return_reason = storage::Str(r, "return_reason");
                  a.version = storage::Int(r, "version");
                  a.submitted_at = storage::Int(r, "submitted_at");
@@ -205,7 +206,7 @@ Archive LoadArchive(Session& s, int64_t user_id) {
 }
 
 views::Archive ArchiveView(Session& s, const Archive& a) {
-  views::Archive out{.status = a.status,
+  views::Archive out{.status = std::string(kArchiveLifecycle.Code(a.state)),
                      .unit = {},
                      .items = {},
                      .return_reason = a.return_reason,
@@ -432,8 +433,9 @@ Result<FileRef> Workflow::FileForDownload(const Principal& p, int64_t file_id) {
       allowed = storage::Query()
                     .Where("f.file_id = :f")
                     .Bind("f", static_cast<long long>(file_id))
-                    .Where("ar.unit_id = :u AND ar.status <> 'draft'")
+                    .Where("ar.unit_id = :u AND ar.status <> :draft")
                     .Bind("u", static_cast<long long>(*p.unit_id))
+                    .Bind("draft", std::string(kArchiveLifecycle.Code(ArchiveState::kDraft)))
                     .Count(s, "archive_files f JOIN archives ar ON ar.user_id = f.user_id") > 0;
     }
     if (!allowed && p.role == Role::kExpert) {
@@ -573,16 +575,22 @@ Result<views::Archive> Workflow::SaveArchive(const Actor& actor, const ArchiveFo
   long long ver = before.version + 1;
   long long at = now;
   storage::NullableInt unit_id(unit ? std::optional<int64_t>(unit->id) : std::nullopt);
+  // Saving is never refused: the table's "save" takes an approved or returned archive back to draft; a draft
+  // stays a draft and a pending one is withdrawn to draft (docs/workflow.md), steps the table does not list.
+  const ArchiveState to = before.exists && !kArchiveLifecycle.Refuse(before.state, "save")
+                              ? kArchiveLifecycle.Next(before.state, "save")
+                              : ArchiveState::kDraft;
+  const std::string status(kArchiveLifecycle.Code(to));
   if (!before.exists) {
     s.sql() << "INSERT INTO archives (user_id, unit_id, status, version, updated_at) "
-               "VALUES (:u, :unit, 'draft', :ver, :at)",
-        soci::use(u, "u"), soci::use(unit_id.value, unit_id.ind, "unit"), soci::use(ver, "ver"),
-        soci::use(at, "at");
+               "VALUES (:u, :unit, :st, :ver, :at)",
+        soci::use(u, "u"), soci::use(unit_id.value, unit_id.ind, "unit"), soci::use(status, "st"),
+        soci::use(ver, "ver"), soci::use(at, "at");
   } else {
-    s.sql() << "UPDATE archives SET unit_id = :unit, status = 'draft', version = :ver, updated_at = :at "
+    s.sql() << "UPDATE archives SET unit_id = :unit, status = :st, version = :ver, updated_at = :at "
                "WHERE user_id = :u",
-        soci::use(unit_id.value, unit_id.ind, "unit"), soci::use(ver, "ver"), soci::use(at, "at"),
-        soci::use(u, "u");
+        soci::use(unit_id.value, unit_id.ind, "unit"), soci::use(status, "st"), soci::use(ver, "ver"),
+        soci::use(at, "at"), soci::use(u, "u");
   }
   std::set<int64_t> kept;
   for (const auto& i : next.items)
@@ -629,16 +637,18 @@ Result<views::Archive> Workflow::SubmitArchive(const Actor& actor, int64_t versi
   storage::WriteTx tx(s);
   Archive a = LoadArchive(s, uid);
   if (a.version != version) return MakeError(errc::stale_version);
-  if (a.status != "draft" && a.status != "returned") return MakeError(errc::transition_not_allowed);
+  // Only a draft or a returned archive is sent (transition_not_allowed, the states' refusal).
+  if (auto refusal = kArchiveLifecycle.Refuse(a.state, "submit")) return MakeError(*refusal);
   if (!a.unit_id) return MakeError(errc::archive_unit_required);
   if (a.items.empty()) return MakeError(errc::archive_empty);
+  const std::string to(kArchiveLifecycle.Code(kArchiveLifecycle.Next(a.state, "submit")));
   long long u = uid;
   long long at = now;
   long long ver = a.version + 1;
-  s.sql()
-      << "UPDATE archives SET status = 'pending', version = :ver, submitted_at = :at, return_reason = '', "
-         "updated_at = :at2 WHERE user_id = :u",
-      soci::use(ver, "ver"), soci::use(at, "at"), soci::use(at, "at2"), soci::use(u, "u");
+  s.sql() << "UPDATE archives SET status = :st, version = :ver, submitted_at = :at, return_reason = '', "
+             "updated_at = :at2 WHERE user_id = :u",
+      soci::use(to, "st"), soci::use(ver, "ver"), soci::use(at, "at"), soci::use(at, "at2"),
+      soci::use(u, "u");
   s.sql() << "UPDATE archive_items SET return_reason = '' WHERE user_id = :u", soci::use(u, "u");
   const std::string name = actor.principal.name;
   storage::Notify(s, storage::Audience::Unit(*a.unit_id),
@@ -655,7 +665,9 @@ Result<views::UnitArchivePage> Workflow::ListUnitArchives(const Principal& p, co
   if (!p.unit_id) return MakeError(errc::forbidden);
   Session s(env_.db);
   storage::Query q;
-  q.Where("ar.unit_id = :unit AND ar.status <> 'draft'").Bind("unit", static_cast<long long>(*p.unit_id));
+  q.Where("ar.unit_id = :unit AND ar.status <> :draft")
+      .Bind("unit", static_cast<long long>(*p.unit_id))
+      .Bind("draft", std::string(kArchiveLifecycle.Code(ArchiveState::kDraft)));
   views::UnitArchivePage out{
       .items = {}, .total = 0, .page_size = f.page.size, .next_cursor = {}, .counts = {}};
   q.ForEach(s, "ar.status, COUNT(*) AS n", "archives ar JOIN users u ON u.id = ar.user_id",
@@ -689,7 +701,8 @@ Result<views::UnitArchivePage> Workflow::ListUnitArchives(const Principal& p, co
 namespace {
 Result<views::Archive> UnitArchiveView(Session& s, const Principal& p, int64_t user_id) {
   Archive a = LoadArchive(s, user_id);
-  if (!a.exists || !p.unit_id || a.unit_id != p.unit_id || a.status == "draft")
+  // A draft is the applicant's own: the unit does not see it.
+  if (!a.exists || !p.unit_id || a.unit_id != p.unit_id || a.state == ArchiveState::kDraft)
     return MakeError(errc::not_found);
   auto user = storage::FindUserById(s, user_id);
   views::Archive out = ArchiveView(s, a);
@@ -713,10 +726,12 @@ Result<views::Archive> Workflow::ReviewArchive(const Actor& actor, int64_t user_
   Session s(env_.db);
   storage::WriteTx tx(s);
   Archive a = LoadArchive(s, user_id);
-  if (!a.exists || !p.unit_id || a.unit_id != p.unit_id || a.status == "draft")
+  // Not found for a draft (the unit does not see it) rather than the table's refusal.
+  if (!a.exists || !p.unit_id || a.unit_id != p.unit_id || a.state == ArchiveState::kDraft)
     return MakeError(errc::not_found);
   if (a.version != form.version) return MakeError(errc::stale_version);
-  if (a.status != "pending") return MakeError(errc::transition_not_allowed);
+  const std::string_view action = approve ? "approve" : "return";
+  if (auto refusal = kArchiveLifecycle.Refuse(a.state, action)) return MakeError(*refusal);
   std::map<int64_t, std::string> reasons;
   if (!approve) {
     FieldErrors errors;
@@ -738,7 +753,7 @@ Result<views::Archive> Workflow::ReviewArchive(const Actor& actor, int64_t user_
   long long at = now;
   long long ver = a.version + 1;
   long long by = p.user_id;
-  const std::string status = approve ? "approved" : "returned";
+  const std::string status(kArchiveLifecycle.Code(kArchiveLifecycle.Next(a.state, action)));
   s.sql() << "UPDATE archives SET status = :st, version = :ver, reviewed_at = :at, reviewed_by = :by, "
              "return_reason = :reason, updated_at = :at2 WHERE user_id = :u",
       soci::use(status, "st"), soci::use(ver, "ver"), soci::use(at, "at"), soci::use(by, "by"),

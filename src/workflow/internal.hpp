@@ -12,6 +12,7 @@
 #include "storage/audit.hpp"
 #include "storage/database.hpp"
 #include "storage/notifications_repo.hpp"
+#include "workflow/lifecycles.hpp"
 #include "workflow/records.hpp"
 #include "workflow/workflow.hpp"
 
@@ -48,7 +49,7 @@ struct ArchiveItem {
 struct Archive {
   bool exists = false;
   std::optional<int64_t> unit_id;
-  std::string status = "draft";
+  ArchiveState state = ArchiveState::kDraft;  // archives.status, read through kArchiveLifecycle
   std::string return_reason;
   int64_t version = 0;
   int64_t submitted_at = 0, reviewed_at = 0;

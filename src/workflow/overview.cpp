@@ -207,43 +207,41 @@ Result<views::UnitQuotas> Workflow::Quotas(const Principal& p, int64_t unit_id) 
   return out;
 }
 
-Result<views::UnitQuotas> Workflow::SetQuotas(const Actor& actor, int64_t unit_id, const json::object& body) {
+Result<views::UnitQuotas> Workflow::SetQuotas(const Actor& actor, int64_t unit_id, const QuotasForm& form) {
   const campaign::Campaign& c = current();
   FieldErrors errors;
-  RejectUnknownFields(body, {"items", "reason"}, errors);
-  std::string reason;
-  if (auto* r = body.if_contains("reason"); r && r->is_string()) reason = std::string(r->as_string());
+  errors.Append(form.unread);
+  const std::string& reason = form.body.reason;
   if (reason.empty()) errors.Add("reason", errc::change_reason_required);
   std::vector<std::pair<std::string, int>> quotas;
-  const json::value* items = body.if_contains("items");
-  if (!items || !items->is_array()) {
-    errors.Add("items", errc::required);
+  if (form.items) {
+    errors.Append({*form.items});
     return errors.ToError();
   }
   {
     Session s(env_.db);
     auto unit = storage::FindUnit(s, unit_id);
     if (!unit) return MakeError(errc::not_found);
-    for (size_t i = 0; i < items->as_array().size(); ++i) {
+    static const QuotasForm::ItemUnread kReadWhole;
+    const auto& items = form.body.items;
+    for (size_t i = 0; i < items.size(); ++i) {
       const std::string path = "items[" + std::to_string(i) + "]";
-      const json::value& v = items->as_array()[i];
-      if (!v.is_object()) {
-        errors.Add(path, errc::wrong_type);
+      const QuotasForm::ItemUnread& unread = i < form.items_unread.size() ? form.items_unread[i] : kReadWhole;
+      if (unread.item) {
+        errors.Append({*unread.item});
         continue;
       }
-      const json::object& o = v.as_object();
-      RejectUnknownFields(o, {"level", "quota"}, errors, path);
-      const json::value* level = o.if_contains("level");
-      const json::value* quota = o.if_contains("quota");
-      std::string code = level && level->is_string() ? std::string(level->as_string()) : "";
+      errors.Append(unread.members);
+      const std::string& code = items[i].level;
       if (!c.FindLevel(code)) errors.Add(path + ".level", code.empty() ? errc::required : errc::unknown_code);
-      if (!quota || !quota->is_int64() || quota->as_int64() < 0 || quota->as_int64() > 10000) {
+      const int64_t quota = items[i].quota;
+      if (unread.quota || quota < 0 || quota > 10000) {
         errors.Add(path + ".quota", errc::invalid_number);
         continue;
       }
       for (const auto& q : quotas)
         if (q.first == code) errors.Add(path + ".level", errc::duplicate, code);
-      quotas.emplace_back(code, static_cast<int>(quota->as_int64()));
+      quotas.emplace_back(code, static_cast<int>(quota));
     }
     if (!errors.empty()) return errors.ToError();
     const int64_t now = UnixSeconds(env_.clock.Now());
@@ -303,8 +301,9 @@ std::vector<std::pair<campaign::Stage, int64_t>> Work(Session& s, const Principa
       break;
     case Role::kUnit: {
       const int64_t archives = storage::Query()
-                                   .Where("unit_id = :u AND status = 'pending'")
+                                   .Where("unit_id = :u AND status = :st")
                                    .Bind("u", static_cast<long long>(p.unit_id.value_or(-1)))
+                                   .Bind("st", std::string(kArchiveLifecycle.Code(ArchiveState::kPending)))
                                    .Count(s, "archives");
       out.emplace_back(campaign::Stage::kUnit,
                        count("'submitted', 'publicity', 'county_returned'") + archives);
@@ -438,26 +437,15 @@ Result<views::DeadlineExtensionPage> Workflow::Extensions(const Principal&,
   return out;
 }
 
-Result<views::DeadlineExtensionPage> Workflow::AddExtension(const Actor& actor, const json::object& body) {
+Result<views::DeadlineExtensionPage> Workflow::AddExtension(const Actor& actor, const ExtensionForm& form) {
   const campaign::Campaign& c = current();
   FieldErrors errors;
-  RejectUnknownFields(body, {"stage", "unit_id", "region_code", "until", "reason"}, errors);
-  auto str = [&](const char* k) {
-    const json::value* v = body.if_contains(k);
-    if (v && !v->is_null() && !v->is_string()) errors.Add(k, errc::wrong_type);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-  };
-  const std::string stage = str("stage");
-  const std::string region = str("region_code");
-  const std::string until_s = str("until");
-  const std::string reason = str("reason");
-  std::optional<int64_t> unit_id;
-  if (const json::value* v = body.if_contains("unit_id"); v && !v->is_null()) {
-    if (v->is_int64())
-      unit_id = v->as_int64();
-    else
-      errors.Add("unit_id", errc::wrong_type);
-  }
+  errors.Append(form.unread);
+  const std::string& stage = form.body.stage;
+  const std::string region = form.body.region_code.value_or("");
+  const std::string& until_s = form.body.until;
+  const std::string& reason = form.body.reason;
+  const std::optional<int64_t> unit_id = form.body.unit_id;
   const auto stage_code = ParseStage(stage);
   if (!stage_code) errors.Add("stage", stage.empty() ? errc::required : errc::unknown_code);
   if (unit_id.has_value() == !region.empty())

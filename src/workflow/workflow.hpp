@@ -73,6 +73,29 @@ struct ArchiveForm {
   std::vector<ItemUnread> items_unread;  // empty, or one per item of body.items
 };
 
+// The body of PUT /api/v1/units/{id}/quotas as the route read it, in the manner of ArchiveForm: what it could
+// not read is named for SetQuotas to report among its own checks, in their order. A reason that is not a
+// string reads as empty; an item's level that is not a string reads as empty (required).
+struct QuotasForm {
+  struct ItemUnread {
+    std::vector<FieldError> members;  // members an item does not have
+    std::optional<FieldError> item;   // not an object: not checked on
+    std::optional<FieldError> quota;  // quota missing or not an integer: its level not checked for duplicates
+  };
+  views::UnitsQuotasPutRequest body;
+  std::vector<FieldError> unread;        // the body's own members
+  std::optional<FieldError> items;       // items missing or not an array: nothing checked after the reason
+  std::vector<ItemUnread> items_unread;  // empty, or one per item of body.items
+};
+
+// The body of POST /api/v1/deadline-extensions as the route read it: a member of the wrong type keeps its
+// default (empty, or none) and is named in `unread`, with the unknown members, for AddExtension to report
+// first.
+struct ExtensionForm {
+  views::DeadlineExtensionsPostRequest body;
+  std::vector<FieldError> unread;
+};
+
 class Workflow {
  public:
   // `campaigns` sorted by year; the last is the open one.
@@ -111,8 +134,8 @@ class Workflow {
   Result<views::Application> UpdateApplication(const Actor& actor, int64_t id, int64_t version,
                                                const std::string& level, const std::string& specialty,
                                                bool pledged, Lang lang);
-  Result<json::value> AddEvidence(const Actor& actor, int64_t id, const std::string& slot,
-                                  const std::filesystem::path& tmp, const std::string& name);
+  Result<views::ApplicationSlotFile> AddEvidence(const Actor& actor, int64_t id, const std::string& slot,
+                                                 const std::filesystem::path& tmp, const std::string& name);
   Status RemoveEvidence(const Actor& actor, int64_t id, const std::string& slot, int64_t file_id);
   // The slot's size limit in bytes (for streaming uploads); 0 for an unknown slot.
   int64_t SlotLimit(const std::string& slot) const;
@@ -145,10 +168,10 @@ class Workflow {
 
   // ---- Quotas, deadlines, reminders, notifications ----
   Result<views::UnitQuotas> Quotas(const Principal& p, int64_t unit_id);
-  Result<views::UnitQuotas> SetQuotas(const Actor& actor, int64_t unit_id, const json::object& body);
+  Result<views::UnitQuotas> SetQuotas(const Actor& actor, int64_t unit_id, const QuotasForm& form);
   Result<views::Deadlines> Deadlines(const Principal& p);
   Result<views::DeadlineExtensionPage> Extensions(const Principal&, const storage::PageRequest& page = {});
-  Result<views::DeadlineExtensionPage> AddExtension(const Actor& actor, const json::object& body);
+  Result<views::DeadlineExtensionPage> AddExtension(const Actor& actor, const ExtensionForm& form);
   Result<views::Reminders> Reminders(const Principal& p, Lang lang);
   Result<views::NotificationPage> Notifications(const Principal& p, const storage::PageRequest& page,
                                                 Lang lang);

@@ -186,8 +186,12 @@ TEST_F(WorkflowTest, SubmissionIsOpenUntilTheLastSecondOfTheApplicantDeadlineInS
   // an extension for the unit opens it again for that unit only, and is audited
   auto ext = wf_.AddExtension(
       Actor{accounts::Principal{.user_id = 1, .login = "admin", .role = Role::kCityAdmin}, ""},
-      json::object{
-          {"stage", "applicant"}, {"unit_id", unit_a_}, {"until", "2022-09-02"}, {"reason", "系统故障顺延"}});
+      ExtensionForm{.body = {.stage = "applicant",
+                             .unit_id = unit_a_,
+                             .until = "2022-09-02",
+                             .reason = "系统故障顺延",
+                             .region_code = std::nullopt},
+                    .unread = {}});
   ASSERT_TRUE(ext.ok());
   EXPECT_EQ(Act(late, b, Action::kSubmit), "ok");
   ExpectSound();
@@ -223,10 +227,12 @@ TEST_F(WorkflowTest, PublicityCountsWorkingDaysOverMidAutumnAndNationalDay) {
             "deadline_passed");
   ASSERT_TRUE(wf_.AddExtension(
                      Actor{accounts::Principal{.user_id = 1, .login = "admin", .role = Role::kCityAdmin}, ""},
-                     json::object{{"stage", "unit"},
-                                  {"region_code", "330402"},
-                                  {"until", "2022-10-14"},
-                                  {"reason", "疫情顺延"}})
+                     ExtensionForm{.body = {.stage = "unit",
+                                            .unit_id = std::nullopt,
+                                            .until = "2022-10-14",
+                                            .reason = "疫情顺延",
+                                            .region_code = "330402"},
+                                   .unread = {}})
                   .ok());
   ASSERT_EQ(Act(UnitActor(unit_a_), id2, Action::kStartPublicity, ActionForm{.start_date = "2022-09-28"}),
             "ok");
