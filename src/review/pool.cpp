@@ -8,6 +8,7 @@
 #include "base/json_fields.hpp"
 #include "base/text.hpp"
 #include "review/internal.hpp"
+#include "review/lifecycles.hpp"
 #include "review/pre_review.hpp"
 
 namespace zc::review {
@@ -70,6 +71,7 @@ std::vector<int64_t> GroupApps(Session& s, int64_t group_id) {
 struct Seat {
   int64_t expert_id = 0, draw_id = 0;
   std::string status, reason;
+  std::optional<InvitationState> state;  // none for a status the table does not know
 };
 std::vector<Seat> Seats(Session& s, int64_t group_id) {
   std::vector<Seat> out;
@@ -78,15 +80,17 @@ std::vector<Seat> Seats(Session& s, int64_t group_id) {
       .Bind("g", static_cast<long long>(group_id))
       .ForEach(s, "expert_id, draw_id, status, reason", "group_experts", "ORDER BY draw_id, expert_id",
                [&](const soci::row& r) {
-                 out.push_back({storage::Int(r, "expert_id"), storage::Int(r, "draw_id"),
-                                storage::Str(r, "status"), storage::Str(r, "reason")});
+                 const std::string status = storage::Str(r, "status");
+                 out.push_back({storage::Int(r, "expert_id"), storage::Int(r, "draw_id"), status,
+                                storage::Str(r, "reason"), kInvitationLifecycle.Parse(status)});
                });
   return out;
 }
 
 int OpenPlaces(const GroupRow& g, const std::vector<Seat>& seats) {
   int taken = 0;
-  for (const auto& st : seats) taken += (st.status == "invited" || st.status == "confirmed") ? 1 : 0;
+  for (const auto& st : seats)
+    taken += (st.state == InvitationState::kInvited || st.state == InvitationState::kConfirmed) ? 1 : 0;
   return std::max(0, g.size - taken);
 }
 
@@ -136,8 +140,9 @@ constexpr const char* kDrawColumns =
 // Is an application on a meeting that has started voting (its reviews are then locked)?
 bool ReviewLocked(Session& s, int64_t app_id) {
   return storage::Query()
-             .Where("c.application_id = :a AND m.status <> 'planned'")
+             .Where("c.application_id = :a AND m.status <> :st")
              .Bind("a", static_cast<long long>(app_id))
+             .Bind("st", std::string(kMeetingLifecycle.Code(MeetingState::kPlanned)))
              .Count(s, "meeting_candidates c JOIN meetings m ON m.id = c.meeting_id") > 0;
 }
 
@@ -392,8 +397,9 @@ Result<views::Committee> Review::SetMembers(const Actor& actor, const std::strin
   if (members.size() % 2 == 0) return MakeError(errc::members_even);
   if (chairs != 1 || vices < 1) return MakeError(errc::chair_required);
   if (storage::Query()
-          .Where("committee_code = :c AND status <> 'closed'")
+          .Where("committee_code = :c AND status <> :st")
           .Bind("c", code)
+          .Bind("st", std::string(kMeetingLifecycle.Code(MeetingState::kClosed)))
           .Count(s, "meetings") > 0)
     return MakeError(errc::meeting_in_progress);
   s.sql() << "DELETE FROM committee_members WHERE committee_code = :c", soci::use(code, "c");
@@ -426,7 +432,7 @@ views::ReviewGroup GroupOf(Session& s, const campaign::Campaign& c, const GroupR
   std::set<int64_t> confirmed;
   for (const auto& st : seats) {
     auto e = LoadExpert(s, st.expert_id);
-    if (st.status == "confirmed") confirmed.insert(st.expert_id);
+    if (st.state == InvitationState::kConfirmed) confirmed.insert(st.expert_id);
     out.experts.push_back({.expert_id = st.expert_id,
                            .name = e ? e->name : "",
                            .unit_name = e ? e->unit_name : "",
@@ -435,7 +441,7 @@ views::ReviewGroup GroupOf(Session& s, const campaign::Campaign& c, const GroupR
                            .draw_id = st.draw_id});
   }
   const bool full = static_cast<int>(confirmed.size()) == g.size;
-  out.status = full ? "reviewing" : "drawing";
+  out.status = std::string(kGroupLifecycle.Code(full ? GroupState::kReviewing : GroupState::kDrawing));
   for (int64_t app_id : GroupApps(s, g.id)) {
     auto a = LoadApp(s, app_id);
     if (!a) continue;
@@ -614,11 +620,11 @@ DrawOutcome DrawInTx(Session& s, const campaign::Campaign& c, const GroupRow& g,
       soci::use(excl_text, "x"), soci::use(picked_text, "pk"), soci::use(reason, "r"), soci::use(by, "by"),
       soci::use(at, "at"), soci::into(draw_id);
   out.draw_id = draw_id;
+  const std::string invited = kInvitationLifecycle.Start("draw");
   for (auto eid : out.picked) {
     long long e = eid;
-    s.sql()
-        << "INSERT INTO group_experts (group_id, expert_id, draw_id, status) VALUES (:g, :e, :d, 'invited')",
-        soci::use(gid, "g"), soci::use(e, "e"), soci::use(draw_id, "d");
+    s.sql() << "INSERT INTO group_experts (group_id, expert_id, draw_id, status) VALUES (:g, :e, :d, :st)",
+        soci::use(gid, "g"), soci::use(e, "e"), soci::use(draw_id, "d"), soci::use(invited, "st");
     if (auto ex = LoadExpert(s, eid); ex && ex->user_id)
       storage::Notify(s, storage::Audience::User(*ex->user_id),
                       {"review.invited", std::nullopt,
@@ -725,7 +731,7 @@ Result<views::ExpertAssignments> Review::Assignments(const Principal& p) {
       const auto* fam = c.FindFamily(g->family);
       views::ExpertAssignmentGroup group{
           .group_id = gid, .name = g->name, .family_name = fam ? fam->name : g->family, .status = status};
-      if (status == "confirmed") {
+      if (kInvitationLifecycle.Parse(status) == InvitationState::kConfirmed) {
         for (int64_t app_id : GroupApps(s, gid)) {
           auto a = LoadApp(s, app_id);
           if (!a) continue;
@@ -796,11 +802,13 @@ Result<views::ExpertAssignments> Review::Respond(const Actor& actor, int64_t gro
         .Bind("e", static_cast<long long>(me->id))
         .ForEach(s, "status", "group_experts", "",
                  [&](const soci::row& r) { status = storage::Str(r, "status"); });
-    if (status.empty()) return MakeError(errc::not_found);
-    if (status != "invited") return MakeError(errc::already_answered);
+    const auto from = kInvitationLifecycle.Parse(status);
+    if (!from) return MakeError(errc::not_found);
+    const std::string_view action = accept ? "accept" : "decline";
+    if (auto refusal = kInvitationLifecycle.Refuse(*from, action)) return MakeError(*refusal);
     const TimePoint now = env_.clock.Now();
     long long at = UnixSeconds(now), gid = group_id, eid = me->id;
-    const std::string to = accept ? "confirmed" : "declined";
+    const std::string to(kInvitationLifecycle.Code(kInvitationLifecycle.Next(*from, action)));
     s.sql()
         << "UPDATE group_experts SET status = :s, reason = :r, responded_at = :at WHERE group_id = :g AND "
            "expert_id = :e",
@@ -832,9 +840,10 @@ void StripContacts(json::value& v) {
 std::optional<int64_t> ConfirmedGroup(Session& s, int64_t expert_id, int64_t app_id) {
   std::optional<int64_t> out;
   storage::Query()
-      .Where("ga.application_id = :a AND ge.expert_id = :e AND ge.status = 'confirmed'")
+      .Where("ga.application_id = :a AND ge.expert_id = :e AND ge.status = :st")
       .Bind("a", static_cast<long long>(app_id))
       .Bind("e", static_cast<long long>(expert_id))
+      .Bind("st", std::string(kInvitationLifecycle.Code(InvitationState::kConfirmed)))
       .ForEach(s, "ga.group_id", "group_applications ga JOIN group_experts ge ON ge.group_id = ga.group_id",
                "", [&](const soci::row& r) { out = storage::Int(r, "group_id"); });
   return out;
@@ -938,10 +947,13 @@ Result<views::ExpertAssignments> Review::Withdraw(const Actor& actor, int64_t ap
     auto g = LoadGroup(s, *gid);
     const TimePoint now = env_.clock.Now();
     long long at = UnixSeconds(now), group = *gid, eid = me->id;
-    s.sql()
-        << "UPDATE group_experts SET status = 'withdrawn', reason = :r, responded_at = :at WHERE group_id = "
-           ":g AND expert_id = :e",
-        soci::use(reason, "r"), soci::use(at, "at"), soci::use(group, "g"), soci::use(eid, "e");
+    // ConfirmedGroup found the seat confirmed, the one state the table lets an expert withdraw from.
+    const std::string withdrawn(
+        kInvitationLifecycle.Code(kInvitationLifecycle.Next(InvitationState::kConfirmed, "withdraw")));
+    s.sql() << "UPDATE group_experts SET status = :st, reason = :r, responded_at = :at WHERE group_id = :g "
+               "AND expert_id = :e",
+        soci::use(withdrawn, "st"), soci::use(reason, "r"), soci::use(at, "at"), soci::use(group, "g"),
+        soci::use(eid, "e");
     s.sql() << "DELETE FROM expert_reviews WHERE group_id = :g AND expert_id = :e", soci::use(group, "g"),
         soci::use(eid, "e");
     // The relation the expert declared joins their record, so later draws avoid it too.
