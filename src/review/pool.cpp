@@ -17,6 +17,7 @@ using namespace detail;
 using accounts::Role;
 using workflow::NextCursor;
 using workflow::State;
+using workflow::TimeOrNull;
 using workflow::TimeText;
 
 namespace {
@@ -851,7 +852,7 @@ std::optional<int64_t> ConfirmedGroup(Session& s, int64_t expert_id, int64_t app
 
 }  // namespace
 
-Result<json::value> Review::ExpertApplication(const Principal& p, int64_t app_id) {
+Result<views::ExpertApplication> Review::ExpertApplication(const Principal& p, int64_t app_id) {
   Session s(env_.db);
   auto me = ExpertOf(s, p);
   if (!me) return MakeError(errc::not_found);
@@ -859,45 +860,47 @@ Result<json::value> Review::ExpertApplication(const Principal& p, int64_t app_id
   auto a = LoadApp(s, app_id);
   if (!gid || !a) return MakeError(errc::not_found);
   const auto& c = CampaignById(campaigns_, a->campaign_id);
-  json::value snapshot = nullptr;
-  std::string snapshot_sha256;
+  json::object brief = AppBrief(s, c, *a);
+  views::ExpertApplication out{.id = a->id,
+                               .number = a->number,
+                               .name = Text(brief["name"]),
+                               .level_name = Text(brief["level_name"]),
+                               .specialty_name = Text(brief["specialty_name"]),
+                               .group_id = *gid,
+                               .locked = ReviewLocked(s, app_id),
+                               .snapshot = {},
+                               .snapshot_version = a->snapshot_version,
+                               .snapshot_sha256 = {},
+                               .my_review = {}};
   storage::Query()
       .Where("application_id = :a AND version = :v")
       .Bind("a", static_cast<long long>(a->id))
       .Bind("v", static_cast<long long>(a->snapshot_version))
       .ForEach(s, "data, sha256", "application_snapshots", "", [&](const soci::row& r) {
         boost::system::error_code ec;
-        snapshot = json::parse(storage::Str(r, "data"), ec);
-        snapshot_sha256 = storage::Str(r, "sha256");
+        json::value snapshot = json::parse(storage::Str(r, "data"), ec);
+        StripContacts(snapshot);
+        // The server's own document: members it lacks (older snapshots) stay empty, others are left out.
+        if (!ec) (void)contract::FromJson(snapshot, out.snapshot, /*strict=*/false);
+        out.snapshot_sha256 = storage::Str(r, "sha256");
       });
-  StripContacts(snapshot);
-  json::object brief = AppBrief(s, c, *a);
-  json::value mine = nullptr;
   storage::Query()
       .Where("application_id = :a AND expert_id = :e")
       .Bind("a", static_cast<long long>(app_id))
       .Bind("e", static_cast<long long>(me->id))
       .ForEach(s, "recommendation, conformity, comments, at", "expert_reviews", "", [&](const soci::row& r) {
-        mine = json::object{{"recommendation", storage::Str(r, "recommendation")},
-                            {"conformity", storage::Str(r, "conformity")},
-                            {"comments", storage::Str(r, "comments")},
-                            {"at", TimeJson(storage::Int(r, "at"))}};
+        out.my_review = views::ExpertApplicationMyReview{.recommendation = storage::Str(r, "recommendation"),
+                                                         .conformity = storage::Str(r, "conformity"),
+                                                         .comments = storage::Str(r, "comments"),
+                                                         .at = TimeOrNull(storage::Int(r, "at"))};
       });
-  return json::value(json::object{{"id", a->id},
-                                  {"number", a->number},
-                                  {"name", brief["name"]},
-                                  {"level_name", brief["level_name"]},
-                                  {"specialty_name", brief["specialty_name"]},
-                                  {"group_id", *gid},
-                                  {"locked", ReviewLocked(s, app_id)},
-                                  {"snapshot", std::move(snapshot)},
-                                  {"snapshot_version", a->snapshot_version},
-                                  {"snapshot_sha256", snapshot_sha256},
-                                  {"my_review", std::move(mine)}});
+  return out;
 }
 
-Result<json::value> Review::SaveReview(const Actor& actor, int64_t app_id, const std::string& recommendation,
-                                       const std::string& conformity, const std::string& comments) {
+Result<views::ExpertApplication> Review::SaveReview(const Actor& actor, int64_t app_id,
+                                                    const std::string& recommendation,
+                                                    const std::string& conformity,
+                                                    const std::string& comments) {
   FieldErrors fe;
   if (recommendation != "key" && recommendation != "general" && recommendation != "not")
     fe.Add("recommendation", recommendation.empty() ? errc::required : errc::unknown_code);

@@ -86,9 +86,10 @@ class Review {
   Result<views::ExpertAssignments> Assignments(const Principal& p);
   Result<views::ExpertAssignments> Respond(const Actor& actor, int64_t group_id, bool accept,
                                            const std::string& reason);
-  Result<json::value> ExpertApplication(const Principal& p, int64_t app_id);
-  Result<json::value> SaveReview(const Actor& actor, int64_t app_id, const std::string& recommendation,
-                                 const std::string& conformity, const std::string& comments);
+  Result<views::ExpertApplication> ExpertApplication(const Principal& p, int64_t app_id);
+  Result<views::ExpertApplication> SaveReview(const Actor& actor, int64_t app_id,
+                                              const std::string& recommendation,
+                                              const std::string& conformity, const std::string& comments);
   Result<views::ExpertAssignments> Withdraw(const Actor& actor, int64_t app_id, const std::string& reason);
 
   // ---- Meetings ----
