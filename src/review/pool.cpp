@@ -171,34 +171,30 @@ Result<views::ExpertPage> Review::Experts(const Principal&, const std::string& q
 }
 
 Result<views::Expert> Review::SaveExpert(const Actor& actor, std::optional<int64_t> id,
-                                         const json::object& body) {
+                                         const ExpertCommand& cmd) {
   Session s(env_.db);
   storage::WriteTx tx(s);
   // Writers of the pool queue here, as an import does, so that the identity-number check holds on PostgreSQL.
   storage::LockRow(s, "audit_head", 1);
-  auto r = SaveExpertIn(s, actor, id, body);
+  auto r = SaveExpertIn(s, actor, id, cmd);
   if (r.ok()) tx.Commit();
   return r;
 }
 
 Result<views::Expert> Review::SaveExpertIn(Session& s, const Actor& actor, std::optional<int64_t> id,
-                                           const json::object& body) {
+                                           const ExpertCommand& cmd) {
   const auto& c = campaigns_.back();
-  FieldErrors fe;
-  RejectUnknownFields(body,
-                      {"name", "login", "id_number", "families", "title", "unit_name", "unit_credit_code",
-                       "term_start", "term_end", "relations", "active"},
-                      fe);
+  FieldErrors fe = cmd.unreadable;
   Expert e;
-  e.name = StrField(body, "name", fe);
-  e.login = StrField(body, "login", fe);
-  e.id_number = StrField(body, "id_number", fe);
-  e.title = StrField(body, "title", fe);
-  e.unit_name = StrField(body, "unit_name", fe);
-  e.unit_credit_code = StrField(body, "unit_credit_code", fe);
-  e.term_start = StrField(body, "term_start", fe);
-  e.term_end = StrField(body, "term_end", fe);
-  e.active = body.contains("active") ? BoolField(body, "active", fe) : true;
+  e.name = cmd.name;
+  e.login = cmd.login;
+  e.id_number = cmd.id_number.value_or("");
+  e.title = cmd.title;
+  e.unit_name = cmd.unit_name;
+  e.unit_credit_code = cmd.unit_credit_code;
+  e.term_start = cmd.term_start;
+  e.term_end = cmd.term_end;
+  e.active = cmd.active;
   if (e.name.empty()) fe.Add("name", errc::required);
   if (e.name.size() > 50) fe.Add("name", errc::too_long);
   if (e.unit_name.empty()) fe.Add("unit_name", errc::required);
@@ -213,12 +209,12 @@ Result<views::Expert> Review::SaveExpertIn(Session& s, const Actor& actor, std::
   if (!e.id_number.empty() && CheckResidentId(e.id_number)) fe.Add("id_number", errc::invalid_resident_id);
   if (!c.FindExpertTitle(e.title)) fe.Add("title", e.title.empty() ? errc::required : errc::unknown_code);
   CheckTerm(e.term_start, e.term_end, c.review.max_term_years, fe, "");
-  if (const auto* f = body.if_contains("families"); !f || !f->is_array() || f->as_array().empty()) {
+  if (!cmd.families || cmd.families->empty()) {
     fe.Add("families", errc::required);
   } else {
-    for (size_t i = 0; i < f->as_array().size(); ++i) {
-      const auto& v = f->as_array()[i];
-      const auto* fam = v.is_string() ? c.FindFamily(v.as_string()) : nullptr;
+    for (size_t i = 0; i < cmd.families->size(); ++i) {
+      const auto& v = (*cmd.families)[i];
+      const auto* fam = v ? c.FindFamily(*v) : nullptr;
       if (!fam || fam->excluded) {
         fe.Add("families[" + std::to_string(i) + "]", errc::unknown_code);
       } else if (std::find(e.families.begin(), e.families.end(), fam->code) == e.families.end()) {
@@ -226,26 +222,23 @@ Result<views::Expert> Review::SaveExpertIn(Session& s, const Actor& actor, std::
       }
     }
   }
-  if (const auto* r = body.if_contains("relations"); r && !r->is_null()) {
-    if (!r->is_array()) {
-      fe.Add("relations", errc::wrong_type);
-    } else {
-      for (size_t i = 0; i < r->as_array().size(); ++i) {
-        const std::string path = "relations[" + std::to_string(i) + "]";
-        const auto& v = r->as_array()[i];
-        if (!v.is_object()) {
-          fe.Add(path, errc::wrong_type);
-          continue;
-        }
-        FieldErrors inner;
-        const std::string rname = StrField(v.as_object(), "name", inner);
-        const std::string rid = StrField(v.as_object(), "id_number", inner);
-        const std::string rel = StrField(v.as_object(), "relation", inner);
-        if (rid.empty() || CheckResidentId(rid))
-          fe.Add(path + ".id_number", rid.empty() ? errc::required : errc::invalid_resident_id);
-        if (rname.empty()) fe.Add(path + ".name", errc::required);
-        e.relations.push_back(json::object{{"name", rname}, {"id_number", rid}, {"relation", rel}});
+  if (cmd.relations_unreadable) {
+    fe.Add("relations", errc::wrong_type);
+  } else if (cmd.relations) {
+    for (size_t i = 0; i < cmd.relations->size(); ++i) {
+      const std::string path = "relations[" + std::to_string(i) + "]";
+      const auto& v = (*cmd.relations)[i];
+      if (!v) {
+        fe.Add(path, errc::wrong_type);
+        continue;
       }
+      const std::string& rname = v->name;
+      const std::string& rid = v->id_number;
+      const std::string& rel = v->relation;
+      if (rid.empty() || CheckResidentId(rid))
+        fe.Add(path + ".id_number", rid.empty() ? errc::required : errc::invalid_resident_id);
+      if (rname.empty()) fe.Add(path + ".name", errc::required);
+      e.relations.push_back(json::object{{"name", rname}, {"id_number", rid}, {"relation", rel}});
     }
   }
   std::optional<Expert> old;
@@ -253,8 +246,8 @@ Result<views::Expert> Review::SaveExpertIn(Session& s, const Actor& actor, std::
     old = LoadExpert(s, *id);
     if (!old) return MakeError(errc::not_found);
     // The list shows identity numbers masked: left out of an update, they and the relations stay as stored.
-    if (!body.contains("id_number")) e.id_number = old->id_number;
-    if (!body.contains("relations")) e.relations = old->relations;
+    if (!cmd.id_number) e.id_number = old->id_number;
+    if (!cmd.relations && !cmd.relations_unreadable) e.relations = old->relations;
   }
   std::optional<int64_t> user_id;
   if (!e.login.empty()) {
@@ -348,42 +341,34 @@ Result<views::CommitteeList> Review::Committees(const Principal&) {
 }
 
 Result<views::Committee> Review::SetMembers(const Actor& actor, const std::string& code,
-                                            const json::object& body) {
+                                            const SetMembersCommand& cmd) {
   const auto& c = campaigns_.back();
   const auto* committee = c.FindCommittee(code);
   if (!committee) return MakeError(errc::committee_not_found);
-  FieldErrors fe;
-  RejectUnknownFields(body, {"members"}, fe);
-  const auto* list = body.if_contains("members");
-  if (!list || !list->is_array()) {
+  FieldErrors fe = cmd.unreadable;
+  if (!cmd.members) {
     fe.Add("members", errc::required);
     return fe.ToError();
   }
-  struct Member {
-    int64_t expert_id;
-    std::string position, start, end;
-  };
+  using Member = SetMembersCommand::Member;
   std::vector<Member> members;
   Session s(env_.db);
   storage::WriteTx tx(s);
   std::set<int64_t> seen;
   int chairs = 0, vices = 0;
-  for (size_t i = 0; i < list->as_array().size(); ++i) {
+  for (size_t i = 0; i < cmd.members->size(); ++i) {
     const std::string path = "members[" + std::to_string(i) + "]";
-    const auto& v = list->as_array()[i];
-    if (!v.is_object()) {
+    const auto& v = (*cmd.members)[i];
+    if (!v) {
       fe.Add(path, errc::wrong_type);
       continue;
     }
-    FieldErrors inner;
-    Member m{IntField(v.as_object(), "expert_id", inner).value_or(0),
-             StrField(v.as_object(), "position", inner), StrField(v.as_object(), "term_start", inner),
-             StrField(v.as_object(), "term_end", inner)};
+    Member m = *v;
     if (m.position != "chair" && m.position != "vice_chair" && m.position != "member")
       fe.Add(path + ".position", errc::unknown_code);
     chairs += m.position == "chair";
     vices += m.position == "vice_chair";
-    CheckTerm(m.start, m.end, c.review.max_term_years, fe, path + ".");
+    CheckTerm(m.term_start, m.term_end, c.review.max_term_years, fe, path + ".");
     auto e = LoadExpert(s, m.expert_id);
     if (!e || !e->active) {
       fe.Add(path + ".expert_id", errc::expert_not_found);
@@ -408,8 +393,8 @@ Result<views::Committee> Review::SetMembers(const Actor& actor, const std::strin
     long long eid = m.expert_id;
     s.sql() << "INSERT INTO committee_members (committee_code, expert_id, position, term_start, term_end) "
                "VALUES (:c, :e, :p, :s, :t)",
-        soci::use(code, "c"), soci::use(eid, "e"), soci::use(m.position, "p"), soci::use(m.start, "s"),
-        soci::use(m.end, "t");
+        soci::use(code, "c"), soci::use(eid, "e"), soci::use(m.position, "p"), soci::use(m.term_start, "s"),
+        soci::use(m.term_end, "t");
   }
   const long long now = UnixSeconds(env_.clock.Now());
   Audit(s, actor, now, "committee.members", "committee", code, std::to_string(members.size()) + " 名委员");
