@@ -80,6 +80,73 @@ std::optional<review::views::ReviewGroupsPostRequest> GroupRequestOf(const json:
   return req;
 }
 
+// POST /experts and PUT /experts/{id}: the members read as they are; unknown members and members of the
+// wrong type go to `unreadable`, in the order the service has always reported them.
+review::ExpertCommand ExpertCommandOf(const json::object& b) {
+  review::ExpertCommand cmd;
+  RejectUnknownFields(b,
+                      {"name", "login", "id_number", "families", "title", "unit_name", "unit_credit_code",
+                       "term_start", "term_end", "relations", "active"},
+                      cmd.unreadable);
+  cmd.name = StrField(b, "name", cmd.unreadable);
+  cmd.login = StrField(b, "login", cmd.unreadable);
+  std::string id_number = StrField(b, "id_number", cmd.unreadable);
+  if (b.contains("id_number")) cmd.id_number = std::move(id_number);
+  cmd.title = StrField(b, "title", cmd.unreadable);
+  cmd.unit_name = StrField(b, "unit_name", cmd.unreadable);
+  cmd.unit_credit_code = StrField(b, "unit_credit_code", cmd.unreadable);
+  cmd.term_start = StrField(b, "term_start", cmd.unreadable);
+  cmd.term_end = StrField(b, "term_end", cmd.unreadable);
+  cmd.active = b.contains("active") ? BoolField(b, "active", cmd.unreadable) : true;
+  if (const auto* f = b.if_contains("families"); f && f->is_array()) {
+    cmd.families.emplace();
+    for (const auto& v : f->as_array())
+      cmd.families->push_back(v.is_string() ? std::optional<std::string>(v.as_string()) : std::nullopt);
+  }
+  if (const auto* r = b.if_contains("relations")) {
+    cmd.relations.emplace();
+    if (r->is_array()) {
+      for (const auto& v : r->as_array()) {
+        if (!v.is_object()) {
+          cmd.relations->push_back(std::nullopt);
+          continue;
+        }
+        FieldErrors ignored;  // a relation's member of the wrong type reads as empty, as it always has
+        cmd.relations->push_back(
+            review::ExpertCommand::Relation{.name = StrField(v.as_object(), "name", ignored),
+                                            .id_number = StrField(v.as_object(), "id_number", ignored),
+                                            .relation = StrField(v.as_object(), "relation", ignored)});
+      }
+    } else if (!r->is_null()) {
+      cmd.relations_unreadable = true;
+    }
+  }
+  return cmd;
+}
+
+// PUT /committees/{code}/members: {members: [{expert_id, position, term_start, term_end}]}.
+review::SetMembersCommand MembersCommandOf(const json::object& b) {
+  review::SetMembersCommand cmd;
+  RejectUnknownFields(b, {"members"}, cmd.unreadable);
+  if (const auto* list = b.if_contains("members"); list && list->is_array()) {
+    cmd.members.emplace();
+    for (const auto& v : list->as_array()) {
+      if (!v.is_object()) {
+        cmd.members->push_back(std::nullopt);
+        continue;
+      }
+      FieldErrors ignored;  // a member of the wrong type reads as empty (an expert id as 0), as it always has
+      const auto& o = v.as_object();
+      cmd.members->push_back(
+          review::SetMembersCommand::Member{.expert_id = IntField(o, "expert_id", ignored).value_or(0),
+                                            .position = StrField(o, "position", ignored),
+                                            .term_start = StrField(o, "term_start", ignored),
+                                            .term_end = StrField(o, "term_end", ignored)});
+    }
+  }
+  return cmd;
+}
+
 }  // namespace
 
 std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOptions& options) {
@@ -130,7 +197,7 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .scope = Scope::kCity,
        .summary = "Add an expert to the pool",
        .handler = WithBody([&rv](Context& ctx, const json::object& b) {
-         return Out(rv.SaveExpert(ctx.actor(), std::nullopt, b), ctx.lang, 201);
+         return Out(rv.SaveExpert(ctx.actor(), std::nullopt, ExpertCommandOf(b)), ctx.lang, 201);
        })});
   add({.method = "GET",
        .pattern = "/api/v1/import-templates/experts.xlsx",
@@ -162,7 +229,7 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .scope = Scope::kCity,
        .summary = "Update an expert of the pool",
        .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
-         return Out(rv.SaveExpert(ctx.actor(), id, b), ctx.lang);
+         return Out(rv.SaveExpert(ctx.actor(), id, ExpertCommandOf(b)), ctx.lang);
        })});
   add({.method = "GET",
        .pattern = "/api/v1/committees",
@@ -176,7 +243,7 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .scope = Scope::kCity,
        .summary = "Set a committee's members: {members: [{expert_id, position, term_start, term_end}]}",
        .handler = WithBody([&rv](Context& ctx, const json::object& b) {
-         return Out(rv.SetMembers(ctx.actor(), ctx.request.params["code"], b), ctx.lang);
+         return Out(rv.SetMembers(ctx.actor(), ctx.request.params["code"], MembersCommandOf(b)), ctx.lang);
        })});
 
   // ---- Groups and draws ----
@@ -587,7 +654,13 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .summary = "File a re-examination request (applicants) or a complaint (applicants, units, experts): "
                   "{kind, application_id?, subject, content}",
        .handler = WithBody([&rv](Context& ctx, const json::object& b) {
-         return Out(rv.FileCase(ctx.actor(), b), ctx.lang, 201);
+         review::FileCaseCommand cmd;
+         RejectUnknownFields(b, {"kind", "application_id", "subject", "content"}, cmd.unreadable);
+         cmd.kind = StrField(b, "kind", cmd.unreadable);
+         cmd.application_id = IntField(b, "application_id", cmd.unreadable);
+         cmd.subject = StrField(b, "subject", cmd.unreadable);
+         cmd.content = StrField(b, "content", cmd.unreadable);
+         return Out(rv.FileCase(ctx.actor(), cmd), ctx.lang, 201);
        })});
   add({.method = "GET",
        .pattern = "/api/v1/cases",

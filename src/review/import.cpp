@@ -47,8 +47,8 @@ std::string DateCell(const std::string& v) {
 }
 
 // "化工、环境保护" (names or codes, separated by 、 , ， ; ；) → family codes; unknown ones as they are.
-json::array Families(const campaign::Campaign& c, const std::string& cell) {
-  json::array out;
+std::vector<std::optional<std::string>> Families(const campaign::Campaign& c, const std::string& cell) {
+  std::vector<std::optional<std::string>> out;
   std::string cur;
   auto flush = [&] {
     const std::string t = Trim(cur);
@@ -121,23 +121,30 @@ Result<views::ExpertImport> Review::ImportExperts(const Actor& actor,
     const std::string at = "rows[" + std::to_string(r + 1) + "].";
     if (row.size() > kNumCols) fe.Add(at + "extra", errc::import_extra_cells);
     auto cell = [&](size_t i) { return i < row.size() ? Trim(row[i]) : std::string(); };
-    json::object body;
+    ExpertCommand cmd;
     for (size_t i = 0; i < kNumCols; ++i) {
       const std::string field = kColumns[i].field;
       const std::string v = cell(i);
       if (field == "families") {
-        body["families"] = Families(c, v);
+        cmd.families = Families(c, v);
       } else if (field == "title") {
-        std::string code = v;
+        cmd.title = v;
         for (const auto& t : c.review.expert_titles)
-          if (t.name == v) code = t.code;
-        body["title"] = code;
-      } else if (field == "term_start" || field == "term_end") {
-        body[field] = DateCell(v);
+          if (t.name == v) cmd.title = t.code;
+      } else if (field == "term_start") {
+        cmd.term_start = DateCell(v);
+      } else if (field == "term_end") {
+        cmd.term_end = DateCell(v);
       } else if (field == "login") {
-        if (!v.empty()) body["login"] = v;
-      } else {
-        body[field] = v;
+        cmd.login = v;
+      } else if (field == "name") {
+        cmd.name = v;
+      } else if (field == "id_number") {
+        cmd.id_number = v;
+      } else if (field == "unit_name") {
+        cmd.unit_name = v;
+      } else if (field == "unit_credit_code") {
+        cmd.unit_credit_code = v;
       }
     }
     // Every imported expert is identified by the identity number, so that importing the same file twice is
@@ -153,7 +160,7 @@ Result<views::ExpertImport> Review::ImportExperts(const Actor& actor,
     }
     // Every row is checked, also after a wrong one, so that the report lists all that needs mending; what the
     // valid rows wrote goes when the transaction rolls back.
-    auto saved = SaveExpertIn(s, actor, std::nullopt, body);
+    auto saved = SaveExpertIn(s, actor, std::nullopt, cmd);
     if (saved.ok()) {
       ++imported;
     } else if (saved.error().fields.empty()) {

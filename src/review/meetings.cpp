@@ -6,6 +6,7 @@
 #include "base/crypto.hpp"
 #include "base/json_fields.hpp"
 #include "review/internal.hpp"
+#include "review/lifecycles.hpp"
 
 namespace zc::review {
 
@@ -20,7 +21,8 @@ namespace {
 
 struct MeetingRow {
   int64_t id = 0;
-  std::string campaign_id, committee_code, title, held_on, status, minutes, seal;
+  std::string campaign_id, committee_code, title, held_on, minutes, seal;
+  MeetingState state = MeetingState::kPlanned;
   int member_count = 0, present_count = 0;
   int64_t closed_at = 0;
 };
@@ -34,14 +36,17 @@ std::optional<MeetingRow> LoadMeeting(Session& s, int64_t id) {
                "id, campaign_id, committee_code, title, held_on, status, minutes, seal_sha256, member_count, "
                "present_count, closed_at",
                "meetings", "", [&](const soci::row& r) {
+                 // A status the table does not know reads as no meeting.
+                 const auto state = kMeetingLifecycle.Parse(storage::Str(r, "status"));
+                 if (!state) return;
                  out = MeetingRow{storage::Int(r, "id"),
                                   storage::Str(r, "campaign_id"),
                                   storage::Str(r, "committee_code"),
                                   storage::Str(r, "title"),
                                   storage::Str(r, "held_on"),
-                                  storage::Str(r, "status"),
                                   storage::Str(r, "minutes"),
                                   storage::Str(r, "seal_sha256"),
+                                  *state,
                                   static_cast<int>(storage::Int(r, "member_count")),
                                   static_cast<int>(storage::Int(r, "present_count")),
                                   storage::Int(r, "closed_at")};
@@ -294,14 +299,17 @@ Result<views::Meeting> Review::CreateMeeting(const Actor& actor, const views::Me
                    });
       bool complete = false;
       if (gid) {
+        const std::string confirmed_code(kInvitationLifecycle.Code(InvitationState::kConfirmed));
         const int64_t confirmed = storage::Query()
-                                      .Where("group_id = :g AND status = 'confirmed'")
+                                      .Where("group_id = :g AND status = :st")
                                       .Bind("g", static_cast<long long>(*gid))
+                                      .Bind("st", confirmed_code)
                                       .Count(s, "group_experts");
         const int64_t reviewed =
             storage::Query()
-                .Where("r.application_id = :a AND ge.status = 'confirmed'")
+                .Where("r.application_id = :a AND ge.status = :st")
                 .Bind("a", static_cast<long long>(a->id))
+                .Bind("st", confirmed_code)
                 .Count(s,
                        "expert_reviews r JOIN group_experts ge ON ge.group_id = r.group_id "
                        "AND ge.expert_id = r.expert_id");
@@ -312,11 +320,12 @@ Result<views::Meeting> Review::CreateMeeting(const Actor& actor, const views::Me
     if (!fe.empty()) return fe.ToError();
     const long long now = UnixSeconds(env_.clock.Now());
     long long by = actor.principal.user_id;
+    const std::string planned = kMeetingLifecycle.Start("create");
     s.sql() << "INSERT INTO meetings (campaign_id, committee_code, title, held_on, status, created_by, "
                "created_at) "
-               "VALUES (:c, :m, :t, :h, 'planned', :by, :at) RETURNING id",
+               "VALUES (:c, :m, :t, :h, :st, :by, :at) RETURNING id",
         soci::use(c.id, "c"), soci::use(code, "m"), soci::use(title, "t"), soci::use(held_on, "h"),
-        soci::use(by, "by"), soci::use(now, "at"), soci::into(mid);
+        soci::use(planned, "st"), soci::use(by, "by"), soci::use(now, "at"), soci::into(mid);
     s.sql() << "INSERT INTO meeting_members (meeting_id, expert_id, position, present) SELECT CAST(:m AS "
                "BIGINT), expert_id, "
                "position, 0 FROM committee_members WHERE committee_code = :c",
@@ -388,18 +397,19 @@ Result<views::Meeting> Review::Meeting(const Principal& p, int64_t id) {
                      .committee_name = committee ? committee->name : m->committee_code,
                      .title = m->title,
                      .held_on = m->held_on,
-                     .status = m->status};
+                     .status = std::string(kMeetingLifecycle.Code(m->state))};
   int present = 0;
   for (const auto& x : members) {
     present += x.present ? 1 : 0;
     out.members.push_back(
         {.expert_id = x.expert_id, .name = x.name, .position = x.position, .present = x.present});
   }
-  const int member_count = m->status == "planned" ? static_cast<int>(members.size()) : m->member_count;
-  const int present_count = m->status == "planned" ? present : m->present_count;
+  // Until voting opens, attendance and recusals are live; from then on, as fixed when it opened.
+  const bool planned = m->state == MeetingState::kPlanned;
+  const int member_count = planned ? static_cast<int>(members.size()) : m->member_count;
+  const int present_count = planned ? present : m->present_count;
   const auto candidates = Candidates(s, id);
-  const auto recusals =
-      m->status == "planned" ? LiveRecusals(s, members, candidates, false) : StoredRecusals(s, id);
+  const auto recusals = planned ? LiveRecusals(s, members, candidates, false) : StoredRecusals(s, id);
   for (const auto& cand : candidates) {
     auto a = LoadApp(s, cand.application_id);
     if (!a) continue;
@@ -429,8 +439,7 @@ Result<views::Meeting> Review::Meeting(const Principal& p, int64_t id) {
       o.recuse = i_recuse;
     else
       o.recusals = std::move(rec);
-    if (m->status != "planned")
-      o.pass_needed = PassNeeded(c, m->present_count, RecusedCount(recusals, a->id));
+    if (!planned) o.pass_needed = PassNeeded(c, m->present_count, RecusedCount(recusals, a->id));
     if (cand.tallied)
       o.result = views::MeetingCandidateResult{
           .yes = cand.yes, .no = cand.no, .abstain = cand.abstain, .passed = cand.passed};
@@ -439,7 +448,7 @@ Result<views::Meeting> Review::Meeting(const Principal& p, int64_t id) {
   out.member_count = member_count;
   out.present_count = present_count;
   out.quorum_needed = AtLeast(member_count, c.review.quorum_num, c.review.quorum_den);
-  if (m->status != "planned") out.pass_needed = AtLeast(present_count, c.review.pass_num, c.review.pass_den);
+  if (!planned) out.pass_needed = AtLeast(present_count, c.review.pass_num, c.review.pass_den);
   out.ballots_cast = storage::Query()
                          .Where("meeting_id = :m")
                          .Bind("m", static_cast<long long>(id))
@@ -462,8 +471,7 @@ Result<views::Meeting> Review::SetAttendance(const Actor& actor, int64_t id,
     storage::LockRow(s, "meetings", id);
     auto m = LoadMeeting(s, id);
     if (!m) return MakeError(errc::not_found);
-    if (m->status == "voting") return MakeError(errc::transition_not_allowed);
-    if (m->status == "closed") return MakeError(errc::voting_closed);
+    if (auto refusal = kMeetingLifecycle.Refuse(m->state, "set_attendance")) return MakeError(*refusal);
     const auto members = MeetingMembers(s, id);
     FieldErrors fe;
     std::set<int64_t> ids;
@@ -498,8 +506,7 @@ Result<views::Meeting> Review::OpenVoting(const Actor& actor, int64_t id) {
     storage::LockRow(s, "meetings", id);
     auto m = LoadMeeting(s, id);
     if (!m) return MakeError(errc::not_found);
-    if (m->status == "voting") return MakeError(errc::transition_not_allowed);
-    if (m->status == "closed") return MakeError(errc::voting_closed);
+    if (auto refusal = kMeetingLifecycle.Refuse(m->state, "open_voting")) return MakeError(*refusal);
     const auto& c = CampaignById(campaigns_, m->campaign_id);
     const auto members = MeetingMembers(s, id);
     int present = 0;
@@ -523,10 +530,11 @@ Result<views::Meeting> Review::OpenVoting(const Actor& actor, int64_t id) {
       if (!a || a->state != State::kAccepted) return MakeError(errc::application_not_accepted);
     }
     long long mid = id, at = UnixSeconds(env_.clock.Now());
-    s.sql()
-        << "UPDATE meetings SET status = 'voting', member_count = :n, present_count = :p, voting_at = :at "
-           "WHERE id = :m",
-        soci::use(count, "n"), soci::use(present, "p"), soci::use(at, "at"), soci::use(mid, "m");
+    const std::string voting(kMeetingLifecycle.Code(kMeetingLifecycle.Next(m->state, "open_voting")));
+    s.sql() << "UPDATE meetings SET status = :st, member_count = :n, present_count = :p, voting_at = :at "
+               "WHERE id = :m",
+        soci::use(voting, "st"), soci::use(count, "n"), soci::use(present, "p"), soci::use(at, "at"),
+        soci::use(mid, "m");
     s.sql() << "INSERT INTO ballot_tally (meeting_id, application_id) SELECT meeting_id, application_id FROM "
                "meeting_candidates WHERE meeting_id = :m",
         soci::use(mid, "m");
@@ -577,8 +585,7 @@ Status Review::Vote(const Actor& actor, int64_t id, const std::vector<review::Vo
                                       [&](const MemberRow& x) { return x.expert_id == me->id; })
                        : members.end();
   if (self == members.end()) return MakeError(errc::not_a_member);
-  if (m->status == "planned") return MakeError(errc::voting_not_open);
-  if (m->status == "closed") return MakeError(errc::voting_closed);
+  if (auto refusal = kMeetingLifecycle.Refuse(m->state, "vote")) return MakeError(*refusal);
   if (!self->present) return MakeError(errc::not_present);
   if (Voted(s, id, me->id)) return MakeError(errc::already_voted);
   // A complete sheet: every candidate except those the member withdraws from (回避), who get no vote.
@@ -619,8 +626,7 @@ Result<views::Meeting> Review::CloseMeeting(const Actor& actor, int64_t id) {
     storage::LockRow(s, "meetings", id);
     auto m = LoadMeeting(s, id);
     if (!m) return MakeError(errc::not_found);
-    if (m->status == "planned") return MakeError(errc::voting_not_open);
-    if (m->status == "closed") return MakeError(errc::voting_closed);
+    if (auto refusal = kMeetingLifecycle.Refuse(m->state, "close")) return MakeError(*refusal);
     const auto& c = CampaignById(campaigns_, m->campaign_id);
     const int pass_needed = AtLeast(m->present_count, c.review.pass_num, c.review.pass_den);
     auto cands = Candidates(s, id);
@@ -661,9 +667,11 @@ Result<views::Meeting> Review::CloseMeeting(const Actor& actor, int64_t id) {
     const std::string minutes =
         MinutesText(s, c, *m, MeetingMembers(s, id), cands, recusals, pass_needed, at);
     const std::string seal = Sha256Hex(minutes);
-    s.sql() << "UPDATE meetings SET status = 'closed', minutes = :t, seal_sha256 = :h, closed_at = :at WHERE "
+    const std::string closed(kMeetingLifecycle.Code(kMeetingLifecycle.Next(m->state, "close")));
+    s.sql() << "UPDATE meetings SET status = :st, minutes = :t, seal_sha256 = :h, closed_at = :at WHERE "
                "id = :m",
-        soci::use(minutes, "t"), soci::use(seal, "h"), soci::use(at, "at"), soci::use(mid, "m");
+        soci::use(closed, "st"), soci::use(minutes, "t"), soci::use(seal, "h"), soci::use(at, "at"),
+        soci::use(mid, "m");
     Audit(s, actor, at, "meeting.close", "meeting", std::to_string(id), "纪要 SHA-256 " + seal);
     tx.Commit();
   }
@@ -674,7 +682,8 @@ Result<views::MeetingMinutes> Review::Minutes(const Principal&, int64_t id) {
   Session s(env_.db);
   auto m = LoadMeeting(s, id);
   if (!m) return MakeError(errc::not_found);
-  if (m->status != "closed") return MakeError(errc::meeting_not_closed);
+  // Not a step of the table: the minutes exist once the meeting is closed.
+  if (m->state != MeetingState::kClosed) return MakeError(errc::meeting_not_closed);
   return views::MeetingMinutes{
       .text = m->minutes, .sha256 = m->seal, .verified = Sha256Hex(m->minutes) == m->seal};
 }

@@ -8,6 +8,7 @@
 #include "base/json_fields.hpp"
 #include "base/text.hpp"
 #include "review/internal.hpp"
+#include "review/lifecycles.hpp"
 #include "review/pre_review.hpp"
 
 namespace zc::review {
@@ -16,6 +17,7 @@ using namespace detail;
 using accounts::Role;
 using workflow::NextCursor;
 using workflow::State;
+using workflow::TimeOrNull;
 using workflow::TimeText;
 
 namespace {
@@ -70,6 +72,7 @@ std::vector<int64_t> GroupApps(Session& s, int64_t group_id) {
 struct Seat {
   int64_t expert_id = 0, draw_id = 0;
   std::string status, reason;
+  std::optional<InvitationState> state;  // none for a status the table does not know
 };
 std::vector<Seat> Seats(Session& s, int64_t group_id) {
   std::vector<Seat> out;
@@ -78,15 +81,17 @@ std::vector<Seat> Seats(Session& s, int64_t group_id) {
       .Bind("g", static_cast<long long>(group_id))
       .ForEach(s, "expert_id, draw_id, status, reason", "group_experts", "ORDER BY draw_id, expert_id",
                [&](const soci::row& r) {
-                 out.push_back({storage::Int(r, "expert_id"), storage::Int(r, "draw_id"),
-                                storage::Str(r, "status"), storage::Str(r, "reason")});
+                 const std::string status = storage::Str(r, "status");
+                 out.push_back({storage::Int(r, "expert_id"), storage::Int(r, "draw_id"), status,
+                                storage::Str(r, "reason"), kInvitationLifecycle.Parse(status)});
                });
   return out;
 }
 
 int OpenPlaces(const GroupRow& g, const std::vector<Seat>& seats) {
   int taken = 0;
-  for (const auto& st : seats) taken += (st.status == "invited" || st.status == "confirmed") ? 1 : 0;
+  for (const auto& st : seats)
+    taken += (st.state == InvitationState::kInvited || st.state == InvitationState::kConfirmed) ? 1 : 0;
   return std::max(0, g.size - taken);
 }
 
@@ -136,8 +141,9 @@ constexpr const char* kDrawColumns =
 // Is an application on a meeting that has started voting (its reviews are then locked)?
 bool ReviewLocked(Session& s, int64_t app_id) {
   return storage::Query()
-             .Where("c.application_id = :a AND m.status <> 'planned'")
+             .Where("c.application_id = :a AND m.status <> :st")
              .Bind("a", static_cast<long long>(app_id))
+             .Bind("st", std::string(kMeetingLifecycle.Code(MeetingState::kPlanned)))
              .Count(s, "meeting_candidates c JOIN meetings m ON m.id = c.meeting_id") > 0;
 }
 
@@ -165,34 +171,30 @@ Result<views::ExpertPage> Review::Experts(const Principal&, const std::string& q
 }
 
 Result<views::Expert> Review::SaveExpert(const Actor& actor, std::optional<int64_t> id,
-                                         const json::object& body) {
+                                         const ExpertCommand& cmd) {
   Session s(env_.db);
   storage::WriteTx tx(s);
   // Writers of the pool queue here, as an import does, so that the identity-number check holds on PostgreSQL.
   storage::LockRow(s, "audit_head", 1);
-  auto r = SaveExpertIn(s, actor, id, body);
+  auto r = SaveExpertIn(s, actor, id, cmd);
   if (r.ok()) tx.Commit();
   return r;
 }
 
 Result<views::Expert> Review::SaveExpertIn(Session& s, const Actor& actor, std::optional<int64_t> id,
-                                           const json::object& body) {
+                                           const ExpertCommand& cmd) {
   const auto& c = campaigns_.back();
-  FieldErrors fe;
-  RejectUnknownFields(body,
-                      {"name", "login", "id_number", "families", "title", "unit_name", "unit_credit_code",
-                       "term_start", "term_end", "relations", "active"},
-                      fe);
+  FieldErrors fe = cmd.unreadable;
   Expert e;
-  e.name = StrField(body, "name", fe);
-  e.login = StrField(body, "login", fe);
-  e.id_number = StrField(body, "id_number", fe);
-  e.title = StrField(body, "title", fe);
-  e.unit_name = StrField(body, "unit_name", fe);
-  e.unit_credit_code = StrField(body, "unit_credit_code", fe);
-  e.term_start = StrField(body, "term_start", fe);
-  e.term_end = StrField(body, "term_end", fe);
-  e.active = body.contains("active") ? BoolField(body, "active", fe) : true;
+  e.name = cmd.name;
+  e.login = cmd.login;
+  e.id_number = cmd.id_number.value_or("");
+  e.title = cmd.title;
+  e.unit_name = cmd.unit_name;
+  e.unit_credit_code = cmd.unit_credit_code;
+  e.term_start = cmd.term_start;
+  e.term_end = cmd.term_end;
+  e.active = cmd.active;
   if (e.name.empty()) fe.Add("name", errc::required);
   if (e.name.size() > 50) fe.Add("name", errc::too_long);
   if (e.unit_name.empty()) fe.Add("unit_name", errc::required);
@@ -207,12 +209,12 @@ Result<views::Expert> Review::SaveExpertIn(Session& s, const Actor& actor, std::
   if (!e.id_number.empty() && CheckResidentId(e.id_number)) fe.Add("id_number", errc::invalid_resident_id);
   if (!c.FindExpertTitle(e.title)) fe.Add("title", e.title.empty() ? errc::required : errc::unknown_code);
   CheckTerm(e.term_start, e.term_end, c.review.max_term_years, fe, "");
-  if (const auto* f = body.if_contains("families"); !f || !f->is_array() || f->as_array().empty()) {
+  if (!cmd.families || cmd.families->empty()) {
     fe.Add("families", errc::required);
   } else {
-    for (size_t i = 0; i < f->as_array().size(); ++i) {
-      const auto& v = f->as_array()[i];
-      const auto* fam = v.is_string() ? c.FindFamily(v.as_string()) : nullptr;
+    for (size_t i = 0; i < cmd.families->size(); ++i) {
+      const auto& v = (*cmd.families)[i];
+      const auto* fam = v ? c.FindFamily(*v) : nullptr;
       if (!fam || fam->excluded) {
         fe.Add("families[" + std::to_string(i) + "]", errc::unknown_code);
       } else if (std::find(e.families.begin(), e.families.end(), fam->code) == e.families.end()) {
@@ -220,26 +222,23 @@ Result<views::Expert> Review::SaveExpertIn(Session& s, const Actor& actor, std::
       }
     }
   }
-  if (const auto* r = body.if_contains("relations"); r && !r->is_null()) {
-    if (!r->is_array()) {
-      fe.Add("relations", errc::wrong_type);
-    } else {
-      for (size_t i = 0; i < r->as_array().size(); ++i) {
-        const std::string path = "relations[" + std::to_string(i) + "]";
-        const auto& v = r->as_array()[i];
-        if (!v.is_object()) {
-          fe.Add(path, errc::wrong_type);
-          continue;
-        }
-        FieldErrors inner;
-        const std::string rname = StrField(v.as_object(), "name", inner);
-        const std::string rid = StrField(v.as_object(), "id_number", inner);
-        const std::string rel = StrField(v.as_object(), "relation", inner);
-        if (rid.empty() || CheckResidentId(rid))
-          fe.Add(path + ".id_number", rid.empty() ? errc::required : errc::invalid_resident_id);
-        if (rname.empty()) fe.Add(path + ".name", errc::required);
-        e.relations.push_back(json::object{{"name", rname}, {"id_number", rid}, {"relation", rel}});
+  if (cmd.relations_unreadable) {
+    fe.Add("relations", errc::wrong_type);
+  } else if (cmd.relations) {
+    for (size_t i = 0; i < cmd.relations->size(); ++i) {
+      const std::string path = "relations[" + std::to_string(i) + "]";
+      const auto& v = (*cmd.relations)[i];
+      if (!v) {
+        fe.Add(path, errc::wrong_type);
+        continue;
       }
+      const std::string& rname = v->name;
+      const std::string& rid = v->id_number;
+      const std::string& rel = v->relation;
+      if (rid.empty() || CheckResidentId(rid))
+        fe.Add(path + ".id_number", rid.empty() ? errc::required : errc::invalid_resident_id);
+      if (rname.empty()) fe.Add(path + ".name", errc::required);
+      e.relations.push_back(json::object{{"name", rname}, {"id_number", rid}, {"relation", rel}});
     }
   }
   std::optional<Expert> old;
@@ -247,8 +246,8 @@ Result<views::Expert> Review::SaveExpertIn(Session& s, const Actor& actor, std::
     old = LoadExpert(s, *id);
     if (!old) return MakeError(errc::not_found);
     // The list shows identity numbers masked: left out of an update, they and the relations stay as stored.
-    if (!body.contains("id_number")) e.id_number = old->id_number;
-    if (!body.contains("relations")) e.relations = old->relations;
+    if (!cmd.id_number) e.id_number = old->id_number;
+    if (!cmd.relations && !cmd.relations_unreadable) e.relations = old->relations;
   }
   std::optional<int64_t> user_id;
   if (!e.login.empty()) {
@@ -342,42 +341,34 @@ Result<views::CommitteeList> Review::Committees(const Principal&) {
 }
 
 Result<views::Committee> Review::SetMembers(const Actor& actor, const std::string& code,
-                                            const json::object& body) {
+                                            const SetMembersCommand& cmd) {
   const auto& c = campaigns_.back();
   const auto* committee = c.FindCommittee(code);
   if (!committee) return MakeError(errc::committee_not_found);
-  FieldErrors fe;
-  RejectUnknownFields(body, {"members"}, fe);
-  const auto* list = body.if_contains("members");
-  if (!list || !list->is_array()) {
+  FieldErrors fe = cmd.unreadable;
+  if (!cmd.members) {
     fe.Add("members", errc::required);
     return fe.ToError();
   }
-  struct Member {
-    int64_t expert_id;
-    std::string position, start, end;
-  };
+  using Member = SetMembersCommand::Member;
   std::vector<Member> members;
   Session s(env_.db);
   storage::WriteTx tx(s);
   std::set<int64_t> seen;
   int chairs = 0, vices = 0;
-  for (size_t i = 0; i < list->as_array().size(); ++i) {
+  for (size_t i = 0; i < cmd.members->size(); ++i) {
     const std::string path = "members[" + std::to_string(i) + "]";
-    const auto& v = list->as_array()[i];
-    if (!v.is_object()) {
+    const auto& v = (*cmd.members)[i];
+    if (!v) {
       fe.Add(path, errc::wrong_type);
       continue;
     }
-    FieldErrors inner;
-    Member m{IntField(v.as_object(), "expert_id", inner).value_or(0),
-             StrField(v.as_object(), "position", inner), StrField(v.as_object(), "term_start", inner),
-             StrField(v.as_object(), "term_end", inner)};
+    Member m = *v;
     if (m.position != "chair" && m.position != "vice_chair" && m.position != "member")
       fe.Add(path + ".position", errc::unknown_code);
     chairs += m.position == "chair";
     vices += m.position == "vice_chair";
-    CheckTerm(m.start, m.end, c.review.max_term_years, fe, path + ".");
+    CheckTerm(m.term_start, m.term_end, c.review.max_term_years, fe, path + ".");
     auto e = LoadExpert(s, m.expert_id);
     if (!e || !e->active) {
       fe.Add(path + ".expert_id", errc::expert_not_found);
@@ -392,8 +383,9 @@ Result<views::Committee> Review::SetMembers(const Actor& actor, const std::strin
   if (members.size() % 2 == 0) return MakeError(errc::members_even);
   if (chairs != 1 || vices < 1) return MakeError(errc::chair_required);
   if (storage::Query()
-          .Where("committee_code = :c AND status <> 'closed'")
+          .Where("committee_code = :c AND status <> :st")
           .Bind("c", code)
+          .Bind("st", std::string(kMeetingLifecycle.Code(MeetingState::kClosed)))
           .Count(s, "meetings") > 0)
     return MakeError(errc::meeting_in_progress);
   s.sql() << "DELETE FROM committee_members WHERE committee_code = :c", soci::use(code, "c");
@@ -401,8 +393,8 @@ Result<views::Committee> Review::SetMembers(const Actor& actor, const std::strin
     long long eid = m.expert_id;
     s.sql() << "INSERT INTO committee_members (committee_code, expert_id, position, term_start, term_end) "
                "VALUES (:c, :e, :p, :s, :t)",
-        soci::use(code, "c"), soci::use(eid, "e"), soci::use(m.position, "p"), soci::use(m.start, "s"),
-        soci::use(m.end, "t");
+        soci::use(code, "c"), soci::use(eid, "e"), soci::use(m.position, "p"), soci::use(m.term_start, "s"),
+        soci::use(m.term_end, "t");
   }
   const long long now = UnixSeconds(env_.clock.Now());
   Audit(s, actor, now, "committee.members", "committee", code, std::to_string(members.size()) + " 名委员");
@@ -426,7 +418,7 @@ views::ReviewGroup GroupOf(Session& s, const campaign::Campaign& c, const GroupR
   std::set<int64_t> confirmed;
   for (const auto& st : seats) {
     auto e = LoadExpert(s, st.expert_id);
-    if (st.status == "confirmed") confirmed.insert(st.expert_id);
+    if (st.state == InvitationState::kConfirmed) confirmed.insert(st.expert_id);
     out.experts.push_back({.expert_id = st.expert_id,
                            .name = e ? e->name : "",
                            .unit_name = e ? e->unit_name : "",
@@ -435,7 +427,7 @@ views::ReviewGroup GroupOf(Session& s, const campaign::Campaign& c, const GroupR
                            .draw_id = st.draw_id});
   }
   const bool full = static_cast<int>(confirmed.size()) == g.size;
-  out.status = full ? "reviewing" : "drawing";
+  out.status = std::string(kGroupLifecycle.Code(full ? GroupState::kReviewing : GroupState::kDrawing));
   for (int64_t app_id : GroupApps(s, g.id)) {
     auto a = LoadApp(s, app_id);
     if (!a) continue;
@@ -614,11 +606,11 @@ DrawOutcome DrawInTx(Session& s, const campaign::Campaign& c, const GroupRow& g,
       soci::use(excl_text, "x"), soci::use(picked_text, "pk"), soci::use(reason, "r"), soci::use(by, "by"),
       soci::use(at, "at"), soci::into(draw_id);
   out.draw_id = draw_id;
+  const std::string invited = kInvitationLifecycle.Start("draw");
   for (auto eid : out.picked) {
     long long e = eid;
-    s.sql()
-        << "INSERT INTO group_experts (group_id, expert_id, draw_id, status) VALUES (:g, :e, :d, 'invited')",
-        soci::use(gid, "g"), soci::use(e, "e"), soci::use(draw_id, "d");
+    s.sql() << "INSERT INTO group_experts (group_id, expert_id, draw_id, status) VALUES (:g, :e, :d, :st)",
+        soci::use(gid, "g"), soci::use(e, "e"), soci::use(draw_id, "d"), soci::use(invited, "st");
     if (auto ex = LoadExpert(s, eid); ex && ex->user_id)
       storage::Notify(s, storage::Audience::User(*ex->user_id),
                       {"review.invited", std::nullopt,
@@ -725,7 +717,7 @@ Result<views::ExpertAssignments> Review::Assignments(const Principal& p) {
       const auto* fam = c.FindFamily(g->family);
       views::ExpertAssignmentGroup group{
           .group_id = gid, .name = g->name, .family_name = fam ? fam->name : g->family, .status = status};
-      if (status == "confirmed") {
+      if (kInvitationLifecycle.Parse(status) == InvitationState::kConfirmed) {
         for (int64_t app_id : GroupApps(s, gid)) {
           auto a = LoadApp(s, app_id);
           if (!a) continue;
@@ -796,11 +788,13 @@ Result<views::ExpertAssignments> Review::Respond(const Actor& actor, int64_t gro
         .Bind("e", static_cast<long long>(me->id))
         .ForEach(s, "status", "group_experts", "",
                  [&](const soci::row& r) { status = storage::Str(r, "status"); });
-    if (status.empty()) return MakeError(errc::not_found);
-    if (status != "invited") return MakeError(errc::already_answered);
+    const auto from = kInvitationLifecycle.Parse(status);
+    if (!from) return MakeError(errc::not_found);
+    const std::string_view action = accept ? "accept" : "decline";
+    if (auto refusal = kInvitationLifecycle.Refuse(*from, action)) return MakeError(*refusal);
     const TimePoint now = env_.clock.Now();
     long long at = UnixSeconds(now), gid = group_id, eid = me->id;
-    const std::string to = accept ? "confirmed" : "declined";
+    const std::string to(kInvitationLifecycle.Code(kInvitationLifecycle.Next(*from, action)));
     s.sql()
         << "UPDATE group_experts SET status = :s, reason = :r, responded_at = :at WHERE group_id = :g AND "
            "expert_id = :e",
@@ -832,9 +826,10 @@ void StripContacts(json::value& v) {
 std::optional<int64_t> ConfirmedGroup(Session& s, int64_t expert_id, int64_t app_id) {
   std::optional<int64_t> out;
   storage::Query()
-      .Where("ga.application_id = :a AND ge.expert_id = :e AND ge.status = 'confirmed'")
+      .Where("ga.application_id = :a AND ge.expert_id = :e AND ge.status = :st")
       .Bind("a", static_cast<long long>(app_id))
       .Bind("e", static_cast<long long>(expert_id))
+      .Bind("st", std::string(kInvitationLifecycle.Code(InvitationState::kConfirmed)))
       .ForEach(s, "ga.group_id", "group_applications ga JOIN group_experts ge ON ge.group_id = ga.group_id",
                "", [&](const soci::row& r) { out = storage::Int(r, "group_id"); });
   return out;
@@ -842,7 +837,7 @@ std::optional<int64_t> ConfirmedGroup(Session& s, int64_t expert_id, int64_t app
 
 }  // namespace
 
-Result<json::value> Review::ExpertApplication(const Principal& p, int64_t app_id) {
+Result<views::ExpertApplication> Review::ExpertApplication(const Principal& p, int64_t app_id) {
   Session s(env_.db);
   auto me = ExpertOf(s, p);
   if (!me) return MakeError(errc::not_found);
@@ -850,45 +845,47 @@ Result<json::value> Review::ExpertApplication(const Principal& p, int64_t app_id
   auto a = LoadApp(s, app_id);
   if (!gid || !a) return MakeError(errc::not_found);
   const auto& c = CampaignById(campaigns_, a->campaign_id);
-  json::value snapshot = nullptr;
-  std::string snapshot_sha256;
+  json::object brief = AppBrief(s, c, *a);
+  views::ExpertApplication out{.id = a->id,
+                               .number = a->number,
+                               .name = Text(brief["name"]),
+                               .level_name = Text(brief["level_name"]),
+                               .specialty_name = Text(brief["specialty_name"]),
+                               .group_id = *gid,
+                               .locked = ReviewLocked(s, app_id),
+                               .snapshot = {},
+                               .snapshot_version = a->snapshot_version,
+                               .snapshot_sha256 = {},
+                               .my_review = {}};
   storage::Query()
       .Where("application_id = :a AND version = :v")
       .Bind("a", static_cast<long long>(a->id))
       .Bind("v", static_cast<long long>(a->snapshot_version))
       .ForEach(s, "data, sha256", "application_snapshots", "", [&](const soci::row& r) {
         boost::system::error_code ec;
-        snapshot = json::parse(storage::Str(r, "data"), ec);
-        snapshot_sha256 = storage::Str(r, "sha256");
+        json::value snapshot = json::parse(storage::Str(r, "data"), ec);
+        StripContacts(snapshot);
+        // The server's own document: members it lacks (older snapshots) stay empty, others are left out.
+        if (!ec) (void)contract::FromJson(snapshot, out.snapshot, /*strict=*/false);
+        out.snapshot_sha256 = storage::Str(r, "sha256");
       });
-  StripContacts(snapshot);
-  json::object brief = AppBrief(s, c, *a);
-  json::value mine = nullptr;
   storage::Query()
       .Where("application_id = :a AND expert_id = :e")
       .Bind("a", static_cast<long long>(app_id))
       .Bind("e", static_cast<long long>(me->id))
       .ForEach(s, "recommendation, conformity, comments, at", "expert_reviews", "", [&](const soci::row& r) {
-        mine = json::object{{"recommendation", storage::Str(r, "recommendation")},
-                            {"conformity", storage::Str(r, "conformity")},
-                            {"comments", storage::Str(r, "comments")},
-                            {"at", TimeJson(storage::Int(r, "at"))}};
+        out.my_review = views::ExpertApplicationMyReview{.recommendation = storage::Str(r, "recommendation"),
+                                                         .conformity = storage::Str(r, "conformity"),
+                                                         .comments = storage::Str(r, "comments"),
+                                                         .at = TimeOrNull(storage::Int(r, "at"))};
       });
-  return json::value(json::object{{"id", a->id},
-                                  {"number", a->number},
-                                  {"name", brief["name"]},
-                                  {"level_name", brief["level_name"]},
-                                  {"specialty_name", brief["specialty_name"]},
-                                  {"group_id", *gid},
-                                  {"locked", ReviewLocked(s, app_id)},
-                                  {"snapshot", std::move(snapshot)},
-                                  {"snapshot_version", a->snapshot_version},
-                                  {"snapshot_sha256", snapshot_sha256},
-                                  {"my_review", std::move(mine)}});
+  return out;
 }
 
-Result<json::value> Review::SaveReview(const Actor& actor, int64_t app_id, const std::string& recommendation,
-                                       const std::string& conformity, const std::string& comments) {
+Result<views::ExpertApplication> Review::SaveReview(const Actor& actor, int64_t app_id,
+                                                    const std::string& recommendation,
+                                                    const std::string& conformity,
+                                                    const std::string& comments) {
   FieldErrors fe;
   if (recommendation != "key" && recommendation != "general" && recommendation != "not")
     fe.Add("recommendation", recommendation.empty() ? errc::required : errc::unknown_code);
@@ -938,10 +935,13 @@ Result<views::ExpertAssignments> Review::Withdraw(const Actor& actor, int64_t ap
     auto g = LoadGroup(s, *gid);
     const TimePoint now = env_.clock.Now();
     long long at = UnixSeconds(now), group = *gid, eid = me->id;
-    s.sql()
-        << "UPDATE group_experts SET status = 'withdrawn', reason = :r, responded_at = :at WHERE group_id = "
-           ":g AND expert_id = :e",
-        soci::use(reason, "r"), soci::use(at, "at"), soci::use(group, "g"), soci::use(eid, "e");
+    // ConfirmedGroup found the seat confirmed, the one state the table lets an expert withdraw from.
+    const std::string withdrawn(
+        kInvitationLifecycle.Code(kInvitationLifecycle.Next(InvitationState::kConfirmed, "withdraw")));
+    s.sql() << "UPDATE group_experts SET status = :st, reason = :r, responded_at = :at WHERE group_id = :g "
+               "AND expert_id = :e",
+        soci::use(withdrawn, "st"), soci::use(reason, "r"), soci::use(at, "at"), soci::use(group, "g"),
+        soci::use(eid, "e");
     s.sql() << "DELETE FROM expert_reviews WHERE group_id = :g AND expert_id = :e", soci::use(group, "g"),
         soci::use(eid, "e");
     // The relation the expert declared joins their record, so later draws avoid it too.

@@ -650,13 +650,12 @@ views::Case CaseView(const soci::row& r) {
 }
 }  // namespace
 
-Result<views::Case> Review::FileCase(const Actor& actor, const json::object& body) {
-  FieldErrors fe;
-  RejectUnknownFields(body, {"kind", "application_id", "subject", "content"}, fe);
-  const std::string kind = StrField(body, "kind", fe);
-  const auto app_id = IntField(body, "application_id", fe);
-  const std::string subject = StrField(body, "subject", fe);
-  const std::string content = StrField(body, "content", fe);
+Result<views::Case> Review::FileCase(const Actor& actor, const FileCaseCommand& cmd) {
+  FieldErrors fe = cmd.unreadable;
+  const std::string& kind = cmd.kind;
+  const auto& app_id = cmd.application_id;
+  const std::string& subject = cmd.subject;
+  const std::string& content = cmd.content;
   if (kind != "re_examination" && kind != "complaint")
     fe.Add("kind", kind.empty() ? errc::required : errc::unknown_code);
   if (subject.empty()) fe.Add("subject", errc::required);

@@ -53,6 +53,43 @@ struct RaiseResultObjection {
   FieldErrors unreadable;
 };
 
+// An expert as read from POST /experts or PUT /experts/{id} (or from a row of the import template).
+struct ExpertCommand {
+  std::string name, login, title, unit_name, unit_credit_code, term_start, term_end;
+  std::optional<std::string> id_number;  // none when absent: an update keeps the stored number
+  // None when absent or not an array; an element that is not a string is none.
+  std::optional<std::vector<std::optional<std::string>>> families;
+  struct Relation {
+    std::string name, id_number, relation;
+  };
+  // None when absent (an update keeps the stored relations), empty for null; an element that is not an object
+  // is none.
+  std::optional<std::vector<std::optional<Relation>>> relations;
+  bool relations_unreadable = false;  // present, but neither an array nor null
+  bool active = true;
+  // What could not be read (unknown members, members of the wrong type): reported before the other problems.
+  FieldErrors unreadable;
+};
+
+// A committee's members (PUT /committees/{code}/members) as read from the body.
+struct SetMembersCommand {
+  struct Member {
+    int64_t expert_id = 0;  // 0 when absent or not a number
+    std::string position, term_start, term_end;
+  };
+  // None when absent or not an array; an element that is not an object is none.
+  std::optional<std::vector<std::optional<Member>>> members;
+  FieldErrors unreadable;  // as in ExpertCommand
+};
+
+// A re-examination request or complaint (POST /cases) as read from the body.
+struct FileCaseCommand {
+  std::string kind;
+  std::optional<int64_t> application_id;  // empty when absent (or not a number)
+  std::string subject, content;
+  FieldErrors unreadable;  // as in ExpertCommand
+};
+
 class Review {
  public:
   Review(accounts::Env env, const std::vector<campaign::Campaign>& campaigns,
@@ -61,8 +98,8 @@ class Review {
   // ---- Expert pool and committees ----
   Result<views::ExpertPage> Experts(const Principal& p, const std::string& q, const std::string& family,
                                     const storage::PageRequest& page = {});
-  // Creates (no id) or updates an expert from the request body.
-  Result<views::Expert> SaveExpert(const Actor& actor, std::optional<int64_t> id, const json::object& body);
+  // Creates (no id) or updates an expert.
+  Result<views::Expert> SaveExpert(const Actor& actor, std::optional<int64_t> id, const ExpertCommand& cmd);
   // The columns of the expert import template, in order (header, width).
   static const std::vector<std::pair<std::string, double>>& ExpertImportColumns();
   // Imports the rows of a filled template (rows[0] its header) in one transaction: every expert or none. A
@@ -71,7 +108,8 @@ class Review {
   Result<views::ExpertImport> ImportExperts(const Actor& actor,
                                             const std::vector<std::vector<std::string>>& rows);
   Result<views::CommitteeList> Committees(const Principal& p);
-  Result<views::Committee> SetMembers(const Actor& actor, const std::string& code, const json::object& body);
+  Result<views::Committee> SetMembers(const Actor& actor, const std::string& code,
+                                      const SetMembersCommand& cmd);
 
   // ---- Groups, draws, experts' reviews ----
   // Creates a group. As for meetings, the request's own fields (a name, a family of the campaign, a size of
@@ -86,9 +124,10 @@ class Review {
   Result<views::ExpertAssignments> Assignments(const Principal& p);
   Result<views::ExpertAssignments> Respond(const Actor& actor, int64_t group_id, bool accept,
                                            const std::string& reason);
-  Result<json::value> ExpertApplication(const Principal& p, int64_t app_id);
-  Result<json::value> SaveReview(const Actor& actor, int64_t app_id, const std::string& recommendation,
-                                 const std::string& conformity, const std::string& comments);
+  Result<views::ExpertApplication> ExpertApplication(const Principal& p, int64_t app_id);
+  Result<views::ExpertApplication> SaveReview(const Actor& actor, int64_t app_id,
+                                              const std::string& recommendation,
+                                              const std::string& conformity, const std::string& comments);
   Result<views::ExpertAssignments> Withdraw(const Actor& actor, int64_t app_id, const std::string& reason);
 
   // ---- Meetings ----
@@ -136,7 +175,7 @@ class Review {
                                                         const std::string& reason,
                                                         const std::string& evidence);
   Result<views::MyIntegrityRecords> MyIntegrity(const Principal& p);
-  Result<views::Case> FileCase(const Actor& actor, const json::object& body);
+  Result<views::Case> FileCase(const Actor& actor, const FileCaseCommand& cmd);
   // Filters: status (open | closed), kind (re_examination | complaint); "" all.
   Result<views::CasePage> Cases(const Principal& p, const storage::PageRequest& page = {},
                                 const std::string& status = {}, const std::string& kind = {});
@@ -147,7 +186,7 @@ class Review {
 
  private:
   Result<views::Expert> SaveExpertIn(storage::Session& s, const Actor& actor, std::optional<int64_t> id,
-                                     const json::object& body);
+                                     const ExpertCommand& cmd);
   accounts::Env env_;
   const std::vector<campaign::Campaign>& campaigns_;
   calendar::CalendarStore& calendars_;

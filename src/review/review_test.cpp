@@ -201,14 +201,14 @@ class ReviewTest : public ::testing::Test {
         "VALUES ('" +
         login + "', '专家" + std::to_string(n) + "', 'expert', 'x', 0, 0)");
     auto r = rv_.SaveExpert(Staff(Role::kCommitteeOffice), std::nullopt,
-                            json::object{{"name", "专家" + std::to_string(n)},
-                                         {"login", login},
-                                         {"families", json::array{"textile"}},
-                                         {"title", "senior"},
-                                         {"unit_name", "某单位"},
-                                         {"unit_credit_code", unit_code},
-                                         {"term_start", "2021-01-01"},
-                                         {"term_end", "2023-12-31"}});
+                            {.name = "专家" + std::to_string(n),
+                             .login = login,
+                             .title = "senior",
+                             .unit_name = "某单位",
+                             .unit_credit_code = unit_code,
+                             .term_start = "2021-01-01",
+                             .term_end = "2023-12-31",
+                             .families = std::vector<std::optional<std::string>>{"textile"}});
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : Name(r.error().code));
     const int64_t id = r->id;
     EXPECT_EQ(r->login, login);
@@ -244,21 +244,19 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
   std::vector<int64_t> members;
   for (int i = 1; i <= 11; ++i) members.push_back(AddExpert(i));
   const int64_t same_unit = AddExpert(12, "91330402MA2JX0016P");
-  json::array list;
+  SetMembersCommand list{.members = std::vector<std::optional<SetMembersCommand::Member>>{}};
   for (size_t i = 0; i < members.size(); ++i)
-    list.push_back(json::object{{"expert_id", members[i]},
-                                {"position", i == 0  ? "chair"
-                                             : i < 3 ? "vice_chair"
-                                                     : "member"},
-                                {"term_start", "2021-01-01"},
-                                {"term_end", "2023-12-31"}});
+    list.members->push_back(SetMembersCommand::Member{.expert_id = members[i],
+                                                      .position = i == 0  ? "chair"
+                                                                  : i < 3 ? "vice_chair"
+                                                                          : "member",
+                                                      .term_start = "2021-01-01",
+                                                      .term_end = "2023-12-31"});
   const Actor admin = Staff(Role::kCityAdmin);
-  json::array even = list;
-  even.pop_back();
-  EXPECT_EQ(
-      rv_.SetMembers(admin, "jx-engineering-intermediate", json::object{{"members", even}}).error().code,
-      errc::members_even);
-  ASSERT_TRUE(rv_.SetMembers(admin, "jx-engineering-intermediate", json::object{{"members", list}}).ok());
+  SetMembersCommand even = list;
+  even.members->pop_back();
+  EXPECT_EQ(rv_.SetMembers(admin, "jx-engineering-intermediate", even).error().code, errc::members_even);
+  ASSERT_TRUE(rv_.SetMembers(admin, "jx-engineering-intermediate", list).ok());
 
   // The group: a draw of 3 never includes the same-unit expert, and replays to the same pick.
   auto group =
@@ -297,8 +295,11 @@ TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanL
     for (auto app : {a, b}) {
       auto view = rv_.ExpertApplication(ExpertActor(e).principal, app);
       ASSERT_TRUE(view.ok());
-      EXPECT_EQ(json::serialize(*view).find("1390000"), std::string::npos)
+      EXPECT_EQ(json::serialize(contract::ToJson(*view)).find("1390000"), std::string::npos)
           << "no mobile number in an expert's view";
+      // The frozen snapshot, read into its type, goes out as it was stored.
+      EXPECT_EQ(view->snapshot.number, view->number);
+      EXPECT_EQ(contract::ToJson(view->snapshot), App(app).at("snapshot").at("data"));
       ASSERT_TRUE(rv_.SaveReview(ExpertActor(e), app, "general", "conforms", "材料齐全").ok());
     }
   }

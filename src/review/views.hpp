@@ -238,7 +238,7 @@ struct ExpertApplication {
   ExpertSnapshot snapshot;  // the submitted snapshot's data, without the applicant's contact details
   int64_t snapshot_version;
   std::string snapshot_sha256;  // the frozen snapshot's digest: the expert reviews exactly this version
-  std::optional<ExpertApplicationMyReview> my_review;
+  contract::Nullable<ExpertApplicationMyReview> my_review;  // null until the expert has reviewed
 };
 ZC_CONTRACT(ExpertApplication, (id, number, name, level_name, specialty_name, group_id, locked, snapshot,
                                 snapshot_version, snapshot_sha256, my_review))

@@ -3196,7 +3196,7 @@ export interface components {
             snapshot: components["schemas"]["ExpertSnapshot"];
             snapshot_version: number;
             snapshot_sha256: string;
-            my_review?: components["schemas"]["ExpertApplicationMyReview"] | null;
+            my_review: components["schemas"]["ExpertApplicationMyReview"] | null;
         };
         ExpertSnapshot: {
             number: string;
