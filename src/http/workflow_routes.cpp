@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "http/api.hpp"
+#include "workflow/lifecycles.hpp"
 
 namespace zc::http {
 namespace {
@@ -27,7 +28,9 @@ workflow::ListFilter FilterOf(const Request& req, FieldErrors& fe) {
                          .status = QueryStr(req, "status", fe),
                          .page = PagingOf(req, fe)};
   if (!f.state.empty() && !workflow::ParseState(f.state)) fe.Add("state", errc::unknown_code);
-  if (!f.status.empty() && f.status != "pending" && f.status != "approved" && f.status != "returned")
+  // The unit's archive list shows what was sent to it: every archive state but the draft.
+  if (const auto st = workflow::kArchiveLifecycle.Parse(f.status);
+      !f.status.empty() && (!st || *st == workflow::ArchiveState::kDraft))
     fe.Add("status", errc::unknown_code);
   if (const std::string unit = req.Query("unit_id"); !unit.empty()) {
     if (unit.size() > 18 || unit.find_first_not_of("0123456789") != std::string::npos) {

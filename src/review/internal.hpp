@@ -17,7 +17,6 @@ using accounts::Audit;
 using storage::Session;
 using workflow::AppRow;
 using workflow::LoadApp;
-using workflow::PageJson;
 using workflow::TimeJson;
 using workflow::UserName;
 

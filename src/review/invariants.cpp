@@ -4,6 +4,7 @@
 
 #include "base/crypto.hpp"
 #include "review/internal.hpp"
+#include "review/lifecycles.hpp"
 
 namespace zc::review {
 
@@ -12,7 +13,8 @@ std::vector<std::string> CheckInvariants(storage::Database& db) {
   storage::Session s(db);
   // Sealed minutes still match their hash.
   storage::Query()
-      .Where("status = 'closed'")
+      .Where("status = :closed")
+      .Bind("closed", Code(MeetingState::kClosed))
       .ForEach(s, "id, minutes, seal_sha256", "meetings", "ORDER BY id", [&](const soci::row& r) {
         if (Sha256Hex(storage::Str(r, "minutes")) != storage::Str(r, "seal_sha256"))
           out.push_back("meeting " + std::to_string(storage::Int(r, "id")) +

@@ -174,4 +174,12 @@ static_assert(kCaseLifecycle.Valid());
 
 std::vector<Lifecycle> ReviewLifecycles();
 
+// A state's code, for binding in a query.
+inline std::string Code(InvitationState s) {
+  return std::string(kInvitationLifecycle.Code(s));
+}
+inline std::string Code(MeetingState s) {
+  return std::string(kMeetingLifecycle.Code(s));
+}
+
 }  // namespace zc::review

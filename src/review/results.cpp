@@ -224,7 +224,7 @@ Result<views::ResultPublicity> Review::StartPublicity(const Actor& actor, int64_
     fe.Add("meeting_id", errc::not_found);
     return fe.ToError();
   }
-  if (status != "closed") return MakeError(errc::meeting_not_closed);
+  if (kMeetingLifecycle.Parse(status) != MeetingState::kClosed) return MakeError(errc::meeting_not_closed);
   storage::ResultPublicityRepo publicities(s);
   if (publicities.ExistsForMeeting(meeting_id)) return MakeError(errc::publicity_exists);
   const auto start = ParseDate(start_date);
@@ -784,28 +784,32 @@ Result<views::TodoList> Review::Todo(const Principal& p, Lang lang) {
     if (!me) return out;
     const auto eid = static_cast<long long>(me->id);
     const int64_t invited = storage::Query()
-                                .Where("expert_id = :e AND status = 'invited'")
+                                .Where("expert_id = :e AND status = :invited")
                                 .Bind("e", eid)
+                                .Bind("invited", Code(InvitationState::kInvited))
                                 .Count(s, "group_experts");
     add("invitations", invited, "有 " + n(invited) + " 个评议组邀请待您确认是否参加",
         n(invited) + " review group invitation(s) to answer", "/expert");
     const int64_t unreviewed =
         storage::Query()
             .Where(
-                "ge.expert_id = :e AND ge.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM expert_reviews "
+                "ge.expert_id = :e AND ge.status = :confirmed AND NOT EXISTS (SELECT 1 FROM expert_reviews "
                 "r "
                 "WHERE r.application_id = ga.application_id AND r.expert_id = ge.expert_id) AND NOT EXISTS "
                 "(SELECT 1 FROM meeting_candidates c JOIN meetings m ON m.id = c.meeting_id WHERE "
-                "c.application_id = ga.application_id AND m.status <> 'planned')")
+                "c.application_id = ga.application_id AND m.status <> :planned)")
             .Bind("e", eid)
+            .Bind("confirmed", Code(InvitationState::kConfirmed))
+            .Bind("planned", Code(MeetingState::kPlanned))
             .Count(s, "group_experts ge JOIN group_applications ga ON ga.group_id = ge.group_id");
     add("reviews", unreviewed, "有 " + n(unreviewed) + " 份申报待您提交评议意见",
         n(unreviewed) + " application(s) await your review", "/expert");
     storage::Query()
         .Where(
-            "mm.expert_id = :e AND mm.present = 1 AND m.status = 'voting' AND NOT EXISTS (SELECT 1 FROM "
+            "mm.expert_id = :e AND mm.present = 1 AND m.status = :voting AND NOT EXISTS (SELECT 1 FROM "
             "ballot_receipts b WHERE b.meeting_id = m.id AND b.expert_id = mm.expert_id)")
         .Bind("e", eid)
+        .Bind("voting", Code(MeetingState::kVoting))
         .ForEach(s, "m.id, m.title", "meeting_members mm JOIN meetings m ON m.id = mm.meeting_id",
                  "ORDER BY m.id", [&](const soci::row& r) {
                    add("ballot", 1, "评审会议“" + storage::Str(r, "title") + "”正在投票，请投票",
@@ -814,15 +818,19 @@ Result<views::TodoList> Review::Todo(const Principal& p, Lang lang) {
                  });
   }
   if (p.role == accounts::Role::kCommitteeOffice) {
-    const int64_t received = storage::Query().Where("state = 'received'").Count(s, "applications");
+    const int64_t received = storage::Query()
+                                 .Where("state = :received")
+                                 .Bind("received", std::string(workflow::StateCode(State::kReceived)))
+                                 .Count(s, "applications");
     add("intake", received, n(received) + " 份申报待形式审查、签收纸质材料",
         n(received) + " received application(s) await formal review and the paper forms",
         "/queue?state=received");
     const int64_t ungrouped =
         storage::Query()
             .Where(
-                "a.state = 'accepted' AND NOT EXISTS (SELECT 1 FROM group_applications ga WHERE "
+                "a.state = :accepted AND NOT EXISTS (SELECT 1 FROM group_applications ga WHERE "
                 "ga.application_id = a.id)")
+            .Bind("accepted", std::string(workflow::StateCode(State::kAccepted)))
             .Count(s, "applications a");
     add("grouping", ungrouped, n(ungrouped) + " 份已受理申报尚未分配专业评议组",
         n(ungrouped) + " accepted application(s) are in no review group", "/review/groups");
@@ -830,7 +838,9 @@ Result<views::TodoList> Review::Todo(const Principal& p, Lang lang) {
         storage::Query()
             .Where(
                 "g.size > (SELECT COUNT(*) FROM group_experts ge WHERE ge.group_id = g.id AND ge.status IN "
-                "('invited', 'confirmed'))")
+                "(:invited, :confirmed))")
+            .Bind("invited", Code(InvitationState::kInvited))
+            .Bind("confirmed", Code(InvitationState::kConfirmed))
             .Count(s, "review_groups g");
     add("draw", short_groups, n(short_groups) + " 个评议组有专家空缺待抽取",
         n(short_groups) + " review group(s) have open places to draw", "/review/groups");
