@@ -19,6 +19,20 @@ using R = accounts::Role;
 using review::Review;
 using namespace route;
 
+// `application_ids`: a non-empty list of integers (required; wrong_type when an element is not one).
+std::vector<int64_t> ApplicationIds(const json::object& body, FieldErrors& fe) {
+  std::vector<int64_t> ids;
+  const auto* a = body.if_contains("application_ids");
+  if (!a || !a->is_array() || a->as_array().empty()) {
+    fe.Add("application_ids", errc::required);
+    return ids;
+  }
+  for (const auto& v : a->as_array())
+    if (v.is_int64()) ids.push_back(v.as_int64());
+  if (ids.size() != a->as_array().size()) fe.Add("application_ids", errc::wrong_type);
+  return ids;
+}
+
 // POST /meetings: {committee_code, title, held_on, application_ids}, checked as far as the body alone allows
 // (the committee is one of the current campaign's); nullopt with the field errors in `error`.
 std::optional<review::views::MeetingsPostRequest> MeetingRequestOf(const json::object& body,
@@ -35,13 +49,7 @@ std::optional<review::views::MeetingsPostRequest> MeetingRequestOf(const json::o
   if (req.title.empty()) fe.Add("title", errc::required);
   if (req.title.size() > 200) fe.Add("title", errc::too_long);
   if (!ParseDate(req.held_on)) fe.Add("held_on", req.held_on.empty() ? errc::required : errc::invalid_date);
-  if (const auto* a = body.if_contains("application_ids"); !a || !a->is_array() || a->as_array().empty()) {
-    fe.Add("application_ids", errc::required);
-  } else {
-    for (const auto& v : a->as_array())
-      if (v.is_int64()) req.application_ids.push_back(v.as_int64());
-    if (req.application_ids.size() != a->as_array().size()) fe.Add("application_ids", errc::wrong_type);
-  }
+  req.application_ids = ApplicationIds(body, fe);
   if (!fe.empty()) {
     error = fe.ToError();
     return std::nullopt;
@@ -66,13 +74,7 @@ std::optional<review::views::ReviewGroupsPostRequest> GroupRequestOf(const json:
   const auto* fam = c.FindFamily(req.family);
   if (!fam || fam->excluded) fe.Add("family", req.family.empty() ? errc::required : errc::unknown_code);
   if (size < 1 || size > 15) fe.Add("size", errc::invalid_number);
-  if (const auto* a = body.if_contains("application_ids"); !a || !a->is_array() || a->as_array().empty()) {
-    fe.Add("application_ids", errc::required);
-  } else {
-    for (const auto& v : a->as_array())
-      if (v.is_int64()) req.application_ids.push_back(v.as_int64());
-    if (req.application_ids.size() != a->as_array().size()) fe.Add("application_ids", errc::wrong_type);
-  }
+  req.application_ids = ApplicationIds(body, fe);
   if (!fe.empty()) {
     error = fe.ToError();
     return std::nullopt;

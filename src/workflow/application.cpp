@@ -112,24 +112,6 @@ Evaluation Evaluate(Ctx& x, Session& s, int64_t applicant_id, const campaign::Ca
   return e;
 }
 
-// The files of a slot, in upload order.
-std::vector<views::ApplicationSlotFile> SlotFiles(Session& s, const std::vector<int64_t>& ids) {
-  std::vector<views::ApplicationSlotFile> out;
-  for (int64_t id : ids)
-    storage::Query()
-        .Where("id = :id")
-        .Bind("id", static_cast<long long>(id))
-        .ForEach(s, "id, name, size, content_type, sha256, created_at", "files", "", [&](const soci::row& r) {
-          out.push_back({.id = storage::Int(r, "id"),
-                         .name = storage::Str(r, "name"),
-                         .size = storage::Int(r, "size"),
-                         .content_type = storage::Str(r, "content_type"),
-                         .sha256 = storage::Str(r, "sha256"),
-                         .uploaded_at = TimeText(storage::Int(r, "created_at"))});
-        });
-  return out;
-}
-
 // The evidence slots of an application: which are required, their limits, and the files in each.
 std::vector<views::ApplicationSlot> Slots(Session& s, const campaign::Campaign& c, const Evaluation& e,
                                           const std::string& level, int64_t app_id) {
@@ -153,7 +135,7 @@ std::vector<views::ApplicationSlot> Slots(Session& s, const campaign::Campaign& 
                    .required = required,
                    .max_count = slot.max_count,
                    .max_mb = slot.max_mb,
-                   .files = SlotFiles(s, files[slot.code])});
+                   .files = FileViews(s, files[slot.code])});
   }
   return out;
 }
