@@ -9,6 +9,7 @@
 #include "review/internal.hpp"
 #include "review/lifecycles.hpp"
 #include "review/views.hpp"
+#include "storage/cases_repo.hpp"
 #include "storage/certificates_repo.hpp"
 #include "storage/result_publicity_repo.hpp"
 
@@ -626,27 +627,19 @@ Result<views::MyIntegrityRecords> Review::MyIntegrity(const Principal& p) {
 // ---- Re-examination and complaints ----
 
 namespace {
-constexpr const char* kCaseColumns =
-    "k.id, k.kind, k.application_id, a.number AS application_number, u.name AS filed_by_name, k.subject, "
-    "k.content, k.status, k.outcome, k.outcome_text, k.created_at, k.closed_at";
-constexpr const char* kCaseFrom =
-    "review_cases k JOIN users u ON u.id = k.filed_by LEFT JOIN applications a ON a.id = k.application_id";
-views::Case CaseView(const soci::row& r) {
-  views::Case v{.id = storage::Int(r, "id"),
-                .kind = storage::Str(r, "kind"),
-                .application_id = {},
-                .application_number = storage::Str(r, "application_number"),
-                .filed_by_name = storage::Str(r, "filed_by_name"),
-                .subject = storage::Str(r, "subject"),
-                .content = storage::Str(r, "content"),
-                .status = storage::Str(r, "status"),
-                .outcome = {},
-                .outcome_text = storage::Str(r, "outcome_text"),
-                .created_at = TimeText(storage::Int(r, "created_at")),
-                .closed_at = TimeOrNull(storage::Int(r, "closed_at"))};
-  if (!storage::IsNull(r, "application_id")) v.application_id = storage::Int(r, "application_id");
-  if (!storage::IsNull(r, "outcome")) v.outcome = storage::Str(r, "outcome");
-  return v;
+views::Case CaseView(const storage::CaseRow& r) {
+  return {.id = r.id,
+          .kind = r.kind,
+          .application_id = r.application_id,
+          .application_number = r.application_number,
+          .filed_by_name = r.filed_by_name,
+          .subject = r.subject,
+          .content = r.content,
+          .status = r.status,
+          .outcome = r.outcome,
+          .outcome_text = r.outcome_text,
+          .created_at = TimeText(r.created_at),
+          .closed_at = TimeOrNull(r.closed_at)};
 }
 }  // namespace
 
@@ -679,14 +672,10 @@ Result<views::Case> Review::FileCase(const Actor& actor, const FileCaseCommand& 
   } else if (kind == "re_examination") {
     return MakeError(errc::case_application_required);
   }
-  storage::NullableInt app(app_id);
-  long long by = actor.principal.user_id, at = UnixSeconds(env_.clock.Now()), cid = 0;
-  const std::string open = kCaseLifecycle.Start("file");
-  s.sql() << "INSERT INTO review_cases (kind, application_id, filed_by, subject, content, status, "
-             "created_at) VALUES "
-             "(:k, :a, :by, :s, :c, :st, :at) RETURNING id",
-      soci::use(open, "st"), soci::use(kind, "k"), soci::use(app.value, app.ind, "a"), soci::use(by, "by"),
-      soci::use(subject, "s"), soci::use(content, "c"), soci::use(at, "at"), soci::into(cid);
+  storage::CasesRepo cases(s);
+  const int64_t at = UnixSeconds(env_.clock.Now());
+  const int64_t cid =
+      cases.Insert(kind, app_id, actor.principal.user_id, subject, content, kCaseLifecycle.Start("file"), at);
   storage::Notify(
       s, storage::Audience::Role("committee_office"),
       {"case.filed", app_id, std::string(kind == "complaint" ? "收到投诉：" : "收到复查申请：") + subject,
@@ -694,13 +683,9 @@ Result<views::Case> Review::FileCase(const Actor& actor, const FileCaseCommand& 
       at);
   Audit(s, actor, at, "case.file", "case", std::to_string(cid), kind + "：" + subject);
   tx.Commit();
-  std::optional<views::Case> out;
-  storage::Query()
-      .Where("k.id = :id")
-      .Bind("id", cid)
-      .ForEach(s, kCaseColumns, kCaseFrom, "", [&](const soci::row& r) { out = CaseView(r); });
-  if (!out) return MakeError(errc::not_found);
-  return std::move(*out);
+  const auto saved = cases.Find(cid);
+  if (!saved) return MakeError(errc::not_found);
+  return CaseView(*saved);
 }
 
 Result<views::CasePage> Review::Cases(const Principal& p, const storage::PageRequest& page,
@@ -708,13 +693,15 @@ Result<views::CasePage> Review::Cases(const Principal& p, const storage::PageReq
   if (!status.empty() && !kCaseLifecycle.Parse(status)) return FilterError("status");
   if (!kind.empty() && kind != "re_examination" && kind != "complaint") return FilterError("kind");
   Session s(env_.db);
-  storage::Query q;
-  if (!IsOffice(p)) q.Where("k.filed_by = :u").Bind("u", static_cast<long long>(p.user_id));
-  if (!status.empty()) q.Where("k.status = :st").Bind("st", status);
-  if (!kind.empty()) q.Where("k.kind = :kd").Bind("kd", kind);
-  views::CasePage out{.items = {}, .total = q.Count(s, kCaseFrom), .page_size = page.size};
-  out.next_cursor = NextCursor(q.Page(s, kCaseColumns, kCaseFrom, {.sort = "k.id", .id = "k.id"}, page,
-                                      [&](const soci::row& r) { out.items.push_back(CaseView(r)); }));
+  // The office and the city admin see every case; others their own.
+  const auto rows =
+      storage::CasesRepo(s).List({.filed_by = IsOffice(p) ? std::nullopt : std::optional<int64_t>(p.user_id),
+                                  .status = status,
+                                  .kind = kind},
+                                 page);
+  views::CasePage out{.items = {}, .total = rows.total, .page_size = page.size};
+  for (const auto& r : rows.rows) out.items.push_back(CaseView(r));
+  out.next_cursor = NextCursor(rows.next);
   return out;
 }
 
@@ -728,25 +715,17 @@ Result<views::Case> Review::CloseCase(const Actor& actor, int64_t id, const std:
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
-  storage::LockRow(s, "review_cases", id);
-  std::string status;
-  int64_t filer = 0;
-  storage::Query()
-      .Where("id = :id")
-      .Bind("id", static_cast<long long>(id))
-      .ForEach(s, "status, filed_by", "review_cases", "", [&](const soci::row& r) {
-        status = storage::Str(r, "status");
-        filer = storage::Int(r, "filed_by");
-      });
-  const auto from = kCaseLifecycle.Parse(status);
+  storage::CasesRepo cases(s);
+  cases.LockForUpdate(id);
+  const auto found = cases.Find(id);
+  if (!found) return MakeError(errc::not_found);
+  const int64_t filer = found->filed_by;
+  const auto from = kCaseLifecycle.Parse(found->status);
   if (!from) return MakeError(errc::not_found);
   if (auto refusal = kCaseLifecycle.Refuse(*from, "close")) return MakeError(*refusal);
   const std::string to(kCaseLifecycle.Code(kCaseLifecycle.Next(*from, "close")));
-  long long cid = id, by = actor.principal.user_id, at = UnixSeconds(env_.clock.Now());
-  s.sql() << "UPDATE review_cases SET status = :st, outcome = :o, outcome_text = :t, handled_by = :by, "
-             "closed_at = :at WHERE id = :id",
-      soci::use(to, "st"), soci::use(outcome, "o"), soci::use(text, "t"), soci::use(by, "by"),
-      soci::use(at, "at"), soci::use(cid, "id");
+  const int64_t at = UnixSeconds(env_.clock.Now()), cid = id;
+  cases.Close(id, to, outcome, text, actor.principal.user_id, at);
   storage::Notify(
       s, storage::Audience::User(filer),
       {"case.closed", std::nullopt,
@@ -755,13 +734,9 @@ Result<views::Case> Review::CloseCase(const Actor& actor, int64_t id, const std:
       at);
   Audit(s, actor, at, "case.close", "case", std::to_string(id), outcome + "：" + text);
   tx.Commit();
-  std::optional<views::Case> out;
-  storage::Query()
-      .Where("k.id = :id")
-      .Bind("id", cid)
-      .ForEach(s, kCaseColumns, kCaseFrom, "", [&](const soci::row& r) { out = CaseView(r); });
-  if (!out) return MakeError(errc::not_found);
-  return std::move(*out);
+  const auto saved = cases.Find(cid);
+  if (!saved) return MakeError(errc::not_found);
+  return CaseView(*saved);
 }
 
 }  // namespace zc::review
@@ -856,10 +831,8 @@ Result<views::TodoList> Review::Todo(const Principal& p, Lang lang) {
         n(ended) + " result publicity period(s) ended: confirm the results", "/review/publicity");
   }
   if (IsOffice(p)) {
-    const int64_t cases = storage::Query()
-                              .Where("status = :st")
-                              .Bind("st", std::string(kCaseLifecycle.Code(CaseState::kOpen)))
-                              .Count(s, "review_cases");
+    const int64_t cases =
+        storage::CasesRepo(s).CountInStatus(std::string(kCaseLifecycle.Code(CaseState::kOpen)));
     add("cases", cases, n(cases) + " 件复查申请或投诉待办理",
         n(cases) + " re-examination or complaint case(s) open", "/review/cases");
   }
