@@ -14,6 +14,15 @@ using accounts::Role;
 
 namespace {
 
+// A list's answer: {items, total, page_size, next_cursor} (next_cursor null on the last page).
+json::object PageJson(json::array items, int64_t total, const storage::PageRequest& page,
+                      const std::optional<storage::Cursor>& next) {
+  return json::object{{"items", std::move(items)},
+                      {"total", total},
+                      {"page_size", page.size},
+                      {"next_cursor", next ? json::value(storage::CursorText(*next)) : json::value(nullptr)}};
+}
+
 constexpr size_t kLetterLimit = size_t{10} * 1024 * 1024;
 
 json::value UnitJson(const storage::UnitRecord& u) {
@@ -57,7 +66,7 @@ json::value UserJson(accounts::Env& env, const storage::UserRecord& u) {
 json::value UnitPageJson(const storage::UnitPage& p, const storage::PageRequest& page) {
   json::array items;
   for (const auto& u : p.items) items.push_back(UnitJson(u));
-  return workflow::PageJson(std::move(items), p.total, page, p.next);
+  return PageJson(std::move(items), p.total, page, p.next);
 }
 
 Response SessionCookie(Response r, const std::string& token, int64_t max_age, bool secure) {
@@ -388,7 +397,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                                       ctx.lang, [&](const storage::UserPage& p) {
                                         json::array items;
                                         for (const auto& u : p.items) items.push_back(UserJson(env, u));
-                                        return workflow::PageJson(std::move(items), p.total, page, p.next);
+                                        return PageJson(std::move(items), p.total, page, p.next);
                                       });
                          }});
 
@@ -459,8 +468,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                              if (a.actor_id) o["actor_id"] = *a.actor_id;
                              items.push_back(std::move(o));
                            }
-                           return Json(200,
-                                       workflow::PageJson(std::move(items), page.total, f.page, page.next));
+                           return Json(200, PageJson(std::move(items), page.total, f.page, page.next));
                          }});
 
   return routes;

@@ -599,14 +599,6 @@ std::vector<std::string> CheckInvariants(storage::Database& db) {
   return problems;
 }
 
-json::object PageJson(json::array items, int64_t total, const storage::PageRequest& page,
-                      const std::optional<storage::Cursor>& next) {
-  return json::object{{"items", std::move(items)},
-                      {"total", total},
-                      {"page_size", page.size},
-                      {"next_cursor", next ? json::value(storage::CursorText(*next)) : json::value(nullptr)}};
-}
-
 }  // namespace zc::workflow
 
 namespace zc::workflow {

@@ -42,10 +42,6 @@ struct ListFilter {
   storage::PageRequest page;
 };
 
-// A list's answer: {items, total, page_size, next_cursor} (next_cursor null on the last page).
-json::object PageJson(json::array items, int64_t total, const storage::PageRequest& page,
-                      const std::optional<storage::Cursor>& next);
-
 // Fields of an action request (POST …/actions/{action}); which are needed depends on the action.
 struct ActionForm {
   int64_t version = 0;
