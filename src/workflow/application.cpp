@@ -1128,6 +1128,7 @@ std::vector<UnitCount> TopUnits(Session& s, const Principal& p, bool counters, c
                  [&](const soci::row& r) { names[unit] = storage::Str(r, "name"); });
   }
   std::vector<UnitCount> out;
+  out.reserve(top.size());
   for (const auto& [unit, n] : top) out.push_back({unit, names[unit], n});
   return out;
 }
@@ -1184,12 +1185,14 @@ Result<views::Stats> Workflow::Stats(const Principal& p, Lang lang) {
     std::vector<std::pair<std::string, int64_t>> v(m.begin(), m.end());
     std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     std::vector<views::StatsByRegion> out;
+    out.reserve(v.size());
     for (const auto& [code, n] : v) out.push_back({.code = code, .name = name(code), .count = n});
     return out;
   };
   auto rates = [](const std::map<std::string, std::pair<int64_t, int64_t>>& m,
                   const std::function<std::string(const std::string&)>& name) {
     std::vector<views::StatsPassRateByLevel> out;
+    out.reserve(m.size());
     for (const auto& [code, pd] : m)
       out.push_back({.code = code, .name = name(code), .passed = pd.first, .decided = pd.second});
     return out;
