@@ -157,20 +157,16 @@ std::vector<std::string> Conflicts(const Expert& e, const Party& party) {
   return out;
 }
 
-json::object AppBrief(Session& s, const campaign::Campaign& c, const AppRow& a) {
+AppSummary AppBrief(Session& s, const campaign::Campaign& c, const AppRow& a) {
   const Party party = PartyOf(s, a);
   const auto* level = c.FindLevel(a.level);
   const auto* specialty = c.FindSpecialty(a.specialty);
-  return json::object{{"id", a.id},
-                      {"number", a.number},
-                      {"name", party.applicant_name},
-                      {"unit_name", party.unit_name},
-                      {"level", a.level},
-                      {"level_name", level ? level->name : a.level},
-                      {"specialty", a.specialty},
-                      {"specialty_name", specialty ? specialty->name : a.specialty},
-                      {"family", specialty ? specialty->family : ""},
-                      {"state", workflow::StateCode(a.state)}};
+  return {.name = party.applicant_name,
+          .unit_name = party.unit_name,
+          .level_name = level ? level->name : a.level,
+          .specialty_name = specialty ? specialty->name : a.specialty,
+          .family = specialty ? specialty->family : "",
+          .state = std::string(workflow::StateCode(a.state))};
 }
 
 }  // namespace detail

@@ -49,9 +49,13 @@ Party PartyOf(Session& s, const AppRow& a);
 // Conflict codes (same_unit, declared_relation, own_application) of an expert with an application.
 std::vector<std::string> Conflicts(const Expert& e, const Party& party);
 
-// {id, number, name, unit_name, level, level_name, specialty, specialty_name, family, state}
-json::object AppBrief(Session& s, const campaign::Campaign& c, const AppRow& a);
-// A text member of AppBrief's object (or of another JSON object); empty when it is not a string.
+// What every review list shows of an application: the applicant, the unit, names in the campaign and the
+// state's code.
+struct AppSummary {
+  std::string name, unit_name, level_name, specialty_name, family, state;
+};
+AppSummary AppBrief(Session& s, const campaign::Campaign& c, const AppRow& a);
+// A text member of a JSON object; empty when it is not a string.
 inline std::string Text(const json::value& v) {
   return v.is_string() ? std::string(v.as_string()) : std::string();
 }

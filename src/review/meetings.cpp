@@ -224,12 +224,11 @@ std::string MinutesText(Session& s, const campaign::Campaign& c, const MeetingRo
   for (const auto& cand : cands) {
     auto a = LoadApp(s, cand.application_id);
     if (!a) continue;
-    json::object brief = AppBrief(s, c, *a);
+    const AppSummary brief = AppBrief(s, c, *a);
     const auto g = GroupSummary(s, cand.application_id);
     auto num = [](int64_t v) { return std::to_string(v); };
-    t += std::to_string(++n) + ". " + a->number + " " + Text(brief["name"]) + "，" +
-         Text(brief["unit_name"]) + "，" + Text(brief["level_name"]) + "，" + Text(brief["specialty_name"]) +
-         "\n";
+    t += std::to_string(++n) + ". " + a->number + " " + brief.name + "，" + brief.unit_name + "，" +
+         brief.level_name + "，" + brief.specialty_name + "\n";
     t += "   评议组意见：重点推荐 " + num(g.key) + "，一般推荐 " + num(g.general) + "，不推荐 " +
          num(g.not_) + "；符合 " + num(g.conforms) + "，基本符合 " + num(g.basically) + "，不符合 " +
          num(g.not_conform) + "\n";
@@ -413,17 +412,17 @@ Result<views::Meeting> Review::Meeting(const Principal& p, int64_t id) {
   for (const auto& cand : candidates) {
     auto a = LoadApp(s, cand.application_id);
     if (!a) continue;
-    json::object brief = AppBrief(s, c, *a);
+    const AppSummary brief = AppBrief(s, c, *a);
     views::MeetingCandidate o{.id = a->id,
                               .number = a->number,
-                              .name = Text(brief["name"]),
-                              .unit_name = Text(brief["unit_name"]),
+                              .name = brief.name,
+                              .unit_name = brief.unit_name,
                               .level = a->level,
-                              .level_name = Text(brief["level_name"]),
+                              .level_name = brief.level_name,
                               .specialty = a->specialty,
-                              .specialty_name = Text(brief["specialty_name"]),
-                              .family = Text(brief["family"]),
-                              .state = Text(brief["state"]),
+                              .specialty_name = brief.specialty_name,
+                              .family = brief.family,
+                              .state = brief.state,
                               .application_id = a->id,
                               .group_summary = GroupSummary(s, a->id)};
     // Who withdraws from this candidate: the office sees all; a member only whether they do themselves.

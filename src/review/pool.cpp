@@ -431,17 +431,17 @@ views::ReviewGroup GroupOf(Session& s, const campaign::Campaign& c, const GroupR
   for (int64_t app_id : GroupApps(s, g.id)) {
     auto a = LoadApp(s, app_id);
     if (!a) continue;
-    json::object brief = AppBrief(s, c, *a);
+    const AppSummary brief = AppBrief(s, c, *a);
     views::ReviewGroupApplication o{.id = a->id,
                                     .number = a->number,
-                                    .name = Text(brief["name"]),
-                                    .unit_name = Text(brief["unit_name"]),
+                                    .name = brief.name,
+                                    .unit_name = brief.unit_name,
                                     .level = a->level,
-                                    .level_name = Text(brief["level_name"]),
+                                    .level_name = brief.level_name,
                                     .specialty = a->specialty,
-                                    .specialty_name = Text(brief["specialty_name"]),
-                                    .family = Text(brief["family"]),
-                                    .state = Text(brief["state"])};
+                                    .specialty_name = brief.specialty_name,
+                                    .family = brief.family,
+                                    .state = brief.state};
     std::set<int64_t> reviewed;
     storage::Query()
         .Where("r.group_id = :g AND r.application_id = :a")
@@ -721,13 +721,13 @@ Result<views::ExpertAssignments> Review::Assignments(const Principal& p) {
         for (int64_t app_id : GroupApps(s, gid)) {
           auto a = LoadApp(s, app_id);
           if (!a) continue;
-          json::object brief = AppBrief(s, c, *a);
+          const AppSummary brief = AppBrief(s, c, *a);
           views::ExpertAssignmentGroupApplication o{.id = a->id,
                                                     .number = a->number,
-                                                    .name = Text(brief["name"]),
-                                                    .level_name = Text(brief["level_name"]),
-                                                    .specialty_name = Text(brief["specialty_name"]),
-                                                    .unit_name = Text(brief["unit_name"])};
+                                                    .name = brief.name,
+                                                    .level_name = brief.level_name,
+                                                    .specialty_name = brief.specialty_name,
+                                                    .unit_name = brief.unit_name};
           storage::Query()
               .Where("application_id = :a AND expert_id = :e")
               .Bind("a", static_cast<long long>(app_id))
@@ -845,12 +845,12 @@ Result<views::ExpertApplication> Review::ExpertApplication(const Principal& p, i
   auto a = LoadApp(s, app_id);
   if (!gid || !a) return MakeError(errc::not_found);
   const auto& c = CampaignById(campaigns_, a->campaign_id);
-  json::object brief = AppBrief(s, c, *a);
+  const AppSummary brief = AppBrief(s, c, *a);
   views::ExpertApplication out{.id = a->id,
                                .number = a->number,
-                               .name = Text(brief["name"]),
-                               .level_name = Text(brief["level_name"]),
-                               .specialty_name = Text(brief["specialty_name"]),
+                               .name = brief.name,
+                               .level_name = brief.level_name,
+                               .specialty_name = brief.specialty_name,
                                .group_id = *gid,
                                .locked = ReviewLocked(s, app_id),
                                .snapshot = {},

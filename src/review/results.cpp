@@ -84,15 +84,15 @@ views::ResultPublicity PublicityView(Session& s, const campaign::Campaign& c, co
                            .objections = {},
                            .confirmed_at = TimeOrNull(p.confirmed_at)};
   for (const auto& [a, passed] : Entries(s, p.meeting_id)) {
-    json::object o = AppBrief(s, c, a);
+    const AppSummary o = AppBrief(s, c, a);
     v.entries.push_back({.application_id = a.id,
                          .number = a.number,
-                         .name = Text(o["name"]),
-                         .unit_name = Text(o["unit_name"]),
-                         .level_name = Text(o["level_name"]),
-                         .specialty_name = Text(o["specialty_name"]),
+                         .name = o.name,
+                         .unit_name = o.unit_name,
+                         .level_name = o.level_name,
+                         .specialty_name = o.specialty_name,
                          .passed = passed,
-                         .state = Text(o["state"])});
+                         .state = o.state});
   }
   for (const auto& o : storage::ResultPublicityRepo(s).Objections(p.id))
     v.objections.push_back({.id = o.id,
@@ -287,12 +287,12 @@ Result<views::PublicResultPage> Review::PublicResults(const storage::PageRequest
                                 .entries = {}};
     for (const auto& [a, passed] : Entries(s, p->meeting_id)) {
       if (!passed || !Standing(a)) continue;
-      json::object o = AppBrief(s, c, a);
+      const AppSummary o = AppBrief(s, c, a);
       item.entries.push_back({.entry_id = a.id,
-                              .name = Text(o["name"]),
-                              .unit_name = Text(o["unit_name"]),
-                              .level_name = Text(o["level_name"]),
-                              .specialty_name = Text(o["specialty_name"])});
+                              .name = o.name,
+                              .unit_name = o.unit_name,
+                              .level_name = o.level_name,
+                              .specialty_name = o.specialty_name});
     }
     out.items.push_back(std::move(item));
   }
