@@ -106,7 +106,7 @@ int main(int argc, char** argv) {
         accounts::Principal{.user_id = uid, .login = id, .role = accounts::Role::kApplicant}, ""};
     bool ok = wf.SaveArchive(who, archive).ok() && wf.SubmitArchive(who, 1).ok() &&
               wf.ReviewArchive(unit_actor, uid, true, workflow::ActionForm{.version = 2}).ok();
-    auto app = wf.CreateApplication(who, "engineer", "textile_engineering", Lang::kZh);
+    auto app = wf.CreateApplication(who, "engineer", "textile_engineering");
     ok = ok && app.ok();
     if (!ok) {
       std::fprintf(stderr, "preparation failed at %d\n", i);
@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
       std::ofstream(tmp, std::ios::binary) << "%PDF-1.4 " << slot << i;
       ok = ok && wf.AddEvidence(who, app_id, slot, tmp, std::string(slot) + ".pdf").ok();
     }
-    ok = ok && wf.UpdateApplication(who, app_id, 1, "engineer", "textile_engineering", true, Lang::kZh).ok();
+    ok = ok && wf.UpdateApplication(who, app_id, 1, "engineer", "textile_engineering", true).ok();
     if (!ok) {
       std::fprintf(stderr, "preparation failed at %d\n", i);
       return 1;
@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
 
   const auto start = Steady::now();
   for (const auto& [who, id] : ready) {
-    auto r = wf.Act(who, id, workflow::Action::kSubmit, workflow::ActionForm{.version = 2}, Lang::kZh);
+    auto r = wf.Act(who, id, workflow::Action::kSubmit, workflow::ActionForm{.version = 2});
     if (!r.ok()) {
       std::fprintf(stderr, "submit failed: %s\n", std::string(Name(r.error().code)).c_str());
       return 1;

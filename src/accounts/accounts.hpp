@@ -41,6 +41,9 @@ struct Principal {
   std::optional<int64_t> unit_id;        // unit accounts
   std::optional<int64_t> department_id;  // competent departments
   std::string unit_status;               // unit accounts: letter_required … approved
+  // The language of this request's answers (names, sentences, error messages): chosen once per request by
+  // http from Accept-Language, read by the domain wherever it names something.
+  Lang lang = Lang::kZh;
 };
 
 struct Actor {

@@ -282,11 +282,11 @@ void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow
                  "127.0.0.1"};
   };
   auto version = [&](int64_t id) {
-    return Must(wf.GetApplication(Principal{.role = Role::kCityAdmin}, id, Lang::kZh), "read").version;
+    return Must(wf.GetApplication(Principal{.role = Role::kCityAdmin}, id), "read").version;
   };
   auto act = [&](const Actor& who, int64_t id, Action a, ActionForm f, const std::string& what) {
     f.version = version(id);
-    Must(wf.Act(who, id, a, f, Lang::kZh), what);
+    Must(wf.Act(who, id, a, f), what);
   };
   struct Case {
     const char* id17;
@@ -323,8 +323,8 @@ void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow
     Must(wf.SaveArchive(who, archive), std::string("archive of ") + c.id17);
     Must(wf.SubmitArchive(who, 1), "archive submit");
     Must(wf.ReviewArchive(unit, who.principal.user_id, true, ActionForm{.version = 2}), "archive approve");
-    const int64_t id = Must(wf.CreateApplication(who, c.level, c.specialty, Lang::kZh), "application").id;
-    const auto app = Must(wf.GetApplication(who.principal, id, Lang::kZh), "read");
+    const int64_t id = Must(wf.CreateApplication(who, c.level, c.specialty), "application").id;
+    const auto app = Must(wf.GetApplication(who.principal, id), "read");
     for (const auto& slot : app.slots) {
       if (!slot.required) continue;
       const std::string& code = slot.code;
@@ -334,7 +334,7 @@ void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow
       { std::ofstream(tmp, std::ios::binary) << kLetterPdf; }
       Must(wf.AddEvidence(who, id, code, tmp, code + ".pdf"), "evidence " + code);
     }
-    Must(wf.UpdateApplication(who, id, version(id), c.level, c.specialty, true, Lang::kZh), "pledge");
+    Must(wf.UpdateApplication(who, id, version(id), c.level, c.specialty, true), "pledge");
     act(who, id, Action::kSubmit, {}, "submit");
     if (c.stage < 2) continue;
     at("2022-08-16T10:00:00+08:00");
@@ -342,8 +342,7 @@ void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow
         ActionForm{.start_date = c.stage == 2 ? "2022-08-18" : "2022-08-16"}, "publicity");
     if (c.stage < 3) continue;
     at("2022-08-22T15:00:00+08:00");
-    const std::string opinion =
-        Must(wf.GetApplication(unit.principal, id, Lang::kZh), "read").opinion_template;
+    const std::string opinion = Must(wf.GetApplication(unit.principal, id), "read").opinion_template;
     act(unit, id, Action::kRecommend, ActionForm{.opinion = opinion}, "recommend");
     if (c.stage < 4) continue;
     at("2022-08-24T16:00:00+08:00");

@@ -51,7 +51,9 @@ Result<Pdf> Forms::PublicityFormFor(const accounts::Actor& actor, int64_t applic
 }
 
 Result<Pdf> Forms::ExceptionalFormFor(const accounts::Actor& actor, int64_t application_id) {
-  auto app = wf_.GetApplication(actor.principal, application_id, Lang::kZh);
+  accounts::Principal reader = actor.principal;
+  reader.lang = Lang::kZh;  // the official form is in Chinese whatever the reader's language
+  auto app = wf_.GetApplication(reader, application_id);
   if (!app.ok()) return app.error();
   const workflow::views::Application& a = app.value();
   if (!a.eligibility || a.eligibility->path.value_or("") != "exceptional")

@@ -442,6 +442,7 @@ Response Api::Dispatch(Request& request, Lang lang) {
     const std::string token = CookieValue(request.Header("cookie"), "zc_session");
     if (!token.empty()) ctx.auth = accounts::Authenticate(env_, token);
     if (!ctx.auth) return ErrorOf(MakeError(errc::unauthenticated), lang);
+    ctx.auth->principal.lang = lang;  // the one place the request's language is chosen for the domain
     if (route->writes && !SecureEquals(request.Header("x-csrf-token"), ctx.auth->csrf_token)) {
       return ErrorOf(MakeError(errc::csrf_failed), lang);
     }

@@ -176,7 +176,7 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
          if (form.empty()) fe.Add("form_number", errc::required);
          if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
          return Out(wf.CheckInPaper(ctx.actor(), id, static_cast<int>(std::clamp<int64_t>(*copies, -1, 100)),
-                                    watermark, form, ctx.lang),
+                                    watermark, form),
                     ctx.lang);
        })});
 
@@ -694,7 +694,7 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .scope = Scope::kSelf,
        .summary =
            "The review work waiting for the caller: invitations, reviews, ballots, intake, objections, cases",
-       .handler = [&rv](Context& ctx) { return Out(rv.Todo(ctx.principal(), ctx.lang), ctx.lang); }});
+       .handler = [&rv](Context& ctx) { return Out(rv.Todo(ctx.principal()), ctx.lang); }});
   return routes;
 }
 

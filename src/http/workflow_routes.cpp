@@ -365,8 +365,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                            std::string level, specialty;
                            level_specialty(*body, fe, level, specialty);
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-                           return Out(wf.CreateApplication(ctx.actor(), level, specialty, ctx.lang), ctx.lang,
-                                      201);
+                           return Out(wf.CreateApplication(ctx.actor(), level, specialty), ctx.lang, 201);
                          }});
   routes.push_back(
       Route{.method = "GET",
@@ -402,31 +401,30 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                          .handler = [&wf](Context& ctx) {
                            auto id = IdParam(ctx);
                            if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
-                           return Out(wf.GetApplication(ctx.principal(), *id, ctx.lang), ctx.lang);
+                           return Out(wf.GetApplication(ctx.principal(), *id), ctx.lang);
                          }});
-  routes.push_back(Route{.method = "PUT",
-                         .pattern = "/api/v1/applications/{id}",
-                         .roles = {R::kApplicant},
-                         .scope = Scope::kSelf,
-                         .summary = "Edit a draft or returned application (level, specialty, pledge)",
-                         .handler = [&wf, level_specialty](Context& ctx) {
-                           auto id = IdParam(ctx);
-                           if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
-                           Error e;
-                           auto body = ParseObject(ctx.request, e);
-                           if (!body) return ErrorOf(e, ctx.lang);
-                           FieldErrors fe;
-                           RejectUnknownFields(*body, {"version", "level", "specialty", "pledged"}, fe);
-                           std::string level, specialty;
-                           level_specialty(*body, fe, level, specialty);
-                           auto version = IntField(*body, "version", fe);
-                           if (!version) fe.Add("version", errc::required);
-                           const bool pledged = BoolField(*body, "pledged", fe);
-                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-                           return Out(wf.UpdateApplication(ctx.actor(), *id, *version, level, specialty,
-                                                           pledged, ctx.lang),
-                                      ctx.lang);
-                         }});
+  routes.push_back(Route{
+      .method = "PUT",
+      .pattern = "/api/v1/applications/{id}",
+      .roles = {R::kApplicant},
+      .scope = Scope::kSelf,
+      .summary = "Edit a draft or returned application (level, specialty, pledge)",
+      .handler = [&wf, level_specialty](Context& ctx) {
+        auto id = IdParam(ctx);
+        if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
+        Error e;
+        auto body = ParseObject(ctx.request, e);
+        if (!body) return ErrorOf(e, ctx.lang);
+        FieldErrors fe;
+        RejectUnknownFields(*body, {"version", "level", "specialty", "pledged"}, fe);
+        std::string level, specialty;
+        level_specialty(*body, fe, level, specialty);
+        auto version = IntField(*body, "version", fe);
+        if (!version) fe.Add("version", errc::required);
+        const bool pledged = BoolField(*body, "pledged", fe);
+        if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+        return Out(wf.UpdateApplication(ctx.actor(), *id, *version, level, specialty, pledged), ctx.lang);
+      }});
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/applications/{id}/evidence/{slot}",
                          .roles = {R::kApplicant},
@@ -480,7 +478,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
         FieldErrors fe;
         auto form = ActionFormOf(*body, fe);
         if (!form) return ErrorOf(fe.ToError(), ctx.lang);
-        return Out(wf.Act(ctx.actor(), *id, *action, *form, ctx.lang), ctx.lang);
+        return Out(wf.Act(ctx.actor(), *id, *action, *form), ctx.lang);
       }});
   routes.push_back(Route{
       .method = "POST",
@@ -551,29 +549,28 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                            const std::string content = StrField(*body, "content", fe);
                            const std::string raised_by = StrField(*body, "raised_by", fe);
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-                           return Out(wf.AddObjection(ctx.actor(), *id, content, raised_by, ctx.lang),
-                                      ctx.lang, 201);
+                           return Out(wf.AddObjection(ctx.actor(), *id, content, raised_by), ctx.lang, 201);
                          }});
-  routes.push_back(Route{
-      .method = "POST",
-      .pattern = "/api/v1/applications/{id}/objections/{oid}/resolve",
-      .roles = {R::kUnit},
-      .scope = Scope::kUnit,
-      .summary = "Resolve an objection: dismissed or upheld, with the finding",
-      .handler = [&wf](Context& ctx) {
-        auto id = IdParam(ctx);
-        auto oid = IdParam(ctx, "oid");
-        if (!id || !oid) return ErrorOf(MakeError(errc::not_found), ctx.lang);
-        Error e;
-        auto body = ParseObject(ctx.request, e);
-        if (!body) return ErrorOf(e, ctx.lang);
-        FieldErrors fe;
-        RejectUnknownFields(*body, {"outcome", "resolution"}, fe);
-        const std::string outcome = StrField(*body, "outcome", fe);
-        const std::string resolution = StrField(*body, "resolution", fe);
-        if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-        return Out(wf.ResolveObjection(ctx.actor(), *id, *oid, outcome, resolution, ctx.lang), ctx.lang);
-      }});
+  routes.push_back(Route{.method = "POST",
+                         .pattern = "/api/v1/applications/{id}/objections/{oid}/resolve",
+                         .roles = {R::kUnit},
+                         .scope = Scope::kUnit,
+                         .summary = "Resolve an objection: dismissed or upheld, with the finding",
+                         .handler = [&wf](Context& ctx) {
+                           auto id = IdParam(ctx);
+                           auto oid = IdParam(ctx, "oid");
+                           if (!id || !oid) return ErrorOf(MakeError(errc::not_found), ctx.lang);
+                           Error e;
+                           auto body = ParseObject(ctx.request, e);
+                           if (!body) return ErrorOf(e, ctx.lang);
+                           FieldErrors fe;
+                           RejectUnknownFields(*body, {"outcome", "resolution"}, fe);
+                           const std::string outcome = StrField(*body, "outcome", fe);
+                           const std::string resolution = StrField(*body, "resolution", fe);
+                           if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+                           return Out(wf.ResolveObjection(ctx.actor(), *id, *oid, outcome, resolution),
+                                      ctx.lang);
+                         }});
   routes.push_back(Route{.method = "GET",
                          .pattern = "/api/v1/queue",
                          .roles = reviewers,
@@ -593,7 +590,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
             .summary = "Dashboard figures in the caller's scope: counts by state, region, level, specialty "
                        "and unit (top 20); pass rates by level, specialty and region; the units with "
                        "applications waiting for them (top 20) and the days left to the unit deadline",
-            .handler = [&wf](Context& ctx) { return Out(wf.Stats(ctx.principal(), ctx.lang), ctx.lang); }});
+            .handler = [&wf](Context& ctx) { return Out(wf.Stats(ctx.principal()), ctx.lang); }});
 
   // ---- Quotas, deadlines, reminders, notifications ----
   routes.push_back(Route{.method = "GET",
@@ -636,13 +633,13 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
             .scope = Scope::kSelf,
             .summary = "The campaign's deadlines as they apply to the caller, and their next one",
             .handler = [&wf](Context& ctx) { return Out(wf.Deadlines(ctx.principal()), ctx.lang); }});
-  routes.push_back(Route{
-      .method = "GET",
-      .pattern = "/api/v1/reminders",
-      .access = Access::kSignedIn,
-      .scope = Scope::kSelf,
-      .summary = "Work the caller still has before a deadline",
-      .handler = [&wf](Context& ctx) { return Out(wf.Reminders(ctx.principal(), ctx.lang), ctx.lang); }});
+  routes.push_back(
+      Route{.method = "GET",
+            .pattern = "/api/v1/reminders",
+            .access = Access::kSignedIn,
+            .scope = Scope::kSelf,
+            .summary = "Work the caller still has before a deadline",
+            .handler = [&wf](Context& ctx) { return Out(wf.Reminders(ctx.principal()), ctx.lang); }});
   routes.push_back(Route{.method = "GET",
                          .pattern = "/api/v1/deadline-extensions",
                          .roles = {R::kCityAdmin},
@@ -674,7 +671,7 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                            FieldErrors fe;
                            const auto page = PagingOf(ctx.request, fe);
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-                           return Out(wf.Notifications(ctx.principal(), page, ctx.lang), ctx.lang);
+                           return Out(wf.Notifications(ctx.principal(), page), ctx.lang);
                          }});
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/notifications/read-all",

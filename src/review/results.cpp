@@ -745,7 +745,8 @@ namespace zc::review {
 
 using namespace detail;
 
-Result<views::TodoList> Review::Todo(const Principal& p, Lang lang) {
+Result<views::TodoList> Review::Todo(const Principal& p) {
+  const Lang lang = p.lang;
   Session s(env_.db);
   views::TodoList out;
   auto add = [&](const char* kind, int64_t count, const std::string& zh, const std::string& en,

@@ -182,7 +182,7 @@ class Review {
   Result<views::Case> CloseCase(const Actor& actor, int64_t id, const std::string& outcome,
                                 const std::string& text);
   // The review work waiting for the caller (home page): {items: [{kind, count, text, link}]}.
-  Result<views::TodoList> Todo(const Principal& p, Lang lang);
+  Result<views::TodoList> Todo(const Principal& p);
 
  private:
   Result<views::Expert> SaveExpertIn(storage::Session& s, const Actor& actor, std::optional<int64_t> id,

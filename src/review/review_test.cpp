@@ -144,12 +144,12 @@ class ReviewTest : public ::testing::Test {
   }
 
   std::string ActOn(const Actor& who, int64_t id, Action a, ActionForm f = {}) {
-    f.version = wf_.GetApplication(accounts::Principal{.role = Role::kCityAdmin}, id, Lang::kZh)->version;
-    auto r = wf_.Act(who, id, a, f, Lang::kZh);
+    f.version = wf_.GetApplication(accounts::Principal{.role = Role::kCityAdmin}, id)->version;
+    auto r = wf_.Act(who, id, a, f);
     return r.ok() ? "ok" : std::string(Name(r.error().code));
   }
   json::object App(int64_t id) {
-    return contract::ToJson(*wf_.GetApplication(accounts::Principal{.role = Role::kCityAdmin}, id, Lang::kZh))
+    return contract::ToJson(*wf_.GetApplication(accounts::Principal{.role = Role::kCityAdmin}, id))
         .as_object();
   }
 
@@ -162,14 +162,14 @@ class ReviewTest : public ::testing::Test {
     EXPECT_TRUE(wf_.SubmitArchive(who, 1).ok());
     EXPECT_TRUE(
         wf_.ReviewArchive(Staff(Role::kUnit), who.principal.user_id, true, ActionForm{.version = 2}).ok());
-    const int64_t id = wf_.CreateApplication(who, "engineer", "textile_engineering", Lang::kZh)->id;
+    const int64_t id = wf_.CreateApplication(who, "engineer", "textile_engineering")->id;
     for (const char* slot : {"id_card", "education_certificate", "title_certificate", "ce_certificate"}) {
       auto p = temp_.blobs().UploadDir() / ("f" + std::to_string(++files_));
       std::ofstream(p, std::ios::binary) << "%PDF-1.4 test";
       EXPECT_TRUE(wf_.AddEvidence(who, id, slot, p, "x.pdf").ok());
     }
     EXPECT_TRUE(wf_.UpdateApplication(who, id, App(id).at("version").as_int64(), "engineer",
-                                      "textile_engineering", true, Lang::kZh)
+                                      "textile_engineering", true)
                     .ok());
     EXPECT_EQ(ActOn(who, id, Action::kSubmit), "ok");
     EXPECT_EQ(ActOn(Staff(Role::kUnit), id, Action::kStartPublicity, ActionForm{.start_date = "2022-08-22"}),
@@ -181,13 +181,11 @@ class ReviewTest : public ::testing::Test {
     EXPECT_EQ(ActOn(office, id, Action::kReceive), "ok");
     EXPECT_EQ(ActOn(office, id, Action::kAccept), "paper_not_checked_in");
     const std::string form(App(id).at("form_number").as_string());
-    EXPECT_EQ(wf_.CheckInPaper(office, id, 1, true, form, Lang::kZh).error().code, errc::paper_copies);
-    EXPECT_EQ(wf_.CheckInPaper(office, id, 2, false, form, Lang::kZh).error().code,
-              errc::paper_watermark_missing);
-    EXPECT_EQ(wf_.CheckInPaper(office, id, 2, true, form + "x", Lang::kZh).error().code,
-              errc::paper_form_mismatch);
+    EXPECT_EQ(wf_.CheckInPaper(office, id, 1, true, form).error().code, errc::paper_copies);
+    EXPECT_EQ(wf_.CheckInPaper(office, id, 2, false, form).error().code, errc::paper_watermark_missing);
+    EXPECT_EQ(wf_.CheckInPaper(office, id, 2, true, form + "x").error().code, errc::paper_form_mismatch);
     EXPECT_TRUE(App(id).at("paper").is_null()) << "a refused check-in records nothing";
-    EXPECT_TRUE(wf_.CheckInPaper(office, id, 2, true, form, Lang::kZh).ok());
+    EXPECT_TRUE(wf_.CheckInPaper(office, id, 2, true, form).ok());
     EXPECT_EQ(ActOn(office, id, Action::kAccept), "ok");
     return id;
   }

@@ -234,7 +234,8 @@ std::optional<ErrorCode> GuardBlocks(Session& s, const campaign::Campaign& c, co
 // The application as the caller sees it. Before the first submission (and while it is back with the
 // applicant) the eligibility and the slots are evaluated live; afterwards they are those frozen in the
 // snapshot, read leniently so that snapshots written by older builds stay readable.
-views::Application AppView(Ctx& x, Session& s, const Principal& p, const AppRow& a, Lang lang) {
+views::Application AppView(Ctx& x, Session& s, const Principal& p, const AppRow& a) {
+  const Lang lang = p.lang;
   const campaign::Campaign& c = CampaignOf(x.campaigns, a.campaign_id);
   const auto applicant = storage::FindUserById(s, a.applicant_id);
   const auto unit = storage::FindUnit(s, a.unit_id);
@@ -643,7 +644,7 @@ int64_t Workflow::SlotLimit(const std::string& slot) const {
 }
 
 Result<views::Application> Workflow::CreateApplication(const Actor& actor, const std::string& level,
-                                                       const std::string& specialty, Lang lang) {
+                                                       const std::string& specialty) {
   const campaign::Campaign& c = current();
   FieldErrors errors;
   if (level.empty())
@@ -704,7 +705,7 @@ Result<views::Application> Workflow::CreateApplication(const Actor& actor, const
         num + " " + level + " " + specialty);
   tx.Commit();
   Ctx x{env_, campaigns_, calendars_};
-  return AppView(x, s, actor.principal, *LoadApp(s, id), lang);
+  return AppView(x, s, actor.principal, *LoadApp(s, id));
 }
 
 Result<views::MyApplications> Workflow::MyApplications(const Principal& p) {
@@ -744,17 +745,17 @@ Result<views::ApplicationPreview> Workflow::Preview(const Principal& p, const st
   return out;
 }
 
-Result<views::Application> Workflow::GetApplication(const Principal& p, int64_t id, Lang lang) {
+Result<views::Application> Workflow::GetApplication(const Principal& p, int64_t id) {
   Session s(env_.db);
   auto a = Visible(s, p, id);
   if (!a.ok()) return a.error();
   Ctx x{env_, campaigns_, calendars_};
-  return AppView(x, s, p, a.value(), lang);
+  return AppView(x, s, p, a.value());
 }
 
 Result<views::Application> Workflow::UpdateApplication(const Actor& actor, int64_t id, int64_t version,
                                                        const std::string& level, const std::string& specialty,
-                                                       bool pledged, Lang lang) {
+                                                       bool pledged) {
   const campaign::Campaign& c = current();
   FieldErrors errors;
   if (!c.FindLevel(level)) errors.Add("level", level.empty() ? errc::required : errc::unknown_code);
@@ -790,7 +791,7 @@ Result<views::Application> Workflow::UpdateApplication(const Actor& actor, int64
         level + " " + specialty + (pledged ? ", pledged" : ""));
   tx.Commit();
   Ctx x{env_, campaigns_, calendars_};
-  return AppView(x, s, actor.principal, *LoadApp(s, id), lang);
+  return AppView(x, s, actor.principal, *LoadApp(s, id));
 }
 
 Result<views::ApplicationSlotFile> Workflow::AddEvidence(const Actor& actor, int64_t id,
@@ -865,7 +866,7 @@ Status Workflow::RemoveEvidence(const Actor& actor, int64_t id, const std::strin
 }
 
 Result<views::Application> Workflow::Act(const Actor& actor, int64_t id, Action action,
-                                         const ActionForm& form, Lang lang) {
+                                         const ActionForm& form) {
   const TimePoint now = env_.clock.Now();
   Ctx x{env_, campaigns_, calendars_};
   Session s(env_.db);
@@ -876,11 +877,11 @@ Result<views::Application> Workflow::Act(const Actor& actor, int64_t id, Action 
     ApplyStep(x, s, actor, step.value(), form, UnixSeconds(now));
     tx.Commit();
   }
-  return AppView(x, s, actor.principal, *LoadApp(s, id), lang);
+  return AppView(x, s, actor.principal, *LoadApp(s, id));
 }
 
 Result<views::Application> Workflow::CheckInPaper(const Actor& actor, int64_t id, int copies, bool watermark,
-                                                  const std::string& form_number, Lang lang) {
+                                                  const std::string& form_number) {
   const TimePoint now = env_.clock.Now();
   Ctx x{env_, campaigns_, calendars_};
   Session s(env_.db);
@@ -906,7 +907,7 @@ Result<views::Application> Workflow::CheckInPaper(const Actor& actor, int64_t id
           form_number + " × " + std::to_string(copies));
     tx.Commit();
   }
-  return AppView(x, s, actor.principal, *LoadApp(s, id), lang);
+  return AppView(x, s, actor.principal, *LoadApp(s, id));
 }
 
 Status Workflow::ApplyReviewStep(storage::Session& s, const Actor& actor, int64_t id, Action action,
@@ -958,7 +959,7 @@ namespace {
 // A unit's change to one of its applications that is not a transition (objections): in one transaction with
 // the version bumped, so that a form read before it is stale; returns the application.
 template <typename Change>
-Result<views::Application> UnitChange(Ctx& x, const Actor& actor, int64_t id, Lang lang, Change&& change) {
+Result<views::Application> UnitChange(Ctx& x, const Actor& actor, int64_t id, Change&& change) {
   const int64_t now = UnixSeconds(x.env.clock.Now());
   Session s(x.env.db);
   {
@@ -971,12 +972,12 @@ Result<views::Application> UnitChange(Ctx& x, const Actor& actor, int64_t id, La
     Bump(s, loaded.value(), now);
     tx.Commit();
   }
-  return AppView(x, s, actor.principal, *LoadApp(s, id), lang);
+  return AppView(x, s, actor.principal, *LoadApp(s, id));
 }
 }  // namespace
 
 Result<views::Application> Workflow::AddObjection(const Actor& actor, int64_t id, const std::string& content,
-                                                  const std::string& raised_by, Lang lang) {
+                                                  const std::string& raised_by) {
   FieldErrors errors;
   if (content.empty()) errors.Add("content", errc::required);
   if (content.size() > 2000) errors.Add("content", errc::too_long);
@@ -984,7 +985,7 @@ Result<views::Application> Workflow::AddObjection(const Actor& actor, int64_t id
   if (raised_by.size() > 200) errors.Add("raised_by", errc::too_long);
   if (!errors.empty()) return errors.ToError();
   Ctx x{env_, campaigns_, calendars_};
-  return UnitChange(x, actor, id, lang, [&](Session& s, const AppRow& a, int64_t now) -> Status {
+  return UnitChange(x, actor, id, [&](Session& s, const AppRow& a, int64_t now) -> Status {
     if (a.state != State::kPublicity) return MakeError(errc::transition_not_allowed);
     long long aid = id;
     long long at = now;
@@ -1001,7 +1002,7 @@ Result<views::Application> Workflow::AddObjection(const Actor& actor, int64_t id
 
 Result<views::Application> Workflow::ResolveObjection(const Actor& actor, int64_t id, int64_t objection_id,
                                                       const std::string& outcome,
-                                                      const std::string& resolution, Lang lang) {
+                                                      const std::string& resolution) {
   FieldErrors errors;
   if (outcome != "dismissed" && outcome != "upheld")
     errors.Add("outcome", outcome.empty() ? errc::required : errc::unknown_code, "dismissed or upheld");
@@ -1009,7 +1010,7 @@ Result<views::Application> Workflow::ResolveObjection(const Actor& actor, int64_
   if (resolution.size() > 2000) errors.Add("resolution", errc::too_long);
   if (!errors.empty()) return errors.ToError();
   Ctx x{env_, campaigns_, calendars_};
-  return UnitChange(x, actor, id, lang, [&](Session& s, const AppRow&, int64_t now) -> Status {
+  return UnitChange(x, actor, id, [&](Session& s, const AppRow&, int64_t now) -> Status {
     std::string status;
     storage::Query()
         .Where("id = :o AND application_id = :a")
@@ -1134,7 +1135,8 @@ std::vector<UnitCount> TopUnits(Session& s, const Principal& p, bool counters, c
 }
 }  // namespace
 
-Result<views::Stats> Workflow::Stats(const Principal& p, Lang lang) {
+Result<views::Stats> Workflow::Stats(const Principal& p) {
+  const Lang lang = p.lang;
   Session s(env_.db);
   // Wider scopes read the dashboard counters (storage/application_counts.hpp: a few thousand rows however
   // many applications there are), filtered by the same ScopeWhere; a unit's or an applicant's own

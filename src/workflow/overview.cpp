@@ -361,7 +361,8 @@ Result<views::Deadlines> Workflow::Deadlines(const Principal& p) {
   return out;
 }
 
-Result<views::Reminders> Workflow::Reminders(const Principal& p, Lang lang) {
+Result<views::Reminders> Workflow::Reminders(const Principal& p) {
+  const Lang lang = p.lang;
   const campaign::Campaign& c = current();
   Session s(env_.db);
   std::optional<int64_t> unit;
@@ -491,8 +492,9 @@ Result<views::DeadlineExtensionPage> Workflow::AddExtension(const Actor& actor, 
   return Extensions(actor.principal);
 }
 
-Result<views::NotificationPage> Workflow::Notifications(const Principal& p, const storage::PageRequest& page,
-                                                        Lang lang) {
+Result<views::NotificationPage> Workflow::Notifications(const Principal& p,
+                                                        const storage::PageRequest& page) {
+  const Lang lang = p.lang;
   Session s(env_.db);
   const storage::NotificationPage got = storage::ListNotifications(s, p.user_id, page);
   views::NotificationPage out{

@@ -118,29 +118,28 @@ class Workflow {
 
   // ---- Applications ----
   Result<views::Application> CreateApplication(const Actor& actor, const std::string& level,
-                                               const std::string& specialty, Lang lang);
+                                               const std::string& specialty);
   Result<views::MyApplications> MyApplications(const Principal& p);
   Result<views::ApplicationPreview> Preview(const Principal& p, const std::string& level,
                                             const std::string& specialty);
-  Result<views::Application> GetApplication(const Principal& p, int64_t id, Lang lang);
+  Result<views::Application> GetApplication(const Principal& p, int64_t id);
   // What was submitted, typed, for the printed forms: not_found outside the caller's scope,
   // form_requires_submission before the first submission and while the application is back with the
   // applicant, snapshot_unreadable when the stored snapshot does not parse (workflow/snapshot.hpp).
   Result<SubmittedApplication> Submitted(const Principal& p, int64_t id);
   Result<views::Application> UpdateApplication(const Actor& actor, int64_t id, int64_t version,
                                                const std::string& level, const std::string& specialty,
-                                               bool pledged, Lang lang);
+                                               bool pledged);
   Result<views::ApplicationSlotFile> AddEvidence(const Actor& actor, int64_t id, const std::string& slot,
                                                  const std::filesystem::path& tmp, const std::string& name);
   Status RemoveEvidence(const Actor& actor, int64_t id, const std::string& slot, int64_t file_id);
   // The slot's size limit in bytes (for streaming uploads); 0 for an unknown slot.
   int64_t SlotLimit(const std::string& slot) const;
 
-  Result<views::Application> Act(const Actor& actor, int64_t id, Action action, const ActionForm& form,
-                                 Lang lang);
+  Result<views::Application> Act(const Actor& actor, int64_t id, Action action, const ActionForm& form);
   // The committee office checks in the paper forms of a received application (docs/review.md).
   Result<views::Application> CheckInPaper(const Actor& actor, int64_t id, int copies, bool watermark,
-                                          const std::string& form_number, Lang lang);
+                                          const std::string& form_number);
   // Applies a transition whose guard is Guard::kReview (a meeting's result, an overturn, a confirmation, a
   // revocation) inside the caller's write transaction; the review module has checked its own rules. The
   // transition's role is the actor's; the state must allow the action.
@@ -153,14 +152,13 @@ class Workflow {
   Result<int> Batch(const Actor& actor, Action action, const std::vector<std::pair<int64_t, int64_t>>& items,
                     const ActionForm& form);
   Result<views::Application> AddObjection(const Actor& actor, int64_t id, const std::string& content,
-                                          const std::string& raised_by, Lang lang);
+                                          const std::string& raised_by);
   Result<views::Application> ResolveObjection(const Actor& actor, int64_t id, int64_t objection_id,
-                                              const std::string& outcome, const std::string& resolution,
-                                              Lang lang);
+                                              const std::string& outcome, const std::string& resolution);
   Result<views::QueuePage> Queue(const Principal& p, const ListFilter& f);
   // Counts of the applications within the caller's scope by state, region, level and specialty (one grouped
   // scan): {"total", "by_state": {state: n}, "by_region"|"by_level"|"by_specialty": [{code, name, count}]}.
-  Result<views::Stats> Stats(const Principal& p, Lang lang = Lang::kZh);
+  Result<views::Stats> Stats(const Principal& p);
 
   // ---- Quotas, deadlines, reminders, notifications ----
   Result<views::UnitQuotas> Quotas(const Principal& p, int64_t unit_id);
@@ -168,9 +166,8 @@ class Workflow {
   Result<views::Deadlines> Deadlines(const Principal& p);
   Result<views::DeadlineExtensionPage> Extensions(const Principal&, const storage::PageRequest& page = {});
   Result<views::DeadlineExtensionPage> AddExtension(const Actor& actor, const ExtensionForm& form);
-  Result<views::Reminders> Reminders(const Principal& p, Lang lang);
-  Result<views::NotificationPage> Notifications(const Principal& p, const storage::PageRequest& page,
-                                                Lang lang);
+  Result<views::Reminders> Reminders(const Principal& p);
+  Result<views::NotificationPage> Notifications(const Principal& p, const storage::PageRequest& page);
   Status MarkRead(const Principal& p, std::optional<int64_t> id);
 
   // ---- Timed jobs (docs/operations.md) ----

@@ -99,18 +99,17 @@ class WorkflowTest : public ::testing::Test {
     EXPECT_TRUE(sent.ok());
     EXPECT_TRUE(
         wf_.ReviewArchive(UnitActor(unit), who.principal.user_id, true, ActionForm{.version = 2}).ok());
-    auto app = wf_.CreateApplication(who, "engineer", "textile_engineering", Lang::kZh);
+    auto app = wf_.CreateApplication(who, "engineer", "textile_engineering");
     EXPECT_TRUE(app.ok()) << (app.ok() ? "" : Name(app.error().code));
     const int64_t id = app->id;
     for (const char* slot : {"id_card", "education_certificate", "title_certificate", "ce_certificate"})
       EXPECT_TRUE(wf_.AddEvidence(who, id, slot, TempFile("%PDF-1.4 test"), "x.pdf").ok()) << slot;
-    EXPECT_TRUE(
-        wf_.UpdateApplication(who, id, Version(id), "engineer", "textile_engineering", true, Lang::kZh).ok());
+    EXPECT_TRUE(wf_.UpdateApplication(who, id, Version(id), "engineer", "textile_engineering", true).ok());
     return id;
   }
 
   json::object Get(int64_t id) {
-    auto r = wf_.GetApplication(accounts::Principal{.role = Role::kCityAdmin}, id, Lang::kZh);
+    auto r = wf_.GetApplication(accounts::Principal{.role = Role::kCityAdmin}, id);
     EXPECT_TRUE(r.ok());
     return r.ok() ? contract::ToJson(*r).as_object() : json::object{};
   }
@@ -118,7 +117,7 @@ class WorkflowTest : public ::testing::Test {
   std::string StateOf(int64_t id) { return std::string(Get(id).at("state").as_string()); }
   std::string Act(const Actor& a, int64_t id, Action action, ActionForm f = {}) {
     f.version = Version(id);
-    auto r = wf_.Act(a, id, action, f, Lang::kZh);
+    auto r = wf_.Act(a, id, action, f);
     return r.ok() ? "ok" : std::string(Name(r.error().code));
   }
   // Submitted, and in publicity from `start`.
@@ -249,16 +248,18 @@ TEST_F(WorkflowTest, AnOpenObjectionBlocksTheRecommendationUntilResolved) {
   const Actor p = AddApplicant("周五");
   const int64_t id = ReadyApplication(p, unit_a_);
   ToPublicity(p, id, unit_a_, "2022-08-22");
-  auto o = wf_.AddObjection(UnitActor(unit_a_), id, "业绩材料与实际不符", "同事甲", Lang::kZh);
+  auto o = wf_.AddObjection(UnitActor(unit_a_), id, "业绩材料与实际不符", "同事甲");
   ASSERT_TRUE(o.ok());
   clock_.Set(At("2022-08-26T10:00:00+08:00"));
   EXPECT_EQ(Act(UnitActor(unit_a_), id, Action::kRecommend, ActionForm{.opinion = "同意"}), "objection_open");
   const int64_t oid = o->objections.at(0).id;
-  auto resolved = wf_.ResolveObjection(UnitActor(unit_a_), id, oid, "dismissed", "经核实无问题", Lang::kEn);
+  Actor english = UnitActor(unit_a_);
+  english.principal.lang = Lang::kEn;
+  auto resolved = wf_.ResolveObjection(english, id, oid, "dismissed", "经核实无问题");
   ASSERT_TRUE(resolved.ok());
   EXPECT_EQ(resolved->state_name, "Publicised by the unit");  // in the caller's language
   EXPECT_EQ(resolved->objections.at(0).status, "dismissed");
-  EXPECT_EQ(wf_.ResolveObjection(UnitActor(unit_a_), id, oid, "upheld", "再次", Lang::kEn).error().code,
+  EXPECT_EQ(wf_.ResolveObjection(UnitActor(unit_a_), id, oid, "upheld", "再次").error().code,
             errc::objection_not_open);
   EXPECT_EQ(Act(UnitActor(unit_a_), id, Action::kRecommend, ActionForm{.opinion = "同意"}), "ok");
 }
@@ -282,7 +283,7 @@ TEST_F(WorkflowTest, QuotaIsExactUnderConcurrentRecommendations) {
   for (size_t i = 0; i < ids.size(); ++i) {
     threads.emplace_back([&, i] {
       auto r = wf_.Act(UnitActor(unit_b_), ids[i], Action::kRecommend,
-                       ActionForm{.version = versions[i], .opinion = "同意"}, Lang::kZh);
+                       ActionForm{.version = versions[i], .opinion = "同意"});
       if (r.ok())
         ++ok;
       else if (r.error().code == errc::quota_exceeded)
@@ -318,7 +319,7 @@ TEST_F(WorkflowTest, ReturnNeedsACompleteListAndResubmissionFreezesANewSnapshot)
   auto app = Get(id);
   EXPECT_EQ(app.at("corrections").at("items").as_array().size(), 2U);
   // the applicant replaces the identity card; the unit can still open the one snapshot 1 froze
-  const int64_t old_file = wf_.GetApplication(p.principal, id, Lang::kZh)->slots.at(0).files.at(0).id;
+  const int64_t old_file = wf_.GetApplication(p.principal, id)->slots.at(0).files.at(0).id;
   ASSERT_TRUE(wf_.RemoveEvidence(p, id, "id_card", old_file).ok());
   EXPECT_EQ(wf_.RemoveEvidence(p, id, "id_card", old_file).error().code, errc::not_found);
   ASSERT_TRUE(wf_.AddEvidence(p, id, "id_card", TempFile("%PDF-1.4 clearer scan"), "id.pdf").ok());
@@ -342,12 +343,12 @@ TEST_F(WorkflowTest, StaleVersionsAndOtherUnitsChangeNothing) {
   const int64_t id = ReadyApplication(p, unit_a_);
   const int64_t v = Version(id);
   ASSERT_EQ(Act(p, id, Action::kSubmit), "ok");
-  auto stale = wf_.Act(p, id, Action::kWithdraw, ActionForm{.version = v}, Lang::kZh);
+  auto stale = wf_.Act(p, id, Action::kWithdraw, ActionForm{.version = v});
   EXPECT_EQ(stale.error().code, errc::stale_version);
   EXPECT_EQ(Act(UnitActor(unit_b_), id, Action::kStartPublicity, ActionForm{.start_date = "2022-08-22"}),
             "not_found");
-  EXPECT_EQ(wf_.GetApplication(UnitActor(unit_b_).principal, id, Lang::kZh).error().code, errc::not_found);
-  EXPECT_EQ(wf_.GetApplication(CountyActor().principal, id, Lang::kZh).error().code,
+  EXPECT_EQ(wf_.GetApplication(UnitActor(unit_b_).principal, id).error().code, errc::not_found);
+  EXPECT_EQ(wf_.GetApplication(CountyActor().principal, id).error().code,
             errc::not_found);  // not yet there
   EXPECT_EQ(StateOf(id), "submitted");
 }
