@@ -5,6 +5,7 @@
 // serves them at GET /api/v1/lifecycles, the web app takes its labels and colours from them, and
 // docs/lifecycles.md is generated from them (`zhicheng lifecycles --markdown`; the test command fails on a
 // diff).
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <optional>
@@ -80,6 +81,16 @@ struct StepRow {
 
 // Splits a space-separated list.
 std::vector<std::string> Words(std::string_view s);
+// Is `word` one of the space-separated list's words?
+constexpr bool HasWord(std::string_view list, std::string_view word) {
+  while (!list.empty()) {
+    const auto end = list.find(' ');
+    if (list.substr(0, end) == word) return true;
+    if (end == std::string_view::npos) break;
+    list.remove_prefix(end + 1);
+  }
+  return false;
+}
 
 template <class S, std::size_t NS, std::size_t NT>
 struct TypedLifecycle {
@@ -104,6 +115,17 @@ struct TypedLifecycle {
   constexpr std::optional<ErrorCode> Refuse(S from, std::string_view action) const {
     if (Find(from, action)) return std::nullopt;
     return Info(from).refusal;
+  }
+  // What a person in `role` may do to a record in state `s` by the table: the actions of the steps from `s`
+  // whose roles include `role`, in table order, each once. The module then checks each one's guard (a
+  // quorum, a vote not yet cast) and reports a blocked one with the guard's reason, as the application
+  // view's allowed_actions / unavailable_actions do.
+  std::vector<std::string> Allowed(S s, std::string_view role) const {
+    std::vector<std::string> out;
+    for (const auto& t : steps)
+      if (t.from == s && HasWord(t.roles, role) && std::find(out.begin(), out.end(), t.action) == out.end())
+        out.emplace_back(t.action);
+    return out;
   }
   // The state `action` leads to from `from` (the caller has checked that the step exists).
   constexpr S Next(S from, std::string_view action) const { return Find(from, action)->to; }

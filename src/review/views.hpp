@@ -458,6 +458,15 @@ struct MeetingCandidateResult {
 };
 ZC_CONTRACT(MeetingCandidateResult, (yes, no, abstain, passed))
 
+// A step the record's state offers the reader but a guard blocks now: the error code the attempt would get
+// and its message in the reader's language.
+struct UnavailableAction {
+  std::string action;
+  std::string code;
+  std::string message;
+};
+ZC_CONTRACT(UnavailableAction, (action, code, message))
+
 struct MeetingCandidate {
   int64_t id;
   std::string number;
@@ -498,10 +507,14 @@ struct Meeting {
   std::vector<MeetingCandidate> candidates;
   contract::Nullable<std::string> seal_sha256;
   contract::Nullable<std::string> closed_at;
+  // What the reader may do now (the meeting table's steps from this state for their role, guards checked),
+  // and each step from this state that a guard blocks, with the guard's reason.
+  std::vector<std::string> allowed_actions;
+  std::vector<UnavailableAction> unavailable_actions;
 };
-ZC_CONTRACT(Meeting,
-            (id, committee_code, committee_name, title, held_on, status, members, member_count, present_count,
-             quorum_needed, pass_needed, ballots_cast, voted, present, candidates, seal_sha256, closed_at))
+ZC_CONTRACT(Meeting, (id, committee_code, committee_name, title, held_on, status, members, member_count,
+                      present_count, quorum_needed, pass_needed, ballots_cast, voted, present, candidates,
+                      seal_sha256, closed_at, allowed_actions, unavailable_actions))
 
 struct MeetingRow {
   int64_t id;

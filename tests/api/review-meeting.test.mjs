@@ -91,6 +91,16 @@ test('meeting: 8 of 11 present is a quorum, 6 yes of 8 passes and 5 fails; atten
   // Seven present: no quorum.
   await setAttendance(server, m.id, MEMBERS.slice(0, 7));
   assert.equal(await present(), 7);
+  // What the page offers says the same as the server's answer (the meeting table plus its guards).
+  const actions = (x) => ({
+    allowed: x.allowed_actions,
+    unavailable: Object.fromEntries(x.unavailable_actions.map((u) => [u.action, u.code])),
+  });
+  assert.deepEqual(actions(await getMeeting(office, m.id)), {
+    allowed: ['set_attendance'],
+    unavailable: { open_voting: 'quorum_not_met' },
+  });
+  assert.ok((await getMeeting(office, m.id)).unavailable_actions.every((u) => /[\u4e00-\u9fff]/.test(u.message)), 'reasons in Chinese');
   assertRefusal(await post(office, `/meetings/${m.id}/open-voting`, {}), 409, 'quorum_not_met');
   assert.equal((await getMeeting(office, m.id)).status, 'planned');
   // A present member cannot vote before voting opens.
@@ -101,15 +111,18 @@ test('meeting: 8 of 11 present is a quorum, 6 yes of 8 passes and 5 fails; atten
   // Eight present, but neither the chair nor a vice chair.
   await setAttendance(server, m.id, MEMBERS.slice(3, 11));
   assert.equal(await present(), 8);
+  assert.equal(actions(await getMeeting(office, m.id)).unavailable.open_voting, 'chair_absent');
   assertRefusal(await post(office, `/meetings/${m.id}/open-voting`, {}), 409, 'chair_absent');
   assert.equal((await getMeeting(office, m.id)).status, 'planned');
 
   // Eight present with the chair: voting opens; the counts are frozen.
   const PRESENT = MEMBERS.slice(0, 8);
   await setAttendance(server, m.id, PRESENT);
+  assert.deepEqual(actions(await getMeeting(office, m.id)).allowed, ['set_attendance', 'open_voting']);
   ok(await post(office, `/meetings/${m.id}/open-voting`, {}), 'open voting');
   let v = await getMeeting(office, m.id);
   assert.equal(v.status, 'voting');
+  assert.deepEqual(actions(v), { allowed: ['close'], unavailable: {} });
   assert.equal(v.present_count, 8);
   assert.equal(v.member_count, 11);
   assert.equal(v.pass_needed, 6, '⌈2/3 × 8⌉');
@@ -155,11 +168,14 @@ test('meeting: 8 of 11 present is a quorum, 6 yes of 8 passes and 5 fails; atten
   const voters = MEMBERS.slice(0, 7);
   const e01 = await ctx.expert('expert01');
   assert.equal((await getMeeting(e01, m.id)).voted, false);
+  assert.deepEqual(actions(await getMeeting(e01, m.id)), { allowed: ['vote'], unavailable: {} });
+  assert.deepEqual(actions(await getMeeting(await ctx.expert('expert09'), m.id)), { allowed: [], unavailable: { vote: 'not_present' } });
   for (const [n, l] of voters.entries()) {
     ok(await ballot(server, m.id, l, sheet(ids, choose, l)), `ballot of ${l}`);
     assert.equal(await cast(), n + 1);
   }
   assert.equal((await getMeeting(e01, m.id)).voted, true);
+  assert.deepEqual(actions(await getMeeting(e01, m.id)), { allowed: [], unavailable: { vote: 'already_voted' } });
   assert.equal((await getMeeting(await ctx.expert('expert08'), m.id)).voted, false);
   assertRefusal(await ballot(server, m.id, 'expert01', sheet(ids, () => 'no')), 409, 'already_voted');
   assert.equal(await cast(), 7);
@@ -172,6 +188,7 @@ test('meeting: 8 of 11 present is a quorum, 6 yes of 8 passes and 5 fails; atten
   ok(await post(office, `/meetings/${m.id}/close`, {}), 'close');
   v = await getMeeting(office, m.id);
   assert.equal(v.status, 'closed');
+  assert.deepEqual(actions(v), { allowed: [], unavailable: {} }, 'a closed meeting offers nothing');
   assert.match(v.closed_at, ISO);
   assert.match(v.seal_sha256, /^[0-9a-f]{64}$/);
   const result = Object.fromEntries(v.candidates.map((c) => [c.application_id, c.result]));

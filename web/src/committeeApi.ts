@@ -266,6 +266,10 @@ export interface Meeting {
   candidates: MeetingCandidate[]
   seal_sha256: string | null
   closed_at: string | null
+  /** what the reader may do now (actions of the meeting's lifecycle table, guards checked) */
+  allowed_actions: string[]
+  /** steps of this state a guard blocks now, with the reason the server would answer */
+  unavailable_actions: { action: string; code: string; message: string }[]
 }
 
 export interface Minutes {

@@ -3255,6 +3255,8 @@ export interface components {
             candidates: components["schemas"]["MeetingCandidate"][];
             seal_sha256: string | null;
             closed_at: string | null;
+            allowed_actions: string[];
+            unavailable_actions: components["schemas"]["UnavailableAction"][];
         };
         MeetingMember: {
             expert_id: number;
@@ -3293,6 +3295,11 @@ export interface components {
             no: number;
             abstain: number;
             passed: boolean;
+        };
+        UnavailableAction: {
+            action: string;
+            code: string;
+            message: string;
         };
         MeetingPage: {
             items: components["schemas"]["MeetingRow"][];
