@@ -33,57 +33,44 @@ bool IsOffice(const Principal& p) {
   return p.role == accounts::Role::kCommitteeOffice || p.role == accounts::Role::kCityAdmin;
 }
 
-namespace {
-constexpr const char* kExpertColumns =
-    "e.id, e.user_id, u.login, e.name, e.id_number, e.families, e.title, e.unit_name, "
-    "e.unit_credit_code, e.term_start, e.term_end, e.relations, e.active";
-constexpr const char* kExpertFrom = "experts e LEFT JOIN users u ON u.id = e.user_id";
-
-Expert ExpertFromRow(const soci::row& r) {
+Expert ExpertFrom(const storage::ExpertRow& r) {
   Expert e;
-  e.id = storage::Int(r, "id");
-  if (r.get_indicator("user_id") == soci::i_ok) e.user_id = storage::Int(r, "user_id");
-  if (r.get_indicator("login") == soci::i_ok) e.login = storage::Str(r, "login");
-  e.name = storage::Str(r, "name");
-  e.id_number = storage::Str(r, "id_number");
-  for (const auto& f : ParseArray(storage::Str(r, "families")))
+  e.id = r.id;
+  e.user_id = r.user_id;
+  e.login = r.login;
+  e.name = r.name;
+  e.id_number = r.id_number;
+  for (const auto& f : ParseArray(r.families))
     if (f.is_string()) e.families.emplace_back(f.as_string());
-  e.title = storage::Str(r, "title");
-  e.unit_name = storage::Str(r, "unit_name");
-  e.unit_credit_code = storage::Str(r, "unit_credit_code");
-  e.term_start = storage::Str(r, "term_start");
-  e.term_end = storage::Str(r, "term_end");
-  e.relations = ParseArray(storage::Str(r, "relations"));
-  e.active = storage::Int(r, "active") != 0;
+  e.title = r.title;
+  e.unit_name = r.unit_name;
+  e.unit_credit_code = r.unit_credit_code;
+  e.term_start = r.term_start;
+  e.term_end = r.term_end;
+  e.relations = ParseArray(r.relations);
+  e.active = r.active;
   return e;
 }
-}  // namespace
 
-std::vector<Expert> LoadExperts(Session& s, const storage::Query& q) {
+std::vector<Expert> LoadExperts(Session& s) {
+  const auto rows = storage::ExpertsRepo(s).All();
   std::vector<Expert> out;
-  q.ForEach(s, kExpertColumns, kExpertFrom, "ORDER BY e.id",
-            [&](const soci::row& r) { out.push_back(ExpertFromRow(r)); });
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(ExpertFrom(r));
   return out;
 }
 
-std::optional<storage::Cursor> LoadExpertsPage(Session& s, const storage::Query& q,
-                                               const storage::PageRequest& page, std::vector<Expert>& out) {
-  return q.Page(s, kExpertColumns, kExpertFrom, {.sort = "e.id", .id = "e.id", .descending = false}, page,
-                [&](const soci::row& r) { out.push_back(ExpertFromRow(r)); });
-}
-
 std::optional<Expert> LoadExpert(Session& s, int64_t id) {
-  auto list = LoadExperts(s, storage::Query().Where("e.id = :id").Bind("id", static_cast<long long>(id)));
-  if (list.empty()) return std::nullopt;
-  return list.front();
+  auto row = storage::ExpertsRepo(s).Find(id);
+  if (!row) return std::nullopt;
+  return ExpertFrom(*row);
 }
 
 std::optional<Expert> ExpertOf(Session& s, const Principal& p) {
   if (p.role != accounts::Role::kExpert) return std::nullopt;
-  auto list =
-      LoadExperts(s, storage::Query().Where("e.user_id = :u").Bind("u", static_cast<long long>(p.user_id)));
-  if (list.empty()) return std::nullopt;
-  return list.front();
+  auto row = storage::ExpertsRepo(s).FindByUser(p.user_id);
+  if (!row) return std::nullopt;
+  return ExpertFrom(*row);
 }
 
 bool InTerm(const Expert& e, const Date& day) {

@@ -8,6 +8,7 @@
 #include "review/review.hpp"
 #include "storage/accounts_repo.hpp"
 #include "storage/database.hpp"
+#include "storage/experts_repo.hpp"
 #include "storage/notifications_repo.hpp"
 #include "workflow/records.hpp"
 
@@ -30,11 +31,10 @@ struct Expert {
   bool active = true;
 };
 
-// Experts matching the clause (alias e), bound into q; ordered by id.
-std::vector<Expert> LoadExperts(Session& s, const storage::Query& q = {});
-// One page of experts in id order; returns the next page's cursor.
-std::optional<storage::Cursor> LoadExpertsPage(Session& s, const storage::Query& q,
-                                               const storage::PageRequest& page, std::vector<Expert>& out);
+// An expert as stored (storage/experts_repo.hpp), with its JSON columns read.
+Expert ExpertFrom(const storage::ExpertRow& r);
+// Every expert, ordered by id.
+std::vector<Expert> LoadExperts(Session& s);
 std::optional<Expert> LoadExpert(Session& s, int64_t id);
 // The pool entry of a signed-in expert.
 std::optional<Expert> ExpertOf(Session& s, const Principal& p);

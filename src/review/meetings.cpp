@@ -7,6 +7,9 @@
 #include "base/json_fields.hpp"
 #include "review/internal.hpp"
 #include "review/lifecycles.hpp"
+#include "storage/experts_repo.hpp"
+#include "storage/groups_repo.hpp"
+#include "storage/meetings_repo.hpp"
 
 namespace zc::review {
 
@@ -28,102 +31,44 @@ struct MeetingRow {
 };
 
 std::optional<MeetingRow> LoadMeeting(Session& s, int64_t id) {
-  std::optional<MeetingRow> out;
-  storage::Query()
-      .Where("id = :id")
-      .Bind("id", static_cast<long long>(id))
-      .ForEach(s,
-               "id, campaign_id, committee_code, title, held_on, status, minutes, seal_sha256, member_count, "
-               "present_count, closed_at",
-               "meetings", "", [&](const soci::row& r) {
-                 // A status the table does not know reads as no meeting.
-                 const auto state = kMeetingLifecycle.Parse(storage::Str(r, "status"));
-                 if (!state) return;
-                 out = MeetingRow{storage::Int(r, "id"),
-                                  storage::Str(r, "campaign_id"),
-                                  storage::Str(r, "committee_code"),
-                                  storage::Str(r, "title"),
-                                  storage::Str(r, "held_on"),
-                                  storage::Str(r, "minutes"),
-                                  storage::Str(r, "seal_sha256"),
-                                  *state,
-                                  static_cast<int>(storage::Int(r, "member_count")),
-                                  static_cast<int>(storage::Int(r, "present_count")),
-                                  storage::Int(r, "closed_at")};
-               });
-  return out;
+  auto r = storage::MeetingsRepo(s).Find(id);
+  if (!r) return std::nullopt;
+  // A status the table does not know reads as no meeting.
+  const auto state = kMeetingLifecycle.Parse(r->status);
+  if (!state) return std::nullopt;
+  return MeetingRow{r->id,           r->campaign_id,   r->committee_code, r->title,
+                    r->held_on,      r->minutes,       r->seal_sha256,    *state,
+                    r->member_count, r->present_count, r->closed_at};
 }
 
-struct MemberRow {
-  int64_t expert_id = 0;
-  std::string name, position;
-  bool present = false;
-};
+using MemberRow = storage::MeetingMemberRow;
 std::vector<MemberRow> MeetingMembers(Session& s, int64_t meeting_id) {
-  std::vector<MemberRow> out;
-  storage::Query()
-      .Where("mm.meeting_id = :m")
-      .Bind("m", static_cast<long long>(meeting_id))
-      .ForEach(
-          s, "mm.expert_id, e.name, mm.position, mm.present",
-          "meeting_members mm JOIN experts e ON e.id = mm.expert_id",
-          "ORDER BY CASE mm.position WHEN 'chair' THEN 0 WHEN 'vice_chair' THEN 1 ELSE 2 END, mm.expert_id",
-          [&](const soci::row& r) {
-            out.push_back({storage::Int(r, "expert_id"), storage::Str(r, "name"), storage::Str(r, "position"),
-                           storage::Int(r, "present") != 0});
-          });
-  return out;
+  return storage::MeetingsRepo(s).Members(meeting_id);
 }
 
-struct CandidateRow {
-  int64_t application_id = 0;
-  bool tallied = false;
-  int yes = 0, no = 0, abstain = 0;
-  bool passed = false;
-};
+using CandidateRow = storage::MeetingCandidateRow;
 std::vector<CandidateRow> Candidates(Session& s, int64_t meeting_id) {
-  std::vector<CandidateRow> out;
-  storage::Query()
-      .Where("meeting_id = :m")
-      .Bind("m", static_cast<long long>(meeting_id))
-      .ForEach(s, "application_id, yes, no, abstain, passed", "meeting_candidates", "ORDER BY application_id",
-               [&](const soci::row& r) {
-                 CandidateRow c{storage::Int(r, "application_id")};
-                 c.tallied = !storage::IsNull(r, "yes");
-                 c.yes = static_cast<int>(storage::Int(r, "yes"));
-                 c.no = static_cast<int>(storage::Int(r, "no"));
-                 c.abstain = static_cast<int>(storage::Int(r, "abstain"));
-                 c.passed = storage::Int(r, "passed") != 0;
-                 out.push_back(c);
-               });
-  return out;
+  return storage::MeetingsRepo(s).Candidates(meeting_id);
 }
 
 // Counts of the group's opinions on an application.
 views::MeetingCandidateGroupSummary GroupSummary(Session& s, int64_t app_id) {
   views::MeetingCandidateGroupSummary g{};
-  storage::Query()
-      .Where("application_id = :a")
-      .Bind("a", static_cast<long long>(app_id))
-      .ForEach(s, "recommendation, conformity", "expert_reviews", "", [&](const soci::row& r) {
-        const std::string rec = storage::Str(r, "recommendation");
-        const std::string conf = storage::Str(r, "conformity");
-        if (rec == "key") ++g.key;
-        if (rec == "general") ++g.general;
-        if (rec == "not") ++g.not_;
-        if (conf == "conforms") ++g.conforms;
-        if (conf == "basically") ++g.basically;
-        if (conf == "not") ++g.not_conform;
-      });
+  for (const auto& r : storage::GroupsRepo(s).ReviewsOn(app_id)) {
+    const std::string& rec = r.recommendation;
+    const std::string& conf = r.conformity;
+    if (rec == "key") ++g.key;
+    if (rec == "general") ++g.general;
+    if (rec == "not") ++g.not_;
+    if (conf == "conforms") ++g.conforms;
+    if (conf == "basically") ++g.basically;
+    if (conf == "not") ++g.not_conform;
+  }
   return g;
 }
 
 bool Voted(Session& s, int64_t meeting_id, int64_t expert_id) {
-  return storage::Query()
-             .Where("meeting_id = :m AND expert_id = :e")
-             .Bind("m", static_cast<long long>(meeting_id))
-             .Bind("e", static_cast<long long>(expert_id))
-             .Count(s, "ballot_receipts") > 0;
+  return storage::MeetingsRepo(s).HasVoted(meeting_id, expert_id);
 }
 
 // Who must not vote on which candidate (回避). Before voting opens: computed for every member from the
@@ -149,25 +94,20 @@ std::vector<Recusal> LiveRecusals(Session& s, const std::vector<MemberRow>& memb
   return out;
 }
 std::vector<Recusal> StoredRecusals(Session& s, int64_t meeting_id) {
+  const auto rows = storage::MeetingsRepo(s).Recusals(meeting_id);
   std::vector<Recusal> out;
-  storage::Query()
-      .Where("r.meeting_id = :m")
-      .Bind("m", static_cast<long long>(meeting_id))
-      .ForEach(
-          s, "r.application_id, r.expert_id, e.name, r.reasons",
-          "meeting_recusals r JOIN experts e ON e.id = r.expert_id", "ORDER BY r.application_id, r.expert_id",
-          [&](const soci::row& r) {
-            Recusal x{
-                storage::Int(r, "application_id"), storage::Int(r, "expert_id"), storage::Str(r, "name"), {}};
-            const std::string reasons = storage::Str(r, "reasons");
-            for (size_t pos = 0; pos < reasons.size();) {
-              size_t comma = reasons.find(',', pos);
-              if (comma == std::string::npos) comma = reasons.size();
-              x.reasons.push_back(reasons.substr(pos, comma - pos));
-              pos = comma + 1;
-            }
-            out.push_back(std::move(x));
-          });
+  out.reserve(rows.size());
+  for (const auto& r : rows) {
+    Recusal x{r.application_id, r.expert_id, r.name, {}};
+    const std::string& reasons = r.reasons;
+    for (size_t pos = 0; pos < reasons.size();) {
+      size_t comma = reasons.find(',', pos);
+      if (comma == std::string::npos) comma = reasons.size();
+      x.reasons.push_back(reasons.substr(pos, comma - pos));
+      pos = comma + 1;
+    }
+    out.push_back(std::move(x));
+  }
   return out;
 }
 int RecusedCount(const std::vector<Recusal>& all, int64_t app_id) {
@@ -261,12 +201,11 @@ Result<views::Meeting> Review::CreateMeeting(const Actor& actor, const views::Me
   const std::string& held_on = req.held_on;
   const std::vector<int64_t>& ids = req.application_ids;
   FieldErrors fe;
-  long long mid = 0;
+  int64_t mid = 0;
   {
     Session s(env_.db);
     storage::WriteTx tx(s);
-    if (storage::Query().Where("committee_code = :c").Bind("c", code).Count(s, "committee_members") == 0)
-      return MakeError(errc::committee_empty);
+    if (storage::ExpertsRepo(s).CountCommitteeMembers(code) == 0) return MakeError(errc::committee_empty);
     std::set<int64_t> seen;
     for (size_t i = 0; i < ids.size(); ++i) {
       const std::string path = "application_ids[" + std::to_string(i) + "]";
@@ -280,64 +219,31 @@ Result<views::Meeting> Review::CreateMeeting(const Actor& actor, const views::Me
         fe.Add(path, errc::application_not_accepted, a->number);
         continue;
       }
-      if (storage::Query()
-              .Where("application_id = :a")
-              .Bind("a", static_cast<long long>(a->id))
-              .Count(s, "meeting_candidates") > 0)
+      if (storage::MeetingsRepo(s).CountMeetingsOf(a->id) > 0)
         fe.Add(path, errc::already_scheduled, a->number);
       // Reviewed by every confirmed expert of a full group.
-      std::optional<int64_t> gid;
-      int size = 0;
-      storage::Query()
-          .Where("ga.application_id = :a")
-          .Bind("a", static_cast<long long>(a->id))
-          .ForEach(s, "g.id, g.size", "group_applications ga JOIN review_groups g ON g.id = ga.group_id", "",
-                   [&](const soci::row& r) {
-                     gid = storage::Int(r, "id");
-                     size = static_cast<int>(storage::Int(r, "size"));
-                   });
+      storage::GroupsRepo groups(s);
+      const auto group = groups.GroupOf(a->id);
       bool complete = false;
-      if (gid) {
+      if (group) {
         const std::string confirmed_code(kInvitationLifecycle.Code(InvitationState::kConfirmed));
-        const int64_t confirmed = storage::Query()
-                                      .Where("group_id = :g AND status = :st")
-                                      .Bind("g", static_cast<long long>(*gid))
-                                      .Bind("st", confirmed_code)
-                                      .Count(s, "group_experts");
-        const int64_t reviewed =
-            storage::Query()
-                .Where("r.application_id = :a AND ge.status = :st")
-                .Bind("a", static_cast<long long>(a->id))
-                .Bind("st", confirmed_code)
-                .Count(s,
-                       "expert_reviews r JOIN group_experts ge ON ge.group_id = r.group_id "
-                       "AND ge.expert_id = r.expert_id");
-        complete = confirmed == size && reviewed == confirmed;
+        const int64_t confirmed = groups.CountSeatsInStatus(group->id, confirmed_code);
+        const int64_t reviewed = groups.CountReviewsBySeatStatus(a->id, confirmed_code);
+        complete = confirmed == group->size && reviewed == confirmed;
       }
       if (!complete) fe.Add(path, errc::group_review_incomplete, a->number);
     }
     if (!fe.empty()) return fe.ToError();
-    const long long now = UnixSeconds(env_.clock.Now());
-    long long by = actor.principal.user_id;
-    const std::string planned = kMeetingLifecycle.Start("create");
-    s.sql() << "INSERT INTO meetings (campaign_id, committee_code, title, held_on, status, created_by, "
-               "created_at) "
-               "VALUES (:c, :m, :t, :h, :st, :by, :at) RETURNING id",
-        soci::use(c.id, "c"), soci::use(code, "m"), soci::use(title, "t"), soci::use(held_on, "h"),
-        soci::use(planned, "st"), soci::use(by, "by"), soci::use(now, "at"), soci::into(mid);
-    s.sql() << "INSERT INTO meeting_members (meeting_id, expert_id, position, present) SELECT CAST(:m AS "
-               "BIGINT), expert_id, "
-               "position, 0 FROM committee_members WHERE committee_code = :c",
-        soci::use(mid, "m"), soci::use(code, "c");
-    const long long members =
-        storage::Query().Where("meeting_id = :m").Bind("m", mid).Count(s, "meeting_members");
-    s.sql() << "UPDATE meetings SET member_count = :n WHERE id = :m", soci::use(members, "n"),
-        soci::use(mid, "m");
-    for (auto id : ids) {
-      long long app = id;
-      s.sql() << "INSERT INTO meeting_candidates (meeting_id, application_id) VALUES (:m, :a)",
-          soci::use(mid, "m"), soci::use(app, "a");
-    }
+    const int64_t now = UnixSeconds(env_.clock.Now());
+    storage::MeetingsRepo meetings(s);
+    mid = meetings.Insert({.campaign_id = c.id,
+                           .committee_code = code,
+                           .title = title,
+                           .held_on = held_on,
+                           .status = kMeetingLifecycle.Start("create"),
+                           .created_by = actor.principal.user_id,
+                           .created_at = now});
+    for (auto id : ids) meetings.AddCandidate(mid, id);
     Audit(s, actor, now, "meeting.create", "meeting", std::to_string(mid),
           title + "（" + std::to_string(ids.size()) + " 名评审对象）");
     tx.Commit();
@@ -347,33 +253,27 @@ Result<views::Meeting> Review::CreateMeeting(const Actor& actor, const views::Me
 
 Result<views::MeetingPage> Review::Meetings(const Principal& p, const storage::PageRequest& page) {
   Session s(env_.db);
-  storage::Query q;
+  std::optional<int64_t> member;
   if (p.role == Role::kExpert) {
     auto me = ExpertOf(s, p);
-    q.Where("m.id IN (SELECT meeting_id FROM meeting_members WHERE expert_id = :e)")
-        .Bind("e", static_cast<long long>(me ? me->id : -1));
+    member = me ? me->id : -1;
   }
+  storage::MeetingsRepo meetings(s);
+  const auto rows = meetings.List(member, page);
   views::MeetingPage out{};
-  const auto next =
-      q.Page(s, "m.id, m.title, m.held_on, m.status, m.committee_code, m.member_count, m.present_count",
-             "meetings m", {.sort = "m.id", .id = "m.id"}, page, [&](const soci::row& r) {
-               out.items.push_back({.id = storage::Int(r, "id"),
-                                    .title = storage::Str(r, "title"),
-                                    .held_on = storage::Str(r, "held_on"),
-                                    .status = storage::Str(r, "status"),
-                                    .committee_code = storage::Str(r, "committee_code"),
-                                    .member_count = storage::Int(r, "member_count"),
-                                    .present_count = storage::Int(r, "present_count"),
-                                    .candidate_count = 0});
-             });
-  for (auto& it : out.items)
-    it.candidate_count = storage::Query()
-                             .Where("meeting_id = :m")
-                             .Bind("m", static_cast<long long>(it.id))
-                             .Count(s, "meeting_candidates");
-  out.total = q.Count(s, "meetings m");
+  for (const auto& r : rows.rows)
+    out.items.push_back({.id = r.id,
+                         .title = r.title,
+                         .held_on = r.held_on,
+                         .status = r.status,
+                         .committee_code = r.committee_code,
+                         .member_count = r.member_count,
+                         .present_count = r.present_count,
+                         .candidate_count = 0});
+  for (auto& it : out.items) it.candidate_count = meetings.CountCandidates(it.id);
+  out.total = rows.total;
   out.page_size = page.size;
-  out.next_cursor = NextCursor(next);
+  out.next_cursor = NextCursor(rows.next);
   return out;
 }
 
@@ -448,10 +348,7 @@ Result<views::Meeting> Review::Meeting(const Principal& p, int64_t id) {
   out.present_count = present_count;
   out.quorum_needed = AtLeast(member_count, c.review.quorum_num, c.review.quorum_den);
   if (!planned) out.pass_needed = AtLeast(present_count, c.review.pass_num, c.review.pass_den);
-  out.ballots_cast = storage::Query()
-                         .Where("meeting_id = :m")
-                         .Bind("m", static_cast<long long>(id))
-                         .Count(s, "ballot_receipts");
+  out.ballots_cast = storage::MeetingsRepo(s).CountBallots(id);
   if (me) {
     out.voted = Voted(s, id, me->id);
     out.present = std::any_of(members.begin(), members.end(),
@@ -494,7 +391,7 @@ Result<views::Meeting> Review::SetAttendance(const Actor& actor, int64_t id,
   {
     Session s(env_.db);
     storage::WriteTx tx(s);
-    storage::LockRow(s, "meetings", id);
+    storage::MeetingsRepo(s).LockForUpdate(id);
     auto m = LoadMeeting(s, id);
     if (!m) return MakeError(errc::not_found);
     if (auto refusal = kMeetingLifecycle.Refuse(m->state, "set_attendance")) return MakeError(*refusal);
@@ -508,14 +405,8 @@ Result<views::Meeting> Review::SetAttendance(const Actor& actor, int64_t id,
       ids.insert(present[i]);
     }
     if (!fe.empty()) return fe.ToError();
-    long long mid = id;
-    s.sql() << "UPDATE meeting_members SET present = 0 WHERE meeting_id = :m", soci::use(mid, "m");
+    storage::MeetingsRepo(s).SetAttendance(id, std::vector<int64_t>(ids.begin(), ids.end()));
     std::string names;
-    for (auto e : ids) {
-      long long eid = e;
-      s.sql() << "UPDATE meeting_members SET present = 1 WHERE meeting_id = :m AND expert_id = :e",
-          soci::use(mid, "m"), soci::use(eid, "e");
-    }
     for (const auto& x : members)
       if (ids.count(x.expert_id)) names += (names.empty() ? "" : "、") + x.name;
     Audit(s, actor, UnixSeconds(env_.clock.Now()), "meeting.attendance", "meeting", std::to_string(id),
@@ -529,7 +420,7 @@ Result<views::Meeting> Review::OpenVoting(const Actor& actor, int64_t id) {
   {
     Session s(env_.db);
     storage::WriteTx tx(s);
-    storage::LockRow(s, "meetings", id);
+    storage::MeetingsRepo(s).LockForUpdate(id);
     auto m = LoadMeeting(s, id);
     if (!m) return MakeError(errc::not_found);
     if (auto refusal = kMeetingLifecycle.Refuse(m->state, "open_voting")) return MakeError(*refusal);
@@ -555,25 +446,17 @@ Result<views::Meeting> Review::OpenVoting(const Actor& actor, int64_t id) {
       auto a = LoadApp(s, cand.application_id);
       if (!a || a->state != State::kAccepted) return MakeError(errc::application_not_accepted);
     }
-    long long mid = id, at = UnixSeconds(env_.clock.Now());
+    const int64_t at = UnixSeconds(env_.clock.Now());
     const std::string voting(kMeetingLifecycle.Code(kMeetingLifecycle.Next(m->state, "open_voting")));
-    s.sql() << "UPDATE meetings SET status = :st, member_count = :n, present_count = :p, voting_at = :at "
-               "WHERE id = :m",
-        soci::use(voting, "st"), soci::use(count, "n"), soci::use(present, "p"), soci::use(at, "at"),
-        soci::use(mid, "m");
-    s.sql() << "INSERT INTO ballot_tally (meeting_id, application_id) SELECT meeting_id, application_id FROM "
-               "meeting_candidates WHERE meeting_id = :m",
-        soci::use(mid, "m");
+    storage::MeetingsRepo meetings(s);
+    meetings.OpenVoting(id, voting, count, present, at);
+    meetings.OpenTally(id);
     // 回避: the members present who must not vote on a candidate are fixed now, and told so with the notice.
     std::map<int64_t, int> recused_of;
     for (const auto& r : LiveRecusals(s, members, Candidates(s, id), true)) {
       std::string reasons;
       for (const auto& code : r.reasons) reasons += (reasons.empty() ? "" : ",") + code;
-      long long app = r.application_id, eid = r.expert_id;
-      s.sql()
-          << "INSERT INTO meeting_recusals (meeting_id, application_id, expert_id, reasons) VALUES (:m, :a, "
-             ":e, :r)",
-          soci::use(mid, "m"), soci::use(app, "a"), soci::use(eid, "e"), soci::use(reasons, "r");
+      meetings.AddRecusal(id, r.application_id, r.expert_id, reasons);
       ++recused_of[r.expert_id];
     }
     for (const auto& x : members)
@@ -602,7 +485,8 @@ Result<views::Meeting> Review::OpenVoting(const Actor& actor, int64_t id) {
 Status Review::Vote(const Actor& actor, int64_t id, const std::vector<review::Vote>& votes) {
   Session s(env_.db);
   storage::WriteTx tx(s);
-  storage::LockRow(s, "meetings", id);  // one ballot per member, even from two tabs at once
+  storage::MeetingsRepo meetings(s);
+  meetings.LockForUpdate(id);  // one ballot per member, even from two tabs at once
   auto m = LoadMeeting(s, id);
   if (!m) return MakeError(errc::not_found);
   auto me = ExpertOf(s, actor.principal);
@@ -628,15 +512,14 @@ Status Review::Vote(const Actor& actor, int64_t id, const std::vector<review::Vo
          (v.choice == "yes" || v.choice == "no" || v.choice == "abstain");
   }
   if (!ok) return MakeError(errc::ballot_incomplete);
-  long long mid = id, eid = me->id;
-  s.sql() << "INSERT INTO ballot_receipts (meeting_id, expert_id) VALUES (:m, :e)", soci::use(mid, "m"),
-      soci::use(eid, "e");
+  // The receipt says that the member voted; the tally only counts. Nothing links the two.
+  meetings.InsertReceipt(id, me->id);
   for (const auto& v : votes) {
-    long long app = v.application_id;
-    // The column is one of three fixed names, checked above.
-    s.sql() << "UPDATE ballot_tally SET " + v.choice + " = " + v.choice +
-                   " + 1 WHERE meeting_id = :m AND application_id = :a",
-        soci::use(mid, "m"), soci::use(app, "a");
+    // The choice is one of three, checked above.
+    const auto choice = v.choice == "yes"  ? storage::BallotChoice::kYes
+                        : v.choice == "no" ? storage::BallotChoice::kNo
+                                           : storage::BallotChoice::kAbstain;
+    meetings.CountVote(id, v.application_id, choice);
   }
   // The audit says that the member voted, never how.
   Audit(s, actor, UnixSeconds(env_.clock.Now()), "meeting.ballot", "meeting", std::to_string(id),
@@ -649,7 +532,7 @@ Result<views::Meeting> Review::CloseMeeting(const Actor& actor, int64_t id) {
   {
     Session s(env_.db);
     storage::WriteTx tx(s);
-    storage::LockRow(s, "meetings", id);
+    storage::MeetingsRepo(s).LockForUpdate(id);
     auto m = LoadMeeting(s, id);
     if (!m) return MakeError(errc::not_found);
     if (auto refusal = kMeetingLifecycle.Refuse(m->state, "close")) return MakeError(*refusal);
@@ -658,29 +541,19 @@ Result<views::Meeting> Review::CloseMeeting(const Actor& actor, int64_t id) {
     auto cands = Candidates(s, id);
     const auto recusals = StoredRecusals(s, id);
     const TimePoint now = env_.clock.Now();
-    const long long at = UnixSeconds(now);
-    long long mid = id;
+    const int64_t at = UnixSeconds(now);
+    storage::MeetingsRepo meetings(s);
     for (auto& cand : cands) {
-      long long app = cand.application_id;
-      storage::Query()
-          .Where("meeting_id = :m AND application_id = :a")
-          .Bind("m", mid)
-          .Bind("a", app)
-          .ForEach(s, "yes, no, abstain", "ballot_tally", "", [&](const soci::row& r) {
-            cand.yes = static_cast<int>(storage::Int(r, "yes"));
-            cand.no = static_cast<int>(storage::Int(r, "no"));
-            cand.abstain = static_cast<int>(storage::Int(r, "abstain"));
-          });
+      if (auto t = meetings.Tally(id, cand.application_id)) {
+        cand.yes = t->yes;
+        cand.no = t->no;
+        cand.abstain = t->abstain;
+      }
       cand.tallied = true;
       const int recused = RecusedCount(recusals, cand.application_id);
       const int needed = PassNeeded(c, m->present_count, recused);
       cand.passed = cand.yes >= needed;
-      int passed = cand.passed ? 1 : 0;
-      s.sql()
-          << "UPDATE meeting_candidates SET yes = :y, no = :n, abstain = :ab, passed = :p WHERE meeting_id = "
-             ":m AND application_id = :a",
-          soci::use(cand.yes, "y"), soci::use(cand.no, "n"), soci::use(cand.abstain, "ab"),
-          soci::use(passed, "p"), soci::use(mid, "m"), soci::use(app, "a");
+      meetings.RecordResult(id, cand);
       const std::string why = "赞成 " + std::to_string(cand.yes) + " / 出席 " +
                               std::to_string(m->present_count) +
                               (recused ? "，回避 " + std::to_string(recused) : std::string()) + "（须 " +
@@ -694,10 +567,7 @@ Result<views::Meeting> Review::CloseMeeting(const Actor& actor, int64_t id) {
         MinutesText(s, c, *m, MeetingMembers(s, id), cands, recusals, pass_needed, at);
     const std::string seal = Sha256Hex(minutes);
     const std::string closed(kMeetingLifecycle.Code(kMeetingLifecycle.Next(m->state, "close")));
-    s.sql() << "UPDATE meetings SET status = :st, minutes = :t, seal_sha256 = :h, closed_at = :at WHERE "
-               "id = :m",
-        soci::use(closed, "st"), soci::use(minutes, "t"), soci::use(seal, "h"), soci::use(at, "at"),
-        soci::use(mid, "m");
+    meetings.Close(id, closed, minutes, seal, at);
     Audit(s, actor, at, "meeting.close", "meeting", std::to_string(id), "纪要 SHA-256 " + seal);
     tx.Commit();
   }

@@ -10,6 +10,8 @@
 #include "review/internal.hpp"
 #include "review/lifecycles.hpp"
 #include "review/pre_review.hpp"
+#include "storage/groups_repo.hpp"
+#include "storage/meetings_repo.hpp"
 
 namespace zc::review {
 
@@ -36,37 +38,14 @@ void CheckTerm(const std::string& start, const std::string& end, int years, Fiel
   if (s && e && (*e < *s || !(*e < AddYears(*s, years)))) fe.Add(prefix + "term_end", errc::term_too_long);
 }
 
-struct GroupRow {
-  int64_t id = 0;
-  std::string campaign_id, committee_code, family, name;
-  int size = 0;
-};
+using storage::GroupRow;
 
 std::optional<GroupRow> LoadGroup(Session& s, int64_t id) {
-  std::optional<GroupRow> out;
-  storage::Query()
-      .Where("id = :id")
-      .Bind("id", static_cast<long long>(id))
-      .ForEach(s, "id, campaign_id, committee_code, family, name, size", "review_groups", "",
-               [&](const soci::row& r) {
-                 out = GroupRow{storage::Int(r, "id"),
-                                storage::Str(r, "campaign_id"),
-                                storage::Str(r, "committee_code"),
-                                storage::Str(r, "family"),
-                                storage::Str(r, "name"),
-                                static_cast<int>(storage::Int(r, "size"))};
-               });
-  return out;
+  return storage::GroupsRepo(s).Find(id);
 }
 
 std::vector<int64_t> GroupApps(Session& s, int64_t group_id) {
-  std::vector<int64_t> out;
-  storage::Query()
-      .Where("group_id = :g")
-      .Bind("g", static_cast<long long>(group_id))
-      .ForEach(s, "application_id", "group_applications", "ORDER BY application_id",
-               [&](const soci::row& r) { out.push_back(storage::Int(r, "application_id")); });
-  return out;
+  return storage::GroupsRepo(s).Applications(group_id);
 }
 
 struct Seat {
@@ -75,16 +54,11 @@ struct Seat {
   std::optional<InvitationState> state;  // none for a status the table does not know
 };
 std::vector<Seat> Seats(Session& s, int64_t group_id) {
+  const auto rows = storage::GroupsRepo(s).Seats(group_id);
   std::vector<Seat> out;
-  storage::Query()
-      .Where("group_id = :g")
-      .Bind("g", static_cast<long long>(group_id))
-      .ForEach(s, "expert_id, draw_id, status, reason", "group_experts", "ORDER BY draw_id, expert_id",
-               [&](const soci::row& r) {
-                 const std::string status = storage::Str(r, "status");
-                 out.push_back({storage::Int(r, "expert_id"), storage::Int(r, "draw_id"), status,
-                                storage::Str(r, "reason"), kInvitationLifecycle.Parse(status)});
-               });
+  out.reserve(rows.size());
+  for (const auto& r : rows)
+    out.push_back({r.expert_id, r.draw_id, r.status, r.reason, kInvitationLifecycle.Parse(r.status)});
   return out;
 }
 
@@ -122,29 +96,23 @@ std::vector<views::DrawExclusion> ExclusionsOf(const json::array& a) {
   return out;
 }
 
-views::Draw DrawOf(Session& s, const soci::row& r) {
-  return views::Draw{.id = storage::Int(r, "id"),
-                     .group_id = storage::Int(r, "group_id"),
-                     .seed = storage::Str(r, "seed"),
-                     .places = storage::Int(r, "places"),
-                     .candidates = IdsOf(ParseArray(storage::Str(r, "candidates"))),
-                     .excluded = ExclusionsOf(ParseArray(storage::Str(r, "excluded"))),
-                     .picked = IdsOf(ParseArray(storage::Str(r, "picked"))),
-                     .reason = storage::Str(r, "reason"),
-                     .by = UserName(s, storage::Int(r, "created_by")),
-                     .at = TimeText(storage::Int(r, "created_at"))};
+views::Draw DrawOf(Session& s, const storage::DrawRow& r) {
+  return views::Draw{.id = r.id,
+                     .group_id = r.group_id,
+                     .seed = r.seed,
+                     .places = r.places,
+                     .candidates = IdsOf(ParseArray(r.candidates)),
+                     .excluded = ExclusionsOf(ParseArray(r.excluded)),
+                     .picked = IdsOf(ParseArray(r.picked)),
+                     .reason = r.reason,
+                     .by = UserName(s, r.created_by),
+                     .at = TimeText(r.created_at)};
 }
-constexpr const char* kDrawColumns =
-    "id, group_id, seed, places, candidates, excluded, picked, reason, "
-    "created_by, created_at";
 
 // Is an application on a meeting that has started voting (its reviews are then locked)?
 bool ReviewLocked(Session& s, int64_t app_id) {
-  return storage::Query()
-             .Where("c.application_id = :a AND m.status <> :st")
-             .Bind("a", static_cast<long long>(app_id))
-             .Bind("st", std::string(kMeetingLifecycle.Code(MeetingState::kPlanned)))
-             .Count(s, "meeting_candidates c JOIN meetings m ON m.id = c.meeting_id") > 0;
+  return storage::MeetingsRepo(s).CountForApplicationNotIn(
+             app_id, std::string(kMeetingLifecycle.Code(MeetingState::kPlanned))) > 0;
 }
 
 }  // namespace
@@ -154,19 +122,14 @@ bool ReviewLocked(Session& s, int64_t app_id) {
 Result<views::ExpertPage> Review::Experts(const Principal&, const std::string& q, const std::string& family,
                                           const storage::PageRequest& page) {
   Session s(env_.db);
-  storage::Query query;
-  if (!q.empty())
-    query.Where("(e.name LIKE :q OR e.unit_name LIKE :q OR u.login LIKE :q)").Bind("q", "%" + q + "%");
-  if (!family.empty()) query.Where("e.families LIKE :f").Bind("f", "%\"" + family + "\"%");
   const auto& c = campaigns_.back();
   const Date today = ShanghaiDate(env_.clock.Now());
-  std::vector<Expert> experts;
-  const auto next = LoadExpertsPage(s, query, page, experts);
+  const auto rows = storage::ExpertsRepo(s).List({.text = q, .family = family}, page);
   views::ExpertPage out{};
-  for (const auto& e : experts) out.items.push_back(ExpertView(c, e, today));
-  out.total = query.Count(s, "experts e LEFT JOIN users u ON u.id = e.user_id");
+  for (const auto& r : rows.rows) out.items.push_back(ExpertView(c, ExpertFrom(r), today));
+  out.total = rows.total;
   out.page_size = page.size;
-  out.next_cursor = NextCursor(next);
+  out.next_cursor = NextCursor(rows.next);
   return out;
 }
 
@@ -256,46 +219,33 @@ Result<views::Expert> Review::SaveExpertIn(Session& s, const Actor& actor, std::
       fe.Add("login", errc::unknown_code);
     } else {
       user_id = u->id;
-      const int64_t taken = storage::Query()
-                                .Where("user_id = :u AND id <> :id")
-                                .Bind("u", static_cast<long long>(u->id))
-                                .Bind("id", static_cast<long long>(id.value_or(0)))
-                                .Count(s, "experts");
-      if (taken > 0) fe.Add("login", errc::duplicate);
+      if (storage::ExpertsRepo(s).CountWithUser(u->id, id.value_or(0)) > 0) fe.Add("login", errc::duplicate);
     }
   }
   // One expert per person: a second record would let a draw pick the same person twice.
-  if (!e.id_number.empty() && storage::Query()
-                                      .Where("id_number = :i AND id <> :id")
-                                      .Bind("i", e.id_number)
-                                      .Bind("id", static_cast<long long>(id.value_or(0)))
-                                      .Count(s, "experts") > 0)
+  if (!e.id_number.empty() && storage::ExpertsRepo(s).CountWithIdNumber(e.id_number, id.value_or(0)) > 0)
     fe.Add("id_number", errc::expert_exists);
   if (!fe.empty()) return fe.ToError();
   const long long now = UnixSeconds(env_.clock.Now());
   json::array families;
   for (const auto& f : e.families) families.emplace_back(f);
-  const std::string fam_text = ToJsonText(families), rel_text = ToJsonText(e.relations);
-  storage::NullableInt uid(user_id);
-  int active = e.active ? 1 : 0;
-  long long expert_id = id.value_or(0);
-  if (id) {
-    s.sql() << "UPDATE experts SET user_id = :u, name = :n, id_number = :idn, families = :f, title = :t, "
-               "unit_name = :un, unit_credit_code = :uc, term_start = :ts, term_end = :te, relations = :r, "
-               "active = :a WHERE id = :id",
-        soci::use(uid.value, uid.ind, "u"), soci::use(e.name, "n"), soci::use(e.id_number, "idn"),
-        soci::use(fam_text, "f"), soci::use(e.title, "t"), soci::use(e.unit_name, "un"),
-        soci::use(e.unit_credit_code, "uc"), soci::use(e.term_start, "ts"), soci::use(e.term_end, "te"),
-        soci::use(rel_text, "r"), soci::use(active, "a"), soci::use(expert_id, "id");
-  } else {
-    s.sql() << "INSERT INTO experts (user_id, name, id_number, families, title, unit_name, unit_credit_code, "
-               "term_start, term_end, relations, active, created_at) VALUES (:u, :n, :idn, :f, :t, :un, :uc, "
-               ":ts, :te, :r, :a, :at) RETURNING id",
-        soci::use(uid.value, uid.ind, "u"), soci::use(e.name, "n"), soci::use(e.id_number, "idn"),
-        soci::use(fam_text, "f"), soci::use(e.title, "t"), soci::use(e.unit_name, "un"),
-        soci::use(e.unit_credit_code, "uc"), soci::use(e.term_start, "ts"), soci::use(e.term_end, "te"),
-        soci::use(rel_text, "r"), soci::use(active, "a"), soci::use(now, "at"), soci::into(expert_id);
-  }
+  const storage::ExpertRecord record{.user_id = user_id,
+                                     .name = e.name,
+                                     .id_number = e.id_number,
+                                     .families = ToJsonText(families),
+                                     .title = e.title,
+                                     .unit_name = e.unit_name,
+                                     .unit_credit_code = e.unit_credit_code,
+                                     .term_start = e.term_start,
+                                     .term_end = e.term_end,
+                                     .relations = ToJsonText(e.relations),
+                                     .active = e.active};
+  storage::ExpertsRepo experts(s);
+  int64_t expert_id = id.value_or(0);
+  if (id)
+    experts.Update(*id, record);
+  else
+    expert_id = experts.Insert(record, now);
   Audit(s, actor, now, id ? "expert.update" : "expert.create", "expert", std::to_string(expert_id), e.name);
   return ExpertView(c, *LoadExpert(s, expert_id), ShanghaiDate(env_.clock.Now()));
 }
@@ -311,21 +261,13 @@ views::Committee CommitteeView(Session& s, const campaign::Committee& m) {
                        .expert_titles = m.expert_titles,
                        .members = {},
                        .member_count = 0};
-  storage::Query()
-      .Where("cm.committee_code = :c")
-      .Bind("c", m.code)
-      .ForEach(
-          s, "cm.expert_id, cm.position, cm.term_start, cm.term_end, e.name, e.unit_name",
-          "committee_members cm JOIN experts e ON e.id = cm.expert_id",
-          "ORDER BY CASE cm.position WHEN 'chair' THEN 0 WHEN 'vice_chair' THEN 1 ELSE 2 END, cm.expert_id",
-          [&](const soci::row& r) {
-            out.members.push_back({.expert_id = storage::Int(r, "expert_id"),
-                                   .name = storage::Str(r, "name"),
-                                   .position = storage::Str(r, "position"),
-                                   .unit_name = storage::Str(r, "unit_name"),
-                                   .term_start = storage::Str(r, "term_start"),
-                                   .term_end = storage::Str(r, "term_end")});
-          });
+  for (const auto& r : storage::ExpertsRepo(s).CommitteeMembers(m.code))
+    out.members.push_back({.expert_id = r.expert_id,
+                           .name = r.name,
+                           .position = r.position,
+                           .unit_name = r.unit_name,
+                           .term_start = r.term_start,
+                           .term_end = r.term_end});
   out.member_count = static_cast<int64_t>(out.members.size());
   return out;
 }
@@ -382,20 +324,17 @@ Result<views::Committee> Review::SetMembers(const Actor& actor, const std::strin
   if (!fe.empty()) return fe.ToError();
   if (members.size() % 2 == 0) return MakeError(errc::members_even);
   if (chairs != 1 || vices < 1) return MakeError(errc::chair_required);
-  if (storage::Query()
-          .Where("committee_code = :c AND status <> :st")
-          .Bind("c", code)
-          .Bind("st", std::string(kMeetingLifecycle.Code(MeetingState::kClosed)))
-          .Count(s, "meetings") > 0)
+  if (storage::MeetingsRepo(s).CountForCommitteeNotIn(
+          code, std::string(kMeetingLifecycle.Code(MeetingState::kClosed))) > 0)
     return MakeError(errc::meeting_in_progress);
-  s.sql() << "DELETE FROM committee_members WHERE committee_code = :c", soci::use(code, "c");
-  for (auto& m : members) {
-    long long eid = m.expert_id;
-    s.sql() << "INSERT INTO committee_members (committee_code, expert_id, position, term_start, term_end) "
-               "VALUES (:c, :e, :p, :s, :t)",
-        soci::use(code, "c"), soci::use(eid, "e"), soci::use(m.position, "p"), soci::use(m.term_start, "s"),
-        soci::use(m.term_end, "t");
-  }
+  std::vector<storage::NewCommitteeMember> rows;
+  rows.reserve(members.size());
+  for (const auto& m : members)
+    rows.push_back({.expert_id = m.expert_id,
+                    .position = m.position,
+                    .term_start = m.term_start,
+                    .term_end = m.term_end});
+  storage::ExpertsRepo(s).ReplaceCommitteeMembers(code, rows);
   const long long now = UnixSeconds(env_.clock.Now());
   Audit(s, actor, now, "committee.members", "committee", code, std::to_string(members.size()) + " 名委员");
   tx.Commit();
@@ -443,31 +382,21 @@ views::ReviewGroup GroupOf(Session& s, const campaign::Campaign& c, const GroupR
                                     .family = brief.family,
                                     .state = brief.state};
     std::set<int64_t> reviewed;
-    storage::Query()
-        .Where("r.group_id = :g AND r.application_id = :a")
-        .Bind("g", static_cast<long long>(g.id))
-        .Bind("a", static_cast<long long>(app_id))
-        .ForEach(s, "r.expert_id, e.name, r.recommendation, r.conformity, r.comments, r.at",
-                 "expert_reviews r JOIN experts e ON e.id = r.expert_id", "ORDER BY r.expert_id",
-                 [&](const soci::row& r) {
-                   reviewed.insert(storage::Int(r, "expert_id"));
-                   o.reviews.push_back({.expert_id = storage::Int(r, "expert_id"),
-                                        .expert_name = storage::Str(r, "name"),
-                                        .recommendation = storage::Str(r, "recommendation"),
-                                        .conformity = storage::Str(r, "conformity"),
-                                        .comments = storage::Str(r, "comments"),
-                                        .at = TimeText(storage::Int(r, "at"))});
-                 });
+    for (const auto& r : storage::GroupsRepo(s).ReviewsOf(g.id, app_id)) {
+      reviewed.insert(r.expert_id);
+      o.reviews.push_back({.expert_id = r.expert_id,
+                           .expert_name = r.expert_name,
+                           .recommendation = r.recommendation,
+                           .conformity = r.conformity,
+                           .comments = r.comments,
+                           .at = TimeText(r.at)});
+    }
     bool complete = full;
     for (auto id : confirmed) complete = complete && reviewed.count(id);
     o.review_complete = complete;
     out.applications.push_back(std::move(o));
   }
-  storage::Query()
-      .Where("group_id = :g")
-      .Bind("g", static_cast<long long>(g.id))
-      .ForEach(s, kDrawColumns, "draws", "ORDER BY id",
-               [&](const soci::row& r) { out.draws.push_back(DrawOf(s, r)); });
+  for (const auto& d : storage::GroupsRepo(s).DrawsOf(g.id)) out.draws.push_back(DrawOf(s, d));
   return out;
 }
 
@@ -499,27 +428,20 @@ Result<views::ReviewGroup> Review::CreateGroup(const Actor& actor,
       fe.Add(path, ready.error().code, a->number);
     const auto* sp = c.FindSpecialty(a->specialty);
     if (!sp || sp->family != family) fe.Add(path, errc::family_mismatch, a->number);
-    if (storage::Query()
-            .Where("application_id = :a")
-            .Bind("a", static_cast<long long>(a->id))
-            .Count(s, "group_applications") > 0)
-      fe.Add(path, errc::already_grouped, a->number);
+    if (storage::GroupsRepo(s).CountGroupsOf(a->id) > 0) fe.Add(path, errc::already_grouped, a->number);
     if (const auto* m = c.CommitteeFor(a->level, a->region_code)) committee_code = m->code;
   }
   if (!fe.empty()) return fe.ToError();
   const long long now = UnixSeconds(env_.clock.Now());
-  long long by = actor.principal.user_id;
-  long long gid = 0;
-  int sz = static_cast<int>(size);
-  s.sql() << "INSERT INTO review_groups (campaign_id, committee_code, family, name, size, created_by, "
-             "created_at) VALUES (:c, :m, :f, :n, :s, :by, :at) RETURNING id",
-      soci::use(c.id, "c"), soci::use(committee_code, "m"), soci::use(family, "f"), soci::use(name, "n"),
-      soci::use(sz, "s"), soci::use(by, "by"), soci::use(now, "at"), soci::into(gid);
-  for (auto id : ids) {
-    long long app = id;
-    s.sql() << "INSERT INTO group_applications (group_id, application_id) VALUES (:g, :a)",
-        soci::use(gid, "g"), soci::use(app, "a");
-  }
+  storage::GroupsRepo groups(s);
+  const int64_t gid = groups.Insert({.campaign_id = c.id,
+                                     .committee_code = committee_code,
+                                     .family = family,
+                                     .name = name,
+                                     .size = static_cast<int>(size),
+                                     .created_by = actor.principal.user_id,
+                                     .created_at = now});
+  for (auto id : ids) groups.AddApplication(gid, id);
   Audit(s, actor, now, "group.create", "review_group", std::to_string(gid),
         name + "（" + std::to_string(ids.size()) + " 件）");
   tx.Commit();
@@ -529,15 +451,12 @@ Result<views::ReviewGroup> Review::CreateGroup(const Actor& actor,
 Result<views::ReviewGroupPage> Review::Groups(const Principal&, const storage::PageRequest& page) {
   Session s(env_.db);
   const auto& c = campaigns_.back();
-  const storage::Query q;
-  std::vector<int64_t> ids;
-  const auto next = q.Page(s, "id", "review_groups", {.sort = "id", .id = "id"}, page,
-                           [&](const soci::row& r) { ids.push_back(storage::Int(r, "id")); });
+  const auto ids = storage::GroupsRepo(s).List(page);
   views::ReviewGroupPage out{};
-  for (auto id : ids) out.items.push_back(GroupOf(s, c, *LoadGroup(s, id)));
-  out.total = q.Count(s, "review_groups");
+  for (auto id : ids.ids) out.items.push_back(GroupOf(s, c, *LoadGroup(s, id)));
+  out.total = ids.total;
   out.page_size = page.size;
-  out.next_cursor = NextCursor(next);
+  out.next_cursor = NextCursor(ids.next);
   return out;
 }
 
@@ -597,20 +516,21 @@ DrawOutcome DrawInTx(Session& s, const campaign::Campaign& c, const GroupRow& g,
   out.candidates = candidates.size();
   if (places <= 0 || static_cast<int>(candidates.size()) < places) return out;
   out.picked = DrawPick(seed, candidates, places);
-  const std::string cand_text = ToJsonText(IdsJson(candidates)), excl_text = ToJsonText(excluded),
-                    picked_text = ToJsonText(IdsJson(out.picked));
-  long long gid = g.id, by = actor.principal.user_id, at = now, draw_id = 0;
-  s.sql() << "INSERT INTO draws (group_id, seed, places, candidates, excluded, picked, reason, created_by, "
-             "created_at) VALUES (:g, :seed, :p, :c, :x, :pk, :r, :by, :at) RETURNING id",
-      soci::use(gid, "g"), soci::use(seed, "seed"), soci::use(places, "p"), soci::use(cand_text, "c"),
-      soci::use(excl_text, "x"), soci::use(picked_text, "pk"), soci::use(reason, "r"), soci::use(by, "by"),
-      soci::use(at, "at"), soci::into(draw_id);
+  storage::GroupsRepo groups(s);
+  const int64_t draw_id = groups.InsertDraw({.id = 0,
+                                             .group_id = g.id,
+                                             .seed = seed,
+                                             .places = places,
+                                             .candidates = ToJsonText(IdsJson(candidates)),
+                                             .excluded = ToJsonText(excluded),
+                                             .picked = ToJsonText(IdsJson(out.picked)),
+                                             .reason = reason,
+                                             .created_by = actor.principal.user_id,
+                                             .created_at = now});
   out.draw_id = draw_id;
   const std::string invited = kInvitationLifecycle.Start("draw");
   for (auto eid : out.picked) {
-    long long e = eid;
-    s.sql() << "INSERT INTO group_experts (group_id, expert_id, draw_id, status) VALUES (:g, :e, :d, :st)",
-        soci::use(gid, "g"), soci::use(e, "e"), soci::use(draw_id, "d"), soci::use(invited, "st");
+    groups.InsertSeat(g.id, eid, draw_id, invited);
     if (auto ex = LoadExpert(s, eid); ex && ex->user_id)
       storage::Notify(s, storage::Audience::User(*ex->user_id),
                       {"review.invited", std::nullopt,
@@ -651,7 +571,7 @@ Result<views::DrawOutcome> Review::Draw(const Actor& actor, int64_t group_id, co
   if (seed.empty()) seed = RandomHex(16);
   Session s(env_.db);
   storage::WriteTx tx(s);
-  storage::LockRow(s, "review_groups", group_id);
+  storage::GroupsRepo(s).LockForUpdate(group_id);
   auto g = LoadGroup(s, group_id);
   if (!g) return MakeError(errc::not_found);
   const auto& c = CampaignById(campaigns_, g->campaign_id);
@@ -668,23 +588,16 @@ Result<views::DrawOutcome> Review::Draw(const Actor& actor, int64_t group_id, co
   }
   tx.Commit();
   views::DrawOutcome result{};
-  storage::Query()
-      .Where("id = :id")
-      .Bind("id", static_cast<long long>(*out.draw_id))
-      .ForEach(s, kDrawColumns, "draws", "", [&](const soci::row& r) { result.draw = DrawOf(s, r); });
+  if (auto d = storage::GroupsRepo(s).FindDraw(*out.draw_id)) result.draw = DrawOf(s, *d);
   result.group = GroupOf(s, c, *g);
   return result;
 }
 
 Result<views::Draw> Review::GetDraw(const Principal&, int64_t id) {
   Session s(env_.db);
-  std::optional<views::Draw> draw;
-  storage::Query()
-      .Where("id = :id")
-      .Bind("id", static_cast<long long>(id))
-      .ForEach(s, kDrawColumns, "draws", "", [&](const soci::row& r) { draw = DrawOf(s, r); });
+  auto draw = storage::GroupsRepo(s).FindDraw(id);
   if (!draw) return MakeError(errc::not_found);
-  return *std::move(draw);
+  return DrawOf(s, *draw);
 }
 
 Result<views::DrawReplay> Review::Replay(const Principal& p, int64_t id) {
@@ -703,14 +616,9 @@ Result<views::ExpertAssignments> Review::Assignments(const Principal& p) {
   auto me = ExpertOf(s, p);
   views::ExpertAssignments out;
   if (me) {
-    std::vector<std::pair<int64_t, std::string>> mine;
-    storage::Query()
-        .Where("expert_id = :e")
-        .Bind("e", static_cast<long long>(me->id))
-        .ForEach(s, "group_id, status", "group_experts", "ORDER BY group_id DESC", [&](const soci::row& r) {
-          mine.emplace_back(storage::Int(r, "group_id"), storage::Str(r, "status"));
-        });
-    for (const auto& [gid, status] : mine) {
+    for (const auto& seat : storage::GroupsRepo(s).SeatsOf(me->id)) {
+      const int64_t gid = seat.group_id;
+      const std::string& status = seat.status;
       auto g = LoadGroup(s, gid);
       if (!g) continue;
       const auto& c = CampaignById(campaigns_, g->campaign_id);
@@ -728,41 +636,23 @@ Result<views::ExpertAssignments> Review::Assignments(const Principal& p) {
                                                     .level_name = brief.level_name,
                                                     .specialty_name = brief.specialty_name,
                                                     .unit_name = brief.unit_name};
-          storage::Query()
-              .Where("application_id = :a AND expert_id = :e")
-              .Bind("a", static_cast<long long>(app_id))
-              .Bind("e", static_cast<long long>(me->id))
-              .ForEach(
-                  s, "recommendation, conformity, comments", "expert_reviews", "", [&](const soci::row& r) {
-                    o.my_review =
-                        views::ExpertApplicationMyReview{.recommendation = storage::Str(r, "recommendation"),
-                                                         .conformity = storage::Str(r, "conformity"),
-                                                         .comments = storage::Str(r, "comments")};
-                  });
+          if (auto r = storage::GroupsRepo(s).FindReview(app_id, me->id))
+            o.my_review = views::ExpertApplicationMyReview{
+                .recommendation = r->recommendation, .conformity = r->conformity, .comments = r->comments};
           group.applications.push_back(std::move(o));
         }
       }
       out.groups.push_back(std::move(group));
     }
-    storage::Query()
-        .Where("mm.expert_id = :e")
-        .Bind("e", static_cast<long long>(me->id))
-        .ForEach(s, "m.id, m.title, m.held_on, m.status, mm.present",
-                 "meeting_members mm JOIN meetings m ON m.id = mm.meeting_id", "ORDER BY m.id DESC",
-                 [&](const soci::row& r) {
-                   out.meetings.push_back({.id = storage::Int(r, "id"),
-                                           .title = storage::Str(r, "title"),
-                                           .held_on = storage::Str(r, "held_on"),
-                                           .status = storage::Str(r, "status"),
-                                           .present = storage::Int(r, "present") != 0,
-                                           .voted = false});
-                 });
-    for (auto& m : out.meetings)
-      m.voted = storage::Query()
-                    .Where("meeting_id = :m AND expert_id = :e")
-                    .Bind("m", static_cast<long long>(m.id))
-                    .Bind("e", static_cast<long long>(me->id))
-                    .Count(s, "ballot_receipts") > 0;
+    storage::MeetingsRepo meetings(s);
+    for (const auto& m : meetings.MeetingsOf(me->id))
+      out.meetings.push_back({.id = m.id,
+                              .title = m.title,
+                              .held_on = m.held_on,
+                              .status = m.status,
+                              .present = m.present,
+                              .voted = false});
+    for (auto& m : out.meetings) m.voted = meetings.HasVoted(m.id, me->id);
   }
   return out;
 }
@@ -777,29 +667,20 @@ Result<views::ExpertAssignments> Review::Respond(const Actor& actor, int64_t gro
   {
     Session s(env_.db);
     storage::WriteTx tx(s);
-    storage::LockRow(s, "review_groups", group_id);
+    storage::GroupsRepo groups(s);
+    groups.LockForUpdate(group_id);
     auto me = ExpertOf(s, actor.principal);
     auto g = LoadGroup(s, group_id);
     if (!me || !g) return MakeError(errc::not_found);
-    std::string status;
-    storage::Query()
-        .Where("group_id = :g AND expert_id = :e")
-        .Bind("g", static_cast<long long>(group_id))
-        .Bind("e", static_cast<long long>(me->id))
-        .ForEach(s, "status", "group_experts", "",
-                 [&](const soci::row& r) { status = storage::Str(r, "status"); });
+    const std::string status = groups.SeatStatus(group_id, me->id).value_or("");
     const auto from = kInvitationLifecycle.Parse(status);
     if (!from) return MakeError(errc::not_found);
     const std::string_view action = accept ? "accept" : "decline";
     if (auto refusal = kInvitationLifecycle.Refuse(*from, action)) return MakeError(*refusal);
     const TimePoint now = env_.clock.Now();
-    long long at = UnixSeconds(now), gid = group_id, eid = me->id;
+    const int64_t at = UnixSeconds(now);
     const std::string to(kInvitationLifecycle.Code(kInvitationLifecycle.Next(*from, action)));
-    s.sql()
-        << "UPDATE group_experts SET status = :s, reason = :r, responded_at = :at WHERE group_id = :g AND "
-           "expert_id = :e",
-        soci::use(to, "s"), soci::use(reason, "r"), soci::use(at, "at"), soci::use(gid, "g"),
-        soci::use(eid, "e");
+    groups.SetSeatStatus(group_id, me->id, to, reason, at);
     Audit(s, actor, at, accept ? "group.confirm" : "group.decline", "review_group", std::to_string(group_id),
           me->name + (reason.empty() ? "" : "：" + reason));
     if (!accept)
@@ -824,15 +705,8 @@ void StripContacts(json::value& v) {
 
 // The group of an application in which this expert has confirmed; none when they have not.
 std::optional<int64_t> ConfirmedGroup(Session& s, int64_t expert_id, int64_t app_id) {
-  std::optional<int64_t> out;
-  storage::Query()
-      .Where("ga.application_id = :a AND ge.expert_id = :e AND ge.status = :st")
-      .Bind("a", static_cast<long long>(app_id))
-      .Bind("e", static_cast<long long>(expert_id))
-      .Bind("st", std::string(kInvitationLifecycle.Code(InvitationState::kConfirmed)))
-      .ForEach(s, "ga.group_id", "group_applications ga JOIN group_experts ge ON ge.group_id = ga.group_id",
-               "", [&](const soci::row& r) { out = storage::Int(r, "group_id"); });
-  return out;
+  return storage::GroupsRepo(s).GroupWithSeat(
+      expert_id, app_id, std::string(kInvitationLifecycle.Code(InvitationState::kConfirmed)));
 }
 
 }  // namespace
@@ -857,28 +731,20 @@ Result<views::ExpertApplication> Review::ExpertApplication(const Principal& p, i
                                .snapshot_version = a->snapshot_version,
                                .snapshot_sha256 = {},
                                .my_review = {}};
-  storage::Query()
-      .Where("application_id = :a AND version = :v")
-      .Bind("a", static_cast<long long>(a->id))
-      .Bind("v", static_cast<long long>(a->snapshot_version))
-      .ForEach(s, "data, sha256", "application_snapshots", "", [&](const soci::row& r) {
-        boost::system::error_code ec;
-        json::value snapshot = json::parse(storage::Str(r, "data"), ec);
-        StripContacts(snapshot);
-        // The server's own document: members it lacks (older snapshots) stay empty, others are left out.
-        if (!ec) (void)contract::FromJson(snapshot, out.snapshot, /*strict=*/false);
-        out.snapshot_sha256 = storage::Str(r, "sha256");
-      });
-  storage::Query()
-      .Where("application_id = :a AND expert_id = :e")
-      .Bind("a", static_cast<long long>(app_id))
-      .Bind("e", static_cast<long long>(me->id))
-      .ForEach(s, "recommendation, conformity, comments, at", "expert_reviews", "", [&](const soci::row& r) {
-        out.my_review = views::ExpertApplicationMyReview{.recommendation = storage::Str(r, "recommendation"),
-                                                         .conformity = storage::Str(r, "conformity"),
-                                                         .comments = storage::Str(r, "comments"),
-                                                         .at = TimeOrNull(storage::Int(r, "at"))};
-      });
+  storage::GroupsRepo groups(s);
+  if (auto snap = groups.Snapshot(a->id, a->snapshot_version)) {
+    boost::system::error_code ec;
+    json::value snapshot = json::parse(snap->data, ec);
+    StripContacts(snapshot);
+    // The server's own document: members it lacks (older snapshots) stay empty, others are left out.
+    if (!ec) (void)contract::FromJson(snapshot, out.snapshot, /*strict=*/false);
+    out.snapshot_sha256 = snap->sha256;
+  }
+  if (auto r = groups.FindReview(app_id, me->id))
+    out.my_review = views::ExpertApplicationMyReview{.recommendation = r->recommendation,
+                                                     .conformity = r->conformity,
+                                                     .comments = r->comments,
+                                                     .at = TimeOrNull(r->at)};
   return out;
 }
 
@@ -901,13 +767,8 @@ Result<views::ExpertApplication> Review::SaveReview(const Actor& actor, int64_t 
     auto gid = ConfirmedGroup(s, me->id, app_id);
     if (!gid) return MakeError(errc::not_found);
     if (ReviewLocked(s, app_id)) return MakeError(errc::review_locked);
-    long long g = *gid, a = app_id, e = me->id, at = UnixSeconds(env_.clock.Now());
-    s.sql() << "DELETE FROM expert_reviews WHERE application_id = :a AND expert_id = :e", soci::use(a, "a"),
-        soci::use(e, "e");
-    s.sql() << "INSERT INTO expert_reviews (group_id, application_id, expert_id, recommendation, conformity, "
-               "comments, at) VALUES (:g, :a, :e, :r, :c, :t, :at)",
-        soci::use(g, "g"), soci::use(a, "a"), soci::use(e, "e"), soci::use(recommendation, "r"),
-        soci::use(conformity, "c"), soci::use(comments, "t"), soci::use(at, "at");
+    const int64_t at = UnixSeconds(env_.clock.Now());
+    storage::GroupsRepo(s).ReplaceReview(*gid, app_id, me->id, recommendation, conformity, comments, at);
     Audit(s, actor, at, "review.opinion", "application", std::to_string(app_id),
           recommendation + "/" + conformity);
     tx.Commit();
@@ -931,28 +792,23 @@ Result<views::ExpertAssignments> Review::Withdraw(const Actor& actor, int64_t ap
     auto a = LoadApp(s, app_id);
     if (!gid || !a) return MakeError(errc::not_found);
     if (ReviewLocked(s, app_id)) return MakeError(errc::review_locked);
-    storage::LockRow(s, "review_groups", *gid);
+    storage::GroupsRepo groups(s);
+    groups.LockForUpdate(*gid);
     auto g = LoadGroup(s, *gid);
     const TimePoint now = env_.clock.Now();
-    long long at = UnixSeconds(now), group = *gid, eid = me->id;
+    const int64_t at = UnixSeconds(now);
     // ConfirmedGroup found the seat confirmed, the one state the table lets an expert withdraw from.
     const std::string withdrawn(
         kInvitationLifecycle.Code(kInvitationLifecycle.Next(InvitationState::kConfirmed, "withdraw")));
-    s.sql() << "UPDATE group_experts SET status = :st, reason = :r, responded_at = :at WHERE group_id = :g "
-               "AND expert_id = :e",
-        soci::use(withdrawn, "st"), soci::use(reason, "r"), soci::use(at, "at"), soci::use(group, "g"),
-        soci::use(eid, "e");
-    s.sql() << "DELETE FROM expert_reviews WHERE group_id = :g AND expert_id = :e", soci::use(group, "g"),
-        soci::use(eid, "e");
+    groups.SetSeatStatus(*gid, me->id, withdrawn, reason, at);
+    groups.DeleteReviewsOf(*gid, me->id);
     // The relation the expert declared joins their record, so later draws avoid it too.
     const Party party = PartyOf(s, *a);
     json::array relations = me->relations;
     relations.push_back(json::object{{"name", party.applicant_name},
                                      {"id_number", party.applicant_id_number},
                                      {"relation", "回避：" + reason}});
-    const std::string rel_text = ToJsonText(relations);
-    s.sql() << "UPDATE experts SET relations = :r WHERE id = :e", soci::use(rel_text, "r"),
-        soci::use(eid, "e");
+    storage::ExpertsRepo(s).SetRelations(me->id, ToJsonText(relations));
     Audit(s, actor, at, "group.withdraw", "application", std::to_string(app_id),
           me->name + " 回避：" + reason);
     Redraw(s, CampaignById(campaigns_, g->campaign_id), *g, "withdrawn", actor, at, ShanghaiDate(now));

@@ -11,7 +11,9 @@
 #include "review/views.hpp"
 #include "storage/cases_repo.hpp"
 #include "storage/certificates_repo.hpp"
+#include "storage/meetings_repo.hpp"
 #include "storage/result_publicity_repo.hpp"
+#include "storage/review_todo_repo.hpp"
 
 namespace zc::review {
 
@@ -48,17 +50,9 @@ std::string PublicityStatus(const PublicityRow& p, const Date& today) {
 
 // The candidates of a publicity's meeting: {application, passed at the vote}.
 std::vector<std::pair<AppRow, bool>> Entries(Session& s, int64_t meeting_id) {
-  std::vector<std::pair<int64_t, bool>> ids;
-  storage::Query()
-      .Where("meeting_id = :m")
-      .Bind("m", static_cast<long long>(meeting_id))
-      .ForEach(s, "application_id, passed", "meeting_candidates", "ORDER BY application_id",
-               [&](const soci::row& r) {
-                 ids.emplace_back(storage::Int(r, "application_id"), storage::Int(r, "passed") != 0);
-               });
   std::vector<std::pair<AppRow, bool>> out;
-  for (auto [id, passed] : ids)
-    if (auto a = LoadApp(s, id)) out.emplace_back(*a, passed);
+  for (const auto& c : storage::MeetingsRepo(s).Candidates(meeting_id))
+    if (auto a = LoadApp(s, c.application_id)) out.emplace_back(*a, c.passed);
   return out;
 }
 
@@ -211,15 +205,13 @@ Result<views::ResultPublicity> Review::StartPublicity(const Actor& actor, int64_
                                                       const std::string& start_date) {
   Session s(env_.db);
   storage::WriteTx tx(s);
-  storage::LockRow(s, "meetings", meeting_id);  // one publicity per meeting
+  storage::MeetingsRepo meetings(s);
+  meetings.LockForUpdate(meeting_id);  // one publicity per meeting
   std::string status, campaign_id;
-  storage::Query()
-      .Where("id = :m")
-      .Bind("m", static_cast<long long>(meeting_id))
-      .ForEach(s, "status, campaign_id", "meetings", "", [&](const soci::row& r) {
-        status = storage::Str(r, "status");
-        campaign_id = storage::Str(r, "campaign_id");
-      });
+  if (auto m = meetings.Find(meeting_id)) {
+    status = m->status;
+    campaign_id = m->campaign_id;
+  }
   FieldErrors fe;
   if (status.empty()) {
     fe.Add("meeting_id", errc::not_found);
@@ -758,66 +750,31 @@ Result<views::TodoList> Review::Todo(const Principal& p) {
   if (p.role == accounts::Role::kExpert) {
     auto me = ExpertOf(s, p);
     if (!me) return out;
-    const auto eid = static_cast<long long>(me->id);
-    const int64_t invited = storage::Query()
-                                .Where("expert_id = :e AND status = :invited")
-                                .Bind("e", eid)
-                                .Bind("invited", Code(InvitationState::kInvited))
-                                .Count(s, "group_experts");
+    storage::ReviewTodoRepo todo(s);
+    const int64_t invited = todo.CountSeats(me->id, Code(InvitationState::kInvited));
     add("invitations", invited, "有 " + n(invited) + " 个评议组邀请待您确认是否参加",
         n(invited) + " review group invitation(s) to answer", "/expert");
     const int64_t unreviewed =
-        storage::Query()
-            .Where(
-                "ge.expert_id = :e AND ge.status = :confirmed AND NOT EXISTS (SELECT 1 FROM expert_reviews "
-                "r "
-                "WHERE r.application_id = ga.application_id AND r.expert_id = ge.expert_id) AND NOT EXISTS "
-                "(SELECT 1 FROM meeting_candidates c JOIN meetings m ON m.id = c.meeting_id WHERE "
-                "c.application_id = ga.application_id AND m.status <> :planned)")
-            .Bind("e", eid)
-            .Bind("confirmed", Code(InvitationState::kConfirmed))
-            .Bind("planned", Code(MeetingState::kPlanned))
-            .Count(s, "group_experts ge JOIN group_applications ga ON ga.group_id = ge.group_id");
+        todo.CountUnreviewed(me->id, Code(InvitationState::kConfirmed), Code(MeetingState::kPlanned));
     add("reviews", unreviewed, "有 " + n(unreviewed) + " 份申报待您提交评议意见",
         n(unreviewed) + " application(s) await your review", "/expert");
-    storage::Query()
-        .Where(
-            "mm.expert_id = :e AND mm.present = 1 AND m.status = :voting AND NOT EXISTS (SELECT 1 FROM "
-            "ballot_receipts b WHERE b.meeting_id = m.id AND b.expert_id = mm.expert_id)")
-        .Bind("e", eid)
-        .Bind("voting", Code(MeetingState::kVoting))
-        .ForEach(s, "m.id, m.title", "meeting_members mm JOIN meetings m ON m.id = mm.meeting_id",
-                 "ORDER BY m.id", [&](const soci::row& r) {
-                   add("ballot", 1, "评审会议“" + storage::Str(r, "title") + "”正在投票，请投票",
-                       "The meeting \"" + storage::Str(r, "title") + "\" is voting: cast your ballot",
-                       "/expert/meetings/" + std::to_string(storage::Int(r, "id")));
-                 });
+    for (const auto& m : todo.AwaitingBallot(me->id, Code(MeetingState::kVoting)))
+      add("ballot", 1, "评审会议“" + m.title + "”正在投票，请投票",
+          "The meeting \"" + m.title + "\" is voting: cast your ballot",
+          "/expert/meetings/" + std::to_string(m.id));
   }
   if (p.role == accounts::Role::kCommitteeOffice) {
-    const int64_t received = storage::Query()
-                                 .Where("state = :received")
-                                 .Bind("received", std::string(workflow::StateCode(State::kReceived)))
-                                 .Count(s, "applications");
+    storage::ReviewTodoRepo todo(s);
+    const int64_t received =
+        todo.CountApplicationsInState(std::string(workflow::StateCode(State::kReceived)));
     add("intake", received, n(received) + " 份申报待形式审查、签收纸质材料",
         n(received) + " received application(s) await formal review and the paper forms",
         "/queue?state=received");
-    const int64_t ungrouped =
-        storage::Query()
-            .Where(
-                "a.state = :accepted AND NOT EXISTS (SELECT 1 FROM group_applications ga WHERE "
-                "ga.application_id = a.id)")
-            .Bind("accepted", std::string(workflow::StateCode(State::kAccepted)))
-            .Count(s, "applications a");
+    const int64_t ungrouped = todo.CountUngrouped(std::string(workflow::StateCode(State::kAccepted)));
     add("grouping", ungrouped, n(ungrouped) + " 份已受理申报尚未分配专业评议组",
         n(ungrouped) + " accepted application(s) are in no review group", "/review/groups");
     const int64_t short_groups =
-        storage::Query()
-            .Where(
-                "g.size > (SELECT COUNT(*) FROM group_experts ge WHERE ge.group_id = g.id AND ge.status IN "
-                "(:invited, :confirmed))")
-            .Bind("invited", Code(InvitationState::kInvited))
-            .Bind("confirmed", Code(InvitationState::kConfirmed))
-            .Count(s, "review_groups g");
+        todo.CountShortGroups(Code(InvitationState::kInvited), Code(InvitationState::kConfirmed));
     add("draw", short_groups, n(short_groups) + " 个评议组有专家空缺待抽取",
         n(short_groups) + " review group(s) have open places to draw", "/review/groups");
     const int64_t objections = storage::ResultPublicityRepo(s).CountObjections(
