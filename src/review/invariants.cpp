@@ -41,11 +41,15 @@ std::vector<std::string> CheckInvariants(storage::Database& db) {
     if (r.yes != r.tally_yes || r.no != r.tally_no || r.abstain != r.tally_abstain)
       out.push_back("application " + std::to_string(app) +
                     ": the recorded result differs from the ballot box");
-    if (!r.passed && r.state != "failed")
+    if (!r.passed && r.state != workflow::StateCode(workflow::State::kFailed))
       out.push_back("application " + std::to_string(app) + ": failed the vote but is " + r.state);
   }
   // Certificates: one valid for each certified application, a revoked one for each revoked application.
-  for (const auto& a : checks.CertificateMismatches())
+  for (const auto& a :
+       checks.CertificateMismatches(std::string(workflow::StateCode(workflow::State::kCertified)),
+                                    std::string(workflow::StateCode(workflow::State::kRevoked)),
+                                    std::string(kCertificateLifecycle.Code(CertificateState::kValid)),
+                                    std::string(kCertificateLifecycle.Code(CertificateState::kRevoked))))
     out.push_back("application " + std::to_string(a.id) + " is " + a.state +
                   " without a matching certificate");
   return out;

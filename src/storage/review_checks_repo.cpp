@@ -81,14 +81,20 @@ std::vector<ResultCheckRow> ReviewChecksRepo::RecordedResults() {
   return out;
 }
 
-std::vector<AppStateRow> ReviewChecksRepo::CertificateMismatches() {
+std::vector<AppStateRow> ReviewChecksRepo::CertificateMismatches(const std::string& certified,
+                                                                 const std::string& revoked,
+                                                                 const std::string& valid,
+                                                                 const std::string& cert_revoked) {
   std::vector<AppStateRow> out;
   Query()
       .Where(
-          "(a.state = 'certified' AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.application_id = a.id "
-          "AND "
-          "c.status = 'valid')) OR (a.state = 'revoked' AND NOT EXISTS (SELECT 1 FROM certificates c WHERE "
-          "c.application_id = a.id AND c.status = 'revoked'))")
+          "(a.state = :certified AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.application_id = a.id "
+          "AND c.status = :valid)) OR (a.state = :revoked AND NOT EXISTS (SELECT 1 FROM certificates c WHERE "
+          "c.application_id = a.id AND c.status = :cert_revoked))")
+      .Bind("certified", certified)
+      .Bind("valid", valid)
+      .Bind("revoked", revoked)
+      .Bind("cert_revoked", cert_revoked)
       .ForEach(s_, "a.id, a.state", "applications a", "", [&](const soci::row& r) {
         out.push_back({Int(r, "id"), Str(r, "state")});
       });

@@ -53,8 +53,10 @@ class ReviewChecksRepo {
   int64_t CountStrangerVoters();
   // The candidates whose result is recorded.
   std::vector<ResultCheckRow> RecordedResults();
-  // Certified applications without a valid certificate and revoked ones without a revoked certificate.
-  std::vector<AppStateRow> CertificateMismatches();
+  // Applications in state `certified` without a certificate in state `valid`, and applications in state
+  // `revoked` without a certificate in state `cert_revoked` (the callers' codes, from the two tables).
+  std::vector<AppStateRow> CertificateMismatches(const std::string& certified, const std::string& revoked,
+                                                 const std::string& valid, const std::string& cert_revoked);
 
  private:
   Session& s_;
