@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "storage/audit.hpp"
+#include "storage/calendar_repo.hpp"
 
 namespace zc::calendar {
 namespace json = boost::json;
@@ -19,13 +20,13 @@ std::string DaysJson(const YearCalendar& y) {
       json::object{{"holidays", list(y.holidays)}, {"makeup_workdays", list(y.makeup_workdays)}});
 }
 
-YearRecord FromRow(const soci::row& r) {
+YearRecord FromRow(const storage::CalendarYearRow& r) {
   YearRecord rec;
-  rec.calendar.year = static_cast<int>(storage::Int(r, "year"));
-  rec.calendar.source = storage::Str(r, "source");
-  rec.updated_at = storage::Int(r, "updated_at");
-  rec.updated_by = storage::Str(r, "updated_by");
-  const json::value v = json::parse(storage::Str(r, "days"));
+  rec.calendar.year = r.year;
+  rec.calendar.source = r.source;
+  rec.updated_at = r.updated_at;
+  rec.updated_by = r.updated_by;
+  const json::value v = json::parse(r.days);
   auto read = [&](const char* key, std::vector<DayEntry>& out) {
     for (const auto& e : v.at(key).as_array()) {
       if (auto d = ParseDate(e.at("date").as_string()))
@@ -38,27 +39,21 @@ YearRecord FromRow(const soci::row& r) {
 }
 
 std::vector<YearRecord> ReadAll(storage::Session& s) {
+  const std::vector<storage::CalendarYearRow> rows = storage::CalendarRepo(s).All();
   std::vector<YearRecord> out;
-  soci::rowset<soci::row> rows =
-      s.sql().prepare
-      << "SELECT year, source, days, updated_at, updated_by FROM calendar_years ORDER BY year";
+  out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(FromRow(r));
   return out;
 }
 
 void Upsert(storage::Session& s, const YearCalendar& y, int64_t now, const std::string& by) {
-  int exists = 0;
-  s.sql() << "SELECT COUNT(*) FROM calendar_years WHERE year = :y", soci::into(exists), soci::use(y.year);
-  const std::string days = DaysJson(y);
-  long long at = now;
-  if (exists) {
-    s.sql() << "UPDATE calendar_years SET source = :s, days = :d, updated_at = :a, updated_by = :b WHERE "
-               "year = :y",
-        soci::use(y.source), soci::use(days), soci::use(at), soci::use(by), soci::use(y.year);
+  storage::CalendarRepo repo(s);
+  const storage::CalendarYearRow row{
+      .year = y.year, .source = y.source, .days = DaysJson(y), .updated_at = now, .updated_by = by};
+  if (repo.Has(y.year)) {
+    repo.Update(row);
   } else {
-    s.sql() << "INSERT INTO calendar_years (year, source, days, updated_at, updated_by) VALUES (:y, :s, :d, "
-               ":a, :b)",
-        soci::use(y.year), soci::use(y.source), soci::use(days), soci::use(at), soci::use(by);
+    repo.Insert(row);
   }
 }
 
@@ -79,9 +74,7 @@ std::vector<int> CalendarStore::Seed(const std::vector<YearCalendar>& years, int
     storage::Session s(db_);
     storage::WriteTx tx(s);
     for (const auto& y : years) {
-      int exists = 0;
-      s.sql() << "SELECT COUNT(*) FROM calendar_years WHERE year = :y", soci::into(exists), soci::use(y.year);
-      if (exists) continue;
+      if (storage::CalendarRepo(s).Has(y.year)) continue;
       Upsert(s, y, now, "system");
       storage::AuditEntry e;
       e.at = now;

@@ -4,6 +4,7 @@
 #include "base/crypto.hpp"
 #include "base/time.hpp"
 #include "documents/documents.hpp"
+#include "storage/form_prints_repo.hpp"
 
 namespace zc::documents {
 
@@ -120,15 +121,14 @@ Result<Pdf> Forms::ReviewFormFor(const accounts::Actor& actor, int64_t applicati
   Pdf pdf = ReviewForm(*c, a, mark);
   pdf.number = a.number;
   storage::Session s(env_.db);
-  long long app_id = application_id;
-  long long ver = version;
-  long long pages = pdf.pages;
-  long long by = actor.principal.user_id;
-  long long at = UnixSeconds(now);
-  s.sql() << "INSERT INTO form_prints (code, kind, application_id, snapshot_version, snapshot_sha256, pages, "
-             "printed_by, printed_at) VALUES (:c, 'review_form', :a, :v, :h, :p, :by, :at)",
-      soci::use(code, "c"), soci::use(app_id, "a"), soci::use(ver, "v"), soci::use(sha, "h"),
-      soci::use(pages, "p"), soci::use(by, "by"), soci::use(at, "at");
+  storage::FormPrintsRepo(s).Insert({.code = code,
+                                     .kind = "review_form",
+                                     .application_id = application_id,
+                                     .snapshot_version = version,
+                                     .snapshot_sha256 = sha,
+                                     .pages = pdf.pages,
+                                     .printed_by = actor.principal.user_id,
+                                     .printed_at = UnixSeconds(now)});
   return pdf;
 }
 
@@ -138,45 +138,32 @@ Result<views::FormVerification> Forms::Verify(const std::string& code_in) {
     if (ch != '-' && ch != ' ') code += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   if (code.empty() || code.size() > 32) return MakeError(errc::form_not_found);
   storage::Session s(env_.db);
-  std::optional<views::FormVerification> out;
-  storage::Query()
-      .Where("f.code = :c")
-      .Bind("c", code)
-      .ForEach(
-          s,
-          "f.kind, f.snapshot_version, f.snapshot_sha256, f.pages, f.printed_at, a.snapshot_version AS "
-          "current_version, a.state, sn.data",
-          "form_prints f JOIN applications a ON a.id = f.application_id JOIN application_snapshots sn ON "
-          "sn.application_id = f.application_id AND sn.version = f.snapshot_version",
-          "", [&](const soci::row& r) {
-            boost::system::error_code ec;
-            json::value data = json::parse(storage::Str(r, "data"), ec);
-            const json::object empty;
-            const json::object& d = !ec && data.is_object() ? data.as_object() : empty;
-            auto sub = [&](const char* k) -> const json::object& {
-              const json::value* v = d.if_contains(k);
-              return v && v->is_object() ? v->as_object() : empty;
-            };
-            const std::string number = Str(d, "number");
-            out = views::FormVerification{
-                .kind = storage::Str(r, "kind"),
-                .form_name = "专业技术职务任职资格评审表",
-                .number = number,
-                .form_number = number + "-v" + std::to_string(storage::Int(r, "snapshot_version")),
-                .applicant_name = Str(sub("applicant"), "name"),
-                .id_number_masked = Str(sub("applicant"), "id_number_masked"),
-                .unit_name = Str(sub("unit"), "name"),
-                .level_name = Str(d, "level_name"),
-                .specialty_name = Str(d, "specialty_name"),
-                .submitted_at = Str(d, "submitted_at"),
-                .snapshot_version = storage::Int(r, "snapshot_version"),
-                .snapshot_sha256 = storage::Str(r, "snapshot_sha256"),
-                .current = storage::Int(r, "snapshot_version") == storage::Int(r, "current_version"),
-                .pages = storage::Int(r, "pages"),
-                .printed_at = FormatShanghai(FromUnixSeconds(storage::Int(r, "printed_at")))};
-          });
-  if (!out) return MakeError(errc::form_not_found);
-  return *out;
+  const std::optional<storage::FormPrintRow> r = storage::FormPrintsRepo(s).FindByCode(code);
+  if (!r) return MakeError(errc::form_not_found);
+  boost::system::error_code ec;
+  json::value data = json::parse(r->data, ec);
+  const json::object empty;
+  const json::object& d = !ec && data.is_object() ? data.as_object() : empty;
+  auto sub = [&](const char* k) -> const json::object& {
+    const json::value* v = d.if_contains(k);
+    return v && v->is_object() ? v->as_object() : empty;
+  };
+  const std::string number = Str(d, "number");
+  return views::FormVerification{.kind = r->kind,
+                                 .form_name = "专业技术职务任职资格评审表",
+                                 .number = number,
+                                 .form_number = number + "-v" + std::to_string(r->snapshot_version),
+                                 .applicant_name = Str(sub("applicant"), "name"),
+                                 .id_number_masked = Str(sub("applicant"), "id_number_masked"),
+                                 .unit_name = Str(sub("unit"), "name"),
+                                 .level_name = Str(d, "level_name"),
+                                 .specialty_name = Str(d, "specialty_name"),
+                                 .submitted_at = Str(d, "submitted_at"),
+                                 .snapshot_version = r->snapshot_version,
+                                 .snapshot_sha256 = r->snapshot_sha256,
+                                 .current = r->snapshot_version == r->current_version,
+                                 .pages = r->pages,
+                                 .printed_at = FormatShanghai(FromUnixSeconds(r->printed_at))};
 }
 
 }  // namespace zc::documents

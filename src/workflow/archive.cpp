@@ -6,6 +6,10 @@
 
 #include "base/ids.hpp"
 #include "base/json_fields.hpp"
+#include "storage/archives_repo.hpp"
+#include "storage/deadlines_repo.hpp"
+#include "storage/files_repo.hpp"
+#include "storage/quotas_repo.hpp"
 #include "workflow/internal.hpp"
 
 namespace zc::workflow {
@@ -112,12 +116,7 @@ std::optional<campaign::Stage> ParseStage(std::string_view code) {
 }
 
 int64_t QuotaUsed(Session& s, int64_t unit_id, const std::string& level, const std::string& campaign_id) {
-  return storage::Query()
-      .Where("unit_id = :u AND level = :l AND campaign_id = :c AND quota_held = 1")
-      .Bind("u", static_cast<long long>(unit_id))
-      .Bind("l", level)
-      .Bind("c", campaign_id)
-      .Count(s, "applications");
+  return storage::QuotasRepo(s).Held(unit_id, level, campaign_id);
 }
 
 Date EffectiveDeadline(Session& s, const campaign::Campaign& c, campaign::Stage stage,
@@ -125,35 +124,30 @@ Date EffectiveDeadline(Session& s, const campaign::Campaign& c, campaign::Stage 
   Date best = c.DeadlineOf(stage);
   if (extended) *extended = false;
   static const char* kStages[] = {"applicant", "unit", "county"};
-  storage::Query q;
-  q.Where("campaign_id = :c").Bind("c", c.id).Where("stage = :s").Bind("s", kStages[static_cast<int>(stage)]);
-  q.Where("(unit_id = :u OR region_code = :r)")
-      .Bind("u", static_cast<long long>(unit_id.value_or(-1)))
-      .Bind("r", region_code.empty() ? std::string("-") : region_code);
-  q.ForEach(s, "until_date", "deadline_extensions", "", [&](const soci::row& r) {
-    auto d = ParseDate(storage::Str(r, "until_date"));
+  for (const auto& until : storage::DeadlinesRepo(s).ExtendedUntil(c.id, kStages[static_cast<int>(stage)],
+                                                                   unit_id, region_code)) {
+    auto d = ParseDate(until);
     if (d && *d > best) {
       best = *d;
       if (extended) *extended = true;
     }
-  });
+  }
   return best;
 }
 
 std::vector<views::ApplicationSlotFile> FileViews(Session& s, const std::vector<int64_t>& ids) {
   std::vector<views::ApplicationSlotFile> out;
+  out.reserve(ids.size());
+  storage::FilesRepo files(s);
   for (int64_t id : ids) {
-    storage::Query()
-        .Where("id = :id")
-        .Bind("id", static_cast<long long>(id))
-        .ForEach(s, "id, name, size, content_type, sha256, created_at", "files", "", [&](const soci::row& r) {
-          out.push_back({.id = storage::Int(r, "id"),
-                         .name = storage::Str(r, "name"),
-                         .size = storage::Int(r, "size"),
-                         .content_type = storage::Str(r, "content_type"),
-                         .sha256 = storage::Str(r, "sha256"),
-                         .uploaded_at = TimeText(storage::Int(r, "created_at"))});
-        });
+    if (auto f = files.Find(id)) {
+      out.push_back({.id = f->id,
+                     .name = f->name,
+                     .size = f->size,
+                     .content_type = f->content_type,
+                     .sha256 = f->sha256,
+                     .uploaded_at = TimeText(f->created_at)});
+    }
   }
   return out;
 }
@@ -164,44 +158,35 @@ json::array FilesJson(Session& s, const std::vector<int64_t>& ids) {
 
 Archive LoadArchive(Session& s, int64_t user_id) {
   Archive a;
-  const long long uid = user_id;
-  storage::Query()
-      .Where("user_id = :u")
-      .Bind("u", uid)
-      .ForEach(s, "unit_id, status, return_reason, version, submitted_at, reviewed_at", "archives", "",
-               [&](const soci::row& r) {
-                 a.exists = true;
-                 if (!storage::IsNull(r, "unit_id")) a.unit_id = storage::Int(r, "unit_id");
-                 // The column's CHECK admits the table's codes only.
-                 a.state = kArchiveLifecycle.Parse(storage::Str(r, "status")).value_or(ArchiveState::kDraft);
-                 a.return_reason = storage::Str(r, "return_reason");
-                 a.version = storage::Int(r, "version");
-                 a.submitted_at = storage::Int(r, "submitted_at");
-                 a.reviewed_at = storage::Int(r, "reviewed_at");
-               });
+  storage::ArchivesRepo repo(s);
+  if (auto row = repo.Find(user_id)) {
+    a.exists = true;
+    a.unit_id = row->unit_id;
+    // The column's CHECK admits the table's codes only.
+    a.state = kArchiveLifecycle.Parse(row->status).value_or(ArchiveState::kDraft);
+    a.return_reason = row->return_reason;
+    a.version = row->version;
+    a.submitted_at = row->submitted_at;
+    a.reviewed_at = row->reviewed_at;
+  }
   std::map<int64_t, size_t> index;
-  storage::Query()
-      .Where("user_id = :u")
-      .Bind("u", uid)
-      .ForEach(s, "id, kind, data, return_reason", "archive_items", "ORDER BY sort_order, id",
-               [&](const soci::row& r) {
-                 ArchiveItem item;
-                 item.id = storage::Int(r, "id");
-                 item.kind = storage::Str(r, "kind");
-                 boost::system::error_code ec;
-                 auto v = json::parse(storage::Str(r, "data"), ec);
-                 if (!ec && v.is_object()) item.data = v.as_object();
-                 item.return_reason = storage::Str(r, "return_reason");
-                 index[item.id] = a.items.size();
-                 a.items.push_back(std::move(item));
-               });
-  storage::Query()
-      .Where("user_id = :u")
-      .Bind("u", uid)
-      .ForEach(s, "item_id, file_id", "archive_files", "ORDER BY file_id", [&](const soci::row& r) {
-        auto it = index.find(storage::Int(r, "item_id"));
-        if (it != index.end()) a.items[it->second].files.push_back(storage::Int(r, "file_id"));
-      });
+  const std::vector<storage::ArchiveItemRow> rows = repo.Items(user_id);
+  a.items.reserve(rows.size());
+  for (const auto& r : rows) {
+    ArchiveItem item;
+    item.id = r.id;
+    item.kind = r.kind;
+    boost::system::error_code ec;
+    auto v = json::parse(r.data, ec);
+    if (!ec && v.is_object()) item.data = v.as_object();
+    item.return_reason = r.return_reason;
+    index[item.id] = a.items.size();
+    a.items.push_back(std::move(item));
+  }
+  for (const auto& f : repo.Files(user_id)) {
+    auto it = index.find(f.item_id);
+    if (it != index.end()) a.items[it->second].files.push_back(f.file_id);
+  }
   return a;
 }
 
@@ -397,15 +382,7 @@ Result<views::ApplicationSlotFile> Workflow::StoreFile(const Actor& actor, const
   Session s(env_.db);
   storage::WriteTx tx(s);
   storage::RecordBlob(s, sha, size, type, now);
-  long long owner = actor.principal.user_id;
-  long long sz = size;
-  long long at = now;
-  s.sql() << "INSERT INTO files (sha256, size, content_type, name, owner_id, created_at) "
-             "VALUES (:sha, :size, :type, :name, :owner, :at)",
-      soci::use(sha, "sha"), soci::use(sz, "size"), soci::use(type, "type"), soci::use(name, "name"),
-      soci::use(owner, "owner"), soci::use(at, "at");
-  long long id = 0;
-  s.sql() << "SELECT MAX(id) FROM files WHERE owner_id = :owner", soci::use(owner, "owner"), soci::into(id);
+  const int64_t id = storage::FilesRepo(s).Insert(sha, size, type, name, actor.principal.user_id, now);
   Audit(s, actor, now, "file.upload", "file", std::to_string(id), name + " (" + std::to_string(size) + " B)");
   tx.Commit();
   return FileViews(s, {id}).at(0);
@@ -417,47 +394,24 @@ Result<FileRef> Workflow::FileForDownload(const Principal& p, int64_t file_id) {
   bool allowed = false;
   {
     Session s(env_.db);
-    int64_t owner = 0;
-    storage::Query()
-        .Where("id = :id")
-        .Bind("id", static_cast<long long>(file_id))
-        .ForEach(s, "sha256, name, content_type, owner_id", "files", "", [&](const soci::row& r) {
-          sha = storage::Str(r, "sha256");
-          ref = FileRef{"", storage::Str(r, "name"), storage::Str(r, "content_type")};
-          owner = storage::Int(r, "owner_id");
-        });
-    if (!ref) return MakeError(errc::not_found);
+    storage::FilesRepo files(s);
+    const std::optional<storage::FileRow> file = files.Find(file_id);
+    if (!file) return MakeError(errc::not_found);
+    sha = file->sha256;
+    ref = FileRef{"", file->name, file->content_type};
+    const int64_t owner = file->owner_id;
     allowed = owner == p.user_id;
     if (!allowed && p.role == Role::kUnit && p.unit_id) {
       // an archive item of someone whose archive the unit reviews
-      allowed = storage::Query()
-                    .Where("f.file_id = :f")
-                    .Bind("f", static_cast<long long>(file_id))
-                    .Where("ar.unit_id = :u AND ar.status <> :draft")
-                    .Bind("u", static_cast<long long>(*p.unit_id))
-                    .Bind("draft", std::string(kArchiveLifecycle.Code(ArchiveState::kDraft)))
-                    .Count(s, "archive_files f JOIN archives ar ON ar.user_id = f.user_id") > 0;
+      allowed = storage::ArchivesRepo(s).FileSentToUnit(
+          file_id, *p.unit_id, std::string(kArchiveLifecycle.Code(ArchiveState::kDraft)));
     }
     if (!allowed && p.role == Role::kExpert) {
       // the evidence and archive files of an applicant whose application the expert reviews in a group
-      allowed =
-          storage::Query()
-              .Where("a.applicant_id = :owner AND ge.status = 'confirmed' AND e.user_id = :u")
-              .Bind("owner", static_cast<long long>(owner))
-              .Bind("u", static_cast<long long>(p.user_id))
-              .Count(
-                  s,
-                  "applications a JOIN group_applications ga ON ga.application_id = a.id JOIN group_experts "
-                  "ge ON ge.group_id = ga.group_id JOIN experts e ON e.id = ge.expert_id") > 0;
+      allowed = files.OwnerReviewedByExpert(owner, p.user_id);
     }
     if (!allowed) {
-      std::vector<int64_t> apps;
-      storage::Query()
-          .Where("file_id = :f")
-          .Bind("f", static_cast<long long>(file_id))
-          .ForEach(s, "application_id", "application_evidence", "",
-                   [&](const soci::row& r) { apps.push_back(storage::Int(r, "application_id")); });
-      for (int64_t id : apps) {
+      for (int64_t id : files.EvidenceApplications(file_id)) {
         auto a = LoadApp(s, id);
         if (a && CanSee(p, *a)) allowed = true;
       }
@@ -531,11 +485,7 @@ Result<views::Archive> Workflow::SaveArchive(const Actor& actor, const ArchiveFo
     } else {
       for (size_t j = 0; j < in.file_ids.size(); ++j) {
         const int64_t f = in.file_ids[j];
-        const bool mine = storage::Query()
-                              .Where("id = :id AND owner_id = :o")
-                              .Bind("id", static_cast<long long>(f))
-                              .Bind("o", static_cast<long long>(uid))
-                              .Count(s, "files") > 0;
+        const bool mine = storage::FilesRepo(s).OwnedBy(f, uid);
         if (!mine) {
           errors.Add(path + ".file_ids[" + std::to_string(j) + "]", errc::unknown_code);
         } else if (std::find(item.files.begin(), item.files.end(), f) == item.files.end()) {
@@ -571,10 +521,9 @@ Result<views::Archive> Workflow::SaveArchive(const Actor& actor, const ArchiveFo
   const int64_t now = UnixSeconds(env_.clock.Now());
   storage::WriteTx tx(s);
   if (LoadArchive(s, uid).version != before.version) return MakeError(errc::stale_version);
-  long long u = uid;
-  long long ver = before.version + 1;
-  long long at = now;
-  storage::NullableInt unit_id(unit ? std::optional<int64_t>(unit->id) : std::nullopt);
+  const int64_t ver = before.version + 1;
+  const std::optional<int64_t> unit_id = unit ? std::optional<int64_t>(unit->id) : std::nullopt;
+  storage::ArchivesRepo repo(s);
   // Saving is never refused: the table's "save" takes an approved or returned archive back to draft; a draft
   // stays a draft and a pending one is withdrawn to draft (docs/workflow.md), steps the table does not list.
   const ArchiveState to = before.exists && !kArchiveLifecycle.Refuse(before.state, "save")
@@ -582,47 +531,28 @@ Result<views::Archive> Workflow::SaveArchive(const Actor& actor, const ArchiveFo
                               : ArchiveState::kDraft;
   const std::string status(kArchiveLifecycle.Code(to));
   if (!before.exists) {
-    s.sql() << "INSERT INTO archives (user_id, unit_id, status, version, updated_at) "
-               "VALUES (:u, :unit, :st, :ver, :at)",
-        soci::use(u, "u"), soci::use(unit_id.value, unit_id.ind, "unit"), soci::use(status, "st"),
-        soci::use(ver, "ver"), soci::use(at, "at");
+    repo.Insert(uid, unit_id, status, ver, now);
   } else {
-    s.sql() << "UPDATE archives SET unit_id = :unit, status = :st, version = :ver, updated_at = :at "
-               "WHERE user_id = :u",
-        soci::use(unit_id.value, unit_id.ind, "unit"), soci::use(status, "st"), soci::use(ver, "ver"),
-        soci::use(at, "at"), soci::use(u, "u");
+    repo.SetSaved(uid, unit_id, status, ver, now);
   }
   std::set<int64_t> kept;
   for (const auto& i : next.items)
     if (i.id) kept.insert(i.id);
   for (int64_t id : own_ids) {
     if (kept.contains(id)) continue;
-    long long iid = id;
-    s.sql() << "DELETE FROM archive_files WHERE item_id = :i", soci::use(iid, "i");
-    s.sql() << "DELETE FROM archive_items WHERE id = :i", soci::use(iid, "i");
+    repo.DeleteItem(id);
   }
   int order = 0;
   for (auto& i : next.items) {
     const std::string data = json::serialize(i.data);
-    int ord = order++;
+    const int ord = order++;
     if (i.id) {
-      long long iid = i.id;
-      s.sql() << "UPDATE archive_items SET kind = :k, data = :d, sort_order = :o WHERE id = :i",
-          soci::use(i.kind, "k"), soci::use(data, "d"), soci::use(ord, "o"), soci::use(iid, "i");
-      s.sql() << "DELETE FROM archive_files WHERE item_id = :i", soci::use(iid, "i");
+      repo.UpdateItem(i.id, i.kind, data, ord);
+      repo.ClearItemFiles(i.id);
     } else {
-      s.sql() << "INSERT INTO archive_items (user_id, kind, data, sort_order) VALUES (:u, :k, :d, :o)",
-          soci::use(u, "u"), soci::use(i.kind, "k"), soci::use(data, "d"), soci::use(ord, "o");
-      long long iid = 0;
-      s.sql() << "SELECT MAX(id) FROM archive_items WHERE user_id = :u", soci::use(u, "u"), soci::into(iid);
-      i.id = iid;
+      i.id = repo.InsertItem(uid, i.kind, data, ord);
     }
-    for (int64_t f : i.files) {
-      long long iid = i.id;
-      long long fid = f;
-      s.sql() << "INSERT INTO archive_files (item_id, user_id, file_id) VALUES (:i, :u, :f)",
-          soci::use(iid, "i"), soci::use(u, "u"), soci::use(fid, "f");
-    }
+    for (int64_t f : i.files) repo.AddItemFile(i.id, uid, f);
   }
   Audit(s, actor, now, "archive.save", "archive", std::to_string(uid),
         std::to_string(next.items.size()) + " items" + (unit ? ", unit " + unit->credit_code : ""));
@@ -642,14 +572,9 @@ Result<views::Archive> Workflow::SubmitArchive(const Actor& actor, int64_t versi
   if (!a.unit_id) return MakeError(errc::archive_unit_required);
   if (a.items.empty()) return MakeError(errc::archive_empty);
   const std::string to(kArchiveLifecycle.Code(kArchiveLifecycle.Next(a.state, "submit")));
-  long long u = uid;
-  long long at = now;
-  long long ver = a.version + 1;
-  s.sql() << "UPDATE archives SET status = :st, version = :ver, submitted_at = :at, return_reason = '', "
-             "updated_at = :at2 WHERE user_id = :u",
-      soci::use(to, "st"), soci::use(ver, "ver"), soci::use(at, "at"), soci::use(at, "at2"),
-      soci::use(u, "u");
-  s.sql() << "UPDATE archive_items SET return_reason = '' WHERE user_id = :u", soci::use(u, "u");
+  storage::ArchivesRepo repo(s);
+  repo.SetSubmitted(uid, to, a.version + 1, now);
+  repo.ClearItemReturnReasons(uid);
   const std::string name = actor.principal.name;
   storage::Notify(s, storage::Audience::Unit(*a.unit_id),
                   {"archive.submitted", std::nullopt, name + " 提交了业绩档案，请审核",
@@ -664,37 +589,28 @@ Result<views::Archive> Workflow::SubmitArchive(const Actor& actor, int64_t versi
 Result<views::UnitArchivePage> Workflow::ListUnitArchives(const Principal& p, const ListFilter& f) {
   if (!p.unit_id) return MakeError(errc::forbidden);
   Session s(env_.db);
-  storage::Query q;
-  q.Where("ar.unit_id = :unit AND ar.status <> :draft")
-      .Bind("unit", static_cast<long long>(*p.unit_id))
-      .Bind("draft", std::string(kArchiveLifecycle.Code(ArchiveState::kDraft)));
-  views::UnitArchivePage out{
-      .items = {}, .total = 0, .page_size = f.page.size, .next_cursor = {}, .counts = {}};
-  q.ForEach(s, "ar.status, COUNT(*) AS n", "archives ar JOIN users u ON u.id = ar.user_id",
-            "GROUP BY ar.status",
-            [&](const soci::row& r) { out.counts[storage::Str(r, "status")] = storage::Int(r, "n"); });
-  if (!f.status.empty()) q.Where("ar.status = :status").Bind("status", f.status);
-  if (!f.q.empty())
-    q.Where("(u.name LIKE :q OR u.id_number LIKE :q2)")
-        .Bind("q", "%" + f.q + "%")
-        .Bind("q2", "%" + f.q + "%");
-  const std::string from = "archives ar JOIN users u ON u.id = ar.user_id";
-  out.total = q.Count(s, from);
-  const auto next =
-      q.Page(s,
-             "ar.user_id, u.name, u.id_number, ar.status, ar.submitted_at, ar.version, "
-             "(SELECT COUNT(*) FROM archive_items i WHERE i.user_id = ar.user_id) AS items_count",
-             from, {.sort = "ar.submitted_at", .id = "ar.user_id"}, f.page, [&](const soci::row& r) {
-               // Only archives sent to the unit are listed, so submitted_at is set.
-               out.items.push_back({.user_id = storage::Int(r, "user_id"),
-                                    .name = storage::Str(r, "name"),
-                                    .id_number_masked = MaskResidentId(storage::Str(r, "id_number")),
-                                    .status = storage::Str(r, "status"),
-                                    .submitted_at = TimeText(storage::Int(r, "submitted_at")),
-                                    .version = storage::Int(r, "version"),
-                                    .items_count = storage::Int(r, "items_count")});
-             });
-  out.next_cursor = NextCursor(next);
+  storage::UnitArchivePageRows got = storage::ArchivesRepo(s).ListForUnit(
+      {.unit_id = *p.unit_id,
+       .draft = std::string(kArchiveLifecycle.Code(ArchiveState::kDraft)),
+       .status = f.status,
+       .q = f.q},
+      f.page);
+  views::UnitArchivePage out{.items = {},
+                             .total = got.total,
+                             .page_size = f.page.size,
+                             .next_cursor = NextCursor(got.next),
+                             .counts = std::move(got.counts)};
+  out.items.reserve(got.rows.size());
+  for (const auto& r : got.rows) {
+    // Only archives sent to the unit are listed, so submitted_at is set.
+    out.items.push_back({.user_id = r.user_id,
+                         .name = r.name,
+                         .id_number_masked = MaskResidentId(r.id_number),
+                         .status = r.status,
+                         .submitted_at = TimeText(r.submitted_at),
+                         .version = r.version,
+                         .items_count = r.items_count});
+  }
   return out;
 }
 
@@ -749,20 +665,10 @@ Result<views::Archive> Workflow::ReviewArchive(const Actor& actor, int64_t user_
     }
     if (!errors.empty()) return errors.ToError();
   }
-  long long u = user_id;
-  long long at = now;
-  long long ver = a.version + 1;
-  long long by = p.user_id;
   const std::string status(kArchiveLifecycle.Code(kArchiveLifecycle.Next(a.state, action)));
-  s.sql() << "UPDATE archives SET status = :st, version = :ver, reviewed_at = :at, reviewed_by = :by, "
-             "return_reason = :reason, updated_at = :at2 WHERE user_id = :u",
-      soci::use(status, "st"), soci::use(ver, "ver"), soci::use(at, "at"), soci::use(by, "by"),
-      soci::use(form.reason, "reason"), soci::use(at, "at2"), soci::use(u, "u");
-  for (const auto& [id, reason] : reasons) {
-    long long iid = id;
-    s.sql() << "UPDATE archive_items SET return_reason = :r WHERE id = :i", soci::use(reason, "r"),
-        soci::use(iid, "i");
-  }
+  storage::ArchivesRepo repo(s);
+  repo.SetReviewed(user_id, status, a.version + 1, p.user_id, form.reason, now);
+  for (const auto& [id, reason] : reasons) repo.SetItemReturnReason(id, reason);
   if (approve) {
     storage::Notify(s, storage::Audience::User(user_id),
                     {"archive.approved", std::nullopt, "您的业绩档案已通过单位审核",

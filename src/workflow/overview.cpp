@@ -4,6 +4,9 @@
 
 #include "base/crypto.hpp"
 #include "base/json_fields.hpp"
+#include "storage/archives_repo.hpp"
+#include "storage/deadlines_repo.hpp"
+#include "storage/quotas_repo.hpp"
 #include "workflow/internal.hpp"
 #include "workflow/lifecycles.hpp"
 
@@ -190,20 +193,17 @@ Result<views::UnitQuotas> Workflow::Quotas(const Principal& p, int64_t unit_id) 
   if (!allowed) return MakeError(errc::not_found);
   const campaign::Campaign& c = current();
   views::UnitQuotas out{.unit_id = unit_id, .unit_type = unit->unit_type, .items = {}};
-  storage::Query()
-      .Where("unit_id = :u")
-      .Bind("u", static_cast<long long>(unit_id))
-      .ForEach(s, "level, quota", "unit_quotas", "ORDER BY level", [&](const soci::row& r) {
-        const std::string level = storage::Str(r, "level");
-        const int64_t quota = storage::Int(r, "quota");
-        const int64_t used = QuotaUsed(s, unit_id, level, c.id);
-        const auto* l = c.FindLevel(level);
-        out.items.push_back({.level = level,
-                             .level_name = l ? l->name : level,
-                             .quota = quota,
-                             .used = used,
-                             .left = std::max<int64_t>(0, quota - used)});
-      });
+  const std::vector<storage::UnitQuotaRow> rows = storage::QuotasRepo(s).ForUnit(unit_id);
+  out.items.reserve(rows.size());
+  for (const auto& r : rows) {
+    const int64_t used = QuotaUsed(s, unit_id, r.level, c.id);
+    const auto* l = c.FindLevel(r.level);
+    out.items.push_back({.level = r.level,
+                         .level_name = l ? l->name : r.level,
+                         .quota = r.quota,
+                         .used = used,
+                         .left = std::max<int64_t>(0, r.quota - used)});
+  }
   return out;
 }
 
@@ -254,8 +254,7 @@ Result<views::UnitQuotas> Workflow::SetQuotas(const Actor& actor, int64_t unit_i
                      "at least " + std::to_string(used));
       }
       if (!errors.empty()) return errors.ToError();
-      long long u = unit_id;
-      s.sql() << "DELETE FROM unit_quotas WHERE unit_id = :u", soci::use(u, "u");
+      storage::QuotasRepo(s).ClearUnit(unit_id);
       std::string summary;
       for (const auto& [level, quota] : quotas) {
         storage::SetUnitQuota(s, unit_id, level, quota);
@@ -288,30 +287,31 @@ void DeadlineScope(Session& s, const Principal& p, std::optional<int64_t>& unit,
 std::vector<std::pair<campaign::Stage, int64_t>> Work(Session& s, const Principal& p,
                                                       const std::string& campaign) {
   std::vector<std::pair<campaign::Stage, int64_t>> out;
-  auto count = [&](const std::string& states) {
-    storage::Query q;
-    ScopeWhere(p, q);
-    q.Where("a.campaign_id = :c").Bind("c", campaign).Where("a.state IN (" + states + ")");
-    return q.Count(s, "applications a");
+  // ScopeWhere fills the scope; the repository adds the campaign and the states.
+  storage::Query scope;
+  ScopeWhere(p, scope);
+  storage::DeadlinesRepo repo(s);
+  auto count = [&](std::initializer_list<State> states) {
+    std::vector<std::string> codes;
+    codes.reserve(states.size());
+    for (State st : states) codes.emplace_back(StateCode(st));
+    return repo.CountPending(scope, campaign, codes);
   };
   switch (p.role) {
     case Role::kApplicant:
-      out.emplace_back(campaign::Stage::kApplicant, count("'draft'"));
-      out.emplace_back(campaign::Stage::kUnit, count("'returned'"));
+      out.emplace_back(campaign::Stage::kApplicant, count({State::kDraft}));
+      out.emplace_back(campaign::Stage::kUnit, count({State::kReturned}));
       break;
     case Role::kUnit: {
-      const int64_t archives = storage::Query()
-                                   .Where("unit_id = :u AND status = :st")
-                                   .Bind("u", static_cast<long long>(p.unit_id.value_or(-1)))
-                                   .Bind("st", std::string(kArchiveLifecycle.Code(ArchiveState::kPending)))
-                                   .Count(s, "archives");
+      const int64_t archives = storage::ArchivesRepo(s).CountForUnit(
+          p.unit_id.value_or(-1), std::string(kArchiveLifecycle.Code(ArchiveState::kPending)));
       out.emplace_back(campaign::Stage::kUnit,
-                       count("'submitted', 'publicity', 'county_returned'") + archives);
+                       count({State::kSubmitted, State::kPublicity, State::kCountyReturned}) + archives);
       break;
     }
     case Role::kAcceptancePoint:
     case Role::kCompetentDepartment:
-      out.emplace_back(campaign::Stage::kCounty, count("'unit_recommended'"));
+      out.emplace_back(campaign::Stage::kCounty, count({State::kUnitRecommended}));
       break;
     default:
       break;
@@ -408,33 +408,22 @@ Result<views::Reminders> Workflow::Reminders(const Principal& p) {
 Result<views::DeadlineExtensionPage> Workflow::Extensions(const Principal&,
                                                           const storage::PageRequest& page) {
   Session s(env_.db);
-  storage::Query q;
-  q.Where("e.campaign_id = :c").Bind("c", current().id);
-  const std::string from =
-      "deadline_extensions e LEFT JOIN units un ON un.id = e.unit_id LEFT JOIN regions rg ON rg.code = "
-      "e.region_code LEFT JOIN users cr ON cr.id = e.created_by";
-  views::DeadlineExtensionPage out{.items = {}, .total = q.Count(s, from), .page_size = page.size};
-  const auto next =
-      q.Page(s,
-             "e.id, e.stage, e.unit_id, e.region_code, e.until_date, e.reason, e.created_at, un.name AS "
-             "unit_name, rg.name AS region_name, cr.name AS created_by",
-             from, {.sort = "e.id", .id = "e.id"}, page, [&](const soci::row& r) {
-               views::DeadlineExtension e{.id = storage::Int(r, "id"),
-                                          .stage = storage::Str(r, "stage"),
-                                          .unit_id = {},
-                                          .unit_name = storage::Str(r, "unit_name"),
-                                          .region_code = {},
-                                          .region_name = {},
-                                          .until = storage::Str(r, "until_date"),
-                                          .reason = storage::Str(r, "reason"),
-                                          .created_at = TimeText(storage::Int(r, "created_at")),
-                                          .created_by = storage::Str(r, "created_by")};
-               if (!storage::IsNull(r, "unit_id")) e.unit_id = storage::Int(r, "unit_id");
-               if (!storage::IsNull(r, "region_code")) e.region_code = storage::Str(r, "region_code");
-               if (!storage::IsNull(r, "region_name")) e.region_name = storage::Str(r, "region_name");
-               out.items.push_back(std::move(e));
-             });
-  out.next_cursor = NextCursor(next);
+  const storage::DeadlineExtensionPageRows got = storage::DeadlinesRepo(s).List(current().id, page);
+  views::DeadlineExtensionPage out{.items = {}, .total = got.total, .page_size = page.size};
+  out.items.reserve(got.rows.size());
+  for (const auto& r : got.rows) {
+    out.items.push_back({.id = r.id,
+                         .stage = r.stage,
+                         .unit_id = r.unit_id,
+                         .unit_name = r.unit_name,
+                         .region_code = r.region_code,
+                         .region_name = r.region_name,
+                         .until = r.until_date,
+                         .reason = r.reason,
+                         .created_at = TimeText(r.created_at),
+                         .created_by = r.created_by});
+  }
+  out.next_cursor = NextCursor(got.next);
   return out;
 }
 
@@ -454,8 +443,7 @@ Result<views::DeadlineExtensionPage> Workflow::AddExtension(const Actor& actor, 
   {
     Session s(env_.db);
     if (unit_id && !storage::FindUnit(s, *unit_id)) errors.Add("unit_id", errc::unknown_code);
-    if (!region.empty() && storage::Query().Where("code = :c").Bind("c", region).Count(s, "regions") == 0)
-      errors.Add("region_code", errc::invalid_region);
+    if (!region.empty() && !storage::FindRegion(s, region)) errors.Add("region_code", errc::invalid_region);
     auto until = ParseDate(until_s);
     if (!until)
       errors.Add("until", until_s.empty() ? errc::required : errc::invalid_date);
@@ -466,17 +454,16 @@ Result<views::DeadlineExtensionPage> Workflow::AddExtension(const Actor& actor, 
     if (!errors.empty()) return errors.ToError();
     const int64_t now = UnixSeconds(env_.clock.Now());
     storage::WriteTx tx(s);
-    storage::NullableInt unit(unit_id);
-    storage::NullableStr reg(region.empty() ? std::nullopt : std::optional<std::string>(region));
-    long long by = actor.principal.user_id;
-    long long at = now;
     const std::string until_str = FormatDate(*until);
-    s.sql()
-        << "INSERT INTO deadline_extensions (campaign_id, stage, unit_id, region_code, until_date, reason, "
-           "created_by, created_at) VALUES (:c, :st, :u, :r, :until, :reason, :by, :at)",
-        soci::use(c.id, "c"), soci::use(stage, "st"), soci::use(unit.value, unit.ind, "u"),
-        soci::use(reg.value, reg.ind, "r"), soci::use(until_str, "until"), soci::use(reason, "reason"),
-        soci::use(by, "by"), soci::use(at, "at");
+    storage::DeadlinesRepo(s).Insert(
+        {.campaign_id = c.id,
+         .stage = stage,
+         .unit_id = unit_id,
+         .region_code = region.empty() ? std::nullopt : std::optional<std::string>(region),
+         .until_date = until_str,
+         .reason = reason,
+         .created_by = actor.principal.user_id,
+         .created_at = now});
     const std::string target = unit_id ? "unit " + std::to_string(*unit_id) : "region " + region;
     Audit(s, actor, now, "deadline.extend", "campaign", c.id,
           stage + " → " + until_str + " for " + target + ": " + reason);

@@ -1,0 +1,66 @@
+#include "storage/files_repo.hpp"
+
+namespace zc::storage {
+
+std::optional<FileRow> FilesRepo::Find(int64_t id) {
+  std::optional<FileRow> out;
+  Query()
+      .Where("id = :id")
+      .Bind("id", static_cast<long long>(id))
+      .ForEach(s_, "id, name, size, content_type, sha256, owner_id, created_at", "files", "",
+               [&](const soci::row& r) {
+                 out = FileRow{.id = Int(r, "id"),
+                               .name = Str(r, "name"),
+                               .size = Int(r, "size"),
+                               .content_type = Str(r, "content_type"),
+                               .sha256 = Str(r, "sha256"),
+                               .owner_id = Int(r, "owner_id"),
+                               .created_at = Int(r, "created_at")};
+               });
+  return out;
+}
+
+bool FilesRepo::OwnedBy(int64_t id, int64_t owner_id) {
+  return Query()
+             .Where("id = :id AND owner_id = :o")
+             .Bind("id", static_cast<long long>(id))
+             .Bind("o", static_cast<long long>(owner_id))
+             .Count(s_, "files") > 0;
+}
+
+int64_t FilesRepo::Insert(const std::string& sha256, int64_t size, const std::string& content_type,
+                          const std::string& name, int64_t owner_id, int64_t created_at) {
+  long long owner = owner_id;
+  long long sz = size;
+  long long at = created_at;
+  s_.sql() << "INSERT INTO files (sha256, size, content_type, name, owner_id, created_at) "
+              "VALUES (:sha, :size, :type, :name, :owner, :at)",
+      soci::use(sha256, "sha"), soci::use(sz, "size"), soci::use(content_type, "type"),
+      soci::use(name, "name"), soci::use(owner, "owner"), soci::use(at, "at");
+  long long id = 0;
+  s_.sql() << "SELECT MAX(id) FROM files WHERE owner_id = :owner", soci::use(owner, "owner"), soci::into(id);
+  return id;
+}
+
+bool FilesRepo::OwnerReviewedByExpert(int64_t owner_id, int64_t expert_user_id) {
+  return Query()
+             .Where("a.applicant_id = :owner AND ge.status = 'confirmed' AND e.user_id = :u")
+             .Bind("owner", static_cast<long long>(owner_id))
+             .Bind("u", static_cast<long long>(expert_user_id))
+             .Count(
+                 s_,
+                 "applications a JOIN group_applications ga ON ga.application_id = a.id JOIN group_experts "
+                 "ge ON ge.group_id = ga.group_id JOIN experts e ON e.id = ge.expert_id") > 0;
+}
+
+std::vector<int64_t> FilesRepo::EvidenceApplications(int64_t file_id) {
+  std::vector<int64_t> apps;
+  Query()
+      .Where("file_id = :f")
+      .Bind("f", static_cast<long long>(file_id))
+      .ForEach(s_, "application_id", "application_evidence", "",
+               [&](const soci::row& r) { apps.push_back(Int(r, "application_id")); });
+  return apps;
+}
+
+}  // namespace zc::storage

@@ -1,0 +1,41 @@
+#pragma once
+// The repository of uploaded files (files: the name, type and owner of a blob whose bytes blob_store.hpp
+// keeps) and of the look-ups that decide who may download one. Named queries only; the rules (which file an
+// applicant may attach, who may read it) live in workflow/archive.cpp.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/database.hpp"
+
+namespace zc::storage {
+
+struct FileRow {
+  int64_t id = 0;
+  std::string name;
+  int64_t size = 0;
+  std::string content_type, sha256;
+  int64_t owner_id = 0, created_at = 0;
+};
+
+class FilesRepo {
+ public:
+  explicit FilesRepo(Session& s) : s_(s) {}
+
+  std::optional<FileRow> Find(int64_t id);
+  bool OwnedBy(int64_t id, int64_t owner_id);
+  // Records an upload of `owner_id`; returns the new file's id.
+  int64_t Insert(const std::string& sha256, int64_t size, const std::string& content_type,
+                 const std::string& name, int64_t owner_id, int64_t created_at);
+  // True when `owner_id` applied with an application in a review group where the expert with this user
+  // account is confirmed.
+  bool OwnerReviewedByExpert(int64_t owner_id, int64_t expert_user_id);
+  // The applications that hold this file as evidence.
+  std::vector<int64_t> EvidenceApplications(int64_t file_id);
+
+ private:
+  Session& s_;
+};
+
+}  // namespace zc::storage
