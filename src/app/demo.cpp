@@ -8,6 +8,7 @@
 
 #include "base/ids.hpp"
 #include "storage/accounts_repo.hpp"
+#include "storage/experts_repo.hpp"
 
 namespace zc::app {
 namespace {
@@ -185,13 +186,14 @@ std::vector<DemoLogin> LoadDemo(accounts::Env& env) {
   if (!present) {
     storage::Session s(env.db);
     storage::WriteTx tx(s);
-    const auto now = static_cast<long long>(std::time(nullptr));
+    const auto now = static_cast<int64_t>(std::time(nullptr));
+    std::vector<storage::NewCommitteeMember> members;
     for (size_t i = 0; i < experts.size(); ++i) {
       const auto& e = experts[i];
       const auto user = storage::FindUserByLogin(s, ExpertLogin(i));
       std::string id17 = "33040219700101";
       id17 += std::to_string(101 + i);
-      long long uid = user ? user->id : 0;
+      const int64_t uid = user ? user->id : 0;
       const std::string name = e.name, families = e.families, unit = e.unit_name, code = CreditCode(e.unit17),
                         title = i == 0 ? "full_senior" : "senior", id_number = ResidentId(id17);
       // 孙晓东 declared a relation with the demo applicant 周海峰.
@@ -199,22 +201,27 @@ std::vector<DemoLogin> LoadDemo(accounts::Env& env) {
                                         ? std::string(e.relations)
                                         : R"([{"name":"周海峰","id_number":")" +
                                               ResidentId("33048319790615005") + R"(","relation":"亲属"}])";
-      long long expert_id = 0;
-      s.sql()
-          << "INSERT INTO experts (user_id, name, id_number, families, title, unit_name, unit_credit_code, "
-             "term_start, term_end, relations, active, created_at) VALUES (:u, :n, :i, :f, :t, :un, :uc, "
-             "'2021-01-01', '2023-12-31', :r, 1, :at) RETURNING id",
-          soci::use(uid, "u"), soci::use(name, "n"), soci::use(id_number, "i"), soci::use(families, "f"),
-          soci::use(title, "t"), soci::use(unit, "un"), soci::use(code, "uc"), soci::use(relations, "r"),
-          soci::use(now, "at"), soci::into(expert_id);
-      if (i < 11) {
-        const std::string position = i == 0 ? "chair" : i < 3 ? "vice_chair" : "member";
-        s.sql()
-            << "INSERT INTO committee_members (committee_code, expert_id, position, term_start, term_end) "
-               "VALUES ('jx-engineering-intermediate', :e, :p, '2021-01-01', '2023-12-31')",
-            soci::use(expert_id, "e"), soci::use(position, "p");
-      }
+      const int64_t expert_id = storage::ExpertsRepo(s).Insert({.user_id = uid,
+                                                                .name = name,
+                                                                .id_number = id_number,
+                                                                .families = families,
+                                                                .title = title,
+                                                                .unit_name = unit,
+                                                                .unit_credit_code = code,
+                                                                .term_start = "2021-01-01",
+                                                                .term_end = "2023-12-31",
+                                                                .relations = relations,
+                                                                .active = true},
+                                                               now);
+      if (i < 11)
+        members.push_back({.expert_id = expert_id,
+                           .position = i == 0  ? "chair"
+                                       : i < 3 ? "vice_chair"
+                                               : "member",
+                           .term_start = "2021-01-01",
+                           .term_end = "2023-12-31"});
     }
+    storage::ExpertsRepo(s).ReplaceCommitteeMembers("jx-engineering-intermediate", members);
     tx.Commit();
   }
   return logins;

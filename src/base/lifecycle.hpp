@@ -75,6 +75,9 @@ struct StepRow {
   std::string_view roles;  // empty: the system (a timed job, a date, another lifecycle)
   std::string_view guard = "none";
   std::string_view guard_text = {};
+  // Who the step itself tells (storage::NotifyStep sends to exactly these). A step whose effect takes a step
+  // of another lifecycle (a meeting's close passes or fails each application) leaves the telling to that
+  // step's row.
   std::string_view notify = {};
   std::string_view effects = {};
 };

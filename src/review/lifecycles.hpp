@@ -82,7 +82,7 @@ inline constexpr auto kMeetingLifecycle = MakeLifecycle<MeetingState>(
         {MeetingState::kVoting, "vote", MeetingState::kVoting, "投票", "voted", "expert", "ballot",
          "a present member, once, a complete sheet without the candidates they withdraw from"},
         {MeetingState::kVoting, "close", MeetingState::kClosed, "结束投票并计票", "closed and counted",
-         "committee_office", "none", "", "applicant", "tally pass_or_fail seal_minutes"},
+         "committee_office", "none", "", "", "tally pass_or_fail seal_minutes"},
     });
 static_assert(kMeetingLifecycle.Valid());
 
@@ -108,7 +108,7 @@ inline constexpr auto kPublicityLifecycle = MakeLifecycle<PublicityState>(
         {PublicityState::kOpen, "end", PublicityState::kEnded, "公示期满", "ends", "", "working_days",
          "the publicity's working days have passed"},
         {PublicityState::kEnded, "confirm", PublicityState::kConfirmed, "确认结果并发证", "confirmed",
-         "city_admin", "no_open_objection", "no objection left open", "applicant", "issue_certificates"},
+         "city_admin", "no_open_objection", "no objection left open", "", "issue_certificates"},
     });
 static_assert(kPublicityLifecycle.Valid());
 
@@ -131,7 +131,7 @@ inline constexpr auto kResultObjectionLifecycle = MakeLifecycle<ResultObjectionS
         {ResultObjectionState::kOpen, "dismiss", ResultObjectionState::kDismissed, "异议不成立", "dismissed",
          "committee_office", "resolution", "a written resolution"},
         {ResultObjectionState::kOpen, "uphold", ResultObjectionState::kUpheld, "异议成立", "upheld",
-         "committee_office", "resolution", "a written resolution", "applicant", "overturn_result"},
+         "committee_office", "resolution", "a written resolution", "", "overturn_result"},
     });
 static_assert(kResultObjectionLifecycle.Valid());
 

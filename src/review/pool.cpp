@@ -531,12 +531,12 @@ DrawOutcome DrawInTx(Session& s, const campaign::Campaign& c, const GroupRow& g,
   const std::string invited = kInvitationLifecycle.Start("draw");
   for (auto eid : out.picked) {
     groups.InsertSeat(g.id, eid, draw_id, invited);
-    if (auto ex = LoadExpert(s, eid); ex && ex->user_id)
-      storage::Notify(s, storage::Audience::User(*ex->user_id),
-                      {"review.invited", std::nullopt,
-                       "您被抽取为“" + g.name + "”评议组专家，请在“我的评审任务”中确认是否参加",
-                       "You were drawn for the review group \"" + g.name + "\"; please confirm"},
-                      now);
+    if (auto ex = LoadExpert(s, eid))
+      storage::NotifyStep(s, kInvitationLifecycle.Find(std::nullopt, "draw")->notify, {.expert = ex->user_id},
+                          {"review.invited", std::nullopt,
+                           "您被抽取为“" + g.name + "”评议组专家，请在“我的评审任务”中确认是否参加",
+                           "You were drawn for the review group \"" + g.name + "\"; please confirm"},
+                          now);
   }
   Audit(s, actor, now, "group.draw", "review_group", std::to_string(g.id),
         "seed " + seed + "，候选 " + std::to_string(candidates.size()) + " 人，抽取 " +
@@ -681,6 +681,15 @@ Result<views::ExpertAssignments> Review::Respond(const Actor& actor, int64_t gro
     const int64_t at = UnixSeconds(now);
     const std::string to(kInvitationLifecycle.Code(kInvitationLifecycle.Next(*from, action)));
     groups.SetSeatStatus(group_id, me->id, to, reason, at);
+    storage::NotifyStep(
+        s, kInvitationLifecycle.Find(*from, action)->notify, {},
+        {accept ? "review.invitation_accepted" : "review.invitation_declined", std::nullopt,
+         accept ? "专家" + me->name + "已确认参加评议组“" + g->name + "”"
+                : "专家" + me->name + "谢绝参加评议组“" + g->name + "”：" + reason + "；系统将从专家库补抽",
+         accept
+             ? "Expert " + me->name + " accepted a place in the review group \"" + g->name + "\""
+             : "Expert " + me->name + " declined a place in the review group \"" + g->name + "\": " + reason},
+        at);
     Audit(s, actor, at, accept ? "group.confirm" : "group.decline", "review_group", std::to_string(group_id),
           me->name + (reason.empty() ? "" : "：" + reason));
     if (!accept)
@@ -802,6 +811,13 @@ Result<views::ExpertAssignments> Review::Withdraw(const Actor& actor, int64_t ap
         kInvitationLifecycle.Code(kInvitationLifecycle.Next(InvitationState::kConfirmed, "withdraw")));
     groups.SetSeatStatus(*gid, me->id, withdrawn, reason, at);
     groups.DeleteReviewsOf(*gid, me->id);
+    storage::NotifyStep(
+        s, kInvitationLifecycle.Find(InvitationState::kConfirmed, "withdraw")->notify, {},
+        {"review.invitation_withdrawn", app_id,
+         "专家" + me->name + "申请回避评议组“" + g->name + "”的评审对象 " + a->number + "：" + reason,
+         "Expert " + me->name + " withdrew from " + a->number + " in the review group \"" + g->name +
+             "\": " + reason},
+        at);
     // The relation the expert declared joins their record, so later draws avoid it too.
     const Party party = PartyOf(s, *a);
     json::array relations = me->relations;

@@ -340,8 +340,8 @@ Result<views::CreatedId> Review::PublicObjection(int64_t publicity_id, const Rai
                                                        .created_at = at,
                                                        .resolved_at = 0},
                                                       ip);
-  storage::Notify(
-      s, storage::Audience::Role("committee_office"),
+  storage::NotifyStep(
+      s, kResultObjectionLifecycle.Find(std::nullopt, "raise")->notify, {},
       {"result.objection", *entry, "评审结果公示收到异议（" + number + "），请调查核实并记录处理结果",
        "An objection to the published result of " + number + " was received"},
       at);
@@ -430,10 +430,11 @@ Result<views::ResultPublicity> Review::Confirm(const Actor& actor, int64_t publi
                   .revoked_on = {},
                   .revoke_reason = {}},
                  at);
-    storage::Notify(s, storage::Audience::User(a.applicant_id),
-                    {"certificate.issued", a.id, "您的职称评审结果已确认，电子证书已核发，证书编号 " + num,
-                     "Your result is confirmed; certificate " + num + " has been issued"},
-                    at);
+    storage::NotifyStep(
+        s, kCertificateLifecycle.Find(std::nullopt, "issue")->notify, {.applicant = a.applicant_id},
+        {"certificate.issued", a.id, "您的职称评审结果已确认，电子证书已核发，证书编号 " + num,
+         "Your result is confirmed; certificate " + num + " has been issued"},
+        at);
     ++issued;
   }
   publicities.Confirm(p->id, actor.principal.user_id, at);
@@ -545,12 +546,13 @@ Result<views::Certificate> Review::Revoke(const Actor& actor, int64_t certificat
   const auto& c = CampaignById(campaigns_, cert->campaign_id);
   InsertRecord(s, c, holder_user ? holder_user->id_number : "", cert->name, reason, evidence, certificate_id,
                app_id, today, actor.principal.user_id, at);
-  storage::Notify(s, storage::Audience::User(holder),
-                  {"certificate.revoked", app_id,
-                   "您的职称证书已因弄虚作假被撤销，并记入诚信档案 " +
-                       std::to_string(c.integrity.record_years) + " 年。理由：" + reason,
-                   "Your certificate was revoked for fraud and recorded in the integrity archive"},
-                  at);
+  storage::NotifyStep(s, kCertificateLifecycle.Find(CertificateState::kValid, "revoke")->notify,
+                      {.applicant = holder},
+                      {"certificate.revoked", app_id,
+                       "您的职称证书已因弄虚作假被撤销，并记入诚信档案 " +
+                           std::to_string(c.integrity.record_years) + " 年。理由：" + reason,
+                       "Your certificate was revoked for fraud and recorded in the integrity archive"},
+                      at);
   Audit(s, actor, at, "certificate.revoke", "certificate", std::to_string(certificate_id), reason);
   tx.Commit();
   const auto revoked = certs.Find(certificate_id);
@@ -668,8 +670,8 @@ Result<views::Case> Review::FileCase(const Actor& actor, const FileCaseCommand& 
   const int64_t at = UnixSeconds(env_.clock.Now());
   const int64_t cid =
       cases.Insert(kind, app_id, actor.principal.user_id, subject, content, kCaseLifecycle.Start("file"), at);
-  storage::Notify(
-      s, storage::Audience::Role("committee_office"),
+  storage::NotifyStep(
+      s, kCaseLifecycle.Find(std::nullopt, "file")->notify, {},
       {"case.filed", app_id, std::string(kind == "complaint" ? "收到投诉：" : "收到复查申请：") + subject,
        std::string(kind == "complaint" ? "Complaint: " : "Re-examination request: ") + subject},
       at);
@@ -718,8 +720,8 @@ Result<views::Case> Review::CloseCase(const Actor& actor, int64_t id, const std:
   const std::string to(kCaseLifecycle.Code(kCaseLifecycle.Next(*from, "close")));
   const int64_t at = UnixSeconds(env_.clock.Now()), cid = id;
   cases.Close(id, to, outcome, text, actor.principal.user_id, at);
-  storage::Notify(
-      s, storage::Audience::User(filer),
+  storage::NotifyStep(
+      s, kCaseLifecycle.Find(*from, "close")->notify, {.filer = filer},
       {"case.closed", std::nullopt,
        std::string("您提交的案件已办结：") + (outcome == "upheld" ? "成立" : "不成立") + "。" + text,
        std::string("Your case is closed: ") + outcome},

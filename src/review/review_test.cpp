@@ -11,11 +11,36 @@
 #include "base/crypto.hpp"
 #include "base/ids.hpp"
 #include "review/lifecycles.hpp"
+#include "review/pre_review.hpp"
+#include "storage/notifications_repo.hpp"
 #include "storage/testing.hpp"
 #include "workflow/testing.hpp"
 
 namespace zc::review {
 namespace {
+
+// Every audience a table names is one storage::NotifyStep can address (or one its step's own code sends a
+// personal message to), so a table cannot promise a notification nobody sends.
+TEST(Lifecycles, EveryAudienceIsAddressable) {
+  std::vector<Lifecycle> all = workflow::Lifecycles();
+  for (auto& l : ReviewLifecycles()) all.push_back(std::move(l));
+  for (auto& l : PreReviewLifecycles()) all.push_back(std::move(l));
+  std::set<std::string> known(std::begin(storage::kStepAudienceWords), std::end(storage::kStepAudienceWords));
+  known.insert(std::begin(storage::kPersonalWords), std::end(storage::kPersonalWords));
+  int words = 0;
+  for (const auto& l : all)
+    for (const auto& t : l.transitions)
+      for (const auto& w : t.notify) {
+        EXPECT_TRUE(known.count(w)) << l.name << " " << t.action << ": " << w;
+        ++words;
+      }
+  EXPECT_GT(words, 20);
+  // And NotifyStep refuses a word it cannot address instead of dropping it.
+  storage::TempDatabase db;
+  storage::Session s(db.db());
+  EXPECT_THROW(storage::NotifyStep(s, "applicant nobody", {}, {"x", std::nullopt, "x", "x"}, 0),
+               std::logic_error);
+}
 
 // The lifecycle tables answer a request the state does not allow with that state's code, the one the
 // API has always answered with.

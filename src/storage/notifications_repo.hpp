@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storage/database.hpp"
@@ -36,6 +37,25 @@ struct NotificationText {
 };
 
 void Notify(Session& s, const Audience& to, const NotificationText& text, int64_t now);
+
+// The people and places a lifecycle step's audience words stand for on one record (`StepRow::notify` in
+// base/lifecycle.hpp). `committee_office` is the role and needs no address.
+struct StepAddress {
+  std::optional<int64_t> applicant;  // the applicant's (or the archive's owner's, a holder's) user id
+  std::optional<int64_t> expert;     // the expert's user id (none: the expert has no account)
+  std::optional<int64_t> filer;      // who filed the case
+  std::optional<int64_t> unit;       // the unit's id
+};
+// The audience words NotifyStep can address; a unit test holds every table's words to this list, except
+// the words whose messages differ per person and are sent by their step's own code (kPersonalWords).
+inline constexpr const char* kStepAudienceWords[] = {"applicant", "expert", "filer", "unit",
+                                                     "committee_office"};
+inline constexpr const char* kPersonalWords[] = {"present_members", "reviewers"};
+// Tells every audience the step's row declares, and only those: the table decides who hears of a step.
+// A declared word without an address on this record (an expert without an account) is skipped; a word
+// NotifyStep does not know throws std::logic_error (a table promising what no code sends).
+void NotifyStep(Session& s, std::string_view notify_words, const StepAddress& to,
+                const NotificationText& text, int64_t now);
 
 struct NotificationRow {
   int64_t id = 0;

@@ -576,10 +576,10 @@ Result<views::Archive> Workflow::SubmitArchive(const Actor& actor, int64_t versi
   repo.SetSubmitted(uid, to, a.version + 1, now);
   repo.ClearItemReturnReasons(uid);
   const std::string name = actor.principal.name;
-  storage::Notify(s, storage::Audience::Unit(*a.unit_id),
-                  {"archive.submitted", std::nullopt, name + " 提交了业绩档案，请审核",
-                   name + " submitted a performance archive for review"},
-                  now);
+  storage::NotifyStep(s, kArchiveLifecycle.Find(a.state, "submit")->notify, {.unit = a.unit_id},
+                      {"archive.submitted", std::nullopt, name + " 提交了业绩档案，请审核",
+                       name + " submitted a performance archive for review"},
+                      now);
   Audit(s, actor, now, "archive.submit", "archive", std::to_string(uid),
         "to unit " + std::to_string(*a.unit_id));
   tx.Commit();
@@ -669,16 +669,17 @@ Result<views::Archive> Workflow::ReviewArchive(const Actor& actor, int64_t user_
   storage::ArchivesRepo repo(s);
   repo.SetReviewed(user_id, status, a.version + 1, p.user_id, form.reason, now);
   for (const auto& [id, reason] : reasons) repo.SetItemReturnReason(id, reason);
+  const std::string_view told = kArchiveLifecycle.Find(a.state, action)->notify;
   if (approve) {
-    storage::Notify(s, storage::Audience::User(user_id),
-                    {"archive.approved", std::nullopt, "您的业绩档案已通过单位审核",
-                     "Your unit approved your performance archive"},
-                    now);
+    storage::NotifyStep(s, told, {.applicant = user_id},
+                        {"archive.approved", std::nullopt, "您的业绩档案已通过单位审核",
+                         "Your unit approved your performance archive"},
+                        now);
   } else {
-    storage::Notify(s, storage::Audience::User(user_id),
-                    {"archive.returned", std::nullopt, "您的业绩档案被单位退回：" + form.reason,
-                     "Your unit returned your performance archive: " + form.reason},
-                    now);
+    storage::NotifyStep(s, told, {.applicant = user_id},
+                        {"archive.returned", std::nullopt, "您的业绩档案被单位退回：" + form.reason,
+                         "Your unit returned your performance archive: " + form.reason},
+                        now);
   }
   Audit(s, actor, now, approve ? "archive.approve" : "archive.return", "archive", std::to_string(user_id),
         approve ? "approved" : "returned: " + form.reason);

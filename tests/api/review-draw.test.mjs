@@ -160,6 +160,15 @@ test('draw: 周海峰\'s group excludes expert01 (same unit) and expert09 (decla
       assert.equal(g.status, 'drawing');
       const after = ok(await get(office, '/notifications'), 'notifications');
       assert.ok(after.total > before.total, `the office is notified of the open place: ${JSON.stringify(after.items.slice(0, 3))}`);
+      // The invitation table says the office hears of every answer: the decline itself, with its reason.
+      const everything = [];
+      for (let cursor = null; ;) {
+        const page = ok(await get(office, `/notifications?page_size=100${cursor ? `&after=${encodeURIComponent(cursor)}` : ''}`), 'notifications');
+        everything.push(...page.items);
+        if (!(cursor = page.next_cursor)) break;
+      }
+      assert.ok(everything.some((n) => n.kind === 'review.invitation_declined' && n.text.includes('身体原因')),
+        `the office is told of the decline: ${JSON.stringify(everything.slice(-4))}`);
       const draws = g.draws.length;
       const none = await post(office, `/review-groups/${group.id}/draw`, {});
       assertRefusal(none, 422, 'draw_unsatisfiable', 'a draw with no candidate');
