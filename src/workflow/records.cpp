@@ -45,6 +45,9 @@ std::optional<AppRow> LoadApp(Session& s, int64_t id, bool for_update) {
 
 namespace detail {
 
+static_assert(std::size(kScopeRules) == std::size(accounts::kAllRoles), "one scope rule per role");
+static_assert(kScopeRules[std::size(kScopeRules) - 1].states == &NoState, "the last rule sees nothing");
+
 const ScopeRule& ScopeRuleOf(Role role) {
   for (const auto& rule : kScopeRules)
     if (rule.role == role) return rule;

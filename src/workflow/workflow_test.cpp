@@ -398,6 +398,7 @@ TEST_F(WorkflowTest, QuotaIsExactUnderConcurrentRecommendations) {
   }
   clock_.Set(At("2022-08-26T10:00:00+08:00"));
   std::vector<int64_t> versions;
+  versions.reserve(ids.size());
   for (int64_t id : ids) versions.push_back(Version(id));
   std::atomic<int> ok{0}, over{0}, other{0};
   std::vector<std::thread> threads;
@@ -483,6 +484,7 @@ TEST_F(WorkflowTest, ABatchIsAppliedWholeOrNotAtAll) {
     ToPublicity(p, ids.back(), unit_a_, i == 2 ? "2022-08-24" : "2022-08-22");
   }
   clock_.Set(At("2022-08-26T10:00:00+08:00"));  // the third ends on 08-30
+  items.reserve(ids.size());
   for (int64_t id : ids) items.emplace_back(id, Version(id));
   auto r = wf_.Batch(UnitActor(unit_a_), Action::kRecommend, items, ActionForm{.opinion = "同意"});
   ASSERT_FALSE(r.ok());
