@@ -77,19 +77,13 @@ std::string FormNumber(const AppRow& a) {
 }
 
 std::optional<views::ApplicationPaper> Paper(Session& s, const AppRow& a) {
-  std::optional<views::ApplicationPaper> out;
-  storage::Query()
-      .Where("p.application_id = :a")
-      .Bind("a", static_cast<long long>(a.id))
-      .ForEach(s, "p.copies, p.watermark, p.form_number, p.checked_at, u.name AS checker",
-               "paper_checkins p LEFT JOIN users u ON u.id = p.checked_by", "", [&](const soci::row& r) {
-                 out = views::ApplicationPaper{.copies = storage::Int(r, "copies"),
-                                               .watermark = storage::Int(r, "watermark") != 0,
-                                               .form_number = storage::Str(r, "form_number"),
-                                               .checked_at = TimeText(storage::Int(r, "checked_at")),
-                                               .checked_by = storage::Str(r, "checker")};
-               });
-  return out;
+  auto r = storage::ApplicationsRepo(s).Paper(a.id);
+  if (!r) return std::nullopt;
+  return views::ApplicationPaper{.copies = r->copies,
+                                 .watermark = r->watermark,
+                                 .form_number = r->form_number,
+                                 .checked_at = TimeText(r->checked_at),
+                                 .checked_by = r->checker};
 }
 
 bool PaperCheckedIn(Session& s, const AppRow& a) {
@@ -116,14 +110,8 @@ Evaluation Evaluate(Ctx& x, Session& s, int64_t applicant_id, const campaign::Ca
 std::vector<views::ApplicationSlot> Slots(Session& s, const campaign::Campaign& c, const Evaluation& e,
                                           const std::string& level, int64_t app_id) {
   std::map<std::string, std::vector<int64_t>> files;
-  if (app_id) {
-    storage::Query()
-        .Where("application_id = :a AND removed_at = 0")
-        .Bind("a", static_cast<long long>(app_id))
-        .ForEach(s, "slot, file_id", "application_evidence", "ORDER BY id", [&](const soci::row& r) {
-          files[storage::Str(r, "slot")].push_back(storage::Int(r, "file_id"));
-        });
-  }
+  if (app_id)
+    for (const auto& r : storage::ApplicationsRepo(s).Evidence(app_id)) files[r.slot].push_back(r.file_id);
   const bool ss_elsewhere = e.profile && !e.profile->ss_paid_in_city;
   std::vector<views::ApplicationSlot> out;
   for (const auto& slot : c.evidence_slots) {
@@ -165,14 +153,7 @@ std::string OpinionTemplate(const campaign::Campaign& c, const AppRow& a, const 
 }
 
 std::optional<int> QuotaOf(Session& s, int64_t unit_id, const std::string& level) {
-  std::optional<int> q;
-  storage::Query()
-      .Where("unit_id = :u AND level = :l")
-      .Bind("u", static_cast<long long>(unit_id))
-      .Bind("l", level)
-      .ForEach(s, "quota", "unit_quotas", "",
-               [&](const soci::row& r) { q = static_cast<int>(storage::Int(r, "quota")); });
-  return q;
+  return storage::ApplicationsRepo(s).UnitQuota(unit_id, level);
 }
 
 // The part of a transition's guard that depends on the application, the data and the clock, not on what the
@@ -202,11 +183,8 @@ std::optional<ErrorCode> GuardBlocks(Session& s, const campaign::Campaign& c, co
       if (closed(campaign::Stage::kUnit)) return errc::deadline_passed;
       auto end = ParseDate(a.publicity_end);
       if (!end || ShanghaiDate(now) < *end) return errc::publicity_not_ended;
-      if (storage::Query()
-              .Where("application_id = :a AND status = :open")
-              .Bind("a", static_cast<long long>(a.id))
-              .Bind("open", std::string(kUnitObjectionLifecycle.Code(ObjectionState::kOpen)))
-              .Count(s, "objections") > 0)
+      if (storage::ApplicationsRepo(s).CountObjectionsInStatus(
+              a.id, std::string(kUnitObjectionLifecycle.Code(ObjectionState::kOpen))) > 0)
         return errc::objection_open;
       if (for_write) storage::LockRow(s, "units", a.unit_id);  // one quota count at a time per unit
       if (auto quota = QuotaOf(s, a.unit_id, a.level);
@@ -283,21 +261,17 @@ views::Application AppView(Ctx& x, Session& s, const Principal& p, const AppRow&
   // Applicants and their units see the mobile number; the reviewers further on do not need it.
   if ((p.role == Role::kApplicant || p.role == Role::kUnit) && applicant)
     v.applicant.mobile = applicant->mobile;
+  storage::ApplicationsRepo repo(s);
   if (a.snapshot_version > 0) {
-    storage::Query()
-        .Where("application_id = :a AND version = :v")
-        .Bind("a", static_cast<long long>(a.id))
-        .Bind("v", static_cast<long long>(a.snapshot_version))
-        .ForEach(s, "version, data, sha256, created_at", "application_snapshots", "",
-                 [&](const soci::row& r) {
-                   boost::system::error_code ec;
-                   json::value data = json::parse(storage::Str(r, "data"), ec);
-                   v.snapshot = views::ApplicationSnapshotRecord{
-                       .version = storage::Int(r, "version"),
-                       .sha256 = storage::Str(r, "sha256"),
-                       .created_at = TimeText(storage::Int(r, "created_at")),
-                       .data = !ec && data.is_object() ? data.as_object() : json::object{}};
-                 });
+    if (auto r = repo.Snapshot(a.id, a.snapshot_version)) {
+      boost::system::error_code ec;
+      json::value data = json::parse(r->data, ec);
+      v.snapshot = views::ApplicationSnapshotRecord{
+          .version = r->version,
+          .sha256 = r->sha256,
+          .created_at = TimeText(r->created_at),
+          .data = !ec && data.is_object() ? data.as_object() : json::object{}};
+    }
   }
   if (Editable(a.state) || !v.snapshot) {
     Evaluation e = Evaluate(x, s, a.applicant_id, c, a.level, a.specialty);
@@ -313,49 +287,36 @@ views::Application AppView(Ctx& x, Session& s, const Principal& p, const AppRow&
     if (const auto* sl = data.if_contains("slots"); sl && sl->is_array())
       (void)contract::FromJson(*sl, v.slots, /*strict=*/false);
   }
-  storage::Query()
-      .Where("application_id = :a")
-      .Bind("a", static_cast<long long>(a.id))
-      .ForEach(s, "id, content, raised_by, raised_at, status, resolution, resolved_at", "objections",
-               "ORDER BY id", [&](const soci::row& r) {
-                 v.objections.push_back({.id = storage::Int(r, "id"),
-                                         .content = storage::Str(r, "content"),
-                                         .raised_by = storage::Str(r, "raised_by"),
-                                         .raised_at = TimeText(storage::Int(r, "raised_at")),
-                                         .status = storage::Str(r, "status"),
-                                         .resolution = storage::Str(r, "resolution"),
-                                         .resolved_at = TimeOrNull(storage::Int(r, "resolved_at"))});
-               });
+  for (const auto& r : repo.Objections(a.id))
+    v.objections.push_back({.id = r.id,
+                            .content = r.content,
+                            .raised_by = r.raised_by,
+                            .raised_at = TimeText(r.raised_at),
+                            .status = r.status,
+                            .resolution = r.resolution,
+                            .resolved_at = TimeOrNull(r.resolved_at)});
   int round = 0;
-  storage::Query()
-      .Where("application_id = :a")
-      .Bind("a", static_cast<long long>(a.id))
-      .ForEach(
-          s, "from_state, to_state, action, actor_name, role, reason, detail, at", "transitions",
-          "ORDER BY id", [&](const soci::row& r) {
-            const std::string action = storage::Str(r, "action");
-            const auto to = ParseState(storage::Str(r, "to_state"));
-            v.history.push_back(
-                {.from = storage::Str(r, "from_state"),
-                 .to = storage::Str(r, "to_state"),
-                 .to_name = to ? std::string(lang == Lang::kEn ? StateNameEn(*to) : StateNameZh(*to)) : "",
-                 .action = action,
-                 .actor = storage::Str(r, "actor_name"),
-                 .role = storage::Str(r, "role"),
-                 .reason = storage::Str(r, "reason"),
-                 .at = TimeText(storage::Int(r, "at"))});
-            if (action == "return" || action == "office_return") {
-              ++round;
-              views::ApplicationCorrections corrections{.round = round,
-                                                        .reason = storage::Str(r, "reason"),
-                                                        .items = {},
-                                                        .at = TimeText(storage::Int(r, "at"))};
-              boost::system::error_code ec;
-              const json::value items = json::parse(storage::Str(r, "detail"), ec);
-              if (!ec) (void)contract::FromJson(items, corrections.items);
-              v.corrections = std::move(corrections);
-            }
-          });
+  for (const auto& r : repo.Transitions(a.id)) {
+    const auto to = ParseState(r.to_state);
+    v.history.push_back(
+        {.from = r.from_state,
+         .to = r.to_state,
+         .to_name = to ? std::string(lang == Lang::kEn ? StateNameEn(*to) : StateNameZh(*to)) : "",
+         .action = r.action,
+         .actor = r.actor_name,
+         .role = r.role,
+         .reason = r.reason,
+         .at = TimeText(r.at)});
+    if (r.action == "return" || r.action == "office_return") {
+      ++round;
+      views::ApplicationCorrections corrections{
+          .round = round, .reason = r.reason, .items = {}, .at = TimeText(r.at)};
+      boost::system::error_code ec;
+      const json::value items = json::parse(r.detail, ec);
+      if (!ec) (void)contract::FromJson(items, corrections.items);
+      v.corrections = std::move(corrections);
+    }
+  }
   // The three stages' deadlines for this unit and region, read once (extensions are rows).
   std::map<campaign::Stage, Date> stage_deadline;
   for (auto st : {campaign::Stage::kApplicant, campaign::Stage::kUnit, campaign::Stage::kCounty})
@@ -395,11 +356,7 @@ Result<AppRow> Visible(Session& s, const Principal& p, int64_t id, bool for_upda
 }
 
 void Bump(Session& s, const AppRow& a, int64_t now) {
-  long long id = a.id;
-  long long ver = a.version + 1;
-  long long at = now;
-  s.sql() << "UPDATE applications SET version = :ver, updated_at = :at WHERE id = :id", soci::use(ver, "ver"),
-      soci::use(at, "at"), soci::use(id, "id");
+  storage::ApplicationsRepo(s).Bump(a.id, a.version + 1, now);
 }
 
 // A checked transition, ready to apply.
@@ -532,13 +489,12 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
   const Transition& t = *step.t;
   const campaign::Campaign& c = CampaignOf(x.campaigns, a.campaign_id);
   const State to = t.to;
-  long long id = a.id;
-  long long at = now;
-  long long ver = a.version + 1;
+  storage::ApplicationsRepo repo(s);
+  const int64_t ver = a.version + 1;
   std::string state(StateCode(to));
   int snapshot_version = a.snapshot_version;
   int resubmissions = a.resubmissions + (Does(t, kCountResubmission) ? 1 : 0);
-  long long submitted_at = a.submitted_at;
+  int64_t submitted_at = a.submitted_at;
   std::string pstart = a.publicity_start, pend = a.publicity_end, opinion = a.opinion;
   if (Does(t, kSetPublicity)) {
     pstart = step.publicity_start;
@@ -558,30 +514,26 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
     snapshot_version += 1;
     submitted_at = now;
     const std::string data = json::serialize(*step.snapshot);
-    const std::string sha = Sha256Hex(data);
-    int v = snapshot_version;
-    s.sql() << "INSERT INTO application_snapshots (application_id, version, data, sha256, created_at) "
-               "VALUES (:id, :v, :data, :sha, :at)",
-        soci::use(id, "id"), soci::use(v, "v"), soci::use(data, "data"), soci::use(sha, "sha"),
-        soci::use(at, "at");
-    s.sql() << "DELETE FROM paper_checkins WHERE application_id = :id", soci::use(id, "id");
+    repo.InsertSnapshot(a.id, snapshot_version, data, Sha256Hex(data), now);
+    repo.DeletePaper(a.id);
   }
-  int quota_held = HoldsQuota(to) ? 1 : 0;
   if (to != a.state) {
     storage::ApplicationKey key = CountKey(a);
     storage::CountApplication(s, key, -1);
     key.state = state;
     storage::CountApplication(s, key, +1);
   }
-  s.sql()
-      << "UPDATE applications SET state = :state, version = :ver, resubmissions = :re, snapshot_version = "
-         ":sv, "
-         "submitted_at = :sub, publicity_start = :ps, publicity_end = :pe, opinion = :op, quota_held = :q, "
-         "updated_at = :at WHERE id = :id",
-      soci::use(state, "state"), soci::use(ver, "ver"), soci::use(resubmissions, "re"),
-      soci::use(snapshot_version, "sv"), soci::use(submitted_at, "sub"), soci::use(pstart, "ps"),
-      soci::use(pend, "pe"), soci::use(opinion, "op"), soci::use(quota_held, "q"), soci::use(at, "at"),
-      soci::use(id, "id");
+  repo.UpdateAfterStep({.id = a.id,
+                        .state = state,
+                        .version = ver,
+                        .resubmissions = resubmissions,
+                        .snapshot_version = snapshot_version,
+                        .submitted_at = submitted_at,
+                        .publicity_start = pstart,
+                        .publicity_end = pend,
+                        .opinion = opinion,
+                        .quota_held = HoldsQuota(to),
+                        .updated_at = now});
   json::array items;
   for (const auto& [item, reason] : form.items)
     items.push_back(json::object{{"item", item}, {"reason", reason}});
@@ -591,15 +543,17 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
   const std::string detail = json::serialize(items);
   const std::string from(StateCode(a.state));
   const std::string action(ActionCode(t.action));
-  const std::string role(accounts::RoleName(actor.principal.role));
-  long long actor_id = actor.principal.user_id;
-  s.sql() << "INSERT INTO transitions (application_id, from_state, to_state, action, actor_id, actor_name, "
-             "role, "
-             "reason, detail, at) VALUES (:id, :from, :to, :action, :actor, :name, :role, :reason, "
-             ":detail, :at)",
-      soci::use(id, "id"), soci::use(from, "from"), soci::use(state, "to"), soci::use(action, "action"),
-      soci::use(actor_id, "actor"), soci::use(actor.principal.name, "name"), soci::use(role, "role"),
-      soci::use(reason, "reason"), soci::use(detail, "detail"), soci::use(at, "at");
+  repo.InsertTransition({.id = 0,
+                         .application_id = a.id,
+                         .from_state = from,
+                         .to_state = state,
+                         .action = action,
+                         .actor_id = actor.principal.user_id,
+                         .actor_name = actor.principal.name,
+                         .role = std::string(accounts::RoleName(actor.principal.role)),
+                         .reason = reason,
+                         .detail = detail,
+                         .at = now});
   // Who hears of it: the audiences the transition declares (state_machine.hpp).
   const std::string name = UserName(s, a.applicant_id);
   const std::string zh_state(StateNameZh(to));
@@ -665,33 +619,24 @@ Result<views::Application> Workflow::CreateApplication(const Actor& actor, const
   if (!ar.unit_id) return MakeError(errc::archive_unit_required);
   auto unit = storage::FindUnit(s, *ar.unit_id);
   if (!unit) return MakeError(errc::archive_unit_required);
-  if (storage::Query()
-          .Where("campaign_id = :c AND applicant_id = :u AND state <> 'not_recommended'")
-          .Bind("c", c.id)
-          .Bind("u", static_cast<long long>(uid))
-          .Count(s, "applications") > 0)
+  storage::ApplicationsRepo repo(s);
+  if (repo.CountOfApplicantExcept(c.id, uid, std::string(StateCode(State::kNotRecommended))) > 0)
     return MakeError(errc::application_exists);
-  const std::string temp = "tmp-" + RandomHex(8);
-  long long u = uid;
-  long long unit_id = unit->id;
-  int city_level = unit->city_level ? 1 : 0;
-  storage::NullableInt dept(unit->competent_department_id);
-  long long at = now;
-  s.sql() << "INSERT INTO applications (number, campaign_id, applicant_id, unit_id, region_code, city_level, "
-             "department_id, level, specialty, state, version, created_at, updated_at) VALUES (:num, :c, :u, "
-             ":unit, "
-             ":region, :cl, :dept, :level, :spec, 'draft', 1, :at, :at2)",
-      soci::use(temp, "num"), soci::use(c.id, "c"), soci::use(u, "u"), soci::use(unit_id, "unit"),
-      soci::use(unit->region_code, "region"), soci::use(city_level, "cl"),
-      soci::use(dept.value, dept.ind, "dept"), soci::use(level, "level"), soci::use(specialty, "spec"),
-      soci::use(at, "at"), soci::use(at, "at2");
-  long long id = 0;
-  s.sql() << "SELECT id FROM applications WHERE number = :num", soci::use(temp, "num"), soci::into(id);
+  const int64_t id = repo.Insert({.number = "tmp-" + RandomHex(8),
+                                  .campaign_id = c.id,
+                                  .applicant_id = uid,
+                                  .unit_id = unit->id,
+                                  .region_code = unit->region_code,
+                                  .city_level = unit->city_level,
+                                  .department_id = unit->competent_department_id,
+                                  .level = level,
+                                  .specialty = specialty,
+                                  .state = std::string(StateCode(State::kDraft)),
+                                  .at = now});
   char number[32];
-  std::snprintf(number, sizeof number, "ZC%d-%06lld", c.year, id);
+  std::snprintf(number, sizeof number, "ZC%d-%06lld", c.year, static_cast<long long>(id));
   const std::string num = number;
-  s.sql() << "UPDATE applications SET number = :num WHERE id = :id", soci::use(num, "num"),
-      soci::use(id, "id");
+  repo.SetNumber(id, num);
   storage::CountApplication(s,
                             {.unit_id = unit->id,
                              .region_code = unit->region_code,
@@ -711,22 +656,19 @@ Result<views::Application> Workflow::CreateApplication(const Actor& actor, const
 Result<views::MyApplications> Workflow::MyApplications(const Principal& p) {
   Session s(env_.db);
   views::MyApplications out;
-  storage::Query()
-      .Where("a.applicant_id = :u")
-      .Bind("u", static_cast<long long>(p.user_id))
-      .ForEach(s, kAppColumns, "applications a", "ORDER BY a.id DESC", [&](const soci::row& r) {
-        AppRow a = AppFromRow(r);
-        const auto& c = CampaignOf(campaigns_, a.campaign_id);
-        out.items.push_back({.id = a.id,
-                             .number = a.number,
-                             .campaign_id = a.campaign_id,
-                             .level = a.level,
-                             .level_name = LevelName(c, a.level),
-                             .specialty_name = SpecialtyName(c, a.specialty),
-                             .state = std::string(StateCode(a.state)),
-                             .version = a.version,
-                             .updated_at = TimeText(a.updated_at)});
-      });
+  for (const auto& r : storage::ApplicationsRepo(s).OfApplicant(p.user_id)) {
+    const AppRow a = AppFromRecord(r);
+    const auto& c = CampaignOf(campaigns_, a.campaign_id);
+    out.items.push_back({.id = a.id,
+                         .number = a.number,
+                         .campaign_id = a.campaign_id,
+                         .level = a.level,
+                         .level_name = LevelName(c, a.level),
+                         .specialty_name = SpecialtyName(c, a.specialty),
+                         .state = std::string(StateCode(a.state)),
+                         .version = a.version,
+                         .updated_at = TimeText(a.updated_at)});
+  }
   return out;
 }
 
@@ -771,10 +713,7 @@ Result<views::Application> Workflow::UpdateApplication(const Actor& actor, int64
   if (actor.principal.role != Role::kApplicant) return MakeError(errc::forbidden);
   if (a.version != version) return MakeError(errc::stale_version);
   if (!Editable(a.state)) return MakeError(errc::transition_not_allowed);
-  long long pid = id;
-  long long ver = a.version + 1;
-  long long at = now;
-  long long pledged_at = pledged ? (a.pledged_at ? a.pledged_at : now) : 0;
+  const int64_t pledged_at = pledged ? (a.pledged_at ? a.pledged_at : now) : 0;
   if (level != a.level || specialty != a.specialty) {
     storage::ApplicationKey key = CountKey(a);
     storage::CountApplication(s, key, -1);
@@ -782,11 +721,7 @@ Result<views::Application> Workflow::UpdateApplication(const Actor& actor, int64
     key.specialty = specialty;
     storage::CountApplication(s, key, +1);
   }
-  s.sql() << "UPDATE applications SET level = :l, specialty = :s, pledged_at = :p, version = :ver, "
-             "updated_at = :at "
-             "WHERE id = :id",
-      soci::use(level, "l"), soci::use(specialty, "s"), soci::use(pledged_at, "p"), soci::use(ver, "ver"),
-      soci::use(at, "at"), soci::use(pid, "id");
+  storage::ApplicationsRepo(s).UpdateForm(id, level, specialty, pledged_at, a.version + 1, now);
   Audit(s, actor, now, "application.update", "application", std::to_string(id),
         level + " " + specialty + (pledged ? ", pledged" : ""));
   tx.Commit();
@@ -819,18 +754,9 @@ Result<views::ApplicationSlotFile> Workflow::AddEvidence(const Actor& actor, int
   if (!loaded.ok()) return loaded.error();
   const AppRow& a = loaded.value();
   if (!Editable(a.state)) return MakeError(errc::transition_not_allowed);
-  const int64_t count = storage::Query()
-                            .Where("application_id = :a AND slot = :s AND removed_at = 0")
-                            .Bind("a", static_cast<long long>(id))
-                            .Bind("s", slot_code)
-                            .Count(s, "application_evidence");
-  if (count >= slot->max_count) return MakeError(errc::slot_full);
-  long long aid = id;
-  long long fid = file_id;
-  long long at = now;
-  s.sql() << "INSERT INTO application_evidence (application_id, slot, file_id, created_at) VALUES (:a, :s, "
-             ":f, :at)",
-      soci::use(aid, "a"), soci::use(slot_code, "s"), soci::use(fid, "f"), soci::use(at, "at");
+  storage::ApplicationsRepo repo(s);
+  if (repo.CountEvidence(id, slot_code) >= slot->max_count) return MakeError(errc::slot_full);
+  repo.AddEvidence(id, slot_code, file_id, now);
   Audit(s, actor, now, "application.evidence.add", "application", std::to_string(id),
         slot_code + ": file " + std::to_string(file_id));
   tx.Commit();
@@ -846,19 +772,9 @@ Status Workflow::RemoveEvidence(const Actor& actor, int64_t id, const std::strin
   if (actor.principal.role != Role::kApplicant) return MakeError(errc::forbidden);
   const AppRow& a = loaded.value();
   if (!Editable(a.state)) return MakeError(errc::transition_not_allowed);
-  long long aid = id;
-  long long fid = file_id;
-  const int64_t n = storage::Query()
-                        .Where("application_id = :a AND slot = :s AND file_id = :f AND removed_at = 0")
-                        .Bind("a", aid)
-                        .Bind("s", slot)
-                        .Bind("f", fid)
-                        .Count(s, "application_evidence");
-  if (n == 0) return MakeError(errc::not_found);
-  long long at = now;
-  s.sql() << "UPDATE application_evidence SET removed_at = :at WHERE application_id = :a AND slot = :s AND "
-             "file_id = :f AND removed_at = 0",
-      soci::use(at, "at"), soci::use(aid, "a"), soci::use(slot, "s"), soci::use(fid, "f");
+  storage::ApplicationsRepo repo(s);
+  if (!repo.HasEvidence(id, slot, file_id)) return MakeError(errc::not_found);
+  repo.RemoveEvidence(id, slot, file_id, now);
   Audit(s, actor, now, "application.evidence.remove", "application", std::to_string(id),
         slot + ": file " + std::to_string(file_id));
   tx.Commit();
@@ -895,13 +811,13 @@ Result<views::Application> Workflow::CheckInPaper(const Actor& actor, int64_t id
     if (copies != c.paper_materials.copies) return MakeError(errc::paper_copies);
     if (c.paper_materials.watermark && !watermark) return MakeError(errc::paper_watermark_missing);
     if (form_number != FormNumber(a)) return MakeError(errc::paper_form_mismatch);
-    long long app = a.id, at = UnixSeconds(now), by = actor.principal.user_id;
-    int wm = watermark ? 1 : 0;
-    s.sql() << "DELETE FROM paper_checkins WHERE application_id = :a", soci::use(app, "a");
-    s.sql() << "INSERT INTO paper_checkins (application_id, copies, watermark, form_number, checked_by, "
-               "checked_at) VALUES (:a, :c, :w, :f, :by, :at)",
-        soci::use(app, "a"), soci::use(copies, "c"), soci::use(wm, "w"), soci::use(form_number, "f"),
-        soci::use(by, "by"), soci::use(at, "at");
+    const int64_t at = UnixSeconds(now);
+    storage::ApplicationsRepo(s).ReplacePaper(a.id, {.copies = copies,
+                                                     .watermark = watermark,
+                                                     .form_number = form_number,
+                                                     .checked_by = actor.principal.user_id,
+                                                     .checked_at = at,
+                                                     .checker = {}});
     Bump(s, a, at);
     Audit(s, actor, at, "application.paper", "application", std::to_string(a.id),
           form_number + " × " + std::to_string(copies));
@@ -987,13 +903,8 @@ Result<views::Application> Workflow::AddObjection(const Actor& actor, int64_t id
   Ctx x{env_, campaigns_, calendars_};
   return UnitChange(x, actor, id, [&](Session& s, const AppRow& a, int64_t now) -> Status {
     if (a.state != State::kPublicity) return MakeError(errc::transition_not_allowed);
-    long long aid = id;
-    long long at = now;
-    const std::string open = kUnitObjectionLifecycle.Start("raise");
-    s.sql() << "INSERT INTO objections (application_id, content, raised_by, raised_at, status) "
-               "VALUES (:a, :c, :r, :at, :st)",
-        soci::use(open, "st"), soci::use(aid, "a"), soci::use(content, "c"), soci::use(raised_by, "r"),
-        soci::use(at, "at");
+    storage::ApplicationsRepo(s).InsertObjection(id, content, raised_by,
+                                                 kUnitObjectionLifecycle.Start("raise"), now);
     Audit(s, actor, now, "application.objection.add", "application", std::to_string(id),
           "raised by " + raised_by);
     return Ok{};
@@ -1011,25 +922,13 @@ Result<views::Application> Workflow::ResolveObjection(const Actor& actor, int64_
   if (!errors.empty()) return errors.ToError();
   Ctx x{env_, campaigns_, calendars_};
   return UnitChange(x, actor, id, [&](Session& s, const AppRow&, int64_t now) -> Status {
-    std::string status;
-    storage::Query()
-        .Where("id = :o AND application_id = :a")
-        .Bind("o", static_cast<long long>(objection_id))
-        .Bind("a", static_cast<long long>(id))
-        .ForEach(s, "status", "objections", "",
-                 [&](const soci::row& r) { status = storage::Str(r, "status"); });
-    const auto from = kUnitObjectionLifecycle.Parse(status);
+    storage::ApplicationsRepo repo(s);
+    const auto from = kUnitObjectionLifecycle.Parse(repo.ObjectionStatus(id, objection_id).value_or(""));
     if (!from) return MakeError(errc::not_found);
     const std::string_view action = outcome == "upheld" ? "uphold" : "dismiss";
     if (auto refusal = kUnitObjectionLifecycle.Refuse(*from, action)) return MakeError(*refusal);
     const std::string to(kUnitObjectionLifecycle.Code(kUnitObjectionLifecycle.Next(*from, action)));
-    long long oid = objection_id;
-    long long at = now;
-    long long by = actor.principal.user_id;
-    s.sql() << "UPDATE objections SET status = :st, resolution = :r, resolved_at = :at, resolved_by = :by "
-               "WHERE id = :o",
-        soci::use(to, "st"), soci::use(resolution, "r"), soci::use(at, "at"), soci::use(by, "by"),
-        soci::use(oid, "o");
+    repo.ResolveObjection(objection_id, to, resolution, actor.principal.user_id, now);
     Audit(s, actor, now, "application.objection.resolve", "application", std::to_string(id),
           "objection " + std::to_string(objection_id) + " " + outcome + ": " + resolution);
     return Ok{};
@@ -1038,149 +937,91 @@ Result<views::Application> Workflow::ResolveObjection(const Actor& actor, int64_
 
 Result<views::QueuePage> Workflow::Queue(const Principal& p, const ListFilter& f) {
   Session s(env_.db);
-  const std::string from =
-      "applications a JOIN users u ON u.id = a.applicant_id JOIN units un ON un.id = a.unit_id";
-  storage::Query q;
-  ScopeWhere(p, q);
-  if (!f.level.empty()) q.Where("a.level = :level").Bind("level", f.level);
-  if (!f.specialty.empty()) q.Where("a.specialty = :spec").Bind("spec", f.specialty);
-  if (f.unit_id) q.Where("a.unit_id = :unit").Bind("unit", static_cast<long long>(*f.unit_id));
-  if (!f.q.empty())
-    q.Where("(u.name LIKE :q1 OR a.number LIKE :q2 OR un.name LIKE :q3)")
-        .Bind("q1", "%" + f.q + "%")
-        .Bind("q2", "%" + f.q + "%")
-        .Bind("q3", "%" + f.q + "%");
-  // The counts per state come from the applications alone (an index-only scan of the scope) unless the text
-  // search needs the names; the total is their sum, or the count of the state asked for.
+  // The counts per state: the total is their sum, or the count of the state asked for. Scopes wider than a
+  // unit count from the dashboard counters unless the filter names a unit or a text.
   std::map<std::string, int64_t> counts;
   for (State st : kAllStates)
     if (StateInUse(st, current())) counts[std::string(StateCode(st))] = 0;
   int64_t all = 0;
-  // Scopes wider than a unit count from the dashboard counters unless the filter names a unit or a text.
   const bool counters = p.role != Role::kUnit && p.role != Role::kApplicant && !f.unit_id && f.q.empty();
-  q.ForEach(s, counters ? "a.state, CAST(SUM(a.n) AS BIGINT) AS n" : "a.state, COUNT(*) AS n",
-            counters      ? std::string("application_counts a")
-            : f.q.empty() ? std::string("applications a")
-                          : from,
-            counters ? "GROUP BY a.state HAVING SUM(a.n) > 0" : "GROUP BY a.state", [&](const soci::row& r) {
-              counts[storage::Str(r, "state")] = storage::Int(r, "n");
-              all += storage::Int(r, "n");
-            });
-  if (!f.state.empty()) q.Where("a.state = :state").Bind("state", f.state);
+  auto got = storage::ApplicationsRepo(s).ListQueue(ScopeOf(p),
+                                                    {.state = f.state,
+                                                     .level = f.level,
+                                                     .specialty = f.specialty,
+                                                     .text = f.q,
+                                                     .unit_id = f.unit_id,
+                                                     .counters = counters},
+                                                    f.page);
+  for (const auto& [state, n] : got.counts) {
+    counts[state] = n;
+    all += n;
+  }
   views::QueuePage out{.items = {},
                        .total = f.state.empty() ? all : counts[f.state],
                        .page_size = f.page.size,
                        .next_cursor = {},
                        .counts = {}};
-  const auto next = q.Page(s, std::string(kAppColumns) + ", u.name AS applicant_name, un.name AS unit_name",
-                           from, {.sort = "a.updated_at", .id = "a.id"}, f.page, [&](const soci::row& r) {
-                             AppRow a = AppFromRow(r);
-                             const auto& c = CampaignOf(campaigns_, a.campaign_id);
-                             out.items.push_back({.id = a.id,
-                                                  .number = a.number,
-                                                  .applicant_name = storage::Str(r, "applicant_name"),
-                                                  .unit_name = storage::Str(r, "unit_name"),
-                                                  .level = a.level,
-                                                  .level_name = LevelName(c, a.level),
-                                                  .specialty = a.specialty,
-                                                  .specialty_name = SpecialtyName(c, a.specialty),
-                                                  .state = std::string(StateCode(a.state)),
-                                                  .state_name = std::string(StateNameZh(a.state)),
-                                                  .submitted_at = TimeOrNull(a.submitted_at),
-                                                  .publicity_end = a.publicity_end,
-                                                  .updated_at = TimeText(a.updated_at),
-                                                  .version = a.version});
-                           });
-  out.next_cursor = NextCursor(next);
+  out.items.reserve(got.rows.size());
+  for (const auto& r : got.rows) {
+    const AppRow a = AppFromRecord(r.app);
+    const auto& c = CampaignOf(campaigns_, a.campaign_id);
+    out.items.push_back({.id = a.id,
+                         .number = a.number,
+                         .applicant_name = r.applicant_name,
+                         .unit_name = r.unit_name,
+                         .level = a.level,
+                         .level_name = LevelName(c, a.level),
+                         .specialty = a.specialty,
+                         .specialty_name = SpecialtyName(c, a.specialty),
+                         .state = std::string(StateCode(a.state)),
+                         .state_name = std::string(StateNameZh(a.state)),
+                         .submitted_at = TimeOrNull(a.submitted_at),
+                         .publicity_end = a.publicity_end,
+                         .updated_at = TimeText(a.updated_at),
+                         .version = a.version});
+  }
+  out.next_cursor = NextCursor(got.next);
   out.counts = std::move(counts);
   return out;
 }
-
-namespace {
-// The 20 units with the most applications in the person's scope (and `where`), largest first, with names:
-// {unit_id, name, count}. Counted from application_unit_counts for scopes wider than a unit.
-struct UnitCount {
-  int64_t unit_id;
-  std::string name;
-  int64_t n;
-};
-std::vector<UnitCount> TopUnits(Session& s, const Principal& p, bool counters, const std::string& where) {
-  storage::Query q;
-  const bool state_filtered = ScopeWhere(p, q) || !where.empty();
-  if (!where.empty()) q.Where(where);
-  // The counters' per-unit '*' rows hold all of a unit's applications: what a scope that filters no state
-  // (the city admin's) ranks. Every other scope counts the per-state rows only (a state filter may be a
-  // NOT IN list, which would let the '*' rows through).
-  if (counters) q.Where(state_filtered ? "a.state <> '*'" : "a.state = '*'");
-  const std::string count = counters ? "CAST(SUM(a.n) AS BIGINT)" : "COUNT(*)";
-  std::vector<std::pair<int64_t, int64_t>> top;  // unit, count
-  q.ForEach(s, "a.unit_id, " + count + " AS n", counters ? "application_unit_counts a" : "applications a",
-            "GROUP BY a.unit_id HAVING " + count + " > 0 ORDER BY n DESC, a.unit_id LIMIT 20",
-            [&](const soci::row& r) { top.emplace_back(storage::Int(r, "unit_id"), storage::Int(r, "n")); });
-  // One fixed statement per name (prepared once per connection): an IN list would be a new statement text,
-  // and a new entry of the statement cache, for every set of units.
-  std::map<int64_t, std::string> names;
-  for (const auto& entry : top) {
-    const int64_t unit = entry.first;
-    storage::Query()
-        .Where("un.id = :id")
-        .Bind("id", static_cast<long long>(unit))
-        .ForEach(s, "un.name", "units un", "",
-                 [&](const soci::row& r) { names[unit] = storage::Str(r, "name"); });
-  }
-  std::vector<UnitCount> out;
-  out.reserve(top.size());
-  for (const auto& [unit, n] : top) out.push_back({unit, names[unit], n});
-  return out;
-}
-}  // namespace
 
 Result<views::Stats> Workflow::Stats(const Principal& p) {
   const Lang lang = p.lang;
   Session s(env_.db);
   // Wider scopes read the dashboard counters (storage/application_counts.hpp: a few thousand rows however
-  // many applications there are), filtered by the same ScopeWhere; a unit's or an applicant's own
+  // many applications there are), filtered by the same data scope; a unit's or an applicant's own
   // applications are few and counted directly.
   const bool counters = p.role != Role::kUnit && p.role != Role::kApplicant;
-  const std::string count = counters ? "CAST(SUM(a.n) AS BIGINT)" : "COUNT(*)";
-  const std::string having = counters ? " HAVING SUM(a.n) > 0" : "";
-  storage::Query q;
-  ScopeWhere(p, q);
   std::map<std::string, int64_t> by_state, by_region, by_level, by_specialty;
   // Committee decisions per group: {voted through (passed, certified, later revoked), decided}.
   std::map<std::string, std::pair<int64_t, int64_t>> pass_level, pass_specialty, pass_region;
   int64_t total = 0, passed_all = 0, decided_all = 0;
-  // One scan, grouped by all four in the order of the index applications_stats (so that both databases can
-  // answer from the index alone); the few hundred groups are folded here.
-  q.ForEach(
-      s, "a.region_code, a.state, a.level, a.specialty, " + count + " AS n",
-      counters ? "application_counts a" : "applications a",
-      "GROUP BY a.region_code, a.state, a.level, a.specialty" + having, [&](const soci::row& r) {
-        const int64_t n = storage::Int(r, "n");
-        const std::string state = storage::Str(r, "state");
-        const std::string region = storage::Str(r, "region_code");
-        const std::string level = storage::Str(r, "level");
-        const std::string specialty = storage::Str(r, "specialty");
-        total += n;
-        by_state[state] += n;
-        by_region[region] += n;
-        by_level[level] += n;
-        by_specialty[specialty] += n;
-        const bool through = state == "passed" || state == "certified" || state == "revoked";
-        if (through || state == "failed") {
-          for (auto* m : {&pass_level, &pass_specialty, &pass_region}) {
-            const std::string& key = m == &pass_level ? level : m == &pass_specialty ? specialty : region;
-            (*m)[key].first += through ? n : 0;
-            (*m)[key].second += n;
-          }
-          passed_all += through ? n : 0;
-          decided_all += n;
-        }
-      });
+  storage::ApplicationsRepo repo(s);
+  const storage::ApplicationScope scope = ScopeOf(p);
+  // One scan grouped by region, state, level and specialty; the few hundred groups are folded here.
+  for (const auto& g : repo.StatsGroups(scope, counters)) {
+    const int64_t n = g.n;
+    const std::string& state = g.state;
+    total += n;
+    by_state[state] += n;
+    by_region[g.region_code] += n;
+    by_level[g.level] += n;
+    by_specialty[g.specialty] += n;
+    const bool through = state == "passed" || state == "certified" || state == "revoked";
+    if (through || state == "failed") {
+      for (auto* m : {&pass_level, &pass_specialty, &pass_region}) {
+        const std::string& key = m == &pass_level       ? g.level
+                                 : m == &pass_specialty ? g.specialty
+                                                        : g.region_code;
+        (*m)[key].first += through ? n : 0;
+        (*m)[key].second += n;
+      }
+      passed_all += through ? n : 0;
+      decided_all += n;
+    }
+  }
   std::map<std::string, std::string> region_names;
-  storage::Query().ForEach(s, "code, name", "regions", "", [&](const soci::row& r) {
-    region_names[storage::Str(r, "code")] = storage::Str(r, "name");
-  });
+  for (auto& r : storage::ListRegions(s)) region_names[r.code] = std::move(r.name);
   const campaign::Campaign& c = current();
   auto list = [](const std::map<std::string, int64_t>& m,
                  const std::function<std::string(const std::string&)>& name) {
@@ -1210,14 +1051,14 @@ Result<views::Stats> Workflow::Stats(const Principal& p) {
   auto specialty_name = [&](const std::string& code) { return SpecialtyName(c, code); };
 
   // The units with the most applications, and those with work still open before the unit deadline.
-  static const std::string kAwaitingUnit =
-      StateSqlPredicate("a.state", [](State st) { return Info(st).holder == Holder::kUnit; });
+  static const storage::StateSet kAwaitingUnit =
+      StatesWhere([](State st) { return Info(st).holder == Holder::kUnit; });
   std::vector<views::StatsByUnit> by_unit;
-  for (auto& u : TopUnits(s, p, counters, {}))
-    by_unit.push_back({.unit_id = u.unit_id, .name = u.name, .count = u.n});
+  for (auto& u : repo.TopUnits(scope, counters, std::nullopt))
+    by_unit.push_back({.unit_id = u.unit_id, .name = std::move(u.name), .count = u.n});
   std::vector<views::StatsPendingUnit> pending_units;
-  for (auto& u : TopUnits(s, p, counters, kAwaitingUnit))
-    pending_units.push_back({.unit_id = u.unit_id, .name = u.name, .pending = u.n});
+  for (auto& u : repo.TopUnits(scope, counters, kAwaitingUnit))
+    pending_units.push_back({.unit_id = u.unit_id, .name = std::move(u.name), .pending = u.n});
   const Date unit_deadline = c.DeadlineOf(campaign::Stage::kUnit);
   const int64_t days_left = (UnixSeconds(ShanghaiMidnight(unit_deadline)) -
                              UnixSeconds(ShanghaiMidnight(ShanghaiDate(env_.clock.Now())))) /
@@ -1245,15 +1086,9 @@ Result<SubmittedApplication> Workflow::Submitted(const Principal& p, int64_t id)
   // returned, office_returned) the snapshot is about to be replaced.
   if (a->snapshot_version == 0 || Info(a->state).holder == Holder::kApplicant)
     return MakeError(errc::form_requires_submission);
-  std::string text, sha;
-  storage::Query()
-      .Where("application_id = :a AND version = :v")
-      .Bind("a", static_cast<long long>(id))
-      .Bind("v", static_cast<long long>(a->snapshot_version))
-      .ForEach(s, "data, sha256", "application_snapshots", "", [&](const soci::row& r) {
-        text = storage::Str(r, "data");
-        sha = storage::Str(r, "sha256");
-      });
+  const auto row = storage::ApplicationsRepo(s).Snapshot(id, a->snapshot_version);
+  const std::string text = row ? row->data : std::string();
+  const std::string sha = row ? row->sha256 : std::string();
   boost::system::error_code ec;
   const json::value data = json::parse(text, ec);
   if (ec)

@@ -2,11 +2,13 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <ranges>
 #include <set>
 
 #include "base/ids.hpp"
 #include "base/json_fields.hpp"
 #include "storage/archives_repo.hpp"
+#include "storage/certificates_repo.hpp"
 #include "storage/deadlines_repo.hpp"
 #include "storage/files_repo.hpp"
 #include "storage/quotas_repo.hpp"
@@ -25,78 +27,16 @@ storage::ApplicationKey CountKey(const AppRow& a) {
           .specialty = a.specialty};
 }
 
-AppRow AppFromRow(const soci::row& r) {
-  AppRow a;
-  a.id = storage::Int(r, "id");
-  a.number = storage::Str(r, "number");
-  a.campaign_id = storage::Str(r, "campaign_id");
-  a.applicant_id = storage::Int(r, "applicant_id");
-  a.unit_id = storage::Int(r, "unit_id");
-  a.region_code = storage::Str(r, "region_code");
-  a.city_level = storage::Int(r, "city_level") != 0;
-  if (!storage::IsNull(r, "department_id")) a.department_id = storage::Int(r, "department_id");
-  a.level = storage::Str(r, "level");
-  a.specialty = storage::Str(r, "specialty");
-  a.state = ParseState(storage::Str(r, "state")).value_or(State::kDraft);
-  a.version = storage::Int(r, "version");
-  a.resubmissions = static_cast<int>(storage::Int(r, "resubmissions"));
-  a.pledged_at = storage::Int(r, "pledged_at");
-  a.snapshot_version = static_cast<int>(storage::Int(r, "snapshot_version"));
-  a.submitted_at = storage::Int(r, "submitted_at");
-  a.publicity_start = storage::Str(r, "publicity_start");
-  a.publicity_end = storage::Str(r, "publicity_end");
-  a.opinion = storage::Str(r, "opinion");
-  a.quota_held = storage::Int(r, "quota_held") != 0;
-  a.created_at = storage::Int(r, "created_at");
-  a.updated_at = storage::Int(r, "updated_at");
-  return a;
-}
-
-bool ScopeWhere(const Principal& p, storage::Query& q) {
-  // The SQL twins of CanSee's state sets, made from the same table (state_machine.hpp).
-  static const std::string kAtCommittee = StateSqlPredicate("a.state", &AtCommittee);
-  static const std::string kPastUnit = StateSqlPredicate("a.state", &PastUnit);
-  static const std::string kSeenByUnit =
-      StateSqlPredicate("a.state", [](State s) { return Info(s).seen_by_unit; });
-  switch (p.role) {
-    case Role::kApplicant:
-      q.Where("a.applicant_id = :scope_user").Bind("scope_user", static_cast<long long>(p.user_id));
-      return false;
-    case Role::kUnit:
-      q.Where("a.unit_id = :scope_unit AND " + kSeenByUnit)
-          .Bind("scope_unit", static_cast<long long>(p.unit_id.value_or(-1)));
-      break;
-    case Role::kAcceptancePoint:
-      q.Where("a.city_level = 0 AND a.region_code = :scope_region AND " + kPastUnit)
-          .Bind("scope_region", p.region_code);
-      break;
-    case Role::kCompetentDepartment:
-      q.Where("a.city_level = 1 AND a.department_id = :scope_dept AND " + kPastUnit)
-          .Bind("scope_dept", static_cast<long long>(p.department_id.value_or(-1)));
-      break;
-    case Role::kCommitteeOffice:
-      q.Where(kAtCommittee);
-      break;
-    case Role::kCityAdmin:
-      return false;
-    case Role::kExpert:
-      q.Where("1 = 0");
-      break;
-  }
-  return true;
-}
-
 std::vector<eligibility::IntegrityRecord> IntegrityRecordsOf(Session& s, int64_t user_id) {
+  // The repository lists them newest first; the evaluation reads them in the order they were recorded.
+  const auto rows = storage::CertificatesRepo(s).RecordsOfUser(user_id);
   std::vector<eligibility::IntegrityRecord> out;
-  storage::Query()
-      .Where("r.id_number = (SELECT id_number FROM users WHERE id = :u)")
-      .Bind("u", static_cast<long long>(user_id))
-      .ForEach(s, "r.kind, r.start_date, r.end_date", "integrity_records r", "ORDER BY r.id",
-               [&](const soci::row& r) {
-                 auto start = ParseDate(storage::Str(r, "start_date"));
-                 auto end = ParseDate(storage::Str(r, "end_date"));
-                 if (start && end) out.push_back({storage::Str(r, "kind"), *start, *end});
-               });
+  out.reserve(rows.size());
+  for (const auto& row : std::ranges::reverse_view(rows)) {
+    auto start = ParseDate(row.start_date);
+    auto end = ParseDate(row.end_date);
+    if (start && end) out.push_back({row.kind, *start, *end});
+  }
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include "eligibility/eligibility.hpp"
 #include "storage/accounts_repo.hpp"
 #include "storage/application_counts.hpp"
+#include "storage/applications_repo.hpp"
 #include "storage/audit.hpp"
 #include "storage/database.hpp"
 #include "storage/notifications_repo.hpp"
@@ -27,16 +28,49 @@ using workflow::LoadApp;
 using workflow::TimeJson;
 using workflow::UserName;
 
-inline constexpr const char* kAppColumns =
-    "a.id, a.number, a.campaign_id, a.applicant_id, a.unit_id, a.region_code, a.city_level, a.department_id, "
-    "a.level, a.specialty, a.state, a.version, a.resubmissions, a.pledged_at, a.snapshot_version, "
-    "a.submitted_at, a.publicity_start, a.publicity_end, a.opinion, a.quota_held, a.created_at, a.updated_at";
-AppRow AppFromRow(const soci::row& r);
+// The application as workflow reads it (the state parsed from its code).
+AppRow AppFromRecord(const storage::ApplicationRecord& r);
 // The application's key in the dashboard counters (storage/application_counts.hpp).
 storage::ApplicationKey CountKey(const AppRow& a);
 
-// The SQL condition for the applications (alias a) this person may see, bound into `q`. True when the
-// condition restricts the state (every scope but the city admin's).
+// The codes of the states for which `pred` holds, and of the others: the typed twin of a state set for
+// the repositories' conditions, made from the same table (state_machine.hpp).
+storage::StateSet StatesWhere(bool (*pred)(State));
+
+// The data scope (数据范围), one row per role: which column of the application must equal which attribute
+// of the person, and the states in which the role sees the application. CanSee (records.cpp) evaluates the
+// row against an application; ScopeOf turns the same row into the filter the repository writes into SQL
+// (storage::ApplicationScope), so that a list and a record never disagree.
+enum class ScopeAttribute { kNone, kUserId, kUnitId, kRegionCode, kDepartmentId };
+struct ScopeRule {
+  Role role;
+  storage::ApplicationScope::Column column;
+  ScopeAttribute attribute;
+  bool (*states)(State);  // nullptr: any state
+};
+inline constexpr bool SeenByUnit(State s) {
+  return Info(s).seen_by_unit;
+}
+inline constexpr bool NoState(State) {
+  return false;
+}
+inline constexpr ScopeRule kScopeRules[] = {
+    {Role::kApplicant, storage::ApplicationScope::Column::kApplicant, ScopeAttribute::kUserId, nullptr},
+    {Role::kUnit, storage::ApplicationScope::Column::kUnit, ScopeAttribute::kUnitId, &SeenByUnit},
+    {Role::kAcceptancePoint, storage::ApplicationScope::Column::kCountyRegion, ScopeAttribute::kRegionCode,
+     &PastUnit},
+    {Role::kCompetentDepartment, storage::ApplicationScope::Column::kCityDepartment,
+     ScopeAttribute::kDepartmentId, &PastUnit},
+    {Role::kCommitteeOffice, storage::ApplicationScope::Column::kAny, ScopeAttribute::kNone, &AtCommittee},
+    {Role::kCityAdmin, storage::ApplicationScope::Column::kAny, ScopeAttribute::kNone, nullptr},
+    // Experts see the applications of their groups through the review module, none through this scope.
+    {Role::kExpert, storage::ApplicationScope::Column::kAny, ScopeAttribute::kNone, &NoState},
+};
+const ScopeRule& ScopeRuleOf(Role role);
+// The person's scope as the repositories' filter (alias a).
+storage::ApplicationScope ScopeOf(const Principal& p);
+// The same condition added to `q`. True when the condition restricts the state (every scope but the
+// applicant's and the city admin's).
 bool ScopeWhere(const Principal& p, storage::Query& q);
 
 struct ArchiveItem {

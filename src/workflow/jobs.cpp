@@ -1,6 +1,7 @@
 // Timed jobs: the end of a unit's publicity and the deadline reminders, run once whichever node claims them.
 #include <boost/json.hpp>
 
+#include "storage/applications_repo.hpp"
 #include "storage/jobs_repo.hpp"
 #include "workflow/internal.hpp"
 #include "workflow/lifecycles.hpp"
@@ -47,26 +48,17 @@ void DeadlineReminder(Session& s, const json::object& p, int64_t now) {
   const std::string left = std::to_string(days);
   const std::string kind = "deadline.reminder";
   if (stage == "applicant") {
-    std::vector<int64_t> users;
-    storage::Query()
-        .Where("a.campaign_id = :c AND a.state = 'draft'")
-        .Bind("c", campaign)
-        .ForEach(s, "DISTINCT a.applicant_id", "applications a", "",
-                 [&](const soci::row& r) { users.push_back(storage::Int(r, "applicant_id")); });
+    const auto users =
+        storage::ApplicationsRepo(s).ApplicantsInState(campaign, std::string(StateCode(State::kDraft)));
     const std::string zh =
         "个人申报将于 " + date + " 24 时截止（还有 " + left + " 天），您的申报尚未提交，请及时提交至单位";
     const std::string en = "Applications close at the end of " + date + " (" + left +
                            " day(s) left); yours is not submitted yet";
     for (auto u : users) storage::Notify(s, storage::Audience::User(u), {kind, std::nullopt, zh, en}, now);
   } else if (stage == "unit") {
-    static const std::string kAwaitingUnit =
-        StateSqlPredicate("a.state", [](State st) { return Info(st).holder == Holder::kUnit; });
-    std::vector<int64_t> units;
-    storage::Query()
-        .Where("a.campaign_id = :c AND " + kAwaitingUnit)
-        .Bind("c", campaign)
-        .ForEach(s, "DISTINCT a.unit_id", "applications a", "",
-                 [&](const soci::row& r) { units.push_back(storage::Int(r, "unit_id")); });
+    static const storage::StateSet kAwaitingUnit =
+        StatesWhere([](State st) { return Info(st).holder == Holder::kUnit; });
+    const auto units = storage::ApplicationsRepo(s).UnitsInStates(campaign, kAwaitingUnit);
     const std::string zh =
         "单位推荐将于 " + date + " 24 时截止（还有 " + left + " 天），本单位仍有申报待审核、公示或推荐";
     const std::string en = "Unit recommendations close at the end of " + date + " (" + left +
@@ -76,16 +68,13 @@ void DeadlineReminder(Session& s, const json::object& p, int64_t now) {
   } else {
     std::vector<std::string> regions;
     std::vector<int64_t> departments;
-    storage::Query()
-        .Where("a.campaign_id = :c AND a.state = 'unit_recommended'")
-        .Bind("c", campaign)
-        .ForEach(s, "DISTINCT a.city_level, a.region_code, a.department_id", "applications a", "",
-                 [&](const soci::row& r) {
-                   if (storage::Int(r, "city_level"))
-                     departments.push_back(storage::Int(r, "department_id"));
-                   else
-                     regions.push_back(storage::Str(r, "region_code"));
-                 });
+    for (const auto& r : storage::ApplicationsRepo(s).ReviewersInState(
+             campaign, std::string(StateCode(State::kUnitRecommended)))) {
+      if (r.city_level)
+        departments.push_back(r.department_id);
+      else
+        regions.push_back(r.region_code);
+    }
     const std::string zh =
         "受理点/主管部门推荐将于 " + date + " 24 时截止（还有 " + left + " 天），仍有申报待审核推荐";
     const std::string en = "County recommendations close at the end of " + date + " (" + left +

@@ -154,30 +154,9 @@ std::string_view GuardCode(Guard g) {
   }
   return "none";
 }
-std::string StateSqlPredicate(std::string_view column, bool (*pred)(State)) {
-  std::string in, out;
-  int n_in = 0, n_out = 0;
-  for (const auto& i : kStateInfo) {
-    std::string& list = pred(i.state) ? in : out;
-    (pred(i.state) ? n_in : n_out) += 1;
-    if (!list.empty()) list += ", ";
-    list += "'";
-    list += i.code;
-    list += "'";
-  }
-  if (n_in == 0) return "1 = 0";
-  if (n_out == 0) return "1 = 1";
-  return std::string(column) + (n_out < n_in ? " NOT IN (" + out + ")" : " IN (" + in + ")");
-}
-std::string StateSqlList(bool (*pred)(State)) {
-  std::string out;
-  for (const auto& i : kStateInfo) {
-    if (!pred(i.state)) continue;
-    if (!out.empty()) out += ", ";
-    out += "'";
-    out += i.code;
-    out += "'";
-  }
+storage::StateSet detail::StatesWhere(bool (*pred)(State)) {
+  storage::StateSet out;
+  for (const auto& i : kStateInfo) (pred(i.state) ? out.in : out.out).emplace_back(i.code);
   return out;
 }
 
@@ -507,45 +486,38 @@ Status Workflow::MarkRead(const Principal& p, std::optional<int64_t> id) {
 std::vector<std::string> CheckInvariants(storage::Database& db) {
   std::vector<std::string> problems;
   Session s(db);
+  storage::ApplicationsRepo repo(s);
   std::vector<AppRow> apps;
-  storage::Query().ForEach(s, kAppColumns, "applications a", "ORDER BY a.id",
-                           [&](const soci::row& r) { apps.push_back(AppFromRow(r)); });
+  for (const auto& r : repo.All()) apps.push_back(AppFromRecord(r));
   for (const AppRow& a : apps) {
     const std::string who = "application " + std::to_string(a.id) + " (" + a.number + ")";
     State state = State::kDraft;
     int64_t last_at = a.created_at;
     int submissions = 0;
     bool broken = false;
-    storage::Query()
-        .Where("application_id = :a")
-        .Bind("a", static_cast<long long>(a.id))
-        .ForEach(s, "id, from_state, to_state, action, role, at", "transitions", "ORDER BY id",
-                 [&](const soci::row& r) {
-                   if (broken) return;
-                   const std::string step = who + ", transition " + std::to_string(storage::Int(r, "id"));
-                   const auto from = ParseState(storage::Str(r, "from_state"));
-                   const auto to = ParseState(storage::Str(r, "to_state"));
-                   const auto action = ParseAction(storage::Str(r, "action"));
-                   const auto role = accounts::ParseRole(storage::Str(r, "role"));
-                   const Transition* t = from && action ? FindTransition(*from, *action) : nullptr;
-                   if (!from || *from != state) {
-                     problems.push_back(step + ": starts from " + storage::Str(r, "from_state") +
-                                        " but the history is at " + std::string(StateCode(state)));
-                     broken = true;
-                   } else if (!t || !to || t->to != *to || !role || !Allows(*t, *role)) {
-                     problems.push_back(step + ": " + storage::Str(r, "from_state") + " --" +
-                                        storage::Str(r, "action") + "/" + storage::Str(r, "role") + "--> " +
-                                        storage::Str(r, "to_state") + " is not in the transition table");
-                     broken = true;
-                   }
-                   const int64_t at = storage::Int(r, "at");
-                   if (at < last_at)
-                     problems.push_back(step + ": its time goes back before the previous step");
-                   last_at = at;
-                   if (action == Action::kSubmit || action == Action::kResubmit || action == Action::kCorrect)
-                     ++submissions;
-                   if (to) state = *to;
-                 });
+    for (const auto& r : repo.Transitions(a.id)) {
+      if (broken) break;
+      const std::string step = who + ", transition " + std::to_string(r.id);
+      const auto from = ParseState(r.from_state);
+      const auto to = ParseState(r.to_state);
+      const auto action = ParseAction(r.action);
+      const auto role = accounts::ParseRole(r.role);
+      const Transition* t = from && action ? FindTransition(*from, *action) : nullptr;
+      if (!from || *from != state) {
+        problems.push_back(step + ": starts from " + r.from_state + " but the history is at " +
+                           std::string(StateCode(state)));
+        broken = true;
+      } else if (!t || !to || t->to != *to || !role || !Allows(*t, *role)) {
+        problems.push_back(step + ": " + r.from_state + " --" + r.action + "/" + r.role + "--> " +
+                           r.to_state + " is not in the transition table");
+        broken = true;
+      }
+      if (r.at < last_at) problems.push_back(step + ": its time goes back before the previous step");
+      last_at = r.at;
+      if (action == Action::kSubmit || action == Action::kResubmit || action == Action::kCorrect)
+        ++submissions;
+      if (to) state = *to;
+    }
     if (!broken && state != a.state)
       problems.push_back(who + ": state is " + std::string(StateCode(a.state)) + " but its history ends at " +
                          std::string(StateCode(state)));
@@ -554,18 +526,14 @@ std::vector<std::string> CheckInvariants(storage::Database& db) {
       problems.push_back(who + ": quota place " + (a.quota_held ? "held" : "not held") + " in state " +
                          std::string(StateCode(a.state)));
     int versions = 0;
-    storage::Query()
-        .Where("application_id = :a")
-        .Bind("a", static_cast<long long>(a.id))
-        .ForEach(s, "version, data, sha256", "application_snapshots", "ORDER BY version",
-                 [&](const soci::row& r) {
-                   ++versions;
-                   if (storage::Int(r, "version") != versions)
-                     problems.push_back(who + ": snapshot versions are not 1.." + std::to_string(versions));
-                   if (Sha256Hex(storage::Str(r, "data")) != storage::Str(r, "sha256"))
-                     problems.push_back(who + ": snapshot " + std::to_string(storage::Int(r, "version")) +
-                                        " was changed after submission (hash mismatch)");
-                 });
+    for (const auto& r : repo.Snapshots(a.id)) {
+      ++versions;
+      if (r.version != versions)
+        problems.push_back(who + ": snapshot versions are not 1.." + std::to_string(versions));
+      if (Sha256Hex(r.data) != r.sha256)
+        problems.push_back(who + ": snapshot " + std::to_string(r.version) +
+                           " was changed after submission (hash mismatch)");
+    }
     if (versions != submissions || a.snapshot_version != versions)
       problems.push_back(who + ": " + std::to_string(submissions) + " submissions but " +
                          std::to_string(versions) + " snapshots (current " +
@@ -574,16 +542,11 @@ std::vector<std::string> CheckInvariants(storage::Database& db) {
       problems.push_back(who + ": in state " + std::string(StateCode(a.state)) + " without a snapshot");
   }
   // per campaign: a quota is the unit's number of places in each year's review
-  storage::Query().ForEach(
-      s, "q.unit_id, q.level, q.quota, a.campaign_id, COUNT(*) AS used",
-      "unit_quotas q JOIN applications a ON a.unit_id = q.unit_id AND a.level = q.level AND a.quota_held = 1",
-      "GROUP BY q.unit_id, q.level, q.quota, a.campaign_id", [&](const soci::row& r) {
-        if (storage::Int(r, "used") > storage::Int(r, "quota"))
-          problems.push_back("unit " + std::to_string(storage::Int(r, "unit_id")) + ", level " +
-                             storage::Str(r, "level") + ", campaign " + storage::Str(r, "campaign_id") +
-                             ": " + std::to_string(storage::Int(r, "used")) + " places used of a quota of " +
-                             std::to_string(storage::Int(r, "quota")));
-      });
+  for (const auto& r : repo.QuotaUse())
+    if (r.used > r.quota)
+      problems.push_back("unit " + std::to_string(r.unit_id) + ", level " + r.level + ", campaign " +
+                         r.campaign_id + ": " + std::to_string(r.used) + " places used of a quota of " +
+                         std::to_string(r.quota));
   for (auto& m : storage::CountMismatches(s)) problems.push_back("dashboard counters: " + std::move(m));
   return problems;
 }

@@ -363,10 +363,6 @@ std::string_view GuardText(Guard g);
 // The audiences and effects of a step, as codes (GET /api/v1/lifecycles, the generated docs).
 std::vector<std::string> TellCodes(const Transition& t);
 std::vector<std::string> EffectCodes(const Transition& t);
-// "'a', 'b'" of the states for which `pred` holds: the SQL twin of a state set, made from the same table.
-std::string StateSqlList(bool (*pred)(State));
-// "column IN (…)" or, when shorter, "column NOT IN (…)" for the states where `pred` holds.
-std::string StateSqlPredicate(std::string_view column, bool (*pred)(State));
 
 inline constexpr State kAllStates[] = {
     State::kDraft,           State::kSubmitted,      State::kReturned,          State::kPublicity,

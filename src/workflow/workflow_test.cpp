@@ -2,11 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <map>
+#include <set>
 #include <thread>
 
+#include "storage/applications_repo.hpp"
 #include "storage/testing.hpp"
+#include "workflow/internal.hpp"
 #include "workflow/testing.hpp"
 
 namespace zc::workflow {
@@ -157,18 +162,135 @@ TEST(StateMachine, EveryStateButTheFinalOnesHasAWayOnAndEachActionOneRoleFamily)
 }
 
 TEST(StateMachine, StateSetsAndTheirSqlTwinsComeFromOneTable) {
-  EXPECT_EQ(StateSqlPredicate("a.state", [](State s) { return Info(s).seen_by_unit; }),
+  EXPECT_EQ(storage::StateSqlPredicate("a.state", detail::StatesWhere(&detail::SeenByUnit)),
             "a.state NOT IN ('draft')");
+  EXPECT_EQ(storage::StateSqlPredicate("a.state", detail::StatesWhere(&detail::NoState)), "1 = 0");
+  const storage::StateSet at_committee = detail::StatesWhere(&AtCommittee);
+  EXPECT_EQ(at_committee.in.size() + at_committee.out.size(), std::size(kAllStates));
   for (State s : kAllStates) {
-    const std::string sql = StateSqlList(&AtCommittee);
-    const std::string quoted = "'" + std::string(StateCode(s)) + "'";
-    EXPECT_EQ(sql.find(quoted) != std::string::npos, AtCommittee(s)) << StateCode(s);
+    const std::string code(StateCode(s));
+    EXPECT_EQ(std::count(at_committee.in.begin(), at_committee.in.end(), code), AtCommittee(s) ? 1 : 0)
+        << code;
+    EXPECT_EQ(std::count(at_committee.out.begin(), at_committee.out.end(), code), AtCommittee(s) ? 0 : 1)
+        << code;
     if (HoldsQuota(s)) {
       EXPECT_TRUE(PastUnit(s)) << "a quota place is held only after the unit recommended: " << StateCode(s);
     }
     if (AtCommittee(s)) {
       EXPECT_TRUE(PastUnit(s)) << StateCode(s);
     }
+  }
+}
+
+// The data scope is one table (workflow/internal.hpp): CanSee evaluates a role's row against an application,
+// and the repositories write the same row into SQL. For every role and every state, with applications of
+// other applicants, units, regions and departments beside, a list holds an application exactly when CanSee
+// says yes, on the applications and on the dashboard counters alike.
+TEST_F(WorkflowTest, TheListsAndTheRecordCheckShareOneDataScope) {
+  const int64_t x = AddApplicant("甲").principal.user_id;
+  const int64_t y = AddApplicant("乙").principal.user_id;
+  struct Owner {
+    int64_t applicant, unit;
+    const char* region;
+    int city_level;
+    const char* department;
+  };
+  const Owner owners[] = {{x, unit_a_, "330402", 0, "NULL"},
+                          {y, unit_b_, "330411", 0, "NULL"},
+                          {x, unit_a_, "330402", 1, "7"},
+                          {y, unit_b_, "330402", 1, "8"}};
+  std::vector<int64_t> ids;
+  for (State st : kAllStates) {
+    for (const auto& o : owners) {
+      const std::string n = std::to_string(ids.size());
+      std::string sql =
+          "INSERT INTO applications (number, campaign_id, applicant_id, unit_id, region_code, city_level, "
+          "department_id, level, specialty, state, version, created_at, updated_at) VALUES ('T";
+      sql += n;
+      sql += "', 'c";
+      sql += n;
+      sql += "', " + std::to_string(o.applicant);
+      sql += ", " + std::to_string(o.unit);
+      sql += ", '" + std::string(o.region);
+      sql += "', " + std::to_string(o.city_level);
+      sql += ", " + std::string(o.department);
+      sql += ", 'engineer', 'textile_engineering', '" + std::string(StateCode(st));
+      sql += "', 1, 0, " + n + ")";
+      ids.push_back(Exec(sql));
+    }
+  }
+  {
+    storage::Session s(temp_.db());
+    storage::WriteTx tx(s);
+    storage::RebuildApplicationCounts(s);
+    tx.Commit();
+  }
+  using P = accounts::Principal;
+  const std::vector<P> people = {
+      P{.user_id = x, .role = Role::kApplicant},
+      P{.user_id = 999999, .role = Role::kApplicant},
+      P{.user_id = 1, .role = Role::kUnit, .region_code = "330402", .unit_id = unit_a_},
+      P{.user_id = 1, .role = Role::kUnit, .region_code = "330402"},
+      P{.user_id = 1, .role = Role::kAcceptancePoint, .region_code = "330402"},
+      P{.user_id = 1, .role = Role::kAcceptancePoint, .region_code = "330411"},
+      P{.user_id = 1, .role = Role::kCompetentDepartment, .department_id = 7},
+      P{.user_id = 1, .role = Role::kCompetentDepartment, .department_id = 8},
+      P{.user_id = 1, .role = Role::kCompetentDepartment},
+      P{.user_id = 1, .role = Role::kCommitteeOffice},
+      P{.user_id = 1, .role = Role::kCityAdmin},
+      P{.user_id = 1, .role = Role::kExpert},
+  };
+  for (Role role : accounts::kAllRoles)
+    EXPECT_TRUE(std::any_of(people.begin(), people.end(), [&](const P& p) { return p.role == role; }));
+  storage::Session s(temp_.db());
+  storage::ApplicationsRepo repo(s);
+  for (const P& p : people) {
+    const std::string who = std::string(accounts::RoleName(p.role)) + " " + std::to_string(p.user_id) + " " +
+                            p.region_code + " " + std::to_string(p.unit_id.value_or(0)) + " " +
+                            std::to_string(p.department_id.value_or(0));
+    std::set<int64_t> expected;
+    std::map<std::string, int64_t> per_state;
+    for (int64_t id : ids) {
+      const auto a = LoadApp(s, id);
+      ASSERT_TRUE(a.has_value());
+      if (CanSee(p, *a)) {
+        expected.insert(id);
+        per_state[std::string(StateCode(a->state))] += 1;
+      }
+    }
+    if (p.role == Role::kExpert) {
+      EXPECT_TRUE(expected.empty()) << "experts see applications through their groups only";
+    }
+    if (p.role == Role::kCityAdmin) {
+      EXPECT_EQ(expected.size(), ids.size());
+    }
+    // The list of the applications, page by page, and its counts per state.
+    const storage::ApplicationScope scope = detail::ScopeOf(p);
+    std::set<int64_t> listed;
+    storage::PageRequest page{.after = std::nullopt, .size = 25};
+    std::map<std::string, int64_t> counted;
+    for (int i = 0; i < 100; ++i) {
+      auto got = repo.ListQueue(scope, {}, page);
+      if (i == 0)
+        for (const auto& [state, n] : got.counts) counted[state] = n;
+      for (const auto& r : got.rows) EXPECT_TRUE(listed.insert(r.app.id).second) << who;
+      if (!got.next) break;
+      page.after = got.next;
+    }
+    EXPECT_EQ(listed, expected) << who;
+    EXPECT_EQ(counted, per_state) << who;
+    // The counters (alias a as well) for the scopes that read them.
+    if (p.role == Role::kApplicant || p.role == Role::kUnit) continue;
+    std::map<std::string, int64_t> from_counters;
+    for (const auto& [state, n] : repo.ListQueue(scope, {.counters = true}, {}).counts)
+      from_counters[state] = n;
+    EXPECT_EQ(from_counters, per_state) << who;
+    std::map<std::string, int64_t> from_stats;
+    for (const auto& g : repo.StatsGroups(scope, true)) from_stats[g.state] += g.n;
+    EXPECT_EQ(from_stats, per_state) << who;
+    int64_t by_units = 0;
+    for (const auto& u : repo.TopUnits(scope, true, std::nullopt)) by_units += u.n;
+    EXPECT_EQ(by_units, static_cast<int64_t>(expected.size())) << who;
   }
 }
 
@@ -277,6 +399,7 @@ TEST_F(WorkflowTest, QuotaIsExactUnderConcurrentRecommendations) {
   }
   clock_.Set(At("2022-08-26T10:00:00+08:00"));
   std::vector<int64_t> versions;
+  versions.reserve(ids.size());
   for (int64_t id : ids) versions.push_back(Version(id));
   std::atomic<int> ok{0}, over{0}, other{0};
   std::vector<std::thread> threads;
@@ -362,6 +485,7 @@ TEST_F(WorkflowTest, ABatchIsAppliedWholeOrNotAtAll) {
     ToPublicity(p, ids.back(), unit_a_, i == 2 ? "2022-08-24" : "2022-08-22");
   }
   clock_.Set(At("2022-08-26T10:00:00+08:00"));  // the third ends on 08-30
+  items.reserve(ids.size());
   for (int64_t id : ids) items.emplace_back(id, Version(id));
   auto r = wf_.Batch(UnitActor(unit_a_), Action::kRecommend, items, ActionForm{.opinion = "同意"});
   ASSERT_FALSE(r.ok());
