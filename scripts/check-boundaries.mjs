@@ -6,6 +6,9 @@
 //  2. `internal.hpp` (and any `*_internal.hpp`) is private to its module: no other module, bench/ or fuzz/
 //     includes it.
 //  3. `testing.hpp` (test fixtures) is included only by tests (`*_test.cpp`) and benchmarks (bench/).
+//  4. SQL lives in src/storage (one repository per aggregate): no other source of src/ holds SQL text or runs a
+//     statement itself (`storage::Query`, `soci::`, `.sql()`). Tests and the dataset generator's bulk inserts
+//     (app/generate.cpp) are exempt.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,11 +55,28 @@ function check(file, module) {
       problems.push(`${where}: ${module}/ includes ${target}/${header} but does not depend on zc_${target}`);
   });
 }
+// A string literal that is a statement or a fragment of one: a statement's first words, a bound comparison
+// (`a.state = :s`), or a clause.
+const sqlText = /"[^"\n]*(\b(SELECT|INSERT INTO|DELETE FROM|GROUP BY|ORDER BY|LEFT JOIN)\b|\bUPDATE [a-z_]+ SET\b|\b[a-z_]+\.[a-z_]+ (=|<>|<|>|<=|>=|IN|LIKE) [:(])/;
+const runsSql = /\bstorage::Query\b|\bsoci::|\.sql\(\)/;
+function checkSql(file, module) {
+  const rel = file.slice(root.length + 1);
+  if (module === 'storage' || module === null || basename(file).endsWith('_test.cpp')) return;
+  if (rel === 'src/app/generate.cpp') return;
+  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+    const code = line.replace(/\/\/.*$/, '');
+    if (sqlText.test(code)) problems.push(`${rel}:${i + 1}: SQL text outside src/storage (move it into a repository)`);
+    else if (runsSql.test(code)) problems.push(`${rel}:${i + 1}: runs SQL outside src/storage (call a repository)`);
+  });
+}
 function walk(dir, module) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) walk(p, module);
-    else if (/\.(cpp|hpp)$/.test(e.name)) check(p, module);
+    else if (/\.(cpp|hpp)$/.test(e.name)) {
+      check(p, module);
+      checkSql(p, module);
+    }
   }
 }
 for (const m of modules) walk(join(src, m), m);

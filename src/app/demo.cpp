@@ -8,6 +8,7 @@
 
 #include "base/ids.hpp"
 #include "storage/accounts_repo.hpp"
+#include "storage/applications_repo.hpp"
 #include "storage/experts_repo.hpp"
 
 namespace zc::app {
@@ -263,7 +264,7 @@ std::vector<workflow::views::ArchivePutRequestItem> ArchiveItems(const char* edu
 void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow& wf) {
   {
     storage::Session s(env.db);
-    if (storage::Query().Count(s, "applications") > 0) return;
+    if (storage::ApplicationsRepo(s).Any()) return;
   }
   using workflow::Action;
   using workflow::ActionForm;

@@ -21,6 +21,7 @@
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "review/review.hpp"
+#include "storage/applications_repo.hpp"
 #include "storage/audit.hpp"
 #include "storage/backup.hpp"
 #include "storage/migrations.hpp"
@@ -315,16 +316,12 @@ int Run(int argc, char** argv) {
       }
       // Never before the workflow's latest step already stored, so that restarting a demo does not take its
       // history back in time.
-      long long latest = 0;
-      soci::indicator ind = soci::i_null;
+      std::optional<int64_t> latest;
       {
         storage::Session s(*db);
-        s.sql()
-            << "SELECT MAX(m) FROM (SELECT MAX(at) AS m FROM transitions UNION ALL SELECT MAX(updated_at) "
-               "FROM applications UNION ALL SELECT MAX(updated_at) FROM archives) t",
-            soci::into(latest, ind);
+        latest = storage::ApplicationsRepo(s).LatestActivity();
       }
-      if (ind == soci::i_ok && FromUnixSeconds(latest + 60) > *t) t = FromUnixSeconds(latest + 60);
+      if (latest && FromUnixSeconds(*latest + 60) > *t) t = FromUnixSeconds(*latest + 60);
       clock.Set(*t);
       spdlog::warn("the clock starts at {} (--clock-start)", FormatShanghai(*t));
     }

@@ -2,7 +2,8 @@
 // Exact counts of applications for the dashboards (GET /stats, the queue's counts per state), kept beside the
 // applications so that a county's or the city's counts read a few thousand rows instead of counting up to a
 // million index entries (docs/performance.md, "Scale"). Two tables, both with the columns the data-scope
-// filter of workflow (ScopeWhere, alias `a`) reads, so that the same filter applies to them unchanged:
+// filter of workflow (its ScopeOf, written by WhereInScope with alias `a`) reads, so that the same filter
+// applies to them unchanged:
 //   application_counts       per region, city level, competent department, state, level and specialty;
 //   application_unit_counts  per unit, region, city level, competent department and state, plus one row per
 //                            unit with the state '*': all its applications (the city's largest units are

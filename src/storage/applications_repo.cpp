@@ -107,6 +107,20 @@ std::vector<ApplicationRecord> ApplicationsRepo::All() {
   return Records(s_, Query(), "ORDER BY a.id");
 }
 
+bool ApplicationsRepo::Any() {
+  return Query().Count(s_, "applications") > 0;
+}
+
+std::optional<int64_t> ApplicationsRepo::LatestActivity() {
+  long long latest = 0;
+  soci::indicator ind = soci::i_null;
+  s_.sql() << "SELECT MAX(m) FROM (SELECT MAX(at) AS m FROM transitions UNION ALL SELECT MAX(updated_at) "
+              "FROM applications UNION ALL SELECT MAX(updated_at) FROM archives) t",
+      soci::into(latest, ind);
+  if (ind != soci::i_ok) return std::nullopt;
+  return latest;
+}
+
 int64_t ApplicationsRepo::CountOfApplicantExcept(const std::string& campaign_id, int64_t applicant_id,
                                                  const std::string& except_state) {
   return Query()

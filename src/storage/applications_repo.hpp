@@ -172,6 +172,11 @@ class ApplicationsRepo {
   std::vector<ApplicationRecord> OfApplicant(int64_t applicant_id);
   // Every application, in id order (the invariant checker).
   std::vector<ApplicationRecord> All();
+  // Whether any application exists (the demo loads its own only into an empty database).
+  bool Any();
+  // The latest time a step, an application or an archive was written (unix seconds); none when nothing has
+  // been (a restarted demo's clock never goes back before it).
+  std::optional<int64_t> LatestActivity();
   // How many applications this applicant has in the campaign in a state other than `except_state`.
   int64_t CountOfApplicantExcept(const std::string& campaign_id, int64_t applicant_id,
                                  const std::string& except_state);

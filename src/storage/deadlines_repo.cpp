@@ -61,10 +61,11 @@ void DeadlinesRepo::Insert(const NewDeadlineExtension& e) {
       soci::use(by, "by"), soci::use(at, "at");
 }
 
-int64_t DeadlinesRepo::CountPending(const Query& scope, const std::string& campaign_id,
+int64_t DeadlinesRepo::CountPending(const ApplicationScope& scope, const std::string& campaign_id,
                                     const std::vector<std::string>& states) {
   if (states.empty()) return 0;
-  Query q = scope;
+  Query q;
+  WhereInScope(q, scope);
   q.Where("a.campaign_id = :c").Bind("c", campaign_id);
   std::string in;
   for (size_t i = 0; i < states.size(); ++i) {

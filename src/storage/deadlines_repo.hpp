@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/applications_repo.hpp"
 #include "storage/database.hpp"
 
 namespace zc::storage {
@@ -51,7 +52,7 @@ class DeadlinesRepo {
 
   // The applications of a campaign in one of `states` within `scope` (workflow's scope of a person over the
   // applications, alias a): the work still to do before a deadline.
-  int64_t CountPending(const Query& scope, const std::string& campaign_id,
+  int64_t CountPending(const ApplicationScope& scope, const std::string& campaign_id,
                        const std::vector<std::string>& states);
 
  private:

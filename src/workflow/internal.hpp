@@ -69,9 +69,6 @@ inline constexpr ScopeRule kScopeRules[] = {
 const ScopeRule& ScopeRuleOf(Role role);
 // The person's scope as the repositories' filter (alias a).
 storage::ApplicationScope ScopeOf(const Principal& p);
-// The same condition added to `q`. True when the condition restricts the state (every scope but the
-// applicant's and the city admin's).
-bool ScopeWhere(const Principal& p, storage::Query& q);
 
 struct ArchiveItem {
   int64_t id = 0;

@@ -266,9 +266,8 @@ void DeadlineScope(Session& s, const Principal& p, std::optional<int64_t>& unit,
 std::vector<std::pair<campaign::Stage, int64_t>> Work(Session& s, const Principal& p,
                                                       const std::string& campaign) {
   std::vector<std::pair<campaign::Stage, int64_t>> out;
-  // ScopeWhere fills the scope; the repository adds the campaign and the states.
-  storage::Query scope;
-  ScopeWhere(p, scope);
+  // The person's data scope; the repository adds the campaign and the states.
+  const storage::ApplicationScope scope = ScopeOf(p);
   storage::DeadlinesRepo repo(s);
   auto count = [&](std::initializer_list<State> states) {
     std::vector<std::string> codes;

@@ -106,10 +106,6 @@ storage::ApplicationScope ScopeOf(const Principal& p) {
   return scope;
 }
 
-bool ScopeWhere(const Principal& p, storage::Query& q) {
-  return storage::WhereInScope(q, ScopeOf(p));
-}
-
 }  // namespace detail
 
 bool CanSee(const Principal& p, const AppRow& a) {
