@@ -10,6 +10,7 @@
 #include "review/internal.hpp"
 #include "review/lifecycles.hpp"
 #include "review/pre_review.hpp"
+#include "storage/applications_repo.hpp"
 #include "storage/groups_repo.hpp"
 #include "storage/meetings_repo.hpp"
 
@@ -740,8 +741,7 @@ Result<views::ExpertApplication> Review::ExpertApplication(const Principal& p, i
                                .snapshot_version = a->snapshot_version,
                                .snapshot_sha256 = {},
                                .my_review = {}};
-  storage::GroupsRepo groups(s);
-  if (auto snap = groups.Snapshot(a->id, a->snapshot_version)) {
+  if (auto snap = storage::ApplicationsRepo(s).Snapshot(a->id, a->snapshot_version)) {
     boost::system::error_code ec;
     json::value snapshot = json::parse(snap->data, ec);
     StripContacts(snapshot);
@@ -749,7 +749,7 @@ Result<views::ExpertApplication> Review::ExpertApplication(const Principal& p, i
     if (!ec) (void)contract::FromJson(snapshot, out.snapshot, /*strict=*/false);
     out.snapshot_sha256 = snap->sha256;
   }
-  if (auto r = groups.FindReview(app_id, me->id))
+  if (auto r = storage::GroupsRepo(s).FindReview(app_id, me->id))
     out.my_review = views::ExpertApplicationMyReview{.recommendation = r->recommendation,
                                                      .conformity = r->conformity,
                                                      .comments = r->comments,

@@ -272,16 +272,4 @@ int64_t GroupsRepo::CountReviewsBySeatStatus(int64_t application_id, const std::
              "AND ge.expert_id = r.expert_id");
 }
 
-std::optional<SnapshotRow> GroupsRepo::Snapshot(int64_t application_id, int64_t version) {
-  std::optional<SnapshotRow> out;
-  Query()
-      .Where("application_id = :a AND version = :v")
-      .Bind("a", static_cast<long long>(application_id))
-      .Bind("v", static_cast<long long>(version))
-      .ForEach(s_, "data, sha256", "application_snapshots", "", [&](const soci::row& r) {
-        out = SnapshotRow{Str(r, "data"), Str(r, "sha256")};
-      });
-  return out;
-}
-
 }  // namespace zc::storage

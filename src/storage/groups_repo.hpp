@@ -65,10 +65,6 @@ struct GroupSizeRow {
   int size = 0;
 };
 
-struct SnapshotRow {
-  std::string data, sha256;
-};
-
 class GroupsRepo {
  public:
   explicit GroupsRepo(Session& s) : s_(s) {}
@@ -117,9 +113,6 @@ class GroupsRepo {
   void DeleteReviewsOf(int64_t group_id, int64_t expert_id);
   // Opinions on the application by experts whose seat in that group is in `seat_status`.
   int64_t CountReviewsBySeatStatus(int64_t application_id, const std::string& seat_status);
-
-  // The snapshot of an application's `version` (the document the experts review).
-  std::optional<SnapshotRow> Snapshot(int64_t application_id, int64_t version);
 
  private:
   Session& s_;
