@@ -17,43 +17,44 @@ using workflow::Action;
 using workflow::State;
 
 std::string_view PreReviewStatusCode(PreReviewStatus s) {
-  switch (s) {
-    case PreReviewStatus::kScheduled:
-      return "scheduled";
-    case PreReviewStatus::kOpen:
-      return "open";
-    case PreReviewStatus::kEnded:
-      return "ended";
-  }
-  return "ended";
+  return kPreReviewPublicityLifecycle.Code(s);
 }
 
 std::string_view CandidateStatusCode(CandidateStatus s) {
-  switch (s) {
-    case CandidateStatus::kListed:
-      return "listed";
-    case CandidateStatus::kObjectionOpen:
-      return "objection_open";
-    case CandidateStatus::kCleared:
-      return "cleared";
-    case CandidateStatus::kReturned:
-      return "returned";
-    case CandidateStatus::kNotAccepted:
-      return "not_accepted";
-  }
-  return "listed";
+  return kPreReviewCandidateLifecycle.Code(s);
 }
 
-std::string_view ObjectionOutcomeCode(ObjectionOutcome o) {
+namespace {
+PreReviewObjectionState StateOf(ObjectionOutcome o) {
   switch (o) {
     case ObjectionOutcome::kDismissed:
-      return "dismissed";
+      return PreReviewObjectionState::kDismissed;
     case ObjectionOutcome::kUpheld:
-      return "upheld";
+      return PreReviewObjectionState::kUpheld;
+    case ObjectionOutcome::kNotEligible:
+      return PreReviewObjectionState::kNotEligible;
+  }
+  return PreReviewObjectionState::kDismissed;
+}
+std::string ObjectionCode(PreReviewObjectionState st) {
+  return std::string(kPreReviewObjectionLifecycle.Code(st));
+}
+}  // namespace
+
+std::string_view ObjectionOutcomeCode(ObjectionOutcome o) {
+  return kPreReviewObjectionLifecycle.Code(StateOf(o));
+}
+
+std::string_view ObjectionOutcomeAction(ObjectionOutcome o) {
+  switch (o) {
+    case ObjectionOutcome::kDismissed:
+      return "dismiss";
+    case ObjectionOutcome::kUpheld:
+      return "uphold";
     case ObjectionOutcome::kNotEligible:
       return "not_eligible";
   }
-  return "dismissed";
+  return "dismiss";
 }
 
 std::optional<ObjectionOutcome> ParseObjectionOutcome(std::string_view code) {
@@ -63,148 +64,8 @@ std::optional<ObjectionOutcome> ParseObjectionOutcome(std::string_view code) {
 }
 
 std::vector<Lifecycle> PreReviewLifecycles() {
-  Lifecycle publicity{
-      .name = "pre_review_publicity",
-      .zh = "评前公示",
-      .en = "Pre-review publicity",
-      .states = {{"scheduled", "待公示", "Scheduled", "info", "committee", false, {}, {"committee_office"}},
-                 {"open", "公示中", "Open", "warning", "public", false, {}, {"committee_office", "public"}},
-                 {"ended", "公示期满", "Ended", "success", "committee", true, {}, {"committee_office"}}},
-      .transitions = {
-          {"",
-           "publish",
-           "scheduled",
-           "发布评前公示",
-           "published",
-           {"committee_office"},
-           "pre_review_publish"},
-          {"scheduled", "start", "open", "公示开始", "starts", {}, "start_date"},
-          {"open", "end", "ended", "公示期满", "ends", {}, "working_days"},
-      }};
-  Lifecycle candidate{
-      .name = "pre_review_candidate",
-      .zh = "评前公示对象",
-      .en = "Pre-review candidate",
-      .states = {{"listed", "公示中", "In publicity", "warning", "public", false, {}, {"committee_office"}},
-                 {"objection_open",
-                  "异议待处理",
-                  "Objection to decide",
-                  "danger",
-                  "committee",
-                  false,
-                  {},
-                  {"committee_office"}},
-                 {"cleared",
-                  "公示无异议",
-                  "Cleared",
-                  "success",
-                  "committee",
-                  true,
-                  {"may_join_group"},
-                  {"committee_office"}},
-                 {"returned",
-                  "异议成立，退回补正",
-                  "Returned for correction",
-                  "danger",
-                  "applicant",
-                  true,
-                  {},
-                  {"committee_office"}},
-                 {"not_accepted",
-                  "异议成立，不予受理",
-                  "Not accepted",
-                  "danger",
-                  "closed",
-                  true,
-                  {},
-                  {"committee_office"}}},
-      .transitions = {
-          {"listed", "end", "cleared", "公示期满无异议", "ended without objection", {}, "no_open_objection"},
-          {"listed",
-           "end",
-           "objection_open",
-           "公示期满，异议待处理",
-           "ended with an open objection",
-           {},
-           "open_objection"},
-          {"listed",
-           "dismiss",
-           "listed",
-           "异议不成立",
-           "objection dismissed",
-           {"committee_office"},
-           "resolution"},
-          {"objection_open",
-           "dismiss",
-           "cleared",
-           "异议不成立",
-           "objection dismissed",
-           {"committee_office"},
-           "resolution; no other open objection"},
-          {"listed",
-           "uphold",
-           "returned",
-           "异议成立，退回补正",
-           "objection upheld",
-           {"committee_office"},
-           "resolution"},
-          {"objection_open",
-           "uphold",
-           "returned",
-           "异议成立，退回补正",
-           "objection upheld",
-           {"committee_office"},
-           "resolution"},
-          {"listed",
-           "not_eligible",
-           "not_accepted",
-           "异议成立，不符合条件",
-           "not eligible",
-           {"committee_office"},
-           "resolution"},
-          {"objection_open",
-           "not_eligible",
-           "not_accepted",
-           "异议成立，不符合条件",
-           "not eligible",
-           {"committee_office"},
-           "resolution"},
-      }};
-  Lifecycle objection{
-      .name = "pre_review_objection",
-      .zh = "评前公示异议",
-      .en = "Pre-review objection",
-      .states = {{"open", "待处理", "Open", "warning", "committee", false, {}, {"committee_office"}},
-                 {"dismissed", "不成立", "Dismissed", "info", "closed", true, {}, {"committee_office"}},
-                 {"upheld",
-                  "成立（退回补正）",
-                  "Upheld (correction)",
-                  "danger",
-                  "closed",
-                  true,
-                  {},
-                  {"committee_office"}},
-                 {"not_eligible",
-                  "成立（不予受理）",
-                  "Upheld (not eligible)",
-                  "danger",
-                  "closed",
-                  true,
-                  {},
-                  {"committee_office"}}},
-      .transitions = {
-          {"", "raise", "open", "公众提出异议", "raised", {"public"}, "publicity_open; contact"},
-          {"open", "dismiss", "dismissed", "异议不成立", "dismissed", {"committee_office"}, "resolution"},
-          {"open", "uphold", "upheld", "异议成立，退回补正", "upheld", {"committee_office"}, "resolution"},
-          {"open",
-           "not_eligible",
-           "not_eligible",
-           "异议成立，不予受理",
-           "upheld: not eligible",
-           {"committee_office"},
-           "resolution"},
-      }};
-  return {std::move(publicity), std::move(candidate), std::move(objection)};
+  return {kPreReviewPublicityLifecycle.Data(), kPreReviewCandidateLifecycle.Data(),
+          kPreReviewObjectionLifecycle.Data()};
 }
 
 namespace {
@@ -219,10 +80,13 @@ PreReviewStatus StatusOn(const PreReviewPublicityRow& p, const Date& today) {
 
 CandidateStatus CandidateOf(PreReviewRepo& repo, const PreReviewPublicityRow& p, int64_t app_id,
                             const Date& today) {
-  if (repo.CountObjections(p.id, app_id, "not_eligible") > 0) return CandidateStatus::kNotAccepted;
-  if (repo.CountObjections(p.id, app_id, "upheld") > 0) return CandidateStatus::kReturned;
+  if (repo.CountObjections(p.id, app_id, ObjectionCode(PreReviewObjectionState::kNotEligible)) > 0)
+    return CandidateStatus::kNotAccepted;
+  if (repo.CountObjections(p.id, app_id, ObjectionCode(PreReviewObjectionState::kUpheld)) > 0)
+    return CandidateStatus::kReturned;
   if (StatusOn(p, today) != PreReviewStatus::kEnded) return CandidateStatus::kListed;
-  if (repo.CountObjections(p.id, app_id, "open") > 0) return CandidateStatus::kObjectionOpen;
+  if (repo.CountObjections(p.id, app_id, ObjectionCode(PreReviewObjectionState::kOpen)) > 0)
+    return CandidateStatus::kObjectionOpen;
   return CandidateStatus::kCleared;
 }
 
@@ -347,14 +211,15 @@ Result<PreReviewPublicityView> PreReview::Publish(const accounts::Actor& actor, 
   row.id = repo.InsertPublicity(row);
   for (const auto& a : candidates) {
     repo.AddEntry(row.id, a.id);
-    storage::Notify(s, storage::Audience::User(a.applicant_id),
-                    {"pre_review.listed", a.id,
-                     "您的申报 " + a.number + " 已列入评委会评前公示，公示期 " + row.start_date + " 至 " +
-                         row.end_date + "（" + std::to_string(c.pre_review_publicity_working_days) +
-                         " 个工作日）；期满无异议后进入专业评议",
-                     "Your application " + a.number + " is in the committee's pre-review publicity from " +
-                         row.start_date + " to " + row.end_date},
-                    at);
+    storage::NotifyStep(
+        s, kPreReviewCandidateLifecycle.Find(std::nullopt, "list")->notify, {.applicant = a.applicant_id},
+        {"pre_review.listed", a.id,
+         "您的申报 " + a.number + " 已列入评委会评前公示，公示期 " + row.start_date + " 至 " + row.end_date +
+             "（" + std::to_string(c.pre_review_publicity_working_days) +
+             " 个工作日）；期满无异议后进入专业评议",
+         "Your application " + a.number + " is in the committee's pre-review publicity from " +
+             row.start_date + " to " + row.end_date},
+        at);
   }
   Audit(s, actor, at, "pre_review.publish", "pre_review_publicity", std::to_string(row.id),
         CommitteeName(c, row.committee_code) + "：" + row.start_date + " 至 " + row.end_date + "，" +
@@ -424,6 +289,7 @@ Result<int64_t> PreReview::Object(int64_t publicity_id, const RaisePreReviewObje
   if (!p) return MakeError(errc::not_found);
   const TimePoint now = env_.clock.Now();
   const Date today = ShanghaiDate(now);
+  // The objection table's guard `publicity_open`.
   if (StatusOn(*p, today) != PreReviewStatus::kOpen) return MakeError(errc::publicity_not_open);
   const auto entries = repo.Entries(p->id);
   std::optional<workflow::AppRow> app;
@@ -441,13 +307,13 @@ Result<int64_t> PreReview::Object(int64_t publicity_id, const RaisePreReviewObje
                             .name = cmd.name,
                             .contact = cmd.contact,
                             .content = cmd.content,
-                            .status = "open",
+                            .status = kPreReviewObjectionLifecycle.Start("raise"),
                             .resolution = {},
                             .created_at = at,
                             .resolved_at = 0};
   const int64_t id = repo.InsertObjection(row, ip);
-  storage::Notify(
-      s, storage::Audience::Role("committee_office"),
+  storage::NotifyStep(
+      s, kPreReviewObjectionLifecycle.Find(std::nullopt, "raise")->notify, {},
       {"pre_review.objection", app->id,
        "评前公示收到异议（" + app->number + "），请调查核实并记录处理结果；处理前该申报不能进入专业评议",
        "An objection to the pre-review publicity of " + app->number + " was received"},
@@ -470,10 +336,13 @@ Result<PreReviewPublicityView> PreReview::Resolve(const accounts::Actor& actor, 
   PreReviewRepo repo(s);
   auto o = repo.FindObjection(objection_id);
   if (!o) return MakeError(errc::not_found);
-  if (o->status != "open") return MakeError(errc::objection_not_open);
+  const auto from = kPreReviewObjectionLifecycle.Parse(o->status);
+  if (!from) return MakeError(errc::not_found);
+  const std::string_view action = ObjectionOutcomeAction(*outcome);
+  if (auto refusal = kPreReviewObjectionLifecycle.Refuse(*from, action)) return MakeError(*refusal);
   const TimePoint now = env_.clock.Now();
   const long long at = UnixSeconds(now);
-  const std::string code(ObjectionOutcomeCode(*outcome));
+  const std::string code(kPreReviewObjectionLifecycle.Code(kPreReviewObjectionLifecycle.Next(*from, action)));
   repo.ResolveObjection(o->id, code, cmd.resolution, actor.principal.user_id, at);
   auto a = LoadApp(s, o->application_id, true);
   if (!a) return MakeError(errc::not_found);
@@ -487,8 +356,8 @@ Result<PreReviewPublicityView> PreReview::Resolve(const accounts::Actor& actor, 
                                           "评前公示异议成立，经核查不符合申报条件：" + cmd.resolution, now);
     if (!st.ok()) return st.error();
   } else if (*outcome == ObjectionOutcome::kDismissed) {
-    storage::Notify(
-        s, storage::Audience::User(a->applicant_id),
+    storage::NotifyStep(
+        s, kPreReviewObjectionLifecycle.Find(*from, action)->notify, {.applicant = a->applicant_id},
         {"pre_review.objection_dismissed", a->id,
          "您的申报 " + a->number + " 在评前公示期间收到的一项异议经核查不成立：" + cmd.resolution,
          "An objection to your application " + a->number + " in the pre-review publicity was dismissed"},

@@ -39,12 +39,102 @@ enum class CandidateStatus {
   kNotAccepted,    // an objection showed the person is not eligible: ended
 };
 // An objection: open → dismissed | upheld | not_eligible, by the committee office.
+enum class PreReviewObjectionState { kOpen, kDismissed, kUpheld, kNotEligible };
+// What the office decides about an objection (the request's `outcome`: the state it leads to).
 enum class ObjectionOutcome { kDismissed, kUpheld, kNotEligible };
+
+inline constexpr auto kPreReviewPublicityLifecycle = MakeLifecycle<PreReviewStatus>(
+    "pre_review_publicity", "评前公示", "Pre-review publicity",
+    {
+        {PreReviewStatus::kScheduled, "scheduled", "待公示", "Scheduled", "info", "committee", false,
+         "committee_office"},
+        {PreReviewStatus::kOpen, "open", "公示中", "Open", "warning", "public", false,
+         "committee_office public"},
+        {PreReviewStatus::kEnded, "ended", "公示期满", "Ended", "success", "committee", true,
+         "committee_office"},
+    },
+    {
+        {std::nullopt, "publish", PreReviewStatus::kScheduled, "发布评前公示", "published",
+         "committee_office", "pre_review_publish",
+         "the campaign has the stage; the committee has accepted candidates not yet publicised; the start is "
+         "a "
+         "working day, not in the past"},
+        {PreReviewStatus::kScheduled, "start", PreReviewStatus::kOpen, "公示开始", "starts", "",
+         "start_date"},
+        {PreReviewStatus::kOpen, "end", PreReviewStatus::kEnded, "公示期满", "ends", "", "working_days",
+         "the publicity's working days have passed"},
+    });
+static_assert(kPreReviewPublicityLifecycle.Valid());
+
+inline constexpr auto kPreReviewCandidateLifecycle = MakeLifecycle<CandidateStatus>(
+    "pre_review_candidate", "评前公示对象", "Pre-review candidate",
+    {
+        {CandidateStatus::kListed, "listed", "公示中", "In publicity", "warning", "public", false,
+         "committee_office"},
+        {CandidateStatus::kObjectionOpen, "objection_open", "异议待处理", "Objection to decide", "danger",
+         "committee", false, "committee_office"},
+        {CandidateStatus::kCleared, "cleared", "公示无异议", "Cleared", "success", "committee", true,
+         "committee_office", ErrorCode::transition_not_allowed, "may_join_group"},
+        {CandidateStatus::kReturned, "returned", "异议成立，退回补正", "Returned for correction", "danger",
+         "applicant", true, "committee_office"},
+        {CandidateStatus::kNotAccepted, "not_accepted", "异议成立，不予受理", "Not accepted", "danger",
+         "closed", true, "committee_office"},
+    },
+    {
+        {std::nullopt, "list", CandidateStatus::kListed, "列入评前公示", "listed", "committee_office",
+         "pre_review_publish", "accepted by the committee and not yet publicised", "applicant"},
+        {CandidateStatus::kListed, "end", CandidateStatus::kCleared, "公示期满无异议",
+         "ended without objection", "", "no_open_objection"},
+        {CandidateStatus::kListed, "end", CandidateStatus::kObjectionOpen, "公示期满，异议待处理",
+         "ended with an open objection", "", "open_objection"},
+        {CandidateStatus::kListed, "dismiss", CandidateStatus::kListed, "异议不成立", "objection dismissed",
+         "committee_office", "resolution"},
+        {CandidateStatus::kObjectionOpen, "dismiss", CandidateStatus::kCleared, "异议不成立",
+         "objection dismissed", "committee_office", "resolution; no other open objection"},
+        {CandidateStatus::kListed, "uphold", CandidateStatus::kReturned, "异议成立，退回补正",
+         "objection upheld", "committee_office", "resolution"},
+        {CandidateStatus::kObjectionOpen, "uphold", CandidateStatus::kReturned, "异议成立，退回补正",
+         "objection upheld", "committee_office", "resolution"},
+        {CandidateStatus::kListed, "not_eligible", CandidateStatus::kNotAccepted, "异议成立，不符合条件",
+         "not eligible", "committee_office", "resolution"},
+        {CandidateStatus::kObjectionOpen, "not_eligible", CandidateStatus::kNotAccepted,
+         "异议成立，不符合条件", "not eligible", "committee_office", "resolution"},
+    });
+static_assert(kPreReviewCandidateLifecycle.Valid());
+
+inline constexpr auto kPreReviewObjectionLifecycle = MakeLifecycle<PreReviewObjectionState>(
+    "pre_review_objection", "评前公示异议", "Pre-review objection",
+    {
+        {PreReviewObjectionState::kOpen, "open", "待处理", "Open", "warning", "committee", false,
+         "committee_office", ErrorCode::objection_not_open},
+        {PreReviewObjectionState::kDismissed, "dismissed", "不成立", "Dismissed", "info", "closed", true,
+         "committee_office", ErrorCode::objection_not_open},
+        {PreReviewObjectionState::kUpheld, "upheld", "成立（退回补正）", "Upheld (correction)", "danger",
+         "closed", true, "committee_office", ErrorCode::objection_not_open},
+        {PreReviewObjectionState::kNotEligible, "not_eligible", "成立（不予受理）", "Upheld (not eligible)",
+         "danger", "closed", true, "committee_office", ErrorCode::objection_not_open},
+    },
+    {
+        {std::nullopt, "raise", PreReviewObjectionState::kOpen, "公众提出异议", "raised", "public",
+         "publicity_open; contact",
+         "during the publicity, against a listed candidate, with a name and contact", "committee_office"},
+        {PreReviewObjectionState::kOpen, "dismiss", PreReviewObjectionState::kDismissed, "异议不成立",
+         "dismissed", "committee_office", "resolution", "a written resolution", "applicant"},
+        // Upholding takes the application's office_return or not_accept step, whose row tells the applicant.
+        {PreReviewObjectionState::kOpen, "uphold", PreReviewObjectionState::kUpheld, "异议成立，退回补正",
+         "upheld", "committee_office", "resolution", "a written resolution", "", "office_return"},
+        {PreReviewObjectionState::kOpen, "not_eligible", PreReviewObjectionState::kNotEligible,
+         "异议成立，不予受理", "upheld: not eligible", "committee_office", "resolution",
+         "a written resolution", "", "not_accept"},
+    });
+static_assert(kPreReviewObjectionLifecycle.Valid());
 
 std::string_view PreReviewStatusCode(PreReviewStatus s);
 std::string_view CandidateStatusCode(CandidateStatus s);
 std::string_view ObjectionOutcomeCode(ObjectionOutcome o);
 std::optional<ObjectionOutcome> ParseObjectionOutcome(std::string_view code);
+// The objection's step an outcome takes ("dismiss", "uphold", "not_eligible").
+std::string_view ObjectionOutcomeAction(ObjectionOutcome o);
 // The pre-review publicity, its candidates and its objections, as GET /api/v1/lifecycles serves them.
 std::vector<Lifecycle> PreReviewLifecycles();
 
