@@ -1,8 +1,8 @@
 // Files, the performance archive and the helpers every part of the workflow shares.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <ranges>
 #include <set>
 
 #include "base/ids.hpp"
@@ -32,11 +32,12 @@ std::vector<eligibility::IntegrityRecord> IntegrityRecordsOf(Session& s, int64_t
   const auto rows = storage::CertificatesRepo(s).RecordsOfUser(user_id);
   std::vector<eligibility::IntegrityRecord> out;
   out.reserve(rows.size());
-  for (const auto& row : std::ranges::reverse_view(rows)) {
+  for (const auto& row : rows) {
     auto start = ParseDate(row.start_date);
     auto end = ParseDate(row.end_date);
     if (start && end) out.push_back({row.kind, *start, *end});
   }
+  std::reverse(out.begin(), out.end());
   return out;
 }
 
