@@ -202,15 +202,29 @@ struct ReadProblem {
 };
 
 namespace detail {
-inline std::string Join(const std::string& path, std::string_view member) {
-  return path.empty() ? std::string(member) : path + "." + std::string(member);
-}
+// Where a value sits in the document being read, as a chain of its parents on the stack: the text
+// (`slots[2].files[0].id`) is made only when a problem is found, so reading a valid document allocates no
+// path strings.
+struct Path {
+  const Path* parent = nullptr;
+  std::string_view member;  // empty: an array element at `index`
+  size_t index = 0;
+
+  std::string Text() const {
+    if (!parent) return std::string();
+    std::string head = parent->Text();
+    if (!member.empty()) return head.empty() ? std::string(member) : head + "." + std::string(member);
+    return head + "[" + std::to_string(index) + "]";
+  }
+  Path Member(std::string_view name) const { return Path{this, name, 0}; }
+  Path Element(size_t i) const { return Path{this, {}, i}; }
+};
 
 template <class T>
-void Read(const boost::json::value& j, T& out, const std::string& path, std::vector<ReadProblem>& problems,
+void Read(const boost::json::value& j, T& out, const Path& path, std::vector<ReadProblem>& problems,
           bool strict) {
   namespace json = boost::json;
-  auto wrong = [&] { problems.push_back({path, "wrong_type"}); };
+  auto wrong = [&] { problems.push_back({path.Text(), "wrong_type"}); };
   if constexpr (std::is_same_v<T, bool>) {
     if (j.is_bool())
       out = j.get_bool();
@@ -253,12 +267,11 @@ void Read(const boost::json::value& j, T& out, const std::string& path, std::vec
     out.clear();
     const auto& a = j.get_array();
     out.resize(a.size());
-    for (size_t i = 0; i < a.size(); ++i)
-      Read(a[i], out[i], path + "[" + std::to_string(i) + "]", problems, strict);
+    for (size_t i = 0; i < a.size(); ++i) Read(a[i], out[i], path.Element(i), problems, strict);
   } else if constexpr (IsMap<T>::value) {
     if (!j.is_object()) return wrong();
     out.clear();
-    for (const auto& [k, x] : j.get_object()) Read(x, out[std::string(k)], Join(path, k), problems, strict);
+    for (const auto& [k, x] : j.get_object()) Read(x, out[std::string(k)], path.Member(k), problems, strict);
   } else if constexpr (boost::describe::has_describe_enumerators<T>::value) {
     bool found = false;
     if (j.is_string())
@@ -278,11 +291,11 @@ void Read(const boost::json::value& j, T& out, const std::string& path, std::vec
       const auto name = JsonName(m.name);
       const auto* x = o.if_contains(name);
       if (!x) {
-        if constexpr (!IsOptional<M>::value) problems.push_back({Join(path, name), "required"});
+        if constexpr (!IsOptional<M>::value) problems.push_back({path.Member(name).Text(), "required"});
         return;
       }
       ++known;
-      Read(*x, out.*m.pointer, Join(path, name), problems, strict);
+      Read(*x, out.*m.pointer, path.Member(name), problems, strict);
     });
     if (strict && known < o.size())
       for (const auto& kv : o) {
@@ -290,7 +303,7 @@ void Read(const boost::json::value& j, T& out, const std::string& path, std::vec
         bool member = false;
         boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
             [&](auto m) { member = member || JsonName(m.name) == key; });
-        if (!member) problems.push_back({Join(path, key), "unknown_member"});
+        if (!member) problems.push_back({path.Member(key).Text(), "unknown_member"});
       }
   }
 }
@@ -302,7 +315,7 @@ void Read(const boost::json::value& j, T& out, const std::string& path, std::vec
 template <class T>
 std::vector<ReadProblem> FromJson(const boost::json::value& j, T& out, bool strict = true) {
   std::vector<ReadProblem> problems;
-  detail::Read(j, out, "", problems, strict);
+  detail::Read(j, out, detail::Path{}, problems, strict);
   return problems;
 }
 

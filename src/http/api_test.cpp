@@ -9,6 +9,7 @@
 #include <set>
 
 #include "base/crypto.hpp"
+#include "documents/list_export.hpp"
 #include "storage/testing.hpp"
 
 namespace zc::http {
@@ -146,6 +147,35 @@ TEST_F(ApiTest, EveryOperationHasItsContract) {
     EXPECT_TRUE(schemas.contains(name)) << "a reference to a missing schema " << name;
   }
   EXPECT_EQ(parsed.at("openapi").as_string(), "3.1.0");
+}
+
+// The Excel exports read each list item by key (documents/list_export.cpp): every column's key is a member
+// of the item schema of its list's answer, so renaming a view's member cannot leave a column blank.
+TEST_F(ApiTest, EveryExportColumnIsAMemberOfItsListItem) {
+  const auto doc = boost::json::parse(api_->OpenApiJson()).as_object();
+  const auto& schemas = doc.at("components").as_object().at("schemas").as_object();
+  auto resolve = [&](const boost::json::value& s) -> const boost::json::object& {
+    const auto& o = s.as_object();
+    if (const auto* ref = o.if_contains("$ref")) {
+      const std::string name(ref->as_string().subview().substr(std::string("#/components/schemas/").size()));
+      return schemas.at(name).as_object();
+    }
+    return o;
+  };
+  int columns = 0;
+  for (const auto& spec : documents::ListExports()) {
+    const auto* path = doc.at("paths").as_object().if_contains(spec.pattern);
+    ASSERT_NE(path, nullptr) << spec.pattern;
+    const auto& page =
+        resolve(path->at("get").at("responses").at("200").at("content").at("application/json").at("schema"));
+    const auto& item = resolve(page.at("properties").at("items").at("items"));
+    const auto& members = item.at("properties").as_object();
+    for (const auto& c : spec.columns) {
+      EXPECT_TRUE(members.contains(c.key)) << spec.pattern << ": the column " << c.key << " names no member";
+      ++columns;
+    }
+  }
+  EXPECT_GT(columns, 30);
 }
 
 TEST_F(ApiTest, UnknownPathsAndMethods) {
