@@ -15,6 +15,7 @@
 #include <boost/describe.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <boost/mp11/algorithm.hpp>
 #include <cstdint>
@@ -192,6 +193,122 @@ boost::json::value ToJson(const T& v) {
     });
     return o;
   }
+}
+
+// The same JSON as text, written straight from the value: what the API sends. ToJson builds a tree of
+// boost::json values first (one allocation per node) and then serializes it; an application's answer has
+// about a thousand nodes, so the server writes the text directly. Strings are escaped as boost::json does
+// (`"`, `\\` and control characters); other bytes pass through.
+namespace detail {
+inline void WriteEscaped(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  size_t run = 0;  // start of the current run of bytes that need no escape
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+  out += '"';
+}
+}  // namespace detail
+
+template <class T>
+void WriteJson(std::string& out, const T& v) {
+  namespace json = boost::json;
+  if constexpr (std::is_same_v<T, bool>) {
+    out += v ? "true" : "false";
+  } else if constexpr (std::is_integral_v<T>) {
+    out += std::to_string(v);
+  } else if constexpr (std::is_arithmetic_v<T> || std::is_same_v<T, json::value> ||
+                       std::is_same_v<T, json::object>) {
+    out += json::serialize(json::value(v));
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    detail::WriteEscaped(out, v);
+  } else if constexpr (detail::IsOptional<T>::value || detail::IsNullable<T>::value) {
+    if (v)
+      WriteJson(out, *v);
+    else
+      out += "null";
+  } else if constexpr (detail::IsVector<T>::value) {
+    out += '[';
+    bool first = true;
+    for (const auto& x : v) {
+      if (!first) out += ',';
+      first = false;
+      WriteJson(out, x);
+    }
+    out += ']';
+  } else if constexpr (detail::IsMap<T>::value) {
+    out += '{';
+    bool first = true;
+    for (const auto& [k, x] : v) {
+      if (!first) out += ',';
+      first = false;
+      detail::WriteEscaped(out, k);
+      out += ':';
+      WriteJson(out, x);
+    }
+    out += '}';
+  } else if constexpr (boost::describe::has_describe_enumerators<T>::value) {
+    const char* name = "";
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto e) {
+      if (e.value == v) name = e.name;
+    });
+    detail::WriteEscaped(out, name);
+  } else {
+    out += '{';
+    bool first = true;
+    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto m) {
+      using M = std::remove_cvref_t<decltype(v.*m.pointer)>;
+      if constexpr (detail::IsOptional<M>::value) {
+        if (!(v.*m.pointer)) return;
+      }
+      if (!first) out += ',';
+      first = false;
+      detail::WriteEscaped(out, detail::JsonName(m.name));
+      out += ':';
+      WriteJson(out, v.*m.pointer);
+    });
+    out += '}';
+  }
+}
+
+template <class T>
+std::string ToJsonText(const T& v) {
+  std::string out;
+  out.reserve(4096);
+  WriteJson(out, v);
+  return out;
 }
 
 // ---- Reading ----

@@ -172,6 +172,14 @@ Response Json(int status, const json::value& v) {
   return r;
 }
 
+Response JsonText(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
 Response NoContent() {
   Response r;
   r.status = 204;

@@ -158,6 +158,8 @@ class Api final : public Application {
 // ---- Helpers shared by the handlers ----
 Lang LangOf(const std::string& accept_language);
 Response Json(int status, const boost::json::value& v);
+// The same for a body already written as JSON text (contract::ToJsonText).
+Response JsonText(int status, std::string body);
 Response NoContent();
 Response ErrorOf(const Error& e, Lang lang);
 // A stored Unix time as ISO 8601 in Asia/Shanghai; "" for 0 (never).
@@ -172,7 +174,7 @@ Response Map(const Result<T>& r, Lang lang, F&& to_json, int status = 200) {
 template <typename T>
 Response Out(const Result<T>& r, Lang lang, int status = 200) {
   if (!r.ok()) return ErrorOf(r.error(), lang);
-  return Json(status, contract::ToJson(r.value()));
+  return JsonText(status, contract::ToJsonText(r.value()));
 }
 inline Response Out(const Result<boost::json::value>& r, Lang lang, int status = 200) {
   if (!r.ok()) return ErrorOf(r.error(), lang);

@@ -257,6 +257,19 @@ class ReviewTest : public ::testing::Test {
   std::map<int64_t, int64_t> users_;
 };
 
+// The API writes its answers as text straight from the views (contract::ToJsonText): the same document as
+// the tree ToJson builds, for a whole accepted application (snapshot, eligibility, slots, history) and for
+// strings that need escaping.
+TEST_F(ReviewTest, TheAnswerTextIsTheSameDocumentAsItsTree) {
+  const int64_t id = AcceptedApplication(Applicant(1));
+  const auto view = *wf_.GetApplication(accounts::Principal{.role = Role::kCityAdmin}, id);
+  EXPECT_EQ(json::parse(contract::ToJsonText(view)), contract::ToJson(view));
+  EXPECT_GT(contract::ToJsonText(view).size(), 2000u);
+  contract::CodeName odd{.code = std::string("a\"b\\c\n\t\x01/é"), .name = "评审"};
+  EXPECT_EQ(json::parse(contract::ToJsonText(odd)), contract::ToJson(odd));
+  EXPECT_EQ(contract::ToJsonText(odd), R"({"code":"a\"b\\c\n\t\u0001/é","name":"评审"})");
+}
+
 TEST_F(ReviewTest, ElevenMembersEightPresentSixYesPassesFiveDoesNotAndNobodyCanLinkABallotToAVoter) {
   const Actor first = Applicant(1);
   const int64_t a = AcceptedApplication(first);
