@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "base/lifecycle.hpp"
+
 namespace zc::storage {
 
 Audience Audience::User(int64_t user_id) {
@@ -101,25 +103,24 @@ bool MarkNotificationsRead(Session& s, int64_t user_id, std::optional<int64_t> i
 
 void NotifyStep(Session& s, std::string_view notify_words, const StepAddress& to,
                 const NotificationText& text, int64_t now) {
-  while (!notify_words.empty()) {
-    const auto end = notify_words.find(' ');
-    const std::string_view word = notify_words.substr(0, end);
-    notify_words.remove_prefix(end == std::string_view::npos ? notify_words.size() : end + 1);
-    if (word.empty()) continue;
-    std::optional<Audience> who;
-    if (word == "applicant" && to.applicant)
-      who = Audience::User(*to.applicant);
-    else if (word == "expert" && to.expert)
-      who = Audience::User(*to.expert);
-    else if (word == "filer" && to.filer)
-      who = Audience::User(*to.filer);
-    else if (word == "unit" && to.unit)
-      who = Audience::Unit(*to.unit);
-    else if (word == "committee_office")
-      who = Audience::Role("committee_office");
-    else if (word != "applicant" && word != "expert" && word != "filer" && word != "unit")
-      throw std::logic_error("NotifyStep: no address for the audience \"" + std::string(word) + "\"");
-    if (who) Notify(s, *who, text, now);
+  for (const std::string& word : Words(notify_words)) {
+    std::optional<int64_t> user;
+    if (word == "applicant")
+      user = to.applicant;
+    else if (word == "expert")
+      user = to.expert;
+    else if (word == "filer")
+      user = to.filer;
+    else if (word == "unit") {
+      if (to.unit) Notify(s, Audience::Unit(*to.unit), text, now);
+      continue;
+    } else if (word == "committee_office") {
+      Notify(s, Audience::Role("committee_office"), text, now);
+      continue;
+    } else {
+      throw std::logic_error("NotifyStep: no address for the audience \"" + word + "\"");
+    }
+    if (user) Notify(s, Audience::User(*user), text, now);
   }
 }
 
