@@ -743,7 +743,9 @@ Result<views::ExpertApplication> Review::ExpertApplication(const Principal& p, i
                                .my_review = {}};
   if (auto snap = storage::ApplicationsRepo(s).Snapshot(a->id, a->snapshot_version)) {
     boost::system::error_code ec;
-    json::value snapshot = json::parse(snap->data, ec);
+    // Read once and dropped with the answer: one arena instead of a heap block per member.
+    json::value snapshot =
+        json::parse(snap->data, ec, json::make_shared_resource<json::monotonic_resource>());
     StripContacts(snapshot);
     // The server's own document: members it lacks (older snapshots) stay empty, others are left out.
     if (!ec) (void)contract::FromJson(snapshot, out.snapshot, /*strict=*/false);

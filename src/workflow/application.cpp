@@ -264,13 +264,15 @@ views::Application AppView(Ctx& x, Session& s, const Principal& p, const AppRow&
   storage::ApplicationsRepo repo(s);
   if (a.snapshot_version > 0) {
     if (auto r = repo.Snapshot(a.id, a.snapshot_version)) {
+      // The document is read whole and dropped with the answer: one arena instead of a heap block per member,
+      // and the parsed object is moved into the view, not copied.
       boost::system::error_code ec;
-      json::value data = json::parse(r->data, ec);
+      json::value data = json::parse(r->data, ec, json::make_shared_resource<json::monotonic_resource>());
       v.snapshot = views::ApplicationSnapshotRecord{
           .version = r->version,
           .sha256 = r->sha256,
           .created_at = TimeText(r->created_at),
-          .data = !ec && data.is_object() ? data.as_object() : json::object{}};
+          .data = !ec && data.is_object() ? std::move(data.as_object()) : json::object{}};
     }
   }
   if (Editable(a.state) || !v.snapshot) {
