@@ -67,4 +67,29 @@ bool IsOffice(const Principal& p);  // committee office or city admin
 // A phone number (7–20 digits) or an e-mail address: how an objector can be reached.
 bool ValidContact(const std::string& c);
 
+// What the reader may do to a record now (HotCRP's perm_* style): the steps its lifecycle table offers the
+// reader's role from `state`, each either allowed or, when `blocked_by(action)` names a reason, listed as
+// unavailable with the code and message the action itself would answer with.
+template <class S, std::size_t NS, std::size_t NT, class BlockedBy>
+void OfferActions(const TypedLifecycle<S, NS, NT>& table, S state, const Principal& reader,
+                  BlockedBy&& blocked_by, std::vector<std::string>& allowed,
+                  std::vector<views::UnavailableAction>& unavailable) {
+  for (const auto& action : table.Allowed(state, accounts::RoleName(reader.role))) {
+    if (const std::optional<ErrorCode> why = blocked_by(std::string_view(action)))
+      unavailable.push_back({.action = action,
+                             .code = std::string(Name(*why)),
+                             .message = std::string(Message(*why, reader.lang))});
+    else
+      allowed.push_back(action);
+  }
+}
+// The same for a record whose steps have no guard beyond the state and the role.
+template <class S, std::size_t NS, std::size_t NT>
+void OfferActions(const TypedLifecycle<S, NS, NT>& table, S state, const Principal& reader,
+                  std::vector<std::string>& allowed, std::vector<views::UnavailableAction>& unavailable) {
+  OfferActions(
+      table, state, reader, [](std::string_view) { return std::optional<ErrorCode>(); }, allowed,
+      unavailable);
+}
+
 }  // namespace zc::review::detail

@@ -358,31 +358,22 @@ Result<views::Meeting> Review::Meeting(const Principal& p, int64_t id) {
   out.closed_at = TimeOrNull(m->closed_at);
   // The reader's actions from the table, then the guards this page can judge (HotCRP's perm_* style): the
   // same reasons the action itself would answer with.
-  const std::string_view role = RoleName(p.role);
-  std::vector<std::pair<std::string, ErrorCode>> blocked;
-  for (const auto& action : kMeetingLifecycle.Allowed(m->state, role)) {
-    std::optional<ErrorCode> why;
-    if (action == "open_voting") {
-      const bool chair = std::any_of(members.begin(), members.end(),
-                                     [](const MemberRow& x) { return x.present && x.position != "member"; });
-      if (present_count < out.quorum_needed)
-        why = ErrorCode::quorum_not_met;
-      else if (!chair)
-        why = ErrorCode::chair_absent;
-    } else if (action == "vote" && me) {
-      if (!out.present.value_or(false))
-        why = ErrorCode::not_present;
-      else if (out.voted.value_or(false))
-        why = ErrorCode::already_voted;
-    }
-    if (why)
-      blocked.emplace_back(action, *why);
-    else
-      out.allowed_actions.push_back(action);
-  }
-  for (const auto& [action, code] : blocked)
-    out.unavailable_actions.push_back(
-        {.action = action, .code = std::string(Name(code)), .message = std::string(Message(code, p.lang))});
+  OfferActions(
+      kMeetingLifecycle, m->state, p,
+      [&](std::string_view action) -> std::optional<ErrorCode> {
+        if (action == "open_voting") {
+          const bool chair = std::any_of(members.begin(), members.end(), [](const MemberRow& x) {
+            return x.present && x.position != "member";
+          });
+          if (present_count < out.quorum_needed) return ErrorCode::quorum_not_met;
+          if (!chair) return ErrorCode::chair_absent;
+        } else if (action == "vote" && me) {
+          if (!out.present.value_or(false)) return ErrorCode::not_present;
+          if (out.voted.value_or(false)) return ErrorCode::already_voted;
+        }
+        return std::nullopt;
+      },
+      out.allowed_actions, out.unavailable_actions);
   return out;
 }
 

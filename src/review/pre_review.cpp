@@ -95,8 +95,9 @@ std::string CommitteeName(const campaign::Campaign& c, const std::string& code) 
   return m ? m->name : code;
 }
 
+// `reader`: whose actions to offer (none for the public page).
 PreReviewPublicityView ViewOf(Session& s, const campaign::Campaign& c, const PreReviewPublicityRow& p,
-                              const Date& today) {
+                              const Date& today, const accounts::Principal* reader) {
   PreReviewRepo repo(s);
   PreReviewPublicityView v{.id = p.id,
                            .committee_code = p.committee_code,
@@ -124,18 +125,22 @@ PreReviewPublicityView ViewOf(Session& s, const campaign::Campaign& c, const Pre
                                               .state = a->state,
                                               .status = CandidateOf(repo, p, id, today)});
   }
-  for (const auto& o : repo.Objections(p.id))
-    v.objections.push_back(PreReviewObjectionView{.id = o.id,
-                                                  .application_id = o.application_id,
-                                                  .application_number = who[o.application_id].first,
-                                                  .candidate_name = who[o.application_id].second,
-                                                  .name = o.name,
-                                                  .contact = o.contact,
-                                                  .content = o.content,
-                                                  .status = o.status,
-                                                  .resolution = o.resolution,
-                                                  .created_at = o.created_at,
-                                                  .resolved_at = o.resolved_at});
+  for (const auto& o : repo.Objections(p.id)) {
+    PreReviewObjectionView& x =
+        v.objections.emplace_back(PreReviewObjectionView{.id = o.id,
+                                                         .application_id = o.application_id,
+                                                         .application_number = who[o.application_id].first,
+                                                         .candidate_name = who[o.application_id].second,
+                                                         .name = o.name,
+                                                         .contact = o.contact,
+                                                         .content = o.content,
+                                                         .status = o.status,
+                                                         .resolution = o.resolution,
+                                                         .created_at = o.created_at,
+                                                         .resolved_at = o.resolved_at});
+    if (const auto st = kPreReviewObjectionLifecycle.Parse(o.status); st && reader)
+      OfferActions(kPreReviewObjectionLifecycle, *st, *reader, x.allowed_actions, x.unavailable_actions);
+  }
   return v;
 }
 
@@ -225,23 +230,23 @@ Result<PreReviewPublicityView> PreReview::Publish(const accounts::Actor& actor, 
         CommitteeName(c, row.committee_code) + "：" + row.start_date + " 至 " + row.end_date + "，" +
             std::to_string(candidates.size()) + " 人");
   tx.Commit();
-  return ViewOf(s, c, row, today);
+  return ViewOf(s, c, row, today, &actor.principal);
 }
 
-Result<std::vector<PreReviewPublicityView>> PreReview::List(const accounts::Principal&) {
+Result<std::vector<PreReviewPublicityView>> PreReview::List(const accounts::Principal& reader) {
   Session s(env_.db);
   const Date today = ShanghaiDate(env_.clock.Now());
   std::vector<PreReviewPublicityView> out;
   for (const auto& p : PreReviewRepo(s).All())
-    out.push_back(ViewOf(s, CampaignById(campaigns_, p.campaign_id), p, today));
+    out.push_back(ViewOf(s, CampaignById(campaigns_, p.campaign_id), p, today, &reader));
   return out;
 }
 
-Result<PreReviewPublicityView> PreReview::Get(const accounts::Principal&, int64_t id) {
+Result<PreReviewPublicityView> PreReview::Get(const accounts::Principal& reader, int64_t id) {
   Session s(env_.db);
   auto p = PreReviewRepo(s).Find(id);
   if (!p) return MakeError(errc::not_found);
-  return ViewOf(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(env_.clock.Now()));
+  return ViewOf(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(env_.clock.Now()), &reader);
 }
 
 Result<std::vector<views::PublicPreReview>> PreReview::Public() {
@@ -255,7 +260,7 @@ Result<std::vector<views::PublicPreReview>> PreReview::Public() {
                              .start_date = p.start_date,
                              .end_date = p.end_date,
                              .entries = {}};
-    for (const auto& cand : ViewOf(s, c, p, today).candidates) {
+    for (const auto& cand : ViewOf(s, c, p, today, nullptr).candidates) {
       if (cand.status != CandidateStatus::kListed) continue;  // returned or ended: no longer a candidate
       v.entries.push_back(views::PublicPreReviewEntry{.entry_id = cand.application_id,
                                                       .name = cand.name,
@@ -367,7 +372,7 @@ Result<PreReviewPublicityView> PreReview::Resolve(const accounts::Actor& actor, 
         a->number + "：" + cmd.resolution);
   tx.Commit();
   auto p = repo.Find(o->publicity_id);
-  return ViewOf(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(now));
+  return ViewOf(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(now), &actor.principal);
 }
 
 }  // namespace zc::review

@@ -168,6 +168,9 @@ struct PreReviewObjectionView {
   std::string name, contact, content;  // the objector: shown to the committee office only
   std::string status, resolution;      // open | dismissed | upheld | not_eligible
   int64_t created_at = 0, resolved_at = 0;
+  // What the reader may do to it now (the objection table's steps for the reader's role).
+  std::vector<std::string> allowed_actions = {};
+  std::vector<views::UnavailableAction> unavailable_actions = {};
 };
 
 // What the committee office and the city admin see.

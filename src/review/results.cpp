@@ -67,7 +67,7 @@ std::string CommitteeName(const campaign::Campaign& c, const std::string& code) 
 }
 
 views::ResultPublicity PublicityView(Session& s, const campaign::Campaign& c, const PublicityRow& p,
-                                     const Date& today) {
+                                     const Date& today, const Principal& reader) {
   views::ResultPublicity v{.id = p.id,
                            .meeting_id = p.meeting_id,
                            .committee_name = CommitteeName(c, p.committee_code),
@@ -88,16 +88,32 @@ views::ResultPublicity PublicityView(Session& s, const campaign::Campaign& c, co
                          .passed = passed,
                          .state = o.state});
   }
-  for (const auto& o : storage::ResultPublicityRepo(s).Objections(p.id))
-    v.objections.push_back({.id = o.id,
-                            .application_id = o.application_id,
-                            .name = o.name,
-                            .contact = o.contact,
-                            .content = o.content,
-                            .status = o.status,
-                            .resolution = o.resolution,
-                            .created_at = TimeText(o.created_at),
-                            .resolved_at = TimeOrNull(o.resolved_at)});
+  int open_objections = 0;
+  for (const auto& o : storage::ResultPublicityRepo(s).Objections(p.id)) {
+    views::ResultObjection& x =
+        v.objections.emplace_back(views::ResultObjection{.id = o.id,
+                                                         .application_id = o.application_id,
+                                                         .name = o.name,
+                                                         .contact = o.contact,
+                                                         .content = o.content,
+                                                         .status = o.status,
+                                                         .resolution = o.resolution,
+                                                         .created_at = TimeText(o.created_at),
+                                                         .resolved_at = TimeOrNull(o.resolved_at),
+                                                         .allowed_actions = {},
+                                                         .unavailable_actions = {}});
+    if (const auto st = kResultObjectionLifecycle.Parse(o.status)) {
+      if (*st == ResultObjectionState::kOpen) ++open_objections;
+      OfferActions(kResultObjectionLifecycle, *st, reader, x.allowed_actions, x.unavailable_actions);
+    }
+  }
+  OfferActions(
+      kPublicityLifecycle, PublicityStateOf(p, today), reader,
+      [&](std::string_view action) -> std::optional<ErrorCode> {
+        if (action == "confirm" && open_objections > 0) return ErrorCode::objection_open;
+        return std::nullopt;
+      },
+      v.allowed_actions, v.unavailable_actions);
   return v;
 }
 
@@ -108,8 +124,9 @@ Error FilterError(const std::string& field) {
   return fe.ToError();
 }
 
+// `reader`: whose actions to offer (none for a public verification).
 views::Certificate CertView(const std::vector<campaign::Campaign>& all, const storage::CertificateRow& r,
-                            bool with_code) {
+                            bool with_code, const Principal* reader) {
   const auto& c = CampaignById(all, r.campaign_id);
   const auto* level = c.FindLevel(r.level);
   const auto* sp = c.FindSpecialty(r.specialty);
@@ -125,8 +142,12 @@ views::Certificate CertView(const std::vector<campaign::Campaign>& all, const st
                        .revoke_reason = r.revoke_reason,
                        .application_id = r.application_id,
                        .verify_code = {},
-                       .checks = {}};
+                       .checks = {},
+                       .allowed_actions = {},
+                       .unavailable_actions = {}};
   if (!r.revoked_on.empty()) v.revoked_on = r.revoked_on;
+  if (const auto st = kCertificateLifecycle.Parse(r.status); st && reader)
+    OfferActions(kCertificateLifecycle, *st, *reader, v.allowed_actions, v.unavailable_actions);
   if (with_code) {
     const std::string& code = r.verify_code;
     std::string shown;
@@ -239,10 +260,11 @@ Result<views::ResultPublicity> Review::StartPublicity(const Actor& actor, int64_
   const int64_t pid = publicities.Insert(meeting_id, s_text, e_text, actor.principal.user_id, at);
   Audit(s, actor, at, "result.publicity", "result_publicity", std::to_string(pid), s_text + " 至 " + e_text);
   tx.Commit();
-  return PublicityView(s, c, *LoadPublicity(s, pid), ShanghaiDate(now));
+  return PublicityView(s, c, *LoadPublicity(s, pid), ShanghaiDate(now), actor.principal);
 }
 
-Result<views::ResultPublicityPage> Review::Publicities(const Principal&, const storage::PageRequest& page) {
+Result<views::ResultPublicityPage> Review::Publicities(const Principal& reader,
+                                                       const storage::PageRequest& page) {
   Session s(env_.db);
   const auto ids = storage::ResultPublicityRepo(s).List(page);
   const Date today = ShanghaiDate(env_.clock.Now());
@@ -250,16 +272,17 @@ Result<views::ResultPublicityPage> Review::Publicities(const Principal&, const s
       .items = {}, .total = ids.total, .page_size = page.size, .next_cursor = NextCursor(ids.next)};
   for (auto id : ids.ids) {
     auto p = LoadPublicity(s, id);
-    out.items.push_back(PublicityView(s, CampaignById(campaigns_, p->campaign_id), *p, today));
+    out.items.push_back(PublicityView(s, CampaignById(campaigns_, p->campaign_id), *p, today, reader));
   }
   return out;
 }
 
-Result<views::ResultPublicity> Review::Publicity(const Principal&, int64_t id) {
+Result<views::ResultPublicity> Review::Publicity(const Principal& reader, int64_t id) {
   Session s(env_.db);
   auto p = LoadPublicity(s, id);
   if (!p) return MakeError(errc::not_found);
-  return PublicityView(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(env_.clock.Now()));
+  return PublicityView(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(env_.clock.Now()),
+                       reader);
 }
 
 Result<views::PublicResultPage> Review::PublicResults(const storage::PageRequest& page) {
@@ -384,7 +407,7 @@ Result<views::ResultPublicity> Review::ResolveObjection(const Actor& actor, int6
   Audit(s, actor, at, "result.objection." + outcome, "result_objection", std::to_string(id), resolution);
   tx.Commit();
   auto p = LoadPublicity(s, pid);
-  return PublicityView(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(now));
+  return PublicityView(s, CampaignById(campaigns_, p->campaign_id), *p, ShanghaiDate(now), actor.principal);
 }
 
 Result<views::ResultPublicity> Review::Confirm(const Actor& actor, int64_t publicity_id) {
@@ -441,19 +464,19 @@ Result<views::ResultPublicity> Review::Confirm(const Actor& actor, int64_t publi
   Audit(s, actor, at, "result.confirm", "result_publicity", std::to_string(p->id),
         "核发证书 " + std::to_string(issued) + " 本");
   tx.Commit();
-  return PublicityView(s, c, *LoadPublicity(s, publicity_id), today);
+  return PublicityView(s, c, *LoadPublicity(s, publicity_id), today, actor.principal);
 }
 
 // ---- Certificates ----
 
-Result<views::CertificatePage> Review::Certificates(const Principal&, const std::string& q,
+Result<views::CertificatePage> Review::Certificates(const Principal& reader, const std::string& q,
                                                     const storage::PageRequest& page,
                                                     const std::string& status) {
   if (!status.empty() && !kCertificateLifecycle.Parse(status)) return FilterError("status");
   Session s(env_.db);
   auto rows = storage::CertificatesRepo(s).List({.text = q, .status = status}, page);
   views::CertificatePage out{.items = {}, .total = rows.total, .page_size = page.size};
-  for (const auto& r : rows.rows) out.items.push_back(CertView(campaigns_, r, false));
+  for (const auto& r : rows.rows) out.items.push_back(CertView(campaigns_, r, false, &reader));
   out.next_cursor = NextCursor(rows.next);
   return out;
 }
@@ -464,14 +487,14 @@ Result<views::Certificate> Review::Certificate(const Principal& p, int64_t id) {
   // An applicant sees only their own certificates; the office and the city admin see every one.
   const auto row = p.role == Role::kApplicant ? certs.FindHeldBy(id, p.user_id) : certs.Find(id);
   if (!row) return MakeError(errc::not_found);
-  return CertView(campaigns_, *row, true);
+  return CertView(campaigns_, *row, true, &p);
 }
 
 Result<views::MyCertificates> Review::MyCertificates(const Principal& p) {
   Session s(env_.db);
   storage::CertificatesRepo certs(s);
   views::MyCertificates out{.items = {}, .total = 0};
-  for (const auto& r : certs.HeldBy(p.user_id)) out.items.push_back(CertView(campaigns_, r, true));
+  for (const auto& r : certs.HeldBy(p.user_id)) out.items.push_back(CertView(campaigns_, r, true, &p));
   for (auto& it : out.items) {
     it.checks.emplace();
     for (const auto& c : certs.Checks(it.id))
@@ -501,7 +524,7 @@ Result<views::CertificateVerification> Review::Verify(const std::string& number,
   const auto row = code.empty() ? certs.FindByNumberAndName(number, name) : certs.FindByCode(code);
   if (!row) return MakeError(errc::certificate_not_found);
   // What anyone holding the number and name, or the code, may learn: not the reason of a revocation.
-  const views::Certificate c = CertView(campaigns_, *row, false);
+  const views::Certificate c = CertView(campaigns_, *row, false, nullptr);
   views::CertificateVerification out{.revoked_on = c.revoked_on,
                                      .number = c.number,
                                      .name = c.name,
@@ -557,7 +580,7 @@ Result<views::Certificate> Review::Revoke(const Actor& actor, int64_t certificat
   tx.Commit();
   const auto revoked = certs.Find(certificate_id);
   if (!revoked) return MakeError(errc::not_found);
-  return CertView(campaigns_, *revoked, false);
+  return CertView(campaigns_, *revoked, false, &actor.principal);
 }
 
 // ---- Integrity archive ----
@@ -621,19 +644,24 @@ Result<views::MyIntegrityRecords> Review::MyIntegrity(const Principal& p) {
 // ---- Re-examination and complaints ----
 
 namespace {
-views::Case CaseView(const storage::CaseRow& r) {
-  return {.id = r.id,
-          .kind = r.kind,
-          .application_id = r.application_id,
-          .application_number = r.application_number,
-          .filed_by_name = r.filed_by_name,
-          .subject = r.subject,
-          .content = r.content,
-          .status = r.status,
-          .outcome = r.outcome,
-          .outcome_text = r.outcome_text,
-          .created_at = TimeText(r.created_at),
-          .closed_at = TimeOrNull(r.closed_at)};
+views::Case CaseView(const storage::CaseRow& r, const Principal& reader) {
+  views::Case v{.id = r.id,
+                .kind = r.kind,
+                .application_id = r.application_id,
+                .application_number = r.application_number,
+                .filed_by_name = r.filed_by_name,
+                .subject = r.subject,
+                .content = r.content,
+                .status = r.status,
+                .outcome = r.outcome,
+                .outcome_text = r.outcome_text,
+                .created_at = TimeText(r.created_at),
+                .closed_at = TimeOrNull(r.closed_at),
+                .allowed_actions = {},
+                .unavailable_actions = {}};
+  if (const auto st = kCaseLifecycle.Parse(r.status))
+    OfferActions(kCaseLifecycle, *st, reader, v.allowed_actions, v.unavailable_actions);
+  return v;
 }
 }  // namespace
 
@@ -679,7 +707,7 @@ Result<views::Case> Review::FileCase(const Actor& actor, const FileCaseCommand& 
   tx.Commit();
   const auto saved = cases.Find(cid);
   if (!saved) return MakeError(errc::not_found);
-  return CaseView(*saved);
+  return CaseView(*saved, actor.principal);
 }
 
 Result<views::CasePage> Review::Cases(const Principal& p, const storage::PageRequest& page,
@@ -694,7 +722,7 @@ Result<views::CasePage> Review::Cases(const Principal& p, const storage::PageReq
                                   .kind = kind},
                                  page);
   views::CasePage out{.items = {}, .total = rows.total, .page_size = page.size};
-  for (const auto& r : rows.rows) out.items.push_back(CaseView(r));
+  for (const auto& r : rows.rows) out.items.push_back(CaseView(r, p));
   out.next_cursor = NextCursor(rows.next);
   return out;
 }
@@ -730,7 +758,7 @@ Result<views::Case> Review::CloseCase(const Actor& actor, int64_t id, const std:
   tx.Commit();
   const auto saved = cases.Find(cid);
   if (!saved) return MakeError(errc::not_found);
-  return CaseView(*saved);
+  return CaseView(*saved, actor.principal);
 }
 
 }  // namespace zc::review

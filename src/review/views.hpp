@@ -27,6 +27,15 @@ struct ApplicationsPaperPutRequest {
 };
 ZC_CONTRACT(ApplicationsPaperPutRequest, (copies, watermark, form_number))
 
+// A step the record's state offers the reader but a guard blocks now: the error code the attempt would get
+// and its message in the reader's language.
+struct UnavailableAction {
+  std::string action;
+  std::string code;
+  std::string message;
+};
+ZC_CONTRACT(UnavailableAction, (action, code, message))
+
 struct CasesPostRequest {
   std::string kind;
   std::optional<int64_t> application_id;
@@ -48,9 +57,13 @@ struct Case {
   std::string outcome_text;
   std::string created_at;
   contract::Nullable<std::string> closed_at;
+  // What the reader may do now, by the lifecycle table and its guards, and each step from this state that a
+  // guard blocks, with the reason.
+  std::vector<std::string> allowed_actions;
+  std::vector<UnavailableAction> unavailable_actions;
 };
 ZC_CONTRACT(Case, (id, kind, application_id, application_number, filed_by_name, subject, content, status,
-                   outcome, outcome_text, created_at, closed_at))
+                   outcome, outcome_text, created_at, closed_at, allowed_actions, unavailable_actions))
 
 struct CasePage {
   std::vector<Case> items;
@@ -87,9 +100,14 @@ struct Certificate {
   int64_t application_id;
   std::optional<std::string> verify_code;  // the holder's own certificates only
   std::optional<std::vector<CertificateCheck>> checks;
+  // What the reader may do now, by the lifecycle table and its guards, and each step from this state that a
+  // guard blocks, with the reason.
+  std::vector<std::string> allowed_actions;
+  std::vector<UnavailableAction> unavailable_actions;
 };
-ZC_CONTRACT(Certificate, (id, number, name, level_name, specialty_name, committee_name, issued_on, status,
-                          revoked_on, revoke_reason, application_id, verify_code, checks))
+ZC_CONTRACT(Certificate,
+            (id, number, name, level_name, specialty_name, committee_name, issued_on, status, revoked_on,
+             revoke_reason, application_id, verify_code, checks, allowed_actions, unavailable_actions))
 
 struct CertificatePage {
   std::vector<Certificate> items;
@@ -458,15 +476,6 @@ struct MeetingCandidateResult {
 };
 ZC_CONTRACT(MeetingCandidateResult, (yes, no, abstain, passed))
 
-// A step the record's state offers the reader but a guard blocks now: the error code the attempt would get
-// and its message in the reader's language.
-struct UnavailableAction {
-  std::string action;
-  std::string code;
-  std::string message;
-};
-ZC_CONTRACT(UnavailableAction, (action, code, message))
-
 struct MeetingCandidate {
   int64_t id;
   std::string number;
@@ -598,9 +607,14 @@ struct PreReviewPublicityObjection {
   std::optional<std::string> resolved_at;
   std::optional<std::string> application_number;
   std::optional<std::string> candidate_name;
+  // What the reader may do now, by the lifecycle table and its guards, and each step from this state that a
+  // guard blocks, with the reason.
+  std::vector<std::string> allowed_actions;
+  std::vector<UnavailableAction> unavailable_actions;
 };
-ZC_CONTRACT(PreReviewPublicityObjection, (id, application_id, name, contact, content, status, resolution,
-                                          created_at, resolved_at, application_number, candidate_name))
+ZC_CONTRACT(PreReviewPublicityObjection,
+            (id, application_id, name, contact, content, status, resolution, created_at, resolved_at,
+             application_number, candidate_name, allowed_actions, unavailable_actions))
 
 struct PreReviewPublicity {
   int64_t id;
@@ -710,9 +724,13 @@ struct ResultObjection {
   std::string resolution;
   std::string created_at;
   contract::Nullable<std::string> resolved_at;
+  // What the reader may do now, by the lifecycle table and its guards, and each step from this state that a
+  // guard blocks, with the reason.
+  std::vector<std::string> allowed_actions;
+  std::vector<UnavailableAction> unavailable_actions;
 };
-ZC_CONTRACT(ResultObjection,
-            (id, application_id, name, contact, content, status, resolution, created_at, resolved_at))
+ZC_CONTRACT(ResultObjection, (id, application_id, name, contact, content, status, resolution, created_at,
+                              resolved_at, allowed_actions, unavailable_actions))
 
 struct ResultPublicity {
   int64_t id;
@@ -724,9 +742,13 @@ struct ResultPublicity {
   std::vector<ResultPublicityEntry> entries;
   std::vector<ResultObjection> objections;
   contract::Nullable<std::string> confirmed_at;
+  // What the reader may do now, by the lifecycle table and its guards, and each step from this state that a
+  // guard blocks, with the reason.
+  std::vector<std::string> allowed_actions;
+  std::vector<UnavailableAction> unavailable_actions;
 };
-ZC_CONTRACT(ResultPublicity,
-            (id, meeting_id, committee_name, start_date, end_date, status, entries, objections, confirmed_at))
+ZC_CONTRACT(ResultPublicity, (id, meeting_id, committee_name, start_date, end_date, status, entries,
+                              objections, confirmed_at, allowed_actions, unavailable_actions))
 
 struct ResultPublicityPostRequest {
   int64_t meeting_id;

@@ -115,6 +115,12 @@ test('result publicity: 2022-09-30 + five working days ends 2022-10-11; public l
   assert.equal(o.status, 'open');
   assert.match(o.created_at, ISO);
   assert.equal(o.resolved_at ?? null, null);
+  // What each reader may do, from the lifecycle tables: the office decides the objection; nobody may confirm
+  // an open publicity.
+  assert.deepEqual(o.allowed_actions, ['dismiss', 'uphold'], 'the office decides an open objection');
+  const adminOpen = ok(await get(admin, `/result-publicity/${p.id}`), 'publicity');
+  assert.deepEqual([adminOpen.allowed_actions, adminOpen.unavailable_actions], [[], []], 'nothing to confirm while open');
+  assert.deepEqual(adminOpen.objections[0].allowed_actions, [], 'objections are the office\'s to decide');
 
   // After the end: no longer public, no more objections; not confirmed while an objection is open.
   await setClock(server, at('2022-10-12'));
@@ -125,6 +131,12 @@ test('result publicity: 2022-09-30 + five working days ends 2022-10-11; public l
   assertRefusal(await post(admin, `/result-publicity/${p.id}/confirm`, {}), [409, 422], 'objection_open');
   const officeConfirm = await post(office, `/result-publicity/${p.id}/confirm`, {});
   assert.equal(officeConfirm.status, 403, `the committee office confirms: ${show(officeConfirm)}`);
+  // The admin is told why confirming is not possible yet, with the reason the action answers.
+  const adminEnded = ok(await get(admin, `/result-publicity/${p.id}`), 'publicity');
+  assert.deepEqual(adminEnded.allowed_actions, []);
+  assert.deepEqual(adminEnded.unavailable_actions.map((u) => [u.action, u.code]), [['confirm', 'objection_open']]);
+  assert.match(adminEnded.unavailable_actions[0].message, /[\u4e00-\u9fa5]/, 'a Chinese reason');
+  assert.deepEqual(ok(await get(office, `/result-publicity/${p.id}`), 'publicity').allowed_actions, [], 'not the office\'s step');
 
   // B holds one of the public institution's three 工程师 places while passed (docs/review.md: quota places are
   // held in accepted, passed and certified), and gives it back when failed.
@@ -144,6 +156,8 @@ test('result publicity: 2022-09-30 + five working days ends 2022-10-11; public l
   assert.equal(resolved.status, 'upheld');
   assert.equal(resolved.resolution, '经核实，业绩材料不实，撤销其评审通过结果。');
   assert.match(resolved.resolved_at, ISO);
+  assert.deepEqual(resolved.allowed_actions, [], 'a decided objection offers nothing');
+  assert.deepEqual(ok(await get(admin, `/result-publicity/${p.id}`), 'publicity').allowed_actions, ['confirm']);
 
   // Confirmed: the passed candidate is certified with a certificate; the others are not.
   // Confirmed (two requests at once: one confirms, certificates are issued once).
@@ -167,6 +181,9 @@ test('result publicity: 2022-09-30 + five working days ends 2022-10-11; public l
   assert.equal(certs[0].committee_name, COMMITTEE_NAME);
   assert.equal(certs[0].issued_on, '2022-10-12');
   assert.equal(certs[0].status, 'valid');
+  assert.deepEqual(certs[0].allowed_actions, [], 'revoking is not the office\'s step');
+  assert.deepEqual(itemsOf(ok(await get(admin, '/certificates'), 'certificates'))[0].allowed_actions, ['revoke']);
+  assert.deepEqual((await myCertificates(a.applicant))[0].allowed_actions, [], 'the holder cannot revoke');
   assert.equal((await myCertificates(a.applicant)).length, 1);
   assert.deepEqual(await myCertificates(b.applicant), []);
   const again = await post(admin, `/result-publicity/${p.id}/confirm`, {});
@@ -335,6 +352,9 @@ test('cases: re-examination only of one\'s own reviewed application; filed, list
   assert.deepEqual(itemsOf(ok(await get(b.applicant, '/cases'), 'cases')).map((x) => x.id), [kase.id]);
   assert.deepEqual(itemsOf(ok(await get(stranger, '/cases'), 'cases')).map((x) => x.id), [complaint.json.id]);
   assert.deepEqual(itemsOf(ok(await get(c.applicant, '/cases'), 'cases')), []);
+  // Who may close an open case, from the case table: the office and the admin, not the filer.
+  assert.deepEqual(forOffice.map((x) => x.allowed_actions), [['close'], ['close'], ['close']]);
+  assert.deepEqual(itemsOf(ok(await get(b.applicant, '/cases'), 'cases'))[0].allowed_actions, []);
 
   // Closed with an outcome, once.
   const own = await post(b.applicant, `/cases/${kase.id}/close`, { outcome: 'upheld', outcome_text: '自己结案' });
@@ -344,6 +364,7 @@ test('cases: re-examination only of one\'s own reviewed application; filed, list
   assert.equal(closed.outcome, 'dismissed');
   assert.equal(closed.outcome_text, '经复查，评审程序合法，维持原评审结果。');
   assert.match(closed.closed_at, ISO);
+  assert.deepEqual(closed.allowed_actions, [], 'a closed case offers nothing more');
   assertRefusal(await post(office, `/cases/${kase.id}/close`, { outcome: 'upheld', outcome_text: '再次办结' }), 409, 'case_closed');
   assertRefusal(await post(admin, `/cases/${kase.id}/close`, { outcome: 'upheld', outcome_text: '再次办结' }), 409, 'case_closed');
   const seen = itemsOf(ok(await get(b.applicant, '/cases'), 'cases'))[0];

@@ -5,6 +5,9 @@
 import { request } from './api'
 import type { Application, QueueItem } from './reviewApi'
 import type { Campaign, Named, Page } from './types'
+// A record's allowed_actions / unavailable_actions: what the reader may do now, by its lifecycle table and
+// guards, and the steps a guard blocks with the reason the server would answer.
+import type { OffersActions } from './lifecycles'
 
 /** Lists of the review area answered whole: `{items, total}` (the growing ones are a `Page`). */
 export interface ItemList<T> {
@@ -247,7 +250,7 @@ export interface MeetingCandidate {
   result: CandidateResult | null
 }
 
-export interface Meeting {
+export interface Meeting extends OffersActions {
   id: number
   committee_code: string
   committee_name: string
@@ -266,10 +269,6 @@ export interface Meeting {
   candidates: MeetingCandidate[]
   seal_sha256: string | null
   closed_at: string | null
-  /** what the reader may do now (actions of the meeting's lifecycle table, guards checked) */
-  allowed_actions: string[]
-  /** steps of this state a guard blocks now, with the reason the server would answer */
-  unavailable_actions: { action: string; code: string; message: string }[]
 }
 
 export interface Minutes {
@@ -292,7 +291,7 @@ export interface PublicityEntry {
   state: string
 }
 
-export interface ResultObjection {
+export interface ResultObjection extends OffersActions {
   id: number
   application_id: number
   name: string
@@ -304,7 +303,7 @@ export interface ResultObjection {
   resolved_at: string | null
 }
 
-export interface Publicity {
+export interface Publicity extends OffersActions {
   id: number
   meeting_id: number
   committee_name: string
@@ -320,7 +319,7 @@ export interface Publicity {
 
 export type CertificateStatus = 'valid' | 'revoked'
 
-export interface Certificate {
+export interface Certificate extends OffersActions {
   id: number
   number: string
   name: string
@@ -352,7 +351,7 @@ export type CaseKind = 're_examination' | 'complaint'
 export type CaseStatus = 'open' | 'closed'
 export type CaseOutcome = 'upheld' | 'dismissed'
 
-export interface ReviewCase {
+export interface ReviewCase extends OffersActions {
   id: number
   kind: CaseKind
   application_id: number | null

@@ -76,3 +76,23 @@ export function stateCodes(name: string): string[] {
 export function queueTabs(name: string, role: string | null | undefined): string[] {
   return (role && tables.value.get(name)?.queue_tabs?.[role]) || []
 }
+
+/** A record that says what its reader may do now (the server's lifecycle table and guards). */
+export interface OffersActions {
+  allowed_actions: string[]
+  unavailable_actions: { action: string; code: string; message: string }[]
+}
+
+/** Does the record offer the reader this step now: allowed, or blocked by a guard the server names (then the
+ *  button stays and the attempt answers with that reason)? The pages follow the server's table, not a copy. */
+export function offers(record: OffersActions | null | undefined, action: string): boolean {
+  return (
+    !!record &&
+    (record.allowed_actions.includes(action) || record.unavailable_actions.some((u) => u.action === action))
+  )
+}
+
+/** The reason the server gives why the step is not possible now, if it names one. */
+export function blockedBecause(record: OffersActions | null | undefined, action: string): string | undefined {
+  return record?.unavailable_actions.find((u) => u.action === action)?.message
+}

@@ -3347,6 +3347,8 @@ export interface components {
             entries: components["schemas"]["ResultPublicityEntry"][];
             objections: components["schemas"]["ResultObjection"][];
             confirmed_at: string | null;
+            allowed_actions: string[];
+            unavailable_actions: components["schemas"]["UnavailableAction"][];
         };
         ResultPublicityEntry: {
             application_id: number;
@@ -3368,6 +3370,8 @@ export interface components {
             resolution: string;
             created_at: string;
             resolved_at: string | null;
+            allowed_actions: string[];
+            unavailable_actions: components["schemas"]["UnavailableAction"][];
         };
         ResultPublicityPage: {
             items: components["schemas"]["ResultPublicity"][];
@@ -3424,6 +3428,8 @@ export interface components {
             application_id: number;
             verify_code?: string | null;
             checks?: components["schemas"]["CertificateCheck"][] | null;
+            allowed_actions: string[];
+            unavailable_actions: components["schemas"]["UnavailableAction"][];
         };
         CertificateCheck: {
             at: string;
@@ -3496,6 +3502,8 @@ export interface components {
             outcome_text: string;
             created_at: string;
             closed_at: string | null;
+            allowed_actions: string[];
+            unavailable_actions: components["schemas"]["UnavailableAction"][];
         };
         CasePage: {
             items: components["schemas"]["Case"][];
@@ -3593,6 +3601,8 @@ export interface components {
             resolved_at?: string | null;
             application_number?: string | null;
             candidate_name?: string | null;
+            allowed_actions: string[];
+            unavailable_actions: components["schemas"]["UnavailableAction"][];
         };
         PreReviewPublicityList: {
             items: components["schemas"]["PreReviewPublicity"][];
