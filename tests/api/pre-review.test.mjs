@@ -184,6 +184,10 @@ test('pre-review publicity: publish, public list without identity numbers, objec
   const seen = ok(await get(office, `/pre-review-publicity/${p.id}`), 'office view');
   assert.equal(seen.objections.length, 3);
   assert.ok(seen.objections.some((o) => o.name === '李明' && o.contact === '13900001111'));
+  // Who decides, from the objection table: the office, three ways; the city admin reads only.
+  assert.deepEqual(seen.objections.map((o) => o.allowed_actions), [0, 1, 2].map(() => ['dismiss', 'uphold', 'not_eligible']));
+  const admin = await login(server, 'admin');
+  assert.deepEqual(ok(await get(admin, `/pre-review-publicity/${p.id}`), 'admin view').objections.map((o) => o.allowed_actions), [[], [], []]);
   const bView = JSON.stringify(await getApp(b.applicant, B)) + JSON.stringify(await notifications(b.applicant));
   assert.doesNotMatch(bView, /李明|13900001111/);
 

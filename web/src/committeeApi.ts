@@ -315,6 +315,59 @@ export interface Publicity extends OffersActions {
   confirmed_at: string | null
 }
 
+// ---- pre-review publicity (评前公示, a campaign option) ------------------------------------------
+
+export type PreReviewStatus = 'scheduled' | 'open' | 'ended'
+export type PreReviewOutcome = 'dismissed' | 'upheld' | 'not_eligible'
+
+export interface PreReviewCandidate {
+  application_id: number
+  number: string
+  name: string
+  unit_name: string
+  level_name: string
+  specialty_name: string
+  state: string
+  state_name: string
+  /** listed | objection_open | cleared | returned | not_accepted */
+  status: string
+}
+
+export interface PreReviewObjection extends OffersActions {
+  id: number
+  application_id: number
+  application_number?: string | null
+  candidate_name?: string | null
+  /** the objector and their contact: shown to the committee office only */
+  name: string
+  contact: string
+  content: string
+  /** open | dismissed | upheld | not_eligible */
+  status: string
+  resolution: string
+  created_at: string
+  resolved_at?: string | null
+}
+
+export interface PreReviewPublicity {
+  id: number
+  committee_code: string
+  committee_name: string
+  start_date: string
+  end_date: string
+  working_days: number
+  status: PreReviewStatus
+  candidates: PreReviewCandidate[]
+  objections: PreReviewObjection[]
+}
+
+/** GET /pre-review-publicity: `enabled` says whether the campaign has the stage at all. */
+export interface PreReviewList {
+  items: PreReviewPublicity[]
+  enabled: boolean
+  total: number
+}
+
 // ---- certificates, integrity, cases ----------------------------------------------------------------
 
 export type CertificateStatus = 'valid' | 'revoked'
@@ -426,6 +479,14 @@ export const committeeApi = {
   resolveResultObjection: (id: number, body: { outcome: 'dismissed' | 'upheld'; resolution: string }) =>
     request<unknown>('POST', `/result-objections/${id}/resolve`, { body }),
   confirmPublicity: (id: number | string) => request<Publicity | undefined>('POST', `/result-publicity/${id}/confirm`),
+
+  // pre-review publicity (评前公示)
+  preReviews: () => request<PreReviewList>('GET', '/pre-review-publicity'),
+  preReview: (id: number | string) => request<PreReviewPublicity>('GET', `/pre-review-publicity/${id}`),
+  createPreReview: (body: { committee_code: string; start_date: string }) =>
+    request<PreReviewPublicity>('POST', '/pre-review-publicity', { body }),
+  resolvePreReviewObjection: (id: number, body: { outcome: PreReviewOutcome; resolution: string }) =>
+    request<PreReviewPublicity>('POST', `/pre-review-objections/${id}/resolve`, { body }),
 
   // certificates
   /** `status`: valid or revoked ('' every one) */

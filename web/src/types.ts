@@ -231,7 +231,8 @@ export interface Campaign {
   /** The server's day in Asia/Shanghai ("YYYY-MM-DD"): countdowns count from it, not from the browser's clock. */
   today?: string
   deadlines: Deadline[]
-  publicity: { unit_working_days: number; result_working_days: number }
+  /** `pre_review_working_days`: 0 when the campaign has no pre-review publicity */
+  publicity: { unit_working_days: number; result_working_days: number; pre_review_working_days: number }
   levels: CampaignLevel[]
   families: SpecialtyFamily[]
   education_levels: Named[]
