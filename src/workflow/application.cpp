@@ -289,14 +289,20 @@ views::Application AppView(Ctx& x, Session& s, const Principal& p, const AppRow&
     if (const auto* sl = data.if_contains("slots"); sl && sl->is_array())
       (void)contract::FromJson(*sl, v.slots, /*strict=*/false);
   }
-  for (const auto& r : repo.Objections(a.id))
-    v.objections.push_back({.id = r.id,
-                            .content = r.content,
-                            .raised_by = r.raised_by,
-                            .raised_at = TimeText(r.raised_at),
-                            .status = r.status,
-                            .resolution = r.resolution,
-                            .resolved_at = TimeOrNull(r.resolved_at)});
+  for (const auto& r : repo.Objections(a.id)) {
+    const auto st = kUnitObjectionLifecycle.Parse(r.status);
+    v.objections.push_back(
+        {.id = r.id,
+         .content = r.content,
+         .raised_by = r.raised_by,
+         .raised_at = TimeText(r.raised_at),
+         .status = r.status,
+         .resolution = r.resolution,
+         .resolved_at = TimeOrNull(r.resolved_at),
+         .allowed_actions = st ? kUnitObjectionLifecycle.Allowed(*st, accounts::RoleName(p.role))
+                               : std::vector<std::string>{},
+         .unavailable_actions = {}});
+  }
   int round = 0;
   for (const auto& r : repo.Transitions(a.id)) {
     const auto to = ParseState(r.to_state);

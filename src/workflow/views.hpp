@@ -75,6 +75,13 @@ struct ApplicationPublicity {
 };
 ZC_CONTRACT(ApplicationPublicity, (start, end, opinion, days))
 
+struct ApplicationUnavailableAction {
+  std::string action;
+  std::string code;
+  std::string message;
+};
+ZC_CONTRACT(ApplicationUnavailableAction, (action, code, message))
+
 struct ApplicationObjection {
   int64_t id;
   std::string content;
@@ -83,8 +90,12 @@ struct ApplicationObjection {
   std::string status;
   std::string resolution;
   contract::Nullable<std::string> resolved_at;
+  // What the reader may do to it now (the objection table's steps from its state for the reader's role).
+  std::vector<std::string> allowed_actions;
+  std::vector<ApplicationUnavailableAction> unavailable_actions;  // none: its steps have no guard to block
 };
-ZC_CONTRACT(ApplicationObjection, (id, content, raised_by, raised_at, status, resolution, resolved_at))
+ZC_CONTRACT(ApplicationObjection, (id, content, raised_by, raised_at, status, resolution, resolved_at,
+                                   allowed_actions, unavailable_actions))
 
 struct ApplicationCorrectionsItem {
   std::string item;
@@ -118,13 +129,6 @@ struct ApplicationDeadlines {
   std::string county;
 };
 ZC_CONTRACT(ApplicationDeadlines, (applicant, unit, county))
-
-struct ApplicationUnavailableAction {
-  std::string action;
-  std::string code;
-  std::string message;
-};
-ZC_CONTRACT(ApplicationUnavailableAction, (action, code, message))
 
 struct ApplicationPaper {
   int64_t copies;

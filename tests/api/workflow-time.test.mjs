@@ -214,6 +214,9 @@ test('an open objection blocks the recommendation until it is resolved; an uphel
   assert.equal(seen.objections[0].raised_by, '同事实名反映');
   assert.equal(seen.objections[0].raised_at.slice(0, 10), '2022-08-24');
   const oid = seen.objections[0].id;
+  // The unit decides it (the objection table's steps); the applicant cannot.
+  assert.deepEqual(seen.objections[0].allowed_actions, ['dismiss', 'uphold']);
+  assert.deepEqual((await getApp(x.applicant, x.app.id)).objections.map((ob) => ob.allowed_actions), [[]]);
 
   await setClock(server, '2022-08-26T10:00:00+08:00');
   const blocked = await tryAct(unit, x.app.id, 'recommend', { opinion: OPINION });
@@ -226,6 +229,7 @@ test('an open objection blocks the recommendation until it is resolved; an uphel
   assert.equal(resolved.status, 'dismissed');
   assert.equal(resolved.resolution, '经核实，该项目由申报人主持完成，反映情况不属实');
   assert.equal(resolved.resolved_at.slice(0, 10), '2022-08-26');
+  assert.deepEqual(resolved.allowed_actions, [], 'a decided objection offers nothing');
   await act(unit, x.app.id, 'recommend', { opinion: OPINION }, 'unit_recommended');
 
   // Upheld: the unit does not recommend.

@@ -3,6 +3,7 @@
 // quotas and deadline extensions. Shapes follow the contract; fields the contract leaves open are optional.
 import { API_BASE, ApiError, request } from './api'
 import type { Decision, Page } from './types'
+import type { OffersActions } from './lifecycles'
 
 // ---- shared shapes -----------------------------------------------------------------------------
 
@@ -151,7 +152,7 @@ export interface EvidenceSlot {
   files: StoredFile[]
 }
 
-export interface Objection {
+export interface Objection extends OffersActions {
   id: number
   content: string
   raised_by: string

@@ -2733,6 +2733,13 @@ export interface components {
             status: string;
             resolution: string;
             resolved_at: string | null;
+            allowed_actions: string[];
+            unavailable_actions: components["schemas"]["ApplicationUnavailableAction"][];
+        };
+        ApplicationUnavailableAction: {
+            action: string;
+            code: string;
+            message: string;
         };
         ApplicationCorrections: {
             round: number;
@@ -2758,11 +2765,6 @@ export interface components {
             applicant: string;
             unit: string;
             county: string;
-        };
-        ApplicationUnavailableAction: {
-            action: string;
-            code: string;
-            message: string;
         };
         ApplicationPaper: {
             copies: number;
