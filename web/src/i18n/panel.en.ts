@@ -19,12 +19,6 @@ const panelEn: PanelMessages = {
     verify: 'Verify a certificate or form',
     preReview: 'Pre-review publicity',
   },
-  place: {
-    invited: 'Awaiting your answer',
-    confirmed: 'Accepted',
-    declined: 'Declined',
-    withdrawn: 'Withdrawn',
-  },
   recommendation: {
     key: 'Strongly recommended',
     general: 'Recommended',

@@ -20,12 +20,6 @@ const panelZh = {
     verify: '证书与表格查验',
     preReview: '评前公示',
   },
-  place: {
-    invited: '待确认',
-    confirmed: '已接受',
-    declined: '已谢绝',
-    withdrawn: '已回避',
-  },
   recommendation: {
     key: '重点推荐',
     general: '一般推荐',
