@@ -16,13 +16,6 @@ namespace json = boost::json;
 using R = accounts::Role;
 using namespace route;
 
-json::array Unavailable(const std::vector<review::views::UnavailableAction>& list) {
-  json::array out;
-  for (const auto& u : list)
-    out.push_back(json::object{{"action", u.action}, {"code", u.code}, {"message", u.message}});
-  return out;
-}
-
 json::object ToJson(const review::PreReviewPublicityView& v, Lang lang) {
   json::array candidates, objections;
   for (const auto& c : v.candidates)
@@ -48,8 +41,8 @@ json::object ToJson(const review::PreReviewPublicityView& v, Lang lang) {
                                       {"resolution", o.resolution},
                                       {"created_at", workflow::TimeJson(o.created_at)},
                                       {"resolved_at", workflow::TimeJson(o.resolved_at)},
-                                      {"allowed_actions", json::value_from(o.allowed_actions)},
-                                      {"unavailable_actions", Unavailable(o.unavailable_actions)}});
+                                      {"allowed_actions", contract::ToJson(o.allowed_actions)},
+                                      {"unavailable_actions", contract::ToJson(o.unavailable_actions)}});
   return json::object{{"id", v.id},
                       {"committee_code", v.committee_code},
                       {"committee_name", v.committee_name},

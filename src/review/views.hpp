@@ -27,14 +27,8 @@ struct ApplicationsPaperPutRequest {
 };
 ZC_CONTRACT(ApplicationsPaperPutRequest, (copies, watermark, form_number))
 
-// A step the record's state offers the reader but a guard blocks now: the error code the attempt would get
-// and its message in the reader's language.
-struct UnavailableAction {
-  std::string action;
-  std::string code;
-  std::string message;
-};
-ZC_CONTRACT(UnavailableAction, (action, code, message))
+// What a blocked step says: the one type the application's view uses too.
+using workflow::views::UnavailableAction;
 
 struct CasesPostRequest {
   std::string kind;

@@ -75,12 +75,14 @@ struct ApplicationPublicity {
 };
 ZC_CONTRACT(ApplicationPublicity, (start, end, opinion, days))
 
-struct ApplicationUnavailableAction {
+// A step a record's state offers the reader but a guard blocks now: the error code the attempt would get and
+// its message in the reader's language (the review's records use the same type).
+struct UnavailableAction {
   std::string action;
   std::string code;
   std::string message;
 };
-ZC_CONTRACT(ApplicationUnavailableAction, (action, code, message))
+ZC_CONTRACT(UnavailableAction, (action, code, message))
 
 struct ApplicationObjection {
   int64_t id;
@@ -92,7 +94,7 @@ struct ApplicationObjection {
   contract::Nullable<std::string> resolved_at;
   // What the reader may do to it now (the objection table's steps from its state for the reader's role).
   std::vector<std::string> allowed_actions;
-  std::vector<ApplicationUnavailableAction> unavailable_actions;  // none: its steps have no guard to block
+  std::vector<UnavailableAction> unavailable_actions;  // none: its steps have no guard to block
 };
 ZC_CONTRACT(ApplicationObjection, (id, content, raised_by, raised_at, status, resolution, resolved_at,
                                    allowed_actions, unavailable_actions))
@@ -168,7 +170,7 @@ struct Application {
   std::vector<ApplicationHistory> history;
   ApplicationDeadlines deadlines;
   std::vector<std::string> allowed_actions;
-  std::vector<ApplicationUnavailableAction> unavailable_actions;
+  std::vector<UnavailableAction> unavailable_actions;
   std::string opinion_template;
   std::string form_number;
   contract::Nullable<ApplicationPaper> paper;

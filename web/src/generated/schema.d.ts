@@ -2695,7 +2695,7 @@ export interface components {
             history: components["schemas"]["ApplicationHistory"][];
             deadlines: components["schemas"]["ApplicationDeadlines"];
             allowed_actions: string[];
-            unavailable_actions: components["schemas"]["ApplicationUnavailableAction"][];
+            unavailable_actions: components["schemas"]["UnavailableAction"][];
             opinion_template: string;
             form_number: string;
             paper: components["schemas"]["ApplicationPaper"] | null;
@@ -2734,9 +2734,9 @@ export interface components {
             resolution: string;
             resolved_at: string | null;
             allowed_actions: string[];
-            unavailable_actions: components["schemas"]["ApplicationUnavailableAction"][];
+            unavailable_actions: components["schemas"]["UnavailableAction"][];
         };
-        ApplicationUnavailableAction: {
+        UnavailableAction: {
             action: string;
             code: string;
             message: string;
@@ -3297,11 +3297,6 @@ export interface components {
             no: number;
             abstain: number;
             passed: boolean;
-        };
-        UnavailableAction: {
-            action: string;
-            code: string;
-            message: string;
         };
         MeetingPage: {
             items: components["schemas"]["MeetingRow"][];
