@@ -1,4 +1,4 @@
-import { reactive, ref, type Ref } from 'vue'
+import { reactive, readonly, ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElMessage, type FormInstance, type FormItemRule } from 'element-plus'
 import { ApiError, type Query } from './api'
@@ -207,3 +207,24 @@ export function usePagedList<T, F extends Query = Query>(
 export function toastError(e: unknown): void {
   ElMessage.error(e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e))
 }
+
+/** Below this width the app is laid out for a phone (styles.css uses the same breakpoint). */
+export const PHONE_QUERY = '(max-width: 767.98px)'
+let phone: Ref<boolean> | undefined
+
+/**
+ * Whether the window is phone-sized (narrower than 768 px), kept up to date as it is resized or turned:
+ * for what CSS cannot switch (the layout's menu drawer, `el-descriptions`' columns).
+ */
+export function useIsPhone(): Readonly<Ref<boolean>> {
+  if (!phone) {
+    const query = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(PHONE_QUERY) : null
+    const state = ref(query?.matches ?? false)
+    query?.addEventListener('change', (e) => {
+      state.value = e.matches
+    })
+    phone = state
+  }
+  return readonly(phone)
+}
+

@@ -15,6 +15,7 @@ const en: MessageSchema = {
   db: dashboardEn,
   app: {
     title: 'Professional Title Application & Review Platform',
+    shortTitle: 'Title Review',
     subtitle: 'Jiaxing professional and technical title applications and reviews',
     footer: 'Jiaxing Human Resources and Social Security Bureau',
   },
@@ -178,6 +179,7 @@ const en: MessageSchema = {
     calendar: 'Working-day calendar',
   },
   header: {
+    menu: 'Menu',
     changePassword: 'Change password',
     logout: 'Sign out',
     loggedOut: 'Signed out',

@@ -21,6 +21,7 @@ const zhCN = {
   db: dashboardZh,
   app: {
     title: '职称申报评审管理服务平台',
+    shortTitle: '职称申报评审',
     subtitle: '嘉兴市专业技术职务任职资格申报评审',
     footer: '嘉兴市人力资源和社会保障局',
   },
@@ -189,6 +190,7 @@ const zhCN = {
     calendar: '工作日历',
   },
   header: {
+    menu: '菜单',
     changePassword: '修改密码',
     logout: '退出登录',
     loggedOut: '已退出登录',
