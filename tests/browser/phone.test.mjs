@@ -3,12 +3,21 @@
 // navigates and holds the account (role, password, language, sign-out); buttons are 44 px touch targets.
 // Setup through the API on the 2022 campaign (test clock): one application accepted by the committee office,
 // reviewed by a drawn and confirmed group, voted on at a closed meeting and in the result publicity from
-// 2022-09-28 — so the applicant's pages, the expert's task list and the public results page (with its
+// 2022-09-28 — and another applicant's draft application with one file — so the applicant's pages, the expert's task list and the public results page (with its
 // objection dialog, whose submit button must be on the screen) all have something to show.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { startServer } from '../lib/server.mjs'
-import { DEMO_APPLICANT, setClock } from '../lib/workflow.mjs'
+import {
+  DEMO_APPLICANT,
+  UNITS,
+  approvedArchive,
+  createApplication,
+  login as apiLogin,
+  newApplicant,
+  setClock,
+  uploadPdf,
+} from '../lib/workflow.mjs'
 import {
   acceptedApplications,
   activeExperts,
@@ -31,10 +40,17 @@ let browser
 let appId
 let applicantLogin
 let expertLogin
+let draftLogin
 
 before(async () => {
   server = await startServer({ demo: true, args: ['--test-clock'] })
   browser = await launchBrowser()
+  // An applicant with a draft application and one file uploaded (while the application window is open).
+  await setClock(server, at('2022-08-20'))
+  const draft = await newApplicant(server, '钱思远')
+  await approvedArchive(draft, await apiLogin(server, UNITS.county))
+  await uploadPdf(draft, (await createApplication(draft)).id, 'id_card')
+  draftLogin = draft.user.login
   const items = await acceptedApplications(server, [{ unit: 'county', specialty: 'environmental_engineering', name: '龚文博' }], {
     day: '2022-09-26',
   })
@@ -226,7 +242,7 @@ for (const size of PHONES) {
     await page.context().close()
   })
 
-  test(`a new applicant's empty archive and application pages fit at ${at_}`, async () => {
+  test(`a new applicant's empty archive and a draft's evidence cards fit at ${at_}`, async () => {
     const page = await phonePage(size)
     await signIn(page, DEMO_APPLICANT)
     for (const [path, ready] of [
@@ -239,6 +255,18 @@ for (const size of PHONES) {
       await assertTouchTargets(page, `${path} (王建国) at ${at_}`)
     }
     await page.context().close()
+
+    // The evidence of a draft: one card per slot, with its files and upload button.
+    const draft = await phonePage(size)
+    await signIn(draft, draftLogin, APPLICANT_PASSWORD)
+    await visit(draft, '/application', 'app-slot-id_card')
+    await draft.waitForSelector(sel('app-slot-file-id_card-0'))
+    assert.equal(await draft.locator('[data-test="app-evidence"] .el-table').count(), 0, 'cards, not a table')
+    await assertFits(draft, `a draft's /application at ${at_}`)
+    await assertTouchTargets(draft, `a draft's /application at ${at_}`)
+    await draft.locator(sel('app-slot-upload-education_certificate-button')).scrollIntoViewIfNeeded()
+    await assertOnScreen(draft, 'app-slot-upload-education_certificate-button', `a draft's /application at ${at_}`)
+    await draft.context().close()
   })
 
   test(`expert at ${at_}: the task list and the application to review fit`, async () => {
