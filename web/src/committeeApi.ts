@@ -8,6 +8,8 @@ import type { Campaign, Named, Page } from './types'
 // A record's allowed_actions / unavailable_actions: what the reader may do now, by its lifecycle table and
 // guards, and the steps a guard blocks with the reason the server would answer.
 import type { OffersActions } from './lifecycles'
+import type { PublicShare } from './ballot/crypto'
+import type { MeetingBallot, TrusteePartials } from './ballot/types'
 
 /** Lists of the review area answered whole: `{items, total}` (the growing ones are a `Page`). */
 export interface ItemList<T> {
@@ -219,7 +221,8 @@ export interface Replay {
 
 // ---- meetings --------------------------------------------------------------------------------------
 
-export type MeetingStatus = 'planned' | 'voting' | 'closed'
+/** tallying: voting closed, the encrypted tally waits for both trustees' decryptions */
+export type MeetingStatus = 'planned' | 'voting' | 'tallying' | 'closed'
 
 export interface MeetingMember {
   expert_id: number
@@ -269,6 +272,8 @@ export interface Meeting extends OffersActions {
   candidates: MeetingCandidate[]
   seal_sha256: string | null
   closed_at: string | null
+  /** the secret ballot: election, trustees, sheets received, the encrypted tally (GET /meetings/{id}) */
+  ballot?: MeetingBallot | null
 }
 
 export interface Minutes {
@@ -470,6 +475,15 @@ export const committeeApi = {
   openVoting: (id: number | string) => request<Meeting | undefined>('POST', `/meetings/${id}/open-voting`),
   closeMeeting: (id: number | string) => request<Meeting | undefined>('POST', `/meetings/${id}/close`),
   minutes: (id: number | string) => request<Minutes>('GET', `/meetings/${id}/minutes`),
+  // the secret ballot's trustees (the office's seat; the chair's through the same routes) and the void vote
+  /** A trustee's public key share, made in the browser (the secret stays in the trustee's key file). */
+  registerTrusteeKey: (id: number | string, share: PublicShare) =>
+    request<Meeting>('PUT', `/meetings/${id}/trustee-key`, { body: share }),
+  /** A trustee's partial decryptions of the tally, per candidate [yes, no, abstain]. */
+  decryptTally: (id: number | string, partials: TrusteePartials) =>
+    request<Meeting>('POST', `/meetings/${id}/decrypt`, { body: { partials } }),
+  /** Voids the vote (voting or tallying → planned): a new round with new keys, everyone votes again. */
+  voidVote: (id: number | string, reason: string) => request<Meeting>('POST', `/meetings/${id}/void-vote`, { body: { reason } }),
 
   // result publicity
   publicities: (q: Paging = {}) => request<Page<Publicity>>('GET', '/result-publicity', { query: q }),

@@ -6,6 +6,8 @@
 import { request } from './api'
 import type { Decision, Page } from './types'
 import type { ArchiveItem, EvidenceSlot } from './reviewApi'
+import type { OffersActions } from './lifecycles'
+import type { Board, MeetingBallot, SheetWithNulls } from './ballot/types'
 
 // ---- experts at work -------------------------------------------------------------------------------
 
@@ -54,7 +56,8 @@ export interface AssignmentGroup {
   applications: AssignmentApplication[]
 }
 
-export type MeetingStatus = 'planned' | 'voting' | 'closed'
+/** tallying: voting closed, the encrypted tally waits for both trustees' decryptions */
+export type MeetingStatus = 'planned' | 'voting' | 'tallying' | 'closed'
 
 export interface AssignmentMeeting {
   id: number
@@ -155,7 +158,7 @@ export interface MeetingMember {
   present: boolean
 }
 
-export interface Meeting {
+export interface Meeting extends Partial<OffersActions> {
   id: number
   committee_code: string
   committee_name: string
@@ -175,6 +178,8 @@ export interface Meeting {
   candidates: MeetingCandidate[]
   seal_sha256: string | null
   closed_at: string | null
+  /** the secret ballot: election, trustees (my_trustee_role: the reader's seat), the encrypted tally */
+  ballot?: MeetingBallot | null
 }
 
 export interface Vote {
@@ -344,8 +349,9 @@ export const expertApi = {
     request<unknown>('POST', `/expert/applications/${id}/withdraw`, { body: { reason } }),
 
   meeting: (id: number | string) => request<Meeting>('GET', `/meetings/${id}`),
-  ballot: (id: number | string, votes: Vote[]) =>
-    request<unknown>('POST', `/meetings/${id}/ballot`, { body: { votes } }),
+  /** The member's encrypted sheet (an entry per candidate_ids index, null where they withdraw): the receipt. */
+  castSheet: (id: number | string, sheet: SheetWithNulls) =>
+    request<{ fingerprint: string }>('POST', `/meetings/${id}/ballot`, { body: { sheet } }),
 }
 
 export const publicApi = {
@@ -357,6 +363,8 @@ export const publicApi = {
   preReview: () => request<{ items: PublicPublicity[] }>('GET', '/public/pre-review'),
   objectPreReview: (publicityId: number, body: ObjectionInput) =>
     request<{ id: number }>('POST', `/public/pre-review/${publicityId}/objections`, { body }),
+  /** The secret ballot's public board: everything needed to re-check a meeting's count (no sign-in). */
+  board: (meetingId: number | string) => request<Board>('GET', `/public/meetings/${meetingId}/board`),
   verify: (q: VerifyQuery) => request<VerifiedCertificate>('GET', '/public/certificates/verify', { query: q }),
   /** A printed form's verification code (dashes and spaces ignored); 404 form_not_found when unknown. */
   verifyForm: (code: string) => request<VerifiedForm>('GET', '/public/forms/verify', { query: { code } }),

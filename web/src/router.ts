@@ -248,6 +248,13 @@ const routes: RouteRecordRaw[] = [
         meta: { public: true, title: 'pn.menu.verify' },
       },
       {
+        // the secret ballot's public board: anyone re-checks a meeting's count in the browser (?fp= a receipt)
+        path: 'board/:id',
+        name: 'public-board',
+        component: () => import('./views/public/BoardView.vue'),
+        meta: { public: true, title: 'bt.board.title' },
+      },
+      {
         path: 'my/certificates',
         name: 'my-certificates',
         component: () => import('./views/my/MyCertificatesView.vue'),

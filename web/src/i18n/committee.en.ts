@@ -69,6 +69,7 @@ const committeeEn: CommitteeMessages = {
   meetingStatus: {
     planned: 'Planned',
     voting: 'Voting',
+    tallying: 'Counting',
     closed: 'Closed',
   },
   publicityStatus: {

@@ -5,6 +5,7 @@ import workflowEn from './workflow.en'
 import committeeEn from './committee.en'
 import panelEn from './panel.en'
 import dashboardEn from './dashboard.en'
+import ballotEn from './ballot.en'
 
 const en: MessageSchema = {
   wf: workflowEn,
@@ -13,6 +14,7 @@ const en: MessageSchema = {
   cm: committeeEn,
   pn: panelEn,
   db: dashboardEn,
+  bt: ballotEn,
   app: {
     title: 'Professional Title Application & Review Platform',
     shortTitle: 'Title Review',

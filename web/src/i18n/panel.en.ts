@@ -37,6 +37,7 @@ const panelEn: PanelMessages = {
   meetingStatus: {
     planned: 'Not started',
     voting: 'Voting',
+    tallying: 'Counting',
     closed: 'Closed',
   },
   position: {

@@ -5,6 +5,7 @@ import workflowZh from './workflow.zh-CN'
 import committeeZh from './committee.zh-CN'
 import panelZh from './panel.zh-CN'
 import dashboardZh from './dashboard.zh-CN'
+import ballotZh from './ballot.zh-CN'
 
 const zhCN = {
   /** the workflow's states, actions, archive statuses and stages, for both sides (workflow.zh-CN.ts) */
@@ -19,6 +20,8 @@ const zhCN = {
   pn: panelZh,
   /** the dashboard 数据看板 (dashboard.zh-CN.ts) */
   db: dashboardZh,
+  /** the meeting's secret ballot: trustees, receipts, the public board (ballot.zh-CN.ts) */
+  bt: ballotZh,
   app: {
     title: '职称申报评审管理服务平台',
     shortTitle: '职称申报评审',
