@@ -107,12 +107,11 @@ test('a whole election with a recusal verifies on the board; tampering is caught
       { application_id: 12, number: 'B' },
     ],
     trustees: [
-      { role: 'chair', public: chair.share.public, proof: chair.share.proof },
-      { role: 'office', public: office.share.public, proof: office.share.proof },
+      { role: 'chair', public: chair.share.public, proof: chair.share.proof, partials: partials.chair },
+      { role: 'office', public: office.share.public, proof: office.share.proof, partials: partials.office },
     ],
     sheets: sheets.map((s) => ({ fingerprint: s.fingerprint, sheet: s.sheet })),
     tally,
-    partials,
     results: [
       { application_id: 11, number: 'A', yes: 2, no: 1, abstain: 0, passed: false },
       { application_id: 12, number: 'B', yes: 2, no: 1, abstain: 1, passed: false },
@@ -130,7 +129,7 @@ test('a whole election with a recusal verifies on the board; tampering is caught
   assert.deepEqual(await failing((x) => (x.results![0]!.yes = 3)), ['counts'])
   assert.deepEqual(await failing((x) => x.sheets.pop()), ['tally', 'counts'])
   assert.deepEqual(await failing((x) => (x.sheets[0]!.fingerprint = '00'.repeat(32))), ['fingerprints'])
-  assert.ok((await failing((x) => (x.partials.chair![1]![2]!.d = x.partials.chair![0]![0]!.d))).includes('partials_chair'))
+  assert.ok((await failing((x) => (x.trustees[0]!.partials![1]![2]!.d = x.trustees[0]!.partials![0]![0]!.d))).includes('partials_chair'))
   assert.ok((await failing((x) => (x.trustees[1]!.proof!.s = x.trustees[0]!.proof!.s))).includes('trustee_office'))
   assert.ok((await failing((x) => (x.election_key = chair.share.public))).includes('election_key'))
   // a sheet whose entry is moved to the recused slot
@@ -142,7 +141,8 @@ test('a whole election with a recusal verifies on the board; tampering is caught
   )
 
   // before the count: nothing to check yet is not a failure
-  const open = { ...structuredClone(board), status: 'voting' as const, tally: null, partials: { chair: null, office: null }, results: null }
+  const open: Board = { ...structuredClone(board), status: 'voting', tally: null, results: [] }
+  for (const t of open.trustees) t.partials = null
   const c2 = await verifyBoard(open)
   assert.deepEqual(c2.filter((c) => c.ok === false), [])
   assert.deepEqual(c2.filter((c) => c.ok === null).map((c) => c.key), ['tally', 'partials_chair', 'partials_office', 'counts'])

@@ -24,7 +24,7 @@ import {
   type Hex,
   type PartialDecryption,
 } from './crypto.js'
-import type { Board, SheetWithNulls, TrusteeRole } from './types.js'
+import { boardPartials, type Board, type SheetWithNulls, type TrusteeRole } from './types.js'
 
 const Point = ristretto255.Point
 type Point = InstanceType<typeof Point>
@@ -323,7 +323,7 @@ export async function verifyBoard(board: Board, progress?: (done: number, total:
   // partial decryptions
   const partialsOk: Record<TrusteeRole, boolean> = { chair: false, office: false }
   for (const role of ['chair', 'office'] as const) {
-    const ps = board.partials?.[role]
+    const ps = boardPartials(board, role)
     const key = trustee(role)?.public
     if (!ps || !tally) {
       add(`partials_${role}`, null, 0)
@@ -344,7 +344,9 @@ export async function verifyBoard(board: Board, progress?: (done: number, total:
   }
 
   // the counts
-  if (!tally || !board.partials?.chair || !board.partials?.office || !board.results) add('counts', null, 0)
+  const chairPartials = boardPartials(board, 'chair')
+  const officePartials = boardPartials(board, 'office')
+  if (!tally || !chairPartials || !officePartials || !board.results?.length) add('counts', null, 0)
   else if (!partialsOk.chair || !partialsOk.office) add('counts', false, 0, ['partial decryptions failed'])
   else {
     const bad: string[] = []
@@ -353,7 +355,7 @@ export async function verifyBoard(board: Board, progress?: (done: number, total:
       const appId = board.candidates[i]?.application_id
       const result = board.results?.find((r) => r.application_id === appId)
       const counts = row.map((ct, j) =>
-        combineAndSolve(ct, [board.partials.chair![i]![j] as PartialDecryption, board.partials.office![i]![j] as PartialDecryption], max),
+        combineAndSolve(ct, [chairPartials[i]![j] as PartialDecryption, officePartials[i]![j] as PartialDecryption], max),
       )
       const voters = board.sheets.filter((s) => s.sheet.candidates[i]).length
       if (counts.some((c) => c === null)) bad.push(`candidate ${i}: a count cannot be decrypted`)

@@ -47,9 +47,17 @@ export interface Board {
   election_id: string
   election_key: Hex | null
   candidates: { application_id: number; number: string }[]
-  trustees: { role: TrusteeRole; public: Hex | null; proof: SchnorrProof | null }[]
+  /** the registered trustees, each with their partial decryptions once they decrypted */
+  trustees: { role: TrusteeRole; public: Hex | null; proof: SchnorrProof | null; partials?: TrusteePartials | null }[]
   sheets: { fingerprint: Hex; sheet: SheetWithNulls }[]
   tally: [Ciphertext, Ciphertext, Ciphertext][] | null
-  partials: { chair: TrusteePartials | null; office: TrusteePartials | null }
+  /** (an earlier draft of the API had the partials here, by role) */
+  partials?: { chair?: TrusteePartials | null; office?: TrusteePartials | null } | null
+  /** empty (or null) until both trustees decrypted */
   results: { application_id: number; number: string; yes: number; no: number; abstain: number; passed: boolean }[] | null
+}
+
+/** A trustee's published partial decryptions, wherever the board lists them. */
+export function boardPartials(board: Board, role: TrusteeRole): TrusteePartials | null {
+  return board.trustees.find((t) => t.role === role)?.partials ?? board.partials?.[role] ?? null
 }
