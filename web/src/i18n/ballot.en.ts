@@ -120,7 +120,7 @@ const ballotEn: BallotMessages = {
     notFoundPage: 'Meeting not found',
     status_planned: 'Planned',
     status_voting: 'Voting',
-    status_tallying: 'Counting',
+    status_tallying: 'Awaiting decryption',
     status_closed: 'Closed',
     checks: {
       trustee_chair: 'Chair’s key proof',

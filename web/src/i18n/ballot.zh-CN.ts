@@ -120,7 +120,7 @@ const ballotZh = {
     notFoundPage: '未找到该会议',
     status_planned: '筹备中',
     status_voting: '投票中',
-    status_tallying: '计票中',
+    status_tallying: '待解密计票',
     status_closed: '已结束',
     checks: {
       trustee_chair: '主任委员公钥证明',

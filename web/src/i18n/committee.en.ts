@@ -69,7 +69,7 @@ const committeeEn: CommitteeMessages = {
   meetingStatus: {
     planned: 'Planned',
     voting: 'Voting',
-    tallying: 'Counting',
+    tallying: 'Awaiting decryption',
     closed: 'Closed',
   },
   publicityStatus: {

@@ -71,7 +71,7 @@ const committeeZh = {
   meetingStatus: {
     planned: '筹备中',
     voting: '投票中',
-    tallying: '计票中',
+    tallying: '待解密计票',
     closed: '已结束',
   },
   publicityStatus: {

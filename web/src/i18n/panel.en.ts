@@ -37,7 +37,7 @@ const panelEn: PanelMessages = {
   meetingStatus: {
     planned: 'Not started',
     voting: 'Voting',
-    tallying: 'Counting',
+    tallying: 'Awaiting decryption',
     closed: 'Closed',
   },
   position: {

@@ -38,7 +38,7 @@ const panelZh = {
   meetingStatus: {
     planned: '未开始',
     voting: '投票中',
-    tallying: '计票中',
+    tallying: '待解密计票',
     closed: '已结束',
   },
   position: {
