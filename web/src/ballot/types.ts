@@ -26,8 +26,14 @@ export interface MeetingBallot {
   my_trustee_role: TrusteeRole | null
   /** encrypted sheets received */
   sheets: number
-  /** per candidate [yes, no, abstain], from 'tallying' */
-  tally: [Ciphertext, Ciphertext, Ciphertext][] | null
+  /** per candidate [yes, no, abstain] ciphertexts, from 'tallying' (the contract leaves its shape open: tallyOf) */
+  tally: unknown
+}
+
+/** The meeting's encrypted tally, per candidate [yes, no, abstain], or null before voting closes. */
+export function tallyOf(ballot: MeetingBallot | null | undefined): [Ciphertext, Ciphertext, Ciphertext][] | null {
+  const t = ballot?.tally
+  return Array.isArray(t) ? (t as [Ciphertext, Ciphertext, Ciphertext][]) : null
 }
 
 /** One member's sheet: an entry per candidate, null where the member withdraws (回避). */
@@ -51,13 +57,11 @@ export interface Board {
   trustees: { role: TrusteeRole; public: Hex | null; proof: SchnorrProof | null; partials?: TrusteePartials | null }[]
   sheets: { fingerprint: Hex; sheet: SheetWithNulls }[]
   tally: [Ciphertext, Ciphertext, Ciphertext][] | null
-  /** (an earlier draft of the API had the partials here, by role) */
-  partials?: { chair?: TrusteePartials | null; office?: TrusteePartials | null } | null
   /** empty (or null) until both trustees decrypted */
   results: { application_id: number; number: string; yes: number; no: number; abstain: number; passed: boolean }[] | null
 }
 
-/** A trustee's published partial decryptions, wherever the board lists them. */
+/** A trustee's published partial decryptions (null until they decrypted). */
 export function boardPartials(board: Board, role: TrusteeRole): TrusteePartials | null {
-  return board.trustees.find((t) => t.role === role)?.partials ?? board.partials?.[role] ?? null
+  return board.trustees.find((t) => t.role === role)?.partials ?? null
 }
