@@ -18,7 +18,7 @@
 // With BALLOT_SHOTS=DIR, screenshots of the trustee panel, the receipt and the board at 390 and 1440 px wide.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServer } from '../lib/server.mjs'
@@ -26,7 +26,7 @@ import { assertInvariants, post } from '../lib/workflow.mjs'
 import {
   acceptedApplications, createMeeting, getMeeting, ok, reviewContext, reviewedGroup, setAttendance, zhou,
 } from '../lib/review.mjs'
-import { launchBrowser, login, newPage, sel } from './helpers.mjs'
+import { finishBrowserTest, launchBrowser, login, newPage, sel } from './helpers.mjs'
 
 // the browser's ballot core, compiled for Node by scripts/test.sh (tsconfig.ballot.json)
 const ballot = await import('../../web/.ballot-test/crypto.js')
@@ -48,25 +48,24 @@ before(async () => {
   if (SHOTS) mkdirSync(SHOTS, { recursive: true })
 })
 
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
+// the browser closed, the invariants checked, the server stopped, no sanitizer report in its log
+after(() => finishBrowserTest({ browser, server, dir }))
 
-const attr = (page, test, name) => page.locator(sel(test)).first().getAttribute(name)
+const attr = (page, test, name) => page.locator(sel(test)).first().getAttribute(`data-${name}`)
 const text = async (page, test) => (await page.locator(sel(test)).first().innerText()).trim()
 const waitAttr = (page, test, name, value, timeout) =>
   page.waitForSelector(`${sel(test)}[data-${name}="${value}"]`, timeout ? { timeout } : undefined)
 const visible = (page, test) => page.locator(`${sel(test)}:visible`)
 
-async function shot(page, name) {
+/** With BALLOT_SHOTS: the element (or the page) at 390 and 1440 px wide, tall enough to show it whole. */
+async function shot(page, name, selector) {
   if (!SHOTS) return
   const size = page.viewportSize()
   for (const width of [390, 1440]) {
-    await page.setViewportSize({ width, height: 900 })
+    await page.setViewportSize({ width, height: 2400 })
     await page.waitForTimeout(300)
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true })
+    const target = selector ? page.locator(selector).first() : page
+    await target.screenshot({ path: join(SHOTS, `${name}-${width}.png`) })
   }
   await page.setViewportSize(size)
 }
@@ -194,7 +193,7 @@ test('secret ballot: trustee keys in the browser, encrypted sheets with receipts
   assert.ok(await office.locator(sel('meeting-open-voting')).isDisabled(), '开始投票 waits for both keys')
   assert.match(await attr(office, 'meeting-open-voting-reason', 'code'), /trustee/)
   assert.match(await text(office, 'meeting-open-voting-reason'), /[\u4e00-\u9fff]/)
-  await shot(office, 'trustee-panel-office-planned')
+  await shot(office, 'trustee-panel-office-planned', sel('trustee-panel'))
 
   // ---- both trustees generate their keys in the browser ----
   const officeKey = await generateKey(office, 'office', OFFICE_PASS, id)
@@ -220,11 +219,12 @@ test('secret ballot: trustee keys in the browser, encrypted sheets with receipts
   await login(member, baseUrl, 'expert03')
   const m3 = await browserVote(member, baseUrl, id, CHOICE.expert03)
   assert.ok(m3.sheet.candidates.every((e) => e !== null))
-  await shot(member, 'ballot-receipt')
+  await shot(member, 'ballot-receipt', sel('ballot-receipt'))
   const m1 = await browserVote(chair, baseUrl, id, CHOICE.expert01, [A])
   const ia = opened.ballot.candidate_ids.indexOf(A)
   assert.equal(m1.sheet.candidates[ia], null, 'the chair\'s sheet leaves 周海峰 out')
   assert.notEqual(m1.sheet.candidates[1 - ia], null)
+  await shot(chair, 'ballot-page-chair', '.ballot-view')
   // the others through the API
   const fps = {}
   for (const l of PRESENT.filter((x) => !['expert01', 'expert03'].includes(x))) fps[l] = await apiVote(ctx, id, l, (who, app) => CHOICE[who][app])
@@ -238,6 +238,8 @@ test('secret ballot: trustee keys in the browser, encrypted sheets with receipts
   await waitAttr(office, 'meeting-status', 'status', 'tallying')
   await office.waitForSelector(sel('meeting-tallying'))
   assert.equal(await text(office, 'trustee-sheets'), '8')
+
+  await shot(office, 'trustee-panel-office-tallying', sel('trustee-panel'))
 
   // a wrong passphrase: a Chinese error, nothing posted
   let decryptPosts = 0
@@ -297,7 +299,7 @@ test('secret ballot: trustee keys in the browser, encrypted sheets with receipts
   }
   // the receipt stays on the member's page after a reload
   assert.equal(await attr(member, 'ballot-receipt', 'fingerprint'), m3.fp)
-  await shot(office, 'meeting-closed-office')
+  await shot(office, 'meeting-closed-office', '.page-card')
 
   // ---- the public board, signed out ----
   const pub = await newPage(browser)
@@ -321,7 +323,7 @@ test('secret ballot: trustee keys in the browser, encrypted sheets with receipts
   await pub.click(sel('board-search-go'))
   await waitAttr(pub, 'board-search-result', 'found', 'true')
   await waitAttr(pub, `board-sheet-${m1.fp.slice(0, 16)}`, 'found', 'true')
-  await shot(pub, 'board-verified')
+  await shot(pub, 'board-verified', '.page-card')
   await pub.fill(sel('board-search'), '0123456789abcdef')
   await pub.click(sel('board-search-go'))
   await waitAttr(pub, 'board-search-result', 'found', 'false')
