@@ -15,6 +15,9 @@
 //     expected from the choices, on the office's page and the member's;
 //   - signed out, the public board /board/:id finds expert03's receipt from ?fp= and the chair's by typing
 //     the whole fingerprint, 核验 passes every check in the browser, and an unknown fingerprint is not found.
+// A second meeting (keys and votes through the API, tests/lib/ballot.mjs): the office's 作废重投 asks for a
+// reason, then the meeting is planned again in round 2 with both seats empty, 开始投票 disabled, and the member
+// who had voted may vote again.
 // With BALLOT_SHOTS=DIR, screenshots of the trustee panel, the receipt and the board at 390 and 1440 px wide.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -24,7 +27,7 @@ import { join } from 'node:path'
 import { startServer } from '../lib/server.mjs'
 import { assertInvariants, post } from '../lib/workflow.mjs'
 import {
-  acceptedApplications, createMeeting, getMeeting, ok, reviewContext, reviewedGroup, setAttendance, zhou,
+  acceptedApplications, createMeeting, getMeeting, ok, openVoting, reviewContext, reviewedGroup, setAttendance, zhou,
 } from '../lib/review.mjs'
 import { finishBrowserTest, launchBrowser, login, newPage, sel } from './helpers.mjs'
 
@@ -40,6 +43,8 @@ const SHOTS = process.env.BALLOT_SHOTS || ''
 let server
 let browser
 let dir
+/** two more applications accepted on DAY by the first test, for the second */
+const forVoid = []
 
 before(async () => {
   server = await startServer({ demo: true, args: ['--test-clock'] })
@@ -158,10 +163,14 @@ test('secret ballot: trustee keys in the browser, encrypted sheets with receipts
 
   // ---- setup through the API ----
   const z = await zhou(server)
-  const [a, b] = await acceptedApplications(server, [
+  const [a, b, c, d] = await acceptedApplications(server, [
     { applicant: z, unit: 'city', specialty: 'environmental_engineering' },
     { unit: 'county', specialty: 'environmental_monitoring' },
+    // for the void test below, on the same day
+    { unit: 'county', specialty: 'environmental_monitoring' },
+    { unit: 'county', specialty: 'environmental_engineering' },
   ], { day: DAY })
+  forVoid.push(c.app.id, d.app.id)
   const A = a.app.id
   const B = b.app.id
   await reviewedGroup(server, [A, B])
@@ -333,4 +342,48 @@ test('secret ballot: trustee keys in the browser, encrypted sheets with receipts
 
   for (const p of [office, chair, member, pub]) assert.deepEqual(p.problems, [], 'no page errors or CSP violations')
   assertInvariants(server)
+})
+
+test('secret ballot: 作废重投 starts a new round with new keys, everyone votes again', { timeout: 600_000 }, async () => {
+  const { baseUrl } = server
+  assert.equal(forVoid.length, 2, 'the first test accepted the applications')
+  const ctx = await reviewContext(server)
+  await reviewedGroup(server, forVoid, { name: '环境保护专业评议组（二）' })
+  const created = await createMeeting(server, forVoid, { held_on: DAY, title: '2022 年度工程技术中级评审会议（作废重投）' })
+  const id = created.id
+  await setAttendance(server, id, PRESENT)
+  await openVoting(server, id)
+  await apiVote(ctx, id, 'expert03', () => 'yes')
+
+  const office = await newPage(browser)
+  await login(office, baseUrl, 'committee')
+  await office.goto(`${baseUrl}/review/meetings/${id}`)
+  await waitAttr(office, 'meeting-status', 'status', 'voting')
+  assert.equal(await attr(office, 'trustee-panel', 'round'), '1')
+  await office.click(sel('meeting-void'))
+  await visible(office, 'meeting-void-dialog').waitFor()
+  assert.match(await office.locator(sel('meeting-void-dialog')).innerText(), /全体出席委员须重新投票/)
+  await office.click(sel('meeting-void-confirm'))
+  await office.waitForSelector(sel('meeting-void-error'))
+  assert.match(await text(office, 'meeting-void-error'), /请填写作废原因/)
+  await office.fill(sel('meeting-void-reason'), '主任委员遗失密钥文件')
+  await office.click(sel('meeting-void-confirm'))
+  await waitAttr(office, 'meeting-status', 'status', 'planned')
+  await waitAttr(office, 'trustee-panel', 'round', '2')
+  for (const role of ['chair', 'office']) assert.equal(await attr(office, `trustee-seat-${role}`, 'registered'), 'false')
+  assert.ok(await office.locator(sel('meeting-open-voting')).isDisabled(), 'new keys first')
+  await office.waitForSelector(sel('trustee-keygen'))
+  const m = await getMeeting(ctx.office, id)
+  assert.equal(m.ballot.round, 2)
+  assert.match(m.ballot.election_id, /round\/2$/)
+  assert.equal(m.ballot.sheets, 0)
+
+  // the member who voted in round 1 is not marked as voted any more
+  const member = await newPage(browser)
+  await login(member, baseUrl, 'expert03')
+  await member.goto(`${baseUrl}/expert/meetings/${id}`)
+  await waitAttr(member, 'ballot-status', 'status', 'planned')
+  await member.waitForSelector(sel('ballot-planned'))
+  assert.equal(await member.locator(sel('ballot-voted')).count(), 0)
+  for (const p of [office, member]) assert.deepEqual(p.problems, [])
 })
