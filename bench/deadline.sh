@@ -68,6 +68,7 @@ DB="$WORK/zhicheng.db"
 "$BIN" serve --db "sqlite:$DB" --data-dir "$WORK/data" --listen 127.0.0.1:0 --web-dir "$ROOT/web/dist" \
   --campaigns "$ROOT/data/campaigns" --calendars "$ROOT/data/calendars" --job-interval-ms 0 \
   --clock-start 2022-08-31T23:00:00+08:00 --idle-timeout 3600 --header-timeout 600 \
+  --signin-rate 1000000 --register-rate 1000000 --password-rate 10000000 --hash-queue 100000 \
   >"$WORK/server.out" 2>"$WORK/server.log" &
 SERVER_PID=$!
 PORT=""

@@ -31,6 +31,8 @@ echo "== API contract: web/src/generated matches the server's OpenAPI document (
 scripts/contract.sh --check || status=1
 echo "== C++ unit tests"
 ctest --preset debug --output-on-failure || status=1
+echo "== Ballot core, browser side (web/src/ballot: the shared vectors tests/vectors/ballot*.json)"
+(cd web && rm -rf .ballot-test && npx tsc -p tsconfig.ballot.json) && node --test web/.ballot-test/ || status=1
 echo "== API tests (SQLite)"
 node --test --test-concurrency=1 tests/api/ || status=1
 echo "== Crash safety (SQLite: kill -9 during a submission storm, 20 cycles)"

@@ -55,6 +55,8 @@ void CheckPassword(FieldErrors& errors, const std::string& field, const std::str
     errors.Add(field, errc::required);
   } else if (!IsAcceptablePassword(password)) {
     errors.Add(field, errc::weak_password);
+  } else if (IsCommonPassword(password)) {
+    errors.Add(field, errc::common_password);
   }
 }
 
@@ -154,8 +156,12 @@ Result<UserRecord> RegisterApplicant(Env& env, const ApplicantForm& form, const 
   Session s(env.db);
   WriteTx tx(s);
   LockAccountsCheck(s);
-  if (storage::LoginTaken(s, id_number)) return Duplicate("id_number");
-  if (storage::ApplicantMobileTaken(s, form.mobile)) return Duplicate("mobile");
+  // One refusal for either conflict, naming no field: an answer that told a taken identity number from a
+  // free one would let anyone unmask a masked number (330483********0058) by trying the birth dates its
+  // check digit allows. The person it belongs to gets the account back at the acceptance point
+  // (ReassignApplicant).
+  if (storage::LoginTaken(s, id_number) || storage::ApplicantMobileTaken(s, form.mobile))
+    return Error{errc::registration_conflict, {}, {}};
   UserRecord u{.login = id_number,
                .name = form.name,
                .role = "applicant",

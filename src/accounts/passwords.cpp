@@ -6,6 +6,8 @@
 #include <cctype>
 #include <semaphore>
 #include <stdexcept>
+#include <string>
+#include <unordered_set>
 
 namespace zc::accounts {
 namespace {
@@ -46,6 +48,15 @@ bool VerifyPassword(std::string_view password, const std::string& hash) {
   if (hash.empty()) return false;
   HashSlot slot;
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+bool IsCommonPassword(std::string_view p) {
+  static const std::unordered_set<std::string_view> kCommon = {
+#include "common_passwords.inc"
+  };
+  std::string low(p);
+  for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return kCommon.contains(low);
 }
 
 bool IsAcceptablePassword(std::string_view p) {

@@ -12,5 +12,7 @@ std::string HashPassword(std::string_view password);
 bool VerifyPassword(std::string_view password, const std::string& hash);
 // Policy: 8–128 characters with at least one letter and one digit.
 bool IsAcceptablePassword(std::string_view password);
+// On the common-password list (data/passwords/common.txt), ignoring case.
+bool IsCommonPassword(std::string_view password);
 
 }  // namespace zc::accounts

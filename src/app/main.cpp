@@ -89,6 +89,9 @@ int Run(int argc, char** argv) {
   serve->add_flag("--secure-cookies", secure_cookies, "Mark the session cookie Secure (serving over HTTPS)");
   serve->add_option("--client-ip-header", client_ip_header,
                     "Behind a reverse proxy: header with the client address, e.g. X-Real-IP");
+  bool production = false;
+  serve->add_flag("--production", production,
+                  "Refuse to start with a test or demo clock, or without --public-url and --secure-cookies");
   std::string campaigns_dir = "data/campaigns";
   std::string calendars_dir = "data/calendars";
   int eligibility_rate = 60;
@@ -105,6 +108,25 @@ int Run(int argc, char** argv) {
   serve->add_option("--calendars", calendars_dir,
                     "Directory of calendar files seeding years the database lacks");
   serve->add_option("--eligibility-rate", eligibility_rate, "Self-checks per minute per client address")
+      ->check(CLI::Range(1, 100000));
+  http::PasswordLimits password_limits;
+  size_t hash_queue = http::ServerOptions{}.max_hash_queued;
+  serve
+      ->add_option("--signin-rate", password_limits.signin_per_address,
+                   "Sign-ins per minute per client address (default 60; 429 with Retry-After beyond)")
+      ->check(CLI::Range(1, 1000000));
+  serve
+      ->add_option("--register-rate", password_limits.register_per_address,
+                   "Registrations and password changes per minute per client address (default 20)")
+      ->check(CLI::Range(1, 1000000));
+  serve
+      ->add_option("--password-rate", password_limits.global,
+                   "Password-hashing requests (sign-in, registration, password change) per minute from all "
+                   "addresses together (default 1200)")
+      ->check(CLI::Range(1, 10000000));
+  serve
+      ->add_option("--hash-queue", hash_queue,
+                   "Password-hashing requests that may wait for the hashing threads (default 64; 429 beyond)")
       ->check(CLI::Range(1, 100000));
   int header_timeout = 10;
   int idle_timeout = 30;
@@ -152,6 +174,9 @@ int Run(int argc, char** argv) {
       "check-invariants",
       "Check the workflow: states agree with their history, snapshots are unchanged, quotas hold");
   invariants->add_option("--db", db_url, "Database URL");
+  invariants->add_option(
+      "--campaigns", campaigns_dir,
+      "Directory of campaign files: the pass rule that meeting outcomes are recomputed under");
 
   auto* backup = cli.add_subcommand("backup", "Back up the database and the uploaded files, online");
   std::string backup_dir;
@@ -283,7 +308,11 @@ int Run(int argc, char** argv) {
       auto db = storage::Database::Open(db_url, 1);
       storage::Migrate(*db);
       auto problems = workflow::CheckInvariants(*db);
-      for (auto& p : review::CheckInvariants(*db)) problems.push_back(std::move(p));
+      auto campaigns = campaign::LoadCampaignDir(campaigns_dir);
+      if (!campaigns.ok())
+        problems.emplace_back("campaigns in " + campaigns_dir + " do not load: outcomes not recomputed");
+      for (auto& p : review::CheckInvariants(*db, campaigns.ok() ? &campaigns.value() : nullptr))
+        problems.push_back(std::move(p));
       if (problems.empty()) {
         std::printf("workflow and review invariants hold\n");
         return 0;
@@ -304,6 +333,20 @@ int Run(int argc, char** argv) {
       return 0;
     }
 
+    if (serve->parsed() && production) {
+      std::vector<std::string> problems;
+      if (test_clock) problems.emplace_back("--test-clock lets anyone set the clock");
+      if (!clock_start.empty())
+        problems.emplace_back("--clock-start moves the clock away from the real time");
+      if (public_url.empty())
+        problems.emplace_back("--public-url is required (QR codes must not follow Host)");
+      if (!secure_cookies) problems.emplace_back("--secure-cookies is required (serve over HTTPS)");
+      if (!problems.empty()) {
+        std::fprintf(stderr, "--production refuses to start:\n");
+        for (const auto& p : problems) std::fprintf(stderr, "  %s\n", p.c_str());
+        return 1;
+      }
+    }
     // System time, unless --clock-start moves it (the demo runs inside the 2022 campaign) or --test-clock
     // lets black-box tests set it.
     OffsetClock clock;
@@ -398,6 +441,7 @@ int Run(int argc, char** argv) {
       return 1;
     }
     options.worker_threads = workers;
+    options.max_hash_queued = hash_queue;
     options.header_timeout = std::chrono::seconds(header_timeout);
     options.idle_timeout = std::chrono::seconds(idle_timeout);
     for (char c : client_ip_header) options.client_ip_header.push_back(static_cast<char>(std::tolower(c)));
@@ -432,13 +476,17 @@ int Run(int argc, char** argv) {
                                         .campaigns = &campaigns.value(),
                                         .calendars = &calendars,
                                         .eligibility_rate_per_minute = eligibility_rate,
+                                        .password_limits = password_limits,
                                         .test_clock = test_clock ? &clock : nullptr,
                                         .services = services.ForApi(),
                                         .db_ok = &background.db_ok(),
                                         .public_url = public_url});
     if (test_clock)
       spdlog::warn("--test-clock: anyone may set this server's clock; never use it in production");
-    http::RunServer(options, api, PrintListening);
+    http::RunServer(options, api, [&](unsigned short port) {
+      api.Listening(options.host, port);
+      PrintListening(port);
+    });
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "zhicheng: %s\n", e.what());

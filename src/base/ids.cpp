@@ -77,7 +77,9 @@ bool IsValidMobile(std::string_view mobile) {
 
 std::string MaskResidentId(std::string_view id) {
   if (id.size() != 18) return std::string(id);
-  return std::string(id.substr(0, 6)) + "********" + std::string(id.substr(14));
+  // The region and the check digit only: with the sequence digits shown too, the check digit narrows the
+  // birth date to a handful of days, which anyone could then try (issue 16: need-to-know).
+  return std::string(id.substr(0, 6)) + "***********" + std::string(id.substr(17));
 }
 
 }  // namespace zc

@@ -68,7 +68,7 @@ TEST(Mobile, ElevenDigitsStartingWithOne) {
 }
 
 TEST(ResidentId, Masking) {
-  EXPECT_EQ(MaskResidentId("330402199001011230"), "330402********1230");
+  EXPECT_EQ(MaskResidentId("330402199001011230"), "330402***********0");
 }
 
 }  // namespace

@@ -271,6 +271,7 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
     e.required_when = t.StrList("required_when", false).value_or(std::vector<std::string>{});
     e.max_count = static_cast<int>(t.Int("max_count", true, 1, 50).value_or(1));
     e.max_mb = static_cast<int>(t.Int("max_mb", true, 1, 50).value_or(10));
+    e.personal = t.Bool("personal", false).value_or(false);
     c.evidence_slots.push_back(std::move(e));
   }
   if (auto t = root.Table("pledge", false)) c.pledge_text = t->Str("text").value_or("");

@@ -111,6 +111,9 @@ struct EvidenceSlot {
   std::vector<std::string> required_when;
   int max_count = 1;
   int max_mb = 10;
+  // Personal records (identity card, bank and tax records): the unit and the offices that check them see
+  // them, the experts and committee members who judge the work never do.
+  bool personal = false;
 };
 
 // The stages whose work has a deadline.

@@ -60,7 +60,7 @@ json::object Application(int achievements, size_t long_text) {
                     {"level_name", "工程师"},
                     {"specialty", "chemical_engineering"},
                     {"specialty_name", "化学工程"},
-                    {"applicant", {{"name", "周海峰"}, {"id_number_masked", "330402********1234"}}},
+                    {"applicant", {{"name", "周海峰"}, {"id_number_masked", "330402***********4"}}},
                     {"unit", {{"name", "嘉兴市测试化工有限公司"}, {"credit_code", "91330402MA2JX0016P"}}},
                     {"archive", {{"items", items}}},
                     {"slots", json::array{}},
@@ -147,7 +147,7 @@ TEST_F(DocumentsTest, ShortFormHasTwoPagesWithWatermarkAndFooterOnEach) {
     const std::string& wm = watermarks_[static_cast<size_t>(p)];
     EXPECT_NE(wm.find("职称申报评审管理服务平台ZC2022-000042"), std::string::npos)
         << "watermark on page " << p + 1;
-    EXPECT_NE(wm.find("周海峰330402********1234下载于2022-08-2110:15"), std::string::npos)
+    EXPECT_NE(wm.find("周海峰330402***********4下载于2022-08-2110:15"), std::string::npos)
         << "watermark on page " << p + 1 << ":\n"
         << wm;
     EXPECT_NE(t.find("第" + std::to_string(p + 1) + "页"), std::string::npos) << "footer on page " << p + 1;

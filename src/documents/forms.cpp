@@ -154,7 +154,8 @@ Result<views::FormVerification> Forms::Verify(const std::string& code_in) {
                                  .number = number,
                                  .form_number = number + "-v" + std::to_string(r->snapshot_version),
                                  .applicant_name = Str(sub("applicant"), "name"),
-                                 .id_number_masked = Str(sub("applicant"), "id_number_masked"),
+                                 // public: no digit of the identity number (issue 16: need-to-know)
+                                 .id_number_masked = "",
                                  .unit_name = Str(sub("unit"), "name"),
                                  .level_name = Str(d, "level_name"),
                                  .specialty_name = Str(d, "specialty_name"),

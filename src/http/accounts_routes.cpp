@@ -70,7 +70,9 @@ json::value UnitPageJson(const storage::UnitPage& p, const storage::PageRequest&
 }
 
 Response SessionCookie(Response r, const std::string& token, int64_t max_age, bool secure) {
-  r.headers.emplace_back("Set-Cookie", "zc_session=" + token +
+  // Over HTTPS the cookie takes the __Host- prefix: the browser then keeps it only if it is Secure, set by
+  // this host itself and valid for the whole site, so no sibling subdomain can plant or shadow it.
+  r.headers.emplace_back("Set-Cookie", SessionCookieName(secure) + "=" + token +
                                            "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
                                            std::to_string(max_age) + (secure ? "; Secure" : ""));
   return r;
@@ -127,7 +129,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                                },
                                201);
                          }});
-  routes.back().hashes_password = true;
+  routes.back().password_work = PasswordWork::kOther;
 
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/auth/register/unit",
@@ -156,7 +158,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                                },
                                201);
                          }});
-  routes.back().hashes_password = true;
+  routes.back().password_work = PasswordWork::kOther;
 
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/auth/login",
@@ -176,7 +178,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                                                                        {"csrf_token", r->csrf_token}}),
                                                 r->token, accounts::kSessionAbsoluteSeconds, secure);
                          }});
-  routes.back().hashes_password = true;
+  routes.back().password_work = PasswordWork::kSignIn;
 
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/auth/logout",
@@ -223,7 +225,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                                return r.ok() ? NoContent() : ErrorOf(r.error(), ctx.lang);
                              },
                          .unit_gate_exempt = true});
-  routes.back().hashes_password = true;
+  routes.back().password_work = PasswordWork::kOther;
 
   routes.push_back(Route{.method = "GET",
                          .pattern = "/api/v1/units/me",

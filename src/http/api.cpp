@@ -205,6 +205,10 @@ Response ErrorOf(const Error& e, Lang lang) {
   return Json(info.http_status, json::object{{"error", std::move(err)}});
 }
 
+std::string SessionCookieName(bool secure) {
+  return secure ? "__Host-zc_session" : "zc_session";
+}
+
 std::optional<json::object> ParseObject(const Request& req, Error& error) {
   const std::string type = req.Header("content-type");
   if (!type.empty() && type.rfind("application/json", 0) != 0) {
@@ -239,11 +243,14 @@ Response XlsxResponse(Result<std::string> bytes, const std::string& name, const 
   return r;
 }
 
-std::string PublicBase(const Context& ctx, const ApiOptions& options) {
-  if (!options.public_url.empty()) return options.public_url;
-  std::string base = options.secure_cookies ? "https://" : "http://";
-  base += ctx.request.Header("host");
-  return base;
+std::string PublicBase(const ApiOptions& options) {
+  return !options.public_url.empty() ? options.public_url : options.listening_url;
+}
+
+void Api::Listening(const std::string& host, unsigned short port) {
+  const bool v6 = host.find(':') != std::string::npos;
+  options_.listening_url = std::string(options_.secure_cookies ? "https://" : "http://") + (v6 ? "[" : "") +
+                           host + (v6 ? "]" : "") + ":" + std::to_string(port);
 }
 
 void AddAttachment(Response& r, const std::string& name, const std::string& ascii_name) {
@@ -380,12 +387,12 @@ bool Api::StreamsBody(const std::string& method, const std::string& path) const 
   return false;
 }
 
-bool Api::HashesPassword(const std::string& method, const std::string& path) const {
+PasswordWork Api::PasswordWorkOf(const std::string& method, const std::string& path) const {
   std::map<std::string, std::string> params;
   for (const auto& r : routes_) {
-    if (r.method == method && MatchPattern(r.pattern, path, params)) return r.hashes_password;
+    if (r.method == method && MatchPattern(r.pattern, path, params)) return r.password_work;
   }
-  return false;
+  return PasswordWork::kNone;
 }
 
 std::filesystem::path Api::UploadDir() const {
@@ -431,9 +438,62 @@ std::optional<Response> Api::HandleInline(Request& request) {
   if (request.path.rfind("/api/", 0) != 0) return ServeStatic(request, lang);
   bool path_known = false;
   const Route* route = Match(request, path_known);
-  if (!route || !route->non_blocking) return std::nullopt;
+  if (!route) return std::nullopt;
+  if (route->password_work != PasswordWork::kNone) return AdmitPasswordWork(*route, request, lang);
+  if (!route->non_blocking) return std::nullopt;
   Context ctx{request, lang, std::nullopt};
   return route->handler(ctx);
+}
+
+namespace {
+
+Response TooMany(ErrorCode code, Lang lang, int64_t now_seconds) {
+  Response r = ErrorOf(MakeError(code), lang);
+  r.headers.emplace_back("Retry-After", std::to_string(60 - now_seconds % 60));  // the window's end
+  return r;
+}
+
+// "https://zc.example.gov.cn/x" → "https://zc.example.gov.cn".
+std::string OriginOf(const std::string& url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  const size_t path = url.find('/', scheme + 3);
+  return path == std::string::npos ? url : url.substr(0, path);
+}
+
+}  // namespace
+
+std::optional<Response> Api::AdmitPasswordWork(const Route& route, const Request& request, Lang lang) {
+  const PasswordLimits& lim = options_.password_limits;
+  const int64_t now = UnixSeconds(env_.clock.Now());
+  const bool signin = route.password_work == PasswordWork::kSignIn;
+  if (!limiter_.Allow((signin ? "pw-signin " : "pw-other ") + request.client_ip,
+                      signin ? lim.signin_per_address : lim.register_per_address, now) ||
+      !limiter_.Allow("pw-all", lim.global, now)) {
+    return TooMany(errc::rate_limited, lang, now);
+  }
+  return std::nullopt;
+}
+
+std::optional<Response> Api::CheckPublicWrite(const Route& route, const Request& request, Lang lang) const {
+  if (route.access != Access::kPublic || !route.writes) return std::nullopt;
+  // A page on another site (or a same-site page of someone else's) can post a form or a typeless body
+  // without a preflight, but never one labelled application/json: requiring it closes login CSRF.
+  if (route.request_file.empty() && request.Header("content-type").rfind("application/json", 0) != 0)
+    return ErrorOf(MakeError(errc::json_required), lang);
+  // Browsers say where a request comes from; requests without these headers (curl, scripts) pass.
+  const std::string origin = request.Header("origin");
+  if (!origin.empty()) {
+    const std::string own = !options_.public_url.empty() ? OriginOf(options_.public_url) : "";
+    const std::string host = request.Header("host");
+    const bool same =
+        own.empty() ? (origin == "http://" + host || origin == "https://" + host) : origin == own;
+    if (!same) return ErrorOf(MakeError(errc::cross_site_request), lang);
+  }
+  const std::string site = request.Header("sec-fetch-site");
+  if (!site.empty() && site != "same-origin" && site != "none")
+    return ErrorOf(MakeError(errc::cross_site_request), lang);
+  return std::nullopt;
 }
 
 Response Api::Dispatch(Request& request, Lang lang) {
@@ -443,11 +503,13 @@ Response Api::Dispatch(Request& request, Lang lang) {
 
   if (route->rate_per_minute > 0 && !limiter_.Allow(route->pattern + " " + request.client_ip,
                                                     route->rate_per_minute, UnixSeconds(env_.clock.Now()))) {
-    return ErrorOf(MakeError(errc::rate_limited), lang);
+    return TooMany(errc::rate_limited, lang, UnixSeconds(env_.clock.Now()));
   }
+  if (auto refused = CheckPublicWrite(*route, request, lang)) return *refused;
   Context ctx{request, lang, std::nullopt};
   if (route->access != Access::kPublic) {
-    const std::string token = CookieValue(request.Header("cookie"), "zc_session");
+    const std::string token =
+        CookieValue(request.Header("cookie"), SessionCookieName(options_.secure_cookies));
     if (!token.empty()) ctx.auth = accounts::Authenticate(env_, token);
     if (!ctx.auth) return ErrorOf(MakeError(errc::unauthenticated), lang);
     ctx.auth->principal.lang = lang;  // the one place the request's language is chosen for the domain

@@ -67,8 +67,8 @@ struct Route {
   int rate_per_minute = 0;
   // The body is streamed to a temporary file (Request::body_file) instead of memory: uploads.
   bool stream_body = false;
-  // The handler derives or verifies a password hash: it runs on the server's hashing pool.
-  bool hashes_password = false;
+  // The handler derives or verifies a password hash: it runs on a hashing pool, behind PasswordLimits.
+  PasswordWork password_work = PasswordWork::kNone;
   // A limit that depends on the path parameters (an evidence slot's size); overrides body_limit.
   std::function<size_t(const std::map<std::string, std::string>&)> body_limit_of;
   // The contract (filled from the operation's entry in contract.cpp): the JSON body's type, the success
@@ -103,6 +103,15 @@ struct ApiServices {
   documents::Forms* forms = nullptr;
 };
 
+// Requests per minute to the password-hashing routes, checked on the I/O thread before a request waits for a
+// hashing pool, so that a refused flood costs nothing (serve --signin-rate, --register-rate,
+// --password-rate).
+struct PasswordLimits {
+  int signin_per_address = 60;    // sign-ins from one address (an office behind one NAT address included)
+  int register_per_address = 20;  // registrations and password changes from one address
+  int global = 1200;              // every password-hashing request together, from all addresses
+};
+
 struct ApiOptions {
   std::filesystem::path web_dir;  // the built front end (index.html, assets/)
   bool secure_cookies = false;    // mark the session cookie Secure (when served over HTTPS)
@@ -111,13 +120,16 @@ struct ApiOptions {
   const std::vector<campaign::Campaign>* campaigns = nullptr;
   calendar::CalendarStore* calendars = nullptr;
   int eligibility_rate_per_minute = 60;
+  PasswordLimits password_limits;
   // When set (serve --test-clock), GET/PUT /api/v1/testing/clock read and set the server's clock.
   OffsetClock* test_clock = nullptr;
   ApiServices services;
   // The database's health as a monitor thread last saw it (app::BackgroundThreads); null: reported as ok.
   const std::atomic<bool>* db_ok = nullptr;
-  // The platform's public address (https://zc.example.gov.cn), printed in QR codes; empty: the Host header.
+  // The platform's public address (https://zc.example.gov.cn), printed in QR codes; empty: the address the
+  // server listens on (never the Host header, which any client may set to another site).
   std::string public_url;
+  std::string listening_url;  // set by Api::Listening once the port is bound
 };
 
 // Counts requests per key in fixed one-minute windows. Thread-safe.
@@ -136,17 +148,23 @@ class Api final : public Application {
   Api(accounts::Env env, ApiOptions options);
   size_t BodyLimit(const std::string& method, const std::string& path) const override;
   bool StreamsBody(const std::string& method, const std::string& path) const override;
-  bool HashesPassword(const std::string& method, const std::string& path) const override;
+  PasswordWork PasswordWorkOf(const std::string& method, const std::string& path) const override;
   std::filesystem::path UploadDir() const override;
   ~Api() override;
   Response Handle(Request& request) override;
   std::optional<Response> HandleInline(Request& request) override;
   Response ErrorResponse(ErrorCode code, const std::string& accept_language) const override;
   const std::vector<Route>& routes() const { return routes_; }
+  // Called once the server listens (before it serves): the address QR codes fall back to.
+  void Listening(const std::string& host, unsigned short port);
   std::string OpenApiJson() const;
 
  private:
   Response Dispatch(Request& request, Lang lang);
+  // A refusal of a password-hashing request over its limits (429 with Retry-After), or nullopt.
+  std::optional<Response> AdmitPasswordWork(const Route& route, const Request& request, Lang lang);
+  // A refusal of a public write that is not JSON or comes from another site (login CSRF), or nullopt.
+  std::optional<Response> CheckPublicWrite(const Route& route, const Request& request, Lang lang) const;
   Response ServeStatic(const Request& request, Lang lang) const;
   const Route* Match(Request& request, bool& path_known) const;
   accounts::Env env_;
@@ -157,6 +175,8 @@ class Api final : public Application {
 
 // ---- Helpers shared by the handlers ----
 Lang LangOf(const std::string& accept_language);
+// The session cookie's name: "__Host-zc_session" with --secure-cookies, else "zc_session".
+std::string SessionCookieName(bool secure);
 Response Json(int status, const boost::json::value& v);
 // The same for a body already written as JSON text (contract::ToJsonText).
 Response JsonText(int status, std::string body);
@@ -191,9 +211,9 @@ Response PdfResponse(std::string bytes, int pages, const std::string& name, cons
 // An .xlsx download (an export or an import template), or the error of writing it.
 Response XlsxResponse(Result<std::string> bytes, const std::string& name, const std::string& ascii_name,
                       Lang lang);
-// The platform's public address for links printed on paper (QR codes): --public-url, or else the address the
-// browser used.
-std::string PublicBase(const Context& ctx, const ApiOptions& options);
+// The platform's public address for links printed on paper (QR codes): --public-url, or else the address
+// the server listens on.
+std::string PublicBase(const ApiOptions& options);
 // A numeric path parameter; nullopt when absent or not a plain number.
 std::optional<int64_t> IdParam(const Context& ctx, const char* name = "id");
 // ?after=<cursor>&page_size= (keyset pagination, see storage::Query::Page); bad values are field errors, and

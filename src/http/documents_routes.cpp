@@ -27,7 +27,7 @@ std::vector<Route> DocumentRoutes(documents::Forms& forms, const ApiOptions& opt
         auto id = IdParam(ctx);
         if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
         // The QR code links to the public verification page.
-        auto pdf = forms.ReviewFormFor(ctx.actor(), *id, PublicBase(ctx, options));
+        auto pdf = forms.ReviewFormFor(ctx.actor(), *id, PublicBase(options));
         if (!pdf.ok()) return ErrorOf(pdf.error(), ctx.lang);
         const std::string number = pdf.value().number;
         return PdfResponse(std::move(pdf.value().bytes), pdf.value().pages, "评审表-" + number + ".pdf",

@@ -46,6 +46,8 @@ struct Response {
 
 // What the server asks of the application. Implementations must be thread-safe: Handle runs on the worker
 // pool, BodyLimit on an I/O thread (and must not block).
+enum class PasswordWork { kNone, kSignIn, kOther };
+
 class Application {
  public:
   virtual ~Application() = default;
@@ -55,10 +57,11 @@ class Application {
   virtual bool StreamsBody(const std::string& /*method*/, const std::string& /*path*/) const { return false; }
   virtual std::filesystem::path UploadDir() const { return {}; }
   // Routes that derive or verify a password hash (tens of milliseconds of a core each: sign-in, registration,
-  // password change). They run on a pool of their own, so that a wave of sign-ins waiting for the hash slots
-  // cannot hold every worker and queue every other request behind it.
-  virtual bool HashesPassword(const std::string& /*method*/, const std::string& /*path*/) const {
-    return false;
+  // password change). They run on pools of their own with a bounded queue of their own, so that a wave of
+  // them can neither hold every worker nor fill the queue every other request waits in; sign-ins have a pool
+  // apart from registrations, so that a registration flood never delays a sign-in.
+  virtual PasswordWork PasswordWorkOf(const std::string& /*method*/, const std::string& /*path*/) const {
+    return PasswordWork::kNone;
   }
   virtual Response Handle(Request& request) = 0;
   // Requests that need no database (static files, health) are answered here, on the I/O thread, without

@@ -412,6 +412,18 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
          if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
          return Out(rv.SetAttendance(ctx.actor(), id, present), ctx.lang);
        })});
+  add({.method = "PUT",
+       .pattern = "/api/v1/meetings/{id}/date",
+       .roles = office_only,
+       .scope = Scope::kCity,
+       .summary = "Move a planned meeting to another day (today or later): {held_on}",
+       .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
+         FieldErrors fe;
+         RejectUnknownFields(b, {"held_on"}, fe);
+         const std::string held_on = StrField(b, "held_on", fe);
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         return Out(rv.Reschedule(ctx.actor(), id, held_on), ctx.lang);
+       })});
   add({.method = "POST",
        .pattern = "/api/v1/meetings/{id}/open-voting",
        .roles = office_only,
@@ -426,12 +438,14 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .summary = "Cast the calling member's secret ballot: {votes: [{application_id, choice}]}",
        .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
          FieldErrors fe;
-         RejectUnknownFields(b, {"votes"}, fe);
+         RejectUnknownFields(b, {"votes", "sheet"}, fe);
          std::vector<review::Vote> votes;
          const auto* list = b.if_contains("votes");
-         if (!list || !list->is_array()) {
-           fe.Add("votes", errc::required);
-         } else {
+         const auto* sheet = b.if_contains("sheet");
+         if (sheet && !sheet->is_object()) fe.Add("sheet", errc::wrong_type);
+         if (!sheet && (!list || !list->is_array())) {
+           fe.Add(list ? "votes" : "sheet", list ? errc::wrong_type : errc::required);
+         } else if (!sheet) {
            for (size_t i = 0; i < list->as_array().size() && i < 1000; ++i) {
              const auto& v = list->as_array()[i];
              if (!v.is_object()) {
@@ -446,10 +460,71 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
            }
          }
          if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
-         auto st = rv.Vote(ctx.actor(), id, votes);
-         if (!st.ok()) return ErrorOf(st.error(), ctx.lang);
-         return Json(200, json::object{{"received", true}});
+         auto r = rv.Vote(ctx.actor(), id, sheet ? nullptr : &votes, sheet);
+         if (!r.ok()) return ErrorOf(r.error(), ctx.lang);
+         return Json(200,
+                     contract::ToJson(review::views::MeetingsBallotPostResponse{.fingerprint = r.value()}));
        })});
+  add({.method = "PUT",
+       .pattern = "/api/v1/meetings/{id}/trustee-key",
+       .roles = {R::kCommitteeOffice, R::kExpert},
+       .scope = Scope::kCity,
+       .summary = "A trustee (the committee office, the presiding member) registers the public part of a key "
+                  "share made in their browser, with its proof",
+       .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
+         FieldErrors fe;
+         RejectUnknownFields(b, {"public", "proof"}, fe);
+         review::views::MeetingsTrusteeKeyPutRequest req;
+         req.public_ = StrField(b, "public", fe);
+         const auto* proof = b.if_contains("proof");
+         if (!proof) {
+           fe.Add("proof", errc::required);
+         } else if (!proof->is_object()) {
+           fe.Add("proof", errc::wrong_type);
+         } else {
+           FieldErrors inner;
+           RejectUnknownFields(proof->as_object(), {"A", "c", "s"}, inner);
+           req.proof = {.A = StrField(proof->as_object(), "A", inner),
+                        .c = StrField(proof->as_object(), "c", inner),
+                        .s = StrField(proof->as_object(), "s", inner)};
+           for (const auto& f : inner.ToError().fields) fe.Add("proof." + f.field, f.code);
+         }
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         return Out(rv.RegisterTrusteeKey(ctx.actor(), id, req), ctx.lang);
+       })});
+  add({.method = "POST",
+       .pattern = "/api/v1/meetings/{id}/decrypt",
+       .roles = {R::kCommitteeOffice, R::kExpert},
+       .scope = Scope::kCity,
+       .summary = "A trustee's partial decryptions of the tally, each with its proof",
+       .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
+         FieldErrors fe;
+         RejectUnknownFields(b, {"partials"}, fe);
+         const auto* partials = b.if_contains("partials");
+         if (!partials)
+           fe.Add("partials", errc::required);
+         else if (!partials->is_array())
+           fe.Add("partials", errc::wrong_type);
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         return Out(rv.Decrypt(ctx.actor(), id, *partials), ctx.lang);
+       })});
+  add({.method = "POST",
+       .pattern = "/api/v1/meetings/{id}/void-vote",
+       .roles = office_only,
+       .scope = Scope::kCity,
+       .summary = "Void the vote (a trustee cannot decrypt): a new key ceremony, everyone votes again",
+       .handler = WithBodyAndId([&rv](Context& ctx, int64_t id, const json::object& b) {
+         FieldErrors fe;
+         RejectUnknownFields(b, {"reason"}, fe);
+         const std::string reason = StrField(b, "reason", fe);
+         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         return Out(rv.VoidVote(ctx.actor(), id, reason), ctx.lang);
+       })});
+  add({.method = "GET",
+       .pattern = "/api/v1/public/meetings/{id}/board",
+       .access = Access::kPublic,
+       .summary = "The meeting's public bulletin board: keys, proofs, encrypted sheets, tally, decryptions",
+       .handler = WithId([&rv](Context& ctx, int64_t id) { return Out(rv.Board(id), ctx.lang); })});
   add({.method = "POST",
        .pattern = "/api/v1/meetings/{id}/close",
        .roles = office_only,
@@ -587,8 +662,7 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
          std::string code;
          for (char ch : cert.value().verify_code.value_or(""))
            if (ch != '-') code += ch;
-         auto pdf =
-             documents::CertificatePdf(cert.value(), PublicBase(ctx, options) + "/verify?code=" + code);
+         auto pdf = documents::CertificatePdf(cert.value(), PublicBase(options) + "/verify?code=" + code);
          return PdfResponse(std::move(pdf.bytes), pdf.pages, "职称证书-" + pdf.number + ".pdf",
                             "certificate-" + pdf.number + ".pdf");
        })});

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -94,9 +95,10 @@ class Server {
         app_(app),
         ioc_(o.io_threads),
         workers_(static_cast<size_t>(o.worker_threads)),
-        hash_workers_(static_cast<size_t>(o.hash_threads)) {}
+        signin_workers_(static_cast<size_t>(o.hash_threads)),
+        hash_workers_(static_cast<size_t>(std::max(1, o.hash_threads / 2))) {}
 
-  void Run(void (*on_listening)(unsigned short)) {
+  void Run(const std::function<void(unsigned short)>& on_listening) {
     tcp::endpoint ep(asio::ip::make_address(opts_.host), opts_.port);
     acceptor_ = std::make_unique<tcp::acceptor>(ioc_);
     acceptor_->open(ep.protocol());
@@ -117,6 +119,7 @@ class Server {
     ioc_.run();
     for (auto& t : threads) t.join();
     workers_.join();
+    signin_workers_.join();
     hash_workers_.join();
     spdlog::info("server stopped");
   }
@@ -390,15 +393,23 @@ class Server {
         spdlog::error("{} {}: unhandled: {}", request.method, request.path, e.what());
         inline_response = app_.ErrorResponse(errc::internal_error, lang);
       }
+      const PasswordWork work =
+          inline_response ? PasswordWork::kNone : app_.PasswordWorkOf(request.method, request.path);
+      std::atomic<size_t>& counter = work == PasswordWork::kNone ? queued_ : hash_queued_;
+      const size_t max_waiting = work == PasswordWork::kNone ? opts_.max_queued : opts_.max_hash_queued;
       if (inline_response) {
         r = std::move(*inline_response);
-      } else if (queued_.fetch_add(1) >= opts_.max_queued) {
-        queued_.fetch_sub(1);
-        r = app_.ErrorResponse(errc::service_busy, lang);
-        r.headers.emplace_back("Retry-After", "5");
+      } else if (counter.fetch_add(1) >= max_waiting) {
+        counter.fetch_sub(1);
+        r = app_.ErrorResponse(work == PasswordWork::kNone ? errc::service_busy : errc::password_queue_full,
+                               lang);
+        r.headers.emplace_back("Retry-After", work == PasswordWork::kNone ? "5" : "2");
       } else {
+        asio::thread_pool& pool = work == PasswordWork::kNone     ? workers_
+                                  : work == PasswordWork::kSignIn ? signin_workers_
+                                                                  : hash_workers_;
         r = co_await asio::co_spawn(
-            app_.HashesPassword(request.method, request.path) ? hash_workers_ : workers_,
+            pool,
             [&]() -> awaitable<Response> {
               Response out;
               try {
@@ -407,7 +418,7 @@ class Server {
                 spdlog::error("{} {}: unhandled: {}", request.method, request.path, e.what());
                 out = app_.ErrorResponse(errc::internal_error, lang);
               }
-              queued_.fetch_sub(1);
+              counter.fetch_sub(1);
               co_return out;
             },
             use_awaitable);
@@ -456,12 +467,14 @@ class Server {
   Application& app_;
   asio::io_context ioc_;
   asio::thread_pool workers_;
+  asio::thread_pool signin_workers_;
   asio::thread_pool hash_workers_;
   std::unique_ptr<tcp::acceptor> acceptor_;
   std::chrono::steady_clock::time_point last_accept_warning_{};
   long accept_errors_ = 0;
   std::atomic<bool> stopping_{false};
   std::atomic<size_t> queued_{0};
+  std::atomic<size_t> hash_queued_{0};
   std::atomic<uint64_t> upload_counter_{0};
   std::mutex conns_mu_;
   std::list<std::shared_ptr<Connection>> conns_;
@@ -470,7 +483,8 @@ class Server {
 
 }  // namespace
 
-void RunServer(const ServerOptions& options, Application& app, void (*on_listening)(unsigned short)) {
+void RunServer(const ServerOptions& options, Application& app,
+               const std::function<void(unsigned short)>& on_listening) {
   Server server(options, app);
   server.Run(on_listening);
 }

@@ -93,3 +93,9 @@ void OfferActions(const TypedLifecycle<S, NS, NT>& table, S state, const Princip
 }
 
 }  // namespace zc::review::detail
+
+namespace zc::review {
+// The encrypted ballot boxes recomputed from their public data (meetings.cpp); for CheckInvariants.
+std::vector<std::string> CheckMeetingBallots(storage::Session& s,
+                                             const std::vector<campaign::Campaign>* campaigns);
+}  // namespace zc::review

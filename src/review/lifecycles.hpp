@@ -59,7 +59,7 @@ inline constexpr auto kGroupLifecycle = MakeLifecycle<GroupState>(
 static_assert(kGroupLifecycle.Valid());
 
 // ---- The committee meeting (meetings.status) ----
-enum class MeetingState { kPlanned, kVoting, kClosed };
+enum class MeetingState { kPlanned, kVoting, kTallying, kClosed };
 
 inline constexpr auto kMeetingLifecycle = MakeLifecycle<MeetingState>(
     "meeting", "评审会议", "Committee meeting",
@@ -68,6 +68,10 @@ inline constexpr auto kMeetingLifecycle = MakeLifecycle<MeetingState>(
          "committee_office city_admin expert", ErrorCode::voting_not_open},
         {MeetingState::kVoting, "voting", "投票中", "Voting", "warning", "expert", false,
          "committee_office city_admin expert", ErrorCode::transition_not_allowed},
+        // Stored as status 'voting' with meeting_ballots.counting set (the status column's CHECK predates
+        // it).
+        {MeetingState::kTallying, "tallying", "待解密计票", "Awaiting decryption", "warning", "committee",
+         false, "committee_office city_admin expert", ErrorCode::voting_closed},
         {MeetingState::kClosed, "closed", "已结束", "Closed", "success", "closed", true,
          "committee_office city_admin expert", ErrorCode::voting_closed},
     },
@@ -76,13 +80,29 @@ inline constexpr auto kMeetingLifecycle = MakeLifecycle<MeetingState>(
          "agenda", "every candidate's group review is complete"},
         {MeetingState::kPlanned, "set_attendance", MeetingState::kPlanned, "登记出席", "attendance recorded",
          "committee_office", "members", "everyone present is a member of the committee"},
+        {MeetingState::kPlanned, "reschedule", MeetingState::kPlanned, "会议改期", "rescheduled",
+         "committee_office", "date", "the new day is today or later"},
+        {MeetingState::kPlanned, "register_key", MeetingState::kPlanned, "登记计票密钥", "key registered",
+         "committee_office expert", "trustee",
+         "the committee office or the presiding member; a valid proof of the key made in their browser"},
         {MeetingState::kPlanned, "open_voting", MeetingState::kVoting, "开始投票", "voting opened",
-         "committee_office", "quorum", "present members ≥ the quorum, the chair or a vice-chair present",
+         "committee_office", "quorum",
+         "on the meeting day (Asia/Shanghai), present members ≥ the quorum, the chair or a vice-chair "
+         "present",
          "present_members", "freeze_attendance record_recusals"},
         {MeetingState::kVoting, "vote", MeetingState::kVoting, "投票", "voted", "expert", "ballot",
-         "a present member, once, a complete sheet without the candidates they withdraw from"},
-        {MeetingState::kVoting, "close", MeetingState::kClosed, "结束投票并计票", "closed and counted",
-         "committee_office", "none", "", "", "tally pass_or_fail seal_minutes"},
+         "on the meeting day, a present member, once, a complete sheet without the candidates they withdraw "
+         "from"},
+        {MeetingState::kVoting, "close", MeetingState::kTallying, "结束投票", "voting closed",
+         "committee_office", "none", "", "", "tally"},
+        {MeetingState::kTallying, "decrypt", MeetingState::kTallying, "解密计票结果", "decrypted",
+         "committee_office expert", "trustee", "a trustee who has not decrypted; valid proofs of decryption"},
+        {MeetingState::kTallying, "count", MeetingState::kClosed, "公布表决结果", "counted", "", "decrypted",
+         "both trustees decrypted", "", "pass_or_fail seal_minutes"},
+        {MeetingState::kVoting, "void_vote", MeetingState::kPlanned, "作废重投", "vote voided",
+         "committee_office", "reason", "a reason; everyone votes again after a new key ceremony"},
+        {MeetingState::kTallying, "void_vote", MeetingState::kPlanned, "作废重投", "vote voided",
+         "committee_office", "reason", "a trustee cannot decrypt: a new key ceremony, everyone votes again"},
     });
 static_assert(kMeetingLifecycle.Valid());
 

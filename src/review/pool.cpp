@@ -749,6 +749,14 @@ Result<views::ExpertApplication> Review::ExpertApplication(const Principal& p, i
     StripContacts(snapshot);
     // The server's own document: members it lacks (older snapshots) stay empty, others are left out.
     if (!ec) (void)contract::FromJson(snapshot, out.snapshot, /*strict=*/false);
+    // Need to know: an expert judges the work, not the person's papers. No digit of the identity number, and
+    // the personal slots (identity card, bank and tax records) are listed without their files, which the
+    // file route refuses them too (workflow::SnapshotNamesFileForReviewers).
+    out.snapshot.applicant.id_number_masked.clear();
+    for (auto& slot : out.snapshot.slots) {
+      for (const auto& e : c.evidence_slots)
+        if (e.personal && e.code == slot.code) slot.files.clear();
+    }
     out.snapshot_sha256 = snap->sha256;
   }
   if (auto r = storage::GroupsRepo(s).FindReview(app_id, me->id))

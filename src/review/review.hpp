@@ -40,10 +40,14 @@ struct Vote {
   std::string choice;  // yes | no | abstain
 };
 
-// Checks the stored review against its rules: sealed minutes match their hash, each candidate's votes add up
-// to the ballot sheets cast, receipts only from members present, results equal the ballot box and agree with
-// states, certificates agree with states. One line per problem.
-std::vector<std::string> CheckInvariants(storage::Database& db);
+// Checks the stored review against its rules: sealed minutes match their hash; every meeting's encrypted
+// ballot box is recomputed from its public data (keys and their proofs, each sheet's proofs, one sheet per
+// receipt, the tally, the trustees' decryption proofs) and the decrypted counts must equal the recorded
+// results, the minutes' counts, and — under the campaign's rule with the members present and the recusals
+// (`campaigns`, when given) — the recorded outcome and the applications' states; receipts only from members
+// present; certificates agree with states. One line per problem.
+std::vector<std::string> CheckInvariants(storage::Database& db,
+                                         const std::vector<campaign::Campaign>* campaigns = nullptr);
 
 // An objection to a published result (POST /public/results/{id}/objections) as read from the body.
 struct RaiseResultObjection {
@@ -138,9 +142,26 @@ class Review {
   Result<views::MeetingPage> Meetings(const Principal& p, const storage::PageRequest& page = {});
   Result<views::Meeting> Meeting(const Principal& p, int64_t id);
   Result<views::Meeting> SetAttendance(const Actor& actor, int64_t id, const std::vector<int64_t>& present);
+  // A planned meeting moves to another day (today or later), so that a meeting whose day passed before its
+  // vote opened is never stuck (voting happens on the meeting day only).
+  Result<views::Meeting> Reschedule(const Actor& actor, int64_t id, const std::string& held_on);
   Result<views::Meeting> OpenVoting(const Actor& actor, int64_t id);
-  Status Vote(const Actor& actor, int64_t id, const std::vector<review::Vote>& votes);
+  // A member's ballot: `sheet` (encrypted in their browser) or `votes` (encrypted here on arrival). Returns
+  // the ballot's fingerprint, the member's receipt on the public board.
+  Result<std::string> Vote(const Actor& actor, int64_t id, const std::vector<review::Vote>* votes,
+                           const boost::json::value* sheet);
+  // The encrypted ballot (docs/review.md "The secret ballot"). A trustee registers the public part of a key
+  // made in their browser; voting opens once both trustees have; closing the vote sums the sheets; each
+  // trustee decrypts the sums; once both have, the results are counted and the minutes sealed.
+  Result<views::Meeting> RegisterTrusteeKey(const Actor& actor, int64_t id,
+                                            const views::MeetingsTrusteeKeyPutRequest& req);
   Result<views::Meeting> CloseMeeting(const Actor& actor, int64_t id);
+  Result<views::Meeting> Decrypt(const Actor& actor, int64_t id, const boost::json::value& partials);
+  // A trustee cannot decrypt (a lost key file, a forgotten passphrase), or the vote must be repeated: its
+  // sheets count for nothing, the meeting is planned again for a new key ceremony and a new vote.
+  Result<views::Meeting> VoidVote(const Actor& actor, int64_t id, const std::string& reason);
+  // The public bulletin board: keys, proofs, sheets, tally, decryptions and results.
+  Result<views::Board> Board(int64_t id);
   Result<views::MeetingMinutes> Minutes(const Principal& p, int64_t id);
 
   // ---- Results, certificates, integrity, cases ----

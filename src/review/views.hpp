@@ -492,6 +492,30 @@ ZC_CONTRACT(MeetingCandidate,
             (id, number, name, unit_name, level, level_name, specialty, specialty_name, family, state,
              application_id, group_summary, recusals, recuse, pass_needed, result))
 
+// The encrypted ballot of a meeting (docs/review.md "The secret ballot"): what a member's browser needs to
+// encrypt a sheet and a trustee's to decrypt the tally.
+struct MeetingTrustee {
+  std::string role;  // chair (the presiding member) | office (the committee office)
+  contract::Nullable<std::string> name;
+  contract::Nullable<std::string> public_;  // hex h_i, once the key is registered
+  bool decrypted;
+};
+ZC_CONTRACT(MeetingTrustee, (role, name, public_, decrypted))
+
+struct MeetingBallot {
+  std::string election_id;  // bound into every proof: "zhicheng/meeting/{id}/round/{round}"
+  int64_t round;            // a voided vote starts a new round with new keys
+  contract::Nullable<std::string> election_key;  // hex, the product of the trustees' keys, once voting opens
+  std::vector<int64_t> candidate_ids;            // sheet.candidates[i] is candidate_ids[i]
+  std::vector<MeetingTrustee> trustees;
+  contract::Nullable<std::string> my_trustee_role;  // the reader's seat, if any
+  int64_t sheets;
+  // Per candidate [yes, no, abstain] ciphertexts {alpha, beta}, from the close of the vote.
+  contract::Nullable<boost::json::value> tally;
+};
+ZC_CONTRACT(MeetingBallot,
+            (election_id, round, election_key, candidate_ids, trustees, my_trustee_role, sheets, tally))
+
 struct Meeting {
   int64_t id;
   std::string committee_code;
@@ -514,10 +538,11 @@ struct Meeting {
   // and each step from this state that a guard blocks, with the guard's reason.
   std::vector<std::string> allowed_actions;
   std::vector<UnavailableAction> unavailable_actions;
+  MeetingBallot ballot;
 };
 ZC_CONTRACT(Meeting, (id, committee_code, committee_name, title, held_on, status, members, member_count,
                       present_count, quorum_needed, pass_needed, ballots_cast, voted, present, candidates,
-                      seal_sha256, closed_at, allowed_actions, unavailable_actions))
+                      seal_sha256, closed_at, allowed_actions, unavailable_actions, ballot))
 
 struct MeetingRow {
   int64_t id;
@@ -540,6 +565,12 @@ struct MeetingPage {
 };
 ZC_CONTRACT(MeetingPage, (items, total, page_size, next_cursor))
 
+// PUT /meetings/{id}/date: a planned meeting moves to another day (today or later).
+struct MeetingsDatePutRequest {
+  std::string held_on;
+};
+ZC_CONTRACT(MeetingsDatePutRequest, (held_on))
+
 struct MeetingsAttendancePutRequest {
   std::vector<int64_t> present;
 };
@@ -551,10 +582,91 @@ struct MeetingsBallotPostRequestVote {
 };
 ZC_CONTRACT(MeetingsBallotPostRequestVote, (application_id, choice))
 
+// Either `sheet`, encrypted in the member's browser (docs/ballot-transcript.md; null entries for the
+// candidates the member withdraws from), or `votes` in the clear, which the server encrypts on arrival
+// under the election key and never stores (for API clients; the web app encrypts).
 struct MeetingsBallotPostRequest {
-  std::vector<MeetingsBallotPostRequestVote> votes;
+  std::optional<std::vector<MeetingsBallotPostRequestVote>> votes;
+  std::optional<boost::json::value> sheet;
 };
-ZC_CONTRACT(MeetingsBallotPostRequest, (votes))
+ZC_CONTRACT(MeetingsBallotPostRequest, (votes, sheet))
+
+struct MeetingsBallotPostResponse {
+  std::string fingerprint;  // the member's receipt, listed on the public board
+};
+ZC_CONTRACT(MeetingsBallotPostResponse, (fingerprint))
+
+struct SchnorrProof {
+  std::string A;
+  std::string c;
+  std::string s;
+};
+ZC_CONTRACT(SchnorrProof, (A, c, s))
+
+// PUT /meetings/{id}/trustee-key: a trustee's public key share, made in their browser.
+struct MeetingsTrusteeKeyPutRequest {
+  std::string public_;
+  SchnorrProof proof;
+};
+ZC_CONTRACT(MeetingsTrusteeKeyPutRequest, (public_, proof))
+
+// POST /meetings/{id}/decrypt: a trustee's partial decryptions of the tally, [candidate][choice] of
+// {d, proof: {A, B, c, s}}.
+struct MeetingsDecryptPostRequest {
+  boost::json::value partials;
+};
+ZC_CONTRACT(MeetingsDecryptPostRequest, (partials))
+
+struct MeetingsVoidVotePostRequest {
+  std::string reason;
+};
+ZC_CONTRACT(MeetingsVoidVotePostRequest, (reason))
+
+// GET /public/meetings/{id}/board: everything needed to check the election without trusting the platform.
+// Candidates appear by their place on the sheet only: the board is public, their applications are not.
+struct BoardCandidate {
+  int64_t index;  // 1-based place on the sheet (the members' page lists the same order)
+};
+ZC_CONTRACT(BoardCandidate, (index))
+
+struct BoardTrustee {
+  std::string role;
+  std::string public_;
+  SchnorrProof proof;
+  contract::Nullable<boost::json::value> partials;
+};
+ZC_CONTRACT(BoardTrustee, (role, public_, proof, partials))
+
+struct BoardSheet {
+  std::string fingerprint;
+  boost::json::value sheet;
+};
+ZC_CONTRACT(BoardSheet, (fingerprint, sheet))
+
+struct BoardResult {
+  int64_t index;
+  int64_t yes;
+  int64_t no;
+  int64_t abstain;
+  bool passed;
+};
+ZC_CONTRACT(BoardResult, (index, yes, no, abstain, passed))
+
+struct Board {
+  int64_t meeting_id;
+  std::string title;
+  std::string held_on;
+  std::string status;
+  std::string election_id;
+  contract::Nullable<std::string> election_key;
+  std::vector<BoardCandidate> candidates;
+  std::vector<BoardTrustee> trustees;
+  std::vector<BoardSheet> sheets;
+  contract::Nullable<boost::json::value> tally;
+  std::vector<BoardResult> results;  // empty until both trustees decrypted
+};
+ZC_CONTRACT(Board, (meeting_id, title, held_on, status, election_id, election_key, candidates, trustees,
+                    sheets, tally, results))
 
 struct MeetingMinutes {
   std::string text;

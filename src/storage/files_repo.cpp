@@ -42,15 +42,28 @@ int64_t FilesRepo::Insert(const std::string& sha256, int64_t size, const std::st
   return id;
 }
 
-bool FilesRepo::OwnerReviewedByExpert(int64_t owner_id, int64_t expert_user_id) {
-  return Query()
-             .Where("a.applicant_id = :owner AND ge.status = 'confirmed' AND e.user_id = :u")
-             .Bind("owner", static_cast<long long>(owner_id))
-             .Bind("u", static_cast<long long>(expert_user_id))
-             .Count(
-                 s_,
-                 "applications a JOIN group_applications ga ON ga.application_id = a.id JOIN group_experts "
-                 "ge ON ge.group_id = ga.group_id JOIN experts e ON e.id = ge.expert_id") > 0;
+std::vector<std::pair<int64_t, int64_t>> FilesRepo::SnapshotsReadableByExpert(int64_t expert_user_id) {
+  std::vector<std::pair<int64_t, int64_t>> out;
+  const auto add = [&](const soci::row& r) { out.emplace_back(Int(r, "id"), Int(r, "snapshot_version")); };
+  Query()
+      .Where(
+          "e.user_id = :u AND ge.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM meeting_candidates mc "
+          "JOIN meetings m ON m.id = mc.meeting_id WHERE mc.application_id = a.id AND m.status = 'closed')")
+      .Bind("u", static_cast<long long>(expert_user_id))
+      .ForEach(
+          s_, "a.id AS id, a.snapshot_version AS snapshot_version",
+          "applications a JOIN group_applications ga ON ga.application_id = a.id JOIN group_experts ge ON "
+          "ge.group_id = ga.group_id JOIN experts e ON e.id = ge.expert_id",
+          "", add);
+  Query()
+      .Where("e.user_id = :u AND mm.present = 1 AND m.status <> 'closed'")
+      .Bind("u", static_cast<long long>(expert_user_id))
+      .ForEach(s_, "a.id AS id, a.snapshot_version AS snapshot_version",
+               "meeting_candidates mc JOIN meetings m ON m.id = mc.meeting_id JOIN meeting_members mm ON "
+               "mm.meeting_id = m.id JOIN experts e ON e.id = mm.expert_id JOIN applications a ON a.id = "
+               "mc.application_id",
+               "", add);
+  return out;
 }
 
 std::vector<int64_t> FilesRepo::EvidenceApplications(int64_t file_id) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "storage/database.hpp"
@@ -28,9 +29,10 @@ class FilesRepo {
   // Records an upload of `owner_id`; returns the new file's id.
   int64_t Insert(const std::string& sha256, int64_t size, const std::string& content_type,
                  const std::string& name, int64_t owner_id, int64_t created_at);
-  // True when `owner_id` applied with an application in a review group where the expert with this user
-  // account is confirmed.
-  bool OwnerReviewedByExpert(int64_t owner_id, int64_t expert_user_id);
+  // The frozen snapshots (application id, snapshot version) whose files the expert with this user account
+  // may read now: applications of a review group where the expert is confirmed, until a closed meeting has
+  // decided them, and the candidates of a meeting not yet closed at which the expert is marked present.
+  std::vector<std::pair<int64_t, int64_t>> SnapshotsReadableByExpert(int64_t expert_user_id);
   // The applications that hold this file as evidence.
   std::vector<int64_t> EvidenceApplications(int64_t file_id);
 

@@ -9,7 +9,7 @@ std::optional<MeetingRow> MeetingsRepo::Find(int64_t id) {
       .Bind("id", static_cast<long long>(id))
       .ForEach(s_,
                "id, campaign_id, committee_code, title, held_on, status, minutes, seal_sha256, member_count, "
-               "present_count, closed_at",
+               "present_count, voting_at, closed_at",
                "meetings", "", [&](const soci::row& r) {
                  out = MeetingRow{.id = Int(r, "id"),
                                   .campaign_id = Str(r, "campaign_id"),
@@ -21,6 +21,7 @@ std::optional<MeetingRow> MeetingsRepo::Find(int64_t id) {
                                   .seal_sha256 = Str(r, "seal_sha256"),
                                   .member_count = static_cast<int>(Int(r, "member_count")),
                                   .present_count = static_cast<int>(Int(r, "present_count")),
+                                  .voting_at = Int(r, "voting_at"),
                                   .closed_at = Int(r, "closed_at")};
                });
   return out;
@@ -83,6 +84,18 @@ int64_t MeetingsRepo::Insert(const NewMeeting& m) {
   s_.sql() << "UPDATE meetings SET member_count = :n WHERE id = :m", soci::use(members, "n"),
       soci::use(mid, "m");
   return mid;
+}
+
+std::vector<int64_t> MeetingsRepo::AllIds() {
+  std::vector<int64_t> out;
+  Query().ForEach(s_, "id", "meetings", "ORDER BY id",
+                  [&](const soci::row& r) { out.push_back(Int(r, "id")); });
+  return out;
+}
+
+void MeetingsRepo::SetHeldOn(int64_t id, const std::string& held_on) {
+  s_.sql() << "UPDATE meetings SET held_on = :d WHERE id = :id", soci::use(held_on, "d"),
+      soci::use(static_cast<long long>(id), "id");
 }
 
 void MeetingsRepo::OpenVoting(int64_t id, const std::string& status, int member_count, int present_count,
@@ -214,13 +227,6 @@ void MeetingsRepo::AddRecusal(int64_t meeting_id, int64_t application_id, int64_
       soci::use(mid, "m"), soci::use(app, "a"), soci::use(eid, "e"), soci::use(reasons, "r");
 }
 
-void MeetingsRepo::OpenTally(int64_t meeting_id) {
-  long long mid = meeting_id;
-  s_.sql() << "INSERT INTO ballot_tally (meeting_id, application_id) SELECT meeting_id, application_id FROM "
-              "meeting_candidates WHERE meeting_id = :m",
-      soci::use(mid, "m");
-}
-
 bool MeetingsRepo::HasVoted(int64_t meeting_id, int64_t expert_id) {
   return Query()
              .Where("meeting_id = :m AND expert_id = :e")
@@ -242,37 +248,105 @@ void MeetingsRepo::InsertReceipt(int64_t meeting_id, int64_t expert_id) {
       soci::use(eid, "e");
 }
 
-void MeetingsRepo::CountVote(int64_t meeting_id, int64_t application_id, BallotChoice choice) {
-  long long mid = meeting_id, app = application_id;
-  // One fixed statement per column: the choice never reaches the SQL text as data.
-  switch (choice) {
-    case BallotChoice::kYes:
-      s_.sql() << "UPDATE ballot_tally SET yes = yes + 1 WHERE meeting_id = :m AND application_id = :a",
-          soci::use(mid, "m"), soci::use(app, "a");
-      break;
-    case BallotChoice::kNo:
-      s_.sql() << "UPDATE ballot_tally SET no = no + 1 WHERE meeting_id = :m AND application_id = :a",
-          soci::use(mid, "m"), soci::use(app, "a");
-      break;
-    case BallotChoice::kAbstain:
-      s_.sql()
-          << "UPDATE ballot_tally SET abstain = abstain + 1 WHERE meeting_id = :m AND application_id = :a",
-          soci::use(mid, "m"), soci::use(app, "a");
-      break;
-  }
-}
-
-std::optional<TallyRow> MeetingsRepo::Tally(int64_t meeting_id, int64_t application_id) {
-  std::optional<TallyRow> out;
+MeetingBallotRow MeetingsRepo::Ballot(int64_t meeting_id) {
+  MeetingBallotRow out;
   Query()
-      .Where("meeting_id = :m AND application_id = :a")
+      .Where("meeting_id = :m")
       .Bind("m", static_cast<long long>(meeting_id))
-      .Bind("a", static_cast<long long>(application_id))
-      .ForEach(s_, "yes, no, abstain", "ballot_tally", "", [&](const soci::row& r) {
-        out = TallyRow{static_cast<int>(Int(r, "yes")), static_cast<int>(Int(r, "no")),
-                       static_cast<int>(Int(r, "abstain"))};
+      .ForEach(s_, "round, election_key, tally, counting", "meeting_ballots", "", [&](const soci::row& r) {
+        out = MeetingBallotRow{.round = static_cast<int>(Int(r, "round")),
+                               .election_key = Str(r, "election_key"),
+                               .tally = Str(r, "tally"),
+                               .counting = Int(r, "counting") != 0};
       });
   return out;
+}
+
+void MeetingsRepo::SaveBallot(int64_t meeting_id, const MeetingBallotRow& b) {
+  long long mid = meeting_id;
+  int round = b.round, counting = b.counting ? 1 : 0;
+  s_.sql() << "DELETE FROM meeting_ballots WHERE meeting_id = :m", soci::use(mid, "m");
+  s_.sql()
+      << "INSERT INTO meeting_ballots (meeting_id, round, election_key, tally, counting) VALUES (:m, :r, "
+         ":k, :t, :c)",
+      soci::use(mid, "m"), soci::use(round, "r"), soci::use(b.election_key, "k"), soci::use(b.tally, "t"),
+      soci::use(counting, "c");
+}
+
+std::vector<TrusteeRow> MeetingsRepo::Trustees(int64_t meeting_id, int round) {
+  std::vector<TrusteeRow> out;
+  Query()
+      .Where("meeting_id = :m AND round = :r")
+      .Bind("m", static_cast<long long>(meeting_id))
+      .Bind("r", static_cast<long long>(round))
+      .ForEach(s_, "role, user_id, name, public_share, partials, registered_at, decrypted_at",
+               "meeting_trustees", "ORDER BY role", [&](const soci::row& r) {
+                 out.push_back(TrusteeRow{.role = Str(r, "role"),
+                                          .user_id = Int(r, "user_id"),
+                                          .name = Str(r, "name"),
+                                          .public_share = Str(r, "public_share"),
+                                          .partials = Str(r, "partials"),
+                                          .registered_at = Int(r, "registered_at"),
+                                          .decrypted_at = Int(r, "decrypted_at")});
+               });
+  return out;
+}
+
+void MeetingsRepo::SetTrusteeKey(int64_t meeting_id, int round, const TrusteeRow& t) {
+  long long mid = meeting_id, uid = t.user_id, at = t.registered_at;
+  s_.sql() << "DELETE FROM meeting_trustees WHERE meeting_id = :m AND round = :r AND role = :role",
+      soci::use(mid, "m"), soci::use(round, "r"), soci::use(t.role, "role");
+  s_.sql() << "INSERT INTO meeting_trustees (meeting_id, round, role, user_id, name, public_share, "
+              "registered_at) VALUES (:m, :r, :role, :u, :n, :p, :at)",
+      soci::use(mid, "m"), soci::use(round, "r"), soci::use(t.role, "role"), soci::use(uid, "u"),
+      soci::use(t.name, "n"), soci::use(t.public_share, "p"), soci::use(at, "at");
+}
+
+void MeetingsRepo::SetTrusteePartials(int64_t meeting_id, int round, const std::string& role,
+                                      const std::string& partials, int64_t at) {
+  long long mid = meeting_id, when = at;
+  s_.sql()
+      << "UPDATE meeting_trustees SET partials = :p, decrypted_at = :at WHERE meeting_id = :m AND round = "
+         ":r AND role = :role",
+      soci::use(partials, "p"), soci::use(when, "at"), soci::use(mid, "m"), soci::use(round, "r"),
+      soci::use(role, "role");
+}
+
+void MeetingsRepo::InsertSheet(int64_t meeting_id, int round, const std::string& fingerprint,
+                               const std::string& sheet) {
+  long long mid = meeting_id;
+  s_.sql() << "INSERT INTO ballot_sheets (meeting_id, round, fingerprint, sheet) VALUES (:m, :r, :f, :s)",
+      soci::use(mid, "m"), soci::use(round, "r"), soci::use(fingerprint, "f"), soci::use(sheet, "s");
+}
+
+bool MeetingsRepo::HasSheet(int64_t meeting_id, int round, const std::string& fingerprint) {
+  return Query()
+             .Where("meeting_id = :m AND round = :r AND fingerprint = :f")
+             .Bind("m", static_cast<long long>(meeting_id))
+             .Bind("r", static_cast<long long>(round))
+             .Bind("f", fingerprint)
+             .Count(s_, "ballot_sheets") > 0;
+}
+
+std::vector<std::pair<std::string, std::string>> MeetingsRepo::Sheets(int64_t meeting_id, int round) {
+  std::vector<std::pair<std::string, std::string>> out;
+  // In fingerprint order: the board shows no order of casting.
+  Query()
+      .Where("meeting_id = :m AND round = :r")
+      .Bind("m", static_cast<long long>(meeting_id))
+      .Bind("r", static_cast<long long>(round))
+      .ForEach(s_, "fingerprint, sheet", "ballot_sheets", "ORDER BY fingerprint",
+               [&](const soci::row& r) { out.emplace_back(Str(r, "fingerprint"), Str(r, "sheet")); });
+  return out;
+}
+
+void MeetingsRepo::VoidVote(int64_t meeting_id, const std::string& planned_status, int next_round) {
+  long long mid = meeting_id;
+  s_.sql() << "DELETE FROM ballot_receipts WHERE meeting_id = :m", soci::use(mid, "m");
+  s_.sql() << "DELETE FROM meeting_recusals WHERE meeting_id = :m", soci::use(mid, "m");
+  s_.sql() << "UPDATE meetings SET status = :st, voting_at = 0 WHERE id = :m",
+      soci::use(planned_status, "st"), soci::use(mid, "m");
+  SaveBallot(meeting_id, MeetingBallotRow{.round = next_round});
 }
 
 }  // namespace zc::storage

@@ -18,7 +18,7 @@ struct MeetingRow {
   int64_t id = 0;
   std::string campaign_id, committee_code, title, held_on, status, minutes, seal_sha256;
   int member_count = 0, present_count = 0;
-  int64_t closed_at = 0;
+  int64_t voting_at = 0, closed_at = 0;
 };
 
 struct NewMeeting {
@@ -64,11 +64,18 @@ struct RecusalRow {
   std::string reasons;  // conflict codes, comma-separated
 };
 
-struct TallyRow {
-  int yes = 0, no = 0, abstain = 0;
+struct MeetingBallotRow {
+  int round = 1;
+  std::string election_key, tally;
+  bool counting = false;  // voting closed, the tally waits for the trustees' decryptions
 };
 
-enum class BallotChoice { kYes, kNo, kAbstain };
+struct TrusteeRow {
+  std::string role;  // chair | office
+  int64_t user_id = 0;
+  std::string name, public_share, partials;
+  int64_t registered_at = 0, decrypted_at = 0;
+};
 
 class MeetingsRepo {
  public:
@@ -84,6 +91,8 @@ class MeetingsRepo {
   int64_t CountForApplicationNotIn(int64_t application_id, const std::string& status);
   // Inserts the meeting with the committee's members (all absent) and the member count.
   int64_t Insert(const NewMeeting& m);
+  void SetHeldOn(int64_t id, const std::string& held_on);
+  std::vector<int64_t> AllIds();
   void OpenVoting(int64_t id, const std::string& status, int member_count, int present_count, int64_t at);
   void Close(int64_t id, const std::string& status, const std::string& minutes, const std::string& seal,
              int64_t at);
@@ -109,12 +118,23 @@ class MeetingsRepo {
 
   // The ballot box. A receipt records that a member voted; the tally only counts: one row per candidate,
   // opened with zero counts when voting opens.
-  void OpenTally(int64_t meeting_id);
+  // The encrypted ballot (migration 13): the meeting's round, election key and tally, its trustees and
+  // sheets.
+  MeetingBallotRow Ballot(int64_t meeting_id);  // round 1, nothing else, before the first key ceremony
+  void SaveBallot(int64_t meeting_id, const MeetingBallotRow& b);
+  std::vector<TrusteeRow> Trustees(int64_t meeting_id, int round);
+  void SetTrusteeKey(int64_t meeting_id, int round, const TrusteeRow& t);
+  void SetTrusteePartials(int64_t meeting_id, int round, const std::string& role, const std::string& partials,
+                          int64_t at);
+  void InsertSheet(int64_t meeting_id, int round, const std::string& fingerprint, const std::string& sheet);
+  bool HasSheet(int64_t meeting_id, int round, const std::string& fingerprint);
+  std::vector<std::pair<std::string, std::string>> Sheets(int64_t meeting_id,
+                                                          int round);  // fingerprint, sheet
+  // Voids a vote: its receipts, sheets, recusals and keys go; the meeting is planned again.
+  void VoidVote(int64_t meeting_id, const std::string& planned_status, int next_round);
   bool HasVoted(int64_t meeting_id, int64_t expert_id);
   int64_t CountBallots(int64_t meeting_id);
   void InsertReceipt(int64_t meeting_id, int64_t expert_id);
-  void CountVote(int64_t meeting_id, int64_t application_id, BallotChoice choice);
-  std::optional<TallyRow> Tally(int64_t meeting_id, int64_t application_id);
 
  private:
   Session& s_;

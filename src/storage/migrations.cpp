@@ -618,6 +618,44 @@ const std::vector<Migration> kMigrations = {
           "SELECT unit_id, region_code, city_level, COALESCE(department_id, 0), '*', COUNT(*) FROM "
           "applications GROUP BY unit_id, region_code, city_level, COALESCE(department_id, 0)"),
      }},
+    {13,
+     "encrypted_ballot",
+     {
+         // The verifiable secret ballot (docs/review.md "The secret ballot"): each member's sheet is stored
+         // only as ElGamal ciphertexts with their proofs, under a key whose two shares the trustees (the
+         // presiding member and the committee office) keep outside the platform. Only the sums are ever
+         // decrypted, by both trustees together. The plaintext counters of ballot_tally, which a copy of the
+         // WAL or old row versions replayed into every member's choices, are gone.
+         R"(CREATE TABLE meeting_ballots (
+              meeting_id BIGINT PRIMARY KEY REFERENCES meetings(id),
+              round INTEGER NOT NULL DEFAULT 1,
+              election_key TEXT NOT NULL DEFAULT '',
+              tally TEXT NOT NULL DEFAULT '',
+              counting INTEGER NOT NULL DEFAULT 0))",
+         R"(CREATE TABLE meeting_trustees (
+              meeting_id BIGINT NOT NULL REFERENCES meetings(id),
+              round INTEGER NOT NULL,
+              role TEXT NOT NULL CHECK (role IN ('chair', 'office')),
+              user_id BIGINT NOT NULL,
+              name TEXT NOT NULL,
+              public_share TEXT NOT NULL,
+              partials TEXT NOT NULL DEFAULT '',
+              registered_at BIGINT NOT NULL,
+              decrypted_at BIGINT NOT NULL DEFAULT 0,
+              PRIMARY KEY (meeting_id, round, role)))",
+         R"(CREATE TABLE ballot_sheets (
+              meeting_id BIGINT NOT NULL REFERENCES meetings(id),
+              round INTEGER NOT NULL,
+              fingerprint TEXT NOT NULL,
+              sheet TEXT NOT NULL,
+              PRIMARY KEY (meeting_id, round, fingerprint)))",
+         // A vote in progress during the upgrade held plaintext counters: it starts again (its members vote
+         // anew after the key ceremony), and the counters are dropped.
+         "DELETE FROM ballot_receipts WHERE meeting_id IN (SELECT id FROM meetings WHERE status = 'voting')",
+         "DELETE FROM meeting_recusals WHERE meeting_id IN (SELECT id FROM meetings WHERE status = 'voting')",
+         "UPDATE meetings SET status = 'planned', voting_at = 0 WHERE status = 'voting'",
+         "DROP TABLE ballot_tally",
+     }},
 };
 
 std::string Expand(std::string sql, Backend backend) {

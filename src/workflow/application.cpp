@@ -163,21 +163,32 @@ std::optional<int> QuotaOf(Session& s, int64_t unit_id, const std::string& level
 // (PostgreSQL), so that the count stays exact until the transaction ends.
 std::optional<ErrorCode> GuardBlocks(Session& s, const campaign::Campaign& c, const AppRow& a, Guard g,
                                      TimePoint now, bool for_write,
-                                     const std::map<campaign::Stage, Date>* deadlines = nullptr) {
+                                     const std::map<campaign::Stage, Date>* deadlines = nullptr,
+                                     const calendar::Calendar* cal = nullptr) {
   // `deadlines`: the stages' effective deadlines when the caller has read them already.
-  auto closed = [&](campaign::Stage st) {
+  auto deadline = [&](campaign::Stage st) {
     if (deadlines)
-      if (auto it = deadlines->find(st); it != deadlines->end()) return !OpenOn(it->second, now);
-    return !OpenOn(EffectiveDeadline(s, c, st, a.unit_id, a.region_code), now);
+      if (auto it = deadlines->find(st); it != deadlines->end()) return it->second;
+    return EffectiveDeadline(s, c, st, a.unit_id, a.region_code);
   };
+  auto closed = [&](campaign::Stage st) { return !OpenOn(deadline(st), now); };
   switch (g) {
     case Guard::kApplicantReady:
       if (closed(campaign::Stage::kApplicant)) return errc::deadline_passed;
       break;
     case Guard::kResubmitReady:
-    case Guard::kPublicityStart:
     case Guard::kReRecommend:
       if (closed(campaign::Stage::kUnit)) return errc::deadline_passed;
+      break;
+    case Guard::kPublicityStart:
+      if (closed(campaign::Stage::kUnit)) return errc::deadline_passed;
+      // A publicity must end by the unit deadline, or the recommendation it leads to is refused: once today
+      // is past the latest start, starting one would be a dead end (issue 17).
+      if (cal)
+        if (auto latest =
+                cal->LatestStartEndingBy(deadline(campaign::Stage::kUnit), c.unit_publicity_working_days);
+            latest.ok() && ShanghaiDate(now) > *latest)
+          return errc::publicity_ends_after_deadline;
       break;
     case Guard::kPublicityDone: {
       if (closed(campaign::Stage::kUnit)) return errc::deadline_passed;
@@ -294,7 +305,8 @@ views::Application AppView(Ctx& x, Session& s, const Principal& p, const AppRow&
     v.objections.push_back(
         {.id = r.id,
          .content = r.content,
-         .raised_by = r.raised_by,
+         .raised_by = p.role == accounts::Role::kApplicant ? contract::Nullable<std::string>{}
+                                                           : contract::Nullable<std::string>{r.raised_by},
          .raised_at = TimeText(r.raised_at),
          .status = r.status,
          .resolution = r.resolution,
@@ -336,12 +348,13 @@ views::Application AppView(Ctx& x, Session& s, const Principal& p, const AppRow&
     // What the caller may do now, and why the other actions of the table are not possible now (the guards'
     // form checks depend on what the caller will send; their errors say what is missing).
     const TimePoint now = x.env.clock.Now();
+    const auto calendar = x.calendars.Snapshot();
     for (const auto& t : kTransitions) {
       if (t.from != a.state || !Allows(t, p.role) || t.guard == Guard::kReview) continue;
       const std::string code(ActionCode(t.action));
       if (std::find(v.allowed_actions.begin(), v.allowed_actions.end(), code) != v.allowed_actions.end())
         continue;
-      if (auto why = GuardBlocks(s, c, a, t.guard, now, false, &stage_deadline)) {
+      if (auto why = GuardBlocks(s, c, a, t.guard, now, false, &stage_deadline, calendar.get())) {
         v.unavailable_actions.push_back(
             {.action = code, .code = std::string(Name(*why)), .message = std::string(Message(*why, lang))});
       } else {
@@ -468,6 +481,20 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
       if (*start < today) return MakeError(errc::date_in_past);
       auto end = cal->NthWorkingDay(*start, c.unit_publicity_working_days);
       if (!end.ok()) return end.error();
+      // The publicity's last day may be the deadline itself (the unit recommends that day), never later.
+      const Date unit_deadline = EffectiveDeadline(s, c, campaign::Stage::kUnit, a.unit_id, a.region_code);
+      if (end.value() > unit_deadline) {
+        auto latest = cal->LatestStartEndingBy(unit_deadline, c.unit_publicity_working_days);
+        std::string why = "公示期 " + FormatDate(*start) + " 至 " + FormatDate(end.value()) +
+                          " 晚于单位推荐截止日 " + FormatDate(unit_deadline) + "，公示结束后将无法推荐";
+        why += latest.ok() && *latest >= today
+                   ? "；最晚须于 " + FormatDate(*latest) + " 开始公示（latest_start " + FormatDate(*latest) +
+                         "）"
+                   : "；已来不及在截止日前完成公示，请联系市人社局申请延长单位推荐期限";
+        Error e = MakeError(errc::publicity_ends_after_deadline);
+        e.fields.push_back({"start_date", errc::publicity_ends_after_deadline, why});
+        return e;
+      }
       step.publicity_start = FormatDate(*start);
       step.publicity_end = FormatDate(end.value());
       break;

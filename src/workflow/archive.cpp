@@ -329,6 +329,45 @@ Result<views::ApplicationSlotFile> Workflow::StoreFile(const Actor& actor, const
   return FileViews(s, {id}).at(0);
 }
 
+bool SnapshotNamesFileForReviewers(const std::string& snapshot,
+                                   const std::vector<campaign::Campaign>& campaigns, int64_t file_id) {
+  boost::system::error_code ec;
+  const json::value v = json::parse(snapshot, ec);
+  if (ec || !v.is_object()) return false;
+  const json::object& data = v.as_object();
+  const campaign::Campaign* c = nullptr;
+  if (const auto* id = data.if_contains("campaign_id"); id && id->is_string()) {
+    for (const auto& x : campaigns)
+      if (x.id == id->as_string()) c = &x;
+  }
+  const auto names = [&](const json::value* files) {
+    if (!files || !files->is_array()) return false;
+    for (const auto& f : files->as_array()) {
+      const auto* id = f.is_object() ? f.as_object().if_contains("id") : nullptr;
+      if (id && id->is_int64() && id->as_int64() == file_id) return true;
+    }
+    return false;
+  };
+  if (const auto* slots = data.if_contains("slots"); slots && slots->is_array()) {
+    for (const auto& slot : slots->as_array()) {
+      if (!slot.is_object()) continue;
+      const auto* code = slot.as_object().if_contains("code");
+      const bool personal =
+          !c || !code || !code->is_string() ||
+          std::any_of(c->evidence_slots.begin(), c->evidence_slots.end(),
+                      [&](const auto& e) { return e.personal && e.code == code->as_string(); });
+      if (!personal && names(slot.as_object().if_contains("files"))) return true;
+    }
+  }
+  if (const auto* archive = data.if_contains("archive"); archive && archive->is_object()) {
+    if (const auto* items = archive->as_object().if_contains("items"); items && items->is_array()) {
+      for (const auto& item : items->as_array())
+        if (item.is_object() && names(item.as_object().if_contains("files"))) return true;
+    }
+  }
+  return false;
+}
+
 Result<FileRef> Workflow::FileForDownload(const Principal& p, int64_t file_id) {
   std::optional<FileRef> ref;
   std::string sha;
@@ -348,8 +387,14 @@ Result<FileRef> Workflow::FileForDownload(const Principal& p, int64_t file_id) {
           file_id, *p.unit_id, std::string(kArchiveLifecycle.Code(ArchiveState::kDraft)));
     }
     if (!allowed && p.role == Role::kExpert) {
-      // the evidence and archive files of an applicant whose application the expert reviews in a group
-      allowed = files.OwnerReviewedByExpert(owner, p.user_id);
+      // only the files a frozen snapshot the expert reviews names, and never its personal records
+      for (const auto& [app_id, version] : files.SnapshotsReadableByExpert(p.user_id)) {
+        const auto snap = storage::ApplicationsRepo(s).Snapshot(app_id, version);
+        if (snap && SnapshotNamesFileForReviewers(snap->data, campaigns_, file_id)) {
+          allowed = true;
+          break;
+        }
+      }
     }
     if (!allowed) {
       for (int64_t id : files.EvidenceApplications(file_id)) {

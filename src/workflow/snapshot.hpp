@@ -11,11 +11,17 @@
 #include <vector>
 
 #include "base/result.hpp"
+#include "campaign/campaign.hpp"
 #include "workflow/state_machine.hpp"
 
 namespace zc::workflow {
 
 inline constexpr int kSnapshotSchema = 1;
+
+// True when the stored snapshot names the file for its reviewers: in an archive item or in an evidence slot
+// that the snapshot's campaign does not mark personal (identity card, bank and tax records).
+bool SnapshotNamesFileForReviewers(const std::string& snapshot,
+                                   const std::vector<campaign::Campaign>& campaigns, int64_t file_id);
 
 struct SnapshotFile {
   std::string name, sha256;

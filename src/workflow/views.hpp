@@ -87,7 +87,9 @@ ZC_CONTRACT(UnavailableAction, (action, code, message))
 struct ApplicationObjection {
   int64_t id;
   std::string content;
-  std::string raised_by;
+  // Who raised it, for the unit and the reviewers who must hear them; null for the applicant, who never
+  // learns who objected (issue 16: need-to-know).
+  contract::Nullable<std::string> raised_by;
   std::string raised_at;
   std::string status;
   std::string resolution;

@@ -143,8 +143,8 @@ function readWorld(server) {
     .map((g) => ({ ...g, group_id: num(g.group_id), expert_id: num(g.expert_id) }));
   const groupApps = sqliteJson(server, 'SELECT group_id, application_id FROM group_applications')
     .map((g) => ({ group_id: num(g.group_id), application_id: num(g.application_id) }));
-  const meetingMembers = sqliteJson(server, 'SELECT meeting_id, expert_id FROM meeting_members')
-    .map((m) => ({ meeting_id: num(m.meeting_id), expert_id: num(m.expert_id) }));
+  const meetingMembers = sqliteJson(server, 'SELECT meeting_id, expert_id, position FROM meeting_members')
+    .map((m) => ({ meeting_id: num(m.meeting_id), expert_id: num(m.expert_id), position: m.position }));
   const meetingApps = sqliteJson(server, 'SELECT meeting_id, application_id FROM meeting_candidates')
     .map((m) => ({ meeting_id: num(m.meeting_id), application_id: num(m.application_id) }));
   const cases = sqliteJson(server, 'SELECT c.id, c.filed_by, c.application_id, u.name FROM review_cases c JOIN users u ON u.id = c.filed_by')
@@ -327,7 +327,10 @@ async function buildFixture(server) {
   assert.equal(fx.archives.P.status, 'pending');
   fx.archiveItemP = num(sqliteJson(server, `SELECT id FROM archive_items WHERE user_id = ${fx.archives.P.user_id} ORDER BY sort_order`)[0].id);
   const evidenceOf = (app) => num(sqliteJson(server, `SELECT file_id FROM application_evidence WHERE application_id = ${app.id} AND removed_at = 0 ORDER BY id`)[0].file_id);
-  fx.files = { D: { id: fx.fileD, app: fx.apps.D }, L: { id: evidenceOf(fx.apps.L), app: fx.apps.L }, H: { id: evidenceOf(fx.apps.H), app: fx.apps.H } };
+  // Issue 16: an expert reads a file of the snapshot only until a closed meeting has decided the application.
+  const decided = (app) => num(sqliteJson(server, `SELECT COUNT(*) AS n FROM meeting_candidates mc JOIN meetings m ON m.id = mc.meeting_id WHERE mc.application_id = ${app.id} AND m.status = 'closed'`)[0].n) > 0;
+  const file = (id, app) => ({ id, app, decided: decided(app), personal: ['id_card', 'bank_salary_records', 'tax_certificate'].includes(sqliteJson(server, `SELECT slot FROM application_evidence WHERE file_id = ${id}`)[0]?.slot) });
+  fx.files = { D: file(fx.fileD, fx.apps.D), L: file(evidenceOf(fx.apps.L), fx.apps.L), H: file(evidenceOf(fx.apps.H), fx.apps.H) };
   fx.secrets = secretsOf(server, fx, world);
   // A printed review form (its verification code is public on purpose).
   const office = await login(server, 'committee');
@@ -396,6 +399,12 @@ function expertApps(fx, c) {
 }
 const expertInGroup = (fx, c, status = ['invited', 'confirmed'], group = fx.groupId) =>
   fx.world.groupExperts.some((g) => g.group_id === group && g.expert_id === c.expertId && status.includes(g.status));
+// The office holds a trustee seat; of the experts, the meeting's chair; other members see the meeting only.
+const trusteeWho = (c, o, fx) => {
+  if (c.role !== 'expert') return 'own';
+  const row = fx.world.meetingMembers.find((m) => m.meeting_id === fx.meetingId && m.expert_id === c.expertId);
+  return !row ? 'hide' : row.position === 'chair' ? 'own' : 'see';
+};
 const expertOnMeeting = (fx, c) => fx.world.meetingMembers.some((m) => m.meeting_id === fx.meetingId && m.expert_id === c.expertId);
 const expertSeesApp = (fx, c, app) => fx.world.groupExperts.some((g) => g.expert_id === c.expertId && g.status === 'confirmed'
   && fx.world.groupApps.some((x) => x.group_id === g.group_id && x.application_id === app.id));
@@ -543,12 +552,15 @@ const MATRIX = {
   'POST /api/v1/archive/files': { ...SELF, raw: true, query: '?name=matrix.pdf' },
   'GET /api/v1/files/{id}': {
     objects: (fx) => [
-      ...Object.values(fx.files).map((f) => ({ label: `file of ${f.app.name}'s application (${f.app.state})`, params: { id: f.id }, app: f.app })),
+      ...Object.values(fx.files).map((f) => ({ label: `file of ${f.app.name}'s application (${f.app.state})`, params: { id: f.id }, app: f.app, file: f })),
       { label: `file of ${fx.archives.P.name}'s archive (pending at 禾丰)`, params: { id: fx.fileP }, archive: fx.archives.P },
       { label: '王建国\'s file, linked nowhere', params: { id: fx.fileW }, owner: '330402198803142019' },
     ],
     who: (c, o, fx) => {
-      if (o.app) return canSeeApp(c, o.app) || (c.role === 'expert' && expertSeesApp(fx, c, o.app)) ? 'own' : 'hide';
+      if (o.app) {
+        const expertReads = c.role === 'expert' && expertSeesApp(fx, c, o.app) && !o.file.decided && !o.file.personal;
+        return canSeeApp(c, o.app) || expertReads ? 'own' : 'hide';
+      }
       if (o.archive) return c.id === o.archive.user_id || c.unitId === o.archive.unit_id ? 'own' : 'hide';
       return c.name === o.owner ? 'own' : 'hide';
     },
@@ -729,6 +741,8 @@ const MATRIX = {
   },
   'PUT /api/v1/meetings/{id}/attendance': { objects: (fx) => [{ label: 'the meeting', params: { id: fx.meetingId } }], who: all,
     body: () => ({ present: [] }), ownBody: () => ({ present: [] }) },
+  'PUT /api/v1/meetings/{id}/date': { objects: (fx) => [{ label: 'the meeting', params: { id: fx.meetingId } }], who: all,
+    body: () => ({ held_on: '2099-01-01' }) },
   'POST /api/v1/meetings/{id}/open-voting': { objects: (fx) => [{ label: 'the meeting', params: { id: fx.meetingId } }], who: all },
   'POST /api/v1/meetings/{id}/ballot': {
     objects: (fx) => [{ label: 'the meeting', params: { id: fx.meetingId } }],
@@ -736,6 +750,14 @@ const MATRIX = {
     body: (fx) => ({ votes: [{ application_id: fx.apps.H.id, choice: 'no' }] }),
     ownBody: (fx) => ({ votes: [{ application_id: fx.apps.H.id, choice: 'yes' }] }),
   },
+  // The encrypted ballot's trustees: the committee office and the presiding member (the chair here).
+  'PUT /api/v1/meetings/{id}/trustee-key': { objects: (fx) => [{ label: 'the meeting', params: { id: fx.meetingId } }], who: trusteeWho,
+    body: () => ({ public: '0'.repeat(64), proof: { A: '0'.repeat(64), c: '0'.repeat(64), s: '0'.repeat(64) } }) },
+  'POST /api/v1/meetings/{id}/decrypt': { objects: (fx) => [{ label: 'the meeting', params: { id: fx.meetingId } }], who: trusteeWho,
+    body: () => ({ partials: [] }) },
+  'POST /api/v1/meetings/{id}/void-vote': { objects: (fx) => [{ label: 'the meeting', params: { id: fx.meetingId } }], who: all,
+    body: () => ({ reason: '越权作废' }) },
+  'GET /api/v1/public/meetings/{id}/board': { objects: (fx) => [{ label: 'the meeting', params: { id: fx.meetingId } }], who: all },
   'POST /api/v1/meetings/{id}/close': { objects: (fx) => [{ label: 'the meeting', params: { id: fx.meetingId } }], who: all },
   'GET /api/v1/meetings/{id}/minutes': { objects: (fx) => [{ label: 'the meeting', params: { id: fx.meetingId } }], who: all },
   'POST /api/v1/result-publicity': { ...CITY, body: (fx) => ({ meeting_id: fx.meetingId, start_date: '2022-08-29' }) },

@@ -52,7 +52,7 @@ function newId() {
 }
 // The same number with a wrong check digit.
 const badCheck = (id) => id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
-const masked = (id) => `${id.slice(0, 6)}********${id.slice(14)}`;
+const masked = (id) => `${id.slice(0, 6)}***********${id.slice(17)}`;
 
 function importFile(c, body, contentType = 'application/octet-stream') {
   return c.request('POST', `${A}/imports/experts`, { body, headers: { 'Content-Type': contentType } });

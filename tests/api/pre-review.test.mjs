@@ -87,7 +87,7 @@ test('GET /lifecycles: every table with labels, colours, attributes and roles', 
     }
   }
   // The meeting's states as the committee office and the experts see them.
-  assert.deepEqual(byName.meeting.states.map((s) => [s.code, s.name_zh]), [['planned', '筹备中'], ['voting', '投票中'], ['closed', '已结束']]);
+  assert.deepEqual(byName.meeting.states.map((s) => [s.code, s.name_zh]), [['planned', '筹备中'], ['voting', '投票中'], ['tallying', '待解密计票'], ['closed', '已结束']]);
   assert.deepEqual(byName.certificate.transitions.find((t) => t.action === 'revoke').roles, ['city_admin']);
   const app = byName.application;
   const state = Object.fromEntries(app.states.map((s) => [s.code, s]));

@@ -9,7 +9,7 @@ import { withServer, get, post, put, show, getApp, tryAct, sqlite, login, notifi
 import {
   COMMITTEE, COMMITTEE_NAME, MEMBERS, CHOICES, ISO, acceptedApplications, contractChecks, reviewContext, reviewedGroup, activeExperts,
   createMeeting, getMeeting, setAttendance, ballot, sheet, assertRefusal, ok, itemsOf, allAudit,
-  sqliteJson, sqlString, review, tableNames, columnNames, zhou,
+  sqliteJson, sqlString, review, tableNames, columnNames, zhou, trustees, closeMeeting, openVoting,
 } from '../lib/review.mjs';
 
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -97,7 +97,7 @@ test('meeting: 8 of 11 present is a quorum, 6 yes of 8 passes and 5 fails; atten
     unavailable: Object.fromEntries(x.unavailable_actions.map((u) => [u.action, u.code])),
   });
   assert.deepEqual(actions(await getMeeting(office, m.id)), {
-    allowed: ['set_attendance'],
+    allowed: ['set_attendance', 'reschedule', 'register_key'],
     unavailable: { open_voting: 'quorum_not_met' },
   });
   assert.ok((await getMeeting(office, m.id)).unavailable_actions.every((u) => /[\u4e00-\u9fff]/.test(u.message)), 'reasons in Chinese');
@@ -118,11 +118,15 @@ test('meeting: 8 of 11 present is a quorum, 6 yes of 8 passes and 5 fails; atten
   // Eight present with the chair: voting opens; the counts are frozen.
   const PRESENT = MEMBERS.slice(0, 8);
   await setAttendance(server, m.id, PRESENT);
-  assert.deepEqual(actions(await getMeeting(office, m.id)).allowed, ['set_attendance', 'open_voting']);
-  ok(await post(office, `/meetings/${m.id}/open-voting`, {}), 'open voting');
+  // Voting waits for the two trustees' keys (the encrypted ballot, docs/review.md).
+  assert.equal(actions(await getMeeting(office, m.id)).unavailable.open_voting, 'trustee_keys_missing');
+  assertRefusal(await post(office, `/meetings/${m.id}/open-voting`, {}), 409, 'trustee_keys_missing');
+  await trustees(server, m.id);
+  assert.deepEqual(actions(await getMeeting(office, m.id)).allowed, ['set_attendance', 'reschedule', 'register_key', 'open_voting']);
+  await openVoting(server, m.id);
   let v = await getMeeting(office, m.id);
   assert.equal(v.status, 'voting');
-  assert.deepEqual(actions(v), { allowed: ['close'], unavailable: {} });
+  assert.deepEqual(actions(v), { allowed: ['close', 'void_vote'], unavailable: {} });
   assert.equal(v.present_count, 8);
   assert.equal(v.member_count, 11);
   assert.equal(v.pass_needed, 6, '⌈2/3 × 8⌉');
@@ -185,7 +189,7 @@ test('meeting: 8 of 11 present is a quorum, 6 yes of 8 passes and 5 fails; atten
   assert.equal(absent?.present, false, JSON.stringify(absent));
 
   // Closing tallies: members who did not vote count as not yes.
-  ok(await post(office, `/meetings/${m.id}/close`, {}), 'close');
+  await closeMeeting(server, m.id);
   v = await getMeeting(office, m.id);
   assert.equal(v.status, 'closed');
   assert.deepEqual(actions(v), { allowed: [], unavailable: {} }, 'a closed meeting offers nothing');
@@ -248,7 +252,7 @@ test('ballot secrecy: nothing in the meeting, the minutes, the audit log or the 
   const choose = (l, id) => choiceOf[l][ids.indexOf(id)];
   const m = await createMeeting(server, ids);
   await setAttendance(server, m.id, [...SECRET_VOTERS].sort());
-  ok(await post(office, `/meetings/${m.id}/open-voting`, {}), 'open voting');
+  await openVoting(server, m.id);
   for (const l of SECRET_VOTERS.slice(0, -1)) ok(await ballot(server, m.id, l, sheet(ids, choose, l)), `ballot of ${l}`);
   // The last member sends the sheet from three sessions at once: one ballot counts.
   const last = SECRET_VOTERS.at(-1);
@@ -278,7 +282,7 @@ test('ballot secrecy: nothing in the meeting, the minutes, the audit log or the 
     }
   };
   await checkApi('while voting');
-  ok(await post(office, `/meetings/${m.id}/close`, {}), 'close');
+  await closeMeeting(server, m.id);
   await checkApi('after closing');
   const closed = await getMeeting(office, m.id);
   const tally = (k) => ({
@@ -315,19 +319,18 @@ test('ballot secrecy: nothing in the meeting, the minutes, the audit log or the 
       assert.ok(!(t.rows.length && t.rows.every((r) => CHOICES.includes(r[c]))), `${t.name}.${c} stores choices one by one`);
     }
   }
-  const afterVote = await getMeeting(ctx.office, m.id);
-  const box = db.find((t) => t.rows.length === ids.length && ['yes', 'no', 'abstain'].every((c) => t.columns.includes(c))
-    && !t.columns.includes('passed'));
-  assert.ok(box, `a ballot box of counters: ${db.map((t) => t.name).join(', ')}`);
+  // No counters either (a copy of the WAL or of old row versions replayed them commit by commit into every
+  // member's choices): the only counts are the announced results; the sheets are ciphertexts with proofs
+  // (docs/review.md "The secret ballot"), one per receipt, with no voter and no time.
+  const counters = db.filter((t) => ['yes', 'no', 'abstain'].every((c) => t.columns.includes(c)) && !t.columns.includes('passed'));
+  assert.deepEqual(counters.map((t) => t.name), [], 'no table of running counters');
+  const box = db.find((t) => t.name === 'ballot_sheets');
+  assert.equal(box.rows.length, SECRET_VOTERS.length, 'one encrypted sheet per member who voted');
   for (const col of box.columns) {
     assert.ok(!words(col).some((w) => VOTER_WORDS.includes(w)), `${box.name}.${col} names a voter`);
     assert.ok(!words(col).some((w) => TIME_WORDS.includes(w)), `${box.name}.${col} is a time`);
   }
-  for (const cand of afterVote.candidates) {
-    const row = box.rows.find((r) => Object.values(r).map(Number).includes(cand.application_id));
-    assert.ok(row, `the box counts ${cand.application_id}`);
-    assert.deepEqual([Number(row.yes), Number(row.no), Number(row.abstain)], [cand.result.yes, cand.result.no, cand.result.abstain]);
-  }
+  for (const r of box.rows) assert.doesNotMatch(String(r.sheet), /:\s*"(yes|no|abstain)"/i, 'a sheet holds ciphertexts only');
   const holding = [box];
   // No other table carries a choice in a text blob (an audit detail, a request log).
   for (const t of db.filter((x) => !holding.includes(x))) {
@@ -365,9 +368,9 @@ test('minutes: sealed with SHA-256, verified; a change in the database shows as 
   assert.ok(before.status >= 400 && before.status < 500, `minutes before the meeting closes: ${show(before)}`);
   const PRESENT = MEMBERS.slice(0, 8);
   await setAttendance(server, m.id, PRESENT);
-  ok(await post(office, `/meetings/${m.id}/open-voting`, {}), 'open');
+  await openVoting(server, m.id);
   for (const l of PRESENT) ok(await ballot(server, m.id, l, sheet(ids, (_, id) => (id === a.app.id ? 'yes' : 'no'))), `ballot ${l}`);
-  ok(await post(office, `/meetings/${m.id}/close`, {}), 'close');
+  await closeMeeting(server, m.id);
   const meeting = await getMeeting(office, m.id);
 
   const minutes = ok(await get(office, `/meetings/${m.id}/minutes`), 'minutes');
@@ -430,7 +433,7 @@ test('回避 at the meeting: a member with a declared relation to a candidate do
   const present = MEMBERS.slice(0, 10);
   assert.ok(present.includes('expert09'));
   await setAttendance(server, m.id, present);
-  ok(await post(ctx.office, `/meetings/${m.id}/open-voting`, {}), 'open voting');
+  await openVoting(server, m.id);
   const sun = await ctx.expert('expert09');
   const mine = await getMeeting(sun, m.id);
   assert.equal(cand(mine, Z).recuse, true);
@@ -457,7 +460,7 @@ test('回避 at the meeting: a member with a declared relation to a candidate do
   const voting = await getMeeting(ctx.office, m.id);
   assert.equal(cand(voting, Z).pass_needed, 6);
   assert.equal(cand(voting, O).pass_needed, 7);
-  ok(await post(ctx.office, `/meetings/${m.id}/close`, {}), 'close meeting');
+  await closeMeeting(server, m.id);
   const closed = await getMeeting(ctx.office, m.id);
   assert.deepEqual(cand(closed, Z).result, { yes: 6, no: 3, abstain: 0, passed: true });
   assert.deepEqual(cand(closed, O).result, { yes: 6, no: 4, abstain: 0, passed: false });

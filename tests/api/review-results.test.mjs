@@ -9,6 +9,7 @@ import {
   COMMITTEE_NAME, MEMBERS, ISO, ID_NUMBER, MOBILE, at, acceptedApplications, reviewContext, reviewedGroup, createMeeting,
   setAttendance, ballot, sheet, closedMeeting, createPublicity, certifiedApplications, myCertificates,
   verify, publicClient, assertRefusal, contractChecks, ok, itemsOf,
+  openVoting, closeMeeting,
 } from '../lib/review.mjs';
 
 const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -34,10 +35,10 @@ test('result publicity: 2022-09-30 + five working days ends 2022-10-11; public l
   await setClock(server, at('2022-09-27'));
   const m = await createMeeting(server, ids, { held_on: '2022-09-27' });
   await setAttendance(server, m.id, MEMBERS.slice(0, 8));
-  ok(await post(office, `/meetings/${m.id}/open-voting`, {}), 'open voting');
+  await openVoting(server, m.id);
   assertRefusal(await post(office, '/result-publicity', { meeting_id: m.id, start_date: '2022-09-28' }), 409, 'meeting_not_closed');
   for (const l of MEMBERS.slice(0, 8)) ok(await ballot(server, m.id, l, sheet(ids, (_, id) => (id === C ? 'no' : 'yes'))), `ballot ${l}`);
-  ok(await post(office, `/meetings/${m.id}/close`, {}), 'close');
+  await closeMeeting(server, m.id);
   assert.deepEqual(await Promise.all(ids.map(async (id) => (await getApp(office, id)).state)), ['passed', 'passed', 'failed']);
 
   // The start: a working day, not in the past. From Friday 2022-09-30 over 国庆 (10-01 … 10-07 off, 10-08 and

@@ -194,8 +194,9 @@ test('a start date on a holiday or in the past is refused; a later working day i
   const still = await getApp(unit, app.id);
   assert.equal(still.state, 'submitted');
   assert.equal(still.publicity, null);
-  const p = await startPublicity(unit, app.id, '2022-09-09');
-  assert.equal(p.publicity.end, '2022-09-16', 'past the unit deadline: only an extension would let it be recommended');
+  // 2022-09-09 is a working day, but its five working days end on 09-16, after the unit deadline: a publicity
+  // that could never lead to a recommendation is refused (issue 17; it used to be accepted).
+  assertError(await tryAct(unit, app.id, 'start_publicity', { start_date: '2022-09-09' }), 422, 'publicity_ends_after_deadline');
 }));
 
 test('an open objection blocks the recommendation until it is resolved; an upheld one ends in 不予推荐', () => withServer(async (server) => {

@@ -19,7 +19,7 @@ import { startServer } from '../lib/server.mjs'
 import { assertInvariants, get, post, put } from '../lib/workflow.mjs'
 import {
   ZHOU, ID_NUMBER, MOBILE, acceptedApplications, reviewContext, zhou, getGroup, getMeeting, ballot, sheet,
-  replayDraw, assertRefusal, ok,
+  replayDraw, assertRefusal, ok, trustees, decrypt,
 } from '../lib/review.mjs'
 import { fillDate, launchBrowser, login, newPage, pickOption, sel } from './helpers.mjs'
 
@@ -281,6 +281,10 @@ test('committee meeting: group and draw, reviews, quorum, secret ballot, sealed 
   assert.equal(await attr(office, 'meeting-quorum', 'data-ok'), 'true')
   await office.click(sel('meeting-attendance-save'))
   await office.locator(sel('meeting-attendance-dirty')).waitFor({ state: 'detached' })
+  // The two trustees' key ceremony (walked in the browser by secret_ballot.test.mjs) through the API here.
+  await trustees(server, meetingId)
+  await office.reload()
+  await office.waitForFunction((s) => !document.querySelector(s)?.disabled, sel('meeting-open-voting'))
   await office.click(sel('meeting-open-voting'))
   await waitAttr(office, 'meeting-status', 'status', 'voting')
   await successToast(office, '投票已开始')
@@ -381,8 +385,11 @@ test('committee meeting: group and draw, reviews, quorum, secret ballot, sealed 
   await office.locator(`${sel('meeting-close-dialog')}:visible`).waitFor()
   assert.match(await office.innerText(`${sel('meeting-close-dialog')} .el-dialog__body`), /已投票 8 \/ 出席 8/)
   await office.click(sel('meeting-close-confirm'))
-  await waitAttr(office, 'meeting-status', 'status', 'closed')
+  await waitAttr(office, 'meeting-status', 'status', 'tallying')
   await successToast(office, '投票已结束')
+  await decrypt(server, meetingId) // both trustees (their browser flow is in secret_ballot.test.mjs)
+  await office.reload()
+  await waitAttr(office, 'meeting-status', 'status', 'closed')
   const RESULTS = { [A]: { yes: 5, no: 1, abstain: 1, passed: true }, [B]: { yes: 5, no: 2, abstain: 1, passed: false } }
   for (const [id, r] of Object.entries(RESULTS)) {
     await waitAttr(office, `meeting-result-${id}`, 'passed', String(r.passed))

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { Client } from './server.mjs';
+import { registerTrustees, closeAndCount, decryptTally, openVoting as openVotingWith } from './ballot.mjs';
 import {
   UNITS, OPINION, setClock, get, post, put, show, login, newApplicant, getApp, act, submittedApplication,
   startPublicity,
@@ -350,17 +351,35 @@ export async function closedMeeting(server, appIds, { present = MEMBERS.slice(0,
   const ctx = await reviewContext(server);
   const created = await createMeeting(server, appIds, { held_on, title });
   await setAttendance(server, created.id, present);
-  ok(await post(ctx.office, `/meetings/${created.id}/open-voting`, {}), 'open voting');
+  await openVoting(server, created.id);
   for (const l of voters) {
     // A member leaves out the candidates they withdraw from (回避), as their ballot page does.
     const view = await getMeeting(await ctx.expert(l), created.id);
     const mine = appIds.filter((id) => !view.candidates.find((x) => x.application_id === id)?.recuse);
     ok(await ballot(server, created.id, l, sheet(mine, choose, l)), `ballot of ${l}`);
   }
-  ok(await post(ctx.office, `/meetings/${created.id}/close`, {}), 'close meeting');
-  const meeting = await getMeeting(ctx.office, created.id);
+  const meeting = await closeMeeting(server, created.id);
   assert.equal(meeting.status, 'closed');
   return { meeting, created };
+}
+
+// The key ceremony (both trustees register their keys, tests/lib/ballot.mjs), then the vote opens.
+export async function openVoting(server, meetingId) {
+  return openVotingWith(await reviewContext(server), server.baseUrl, meetingId);
+}
+
+export async function trustees(server, meetingId) {
+  return registerTrustees(await reviewContext(server), server.baseUrl, meetingId);
+}
+
+// Both trustees decrypt a vote the office has closed (in the web app, say).
+export async function decrypt(server, meetingId) {
+  return decryptTally(await reviewContext(server), server.baseUrl, meetingId);
+}
+
+// Closes the vote and has both trustees decrypt the tally; the meeting, closed, as the office reads it.
+export async function closeMeeting(server, meetingId) {
+  return closeAndCount(await reviewContext(server), server.baseUrl, meetingId);
 }
 
 // ---- result publicity and certificates --------------------------------------------------------------------

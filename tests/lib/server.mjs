@@ -27,7 +27,11 @@ export function freshDatabaseUrl(dir) {
 
 // `existing: {dbUrl, dataDir}` serves a database prepared elsewhere (a restored backup) as it is.
 // `campaigns` serves another directory of campaign files (an example campaign, data/examples/).
-export async function startServer({ demo = true, args = [], existing, campaigns = campaignsDir } = {}) {
+// Test servers raise the password routes' per-address limits (every test client shares 127.0.0.1, as the
+// offices behind one NAT address do); `defaultLimits: true` keeps the defaults, for the flood tests.
+const raisedLimits = ['--signin-rate', '100000', '--register-rate', '100000', '--password-rate', '1000000'];
+
+export async function startServer({ demo = true, args = [], existing, campaigns = campaignsDir, defaultLimits = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'zhicheng-test-'));
   const dbUrl = existing ? existing.dbUrl : freshDatabaseUrl(dir);
   const dataDir = existing ? existing.dataDir : join(dir, 'data');
@@ -40,7 +44,8 @@ export async function startServer({ demo = true, args = [], existing, campaigns 
     '--web-dir', webDir, '--campaigns', campaigns, '--calendars', calendarsDir,
     // Timed jobs only where a test asks for them (tests/api/jobs.test.mjs), so that no reminder lands in
     // another test's notifications when it moves the clock.
-    ...(args.includes('--job-interval-ms') ? [] : ['--job-interval-ms', '0']), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    ...(args.includes('--job-interval-ms') ? [] : ['--job-interval-ms', '0']),
+    ...(defaultLimits ? [] : raisedLimits), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });
   const port = await new Promise((resolvePort, reject) => {

@@ -155,7 +155,7 @@ export interface EvidenceSlot {
 export interface Objection extends OffersActions {
   id: number
   content: string
-  raised_by: string
+  raised_by: string | null
   raised_at: string
   status: 'open' | 'dismissed' | 'upheld'
   resolution: string | null

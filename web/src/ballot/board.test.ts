@@ -103,8 +103,8 @@ test('a whole election with a recusal verifies on the board; tampering is caught
     election_id: EID,
     election_key: h,
     candidates: [
-      { application_id: 11, number: 'A' },
-      { application_id: 12, number: 'B' },
+      { index: 1 },
+      { index: 2 },
     ],
     trustees: [
       { role: 'chair', public: chair.share.public, proof: chair.share.proof, partials: partials.chair },
@@ -113,8 +113,8 @@ test('a whole election with a recusal verifies on the board; tampering is caught
     sheets: sheets.map((s) => ({ fingerprint: s.fingerprint, sheet: s.sheet })),
     tally,
     results: [
-      { application_id: 11, number: 'A', yes: 2, no: 1, abstain: 0, passed: false },
-      { application_id: 12, number: 'B', yes: 2, no: 1, abstain: 1, passed: false },
+      { index: 1, yes: 2, no: 1, abstain: 0, passed: false },
+      { index: 2, yes: 2, no: 1, abstain: 1, passed: false },
     ],
   }
   const checks = await verifyBoard(board)

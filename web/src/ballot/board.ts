@@ -352,8 +352,8 @@ export async function verifyBoard(board: Board, progress?: (done: number, total:
     const bad: string[] = []
     const max = board.sheets.length
     tally.forEach((row, i) => {
-      const appId = board.candidates[i]?.application_id
-      const result = board.results?.find((r) => r.application_id === appId)
+      const index = board.candidates[i]?.index
+      const result = board.results?.find((r) => r.index === index)
       const counts = row.map((ct, j) =>
         combineAndSolve(ct, [chairPartials[i]![j] as PartialDecryption, officePartials[i]![j] as PartialDecryption], max),
       )

@@ -52,13 +52,14 @@ export interface Board {
   status: 'planned' | 'voting' | 'tallying' | 'closed'
   election_id: string
   election_key: Hex | null
-  candidates: { application_id: number; number: string }[]
+  /** candidates by their 1-based place on the sheet only: the board is public, their applications are not */
+  candidates: { index: number }[]
   /** the registered trustees, each with their partial decryptions once they decrypted */
   trustees: { role: TrusteeRole; public: Hex | null; proof: SchnorrProof | null; partials?: TrusteePartials | null }[]
   sheets: { fingerprint: Hex; sheet: SheetWithNulls }[]
   tally: [Ciphertext, Ciphertext, Ciphertext][] | null
   /** empty (or null) until both trustees decrypted */
-  results: { application_id: number; number: string; yes: number; no: number; abstain: number; passed: boolean }[] | null
+  results: { index: number; yes: number; no: number; abstain: number; passed: boolean }[] | null
 }
 
 /** A trustee's published partial decryptions (null until they decrypted). */

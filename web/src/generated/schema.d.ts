@@ -1323,6 +1323,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{id}/date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Move a planned meeting to another day (today or later): {held_on} */
+        put: operations["putMeetingsByIdDate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{id}/open-voting": {
         parameters: {
             query?: never;
@@ -1351,6 +1368,74 @@ export interface paths {
         put?: never;
         /** Cast the calling member's secret ballot: {votes: [{application_id, choice}]} */
         post: operations["postMeetingsByIdBallot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/trustee-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** A trustee (the committee office, the presiding member) registers the public part of a key share made in their browser, with its proof */
+        put: operations["putMeetingsByIdTrusteeKey"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/decrypt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A trustee's partial decryptions of the tally, each with its proof */
+        post: operations["postMeetingsByIdDecrypt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/void-vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void the vote (a trustee cannot decrypt): a new key ceremony, everyone votes again */
+        post: operations["postMeetingsByIdVoidVote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/meetings/{id}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The meeting's public bulletin board: keys, proofs, encrypted sheets, tally, decryptions */
+        get: operations["getPublicMeetingsByIdBoard"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2084,7 +2169,7 @@ export interface components {
         };
         ErrorDetail: {
             /** @enum {string} */
-            code: "bad_request" | "invalid_json" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "rate_limited" | "csrf_failed" | "forbidden" | "unit_not_authorised" | "not_found" | "method_not_allowed" | "request_timeout" | "invalid_state" | "payload_too_large" | "headers_too_large" | "unsupported_media_type" | "not_pdf" | "empty_body" | "service_busy" | "campaign_not_found" | "calendar_year_missing" | "internal_error" | "stale_version" | "transition_not_allowed" | "deadline_passed" | "publicity_not_ended" | "objection_open" | "quota_exceeded" | "archive_not_approved" | "archive_unit_required" | "archive_empty" | "evidence_missing" | "pledge_required" | "not_eligible" | "correction_list_required" | "not_working_day" | "date_in_past" | "opinion_required" | "application_exists" | "file_empty" | "file_type_not_allowed" | "slot_full" | "unknown_slot" | "batch_rejected" | "objection_not_open" | "unit_not_found" | "too_many_items" | "single_item_kind" | "paper_not_checked_in" | "paper_copies" | "paper_watermark_missing" | "paper_form_mismatch" | "term_too_long" | "members_even" | "chair_required" | "expert_not_found" | "expert_title_too_low" | "meeting_in_progress" | "application_not_accepted" | "family_mismatch" | "already_grouped" | "group_full" | "draw_unsatisfiable" | "already_answered" | "review_locked" | "group_review_incomplete" | "already_scheduled" | "committee_not_found" | "committee_empty" | "not_a_member" | "not_committee_member" | "not_present" | "quorum_not_met" | "chair_absent" | "voting_not_open" | "voting_closed" | "already_voted" | "ballot_incomplete" | "meeting_not_closed" | "publicity_exists" | "publicity_not_open" | "export_too_large" | "exceptional_form_not_applicable" | "import_not_xlsx" | "import_too_large" | "import_formula" | "import_wrong_columns" | "import_empty" | "import_rows_invalid" | "control_characters" | "must_recuse" | "expert_exists" | "import_duplicate_expert" | "invalid_boolean" | "import_duplicate_unit" | "import_extra_cells" | "export_failed" | "form_not_found" | "form_requires_submission" | "certificate_not_found" | "already_revoked" | "case_application_required" | "case_closed" | "snapshot_unreadable" | "backup_failed" | "pre_review_pending" | "pre_review_not_configured" | "pre_review_no_candidates" | "invalid_contact" | "invalid_seed" | "required" | "too_long" | "invalid_resident_id" | "resident_id_birth_date" | "invalid_credit_code" | "invalid_mobile" | "weak_password" | "invalid_region" | "invalid_unit_type" | "unit_type_mismatch" | "department_required" | "invalid_department" | "invalid_role" | "invalid_login" | "invalid_date" | "invalid_number" | "invalid_cursor" | "wrong_password" | "already_registered" | "reason_required" | "change_reason_required" | "unknown_field" | "wrong_type" | "unknown_code" | "duplicate" | "out_of_range" | "date_order" | "one_of_required" | "date_outside_year" | "makeup_not_weekend" | "day_conflict" | "toml_syntax";
+            code: "bad_request" | "invalid_json" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "rate_limited" | "csrf_failed" | "forbidden" | "unit_not_authorised" | "not_found" | "method_not_allowed" | "request_timeout" | "invalid_state" | "payload_too_large" | "headers_too_large" | "unsupported_media_type" | "not_pdf" | "empty_body" | "password_queue_full" | "cross_site_request" | "json_required" | "service_busy" | "campaign_not_found" | "calendar_year_missing" | "internal_error" | "stale_version" | "transition_not_allowed" | "deadline_passed" | "publicity_not_ended" | "objection_open" | "quota_exceeded" | "archive_not_approved" | "archive_unit_required" | "archive_empty" | "evidence_missing" | "pledge_required" | "not_eligible" | "correction_list_required" | "publicity_ends_after_deadline" | "not_trustee" | "trustee_keys_missing" | "invalid_key_share" | "invalid_ballot" | "invalid_decryption" | "already_decrypted" | "not_meeting_day" | "not_working_day" | "date_in_past" | "opinion_required" | "application_exists" | "file_empty" | "file_type_not_allowed" | "slot_full" | "unknown_slot" | "batch_rejected" | "objection_not_open" | "unit_not_found" | "too_many_items" | "single_item_kind" | "paper_not_checked_in" | "paper_copies" | "paper_watermark_missing" | "paper_form_mismatch" | "term_too_long" | "members_even" | "chair_required" | "expert_not_found" | "expert_title_too_low" | "meeting_in_progress" | "application_not_accepted" | "family_mismatch" | "already_grouped" | "group_full" | "draw_unsatisfiable" | "already_answered" | "review_locked" | "group_review_incomplete" | "already_scheduled" | "committee_not_found" | "committee_empty" | "not_a_member" | "not_committee_member" | "not_present" | "quorum_not_met" | "chair_absent" | "voting_not_open" | "voting_closed" | "already_voted" | "ballot_incomplete" | "meeting_not_closed" | "publicity_exists" | "publicity_not_open" | "export_too_large" | "exceptional_form_not_applicable" | "import_not_xlsx" | "import_too_large" | "import_formula" | "import_wrong_columns" | "import_empty" | "import_rows_invalid" | "control_characters" | "must_recuse" | "expert_exists" | "import_duplicate_expert" | "invalid_boolean" | "import_duplicate_unit" | "import_extra_cells" | "export_failed" | "form_not_found" | "form_requires_submission" | "certificate_not_found" | "already_revoked" | "case_application_required" | "case_closed" | "snapshot_unreadable" | "backup_failed" | "pre_review_pending" | "pre_review_not_configured" | "pre_review_no_candidates" | "invalid_contact" | "invalid_seed" | "required" | "too_long" | "invalid_resident_id" | "resident_id_birth_date" | "invalid_credit_code" | "invalid_mobile" | "common_password" | "weak_password" | "invalid_region" | "invalid_unit_type" | "unit_type_mismatch" | "department_required" | "invalid_department" | "invalid_role" | "invalid_login" | "invalid_date" | "invalid_number" | "invalid_cursor" | "wrong_password" | "already_registered" | "registration_conflict" | "reason_required" | "change_reason_required" | "unknown_field" | "wrong_type" | "unknown_code" | "duplicate" | "out_of_range" | "date_order" | "one_of_required" | "date_outside_year" | "makeup_not_weekend" | "day_conflict" | "toml_syntax";
             message: string;
             fields?: components["schemas"]["FieldErrorDetail"][] | null;
             items?: components["schemas"]["BatchItemError"][] | null;
@@ -2092,7 +2177,7 @@ export interface components {
         FieldErrorDetail: {
             field: string;
             /** @enum {string} */
-            code: "bad_request" | "invalid_json" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "rate_limited" | "csrf_failed" | "forbidden" | "unit_not_authorised" | "not_found" | "method_not_allowed" | "request_timeout" | "invalid_state" | "payload_too_large" | "headers_too_large" | "unsupported_media_type" | "not_pdf" | "empty_body" | "service_busy" | "campaign_not_found" | "calendar_year_missing" | "internal_error" | "stale_version" | "transition_not_allowed" | "deadline_passed" | "publicity_not_ended" | "objection_open" | "quota_exceeded" | "archive_not_approved" | "archive_unit_required" | "archive_empty" | "evidence_missing" | "pledge_required" | "not_eligible" | "correction_list_required" | "not_working_day" | "date_in_past" | "opinion_required" | "application_exists" | "file_empty" | "file_type_not_allowed" | "slot_full" | "unknown_slot" | "batch_rejected" | "objection_not_open" | "unit_not_found" | "too_many_items" | "single_item_kind" | "paper_not_checked_in" | "paper_copies" | "paper_watermark_missing" | "paper_form_mismatch" | "term_too_long" | "members_even" | "chair_required" | "expert_not_found" | "expert_title_too_low" | "meeting_in_progress" | "application_not_accepted" | "family_mismatch" | "already_grouped" | "group_full" | "draw_unsatisfiable" | "already_answered" | "review_locked" | "group_review_incomplete" | "already_scheduled" | "committee_not_found" | "committee_empty" | "not_a_member" | "not_committee_member" | "not_present" | "quorum_not_met" | "chair_absent" | "voting_not_open" | "voting_closed" | "already_voted" | "ballot_incomplete" | "meeting_not_closed" | "publicity_exists" | "publicity_not_open" | "export_too_large" | "exceptional_form_not_applicable" | "import_not_xlsx" | "import_too_large" | "import_formula" | "import_wrong_columns" | "import_empty" | "import_rows_invalid" | "control_characters" | "must_recuse" | "expert_exists" | "import_duplicate_expert" | "invalid_boolean" | "import_duplicate_unit" | "import_extra_cells" | "export_failed" | "form_not_found" | "form_requires_submission" | "certificate_not_found" | "already_revoked" | "case_application_required" | "case_closed" | "snapshot_unreadable" | "backup_failed" | "pre_review_pending" | "pre_review_not_configured" | "pre_review_no_candidates" | "invalid_contact" | "invalid_seed" | "required" | "too_long" | "invalid_resident_id" | "resident_id_birth_date" | "invalid_credit_code" | "invalid_mobile" | "weak_password" | "invalid_region" | "invalid_unit_type" | "unit_type_mismatch" | "department_required" | "invalid_department" | "invalid_role" | "invalid_login" | "invalid_date" | "invalid_number" | "invalid_cursor" | "wrong_password" | "already_registered" | "reason_required" | "change_reason_required" | "unknown_field" | "wrong_type" | "unknown_code" | "duplicate" | "out_of_range" | "date_order" | "one_of_required" | "date_outside_year" | "makeup_not_weekend" | "day_conflict" | "toml_syntax";
+            code: "bad_request" | "invalid_json" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "rate_limited" | "csrf_failed" | "forbidden" | "unit_not_authorised" | "not_found" | "method_not_allowed" | "request_timeout" | "invalid_state" | "payload_too_large" | "headers_too_large" | "unsupported_media_type" | "not_pdf" | "empty_body" | "password_queue_full" | "cross_site_request" | "json_required" | "service_busy" | "campaign_not_found" | "calendar_year_missing" | "internal_error" | "stale_version" | "transition_not_allowed" | "deadline_passed" | "publicity_not_ended" | "objection_open" | "quota_exceeded" | "archive_not_approved" | "archive_unit_required" | "archive_empty" | "evidence_missing" | "pledge_required" | "not_eligible" | "correction_list_required" | "publicity_ends_after_deadline" | "not_trustee" | "trustee_keys_missing" | "invalid_key_share" | "invalid_ballot" | "invalid_decryption" | "already_decrypted" | "not_meeting_day" | "not_working_day" | "date_in_past" | "opinion_required" | "application_exists" | "file_empty" | "file_type_not_allowed" | "slot_full" | "unknown_slot" | "batch_rejected" | "objection_not_open" | "unit_not_found" | "too_many_items" | "single_item_kind" | "paper_not_checked_in" | "paper_copies" | "paper_watermark_missing" | "paper_form_mismatch" | "term_too_long" | "members_even" | "chair_required" | "expert_not_found" | "expert_title_too_low" | "meeting_in_progress" | "application_not_accepted" | "family_mismatch" | "already_grouped" | "group_full" | "draw_unsatisfiable" | "already_answered" | "review_locked" | "group_review_incomplete" | "already_scheduled" | "committee_not_found" | "committee_empty" | "not_a_member" | "not_committee_member" | "not_present" | "quorum_not_met" | "chair_absent" | "voting_not_open" | "voting_closed" | "already_voted" | "ballot_incomplete" | "meeting_not_closed" | "publicity_exists" | "publicity_not_open" | "export_too_large" | "exceptional_form_not_applicable" | "import_not_xlsx" | "import_too_large" | "import_formula" | "import_wrong_columns" | "import_empty" | "import_rows_invalid" | "control_characters" | "must_recuse" | "expert_exists" | "import_duplicate_expert" | "invalid_boolean" | "import_duplicate_unit" | "import_extra_cells" | "export_failed" | "form_not_found" | "form_requires_submission" | "certificate_not_found" | "already_revoked" | "case_application_required" | "case_closed" | "snapshot_unreadable" | "backup_failed" | "pre_review_pending" | "pre_review_not_configured" | "pre_review_no_candidates" | "invalid_contact" | "invalid_seed" | "required" | "too_long" | "invalid_resident_id" | "resident_id_birth_date" | "invalid_credit_code" | "invalid_mobile" | "common_password" | "weak_password" | "invalid_region" | "invalid_unit_type" | "unit_type_mismatch" | "department_required" | "invalid_department" | "invalid_role" | "invalid_login" | "invalid_date" | "invalid_number" | "invalid_cursor" | "wrong_password" | "already_registered" | "registration_conflict" | "reason_required" | "change_reason_required" | "unknown_field" | "wrong_type" | "unknown_code" | "duplicate" | "out_of_range" | "date_order" | "one_of_required" | "date_outside_year" | "makeup_not_weekend" | "day_conflict" | "toml_syntax";
             message: string;
             detail?: string | null;
         };
@@ -2728,7 +2813,7 @@ export interface components {
         ApplicationObjection: {
             id: number;
             content: string;
-            raised_by: string;
+            raised_by: string | null;
             raised_at: string;
             status: string;
             resolution: string;
@@ -3259,6 +3344,7 @@ export interface components {
             closed_at: string | null;
             allowed_actions: string[];
             unavailable_actions: components["schemas"]["UnavailableAction"][];
+            ballot: components["schemas"]["MeetingBallot"];
         };
         MeetingMember: {
             expert_id: number;
@@ -3298,6 +3384,22 @@ export interface components {
             abstain: number;
             passed: boolean;
         };
+        MeetingBallot: {
+            election_id: string;
+            round: number;
+            election_key: string | null;
+            candidate_ids: number[];
+            trustees: components["schemas"]["MeetingTrustee"][];
+            my_trustee_role: string | null;
+            sheets: number;
+            tally: unknown | null;
+        };
+        MeetingTrustee: {
+            role: string;
+            name: string | null;
+            public: string | null;
+            decrypted: boolean;
+        };
         MeetingPage: {
             items: components["schemas"]["MeetingRow"][];
             total: number;
@@ -3317,13 +3419,68 @@ export interface components {
         MeetingsAttendancePutRequest: {
             present: number[];
         };
+        MeetingsDatePutRequest: {
+            held_on: string;
+        };
         Empty: Record<string, never>;
         MeetingsBallotPostRequest: {
-            votes: components["schemas"]["MeetingsBallotPostRequestVote"][];
+            votes?: components["schemas"]["MeetingsBallotPostRequestVote"][] | null;
+            sheet?: unknown | null;
         };
         MeetingsBallotPostRequestVote: {
             application_id: number;
             choice: string;
+        };
+        MeetingsBallotPostResponse: {
+            fingerprint: string;
+        };
+        MeetingsTrusteeKeyPutRequest: {
+            public: string;
+            proof: components["schemas"]["SchnorrProof"];
+        };
+        SchnorrProof: {
+            A: string;
+            c: string;
+            s: string;
+        };
+        MeetingsDecryptPostRequest: {
+            partials: unknown;
+        };
+        MeetingsVoidVotePostRequest: {
+            reason: string;
+        };
+        Board: {
+            meeting_id: number;
+            title: string;
+            held_on: string;
+            status: string;
+            election_id: string;
+            election_key: string | null;
+            candidates: components["schemas"]["BoardCandidate"][];
+            trustees: components["schemas"]["BoardTrustee"][];
+            sheets: components["schemas"]["BoardSheet"][];
+            tally: unknown | null;
+            results: components["schemas"]["BoardResult"][];
+        };
+        BoardCandidate: {
+            index: number;
+        };
+        BoardTrustee: {
+            role: string;
+            public: string;
+            proof: components["schemas"]["SchnorrProof"];
+            partials: unknown | null;
+        };
+        BoardSheet: {
+            fingerprint: string;
+            sheet: unknown;
+        };
+        BoardResult: {
+            index: number;
+            yes: number;
+            no: number;
+            abstain: number;
+            passed: boolean;
         };
         MeetingMinutes: {
             text: string;
@@ -5850,6 +6007,34 @@ export interface operations {
             "5XX": components["responses"]["Error"];
         };
     };
+    putMeetingsByIdDate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingsDatePutRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
     postMeetingsByIdOpenVoting: {
         parameters: {
             query?: never;
@@ -5899,9 +6084,115 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MeetingsBallotPostResponse"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    putMeetingsByIdTrusteeKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingsTrusteeKeyPutRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    postMeetingsByIdDecrypt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingsDecryptPostRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    postMeetingsByIdVoidVote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingsVoidVotePostRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    getPublicMeetingsByIdBoard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Board"];
                 };
             };
             "4XX": components["responses"]["Error"];

@@ -98,6 +98,7 @@ const ballotEn: BallotMessages = {
     sheets: 'Encrypted ballots',
     sheetCount: '{n} in all',
     candidates: 'Candidates',
+    candidateNo: 'Candidate {n}',
     results: 'Results',
     yes: 'Yes',
     no: 'No',

@@ -98,6 +98,7 @@ const ballotZh = {
     sheets: '加密选票',
     sheetCount: '共 {n} 张',
     candidates: '评审对象',
+    candidateNo: '第 {n} 名评审对象',
     results: '表决结果',
     yes: '同意',
     no: '不同意',

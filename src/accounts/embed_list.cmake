@@ -1,0 +1,15 @@
+# Writes the lines of IN that are neither empty nor comments as a C++ initializer list of string literals
+# into OUT (each entry is plain ASCII: the list's letters, digits and punctuation other than quotes).
+file(STRINGS ${IN} lines)
+set(body "")
+foreach(line IN LISTS lines)
+  string(STRIP "${line}" line)
+  if(line STREQUAL "" OR line MATCHES "^#")
+    continue()
+  endif()
+  if(line MATCHES "[\"\\\\]")
+    message(FATAL_ERROR "${IN}: quotes and backslashes are not allowed: ${line}")
+  endif()
+  string(APPEND body "\"${line}\",\n")
+endforeach()
+file(WRITE ${OUT} "${body}")

@@ -1,0 +1,79 @@
+// Issue 17 (no dead ends): steps that would lead a person somewhere they cannot leave are refused up front,
+// with the date that still works, and the steps bound to a day happen on that day.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withServer, login, get, post, put, show, setClock, submittedApplication, startPublicity, tryAct, act, UNITS, OPINION } from '../lib/workflow.mjs';
+import { acceptedApplication, reviewedGroup, reviewContext, setAttendance, ballot, sheet, getMeeting, at, ok, MEMBERS, COMMITTEE, openVoting, closeMeeting } from '../lib/review.mjs';
+
+test('a publicity that would end after the unit deadline is refused with the latest start; one that ends on it works', () => withServer(async (server) => {
+  const unit = await login(server, UNITS.county);
+  const late = await submittedApplication(server, unit);
+  const inTime = await submittedApplication(server, unit);
+  // 2022-09-08: five working days end on 09-15, after the unit deadline 09-14.
+  await setClock(server, at('2022-09-08'));
+  const view = ok(await get(unit, `/applications/${late.app.id}`), 'the unit reads the application');
+  assert.ok(!view.allowed_actions.includes('start_publicity'), `not offered: ${JSON.stringify(view.allowed_actions)}`);
+  assert.equal(view.unavailable_actions.find((u) => u.action === 'start_publicity')?.code, 'publicity_ends_after_deadline');
+  const r = await tryAct(unit, late.app.id, 'start_publicity', { start_date: '2022-09-08' });
+  assert.equal(r.status, 422, show(r));
+  assert.equal(r.json.error.code, 'publicity_ends_after_deadline');
+  assert.match(r.json.error.message, /截止/);
+  const field = r.json.error.fields.find((f) => f.field === 'start_date');
+  assert.match(field.detail, /2022-09-15/, 'the publicity\'s last day');
+  assert.match(field.detail, /2022-09-14/, 'the deadline');
+  assert.match(field.detail, /市人社局/, 'who can extend it, since the latest start has passed');
+  assert.equal(ok(await get(unit, `/applications/${late.app.id}`), 'unchanged').state, 'submitted', 'nothing changed');
+  // A day earlier, 09-07 is the latest start: its publicity ends on the deadline and the unit recommends then.
+  await setClock(server, at('2022-09-07'));
+  const started = await startPublicity(unit, inTime.app.id, '2022-09-07');
+  assert.equal(started.publicity.end, '2022-09-14');
+  const tooLate = await tryAct(unit, late.app.id, 'start_publicity', { start_date: '2022-09-08' });
+  assert.equal(tooLate.json.error.code, 'publicity_ends_after_deadline');
+  assert.match(tooLate.json.error.fields[0].detail, /最晚须于 2022-09-07 开始公示/);
+  await setClock(server, at('2022-09-14', '16:00:00'));
+  await act(unit, inTime.app.id, 'recommend', { opinion: OPINION }, 'unit_recommended');
+}));
+
+test('voting opens, ballots are cast and counted on the meeting day only; a meeting can move; a vote that cannot finish is voided and repeated; the minutes say when', () => withServer(async (server) => {
+  const x = await acceptedApplication(server, { unit: 'county' }, { day: '2022-09-26' });
+  const ctx = await reviewContext(server);
+  await reviewedGroup(server, [x.app.id]);
+  const meeting = ok(await post(ctx.office, '/meetings', { committee_code: COMMITTEE, title: '2022 年度评审会议', held_on: '2022-09-28', application_ids: [x.app.id] }), 'meeting', 201);
+  await setAttendance(server, meeting.id, MEMBERS.slice(0, 8));
+  // Two days early.
+  const early = await post(ctx.office, `/meetings/${meeting.id}/open-voting`, {});
+  assert.equal(early.status, 422, show(early));
+  assert.equal(early.json.error.code, 'not_meeting_day');
+  const view = await getMeeting(ctx.office, meeting.id);
+  assert.equal(view.unavailable_actions.find((u) => u.action === 'open_voting')?.code, 'not_meeting_day');
+  // The meeting moves to today; a day in the past is refused.
+  assert.equal((await put(ctx.office, `/meetings/${meeting.id}/date`, { held_on: '2022-09-25' })).json.error.fields[0].code, 'date_in_past');
+  ok(await put(ctx.office, `/meetings/${meeting.id}/date`, { held_on: '2022-09-26' }), 'reschedule to today');
+  await openVoting(server, meeting.id);
+  for (const l of MEMBERS.slice(0, 6)) ok(await ballot(server, meeting.id, l, sheet([x.app.id], () => 'yes', l)), `ballot of ${l}`);
+  // The next day: no more ballots, and the count cannot close either (the trustees decrypt on the meeting day)…
+  await setClock(server, at('2022-09-27'));
+  const late = await ballot(server, meeting.id, MEMBERS[6], sheet([x.app.id], () => 'no', MEMBERS[6]));
+  assert.equal(late.status, 422, show(late));
+  assert.equal(late.json.error.code, 'not_meeting_day');
+  const close = await post(ctx.office, `/meetings/${meeting.id}/close`, {});
+  assert.equal(close.json.error.code, 'not_meeting_day');
+  const v = await getMeeting(ctx.office, meeting.id);
+  assert.ok(v.allowed_actions.includes('void_vote'), `the way out: ${JSON.stringify(v.allowed_actions)}`);
+  // … so the vote is voided and repeated today, after a new key ceremony: the meeting is never stuck.
+  assert.equal((await post(ctx.office, `/meetings/${meeting.id}/void-vote`, {})).json.error.fields[0].code, 'reason_required');
+  const voided = ok(await post(ctx.office, `/meetings/${meeting.id}/void-vote`, { reason: '会议当日未能完成计票' }), 'void');
+  assert.equal(voided.status, 'planned');
+  assert.equal(voided.ballot.round, 2);
+  assert.equal(voided.ballots_cast, 0);
+  ok(await put(ctx.office, `/meetings/${meeting.id}/date`, { held_on: '2022-09-27' }), 'reschedule to today');
+  await openVoting(server, meeting.id);
+  for (const l of MEMBERS.slice(0, 7)) ok(await ballot(server, meeting.id, l, sheet([x.app.id], () => 'yes', l)), `ballot of ${l}`);
+  const closed = await closeMeeting(server, meeting.id);
+  assert.equal(closed.status, 'closed');
+  assert.deepEqual([closed.candidates[0].result.yes, closed.candidates[0].result.no], [7, 0]);
+  const minutes = ok(await get(ctx.office, `/meetings/${meeting.id}/minutes`), 'minutes');
+  assert.match(minutes.text, /日期：2022-09-27/);
+  assert.match(minutes.text, /表决开始：2022-09-27/);
+  assert.match(minutes.text, /表决结束：2022-09-27/);
+}));
