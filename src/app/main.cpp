@@ -10,13 +10,17 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <iterator>
+#include <optional>
 
 #include "accounts/accounts.hpp"
 #include "app/demo.hpp"
 #include "app/generate.hpp"
 #include "app/reference_commands.hpp"
 #include "app/services.hpp"
+#include "ballot/board.hpp"
 #include "base/crypto.hpp"
+#include "base/files.hpp"
 #include "base/lifecycle.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
@@ -170,6 +174,14 @@ int Run(int argc, char** argv) {
   auto* verify = cli.add_subcommand("verify-audit", "Check the audit log's hash chain");
   verify->add_option("--db", db_url, "Database URL");
 
+  auto* verify_election = cli.add_subcommand(
+      "verify-election",
+      "Check a meeting's secret ballot from its public bulletin board alone (GET "
+      "/api/v1/public/meetings/{id}/board saved to a file): every proof, the tally and the counts");
+  std::string board_file;
+  verify_election->add_option("board", board_file, "The board's JSON file ('-' reads standard input)")
+      ->required();
+
   auto* invariants = cli.add_subcommand(
       "check-invariants",
       "Check the workflow: states agree with their history, snapshots are unchanged, quotas hold");
@@ -302,6 +314,26 @@ int Run(int argc, char** argv) {
       }
       std::printf("%s %s\n", backup->parsed() ? "backed up to" : "restored from", backup_dir.c_str());
       return 0;
+    }
+
+    if (verify_election->parsed()) {
+      std::optional<std::string> text;
+      if (board_file == "-") {
+        text = std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+      } else {
+        text = ReadTextFile(board_file);
+      }
+      if (!text) {
+        std::fprintf(stderr, "cannot read %s\n", board_file.c_str());
+        return 1;
+      }
+      bool all = true;
+      for (const auto& c : ballot::VerifyBoard(*text)) {
+        std::printf("%s %s\n", c.ok ? "ok  " : "FAIL", c.what.c_str());
+        all = all && c.ok;
+      }
+      std::printf(all ? "the election verifies\n" : "the election does NOT verify\n");
+      return all ? 0 : 2;
     }
 
     if (invariants->parsed()) {

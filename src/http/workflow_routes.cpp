@@ -421,7 +421,9 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
         level_specialty(*body, fe, level, specialty);
         auto version = IntField(*body, "version", fe);
         if (!version) fe.Add("version", errc::required);
-        const bool pledged = BoolField(*body, "pledged", fe);
+        // Absent: the pledge stays as it is (a client that edits the level must not withdraw it unseen).
+        std::optional<bool> pledged;
+        if (body->contains("pledged")) pledged = BoolField(*body, "pledged", fe);
         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
         return Out(wf.UpdateApplication(ctx.actor(), *id, *version, level, specialty, pledged), ctx.lang);
       }});

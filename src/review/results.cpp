@@ -504,9 +504,63 @@ Result<views::MyCertificates> Review::MyCertificates(const Principal& p) {
   return out;
 }
 
-Result<views::CertificateVerification> Review::Verify(const std::string& number, const std::string& name,
-                                                      const std::string& code_in, const std::string& checker,
-                                                      const std::string& ip) {
+namespace {
+
+// What a person types or pastes: spaces anywhere (ASCII, no-break U+00A0, ideographic U+3000) and lower case
+// never make a genuine certificate "not found".
+std::string WithoutSpaces(const std::string& in, bool upper) {
+  std::string out;
+  for (size_t i = 0; i < in.size(); ++i) {
+    const auto c = static_cast<unsigned char>(in[i]);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    if (c == 0xC2 && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xA0) {
+      ++i;
+      continue;
+    }
+    if (c == 0xE3 && i + 2 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(in[i + 2]) == 0x80) {
+      i += 2;
+      continue;
+    }
+    out += upper && c < 0x80 ? static_cast<char>(std::toupper(c)) : static_cast<char>(c);
+  }
+  return out;
+}
+
+// A name keeps its inner spaces (Anna Li) and loses those around it.
+std::string Trimmed(const std::string& in) {
+  const std::string bare = WithoutSpaces(in, false);
+  if (bare.empty()) return bare;
+  size_t begin = 0, end = in.size();
+  auto space_at = [&](size_t i) -> size_t {  // the length of a space at i, or 0
+    const auto c = static_cast<unsigned char>(in[i]);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
+    if (c == 0xC2 && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xA0) return 2;
+    if (c == 0xE3 && i + 2 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(in[i + 2]) == 0x80)
+      return 3;
+    return 0;
+  };
+  while (begin < end && space_at(begin)) begin += space_at(begin);
+  for (bool moved = true; moved && end > begin;) {
+    moved = false;
+    for (size_t len : {size_t{1}, size_t{2}, size_t{3}})
+      if (end - begin >= len && space_at(end - len) == len) {
+        end -= len;
+        moved = true;
+        break;
+      }
+  }
+  return in.substr(begin, end - begin);
+}
+
+}  // namespace
+
+Result<views::CertificateVerification> Review::Verify(const std::string& number_in,
+                                                      const std::string& name_in, const std::string& code_in,
+                                                      const std::string& checker, const std::string& ip) {
+  const std::string number = WithoutSpaces(number_in, true);
+  const std::string name = Trimmed(name_in);
   FieldErrors fe;
   std::string code;
   for (char ch : code_in)

@@ -732,7 +732,7 @@ Result<views::Application> Workflow::GetApplication(const Principal& p, int64_t 
 
 Result<views::Application> Workflow::UpdateApplication(const Actor& actor, int64_t id, int64_t version,
                                                        const std::string& level, const std::string& specialty,
-                                                       bool pledged) {
+                                                       std::optional<bool> pledged) {
   const campaign::Campaign& c = current();
   FieldErrors errors;
   if (!c.FindLevel(level)) errors.Add("level", level.empty() ? errc::required : errc::unknown_code);
@@ -748,7 +748,16 @@ Result<views::Application> Workflow::UpdateApplication(const Actor& actor, int64
   if (actor.principal.role != Role::kApplicant) return MakeError(errc::forbidden);
   if (a.version != version) return MakeError(errc::stale_version);
   if (!Editable(a.state)) return MakeError(errc::transition_not_allowed);
-  const int64_t pledged_at = pledged ? (a.pledged_at ? a.pledged_at : now) : 0;
+  // What the unit publicised and recommended is this level and specialty: a correction after a return
+  // changes the listed items only (issue 17). Another level or specialty is a new application.
+  if (a.submitted_at != 0) {
+    FieldErrors frozen;
+    if (level != a.level) frozen.Add("level", errc::frozen_after_submission);
+    if (specialty != a.specialty) frozen.Add("specialty", errc::frozen_after_submission);
+    if (!frozen.empty()) return frozen.ToError();
+  }
+  const bool pledge = pledged.value_or(a.pledged_at != 0);
+  const int64_t pledged_at = pledge ? (a.pledged_at ? a.pledged_at : now) : 0;
   if (level != a.level || specialty != a.specialty) {
     storage::ApplicationKey key = CountKey(a);
     storage::CountApplication(s, key, -1);
@@ -758,7 +767,7 @@ Result<views::Application> Workflow::UpdateApplication(const Actor& actor, int64
   }
   storage::ApplicationsRepo(s).UpdateForm(id, level, specialty, pledged_at, a.version + 1, now);
   Audit(s, actor, now, "application.update", "application", std::to_string(id),
-        level + " " + specialty + (pledged ? ", pledged" : ""));
+        level + " " + specialty + (pledge ? ", pledged" : ""));
   tx.Commit();
   Ctx x{env_, campaigns_, calendars_};
   return AppView(x, s, actor.principal, *LoadApp(s, id));

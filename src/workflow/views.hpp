@@ -231,7 +231,7 @@ struct ApplicationsPutRequest {
   int64_t version;
   std::string level;
   std::string specialty;
-  bool pledged;
+  std::optional<bool> pledged;  // absent: the pledge stays as it is
 };
 ZC_CONTRACT(ApplicationsPutRequest, (version, level, specialty, pledged))
 

@@ -129,7 +129,7 @@ class Workflow {
   Result<SubmittedApplication> Submitted(const Principal& p, int64_t id);
   Result<views::Application> UpdateApplication(const Actor& actor, int64_t id, int64_t version,
                                                const std::string& level, const std::string& specialty,
-                                               bool pledged);
+                                               std::optional<bool> pledged);
   Result<views::ApplicationSlotFile> AddEvidence(const Actor& actor, int64_t id, const std::string& slot,
                                                  const std::filesystem::path& tmp, const std::string& name);
   Status RemoveEvidence(const Actor& actor, int64_t id, const std::string& slot, int64_t file_id);

@@ -77,3 +77,32 @@ test('voting opens, ballots are cast and counted on the meeting day only; a meet
   assert.match(minutes.text, /表决开始：2022-09-27/);
   assert.match(minutes.text, /表决结束：2022-09-27/);
 }));
+
+test('a correction keeps the level and specialty the unit publicised; an edit without `pledged` keeps the pledge', () => withServer(async (server) => {
+  const unit = await login(server, UNITS.county);
+  const { applicant, app } = await submittedApplication(server, unit, { level: 'engineer', specialty: 'chemical_process' });
+  const returned = await act(unit, app.id, 'return', { reason: '材料需补正', items: [{ item: 'achievements', reason: '补充业绩材料' }] }, 'returned');
+  assert.ok(returned);
+  const mine = await get(applicant, `/applications/${app.id}`);
+  const other = await put(applicant, `/applications/${app.id}`, { version: mine.json.version, level: 'assistant_engineer', specialty: 'safety_engineering', pledged: true });
+  assert.equal(other.status, 422, show(other));
+  assert.deepEqual(other.json.error.fields.map((f) => [f.field, f.code]), [['level', 'frozen_after_submission'], ['specialty', 'frozen_after_submission']]);
+  assert.match(other.json.error.fields[0].message, /补正/);
+  const still = await get(applicant, `/applications/${app.id}`);
+  assert.deepEqual([still.json.level, still.json.specialty, still.json.pledged], ['engineer', 'chemical_process', true], 'nothing changed');
+  // The same level and specialty without `pledged`: the pledge stays.
+  const same = await put(applicant, `/applications/${app.id}`, { version: still.json.version, level: 'engineer', specialty: 'chemical_process' });
+  assert.equal(same.status, 200, show(same));
+  assert.equal(same.json.pledged, true, 'an edit that does not mention the pledge does not withdraw it');
+}));
+
+test('a certificate check forgives case and pasted spaces', () => withServer(async (server) => {
+  const { certifiedApplications, verify } = await import('../lib/review.mjs');
+  const { items, certificates } = await certifiedApplications(server, [{ unit: 'county' }]);
+  const cert = certificates.find((c) => c.application_id === items[0].app.id) ?? certificates[0];
+  const exact = await verify(server, { number: cert.number, name: cert.name });
+  assert.equal(exact.status, 200, show(exact));
+  const pasted = await verify(server, { number: ` ${cert.number.toLowerCase().replace(/(.{4})/, '$1 ')}\u3000`, name: ` ${cert.name}\u00a0` });
+  assert.equal(pasted.status, 200, `lower case and spaces: ${show(pasted)}`);
+  assert.equal(pasted.json.number ?? pasted.json.certificate?.number, exact.json.number ?? exact.json.certificate?.number);
+}));

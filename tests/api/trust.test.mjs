@@ -3,9 +3,10 @@
 // password-hashing requests, the objector's name in the applicant's answer and the expert's file scope.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, residentId, mobile } from '../lib/server.mjs';
-import { withServer, login, get, post, put, show, assertError, newApplicant, submittedApplication, startPublicity, setClock, UNITS, getApp } from '../lib/workflow.mjs';
-import { acceptedApplication, reviewedGroup, closedMeeting, reviewContext, at, ok, MEMBERS } from '../lib/review.mjs';
+import { spawnSync } from 'node:child_process';
+import { startServer, Client, residentId, mobile, bin } from '../lib/server.mjs';
+import { withServer, login, get, post, put, show, assertError, newApplicant, submittedApplication, startPublicity, setClock, UNITS, getApp, sqlite } from '../lib/workflow.mjs';
+import { acceptedApplication, reviewedGroup, closedMeeting, reviewContext, publicClient, at, ok, MEMBERS } from '../lib/review.mjs';
 
 const A = '/api/v1';
 const form = (o = {}) => ({ name: '赵雨桐', id_number: residentId(), mobile: mobile(), password: 'Passw0rd2022', ...o });
@@ -141,4 +142,36 @@ test('an expert reads only the files the snapshot names, never the personal slot
   assertError(await get(expert, `/files/${education}`), 404, 'not_found', 'after the meeting closed');
   // The committee office still reads everything it needs.
   assert.equal((await get(ctx.office, `/files/${idCard}`)).status, 200);
+}));
+
+test('the secret ballot: only ciphertexts are stored, the public board verifies from its data alone with zhicheng verify-election, and a changed count is caught', () => withServer(async (server) => {
+  const x = await acceptedApplication(server, { unit: 'county' }, { day: '2022-09-26' });
+  await reviewedGroup(server, [x.app.id]);
+  await setClock(server, at('2022-09-27'));
+  const { meeting } = await closedMeeting(server, [x.app.id], { present: MEMBERS.slice(0, 8), choose: (l) => (l === 'expert08' ? 'no' : 'yes') });
+  assert.deepEqual(meeting.candidates[0].result, { yes: 7, no: 1, abstain: 0, passed: true });
+  // The database holds ciphertexts only: no table of counters and no choice in any row of the ballot tables.
+  const tables = sqlite(server, "SELECT name FROM sqlite_master WHERE type = 'table'").split('\n');
+  assert.ok(!tables.includes('ballot_tally'), 'no running counters to replay from the WAL');
+  assert.doesNotMatch(sqlite(server, 'SELECT sheet FROM ballot_sheets'), /"(yes|no|abstain)"/);
+  // The public board (no sign-in), verified by the command line from the board alone.
+  const board = await publicClient(server).get(`/api/v1/public/meetings/${meeting.id}/board`);
+  assert.equal(board.status, 200, show(board));
+  assert.equal(board.json.sheets.length, 8);
+  assert.ok(!JSON.stringify(board.json).includes(x.app.number), 'candidates by their place only');
+  const run = (json) => spawnSync(bin, ['verify-election', '-'], { input: JSON.stringify(json), encoding: 'utf8' });
+  const good = run(board.json);
+  assert.equal(good.status, 0, good.stdout + good.stderr);
+  assert.match(good.stdout, /the election verifies/);
+  assert.match(good.stdout, /8 of 8 sheets prove themselves/);
+  assert.match(good.stdout, /decrypted yes\/no\/abstain 7\/1\/0 = the published result/);
+  const forged = structuredClone(board.json);
+  forged.results[0].yes = 8;
+  forged.results[0].no = 0;
+  const bad = run(forged);
+  assert.equal(bad.status, 2, bad.stdout);
+  assert.match(bad.stdout, /FAIL candidate 1: decrypted yes\/no\/abstain 7\/1\/0 differs from the published result/);
+  const dropped = structuredClone(board.json);
+  dropped.sheets.pop();
+  assert.equal(run(dropped).status, 2, 'a sheet left out no longer matches the tally');
 }));
