@@ -405,9 +405,10 @@ std::vector<std::string> VerifySheet(std::string_view election_id, const Point& 
   return problems;
 }
 
-std::string SheetFingerprint(const EncryptedSheet& sheet) {
-  crypto_hash_sha256_state st;
-  crypto_hash_sha256_init(&st);
+namespace {
+
+// The bytes of one candidate's entry, in the order docs/ballot-transcript.md gives for fingerprints.
+void HashCandidate(crypto_hash_sha256_state& st, const EncryptedCandidate& cand) {
   auto put = [&st](const std::array<unsigned char, 32>& b) {
     crypto_hash_sha256_update(&st, b.data(), b.size());
   };
@@ -417,18 +418,28 @@ std::string SheetFingerprint(const EncryptedSheet& sheet) {
     put(p.c);
     put(p.s);
   };
-  for (const EncryptedCandidate& cand : sheet.candidates) {
-    for (const EncryptedChoice& ch : cand.choices) {
-      put(ch.ct.alpha);
-      put(ch.ct.beta);
-      put_proof(ch.proof.branch[0]);
-      put_proof(ch.proof.branch[1]);
-    }
-    put_proof(cand.overall);
+  for (const EncryptedChoice& ch : cand.choices) {
+    put(ch.ct.alpha);
+    put(ch.ct.beta);
+    put_proof(ch.proof.branch[0]);
+    put_proof(ch.proof.branch[1]);
   }
+  put_proof(cand.overall);
+}
+
+std::string Finish(crypto_hash_sha256_state& st) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256_final(&st, digest);
   return ToHex(digest);
+}
+
+}  // namespace
+
+std::string SheetFingerprint(const EncryptedSheet& sheet) {
+  crypto_hash_sha256_state st;
+  crypto_hash_sha256_init(&st);
+  for (const EncryptedCandidate& cand : sheet.candidates) HashCandidate(st, cand);
+  return Finish(st);
 }
 
 std::vector<std::string> VerifyBallot(std::string_view election_id, const Point& h, const Ballot& ballot,
@@ -454,30 +465,12 @@ std::vector<std::string> VerifyBallot(std::string_view election_id, const Point&
 std::string BallotFingerprint(const Ballot& ballot) {
   crypto_hash_sha256_state st;
   crypto_hash_sha256_init(&st);
-  auto put = [&st](const std::array<unsigned char, 32>& b) {
-    crypto_hash_sha256_update(&st, b.data(), b.size());
-  };
-  auto put_proof = [&put](const ChaumPedersenProof& p) {
-    put(p.a);
-    put(p.b);
-    put(p.c);
-    put(p.s);
-  };
   for (const auto& entry : ballot.candidates) {
     const unsigned char present = entry ? 1 : 0;
     crypto_hash_sha256_update(&st, &present, 1);
-    if (!entry) continue;
-    for (const EncryptedChoice& ch : entry->choices) {
-      put(ch.ct.alpha);
-      put(ch.ct.beta);
-      put_proof(ch.proof.branch[0]);
-      put_proof(ch.proof.branch[1]);
-    }
-    put_proof(entry->overall);
+    if (entry) HashCandidate(st, *entry);
   }
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&st, digest);
-  return ToHex(digest);
+  return Finish(st);
 }
 
 Tally AggregateBallots(std::span<const Ballot> ballots, size_t n_candidates, std::vector<int>* voters) {
@@ -563,7 +556,7 @@ std::optional<int> CombineAndSolve(const Ciphertext& ct, std::span<const Partial
 namespace {
 
 json::string Hex(const std::array<unsigned char, 32>& b) {
-  return json::string(ToHex(b));
+  return {ToHex(b)};
 }
 
 std::array<unsigned char, 32> Bytes32(const json::object& o, std::string_view key) {

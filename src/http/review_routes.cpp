@@ -501,11 +501,12 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
          FieldErrors fe;
          RejectUnknownFields(b, {"partials"}, fe);
          const auto* partials = b.if_contains("partials");
-         if (!partials)
+         if (!partials) {
            fe.Add("partials", errc::required);
-         else if (!partials->is_array())
+         } else if (!partials->is_array()) {
            fe.Add("partials", errc::wrong_type);
-         if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+         }
+         if (!partials || !fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
          return Out(rv.Decrypt(ctx.actor(), id, *partials), ctx.lang);
        })});
   add({.method = "POST",

@@ -719,6 +719,7 @@ Result<std::string> Review::Vote(const Actor& actor, int64_t id, const std::vect
     if (r.expert_id == me->id) recused.insert(r.application_id);
   const auto cands = Candidates(s, id);
   std::vector<bool> absent;
+  absent.reserve(cands.size());
   for (const auto& c : cands) absent.push_back(recused.count(c.application_id) > 0);
   const storage::MeetingBallotRow b = meetings.Ballot(id);
   const std::string eid = ElectionId(id, b.round);
@@ -857,6 +858,7 @@ Result<views::Meeting> Review::Decrypt(const Actor& actor, int64_t id, const jso
     if (all.size() == 2 &&
         std::all_of(all.begin(), all.end(), [](const auto& t) { return t.decrypted_at != 0; })) {
       std::vector<ballot::Partials> both;
+      both.reserve(all.size());
       for (const auto& t : all) both.push_back(ballot::PartialsFromJson(t.partials));
       const int sheets = static_cast<int>(meetings.Sheets(id, b.round).size());
       std::vector<std::array<int, ballot::kChoices>> counts;
@@ -997,14 +999,20 @@ std::vector<std::string> CheckMeetingBallots(Session& s, const std::vector<campa
     const auto cands = Candidates(s, id);
     const auto sheets_text = meetings.Sheets(id, b.round);
     std::vector<ballot::Ballot> sheets;
+    auto sheet_problem = [&](std::string_view fingerprint, std::string_view what) {
+      std::string m = where;
+      m += ": sheet ";
+      m += fingerprint.substr(0, 16);
+      m += what;
+      out.push_back(std::move(m));
+    };
     for (const auto& [fingerprint, text] : sheets_text) {
       const ballot::Ballot bl = ballot::BallotFromJson(text);
-      if (ballot::BallotFingerprint(bl) != fingerprint)
-        out.push_back(where + ": sheet " + fingerprint + " was altered");
+      if (ballot::BallotFingerprint(bl) != fingerprint) sheet_problem(fingerprint, " was altered");
       std::vector<bool> absent;
+      absent.reserve(bl.candidates.size());
       for (const auto& e : bl.candidates) absent.push_back(!e.has_value());
-      if (!ballot::VerifyBallot(eid, *h, bl, absent).empty())
-        out.push_back(where + ": sheet " + fingerprint.substr(0, 16) + " fails its proofs");
+      if (!ballot::VerifyBallot(eid, *h, bl, absent).empty()) sheet_problem(fingerprint, " fails its proofs");
       sheets.push_back(bl);
     }
     const int64_t receipts = meetings.CountBallots(id);

@@ -529,8 +529,7 @@ std::string WithoutSpaces(const std::string& in, bool upper) {
 
 // A name keeps its inner spaces (Anna Li) and loses those around it.
 std::string Trimmed(const std::string& in) {
-  const std::string bare = WithoutSpaces(in, false);
-  if (bare.empty()) return bare;
+  if (WithoutSpaces(in, false).empty()) return {};
   size_t begin = 0, end = in.size();
   auto space_at = [&](size_t i) -> size_t {  // the length of a space at i, or 0
     const auto c = static_cast<unsigned char>(in[i]);

@@ -404,27 +404,35 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
   if (form.version != a.version) return MakeError(errc::stale_version);
   const Date today = ShanghaiDate(now);
   auto applicant_ready = [&]() -> Status {
+    // Every problem at once, each with what to do (issue 17): the archive's approval, eligibility, each
+    // missing file, the pledge. The refusal's code is the first of them in that order (as before).
+    FieldErrors problems;
+    std::optional<ErrorCode> first;
+    auto note = [&](ErrorCode code) { first = first.value_or(code); };
     Archive ar = LoadArchive(s, a.applicant_id);
-    if (ar.state != ArchiveState::kApproved || ar.unit_id != a.unit_id)
-      return MakeError(errc::archive_not_approved);
+    if (ar.state != ArchiveState::kApproved || ar.unit_id != a.unit_id) {
+      problems.Add("archive", errc::archive_not_approved);
+      note(errc::archive_not_approved);
+    }
     Evaluation e = Evaluate(x, s, a.applicant_id, c, a.level, a.specialty);
     if (!e.decision || e.decision->verdict == eligibility::Verdict::kIneligible) {
-      FieldErrors unmet;
       if (e.decision)
         for (const auto& r : e.decision->reasons)
           if (r.status == eligibility::Status::kUnmet && !r.overridable)
-            unmet.Add(r.code, errc::not_eligible, r.zh);
-      return unmet.ToError(errc::not_eligible);
+            problems.Add(r.code, errc::not_eligible, r.zh);
+      note(errc::not_eligible);
     }
     const auto slots = Slots(s, c, e, a.level, a.id);
-    FieldErrors missing;
     for (const auto& sl : slots)
-      if (sl.required && sl.files.empty()) missing.Add("slots." + sl.code, errc::required, sl.name);
-    if (!missing.empty()) {
-      if (a.pledged_at == 0) missing.Add("pledged", errc::pledge_required);
-      return missing.ToError(errc::evidence_missing);
+      if (sl.required && sl.files.empty()) {
+        problems.Add("slots." + sl.code, errc::required, sl.name);
+        note(errc::evidence_missing);
+      }
+    if (a.pledged_at == 0) {
+      problems.Add("pledged", errc::pledge_required);
+      note(errc::pledge_required);
     }
-    if (a.pledged_at == 0) return MakeError(errc::pledge_required);
+    if (first) return problems.ToError(*first);
     const auto applicant = storage::FindUserById(s, a.applicant_id);
     const auto unit = storage::FindUnit(s, a.unit_id);
     step.snapshot = json::object{

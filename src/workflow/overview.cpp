@@ -86,7 +86,9 @@ std::string_view GuardText(Guard g) {
     case Guard::kCorrectionList:
       return "a reason and a complete correction list (each item with its reason)";
     case Guard::kPublicityStart:
-      return "unit deadline; the start date is a working day, not before today";
+      return "unit deadline; the start date is a working day, not before today, and the publicity ends by "
+             "the "
+             "unit deadline (publicity_ends_after_deadline names the latest start)";
     case Guard::kPublicityDone:
       return "unit deadline; today ≥ publicity end; no open objection; opinion; quota";
     case Guard::kReRecommend:

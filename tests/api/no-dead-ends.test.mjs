@@ -106,3 +106,18 @@ test('a certificate check forgives case and pasted spaces', () => withServer(asy
   assert.equal(pasted.status, 200, `lower case and spaces: ${show(pasted)}`);
   assert.equal(pasted.json.number ?? pasted.json.certificate?.number, exact.json.number ?? exact.json.certificate?.number);
 }));
+
+test('a refused submission names every problem at once: the archive approval, each missing file, the pledge', () => withServer(async (server) => {
+  const { newApplicant, saveArchive, createApplication } = await import('../lib/workflow.mjs');
+  const applicant = await newApplicant(server);
+  await saveArchive(applicant, UNITS.county);  // saved, never sent to the unit for approval
+  const draft = await createApplication(applicant, { level: 'engineer', specialty: 'chemical_process' });
+  const r = await tryAct(applicant, draft.id, 'submit');
+  assert.equal(r.status, 422, show(r));
+  assert.equal(r.json.error.code, 'archive_not_approved', 'the first thing to do');
+  const fields = r.json.error.fields.map((f) => f.field);
+  assert.ok(fields.includes('archive'), JSON.stringify(fields));
+  assert.ok(fields.includes('slots.id_card') && fields.includes('slots.education_certificate'), JSON.stringify(fields));
+  assert.ok(fields.includes('pledged'), JSON.stringify(fields));
+  for (const f of r.json.error.fields) assert.match(f.message, /[\u4e00-\u9fff]/, `${f.field}: a Chinese message`);
+}));
