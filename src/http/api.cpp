@@ -306,26 +306,14 @@ storage::PageRequest PagingOf(const Request& req, FieldErrors& errors, int max_p
 }
 
 bool RateLimiter::Allow(const std::string& key, int per_minute, int64_t now_seconds) {
-  // A sliding window, estimated from two fixed ones: the previous minute's count weighs what is left of it in
-  // the last 60 s. A burst across a minute's edge then counts as one burst (a fixed window let it through
-  // twice).
   const int64_t minute = now_seconds / 60;
   std::lock_guard lock(mu_);
   if (windows_.size() > 100000) {  // forget finished windows rather than grow without bound
-    std::erase_if(windows_, [&](const auto& kv) { return kv.second.minute < minute - 1; });
+    std::erase_if(windows_, [&](const auto& kv) { return kv.second.first != minute; });
   }
-  Window& w = windows_[key];
-  if (w.minute != minute) {
-    w.previous = w.minute == minute - 1 ? w.count : 0;
-    w.count = 0;
-    w.minute = minute;
-  }
-  const double left_of_previous = 1.0 - static_cast<double>(now_seconds % 60) / 60.0;
-  if (static_cast<double>(w.count + 1) + static_cast<double>(w.previous) * left_of_previous >
-      static_cast<double>(per_minute))
-    return false;
-  ++w.count;
-  return true;
+  auto& w = windows_[key];
+  if (w.first != minute) w = {minute, 0};
+  return ++w.second <= per_minute;
 }
 
 Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(options)) {

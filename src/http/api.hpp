@@ -132,20 +132,15 @@ struct ApiOptions {
   std::string listening_url;  // set by Api::Listening once the port is bound
 };
 
-// Counts requests per key over a sliding minute (estimated from the current and the previous fixed minute).
-// Thread-safe.
+// Counts requests per key in fixed one-minute windows (a limit resets at the minute). Thread-safe.
 class RateLimiter {
  public:
-  // True when the request may go ahead (and counts it).
+  // True when the request may go ahead.
   bool Allow(const std::string& key, int per_minute, int64_t now_seconds);
 
  private:
-  struct Window {
-    int64_t minute = 0;
-    int count = 0, previous = 0;
-  };
   std::mutex mu_;
-  std::unordered_map<std::string, Window> windows_;
+  std::unordered_map<std::string, std::pair<int64_t, int>> windows_;  // key → (minute, count)
 };
 
 class Api final : public Application {
