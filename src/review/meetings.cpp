@@ -68,6 +68,15 @@ std::optional<std::string> SeatOf(Session& s, const accounts::Principal& p,
   return std::nullopt;
 }
 
+// An expert who is not a member of the meeting: the meeting does not exist for them (404, as for reads).
+bool ExpertOutside(Session& s, const accounts::Principal& p,
+                   const std::vector<storage::MeetingMemberRow>& members) {
+  if (p.role != Role::kExpert) return false;
+  const auto me = ExpertOf(s, p);
+  return !me ||
+         std::none_of(members.begin(), members.end(), [&](const auto& x) { return x.expert_id == me->id; });
+}
+
 json::value ParsedOrNull(const std::string& text) {
   if (text.empty()) return nullptr;
   boost::system::error_code ec;
@@ -659,12 +668,7 @@ Result<views::Meeting> Review::RegisterTrusteeKey(const Actor& actor, int64_t id
     if (!m) return MakeError(errc::not_found);
     const auto members = MeetingMembers(s, id);
     const auto seat = SeatOf(s, actor.principal, members);
-    if (actor.principal.role == Role::kExpert &&
-        std::none_of(members.begin(), members.end(), [&](const MemberRow& x) {
-          auto me = ExpertOf(s, actor.principal);
-          return me && x.expert_id == me->id;
-        }))
-      return MakeError(errc::not_found);
+    if (ExpertOutside(s, actor.principal, members)) return MakeError(errc::not_found);
     if (auto refusal = kMeetingLifecycle.Refuse(m->state, "register_key")) return MakeError(*refusal);
     if (!seat) return MakeError(errc::not_trustee);
     const storage::MeetingBallotRow b = meetings.Ballot(id);
@@ -819,12 +823,7 @@ Result<views::Meeting> Review::Decrypt(const Actor& actor, int64_t id, const jso
     auto m = LoadMeeting(s, id);
     if (!m) return MakeError(errc::not_found);
     const auto members = MeetingMembers(s, id);
-    if (actor.principal.role == Role::kExpert) {
-      auto me = ExpertOf(s, actor.principal);
-      if (!me || std::none_of(members.begin(), members.end(),
-                              [&](const MemberRow& x) { return x.expert_id == me->id; }))
-        return MakeError(errc::not_found);
-    }
+    if (ExpertOutside(s, actor.principal, members)) return MakeError(errc::not_found);
     if (auto refusal = kMeetingLifecycle.Refuse(m->state, "decrypt")) return MakeError(*refusal);
     if (auto day = NotMeetingDay(*m, env_.clock.Now())) return MakeError(*day);
     const auto seat = SeatOf(s, actor.principal, members);
