@@ -11,7 +11,8 @@ import {
   publicClient, assertRefusal, ok, itemsOf,
 } from '../lib/review.mjs';
 
-const EXPERT_ID = residentId('330402', '19700101');
+// A birth date no demo expert has (the demo pool is 330402 19700101 101…), so that the random sequence never collides.
+const EXPERT_ID = residentId('330402', '19700202');
 const EXPERT_BODY = {
   name: '测试专家', id_number: EXPERT_ID, families: ['environmental'], title: 'senior',
   unit_name: '嘉兴市环境科学研究所', unit_credit_code: creditCode('12330400MB'), term_start: '2022-01-01', term_end: '2024-12-31',
