@@ -21,13 +21,16 @@ import {
   ZHOU, ID_NUMBER, MOBILE, acceptedApplications, reviewContext, zhou, getGroup, getMeeting, ballot, sheet,
   replayDraw, assertRefusal, ok, trustees, decrypt,
 } from '../lib/review.mjs'
-import { fillDate, launchBrowser, login, newPage, pickOption, sel } from './helpers.mjs'
+import { confirmBox, fieldError, fillDate, launchBrowser, login, newPage, pickOption, sel } from './helpers.mjs'
 
 const DAY = '2022-10-10' // a Monday: meeting day and first day of the result publicity
 const OTHER = '严雪梅' // the second candidate (fails)
 const COMMITTEE_CODE = 'jx-engineering-intermediate'
 const MEETING_TITLE = '2022 年度工程技术中级评审会议（环境保护）'
 const GROUP_NAME = '环境保护专业评议组'
+const LONE = '韩立新' // a third accepted application, the only one of its family (化工), for a group of one
+/** the id of LONE's application, accepted in the first test */
+let loneId
 
 let server
 let browser
@@ -71,10 +74,13 @@ test('committee meeting: group and draw, reviews, quorum, secret ballot, sealed 
 
   // ---- 1. setup through the API: two accepted environmental applications on 2022-10-10 ----
   const z = await zhou(server)
-  const [a, b] = await acceptedApplications(server, [
+  const [a, b, c] = await acceptedApplications(server, [
     { applicant: z, unit: 'city', specialty: 'environmental_engineering' },
     { unit: 'county', specialty: 'environmental_monitoring', name: OTHER },
+    { unit: 'county', specialty: 'chemical_process', name: LONE },
   ], { day: DAY })
+  loneId = c.app.id
+  assert.equal(c.app.state, 'accepted')
   const A = a.app.id
   const B = b.app.id
   assert.equal(a.app.state, 'accepted')
@@ -110,7 +116,13 @@ test('committee meeting: group and draw, reviews, quorum, secret ballot, sealed 
   assert.equal(await text(office, 'group-open-places'), '3')
   assert.match(await text(office, 'group-draws'), /尚无抽取记录/)
 
+  // the draw is asked first (it cannot be undone); cancelling draws nothing
   await office.click(sel('group-draw'))
+  await confirmBox(office, /随机抽取 3 名专家[\s\S]*不可撤销/, { cancel: true })
+  assert.equal(await office.locator(sel('group-draw-done')).count(), 0)
+  assert.equal(await text(office, 'group-open-places'), '3')
+  await office.click(sel('group-draw'))
+  await confirmBox(office, /不可撤销/)
   await office.waitForSelector(sel('group-draw-done'))
   await successToast(office, '已抽取 3 名专家')
   const drawId = Number(await attr(office, 'group-draw-done', 'data-draw-id'))
@@ -190,7 +202,9 @@ test('committee meeting: group and draw, reviews, quorum, secret ballot, sealed 
     assert.equal(await text(expert, 'expert-app-number'), number)
     assert.equal(await text(expert, 'expert-app-name'), name)
     // The expert sees which frozen version of the submission they review: its version and digest.
-    assert.match(await text(expert, 'expert-app-snapshot'), /^第 1 版，校验码 [0-9a-f]{16}$/)
+    assert.equal(await text(expert, 'expert-app-snapshot'), '第 1 版')
+    await expert.click(sel('expert-app-snapshot-sha256-toggle'))
+    assert.match(await text(expert, 'expert-app-snapshot-sha256'), /^[0-9a-f]{64}$/)
     const body = await expert.innerText('body')
     assert.doesNotMatch(body, MOBILE, 'no mobile number in an expert\'s view')
     if (id === A) assert.ok(!body.includes(ZHOU.mobile))
@@ -270,6 +284,7 @@ test('committee meeting: group and draw, reviews, quorum, secret ballot, sealed 
   await successToast(office, '出席情况已保存')
   await office.locator(sel('meeting-attendance-dirty')).waitFor({ state: 'detached' })
   await office.click(sel('meeting-open-voting'))
+  await confirmBox(office, /出席情况即被冻结[\s\S]*不可撤销/)
   await office.waitForSelector(sel('meeting-error'))
   assert.equal(await attr(office, 'meeting-error', 'data-code'), 'quorum_not_met')
   assert.match(await text(office, 'meeting-error'), /[\u4e00-\u9fff]/)
@@ -286,6 +301,7 @@ test('committee meeting: group and draw, reviews, quorum, secret ballot, sealed 
   await office.reload()
   await office.waitForFunction((s) => !document.querySelector(s)?.disabled, sel('meeting-open-voting'))
   await office.click(sel('meeting-open-voting'))
+  await confirmBox(office, /不可撤销/)
   await waitAttr(office, 'meeting-status', 'status', 'voting')
   await successToast(office, '投票已开始')
   await office.locator(sel('meeting-error')).waitFor({ state: 'detached' })
@@ -398,11 +414,15 @@ test('committee meeting: group and draw, reviews, quorum, secret ballot, sealed 
     assert.equal(await text(office, `meeting-result-abstain-${id}`), String(r.abstain))
     assert.equal(await text(office, `meeting-result-passed-${id}`), r.passed ? '通过' : '未通过')
   }
+  // the seal's SHA-256 only on request (校验值)
+  assert.equal(await office.locator(sel('meeting-seal')).count(), 0)
+  await office.click(sel('meeting-seal-toggle'))
   const seal = await text(office, 'meeting-seal')
   assert.match(seal, /^[0-9a-f]{64}$/)
   assert.notEqual(await text(office, 'meeting-closed-at'), '—')
   await office.click(sel('meeting-minutes'))
   await office.locator(`${sel('minutes-dialog')}:visible`).waitFor()
+  await office.click(`${sel('minutes-dialog')} ${sel('minutes-sha-toggle')}`)
   await office.waitForSelector(sel('minutes-sha'))
   assert.equal(await text(office, 'minutes-sha'), seal)
   assert.equal(await attr(office, 'minutes-verified', 'data-verified'), 'true')
@@ -431,6 +451,7 @@ test('committee meeting: group and draw, reviews, quorum, secret ballot, sealed 
   await office.waitForSelector(sel('publicity-end-preview'))
   assert.match(await text(office, 'publicity-end-preview'), /2022-10-14/)
   await office.click(sel('publicity-submit'))
+  await confirmBox(office, /2022-10-10[\s\S]*不能撤回/)
   await office.locator(sel('publicity-dialog')).waitFor({ state: 'hidden' })
   await office.waitForSelector(sel('publicity-detail'))
   assert.match(await text(office, 'publicity-detail-period'), /2022-10-10\s*~\s*2022-10-14/)
@@ -460,6 +481,41 @@ test('committee meeting: group and draw, reviews, quorum, secret ballot, sealed 
 
   for (const p of [office, expert, pub]) assert.deepEqual(p.problems, [])
   for (const p of [office, expert, pub]) await p.context().close()
+})
+
+test('the committee office forms a specialty group from the only accepted application of a family', async () => {
+  assert.ok(loneId, 'the first test accepted the application')
+  const office = await newPage(browser)
+  await login(office, server.baseUrl, 'committee')
+  await office.goto(`${server.baseUrl}/review/groups`)
+  await office.waitForSelector(sel('groups-table'))
+  await office.click(sel('groups-add'))
+  await office.locator(`${sel('group-dialog')}:visible`).waitFor()
+  await office.fill(sel('group-name'), '化工专业评议组')
+  await pickOption(office, 'group-family', 'group-family-chemical')
+  // one row: the lone application, not yet ticked; submitting without it is refused
+  await office.waitForSelector(sel(`group-app-${loneId}`))
+  assert.equal(await office.locator(`${sel('group-apps')} [data-test^="group-app-"]`).count(), 1)
+  assert.match(await text(office, 'group-apps-selected'), /0/)
+  await office.click(sel('group-submit'))
+  assert.match(await text(office, 'group-local-error'), /请至少选择一件申报/)
+  // a lone checkbox in the form item ticks (it used to stay unticked) and unticks
+  await setCheckbox(office, `group-app-${loneId}`, true)
+  assert.match(await text(office, 'group-apps-selected'), /已选 1 件/)
+  await setCheckbox(office, `group-app-${loneId}`, false)
+  assert.match(await text(office, 'group-apps-selected'), /已选 0 件/)
+  await setCheckbox(office, `group-app-${loneId}`, true)
+  await office.click(sel('group-submit'))
+  await office.waitForURL(/\/review\/groups\/\d+$/)
+  await waitAttr(office, 'group-status', 'status', 'drawing')
+  assert.equal(await text(office, 'group-title'), '化工专业评议组')
+  assert.equal(await attr(office, 'group-family', 'data-family'), 'chemical')
+  await office.waitForSelector(sel(`group-app-${loneId}`))
+  const groupId = Number(new URL(office.url()).pathname.split('/').pop())
+  const group = await getGroup(await reviewContext(server).then((x) => x.office), groupId)
+  assert.deepEqual(group.applications.map((x) => x.id), [loneId])
+  assert.deepEqual(office.problems, [])
+  await office.context().close()
 })
 
 test('the workflow and review invariants hold after the scenario (zhicheng check-invariants)', () => {

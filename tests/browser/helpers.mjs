@@ -231,3 +231,18 @@ export async function fillNumber(page, test, value) {
   await input.fill(String(value))
   await input.blur()
 }
+
+/**
+ * Answers the question asked before an irreversible step (web/src/composables.ts confirmIrreversible):
+ * waits for the box, checks its text against `expect` (a RegExp, optional), and confirms (or cancels with
+ * `{ cancel: true }`). Returns the box's message.
+ */
+export async function confirmBox(page, expect, { cancel = false } = {}) {
+  const box = page.locator('.confirm-box:visible')
+  await box.waitFor()
+  const message = (await box.locator('.el-message-box__message').innerText()).trim()
+  if (expect) assert.match(message, expect)
+  await box.locator(cancel ? '.confirm-cancel' : '.confirm-ok').click()
+  await box.waitFor({ state: 'hidden' })
+  return message
+}

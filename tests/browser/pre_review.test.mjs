@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { repoRoot, startServer } from '../lib/server.mjs'
 import { get } from '../lib/workflow.mjs'
 import { ID_NUMBER, acceptedApplications, reviewContext, publicClient, ok } from '../lib/review.mjs'
-import { fillDate, launchBrowser, login, newPage, sel } from './helpers.mjs'
+import { confirmBox, fieldError, fillDate, launchBrowser, login, newPage, sel } from './helpers.mjs'
 
 const EXAMPLE = join(repoRoot, 'data', 'examples', 'pre-review')
 const COMMITTEE_CODE = 'jx-engineering-intermediate'
@@ -59,6 +59,7 @@ test('pre-review publicity: the office publishes it and decides an objection on 
   await page.waitForSelector(sel('pre-review-end-preview'))
   assert.match(await page.innerText(sel('pre-review-end-preview')), /2022-09-30/)
   await page.click(sel('pre-review-submit'))
+  await confirmBox(page, /2022-09-26[\s\S]*不能撤回/)
   await page.locator('.el-message--success', { hasText: '评前公示已发布' }).first().waitFor()
   await page.waitForSelector(sel('pre-review-detail'))
   const publicityId = Number(await page.getAttribute(sel('pre-review-detail'), 'data-id'))
@@ -86,12 +87,14 @@ test('pre-review publicity: the office publishes it and decides an objection on 
   await page.waitForSelector(`${sel('pre-review-objection-dialog')}:visible`)
   assert.equal(await page.locator(`${sel('pre-review-outcome')} .is-checked`).count(), 0, 'no outcome is preselected')
   await page.click(sel('pre-review-objection-submit'))
-  const local = await page.innerText(sel('pre-review-objection-local-error'))
-  assert.match(local, /请选择处理结论/)
-  assert.match(local, /请填写处理结果/)
+  // the missing outcome is named under its field, the missing finding in the list below
+  assert.match(await fieldError(page, 'pre-review-outcome').innerText(), /请选择处理结论/)
+  assert.match(await page.innerText(sel('pre-review-objection-local-error')), /请填写处理结果/)
   await page.click(sel('pre-review-outcome-dismissed'))
+  await fieldError(page, 'pre-review-outcome').waitFor({ state: 'detached' }) // choosing an outcome clears its message
   await page.fill(sel('pre-review-resolution'), '经核查，业绩证明材料属实')
   await page.click(sel('pre-review-objection-submit'))
+  await confirmBox(page, /处理结论为“[^”]+”[\s\S]*不能修改或撤销/)
   await page.waitForSelector(`${sel(`pre-review-objection-${objectionId}`)}[data-status="dismissed"]`)
   assert.equal(await page.locator(sel(`pre-review-objection-resolve-${objectionId}`)).count(), 0)
   assert.match(await page.innerText(sel('pre-review-objections')), /经核查，业绩证明材料属实/)

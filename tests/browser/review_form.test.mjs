@@ -98,6 +98,10 @@ async function assertFormFacts(page, { number, name, code, pages, current = true
   assert.match(await text(page, 'verify-form-specialty'), /\S/)
   assert.match(await text(page, 'verify-form-submitted-at'), /^2022-08-\d\d \d\d:\d\d:\d\d$/)
   assert.match(await text(page, 'verify-form-printed-at'), /^2022-08-25 \d\d:\d\d:\d\d$/)
+  // the checksum is behind a "校验值" link
+  assert.equal(await page.locator(sel('verify-form-sha256')).count(), 0)
+  assert.match(await text(page, 'verify-form-sha256-toggle'), /^校验值$/)
+  await page.click(sel('verify-form-sha256-toggle'))
   assert.match(await text(page, 'verify-form-sha256'), /^[0-9a-f]{64}$/)
   if (pages) assert.equal(await page.getAttribute(sel('verify-form-pages'), 'data-pages'), String(pages))
   assert.equal(await page.getAttribute(sel('verify-form-result'), 'data-current'), String(current))

@@ -29,7 +29,7 @@ import { assertInvariants, post } from '../lib/workflow.mjs'
 import {
   acceptedApplications, createMeeting, getMeeting, ok, openVoting, reviewContext, reviewedGroup, setAttendance, zhou,
 } from '../lib/review.mjs'
-import { finishBrowserTest, launchBrowser, login, newPage, sel } from './helpers.mjs'
+import { confirmBox, finishBrowserTest, launchBrowser, login, newPage, sel } from './helpers.mjs'
 
 // the browser's ballot core, compiled for Node by scripts/test.sh (tsconfig.ballot.json)
 const ballot = await import('../../web/.ballot-test/crypto.js')
@@ -218,6 +218,7 @@ test('secret ballot: trustee keys in the browser, encrypted sheets with receipts
   await waitAttr(office, 'trustee-seat-chair', 'registered', 'true')
   await office.waitForFunction((s) => !document.querySelector(s)?.disabled, sel('meeting-open-voting'))
   await office.click(sel('meeting-open-voting'))
+  await confirmBox(office, /出席情况即被冻结/)
   await waitAttr(office, 'meeting-status', 'status', 'voting')
   const opened = await getMeeting(ctx.office, id)
   assert.equal(opened.ballot.election_key, ballot.combineKeys([chairKey.file.public, officeKey.file.public]))
@@ -363,7 +364,7 @@ test('secret ballot: 作废重投 starts a new round with new keys, everyone vot
   assert.equal(await attr(office, 'trustee-panel', 'round'), '1')
   await office.click(sel('meeting-void'))
   await visible(office, 'meeting-void-dialog').waitFor()
-  assert.match(await office.locator(sel('meeting-void-dialog')).innerText(), /全体出席委员须重新投票/)
+  assert.match(await office.locator(sel('meeting-void-dialog')).innerText(), /全体出席委员须重新投票[\s\S]*不能撤销/)
   await office.click(sel('meeting-void-confirm'))
   await office.waitForSelector(sel('meeting-void-error'))
   assert.match(await text(office, 'meeting-void-error'), /请填写作废原因/)

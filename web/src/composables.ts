@@ -1,6 +1,6 @@
 import { reactive, readonly, ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { ElMessage, type FormInstance, type FormItemRule } from 'element-plus'
+import { ElMessage, ElMessageBox, type FormInstance, type FormItemRule } from 'element-plus'
 import { ApiError, type Query } from './api'
 import type { Page } from './types'
 
@@ -206,6 +206,29 @@ export function usePagedList<T, F extends Query = Query>(
 /** Shows an API error as a toast. */
 export function toastError(e: unknown): void {
   ElMessage.error(e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e))
+}
+
+/**
+ * Asks before a step that cannot be undone (the expert draw, opening the vote, …): the message says what
+ * happens and that it cannot be undone. Resolves true when the user confirms, false when they cancel or close
+ * the box. The box has the class confirm-box, its buttons confirm-ok and confirm-cancel (for the tests).
+ */
+export async function confirmIrreversible(message: string, title: string, confirmText: string, cancelText: string): Promise<boolean> {
+  try {
+    await ElMessageBox.confirm(message, title, {
+      type: 'warning',
+      confirmButtonText: confirmText,
+      cancelButtonText: cancelText,
+      customClass: 'confirm-box',
+      confirmButtonClass: 'confirm-ok',
+      cancelButtonClass: 'confirm-cancel',
+      distinguishCancelAndClose: false,
+      autofocus: false,
+    })
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** Below this width the app is laid out for a phone (styles.css uses the same breakpoint). */

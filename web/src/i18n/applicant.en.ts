@@ -11,7 +11,7 @@ const applicantEn: ApplicantMessages = {
   files: {
     upload: 'Upload a file',
     empty: 'The file is empty',
-    tooLarge: 'The file must not be larger than {n} MiB',
+    tooLarge: 'The file must not be larger than {n} MB',
     download: 'Download',
     remove: 'Remove',
   },
@@ -56,7 +56,7 @@ const applicantEn: ApplicantMessages = {
     ceHint: '{hours} hours are due each year; enter one item per year.',
     roleHint: 'e.g. project lead, first author',
     evidence: 'Evidence',
-    evidenceHint: 'PDF, JPG or PNG, at most 10 MiB each; save the archive after uploading.',
+    evidenceHint: 'PDF, JPG or PNG, at most 10 MB each; save the archive after uploading.',
     kinds: {
       education: 'Education',
       work: 'Work history',

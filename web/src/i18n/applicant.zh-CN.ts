@@ -10,7 +10,7 @@ const applicantZh = {
   files: {
     upload: '上传文件',
     empty: '不能上传空文件',
-    tooLarge: '文件大小不能超过 {n} MiB',
+    tooLarge: '文件大小不能超过 {n} MB',
     download: '下载',
     remove: '删除',
   },
@@ -55,7 +55,7 @@ const applicantZh = {
     ceHint: '每年应完成 {hours} 学时，按年度逐条填写。',
     roleHint: '如：项目负责人、第一作者',
     evidence: '证明材料',
-    evidenceHint: '支持 PDF、JPG、PNG 格式，单个文件不超过 10 MiB；上传后须保存档案。',
+    evidenceHint: '支持 PDF、JPG、PNG 格式，单个文件不超过 10 MB；上传后须保存档案。',
     kinds: {
       education: '学历',
       work: '工作经历',

@@ -69,7 +69,7 @@ const ballotEn: BallotMessages = {
   },
   tallying: 'Voting has closed; waiting for both trustees to decrypt the tally.',
   closeConfirm:
-    '{cast} of {present} present members have voted. Closing combines the encrypted ballots and ends voting; the results and minutes follow once both trustees have decrypted. Members who did not vote count as not voting yes. Close voting?',
+    '{cast} of {present} present members have voted. Closing combines the encrypted ballots and ends voting, which cannot be undone; the results and minutes follow once both trustees have decrypted. Members who did not vote count as not voting yes. Close voting?',
   closedMsg: 'Voting closed; both trustees now decrypt the tally',
   decryptedAll: 'Counting complete; the results are in',
   receipt: {

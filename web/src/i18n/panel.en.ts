@@ -100,7 +100,7 @@ const panelEn: PanelMessages = {
     specialty: 'Specialty',
     submittedAt: 'Submitted',
     snapshot: 'Version',
-    snapshotText: 'version {v}, checksum {sha}',
+    snapshotText: 'version {v}',
     archive: 'Performance archive',
     noArchive: 'No archive items',
     kind: 'Kind',
@@ -265,7 +265,7 @@ const panelEn: PanelMessages = {
     pages: 'Pages',
     pagesText: '{n} pages',
     printedAt: 'Downloaded at',
-    snapshotSha: 'Snapshot SHA-256',
+    snapshotSha: 'Materials checksum',
     snapshotVersion: 'version {v}',
   },
   reviewForm: {

@@ -102,7 +102,7 @@ const panelZh = {
     specialty: '申报专业',
     submittedAt: '提交时间',
     snapshot: '材料版本',
-    snapshotText: '第 {v} 版，校验码 {sha}',
+    snapshotText: '第 {v} 版',
     archive: '业绩档案',
     noArchive: '无档案条目',
     kind: '类别',
@@ -269,7 +269,7 @@ const panelZh = {
     pages: '页数',
     pagesText: '{n} 页',
     printedAt: '下载时间',
-    snapshotSha: '快照 SHA-256',
+    snapshotSha: '材料校验值',
     snapshotVersion: '第 {v} 版',
   },
   /** 下载评审表 on an application's pages (docs/documents.md) */
