@@ -73,11 +73,17 @@ test('the city admin creates an acceptance-point account and sees it audited', {
 
   await page.click(sel('menu-audit'))
   await page.waitForURL(/\/admin\/audit$/)
-  await page.fill(sel('audit-action'), 'account.create')
+  await pickOption(page, 'audit-action', 'audit-action-option-account.create')
   await page.click(sel('audit-search'))
   const entry = page.locator(`${sel('audit-table')} .el-table__row`, { hasText: loginName })
   await entry.waitFor()
-  assert.match(await entry.innerText(), /admin/)
+  const line = await entry.innerText()
+  assert.match(line, /admin/)
+  // names, not codes: the action, the object and the role in the summary
+  assert.match(line, /创建账号/)
+  assert.match(line, /用户（编号 \d+）/)
+  assert.match(line, /受理点/)
+  assert.doesNotMatch(line, /account\.create|user#|acceptance_point/)
   await logout(page)
 
   // The new account signs in and sees the acceptance-point menu.

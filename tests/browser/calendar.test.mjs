@@ -78,7 +78,7 @@ test('the city admin edits the 2022 working-day calendar', { timeout: 120_000 },
   // The change is audited.
   await page.click(sel('menu-audit'))
   await page.waitForURL(/\/admin\/audit$/)
-  await page.fill(sel('audit-action'), 'calendar.update')
+  await pickOption(page, 'audit-action', 'audit-action-option-calendar.update')
   await page.click(sel('audit-search'))
   const entry = page.locator(`${sel('audit-table')} .el-table__row`, { hasText: 'admin' })
   await entry.first().waitFor()

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import {
   breakResidentId,
   fieldError,
+  login,
   logout,
   menuTexts,
   newPage,
@@ -81,5 +82,33 @@ test('a wrong password shows the server message', { timeout: 60_000 }, async () 
   await err.waitFor()
   assert.match(await err.innerText(), /账号或密码错误/)
   assert.match(page.url(), /\/login$/)
+  await page.context().close()
+})
+
+test('an unknown address shows 页面不存在 with the way back, signed in or not', { timeout: 60_000 }, async () => {
+  const { baseUrl } = env.server
+  const page = await newPage(env.browser)
+  // signed out: the page stays at the address and offers the sign-in page
+  await page.goto(`${baseUrl}/no-such-page?x=1`)
+  await page.waitForSelector(sel('not-found'))
+  assert.match(page.url(), /\/no-such-page\?x=1$/)
+  assert.match(await page.innerText(sel('not-found')), /页面不存在/)
+  assert.equal((await page.innerText(sel('not-found-path'))).trim(), '/no-such-page?x=1')
+  assert.equal(await page.locator(sel('not-found-home')).count(), 0)
+  await page.click(sel('not-found-login'))
+  await page.waitForURL(/\/login$/)
+  // a known page still asks for the session first
+  await page.goto(`${baseUrl}/queue`)
+  await page.waitForURL(/\/login\?redirect=(%2F|\/)queue$/)
+
+  // signed in: the menu stays, and the way back is the home page
+  await login(page, baseUrl, 'committee')
+  await page.goto(`${baseUrl}/review/groups/7/nothing`)
+  await page.waitForSelector(sel('not-found'))
+  await page.waitForSelector(sel('side-menu'))
+  assert.equal(await page.locator(sel('not-found-login')).count(), 0)
+  await page.click(sel('not-found-home'))
+  await page.waitForURL(new RegExp(`^${baseUrl}/$`))
+  assert.deepEqual(page.problems, [])
   await page.context().close()
 })

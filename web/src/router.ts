@@ -278,9 +278,15 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./views/PasswordView.vue'),
         meta: { operations: ['postAuthPassword'], title: 'menu.password' },
       },
+      {
+        // 页面不存在: any other address, signed in or not (public: the layout shows a sign-in link)
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('./views/NotFoundView.vue'),
+        meta: { public: true, title: 'notFound.title' },
+      },
     ],
   },
-  { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 
 // Whom each page is for comes from the server's route table, through the operations it names.
