@@ -6,6 +6,7 @@ import committeeEn from './committee.en'
 import panelEn from './panel.en'
 import dashboardEn from './dashboard.en'
 import ballotEn from './ballot.en'
+import progressEn from './progress.en'
 
 const en: MessageSchema = {
   wf: workflowEn,
@@ -15,6 +16,7 @@ const en: MessageSchema = {
   pn: panelEn,
   db: dashboardEn,
   bt: ballotEn,
+  pg: progressEn,
   app: {
     title: 'Professional Title Application & Review Platform',
     shortTitle: 'Title Review',

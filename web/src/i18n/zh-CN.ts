@@ -6,6 +6,7 @@ import committeeZh from './committee.zh-CN'
 import panelZh from './panel.zh-CN'
 import dashboardZh from './dashboard.zh-CN'
 import ballotZh from './ballot.zh-CN'
+import progressZh from './progress.zh-CN'
 
 const zhCN = {
   /** the workflow's states, actions, archive statuses and stages, for both sides (workflow.zh-CN.ts) */
@@ -22,6 +23,8 @@ const zhCN = {
   db: dashboardZh,
   /** the meeting's secret ballot: trustees, receipts, the public board (ballot.zh-CN.ts) */
   bt: ballotZh,
+  /** an application's progress and the home pages' to-do lists (progress.zh-CN.ts) */
+  pg: progressZh,
   app: {
     title: '职称申报评审管理服务平台',
     shortTitle: '职称申报评审',
