@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "accounts/accounts.hpp"
+#include "app/audit_commands.hpp"
 #include "app/demo.hpp"
 #include "app/generate.hpp"
 #include "app/reference_commands.hpp"
@@ -22,6 +23,7 @@
 #include "base/crypto.hpp"
 #include "base/files.hpp"
 #include "base/lifecycle.hpp"
+#include "base/log_key.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "review/review.hpp"
@@ -95,7 +97,13 @@ int Run(int argc, char** argv) {
                     "Behind a reverse proxy: header with the client address, e.g. X-Real-IP");
   bool production = false;
   serve->add_flag("--production", production,
-                  "Refuse to start with a test or demo clock, or without --public-url and --secure-cookies");
+                  "Refuse to start with a test or demo clock, or without --public-url, --secure-cookies and "
+                  "--log-key");
+  std::string log_key_file;
+  serve->add_option(
+      "--log-key", log_key_file,
+      "The Ed25519 key (zhicheng keygen) that signs the audit log's tree heads; keep it outside "
+      "the database and its backups. Without it heads are published unsigned");
   std::string campaigns_dir = "data/campaigns";
   std::string calendars_dir = "data/calendars";
   int eligibility_rate = 60;
@@ -171,9 +179,6 @@ int Run(int argc, char** argv) {
   admin_create->add_option("--name", name, "Display name");
   admin_create->add_option("--password", password, "Password (or the ZHICHENG_ADMIN_PASSWORD variable)");
 
-  auto* verify = cli.add_subcommand("verify-audit", "Check the audit log's hash chain");
-  verify->add_option("--db", db_url, "Database URL");
-
   auto* verify_election = cli.add_subcommand(
       "verify-election",
       "Check a meeting's secret ballot from its public bulletin board alone (GET "
@@ -230,9 +235,11 @@ int Run(int argc, char** argv) {
   openapi->add_option("--campaigns", campaigns_dir, "Directory of campaign files (*.toml)");
 
   app::ReferenceCommands reference(cli);
+  app::AuditCommands audit(cli, db_url);
 
   CLI11_PARSE(cli, argc, argv);
   if (auto code = reference.Run()) return *code;
+  if (auto code = audit.Run()) return *code;
 
   if (lifecycles->parsed()) {
     const auto all = http::AllLifecycles();
@@ -282,18 +289,6 @@ int Run(int argc, char** argv) {
       }
       std::filesystem::remove_all(dir);
       return status;
-    }
-
-    if (verify->parsed()) {
-      auto db = storage::Database::Open(db_url, 1);
-      const auto v = storage::VerifyAudit(*db);
-      if (v.ok) {
-        std::printf("audit log intact: %lld rows\n", static_cast<long long>(v.rows));
-        return 0;
-      }
-      std::printf("audit log broken at row %lld: %s\n", static_cast<long long>(v.first_bad_id),
-                  v.problem.c_str());
-      return 2;
     }
 
     if (backup->parsed() || restore->parsed()) {
@@ -373,6 +368,8 @@ int Run(int argc, char** argv) {
       if (public_url.empty())
         problems.emplace_back("--public-url is required (QR codes must not follow Host)");
       if (!secure_cookies) problems.emplace_back("--secure-cookies is required (serve over HTTPS)");
+      if (log_key_file.empty())
+        problems.emplace_back("--log-key is required (the audit log's tree heads must be signed)");
       if (!problems.empty()) {
         std::fprintf(stderr, "--production refuses to start:\n");
         for (const auto& p : problems) std::fprintf(stderr, "  %s\n", p.c_str());
@@ -467,6 +464,13 @@ int Run(int argc, char** argv) {
       return 0;
     }
 
+    std::optional<LogKey> log_key;
+    if (!log_key_file.empty()) {
+      log_key = LogKey::Load(log_key_file);  // throws with the reason: the server does not start
+      spdlog::info("audit log tree heads are signed with key {}", log_key->key_id());
+    } else {
+      spdlog::warn("no --log-key: the audit log's tree heads are published unsigned");
+    }
     http::ServerOptions options;
     if (!ParseListen(listen, options.host, options.port)) {
       std::fprintf(stderr, "--listen must be HOST:PORT\n");
@@ -512,7 +516,8 @@ int Run(int argc, char** argv) {
                                         .test_clock = test_clock ? &clock : nullptr,
                                         .services = services.ForApi(),
                                         .db_ok = &background.db_ok(),
-                                        .public_url = public_url});
+                                        .public_url = public_url,
+                                        .log_key = log_key ? &*log_key : nullptr});
     if (test_clock)
       spdlog::warn("--test-clock: anyone may set this server's clock; never use it in production");
     http::RunServer(options, api, [&](unsigned short port) {

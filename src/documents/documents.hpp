@@ -40,15 +40,25 @@ struct PrintMark {
 Pdf ReviewForm(const campaign::Campaign& c, const workflow::SubmittedApplication& application,
                const PrintMark& mark);
 
+// What a printed certificate carries besides the certificate itself.
+struct CertificatePrint {
+  std::string verify_url;  // the QR code's content
+  std::string issuer;  // the issuing authority (the campaign notice's issuer, 嘉兴市人力资源和社会保障局)
+  std::string log_head;  // the audit log's signed tree head at printing (http::LogHeadLine)
+};
+
 // 《专业技术资格证书》 from a certificate as GET /my/certificates returns it (with its verification code):
-// one page with the holder, the title, the committee, the dates, the number and the code with its QR code; a
-// revoked certificate is stamped 已撤销 across the page.
-Pdf CertificatePdf(const review::views::Certificate& certificate, const std::string& verify_url);
+// one page with the holder, the title, the committee, the dates, the number and the code with its QR code,
+// the issuing authority with a place for its seal, and the audit log's tree head in the footer, inside the
+// frame; a revoked certificate is stamped 已撤销 across the page.
+Pdf CertificatePdf(const review::views::Certificate& certificate, const CertificatePrint& print);
 
 // The result publicity list (评审结果公示名单) from a result publicity as GET /result-publicity/{id} returns
 // it: those the committee passed, with unit, level and specialty, the period and how to object (the
 // campaign's paper-materials body and contacts).
-Pdf ResultListPdf(const review::views::ResultPublicity& publicity, const campaign::Campaign& c);
+// `log_head` is the audit log's signed tree head at printing, printed under the list.
+Pdf ResultListPdf(const review::views::ResultPublicity& publicity, const campaign::Campaign& c,
+                  const std::string& log_head);
 
 // 《破格推荐中级专业技术职务任职资格审批表》 (attachment 4 of the notice) for an application on the
 // exceptional path: the person, what the regular conditions lack (from the eligibility decision), the

@@ -10,7 +10,7 @@ namespace zc::documents {
 namespace json = boost::json;
 using namespace detail;
 
-Pdf CertificatePdf(const review::views::Certificate& cert, const std::string& verify_url) {
+Pdf CertificatePdf(const review::views::Certificate& cert, const CertificatePrint& print) {
   const std::string number = cert.number;
   const bool revoked = cert.status == "revoked";
   PdfWriter w("专业技术资格证书");
@@ -28,11 +28,16 @@ Pdf CertificatePdf(const review::views::Certificate& cert, const std::string& ve
       text += cert.revoked_on.value_or("");
       Watermark(cr, width, height, text, 30, 0.8, 0.05, 0.05, 0.35);
     }
+    // Inside the inner frame (34 pt from the edge): up to four lines of 8 pt above it.
     std::string footer = "证书编号 ";
     footer += number;
     footer += "    验证码 ";
     footer += cert.verify_code.value_or("");
-    Footer(cr, height, footer);
+    if (!print.log_head.empty()) {
+      footer += "\n";
+      footer += print.log_head;
+    }
+    Footer(cr, height - 62, footer, width - 2 * PdfWriter::kMargin);
   });
   w.Space(60);
   w.Title("专业技术资格证书", 28);
@@ -63,21 +68,39 @@ Pdf CertificatePdf(const review::views::Certificate& cert, const std::string& ve
   }
   w.Space(20);
   const double qr = 96;
-  w.Qr(verify_url, PdfWriter::kMargin + (w.ContentWidth() - qr) / 2, w.Y(), qr);
+  w.Qr(print.verify_url, PdfWriter::kMargin + (w.ContentWidth() - qr) / 2, w.Y(), qr);
   w.Space(qr + 10);
   w.Centered("扫描二维码或在平台“证书与表格查验”页输入证书编号与姓名或验证码，可核验本证书", 9.5);
-  w.Space(30);
-  std::string seal = cert.committee_name;
-  seal += "\n";
+  w.Space(24);
+  // The issuing authority, and a ring where its seal goes (盖章处).
+  const double ring = 84;
+  const double cx = PdfWriter::kMargin + w.ContentWidth() * 0.82;
+  const double cy = w.Y() + ring / 2;
+  w.Draw([=](cairo_t* cr) {
+    cairo_set_source_rgb(cr, 0.55, 0.12, 0.12);
+    cairo_set_line_width(cr, 0.8);
+    const double dash[] = {3.0, 3.0};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_new_path(cr);  // no line from the current point to the ring
+    cairo_arc(cr, cx, cy, ring / 2, 0, 2 * 3.14159265358979);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, nullptr, 0, 0);
+  });
+  std::string seal = "发证机关：";
+  seal += print.issuer.empty() ? cert.committee_name : print.issuer;
+  seal += "（盖章）\n评审机构：";
+  seal += cert.committee_name;
+  seal += "\n发证日期：";
   seal += cert.issued_on;
-  w.Centered(seal, 12);
+  w.Paragraph(seal, 12);
   Pdf out;
   out.bytes = w.Finish(&out.pages, false);
   out.number = number;
   return out;
 }
 
-Pdf ResultListPdf(const review::views::ResultPublicity& publicity, const campaign::Campaign& c) {
+Pdf ResultListPdf(const review::views::ResultPublicity& publicity, const campaign::Campaign& c,
+                  const std::string& log_head) {
   const std::string committee = publicity.committee_name;
   const auto& pm = c.paper_materials;
   std::string contact;
@@ -122,6 +145,10 @@ Pdf ResultListPdf(const review::views::ResultPublicity& publicity, const campaig
   sign += "\n";
   sign += publicity.start_date;
   w.Paragraph(sign, 11);
+  if (!log_head.empty()) {
+    w.Space(12);
+    w.Paragraph(log_head, 7.5);
+  }
   Pdf out;
   out.bytes = w.Finish(&out.pages, false);
   return out;

@@ -78,7 +78,7 @@ PangoLayout* PdfWriter::Layout(const std::string& text, double size, double widt
   pango_font_description_free(fd);
   if (width > 0) {
     pango_layout_set_width(l, static_cast<int>(width * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_wrap(l, PANGO_WRAP_CHAR);  // hashes are long words: fill each line
   }
   pango_layout_set_text(l, text.data(), static_cast<int>(text.size()));
   return l;
@@ -283,6 +283,12 @@ void PdfWriter::Box(const std::string& label, const std::string& text, double mi
   page_has_content_ = true;
 }
 
+void PdfWriter::Draw(const std::function<void(cairo_t*)>& fn) {
+  cairo_save(cr_);
+  fn(cr_);
+  cairo_restore(cr_);
+}
+
 void PdfWriter::Qr(const std::string& text, double x, double y, double size) {
   QRcode* q = QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
   if (!q) throw std::runtime_error("qrencode failed");
@@ -339,11 +345,15 @@ void Watermark(cairo_t* cr, double width, double height, const std::string& text
   g_object_unref(l);
 }
 
-void Footer(cairo_t* cr, double height, const std::string& text) {
+void Footer(cairo_t* cr, double height, const std::string& text, double width) {
   PangoLayout* l = pango_cairo_create_layout(cr);
   PangoFontDescription* small = pango_font_description_from_string("Noto Serif CJK SC 8");
   pango_layout_set_font_description(l, small);
   pango_font_description_free(small);
+  if (width > 0) {
+    pango_layout_set_width(l, static_cast<int>(width * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_CHAR);  // hashes are long words: fill each line
+  }
   pango_layout_set_text(l, text.data(), static_cast<int>(text.size()));
   cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
   cairo_move_to(cr, PdfWriter::kMargin, height - 40);

@@ -21,7 +21,8 @@ struct Column {
 // at the foot of the page.
 void Watermark(cairo_t* cr, double width, double height, const std::string& text, double size = 12,
                double r = 0.55, double g = 0.55, double b = 0.55, double alpha = 0.22);
-void Footer(cairo_t* cr, double height, const std::string& text);
+// `width` > 0 wraps the text at that width; the first line starts 40 pt above `height`.
+void Footer(cairo_t* cr, double height, const std::string& text, double width = 0);
 
 class PdfWriter {
  public:
@@ -56,6 +57,8 @@ class PdfWriter {
   void NewPage();
   // Draws `text` as a QR code of side `size` with its top-left corner at (x, y) on the current page.
   void Qr(const std::string& text, double x, double y, double size);
+  // Draws with `fn` on the current page (saved and restored around it).
+  void Draw(const std::function<void(cairo_t*)>& fn);
   // Pads to an even page count (duplex printing) unless `even` is false, and returns the PDF bytes.
   std::string Finish(int* pages = nullptr, bool even = true);
 

@@ -8,6 +8,8 @@
 #include <fstream>
 
 #include "base/crypto.hpp"
+#include "http/views.hpp"
+#include "storage/audit.hpp"
 
 namespace zc::http {
 namespace json = boost::json;
@@ -247,6 +249,26 @@ std::string PublicBase(const ApiOptions& options) {
   return !options.public_url.empty() ? options.public_url : options.listening_url;
 }
 
+TreeHead CurrentLogHead(const ApiOptions& options, storage::Database& db, TimePoint now) {
+  storage::AuditTree tree;
+  {
+    storage::Session s(db);
+    tree = storage::CurrentAuditTree(s);
+  }
+  TreeHead head{.tree_size = tree.size, .root_hash = tree.root_hash, .timestamp = UnixSeconds(now)};
+  if (options.log_key) options.log_key->Sign(head);
+  return head;
+}
+
+std::string LogHeadLine(const TreeHead& head) {
+  std::string line = "审计日志树头：共 " + std::to_string(head.tree_size) + " 条，根 " + head.root_hash;
+  line += head.signature.empty() ? "（未签名）" : "，签名密钥 " + head.key_id;
+  std::string at = FormatShanghai(FromUnixSeconds(head.timestamp)).substr(0, 16);  // YYYY-MM-DDTHH:MM
+  at[10] = ' ';
+  line += "，" + at;
+  return line;
+}
+
 void Api::Listening(const std::string& host, unsigned short port) {
   const bool v6 = host.find(':') != std::string::npos;
   options_.listening_url = std::string(options_.secure_cookies ? "https://" : "http://") + (v6 ? "[" : "") +
@@ -330,6 +352,25 @@ Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(
                                                          {"database", db_ok ? "ok" : "unavailable"}});
                               },
                           .non_blocking = true});
+  routes_.push_back(Route{
+      .method = "GET",
+      .pattern = "/api/v1/public/log-head",
+      .access = Access::kPublic,
+      .summary = "The audit log's signed tree head (save it; `zhicheng verify-audit --against` checks that "
+                 "the log only grew since)",
+      .handler = [this](Context&) {
+        const TreeHead h = CurrentLogHead(options_, env_.db, env_.clock.Now());
+        auto opt = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional(v); };
+        return JsonText(200,
+                        contract::ToJsonText(views::LogHead{.tree_size = static_cast<int64_t>(h.tree_size),
+                                                            .root_hash = h.root_hash,
+                                                            .timestamp = h.timestamp,
+                                                            .signed_at = IsoTime(h.timestamp),
+                                                            .algorithm = "Ed25519",
+                                                            .key_id = opt(h.key_id),
+                                                            .public_key = opt(h.public_key),
+                                                            .signature = opt(h.signature)}));
+      }});
   routes_.push_back(Route{.method = "GET",
                           .pattern = "/api/v1/openapi.json",
                           .access = Access::kPublic,
@@ -346,7 +387,8 @@ Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(
     if (sv.workflow) {
       for (auto& r : WorkflowRoutes(*sv.workflow, options_)) routes_.push_back(std::move(r));
       if (sv.review)
-        for (auto& r : ReviewRoutes(*sv.review, *sv.workflow, options_)) routes_.push_back(std::move(r));
+        for (auto& r : ReviewRoutes(*sv.review, *sv.workflow, env_, options_))
+          routes_.push_back(std::move(r));
       if (sv.pre_review)
         for (auto& r : PreReviewRoutes(*sv.pre_review, options_)) routes_.push_back(std::move(r));
       if (sv.forms)

@@ -21,6 +21,7 @@
 #include "base/contract.hpp"
 #include "base/error_codes.hpp"
 #include "base/json_fields.hpp"
+#include "base/log_key.hpp"
 #include "base/result.hpp"
 #include "calendar/calendar_store.hpp"
 #include "campaign/campaign.hpp"
@@ -130,6 +131,8 @@ struct ApiOptions {
   // server listens on (never the Host header, which any client may set to another site).
   std::string public_url;
   std::string listening_url;  // set by Api::Listening once the port is bound
+  // Signs the audit log's tree heads (serve --log-key); null: heads are published unsigned.
+  const LogKey* log_key = nullptr;
 };
 
 // Counts requests per key in fixed one-minute windows (a limit resets at the minute). Thread-safe.
@@ -214,6 +217,10 @@ Response XlsxResponse(Result<std::string> bytes, const std::string& name, const 
 // The platform's public address for links printed on paper (QR codes): --public-url, or else the address
 // the server listens on.
 std::string PublicBase(const ApiOptions& options);
+// The audit log's tree head now, signed with --log-key (unsigned without one).
+TreeHead CurrentLogHead(const ApiOptions& options, storage::Database& db, TimePoint now);
+// The head as printed on certificates, result lists and minutes: size, root, key and time.
+std::string LogHeadLine(const TreeHead& head);
 // A numeric path parameter; nullopt when absent or not a plain number.
 std::optional<int64_t> IdParam(const Context& ctx, const char* name = "id");
 // ?after=<cursor>&page_size= (keyset pagination, see storage::Query::Page); bad values are field errors, and
@@ -225,7 +232,8 @@ storage::PageRequest PagingOf(const Request& req, FieldErrors& errors, int max_p
 std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options);
 std::vector<Route> EligibilityRoutes(accounts::Env& env, const ApiOptions& options);
 std::vector<Route> WorkflowRoutes(workflow::Workflow& wf, const ApiOptions& options);
-std::vector<Route> ReviewRoutes(review::Review& rv, workflow::Workflow& wf, const ApiOptions& options);
+std::vector<Route> ReviewRoutes(review::Review& rv, workflow::Workflow& wf, accounts::Env env,
+                                const ApiOptions& options);
 std::vector<Route> DocumentRoutes(documents::Forms& forms, const ApiOptions& options);
 // The pre-review publicity and GET /api/v1/lifecycles.
 std::vector<Route> PreReviewRoutes(review::PreReview& pr, const ApiOptions& options);

@@ -166,6 +166,7 @@ const std::map<std::string, OperationContract>& Table() {
         .success_status = 201}},
       {"GET /api/v1/files/{id}", {.file_type = "application/pdf, image/jpeg, image/png"}},
       {"GET /api/v1/health", {.response = Of<views::Health>()}},
+      {"GET /api/v1/public/log-head", {.response = Of<views::LogHead>()}},
       {"GET /api/v1/import-templates/experts.xlsx",
        {.file_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}},
       {"GET /api/v1/import-templates/units.xlsx",

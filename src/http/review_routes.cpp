@@ -151,7 +151,8 @@ review::SetMembersCommand MembersCommandOf(const json::object& b) {
 
 }  // namespace
 
-std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOptions& options) {
+std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, accounts::Env env,
+                                const ApiOptions& options) {
   std::vector<Route> routes;
   const std::vector<R> office = {R::kCommitteeOffice, R::kCityAdmin};
   const std::vector<R> office_only = {R::kCommitteeOffice};
@@ -579,10 +580,11 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .roles = office,
        .scope = Scope::kCity,
        .summary = "The result publicity list (those passed) as a PDF for posting",
-       .handler = WithId([&rv, &campaigns = *options.campaigns](Context& ctx, int64_t id) {
+       .handler = WithId([&rv, &options, env](Context& ctx, int64_t id) {
          auto p = rv.Publicity(ctx.principal(), id);
          if (!p.ok()) return ErrorOf(p.error(), ctx.lang);
-         auto pdf = documents::ResultListPdf(p.value(), campaigns.back());
+         auto pdf = documents::ResultListPdf(p.value(), options.campaigns->back(),
+                                             LogHeadLine(CurrentLogHead(options, env.db, env.clock.Now())));
          return PdfResponse(std::move(pdf.bytes), pdf.pages, "评审结果公示-" + std::to_string(id) + ".pdf",
                             "result-publicity-" + std::to_string(id) + ".pdf");
        })});
@@ -657,13 +659,16 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, const ApiOpt
        .summary =
            "The certificate as a PDF with its verification code and QR code (the holder's own; any for "
            "the office and the city admin)",
-       .handler = WithId([&rv, &options](Context& ctx, int64_t id) {
+       .handler = WithId([&rv, &options, env](Context& ctx, int64_t id) {
          auto cert = rv.Certificate(ctx.principal(), id);
          if (!cert.ok()) return ErrorOf(cert.error(), ctx.lang);
          std::string code;
          for (char ch : cert.value().verify_code.value_or(""))
            if (ch != '-') code += ch;
-         auto pdf = documents::CertificatePdf(cert.value(), PublicBase(options) + "/verify?code=" + code);
+         auto pdf = documents::CertificatePdf(
+             cert.value(), {.verify_url = PublicBase(options) + "/verify?code=" + code,
+                            .issuer = options.campaigns->back().notice.issuer,
+                            .log_head = LogHeadLine(CurrentLogHead(options, env.db, env.clock.Now()))});
          return PdfResponse(std::move(pdf.bytes), pdf.pages, "职称证书-" + pdf.number + ".pdf",
                             "certificate-" + pdf.number + ".pdf");
        })});

@@ -23,6 +23,21 @@ struct Health {
 };
 ZC_CONTRACT(Health, (status, version, database))
 
+// The audit log's signed tree head (docs/security.md "The audit log"): the Merkle tree's size and root,
+// signed with Ed25519 over "zhicheng-audit-log-tree-head-v1\n" tree_size "\n" root_hash "\n" timestamp "\n".
+// Save one and later run `zhicheng verify-audit --against FILE` to prove the log only grew since.
+struct LogHead {
+  int64_t tree_size;
+  std::string root_hash;
+  int64_t timestamp;
+  std::string signed_at;
+  std::string algorithm;
+  contract::Nullable<std::string> key_id;
+  contract::Nullable<std::string> public_key;
+  contract::Nullable<std::string> signature;  // null: this server has no log key (not a production server)
+};
+ZC_CONTRACT(LogHead, (tree_size, root_hash, timestamp, signed_at, algorithm, key_id, public_key, signature))
+
 struct OpenApiInfo {
   std::string title;
   std::string version;

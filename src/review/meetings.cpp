@@ -8,6 +8,7 @@
 #include "base/json_fields.hpp"
 #include "review/internal.hpp"
 #include "review/lifecycles.hpp"
+#include "storage/audit.hpp"
 #include "storage/experts_repo.hpp"
 #include "storage/groups_repo.hpp"
 #include "storage/meetings_repo.hpp"
@@ -181,7 +182,8 @@ const char* PositionZh(const std::string& p) {
 
 std::string MinutesText(Session& s, const campaign::Campaign& c, const MeetingRow& m,
                         const std::vector<MemberRow>& members, const std::vector<CandidateRow>& cands,
-                        const std::vector<Recusal>& recusals, int pass_needed, int64_t closed_at) {
+                        const std::vector<Recusal>& recusals, int pass_needed, int64_t closed_at,
+                        const storage::AuditTree& log) {
   const auto* committee = c.FindCommittee(m.committee_code);
   std::string t;
   t += (committee ? committee->name : m.committee_code) + "\n评审会议纪要\n\n";
@@ -240,6 +242,10 @@ std::string MinutesText(Session& s, const campaign::Campaign& c, const MeetingRo
   }
   t += "\n表决开始：" + FormatShanghai(FromUnixSeconds(m.voting_at)) + "\n";
   t += "表决结束：" + FormatShanghai(FromUnixSeconds(closed_at)) + "\n";
+  // The audit log as it stood when the results were recorded: anyone holding these minutes can later prove
+  // that the log only grew since (zhicheng verify-audit --against SIZE:ROOT, docs/security.md).
+  t += "审计日志：封存时共 " + std::to_string(log.size) + " 条，Merkle 树根 " + log.root_hash +
+       "（核对：zhicheng verify-audit --against " + std::to_string(log.size) + ":" + log.root_hash + "）\n";
   return t;
 }
 
@@ -643,8 +649,8 @@ Status FinishCount(Session& s, const Actor& actor, const std::vector<campaign::C
         !st.ok())
       return st.error();
   }
-  const std::string minutes =
-      MinutesText(s, c, *m, MeetingMembers(s, m->id), cands, recusals, pass_needed, at);
+  const std::string minutes = MinutesText(s, c, *m, MeetingMembers(s, m->id), cands, recusals, pass_needed,
+                                          at, storage::CurrentAuditTree(s));
   const std::string seal = Sha256Hex(minutes);
   const std::string closed(kMeetingLifecycle.Code(kMeetingLifecycle.Next(m->state, "count")));
   meetings.Close(m->id, closed, minutes, seal, at);

@@ -1,12 +1,14 @@
 #include "storage/audit.hpp"
 
 #include "base/crypto.hpp"
+#include "base/merkle.hpp"
 
 namespace zc::storage {
 namespace {
 
-std::string ComputeHash(const AuditEntry& e) {
-  // Length-prefixed fields, so no two different rows serialise alike.
+// Length-prefixed fields, so no two different rows serialise alike; the chain's hash also covers the
+// previous row's hash, the Merkle leaf does not.
+std::string Serialize(const AuditEntry& e, bool with_prev_hash) {
   std::string buf;
   auto add = [&](const std::string& v) {
     buf += std::to_string(v.size());
@@ -14,7 +16,7 @@ std::string ComputeHash(const AuditEntry& e) {
     buf += v;
     buf += '|';
   };
-  add(e.prev_hash);
+  if (with_prev_hash) add(e.prev_hash);
   add(std::to_string(e.id));
   add(std::to_string(e.at));
   add(e.actor_id ? std::to_string(*e.actor_id) : "");
@@ -25,7 +27,11 @@ std::string ComputeHash(const AuditEntry& e) {
   add(e.object_id);
   add(e.summary);
   add(e.client_ip);
-  return Sha256Hex(buf);
+  return buf;
+}
+
+std::string ComputeHash(const AuditEntry& e) {
+  return Sha256Hex(Serialize(e, true));
 }
 
 AuditEntry FromRow(const soci::row& r) {
@@ -49,15 +55,47 @@ constexpr const char* kColumns =
     "id, at, actor_id, actor_login, role, action, object_type, object_id, summary, client_ip, prev_hash, "
     "hash";
 
+// The right edge of the tree over the first `rows` rows: the stored one when it is of that size, else (after
+// migration 14, before the first append) rebuilt from the rows.
+merkle::Frontier LoadFrontier(Session& s, int64_t rows, int64_t stored_size, const std::string& stored) {
+  if (stored_size == rows) {
+    if (auto f = merkle::Frontier::Parse(static_cast<uint64_t>(rows), stored)) return std::move(*f);
+  }
+  merkle::Frontier f;
+  const long long n = rows;
+  soci::rowset<soci::row> all =
+      (s.sql().prepare << std::string("SELECT ") + kColumns + " FROM audit_log WHERE id <= :n ORDER BY id",
+       soci::use(n));
+  for (const soci::row& r : all) f.Append(AuditLeafHash(FromRow(r)));
+  return f;
+}
+
 }  // namespace
+
+std::string AuditLeafHash(const AuditEntry& e) {
+  return merkle::LeafHash(Serialize(e, false));
+}
+
+AuditTree CurrentAuditTree(Session& s) {
+  long long last_id = 0;
+  long long tree_size = 0;
+  std::string frontier;
+  // One statement: the size and the edge are of the same commit.
+  s.sql() << "SELECT last_id, tree_size, frontier FROM audit_head WHERE id = 1", soci::into(last_id),
+      soci::into(tree_size), soci::into(frontier);
+  const merkle::Frontier f = LoadFrontier(s, last_id, tree_size, frontier);
+  return {.size = f.size, .root_hash = merkle::Hex(f.Root())};
+}
 
 void AppendAudit(Session& s, AuditEntry& e) {
   // Touching the head first serialises appenders on both backends (row lock / SQLite write lock).
   s.sql() << "UPDATE audit_head SET last_id = last_id + 1 WHERE id = 1";
   long long last_id = 0;
   std::string last_hash;
-  s.sql() << "SELECT last_id, last_hash FROM audit_head WHERE id = 1", soci::into(last_id),
-      soci::into(last_hash);
+  long long tree_size = 0;
+  std::string stored;
+  s.sql() << "SELECT last_id, last_hash, tree_size, frontier FROM audit_head WHERE id = 1",
+      soci::into(last_id), soci::into(last_hash), soci::into(tree_size), soci::into(stored);
   e.id = last_id;
   e.prev_hash = last_hash;
   e.hash = ComputeHash(e);
@@ -74,7 +112,12 @@ void AppendAudit(Session& s, AuditEntry& e) {
       soci::use(e.object_type, "object_type"), soci::use(e.object_id, "object_id"),
       soci::use(e.summary, "summary"), soci::use(e.client_ip, "client_ip"),
       soci::use(e.prev_hash, "prev_hash"), soci::use(e.hash, "hash");
-  s.sql() << "UPDATE audit_head SET last_hash = :h WHERE id = 1", soci::use(e.hash);
+  merkle::Frontier tree = LoadFrontier(s, last_id - 1, tree_size, stored);
+  tree.Append(AuditLeafHash(e));
+  tree_size = static_cast<long long>(tree.size);
+  const std::string frontier = tree.Serialize();
+  s.sql() << "UPDATE audit_head SET last_hash = :h, tree_size = :n, frontier = :f WHERE id = 1",
+      soci::use(e.hash, "h"), soci::use(tree_size, "n"), soci::use(frontier, "f");
 }
 
 AuditPage ListAudit(Database& db, const AuditFilter& f) {
@@ -93,8 +136,10 @@ AuditPage ListAudit(Database& db, const AuditFilter& f) {
   return page;
 }
 
-AuditVerification VerifyAudit(Database& db) {
-  Session s(db);
+namespace {
+
+// The chain check of VerifyAudit, collecting the Merkle leaves on the way.
+AuditVerification VerifyRows(Session& s, std::vector<merkle::Hash>& leaves) {
   AuditVerification v;
   std::string prev_hash;
   int64_t expected_id = 1;
@@ -121,6 +166,7 @@ AuditVerification VerifyAudit(Database& db) {
       return v;
     }
     prev_hash = e.hash;
+    leaves.push_back(AuditLeafHash(e));
     ++expected_id;
   }
   long long head_id = 0;
@@ -131,8 +177,64 @@ AuditVerification VerifyAudit(Database& db) {
     v.ok = false;
     v.first_bad_id = expected_id;
     v.problem = "chain head does not match the last row (rows deleted at the end?)";
+    return v;
+  }
+  v.tree = {.size = leaves.size(), .root_hash = merkle::Hex(merkle::RootOf(leaves, leaves.size()))};
+  long long tree_size = 0;
+  std::string frontier;
+  s.sql() << "SELECT tree_size, frontier FROM audit_head WHERE id = 1", soci::into(tree_size),
+      soci::into(frontier);
+  // A log migrated from before the tree has no stored edge until its next append.
+  if (tree_size != 0 || !frontier.empty()) {
+    auto f = merkle::Frontier::Parse(static_cast<uint64_t>(tree_size), frontier);
+    if (tree_size != head_id || !f || merkle::Hex(f->Root()) != v.tree.root_hash) {
+      v.ok = false;
+      v.first_bad_id = expected_id;
+      v.problem = "the stored Merkle tree does not match the rows";
+    }
   }
   return v;
+}
+
+}  // namespace
+
+AuditVerification VerifyAudit(Database& db) {
+  Session s(db);
+  std::vector<merkle::Hash> leaves;
+  return VerifyRows(s, leaves);
+}
+
+AuditConsistency CheckAuditAgainst(Database& db, uint64_t size, const std::string& root_hash) {
+  Session s(db);
+  std::vector<merkle::Hash> leaves;
+  const AuditVerification v = VerifyRows(s, leaves);
+  AuditConsistency c;
+  c.now = v.tree;
+  if (!v.ok) {
+    c.problem = "row " + std::to_string(v.first_bad_id) + ": " + v.problem;
+    return c;
+  }
+  if (size > leaves.size()) {
+    c.problem = "the saved head has " + std::to_string(size) + " entries, the log now " +
+                std::to_string(leaves.size()) + ": entries were removed";
+    return c;
+  }
+  const merkle::Hash old_root = merkle::RootOf(leaves, size);
+  if (merkle::Hex(old_root) != root_hash) {
+    c.problem = "the first " + std::to_string(size) +
+                " entries no longer hash to the saved head's root: the log was rewritten";
+    return c;
+  }
+  const auto proof = merkle::ConsistencyProof(leaves, size);
+  const merkle::Hash new_root = merkle::RootOf(leaves, leaves.size());
+  if (size > 0 && size < leaves.size() &&
+      !merkle::VerifyConsistency(size, leaves.size(), old_root, new_root, proof)) {
+    c.problem = "the consistency proof does not verify";
+    return c;
+  }
+  for (const auto& h : proof) c.proof.push_back(merkle::Hex(h));
+  c.ok = true;
+  return c;
 }
 
 }  // namespace zc::storage

@@ -656,6 +656,15 @@ const std::vector<Migration> kMigrations = {
          "UPDATE meetings SET status = 'planned', voting_at = 0 WHERE status = 'voting'",
          "DROP TABLE ballot_tally",
      }},
+    {14,
+     "audit_merkle_tree",
+     {
+         // The audit log as a Merkle tree (RFC 9162; docs/security.md "The audit log"): audit_head keeps
+         // the tree's right edge, so a signed tree head costs O(log n). A log migrated with rows catches up
+         // from them at its next append.
+         "ALTER TABLE audit_head ADD COLUMN tree_size BIGINT NOT NULL DEFAULT 0",
+         "ALTER TABLE audit_head ADD COLUMN frontier TEXT NOT NULL DEFAULT ''",
+     }},
 };
 
 std::string Expand(std::string sql, Backend backend) {

@@ -153,6 +153,94 @@ TEST_F(StorageTest, InsertedRowIsFound) {
   EXPECT_EQ(v.first_bad_id, 3);
 }
 
+// What an insider with write access to the database can do: delete a row and recompute the whole chain,
+// its head and the tree. The chain then verifies; a tree head saved before does not.
+TEST_F(StorageTest, LogThatOnlyGrewIsConsistentWithAnEarlierHead) {
+  Append(5);
+  AuditTree saved;
+  {
+    Session s(*db_);
+    saved = CurrentAuditTree(s);
+  }
+  EXPECT_EQ(saved.size, 5U);
+  const auto v = VerifyAudit(*db_);
+  EXPECT_EQ(v.tree.root_hash, saved.root_hash);
+  Append(6);
+  const auto c = CheckAuditAgainst(*db_, saved.size, saved.root_hash);
+  EXPECT_TRUE(c.ok) << c.problem;
+  EXPECT_EQ(c.now.size, 11U);
+  EXPECT_FALSE(c.proof.empty());
+  EXPECT_NE(c.now.root_hash, saved.root_hash);
+}
+
+TEST_F(StorageTest, RechainedLogPassesTheChainButNotTheSavedHead) {
+  Append(6);
+  AuditTree saved;
+  {
+    Session s(*db_);
+    saved = CurrentAuditTree(s);
+    // Copy the rows but the second, then append them again: a fresh, self-consistent chain and tree.
+    s.sql() << "CREATE TABLE kept AS SELECT * FROM audit_log WHERE id <> 2 ORDER BY id";
+    s.sql() << "DELETE FROM audit_log";
+    s.sql() << "UPDATE audit_head SET last_id = 0, last_hash = '', tree_size = 0, frontier = ''";
+    std::vector<AuditEntry> kept;
+    soci::rowset<soci::row> all = (s.sql().prepare << "SELECT at, actor_login, role, action, object_type, "
+                                                      "object_id, summary, client_ip FROM kept ORDER BY id");
+    for (const soci::row& r : all)
+      kept.push_back({.at = Int(r, "at"),
+                      .actor_login = Str(r, "actor_login"),
+                      .role = Str(r, "role"),
+                      .action = Str(r, "action"),
+                      .object_type = Str(r, "object_type"),
+                      .object_id = Str(r, "object_id"),
+                      .summary = Str(r, "summary"),
+                      .client_ip = Str(r, "client_ip")});
+    WriteTx tx(s);
+    for (auto& e : kept) AppendAudit(s, e);
+    // And one more, so that the size even matches the saved head's.
+    AuditEntry extra{.at = 1, .actor_login = "x", .role = "city_admin", .action = "a", .object_type = "t"};
+    AppendAudit(s, extra);
+    tx.Commit();
+  }
+  const auto v = VerifyAudit(*db_);
+  EXPECT_TRUE(v.ok) << v.problem;  // the chain alone cannot tell
+  const auto c = CheckAuditAgainst(*db_, saved.size, saved.root_hash);
+  EXPECT_FALSE(c.ok);
+  EXPECT_NE(c.problem.find("rewritten"), std::string::npos) << c.problem;
+  // A truncated log is found too.
+  {
+    Session s(*db_);
+    s.sql() << "DELETE FROM audit_log WHERE id > 3";
+    s.sql() << "UPDATE audit_head SET last_id = 3, last_hash = (SELECT hash FROM audit_log WHERE id = 3), "
+               "tree_size = 0, frontier = ''";
+  }
+  const auto t = CheckAuditAgainst(*db_, saved.size, saved.root_hash);
+  EXPECT_FALSE(t.ok);
+  EXPECT_NE(t.problem.find("removed"), std::string::npos) << t.problem;
+}
+
+TEST_F(StorageTest, LogFromBeforeTheTreeCatchesUpAtItsNextAppend) {
+  Append(4);
+  AuditTree before;
+  {
+    Session s(*db_);
+    before = CurrentAuditTree(s);
+    s.sql() << "UPDATE audit_head SET tree_size = 0, frontier = ''";  // as migration 14 leaves it
+    EXPECT_EQ(CurrentAuditTree(s).root_hash, before.root_hash);
+  }
+  EXPECT_TRUE(VerifyAudit(*db_).ok);
+  Append(1);
+  const auto v = VerifyAudit(*db_);
+  EXPECT_TRUE(v.ok) << v.problem;
+  EXPECT_EQ(v.tree.size, 5U);
+  EXPECT_TRUE(CheckAuditAgainst(*db_, before.size, before.root_hash).ok);
+  {
+    Session s(*db_);
+    s.sql() << "UPDATE audit_head SET frontier = '" + std::string(64, '0') + "," + std::string(64, '1') + "'";
+  }
+  EXPECT_FALSE(VerifyAudit(*db_).ok);  // a stored edge that is not the rows' is found
+}
+
 TEST_F(StorageTest, RolledBackWriteLeavesNoAuditRow) {
   {
     Session s(*db_);

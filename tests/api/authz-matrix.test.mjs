@@ -508,6 +508,7 @@ function actionWho(c, o) {
 
 const MATRIX = {
   'GET /api/v1/health': PUBLIC_READ,
+  'GET /api/v1/public/log-head': PUBLIC_READ,
   'GET /api/v1/openapi.json': PUBLIC_READ,
   'GET /api/v1/regions': PUBLIC_READ,
   'GET /api/v1/competent-departments': PUBLIC_READ,

@@ -9,8 +9,19 @@ import assert from 'node:assert/strict';
 import { withServer, login, get, post, show, newApplicant, approvedArchive, makeArchive, createApplication, UNITS } from '../lib/workflow.mjs';
 import { reviewContext, certifiedApplications, publicClient, ok } from '../lib/review.mjs';
 import { pdfText, pdfInfo, qrCodes } from '../lib/pdf.mjs';
+import { spawnSync } from 'node:child_process';
+import { bin } from '../lib/server.mjs';
 
 const flat = (s) => s.replace(/\s+/g, '');
+
+// A printed audit-log tree head: its size and root, which `verify-audit --against SIZE:ROOT` accepts as a
+// prefix of the log.
+function assertPrintedHead(server, text, what) {
+  const m = /审计日志树头：共(\d+)条，根([0-9a-f]{64})/.exec(text);
+  assert.ok(m, `${what} prints the audit log's tree head: ${text}`);
+  const r = spawnSync(bin, ['verify-audit', '--db', server.dbUrl, '--against', `${m[1]}:${m[2]}`], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `${what}: the printed head is a prefix of the log: ${r.stdout}${r.stderr}`);
+}
 
 function assertPdf(r, what, fileName) {
   assert.equal(r.status, 200, `${what}: ${show(r)}`);
@@ -40,6 +51,10 @@ test('certificate, result list and publicity form: what each shows, the QR code 
   for (const s of ['专业技术资格证书', '傅晓光', '工程师', '环境工程', mine.number, held.verify_code, mine.committee_name, '2022-10-10'])
     assert.ok(text.includes(flat(s)), `the certificate shows ${s}: ${text}`);
   assert.ok(!text.includes('撤销'), 'a valid certificate says nothing of revocation');
+  // The issuing authority with the place for its seal, and the audit log's tree head, which anyone holding
+  // the paper can check against the log (verify-audit --against SIZE:ROOT).
+  assert.ok(text.includes(flat('发证机关：嘉兴市人力资源和社会保障局（盖章）')), `the issuing authority: ${text}`);
+  assertPrintedHead(server, text, 'the certificate');
   const [qr] = qrCodes(r.bytes);
   const url = new URL(qr);
   assert.equal(url.pathname, '/verify');
@@ -60,8 +75,9 @@ test('certificate, result list and publicity form: what each shows, the QR code 
   assert.ok([200, 201].includes(revoked.status), `revoke: ${show(revoked)}`);
   const after = assertPdf(await get(x.applicant, `/certificates/${mine.id}/certificate.pdf`), 'revoked', `职称证书-${mine.number}.pdf`);
   assert.match(after, /本证书已于\d{4}-\d{2}-\d{2}撤销/, `a revoked certificate says so: ${after}`);
-  // The stamp across the page: pdftotext reads rotated text backwards, so look for either order.
-  assert.ok(after.includes('已撤销') || after.includes('销撤已'), 'stamped 已撤销');
+  // The stamp across the page: pdftotext reads rotated text in no fixed order, so look for the three
+  // characters together in any order.
+  assert.ok(['已撤销', '已销撤', '撤已销', '撤销已', '销已撤', '销撤已'].some((w) => after.includes(w)), `stamped 已撤销: ${after}`);
   assert.ok(after.includes(flat('论文抄袭，经查属实')), 'with the reason');
 
   // The result publicity list: both passed, the period, the contact; the office only.
@@ -69,6 +85,7 @@ test('certificate, result list and publicity form: what each shows, the QR code 
   for (const s of ['评审结果公示', '傅晓光', '邹雨涵', '嘉兴禾丰智能科技有限公司', '2022-09-28', '2022-10-09', '嘉兴市工程师协会'])
     assert.ok(list.includes(flat(s)), `the list shows ${s}: ${list}`);
   assert.ok(list.includes(flat('下列 2 名同志')), 'the count');
+  assertPrintedHead(server, list, 'the result list');
   assert.ok(!/\d{17}[\dX]/.test(list), 'no identity number on a public list');
   assert.equal((await get(x.applicant, `/result-publicity/${publicity.id}/list.pdf`)).status, 403, 'an applicant');
   assert.equal((await get(ctx.office, '/result-publicity/999999/list.pdf')).status, 404, 'no such publicity');

@@ -65,6 +65,7 @@ export const OPERATIONS = {
   getPreReviewPublicityById: { method: 'GET', path: '/api/v1/pre-review-publicity/{id}', access: 'roles', roles: ['committee_office', 'city_admin'] },
   getPublicCertificatesVerify: { method: 'GET', path: '/api/v1/public/certificates/verify', access: 'public', roles: [] },
   getPublicFormsVerify: { method: 'GET', path: '/api/v1/public/forms/verify', access: 'public', roles: [] },
+  getPublicLogHead: { method: 'GET', path: '/api/v1/public/log-head', access: 'public', roles: [] },
   getPublicMeetingsByIdBoard: { method: 'GET', path: '/api/v1/public/meetings/{id}/board', access: 'public', roles: [] },
   getPublicPreReview: { method: 'GET', path: '/api/v1/public/pre-review', access: 'public', roles: [] },
   getPublicResults: { method: 'GET', path: '/api/v1/public/results', access: 'public', roles: [] },

@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/log-head": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log's signed tree head (save it; `zhicheng verify-audit --against` checks that the log only grew since) */
+        get: operations["getPublicLogHead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -2191,6 +2208,16 @@ export interface components {
             version: string;
             database: string;
         };
+        LogHead: {
+            tree_size: number;
+            root_hash: string;
+            timestamp: number;
+            signed_at: string;
+            algorithm: string;
+            key_id: string | null;
+            public_key: string | null;
+            signature: string | null;
+        };
         OpenApiDocument: {
             openapi: string;
             info: components["schemas"]["OpenApiInfo"];
@@ -3818,6 +3845,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    getPublicLogHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogHead"];
                 };
             };
             "4XX": components["responses"]["Error"];
