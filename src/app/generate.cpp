@@ -156,6 +156,8 @@ std::vector<Action> PathTo(State st) {
       return with(county, {A::kAccept, A::kPass, A::kConfirm, A::kRevoke});
     case State::kNotAccepted:
       return with(county, {A::kAccept, A::kNotAccept});
+    case State::kWithdrawn:
+      return {A::kSubmit, A::kReturn, A::kWithdraw};
   }
   return {};
 }

@@ -38,8 +38,8 @@ std::optional<std::string> FromHex(std::string_view hex, size_t bytes) {
 void WriteNew(const std::string& path, const std::string& content, mode_t mode) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) throw std::runtime_error("cannot create " + path + ": " + std::strerror(errno));
-  const bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
-                  ::fsync(fd) == 0;
+  const bool ok =
+      ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) && ::fsync(fd) == 0;
   ::close(fd);
   if (!ok) throw std::runtime_error("cannot write " + path);
 }
@@ -85,8 +85,9 @@ LogKey LogKey::Load(const std::string& path) {
   std::getline(in, seed_hex);
   if (header != kFileHeader) throw std::runtime_error(path + " is not a key written by `zhicheng keygen`");
   auto seed = FromHex(seed_hex, crypto_sign_SEEDBYTES);
-  if (!seed) throw std::runtime_error(path + ": the key line is not " +
-                                      std::to_string(2 * crypto_sign_SEEDBYTES) + " hex digits");
+  if (!seed)
+    throw std::runtime_error(path + ": the key line is not " + std::to_string(2 * crypto_sign_SEEDBYTES) +
+                             " hex digits");
   LogKey k;
   unsigned char pk[crypto_sign_PUBLICKEYBYTES];
   k.secret_.assign(crypto_sign_SECRETKEYBYTES, '\0');

@@ -13,9 +13,9 @@ namespace zc {
 // A tree head: the log's size and Merkle root (base/merkle.hpp) at a moment, signed.
 struct TreeHead {
   uint64_t tree_size = 0;
-  std::string root_hash;  // 64 hex digits
-  int64_t timestamp = 0;  // Unix seconds of signing
-  std::string key_id;     // first 16 hex digits of the SHA-256 of the public key
+  std::string root_hash;   // 64 hex digits
+  int64_t timestamp = 0;   // Unix seconds of signing
+  std::string key_id;      // first 16 hex digits of the SHA-256 of the public key
   std::string public_key;  // 64 hex digits
   std::string signature;   // 128 hex digits; empty when the server has no key
 };

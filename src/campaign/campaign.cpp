@@ -66,6 +66,8 @@ void Read(const toml::table& doc, Campaign& c, FieldErrors& errors) {
     c.deadlines.unit = t->DateValue("unit").value_or(Date{});
     c.deadlines.county = t->DateValue("county").value_or(Date{});
     c.deadlines.clause = t->Str("clause").value_or("");
+    c.deadlines.correction_working_days =
+        static_cast<int>(t->Int("correction_working_days", false, 0, 30).value_or(0));
   }
   if (auto t = root.Table("publicity")) {
     c.unit_publicity_working_days = static_cast<int>(t->Int("unit_working_days", true, 1, 60).value_or(5));

@@ -138,6 +138,11 @@ struct Campaign {
   struct {
     Date applicant, unit, county;
     std::string clause;
+    // After a return by the acceptance point, the competent department or the committee office, the
+    // returned application gets at least this many working days after the return to come back (issue 17):
+    // its reopened step's deadline is the later of the stage deadline and the return day + this, and its
+    // later stages shift by as much. 0: no window (the stage deadlines alone).
+    int correction_working_days = 0;
   } deadlines;
   std::string publicity_clause;
   std::string technician_school_clause;

@@ -665,6 +665,15 @@ const std::vector<Migration> kMigrations = {
          "ALTER TABLE audit_head ADD COLUMN tree_size BIGINT NOT NULL DEFAULT 0",
          "ALTER TABLE audit_head ADD COLUMN frontier TEXT NOT NULL DEFAULT ''",
      }},
+    {15,
+     "withdrawn_applications",
+     {
+         // An application withdrawn while back for correction (issue 17) ends, like one the unit did not
+         // recommend, and leaves the way open to apply again in the same campaign.
+         "DROP INDEX applications_open",
+         ("CREATE UNIQUE INDEX applications_open ON applications (campaign_id, applicant_id) "
+          "WHERE state NOT IN ('not_recommended', 'withdrawn')"),
+     }},
 };
 
 std::string Expand(std::string sql, Backend backend) {

@@ -161,16 +161,64 @@ std::optional<int> QuotaOf(Session& s, int64_t unit_id, const std::string& level
 // refuses with it; the application's view lists the action in `allowed_actions` only when it is nullopt, and
 // otherwise in `unavailable_actions` with this reason. `for_write` locks the unit before counting its quota
 // (PostgreSQL), so that the count stays exact until the transaction ends.
-std::optional<ErrorCode> GuardBlocks(Session& s, const campaign::Campaign& c, const AppRow& a, Guard g,
-                                     TimePoint now, bool for_write,
-                                     const std::map<campaign::Stage, Date>* deadlines = nullptr,
-                                     const calendar::Calendar* cal = nullptr) {
-  // `deadlines`: the stages' effective deadlines when the caller has read them already.
-  auto deadline = [&](campaign::Stage st) {
-    if (deadlines)
-      if (auto it = deadlines->find(st); it != deadlines->end()) return it->second;
-    return EffectiveDeadline(s, c, st, a.unit_id, a.region_code);
+// The deadlines that apply to one application (issue 17, "no dead ends"): the stages' with their
+// extensions; after a return by the acceptance point or the competent department, the unit stage reopens
+// until the later of its deadline and the return day + deadlines.correction_working_days working days, and
+// the county stage moves by as much; after a committee-office return, the correction is due by the return
+// day + that many working days. `history`: the application's transitions when the caller has read them.
+struct AppDeadlines {
+  std::map<campaign::Stage, Date> stage;
+  std::optional<Date> reopened;    // the unit stage's own deadline after a late county return
+  std::optional<Date> correction;  // the committee office's correction window
+};
+
+AppDeadlines DeadlinesOf(Session& s, const campaign::Campaign& c, const AppRow& a,
+                         const calendar::Calendar* cal,
+                         const std::vector<storage::TransitionRow>* history = nullptr) {
+  AppDeadlines d;
+  for (auto st : {campaign::Stage::kApplicant, campaign::Stage::kUnit, campaign::Stage::kCounty})
+    d.stage[st] = EffectiveDeadline(s, c, st, a.unit_id, a.region_code);
+  const int n = c.deadlines.correction_working_days;
+  if (n <= 0 || cal == nullptr || a.state == State::kDraft) return d;
+  std::vector<storage::TransitionRow> loaded;
+  if (history == nullptr) {
+    loaded = storage::ApplicationsRepo(s).Transitions(a.id);
+    history = &loaded;
+  }
+  int64_t county_at = 0;
+  int64_t office_at = 0;
+  for (const auto& r : *history) {
+    if (r.action == ActionCode(Action::kCountyReturn)) county_at = r.at;
+    if (r.action == ActionCode(Action::kOfficeReturn)) office_at = r.at;
+  }
+  // n working days after the return day (the return day itself does not count).
+  auto window_end = [&](int64_t at) -> std::optional<Date> {
+    auto end = cal->NthWorkingDay(AddDays(ShanghaiDate(FromUnixSeconds(at)), 1), n);
+    return end.ok() ? std::optional(end.value()) : std::nullopt;
   };
+  const Date unit = d.stage[campaign::Stage::kUnit];
+  if (county_at != 0)
+    if (auto end = window_end(county_at); end && *end > unit) {
+      d.stage[campaign::Stage::kUnit] = *end;
+      d.reopened = *end;
+      d.stage[campaign::Stage::kCounty] =
+          AddDays(d.stage[campaign::Stage::kCounty], DaysFromCivil(*end) - DaysFromCivil(unit));
+    }
+  if (office_at != 0) d.correction = window_end(office_at);
+  return d;
+}
+
+std::optional<ErrorCode> GuardBlocks(Session& s, const campaign::Campaign& c, const AppRow& a, Guard g,
+                                     TimePoint now, bool for_write, const AppDeadlines* deadlines = nullptr,
+                                     const calendar::Calendar* cal = nullptr) {
+  // `deadlines`: this application's deadlines when the caller has read them already.
+  std::optional<AppDeadlines> read;
+  auto all = [&]() -> const AppDeadlines& {
+    if (deadlines) return *deadlines;
+    if (!read) read = DeadlinesOf(s, c, a, cal);
+    return *read;
+  };
+  auto deadline = [&](campaign::Stage st) { return all().stage.at(st); };
   auto closed = [&](campaign::Stage st) { return !OpenOn(deadline(st), now); };
   switch (g) {
     case Guard::kApplicantReady:
@@ -183,8 +231,9 @@ std::optional<ErrorCode> GuardBlocks(Session& s, const campaign::Campaign& c, co
     case Guard::kPublicityStart:
       if (closed(campaign::Stage::kUnit)) return errc::deadline_passed;
       // A publicity must end by the unit deadline, or the recommendation it leads to is refused: once today
-      // is past the latest start, starting one would be a dead end (issue 17).
-      if (cal)
+      // is past the latest start, starting one would be a dead end (issue 17). (On a write the form's check
+      // refuses it with the dates.)
+      if (cal && !for_write)
         if (auto latest =
                 cal->LatestStartEndingBy(deadline(campaign::Stage::kUnit), c.unit_publicity_working_days);
             latest.ok() && ShanghaiDate(now) > *latest)
@@ -211,13 +260,48 @@ std::optional<ErrorCode> GuardBlocks(Session& s, const campaign::Campaign& c, co
       break;
     case Guard::kReview:  // taken by the committee's review steps, never from the application's page
       return errc::transition_not_allowed;
+    case Guard::kCorrected:
+      if (const auto& w = all().correction; w && !OpenOn(*w, now)) return errc::correction_window_closed;
+      break;
+    case Guard::kCorrectionExpired:
+      if (const auto& w = all().correction; !w || OpenOn(*w, now)) return errc::correction_window_open;
+      break;
     case Guard::kNone:
     case Guard::kCorrectionList:
     case Guard::kReason:
-    case Guard::kCorrected:
       break;
   }
   return std::nullopt;
+}
+
+// A guard's refusal; a deadline refusal names the stage, the day and who can extend it (issue 17), in the
+// field detail the API shows next to the code's message.
+Error DeadlineRefusal(Session& s, const campaign::Campaign& c, const AppRow& a, ErrorCode why, Guard g,
+                      const calendar::Calendar* cal) {
+  Error e = MakeError(why);
+  if (why != errc::deadline_passed && why != errc::correction_window_closed) return e;
+  const AppDeadlines d = DeadlinesOf(s, c, a, cal);
+  std::string text;
+  if (why == errc::correction_window_closed) {
+    text = "评委会办事机构退回补正的期限为 " + FormatDate(*d.correction) +
+           "（含当日），已过；可撤回申报，或联系评委会办事机构";
+  } else {
+    campaign::Stage st = campaign::Stage::kUnit;
+    std::string stage = "用人单位推荐";
+    if (g == Guard::kApplicantReady) {
+      st = campaign::Stage::kApplicant;
+      stage = "个人申报";
+    } else if (g == Guard::kCountyDeadline) {
+      st = campaign::Stage::kCounty;
+      stage = "县（市、区）受理点/主管部门推荐";
+    } else if (d.reopened) {
+      stage = "退回单位后的补正推荐";
+    }
+    text = stage + "截止日为 " + FormatDate(d.stage.at(st)) +
+           "（含当日），已过；如确有正当理由，可由市人社局延长本环节期限";
+  }
+  e.fields.push_back({"deadline", why, text});
+  return e;
 }
 
 // The application as the caller sees it. Before the first submission (and while it is back with the
@@ -316,7 +400,8 @@ views::Application AppView(Ctx& x, Session& s, const Principal& p, const AppRow&
          .unavailable_actions = {}});
   }
   int round = 0;
-  for (const auto& r : repo.Transitions(a.id)) {
+  const auto history = repo.Transitions(a.id);
+  for (const auto& r : history) {
     const auto to = ParseState(r.to_state);
     v.history.push_back(
         {.from = r.from_state,
@@ -337,18 +422,21 @@ views::Application AppView(Ctx& x, Session& s, const Principal& p, const AppRow&
       v.corrections = std::move(corrections);
     }
   }
-  // The three stages' deadlines for this unit and region, read once (extensions are rows).
-  std::map<campaign::Stage, Date> stage_deadline;
-  for (auto st : {campaign::Stage::kApplicant, campaign::Stage::kUnit, campaign::Stage::kCounty})
-    stage_deadline[st] = EffectiveDeadline(s, c, st, a.unit_id, a.region_code);
-  v.deadlines = {.applicant = FormatDate(stage_deadline[campaign::Stage::kApplicant]),
-                 .unit = FormatDate(stage_deadline[campaign::Stage::kUnit]),
-                 .county = FormatDate(stage_deadline[campaign::Stage::kCounty])};
+  // This application's deadlines, read once (extensions are rows; correction windows follow returns).
+  const auto calendar = x.calendars.Snapshot();
+  const AppDeadlines stage_deadline = DeadlinesOf(s, c, a, calendar.get(), &history);
+  auto date_or_null = [](const std::optional<Date>& d) {
+    return d ? std::optional(FormatDate(*d)) : std::nullopt;
+  };
+  v.deadlines = {.applicant = FormatDate(stage_deadline.stage.at(campaign::Stage::kApplicant)),
+                 .unit = FormatDate(stage_deadline.stage.at(campaign::Stage::kUnit)),
+                 .county = FormatDate(stage_deadline.stage.at(campaign::Stage::kCounty)),
+                 .reopened_until = date_or_null(stage_deadline.reopened),
+                 .correction_until = date_or_null(stage_deadline.correction)};
   if (CanSee(p, a)) {
     // What the caller may do now, and why the other actions of the table are not possible now (the guards'
     // form checks depend on what the caller will send; their errors say what is missing).
     const TimePoint now = x.env.clock.Now();
-    const auto calendar = x.calendars.Snapshot();
     for (const auto& t : kTransitions) {
       if (t.from != a.state || !Allows(t, p.role) || t.guard == Guard::kReview) continue;
       const std::string code(ActionCode(t.action));
@@ -457,8 +545,10 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
     return Ok{};
   };
   // A review step (a meeting's vote, a publicity's outcome) is applied by the review module alone.
+  const auto calendar = x.calendars.Snapshot();
   if (!(step.t->guard == Guard::kReview && review_step))
-    if (auto why = GuardBlocks(s, c, a, step.t->guard, now, true)) return MakeError(*why);
+    if (auto why = GuardBlocks(s, c, a, step.t->guard, now, true, nullptr, calendar.get()))
+      return DeadlineRefusal(s, c, a, *why, step.t->guard, calendar.get());
   FieldErrors errors;
   switch (step.t->guard) {
     case Guard::kNone:
@@ -490,7 +580,7 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
       auto end = cal->NthWorkingDay(*start, c.unit_publicity_working_days);
       if (!end.ok()) return end.error();
       // The publicity's last day may be the deadline itself (the unit recommends that day), never later.
-      const Date unit_deadline = EffectiveDeadline(s, c, campaign::Stage::kUnit, a.unit_id, a.region_code);
+      const Date unit_deadline = DeadlinesOf(s, c, a, cal.get()).stage.at(campaign::Stage::kUnit);
       if (end.value() > unit_deadline) {
         auto latest = cal->LatestStartEndingBy(unit_deadline, c.unit_publicity_working_days);
         std::string why = "公示期 " + FormatDate(*start) + " 至 " + FormatDate(end.value()) +
@@ -516,6 +606,7 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
       break;
     case Guard::kCountyDeadline:
     case Guard::kPaperForms:
+    case Guard::kCorrectionExpired:
       break;
     case Guard::kCorrected:
       if (auto st = applicant_ready(); !st.ok()) return st.error();
@@ -663,8 +754,14 @@ Result<views::Application> Workflow::CreateApplication(const Actor& actor, const
   auto unit = storage::FindUnit(s, *ar.unit_id);
   if (!unit) return MakeError(errc::archive_unit_required);
   storage::ApplicationsRepo repo(s);
-  if (repo.CountOfApplicantExcept(c.id, uid, std::string(StateCode(State::kNotRecommended))) > 0)
-    return MakeError(errc::application_exists);
+  // One application per person and campaign; one the unit did not recommend or the applicant withdrew
+  // leaves the way open, a revoked title closes it with its own reason.
+  for (const auto& other : repo.OfApplicant(uid)) {
+    if (other.campaign_id != c.id) continue;
+    const auto st = ParseState(other.state);
+    if (st == State::kNotRecommended || st == State::kWithdrawn) continue;
+    return MakeError(st == State::kRevoked ? errc::application_revoked : errc::application_exists);
+  }
   const int64_t id = repo.Insert({.number = "tmp-" + RandomHex(8),
                                   .campaign_id = c.id,
                                   .applicant_id = uid,

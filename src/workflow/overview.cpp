@@ -82,7 +82,8 @@ std::string_view GuardText(Guard g) {
     case Guard::kApplicantReady:
       return "applicant deadline; archive approved by the unit; pledge; required evidence; not ineligible";
     case Guard::kResubmitReady:
-      return "unit deadline; the same checks as submit";
+      return "unit deadline (after a county or department return: its correction window); the same checks "
+             "as submit";
     case Guard::kCorrectionList:
       return "a reason and a complete correction list (each item with its reason)";
     case Guard::kPublicityStart:
@@ -92,15 +93,20 @@ std::string_view GuardText(Guard g) {
     case Guard::kPublicityDone:
       return "unit deadline; today ≥ publicity end; no open objection; opinion; quota";
     case Guard::kReRecommend:
-      return "unit deadline; opinion (the quota place is already held)";
+      return "unit deadline, or the correction window of deadlines.correction_working_days after the county "
+             "or department return when that ends later; opinion (the quota place is already held)";
     case Guard::kReason:
       return "a reason";
     case Guard::kCountyDeadline:
-      return "county deadline";
+      return "county deadline (moved by as much as a correction window moved the unit deadline)";
     case Guard::kPaperForms:
       return "the paper forms are checked in";
     case Guard::kCorrected:
-      return "the same checks as submit, without a deadline";
+      return "the same checks as submit; by the end of the correction window "
+             "(deadlines.correction_working_days "
+             "after the return)";
+    case Guard::kCorrectionExpired:
+      return "the correction window has passed without a correction";
     case Guard::kReview:
       return "taken by the review (a meeting's vote, the result publicity, a revocation, the pre-review "
              "publicity)";
@@ -151,6 +157,8 @@ std::string_view GuardCode(Guard g) {
       return "paper_forms";
     case Guard::kCorrected:
       return "corrected";
+    case Guard::kCorrectionExpired:
+      return "correction_expired";
     case Guard::kReview:
       return "review";
   }

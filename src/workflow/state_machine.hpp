@@ -31,6 +31,7 @@ enum class State {
   kCertified,          // the result confirmed and a certificate issued
   kRevoked,            // the title revoked for fraud (final)
   kNotAccepted,  // not accepted: an upheld pre-review objection showed the person is not eligible (final)
+  kWithdrawn,    // the applicant withdrew it while it was back for correction (final)
 };
 
 enum class Action {
@@ -58,17 +59,18 @@ enum class Action {
 // What must hold besides the role and the state; checked by the workflow service.
 enum class Guard {
   kNone,
-  kApplicantReady,  // applicant deadline; archive approved; pledge; evidence; not ineligible
-  kResubmitReady,   // unit deadline; the same checks
-  kCorrectionList,  // a reason and at least one {item, reason}
-  kPublicityStart,  // unit deadline; a working day, not in the past
-  kPublicityDone,   // unit deadline; publicity ended; no open objection; opinion; quota
-  kReRecommend,     // unit deadline; opinion (the quota place is already held)
-  kReason,          // a reason
-  kCountyDeadline,  // county deadline
-  kPaperForms,      // the paper forms are checked in
-  kCorrected,       // the same checks as submit, without a deadline
-  kReview,          // applied only by the review module (a meeting, the result publicity, a revocation)
+  kApplicantReady,     // applicant deadline; archive approved; pledge; evidence; not ineligible
+  kResubmitReady,      // unit deadline; the same checks
+  kCorrectionList,     // a reason and at least one {item, reason}
+  kPublicityStart,     // unit deadline; a working day, not in the past
+  kPublicityDone,      // unit deadline; publicity ended; no open objection; opinion; quota
+  kReRecommend,        // unit deadline; opinion (the quota place is already held)
+  kReason,             // a reason
+  kCountyDeadline,     // county deadline
+  kPaperForms,         // the paper forms are checked in
+  kCorrected,          // the same checks as submit; within the correction window when one is open
+  kCorrectionExpired,  // the correction window after a committee-office return has passed
+  kReview,             // applied only by the review module (a meeting, the result publicity, a revocation)
 };
 
 using accounts::Role;
@@ -203,6 +205,33 @@ inline constexpr Transition kTransitions[] = {
      Guard::kCorrected,
      kTellApplicant | kTellCommittee,
      kFreezeSnapshot},
+    // No dead ends (issue 17): whoever holds a returned application may end it. The applicant withdraws it
+    // from any returned state; once the committee office's correction window has passed without a
+    // correction, the office closes it.
+    {State::kReturned,
+     Action::kWithdraw,
+     State::kWithdrawn,
+     {Role::kApplicant},
+     Guard::kNone,
+     kTellApplicant | kTellUnit},
+    {State::kCountyReturned,
+     Action::kWithdraw,
+     State::kWithdrawn,
+     {Role::kApplicant},
+     Guard::kNone,
+     kTellApplicant | kTellUnit | kTellReviewers},
+    {State::kOfficeReturned,
+     Action::kWithdraw,
+     State::kWithdrawn,
+     {Role::kApplicant},
+     Guard::kNone,
+     kTellApplicant | kTellUnit | kTellCommittee},
+    {State::kOfficeReturned,
+     Action::kNotAccept,
+     State::kNotAccepted,
+     {Role::kCommitteeOffice},
+     Guard::kCorrectionExpired,
+     kTellApplicant | kTellUnit},
     {State::kAccepted, Action::kPass, State::kPassed, {Role::kCommitteeOffice}, Guard::kReview},
     {State::kAccepted, Action::kFail, State::kFailed, {Role::kCommitteeOffice}, Guard::kReview},
     {State::kPassed, Action::kOverturn, State::kFailed, {Role::kCommitteeOffice}, Guard::kReview},
@@ -283,6 +312,8 @@ inline constexpr StateInfo kStateInfo[] = {
      true},
     {State::kNotAccepted, "not_accepted", "不予受理", "Not accepted", "danger", Holder::kClosed, true, false,
      true, true, true},
+    {State::kWithdrawn, "withdrawn", "已撤回申报", "Withdrawn", "info", Holder::kClosed, true, false, true,
+     true, true},
 };
 
 struct ActionInfo {
@@ -320,7 +351,7 @@ inline constexpr bool TablesInOrder() {
     if (static_cast<size_t>(kStateInfo[i].state) != i) return false;
   for (size_t i = 0; i < std::size(kActionInfo); ++i)
     if (static_cast<size_t>(kActionInfo[i].action) != i) return false;
-  return std::size(kStateInfo) == static_cast<size_t>(State::kNotAccepted) + 1 &&
+  return std::size(kStateInfo) == static_cast<size_t>(State::kWithdrawn) + 1 &&
          std::size(kActionInfo) == static_cast<size_t>(Action::kNotAccept) + 1;
 }
 static_assert(TablesInOrder(), "kStateInfo and kActionInfo list every value in enum order");
@@ -368,6 +399,7 @@ inline constexpr State kAllStates[] = {
     State::kDraft,           State::kSubmitted,      State::kReturned,          State::kPublicity,
     State::kUnitRecommended, State::kCountyReturned, State::kCountyRecommended, State::kReceived,
     State::kNotRecommended,  State::kAccepted,       State::kOfficeReturned,    State::kPassed,
-    State::kFailed,          State::kCertified,      State::kRevoked,           State::kNotAccepted};
+    State::kFailed,          State::kCertified,      State::kRevoked,           State::kNotAccepted,
+    State::kWithdrawn};
 
 }  // namespace zc::workflow

@@ -127,12 +127,19 @@ struct ApplicationHistory {
 };
 ZC_CONTRACT(ApplicationHistory, (from, to, to_name, action, actor, role, reason, at))
 
+// The deadlines that apply to this application: the stages' (with extensions), moved for it by a correction
+// window after a return by the county, the department or the committee office (issue 17).
 struct ApplicationDeadlines {
   std::string applicant;
   std::string unit;
   std::string county;
+  // After a county or department return whose window ends after the unit deadline: the day by which the
+  // unit must recommend it again (the same as `unit`); null otherwise.
+  contract::Nullable<std::string> reopened_until;
+  // After a committee-office return: the day by which the applicant must correct it; null otherwise.
+  contract::Nullable<std::string> correction_until;
 };
-ZC_CONTRACT(ApplicationDeadlines, (applicant, unit, county))
+ZC_CONTRACT(ApplicationDeadlines, (applicant, unit, county, reopened_until, correction_until))
 
 struct ApplicationPaper {
   int64_t copies;

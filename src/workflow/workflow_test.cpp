@@ -148,7 +148,7 @@ class WorkflowTest : public ::testing::Test {
 TEST(StateMachine, EveryStateButTheFinalOnesHasAWayOnAndEachActionOneRoleFamily) {
   for (State s : kAllStates) {
     const bool final = s == State::kNotRecommended || s == State::kFailed || s == State::kRevoked ||
-                       s == State::kNotAccepted;
+                       s == State::kNotAccepted || s == State::kWithdrawn;
     EXPECT_EQ(IsFinal(s), final) << StateCode(s);
     bool has_exit = false;
     for (const auto& t : kTransitions) has_exit = has_exit || t.from == s;
@@ -159,6 +159,22 @@ TEST(StateMachine, EveryStateButTheFinalOnesHasAWayOnAndEachActionOneRoleFamily)
     EXPECT_EQ(ParseState(StateCode(t.to)), t.to);
     EXPECT_EQ(ParseAction(ActionCode(t.action)), t.action);
   }
+}
+
+// No dead ends (issue 17): a state that waits on the applicant has a way out that no deadline blocks (the
+// withdrawal), and so has one that waits on the unit after a return.
+TEST(StateMachine, EveryReturnedStateCanBeWithdrawnByTheApplicant) {
+  for (State s : {State::kReturned, State::kCountyReturned, State::kOfficeReturned}) {
+    const Transition* t = FindTransition(s, Action::kWithdraw);
+    ASSERT_NE(t, nullptr) << StateCode(s);
+    EXPECT_EQ(t->to, State::kWithdrawn);
+    EXPECT_EQ(t->guard, Guard::kNone);
+    EXPECT_TRUE(Allows(*t, Role::kApplicant));
+    EXPECT_FALSE(HoldsQuota(t->to)) << "a withdrawal frees the quota place";
+  }
+  const Transition* close = FindTransition(State::kOfficeReturned, Action::kNotAccept);
+  ASSERT_NE(close, nullptr);
+  EXPECT_EQ(close->guard, Guard::kCorrectionExpired);
 }
 
 TEST(StateMachine, StateSetsAndTheirSqlTwinsComeFromOneTable) {
@@ -448,7 +464,9 @@ TEST_F(WorkflowTest, ReturnNeedsACompleteListAndResubmissionFreezesANewSnapshot)
   ASSERT_TRUE(wf_.AddEvidence(p, id, "id_card", TempFile("%PDF-1.4 clearer scan"), "id.pdf").ok());
   EXPECT_TRUE(wf_.FileForDownload(UnitActor(unit_a_).principal, old_file).ok());
   EXPECT_EQ(wf_.FileForDownload(UnitActor(unit_b_).principal, old_file).error().code, errc::not_found);
-  EXPECT_EQ(Act(p, id, Action::kWithdraw), "transition_not_allowed");
+  // A returned application may be withdrawn, which ends it (issue 17); here the applicant resubmits.
+  const auto offered = wf_.GetApplication(p.principal, id)->allowed_actions;
+  EXPECT_NE(std::find(offered.begin(), offered.end(), "withdraw"), offered.end());
   clock_.Advance(std::chrono::hours(2));
   ASSERT_EQ(Act(p, id, Action::kResubmit), "ok");
   app = Get(id);

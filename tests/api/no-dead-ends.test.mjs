@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServer, login, get, post, put, show, setClock, submittedApplication, startPublicity, tryAct, act, UNITS, OPINION } from '../lib/workflow.mjs';
-import { acceptedApplication, reviewedGroup, reviewContext, setAttendance, ballot, sheet, getMeeting, at, ok, MEMBERS, COMMITTEE, openVoting, closeMeeting } from '../lib/review.mjs';
+import { acceptedApplication, acceptedApplications, certifiedApplications, reviewedGroup, reviewContext, setAttendance, ballot, sheet, getMeeting, at, ok, MEMBERS, COMMITTEE, openVoting, closeMeeting } from '../lib/review.mjs';
 
 test('a publicity that would end after the unit deadline is refused with the latest start; one that ends on it works', () => withServer(async (server) => {
   const unit = await login(server, UNITS.county);
@@ -120,4 +120,93 @@ test('a refused submission names every problem at once: the archive approval, ea
   assert.ok(fields.includes('slots.id_card') && fields.includes('slots.education_certificate'), JSON.stringify(fields));
   assert.ok(fields.includes('pledged'), JSON.stringify(fields));
   for (const f of r.json.error.fields) assert.match(f.message, /[\u4e00-\u9fff]/, `${f.field}: a Chinese message`);
+}));
+
+// A late return by the acceptance point: the unit stage reopens for this application until the return day +
+// deadlines.correction_working_days (5) working days, and its county deadline moves by as much.
+test('a county return after the unit deadline opens a correction window: the unit recommends again, the county deadline moves', () => withServer(async (server) => {
+  const unit = await login(server, UNITS.county);
+  const inWindow = await submittedApplication(server, unit);
+  const late = await submittedApplication(server, unit);
+  await setClock(server, at('2022-09-01'));
+  for (const x of [inWindow, late]) await startPublicity(unit, x.app.id, '2022-09-01');
+  await setClock(server, at('2022-09-09'));
+  for (const x of [inWindow, late]) await act(unit, x.app.id, 'recommend', { opinion: OPINION }, 'unit_recommended');
+  // Friday 2022-09-16, two days after the unit deadline: the acceptance point returns both.
+  await setClock(server, at('2022-09-16'));
+  const ap = await login(server, `ap${inWindow.app.region_code}`);
+  for (const x of [inWindow, late]) await act(ap, x.app.id, 'county_return', { reason: '单位推荐意见未加盖公章，请补正后重新推荐' }, 'county_returned');
+  const seen = ok(await get(unit, `/applications/${inWindow.app.id}`), 'the unit reads it');
+  // 09-19 … 09-23 are the five working days after the return day; 09-14 + 9 days for the county.
+  assert.equal(seen.deadlines.reopened_until, '2022-09-23', JSON.stringify(seen.deadlines));
+  assert.equal(seen.deadlines.unit, '2022-09-23');
+  assert.equal(seen.deadlines.county, '2022-10-09');
+  assert.ok(seen.allowed_actions.includes('recommend'), `the unit may recommend again: ${JSON.stringify(seen.unavailable_actions)}`);
+  assert.ok(seen.allowed_actions.includes('withdraw') === false, 'the unit cannot withdraw it');
+  const mine = ok(await get(inWindow.applicant, `/applications/${inWindow.app.id}`), 'the applicant reads it');
+  assert.equal(mine.deadlines.unit, '2022-09-23', 'the applicant sees the deadline that applies');
+  assert.ok(mine.allowed_actions.includes('withdraw'), 'the applicant may withdraw it');
+  // Within the window the unit recommends again and the county recommends after its own deadline.
+  await setClock(server, at('2022-09-22'));
+  await act(unit, inWindow.app.id, 'recommend', { opinion: OPINION }, 'unit_recommended');
+  await setClock(server, at('2022-10-08'));
+  await act(ap, inWindow.app.id, 'county_recommend', {}, 'county_recommended');
+  // After the window: refused, naming the stage, the day and who can extend it.
+  await setClock(server, at('2022-09-26'));
+  const r = await tryAct(unit, late.app.id, 'recommend', { opinion: OPINION });
+  assert.equal(r.status, 422, show(r));
+  assert.equal(r.json.error.code, 'deadline_passed');
+  const detail = r.json.error.fields.find((f) => f.field === 'deadline')?.detail ?? '';
+  assert.match(detail, /补正推荐截止日为 2022-09-23/, show(r));
+  assert.match(detail, /市人社局/, 'who can extend it');
+  // The applicant can still end it: withdrawn is final and releases the quota place.
+  const ended = await act(late.applicant, late.app.id, 'withdraw', {}, 'withdrawn');
+  assert.deepEqual(ended.allowed_actions, []);
+}));
+
+test('a committee-office return: the applicant corrects within the window; after it the office may close it', () => withServer(async (server) => {
+  const [x, y] = await acceptedApplications(server, [{ unit: 'county', until: 'received' }, { unit: 'county', until: 'received' }], { day: '2022-10-10' });
+  const office = await login(server, 'committee');
+  for (const z of [x, y])
+    await act(office, z.app.id, 'office_return', { reason: '纸质材料与网上不一致', items: [{ item: '业绩证明', reason: '缺少单位盖章' }] }, 'office_returned');
+  // Five working days after Monday 2022-10-10: 10-11 … 10-17.
+  const seen = ok(await get(x.applicant, `/applications/${x.app.id}`), 'the applicant reads it');
+  assert.equal(seen.deadlines.correction_until, '2022-10-17', JSON.stringify(seen.deadlines));
+  assert.ok(seen.allowed_actions.includes('correct') && seen.allowed_actions.includes('withdraw'), JSON.stringify(seen.allowed_actions));
+  await setClock(server, at('2022-10-12'));
+  const early = await tryAct(office, y.app.id, 'not_accept', {});
+  assert.equal(early.status, 422, show(early));
+  assert.equal(early.json.error.code, 'correction_window_open');
+  await setClock(server, at('2022-10-14'));
+  await act(x.applicant, x.app.id, 'correct', {}, 'received');
+  // After the window: the correction is refused with the day; the office closes the application.
+  await setClock(server, at('2022-10-18'));
+  const late = await tryAct(y.applicant, y.app.id, 'correct', {});
+  assert.equal(late.status, 422, show(late));
+  assert.equal(late.json.error.code, 'correction_window_closed');
+  assert.match(late.json.error.fields.find((f) => f.field === 'deadline')?.detail ?? '', /2022-10-17/);
+  const view = ok(await get(office, `/applications/${y.app.id}`), 'the office reads it');
+  assert.ok(view.allowed_actions.includes('not_accept'), JSON.stringify(view.unavailable_actions));
+  await act(office, y.app.id, 'not_accept', { reason: '逾期未补正' }, 'not_accepted');
+}));
+
+test('an application back with the applicant can be withdrawn; in the application period the applicant may apply again', () => withServer(async (server) => {
+  const unit = await login(server, UNITS.county);
+  const x = await submittedApplication(server, unit);
+  await act(unit, x.app.id, 'return', { reason: '材料不全', items: [{ item: '继续教育证书', reason: '未上传' }] }, 'returned');
+  const ended = await act(x.applicant, x.app.id, 'withdraw', {}, 'withdrawn');
+  assert.equal(ended.state_name, '已撤回申报');
+  const again = await post(x.applicant, '/applications', { level: 'engineer', specialty: 'chemical_process' });
+  assert.equal(again.status, 201, show(again));
+}));
+
+test('after a revocation a new application is refused with the integrity reason, not as a second application', () => withServer(async (server) => {
+  const { items, certificates } = await certifiedApplications(server, [{ unit: 'county', specialty: 'environmental_engineering' }]);
+  const admin = await login(server, 'admin');
+  const revoked = await post(admin, `/certificates/${certificates[0].id}/revoke`, { reason: '业绩材料弄虚作假，经查属实', evidence: '调查报告' });
+  assert.ok([200, 201].includes(revoked.status), show(revoked));
+  const again = await post(items[0].applicant, '/applications', { level: 'engineer', specialty: 'environmental_engineering' });
+  assert.equal(again.status, 409, show(again));
+  assert.equal(again.json.error.code, 'application_revoked');
+  assert.match(again.json.error.message, /撤销.*3 年内不得申报/);
 }));

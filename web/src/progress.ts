@@ -31,6 +31,7 @@ const STEP_OF_STATE: Record<string, StepKey> = {
   passed: 'publicity',
   certified: 'certificate',
   revoked: 'certificate',
+  withdrawn: 'apply',
 }
 
 /** Who holds the application now, as the pages name it. */

@@ -24,6 +24,7 @@ export type AppState =
   | 'certified'
   | 'revoked'
   | 'not_accepted'
+  | 'withdrawn'
 
 export const APP_STATES: AppState[] = [
   'draft',
@@ -42,6 +43,7 @@ export const APP_STATES: AppState[] = [
   'certified',
   'revoked',
   'not_accepted',
+  'withdrawn',
 ]
 
 export type AppAction =

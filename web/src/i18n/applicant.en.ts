@@ -195,6 +195,8 @@ const applicantEn: ApplicantMessages = {
     reason: 'Note',
     noHistory: 'No entries yet',
     withdrawConfirm: 'Withdraw the application? It goes back to draft and must be submitted again.',
+    withdrawFinalConfirm:
+      'Withdraw this application? It ends and cannot be restored; you may apply again while the application period is open, not after it.',
     done: {
       submit: 'Submitted to your unit',
       resubmit: 'Resubmitted',

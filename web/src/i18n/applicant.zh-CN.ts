@@ -193,6 +193,8 @@ const applicantZh = {
     reason: '意见',
     noHistory: '暂无记录',
     withdrawConfirm: '确定撤回申报吗？撤回后回到草稿状态，须重新提交。',
+    withdrawFinalConfirm:
+      '确定撤回本申报吗？撤回后本申报即告结束，不能恢复；申报期内可另行申报，申报截止后本年度不能再申报。',
     done: {
       submit: '已提交单位审核',
       resubmit: '已重新提交',
