@@ -6,7 +6,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { get, login as apiLogin, post, show } from '../lib/workflow.mjs'
-import { DEMO_PASSWORD, login, newPage, randomSuffix, sel, serverAndBrowser } from './helpers.mjs'
+import { DEMO_PASSWORD, login, newPage, pickOption, randomSuffix, sel, serverAndBrowser } from './helpers.mjs'
 
 const env = serverAndBrowser()
 const CREATED = 25
@@ -111,7 +111,7 @@ test('the account list and the audit log page by cursor: next, previous, page si
   await page.click(sel('menu-audit'))
   await page.waitForURL(/\/admin\/audit$/)
   await page.fill(sel('audit-actor'), 'admin')
-  await page.fill(sel('audit-action'), 'account.create')
+  await pickOption(page, 'audit-action', 'audit-action-option-account.create')
   await page.click(sel('audit-search'))
   const audit1 = (await get(admin, '/audit?actor=admin&action=account.create&page_size=20')).json
   assert.equal(audit1.total, CREATED, `account.create entries: ${audit1.total}`)
