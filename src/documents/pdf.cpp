@@ -78,7 +78,7 @@ PangoLayout* PdfWriter::Layout(const std::string& text, double size, double widt
   pango_font_description_free(fd);
   if (width > 0) {
     pango_layout_set_width(l, static_cast<int>(width * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_CHAR);  // hashes are long words: fill each line
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
   }
   pango_layout_set_text(l, text.data(), static_cast<int>(text.size()));
   return l;

@@ -10,6 +10,7 @@
 #include "base/crypto.hpp"
 #include "http/views.hpp"
 #include "storage/audit.hpp"
+#include "storage/idempotency.hpp"
 
 namespace zc::http {
 namespace json = boost::json;
@@ -566,8 +567,60 @@ Response Api::Dispatch(Request& request, Lang lang) {
     if (p.role == Role::kUnit && p.unit_status != "approved" && !route->unit_gate_exempt) {
       return ErrorOf(MakeError(errc::unit_not_authorised), lang);
     }
+    if (request.method == "POST" && route->writes)
+      if (const std::string key = request.Header("idempotency-key"); !key.empty())
+        return HandleIdempotent(*route, ctx, key);
   }
   return route->handler(ctx);
+}
+
+Response Api::HandleIdempotent(const Route& route, Context& ctx, const std::string& key) {
+  const Request& request = ctx.request;
+  const Lang lang = ctx.lang;
+  const bool printable = std::all_of(key.begin(), key.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+  if (key.size() > 128 || !printable) return ErrorOf(MakeError(errc::invalid_idempotency_key), lang);
+  // The same key must come with the same request: method, target and body (an upload's by its SHA-256).
+  const std::string body_hash =
+      request.body_file.empty() ? Sha256Hex(request.body) : Sha256FileHex(request.body_file);
+  const std::string request_hash = Sha256Hex(request.method + "\n" + request.target + "\n" + body_hash);
+  const int64_t user = ctx.auth->principal.user_id;
+  constexpr int64_t kDay = 24 * 3600;
+  auto claim =
+      storage::ClaimIdempotencyKey(env_.db, user, key, request_hash, UnixSeconds(env_.clock.Now()), kDay);
+  switch (claim.claim) {
+    case storage::IdempotencyClaim::kMismatch:
+      return ErrorOf(MakeError(errc::idempotency_key_reused), lang);
+    case storage::IdempotencyClaim::kInProgress: {
+      Response r = ErrorOf(MakeError(errc::request_in_progress), lang);
+      r.headers.emplace_back("Retry-After", "1");
+      return r;
+    }
+    case storage::IdempotencyClaim::kReplay: {
+      Response r;
+      r.status = claim.stored.status;
+      r.content_type = claim.stored.content_type;
+      r.body = std::move(claim.stored.body);
+      r.headers.emplace_back("Idempotent-Replayed", "true");
+      return r;
+    }
+    case storage::IdempotencyClaim::kClaimed:
+      break;
+  }
+  Response r;
+  try {
+    r = route.handler(ctx);
+  } catch (...) {
+    storage::ReleaseIdempotencyKey(env_.db, user, key);
+    throw;
+  }
+  // A server-side failure, a file answer or a very large one is not kept: a retry runs again.
+  constexpr size_t kMaxStored = size_t{4} << 20;
+  if (r.status >= 500 || !r.file_path.empty() || r.body.size() > kMaxStored)
+    storage::ReleaseIdempotencyKey(env_.db, user, key);
+  else
+    storage::StoreIdempotentResponse(env_.db, user, key,
+                                     {.status = r.status, .content_type = r.content_type, .body = r.body});
+  return r;
 }
 
 Response Api::ServeStatic(const Request& request, Lang lang) const {

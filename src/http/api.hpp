@@ -164,6 +164,8 @@ class Api final : public Application {
 
  private:
   Response Dispatch(Request& request, Lang lang);
+  // A signed-in POST with an Idempotency-Key: the first answer is kept a day and replayed to retries.
+  Response HandleIdempotent(const Route& route, Context& ctx, const std::string& key);
   // A refusal of a password-hashing request over its limits (429 with Retry-After), or nullopt.
   std::optional<Response> AdmitPasswordWork(const Route& route, const Request& request, Lang lang);
   // A refusal of a public write that is not JSON or comes from another site (login CSRF), or nullopt.

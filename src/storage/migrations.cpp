@@ -674,6 +674,23 @@ const std::vector<Migration> kMigrations = {
          ("CREATE UNIQUE INDEX applications_open ON applications (campaign_id, applicant_id) "
           "WHERE state NOT IN ('not_recommended', 'withdrawn')"),
      }},
+    {16,
+     "idempotency_keys",
+     {
+         // Idempotency-Key (issue 18): a retried POST gets the first answer instead of a second step.
+         // `claim` is the nonce of the request that claimed the key; status 0 while it runs.
+         R"(CREATE TABLE idempotency_keys (
+              user_id BIGINT NOT NULL,
+              idem_key TEXT NOT NULL,
+              request_hash TEXT NOT NULL,
+              claim TEXT NOT NULL,
+              status INTEGER NOT NULL,
+              content_type TEXT NOT NULL,
+              body TEXT NOT NULL,
+              created_at BIGINT NOT NULL,
+              PRIMARY KEY (user_id, idem_key)))",
+         "CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at)",
+     }},
 };
 
 std::string Expand(std::string sql, Backend backend) {

@@ -190,10 +190,13 @@ class Workflow {
 // submission, and no unit holds more quota places than it has. One line per problem; empty when sound.
 std::vector<std::string> CheckInvariants(storage::Database& db);
 
-// Whether the campaign can reach the state at all: not_accepted only comes from its pre-review publicity.
-// Lists of counts by state show the states in use, zeros included.
+// Whether the campaign can reach the state at all: not_accepted only comes from its pre-review publicity or
+// its correction window. Lists of counts by state show the states in use, zeros included.
 inline bool StateInUse(State s, const campaign::Campaign& c) {
-  return s != State::kNotAccepted || c.pre_review_publicity_working_days > 0;
+  // not_accepted follows an upheld pre-review objection, or a committee-office correction window that
+  // passed without a correction.
+  return s != State::kNotAccepted || c.pre_review_publicity_working_days > 0 ||
+         c.deadlines.correction_working_days > 0;
 }
 
 // The application's and the archive's lifecycles as data (state_machine.hpp's tables).

@@ -21,7 +21,7 @@ const A = '/api/v1';
 // Every state of the transition table and of the review (src/workflow/overview.cpp).
 const STATES = ['draft', 'submitted', 'returned', 'publicity', 'unit_recommended', 'county_returned',
   'county_recommended', 'received', 'not_recommended', 'accepted', 'office_returned', 'passed', 'failed',
-  'certified', 'revoked'];
+  'certified', 'revoked', 'not_accepted', 'withdrawn'];
 const BREAKDOWNS = ['by_region', 'by_level', 'by_specialty'];
 // Past the unit (an acceptance point's or a department's scope) and at the committee (the office's).
 const AT_COMMITTEE = ['county_recommended', 'received', 'office_returned', 'accepted', 'passed', 'failed', 'certified', 'revoked'];

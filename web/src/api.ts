@@ -127,6 +127,27 @@ function isSessionlessPath(path: string): boolean {
   return path === '/auth/login' || path === '/auth/logout' || path.startsWith('/auth/register/')
 }
 
+/** A fresh Idempotency-Key (docs/api.md): random hex from getRandomValues, which also works on plain http. */
+export function idempotencyKey(): string {
+  const bytes = new Uint8Array(16)
+  crypto.getRandomValues(bytes)
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** Answers after which a retried POST with the same key is safe: the gateway or the network failed. */
+const RETRYABLE = new Set([502, 503, 504])
+const RETRY_DELAYS_MS = [800, 2000]
+
+function outcomeUnknown(): ApiError {
+  const msg =
+    currentLocale() === 'en'
+      ? 'The connection failed and it is not known whether this went through; reload the page to see the current state before trying again'
+      : '网络中断，无法确认是否已办理成功；请刷新页面查看当前状态，再决定是否重新操作'
+  return new ApiError(0, 'outcome_unknown', msg)
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
 export async function request<T>(
   method: string,
   path: string,
@@ -143,17 +164,27 @@ export async function request<T>(
     headers['Content-Type'] = 'application/json; charset=utf-8'
     body = JSON.stringify(options.body)
   }
-  let resp: Response
-  try {
-    resp = await fetch(API_BASE + withQuery(path, options.query), {
-      method: upper,
-      headers,
-      body,
-      credentials: 'same-origin',
-    })
-  } catch {
-    throw networkError()
+  // A signed-in POST carries an Idempotency-Key, so that after a 502 or a lost connection it is retried with
+  // the same key: the server answers a retry of a step that went through with the first answer.
+  const idempotent = upper === 'POST' && !isSessionlessPath(path)
+  if (idempotent) headers['Idempotency-Key'] = idempotencyKey()
+  let resp: Response | null = null
+  for (let attempt = 0; ; attempt++) {
+    try {
+      resp = await fetch(API_BASE + withQuery(path, options.query), {
+        method: upper,
+        headers,
+        body,
+        credentials: 'same-origin',
+      })
+      if (!idempotent || !RETRYABLE.has(resp.status) || attempt >= RETRY_DELAYS_MS.length) break
+    } catch {
+      if (!idempotent) throw networkError()
+      if (attempt >= RETRY_DELAYS_MS.length) throw outcomeUnknown()
+    }
+    await sleep(RETRY_DELAYS_MS[attempt])
   }
+  if (idempotent && RETRYABLE.has(resp.status) && resp.status !== 503) throw outcomeUnknown()
   const text = await resp.text()
   if (!resp.ok) {
     const err = errorFromBody(resp.status, text)
@@ -256,9 +287,31 @@ export function uploadRaw<T>(
   onProgress?: (percent: number) => void,
   method: 'PUT' | 'POST' = 'PUT',
 ): Promise<T> {
+  // An upload POST is retried like request(): the same Idempotency-Key stores the file once.
+  const key = method === 'POST' ? idempotencyKey() : ''
+  const once = (attempt: number): Promise<T> =>
+    send<T>(method, path, file, contentType, key, onProgress).catch(async (e: unknown) => {
+      const retryable = e instanceof ApiError && (e.status === 0 || RETRYABLE.has(e.status))
+      if (!key || !retryable) throw e
+      if (attempt >= RETRY_DELAYS_MS.length) throw e instanceof ApiError && e.status === 503 ? e : outcomeUnknown()
+      await sleep(RETRY_DELAYS_MS[attempt])
+      return once(attempt + 1)
+    })
+  return once(0)
+}
+
+function send<T>(
+  method: 'PUT' | 'POST',
+  path: string,
+  file: Blob,
+  contentType: string,
+  key: string,
+  onProgress?: (percent: number) => void,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     xhr.open(method, API_BASE + path, true)
+    if (key) xhr.setRequestHeader('Idempotency-Key', key)
     xhr.setRequestHeader('Content-Type', contentType)
     xhr.setRequestHeader('Accept', 'application/json')
     xhr.setRequestHeader('Accept-Language', acceptLanguage())
