@@ -99,6 +99,11 @@ int Run(int argc, char** argv) {
   serve->add_flag("--production", production,
                   "Refuse to start with a test or demo clock, or without --public-url, --secure-cookies and "
                   "--log-key");
+  int storage_quota_mb = 200;
+  serve
+      ->add_option("--storage-quota-mb", storage_quota_mb,
+                   "The most one account's uploads may take together, in MB (storage_quota_exceeded beyond)")
+      ->check(CLI::Range(1, 1000000));
   std::string log_key_file;
   serve->add_option(
       "--log-key", log_key_file,
@@ -280,6 +285,7 @@ int Run(int argc, char** argv) {
           calendar::CalendarStore calendars(*db);
           accounts::Env env{*db, clock, blobs};
           app::Services services(env, campaigns.value(), calendars);
+          services.workflow.SetStorageQuota(int64_t{storage_quota_mb} << 20);
           http::Api api(env, http::ApiOptions{.campaigns = &campaigns.value(),
                                               .calendars = &calendars,
                                               .services = services.ForApi()});
@@ -506,6 +512,7 @@ int Run(int argc, char** argv) {
     }
     // The composition root: the services, the threads beside the handlers, then the routes to them.
     app::Services services(env, campaigns.value(), calendars);
+    services.workflow.SetStorageQuota(int64_t{storage_quota_mb} << 20);
     app::BackgroundThreads background(*db, services.workflow, job_interval_ms, NodeName());
     http::Api api(env, http::ApiOptions{.web_dir = web_dir,
                                         .secure_cookies = secure_cookies,

@@ -442,8 +442,17 @@ std::filesystem::path Api::UploadDir() const {
   return env_.blobs.UploadDir();
 }
 
-Response Api::ErrorResponse(ErrorCode code, const std::string& accept_language) const {
-  return ErrorOf(MakeError(code), LangOf(accept_language));
+Response Api::ErrorResponse(ErrorCode code, const std::string& accept_language, size_t limit) const {
+  Error e = MakeError(code);
+  // A body over its route's limit (an evidence slot's max_mb): name the limit (issue 17).
+  if (code == errc::payload_too_large && limit > 0) {
+    const Lang lang = LangOf(accept_language);
+    const std::string amount = limit >= (size_t{1} << 20) ? std::to_string(limit >> 20) + " MB"
+                                                          : std::to_string((limit + 1023) >> 10) + " KB";
+    e.fields.push_back(
+        {"body", code, lang == Lang::kEn ? "At most " + amount + " here" : "此处每个文件不超过 " + amount});
+  }
+  return ErrorOf(e, LangOf(accept_language));
 }
 
 Response Api::Handle(Request& request) {

@@ -156,7 +156,7 @@ class Api final : public Application {
   ~Api() override;
   Response Handle(Request& request) override;
   std::optional<Response> HandleInline(Request& request) override;
-  Response ErrorResponse(ErrorCode code, const std::string& accept_language) const override;
+  Response ErrorResponse(ErrorCode code, const std::string& accept_language, size_t limit = 0) const override;
   const std::vector<Route>& routes() const { return routes_; }
   // Called once the server listens (before it serves): the address QR codes fall back to.
   void Listening(const std::string& host, unsigned short port);

@@ -67,8 +67,10 @@ class Application {
   // Requests that need no database (static files, health) are answered here, on the I/O thread, without
   // the hop to the worker pool; nullopt sends the request on to Handle. Must never block.
   virtual std::optional<Response> HandleInline(Request& request) = 0;
-  // A response for an error the server detects itself (413, 408, 503 …), in the application's error format.
-  virtual Response ErrorResponse(ErrorCode code, const std::string& accept_language) const = 0;
+  // A response for an error the server detects itself (413, 408, 503 …), in the application's error format;
+  // `limit`, for a 413, is the body limit in bytes the request went past.
+  virtual Response ErrorResponse(ErrorCode code, const std::string& accept_language,
+                                 size_t limit = 0) const = 0;
 };
 
 }  // namespace zc::http

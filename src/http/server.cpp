@@ -183,8 +183,8 @@ class Server {
   }
 
   awaitable<void> WriteError(beast::tcp_stream& stream, ErrorCode code, const std::string& lang,
-                             unsigned version) {
-    Response r = app_.ErrorResponse(code, lang);
+                             unsigned version, size_t limit = 0) {
+    Response r = app_.ErrorResponse(code, lang, limit);
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
     SetCommonHeaders(res);
     res.set(bhttp::field::content_type, r.content_type);
@@ -300,7 +300,7 @@ class Server {
       const size_t limit = app_.BodyLimit(method, path);
       if (parser.content_length() && *parser.content_length() > limit) {
         conn.linger = true;
-        co_await WriteError(stream, errc::payload_too_large, lang, header.version());
+        co_await WriteError(stream, errc::payload_too_large, lang, header.version(), limit);
         co_return;
       }
       parser.body_limit(limit);
@@ -355,7 +355,7 @@ class Server {
         }
         if (ec == bhttp::error::body_limit) {
           conn.linger = true;
-          co_await WriteError(stream, errc::payload_too_large, lang, version);
+          co_await WriteError(stream, errc::payload_too_large, lang, version, limit);
           co_return;
         }
         if (ec == beast::error::timeout) {

@@ -20,6 +20,13 @@ std::optional<FileRow> FilesRepo::Find(int64_t id) {
   return out;
 }
 
+int64_t FilesRepo::BytesOwnedBy(int64_t owner_id) {
+  long long bytes = 0;
+  const long long u = owner_id;
+  s_.sql() << "SELECT COALESCE(SUM(size), 0) FROM files WHERE owner_id = :u", soci::use(u), soci::into(bytes);
+  return bytes;
+}
+
 bool FilesRepo::OwnedBy(int64_t id, int64_t owner_id) {
   return Query()
              .Where("id = :id AND owner_id = :o")

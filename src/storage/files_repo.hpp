@@ -26,6 +26,8 @@ class FilesRepo {
 
   std::optional<FileRow> Find(int64_t id);
   bool OwnedBy(int64_t id, int64_t owner_id);
+  // The bytes of every file this account uploaded (its storage quota's use).
+  int64_t BytesOwnedBy(int64_t owner_id);
   // Records an upload of `owner_id`; returns the new file's id.
   int64_t Insert(const std::string& sha256, int64_t size, const std::string& content_type,
                  const std::string& name, int64_t owner_id, int64_t created_at);

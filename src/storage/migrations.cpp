@@ -675,7 +675,7 @@ const std::vector<Migration> kMigrations = {
           "WHERE state NOT IN ('not_recommended', 'withdrawn')"),
      }},
     {16,
-     "idempotency_keys",
+     "idempotency_keys_and_storage_quota",
      {
          // Idempotency-Key (issue 18): a retried POST gets the first answer instead of a second step.
          // `claim` is the nonce of the request that claimed the key; status 0 while it runs.
@@ -690,6 +690,8 @@ const std::vector<Migration> kMigrations = {
               created_at BIGINT NOT NULL,
               PRIMARY KEY (user_id, idem_key)))",
          "CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at)",
+         // The per-account storage quota sums an account's files (serve --storage-quota-mb).
+         "CREATE INDEX files_owner ON files (owner_id)",
      }},
 };
 

@@ -1,5 +1,6 @@
 // Files, the performance archive and the helpers every part of the workflow shares.
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -308,7 +309,17 @@ Result<views::ApplicationSlotFile> Workflow::StoreFile(const Actor& actor, const
   std::error_code ec;
   const auto size = static_cast<int64_t>(std::filesystem::file_size(tmp, ec));
   if (ec || size == 0) return MakeError(errc::file_empty);
-  if (size > max_bytes) return MakeError(errc::payload_too_large);
+  auto mb = [](int64_t bytes) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
+    return std::string(buf);
+  };
+  if (size > max_bytes) {
+    Error e = MakeError(errc::payload_too_large);
+    e.fields.push_back({"file", errc::payload_too_large,
+                        "此处每个文件不超过 " + std::to_string(max_bytes >> 20) + " MB，本文件 " + mb(size)});
+    return e;
+  }
   std::string head(16, '\0');
   {
     std::ifstream in(tmp, std::ios::binary);
@@ -318,10 +329,28 @@ Result<views::ApplicationSlotFile> Workflow::StoreFile(const Actor& actor, const
   const std::string type = SniffContentType(head);
   if (type.empty()) return MakeError(errc::file_type_not_allowed);
   const std::string name = SafeFileName(raw_name, type);
+  auto over_quota = [&](int64_t used) {
+    Error e = MakeError(errc::storage_quota_exceeded);
+    e.fields.push_back({"file", errc::storage_quota_exceeded,
+                        "已上传 " + mb(used) + "，本文件 " + mb(size) + "，每个账号合计不超过 " +
+                            std::to_string(storage_quota_bytes_ >> 20) + " MB"});
+    return e;
+  };
+  {
+    // Before the bytes are stored; checked again under the account's lock below.
+    Session s(env_.db);
+    if (const int64_t used = storage::FilesRepo(s).BytesOwnedBy(actor.principal.user_id);
+        used + size > storage_quota_bytes_)
+      return over_quota(used);
+  }
   const std::string sha = env_.blobs.PutFile(tmp);
   const int64_t now = UnixSeconds(env_.clock.Now());
   Session s(env_.db);
   storage::WriteTx tx(s);
+  // The account's uploads together stay within the quota (one count at a time per account).
+  storage::LockRow(s, "users", actor.principal.user_id);
+  const int64_t used = storage::FilesRepo(s).BytesOwnedBy(actor.principal.user_id);
+  if (used + size > storage_quota_bytes_) return over_quota(used);
   storage::RecordBlob(s, sha, size, type, now);
   const int64_t id = storage::FilesRepo(s).Insert(sha, size, type, name, actor.principal.user_id, now);
   Audit(s, actor, now, "file.upload", "file", std::to_string(id), name + " (" + std::to_string(size) + " B)");

@@ -102,6 +102,8 @@ class Workflow {
 
   // ---- Files ----
   // Takes an uploaded temporary file (moved into the blob store) for the caller; `max_bytes` from the slot.
+  // The most bytes one account's uploads may take together (serve --storage-quota-mb; default 200 MB).
+  void SetStorageQuota(int64_t bytes) { storage_quota_bytes_ = bytes; }
   Result<views::ApplicationSlotFile> StoreFile(const Actor& actor, const std::filesystem::path& tmp,
                                                const std::string& name, int64_t max_bytes);
   Result<FileRef> FileForDownload(const Principal& p, int64_t file_id);
@@ -183,6 +185,7 @@ class Workflow {
   accounts::Env env_;
   const std::vector<campaign::Campaign>& campaigns_;
   calendar::CalendarStore& calendars_;
+  int64_t storage_quota_bytes_ = int64_t{200} << 20;
 };
 
 // Checks the stored workflow against its rules: every application's state is where its history leads
