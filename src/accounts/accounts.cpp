@@ -85,6 +85,7 @@ Principal PrincipalOf(Session& s, const UserRecord& u) {
   if (u.unit_id) {
     if (auto unit = storage::FindUnit(s, *u.unit_id)) p.unit_status = unit->status;
   }
+  p.must_change_password = u.must_change_password;
   return p;
 }
 
@@ -399,6 +400,8 @@ Result<LoginResult> Login(Env& env, const std::string& login, const std::string&
     spdlog::info("failed login for {} from {}", normalized, client_ip);
     return MakeError(errc::invalid_credentials);
   }
+  // A one-time code is good for kResetCodeSeconds; after that only a new one helps.
+  if (user->must_change_password && user->reset_expires_at <= now) return MakeError(errc::reset_code_expired);
   LoginResult out;
   out.token = RandomHex(32);
   out.csrf_token = RandomHex(24);
@@ -463,6 +466,94 @@ Status ChangePassword(Env& env, const Actor& actor, const std::string& token_has
   Audit(s, actor, now, "account.password", "user", std::to_string(user->id), "修改密码");
   tx.Commit();
   return Ok{};
+}
+
+namespace {
+
+std::string_view RoleZh(Role r) {
+  switch (r) {
+    case Role::kApplicant:
+      return "申报人";
+    case Role::kUnit:
+      return "用人单位";
+    case Role::kAcceptancePoint:
+      return "受理点";
+    case Role::kCompetentDepartment:
+      return "主管部门";
+    case Role::kCommitteeOffice:
+      return "评委会办事机构";
+    case Role::kExpert:
+      return "评审专家";
+    case Role::kCityAdmin:
+      return "市人社局";
+  }
+  return "";
+}
+
+// Whether `actor` may issue a one-time code for `target` (and, with `mobile`, reassign it).
+bool MayReset(Session& s, const Principal& actor, const UserRecord& target, bool reassign) {
+  if (target.id == actor.user_id) return false;  // one's own password is changed, not reset
+  const Role role = ParseRole(target.role).value_or(Role::kApplicant);
+  if (actor.role == Role::kCityAdmin) return true;
+  if (role != Role::kApplicant) return false;
+  std::optional<int64_t> unit_id;
+  {
+    long long id = 0;
+    soci::indicator ind = soci::i_null;
+    const long long uid = target.id;
+    s.sql() << "SELECT unit_id FROM archives WHERE user_id = :u", soci::use(uid), soci::into(id, ind);
+    if (s.sql().got_data() && ind == soci::i_ok) unit_id = id;
+  }
+  if (actor.role == Role::kUnit) return !reassign && unit_id && actor.unit_id && *unit_id == *actor.unit_id;
+  if (actor.role == Role::kAcceptancePoint) {
+    if (!unit_id) return true;  // an applicant without a unit: the acceptance point helps
+    auto unit = storage::FindUnit(s, *unit_id);
+    return unit && !unit->city_level && unit->region_code == actor.region_code;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<IssuedResetCode> IssueResetCode(Env& env, const Actor& actor, const ResetForm& form) {
+  FieldErrors errors;
+  if (form.account.empty()) errors.Add("account", errc::required);
+  CheckText(errors, "reason", form.reason, 500);
+  if (form.mobile) {
+    if (actor.principal.role != Role::kAcceptancePoint && actor.principal.role != Role::kCityAdmin)
+      errors.Add("mobile", errc::forbidden);
+    else
+      CheckMobile(errors, "mobile", *form.mobile);
+  }
+  if (!errors.empty()) return errors.ToError();
+  const std::string normalized = form.account.size() == 18 ? NormalizeResidentId(form.account) : form.account;
+  // A code of 10 characters from 32 without look-alikes: 50 bits, typed once.
+  const std::string code = RandomCode(10);
+  const std::string hash = HashPassword(code);
+  const int64_t now = UnixSeconds(env.clock.Now());
+  Session s(env.db);
+  WriteTx tx(s);
+  auto user = storage::FindUserByLogin(s, normalized);
+  // Someone outside the caller's scope is "not found", as for any record.
+  if (!user || !MayReset(s, actor.principal, *user, form.mobile.has_value()))
+    return MakeError(errc::not_found);
+  if (form.mobile && *form.mobile != user->mobile && user->role == "applicant") {
+    LockAccountsCheck(s);
+    if (storage::ApplicantMobileTaken(s, *form.mobile)) {
+      errors.Add("mobile", errc::registration_conflict);
+      return errors.ToError();
+    }
+  }
+  const std::string by = actor.principal.name + "（" + std::string(RoleZh(actor.principal.role)) + "）";
+  const int64_t expires = now + kResetCodeSeconds;
+  storage::SetResetCode(s, user->id, hash, expires, by, form.mobile);
+  std::string summary = "签发一次性登录码：" + form.reason;
+  if (form.mobile) summary += "；经现场核验身份，手机号改为 " + *form.mobile;
+  Audit(s, actor, now, form.mobile ? "account.reassign" : "account.reset_code", "user",
+        std::to_string(user->id), summary);
+  tx.Commit();
+  if (form.mobile) user->mobile = *form.mobile;
+  return IssuedResetCode{.user = *user, .code = code, .expires_at = expires, .reset_by = by};
 }
 
 std::optional<UserRecord> FindUser(Env& env, int64_t user_id) {

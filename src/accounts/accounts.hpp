@@ -41,6 +41,7 @@ struct Principal {
   std::optional<int64_t> unit_id;        // unit accounts
   std::optional<int64_t> department_id;  // competent departments
   std::string unit_status;               // unit accounts: letter_required … approved
+  bool must_change_password = false;     // signed in with a one-time code (IssueResetCode)
   // The language of this request's answers (names, sentences, error messages): chosen once per request by
   // http from Accept-Language, read by the domain wherever it names something.
   Lang lang = Lang::kZh;
@@ -122,6 +123,25 @@ std::optional<Authenticated> Authenticate(Env& env, const std::string& token);
 void Logout(Env& env, const Actor& actor, const std::string& token_hash);
 Status ChangePassword(Env& env, const Actor& actor, const std::string& token_hash,
                       const std::string& old_password, const std::string& new_password);
+
+// ---- One-time codes (issue 18: a way back into a forgotten password; issue 16: in-person reassignment) ----
+inline constexpr int64_t kResetCodeSeconds = 72 * 3600;
+struct ResetForm {
+  std::string account;  // login or identity number
+  std::string reason;
+  std::optional<std::string> mobile;  // acceptance point and city admin only: reassigns the account
+};
+struct IssuedResetCode {
+  storage::UserRecord user;
+  std::string code;
+  int64_t expires_at = 0;
+  std::string reset_by;
+};
+// A unit for the applicants whose archive names it; an acceptance point for applicants without a unit or
+// with a unit of its county (and, having checked their identity in person, may give the account a new
+// mobile); the city admin for any applicant, unit or staff account. The code replaces the password, signs
+// the account out everywhere and lasts kResetCodeSeconds; audited.
+Result<IssuedResetCode> IssueResetCode(Env& env, const Actor& actor, const ResetForm& form);
 
 // ---- Users and units as seen by the API ----
 std::optional<storage::UserRecord> FindUser(Env& env, int64_t user_id);

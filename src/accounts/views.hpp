@@ -108,8 +108,31 @@ ZC_CONTRACT(AuthLoginPostRequest, (login, password))
 struct SignedIn {
   User user;
   std::string csrf_token;
+  // Signed in with a one-time code: nothing but POST /auth/password (and /auth/me, /auth/logout) until a
+  // new password is set; `password_reset_by` says who issued the code.
+  bool must_change_password;
+  contract::Nullable<std::string> password_reset_by;
 };
-ZC_CONTRACT(SignedIn, (user, csrf_token))
+ZC_CONTRACT(SignedIn, (user, csrf_token, must_change_password, password_reset_by))
+
+// POST /accounts/reset-code: the account by its login or identity number, why, and (acceptance point or city
+// admin, with the person in front of them) the mobile to reassign it to.
+struct AccountsResetCodePostRequest {
+  std::string account;
+  std::string reason;
+  std::optional<std::string> mobile;
+};
+ZC_CONTRACT(AccountsResetCodePostRequest, (account, reason, mobile))
+
+struct ResetCode {
+  int64_t user_id;
+  std::string login;
+  std::string name;
+  std::string code;  // shown once; the person signs in with it and must then choose a password
+  std::string expires_at;
+  std::string reset_by;
+};
+ZC_CONTRACT(ResetCode, (user_id, login, name, code, expires_at, reset_by))
 
 struct AuthPasswordPostRequest {
   std::string old_password;

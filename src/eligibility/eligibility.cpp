@@ -299,6 +299,14 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
   }
 }
 
+// A campaign code in an English message, as words: "junior_college" → "junior college" (issue 17: English
+// messages carry no internal codes).
+std::string En(std::string_view code) {
+  std::string out(code);
+  std::replace(out.begin(), out.end(), '_', ' ');
+  return out;
+}
+
 // The regular path: the education / years table.
 Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& level, Reasons& out) {
   struct Edu {
@@ -322,6 +330,13 @@ Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& leve
       late = &e;
     }
   }
+  // The clause of this level's education table, cited where no row applies.
+  std::string_view table_clause = c.cut_off_clause;
+  for (const auto& row : c.education_table)
+    if (row.level == level.code) {
+      table_clause = row.clause;
+      break;
+    }
   if (counted.empty()) {
     if (late) {
       auto& r =
@@ -329,13 +344,13 @@ Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& leve
                   fmt::format("{}于 {} 毕业，晚于资历计算截止日 {}，不计入", late->level->name,
                               FormatDate(late->graduated), FormatDate(c.cut_off)),
                   fmt::format("The {} degree was completed on {}, after the cut-off {}; it does not count",
-                              late->level->code, FormatDate(late->graduated), FormatDate(c.cut_off)));
+                              En(late->level->code), FormatDate(late->graduated), FormatDate(c.cut_off)));
       r.clause = c.Cite(c.cut_off_clause);
       r.params["education"] = late->level->name;
       r.params["graduated"] = FormatDate(late->graduated);
     } else {
-      out.Add("regular.education", "regular", Status::kUnmet, "", "未填写学历，无法按学历资历条件申报",
-              "No education given; the regular path needs one");
+      out.Add("regular.education", "regular", Status::kUnmet, table_clause,
+              "未填写学历，无法按学历资历条件申报", "No education given; the regular path needs one");
     }
     return Outcome::kUnmet;
   }
@@ -392,7 +407,7 @@ Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& leve
     }
   }
   if (cands.empty()) {
-    out.Add("regular.education", "regular", Status::kUnmet, "",
+    out.Add("regular.education", "regular", Status::kUnmet, table_clause,
             fmt::format("所填学历不符合申报{}的学历条件", level.name),
             fmt::format("No education of the table for {}", level.name_en));
     return Outcome::kUnmet;
@@ -418,14 +433,14 @@ Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& leve
     auto& r = row.regular
                   ? out.Add("regular.education", "regular", Status::kMet, row.clause,
                             fmt::format("{}学历（{} 毕业）", e.level->name, FormatDate(e.graduated)),
-                            fmt::format("Education: {} ({}), graduated {}", e.level->name, e.level->code,
+                            fmt::format("Education: {} ({}), graduated {}", e.level->name, En(e.level->code),
                                         FormatDate(e.graduated)))
                   : out.Add("regular.education", "regular", Status::kUnmet, row.clause,
                             fmt::format("{}学历无申报{}的常规途径，可通过技能人才途径或破格申报",
                                         e.level->name, level.name),
                             fmt::format("{} ({}) gives no regular path to {}; the skilled-worker path or the "
                                         "exceptional route remain",
-                                        e.level->name, e.level->code, level.name_en));
+                                        e.level->name, En(e.level->code), level.name_en));
     r.params["education"] = e.level->name;
     r.params["graduated"] = FormatDate(e.graduated);
   }
@@ -433,7 +448,7 @@ Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& leve
     auto& r = out.Add("regular.technician_school", "regular", Status::kMet, c.technician_school_clause,
                       fmt::format("{}毕业，按{}学历同等看待", e.via->name, e.level->name),
                       fmt::format("A technician-school class ({}) counts as {} ({})", e.via->name,
-                                  e.level->name, e.level->code));
+                                  e.level->name, En(e.level->code)));
     r.params["class"] = e.via->name;
     r.params["counts_as"] = e.level->name;
   }
@@ -445,7 +460,7 @@ Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& leve
     if (n == 0) {
       out.Add("regular.years", "regular", Status::kMet, row.clause,
               fmt::format("{}学历，毕业后经考察合格即可申报{}", e.level->name, level.name),
-              fmt::format("With {} no years beyond the degree are required for {}", e.level->code,
+              fmt::format("With {} no years beyond the degree are required for {}", En(e.level->code),
                           level.name_en))
           .params["required_years"] = 0;
     } else {
@@ -462,7 +477,7 @@ Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& leve
                       fmt::format("未取得{}（{}学历须取得{}后任职满 {} 年）", lower->name, e.level->name,
                                   lower->name, row.years),
                       fmt::format("No {} title held ({} requires {} years as {})", lower->name_en,
-                                  e.level->code, row.years, lower->name_en));
+                                  En(e.level->code), row.years, lower->name_en));
     r.params["lower_title"] = lower->name;
     r.params["required_years"] = row.years;
     r.params["held"] = false;
@@ -497,18 +512,18 @@ Outcome Skill(const Profile& p, const Campaign& c, const campaign::Level& level,
   if (!held) {
     out.Add("skill.grade", "skill", Status::kUnmet, row->clause,
             fmt::format("未取得{}或更高的职业资格（职业技能等级）", need->name),
-            fmt::format("No skill certificate of grade {} or higher", need->code));
+            fmt::format("No skill certificate of grade {} or higher", En(need->code)));
     out.Add("skill.years", "skill", Status::kUnmet, row->clause,
             fmt::format("须取得{}后从事技术技能工作满 {} 年", need->name, row->years),
             fmt::format("{} years of technical-skill work after the {} certificate are required", row->years,
-                        need->code))
+                        En(need->code)))
         .params["required_years"] = row->years;
     return Outcome::kUnmet;
   }
   const campaign::SkillGrade* g = c.FindSkillGrade(held->grade);
   out.Add("skill.grade", "skill", Status::kMet, row->clause,
           fmt::format("持有{}（{} 取得）", g->name, FormatDate(held->obtained)),
-          fmt::format("Holds {} ({}) since {}", g->name, g->code, FormatDate(held->obtained)))
+          fmt::format("Holds {} ({}) since {}", g->name, En(g->code), FormatDate(held->obtained)))
       .params["grade"] = g->name;
   const Period per = Count(held->obtained, row->years, c.cut_off);
   auto& r = out.Add("skill.years", "skill", per.met ? Status::kMet : Status::kUnmet, row->clause,
@@ -544,7 +559,7 @@ Outcome Direct(const Profile& p, const Campaign& c, const campaign::Level& level
   if (qualifying) {
     out.Add("direct.award", "direct", Status::kMet, c.direct_clause,
             fmt::format("获得“{}”，可直接申报{}", qualifying->name, level.name),
-            fmt::format("Holds the award {}, which allows applying directly for {}", qualifying->code,
+            fmt::format("Holds the award {}, which allows applying directly for {}", En(qualifying->code),
                         level.name_en))
         .params["award"] = qualifying->name;
   } else if (near_miss) {

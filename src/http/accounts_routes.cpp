@@ -63,6 +63,15 @@ json::value UserJson(accounts::Env& env, const storage::UserRecord& u) {
   return o;
 }
 
+// The answer of sign-in and /auth/me: the user, the CSRF token, and whether a new password is due.
+json::value SignedInJson(accounts::Env& env, const storage::UserRecord& u, const std::string& csrf) {
+  return json::object{{"user", UserJson(env, u)},
+                      {"csrf_token", csrf},
+                      {"must_change_password", u.must_change_password},
+                      {"password_reset_by",
+                       u.must_change_password && !u.reset_by.empty() ? json::value(u.reset_by) : nullptr}};
+}
+
 json::value UnitPageJson(const storage::UnitPage& p, const storage::PageRequest& page) {
   json::array items;
   for (const auto& u : p.items) items.push_back(UnitJson(u));
@@ -174,8 +183,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                            if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
                            auto r = accounts::Login(env, login, password, ctx.request.client_ip);
                            if (!r.ok()) return ErrorOf(r.error(), ctx.lang);
-                           return SessionCookie(Json(200, json::object{{"user", UserJson(env, r->user)},
-                                                                       {"csrf_token", r->csrf_token}}),
+                           return SessionCookie(Json(200, SignedInJson(env, r->user, r->csrf_token)),
                                                 r->token, accounts::kSessionAbsoluteSeconds, secure);
                          }});
   routes.back().password_work = PasswordWork::kSignIn;
@@ -201,8 +209,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                              [&env](Context& ctx) {
                                auto user = accounts::FindUser(env, ctx.principal().user_id);
                                if (!user) return ErrorOf(MakeError(errc::unauthenticated), ctx.lang);
-                               return Json(200, json::object{{"user", UserJson(env, *user)},
-                                                             {"csrf_token", ctx.auth->csrf_token}});
+                               return Json(200, SignedInJson(env, *user, ctx.auth->csrf_token));
                              },
                          .unit_gate_exempt = true});
 
@@ -225,6 +232,37 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                                return r.ok() ? NoContent() : ErrorOf(r.error(), ctx.lang);
                              },
                          .unit_gate_exempt = true});
+  routes.back().password_work = PasswordWork::kOther;
+
+  routes.push_back(Route{
+      .method = "POST",
+      .pattern = "/api/v1/accounts/reset-code",
+      .roles = {R::kUnit, R::kAcceptancePoint, R::kCityAdmin},
+      .scope = Scope::kRegion,
+      .summary = "Issue a one-time sign-in code for a person who lost their password: {account (login or "
+                 "identity number), reason, mobile?}; a unit for its applicants, an acceptance point for "
+                 "applicants without a unit or of its county (mobile: reassign after checking identity in "
+                 "person), the city admin for anyone; the code is shown once",
+      .handler = [&env](Context& ctx) {
+        Error e;
+        auto body = ParseObject(ctx.request, e);
+        if (!body) return ErrorOf(e, ctx.lang);
+        FieldErrors fe;
+        accounts::ResetForm form{.account = StrField(*body, "account", fe),
+                                 .reason = StrField(*body, "reason", fe)};
+        if (body->contains("mobile") && !body->at("mobile").is_null())
+          form.mobile = StrField(*body, "mobile", fe);
+        if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+        auto r = accounts::IssueResetCode(env, ctx.actor(), form);
+        if (!r.ok()) return ErrorOf(r.error(), ctx.lang);
+        return JsonText(201,
+                        contract::ToJsonText(accounts::views::ResetCode{.user_id = r->user.id,
+                                                                        .login = r->user.login,
+                                                                        .name = r->user.name,
+                                                                        .code = r->code,
+                                                                        .expires_at = IsoTime(r->expires_at),
+                                                                        .reset_by = r->reset_by}));
+      }});
   routes.back().password_work = PasswordWork::kOther;
 
   routes.push_back(Route{.method = "GET",

@@ -573,6 +573,11 @@ Response Api::Dispatch(Request& request, Lang lang) {
         std::find(route->roles.begin(), route->roles.end(), p.role) == route->roles.end()) {
       return ErrorOf(MakeError(errc::forbidden), lang);
     }
+    // Signed in with a one-time code: only choosing a new password (and reading who one is, signing out).
+    if (p.must_change_password && route->pattern != "/api/v1/auth/password" &&
+        route->pattern != "/api/v1/auth/me" && route->pattern != "/api/v1/auth/logout") {
+      return ErrorOf(MakeError(errc::password_change_required), lang);
+    }
     if (p.role == Role::kUnit && p.unit_status != "approved" && !route->unit_gate_exempt) {
       return ErrorOf(MakeError(errc::unit_not_authorised), lang);
     }

@@ -7,7 +7,8 @@ constexpr const char* kUserColumns =
     "u.id AS id, u.login AS login, u.name AS name, u.role AS role, u.password_hash AS password_hash, "
     "u.mobile AS mobile, u.id_number AS id_number, u.region_code AS region_code, r.name AS region_name, "
     "u.unit_id AS unit_id, u.department_id AS department_id, u.active AS active, u.created_at AS created_at, "
-    "u.password_changed_at AS password_changed_at";
+    "u.password_changed_at AS password_changed_at, u.must_change_password AS must_change_password, "
+    "u.reset_expires_at AS reset_expires_at, u.reset_by AS reset_by";
 constexpr const char* kUserFrom = "users u LEFT JOIN regions r ON r.code = u.region_code";
 
 constexpr const char* kUnitColumns =
@@ -39,6 +40,9 @@ UserRecord UserFromRow(const soci::row& r) {
   u.active = Int(r, "active") != 0;
   u.created_at = Int(r, "created_at");
   u.password_changed_at = Int(r, "password_changed_at");
+  u.must_change_password = Int(r, "must_change_password") != 0;
+  u.reset_expires_at = Int(r, "reset_expires_at");
+  u.reset_by = Str(r, "reset_by");
   return u;
 }
 
@@ -173,8 +177,22 @@ int64_t InsertUser(Session& s, const UserRecord& u) {
 void UpdatePasswordHash(Session& s, int64_t user_id, const std::string& hash, int64_t now) {
   long long id = user_id;
   long long at = now;
-  s.sql() << "UPDATE users SET password_hash = :hash, password_changed_at = :at WHERE id = :id",
+  // A password the person chose ends any one-time code.
+  s.sql() << "UPDATE users SET password_hash = :hash, password_changed_at = :at, must_change_password = 0, "
+             "reset_expires_at = 0 WHERE id = :id",
       soci::use(hash, "hash"), soci::use(at, "at"), soci::use(id, "id");
+}
+
+void SetResetCode(Session& s, int64_t user_id, const std::string& hash, int64_t expires_at,
+                  const std::string& reset_by, const std::optional<std::string>& mobile) {
+  const long long id = user_id;
+  const long long until = expires_at;
+  s.sql() << "UPDATE users SET password_hash = :hash, must_change_password = 1, reset_expires_at = :until, "
+             "reset_by = :by WHERE id = :id",
+      soci::use(hash, "hash"), soci::use(until, "until"), soci::use(reset_by, "by"), soci::use(id, "id");
+  if (mobile)
+    s.sql() << "UPDATE users SET mobile = :m WHERE id = :id", soci::use(*mobile, "m"), soci::use(id, "id");
+  s.sql() << "DELETE FROM sessions WHERE user_id = :id", soci::use(id);
 }
 
 UserPage ListStaff(Session& s, const std::string& role, const PageRequest& page) {

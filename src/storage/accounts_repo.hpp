@@ -35,6 +35,10 @@ struct UserRecord {
   bool active = true;
   int64_t created_at = 0;
   int64_t password_changed_at = 0;
+  // A one-time code set by someone else (IssueResetCode): the next sign-in must set a new password.
+  bool must_change_password = false;
+  int64_t reset_expires_at = 0;
+  std::string reset_by;  // who issued the code, as the person is told
 };
 
 struct UnitRecord {
@@ -130,6 +134,10 @@ void InsertSession(Session& s, const SessionRecord& r);
 std::optional<SessionRecord> FindSession(Session& s, const std::string& token_hash);
 void TouchSession(Session& s, const std::string& token_hash, int64_t now, int64_t expires_at);
 void DeleteSession(Session& s, const std::string& token_hash);
+// Sets a one-time code (its hash) as the account's password, to be replaced at the next sign-in; signs the
+// account out everywhere; with `mobile`, also the account's mobile (in-person reassignment).
+void SetResetCode(Session& s, int64_t user_id, const std::string& hash, int64_t expires_at,
+                  const std::string& reset_by, const std::optional<std::string>& mobile);
 void DeleteOtherSessions(Session& s, int64_t user_id, const std::string& keep_token_hash);
 
 }  // namespace zc::storage

@@ -693,6 +693,15 @@ const std::vector<Migration> kMigrations = {
          // The per-account storage quota sums an account's files (serve --storage-quota-mb).
          "CREATE INDEX files_owner ON files (owner_id)",
      }},
+    {17,
+     "password_reset_codes",
+     {
+         // A one-time code issued by the unit, the acceptance point or the city admin (issue 18): it signs
+         // the person in once, and they must choose a new password before anything else.
+         "ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0",
+         "ALTER TABLE users ADD COLUMN reset_expires_at BIGINT NOT NULL DEFAULT 0",
+         "ALTER TABLE users ADD COLUMN reset_by TEXT NOT NULL DEFAULT ''",
+     }},
 };
 
 std::string Expand(std::string sql, Backend backend) {

@@ -538,6 +538,7 @@ const MATRIX = {
   'POST /api/v1/units/{id}/reject': null, // as approve (filled in below)
   'GET /api/v1/admin/accounts': CITY,
   'POST /api/v1/admin/accounts': { ...CITY, body: () => ({ role: 'expert', login: 'authz-intruder', name: '越权专家', password: PASSWORD }) },
+  'POST /api/v1/accounts/reset-code': { ...CITY, body: () => ({ account: 'authz-nobody', reason: '越权签发' }) },
   'GET /api/v1/audit': CITY,
   'GET /api/v1/campaigns': PUBLIC_READ,
   'GET /api/v1/campaigns/{id}': { objects: (fx) => [{ label: 'the current campaign', params: { id: fx.campaignId } }], who: all },

@@ -92,6 +92,7 @@ export const OPERATIONS = {
   getUnitsMeQuotas: { method: 'GET', path: '/api/v1/units/me/quotas', access: 'roles', roles: ['unit'] },
   getUnitsXlsx: { method: 'GET', path: '/api/v1/units.xlsx', access: 'roles', roles: ['acceptance_point', 'competent_department', 'committee_office', 'city_admin'] },
   patchUnitsMe: { method: 'PATCH', path: '/api/v1/units/me', access: 'roles', roles: ['unit'] },
+  postAccountsResetCode: { method: 'POST', path: '/api/v1/accounts/reset-code', access: 'roles', roles: ['unit', 'acceptance_point', 'city_admin'] },
   postAdminAccounts: { method: 'POST', path: '/api/v1/admin/accounts', access: 'roles', roles: ['city_admin'] },
   postApplications: { method: 'POST', path: '/api/v1/applications', access: 'roles', roles: ['applicant'] },
   postApplicationsBatchByAction: { method: 'POST', path: '/api/v1/applications/batch/{action}', access: 'roles', roles: ['unit', 'acceptance_point', 'competent_department', 'committee_office'] },

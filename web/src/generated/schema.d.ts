@@ -191,6 +191,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/reset-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a one-time sign-in code for a person who lost their password: {account (login or identity number), reason, mobile?}; a unit for its applicants, an acceptance point for applicants without a unit or of its county (mobile: reassign after checking identity in person), the city admin for anyone; the code is shown once */
+        post: operations["postAccountsResetCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/me": {
         parameters: {
             query?: never;
@@ -2186,7 +2203,7 @@ export interface components {
         };
         ErrorDetail: {
             /** @enum {string} */
-            code: "bad_request" | "invalid_json" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "rate_limited" | "csrf_failed" | "forbidden" | "unit_not_authorised" | "not_found" | "method_not_allowed" | "request_timeout" | "invalid_state" | "payload_too_large" | "headers_too_large" | "unsupported_media_type" | "not_pdf" | "empty_body" | "password_queue_full" | "cross_site_request" | "json_required" | "service_busy" | "campaign_not_found" | "calendar_year_missing" | "internal_error" | "stale_version" | "idempotency_key_reused" | "request_in_progress" | "invalid_idempotency_key" | "transition_not_allowed" | "deadline_passed" | "publicity_not_ended" | "objection_open" | "quota_exceeded" | "archive_not_approved" | "archive_unit_required" | "archive_empty" | "evidence_missing" | "pledge_required" | "not_eligible" | "correction_list_required" | "publicity_ends_after_deadline" | "not_trustee" | "trustee_keys_missing" | "invalid_key_share" | "invalid_ballot" | "invalid_decryption" | "already_decrypted" | "frozen_after_submission" | "not_meeting_day" | "not_working_day" | "date_in_past" | "opinion_required" | "application_exists" | "application_revoked" | "correction_window_closed" | "correction_window_open" | "file_empty" | "storage_quota_exceeded" | "file_type_not_allowed" | "slot_full" | "unknown_slot" | "batch_rejected" | "objection_not_open" | "unit_not_found" | "too_many_items" | "single_item_kind" | "paper_not_checked_in" | "paper_copies" | "paper_watermark_missing" | "paper_form_mismatch" | "term_too_long" | "members_even" | "chair_required" | "expert_not_found" | "expert_title_too_low" | "meeting_in_progress" | "application_not_accepted" | "family_mismatch" | "already_grouped" | "group_full" | "draw_unsatisfiable" | "already_answered" | "review_locked" | "group_review_incomplete" | "already_scheduled" | "committee_not_found" | "committee_empty" | "not_a_member" | "not_committee_member" | "not_present" | "quorum_not_met" | "chair_absent" | "voting_not_open" | "voting_closed" | "already_voted" | "ballot_incomplete" | "meeting_not_closed" | "publicity_exists" | "publicity_not_open" | "export_too_large" | "exceptional_form_not_applicable" | "import_not_xlsx" | "import_too_large" | "import_formula" | "import_wrong_columns" | "import_empty" | "import_rows_invalid" | "control_characters" | "must_recuse" | "expert_exists" | "import_duplicate_expert" | "invalid_boolean" | "import_duplicate_unit" | "import_extra_cells" | "export_failed" | "form_not_found" | "form_requires_submission" | "certificate_not_found" | "already_revoked" | "case_application_required" | "case_closed" | "snapshot_unreadable" | "backup_failed" | "pre_review_pending" | "pre_review_not_configured" | "pre_review_no_candidates" | "invalid_contact" | "invalid_seed" | "required" | "too_long" | "invalid_resident_id" | "resident_id_birth_date" | "invalid_credit_code" | "invalid_mobile" | "common_password" | "weak_password" | "invalid_region" | "invalid_unit_type" | "unit_type_mismatch" | "department_required" | "invalid_department" | "invalid_role" | "invalid_login" | "invalid_date" | "invalid_number" | "invalid_cursor" | "wrong_password" | "already_registered" | "registration_conflict" | "reason_required" | "change_reason_required" | "unknown_field" | "wrong_type" | "unknown_code" | "duplicate" | "out_of_range" | "date_order" | "one_of_required" | "date_outside_year" | "makeup_not_weekend" | "day_conflict" | "toml_syntax";
+            code: "bad_request" | "invalid_json" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "reset_code_expired" | "password_change_required" | "too_many_attempts" | "rate_limited" | "csrf_failed" | "forbidden" | "unit_not_authorised" | "not_found" | "method_not_allowed" | "request_timeout" | "invalid_state" | "payload_too_large" | "headers_too_large" | "unsupported_media_type" | "not_pdf" | "empty_body" | "password_queue_full" | "cross_site_request" | "json_required" | "service_busy" | "campaign_not_found" | "calendar_year_missing" | "internal_error" | "stale_version" | "idempotency_key_reused" | "request_in_progress" | "invalid_idempotency_key" | "transition_not_allowed" | "deadline_passed" | "publicity_not_ended" | "objection_open" | "quota_exceeded" | "archive_not_approved" | "archive_unit_required" | "archive_empty" | "evidence_missing" | "pledge_required" | "not_eligible" | "correction_list_required" | "publicity_ends_after_deadline" | "not_trustee" | "trustee_keys_missing" | "invalid_key_share" | "invalid_ballot" | "invalid_decryption" | "already_decrypted" | "frozen_after_submission" | "not_meeting_day" | "not_working_day" | "date_in_past" | "opinion_required" | "application_exists" | "application_revoked" | "correction_window_closed" | "correction_window_open" | "file_empty" | "storage_quota_exceeded" | "file_type_not_allowed" | "slot_full" | "unknown_slot" | "batch_rejected" | "objection_not_open" | "unit_not_found" | "too_many_items" | "single_item_kind" | "paper_not_checked_in" | "paper_copies" | "paper_watermark_missing" | "paper_form_mismatch" | "term_too_long" | "members_even" | "chair_required" | "expert_not_found" | "expert_title_too_low" | "meeting_in_progress" | "application_not_accepted" | "family_mismatch" | "already_grouped" | "group_full" | "draw_unsatisfiable" | "already_answered" | "review_locked" | "group_review_incomplete" | "already_scheduled" | "committee_not_found" | "committee_empty" | "not_a_member" | "not_committee_member" | "not_present" | "quorum_not_met" | "chair_absent" | "voting_not_open" | "voting_closed" | "already_voted" | "ballot_incomplete" | "meeting_not_closed" | "publicity_exists" | "publicity_not_open" | "export_too_large" | "exceptional_form_not_applicable" | "import_not_xlsx" | "import_too_large" | "import_formula" | "import_wrong_columns" | "import_empty" | "import_rows_invalid" | "control_characters" | "must_recuse" | "expert_exists" | "import_duplicate_expert" | "invalid_boolean" | "import_duplicate_unit" | "import_extra_cells" | "export_failed" | "form_not_found" | "form_requires_submission" | "certificate_not_found" | "already_revoked" | "case_application_required" | "case_closed" | "snapshot_unreadable" | "backup_failed" | "pre_review_pending" | "pre_review_not_configured" | "pre_review_no_candidates" | "invalid_contact" | "invalid_seed" | "required" | "too_long" | "invalid_resident_id" | "resident_id_birth_date" | "invalid_credit_code" | "invalid_mobile" | "common_password" | "weak_password" | "invalid_region" | "invalid_unit_type" | "unit_type_mismatch" | "department_required" | "invalid_department" | "invalid_role" | "invalid_login" | "invalid_date" | "invalid_number" | "invalid_cursor" | "wrong_password" | "already_registered" | "registration_conflict" | "reason_required" | "change_reason_required" | "unknown_field" | "wrong_type" | "unknown_code" | "duplicate" | "out_of_range" | "date_order" | "one_of_required" | "date_outside_year" | "makeup_not_weekend" | "day_conflict" | "toml_syntax";
             message: string;
             fields?: components["schemas"]["FieldErrorDetail"][] | null;
             items?: components["schemas"]["BatchItemError"][] | null;
@@ -2194,7 +2211,7 @@ export interface components {
         FieldErrorDetail: {
             field: string;
             /** @enum {string} */
-            code: "bad_request" | "invalid_json" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "rate_limited" | "csrf_failed" | "forbidden" | "unit_not_authorised" | "not_found" | "method_not_allowed" | "request_timeout" | "invalid_state" | "payload_too_large" | "headers_too_large" | "unsupported_media_type" | "not_pdf" | "empty_body" | "password_queue_full" | "cross_site_request" | "json_required" | "service_busy" | "campaign_not_found" | "calendar_year_missing" | "internal_error" | "stale_version" | "idempotency_key_reused" | "request_in_progress" | "invalid_idempotency_key" | "transition_not_allowed" | "deadline_passed" | "publicity_not_ended" | "objection_open" | "quota_exceeded" | "archive_not_approved" | "archive_unit_required" | "archive_empty" | "evidence_missing" | "pledge_required" | "not_eligible" | "correction_list_required" | "publicity_ends_after_deadline" | "not_trustee" | "trustee_keys_missing" | "invalid_key_share" | "invalid_ballot" | "invalid_decryption" | "already_decrypted" | "frozen_after_submission" | "not_meeting_day" | "not_working_day" | "date_in_past" | "opinion_required" | "application_exists" | "application_revoked" | "correction_window_closed" | "correction_window_open" | "file_empty" | "storage_quota_exceeded" | "file_type_not_allowed" | "slot_full" | "unknown_slot" | "batch_rejected" | "objection_not_open" | "unit_not_found" | "too_many_items" | "single_item_kind" | "paper_not_checked_in" | "paper_copies" | "paper_watermark_missing" | "paper_form_mismatch" | "term_too_long" | "members_even" | "chair_required" | "expert_not_found" | "expert_title_too_low" | "meeting_in_progress" | "application_not_accepted" | "family_mismatch" | "already_grouped" | "group_full" | "draw_unsatisfiable" | "already_answered" | "review_locked" | "group_review_incomplete" | "already_scheduled" | "committee_not_found" | "committee_empty" | "not_a_member" | "not_committee_member" | "not_present" | "quorum_not_met" | "chair_absent" | "voting_not_open" | "voting_closed" | "already_voted" | "ballot_incomplete" | "meeting_not_closed" | "publicity_exists" | "publicity_not_open" | "export_too_large" | "exceptional_form_not_applicable" | "import_not_xlsx" | "import_too_large" | "import_formula" | "import_wrong_columns" | "import_empty" | "import_rows_invalid" | "control_characters" | "must_recuse" | "expert_exists" | "import_duplicate_expert" | "invalid_boolean" | "import_duplicate_unit" | "import_extra_cells" | "export_failed" | "form_not_found" | "form_requires_submission" | "certificate_not_found" | "already_revoked" | "case_application_required" | "case_closed" | "snapshot_unreadable" | "backup_failed" | "pre_review_pending" | "pre_review_not_configured" | "pre_review_no_candidates" | "invalid_contact" | "invalid_seed" | "required" | "too_long" | "invalid_resident_id" | "resident_id_birth_date" | "invalid_credit_code" | "invalid_mobile" | "common_password" | "weak_password" | "invalid_region" | "invalid_unit_type" | "unit_type_mismatch" | "department_required" | "invalid_department" | "invalid_role" | "invalid_login" | "invalid_date" | "invalid_number" | "invalid_cursor" | "wrong_password" | "already_registered" | "registration_conflict" | "reason_required" | "change_reason_required" | "unknown_field" | "wrong_type" | "unknown_code" | "duplicate" | "out_of_range" | "date_order" | "one_of_required" | "date_outside_year" | "makeup_not_weekend" | "day_conflict" | "toml_syntax";
+            code: "bad_request" | "invalid_json" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "reset_code_expired" | "password_change_required" | "too_many_attempts" | "rate_limited" | "csrf_failed" | "forbidden" | "unit_not_authorised" | "not_found" | "method_not_allowed" | "request_timeout" | "invalid_state" | "payload_too_large" | "headers_too_large" | "unsupported_media_type" | "not_pdf" | "empty_body" | "password_queue_full" | "cross_site_request" | "json_required" | "service_busy" | "campaign_not_found" | "calendar_year_missing" | "internal_error" | "stale_version" | "idempotency_key_reused" | "request_in_progress" | "invalid_idempotency_key" | "transition_not_allowed" | "deadline_passed" | "publicity_not_ended" | "objection_open" | "quota_exceeded" | "archive_not_approved" | "archive_unit_required" | "archive_empty" | "evidence_missing" | "pledge_required" | "not_eligible" | "correction_list_required" | "publicity_ends_after_deadline" | "not_trustee" | "trustee_keys_missing" | "invalid_key_share" | "invalid_ballot" | "invalid_decryption" | "already_decrypted" | "frozen_after_submission" | "not_meeting_day" | "not_working_day" | "date_in_past" | "opinion_required" | "application_exists" | "application_revoked" | "correction_window_closed" | "correction_window_open" | "file_empty" | "storage_quota_exceeded" | "file_type_not_allowed" | "slot_full" | "unknown_slot" | "batch_rejected" | "objection_not_open" | "unit_not_found" | "too_many_items" | "single_item_kind" | "paper_not_checked_in" | "paper_copies" | "paper_watermark_missing" | "paper_form_mismatch" | "term_too_long" | "members_even" | "chair_required" | "expert_not_found" | "expert_title_too_low" | "meeting_in_progress" | "application_not_accepted" | "family_mismatch" | "already_grouped" | "group_full" | "draw_unsatisfiable" | "already_answered" | "review_locked" | "group_review_incomplete" | "already_scheduled" | "committee_not_found" | "committee_empty" | "not_a_member" | "not_committee_member" | "not_present" | "quorum_not_met" | "chair_absent" | "voting_not_open" | "voting_closed" | "already_voted" | "ballot_incomplete" | "meeting_not_closed" | "publicity_exists" | "publicity_not_open" | "export_too_large" | "exceptional_form_not_applicable" | "import_not_xlsx" | "import_too_large" | "import_formula" | "import_wrong_columns" | "import_empty" | "import_rows_invalid" | "control_characters" | "must_recuse" | "expert_exists" | "import_duplicate_expert" | "invalid_boolean" | "import_duplicate_unit" | "import_extra_cells" | "export_failed" | "form_not_found" | "form_requires_submission" | "certificate_not_found" | "already_revoked" | "case_application_required" | "case_closed" | "snapshot_unreadable" | "backup_failed" | "pre_review_pending" | "pre_review_not_configured" | "pre_review_no_candidates" | "invalid_contact" | "invalid_seed" | "required" | "too_long" | "invalid_resident_id" | "resident_id_birth_date" | "invalid_credit_code" | "invalid_mobile" | "common_password" | "weak_password" | "invalid_region" | "invalid_unit_type" | "unit_type_mismatch" | "department_required" | "invalid_department" | "invalid_role" | "invalid_login" | "invalid_date" | "invalid_number" | "invalid_cursor" | "wrong_password" | "already_registered" | "registration_conflict" | "reason_required" | "change_reason_required" | "unknown_field" | "wrong_type" | "unknown_code" | "duplicate" | "out_of_range" | "date_order" | "one_of_required" | "date_outside_year" | "makeup_not_weekend" | "day_conflict" | "toml_syntax";
             message: string;
             detail?: string | null;
         };
@@ -2299,10 +2316,25 @@ export interface components {
         SignedIn: {
             user: components["schemas"]["User"];
             csrf_token: string;
+            must_change_password: boolean;
+            password_reset_by: string | null;
         };
         AuthPasswordPostRequest: {
             old_password: string;
             new_password: string;
+        };
+        AccountsResetCodePostRequest: {
+            account: string;
+            reason: string;
+            mobile?: string | null;
+        };
+        ResetCode: {
+            user_id: number;
+            login: string;
+            name: string;
+            code: string;
+            expires_at: string;
+            reset_by: string;
         };
         UnitsMePatchRequest: {
             contact_name: string;
@@ -4080,6 +4112,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    postAccountsResetCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountsResetCodePostRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetCode"];
+                };
             };
             "4XX": components["responses"]["Error"];
             "5XX": components["responses"]["Error"];
