@@ -11,6 +11,14 @@ using campaign::Campaign;
 
 namespace {
 
+// A campaign code in an English message, as words: "junior_college" → "junior college" (issue 17: English
+// messages carry no internal codes).
+std::string En(std::string_view code) {
+  std::string out(code);
+  std::replace(out.begin(), out.end(), '_', ' ');
+  return out;
+}
+
 const char* PathZh(Path p) {
   switch (p) {
     case Path::kRegular:
@@ -117,7 +125,7 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
   if (!sp || !fam) {
     out.Add("general.specialty", "general", Status::kUnmet, c.scope_clause,
             fmt::format("专业“{}”不在本次评审的专业目录中", p.specialty),
-            fmt::format("The specialty \"{}\" is not in this campaign's catalogue", p.specialty))
+            fmt::format("The specialty \"{}\" is not in this campaign's catalogue", En(p.specialty)))
         .params["specialty"] = p.specialty;
   } else if (fam->excluded) {
     auto& r = out.Add(
@@ -125,14 +133,14 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
         fmt::format("{}属于{}类专业，{}，不在本次评审范围", sp->name, fam->name, fam->excluded_reason),
         fmt::format("{} ({}) belongs to the {} family, which has its own committee and is not part of "
                     "this campaign",
-                    sp->name, sp->code, fam->name));
+                    sp->name, En(sp->code), fam->name));
     r.params["specialty"] = sp->name;
     r.params["family"] = fam->name;
   } else {
     auto& r = out.Add(
         "general.specialty", "general", Status::kMet, c.scope_clause,
         fmt::format("{}（{}类）属于本次评审范围", sp->name, fam->name),
-        fmt::format("{} ({}) of the {} family is within this campaign", sp->name, sp->code, fam->name));
+        fmt::format("{} ({}) of the {} family is within this campaign", sp->name, En(sp->code), fam->name));
     r.params["specialty"] = sp->name;
     r.params["family"] = fam->name;
   }
@@ -146,11 +154,11 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
     std::string zh, en;
     if (st == Status::kUnmet) {
       zh = fmt::format("受{}处分，处分期内（至 {}）不得申报", sanction->name, FormatDate(*p.sanction_until));
-      en = fmt::format("Under a sanction ({}) until {}; may not apply during it", sanction->code,
+      en = fmt::format("Under a sanction ({}) until {}; may not apply during it", En(sanction->code),
                        FormatDate(*p.sanction_until));
     } else if (!sanction->blocks) {
       zh = fmt::format("{}处分不影响申报", sanction->name);
-      en = fmt::format("A sanction of {} does not prevent applying", sanction->code);
+      en = fmt::format("A sanction of {} does not prevent applying", En(sanction->code));
     } else if (!in_force) {
       zh = fmt::format("{}处分期已于 {} 结束", sanction->name, FormatDate(*p.sanction_until));
       en = fmt::format("The sanction ended on {}", FormatDate(*p.sanction_until));
@@ -297,14 +305,6 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
     out.Add("general.integrity", "general", Status::kMet, c.integrity.clause, "职称评审诚信档案无记录",
             "No integrity-archive record");
   }
-}
-
-// A campaign code in an English message, as words: "junior_college" → "junior college" (issue 17: English
-// messages carry no internal codes).
-std::string En(std::string_view code) {
-  std::string out(code);
-  std::replace(out.begin(), out.end(), '_', ' ');
-  return out;
 }
 
 // The regular path: the education / years table.
@@ -563,12 +563,12 @@ Outcome Direct(const Profile& p, const Campaign& c, const campaign::Level& level
                         level.name_en))
         .params["award"] = qualifying->name;
   } else if (near_miss) {
-    auto& r = out.Add("direct.award", "direct", Status::kUnmet, c.direct_clause,
-                      near_miss->rank
-                          ? fmt::format("{}第 {} 名，须为前 {} 名", near_award->name, *near_miss->rank,
-                                        *near_award->max_rank)
-                          : fmt::format("{}须填写名次（前 {} 名）", near_award->name, *near_award->max_rank),
-                      fmt::format("{} counts only for the top {}", near_award->code, *near_award->max_rank));
+    auto& r = out.Add(
+        "direct.award", "direct", Status::kUnmet, c.direct_clause,
+        near_miss->rank ? fmt::format("{}第 {} 名，须为前 {} 名", near_award->name, *near_miss->rank,
+                                      *near_award->max_rank)
+                        : fmt::format("{}须填写名次（前 {} 名）", near_award->name, *near_award->max_rank),
+        fmt::format("{} counts only for the top {}", En(near_award->code), *near_award->max_rank));
     r.params["award"] = near_award->name;
     r.params["max_rank"] = *near_award->max_rank;
   } else {

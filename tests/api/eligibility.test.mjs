@@ -520,3 +520,25 @@ test('HTTP: the self-check is rate-limited per client, other routes are not', as
     await limited.stop();
   }
 });
+
+// Issue 17 (explanations): every reason cites a clause with its section, also where no education is given or
+// none fits; English messages name no internal code.
+test('HTTP: every reason cites a section of its clause; English messages carry no internal codes', async () => {
+  const profiles = [
+    baseEngineer({ education: [] }),
+    baseEngineer({ education: [{ level: 'secondary_vocational', graduated: '2005-06-30' }] }),
+    baseEngineer({ level: 'assistant_engineer', education: [{ level: 'junior_college', graduated: '2023-06-30' }] }),
+    baseEngineer({ education: [{ level: 'secondary_vocational', graduated: '2005-06-30' }], titles: [], skills: [] }),
+  ];
+  for (const profile of profiles) {
+    for (const lang of ['zh-CN', 'en']) {
+      const r = await check(profile, { lang });
+      assert.equal(r.status, 200, JSON.stringify(r.json));
+      for (const reason of r.json.reasons) {
+        assert.match(reason.clause, /(第.+条|[一二三四五六七八九十]\(|[一二三四五六七八九十]$|令第)/, `${reason.code}: a clause with a section: ${reason.clause}`);
+        const en = typeof reason.message === 'string' ? reason.message : reason.message.en;
+        if (lang === 'en') assert.doesNotMatch(en, /\b[a-z]+_[a-z_]+\b/, `${reason.code}: no internal code in "${en}"`);
+      }
+    }
+  }
+});
