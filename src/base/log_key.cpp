@@ -91,9 +91,10 @@ LogKey LogKey::Load(const std::string& path) {
   LogKey k;
   unsigned char pk[crypto_sign_PUBLICKEYBYTES];
   k.secret_.assign(crypto_sign_SECRETKEYBYTES, '\0');
+  std::string& seed_bytes = *seed;
   crypto_sign_seed_keypair(pk, reinterpret_cast<unsigned char*>(k.secret_.data()),
-                           reinterpret_cast<const unsigned char*>(seed->data()));
-  sodium_memzero(seed->data(), seed->size());
+                           reinterpret_cast<const unsigned char*>(seed_bytes.data()));
+  sodium_memzero(seed_bytes.data(), seed_bytes.size());
   k.public_hex_ = ToHex(pk, sizeof pk);
   return k;
 }

@@ -160,7 +160,7 @@ std::string Hex(const Hash& h) {
 }
 
 std::optional<Hash> FromHex(std::string_view hex) {
-  if (hex.size() != 2 * crypto_hash_sha256_BYTES) return std::nullopt;
+  if (hex.size() != size_t{2} * crypto_hash_sha256_BYTES) return std::nullopt;
   Hash out(crypto_hash_sha256_BYTES, '\0');
   size_t len = 0;
   if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(), hex.size(),

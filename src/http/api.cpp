@@ -598,7 +598,7 @@ Response Api::HandleIdempotent(const Route& route, Context& ctx, const std::stri
       request.body_file.empty() ? Sha256Hex(request.body) : Sha256FileHex(request.body_file);
   const std::string request_hash = Sha256Hex(request.method + "\n" + request.target + "\n" + body_hash);
   const int64_t user = ctx.auth->principal.user_id;
-  constexpr int64_t kDay = 24 * 3600;
+  constexpr int64_t kDay = int64_t{24} * 3600;
   auto claim =
       storage::ClaimIdempotencyKey(env_.db, user, key, request_hash, UnixSeconds(env_.clock.Now()), kDay);
   switch (claim.claim) {
