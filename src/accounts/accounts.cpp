@@ -12,6 +12,7 @@
 #include "base/crypto.hpp"
 #include "base/ids.hpp"
 #include "base/text.hpp"
+#include "storage/archives_repo.hpp"
 #include "storage/audit.hpp"
 
 namespace zc::accounts {
@@ -497,13 +498,7 @@ bool MayReset(Session& s, const Principal& actor, const UserRecord& target, bool
   if (actor.role == Role::kCityAdmin) return true;
   if (role != Role::kApplicant) return false;
   std::optional<int64_t> unit_id;
-  {
-    long long id = 0;
-    soci::indicator ind = soci::i_null;
-    const long long uid = target.id;
-    s.sql() << "SELECT unit_id FROM archives WHERE user_id = :u", soci::use(uid), soci::into(id, ind);
-    if (s.sql().got_data() && ind == soci::i_ok) unit_id = id;
-  }
+  if (auto archive = storage::ArchivesRepo(s).Find(target.id)) unit_id = archive->unit_id;
   if (actor.role == Role::kUnit) return !reassign && unit_id && actor.unit_id && *unit_id == *actor.unit_id;
   if (actor.role == Role::kAcceptancePoint) {
     if (!unit_id) return true;  // an applicant without a unit: the acceptance point helps
