@@ -2,7 +2,7 @@
 // with the date that still works, and the steps bound to a day happen on that day.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withServer, login, get, post, put, show, setClock, submittedApplication, startPublicity, tryAct, act, UNITS, OPINION } from '../lib/workflow.mjs';
+import { withServer, login, get, post, put, show, setClock, submittedApplication, startPublicity, tryAct, act, UNITS, OPINION, newApplicant, approvedArchive } from '../lib/workflow.mjs';
 import { acceptedApplication, acceptedApplications, certifiedApplications, reviewedGroup, reviewContext, setAttendance, ballot, sheet, getMeeting, at, ok, MEMBERS, COMMITTEE, openVoting, closeMeeting } from '../lib/review.mjs';
 
 test('a publicity that would end after the unit deadline is refused with the latest start; one that ends on it works', () => withServer(async (server) => {
@@ -209,4 +209,22 @@ test('after a revocation a new application is refused with the integrity reason,
   assert.equal(again.status, 409, show(again));
   assert.equal(again.json.error.code, 'application_revoked');
   assert.match(again.json.error.message, /撤销.*3 年内不得申报/);
+}));
+
+test('saving an approved archive without a change keeps it approved; a change sends it back to draft', () => withServer(async (server) => {
+  const unit = await login(server, UNITS.county);
+  const applicant = await newApplicant(server);
+  const approved = await approvedArchive(applicant, unit);
+  // 23:00 on the applicant deadline: the applicant presses 保存档案 without changing anything.
+  await setClock(server, at('2022-08-31', '23:00:00'));
+  const items = approved.items.map((i) => ({ id: i.id, kind: i.kind, data: i.data, file_ids: (i.files ?? []).map((f) => f.id) }));
+  const same = await put(applicant, '/archive', { version: approved.version, unit_credit_code: approved.unit?.credit_code ?? UNITS.county, items });
+  assert.equal(same.status, 200, show(same));
+  assert.equal(same.json.status, 'approved', 'still approved and in force');
+  assert.equal(same.json.version, approved.version, 'nothing was written');
+  // A real change is a new draft for the unit to approve.
+  items[0].data = { ...items[0].data, note: '补充说明' };
+  const changed = await put(applicant, '/archive', { version: approved.version, unit_credit_code: UNITS.county, items: items.slice(1) });
+  assert.equal(changed.status, 200, show(changed));
+  assert.equal(changed.json.status, 'draft');
 }));
