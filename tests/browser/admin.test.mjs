@@ -39,6 +39,7 @@ test('the city admin creates an acceptance-point account and sees it audited', {
     '复查与投诉',
     '截止时间',
     '推荐指标',
+    '重置密码',
     '审核指南',
     '账号管理',
     '工作日历',
@@ -88,7 +89,7 @@ test('the city admin creates an acceptance-point account and sees it audited', {
 
   // The new account signs in and sees the acceptance-point menu.
   await login(page, baseUrl, loginName, password)
-  assert.deepEqual(await menuTexts(page), ['首页', '资格自测', '单位授权审核', '申报审核', '数据看板', '审核指南'])
+  assert.deepEqual(await menuTexts(page), ['首页', '资格自测', '单位授权审核', '申报审核', '数据看板', '重置密码', '审核指南'])
   assert.equal((await page.innerText(sel('header-role'))).trim(), '受理点')
   await logout(page)
 

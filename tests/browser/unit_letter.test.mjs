@@ -85,7 +85,7 @@ test('unit registration, letter upload and approval by the acceptance point', { 
 
   // ---- the acceptance point of 南湖区 approves ----
   await login(page, baseUrl, 'ap330402')
-  assert.deepEqual(await menuTexts(page), ['首页', '资格自测', '单位授权审核', '申报审核', '数据看板', '审核指南'])
+  assert.deepEqual(await menuTexts(page), ['首页', '资格自测', '单位授权审核', '申报审核', '数据看板', '重置密码', '审核指南'])
   await page.click(sel('menu-unit-review'))
   await page.waitForURL(/\/units\/review$/)
   const actions = page.locator(sel(`review-actions-${creditCode}`))
@@ -104,7 +104,7 @@ test('unit registration, letter upload and approval by the acceptance point', { 
   // ---- the unit now has its full menu ----
   await login(page, baseUrl, creditCode, password)
   assert.equal(new URL(page.url()).pathname, '/')
-  assert.deepEqual(await menuTexts(page), ['首页', '资格自测', '单位授权', '业绩档案审核', '申报审核', '数据看板', '复查与投诉', '审核指南'])
+  assert.deepEqual(await menuTexts(page), ['首页', '资格自测', '单位授权', '业绩档案审核', '申报审核', '数据看板', '复查与投诉', '重置密码', '审核指南'])
   assert.match(await page.innerText(sel('welcome-unit-status')), /已通过/)
   await page.click(sel('menu-unit-letter'))
   await page.waitForSelector(`${sel('letter-status')}[data-status="approved"]`)

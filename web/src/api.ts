@@ -20,6 +20,8 @@ import type {
   NewAccount,
   Page,
   Region,
+  ResetCode,
+  ResetCodeRequest,
   SessionAnswer,
   Unit,
   UnitContact,
@@ -72,6 +74,20 @@ let onUnauthorized: UnauthorizedHandler | null = null
 /** Called when a request made with a session answers 401 (the session expired). */
 export function setUnauthorizedHandler(h: UnauthorizedHandler | null): void {
   onUnauthorized = h
+}
+
+type PasswordChangeHandler = () => void
+let onPasswordChangeRequired: PasswordChangeHandler | null = null
+/** Called when a request answers 403 password_change_required (signed in with a one-time code). */
+export function setPasswordChangeRequiredHandler(h: PasswordChangeHandler | null): void {
+  onPasswordChangeRequired = h
+}
+
+/** Tells the handlers about a failed answer: a 401 ends the session, a 403 password_change_required sends
+ *  the person to the new-password page. */
+function notifyFailure(status: number, err: ApiError, sessionless = false): void {
+  if (status === 401 && !sessionless && onUnauthorized) onUnauthorized()
+  if (status === 403 && err.code === 'password_change_required' && onPasswordChangeRequired) onPasswordChangeRequired()
 }
 
 function acceptLanguage(): string {
@@ -188,7 +204,7 @@ export async function request<T>(
   const text = await resp.text()
   if (!resp.ok) {
     const err = errorFromBody(resp.status, text)
-    if (resp.status === 401 && !isSessionlessPath(path) && onUnauthorized) onUnauthorized()
+    notifyFailure(resp.status, err, isSessionlessPath(path))
     throw err
   }
   if (resp.status === 204 || text === '') return undefined as T
@@ -238,8 +254,9 @@ export async function fetchDownload(path: string, query?: Query): Promise<Downlo
   }
   if (!resp.ok) {
     const text = await resp.text().catch(() => '')
-    if (resp.status === 401 && onUnauthorized) onUnauthorized()
-    throw errorFromBody(resp.status, text)
+    const err = errorFromBody(resp.status, text)
+    notifyFailure(resp.status, err)
+    throw err
   }
   let blob: Blob
   try {
@@ -333,8 +350,9 @@ function send<T>(
           reject(errorFromBody(xhr.status, text))
         }
       } else {
-        if (xhr.status === 401 && onUnauthorized) onUnauthorized()
-        reject(errorFromBody(xhr.status, text))
+        const err = errorFromBody(xhr.status, text)
+        notifyFailure(xhr.status, err)
+        reject(err)
       }
     }
     xhr.onerror = () => reject(networkError())
@@ -358,6 +376,9 @@ export const api = {
   me: () => request<SessionAnswer>('GET', '/auth/me'),
   changePassword: (old_password: string, new_password: string) =>
     request<void>('POST', '/auth/password', { body: { old_password, new_password } }),
+
+  /** A one-time sign-in code for an account (unit, acceptance point, city admin); 201 answers the code once. */
+  issueResetCode: (body: ResetCodeRequest) => request<ResetCode>('POST', '/accounts/reset-code', { body }),
 
   myUnit: () => request<{ unit: Unit }>('GET', '/units/me'),
   /** Contact person and mobile; only for an approved unit (else 403 unit_not_authorised). */

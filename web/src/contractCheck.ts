@@ -50,6 +50,8 @@ export type ContractChecks = [
   Assert<Body<T.UnitRegistration, S['AuthRegisterUnitPostRequest']>>,
   Assert<Body<T.UnitContact, S['UnitsMePatchRequest']>>,
   Assert<Body<T.NewAccount, S['AdminAccountsPostRequest']>>,
+  Assert<Same<T.ResetCode, S['ResetCode']>>,
+  Assert<Body<T.ResetCodeRequest, S['AccountsResetCodePostRequest']>>,
   // campaigns, eligibility, calendars
   Assert<Same<T.CampaignSummary, S['CampaignSummary']>>,
   Assert<Same<T.Deadline, S['CampaignDeadline']>>,

@@ -7,7 +7,7 @@ import './styles.css'
 import App from './App.vue'
 import { i18n } from './i18n'
 import { router } from './router'
-import { setUnauthorizedHandler } from './api'
+import { setPasswordChangeRequiredHandler, setUnauthorizedHandler } from './api'
 import { useAuthStore } from './stores/auth'
 import { loadLifecycles } from './lifecycles'
 
@@ -27,6 +27,14 @@ setUnauthorizedHandler(() => {
   if (!current.meta.public) {
     void router.replace({ name: 'login', query: { redirect: current.fullPath } })
   }
+})
+
+// Signed in with a one-time code, a request answered 403 password_change_required: to the new-password page.
+setPasswordChangeRequiredHandler(() => {
+  const auth = useAuthStore(pinia)
+  if (!auth.user) return
+  auth.requirePasswordChange()
+  if (router.currentRoute.value.name !== 'set-password') void router.replace({ name: 'set-password' })
 })
 
 // State labels, colours and queue tabs come from the server's lifecycle tables: mount once they are here

@@ -14,6 +14,7 @@ import {
   Finished,
   Histogram,
   House,
+  Key,
   List,
   Management,
   Medal,
@@ -73,6 +74,8 @@ export const MENU: MenuItem[] = [
   { path: '/admin/quotas', label: 'rv.menu.quotas', icon: Histogram, test: 'menu-quotas' },
   // re-examination requests and complaints of applicants, units and experts
   { path: '/cases', label: 'pn.menu.cases', icon: ChatLineSquare, test: 'menu-cases' },
+  // one-time sign-in codes for a forgotten password (units for their applicants, acceptance points, the city admin)
+  { path: '/accounts/reset-code', label: 'resetCode.menu', icon: Key, test: 'menu-reset-code' },
   { path: '/help/applicant', label: 'apMenu.help', icon: QuestionFilled, test: 'menu-help-applicant' },
   { path: '/help/reviewer', label: 'rv.menu.help', icon: QuestionFilled, test: 'menu-help-reviewer' },
   { path: '/admin/accounts', label: 'menu.accounts', icon: UserIcon, test: 'menu-accounts' },

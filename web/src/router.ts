@@ -29,6 +29,12 @@ const GATE_EXEMPT = new Set(['letter', 'password'])
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
   {
+    // signed in with a one-time code: the only page until a new password is set (the guard below)
+    path: '/password/new',
+    name: 'set-password',
+    component: () => import('./views/SetPasswordView.vue'),
+  },
+  {
     path: '/register',
     name: 'register',
     component: () => import('./views/RegisterView.vue'),
@@ -273,6 +279,13 @@ const routes: RouteRecordRaw[] = [
         meta: { operations: ['postCases'], title: 'pn.menu.cases' },
       },
       {
+        // 重置密码 / 签发一次性登录码: units for their applicants, acceptance points, the city admin
+        path: 'accounts/reset-code',
+        name: 'reset-code',
+        component: () => import('./views/ResetCodeView.vue'),
+        meta: { operations: ['postAccountsResetCode'], title: 'resetCode.menu' },
+      },
+      {
         path: 'password',
         name: 'password',
         component: () => import('./views/PasswordView.vue'),
@@ -313,6 +326,9 @@ router.beforeEach(async (to) => {
       auth.loaded = true
     }
   }
+  // Signed in with a one-time code: nothing but the new-password page until a password is set.
+  if (auth.user && auth.mustChangePassword) return to.name === 'set-password' ? true : { name: 'set-password' }
+  if (to.name === 'set-password') return auth.user ? '/' : { name: 'login' }
   if (to.meta.public) {
     if (auth.user && to.name === 'login') return auth.unitGated ? LETTER_PATH : '/'
     return true

@@ -119,6 +119,28 @@ export interface FieldError {
 export interface SessionAnswer {
   user: User
   csrf_token: string
+  /** signed in with a one-time code (POST /accounts/reset-code): nothing but a new password until it is set */
+  must_change_password: boolean
+  /** who issued the code, e.g. "沈慧（用人单位）"; null unless must_change_password */
+  password_reset_by: string | null
+}
+
+/** A one-time sign-in code (POST /accounts/reset-code); `code` is given this once. */
+export interface ResetCode {
+  user_id: number
+  login: string
+  name: string
+  code: string
+  expires_at: string
+  reset_by: string
+}
+
+export interface ResetCodeRequest {
+  /** a login or an 18-digit identity number */
+  account: string
+  reason: string
+  /** acceptance point and city admin only: the mobile the account is reassigned to */
+  mobile?: string
 }
 
 export interface ApplicantRegistration {

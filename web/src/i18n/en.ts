@@ -202,6 +202,8 @@ const en: MessageSchema = {
     register: 'Register',
     failed: 'Sign-in failed',
     selfCheck: 'Not sure whether you may apply? Try the eligibility self-check',
+    forgot:
+      'Forgot your password? Ask your unit (without a unit, the acceptance point of your county, city or district) for a one-time sign-in code',
   },
   register: {
     title: 'Register',
@@ -410,6 +412,46 @@ const en: MessageSchema = {
     new: 'New password',
     confirm: 'Confirm new password',
     changed: 'Password changed',
+  },
+  setPassword: {
+    title: 'Set a new password',
+    resetBy: 'Your password was reset by {by}; set a new password to continue',
+    resetByUnknown: 'Your password was reset; set a new password to continue',
+    code: 'One-time code',
+    codePlaceholder: 'The one-time code you signed in with',
+    codeHint: 'The one-time code you signed in with is used',
+    submit: 'Set the new password and continue',
+    done: 'New password set',
+    logout: 'Sign out',
+  },
+  resetCode: {
+    menu: 'Reset a password',
+    title: 'Reset a password / issue a one-time sign-in code',
+    intro:
+      'Issue a one-time sign-in code to a person who forgot their password. The old password stops working at once; the person signs in with the code and must set a new password.',
+    introUnit: 'A unit may issue codes for its own applicants (whose performance archive names the unit).',
+    introPoint: 'An acceptance point may issue codes for applicants without a unit or of its county.',
+    introAdmin: 'The city admin may issue codes for any account.',
+    account: 'Account or resident ID',
+    accountPlaceholder: 'Login, mobile or 18-digit resident ID',
+    reason: 'Reason',
+    reasonPlaceholder: 'e.g. forgot the password, asked at the HR office',
+    mobile: 'New mobile',
+    mobilePlaceholder: 'Optional, 11 digits',
+    mobileNote:
+      'Only for a person whose identity card you checked in person: the account is moved to this mobile, which the person then signs in with.',
+    submit: 'Issue a one-time code',
+    issuedTitle: 'One-time sign-in code issued',
+    codeLabel: 'One-time code',
+    forWhom: 'Account',
+    expires: 'Valid until',
+    issuer: 'Issued by',
+    instruction:
+      'Tell the person in person or by phone: sign in with this code and set a new password at once; it is valid for 72 hours',
+    onceOnly: 'The code is shown only this once and cannot be viewed again; if it is lost, issue a new one.',
+    another: 'Done, issue another',
+    notFound:
+      'No such account, or not one you may issue a code for (a unit: only applicants whose archive names the unit)',
   },
   campaign: {
     title: 'This year’s review',
