@@ -194,7 +194,7 @@ workflow::QuotasForm QuotasFormOf(const json::object& body) {
 workflow::ExtensionForm ExtensionFormOf(const json::object& body) {
   workflow::ExtensionForm form;
   FieldErrors unread;
-  RejectUnknownFields(body, {"stage", "unit_id", "region_code", "until", "reason"}, unread);
+  RejectUnknownFields(body, {"stage", "unit_id", "region_code", "until", "reason", "extend_later"}, unread);
   auto str = [&](const char* k) -> std::optional<std::string> {
     const json::value* v = body.if_contains(k);
     if (v && !v->is_null() && !v->is_string()) unread.Add(k, errc::wrong_type);
@@ -210,6 +210,12 @@ workflow::ExtensionForm ExtensionFormOf(const json::object& body) {
       form.body.unit_id = v->as_int64();
     else
       unread.Add("unit_id", errc::wrong_type);
+  }
+  if (const json::value* v = body.if_contains("extend_later"); v && !v->is_null()) {
+    if (v->is_bool())
+      form.body.extend_later = v->as_bool();
+    else
+      unread.Add("extend_later", errc::wrong_type);
   }
   form.unread = unread.ToError().fields;
   return form;

@@ -440,18 +440,39 @@ Result<views::DeadlineExtensionPage> Workflow::AddExtension(const Actor& actor, 
     if (reason.empty()) errors.Add("reason", errc::change_reason_required);
     if (reason.size() > 500) errors.Add("reason", errc::too_long);
     if (!errors.empty()) return errors.ToError();
+    // The stages after this one, for the same target, whose deadline the new day passes (issue 17).
+    const std::string target_region = unit_id ? storage::FindUnit(s, *unit_id)->region_code : region;
+    std::vector<campaign::Stage> later;
+    for (auto st : {campaign::Stage::kUnit, campaign::Stage::kCounty}) {
+      if (static_cast<int>(st) <= static_cast<int>(*stage_code)) continue;
+      if (EffectiveDeadline(s, c, st, unit_id, target_region) < *until) later.push_back(st);
+    }
+    if (!later.empty() && !form.body.extend_later.value_or(false)) {
+      const Date next = EffectiveDeadline(s, c, later.front(), unit_id, target_region);
+      Error e = MakeError(errc::extension_out_of_order);
+      e.fields.push_back(
+          {"until", errc::extension_out_of_order,
+           std::string(later.front() == campaign::Stage::kUnit ? "用人单位推荐" : "县（市、区）推荐") +
+               "截止日为 " + FormatDate(next) + "，早于 " + FormatDate(*until) +
+               "；确认后可将后续环节一并延长至同一天"});
+      return e;
+    }
     const int64_t now = UnixSeconds(env_.clock.Now());
     storage::WriteTx tx(s);
     const std::string until_str = FormatDate(*until);
-    storage::DeadlinesRepo(s).Insert(
-        {.campaign_id = c.id,
-         .stage = stage,
-         .unit_id = unit_id,
-         .region_code = region.empty() ? std::nullopt : std::optional<std::string>(region),
-         .until_date = until_str,
-         .reason = reason,
-         .created_by = actor.principal.user_id,
-         .created_at = now});
+    auto insert = [&](std::string_view st, const std::string& why) {
+      storage::DeadlinesRepo(s).Insert(
+          {.campaign_id = c.id,
+           .stage = std::string(st),
+           .unit_id = unit_id,
+           .region_code = region.empty() ? std::nullopt : std::optional<std::string>(region),
+           .until_date = until_str,
+           .reason = why,
+           .created_by = actor.principal.user_id,
+           .created_at = now});
+    };
+    insert(stage, reason);
+    for (auto st : later) insert(StageCode(st), reason + "（随前一环节一并延长）");
     const std::string target = unit_id ? "unit " + std::to_string(*unit_id) : "region " + region;
     Audit(s, actor, now, "deadline.extend", "campaign", c.id,
           stage + " → " + until_str + " for " + target + ": " + reason);

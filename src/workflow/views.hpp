@@ -310,8 +310,11 @@ struct DeadlineExtensionsPostRequest {
   std::string until;
   std::string reason;
   std::optional<std::string> region_code;
+  // Stages stay in order (applicant ≤ unit ≤ county): an extension past a later stage's deadline is refused
+  // (extension_out_of_order) unless this is true, which extends the later stages to the same day.
+  std::optional<bool> extend_later;
 };
-ZC_CONTRACT(DeadlineExtensionsPostRequest, (stage, unit_id, until, reason, region_code))
+ZC_CONTRACT(DeadlineExtensionsPostRequest, (stage, unit_id, until, reason, region_code, extend_later))
 
 struct DeadlineExtension {
   int64_t id;

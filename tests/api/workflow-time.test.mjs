@@ -161,7 +161,8 @@ test('publicity over 国庆 with an extension: 2022-09-28 → 2022-10-09, the ma
 
   await setClock(server, '2022-09-28T09:00:00+08:00');
   assertError(await tryAct(unit, app.id, 'start_publicity', { start_date: '2022-09-28' }), 422, 'deadline_passed');
-  await extend(admin, { stage: 'unit', unit_id: unit.user.unit.id, until: '2022-10-14', reason: '国庆假期顺延' });
+  // (Past the county deadline of 09-30: the county stage moves with it, as the admin confirms.)
+  await extend(admin, { stage: 'unit', unit_id: unit.user.unit.id, until: '2022-10-14', reason: '国庆假期顺延', extend_later: true });
 
   // Rest days are no start dates: the holiday itself and a holiday Saturday.
   for (const day of ['2022-10-03', '2022-10-01']) {
@@ -267,6 +268,23 @@ test('deadline extensions are checked: one target, a known stage, a real date, a
   }
   assert.deepEqual((await get(admin, '/deadline-extensions')).json, before.json, 'nothing was saved');
   assert.deepEqual(stage((await get(unit, '/deadlines')).json, 'unit'), { stage: 'unit', date: '2022-09-14', extended: false });
+
+  // Stages stay in order: the applicant stage past the unit deadline is refused with the date it passes …
+  const late = await post(admin, '/deadline-extensions', { stage: 'applicant', unit_id: unit.user.unit.id, until: '2022-09-20', reason: '系统故障' });
+  assert.equal(late.status, 422, show(late));
+  assert.equal(late.json.error.code, 'extension_out_of_order');
+  assert.match(late.json.error.fields.find((f) => f.field === 'until').detail, /用人单位推荐截止日为 2022-09-14/);
+  assert.deepEqual((await get(admin, '/deadline-extensions')).json, before.json, 'nothing was saved');
+  // … and, confirmed, moves the later stages with it; the list says who set each.
+  const both = await post(admin, '/deadline-extensions', { stage: 'applicant', unit_id: unit.user.unit.id, until: '2022-09-20', reason: '系统故障', extend_later: true });
+  assert.equal(both.status, 201, show(both));
+  const rows = both.json.items.filter((x) => x.unit_id === unit.user.unit.id && x.until === '2022-09-20');
+  assert.deepEqual(rows.map((x) => x.stage).sort(), ['applicant', 'unit']);
+  assert.ok(rows.every((x) => x.created_by === admin.user.name), JSON.stringify(rows));
+  const d = (await get(unit, '/deadlines')).json;
+  assert.equal(stage(d, 'applicant').date, '2022-09-20');
+  assert.equal(stage(d, 'unit').date, '2022-09-20');
+  assert.equal(stage(d, 'county').date, '2022-09-30', 'the county deadline was later already');
 }));
 
 test('resubmission has the checks of submission and the unit deadline; a return is never late', () => withServer(async (server) => {

@@ -65,7 +65,7 @@ before(async () => {
   api.unit = await apiLogin(server, UNITS.county)
   // Two deadline extensions, so that 截止时间's list has rows.
   for (const body of [
-    { stage: 'unit', unit_id: 1, until: '2022-10-20', reason: '系统故障，延期提交' },
+    { stage: 'unit', unit_id: 1, until: '2022-09-28', reason: '系统故障，延期提交' },
     { stage: 'county', region_code: '330411', until: '2022-10-25', reason: '受理点人员调整' },
   ]) {
     const r = await api.admin.post('/api/v1/deadline-extensions', body)

@@ -294,6 +294,8 @@ export interface NewExtension {
   region_code?: string
   until: string
   reason: string
+  /** Also move the later stages to `until` (asked for after extension_out_of_order). */
+  extend_later?: boolean
 }
 
 // ---- dashboard (GET /stats) --------------------------------------------------------------------

@@ -169,6 +169,8 @@ const reviewerEn: ReviewerMessages = {
     submit: 'Save extension',
     added: 'Extension saved',
     mustBeLater: 'Must be after the campaign deadline {date}',
+    outOfOrder: '{detail}. Extend the later stages to the same day as well? This cannot be undone once saved.',
+    extendLater: 'Extend them too',
   },
   app: {
     title: 'Application',

@@ -167,6 +167,8 @@ const reviewerZh = {
     submit: '保存延期',
     added: '延期已保存',
     mustBeLater: '须晚于本年度截止日 {date}',
+    outOfOrder: '{detail}。是否将后续环节的截止日一并延长至同一天？此操作保存后不能撤回。',
+    extendLater: '一并延长',
   },
   app: {
     title: '申报详情',
