@@ -141,12 +141,14 @@ test('archive, application with live eligibility, evidence, pledge and submissio
   assert.equal(await page.locator(`${sel('archive-group-continuing_education')} [data-test^="archive-item-summary-"]`).count(), 4)
 
   // ---- a save over a stale version: the conflict message, then the latest archive ----
+  // (The other tab moves the last item first: a real change, since a save without one writes nothing.)
   const current = (await applicant.client.get('/api/v1/archive')).json
+  const moved = [current.items.at(-1), ...current.items.slice(0, -1)]
   const bump = await applicant.client.request('PUT', '/api/v1/archive', {
     json: {
       version: current.version,
       unit_credit_code: DEMO_UNIT,
-      items: current.items.map((it) => ({ id: it.id, kind: it.kind, data: it.data, file_ids: it.files.map((f) => f.id) })),
+      items: moved.map((it) => ({ id: it.id, kind: it.kind, data: it.data, file_ids: it.files.map((f) => f.id) })),
     },
   })
   assert.equal(bump.status, 200, JSON.stringify(bump.json))
