@@ -534,7 +534,7 @@ Result<views::Archive> Workflow::SaveArchive(const Actor& actor, const ArchiveFo
   if (body.version != before.version) return MakeError(errc::stale_version);
   // Saving what is already saved changes nothing: an approved archive stays approved and in force (issue
   // 17: a save without a change must not send it back to draft on the applicant deadline).
-  const std::optional<int64_t> new_unit = unit ? std::optional<int64_t>(unit->id) : std::nullopt;
+  const bool same_unit = unit ? (before.unit_id && *before.unit_id == unit->id) : !before.unit_id;
   auto same_items = [&] {
     if (next.items.size() != before.items.size()) return false;
     for (size_t i = 0; i < next.items.size(); ++i) {
@@ -544,7 +544,7 @@ Result<views::Archive> Workflow::SaveArchive(const Actor& actor, const ArchiveFo
     }
     return true;
   };
-  if (before.exists && new_unit == before.unit_id && same_items()) return ArchiveView(s, before);
+  if (before.exists && same_unit && same_items()) return ArchiveView(s, before);
 
   const int64_t now = UnixSeconds(env_.clock.Now());
   storage::WriteTx tx(s);
