@@ -368,7 +368,8 @@ TEST_F(WorkflowTest, PublicityCountsWorkingDaysOverMidAutumnAndNationalDay) {
                                             .unit_id = std::nullopt,
                                             .until = "2022-10-14",
                                             .reason = "疫情顺延",
-                                            .region_code = "330402"},
+                                            .region_code = "330402",
+                                            .extend_later = true},  // past the county deadline too
                                    .unread = {}})
                   .ok());
   ASSERT_EQ(Act(UnitActor(unit_a_), id2, Action::kStartPublicity, ActionForm{.start_date = "2022-09-28"}),
