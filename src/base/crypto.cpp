@@ -18,6 +18,21 @@ std::string ToHex(const unsigned char* data, size_t n) {
 
 }  // namespace
 
+std::string HexOf(std::string_view bytes) {
+  return ToHex(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+}
+
+std::optional<std::string> BytesFromHex(std::string_view hex, size_t bytes) {
+  if (hex.size() != bytes * 2) return std::nullopt;
+  std::string out(bytes, '\0');
+  size_t len = 0;
+  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), bytes, hex.data(), hex.size(), nullptr,
+                     &len, nullptr) != 0 ||
+      len != bytes)
+    return std::nullopt;
+  return out;
+}
+
 void InitCrypto() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }

@@ -17,24 +17,6 @@ namespace {
 
 constexpr std::string_view kFileHeader = "zhicheng-log-key-v1";
 
-std::string ToHex(const unsigned char* data, size_t n) {
-  std::string out(n * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), data, n);
-  out.pop_back();
-  return out;
-}
-
-std::optional<std::string> FromHex(std::string_view hex, size_t bytes) {
-  if (hex.size() != bytes * 2) return std::nullopt;
-  std::string out(bytes, '\0');
-  size_t len = 0;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), bytes, hex.data(), hex.size(), nullptr,
-                     &len, nullptr) != 0 ||
-      len != bytes)
-    return std::nullopt;
-  return out;
-}
-
 void WriteNew(const std::string& path, const std::string& content, mode_t mode) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) throw std::runtime_error("cannot create " + path + ": " + std::strerror(errno));
@@ -52,15 +34,15 @@ std::string TreeHeadMessage(const TreeHead& head) {
 }
 
 std::string KeyIdOf(std::string_view public_key_hex) {
-  auto pk = FromHex(public_key_hex, crypto_sign_PUBLICKEYBYTES);
+  auto pk = BytesFromHex(public_key_hex, crypto_sign_PUBLICKEYBYTES);
   if (!pk) return "";
   return Sha256Hex(*pk).substr(0, 16);
 }
 
 bool VerifyTreeHead(const TreeHead& head, std::string_view public_key_hex) {
-  auto pk = FromHex(public_key_hex.empty() ? std::string_view(head.public_key) : public_key_hex,
-                    crypto_sign_PUBLICKEYBYTES);
-  auto sig = FromHex(head.signature, crypto_sign_BYTES);
+  auto pk = BytesFromHex(public_key_hex.empty() ? std::string_view(head.public_key) : public_key_hex,
+                         crypto_sign_PUBLICKEYBYTES);
+  auto sig = BytesFromHex(head.signature, crypto_sign_BYTES);
   if (!pk || !sig) return false;
   const std::string msg = TreeHeadMessage(head);
   return crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig->data()),
@@ -73,7 +55,7 @@ LogKey LogKey::Generate() {
   unsigned char pk[crypto_sign_PUBLICKEYBYTES];
   k.secret_.assign(crypto_sign_SECRETKEYBYTES, '\0');
   crypto_sign_keypair(pk, reinterpret_cast<unsigned char*>(k.secret_.data()));
-  k.public_hex_ = ToHex(pk, sizeof pk);
+  k.public_hex_ = HexOf(std::string_view(reinterpret_cast<const char*>(pk), sizeof pk));
   return k;
 }
 
@@ -84,7 +66,7 @@ LogKey LogKey::Load(const std::string& path) {
   std::getline(in, header);
   std::getline(in, seed_hex);
   if (header != kFileHeader) throw std::runtime_error(path + " is not a key written by `zhicheng keygen`");
-  auto seed = FromHex(seed_hex, crypto_sign_SEEDBYTES);
+  auto seed = BytesFromHex(seed_hex, crypto_sign_SEEDBYTES);
   if (!seed)
     throw std::runtime_error(path + ": the key line is not " + std::to_string(2 * crypto_sign_SEEDBYTES) +
                              " hex digits");
@@ -95,14 +77,15 @@ LogKey LogKey::Load(const std::string& path) {
   crypto_sign_seed_keypair(pk, reinterpret_cast<unsigned char*>(k.secret_.data()),
                            reinterpret_cast<const unsigned char*>(seed_bytes.data()));
   sodium_memzero(seed_bytes.data(), seed_bytes.size());
-  k.public_hex_ = ToHex(pk, sizeof pk);
+  k.public_hex_ = HexOf(std::string_view(reinterpret_cast<const char*>(pk), sizeof pk));
   return k;
 }
 
 void LogKey::Save(const std::string& path) const {
   unsigned char seed[crypto_sign_SEEDBYTES];
   crypto_sign_ed25519_sk_to_seed(seed, reinterpret_cast<const unsigned char*>(secret_.data()));
-  std::string content = std::string(kFileHeader) + "\n" + ToHex(seed, sizeof seed) + "\n";
+  std::string content = std::string(kFileHeader) + "\n" +
+                        HexOf(std::string_view(reinterpret_cast<const char*>(seed), sizeof seed)) + "\n";
   sodium_memzero(seed, sizeof seed);
   WriteNew(path, content, 0600);
   sodium_memzero(content.data(), content.size());
@@ -116,7 +99,7 @@ void LogKey::Sign(TreeHead& head) const {
   unsigned char sig[crypto_sign_BYTES];
   crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(),
                        reinterpret_cast<const unsigned char*>(secret_.data()));
-  head.signature = ToHex(sig, sizeof sig);
+  head.signature = HexOf(std::string_view(reinterpret_cast<const char*>(sig), sizeof sig));
 }
 
 }  // namespace zc

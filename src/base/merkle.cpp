@@ -4,6 +4,8 @@
 
 #include <bit>
 
+#include "base/crypto.hpp"
+
 namespace zc::merkle {
 namespace {
 
@@ -153,21 +155,11 @@ bool VerifyConsistency(uint64_t old_size, uint64_t new_size, const Hash& old_roo
 }
 
 std::string Hex(const Hash& h) {
-  std::string out(h.size() * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(h.data()), h.size());
-  out.pop_back();
-  return out;
+  return HexOf(h);
 }
 
 std::optional<Hash> FromHex(std::string_view hex) {
-  if (hex.size() != size_t{2} * crypto_hash_sha256_BYTES) return std::nullopt;
-  Hash out(crypto_hash_sha256_BYTES, '\0');
-  size_t len = 0;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(), hex.size(),
-                     nullptr, &len, nullptr) != 0 ||
-      len != out.size())
-    return std::nullopt;
-  return out;
+  return BytesFromHex(hex, crypto_hash_sha256_BYTES);
 }
 
 }  // namespace zc::merkle
