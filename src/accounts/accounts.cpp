@@ -11,6 +11,7 @@
 #include "accounts/passwords.hpp"
 #include "base/crypto.hpp"
 #include "base/ids.hpp"
+#include "base/limits.hpp"
 #include "base/text.hpp"
 #include "storage/archives_repo.hpp"
 #include "storage/audit.hpp"
@@ -27,18 +28,12 @@ constexpr std::string_view kRoleNames[] = {
     "applicant",        "unit",   "acceptance_point", "competent_department",
     "committee_office", "expert", "city_admin"};
 
-size_t Utf8Length(std::string_view s) {
-  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
 // A one-line field (a name) refuses control characters; a reason may run over several lines.
-void CheckText(FieldErrors& errors, const std::string& field, const std::string& value, size_t max_chars,
+void CheckText(FieldErrors& errors, const std::string& field, const std::string& value,
                bool one_line = true) {
   if (value.empty()) {
     errors.Add(field, errc::required);
-  } else if (Utf8Length(value) > max_chars) {
-    errors.Add(field, errc::too_long);
-  } else if (one_line && HasControlCharacter(value)) {
+  } else if (CheckLength(errors, field, value) && one_line && HasControlCharacter(value)) {
     errors.Add(field, errc::control_characters);
   }
 }
@@ -142,7 +137,7 @@ bool LooksLikePdf(std::string_view data) {
 
 Result<UserRecord> RegisterApplicant(Env& env, const ApplicantForm& form, const std::string& client_ip) {
   FieldErrors errors;
-  CheckText(errors, "name", form.name, 50);
+  CheckText(errors, "name", form.name);
   const std::string id_number = NormalizeResidentId(form.id_number);
   if (id_number.empty()) {
     errors.Add("id_number", errc::required);
@@ -190,7 +185,7 @@ void CheckUnitForm(Session& s, const UnitForm& form, FieldErrors& errors) {
   } else if (auto problem = CheckCreditCode(form.credit_code)) {
     errors.Add("credit_code", *problem);
   }
-  CheckText(errors, "name", form.name, 100);
+  CheckText(errors, "name", form.name);
   if (form.region_code.empty()) {
     errors.Add("region_code", errc::required);
   } else if (!storage::FindRegion(s, form.region_code)) {
@@ -212,7 +207,7 @@ void CheckUnitForm(Session& s, const UnitForm& form, FieldErrors& errors) {
       errors.Add("competent_department_id", errc::invalid_department);
     }
   }
-  CheckText(errors, "contact_name", form.contact_name, 50);
+  CheckText(errors, "contact_name", form.contact_name);
   CheckMobile(errors, "mobile", form.mobile);
   CheckPassword(errors, "password", form.password);
 }
@@ -513,7 +508,7 @@ bool MayReset(Session& s, const Principal& actor, const UserRecord& target, bool
 Result<IssuedResetCode> IssueResetCode(Env& env, const Actor& actor, const ResetForm& form) {
   FieldErrors errors;
   if (form.account.empty()) errors.Add("account", errc::required);
-  CheckText(errors, "reason", form.reason, 500);
+  CheckText(errors, "reason", form.reason);
   if (form.mobile) {
     if (actor.principal.role != Role::kAcceptancePoint && actor.principal.role != Role::kCityAdmin)
       errors.Add("mobile", errc::forbidden);
@@ -596,7 +591,7 @@ Result<UnitRecord> UpdateUnitContact(Env& env, const Actor& actor, const std::st
   const Principal& p = actor.principal;
   if (p.role != Role::kUnit || !p.unit_id) return MakeError(errc::forbidden);
   FieldErrors errors;
-  CheckText(errors, "contact_name", contact_name, 50);
+  CheckText(errors, "contact_name", contact_name);
   CheckMobile(errors, "mobile", mobile);
   if (!errors.empty()) return errors.ToError();
   Session s(env.db);
@@ -654,7 +649,7 @@ Result<UnitRecord> ReviewUnitLetter(Env& env, const Actor& actor, int64_t unit_i
                                     const std::string& reason) {
   if (decision == LetterDecision::kReject) {
     FieldErrors errors;
-    CheckText(errors, "reason", reason, 500, false);
+    CheckText(errors, "reason", reason, false);
     if (errors.Has("reason") && reason.empty()) {
       errors = FieldErrors();
       errors.Add("reason", errc::reason_required);
@@ -710,7 +705,7 @@ Result<UserRecord> CreateStaffAccount(Env& env, const Actor& actor, const StaffF
   } else if (!std::regex_match(form.login, kLogin)) {
     errors.Add("login", errc::invalid_login);
   }
-  CheckText(errors, "name", form.name, 100);
+  CheckText(errors, "name", form.name);
   CheckPassword(errors, "password", form.password);
   if (role == Role::kAcceptancePoint) {
     if (form.region_code.empty()) {
@@ -719,7 +714,7 @@ Result<UserRecord> CreateStaffAccount(Env& env, const Actor& actor, const StaffF
       errors.Add("region_code", errc::invalid_region);
     }
   }
-  if (role == Role::kCompetentDepartment) CheckText(errors, "department_name", form.department_name, 100);
+  if (role == Role::kCompetentDepartment) CheckText(errors, "department_name", form.department_name);
   if (!errors.empty()) return errors.ToError();
 
   const std::string hash = HashPassword(form.password);

@@ -94,8 +94,7 @@ int ReferenceCommands::Eligibility() {
   boost::system::error_code ec;
   const boost::json::value v = boost::json::parse(*text, ec);
   if (ec) {
-    std::fprintf(stderr, "%s: %s (%s)\n", profile_file_.c_str(),
-                 std::string(Message(errc::invalid_json, Lang::kZh)).c_str(), ec.message().c_str());
+    std::fprintf(stderr, "%s: %s (%s)\n", profile_file_.c_str(), "不是有效的 JSON", ec.message().c_str());
     return 2;
   }
   auto p = eligibility::ParseProfile(v, *c);

@@ -41,6 +41,12 @@ std::string_view Message(const ErrorInfo& info, Lang lang);
 inline std::string_view Message(ErrorCode code, Lang lang) {
   return Message(Info(code), lang);
 }
+// The class of a field-level problem in the one vocabulary every form answers with (issue 17): required,
+// wrong_type, too_long, too_short, out_of_range, invalid_format, unknown_code or unknown_field. A more
+// specific code (invalid_date, reason_required) belongs to its class and stays on the wire as the field's
+// `reason`, with its own message; a code outside the vocabulary (a business rule such as duplicate) is its
+// own class.
+ErrorCode FieldClass(ErrorCode code);
 std::ostream& operator<<(std::ostream& out, ErrorCode code);  // for test failure messages
 
 }  // namespace zc

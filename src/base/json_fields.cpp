@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "base/limits.hpp"
+#include "base/text.hpp"
+
 namespace zc {
 
 void RejectUnknownFields(const boost::json::object& o, std::initializer_list<std::string_view> allowed,
@@ -17,21 +20,20 @@ std::string StrField(const boost::json::object& o, const char* name, FieldErrors
   auto it = o.find(name);
   if (it == o.end() || it->value().is_null()) return {};
   if (!it->value().is_string()) {
-    errors.Add(name, errc::bad_request);
+    errors.Add(name, errc::wrong_type);
     return {};
   }
-  std::string s(it->value().as_string());
-  // Trim surrounding white space: pasted identifiers often carry it.
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+  // Trim surrounding white space (pasted identifiers often carry it), then hold the field to its limit.
+  std::string s = Trim(it->value().as_string());
+  CheckLength(errors, name, s);
+  return s;
 }
 
 bool BoolField(const boost::json::object& o, const char* name, FieldErrors& errors) {
   auto it = o.find(name);
   if (it == o.end() || it->value().is_null()) return false;
   if (!it->value().is_bool()) {
-    errors.Add(name, errc::bad_request);
+    errors.Add(name, errc::wrong_type);
     return false;
   }
   return it->value().as_bool();
@@ -44,7 +46,7 @@ std::optional<int64_t> IntField(const boost::json::object& o, const char* name, 
   if (it->value().is_uint64() && it->value().as_uint64() < (1ULL << 62)) {
     return static_cast<int64_t>(it->value().as_uint64());
   }
-  errors.Add(name, errc::invalid_number);
+  errors.Add(name, it->value().is_uint64() ? errc::out_of_range : errc::wrong_type);
   return std::nullopt;
 }
 

@@ -15,7 +15,8 @@ namespace zc {
 void RejectUnknownFields(const boost::json::object& o, std::initializer_list<std::string_view> allowed,
                          FieldErrors& errors, const std::string& prefix = {});
 
-// Typed field access; a field of the wrong type is recorded in `errors`. Strings are trimmed.
+// Typed field access; a field of the wrong type is recorded in `errors`. Strings are trimmed and held to
+// their registered length (base/limits.hpp).
 std::string StrField(const boost::json::object& o, const char* name, FieldErrors& errors);
 bool BoolField(const boost::json::object& o, const char* name, FieldErrors& errors);
 std::optional<int64_t> IntField(const boost::json::object& o, const char* name, FieldErrors& errors);

@@ -12,10 +12,13 @@ namespace zc {
 
 // One problem with one field of a form; `code` names an entry of the error registry.
 // `detail` adds specifics the registry message cannot know (the allowed values, a line number); optional.
+// `limit` (0: none) is the bound a too_long, too_short or out_of_range broke, in the field's own unit
+// (characters for text).
 struct FieldError {
   std::string field;
   ErrorCode code;
   std::string detail;
+  size_t limit = 0;
 };
 
 // `code` names an entry of the error registry (error_codes.def). `fields` lists every problem of a form at
@@ -55,8 +58,11 @@ using Status = Result<Ok>;
 // Collects form problems; empty() means the form is valid.
 class FieldErrors {
  public:
-  void Add(std::string field, ErrorCode code, std::string detail = {}) {
-    list_.push_back({std::move(field), code, std::move(detail)});
+  // The same problem of the same field is listed once (a route and the domain may both check it).
+  void Add(std::string field, ErrorCode code, std::string detail = {}, size_t limit = 0) {
+    for (const auto& f : list_)
+      if (f.field == field && f.code == code) return;
+    list_.push_back({std::move(field), code, std::move(detail), limit});
   }
   void Append(const std::vector<FieldError>& more) { list_.insert(list_.end(), more.begin(), more.end()); }
   bool empty() const { return list_.empty(); }

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "base/limits.hpp"
 #include "storage/audit.hpp"
 #include "storage/calendar_repo.hpp"
 
@@ -137,7 +138,7 @@ Result<YearRecord> CalendarStore::Put(const accounts::Actor& actor, YearCalendar
   if (year.source.empty()) errors.Add("source", errc::required);
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
     errors.Add("reason", errc::change_reason_required);
-  if (reason.size() > 500) errors.Add("reason", errc::too_long);
+  CheckLength(errors, "reason", reason);
   if (!errors.empty()) return errors.ToError();
   {
     storage::Session s(db_);

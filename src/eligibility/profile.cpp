@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "base/limits.hpp"
 #include "eligibility/eligibility.hpp"
 
 namespace zc::eligibility {
@@ -154,7 +155,7 @@ Result<Profile> ParseProfile(const json::value& v, const campaign::Campaign& c, 
                   .value_or("");
     p.specialty =
         r.Str("specialty", true).value_or("");  // an unknown specialty is a reason, not a form error
-    if (p.specialty.size() > 64) errors.Add(r.Path("specialty"), errc::too_long);
+    CheckLength(errors, r.Path("specialty"), p.specialty);
     if (auto e = r.Object("employment")) {
       p.in_service = e->Bool("in_service").value_or(true);
       p.full_time = e->Bool("full_time").value_or(true);

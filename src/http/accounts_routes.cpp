@@ -127,6 +127,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                            auto body = ParseObject(ctx.request, e);
                            if (!body) return ErrorOf(e, ctx.lang);
                            FieldErrors fe;
+                           RejectUnknownFields(*body, {"name", "id_number", "mobile", "password"}, fe);
                            accounts::ApplicantForm form{
                                StrField(*body, "name", fe), StrField(*body, "id_number", fe),
                                StrField(*body, "mobile", fe), StrField(*body, "password", fe)};
@@ -331,7 +332,7 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
               static const std::vector<std::string> kStatuses = {"", "letter_required", "letter_pending",
                                                                  "letter_rejected", "approved"};
               if (std::find(kStatuses.begin(), kStatuses.end(), f.status) == kStatuses.end())
-                fe.Add("status", errc::bad_request);
+                fe.Add("status", errc::unknown_code);
               if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
               return Map(accounts::ListUnitsInScope(env, ctx.principal(), f), ctx.lang,
                          [&](const storage::UnitPage& p) { return UnitPageJson(p, f.page); });

@@ -6,8 +6,12 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <fstream>
+#include <functional>
+#include <set>
 
 #include "base/crypto.hpp"
+#include "base/limits.hpp"
+#include "base/text.hpp"
 #include "http/views.hpp"
 #include "storage/audit.hpp"
 #include "storage/idempotency.hpp"
@@ -115,13 +119,19 @@ std::string_view ScopeName(Scope s) {
 }
 
 // The body of every error answer.
+// `code` is the problem's class (required, wrong_type, too_long, too_short, out_of_range, invalid_format,
+// unknown_code, unknown_field; or a business rule's own code); `reason` the specific code when it is more
+// precise than its class (invalid_date under invalid_format), which `message` then explains; `limit` the
+// bound that was broken (characters for text).
 struct FieldErrorDetail {
   std::string field;
   std::string code;
   std::string message;
+  std::optional<std::string> reason;
+  std::optional<int64_t> limit;
   std::optional<std::string> detail;
 };
-ZC_CONTRACT(FieldErrorDetail, (field, code, message, detail))
+ZC_CONTRACT(FieldErrorDetail, (field, code, message, reason, limit, detail))
 struct BatchItemError {  // POST /applications/batch: which application was refused and why
   int64_t id;
   std::string code;
@@ -139,6 +149,67 @@ struct ErrorBody {
   ErrorDetail error;
 };
 ZC_CONTRACT(ErrorBody, (error))
+
+// The text limits (base/limits.hpp) as the maxLength of every string property of a request body, and the
+// registry itself as the document's `x-text-limits` (a field without an entry: "*"). Only the types that no
+// answer uses get the keyword, so an answer is never held to a request's limit.
+void AddTextLimits(const json::object& paths, json::object& components) {
+  std::set<std::string> in_requests, in_answers;
+  std::function<void(const json::value&, std::set<std::string>&)> reach = [&](const json::value& v,
+                                                                              std::set<std::string>& seen) {
+    if (v.is_array()) {
+      for (const auto& x : v.as_array()) reach(x, seen);
+    } else if (v.is_object()) {
+      const auto& o = v.as_object();
+      if (const auto* ref = o.if_contains("$ref"); ref && ref->is_string()) {
+        const std::string name(ref->as_string().subview().substr(ref->as_string().subview().rfind('/') + 1));
+        if (seen.insert(name).second && components.contains(name)) reach(components.at(name), seen);
+        return;
+      }
+      for (const auto& kv : o) reach(kv.value(), seen);
+    }
+  };
+  for (const auto& path : paths) {
+    for (const auto& op : path.value().as_object()) {
+      const auto& o = op.value().as_object();
+      if (const auto* body = o.if_contains("requestBody")) reach(*body, in_requests);
+      if (const auto* answers = o.if_contains("responses")) reach(*answers, in_answers);
+    }
+  }
+  auto is_text = [](const json::value& v) {
+    if (!v.is_object()) return false;
+    const auto& o = v.as_object();
+    if (const auto* t = o.if_contains("type")) return *t == "string" && !o.contains("enum");
+    if (const auto* any = o.if_contains("anyOf"))
+      for (const auto& x : any->as_array())
+        if (x.as_object().if_contains("type") && x.at("type") == "string")
+          return !x.as_object().contains("enum");
+    return false;
+  };
+  for (const auto& name : in_requests) {
+    if (in_answers.contains(name) || !components.contains(name)) continue;
+    auto* props = components.at(name).as_object().if_contains("properties");
+    if (!props) continue;
+    for (auto& kv : props->as_object()) {
+      if (!is_text(kv.value())) continue;
+      auto& schema = kv.value().as_object();
+      const auto limit = static_cast<int64_t>(TextLimitOf(kv.key()));
+      if (auto* any = schema.if_contains("anyOf")) {
+        for (auto& x : any->as_array())
+          if (x.as_object().if_contains("type") && x.at("type") == "string")
+            x.as_object()["maxLength"] = limit;
+      } else {
+        schema["maxLength"] = limit;
+      }
+    }
+  }
+}
+
+json::object TextLimitRegistry() {
+  json::object registry{{"*", static_cast<int64_t>(kDefaultTextLimit)}};
+  for (const TextLimit& l : TextLimits()) registry[l.field] = static_cast<int64_t>(l.max_chars);
+  return registry;
+}
 
 // "GET /api/v1/applications/{id}/files" → "getApplicationsByIdFiles": stable, and readable in the web app.
 std::string OperationId(const std::string& method, const std::string& pattern) {
@@ -199,7 +270,15 @@ Response ErrorOf(const Error& e, Lang lang) {
   const ErrorInfo& info = Info(e.code);
   json::array fields;
   for (const auto& f : e.fields) {
-    json::object fo{{"field", f.field}, {"code", Name(f.code)}, {"message", Message(f.code, lang)}};
+    const ErrorCode kind = FieldClass(f.code);
+    std::string message(Message(f.code, lang));
+    if (f.limit > 0 && f.code == errc::too_long) {
+      message = lang == Lang::kEn ? "Too long: at most " + std::to_string(f.limit) + " characters"
+                                  : "内容过长，最多 " + std::to_string(f.limit) + " 个字";
+    }
+    json::object fo{{"field", f.field}, {"code", Name(kind)}, {"message", std::move(message)}};
+    if (kind != f.code) fo["reason"] = Name(f.code);
+    if (f.limit > 0) fo["limit"] = f.limit;
     if (!f.detail.empty()) fo["detail"] = f.detail;
     fields.push_back(std::move(fo));
   }
@@ -221,7 +300,7 @@ std::optional<json::object> ParseObject(const Request& req, Error& error) {
   boost::system::error_code ec;
   json::value v = json::parse(req.body.empty() ? std::string("{}") : req.body, ec);
   if (ec || !v.is_object()) {
-    error = MakeError(errc::invalid_json);
+    error = MakeError(errc::bad_request, "the body is not a JSON object");
     return std::nullopt;
   }
   return std::move(v.as_object());
@@ -404,6 +483,7 @@ Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(
     r.writes = r.method != "GET" && r.method != "HEAD";
     if (const OperationContract* c = FindContract(r.method, r.pattern)) {
       r.request = c->request;
+      if (r.request) r.request_schema = r.request(request_types_);
       r.response = c->response;
       r.success_status = c->success_status;
       r.file_type = c->file_type;
@@ -581,11 +661,104 @@ Response Api::Dispatch(Request& request, Lang lang) {
     if (p.role == Role::kUnit && p.unit_status != "approved" && !route->unit_gate_exempt) {
       return ErrorOf(MakeError(errc::unit_not_authorised), lang);
     }
-    if (request.method == "POST" && route->writes)
-      if (const std::string key = request.Header("idempotency-key"); !key.empty())
-        return HandleIdempotent(*route, ctx, key);
   }
+  if (auto refused = CheckBodyShape(*route, request, lang)) return *refused;
+  if (ctx.auth && request.method == "POST" && route->writes)
+    if (const std::string key = request.Header("idempotency-key"); !key.empty())
+      return HandleIdempotent(*route, ctx, key);
   return route->handler(ctx);
+}
+
+namespace {
+
+// Checks `v` against `schema` (the subset SchemaOf writes: $ref, anyOf with null, type, enum, properties,
+// additionalProperties, items), naming each problem under its path (`items[2].reason`).
+void CheckShape(const json::value& v, const json::value& schema, const json::object& types,
+                const std::string& path, FieldErrors& fe) {
+  if (!schema.is_object()) return;
+  const auto& s = schema.as_object();
+  if (const auto* ref = s.if_contains("$ref"); ref && ref->is_string()) {
+    const auto name = ref->as_string().subview();
+    if (const auto* t = types.if_contains(name.substr(name.rfind('/') + 1)))
+      CheckShape(v, *t, types, path, fe);
+    return;
+  }
+  if (const auto* any = s.if_contains("anyOf"); any && any->is_array()) {
+    if (v.is_null()) return;  // every anyOf SchemaOf writes is "this or null"
+    for (const auto& alt : any->as_array())
+      if (!(alt.is_object() && alt.as_object().if_contains("type") && alt.at("type") == "null"))
+        return CheckShape(v, alt, types, path, fe);
+    return;
+  }
+  const auto* type = s.if_contains("type");
+  if (!type || !type->is_string()) return;  // any value
+  const std::string_view t = type->as_string();
+  const std::string field = path.empty() ? std::string("body") : path;
+  if (t == "string") {
+    if (!v.is_string()) {
+      fe.Add(field, errc::wrong_type);
+    } else if (const auto* values = s.if_contains("enum"); values && values->is_array()) {
+      const auto& a = values->as_array();
+      if (std::find(a.begin(), a.end(), v) == a.end()) fe.Add(field, errc::unknown_code);
+    } else {
+      CheckLength(fe, field, Trim(v.as_string()));
+    }
+    return;
+  }
+  if (t == "integer") {
+    if (!v.is_int64() && !v.is_uint64()) fe.Add(field, errc::wrong_type);
+    return;
+  }
+  if (t == "number") {
+    if (!v.is_number()) fe.Add(field, errc::wrong_type);
+    return;
+  }
+  if (t == "boolean") {
+    if (!v.is_bool()) fe.Add(field, errc::wrong_type);
+    return;
+  }
+  if (t == "array") {
+    if (!v.is_array()) {
+      fe.Add(field, errc::wrong_type);
+      return;
+    }
+    if (const auto* items = s.if_contains("items"))
+      for (size_t i = 0; i < v.as_array().size(); ++i)
+        CheckShape(v.as_array()[i], *items, types, path + "[" + std::to_string(i) + "]", fe);
+    return;
+  }
+  if (t == "object") {
+    if (!v.is_object()) {
+      fe.Add(field, errc::wrong_type);
+      return;
+    }
+    const auto* props = s.if_contains("properties");
+    const auto* extra = s.if_contains("additionalProperties");
+    for (const auto& kv : v.as_object()) {
+      const std::string member = path.empty() ? std::string(kv.key()) : path + "." + std::string(kv.key());
+      if (props && props->is_object() && props->as_object().contains(kv.key())) {
+        CheckShape(kv.value(), props->as_object().at(kv.key()), types, member, fe);
+      } else if (extra && extra->is_bool() && !extra->as_bool()) {
+        fe.Add(member, errc::unknown_field);
+      } else if (extra && extra->is_object()) {
+        CheckShape(kv.value(), *extra, types, member, fe);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<Response> Api::CheckBodyShape(const Route& route, const Request& request, Lang lang) const {
+  if (route.request_schema.is_null() || request.body.empty() || !request.body_file.empty())
+    return std::nullopt;
+  boost::system::error_code ec;
+  const json::value body = json::parse(request.body, ec);
+  if (ec || !body.is_object()) return std::nullopt;  // the handler answers bad_request
+  FieldErrors fe;
+  CheckShape(body, route.request_schema, request_types_.components, "", fe);
+  if (fe.empty()) return std::nullopt;
+  return ErrorOf(fe.ToError(), lang);
 }
 
 Response Api::HandleIdempotent(const Route& route, Context& ctx, const std::string& key) {
@@ -730,10 +903,12 @@ std::string Api::OpenApiJson() const {
     if (!item.is_object()) item = json::object{};
     item.as_object()[method] = std::move(op);
   }
+  AddTextLimits(paths, schemas.components);
   json::object doc{
       {"openapi", "3.1.0"},
       {"info", json::object{{"title", "zhicheng 职称申报评审管理服务平台"}, {"version", ZHICHENG_VERSION}}},
       {"paths", std::move(paths)},
+      {"x-text-limits", TextLimitRegistry()},
       {"components",
        json::object{
            {"schemas", std::move(schemas.components)},

@@ -3,6 +3,7 @@
 // and maps its result.
 #include <boost/json.hpp>
 
+#include "base/limits.hpp"
 #include "base/time.hpp"
 #include "eligibility/eligibility.hpp"
 #include "http/api.hpp"
@@ -83,7 +84,7 @@ std::vector<calendar::DayEntry> EntriesOf(const json::object& o, const char* key
     std::string name;
     if (const json::value* n = e->if_contains("name"); n && n->is_string())
       name = std::string(n->as_string());
-    if (name.size() > 60) errors.Add(path + ".name", errc::too_long);
+    CheckLength(errors, path + ".name", name);
     out.push_back({*d, std::move(name)});
   }
   return out;

@@ -3,6 +3,7 @@
 // re-examination and complaint cases, and the public result and verification pages.
 #include <boost/json.hpp>
 
+#include "base/limits.hpp"
 #include "base/time.hpp"
 #include "documents/documents.hpp"
 #include "documents/xlsx.hpp"
@@ -47,7 +48,7 @@ std::optional<review::views::MeetingsPostRequest> MeetingRequestOf(const json::o
   if (!c.FindCommittee(req.committee_code))
     fe.Add("committee_code", req.committee_code.empty() ? errc::required : errc::unknown_code);
   if (req.title.empty()) fe.Add("title", errc::required);
-  if (req.title.size() > 200) fe.Add("title", errc::too_long);
+  CheckLength(fe, "title", req.title);
   if (!ParseDate(req.held_on)) fe.Add("held_on", req.held_on.empty() ? errc::required : errc::invalid_date);
   req.application_ids = ApplicationIds(body, fe);
   if (!fe.empty()) {
@@ -70,7 +71,7 @@ std::optional<review::views::ReviewGroupsPostRequest> GroupRequestOf(const json:
                                              .size = IntField(body, "size", fe)};
   const int64_t size = req.size.value_or(c.review.group_size);
   if (req.name.empty()) fe.Add("name", errc::required);
-  if (req.name.size() > 100) fe.Add("name", errc::too_long);
+  CheckLength(fe, "name", req.name);
   const auto* fam = c.FindFamily(req.family);
   if (!fam || fam->excluded) fe.Add("family", req.family.empty() ? errc::required : errc::unknown_code);
   if (size < 1 || size > 15) fe.Add("size", errc::invalid_number);
@@ -323,7 +324,7 @@ std::vector<Route> ReviewRoutes(Review& rv, workflow::Workflow& wf, accounts::En
          const bool accept = BoolField(b, "accept", fe);
          const std::string reason = StrField(b, "reason", fe);
          if (!b.contains("accept")) fe.Add("accept", errc::required);
-         if (reason.size() > 1000) fe.Add("reason", errc::too_long);
+         CheckLength(fe, "reason", reason);
          if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
          return Out(rv.Respond(ctx.actor(), id, accept, reason), ctx.lang);
        })});

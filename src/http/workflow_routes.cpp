@@ -2,6 +2,7 @@
 // queues, quotas, deadlines, reminders, notifications, file downloads; and the test clock.
 #include <boost/json.hpp>
 
+#include "base/limits.hpp"
 #include "http/api.hpp"
 #include "workflow/lifecycles.hpp"
 
@@ -58,8 +59,8 @@ std::optional<workflow::ActionForm> ActionFormOf(const json::object& o, FieldErr
   f.reason = StrField(o, "reason", fe);
   f.start_date = StrField(o, "start_date", fe);
   f.opinion = StrField(o, "opinion", fe);
-  if (f.reason.size() > 2000) fe.Add("reason", errc::too_long);
-  if (f.opinion.size() > 2000) fe.Add("opinion", errc::too_long);
+  CheckLength(fe, "reason", f.reason);
+  CheckLength(fe, "opinion", f.opinion);
   if (const json::value* items = o.if_contains("items"); items && !items->is_null()) {
     if (!items->is_array()) {
       fe.Add("items", errc::wrong_type);
@@ -354,8 +355,8 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                             std::string& specialty) {
     level = StrField(o, "level", fe);
     specialty = StrField(o, "specialty", fe);
-    if (level.size() > 64) fe.Add("level", errc::too_long);
-    if (specialty.size() > 64) fe.Add("specialty", errc::too_long);
+    CheckLength(fe, "level", level);
+    CheckLength(fe, "specialty", specialty);
   };
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/applications",

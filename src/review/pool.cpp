@@ -6,6 +6,7 @@
 #include "base/crypto.hpp"
 #include "base/ids.hpp"
 #include "base/json_fields.hpp"
+#include "base/limits.hpp"
 #include "base/text.hpp"
 #include "review/internal.hpp"
 #include "review/lifecycles.hpp"
@@ -160,9 +161,9 @@ Result<views::Expert> Review::SaveExpertIn(Session& s, const Actor& actor, std::
   e.term_end = cmd.term_end;
   e.active = cmd.active;
   if (e.name.empty()) fe.Add("name", errc::required);
-  if (e.name.size() > 50) fe.Add("name", errc::too_long);
+  CheckLength(fe, "name", e.name);
   if (e.unit_name.empty()) fe.Add("unit_name", errc::required);
-  if (e.unit_name.size() > 100) fe.Add("unit_name", errc::too_long);
+  CheckLength(fe, "unit_name", e.unit_name);
   if (HasControlCharacter(e.name)) fe.Add("name", errc::control_characters);
   if (HasControlCharacter(e.unit_name)) fe.Add("unit_name", errc::control_characters);
   if (e.unit_credit_code.empty()) {
@@ -776,7 +777,7 @@ Result<views::ExpertApplication> Review::SaveReview(const Actor& actor, int64_t 
     fe.Add("recommendation", recommendation.empty() ? errc::required : errc::unknown_code);
   if (conformity != "conforms" && conformity != "basically" && conformity != "not")
     fe.Add("conformity", conformity.empty() ? errc::required : errc::unknown_code);
-  if (comments.size() > 4000) fe.Add("comments", errc::too_long);
+  CheckLength(fe, "comments", comments);
   if (!fe.empty()) return fe.ToError();
   {
     Session s(env_.db);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "base/limits.hpp"
 #include "review/internal.hpp"
 #include "storage/pre_review_repo.hpp"
 
@@ -278,14 +279,14 @@ Result<int64_t> PreReview::Object(int64_t publicity_id, const RaisePreReviewObje
   FieldErrors fe;
   if (cmd.entry_id <= 0) fe.Add("entry_id", errc::required);
   if (cmd.name.empty()) fe.Add("name", errc::required);
-  if (cmd.name.size() > 50) fe.Add("name", errc::too_long);
+  CheckLength(fe, "name", cmd.name);
   if (cmd.contact.empty()) {
     fe.Add("contact", errc::required);
   } else if (!ValidContact(cmd.contact)) {
     fe.Add("contact", errc::invalid_contact);
   }
   if (cmd.content.empty()) fe.Add("content", errc::required);
-  if (cmd.content.size() > 4000) fe.Add("content", errc::too_long);
+  CheckLength(fe, "content", cmd.content);
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
@@ -333,7 +334,7 @@ Result<PreReviewPublicityView> PreReview::Resolve(const accounts::Actor& actor, 
   const auto outcome = ParseObjectionOutcome(cmd.outcome);
   if (!outcome) fe.Add("outcome", cmd.outcome.empty() ? errc::required : errc::unknown_code);
   if (cmd.resolution.empty()) fe.Add("resolution", errc::required);
-  if (cmd.resolution.size() > 4000) fe.Add("resolution", errc::too_long);
+  CheckLength(fe, "resolution", cmd.resolution);
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);

@@ -6,6 +6,7 @@
 #include "base/crypto.hpp"
 #include "base/ids.hpp"
 #include "base/json_fields.hpp"
+#include "base/limits.hpp"
 #include "review/internal.hpp"
 #include "review/lifecycles.hpp"
 #include "review/views.hpp"
@@ -323,14 +324,14 @@ Result<views::CreatedId> Review::PublicObjection(int64_t publicity_id, const Rai
   const std::string& content = cmd.content;
   if (!entry) fe.Add("entry_id", errc::required);
   if (name.empty()) fe.Add("name", errc::required);
-  if (name.size() > 50) fe.Add("name", errc::too_long);
+  CheckLength(fe, "name", name);
   if (contact.empty()) {
     fe.Add("contact", errc::required);
   } else if (!ValidContact(contact)) {
     fe.Add("contact", errc::invalid_contact);
   }
   if (content.empty()) fe.Add("content", errc::required);
-  if (content.size() > 4000) fe.Add("content", errc::too_long);
+  CheckLength(fe, "content", content);
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
@@ -379,7 +380,7 @@ Result<views::ResultPublicity> Review::ResolveObjection(const Actor& actor, int6
   if (outcome != "dismissed" && outcome != "upheld")
     fe.Add("outcome", outcome.empty() ? errc::required : errc::unknown_code);
   if (resolution.empty()) fe.Add("resolution", errc::required);
-  if (resolution.size() > 4000) fe.Add("resolution", errc::too_long);
+  CheckLength(fe, "resolution", resolution);
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
@@ -568,7 +569,7 @@ Result<views::CertificateVerification> Review::Verify(const std::string& number_
     if (number.empty()) fe.Add("number", errc::required);
     if (name.empty()) fe.Add("name", errc::required);
   }
-  if (checker.size() > 100) fe.Add("checker", errc::too_long);
+  CheckLength(fe, "checker", checker);
   if (number.size() > 40 || name.size() > 60 || code.size() > 40)
     return MakeError(errc::certificate_not_found);
   if (!fe.empty()) return fe.ToError();
@@ -597,8 +598,8 @@ Result<views::Certificate> Review::Revoke(const Actor& actor, int64_t certificat
   FieldErrors fe;
   if (reason.empty()) fe.Add("reason", errc::reason_required);
   if (evidence.empty()) fe.Add("evidence", errc::required);
-  if (reason.size() > 2000) fe.Add("reason", errc::too_long);
-  if (evidence.size() > 4000) fe.Add("evidence", errc::too_long);
+  CheckLength(fe, "reason", reason);
+  CheckLength(fe, "evidence", evidence);
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
@@ -727,9 +728,9 @@ Result<views::Case> Review::FileCase(const Actor& actor, const FileCaseCommand& 
   if (kind != "re_examination" && kind != "complaint")
     fe.Add("kind", kind.empty() ? errc::required : errc::unknown_code);
   if (subject.empty()) fe.Add("subject", errc::required);
-  if (subject.size() > 200) fe.Add("subject", errc::too_long);
+  CheckLength(fe, "subject", subject);
   if (content.empty()) fe.Add("content", errc::required);
-  if (content.size() > 8000) fe.Add("content", errc::too_long);
+  CheckLength(fe, "content", content);
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);
@@ -786,7 +787,7 @@ Result<views::Case> Review::CloseCase(const Actor& actor, int64_t id, const std:
   if (outcome != "upheld" && outcome != "dismissed")
     fe.Add("outcome", outcome.empty() ? errc::required : errc::unknown_code);
   if (text.empty()) fe.Add("outcome_text", errc::required);
-  if (text.size() > 8000) fe.Add("outcome_text", errc::too_long);
+  CheckLength(fe, "outcome_text", text);
   if (!fe.empty()) return fe.ToError();
   Session s(env_.db);
   storage::WriteTx tx(s);

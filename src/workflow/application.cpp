@@ -6,6 +6,7 @@
 
 #include "base/crypto.hpp"
 #include "base/ids.hpp"
+#include "base/limits.hpp"
 #include "workflow/internal.hpp"
 #include "workflow/lifecycles.hpp"
 
@@ -1045,9 +1046,9 @@ Result<views::Application> Workflow::AddObjection(const Actor& actor, int64_t id
                                                   const std::string& raised_by) {
   FieldErrors errors;
   if (content.empty()) errors.Add("content", errc::required);
-  if (content.size() > 2000) errors.Add("content", errc::too_long);
+  CheckLength(errors, "content", content);
   if (raised_by.empty()) errors.Add("raised_by", errc::required);
-  if (raised_by.size() > 200) errors.Add("raised_by", errc::too_long);
+  CheckLength(errors, "raised_by", raised_by);
   if (!errors.empty()) return errors.ToError();
   Ctx x{env_, campaigns_, calendars_};
   return UnitChange(x, actor, id, [&](Session& s, const AppRow& a, int64_t now) -> Status {
@@ -1067,7 +1068,7 @@ Result<views::Application> Workflow::ResolveObjection(const Actor& actor, int64_
   if (outcome != "dismissed" && outcome != "upheld")
     errors.Add("outcome", outcome.empty() ? errc::required : errc::unknown_code, "dismissed or upheld");
   if (resolution.empty()) errors.Add("resolution", errc::required);
-  if (resolution.size() > 2000) errors.Add("resolution", errc::too_long);
+  CheckLength(errors, "resolution", resolution);
   if (!errors.empty()) return errors.ToError();
   Ctx x{env_, campaigns_, calendars_};
   return UnitChange(x, actor, id, [&](Session& s, const AppRow&, int64_t now) -> Status {

@@ -8,6 +8,7 @@
 
 #include "base/ids.hpp"
 #include "base/json_fields.hpp"
+#include "base/limits.hpp"
 #include "storage/archives_repo.hpp"
 #include "storage/certificates_repo.hpp"
 #include "storage/deadlines_repo.hpp"
@@ -219,7 +220,7 @@ constexpr size_t kMaxItems = 200;
 constexpr size_t kMaxFilesPerItem = 20;
 
 void CheckText(FieldErrors& errors, const json::object& o, const std::string& path, const char* key,
-               bool required, size_t max_len = 100) {
+               bool required) {
   const json::value* v = o.if_contains(key);
   if (!v || v->is_null() || (v->is_string() && v->as_string().empty())) {
     if (required) errors.Add(path + "." + key, errc::required);
@@ -227,8 +228,8 @@ void CheckText(FieldErrors& errors, const json::object& o, const std::string& pa
   }
   if (!v->is_string()) {
     errors.Add(path + "." + key, errc::wrong_type, "expected a string");
-  } else if (v->as_string().size() > max_len) {
-    errors.Add(path + "." + key, errc::too_long);
+  } else {
+    CheckLength(errors, path + "." + key, v->as_string());
   }
 }
 
@@ -268,7 +269,7 @@ void CheckOwnFields(const std::string& kind, const json::object& data, const std
     } else if (!kTypes.contains(std::string(type->as_string()))) {
       errors.Add(path + ".type", errc::unknown_code, "project, paper, patent or standard");
     }
-    CheckText(errors, data, path, "title", true, 200);
+    CheckText(errors, data, path, "title", true);
     CheckDate(errors, data, path, "date", true);
     CheckText(errors, data, path, "role", false);
   } else {

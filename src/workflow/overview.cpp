@@ -4,6 +4,7 @@
 
 #include "base/crypto.hpp"
 #include "base/json_fields.hpp"
+#include "base/limits.hpp"
 #include "storage/archives_repo.hpp"
 #include "storage/deadlines_repo.hpp"
 #include "storage/quotas_repo.hpp"
@@ -438,7 +439,7 @@ Result<views::DeadlineExtensionPage> Workflow::AddExtension(const Actor& actor, 
     else if (stage_code && *until <= c.DeadlineOf(*stage_code))
       errors.Add("until", errc::out_of_range, "after " + FormatDate(c.DeadlineOf(*stage_code)));
     if (reason.empty()) errors.Add("reason", errc::change_reason_required);
-    if (reason.size() > 500) errors.Add("reason", errc::too_long);
+    CheckLength(errors, "reason", reason);
     if (!errors.empty()) return errors.ToError();
     // The stages after this one, for the same target, whose deadline the new day passes (issue 17).
     const std::string target_region = unit_id ? storage::FindUnit(s, *unit_id)->region_code : region;

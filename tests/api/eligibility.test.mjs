@@ -451,11 +451,11 @@ test('HTTP: a profile without its required keys names them', async () => {
   assert.deepEqual(names, ['profile.level', 'profile.specialty']);
 });
 
-test('HTTP: a body that is not JSON is 400 invalid_json', async () => {
+test('HTTP: a body that is not JSON is 400 bad_request', async () => {
   const r = await new Client(server.baseUrl).request('POST', '/api/v1/eligibility/check', {
     body: '{"as_of": "2022-08-01", "profile": {', headers: { 'Content-Type': 'application/json' } });
   assert.equal(r.status, 400);
-  assert.equal(r.json.error.code, 'invalid_json');
+  assert.equal(r.json.error.code, 'bad_request');
 });
 
 test('HTTP: an unknown campaign id is 404 campaign_not_found', async () => {

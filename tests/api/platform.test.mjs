@@ -140,7 +140,7 @@ test('malformed JSON is a 400 with a stable code', async () => {
   const r = await new Client(server.baseUrl).request('POST', '/api/v1/auth/login', {
     body: '{"login":', headers: { 'Content-Type': 'application/json' } });
   assert.equal(r.status, 400);
-  assert.equal(r.json.error.code, 'invalid_json');
+  assert.equal(r.json.error.code, 'bad_request');
 });
 
 test('an oversized body is refused with 413 before it is read', async () => {
