@@ -1,10 +1,56 @@
 import { fileURLToPath, URL } from 'node:url'
-import { defineConfig } from 'vite'
+import { cpSync, createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
+import { join, normalize } from 'node:path'
+import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
+
+// pdf.js's data files for the file preview (src/preview/pdf.ts): the CMaps, the standard fonts and the JPEG 2000
+// decoder's JavaScript fallback, copied into dist/assets/pdfjs-<version>/ (the version in the path, since the
+// server caches assets/ for good). The network is closed in production: nothing is fetched from a CDN. The
+// .wasm files are left out: the CSP has no 'wasm-unsafe-eval' and pdf.ts turns WebAssembly off.
+const pdfjsRoot = fileURLToPath(new URL('./node_modules/pdfjs-dist/', import.meta.url))
+const pdfjsVersion = (JSON.parse(readFileSync(join(pdfjsRoot, 'package.json'), 'utf8')) as { version: string }).version
+const pdfjsData: Record<string, (file: string) => boolean> = {
+  cmaps: () => true,
+  standard_fonts: () => true,
+  wasm: (file) => !file.endsWith('.wasm'),
+}
+
+function pdfjsAssets(): Plugin {
+  let outDir = ''
+  const prefix = `/assets/pdfjs-${pdfjsVersion}/`
+  return {
+    name: 'zhicheng-pdfjs-assets',
+    configResolved(config) {
+      outDir = join(config.root, config.build.outDir)
+    },
+    // `vite` (development): the same URLs, straight from node_modules
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const path = (req.url ?? '').split('?')[0]
+        if (!path.startsWith(prefix)) return next()
+        const rel = normalize(decodeURIComponent(path.slice(prefix.length)))
+        const [dir] = rel.split('/')
+        const file = join(pdfjsRoot, rel)
+        if (rel.startsWith('..') || !pdfjsData[dir]?.(rel) || !existsSync(file) || !statSync(file).isFile()) return next()
+        res.setHeader('Content-Type', file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream')
+        createReadStream(file).pipe(res)
+      })
+    },
+    writeBundle() {
+      for (const [dir, keep] of Object.entries(pdfjsData)) {
+        cpSync(join(pdfjsRoot, dir), join(outDir, 'assets', `pdfjs-${pdfjsVersion}`, dir), {
+          recursive: true,
+          filter: (src) => statSync(src).isDirectory() || keep(src),
+        })
+      }
+    },
+  }
+}
 
 // The server (src/http) serves web/dist and answers /api; in development Vite proxies /api to it.
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), pdfjsAssets()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
@@ -17,6 +63,8 @@ export default defineConfig({
     __INTLIFY_DROP_MESSAGE_COMPILER__: 'false',
     __INTLIFY_PROD_DEVTOOLS__: 'false',
   },
+  // the pdf.js worker (src/preview/pdf.ts, `?worker`): a module worker file of its own in dist/assets
+  worker: { format: 'es' },
   server: {
     port: 5173,
     proxy: {
@@ -39,6 +87,8 @@ export default defineConfig({
             { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus|@vueuse|@floating-ui|dayjs|lodash)/ },
             // only the dashboard imports ECharts: its own chunk, loaded with that page (not with vendor)
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
+            // only the file preview imports pdf.js: its own chunk, loaded when a PDF is previewed
+            { name: 'pdfjs', test: /node_modules[\\/]pdfjs-dist[\\/]/ },
             { name: 'vendor', test: /node_modules/ },
           ],
         },

@@ -7,6 +7,7 @@ import panelEn from './panel.en'
 import dashboardEn from './dashboard.en'
 import ballotEn from './ballot.en'
 import progressEn from './progress.en'
+import previewEn from './preview.en'
 
 const en: MessageSchema = {
   wf: workflowEn,
@@ -17,6 +18,7 @@ const en: MessageSchema = {
   db: dashboardEn,
   bt: ballotEn,
   pg: progressEn,
+  fp: previewEn,
   app: {
     title: 'Professional Title Application & Review Platform',
     shortTitle: 'Title Review',

@@ -7,6 +7,7 @@ import panelZh from './panel.zh-CN'
 import dashboardZh from './dashboard.zh-CN'
 import ballotZh from './ballot.zh-CN'
 import progressZh from './progress.zh-CN'
+import previewZh from './preview.zh-CN'
 
 const zhCN = {
   /** the workflow's states, actions, archive statuses and stages, for both sides (workflow.zh-CN.ts) */
@@ -25,6 +26,8 @@ const zhCN = {
   bt: ballotZh,
   /** an application's progress and the home pages' to-do lists (progress.zh-CN.ts) */
   pg: progressZh,
+  /** the file preview 在线预览 (preview.zh-CN.ts) */
+  fp: previewZh,
   app: {
     title: '职称申报评审管理服务平台',
     shortTitle: '职称申报评审',
