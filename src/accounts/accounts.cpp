@@ -49,6 +49,10 @@ void CheckMobile(FieldErrors& errors, const std::string& field, const std::strin
 void CheckPassword(FieldErrors& errors, const std::string& field, const std::string& password) {
   if (password.empty()) {
     errors.Add(field, errc::required);
+  } else if (password.size() < kMinPasswordLength) {
+    errors.Add(field, errc::too_short, {}, kMinPasswordLength);
+  } else if (password.size() > kMaxPasswordLength) {
+    errors.Add(field, errc::too_long, {}, kMaxPasswordLength);
   } else if (!IsAcceptablePassword(password)) {
     errors.Add(field, errc::weak_password);
   } else if (IsCommonPassword(password)) {

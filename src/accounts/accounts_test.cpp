@@ -48,7 +48,8 @@ TEST_F(AccountsTest, ApplicantFormReportsEveryProblemAtOnce) {
   EXPECT_EQ(r.error().fields[0].field, "name");
   EXPECT_EQ(r.error().fields[1].code, errc::invalid_resident_id);
   EXPECT_EQ(r.error().fields[2].code, errc::invalid_mobile);
-  EXPECT_EQ(r.error().fields[3].code, errc::weak_password);
+  EXPECT_EQ(r.error().fields[3].code, errc::too_short);  // "short": under 8 characters
+  EXPECT_EQ(r.error().fields[3].limit, 8U);
 }
 
 TEST_F(AccountsTest, ApplicantRegistersOnceAndLogsInByIdOrMobile) {

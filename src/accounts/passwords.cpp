@@ -60,7 +60,7 @@ bool IsCommonPassword(std::string_view p) {
 }
 
 bool IsAcceptablePassword(std::string_view p) {
-  if (p.size() < 8 || p.size() > 128) return false;
+  if (p.size() < kMinPasswordLength || p.size() > kMaxPasswordLength) return false;
   const bool letter = std::any_of(p.begin(), p.end(), [](unsigned char c) { return std::isalpha(c) != 0; });
   const bool digit = std::any_of(p.begin(), p.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
   return letter && digit;

@@ -44,8 +44,6 @@ ErrorCode FieldClass(ErrorCode code) {
     case errc::opinion_required:
     case errc::pledge_required:
       return errc::required;
-    case errc::invalid_boolean:
-      return errc::wrong_type;
     case errc::too_many_items:
     case errc::term_too_long:
       return errc::too_long;
@@ -54,6 +52,7 @@ ErrorCode FieldClass(ErrorCode code) {
     case errc::date_in_past:
     case errc::makeup_not_weekend:
       return errc::out_of_range;
+    case errc::invalid_boolean:
     case errc::invalid_date:
     case errc::invalid_number:
     case errc::invalid_resident_id:
@@ -73,7 +72,6 @@ ErrorCode FieldClass(ErrorCode code) {
     case errc::invalid_unit_type:
     case errc::invalid_department:
     case errc::invalid_role:
-    case errc::not_found:
       return errc::unknown_code;
     case errc::import_extra_cells:
       return errc::unknown_field;

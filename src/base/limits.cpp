@@ -32,6 +32,10 @@ constexpr auto kLimits = std::to_array<TextLimit>({
     {"resolution", 4000},
     {"content", 8000},
     {"outcome_text", 8000},
+    // Passwords (accounts/passwords.hpp: at least 8).
+    {"password", 128},
+    {"new_password", 128},
+    {"old_password", 128},
     // A holiday calendar sent as TOML (the body's own limit applies first).
     {"toml", 200000},
 });

@@ -166,7 +166,28 @@ Pdf ReviewForm(const campaign::Campaign& c, const workflow::SubmittedApplication
     w.Section("八、资格审查");
     w.Paragraph(decision.summary_zh, 10);
     w.Space(10);
-    w.Paragraph("对上述申报材料的真实性有异议的，请在公示期内向本单位职称工作负责人实名反映。", 10);
+    // The period and the contact are printed, so the clerk does not write them in by hand (issue 17); before
+    // the publicity starts the copy leaves the days blank to fill in.
+    auto chinese_date = [](const std::string& iso) {
+      return iso.size() == 10
+                 ? iso.substr(0, 4) + " 年 " + iso.substr(5, 2) + " 月 " + iso.substr(8, 2) + " 日"
+                 : iso;
+    };
+    if (!app.publicity_start.empty() && !app.publicity_end.empty()) {
+      w.Paragraph("公示期：" + chinese_date(app.publicity_start) + "至" + chinese_date(app.publicity_end) +
+                      "（" + std::to_string(c.unit_publicity_working_days) + " 个工作日）。",
+                  10);
+    } else {
+      w.Paragraph("公示期：______ 年 ____ 月 ____ 日至 ______ 年 ____ 月 ____ 日（不少于 " +
+                      std::to_string(c.unit_publicity_working_days) + " 个工作日）。",
+                  10);
+    }
+    std::string contact =
+        "对上述申报材料的真实性有异议的，请在公示期内向" + app.snapshot.unit_name + "职称工作负责人";
+    if (!app.unit_contact_name.empty()) contact += app.unit_contact_name;
+    if (!app.unit_contact_mobile.empty()) contact += "（联系电话 " + app.unit_contact_mobile + "）";
+    contact += "实名反映，并提供必要的证明材料。";
+    w.Paragraph(contact, 10);
     Pdf out;
     out.bytes = w.Finish(&out.pages);
     return out;

@@ -761,6 +761,13 @@ Decision Evaluate(const Profile& p, const Campaign& c, const calendar::Calendar&
     d.summary_zh = fmt::format("不符合申报{}条件：{}", level->name, why_zh);
     d.summary_en = fmt::format("Not eligible for {}: {}", level->name_en, why_en);
   }
+  // After the applicant deadline the conditions may still be met, but the window is closed: the summary says
+  // so, rather than a bare 符合 that invites a submission that can no longer happen (issue 17).
+  if (DaysFromCivil(as_of) > DaysFromCivil(c.deadlines.applicant)) {
+    d.summary_zh += fmt::format("；本年度个人申报已于 {} 截止", FormatDate(c.deadlines.applicant));
+    d.summary_en +=
+        fmt::format("; applications for this campaign closed on {}", FormatDate(c.deadlines.applicant));
+  }
   return d;
 }
 

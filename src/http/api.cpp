@@ -151,7 +151,7 @@ struct ErrorBody {
 ZC_CONTRACT(ErrorBody, (error))
 
 // The text limits (base/limits.hpp) as the maxLength of every string property of a request body, and the
-// registry itself as the document's `x-text-limits` (a field without an entry: "*"). Only the types that no
+// registry itself as the components' `x-text-limits` (a field without an entry: "*"). Only the types that no
 // answer uses get the keyword, so an answer is never held to a request's limit.
 void AddTextLimits(const json::object& paths, json::object& components) {
   std::set<std::string> in_requests, in_answers;
@@ -275,6 +275,9 @@ Response ErrorOf(const Error& e, Lang lang) {
     if (f.limit > 0 && f.code == errc::too_long) {
       message = lang == Lang::kEn ? "Too long: at most " + std::to_string(f.limit) + " characters"
                                   : "内容过长，最多 " + std::to_string(f.limit) + " 个字";
+    } else if (f.limit > 0 && f.code == errc::too_short) {
+      message = lang == Lang::kEn ? "Too short: at least " + std::to_string(f.limit) + " characters"
+                                  : "内容过短，至少 " + std::to_string(f.limit) + " 个字符";
     }
     json::object fo{{"field", f.field}, {"code", Name(kind)}, {"message", std::move(message)}};
     if (kind != f.code) fo["reason"] = Name(f.code);
@@ -483,7 +486,6 @@ Api::Api(accounts::Env env, ApiOptions options) : env_(env), options_(std::move(
     r.writes = r.method != "GET" && r.method != "HEAD";
     if (const OperationContract* c = FindContract(r.method, r.pattern)) {
       r.request = c->request;
-      if (r.request) r.request_schema = r.request(request_types_);
       r.response = c->response;
       r.success_status = c->success_status;
       r.file_type = c->file_type;
@@ -662,103 +664,10 @@ Response Api::Dispatch(Request& request, Lang lang) {
       return ErrorOf(MakeError(errc::unit_not_authorised), lang);
     }
   }
-  if (auto refused = CheckBodyShape(*route, request, lang)) return *refused;
   if (ctx.auth && request.method == "POST" && route->writes)
     if (const std::string key = request.Header("idempotency-key"); !key.empty())
       return HandleIdempotent(*route, ctx, key);
   return route->handler(ctx);
-}
-
-namespace {
-
-// Checks `v` against `schema` (the subset SchemaOf writes: $ref, anyOf with null, type, enum, properties,
-// additionalProperties, items), naming each problem under its path (`items[2].reason`).
-void CheckShape(const json::value& v, const json::value& schema, const json::object& types,
-                const std::string& path, FieldErrors& fe) {
-  if (!schema.is_object()) return;
-  const auto& s = schema.as_object();
-  if (const auto* ref = s.if_contains("$ref"); ref && ref->is_string()) {
-    const auto name = ref->as_string().subview();
-    if (const auto* t = types.if_contains(name.substr(name.rfind('/') + 1)))
-      CheckShape(v, *t, types, path, fe);
-    return;
-  }
-  if (const auto* any = s.if_contains("anyOf"); any && any->is_array()) {
-    if (v.is_null()) return;  // every anyOf SchemaOf writes is "this or null"
-    for (const auto& alt : any->as_array())
-      if (!(alt.is_object() && alt.as_object().if_contains("type") && alt.at("type") == "null"))
-        return CheckShape(v, alt, types, path, fe);
-    return;
-  }
-  const auto* type = s.if_contains("type");
-  if (!type || !type->is_string()) return;  // any value
-  const std::string_view t = type->as_string();
-  const std::string field = path.empty() ? std::string("body") : path;
-  if (t == "string") {
-    if (!v.is_string()) {
-      fe.Add(field, errc::wrong_type);
-    } else if (const auto* values = s.if_contains("enum"); values && values->is_array()) {
-      const auto& a = values->as_array();
-      if (std::find(a.begin(), a.end(), v) == a.end()) fe.Add(field, errc::unknown_code);
-    } else {
-      CheckLength(fe, field, Trim(v.as_string()));
-    }
-    return;
-  }
-  if (t == "integer") {
-    if (!v.is_int64() && !v.is_uint64()) fe.Add(field, errc::wrong_type);
-    return;
-  }
-  if (t == "number") {
-    if (!v.is_number()) fe.Add(field, errc::wrong_type);
-    return;
-  }
-  if (t == "boolean") {
-    if (!v.is_bool()) fe.Add(field, errc::wrong_type);
-    return;
-  }
-  if (t == "array") {
-    if (!v.is_array()) {
-      fe.Add(field, errc::wrong_type);
-      return;
-    }
-    if (const auto* items = s.if_contains("items"))
-      for (size_t i = 0; i < v.as_array().size(); ++i)
-        CheckShape(v.as_array()[i], *items, types, path + "[" + std::to_string(i) + "]", fe);
-    return;
-  }
-  if (t == "object") {
-    if (!v.is_object()) {
-      fe.Add(field, errc::wrong_type);
-      return;
-    }
-    const auto* props = s.if_contains("properties");
-    const auto* extra = s.if_contains("additionalProperties");
-    for (const auto& kv : v.as_object()) {
-      const std::string member = path.empty() ? std::string(kv.key()) : path + "." + std::string(kv.key());
-      if (props && props->is_object() && props->as_object().contains(kv.key())) {
-        CheckShape(kv.value(), props->as_object().at(kv.key()), types, member, fe);
-      } else if (extra && extra->is_bool() && !extra->as_bool()) {
-        fe.Add(member, errc::unknown_field);
-      } else if (extra && extra->is_object()) {
-        CheckShape(kv.value(), *extra, types, member, fe);
-      }
-    }
-  }
-}
-
-}  // namespace
-
-std::optional<Response> Api::CheckBodyShape(const Route& route, const Request& request, Lang lang) const {
-  if (route.request_schema.is_null() || request.body.empty() || !request.body_file.empty())
-    return std::nullopt;
-  boost::system::error_code ec;
-  const json::value body = json::parse(request.body, ec);
-  if (ec || !body.is_object()) return std::nullopt;  // the handler answers bad_request
-  FieldErrors fe;
-  CheckShape(body, route.request_schema, request_types_.components, "", fe);
-  if (fe.empty()) return std::nullopt;
-  return ErrorOf(fe.ToError(), lang);
 }
 
 Response Api::HandleIdempotent(const Route& route, Context& ctx, const std::string& key) {
@@ -908,10 +817,10 @@ std::string Api::OpenApiJson() const {
       {"openapi", "3.1.0"},
       {"info", json::object{{"title", "zhicheng 职称申报评审管理服务平台"}, {"version", ZHICHENG_VERSION}}},
       {"paths", std::move(paths)},
-      {"x-text-limits", TextLimitRegistry()},
       {"components",
        json::object{
            {"schemas", std::move(schemas.components)},
+           {"x-text-limits", TextLimitRegistry()},
            {"responses",
             json::object{
                 {"Error", json::object{{"description",

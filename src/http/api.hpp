@@ -76,8 +76,6 @@ struct Route {
   // status and the answer's type, or the media type of the file it answers with, and the query parameters.
   contract::TypeRef request;
   contract::TypeRef response;
-  // The request type's JSON Schema (its references resolve in the Api's own table); null without one.
-  boost::json::value request_schema;
   int success_status = 200;
   std::string file_type;     // "application/pdf": the answer is a file
   std::string request_file;  // the body is a file of this type (an upload) instead of JSON
@@ -174,13 +172,9 @@ class Api final : public Application {
   std::optional<Response> CheckPublicWrite(const Route& route, const Request& request, Lang lang) const;
   Response ServeStatic(const Request& request, Lang lang) const;
   const Route* Match(Request& request, bool& path_known) const;
-  // A JSON body whose members are not those of the route's request type (an unknown member, a wrong type,
-  // a value outside an enumeration, a registered text over its limit): 422 naming every one, or nullopt.
-  std::optional<Response> CheckBodyShape(const Route& route, const Request& request, Lang lang) const;
   accounts::Env env_;
   ApiOptions options_;
   std::vector<Route> routes_;
-  contract::Schemas request_types_;  // the types the routes' request_schema refer to
   RateLimiter limiter_;
 };
 

@@ -1250,6 +1250,7 @@ Result<SubmittedApplication> Workflow::Submitted(const Principal& p, int64_t id)
         "application " + std::to_string(id) + " v" + std::to_string(a->snapshot_version) + ": " + e.detail;
     return e;
   }
+  const auto unit = storage::FindUnit(s, a->unit_id);
   return SubmittedApplication{.id = a->id,
                               .number = a->number,
                               .campaign_id = a->campaign_id,
@@ -1259,7 +1260,9 @@ Result<SubmittedApplication> Workflow::Submitted(const Principal& p, int64_t id)
                               .snapshot = std::move(snapshot.value()),
                               .publicity_start = a->publicity_start,
                               .publicity_end = a->publicity_end,
-                              .opinion = a->opinion};
+                              .opinion = a->opinion,
+                              .unit_contact_name = unit ? unit->contact_name : std::string(),
+                              .unit_contact_mobile = unit ? unit->mobile : std::string()};
 }
 
 }  // namespace zc::workflow

@@ -69,6 +69,8 @@ struct SubmittedApplication {
   std::string snapshot_sha256;
   ApplicationSnapshot snapshot;
   std::string publicity_start, publicity_end, opinion;
+  // Whom colleagues contact during the unit's publicity: the unit's person in charge of titles.
+  std::string unit_contact_name, unit_contact_mobile;
 };
 
 }  // namespace zc::workflow

@@ -39,9 +39,11 @@ test('a bad registration returns every problem at once, in Chinese or English, a
   const zh = await client().post('/api/v1/auth/register/applicant', bad);
   assert.equal(zh.status, 422);
   assert.equal(zh.json.error.code, 'validation_failed');
-  assert.deepEqual(zh.json.error.fields.map((f) => [f.field, f.code]), [
-    ['name', 'required'], ['id_number', 'resident_id_birth_date'], ['mobile', 'invalid_mobile'],
-    ['password', 'weak_password']]);
+  // The vocabulary's classes, with the precise reason where there is one (issue 17).
+  assert.deepEqual(zh.json.error.fields.map((f) => [f.field, f.code, f.reason]), [
+    ['name', 'required', undefined], ['id_number', 'invalid_format', 'resident_id_birth_date'],
+    ['mobile', 'invalid_format', 'invalid_mobile'], ['password', 'too_short', undefined]]);
+  assert.equal(zh.json.error.fields[3].limit, 8);
   assert.equal(zh.json.error.fields[1].message, '公民身份号码中的出生日期不正确');
   const en = await new Client(server.baseUrl, { lang: 'en' }).post('/api/v1/auth/register/applicant',
     { ...bad, id_number: '330402199001011231' });
@@ -54,7 +56,7 @@ test('a name with a line break, tab or other control character is refused and no
     const form = applicantForm({ name });
     const r = await client().post('/api/v1/auth/register/applicant', form);
     assert.equal(r.status, 422, JSON.stringify(name));
-    assert.deepEqual(r.json.error.fields.map((f) => [f.field, f.code]), [['name', 'control_characters']]);
+    assert.deepEqual(r.json.error.fields.map((f) => [f.field, f.code, f.reason]), [['name', 'invalid_format', 'control_characters']]);
     assert.match(r.json.error.fields[0].message, /控制字符/);
     assert.equal(sqlite(server, `SELECT COUNT(*) FROM users WHERE login = '${form.id_number}'`).trim(), '0', 'nothing registered');
   }
@@ -181,7 +183,8 @@ test('unit: register, blocked until its letter is approved by its own acceptance
   assert.deepEqual(pdf.bytes, tinyPdf);
   const noReason = await nanhu.post(`/api/v1/units/${id}/reject`, { reason: '' });
   assert.equal(noReason.status, 422);
-  assert.equal(noReason.json.error.fields[0].code, 'reason_required');
+  assert.equal(noReason.json.error.fields[0].code, 'required');
+  assert.equal(noReason.json.error.fields[0].reason, 'reason_required');
   const rejected = await nanhu.post(`/api/v1/units/${id}/reject`, { reason: '授权书未加盖公章' });
   assert.equal(rejected.json.unit.status, 'letter_rejected');
   assert.equal((await unit.get('/api/v1/units/me')).json.unit.reject_reason, '授权书未加盖公章');
@@ -261,7 +264,8 @@ test('the city admin creates staff accounts with field checks; the audit log rec
   assert.ok(audit.json.items.every((e) => e.actor_login === 'admin' && e.action.startsWith('account.create')));
   const badDate = await admin.get('/api/v1/audit?from=2022-02-30');
   assert.equal(badDate.status, 422);
-  assert.equal(badDate.json.error.fields[0].code, 'invalid_date');
+  assert.equal(badDate.json.error.fields[0].code, 'invalid_format');
+  assert.equal(badDate.json.error.fields[0].reason, 'invalid_date');
   const future = await admin.get('/api/v1/audit?from=2099-01-01');
   assert.equal(future.json.total, 0);
 });

@@ -155,12 +155,12 @@ test('an invalid change names every problem and changes nothing', async () => {
   const r = await admin.request('PUT', '/api/v1/calendars/2022', { json: body });
   assert.equal(r.status, 422, JSON.stringify(r.json));
   assert.equal(r.json.error.code, 'validation_failed');
-  const fields = r.json.error.fields.map((f) => [f.field, f.code]);
+  const fields = r.json.error.fields.map((f) => [f.field, f.code, f.reason ?? '']);
   assert.deepEqual(fields.sort(), [
-    [`holidays[${holidays.length}].date`, 'date_outside_year'],
-    [`makeup_workdays[${makeups.length}].date`, 'makeup_not_weekend'],
-    [`makeup_workdays[${makeups.length + 1}].date`, 'day_conflict'],
-    ['reason', 'change_reason_required'],
+    [`holidays[${holidays.length}].date`, 'out_of_range', 'date_outside_year'],
+    [`makeup_workdays[${makeups.length}].date`, 'out_of_range', 'makeup_not_weekend'],
+    [`makeup_workdays[${makeups.length + 1}].date`, 'day_conflict', ''],
+    ['reason', 'required', 'change_reason_required'],
   ].sort());
   const after = await client().get('/api/v1/calendars/2022');
   assert.deepEqual(after.json, before.json);
@@ -261,12 +261,12 @@ test('importing a broken file is 422 toml_syntax and adds nothing', async () => 
   const r = await admin.post('/api/v1/calendars/import', { toml: broken, reason: '测试' });
   assert.equal(r.status, 422, JSON.stringify(r.json));
   assert.equal(r.json.error.code, 'validation_failed');
-  assert.ok(r.json.error.fields.some((f) => f.code === 'toml_syntax'), JSON.stringify(r.json.error.fields));
+  assert.ok(r.json.error.fields.some((f) => f.code === 'invalid_format' && f.reason === 'toml_syntax'), JSON.stringify(r.json.error.fields));
   const calendar2025 = 'year = 2025\nsource = "国办发明电〔2024〕12号"\n' +
     'holidays = [{ date = 2025-01-01, name = "元旦" }]\nmakeup_workdays = [{ date = 2025-01-26, name = "春节调休" }]\n';
   const noReason = await admin.post('/api/v1/calendars/import', { toml: calendar2025, reason: '' });
   assert.equal(noReason.status, 422);
-  assert.deepEqual(noReason.json.error.fields.map((f) => [f.field, f.code]), [['reason', 'change_reason_required']]);
+  assert.deepEqual(noReason.json.error.fields.map((f) => [f.field, f.code, f.reason]), [['reason', 'required', 'change_reason_required']]);
   const years = (await client().get('/api/v1/calendars')).json.items.map((y) => y.year);
   assert.ok(!years.includes(2025), JSON.stringify(years));
 });

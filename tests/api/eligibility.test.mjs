@@ -417,7 +417,19 @@ test('HTTP: the campaign may be named, and as_of defaults to today', async () =>
   assert.equal(dflt.json.as_of, today);
   const badDate = await c.post('/api/v1/eligibility/check', { as_of: '2022-02-30', profile: example('ineligible-retired.json') });
   assert.equal(badDate.status, 422);
-  assert.deepEqual(badDate.json.error.fields.map((f) => [f.field, f.code]), [['as_of', 'invalid_date']]);
+  assert.deepEqual(badDate.json.error.fields.map((f) => [f.field, f.code, f.reason]), [['as_of', 'invalid_format', 'invalid_date']]);
+});
+
+test('HTTP: after the applicant deadline the summary says the window is closed, whatever the verdict (issue 17)', async () => {
+  const c = new Client(server.baseUrl);
+  const profile = example('eligible-regular-bachelor-engineer.json');
+  const before = await c.post('/api/v1/eligibility/check', { campaign: 'jiaxing-2022-engineering', as_of: '2022-08-31', profile });
+  assert.equal(before.json.verdict, 'eligible');
+  assert.doesNotMatch(before.json.summary.zh, /截止/, 'on the last day the window is open');
+  const after = await c.post('/api/v1/eligibility/check', { campaign: 'jiaxing-2022-engineering', as_of: '2022-09-01', profile });
+  assert.equal(after.json.verdict, 'eligible', 'the conditions are still met');
+  assert.match(after.json.summary.zh, /^符合申报.*；本年度个人申报已于 2022-08-31 截止$/, after.json.summary.zh);
+  assert.match(after.json.summary.en, /applications for this campaign closed on 2022-08-31/);
 });
 
 test('HTTP: a malformed profile is 422 naming every field from the body root', async () => {
@@ -435,7 +447,8 @@ test('HTTP: a malformed profile is 422 naming every field from the body root', a
   const byField = Object.fromEntries(fields.map((f) => [f.field, f.code]));
   assert.equal(byField['profile.level'], 'unknown_code', JSON.stringify(fields));
   assert.equal(byField['profile.colour'], 'unknown_field', JSON.stringify(fields));
-  assert.equal(byField['profile.titles[0].obtained'], 'invalid_date', JSON.stringify(fields));
+  assert.equal(byField['profile.titles[0].obtained'], 'invalid_format', JSON.stringify(fields));
+  assert.equal(fields.find((f) => f.field === 'profile.titles[0].obtained').reason, 'invalid_date');
   assert.ok(fields.some((f) => f.field.startsWith('profile.education[0]')), JSON.stringify(fields));
   const expected = ['profile.level', 'profile.colour', 'profile.titles[0].obtained'];
   for (const f of fields) {

@@ -71,7 +71,7 @@ test('text limits are characters from one registry, named in the refusal; a 2,00
 
   // The OpenAPI document shows the same registry: as each request property's maxLength and as a table.
   const doc = (await get(unit, '/openapi.json')).json;
-  assert.equal(doc['x-text-limits'].reason, 2000);
+  assert.equal(doc.components['x-text-limits'].reason, 2000);
   const schema = doc.components.schemas.AccountsResetCodePostRequest;
   assert.equal(schema.properties.reason.maxLength, 2000, JSON.stringify(schema.properties.reason));
   const fieldError = doc.components.schemas.FieldErrorDetail.properties;

@@ -226,8 +226,8 @@ test('a unit exports only its own applications, an acceptance point only its reg
   assert.equal(anonymous.headers.get('content-disposition'), null);
 
   // Bad filters: the same answer as GET /queue, the field named.
-  const bad = [['state=nope', 'state', 'unknown_code'], ['unit_id=abc', 'unit_id', 'invalid_number'],
-    ['unit_id=-1', 'unit_id', 'invalid_number'], [`q=${'x'.repeat(300)}`, 'q', 'too_long']];
+  const bad = [['state=nope', 'state', 'unknown_code'], ['unit_id=abc', 'unit_id', 'invalid_format'],
+    ['unit_id=-1', 'unit_id', 'invalid_format'], [`q=${'x'.repeat(300)}`, 'q', 'too_long']];
   for (const [query, field, code] of bad) {
     for (const c of [admin, county]) {
       const q = await get(c, `/queue?${query}`);

@@ -93,7 +93,7 @@ function fieldErrors(r, what) {
   assert.equal(r.json?.error?.code, 'import_rows_invalid', `${what}: ${show(r)}`);
   const fields = r.json.error.fields ?? [];
   for (const f of fields) assert.ok(f.message && f.message !== f.code, `${what}: ${f.field} ${f.code} has a message`);
-  return fields.map((f) => `${f.field} ${f.code}`).sort();
+  return fields.map((f) => `${f.field} ${f.code}${f.reason ? '/' + f.reason : ''}`).sort(); // class/precise reason (issue 17)
 }
 
 // The status and code of an answer, or what came back instead (for "refused as …" checks).
@@ -325,14 +325,14 @@ test('good rows and wrong rows: a field error for every wrong cell, by the row E
   ];
   const r = await importFile(office, makeXlsx(rows));
   assert.deepEqual(fieldErrors(r, 'the mixed file'), [
-    'rows[3].id_number invalid_resident_id',
+    'rows[3].id_number invalid_format/invalid_resident_id',
     'rows[4].title unknown_code',
     'rows[6].families[1] unknown_code',
-    'rows[6].term_start invalid_date',
+    'rows[6].term_start invalid_format/invalid_date',
     'rows[7].name required',
-    'rows[7].unit_credit_code invalid_credit_code',
-    'rows[8].extra import_extra_cells',
-    'rows[10].term_end term_too_long',
+    'rows[7].unit_credit_code invalid_format/invalid_credit_code',
+    'rows[8].extra unknown_field/import_extra_cells',
+    'rows[10].term_end too_long/term_too_long',
     'rows[11].id_number import_duplicate_expert',
     'rows[12].login unknown_code',
     'rows[13].login unknown_code',
@@ -340,12 +340,12 @@ test('good rows and wrong rows: a field error for every wrong cell, by the row E
     'rows[15].id_number required',
     'rows[16].families required',
     'rows[17].families[0] unknown_code',
-    'rows[18].term_start invalid_date',
+    'rows[18].term_start invalid_format/invalid_date',
     'rows[18].term_end required',
     'rows[19].title required',
     'rows[19].unit_name required',
     'rows[20].id_number import_duplicate_expert',
-    'rows[21].term_end term_too_long',
+    'rows[21].term_end too_long/term_too_long',
   ].sort(), 'one error per wrong cell, none for the good rows (2, 5, 22) or the empty row 9');
   assert.deepEqual(await pool(office), before, 'nothing of the file was imported: the pool is as before');
   for (const name of ['好行甲', '好行乙', '好行丙']) {
@@ -563,7 +563,7 @@ test('zip bombs, too many rows or columns, and bodies over 5 MB are refused with
   const wide50 = [...row(), ...Array(40).fill('')];
   wide50[49] = '多余';
   assert.deepEqual(fieldErrors(await importFile(office, makeXlsx([HEADER, wide50])), 'content in column 50'),
-    ['rows[2].extra import_extra_cells']);
+    ['rows[2].extra unknown_field/import_extra_cells']);
 
   // Bodies: 5 MiB + 1 byte is refused, with a length or chunked; exactly 5 MiB is read (and is no workbook).
   for (const chunked of [false, true]) {
@@ -638,10 +638,10 @@ test('units: the city admin imports units from the template; each gets its accou
   const refused = await admin.request('POST', `${A}/imports/units`, { body: wrong, headers: { 'Content-Type': XLSX_TYPE } });
   assert.equal(refused.status, 422, show(refused));
   assert.equal(refused.json.error.code, 'import_rows_invalid');
-  const named = refused.json.error.fields.map((f) => `${f.field} ${f.code}`);
-  for (const want of ['rows[4].credit_code', 'rows[5].region_code invalid_region', 'rows[6].unit_type unit_type_mismatch',
-    'rows[7].competent_department_id department_required', 'rows[8].credit_code import_duplicate_unit',
-    'rows[9].city_level invalid_boolean', 'rows[9].mobile'])
+  const named = refused.json.error.fields.map((f) => `${f.field} ${f.code}${f.reason ? '/' + f.reason : ''}`); // class/precise reason (issue 17)
+  for (const want of ['rows[4].credit_code', 'rows[5].region_code unknown_code', 'rows[6].unit_type unit_type_mismatch',
+    'rows[7].competent_department_id required/department_required', 'rows[8].credit_code import_duplicate_unit',
+    'rows[9].city_level invalid_format', 'rows[9].mobile'])
     assert.ok(named.some((n) => n.startsWith(want)), `${want} in ${JSON.stringify(named)}`);
   assert.ok(refused.json.error.fields.every((f) => hasChinese(f.message)), 'every error has a Chinese message');
   assert.equal((await units()).total, before, 'nothing imported');

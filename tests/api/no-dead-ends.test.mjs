@@ -47,7 +47,7 @@ test('voting opens, ballots are cast and counted on the meeting day only; a meet
   const view = await getMeeting(ctx.office, meeting.id);
   assert.equal(view.unavailable_actions.find((u) => u.action === 'open_voting')?.code, 'not_meeting_day');
   // The meeting moves to today; a day in the past is refused.
-  assert.equal((await put(ctx.office, `/meetings/${meeting.id}/date`, { held_on: '2022-09-25' })).json.error.fields[0].code, 'date_in_past');
+  assert.equal((await put(ctx.office, `/meetings/${meeting.id}/date`, { held_on: '2022-09-25' })).json.error.fields[0].reason, 'date_in_past');
   ok(await put(ctx.office, `/meetings/${meeting.id}/date`, { held_on: '2022-09-26' }), 'reschedule to today');
   await openVoting(server, meeting.id);
   for (const l of MEMBERS.slice(0, 6)) ok(await ballot(server, meeting.id, l, sheet([x.app.id], () => 'yes', l)), `ballot of ${l}`);
@@ -61,7 +61,7 @@ test('voting opens, ballots are cast and counted on the meeting day only; a meet
   const v = await getMeeting(ctx.office, meeting.id);
   assert.ok(v.allowed_actions.includes('void_vote'), `the way out: ${JSON.stringify(v.allowed_actions)}`);
   // … so the vote is voided and repeated today, after a new key ceremony: the meeting is never stuck.
-  assert.equal((await post(ctx.office, `/meetings/${meeting.id}/void-vote`, {})).json.error.fields[0].code, 'reason_required');
+  assert.equal((await post(ctx.office, `/meetings/${meeting.id}/void-vote`, {})).json.error.fields[0].reason, 'reason_required');
   const voided = ok(await post(ctx.office, `/meetings/${meeting.id}/void-vote`, { reason: '会议当日未能完成计票' }), 'void');
   assert.equal(voided.status, 'planned');
   assert.equal(voided.ballot.round, 2);

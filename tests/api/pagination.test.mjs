@@ -209,7 +209,7 @@ test('?page=, a malformed cursor and a page size out of range are refused on eve
   });
   const before = await totals();
 
-  const fieldsOf = (r) => (r.json?.error?.fields ?? []).map((f) => [f.field, f.code]);
+  const fieldsOf = (r) => (r.json?.error?.fields ?? []).map((f) => [f.field, f.reason ?? f.code]); // the precise reason (issue 17)
   for (const [c, path] of lists) {
     const ok = await get(c, path);
     assert.equal(ok.status, 200, `GET ${path}: ${show(ok)}`);

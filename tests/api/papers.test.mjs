@@ -98,6 +98,14 @@ test('certificate, result list and publicity form: what each shows, the QR code 
   for (const s of ['申报材料清单', '本人承诺', '单位推荐意见', '验证码'])
     assert.ok(!pub.includes(flat(s)), `the publicity form leaves out ${s}`);
   assert.ok(!/\d{6}\*+\d{3}[\dX]/.test(pub) && !/\d{17}[\dX]/.test(pub), 'no identity number, not even masked');
+  // What a colleague needs to object (issue 17): the period and whom to contact, printed rather than written in.
+  // (The diagonal watermark's characters may fall between any two of the line's.)
+  const loose = (t) => new RegExp(t.split('').map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.?'));
+  const { publicity: period } = (await get(unit, `/applications/${x.app.id}`)).json;
+  const day = (iso) => `${iso.slice(0, 4)}年${iso.slice(5, 7)}月${iso.slice(8, 10)}日`;
+  assert.ok(period?.start && period?.end, 'the application was publicised');
+  assert.match(pub, loose(`公示期：${day(period.start)}至${day(period.end)}（5个工作日）`), `the publicity period: ${pub}`);
+  assert.match(pub, loose('向嘉兴禾丰智能科技有限公司职称工作负责人沈慧（联系电话13857300001）实名反映'), `whom to contact: ${pub}`);
   assert.deepEqual(qrCodes(await get(unit, `/applications/${x.app.id}/publicity-form.pdf`).then((q) => q.bytes)), [], 'no QR code');
   const stranger = await login(server, UNITS.city);
   assert.equal((await get(stranger, `/applications/${x.app.id}/publicity-form.pdf`)).status, 404, 'another unit');

@@ -47,7 +47,7 @@ export const at = (day, time = '09:00:00') => `${day}T${time}+08:00`;
 export function assertRefusal(r, statuses, code, what = '') {
   const list = [statuses].flat();
   const asField = code && r.status === 422 && r.json?.error?.code === 'validation_failed'
-    && (r.json.error.fields ?? []).some((f) => f.code === code);
+    && (r.json.error.fields ?? []).some((f) => f.code === code || f.reason === code); // a class or its precise reason
   if (!asField) {
     assert.ok(list.includes(r.status), `${what} expected ${list.join('|')} ${code ?? ''}, got ${show(r)}`);
     if (code) assert.equal(r.json?.error?.code, code, `${what} ${show(r)}`);
