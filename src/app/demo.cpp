@@ -355,11 +355,15 @@ void LoadWorkflowDemo(accounts::Env& env, OffsetClock& clock, workflow::Workflow
     if (c.stage < 4) continue;
     at("2022-08-24T16:00:00+08:00");
     const Actor reviewer{Principal{.login = "demo",
-                                   .name = "主管部门",
+                                   .name = unit_record.competent_department_name.empty()
+                                               ? std::string("主管部门")
+                                               : unit_record.competent_department_name,
                                    .role = Role::kCompetentDepartment,
                                    .department_id = unit_record.competent_department_id},
                          "127.0.0.1"};
-    act(reviewer, id, Action::kCountyRecommend, {}, "county recommend");
+    act(reviewer, id, Action::kCountyRecommend,
+        ActionForm{.opinion = "经审核，申报材料齐全，符合申报条件，同意推荐至评审委员会。"},
+        "county recommend");
   }
   at("2022-08-24T18:00:00+08:00");
 }

@@ -227,7 +227,17 @@ Pdf ReviewForm(const campaign::Campaign& c, const workflow::SubmittedApplication
   }
   w.Box("推荐意见", opinion, 110, "单位（盖章）        负责人签字：__________        年    月    日");
   w.Section("十二、县（市、区）人力社保部门或主管部门审核意见", 120);
-  w.Box("审核意见", "", 110, "（盖章）        年    月    日");
+  // The acceptance point's or department's own opinion, when it recorded one with its recommendation
+  // (issue 17); otherwise the box stays blank for the hand-written one.
+  if (!app.review_opinion.empty()) {
+    const std::string& on = app.review_opinion_on;
+    w.Box("审核意见", app.review_opinion + "\n审核单位：" + app.review_opinion_by, 110,
+          "（盖章）        " +
+              (on.size() == 10 ? on.substr(0, 4) + " 年 " + on.substr(5, 2) + " 月 " + on.substr(8, 2) + " 日"
+                               : std::string("年    月    日")));
+  } else {
+    w.Box("审核意见", "", 110, "（盖章）        年    月    日");
+  }
   w.Section("十三、评审委员会评审意见", 140);
   w.Box("专业评议组意见", "", 90, "组长签字：__________        年    月    日");
   w.Box("评审委员会表决结果", "应到委员    人，实到委员    人；同意    票，不同意    票，弃权    票。", 90,

@@ -675,6 +675,7 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
   std::string reason = form.reason;
   if (Does(t, kSetPublicity)) reason = pstart + " 至 " + pend;
   if (Does(t, kRecordOpinion)) reason = form.opinion;
+  if (Does(t, kRecordReviewOpinion) && !form.opinion.empty()) reason = form.opinion;
   const std::string detail = json::serialize(items);
   const std::string from(StateCode(a.state));
   const std::string action(ActionCode(t.action));
@@ -1251,6 +1252,14 @@ Result<SubmittedApplication> Workflow::Submitted(const Principal& p, int64_t id)
     return e;
   }
   const auto unit = storage::FindUnit(s, a->unit_id);
+  // The acceptance point's or department's opinion: the reason of the latest county recommendation.
+  std::string review_opinion, review_opinion_by, review_opinion_on;
+  for (const auto& t : storage::ApplicationsRepo(s).Transitions(id)) {
+    if (t.action != ActionCode(Action::kCountyRecommend)) continue;
+    review_opinion = t.reason;
+    review_opinion_by = t.actor_name;
+    review_opinion_on = TimeText(t.at).substr(0, 10);
+  }
   return SubmittedApplication{.id = a->id,
                               .number = a->number,
                               .campaign_id = a->campaign_id,
@@ -1262,7 +1271,10 @@ Result<SubmittedApplication> Workflow::Submitted(const Principal& p, int64_t id)
                               .publicity_end = a->publicity_end,
                               .opinion = a->opinion,
                               .unit_contact_name = unit ? unit->contact_name : std::string(),
-                              .unit_contact_mobile = unit ? unit->mobile : std::string()};
+                              .unit_contact_mobile = unit ? unit->mobile : std::string(),
+                              .review_opinion = review_opinion,
+                              .review_opinion_by = review_opinion_by,
+                              .review_opinion_on = review_opinion_on};
 }
 
 }  // namespace zc::workflow

@@ -131,6 +131,7 @@ std::vector<std::string> EffectCodes(const Transition& t) {
   if (Does(t, kClearPublicity)) out.emplace_back("clear_publicity_period");
   if (Does(t, kRecordOpinion)) out.emplace_back("record_opinion");
   if (Does(t, kCountResubmission)) out.emplace_back("count_resubmission");
+  if (Does(t, kRecordReviewOpinion)) out.emplace_back("record_review_opinion");
   return out;
 }
 

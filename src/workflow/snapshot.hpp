@@ -71,6 +71,9 @@ struct SubmittedApplication {
   std::string publicity_start, publicity_end, opinion;
   // Whom colleagues contact during the unit's publicity: the unit's person in charge of titles.
   std::string unit_contact_name, unit_contact_mobile;
+  // The acceptance point's or competent department's review opinion when it recommended (empty: none
+  // recorded), who recorded it and the day.
+  std::string review_opinion, review_opinion_by, review_opinion_on;
 };
 
 }  // namespace zc::workflow

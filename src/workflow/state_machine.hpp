@@ -91,6 +91,9 @@ enum Effect : uint8_t {
   kClearPublicity = 4,      // forgets the publicity period (a return)
   kRecordOpinion = 8,       // records the unit's recommendation opinion
   kCountResubmission = 16,  // counts one more resubmission
+  // Records the acceptance point's or competent department's review opinion (optional) with the step, for
+  // the review form's 审核意见 box.
+  kRecordReviewOpinion = 32,
 };
 
 struct Transition {
@@ -185,7 +188,8 @@ inline constexpr Transition kTransitions[] = {
      State::kCountyRecommended,
      {Role::kAcceptancePoint, Role::kCompetentDepartment},
      Guard::kCountyDeadline,
-     kTellApplicant | kTellUnit | kTellCommittee},
+     kTellApplicant | kTellUnit | kTellCommittee,
+     kRecordReviewOpinion},
     {State::kCountyRecommended,
      Action::kReceive,
      State::kReceived,

@@ -144,6 +144,12 @@ test('golden text: the review form of ZC2022-000004 as its applicant 周海峰 d
   assert.ok(!flat.includes('info'), '九: no raw status code on paper');
   assert.ok(data.pledge.text && flat.includes(noSpace(data.pledge.text)), `十: the pledge ${data.pledge.text}`);
   assert.ok(flat.includes(noSpace(app.publicity.opinion)), '十一: the unit\'s opinion');
+  // 十二: the acceptance point's own opinion, recorded with its recommendation, with who and when (issue 17).
+  const county = app.history.find((h) => h.action === 'county_recommend');
+  assert.ok(county?.reason, `the acceptance point recorded an opinion: ${JSON.stringify(app.history)}`);
+  const twelve = flat.slice(flat.indexOf('十二、'), flat.indexOf('十三、'));
+  assert.ok(twelve.includes(noSpace(county.reason)), `十二: the opinion ${county.reason} in ${twelve}`);
+  assert.ok(twelve.includes(noSpace(`审核单位：${county.actor}`)), `十二: who recorded it: ${twelve}`);
 
   // The golden file.
   const layout = pdfText(form.bytes, ['-layout', '-fixed', '5', '-nodiag']);

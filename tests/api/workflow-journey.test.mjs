@@ -186,7 +186,10 @@ test('county unit: archive, application, publicity, unit recommendation, accepta
   assert.equal(apQueue.status, 200, show(apQueue));
   assert.ok(apQueue.json.items.some((x) => x.id === id && x.unit_name === '嘉兴禾丰智能科技有限公司'), JSON.stringify(apQueue.json));
   assert.ok((await getApp(ap, id)).allowed_actions.includes('county_recommend'));
-  await act(ap, id, 'county_recommend', {}, 'county_recommended');
+  // Its own opinion (optional) goes with the recommendation, into the history and box 十二 of the review form.
+  const apOpinion = '经审核，该同志申报材料齐全，符合条件，同意推荐。';
+  const countyDone = await act(ap, id, 'county_recommend', { opinion: apOpinion }, 'county_recommended');
+  assert.equal(countyDone.history.at(-1).reason, apOpinion, 'the acceptance point\'s opinion is recorded');
 
   // The committee office receives it.
   await setClock(server, '2022-10-10T09:00:00+08:00');

@@ -243,6 +243,8 @@ const reviewerEn: ReviewerMessages = {
     rejectHint: 'Not recommending ends the application; the applicant is notified.',
     reasonRequired: 'Enter a reason',
     opinionRequired: 'Enter the opinion',
+    reviewOpinion: 'Review opinion (optional)',
+    reviewOpinionHint: 'Printed in box 12 (审核意见) of the review form; left empty, the box stays blank for a hand-written one.',
     startDateRequired: 'Pick the start date',
     correctionRequired: 'The correction list needs at least one item',
     correctionIncomplete: 'Each correction needs an item and what to correct',

@@ -240,6 +240,8 @@ const reviewerZh = {
     rejectHint: '不予推荐后申报结束，申报人将收到通知。',
     reasonRequired: '请填写理由',
     opinionRequired: '请填写推荐意见',
+    reviewOpinion: '审核意见（选填）',
+    reviewOpinionHint: '将打印在评审表第十二栏“审核意见”中；不填则该栏留空，由经办人手写。',
     startDateRequired: '请选择公示开始日期',
     correctionRequired: '修改清单至少需要一项',
     correctionIncomplete: '修改清单每一项都须填写条目和修改内容',
