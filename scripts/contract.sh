@@ -3,6 +3,7 @@
 # OpenAPI document (`zhicheng openapi`, made from the C++ types in src/*/views.hpp and the route table):
 #   openapi.json   the document itself
 #   schema.d.ts    its TypeScript types (openapi-typescript)
+#   limits.ts      the text limits by request member name (components["x-text-limits"]) and textLimit()
 #   operations.ts  every operation's method, path, access and roles, from which the web app's pages and menu
 #                  take whom they are shown to
 # With --check, writes nothing and fails when the committed files differ from what the server says (the test
@@ -25,6 +26,6 @@ if [ "${1:-}" = "--check" ]; then
   echo "web/src/generated matches the server's OpenAPI document"
 else
   mkdir -p "$out"
-  cp "$tmp/openapi.json" "$tmp/schema.d.ts" "$tmp/operations.ts" "$out/"
-  echo "wrote $out/openapi.json, schema.d.ts, operations.ts"
+  cp "$tmp/openapi.json" "$tmp/schema.d.ts" "$tmp/operations.ts" "$tmp/limits.ts" "$out/"
+  echo "wrote $out/openapi.json, schema.d.ts, operations.ts, limits.ts"
 fi

@@ -41,6 +41,8 @@ test('an applicant registers, signs in, sees the applicant menu and signs out', 
   assert.equal(await fieldError(page, 'applicant-name').count(), 0)
 
   await page.fill(sel('applicant-id-number'), idNumber)
+  // The server's message goes as soon as the field is changed.
+  await idError.waitFor({ state: 'detached' })
   await page.click(sel('applicant-submit'))
   await page.waitForURL(/\/login$/)
   await page.locator('.el-message--success').first().waitFor()
@@ -68,6 +70,60 @@ test('an applicant registers, signs in, sees the applicant menu and signs out', 
   await page.waitForURL(/\/login\?redirect=/)
   await page.waitForSelector(sel('login-account'))
 
+  assert.deepEqual(page.problems, [])
+  await page.context().close()
+})
+
+/** Sets an input's value as typing would, past its maxlength (as a value put in by a script or an old
+ *  draft could be). */
+async function forceValue(page, test, value) {
+  await page.locator(sel(test)).evaluate((el, v) => {
+    el.value = v
+    el.dispatchEvent(new Event('input', { bubbles: true }))
+  }, value)
+}
+
+test('registration checks required and too-long texts before sending, with the server wording', { timeout: 60_000 }, async () => {
+  const page = await newPage(env.browser)
+  const posts = []
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/auth/register/')) posts.push(r.url())
+  })
+  await page.goto(`${env.server.baseUrl}/register`)
+  await page.waitForSelector(sel('applicant-name'))
+  // the limit from the server's registry (x-text-limits: name 100) is the field's maxlength and counter
+  assert.equal(await page.getAttribute(sel('applicant-name'), 'maxlength'), '100')
+
+  await page.click(sel('applicant-submit'))
+  const nameError = fieldError(page, 'applicant-name')
+  await nameError.waitFor()
+  assert.equal((await nameError.innerText()).trim(), '此项为必填项')
+  await page.fill(sel('applicant-name'), '张')
+  await nameError.waitFor({ state: 'detached' })
+
+  // 101 characters: too long, the limit named
+  await forceValue(page, 'applicant-name', '张'.repeat(101))
+  await page.click(sel('applicant-submit'))
+  await nameError.waitFor()
+  assert.equal((await nameError.innerText()).trim(), '内容过长，最多 100 个字')
+  // characters are code points: 100 characters outside the BMP (200 UTF-16 units) are within the limit
+  await forceValue(page, 'applicant-name', '𠀀'.repeat(100))
+  await nameError.waitFor({ state: 'detached' })
+  await page.click(sel('applicant-submit'))
+  await fieldError(page, 'applicant-id-number').waitFor()
+  assert.equal(await nameError.count(), 0)
+
+  // the unit form: the contact's limit is 50
+  await page.click('#tab-unit')
+  await page.waitForSelector(sel('unit-contact-name'))
+  assert.equal(await page.getAttribute(sel('unit-contact-name'), 'maxlength'), '50')
+  await forceValue(page, 'unit-contact-name', 'a'.repeat(51))
+  await page.click(sel('unit-submit'))
+  const contactError = fieldError(page, 'unit-contact-name')
+  await contactError.waitFor()
+  assert.equal((await contactError.innerText()).trim(), '内容过长，最多 50 个字')
+
+  assert.deepEqual(posts, [], 'nothing was sent')
   assert.deepEqual(page.problems, [])
   await page.context().close()
 })

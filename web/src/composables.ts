@@ -1,7 +1,8 @@
-import { reactive, readonly, ref, type Ref } from 'vue'
+import { reactive, readonly, ref, watch, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElMessage, ElMessageBox, type FormInstance, type FormItemRule } from 'element-plus'
 import { ApiError, type Query } from './api'
+import { textLimit } from './generated/limits'
 import type { Page } from './types'
 
 /**
@@ -46,15 +47,28 @@ export function useFieldErrors<K extends string>(keys: readonly K[]) {
 
 /**
  * Submitting an el-form whose request the server may answer with field errors.
+ * With `model` (the form's model), a field's message, client-side or the server's, is cleared as soon as the
+ * field's value changes.
  * `submit(send)` clears the previous errors, validates the form, then runs `send` with `busy` set;
  * if `send` fails, the server's field errors go to `errors.x` (for `<el-form-item :error>`) and the
  * messages of fields the form does not show to `other` (for a `<FormErrorAlert>`).
  * `clear()` forgets the errors (e.g. when a dialog is opened again).
  */
-export function useFormSubmit<K extends string>(formRef: Ref<FormInstance | undefined>, keys: readonly K[]) {
+export function useFormSubmit<K extends string>(
+  formRef: Ref<FormInstance | undefined>,
+  keys: readonly K[],
+  model?: Partial<Record<K, unknown>>,
+) {
   const fieldErrors = useFieldErrors(keys)
   const other = ref<string[]>([])
   const busy = ref(false)
+  // With the form's model: a message under a field (the server's or a rule's) goes as soon as that field's
+  // value changes; the rules check it again on blur and on submit.
+  if (model)
+    clearOnChange(model, keys, (k) => {
+      fieldErrors.clear(k)
+      formRef.value?.clearValidate(k)
+    })
 
   function clear(): void {
     fieldErrors.clear()
@@ -78,9 +92,58 @@ export function useFormSubmit<K extends string>(formRef: Ref<FormInstance | unde
   return reactive({ errors: fieldErrors.errors, other, busy, clear, submit })
 }
 
-/** Element Plus rules with translated messages: a required field, a repeated password. */
+/** Calls `clear(k)` whenever `model[k]` changes (for each key of `keys` that the model has). */
+export function clearOnChange<K extends string>(model: Partial<Record<K, unknown>>, keys: readonly K[], clear: (k: K) => void): void {
+  for (const k of keys) {
+    if (k in model) watch(() => model[k], () => clear(k), { deep: true })
+  }
+}
+
+/** The length of a text as the server counts it: in characters (code points), not UTF-16 units. */
+export function charCount(s: string): number {
+  return [...s].length
+}
+
+/**
+ * Client-side checks of a text with the server's wording (src/base/error_codes.def): `problem(value, field)`
+ * is '' or the message for an empty required text (此项为必填项) or one longer than the server's limit for
+ * the request member `field` (textLimit, from components["x-text-limits"]: 内容过长，最多 N 个字).
+ */
+export function useTextCheck() {
+  const { t } = useI18n()
+  function problem(value: string | null | undefined, field: string, opts: { required?: boolean } = {}): string {
+    const v = value ?? ''
+    if (opts.required && !v.trim()) return t('common.required')
+    const n = textLimit(field)
+    if (charCount(v) > n) return t('common.tooLong', { n })
+    return ''
+  }
+  return { problem, limit: textLimit }
+}
+
+/** Element Plus rules with translated messages: a required field, a repeated password, a text within the
+ *  server's limit. */
 export function useFormRules() {
   const { t } = useI18n()
+  const { problem } = useTextCheck()
+
+  /**
+   * The rule of a text sent as the request member `field` (its name or path; the limit is that of its last
+   * name): required unless `opts.required` is false, at most the server's number of characters. Checked on
+   * blur and on submit; with `useFormSubmit(…, model)` the message goes as soon as the text changes.
+   */
+  function text(field: string, opts: { required?: boolean } = {}): FormItemRule {
+    const required = opts.required ?? true
+    return {
+      required,
+      trigger: 'blur',
+      validator: (_rule, value: unknown, cb) => {
+        const msg = problem(typeof value === 'string' ? value : value == null ? '' : String(value), field, { required })
+        if (msg) cb(new Error(msg))
+        else cb()
+      },
+    }
+  }
 
   function required(trigger: 'blur' | 'change' = 'blur'): FormItemRule {
     return { required: true, message: () => t('common.required'), trigger }
@@ -99,7 +162,7 @@ export function useFormRules() {
     }
   }
 
-  return { required, confirmPassword }
+  return { required, confirmPassword, text }
 }
 
 /** What a list request adds to its query: the page size and, after page 1, the cursor of the page. */

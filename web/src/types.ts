@@ -111,8 +111,13 @@ export interface AuditEntry {
 
 export interface FieldError {
   field: string
+  /** the class: required, wrong_type, too_long, too_short, out_of_range, invalid_format, unknown_code, unknown_field */
   code?: string
   message: string
+  /** the precise code (e.g. id_number_checksum) */
+  reason?: string
+  /** the broken limit (too_long: the most characters) */
+  limit?: number
   detail?: unknown
 }
 

@@ -43,6 +43,7 @@ const en: MessageSchema = {
     paren: ' ({text})',
     noData: 'No data',
     required: 'This field is required',
+    tooLong: 'Too long: at most {n} characters',
     success: 'Done',
     tip: 'Notice',
     back: 'Back',

@@ -53,6 +53,7 @@ const zhCN = {
     paren: '（{text}）',
     noData: '暂无数据',
     required: '此项为必填项',
+    tooLong: '内容过长，最多 {n} 个字',
     success: '操作成功',
     tip: '提示',
     back: '返回',
