@@ -53,6 +53,7 @@ ErrorCode FieldClass(ErrorCode code) {
     case errc::makeup_not_weekend:
       return errc::out_of_range;
     case errc::invalid_boolean:
+    case errc::invalid_utf8:
     case errc::invalid_date:
     case errc::invalid_number:
     case errc::invalid_resident_id:

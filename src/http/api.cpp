@@ -664,6 +664,17 @@ Response Api::Dispatch(Request& request, Lang lang) {
       return ErrorOf(MakeError(errc::unit_not_authorised), lang);
     }
   }
+  // Valid text at the boundary (issue 16): a percent-encoded query or path value that is not UTF-8 never
+  // reaches a handler, a database (PostgreSQL refuses such bytes) or a printed form.
+  for (const auto& [name, value] : request.params)
+    if (!IsValidUtf8(value)) return ErrorOf(MakeError(errc::not_found, "path parameter is not UTF-8"), lang);
+  {
+    FieldErrors bad;
+    for (const auto& [name, value] : request.query)
+      if (!IsValidUtf8(value) || !IsValidUtf8(name))
+        bad.Add(IsValidUtf8(name) ? name : "query", errc::invalid_utf8);
+    if (!bad.empty()) return ErrorOf(bad.ToError(), lang);
+  }
   if (ctx.auth && request.method == "POST" && route->writes)
     if (const std::string key = request.Header("idempotency-key"); !key.empty())
       return HandleIdempotent(*route, ctx, key);
