@@ -177,6 +177,35 @@ TEST(StateMachine, EveryReturnedStateCanBeWithdrawnByTheApplicant) {
   EXPECT_EQ(close->guard, Guard::kCorrectionExpired);
 }
 
+// No dead ends, by construction (issue 17): whatever the clock says, every state but the final ones and the
+// applicant's unsent draft keeps a step that no deadline closes (a withdrawal, a return, a reason-only step,
+// the committee's own decisions), so no application can be left where nobody may act. The draft's end after
+// the applicant deadline is the stage's own (the page says 已逾期; nothing was sent, no quota is held).
+TEST(StateMachine, EveryStateKeepsAStepNoDeadlineCloses) {
+  auto deadline_bound = [](Guard g) {
+    switch (g) {
+      case Guard::kApplicantReady:
+      case Guard::kResubmitReady:
+      case Guard::kPublicityStart:
+      case Guard::kPublicityDone:
+      case Guard::kReRecommend:
+      case Guard::kCountyDeadline:
+      case Guard::kCorrected:
+        return true;
+      default:
+        return false;
+    }
+  };
+  for (State s : kAllStates) {
+    if (IsFinal(s) || s == State::kDraft) continue;
+    bool open_way = false;
+    for (const auto& t : kTransitions) open_way = open_way || (t.from == s && !deadline_bound(t.guard));
+    EXPECT_TRUE(open_way) << StateCode(s) << ": every way out depends on a deadline";
+  }
+  // The draft holds nothing: no snapshot, no quota place, nothing the unit sees.
+  EXPECT_FALSE(HoldsQuota(State::kDraft));
+}
+
 TEST(StateMachine, StateSetsAndTheirSqlTwinsComeFromOneTable) {
   EXPECT_EQ(storage::StateSqlPredicate("a.state", detail::StatesWhere(&detail::SeenByUnit)),
             "a.state NOT IN ('draft')");
