@@ -184,6 +184,10 @@ test('after a return the big card and the progress give the same date: the unit 
     await page.waitForSelector(sel('progress-card'))
     assert.equal(await page.getAttribute(sel('progress-due-date'), 'data-date'), '2022-09-14')
     assert.equal(await page.isDisabled(sel('app-action-resubmit')), false)
+    // The choices (issue 17): correct within the same level and specialty, or withdraw.
+    assert.match(await text(page, 'app-return-choices'), /补正后重新提交.*不能更改.*撤回本次申报/)
+    assert.match(await text(page, 'app-level-frozen'), /申报级别和专业不能再更改/)
+    assert.equal(await page.isDisabled(`${sel('app-specialty')} input`), true, 'the specialty cannot change')
     await assertNoSideways(page, `returned application ${tag}`)
     if (tag === 'phone') await shoot(page, `application-returned-${tag}`)
   })

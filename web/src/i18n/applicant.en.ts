@@ -146,6 +146,9 @@ const applicantEn: ApplicantMessages = {
     round: 'Round {n}',
     returnedAt: 'Returned {at}',
     resubmitBy: 'Resubmit by the end of {date}',
+    returnChoices:
+      'Your choices: correct the items listed above and resubmit (the level and specialty stay as the unit publicised them), or withdraw this application.',
+    levelFrozen: 'This application was submitted before: its level and specialty can no longer change (the unit publicised and recommended them). To apply for another, withdraw this one first.',
     state: 'State',
     number: 'Number',
     unit: 'Unit',

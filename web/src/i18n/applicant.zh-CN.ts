@@ -145,6 +145,9 @@ const applicantZh = {
     round: '第 {n} 轮退回',
     returnedAt: '退回时间 {at}',
     resubmitBy: '请于 {date} 24 时前重新提交',
+    returnChoices:
+      '您可以：按上列清单补正后重新提交（单位已按原申报级别和专业公示，不能更改）；或不再申报，撤回本次申报。',
+    levelFrozen: '本申报已提交过，申报级别和专业不能再更改（单位已按此公示、推荐）。如需申报其他级别或专业，请先撤回本次申报。',
     state: '申报状态',
     number: '申报编号',
     unit: '所在单位',
