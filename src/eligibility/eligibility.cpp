@@ -725,6 +725,9 @@ Decision Evaluate(const Profile& p, const Campaign& c, const calendar::Calendar&
   }
   Timeline(c, cal, as_of, out);
   d.reasons = std::move(out.List());
+  for (auto& r : d.reasons)
+    if (r.earliest)
+      r.earliest_later_campaign = DaysFromCivil(*r.earliest) > DaysFromCivil(c.deadlines.applicant);
   d.paths = {{Path::kRegular, regular},
              {Path::kSkill, skill},
              {Path::kDirect, direct},
@@ -821,7 +824,10 @@ views::Eligibility View(const Decision& d) {
          .params = r.params,
          .message = {.zh = r.zh, .en = r.en},
          .overridable = r.overridable,
-         .earliest_date = r.earliest ? std::optional<std::string>(FormatDate(*r.earliest)) : std::nullopt});
+         .earliest_date = r.earliest ? std::optional<std::string>(FormatDate(*r.earliest)) : std::nullopt,
+         .earliest_in = r.earliest ? std::optional<std::string>(r.earliest_later_campaign ? "later_campaign"
+                                                                                          : "this_campaign")
+                                   : std::nullopt});
   for (const Reason* r : d.lacking())
     v.lacking.push_back({.code = r->code, .message = {.zh = r->zh, .en = r->en}});
   for (const auto& f : d.required_forms)

@@ -90,6 +90,8 @@ struct Reason {
   std::string en;
   std::optional<Date> earliest;  // where years are short: the day the condition would be met
   bool overridable = false;      // a human may decide otherwise (the exceptional route)
+  // `earliest` falls after the applicant deadline: met only in a later campaign, not a day to wait for.
+  bool earliest_later_campaign = false;
 };
 
 struct PathOutcome {

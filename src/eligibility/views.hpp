@@ -44,9 +44,14 @@ struct EligibilityReason {
   boost::json::object params;
   EligibilitySummary message;
   bool overridable;
+  // The day the condition is met, and whether that day is within this campaign (before its applicant
+  // deadline: "this_campaign", apply from then) or after it ("later_campaign": this year's window closes
+  // first). Both absent when the condition is met or cannot be met by waiting.
   std::optional<std::string> earliest_date;
+  std::optional<std::string> earliest_in;
 };
-ZC_CONTRACT(EligibilityReason, (code, group, status, clause, params, message, overridable, earliest_date))
+ZC_CONTRACT(EligibilityReason,
+            (code, group, status, clause, params, message, overridable, earliest_date, earliest_in))
 
 struct EligibilityLacking {
   std::string code;

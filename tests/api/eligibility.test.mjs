@@ -282,6 +282,7 @@ test('HTTP: a years-short case carries earliest_date', async () => {
   const years = r.json.reasons.find((x) => x.code === 'regular.years');
   assert.equal(years.status, 'unmet');
   assert.equal(years.earliest_date, '2023-05-20');
+  assert.equal(years.earliest_in, 'later_campaign', 'met after this campaign\'s applicant deadline: a later campaign, not a day to wait for');
   assert.equal(years.params.since, '2019-05-20');
   assert.equal(r.json.verdict, 'exceptional');
   assert.deepEqual(r.json.lacking.map((l) => l.code), ['regular.years']);
@@ -418,6 +419,19 @@ test('HTTP: the campaign may be named, and as_of defaults to today', async () =>
   const badDate = await c.post('/api/v1/eligibility/check', { as_of: '2022-02-30', profile: example('ineligible-retired.json') });
   assert.equal(badDate.status, 422);
   assert.deepEqual(badDate.json.error.fields.map((f) => [f.field, f.code, f.reason]), [['as_of', 'invalid_format', 'invalid_date']]);
+});
+
+test('HTTP: a sanction ending before the applicant deadline is met in this campaign, from the day after (earliest_in)', async () => {
+  const c = new Client(server.baseUrl);
+  const profile = example('eligible-regular-bachelor-engineer.json');
+  profile.employment = { ...(profile.employment ?? {}), unit_type: 'public_institution', sanction: { kind: 'demerit', until: '2022-08-20' } };
+  const r = await c.post('/api/v1/eligibility/check', { campaign: 'jiaxing-2022-engineering', as_of: '2022-08-01', profile });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  const discipline = r.json.reasons.find((x) => x.code === 'general.discipline');
+  assert.equal(discipline.status, 'unmet');
+  assert.equal(discipline.earliest_date, '2022-08-21');
+  assert.equal(discipline.earliest_in, 'this_campaign', 'before the 2022-08-31 deadline: apply from that day');
+  assert.equal(r.json.reasons.find((x) => x.code === 'general.education' || x.status === 'met').earliest_in, undefined, 'a met condition has none');
 });
 
 test('HTTP: after the applicant deadline the summary says the window is closed, whatever the verdict (issue 17)', async () => {

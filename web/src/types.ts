@@ -332,6 +332,7 @@ export interface DecisionReason {
   params?: Record<string, unknown>
   message: Bilingual
   earliest_date?: string | null
+  earliest_in?: 'this_campaign' | 'later_campaign' | null
   overridable?: boolean
 }
 

@@ -2667,6 +2667,7 @@ export interface components {
             message: components["schemas"]["EligibilitySummary"];
             overridable: boolean;
             earliest_date?: string | null;
+            earliest_in?: string | null;
         };
         EligibilityLacking: {
             code: string;

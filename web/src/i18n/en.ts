@@ -576,6 +576,8 @@ const en: MessageSchema = {
     message: 'Explanation',
     clause: 'Basis',
     earliestDate: 'Earliest date met',
+    earliestThis: 'from {date} (this campaign)',
+    earliestLater: 'met on {date}, after this campaign closes: a later campaign',
     lacking: 'Shortfalls an exceptional application must explain',
     forms: 'Also submit',
     formName: 'Form',

@@ -587,6 +587,8 @@ const zhCN = {
     message: '说明',
     clause: '依据',
     earliestDate: '最早满足日期',
+    earliestThis: '{date} 起（本年度可申报）',
+    earliestLater: '{date} 满足（晚于本年度申报截止日，须参加以后年度评审）',
     lacking: '破格申报须说明的不足',
     forms: '须另行提交',
     formName: '表格',
