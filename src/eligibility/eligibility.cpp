@@ -308,6 +308,45 @@ void General(const Profile& p, const Campaign& c, const campaign::Level& level,
 }
 
 // The regular path: the education / years table.
+// Where the education already fails the regular path, the years are still measured against the most lenient
+// row of this level's table (the fewest years after the lower title), so that `lacking` names every
+// shortfall the exceptional route must justify, not only the education (issue 17).
+void YearsWithoutEducation(const Profile& p, const Campaign& c, const campaign::Level& level, Reasons& out) {
+  const campaign::EducationRow* lenient = nullptr;
+  for (const auto& row : c.education_table)
+    if (row.level == level.code && row.regular && !row.lower_title.empty() && !row.after_graduation_years &&
+        (!lenient || row.years < lenient->years))
+      lenient = &row;
+  const campaign::Level* lower = lenient ? c.FindLevel(lenient->lower_title) : nullptr;
+  if (!lower) return;
+  std::optional<Date> held;
+  for (const auto& t : p.titles) {
+    const campaign::Level* tl = c.FindLevel(t.level);
+    if (tl && tl->rank >= lower->rank && t.obtained <= c.cut_off && (!held || t.obtained < *held))
+      held = t.obtained;
+  }
+  if (!held) {
+    auto& r = out.Add("regular.years", "regular", Status::kUnmet, lenient->clause,
+                      fmt::format("未取得{}（常规途径至少须取得{}后任职满 {} 年）", lower->name, lower->name,
+                                  lenient->years),
+                      fmt::format("No {} title held (the regular path needs at least {} years as {})",
+                                  lower->name_en, lenient->years, lower->name_en));
+    r.params["lower_title"] = lower->name;
+    r.params["required_years"] = lenient->years;
+    r.params["held"] = false;
+    return;
+  }
+  const Period per = Count(*held, lenient->years, c.cut_off);
+  auto& r = out.Add(
+      "regular.years", "regular", per.met ? Status::kMet : Status::kUnmet, lenient->clause,
+      fmt::format("取得{}后任职，自 {} 至 {} 已满 {}（常规途径至少须满 {} 年）", lower->name,
+                  FormatDate(*held), FormatDate(c.cut_off), YearsZh(per.elapsed), lenient->years),
+      fmt::format("As {} from {} to {}: {} (the regular path needs at least {} years)", lower->name_en,
+                  FormatDate(*held), FormatDate(c.cut_off), YearsEn(per.elapsed), lenient->years));
+  PeriodParams(r, *held, lenient->years, per);
+  r.params["lower_title"] = lower->name;
+}
+
 Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& level, Reasons& out) {
   struct Edu {
     const campaign::EducationLevel* level;
@@ -352,6 +391,7 @@ Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& leve
       out.Add("regular.education", "regular", Status::kUnmet, table_clause,
               "未填写学历，无法按学历资历条件申报", "No education given; the regular path needs one");
     }
+    YearsWithoutEducation(p, c, level, out);
     return Outcome::kUnmet;
   }
   std::sort(counted.begin(), counted.end(),
@@ -410,6 +450,7 @@ Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& leve
     out.Add("regular.education", "regular", Status::kUnmet, table_clause,
             fmt::format("所填学历不符合申报{}的学历条件", level.name),
             fmt::format("No education of the table for {}", level.name_en));
+    YearsWithoutEducation(p, c, level, out);
     return Outcome::kUnmet;
   }
   const Candidate* best = nullptr;
@@ -454,7 +495,9 @@ Outcome Regular(const Profile& p, const Campaign& c, const campaign::Level& leve
   }
   const campaign::Level* lower = row.lower_title.empty() ? nullptr : c.FindLevel(row.lower_title);
   if (!row.regular) {
-    // The education row above already says why; the years are not a condition on this row.
+    // The education row above already says why; the years are measured against the most lenient regular
+    // row, so that every shortfall is named.
+    YearsWithoutEducation(p, c, level, out);
   } else if (row.after_graduation_years) {
     const int n = *row.after_graduation_years;
     if (n == 0) {
