@@ -703,16 +703,59 @@ std::vector<const Reason*> Decision::lacking() const {
   return out;
 }
 
-Decision Evaluate(const Profile& p, const Campaign& c, const calendar::Calendar& cal,
+namespace {
+
+// Facts dated after the as-of day (issue 17): a degree, a title, a skill grade or an award the person does
+// not hold yet is flagged and not counted. The cut-off bounds how long a period runs; the as-of day bounds
+// what is held.
+Profile HeldOn(const Profile& p, const Campaign& c, const Date& as_of, Reasons& out) {
+  Profile held = p;
+  auto flag = [&](const std::string& zh, const std::string& en, const Date& on) {
+    auto& r = out.Add("general.future_fact", "general", Status::kInfo, c.cut_off_clause,
+                      fmt::format("{}的日期 {} 晚于 {}，尚未取得，不计入；取得后再申报，或更正日期", zh,
+                                  FormatDate(on), FormatDate(as_of)),
+                      fmt::format("{} is dated {}, after {}: not held yet and not counted; apply once it is, "
+                                  "or correct the date",
+                                  en, FormatDate(on), FormatDate(as_of)));
+    r.params["date"] = FormatDate(on);
+  };
+  std::erase_if(held.education, [&](const EducationItem& e) {
+    if (!(as_of < e.graduated)) return false;
+    const auto* lv = c.FindEducation(e.level);
+    flag(lv ? lv->name + "学历" : std::string("学历"), "A degree", e.graduated);
+    return true;
+  });
+  std::erase_if(held.titles, [&](const TitleItem& t) {
+    if (!(as_of < t.obtained)) return false;
+    const auto* lv = c.FindLevel(t.level);
+    flag(lv ? lv->name + "资格" : std::string("专业技术资格"), "A title", t.obtained);
+    return true;
+  });
+  std::erase_if(held.skills, [&](const SkillItem& s) {
+    if (!(as_of < s.obtained)) return false;
+    flag("职业技能等级", "A skill grade", s.obtained);
+    return true;
+  });
+  std::erase_if(held.awards, [&](const AwardItem& a) {
+    if (!a.obtained || !(as_of < *a.obtained)) return false;
+    flag("获奖", "An award", *a.obtained);
+    return true;
+  });
+  return held;
+}
+
+}  // namespace
+
+Decision Evaluate(const Profile& given, const Campaign& c, const calendar::Calendar& cal,
                   const std::vector<IntegrityRecord>& records, const Date& as_of) {
   Decision d;
   d.campaign_id = c.id;
   d.campaign_name = c.name;
   d.as_of = as_of;
   d.cut_off = c.cut_off;
-  const campaign::Level* level = c.FindLevel(p.level);
+  const campaign::Level* level = c.FindLevel(given.level);
   if (!level) {  // ParseProfile rejects this; an unchecked profile still gets an answer, not a crash
-    d.level_code = p.level;
+    d.level_code = given.level;
     d.summary_zh = "申报级别不在本次评审范围";
     d.summary_en = "The level is not part of this campaign";
     return d;
@@ -724,6 +767,7 @@ Decision Evaluate(const Profile& p, const Campaign& c, const calendar::Calendar&
     d.committee_name = m->name;
   }
   Reasons out(c);
+  const Profile p = HeldOn(given, c, as_of, out);
   General(p, c, *level, records, as_of, out);
   const Outcome regular = Regular(p, c, *level, out);
   const Outcome skill = Skill(p, c, *level, out);
