@@ -11,7 +11,6 @@
 
 #include "base/crypto.hpp"
 #include "base/limits.hpp"
-#include "base/text.hpp"
 #include "http/views.hpp"
 #include "storage/audit.hpp"
 #include "storage/idempotency.hpp"
