@@ -3,6 +3,7 @@
 # (default 15) from the seed corpus in fuzz/corpus/<name>; new inputs go to a temporary copy, crashes to
 # build/fuzz/crashes/. Exit 1 when any target finds a crash. docs/fuzzing.md: longer runs.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
+#   scripts/fuzz.sh build [TARGET...]    (build only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-15}
@@ -11,6 +12,7 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_ids fuzz_toml fuzz_profile fuzz_sniff fuzz_api)
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target "${targets[@]}"
+[ "$secs" = build ] && exit 0  # scripts/fuzz.sh build: only build the targets
 mkdir -p build/fuzz/crashes
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -199,6 +199,10 @@ int Run(int argc, char** argv) {
   invariants->add_option(
       "--campaigns", campaigns_dir,
       "Directory of campaign files: the pass rule that meeting outcomes are recomputed under");
+  std::string invariants_at;
+  invariants->add_option("--at", invariants_at,
+                         "The instant at which no application may be stuck (ISO 8601 with an offset; default "
+                         "now): the server's clock when it runs with --clock-start or --test-clock");
 
   auto* backup = cli.add_subcommand("backup", "Back up the database and the uploaded files, online");
   std::string backup_dir;
@@ -346,6 +350,18 @@ int Run(int argc, char** argv) {
         problems.emplace_back("campaigns in " + campaigns_dir + " do not load: outcomes not recomputed");
       for (auto& p : review::CheckInvariants(*db, campaigns.ok() ? &campaigns.value() : nullptr))
         problems.push_back(std::move(p));
+      // No dead ends (issue 17): on the day checked, every application keeps a way forward.
+      std::optional<TimePoint> at = std::chrono::system_clock::now();
+      if (!invariants_at.empty()) at = ParseInstant(invariants_at);
+      if (!at) {
+        std::fprintf(stderr, "--at must be ISO 8601 with an offset, e.g. 2022-09-15T09:00:00+08:00\n");
+        return 1;
+      }
+      if (campaigns.ok()) {
+        calendar::CalendarStore calendars(*db);
+        for (auto& p : workflow::StuckApplications(*db, campaigns.value(), *calendars.Snapshot(), *at))
+          problems.push_back(std::move(p));
+      }
       if (problems.empty()) {
         std::printf("workflow and review invariants hold\n");
         return 0;

@@ -209,6 +209,45 @@ AppDeadlines DeadlinesOf(Session& s, const campaign::Campaign& c, const AppRow& 
   return d;
 }
 
+// Whether the unit may recommend a corrected application on the strength of its earlier publicity (issue
+// 17): the last publicity of this application ended in a recommendation, and the current snapshot
+// publicises the same content as the one shown then (snapshot versions count the freezing steps). The
+// reason it may not, or nullopt; `changes` receives the sections of the publicity copy that changed.
+std::optional<ErrorCode> PublicityReuseBlocks(Session& s, const AppRow& a,
+                                              std::vector<std::string>* changes = nullptr) {
+  storage::ApplicationsRepo repo(s);
+  int freezes = 0;
+  int publicised = 0;
+  bool recommended = false;
+  for (const auto& r : repo.Transitions(a.id)) {
+    const auto act = ParseAction(r.action);
+    if (!act) continue;
+    if (*act == Action::kSubmit || *act == Action::kResubmit || *act == Action::kCorrect) ++freezes;
+    if (*act == Action::kStartPublicity) {
+      publicised = freezes;
+      recommended = false;
+    }
+    if (*act == Action::kRecommend && r.from_state == StateCode(State::kPublicity)) recommended = true;
+  }
+  if (publicised == 0 || !recommended) return errc::publicity_required;
+  if (publicised == a.snapshot_version) return std::nullopt;
+  std::optional<ApplicationSnapshot> before, now;
+  for (const auto& r : repo.Snapshots(a.id)) {
+    if (r.version != publicised && r.version != a.snapshot_version) continue;
+    boost::system::error_code ec;
+    const json::value data = json::parse(r.data, ec);
+    if (ec) return errc::publicity_required;
+    auto parsed = ParseSnapshot(data);
+    if (!parsed.ok()) return errc::publicity_required;
+    (r.version == publicised ? before : now) = std::move(parsed.value());
+  }
+  if (!before || !now) return errc::publicity_required;
+  auto changed = PublicisedChanges(*before, *now);
+  if (changed.empty()) return std::nullopt;
+  if (changes) *changes = std::move(changed);
+  return errc::publicity_content_changed;
+}
+
 std::optional<ErrorCode> GuardBlocks(Session& s, const campaign::Campaign& c, const AppRow& a, Guard g,
                                      TimePoint now, bool for_write, const AppDeadlines* deadlines = nullptr,
                                      const calendar::Calendar* cal = nullptr) {
@@ -253,6 +292,14 @@ std::optional<ErrorCode> GuardBlocks(Session& s, const campaign::Campaign& c, co
         return errc::quota_exceeded;
       break;
     }
+    case Guard::kPublicityReusable:
+      if (closed(campaign::Stage::kUnit)) return errc::deadline_passed;
+      if (auto why = PublicityReuseBlocks(s, a)) return why;
+      if (for_write) storage::LockRow(s, "units", a.unit_id);  // as after a publicity: one count at a time
+      if (auto quota = QuotaOf(s, a.unit_id, a.level);
+          quota && QuotaUsed(s, a.unit_id, a.level, a.campaign_id) >= *quota)
+        return errc::quota_exceeded;
+      break;
     case Guard::kCountyDeadline:
       if (closed(campaign::Stage::kCounty)) return errc::deadline_passed;
       break;
@@ -280,6 +327,14 @@ std::optional<ErrorCode> GuardBlocks(Session& s, const campaign::Campaign& c, co
 Error DeadlineRefusal(Session& s, const campaign::Campaign& c, const AppRow& a, ErrorCode why, Guard g,
                       const calendar::Calendar* cal) {
   Error e = MakeError(why);
+  if (why == errc::publicity_content_changed) {
+    std::vector<std::string> changes;
+    (void)PublicityReuseBlocks(s, a, &changes);
+    std::string text = "与公示时相比有变化的部分：";
+    for (size_t i = 0; i < changes.size(); ++i) text += (i ? "、" : "") + changes[i];
+    e.fields.push_back({"publicity", why, text + "；请重新开始单位内部公示，期满后推荐"});
+    return e;
+  }
   if (why != errc::deadline_passed && why != errc::correction_window_closed) return e;
   const AppDeadlines d = DeadlinesOf(s, c, a, cal);
   std::string text;
@@ -599,6 +654,7 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
       break;
     }
     case Guard::kPublicityDone:
+    case Guard::kPublicityReusable:
     case Guard::kReRecommend:
       if (form.opinion.empty()) errors.Add("opinion", errc::opinion_required);
       break;
@@ -617,6 +673,56 @@ Result<Step> CheckStep(Ctx& x, Session& s, const Actor& actor, int64_t id, Actio
   }
   if (!errors.empty()) return errors.ToError();
   return step;
+}
+
+// The part of a step's notice that says what to do next (issue 17: "notices carry the dates and the
+// correction items"): the reason; after a return, each item to correct and the day by which the
+// application must come back; after a publicity start, its period.
+struct NoticeDetail {
+  std::string zh, en;
+};
+
+NoticeDetail NoticeDetailOf(Session& s, const campaign::Campaign& c, const AppRow& after, const Transition& t,
+                            const ActionForm& form, const std::string& pstart, const std::string& pend,
+                            const calendar::Calendar* cal) {
+  NoticeDetail d;
+  if (!form.reason.empty()) {
+    d.zh += "。理由：" + form.reason;
+    d.en += ". Reason: " + form.reason;
+  }
+  if (!form.items.empty()) {
+    d.zh += "。需补正的事项：";
+    d.en += ". To correct: ";
+    for (size_t i = 0; i < form.items.size(); ++i) {
+      const std::string n = std::to_string(i + 1);
+      d.zh += (i ? "；" : "") + n + ". " + form.items[i].first + "（" + form.items[i].second + "）";
+      d.en += (i ? "; " : "") + n + ". " + form.items[i].first + " (" + form.items[i].second + ")";
+    }
+  }
+  if (Does(t, kSetPublicity) && !pstart.empty()) {
+    d.zh += "。公示期：" + pstart + " 至 " + pend + "（" + std::to_string(c.unit_publicity_working_days) +
+            " 个工作日）";
+    d.en += ". Publicity: " + pstart + " to " + pend;
+  }
+  if (t.action != Action::kReturn && t.action != Action::kCountyReturn && t.action != Action::kOfficeReturn)
+    return d;
+  const AppDeadlines due = DeadlinesOf(s, c, after, cal);
+  if (t.action == Action::kOfficeReturn) {
+    if (due.correction) {
+      d.zh += "。请于 " + FormatDate(*due.correction) + "（含当日）前补正后提交，逾期可撤回申报";
+      d.en += ". Correct and send it back by " + FormatDate(*due.correction) + " (inclusive)";
+    }
+  } else {
+    const std::string unit = FormatDate(due.stage.at(campaign::Stage::kUnit));
+    if (t.action == Action::kReturn) {
+      d.zh += "。单位推荐截止日为 " + unit + "，请尽早修改后重新提交，以便单位审核、公示和推荐";
+      d.en += ". The unit's deadline is " + unit + ": send it back early enough for its review";
+    } else {
+      d.zh += "。单位须于 " + unit + "（含当日）前重新推荐，或退回申请人修改";
+      d.en += ". The unit must recommend it again, or return it to the applicant, by " + unit;
+    }
+  }
+  return d;
 }
 
 void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionForm& form, int64_t now) {
@@ -699,16 +805,22 @@ void ApplyStep(Ctx& x, Session& s, const Actor& actor, Step& step, const ActionF
   const std::string what_en = "Application " + a.number + " (" + name +
                               "): " + std::string(ActionNameEn(t.action)) + "; now " + en_state;
   const std::string kind = "application." + action;
+  // What the reader needs to act on the notice (issue 17): the reason, the items to correct and by when, or
+  // the publicity's period.
+  AppRow after = a;
+  after.state = to;
+  const NoticeDetail more = NoticeDetailOf(s, c, after, t, form, pstart, pend, x.calendars.Snapshot().get());
   if (Tells(t, kTellApplicant))
-    storage::Notify(
-        s, storage::Audience::User(a.applicant_id),
-        {kind, a.id,
-         "您的申报 " + a.number + " " + std::string(ActionNameZh(t.action)) + "，当前状态：" + zh_state +
-             (form.reason.empty() ? "" : "。理由：" + form.reason),
-         "Your application " + a.number + ": " + std::string(ActionNameEn(t.action)) + "; now " + en_state},
-        now);
+    storage::Notify(s, storage::Audience::User(a.applicant_id),
+                    {kind, a.id,
+                     "您的申报 " + a.number + " " + std::string(ActionNameZh(t.action)) + "，当前状态：" +
+                         zh_state + more.zh,
+                     "Your application " + a.number + ": " + std::string(ActionNameEn(t.action)) + "; now " +
+                         en_state + more.en},
+                    now);
   if (Tells(t, kTellUnit))
-    storage::Notify(s, storage::Audience::Unit(a.unit_id), {kind, a.id, what_zh, what_en}, now);
+    storage::Notify(s, storage::Audience::Unit(a.unit_id), {kind, a.id, what_zh + more.zh, what_en + more.en},
+                    now);
   if (Tells(t, kTellReviewers)) {
     if (a.city_level) {
       storage::Notify(s, storage::Audience::Department(a.department_id.value_or(-1)),
@@ -1275,6 +1387,51 @@ Result<SubmittedApplication> Workflow::Submitted(const Principal& p, int64_t id)
                               .review_opinion = review_opinion,
                               .review_opinion_by = review_opinion_by,
                               .review_opinion_on = review_opinion_on};
+}
+
+std::optional<std::vector<std::pair<Action, ErrorCode>>> NoWayForward(
+    State state, const std::function<std::optional<ErrorCode>(const Transition&)>& blocks) {
+  // Closed only for now: time or another person's step opens them.
+  auto pending = [](ErrorCode e) {
+    return e == errc::publicity_not_ended || e == errc::objection_open || e == errc::paper_not_checked_in ||
+           e == errc::correction_window_open;
+  };
+  std::vector<std::pair<Action, ErrorCode>> closed;
+  for (const auto& t : kTransitions) {
+    if (t.from != state) continue;
+    if (t.guard == Guard::kReview) return std::nullopt;
+    const auto why = blocks(t);
+    if (!why || pending(*why)) return std::nullopt;
+    closed.emplace_back(t.action, *why);
+  }
+  return closed;
+}
+
+std::vector<std::string> StuckApplications(storage::Database& db,
+                                           const std::vector<campaign::Campaign>& campaigns,
+                                           const calendar::Calendar& cal, TimePoint at) {
+  std::vector<std::string> problems;
+  Session s(db);
+  storage::ApplicationsRepo repo(s);
+  for (const auto& r : repo.All()) {
+    const AppRow a = AppFromRecord(r);
+    // A draft after the applicant deadline ends with the stage (nothing was sent, no quota is held).
+    if (IsFinal(a.state) || a.state == State::kDraft) continue;
+    const campaign::Campaign& c = CampaignOf(campaigns, a.campaign_id);
+    const AppDeadlines deadlines = DeadlinesOf(s, c, a, &cal);
+    const auto closed = NoWayForward(a.state, [&](const Transition& t) {
+      return GuardBlocks(s, c, a, t.guard, at, false, &deadlines, &cal);
+    });
+    if (!closed) continue;
+    std::string line = "application " + std::to_string(a.id) + " (" + a.number + ") in " +
+                       std::string(StateCode(a.state)) + " has no step left on " +
+                       FormatDate(ShanghaiDate(at)) + ":";
+    for (const auto& [action, why] : *closed)
+      line += " " + std::string(ActionCode(action)) + " (" + std::string(Name(why)) + ")";
+    if (closed->empty()) line += " the transition table has no step from this state";
+    problems.push_back(std::move(line));
+  }
+  return problems;
 }
 
 }  // namespace zc::workflow

@@ -96,6 +96,10 @@ std::string_view GuardText(Guard g) {
     case Guard::kReRecommend:
       return "unit deadline, or the correction window of deadlines.correction_working_days after the county "
              "or department return when that ends later; opinion (the quota place is already held)";
+    case Guard::kPublicityReusable:
+      return "unit deadline; an earlier publicity of this application ended in a recommendation and the "
+             "corrected application publicises the same content (publicity_required, "
+             "publicity_content_changed otherwise); opinion; quota";
     case Guard::kReason:
       return "a reason";
     case Guard::kCountyDeadline:
@@ -151,6 +155,8 @@ std::string_view GuardCode(Guard g) {
       return "publicity_done";
     case Guard::kReRecommend:
       return "re_recommend";
+    case Guard::kPublicityReusable:
+      return "publicity_reusable";
     case Guard::kReason:
       return "reason";
     case Guard::kCountyDeadline:

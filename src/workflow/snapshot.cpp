@@ -1,5 +1,6 @@
 #include "workflow/snapshot.hpp"
 
+#include <algorithm>
 #include <string_view>
 
 namespace zc::workflow {
@@ -122,6 +123,55 @@ Result<ApplicationSnapshot> ParseSnapshot(const json::value& data) {
   out.pledged_at = r.Str(pledge, "at", "data.pledge");
   out.submitted_at = r.Str(d, "submitted_at", "data");
   if (!r.Problems().empty()) return MakeError(errc::snapshot_unreadable, r.Problems());
+  return out;
+}
+
+std::vector<std::string> PublicisedChanges(const ApplicationSnapshot& before,
+                                           const ApplicationSnapshot& after) {
+  std::vector<std::string> out;
+  if (before.applicant_name != after.applicant_name || before.unit_name != after.unit_name ||
+      before.unit_credit_code != after.unit_credit_code || before.level != after.level ||
+      before.specialty != after.specialty || before.eligibility.path != after.eligibility.path)
+    out.emplace_back("基本情况");
+  // The archive's items by the copy's sections, in the copy's order.
+  static constexpr std::pair<std::string_view, std::string_view> kSections[] = {
+      {"education", "学历"},
+      {"work", "工作经历"},
+      {"title", "专业技术资格与职业技能"},
+      {"skill", "专业技术资格与职业技能"},
+      {"continuing_education", "继续教育"},
+      {"achievement", "专业技术工作业绩"},
+      {"award", "专业技术工作业绩"},
+      {"employment", "在岗与社会保险"},
+      {"social_security", "在岗与社会保险"},
+  };
+  auto items_of = [](const ApplicationSnapshot& s, std::string_view kind) {
+    std::vector<const json::object*> v;
+    for (const auto& item : s.archive)
+      if (item.kind == kind) v.push_back(&item.data);
+    return v;
+  };
+  auto add = [&](std::string_view section) {
+    if (std::find(out.begin(), out.end(), section) == out.end()) out.emplace_back(section);
+  };
+  std::vector<std::string_view> known;
+  for (const auto& [kind, section] : kSections) {
+    known.push_back(kind);
+    const auto a = items_of(before, kind);
+    const auto b = items_of(after, kind);
+    bool same = a.size() == b.size();
+    for (size_t i = 0; same && i < a.size(); ++i) same = *a[i] == *b[i];
+    if (!same) add(section);
+  }
+  // A kind the copy does not print by name still counts: the safe side is a new publicity.
+  auto others = [&](const ApplicationSnapshot& s) {
+    std::vector<std::pair<std::string, std::string>> v;
+    for (const auto& item : s.archive)
+      if (std::find(known.begin(), known.end(), item.kind) == known.end())
+        v.emplace_back(item.kind, json::serialize(item.data));
+    return v;
+  };
+  if (others(before) != others(after)) add("其他档案内容");
   return out;
 }
 

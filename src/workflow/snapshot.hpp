@@ -60,6 +60,13 @@ struct ApplicationSnapshot {
 // is missing or of the wrong type, or on a schema newer than this build knows.
 Result<ApplicationSnapshot> ParseSnapshot(const boost::json::value& data);
 
+// What the unit's publicity copy of the form shows (documents/review_form.cpp) that differs between two
+// snapshots, by the copy's section names ("基本情况", "学历", …): who applies, from which unit, for what and
+// by which route, and every archive item. Evidence files, the pledge's time and the opinions are not
+// publicised and never count. Empty when a publicity of `before` still covers `after` (issue 17).
+std::vector<std::string> PublicisedChanges(const ApplicationSnapshot& before,
+                                           const ApplicationSnapshot& after);
+
 // A submitted application as the printed forms need it: the snapshot and what the unit added to it.
 struct SubmittedApplication {
   int64_t id = 0;

@@ -59,12 +59,16 @@ enum class Action {
 // What must hold besides the role and the state; checked by the workflow service.
 enum class Guard {
   kNone,
-  kApplicantReady,     // applicant deadline; archive approved; pledge; evidence; not ineligible
-  kResubmitReady,      // unit deadline; the same checks
-  kCorrectionList,     // a reason and at least one {item, reason}
-  kPublicityStart,     // unit deadline; a working day, not in the past
-  kPublicityDone,      // unit deadline; publicity ended; no open objection; opinion; quota
-  kReRecommend,        // unit deadline; opinion (the quota place is already held)
+  kApplicantReady,  // applicant deadline; archive approved; pledge; evidence; not ineligible
+  kResubmitReady,   // unit deadline; the same checks
+  kCorrectionList,  // a reason and at least one {item, reason}
+  kPublicityStart,  // unit deadline; a working day, not in the past
+  kPublicityDone,   // unit deadline; publicity ended; no open objection; opinion; quota
+  kReRecommend,     // unit deadline; opinion (the quota place is already held)
+  // Back with the unit after a correction: unit deadline; an earlier publicity of this application ended and
+  // led to a recommendation; what it publicised is unchanged; opinion; quota (issue 17: no new publicity
+  // unless the corrected content changes what was publicised).
+  kPublicityReusable,
   kReason,             // a reason
   kCountyDeadline,     // county deadline
   kPaperForms,         // the paper forms are checked in
@@ -163,6 +167,13 @@ inline constexpr Transition kTransitions[] = {
      kTellApplicant | kTellReviewers,
      kRecordOpinion},
     {State::kPublicity, Action::kReject, State::kNotRecommended, {Role::kUnit}, Guard::kReason},
+    {State::kSubmitted,
+     Action::kRecommend,
+     State::kUnitRecommended,
+     {Role::kUnit},
+     Guard::kPublicityReusable,
+     kTellApplicant | kTellReviewers,
+     kRecordOpinion},
     {State::kCountyReturned,
      Action::kRecommend,
      State::kUnitRecommended,

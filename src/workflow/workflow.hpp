@@ -6,6 +6,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -192,6 +193,21 @@ class Workflow {
 // through the transition table, timestamps never go back, snapshots match their hashes and number one per
 // submission, and no unit holds more quota places than it has. One line per problem; empty when sound.
 std::vector<std::string> CheckInvariants(storage::Database& db);
+
+// No dead ends (issue 17), for check-invariants: every application that is neither final nor an unsent
+// draft has, on the day of `at`, a step that someone may take now or once something pending happens (a
+// publicity ends, an objection or the paper check-in is dealt with, a correction window runs out). One line
+// per stuck application, naming why each step is closed; empty when none is stuck.
+std::vector<std::string> StuckApplications(storage::Database& db,
+                                           const std::vector<campaign::Campaign>& campaigns,
+                                           const calendar::Calendar& cal, TimePoint at);
+
+// Whether an application in `state` keeps a way forward when `blocks` says why each step from it is closed
+// (nullopt: open). A step the review takes (a meeting, a publicity) counts as a way forward; so does one
+// closed only until something pending happens. Returns the closed steps with their reasons when none is
+// left, nullopt otherwise.
+std::optional<std::vector<std::pair<Action, ErrorCode>>> NoWayForward(
+    State state, const std::function<std::optional<ErrorCode>(const Transition&)>& blocks);
 
 // Whether the campaign can reach the state at all: not_accepted only comes from its pre-review publicity or
 // its correction window. Lists of counts by state show the states in use, zeros included.

@@ -188,6 +188,7 @@ TEST(StateMachine, EveryStateKeepsAStepNoDeadlineCloses) {
       case Guard::kResubmitReady:
       case Guard::kPublicityStart:
       case Guard::kPublicityDone:
+      case Guard::kPublicityReusable:
       case Guard::kReRecommend:
       case Guard::kCountyDeadline:
       case Guard::kCorrected:
@@ -204,6 +205,69 @@ TEST(StateMachine, EveryStateKeepsAStepNoDeadlineCloses) {
   }
   // The draft holds nothing: no snapshot, no quota place, nothing the unit sees.
   EXPECT_FALSE(HoldsQuota(State::kDraft));
+}
+
+// check-invariants' stuck check (StuckApplications) rests on NoWayForward: it must name a state whose every
+// step is closed for good, and keep quiet when a step is open, pending, or the review's.
+TEST(StateMachine, NoWayForwardNamesAStuckStateAndEveryClosedStep) {
+  auto all_closed = [](const Transition&) -> std::optional<ErrorCode> { return errc::deadline_passed; };
+  const auto stuck = NoWayForward(State::kSubmitted, all_closed);
+  ASSERT_TRUE(stuck.has_value()) << "every step of submitted closed: stuck";
+  size_t steps = 0;
+  for (const auto& t : kTransitions) steps += t.from == State::kSubmitted ? 1 : 0;
+  EXPECT_EQ(stuck->size(), steps) << "each closed step is named";
+  for (const auto& [action, why] : *stuck) EXPECT_EQ(why, errc::deadline_passed) << ActionCode(action);
+  // The review's own steps are a way forward (a meeting decides an accepted application).
+  EXPECT_FALSE(NoWayForward(State::kAccepted, all_closed).has_value());
+  // A step closed only until something happens keeps the way open.
+  auto waiting = [](const Transition& t) -> std::optional<ErrorCode> {
+    return t.action == Action::kRecommend ? errc::publicity_not_ended : errc::deadline_passed;
+  };
+  EXPECT_FALSE(NoWayForward(State::kPublicity, waiting).has_value());
+  // With every deadline passed and everything else open, the table leaves no state stuck.
+  auto deadlines_passed = [](const Transition& t) -> std::optional<ErrorCode> {
+    switch (t.guard) {
+      case Guard::kApplicantReady:
+      case Guard::kResubmitReady:
+      case Guard::kPublicityStart:
+      case Guard::kPublicityDone:
+      case Guard::kPublicityReusable:
+      case Guard::kReRecommend:
+      case Guard::kCountyDeadline:
+        return errc::deadline_passed;
+      case Guard::kCorrected:
+        return errc::correction_window_closed;
+      default:
+        return std::nullopt;
+    }
+  };
+  for (State st : kAllStates) {
+    if (IsFinal(st) || st == State::kDraft) continue;
+    EXPECT_FALSE(NoWayForward(st, deadlines_passed).has_value()) << StateCode(st);
+  }
+}
+
+// A corrected application publicises the same content unless an item or the basic facts changed (issue 17:
+// no new publicity unless the correction changes what was publicised); evidence files never count.
+TEST(Snapshot, PublicisedChangesNameTheCopysSections) {
+  ApplicationSnapshot before;
+  before.applicant_name = "张三";
+  before.level = "engineer";
+  before.specialty = "textile";
+  before.archive.push_back(
+      {"education", boost::json::object{{"level", "bachelor"}, {"graduated", "2010-07-01"}}});
+  before.archive.push_back({"achievement", boost::json::object{{"title", "某项目"}}});
+  before.slots.push_back({"degree", "学历证书", {{"a.pdf", "aa"}}});
+  ApplicationSnapshot after = before;
+  after.slots[0].files = {{"clearer.pdf", "bb"}};
+  after.pledged_at = "2022-09-20T10:00:00+08:00";
+  EXPECT_TRUE(PublicisedChanges(before, after).empty()) << "a new evidence file is not publicised";
+  after.archive[1].data["title"] = "某项目（修订）";
+  EXPECT_EQ(PublicisedChanges(before, after), std::vector<std::string>{"专业技术工作业绩"});
+  after.specialty = "safety";
+  after.archive.push_back({"education", boost::json::object{{"level", "master"}}});
+  EXPECT_EQ(PublicisedChanges(before, after),
+            (std::vector<std::string>{"基本情况", "学历", "专业技术工作业绩"}));
 }
 
 TEST(StateMachine, StateSetsAndTheirSqlTwinsComeFromOneTable) {

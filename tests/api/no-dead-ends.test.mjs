@@ -2,7 +2,7 @@
 // with the date that still works, and the steps bound to a day happen on that day.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withServer, login, get, post, put, show, setClock, submittedApplication, startPublicity, tryAct, act, UNITS, OPINION, newApplicant, approvedArchive } from '../lib/workflow.mjs';
+import { withServer, login, get, post, put, show, setClock, submittedApplication, startPublicity, tryAct, act, UNITS, OPINION, newApplicant, approvedArchive, checkInvariants, notifications, getApp, getArchive, saveArchive, submitArchive, approveArchive, uploadPdf } from '../lib/workflow.mjs';
 import { acceptedApplication, acceptedApplications, certifiedApplications, reviewedGroup, reviewContext, setAttendance, ballot, sheet, getMeeting, at, ok, MEMBERS, COMMITTEE, openVoting, closeMeeting } from '../lib/review.mjs';
 
 test('a publicity that would end after the unit deadline is refused with the latest start; one that ends on it works', () => withServer(async (server) => {
@@ -227,4 +227,88 @@ test('saving an approved archive without a change keeps it approved; a change se
   const changed = await put(applicant, '/archive', { version: approved.version, unit_credit_code: UNITS.county, items: items.slice(1) });
   assert.equal(changed.status, 200, show(changed));
   assert.equal(changed.json.status, 'draft');
+}));
+
+// Issue 17: "no new publicity is needed unless the corrected content changes what was publicised", and
+// "notices carry the dates and the correction items".
+test('after a county return, a correction that leaves the publicised content alone is recommended without a new publicity; one that changes it is not; the notices name the items and the day', () => withServer(async (server) => {
+  const unit = await login(server, UNITS.county);
+  const same = await submittedApplication(server, unit);
+  const changed = await submittedApplication(server, unit);
+  const fresh = await submittedApplication(server, unit);
+  await setClock(server, at('2022-09-01'));
+  for (const x of [same, changed]) await startPublicity(unit, x.app.id, '2022-09-01');
+  const told = (await notifications(same.applicant)).items.find((n) => n.kind === 'application.start_publicity');
+  assert.match(told?.text ?? '', /公示期：2022-09-01 至 2022-09-07（5 个工作日）/, 'the publicity notice has its period');
+  await setClock(server, at('2022-09-08'));
+  for (const x of [same, changed]) await act(unit, x.app.id, 'recommend', { opinion: OPINION }, 'unit_recommended');
+  // Tuesday 09-13: the acceptance point returns both; the unit's window runs five working days from 09-14.
+  await setClock(server, at('2022-09-13'));
+  const ap = await login(server, `ap${same.app.region_code}`);
+  for (const x of [same, changed]) await act(ap, x.app.id, 'county_return', { reason: '学历证书扫描件不清晰' }, 'county_returned');
+  const unitNotice = (await notifications(unit)).items.find((n) => n.kind === 'application.county_return' && n.application_id === same.app.id);
+  assert.match(unitNotice?.text ?? '', /理由：学历证书扫描件不清晰/, JSON.stringify(unitNotice));
+  assert.match(unitNotice.text, /单位须于 2022-09-20（含当日）前重新推荐/, 'the unit hears by when');
+  const items = [{ item: '学历证书', reason: '扫描件不清晰，请重新上传' }, { item: '业绩证明', reason: '请补充项目验收报告' }];
+  for (const x of [same, changed]) await act(unit, x.app.id, 'return', { reason: '请按受理点意见补正', items }, 'returned');
+  const returned = (await notifications(same.applicant)).items.find((n) => n.kind === 'application.return');
+  assert.match(returned?.text ?? '', /需补正的事项：1\. 学历证书（扫描件不清晰，请重新上传）；2\. 业绩证明（请补充项目验收报告）/, JSON.stringify(returned));
+  assert.match(returned.text, /单位推荐截止日为 2022-09-20/, 'the applicant hears by when');
+
+  // A clearer scan only: the publicity still covers it, so the unit recommends at once.
+  await uploadPdf(same.applicant, same.app.id, 'education_certificate', '学历证书-清晰版.pdf');
+  await act(same.applicant, same.app.id, 'resubmit', {}, 'submitted');
+  const seen = await getApp(unit, same.app.id);
+  assert.ok(seen.allowed_actions.includes('recommend'), `recommend without a new publicity: ${JSON.stringify(seen.unavailable_actions)}`);
+  assert.ok(seen.allowed_actions.includes('start_publicity'), 'a new publicity stays possible');
+  await act(unit, same.app.id, 'recommend', { opinion: OPINION }, 'unit_recommended');
+
+  // A new achievement changes what the copy shows: a new publicity first, and the refusal says what changed.
+  const archive = await getArchive(changed.applicant);
+  const more = [...archive.items.map(({ kind, data, file_ids }) => ({ kind, data, file_ids: file_ids ?? [] })),
+    { kind: 'achievement', data: { type: 'project', title: '年产 5 万吨聚酯装置节能改造', date: '2021-12-01', role: '技术负责人' }, file_ids: [] }];
+  await saveArchive(changed.applicant, unit.user.unit.credit_code, more);
+  await submitArchive(changed.applicant);
+  await approveArchive(unit, changed.applicant.user.id);
+  await act(changed.applicant, changed.app.id, 'resubmit', {}, 'submitted');
+  const r = await tryAct(unit, changed.app.id, 'recommend', { opinion: OPINION });
+  assert.equal(r.status, 422, show(r));
+  assert.equal(r.json.error.code, 'publicity_content_changed');
+  assert.match(r.json.error.fields.find((f) => f.field === 'publicity')?.detail ?? '', /专业技术工作业绩/, show(r));
+  const view = await getApp(unit, changed.app.id);
+  assert.equal(view.unavailable_actions.find((u) => u.action === 'recommend')?.code, 'publicity_content_changed');
+  await startPublicity(unit, changed.app.id, '2022-09-14');
+
+  // Never publicised: the unit is told to publicise first.
+  const first = await getApp(unit, fresh.app.id);
+  assert.equal(first.unavailable_actions.find((u) => u.action === 'recommend')?.code, 'publicity_required', JSON.stringify(first.unavailable_actions));
+}));
+
+// Issue 17: "a test that walks the lifecycle tables with the clock at each deadline's edge and proves that
+// no non-final state is stuck" — check-invariants --at names any application left without a step.
+test('with applications in every stage, check-invariants finds none stuck at any deadline\'s edge', () => withServer(async (server) => {
+  const unit = await login(server, UNITS.county);
+  const apps = [];
+  for (let i = 0; i < 7; i++) apps.push(await submittedApplication(server, unit));
+  const [submitted, publicity, returned, unitRecommended, countyReturned, countyRecommended, received] = apps;
+  await act(unit, returned.app.id, 'return', { reason: '材料不全', items: [{ item: '继续教育证书', reason: '未上传' }] }, 'returned');
+  await setClock(server, at('2022-09-01'));
+  for (const x of [publicity, unitRecommended, countyReturned, countyRecommended, received]) await startPublicity(unit, x.app.id, '2022-09-01');
+  await setClock(server, at('2022-09-08'));
+  for (const x of [unitRecommended, countyReturned, countyRecommended, received]) await act(unit, x.app.id, 'recommend', { opinion: OPINION }, 'unit_recommended');
+  const ap = await login(server, `ap${submitted.app.region_code}`);
+  await act(ap, countyReturned.app.id, 'county_return', { reason: '请补正推荐意见' }, 'county_returned');
+  for (const x of [countyRecommended, received]) await act(ap, x.app.id, 'county_recommend', {}, 'county_recommended');
+  await setClock(server, at('2022-10-10'));
+  const office = await login(server, 'committee');
+  await act(office, received.app.id, 'receive', {}, 'received');
+  const edges = ['2022-08-31', '2022-09-01', '2022-09-14', '2022-09-15', '2022-09-30', '2022-10-01', '2022-10-17', '2022-10-18', '2023-06-30'];
+  for (const day of edges)
+    for (const time of ['00:00:00', '23:59:59']) {
+      const r = checkInvariants(server, { at: `${day}T${time}+08:00` });
+      assert.equal(r.status, 0, `on ${day} ${time}: ${r.stdout}${r.stderr}`);
+    }
+  const bad = checkInvariants(server, { at: '2022-13-01' });
+  assert.equal(bad.status, 1, 'a malformed instant is refused');
+  assert.match(bad.stderr, /--at/);
 }));

@@ -89,8 +89,9 @@ export async function setClock(server, now) {
   return r.json;
 }
 
-export function checkInvariants(server) {
-  return spawnSync(bin, ['check-invariants', '--db', server.dbUrl], { encoding: 'utf8' });
+// `at`: the instant at which no application may be stuck (default: now).
+export function checkInvariants(server, { at } = {}) {
+  return spawnSync(bin, ['check-invariants', '--db', server.dbUrl, ...(at ? ['--at', at] : [])], { encoding: 'utf8' });
 }
 
 export function assertInvariants(server) {
