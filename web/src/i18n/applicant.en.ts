@@ -136,6 +136,16 @@ const applicantEn: ApplicantMessages = {
       date: 'Date',
       role: 'Role',
     },
+    check: {
+      invalidDate: 'Enter a valid date (YYYY-MM-DD)',
+      dateRange: 'The date must be between 1900-01-01 and 2100-12-31',
+      dateOrder: 'The end date cannot be before the start date',
+      wholeNumber: 'Enter a whole number',
+      range: 'Must be between {min} and {max}',
+      notListed: 'Choose one from the list',
+      oneOf: 'Choose either an education level or a technician-school class, not both',
+      ceYearTaken: 'The archive already has continuing education for {year}; one item per year',
+    },
   },
   application: {
     title: 'Title application',

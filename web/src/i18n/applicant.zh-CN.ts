@@ -135,6 +135,17 @@ const applicantZh = {
       date: '日期',
       role: '本人作用',
     },
+    /** The item dialog's checks (the server's rules for an archive item), one message a field. */
+    check: {
+      invalidDate: '请填写有效的日期（YYYY-MM-DD）',
+      dateRange: '日期应在 1900-01-01 至 2100-12-31 之间',
+      dateOrder: '结束日期不能早于起始日期',
+      wholeNumber: '请填写整数',
+      range: '应在 {min} 至 {max} 之间',
+      notListed: '请从列表中选择',
+      oneOf: '学历和技工院校班级只能选择其中一项',
+      ceYearTaken: '已有 {year} 年度的继续教育条目，每个年度只填一条',
+    },
   },
   application: {
     title: '职称申报',
