@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-15}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_ids fuzz_toml fuzz_profile fuzz_sniff fuzz_api)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_ids fuzz_toml fuzz_profile fuzz_sniff fuzz_texts fuzz_api)
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target "${targets[@]}"
 [ "$secs" = build ] && exit 0  # scripts/fuzz.sh build: only build the targets

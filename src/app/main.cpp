@@ -165,8 +165,22 @@ int Run(int argc, char** argv) {
   demo->add_option("--campaigns", campaigns_dir, "Directory of campaign files (*.toml)");
   demo->add_option("--calendars", calendars_dir, "Directory of working-day calendar files");
 
+  auto* gc = cli.add_subcommand(
+      "gc-files",
+      "Delete uploads nothing refers to any more: files no archive item, evidence slot or frozen snapshot "
+      "names, blobs no file or authorisation letter uses, and stray bytes on disk (docs/operations.md)");
+  gc->add_option("--db", db_url, "Database URL");
+  gc->add_option("--data-dir", data_dir, "Directory of uploaded files");
+  int gc_grace_hours = 24;
+  gc->add_option("--grace-hours", gc_grace_hours,
+                 "Keep anything uploaded or stored within this many hours (an upload is attached by a later "
+                 "request)")
+      ->check(CLI::Range(0, 24 * 365));
+  bool gc_dry_run = false;
+  gc->add_flag("--dry-run", gc_dry_run, "Count what would be deleted; delete nothing");
+
   std::string blobs_mode = "local";
-  for (auto* sub : {serve, demo})
+  for (auto* sub : {serve, demo, gc})
     sub->add_option(
            "--blobs", blobs_mode,
            "Where uploaded files live: local (the data directory) or database (also in the database, for "
@@ -422,6 +436,18 @@ int Run(int argc, char** argv) {
     storage::BlobStore blobs(std::filesystem::path(data_dir) / "blobs",
                              blobs_mode == "database" ? db.get() : nullptr);
     accounts::Env env{*db, clock, blobs};
+
+    if (gc->parsed()) {
+      const auto r = workflow::CollectFiles(env, std::chrono::hours(gc_grace_hours), gc_dry_run);
+      std::printf(
+          "%s%lld files (%lld bytes of quota), %lld blobs (%lld bytes on disk), %lld stray files "
+          "(%lld bytes)\n",
+          gc_dry_run ? "would delete " : "deleted ", static_cast<long long>(r.files),
+          static_cast<long long>(r.file_bytes), static_cast<long long>(r.blobs),
+          static_cast<long long>(r.blob_bytes), static_cast<long long>(r.strays),
+          static_cast<long long>(r.stray_bytes));
+      return 0;
+    }
 
     if (generate->parsed()) {
       auto campaigns = campaign::LoadCampaignDir(campaigns_dir);

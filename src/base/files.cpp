@@ -108,8 +108,8 @@ std::string SafeFileName(std::string_view raw, const std::string& content_type, 
   if (!want.empty() && !matches) {
     if (known) {
       ext = want;  // a PNG named .pdf: the name tells what it is
-    } else if (!ext.empty()) {
-      stem += ext;  // x.pdf.bat → x.pdf.bat.pdf: never an extension that runs something
+    } else {
+      stem += ext;  // x.pdf.bat → x.pdf.bat.pdf: never an extension that runs something; 扫描件 → 扫描件.pdf
       ext = want;
     }
   }

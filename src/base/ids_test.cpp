@@ -89,7 +89,9 @@ TEST(SafeFileName, DropsControlAndBidiCharactersAndFixesTheExtension) {
   EXPECT_EQ(zc::SafeFileName("业绩证明.pdf", "image/png"), "业绩证明.png");
   EXPECT_EQ(zc::SafeFileName("photo.JPEG", "image/jpeg"), "photo.JPEG");
   EXPECT_EQ(zc::SafeFileName("a/b\"c\r\n.pdf", "application/pdf"), "a_b_c.pdf");
-  EXPECT_EQ(zc::SafeFileName("scan", "application/pdf"), "scan");
-  EXPECT_EQ(zc::SafeFileName("", "application/pdf"), "file");
-  EXPECT_EQ(zc::SafeFileName("\xE8\xAF", "application/pdf"), "__");
+  // A name without an extension takes the detected type's (found by fuzz_texts).
+  EXPECT_EQ(zc::SafeFileName("scan", "application/pdf"), "scan.pdf");
+  EXPECT_EQ(zc::SafeFileName("=HYPERLINK(\"http://x\")", "image/png"), "=HYPERLINK(_http:__x_).png");
+  EXPECT_EQ(zc::SafeFileName("", "application/pdf"), "file.pdf");
+  EXPECT_EQ(zc::SafeFileName("\xE8\xAF", "application/pdf"), "__.pdf");
 }

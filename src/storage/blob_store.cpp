@@ -4,7 +4,9 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
+#include <set>
 #include <stdexcept>
 
 #include "base/crypto.hpp"
@@ -51,6 +53,18 @@ std::filesystem::path BlobStore::Local(const std::string& sha256) const {
 
 namespace {
 constexpr size_t kChunk = 1 << 20;
+
+// Marks a blob as used now (see RemoveUnlessNewer).
+void Touch(const std::filesystem::path& p) {
+  std::error_code ec;
+  std::filesystem::last_write_time(p, std::filesystem::file_time_type::clock::now(), ec);
+}
+
+bool IsSha256Name(const std::string& name) {
+  return name.size() == 64 && std::all_of(name.begin(), name.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
 
 std::string ToBase64(std::string_view bytes) {
   std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
@@ -123,6 +137,7 @@ std::string BlobStore::Put(std::string_view data) {
   std::string sha = Sha256Hex(data);
   const auto final_path = Local(sha);
   if (std::filesystem::exists(final_path)) {
+    Touch(final_path);
     Share(sha, final_path);
     return sha;
   }
@@ -140,6 +155,7 @@ std::string BlobStore::PutFile(const std::filesystem::path& tmp) {
   const auto final_path = Local(sha);
   if (std::filesystem::exists(final_path)) {
     std::filesystem::remove(tmp);
+    Touch(final_path);
     Share(sha, final_path);
     return sha;
   }
@@ -153,6 +169,54 @@ std::string BlobStore::PutFile(const std::filesystem::path& tmp) {
   SyncDir(final_path.parent_path());
   Share(sha, final_path);
   return sha;
+}
+
+bool BlobStore::StoredSince(const std::string& sha256, std::filesystem::file_time_type cutoff) const {
+  std::error_code ec;
+  const auto at = std::filesystem::last_write_time(Local(sha256), ec);
+  return !ec && at >= cutoff;
+}
+
+int64_t BlobStore::RemoveUnlessNewer(const std::string& sha256, std::filesystem::file_time_type cutoff) {
+  const auto path = Local(sha256);
+  std::error_code ec;
+  const auto at = std::filesystem::last_write_time(path, ec);
+  if (ec || at >= cutoff) return 0;
+  const auto size = static_cast<int64_t>(std::filesystem::file_size(path, ec));
+  if (ec) return 0;
+  return std::filesystem::remove(path, ec) && !ec ? size : 0;
+}
+
+std::pair<int64_t, int64_t> BlobStore::RemoveStrays(const std::vector<std::string>& known,
+                                                    std::filesystem::file_time_type cutoff) {
+  const std::set<std::string> rows(known.begin(), known.end());
+  int64_t files = 0, bytes = 0;
+  std::error_code ec;
+  std::vector<std::filesystem::path> stray;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir_, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    const std::string name = it->path().filename().string();
+    const bool incoming = it->path().parent_path() == UploadDir();
+    // A blob without a row, an unfinished write (sha.tmp.x, sha.fetch.x) or an abandoned upload.
+    const bool blob = IsSha256Name(name);
+    if (blob && rows.count(name) > 0) continue;
+    if (!blob && !incoming && name.find(".tmp.") == std::string::npos &&
+        name.find(".fetch.") == std::string::npos)
+      continue;
+    std::error_code e2;
+    if (std::filesystem::last_write_time(it->path(), e2) >= cutoff || e2) continue;
+    stray.push_back(it->path());
+  }
+  for (const auto& p : stray) {
+    std::error_code e3;
+    const auto size = static_cast<int64_t>(std::filesystem::file_size(p, e3));
+    if (!e3 && std::filesystem::remove(p, e3) && !e3) {
+      ++files;
+      bytes += size;
+    }
+  }
+  return {files, bytes};
 }
 
 }  // namespace zc::storage

@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace zc::storage {
 
@@ -27,6 +29,19 @@ class BlobStore {
   // it while holding a database session (the fetch takes one).
   std::filesystem::path PathOf(const std::string& sha256) const;
   bool Exists(const std::string& sha256) const;
+
+  // ---- Garbage collection (workflow::CollectFiles) ----
+  // Storing bytes the store already has marks the blob as used now (its modification time), so that a
+  // collection running at the same moment leaves it alone.
+  // Removes the blob from this node's disk unless it was stored or re-stored at or after `cutoff`; returns
+  // the bytes freed (0 when kept or absent).
+  int64_t RemoveUnlessNewer(const std::string& sha256, std::filesystem::file_time_type cutoff);
+  // Whether this node stored (or re-stored) the blob at or after `cutoff`.
+  bool StoredSince(const std::string& sha256, std::filesystem::file_time_type cutoff) const;
+  // Removes what the database does not know and is older than `cutoff`: blobs without a row (an upload
+  // whose transaction failed, a crash) and unfinished temporary files. Returns {files, bytes} removed.
+  std::pair<int64_t, int64_t> RemoveStrays(const std::vector<std::string>& known,
+                                           std::filesystem::file_time_type cutoff);
 
  private:
   std::filesystem::path Local(const std::string& sha256) const;

@@ -2,21 +2,28 @@
 
 namespace zc::storage {
 
+namespace {
+
+constexpr const char* kFileColumns = "id, name, size, content_type, sha256, owner_id, created_at";
+
+FileRow FileFrom(const soci::row& r) {
+  return FileRow{.id = Int(r, "id"),
+                 .name = Str(r, "name"),
+                 .size = Int(r, "size"),
+                 .content_type = Str(r, "content_type"),
+                 .sha256 = Str(r, "sha256"),
+                 .owner_id = Int(r, "owner_id"),
+                 .created_at = Int(r, "created_at")};
+}
+
+}  // namespace
+
 std::optional<FileRow> FilesRepo::Find(int64_t id) {
   std::optional<FileRow> out;
   Query()
       .Where("id = :id")
       .Bind("id", static_cast<long long>(id))
-      .ForEach(s_, "id, name, size, content_type, sha256, owner_id, created_at", "files", "",
-               [&](const soci::row& r) {
-                 out = FileRow{.id = Int(r, "id"),
-                               .name = Str(r, "name"),
-                               .size = Int(r, "size"),
-                               .content_type = Str(r, "content_type"),
-                               .sha256 = Str(r, "sha256"),
-                               .owner_id = Int(r, "owner_id"),
-                               .created_at = Int(r, "created_at")};
-               });
+      .ForEach(s_, kFileColumns, "files", "", [&](const soci::row& r) { out = FileFrom(r); });
   return out;
 }
 
@@ -81,6 +88,54 @@ std::vector<int64_t> FilesRepo::EvidenceApplications(int64_t file_id) {
       .ForEach(s_, "application_id", "application_evidence", "",
                [&](const soci::row& r) { apps.push_back(Int(r, "application_id")); });
   return apps;
+}
+
+std::vector<FileRow> FilesRepo::Unattached(int64_t created_before) {
+  std::vector<FileRow> out;
+  Query()
+      .Where(
+          "f.created_at < :t AND NOT EXISTS (SELECT 1 FROM archive_files af WHERE af.file_id = f.id) AND "
+          "NOT EXISTS (SELECT 1 FROM application_evidence e WHERE e.file_id = f.id AND e.removed_at = 0)")
+      .Bind("t", static_cast<long long>(created_before))
+      .ForEach(s_, kFileColumns, "files f", "ORDER BY f.id",
+               [&](const soci::row& r) { out.push_back(FileFrom(r)); });
+  return out;
+}
+
+void FilesRepo::ForEachSnapshot(const std::function<void(const std::string& data)>& fn) {
+  Query().ForEach(s_, "data", "application_snapshots", "", [&](const soci::row& r) { fn(Str(r, "data")); });
+}
+
+void FilesRepo::Delete(const std::vector<int64_t>& ids) {
+  for (const int64_t id : ids) {
+    const long long f = id;
+    s_.sql() << "DELETE FROM application_evidence WHERE file_id = :f AND removed_at <> 0", soci::use(f, "f");
+    s_.sql() << "DELETE FROM files WHERE id = :f", soci::use(f, "f");
+  }
+}
+
+std::vector<std::string> FilesRepo::UnreferencedBlobs() {
+  std::vector<std::string> out;
+  Query()
+      .Where(
+          "NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = b.sha256) AND NOT EXISTS (SELECT 1 FROM units "
+          "u WHERE u.letter_sha256 = b.sha256)")
+      .ForEach(s_, "b.sha256", "blobs b", "ORDER BY b.sha256",
+               [&](const soci::row& r) { out.push_back(Str(r, "sha256")); });
+  return out;
+}
+
+void FilesRepo::DeleteBlobs(const std::vector<std::string>& sha256s) {
+  for (const auto& sha : sha256s) {
+    s_.sql() << "DELETE FROM blob_chunks WHERE sha256 = :s", soci::use(sha, "s");
+    s_.sql() << "DELETE FROM blobs WHERE sha256 = :s", soci::use(sha, "s");
+  }
+}
+
+std::vector<std::string> FilesRepo::AllBlobs() {
+  std::vector<std::string> out;
+  Query().ForEach(s_, "sha256", "blobs", "", [&](const soci::row& r) { out.push_back(Str(r, "sha256")); });
+  return out;
 }
 
 }  // namespace zc::storage

@@ -3,6 +3,7 @@
 // keeps) and of the look-ups that decide who may download one. Named queries only; the rules (which file an
 // applicant may attach, who may read it) live in workflow/archive.cpp.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -37,6 +38,21 @@ class FilesRepo {
   std::vector<std::pair<int64_t, int64_t>> SnapshotsReadableByExpert(int64_t expert_user_id);
   // The applications that hold this file as evidence.
   std::vector<int64_t> EvidenceApplications(int64_t file_id);
+
+  // ---- Garbage collection (workflow::CollectFiles) ----
+  // Files uploaded before `created_before` that no archive item and no live evidence slot holds (a frozen
+  // snapshot may still name them: the caller decides).
+  std::vector<FileRow> Unattached(int64_t created_before);
+  // Every stored snapshot's JSON, one at a time.
+  void ForEachSnapshot(const std::function<void(const std::string& data)>& fn);
+  // Deletes the files and the removed-evidence rows that still point at them.
+  void Delete(const std::vector<int64_t>& ids);
+  // Blobs no file and no unit's authorisation letter refers to.
+  std::vector<std::string> UnreferencedBlobs();
+  // Deletes the blobs' rows (and their chunks kept in the database).
+  void DeleteBlobs(const std::vector<std::string>& sha256s);
+  // Every blob's SHA-256 the database knows.
+  std::vector<std::string> AllBlobs();
 
  private:
   Session& s_;

@@ -194,6 +194,21 @@ class Workflow {
 // submission, and no unit holds more quota places than it has. One line per problem; empty when sound.
 std::vector<std::string> CheckInvariants(storage::Database& db);
 
+// Garbage collection of uploads (issue 16: "garbage collection of unlinked and deleted blobs that counts
+// every reference"). A file is kept while an archive item holds it, an evidence slot holds it, or any frozen
+// snapshot names it (the forms and the reviewers still read it), and for `grace` after its upload (it is
+// attached by a later request). Other files are deleted with the removed-evidence rows that point at them;
+// a blob then goes when no file and no unit's authorisation letter refers to it, and its bytes leave the
+// disk unless they were stored again within `grace`. Blobs on disk the database does not know and
+// unfinished uploads older than `grace` go too. Audited as the system when anything was removed; `dry_run`
+// only counts.
+struct GarbageReport {
+  int64_t files = 0, file_bytes = 0;  // files rows deleted and the sizes they counted in quotas
+  int64_t blobs = 0, blob_bytes = 0;  // blobs deleted and the bytes freed on this node's disk
+  int64_t strays = 0, stray_bytes = 0;
+};
+GarbageReport CollectFiles(const accounts::Env& env, std::chrono::seconds grace, bool dry_run);
+
 // No dead ends (issue 17), for check-invariants: every application that is neither final nor an unsent
 // draft has, on the day of `at`, a step that someone may take now or once something pending happens (a
 // publicity ends, an objection or the paper check-in is dealt with, a correction window runs out). One line

@@ -181,22 +181,25 @@ TEST(StateMachine, EveryReturnedStateCanBeWithdrawnByTheApplicant) {
 // applicant's unsent draft keeps a step that no deadline closes (a withdrawal, a return, a reason-only step,
 // the committee's own decisions), so no application can be left where nobody may act. The draft's end after
 // the applicant deadline is the stage's own (the page says 已逾期; nothing was sent, no quota is held).
+// The guards a deadline (a stage's, or a correction window's) can close.
+bool DeadlineBound(Guard g) {
+  switch (g) {
+    case Guard::kApplicantReady:
+    case Guard::kResubmitReady:
+    case Guard::kPublicityStart:
+    case Guard::kPublicityDone:
+    case Guard::kPublicityReusable:
+    case Guard::kReRecommend:
+    case Guard::kCountyDeadline:
+    case Guard::kCorrected:
+      return true;
+    default:
+      return false;
+  }
+}
+
 TEST(StateMachine, EveryStateKeepsAStepNoDeadlineCloses) {
-  auto deadline_bound = [](Guard g) {
-    switch (g) {
-      case Guard::kApplicantReady:
-      case Guard::kResubmitReady:
-      case Guard::kPublicityStart:
-      case Guard::kPublicityDone:
-      case Guard::kPublicityReusable:
-      case Guard::kReRecommend:
-      case Guard::kCountyDeadline:
-      case Guard::kCorrected:
-        return true;
-      default:
-        return false;
-    }
-  };
+  auto deadline_bound = DeadlineBound;
   for (State s : kAllStates) {
     if (IsFinal(s) || s == State::kDraft) continue;
     bool open_way = false;
@@ -226,20 +229,8 @@ TEST(StateMachine, NoWayForwardNamesAStuckStateAndEveryClosedStep) {
   EXPECT_FALSE(NoWayForward(State::kPublicity, waiting).has_value());
   // With every deadline passed and everything else open, the table leaves no state stuck.
   auto deadlines_passed = [](const Transition& t) -> std::optional<ErrorCode> {
-    switch (t.guard) {
-      case Guard::kApplicantReady:
-      case Guard::kResubmitReady:
-      case Guard::kPublicityStart:
-      case Guard::kPublicityDone:
-      case Guard::kPublicityReusable:
-      case Guard::kReRecommend:
-      case Guard::kCountyDeadline:
-        return errc::deadline_passed;
-      case Guard::kCorrected:
-        return errc::correction_window_closed;
-      default:
-        return std::nullopt;
-    }
+    if (!DeadlineBound(t.guard)) return std::nullopt;
+    return t.guard == Guard::kCorrected ? errc::correction_window_closed : errc::deadline_passed;
   };
   for (State st : kAllStates) {
     if (IsFinal(st) || st == State::kDraft) continue;

@@ -4,9 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { setClock, login, newApplicant, approvedArchive, createApplication, upload, getApp, show, UNITS, assertInvariants } from '../lib/workflow.mjs';
+import { setClock, login, newApplicant, approvedArchive, createApplication, upload, getApp, show, UNITS, assertInvariants, uploadRequired, pledge, act, auditEntries } from '../lib/workflow.mjs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { bin } from '../lib/server.mjs';
 
-const pdfOf = (bytes) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(bytes - 9, 0x20)]);
+const pdfOf = (bytes, fill = ' ') => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(bytes - 9, fill)]);
 
 test('uploads stop at the account\'s storage quota with the amounts named; a file over its slot\'s limit names the limit', async () => {
   const server = await startServer({ args: ['--test-clock', '--storage-quota-mb', '1'] });
@@ -38,6 +42,77 @@ test('uploads stop at the account\'s storage quota with the amounts named; a fil
     assert.equal(big.json.error.code, 'payload_too_large');
     // (The server refuses it from its Content-Length, before the body is read.)
     assert.match(big.json.error.fields.find((f) => ['file', 'body'].includes(f.field))?.detail ?? '', /每个文件不超过 5 MB/, show(big));
+    assertInvariants(server);
+  } finally {
+    await server.stop();
+  }
+});
+
+// Issue 16: "garbage collection of unlinked and deleted blobs that counts every reference".
+test('gc-files deletes what nothing refers to (an unattached upload, evidence removed before any submission, stray bytes), keeps what an archive, a slot or a snapshot names, and frees the quota', async () => {
+  const server = await startServer({ args: ['--test-clock', '--storage-quota-mb', '1'] });
+  const gc = (...args) => spawnSync(bin, ['gc-files', '--db', server.dbUrl, '--data-dir', server.dataDir, ...args], { encoding: 'utf8' });
+  const download = (c, id) => c.request('GET', `/api/v1/files/${id}`);
+  const archiveUpload = (c, bytes, name) => c.request('POST', `/api/v1/archive/files?name=${encodeURIComponent(name)}`,
+    { body: bytes, headers: { 'Content-Type': 'application/octet-stream' } });
+  try {
+    await setClock(server, '2022-08-20T09:00:00+08:00');
+    const unit = await login(server, UNITS.county);
+    const applicant = await newApplicant(server);
+    await approvedArchive(applicant, unit);
+    const draft = await createApplication(applicant);
+    // An archive upload never attached, and the same bytes uploaded by someone else into a slot of theirs.
+    const looseBytes = pdfOf(300 * 1024, 'a');
+    const loose = await archiveUpload(applicant, looseBytes, '未使用.pdf');
+    assert.equal(loose.status, 201, show(loose));
+    const other = await newApplicant(server);
+    await approvedArchive(other, unit);
+    const theirs = await createApplication(other);
+    const shared = await upload(other, theirs.id, 'achievements', looseBytes, '同一文件.pdf');
+    assert.equal(shared.status, 201, show(shared));
+    // Evidence put in a slot and removed before anything was submitted.
+    const dropped = await upload(applicant, draft.id, 'achievements', pdfOf(300 * 1024, 'b'), '放错了.pdf');
+    assert.equal(dropped.status, 201, show(dropped));
+    assert.equal((await applicant.request('DELETE', `/api/v1/applications/${draft.id}/evidence/achievements/${dropped.json.id}`)).status, 204);
+    // What is submitted stays: its snapshot names it.
+    const submitted = await uploadRequired(applicant, draft.id);
+    await pledge(applicant, draft.id);
+    const app = await act(applicant, draft.id, 'submit', {}, 'submitted');
+    const kept = submitted.slots.flatMap((s) => s.files.map((f) => f.id));
+    assert.ok(kept.length > 0);
+    // 0.6 MB of the 1 MB quota are used by files nothing needs: a 0.5 MB upload is refused.
+    const before = await archiveUpload(applicant, pdfOf(500 * 1024, 'c'), '新业绩.pdf');
+    assert.equal(before.status, 413, show(before));
+    // Bytes on disk the database never knew (an upload whose transaction failed), from long ago.
+    const stray = join(server.dataDir, 'blobs', 'ee', 'ee'.padEnd(64, '0'));
+    mkdirSync(dirname(stray), { recursive: true });
+    writeFileSync(stray, 'left over');
+    utimesSync(stray, new Date('2022-01-01'), new Date('2022-01-01'));
+
+    const dry = gc('--dry-run', '--grace-hours', '0');
+    assert.equal(dry.status, 0, dry.stderr);
+    assert.match(dry.stdout, /would delete 2 files/, dry.stdout);
+    assert.equal((await download(applicant, loose.json.id)).status, 200, 'a dry run deletes nothing');
+
+    const done = gc('--grace-hours', '0');
+    assert.equal(done.status, 0, done.stderr);
+    assert.match(done.stdout, /deleted 2 files \(614400 bytes of quota\), 1 blobs .*, 1 stray files/, done.stdout);
+    assert.equal((await download(applicant, loose.json.id)).status, 404, 'the unattached upload is gone');
+    assert.equal((await download(applicant, dropped.json.id)).status, 404, 'the removed evidence is gone');
+    const same = await download(other, shared.json.id);
+    assert.equal(same.status, 200, 'a blob another file uses stays');
+    assert.equal(Buffer.compare(same.bytes, looseBytes), 0, 'with its bytes');
+    for (const id of kept) assert.equal((await download(unit, id)).status, 200, `the unit still reads submitted file ${id}`);
+    assert.equal(existsSync(stray), false, 'the stray bytes are gone');
+    const audit = await auditEntries(server, '&action=files.collect');
+    assert.equal(audit.length, 1);
+    assert.match(audit[0].summary, /2 unattached files/);
+    // The quota counts what is left.
+    const after = await archiveUpload(applicant, pdfOf(500 * 1024, 'c'), '新业绩.pdf');
+    assert.equal(after.status, 201, show(after));
+    // A second run within the grace period leaves that fresh, still unattached upload alone.
+    assert.match(gc().stdout, /deleted 0 files/);
+    assert.equal((await download(applicant, after.json.id)).status, 200);
     assertInvariants(server);
   } finally {
     await server.stop();

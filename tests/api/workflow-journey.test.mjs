@@ -354,7 +354,8 @@ test('return with a correction list, corrections shown, fix and resubmit; withdr
   const third = await act(applicant, app.id, 'resubmit', {}, 'submitted');
   assert.equal(third.resubmissions, 2);
   assert.equal(third.snapshot.version, 3);
-  assertError(await tryAct(unit, app.id, 'recommend', { opinion: OPINION }), 409, 'transition_not_allowed');
+  // (A publicity cut short by a return covers nothing: the refusal says to publicise first.)
+  assertError(await tryAct(unit, app.id, 'recommend', { opinion: OPINION }), 422, 'publicity_required');
 
   // Withdrawal before the unit acts: back to draft, and it can be submitted again.
   const other = await submittedApplication(server, unit);
