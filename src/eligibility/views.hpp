@@ -390,11 +390,14 @@ struct EligibilityCheckProfileEmployment {
 };
 ZC_CONTRACT(EligibilityCheckProfileEmployment, (in_service, full_time, unit_type, sanction, retired_on))
 
+// Exactly one of `level` (an education level) and `technician_school_class` (a technician school's class,
+// 技工院校) names the education.
 struct EligibilityCheckProfileEducation {
-  std::string level;
+  std::optional<std::string> level;
+  std::optional<std::string> technician_school_class;
   std::string graduated;
 };
-ZC_CONTRACT(EligibilityCheckProfileEducation, (level, graduated))
+ZC_CONTRACT(EligibilityCheckProfileEducation, (level, technician_school_class, graduated))
 
 struct EligibilityCheckProfileTitle {
   std::string level;

@@ -556,7 +556,21 @@ test('HTTP: every reason cites a section of its clause; English messages carry n
     baseEngineer({ education: [{ level: 'secondary_vocational', graduated: '2005-06-30' }] }),
     baseEngineer({ level: 'assistant_engineer', education: [{ level: 'junior_college', graduated: '2023-06-30' }] }),
     baseEngineer({ education: [{ level: 'secondary_vocational', graduated: '2005-06-30' }], titles: [], skills: [] }),
+    // Every example profile, and a grid of typical ones: each level × each education (or none) × with a
+    // lower title, a skill grade or neither, short or full continuing education.
+    ...readdirSync(examplesDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(examplesDir, f), 'utf8'))),
   ];
+  const educations = [[], ...['secondary_vocational', 'junior_college', 'bachelor', 'master', 'doctor'].map((level) => [{ level, graduated: '2012-06-30' }])];
+  const holds = [
+    { titles: [{ level: 'assistant_engineer', obtained: '2016-01-01' }] },
+    { titles: [], skills: [{ grade: 'skilled_technician', obtained: '2015-01-01' }] },
+    { titles: [], skills: [] },
+  ];
+  for (const level of ['engineer', 'assistant_engineer', 'technician'])
+    for (const education of educations)
+      for (const [i, hold] of holds.entries())
+        profiles.push(baseEngineer({ level, education, ...hold, ...(i === 2 ? { continuing_education: ce4.slice(0, 2) } : {}) }));
+  assert.ok(profiles.length >= 60, `${profiles.length} profiles`);
   for (const profile of profiles) {
     for (const lang of ['zh-CN', 'en']) {
       const r = await check(profile, { lang });

@@ -2598,7 +2598,8 @@ export interface components {
             until: string;
         };
         EligibilityCheckProfileEducation: {
-            level: string;
+            level?: string | null;
+            technician_school_class?: string | null;
             graduated: string;
         };
         EligibilityCheckProfileTitle: {
