@@ -260,6 +260,12 @@ std::optional<ErrorCode> GuardBlocks(Session& s, const campaign::Campaign& c, co
   };
   auto deadline = [&](campaign::Stage st) { return all().stage.at(st); };
   auto closed = [&](campaign::Stage st) { return !OpenOn(deadline(st), now); };
+  // A recommendation takes a quota place (the unit locked on a write: one count at a time per unit).
+  auto quota_full = [&] {
+    if (for_write) storage::LockRow(s, "units", a.unit_id);
+    const auto quota = QuotaOf(s, a.unit_id, a.level);
+    return quota && QuotaUsed(s, a.unit_id, a.level, a.campaign_id) >= *quota;
+  };
   switch (g) {
     case Guard::kApplicantReady:
       if (closed(campaign::Stage::kApplicant)) return errc::deadline_passed;
@@ -286,19 +292,13 @@ std::optional<ErrorCode> GuardBlocks(Session& s, const campaign::Campaign& c, co
       if (storage::ApplicationsRepo(s).CountObjectionsInStatus(
               a.id, std::string(kUnitObjectionLifecycle.Code(ObjectionState::kOpen))) > 0)
         return errc::objection_open;
-      if (for_write) storage::LockRow(s, "units", a.unit_id);  // one quota count at a time per unit
-      if (auto quota = QuotaOf(s, a.unit_id, a.level);
-          quota && QuotaUsed(s, a.unit_id, a.level, a.campaign_id) >= *quota)
-        return errc::quota_exceeded;
+      if (quota_full()) return errc::quota_exceeded;
       break;
     }
     case Guard::kPublicityReusable:
       if (closed(campaign::Stage::kUnit)) return errc::deadline_passed;
       if (auto why = PublicityReuseBlocks(s, a)) return why;
-      if (for_write) storage::LockRow(s, "units", a.unit_id);  // as after a publicity: one count at a time
-      if (auto quota = QuotaOf(s, a.unit_id, a.level);
-          quota && QuotaUsed(s, a.unit_id, a.level, a.campaign_id) >= *quota)
-        return errc::quota_exceeded;
+      if (quota_full()) return errc::quota_exceeded;
       break;
     case Guard::kCountyDeadline:
       if (closed(campaign::Stage::kCounty)) return errc::deadline_passed;

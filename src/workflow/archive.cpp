@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -359,6 +360,31 @@ Result<views::ApplicationSlotFile> Workflow::StoreFile(const Actor& actor, const
   return FileViews(s, {id}).at(0);
 }
 
+namespace {
+
+// Every file a stored snapshot names, with the code of the evidence slot that holds it (nullptr for a file
+// of an archive item): the one reading of the snapshot's file references, for downloads and for the
+// garbage collection.
+void ForEachSnapshotFile(const json::object& data,
+                         const std::function<void(const json::value* slot_code, int64_t file_id)>& fn) {
+  auto each = [&](const json::value* files, const json::value* slot_code) {
+    if (!files || !files->is_array()) return;
+    for (const auto& f : files->as_array()) {
+      const auto* id = f.is_object() ? f.as_object().if_contains("id") : nullptr;
+      if (id && id->is_int64()) fn(slot_code, id->as_int64());
+    }
+  };
+  if (const auto* slots = data.if_contains("slots"); slots && slots->is_array())
+    for (const auto& slot : slots->as_array())
+      if (slot.is_object()) each(slot.as_object().if_contains("files"), slot.as_object().if_contains("code"));
+  if (const auto* archive = data.if_contains("archive"); archive && archive->is_object())
+    if (const auto* items = archive->as_object().if_contains("items"); items && items->is_array())
+      for (const auto& item : items->as_array())
+        if (item.is_object()) each(item.as_object().if_contains("files"), nullptr);
+}
+
+}  // namespace
+
 bool SnapshotNamesFileForReviewers(const std::string& snapshot,
                                    const std::vector<campaign::Campaign>& campaigns, int64_t file_id) {
   boost::system::error_code ec;
@@ -370,32 +396,20 @@ bool SnapshotNamesFileForReviewers(const std::string& snapshot,
     for (const auto& x : campaigns)
       if (x.id == id->as_string()) c = &x;
   }
-  const auto names = [&](const json::value* files) {
-    if (!files || !files->is_array()) return false;
-    for (const auto& f : files->as_array()) {
-      const auto* id = f.is_object() ? f.as_object().if_contains("id") : nullptr;
-      if (id && id->is_int64() && id->as_int64() == file_id) return true;
+  bool named = false;
+  ForEachSnapshotFile(data, [&](const json::value* code, int64_t id) {
+    if (id != file_id) return;
+    if (code == nullptr) {  // an archive item's file
+      named = true;
+      return;
     }
-    return false;
-  };
-  if (const auto* slots = data.if_contains("slots"); slots && slots->is_array()) {
-    for (const auto& slot : slots->as_array()) {
-      if (!slot.is_object()) continue;
-      const auto* code = slot.as_object().if_contains("code");
-      const bool personal =
-          !c || !code || !code->is_string() ||
-          std::any_of(c->evidence_slots.begin(), c->evidence_slots.end(),
-                      [&](const auto& e) { return e.personal && e.code == code->as_string(); });
-      if (!personal && names(slot.as_object().if_contains("files"))) return true;
-    }
-  }
-  if (const auto* archive = data.if_contains("archive"); archive && archive->is_object()) {
-    if (const auto* items = archive->as_object().if_contains("items"); items && items->is_array()) {
-      for (const auto& item : items->as_array())
-        if (item.is_object() && names(item.as_object().if_contains("files"))) return true;
-    }
-  }
-  return false;
+    const bool personal = !c || !code->is_string() ||
+                          std::any_of(c->evidence_slots.begin(), c->evidence_slots.end(), [&](const auto& e) {
+                            return e.personal && e.code == code->as_string();
+                          });
+    named = named || !personal;
+  });
+  return named;
 }
 
 Result<FileRef> Workflow::FileForDownload(const Principal& p, int64_t file_id) {
@@ -729,22 +743,8 @@ GarbageReport CollectFiles(const accounts::Env& env, std::chrono::seconds grace,
   files.ForEachSnapshot([&](const std::string& data) {
     boost::system::error_code ec;
     const json::value v = json::parse(data, ec);
-    if (ec || !v.is_object()) return;
-    auto collect = [&](const json::value* list) {
-      if (!list || !list->is_array()) return;
-      for (const auto& f : list->as_array()) {
-        const auto* id = f.is_object() ? f.as_object().if_contains("id") : nullptr;
-        if (id && id->is_int64()) named.insert(id->as_int64());
-      }
-    };
-    const json::object& o = v.as_object();
-    if (const auto* slots = o.if_contains("slots"); slots && slots->is_array())
-      for (const auto& slot : slots->as_array())
-        if (slot.is_object()) collect(slot.as_object().if_contains("files"));
-    if (const auto* archive = o.if_contains("archive"); archive && archive->is_object())
-      if (const auto* items = archive->as_object().if_contains("items"); items && items->is_array())
-        for (const auto& item : items->as_array())
-          if (item.is_object()) collect(item.as_object().if_contains("files"));
+    if (!ec && v.is_object())
+      ForEachSnapshotFile(v.as_object(), [&](const json::value*, int64_t id) { named.insert(id); });
   });
   std::vector<int64_t> doomed;
   for (const auto& f : files.Unattached(cutoff)) {
