@@ -92,17 +92,9 @@ void Exported(const std::string& text) {
   auto rows = zc::documents::ReadXlsx(bytes.value());
   if (!rows.ok()) Fail("an exported sheet does not read back", text);
   if (!XmlCarries(text)) return;
-  // XML's end-of-line handling reads a carriage return (alone or before a line feed) as a line feed.
-  std::string expected;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r') {
-      expected += '\n';
-      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-    } else {
-      expected += text[i];
-    }
-  }
-  if (rows.value().size() != 2 || rows.value()[1].empty() || rows.value()[1][0] != expected)
+  // libxlsxwriter writes a carriage return as "_x000D_" (XML would read a literal one as a line feed) and the
+  // reader decodes such escapes, so the text comes back as it went in.
+  if (rows.value().size() != 2 || rows.value()[1].empty() || rows.value()[1][0] != text)
     Fail("an exported cell reads back changed", text);
 }
 

@@ -12,6 +12,8 @@
 
 #include "base/crypto.hpp"
 #include "campaign/campaign.hpp"
+#include "documents/xlsx.hpp"
+#include "documents/xlsx_read.hpp"
 
 namespace zc::documents {
 namespace {
@@ -215,6 +217,21 @@ TEST(SnapshotSchema, ARenamedMemberIsNamedInsteadOfPrintingABlank) {
   json::object newer = data;
   newer["schema"] = 2;
   EXPECT_FALSE(workflow::ParseSnapshot(newer).ok());
+}
+
+// A cell's text comes back from an exported sheet as it went in: a carriage return (which XML alone would
+// turn into a line feed), a literal "_x0041_" (which Excel would read as an escape), a four-byte character,
+// Chinese.
+TEST(Xlsx, CellTextReadsBackUnchanged) {
+  const std::vector<std::string> texts = {"第一行\r\n第二行\r末行", "_x0041_ 与 _x005F_", "😀 ok", "\t前后\n"};
+  Sheet sheet{.name = "t", .columns = {{"说明", 20}}, .rows = {}};
+  for (const auto& t : texts) sheet.rows.push_back({t});
+  auto bytes = WriteXlsx(sheet);
+  ASSERT_TRUE(bytes.ok());
+  auto rows = ReadXlsx(bytes.value());
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), texts.size() + 1);
+  for (size_t i = 0; i < texts.size(); ++i) EXPECT_EQ((*rows)[i + 1].at(0), texts[i]);
 }
 
 }  // namespace

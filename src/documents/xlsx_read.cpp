@@ -118,6 +118,65 @@ int ColumnOf(const std::string& ref) {
   return col - 1;
 }
 
+// ECMA-376 escapes a UTF-16 code unit the XML cannot carry as "_xHHHH_" (a carriage return is "_x000D_", a
+// literal "_x0041_" is written "_x005F_x0041_"). Decoded back to UTF-8; a lone surrogate and the controls a
+// cell may not hold (all below U+0020 but tab, line feed and carriage return) become U+FFFD.
+std::string DecodeXstring(const std::string& in) {
+  if (in.find("_x") == std::string::npos) return in;
+  auto unit_at = [&](size_t i) -> int {
+    if (i + 7 > in.size() || in[i] != '_' || in[i + 1] != 'x' || in[i + 6] != '_') return -1;
+    int u = 0;
+    for (size_t k = i + 2; k < i + 6; ++k) {
+      const char c = in[k];
+      const int d = c >= '0' && c <= '9'   ? c - '0'
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                           : -1;
+      if (d < 0) return -1;
+      u = u * 16 + d;
+    }
+    return u;
+  };
+  std::string out;
+  for (size_t i = 0; i < in.size();) {
+    const int u = unit_at(i);
+    if (u < 0) {
+      out += in[i++];
+      continue;
+    }
+    i += 7;
+    char32_t cp = static_cast<char32_t>(u);
+    if (u >= 0xD800 && u <= 0xDBFF) {
+      const int low = unit_at(i);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        cp = 0x10000 + ((static_cast<char32_t>(u) - 0xD800) << 10) + (static_cast<char32_t>(low) - 0xDC00);
+        i += 7;
+      } else {
+        cp = 0xFFFD;
+      }
+    } else if ((u >= 0xDC00 && u <= 0xDFFF) || (u < 0x20 && u != '\t' && u != '\n' && u != '\r') ||
+               u == 0xFFFE || u == 0xFFFF) {
+      cp = 0xFFFD;
+    }
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<std::vector<std::vector<std::string>>> ReadXlsx(std::string_view bytes, const XlsxLimits& limits) {
@@ -170,7 +229,7 @@ Result<std::vector<std::vector<std::string>>> ReadXlsx(std::string_view bytes, c
                      [&](std::string_view name) {
                        if (name == "si") {
                          in_si = false;
-                         shared.push_back(cur);
+                         shared.push_back(DecodeXstring(cur));
                          if (shared.size() > limits.max_rows * limits.max_columns)
                            error = MakeError(errc::import_too_large, "shared strings");
                        } else if (name == "rPh") {
@@ -263,6 +322,8 @@ Result<std::vector<std::vector<std::string>>> ReadXlsx(std::string_view bytes, c
                            text = shared[k];
                          } else if (cell_type == "b") {
                            text = value == "1" ? "TRUE" : "FALSE";
+                         } else if (cell_type == "inlineStr" || cell_type == "str") {
+                           text = DecodeXstring(value);
                          }
                          auto& row = rows[static_cast<size_t>(row_index)];
                          if (row.size() <= static_cast<size_t>(col_index))
