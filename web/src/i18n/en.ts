@@ -51,6 +51,7 @@ const en: MessageSchema = {
     errorsTitle: 'Please check the following',
     /** the page shown by a list's pager (lists are paged by cursor: previous and next only) */
     pageN: 'Page {n}',
+    pageSize: 'Rows per page',
   },
   listExport: {
     button: 'Export to Excel',
@@ -187,6 +188,7 @@ const en: MessageSchema = {
   },
   header: {
     menu: 'Menu',
+    mainMenu: 'Main menu',
     changePassword: 'Change password',
     logout: 'Sign out',
     loggedOut: 'Signed out',

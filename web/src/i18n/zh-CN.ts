@@ -61,6 +61,8 @@ const zhCN = {
     errorsTitle: '请检查以下内容',
     /** the page shown by a list's pager (lists are paged by cursor: previous and next only) */
     pageN: '第 {n} 页',
+    /** the name a screen reader gives the pager's page-size select */
+    pageSize: '每页条数',
   },
   /** 导出 Excel of a list page (components/ExportButton.vue) */
   listExport: {
@@ -201,6 +203,7 @@ const zhCN = {
   },
   header: {
     menu: '菜单',
+    mainMenu: '主菜单',
     changePassword: '修改密码',
     logout: '退出登录',
     loggedOut: '已退出登录',
