@@ -219,6 +219,7 @@ const applicantEn: ApplicantMessages = {
   notifications: {
     title: 'Notifications',
     bell: 'Notifications',
+    bellUnread: 'Notifications, {n} unread',
     unread: '{n} unread',
     readAll: 'Mark all as read',
     allRead: 'All marked as read',

@@ -218,6 +218,7 @@ const applicantZh = {
   notifications: {
     title: '消息通知',
     bell: '消息通知',
+    bellUnread: '消息通知，{n} 条未读',
     unread: '{n} 条未读',
     readAll: '全部标为已读',
     allRead: '已全部标为已读',

@@ -103,6 +103,8 @@ const reviewerEn: ReviewerMessages = {
     specialty: 'Specialty',
     search: 'Name / number / unit',
     number: 'Number',
+    selectAll: 'Select all on this page',
+    selectRow: 'Select {number}',
     applicant: 'Applicant',
     unit: 'Unit',
     levelCol: 'Level',

@@ -103,6 +103,8 @@ const reviewerZh = {
     specialty: '专业',
     search: '姓名 / 申报编号 / 单位',
     number: '申报编号',
+    selectAll: '全选本页',
+    selectRow: '选择 {number}',
     applicant: '申报人',
     unit: '单位',
     levelCol: '申报级别',
