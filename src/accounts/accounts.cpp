@@ -649,6 +649,26 @@ Result<storage::UnitPage> ListUnitsInScope(Env& env, const Principal& p, storage
   return storage::ListUnits(s, filter);
 }
 
+Result<storage::UnitPage> LookupUnits(Env& env, const std::string& q, const std::string& region_code) {
+  FieldErrors errors;
+  const std::string text = Trim(q);
+  if (Utf8Length(text) < 2)
+    errors.Add("q", errc::too_short);
+  else if (Utf8Length(text) > 100)
+    errors.Add("q", errc::too_long);
+  std::optional<std::string> region;
+  if (!region_code.empty()) {
+    const auto regions = Regions(env);
+    if (std::none_of(regions.begin(), regions.end(), [&](const auto& r) { return r.code == region_code; }))
+      errors.Add("region_code", errc::unknown_code);
+    region = region_code;
+  }
+  if (!errors.empty()) return errors.ToError();
+  Session s(env.db);
+  return storage::ListUnits(s,
+                            {.status = "approved", .q = text, .region_code = region, .page = {.size = 20}});
+}
+
 Result<UnitRecord> ReviewUnitLetter(Env& env, const Actor& actor, int64_t unit_id, LetterDecision decision,
                                     const std::string& reason) {
   if (decision == LetterDecision::kReject) {

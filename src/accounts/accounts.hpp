@@ -160,6 +160,10 @@ bool CanSeeUnit(const Principal& p, const storage::UnitRecord& u);
 // units: the city admin.
 bool CanReviewUnit(const Principal& p, const storage::UnitRecord& u);
 Result<storage::UnitPage> ListUnitsInScope(Env& env, const Principal& p, storage::UnitFilter filter);
+// The unit directory an applicant names their unit from: approved units whose name or credit code contains
+// `q` (at least two characters), within `region_code` when given (empty: the whole city), at most 20. Only
+// what identifies a unit (name, credit code, region), never its contact person.
+Result<storage::UnitPage> LookupUnits(Env& env, const std::string& q, const std::string& region_code);
 enum class LetterDecision { kApprove, kReject };
 Result<storage::UnitRecord> ReviewUnitLetter(Env& env, const Actor& actor, int64_t unit_id,
                                              LetterDecision decision, const std::string& reason);

@@ -207,6 +207,21 @@ struct UnitPage {
 };
 ZC_CONTRACT(UnitPage, (items, total, page_size, next_cursor))
 
+// GET /unit-directory: what an applicant sees of a unit when naming their own.
+struct UnitDirectoryEntry {
+  std::string credit_code;
+  std::string name;
+  std::string region_name;
+  bool city_level;
+};
+ZC_CONTRACT(UnitDirectoryEntry, (credit_code, name, region_name, city_level))
+
+struct UnitDirectory {
+  std::vector<UnitDirectoryEntry> items;
+  int64_t total;  // all matches; items holds the first 20
+};
+ZC_CONTRACT(UnitDirectory, (items, total))
+
 struct UnitsMePatchRequest {
   std::string contact_name;
   std::string mobile;

@@ -338,6 +338,24 @@ std::vector<Route> AccountRoutes(accounts::Env& env, const ApiOptions& options) 
                          [&](const storage::UnitPage& p) { return UnitPageJson(p, f.page); });
             }});
 
+  routes.push_back(
+      Route{.method = "GET",
+            .pattern = "/api/v1/unit-directory",
+            .roles = {R::kApplicant},
+            .scope = Scope::kSelf,
+            .summary = "Approved units by name or credit code, for an applicant naming their unit",
+            .handler = [&env](Context& ctx) {
+              auto r = accounts::LookupUnits(env, ctx.request.Query("q"), ctx.request.Query("region_code"));
+              if (!r.ok()) return ErrorOf(r.error(), ctx.lang);
+              accounts::views::UnitDirectory out{.total = r->total};
+              for (const auto& u : r->items)
+                out.items.push_back({.credit_code = u.credit_code,
+                                     .name = u.name,
+                                     .region_name = u.region_name,
+                                     .city_level = u.city_level});
+              return JsonText(200, contract::ToJsonText(out));
+            }});
+
   routes.push_back(Route{.method = "GET",
                          .pattern = "/api/v1/units/{id}/letter",
                          .roles = {R::kUnit, R::kAcceptancePoint, R::kCompetentDepartment, R::kCityAdmin},

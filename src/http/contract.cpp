@@ -311,6 +311,8 @@ const std::map<std::string, OperationContract>& Table() {
       {"GET /api/v1/unit/archives",
        {.response = Of<workflow::views::UnitArchivePage>(),
         .query = {"after", "page", "page_size", "q", "status"}}},
+      {"GET /api/v1/unit-directory",
+       {.response = Of<accounts::views::UnitDirectory>(), .query = {"q", "region_code"}}},
       {"GET /api/v1/units.xlsx",
        {.file_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         .query = {"page_size", "q", "status"}}},

@@ -264,9 +264,9 @@ UnitPage ListUnits(Session& s, const UnitFilter& f) {
   Query q;
   if (!f.status.empty()) q.Where("u.status = :status").Bind("status", f.status);
   if (!f.q.empty())
-    q.Where("(u.name LIKE :q OR u.credit_code LIKE :q2)")
-        .Bind("q", "%" + f.q + "%")
-        .Bind("q2", "%" + f.q + "%");
+    q.Where("(u.name LIKE :q ESCAPE '\\' OR u.credit_code LIKE :q2 ESCAPE '\\')")
+        .Bind("q", LikeContains(f.q))
+        .Bind("q2", LikeContains(f.q));
   if (f.region_code) q.Where("u.region_code = :region").Bind("region", *f.region_code);
   if (f.city_level) q.Where(*f.city_level ? "u.city_level = 1" : "u.city_level = 0");
   if (f.competent_department_id) {

@@ -446,10 +446,10 @@ QueuePageRows ApplicationsRepo::ListQueue(const ApplicationScope& scope, const Q
   if (!f.specialty.empty()) q.Where("a.specialty = :spec").Bind("spec", f.specialty);
   if (f.unit_id) q.Where("a.unit_id = :unit").Bind("unit", static_cast<long long>(*f.unit_id));
   if (!f.text.empty())
-    q.Where("(u.name LIKE :q1 OR a.number LIKE :q2 OR un.name LIKE :q3)")
-        .Bind("q1", "%" + f.text + "%")
-        .Bind("q2", "%" + f.text + "%")
-        .Bind("q3", "%" + f.text + "%");
+    q.Where("(u.name LIKE :q1 ESCAPE '\\' OR a.number LIKE :q2 ESCAPE '\\' OR un.name LIKE :q3 ESCAPE '\\')")
+        .Bind("q1", LikeContains(f.text))
+        .Bind("q2", LikeContains(f.text))
+        .Bind("q3", LikeContains(f.text));
   // The counts per state come from the applications alone (an index-only scan of the scope) unless the text
   // search needs the names.
   QueuePageRows out;

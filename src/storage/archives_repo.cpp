@@ -171,9 +171,9 @@ UnitArchivePageRows ArchivesRepo::ListForUnit(const UnitArchiveFilter& f, const 
             [&](const soci::row& r) { out.counts[Str(r, "status")] = Int(r, "n"); });
   if (!f.status.empty()) q.Where("ar.status = :status").Bind("status", f.status);
   if (!f.q.empty())
-    q.Where("(u.name LIKE :q OR u.id_number LIKE :q2)")
-        .Bind("q", "%" + f.q + "%")
-        .Bind("q2", "%" + f.q + "%");
+    q.Where("(u.name LIKE :q ESCAPE '\\' OR u.id_number LIKE :q2 ESCAPE '\\')")
+        .Bind("q", LikeContains(f.q))
+        .Bind("q2", LikeContains(f.q));
   out.total = q.Count(s_, from);
   out.next = q.Page(s_,
                     "ar.user_id, u.name, u.id_number, ar.status, ar.submitted_at, ar.version, "

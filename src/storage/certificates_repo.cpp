@@ -73,7 +73,8 @@ std::vector<CertificateRow> CertificatesRepo::HeldBy(int64_t holder_id) {
 
 CertificatePageRows CertificatesRepo::List(const CertificateFilter& f, const PageRequest& page) {
   Query q;
-  if (!f.text.empty()) q.Where("(c.number LIKE :q OR c.name LIKE :q)").Bind("q", "%" + f.text + "%");
+  if (!f.text.empty())
+    q.Where("(c.number LIKE :q ESCAPE '\\' OR c.name LIKE :q ESCAPE '\\')").Bind("q", LikeContains(f.text));
   if (!f.status.empty()) q.Where("c.status = :st").Bind("st", f.status);
   CertificatePageRows out;
   out.total = q.Count(s_, kFrom);

@@ -344,6 +344,16 @@ std::string Str(const soci::row& r, const std::string& col, const std::string& n
   }
 }
 
+std::string LikeContains(std::string_view text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
+
 Query& Query::Where(const std::string& clause) {
   where_ += " AND " + clause;
   return *this;

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace zc::storage {
@@ -121,6 +122,11 @@ struct NullableStr {
     }
   }
 };
+
+// A LIKE pattern matching any text that contains `text` literally: '%', '_' and the escape character '\\'
+// are escaped, for use as `column LIKE :q ESCAPE '\\'` (so "%" typed into a search box finds a percent sign
+// instead of every row).
+std::string LikeContains(std::string_view text);
 
 // Keyset pagination. Every list is ordered by (sort key, id), both integers, so that a page is "the rows
 // after the last one seen", which an index answers without counting the rows before it (OFFSET would).

@@ -54,7 +54,8 @@ std::optional<ExpertRow> ExpertsRepo::FindByUser(int64_t user_id) {
 ExpertPageRows ExpertsRepo::List(const ExpertFilter& f, const PageRequest& page) {
   Query q;
   if (!f.text.empty())
-    q.Where("(e.name LIKE :q OR e.unit_name LIKE :q OR u.login LIKE :q)").Bind("q", "%" + f.text + "%");
+    q.Where("(e.name LIKE :q ESCAPE '\\' OR e.unit_name LIKE :q ESCAPE '\\' OR u.login LIKE :q ESCAPE '\\')")
+        .Bind("q", LikeContains(f.text));
   if (!f.family.empty()) q.Where("e.families LIKE :f").Bind("f", "%\"" + f.family + "\"%");
   ExpertPageRows out;
   out.next = q.Page(s_, kColumns, kFrom, {.sort = "e.id", .id = "e.id", .descending = false}, page,

@@ -313,3 +313,40 @@ test('concurrent approvals of one letter: one 200, the others 409, and one audit
   const audit = await admin.get(`/api/v1/audit?action=unit.letter_approve&object=unit&page_size=200`);
   assert.equal(audit.json.items.filter((e) => e.object_id === String(reg.json.unit.id)).length, 1);
 });
+
+test('an applicant finds their unit by name within a region: approved units only, what identifies them and nothing more', async () => {
+  // A unit that registered but whose letter is not approved yet is not offered.
+  const pendingCode = creditCode('91330402MA');
+  assert.equal((await client().post('/api/v1/auth/register/unit', {
+    credit_code: pendingCode, name: '嘉兴禾丰待审机电有限公司', region_code: '330402', unit_type: 'enterprise',
+    contact_name: '钱进', mobile: mobile(), password: 'Passw0rd2022' })).status, 201);
+  const applicant = client();
+  const form = applicantForm();
+  assert.equal((await applicant.post('/api/v1/auth/register/applicant', form)).status, 201);
+  await applicant.login(form.id_number, form.password);
+
+  const found = await applicant.get('/api/v1/unit-directory?q=' + encodeURIComponent('禾丰'));
+  assert.equal(found.status, 200, JSON.stringify(found.json));
+  assert.deepEqual(found.json.items, [
+    { credit_code: '91330402MA2JX0016P', name: '嘉兴禾丰智能科技有限公司', region_name: '南湖区', city_level: false }]);
+  assert.equal(found.json.total, 1);
+  // By part of the credit code, and within a region.
+  const byCode = await applicant.get('/api/v1/unit-directory?q=12330402470');
+  assert.deepEqual(byCode.json.items.map((u) => u.name), ['嘉兴市南湖区水利工程管理站']);
+  const inNanhu = await applicant.get('/api/v1/unit-directory?q=' + encodeURIComponent('嘉兴') + '&region_code=330402');
+  assert.ok(inNanhu.json.items.length >= 2);
+  assert.ok(inNanhu.json.items.every((u) => u.region_name === '南湖区'), JSON.stringify(inNanhu.json.items));
+  assert.ok(!inNanhu.json.items.some((u) => u.credit_code === pendingCode), 'an unapproved unit is not offered');
+  // "%" and "_" are text, not wildcards: they cannot list every unit.
+  const wild = await applicant.get('/api/v1/unit-directory?q=' + encodeURIComponent('%%'));
+  assert.equal(wild.status, 200);
+  assert.deepEqual(wild.json.items, []);
+  // Too short a query, an unknown region: both named at once.
+  const bad = await applicant.get('/api/v1/unit-directory?q=' + encodeURIComponent('嘉') + '&region_code=999999');
+  assert.equal(bad.status, 422);
+  assert.deepEqual(bad.json.error.fields.map((f) => [f.field, f.code]), [['q', 'too_short'], ['region_code', 'unknown_code']]);
+  // Only applicants look units up here; staff have their own list.
+  const unit = client();
+  await unit.login('91330402MA2JX0016P');
+  assert.equal((await unit.get('/api/v1/unit-directory?q=' + encodeURIComponent('禾丰'))).status, 403);
+});

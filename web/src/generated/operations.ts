@@ -85,6 +85,7 @@ export const OPERATIONS = {
   getUnitArchives: { method: 'GET', path: '/api/v1/unit/archives', access: 'roles', roles: ['unit'] },
   getUnitArchivesById: { method: 'GET', path: '/api/v1/unit/archives/{id}', access: 'roles', roles: ['unit'] },
   getUnitArchivesXlsx: { method: 'GET', path: '/api/v1/unit/archives.xlsx', access: 'roles', roles: ['unit'] },
+  getUnitDirectory: { method: 'GET', path: '/api/v1/unit-directory', access: 'roles', roles: ['applicant'] },
   getUnits: { method: 'GET', path: '/api/v1/units', access: 'roles', roles: ['acceptance_point', 'competent_department', 'committee_office', 'city_admin'] },
   getUnitsByIdLetter: { method: 'GET', path: '/api/v1/units/{id}/letter', access: 'roles', roles: ['unit', 'acceptance_point', 'competent_department', 'city_admin'] },
   getUnitsByIdQuotas: { method: 'GET', path: '/api/v1/units/{id}/quotas', access: 'roles', roles: ['acceptance_point', 'competent_department', 'city_admin'] },

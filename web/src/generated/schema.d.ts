@@ -260,6 +260,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/unit-directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approved units by name or credit code, for an applicant naming their unit */
+        get: operations["getUnitDirectory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/{id}/letter": {
         parameters: {
             query?: never;
@@ -2348,6 +2365,16 @@ export interface components {
             page_size: number;
             next_cursor?: string | null;
         };
+        UnitDirectory: {
+            items: components["schemas"]["UnitDirectoryEntry"][];
+            total: number;
+        };
+        UnitDirectoryEntry: {
+            credit_code: string;
+            name: string;
+            region_name: string;
+            city_level: boolean;
+        };
         OptionalReasonRequest: {
             reason?: string | null;
         };
@@ -4244,6 +4271,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnitPage"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    getUnitDirectory: {
+        parameters: {
+            query?: {
+                q?: string;
+                region_code?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDirectory"];
                 };
             };
             "4XX": components["responses"]["Error"];
