@@ -3,6 +3,8 @@ import { cpSync, createReadStream, existsSync, readFileSync, statSync } from 'no
 import { join, normalize } from 'node:path'
 import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import components from 'unplugin-vue-components/vite'
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 
 // pdf.js's data files for the file preview (src/preview/pdf.ts): the CMaps, the standard fonts and the JPEG 2000
 // decoder's JavaScript fallback, copied into dist/assets/pdfjs-<version>/ (the version in the path, since the
@@ -50,7 +52,16 @@ function pdfjsAssets(): Plugin {
 
 // The server (src/http) serves web/dist and answers /api; in development Vite proxies /api to it.
 export default defineConfig({
-  plugins: [vue(), pdfjsAssets()],
+  plugins: [
+    vue(),
+    // Element Plus on demand: each <el-…> tag and v-loading in a template becomes an import of that component
+    // (or directive) and of its CSS, so a page's chunk carries only the components it uses. Our own components
+    // are imported by hand (dirs: []); their types come from element-plus/global (tsconfig.json), so no
+    // components.d.ts is written. Functions called from scripts (ElMessage, ElMessageBox) are imported by
+    // name from 'element-plus'; their CSS is imported in main.ts.
+    components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dirs: [], dts: false }),
+    pdfjsAssets(),
+  ],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
@@ -84,12 +95,12 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus|@vueuse|@floating-ui|dayjs|lodash)/ },
+            // Vue, its router, store and i18n: every page needs them
+            { name: 'vendor', test: /node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/ },
             // only the dashboard imports ECharts: its own chunk, loaded with that page (not with vendor)
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
             // only the file preview imports pdf.js: its own chunk, loaded when a PDF is previewed
             { name: 'pdfjs', test: /node_modules[\\/]pdfjs-dist[\\/]/ },
-            { name: 'vendor', test: /node_modules/ },
           ],
         },
       },

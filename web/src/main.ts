@@ -1,7 +1,23 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import ElementPlus from 'element-plus'
-import 'element-plus/dist/index.css'
+// Element Plus comes on demand (vite.config.ts: each page's chunk imports the components it uses, with their
+// CSS). Loaded here, before styles.css: the theme's variables (which styles.css sets again), the CSS of the
+// components whose rules styles.css overrides with selectors of the same weight (a stylesheet a page loads
+// later would otherwise win; add a component here when styles.css starts overriding one of its rules), and
+// that of ElMessage and ElMessageBox, which scripts call as functions (no tag for the resolver to see).
+import 'element-plus/theme-chalk/base.css'
+import 'element-plus/theme-chalk/el-button.css'
+import 'element-plus/theme-chalk/el-checkbox.css'
+import 'element-plus/theme-chalk/el-dialog.css'
+import 'element-plus/theme-chalk/el-drawer.css'
+import 'element-plus/theme-chalk/el-form.css'
+import 'element-plus/theme-chalk/el-form-item.css'
+import 'element-plus/theme-chalk/el-pagination.css'
+import 'element-plus/theme-chalk/el-radio.css'
+import 'element-plus/theme-chalk/el-radio-button.css'
+import 'element-plus/theme-chalk/el-tabs.css'
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
 import './styles.css'
 
 import App from './App.vue'
@@ -15,7 +31,6 @@ const app = createApp(App)
 const pinia = createPinia()
 app.use(pinia)
 app.use(i18n)
-app.use(ElementPlus)
 app.use(router)
 
 // A 401 on an ordinary request means the session ended (timeout, logout elsewhere): back to sign-in.
