@@ -198,3 +198,25 @@ for (const [w, h] of [
     await page.context().close()
   })
 }
+
+// The unit is found by name (issue 18): the applicant types part of it, picks the suggestion, and the credit
+// code is filled in; the saved archive names the unit. On a phone, without sideways scrolling.
+test('an applicant finds the unit by name and the archive names it (390×844)', { timeout: 120_000 }, async () => {
+  const page = await newPage(env.browser)
+  await page.setViewportSize({ width: 390, height: 844 })
+  await newApplicantOnArchive(page)
+  assert.equal(await page.inputValue(sel('archive-credit-code')), '')
+  await page.fill(sel('unit-lookup'), '禾丰智能')
+  const option = page.locator(sel('unit-lookup-option')).filter({ hasText: '嘉兴禾丰智能科技有限公司' })
+  await option.waitFor()
+  assert.match(await option.innerText(), /南湖区/)
+  if (process.env.ARCHIVE_DIALOG_SHOT) await page.screenshot({ path: `${process.env.ARCHIVE_DIALOG_SHOT}/unit-lookup-open-390.png` })
+  await option.click()
+  assert.equal(await page.inputValue(sel('archive-credit-code')), '91330402MA2JX0016P')
+  assert.match(await page.innerText(sel('unit-picked')), /嘉兴禾丰智能科技有限公司/)
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  assert.ok(sideways <= 0, `the page scrolls sideways by ${sideways} px`)
+  await page.click(sel('archive-save'))
+  await page.locator(sel('archive-dirty')).waitFor({ state: 'detached' })
+  assert.equal((await page.innerText(sel('archive-unit-name'))).trim(), '嘉兴禾丰智能科技有限公司')
+})

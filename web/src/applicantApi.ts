@@ -3,6 +3,7 @@
 // notifications. The shapes shared with the reviewer side live in reviewApi.ts.
 import { API_BASE, request, uploadRaw } from './api'
 import type { Decision, Page } from './types'
+import type { components } from './generated/schema'
 import { reviewFormUrl } from './reviewApi'
 import type { AppAction, Application, Archive, ArchiveKind, DeadlinesAnswer, EvidenceSlot, StoredFile } from './reviewApi'
 
@@ -62,10 +63,16 @@ function typeOf(file: File): string {
   return file.type || 'application/octet-stream'
 }
 
+/** What an applicant sees of a unit when naming their own (GET /unit-directory). */
+export type UnitDirectory = components['schemas']['UnitDirectory']
+
 export const applicantApi = {
   fileUrl: (id: number | string) => `${API_BASE}/files/${encodeURIComponent(String(id))}`,
 
   archive: () => request<Archive>('GET', '/archive'),
+  /** Approved units by part of the name or credit code (≥ 2 characters), within a region when given. */
+  unitDirectory: (q: string, regionCode = '') =>
+    request<UnitDirectory>('GET', `/unit-directory?q=${encodeURIComponent(q)}${regionCode ? `&region_code=${encodeURIComponent(regionCode)}` : ''}`),
   saveArchive: (body: ArchiveUpdate) => request<Archive>('PUT', '/archive', { body }),
   submitArchive: (version: number) => request<Archive>('POST', '/archive/submit', { body: { version } }),
   uploadArchiveFile: (file: File, onProgress?: (p: number) => void) =>
