@@ -184,7 +184,7 @@ export async function request<T>(
   // the same key: the server answers a retry of a step that went through with the first answer.
   const idempotent = upper === 'POST' && !isSessionlessPath(path)
   if (idempotent) headers['Idempotency-Key'] = idempotencyKey()
-  let resp: Response | null = null
+  let resp: Response
   for (let attempt = 0; ; attempt++) {
     try {
       resp = await fetch(API_BASE + withQuery(path, options.query), {

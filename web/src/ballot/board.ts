@@ -262,7 +262,7 @@ export async function verifyBoard(board: Board, progress?: (done: number, total:
   if (!board.election_key) add('election_key', null, 0)
   else if (!chairKey || !officeKey) add('election_key', false, 1, ['an election key without both trustee keys'])
   else {
-    let combined = ''
+    let combined: string
     try {
       combined = combineKeys([chairKey, officeKey])
     } catch (e) {
@@ -283,7 +283,7 @@ export async function verifyBoard(board: Board, progress?: (done: number, total:
     const problems = h ? verifySheetWithNulls(eid, h, s.sheet, n) : ['no election key']
     if (problems.length) sheetProblems.push(...problems.map((p) => `${label}: ${p}`))
     else valid.push(s.sheet)
-    let fp = ''
+    let fp: string
     try {
       fp = fingerprintWithNulls(s.sheet)
     } catch {
