@@ -456,6 +456,25 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                            const int64_t limit = it == params.end() ? 0 : wf.SlotLimit(it->second);
                            return limit > 0 ? static_cast<size_t>(limit) : 50 << 20;
                          }});
+  routes.push_back(Route{
+      .method = "POST",
+      .pattern = "/api/v1/applications/{id}/evidence/{slot}/attach",
+      .roles = {R::kApplicant},
+      .scope = Scope::kSelf,
+      .summary = "Put a file uploaded before (to the archive or another slot) into a slot",
+      .handler = [&wf](Context& ctx) {
+        auto id = IdParam(ctx);
+        if (!id) return ErrorOf(MakeError(errc::not_found), ctx.lang);
+        Error e;
+        auto body = ParseObject(ctx.request, e);
+        if (!body) return ErrorOf(e, ctx.lang);
+        FieldErrors fe;
+        RejectUnknownFields(*body, {"file_id"}, fe);
+        auto file_id = IntField(*body, "file_id", fe);
+        if (!file_id && !fe.Has("file_id")) fe.Add("file_id", errc::required);
+        if (!fe.empty()) return ErrorOf(fe.ToError(), ctx.lang);
+        return Out(wf.AttachEvidence(ctx.actor(), *id, ctx.request.params.at("slot"), *file_id), ctx.lang);
+      }});
   routes.push_back(Route{.method = "DELETE",
                          .pattern = "/api/v1/applications/{id}/evidence/{slot}/{file}",
                          .roles = {R::kApplicant},

@@ -7,6 +7,7 @@
 #include "base/crypto.hpp"
 #include "base/ids.hpp"
 #include "base/limits.hpp"
+#include "storage/files_repo.hpp"
 #include "workflow/internal.hpp"
 #include "workflow/lifecycles.hpp"
 
@@ -1024,6 +1025,41 @@ Result<views::ApplicationSlotFile> Workflow::AddEvidence(const Actor& actor, int
         slot_code + ": file " + std::to_string(file_id));
   tx.Commit();
   return file.value();
+}
+
+Result<views::ApplicationSlotFile> Workflow::AttachEvidence(const Actor& actor, int64_t id,
+                                                            const std::string& slot_code, int64_t file_id) {
+  const campaign::Campaign& c = current();
+  const auto* slot = c.FindEvidenceSlot(slot_code);
+  if (!slot) return MakeError(errc::unknown_slot);
+  const int64_t now = UnixSeconds(env_.clock.Now());
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  auto loaded = Visible(s, actor.principal, id, true);
+  if (!loaded.ok()) return loaded.error();
+  if (actor.principal.role != Role::kApplicant) return MakeError(errc::forbidden);
+  if (!Editable(loaded.value().state)) return MakeError(errc::transition_not_allowed);
+  const auto file = storage::FilesRepo(s).Find(file_id);
+  if (!file || file->owner_id != actor.principal.user_id) {
+    Error e = MakeError(errc::not_found);
+    e.fields.push_back({"file_id", errc::not_found, ""});
+    return e;
+  }
+  storage::ApplicationsRepo repo(s);
+  if (repo.HasEvidence(id, slot_code, file_id)) return FileViews(s, {file_id}).at(0);
+  const int64_t max_bytes = static_cast<int64_t>(slot->max_mb) << 20;
+  if (file->size > max_bytes) {
+    Error e = MakeError(errc::payload_too_large);
+    e.fields.push_back(
+        {"file_id", errc::payload_too_large, "此处每个文件不超过 " + std::to_string(slot->max_mb) + " MB"});
+    return e;
+  }
+  if (repo.CountEvidence(id, slot_code) >= slot->max_count) return MakeError(errc::slot_full);
+  repo.AddEvidence(id, slot_code, file_id, now);
+  Audit(s, actor, now, "application.evidence.attach", "application", std::to_string(id),
+        slot_code + ": file " + std::to_string(file_id));
+  tx.Commit();
+  return FileViews(s, {file_id}).at(0);
 }
 
 Status Workflow::RemoveEvidence(const Actor& actor, int64_t id, const std::string& slot, int64_t file_id) {

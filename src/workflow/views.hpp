@@ -48,6 +48,12 @@ struct ApplicationSlotFile {
 };
 ZC_CONTRACT(ApplicationSlotFile, (id, name, size, content_type, sha256, uploaded_at))
 
+// POST /applications/{id}/evidence/{slot}/attach: a file the applicant uploaded before.
+struct EvidenceAttachRequest {
+  int64_t file_id;
+};
+ZC_CONTRACT(EvidenceAttachRequest, (file_id))
+
 struct ApplicationSlot {
   std::string code;
   std::string name;

@@ -135,6 +135,12 @@ class Workflow {
                                                std::optional<bool> pledged);
   Result<views::ApplicationSlotFile> AddEvidence(const Actor& actor, int64_t id, const std::string& slot,
                                                  const std::filesystem::path& tmp, const std::string& name);
+  // Puts a file the applicant already uploaded (to the archive or another slot) into a slot without
+  // uploading it again: the file then has several references, all of which the quota and gc-files count.
+  // not_found for a file of someone else; the slot's size limit and count hold as for an upload; a file
+  // already in the slot is answered as it is, not added twice.
+  Result<views::ApplicationSlotFile> AttachEvidence(const Actor& actor, int64_t id, const std::string& slot,
+                                                    int64_t file_id);
   Status RemoveEvidence(const Actor& actor, int64_t id, const std::string& slot, int64_t file_id);
   // The slot's size limit in bytes (for streaming uploads); 0 for an unknown slot.
   int64_t SlotLimit(const std::string& slot) const;

@@ -518,6 +518,7 @@ const MATRIX = {
   'POST /api/v1/auth/logout': { ...SELF, throwaway: true },
   'GET /api/v1/auth/me': { ...SELF, check: (c, r) => (num(r.json.user?.id) === c.id ? [] : [`auth/me answers user ${r.json.user?.id}`]) },
   'POST /api/v1/auth/password': SELF,
+  'GET /api/v1/unit-directory': { ...SELF, query: `?q=${encodeURIComponent('禾丰')}` },
   'GET /api/v1/units/me': { ...SELF, check: (c, r) => (num(r.json.unit?.id) === c.unitId ? [] : [`units/me answers unit ${r.json.unit?.id}`]) },
   'PATCH /api/v1/units/me': { ...SELF, body: () => ({ contact_name: '越权者', mobile: '13900000000' }) },
   'PUT /api/v1/units/me/letter': { ...SELF, raw: true, ownBody: () => ({}) },
@@ -601,6 +602,12 @@ const MATRIX = {
     objects: (fx) => appObjects(fx, ['D', 'L']).map((o) => ({ ...o, params: { ...o.params, slot: 'achievements' } })),
     who: (c, o) => (canSeeApp(c, o.app) ? (c.role === 'applicant' ? 'own' : 'see') : 'hide'),
     raw: true, query: '?name=matrix.pdf',
+  },
+  'POST /api/v1/applications/{id}/evidence/{slot}/attach': {
+    objects: (fx) => appObjects(fx, ['D', 'L']).map((o) => ({ ...o, params: { ...o.params, slot: 'achievements' } })),
+    who: (c, o) => (canSeeApp(c, o.app) ? (c.role === 'applicant' ? 'own' : 'see') : 'hide'),
+    // the owner's own file: it would be attached were the caller allowed
+    body: (fx, o) => ({ file_id: o.app.id === fx.apps.D.id ? fx.fileD : fx.files.L.id }),
   },
   'DELETE /api/v1/applications/{id}/evidence/{slot}/{file}': {
     objects: (fx) => [{ label: `the id card in ${fx.apps.D.name}'s draft`, params: { id: fx.apps.D.id, slot: 'id_card', file: fx.fileD }, app: fx.apps.D }],

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { setClock, login, newApplicant, approvedArchive, createApplication, upload, getApp, show, UNITS, assertInvariants, uploadRequired, pledge, act, auditEntries } from '../lib/workflow.mjs';
+import { setClock, login, newApplicant, approvedArchive, createApplication, upload, getApp, show, UNITS, assertInvariants, uploadRequired, pledge, act, auditEntries, makeArchive } from '../lib/workflow.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -114,6 +114,71 @@ test('gc-files deletes what nothing refers to (an unattached upload, evidence re
     assert.match(gc().stdout, /deleted 0 files/);
     assert.equal((await download(applicant, after.json.id)).status, 200);
     assertInvariants(server);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('evidence reuse: a file of the archive goes into a slot without a second upload; the quota counts it once, removing it from the slot keeps it in the archive, another applicant\'s file is not found', async () => {
+  const server = await startServer({ args: ['--test-clock', '--storage-quota-mb', '1'] });
+  try {
+    await setClock(server, '2022-08-20T09:00:00+08:00');
+    const unit = await login(server, UNITS.county);
+    const applicant = await newApplicant(server);
+    const uploadArchiveFile = async (c, name, bytes) => {
+      const r = await c.request('POST', `/api/v1/archive/files?name=${encodeURIComponent(name)}`, {
+        body: pdfOf(bytes), headers: { 'Content-Type': 'application/octet-stream' } });
+      assert.equal(r.status, 201, show(r));
+      return r.json;
+    };
+    const diploma = await uploadArchiveFile(applicant, '毕业证书.pdf', 600 * 1024);
+    const items = makeArchive();
+    items[0].file_ids = [diploma.id];
+    await approvedArchive(applicant, unit, items);
+    const draft = await createApplication(applicant);
+    const attach = (c, slot, body) => c.request('POST', `/api/v1/applications/${draft.id}/evidence/${slot}/attach`, { json: body });
+
+    // 600 kB of a 1 MB quota are used: uploading the diploma again would not fit, attaching it does.
+    assert.equal((await upload(applicant, draft.id, 'education_certificate', pdfOf(600 * 1024), '毕业证书.pdf')).status, 413);
+    const attached = await attach(applicant, 'education_certificate', { file_id: diploma.id });
+    assert.equal(attached.status, 200, show(attached));
+    assert.equal(attached.json.id, diploma.id);
+    assert.equal(attached.json.name, '毕业证书.pdf');
+    // Twice is once.
+    assert.equal((await attach(applicant, 'education_certificate', { file_id: diploma.id })).status, 200);
+    let app = await getApp(applicant, draft.id);
+    assert.deepEqual(app.slots.find((s) => s.code === 'education_certificate').files.map((f) => f.id), [diploma.id]);
+    // A second slot may hold the same file too; a slot that is full says so.
+    assert.equal((await attach(applicant, 'title_certificate', { file_id: diploma.id })).status, 200);
+    const small = await upload(applicant, draft.id, 'id_card', pdfOf(10 * 1024), '身份证.pdf');
+    assert.equal(small.status, 201, show(small));
+    const full = await attach(applicant, 'id_card', { file_id: diploma.id });
+    assert.equal(full.json.error.code, 'slot_full', show(full));
+
+    // Someone else's file, an unknown one, a missing or mistyped id: not found or named.
+    const other = await newApplicant(server);
+    const theirs = await uploadArchiveFile(other, '他人证书.pdf', 10 * 1024);
+    for (const fileId of [theirs.id, 99999999]) {
+      const r = await attach(applicant, 'achievements', { file_id: fileId });
+      assert.equal(r.status, 404, show(r));
+      assert.deepEqual(r.json.error.fields.map((f) => f.field), ['file_id']);
+    }
+    const missing = await attach(applicant, 'achievements', {});
+    assert.equal(missing.status, 422, show(missing));
+    assert.deepEqual(missing.json.error.fields.map((f) => [f.field, f.code]), [['file_id', 'required']]);
+    assert.equal((await attach(applicant, 'no_such_slot', { file_id: diploma.id })).status, 404);
+
+    // Out of the slot, the file stays in the archive and can still be read.
+    const removed = await applicant.request('DELETE', `/api/v1/applications/${draft.id}/evidence/title_certificate/${diploma.id}`);
+    assert.equal(removed.status, 204, show(removed));
+    app = await getApp(applicant, draft.id);
+    assert.equal(app.slots.find((s) => s.code === 'title_certificate').files.length, 0);
+    const archive = (await applicant.get('/api/v1/archive')).json;
+    assert.deepEqual(archive.items.find((i) => i.kind === 'education').files.map((f) => f.id), [diploma.id]);
+    assert.equal((await applicant.request('GET', `/api/v1/files/${diploma.id}`)).status, 200);
+    // Each attachment is audited.
+    const audit = await auditEntries(server, '&action=application.evidence.attach');
+    assert.equal(audit.filter((e) => e.object_id === String(draft.id)).length, 2, JSON.stringify(audit));
   } finally {
     await server.stop();
   }

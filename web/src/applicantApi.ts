@@ -96,6 +96,9 @@ export const applicantApi = {
       onProgress,
       'POST',
     ),
+  /** Puts a file uploaded before (to the archive) into a slot, without a second upload. */
+  attachEvidence: (id: number | string, slot: string, fileId: number) =>
+    request<StoredFile>('POST', `/applications/${id}/evidence/${encodeURIComponent(slot)}/attach`, { body: { file_id: fileId } }),
   deleteEvidence: (id: number | string, slot: string, fileId: number | string) =>
     request<void>('DELETE', `/applications/${id}/evidence/${encodeURIComponent(slot)}/${encodeURIComponent(String(fileId))}`),
   act: (id: number | string, action: AppAction, version: number) =>

@@ -99,6 +99,7 @@ export const OPERATIONS = {
   postApplicationsBatchByAction: { method: 'POST', path: '/api/v1/applications/batch/{action}', access: 'roles', roles: ['unit', 'acceptance_point', 'competent_department', 'committee_office'] },
   postApplicationsByIdActionsByAction: { method: 'POST', path: '/api/v1/applications/{id}/actions/{action}', access: 'roles', roles: ['applicant', 'unit', 'acceptance_point', 'competent_department', 'committee_office'] },
   postApplicationsByIdEvidenceBySlot: { method: 'POST', path: '/api/v1/applications/{id}/evidence/{slot}', access: 'roles', roles: ['applicant'] },
+  postApplicationsByIdEvidenceBySlotAttach: { method: 'POST', path: '/api/v1/applications/{id}/evidence/{slot}/attach', access: 'roles', roles: ['applicant'] },
   postApplicationsByIdObjections: { method: 'POST', path: '/api/v1/applications/{id}/objections', access: 'roles', roles: ['unit'] },
   postApplicationsByIdObjectionsByOidResolve: { method: 'POST', path: '/api/v1/applications/{id}/objections/{oid}/resolve', access: 'roles', roles: ['unit'] },
   postApplicationsPreview: { method: 'POST', path: '/api/v1/applications/preview', access: 'roles', roles: ['applicant'] },

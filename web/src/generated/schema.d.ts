@@ -774,6 +774,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{id}/evidence/{slot}/attach": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a file uploaded before (to the archive or another slot) into a slot */
+        post: operations["postApplicationsByIdEvidenceBySlotAttach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{id}/evidence/{slot}/{file}": {
         parameters: {
             query?: never;
@@ -2974,6 +2991,9 @@ export interface components {
             specialty: string;
             pledged?: boolean | null;
         };
+        EvidenceAttachRequest: {
+            file_id: number;
+        };
         ApplicationsActionsPostRequest: {
             version: number;
             start_date?: string | null;
@@ -5139,6 +5159,35 @@ export interface operations {
         responses: {
             /** @description OK */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationSlotFile"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    postApplicationsByIdEvidenceBySlotAttach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                slot: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvidenceAttachRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
