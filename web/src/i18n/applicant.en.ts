@@ -35,6 +35,7 @@ const applicantEn: ApplicantMessages = {
     lookupRegion: 'County of the unit',
     cityLevel: 'city level',
     unitPicked: 'Chosen: {name} (its credit code is filled in below)',
+    noUnitFound: 'No approved unit found: try other words, or enter the credit code directly',
     creditCode: 'Unified social credit code of your unit',
     creditCodeHint: '18-character unified social credit code',
     items: 'Items',

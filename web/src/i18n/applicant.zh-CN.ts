@@ -34,6 +34,7 @@ const applicantZh = {
     lookupRegion: '单位所在县（市、区）',
     cityLevel: '市级单位',
     unitPicked: '已选择：{name}（统一社会信用代码已填入下方）',
+    noUnitFound: '没有找到已通过审核的单位，请换个关键字，或直接填写统一社会信用代码',
     creditCode: '所在单位统一社会信用代码',
     creditCodeHint: '18 位统一社会信用代码',
     items: '档案条目',
