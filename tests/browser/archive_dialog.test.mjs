@@ -68,9 +68,9 @@ async function dialogMessages(page) {
   return (await page.locator(`${sel('ai-form')} .el-form-item__error`).allInnerTexts()).map((s) => s.trim()).filter(Boolean)
 }
 
+/** The field's message now ('' for none), without waiting: a message on its way out may go at any moment. */
 async function errorOf(page, test) {
-  const e = fieldError(page, test)
-  return (await e.count()) ? (await e.innerText()).trim() : ''
+  return (await fieldError(page, test).allInnerTexts()).join('').trim()
 }
 
 /**
