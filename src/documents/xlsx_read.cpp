@@ -145,7 +145,7 @@ std::string DecodeXstring(const std::string& in) {
       continue;
     }
     i += 7;
-    char32_t cp = static_cast<char32_t>(u);
+    auto cp = static_cast<char32_t>(u);
     if (u >= 0xD800 && u <= 0xDBFF) {
       const int low = unit_at(i);
       if (low >= 0xDC00 && low <= 0xDFFF) {

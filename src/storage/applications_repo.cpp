@@ -446,7 +446,7 @@ QueuePageRows ApplicationsRepo::ListQueue(const ApplicationScope& scope, const Q
   if (!f.specialty.empty()) q.Where("a.specialty = :spec").Bind("spec", f.specialty);
   if (f.unit_id) q.Where("a.unit_id = :unit").Bind("unit", static_cast<long long>(*f.unit_id));
   if (!f.text.empty())
-    q.Where("(u.name LIKE :q1 ESCAPE '\\' OR a.number LIKE :q2 ESCAPE '\\' OR un.name LIKE :q3 ESCAPE '\\')")
+    q.Where(R"((u.name LIKE :q1 ESCAPE '\' OR a.number LIKE :q2 ESCAPE '\' OR un.name LIKE :q3 ESCAPE '\'))")
         .Bind("q1", LikeContains(f.text))
         .Bind("q2", LikeContains(f.text))
         .Bind("q3", LikeContains(f.text));

@@ -54,7 +54,7 @@ std::optional<ExpertRow> ExpertsRepo::FindByUser(int64_t user_id) {
 ExpertPageRows ExpertsRepo::List(const ExpertFilter& f, const PageRequest& page) {
   Query q;
   if (!f.text.empty())
-    q.Where("(e.name LIKE :q ESCAPE '\\' OR e.unit_name LIKE :q ESCAPE '\\' OR u.login LIKE :q ESCAPE '\\')")
+    q.Where(R"((e.name LIKE :q ESCAPE '\' OR e.unit_name LIKE :q ESCAPE '\' OR u.login LIKE :q ESCAPE '\'))")
         .Bind("q", LikeContains(f.text));
   if (!f.family.empty()) q.Where("e.families LIKE :f").Bind("f", "%\"" + f.family + "\"%");
   ExpertPageRows out;
