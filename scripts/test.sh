@@ -27,8 +27,11 @@ pgdir=$(mktemp -d)
 trap 'scripts/pg-cluster.sh stop "$pgdir/cluster"; rm -rf "$pgdir"' EXIT
 pg_url=$(scripts/pg-cluster.sh start "$pgdir/cluster") || { echo "could not start PostgreSQL (see $pgdir/cluster/*.log)"; pg_url=""; status=1; }
 echo "== Timeouts and latency bounds, alone (tests/api/hostile.test.mjs: SQLite, then PostgreSQL)"
-node --test tests/api/hostile.test.mjs || status=1
-[ -n "$pg_url" ] && { ZHICHENG_TEST_PG="$pg_url" node --test tests/api/hostile.test.mjs || status=1; }
+# Its bounds are wall-clock times on a shared two-core machine: a file that fails is run once more, and fails
+# the command only if it fails again (a broken timeout fails every time; docs/performance.md).
+hostile() { node --test tests/api/hostile.test.mjs || { echo "hostile.test.mjs failed once; running it again"; node --test tests/api/hostile.test.mjs; }; }
+hostile || status=1
+[ -n "$pg_url" ] && { ZHICHENG_TEST_PG="$pg_url" hostile || status=1; }
 
 # clang-tidy and the ThreadSanitizer build run beside the suites below at the lowest priority (nice 19): they
 # take only the CPU the tests leave idle.
