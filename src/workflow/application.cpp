@@ -521,6 +521,16 @@ Result<AppRow> Visible(Session& s, const Principal& p, int64_t id, bool for_upda
   return *a;
 }
 
+// An application whose evidence the caller may change: visible to them, they its applicant, in a state that
+// takes evidence (the checks of adding, attaching and removing a file).
+Result<AppRow> EvidenceEditable(Session& s, const Principal& p, int64_t id, bool for_update = false) {
+  auto loaded = Visible(s, p, id, for_update);
+  if (!loaded.ok()) return loaded.error();
+  if (p.role != Role::kApplicant) return MakeError(errc::forbidden);
+  if (!Editable(loaded.value().state)) return MakeError(errc::transition_not_allowed);
+  return loaded;
+}
+
 void Bump(Session& s, const AppRow& a, int64_t now) {
   storage::ApplicationsRepo(s).Bump(a.id, a.version + 1, now);
 }
@@ -1002,11 +1012,7 @@ Result<views::ApplicationSlotFile> Workflow::AddEvidence(const Actor& actor, int
   if (!slot) return MakeError(errc::unknown_slot);
   {
     Session s(env_.db);
-    auto loaded = Visible(s, actor.principal, id);
-    if (!loaded.ok()) return loaded.error();
-    const AppRow& a = loaded.value();
-    if (actor.principal.role != Role::kApplicant) return MakeError(errc::forbidden);
-    if (!Editable(a.state)) return MakeError(errc::transition_not_allowed);
+    if (auto checked = EvidenceEditable(s, actor.principal, id); !checked.ok()) return checked.error();
   }
   auto file = StoreFile(actor, tmp, name, static_cast<int64_t>(slot->max_mb) << 20);
   if (!file.ok()) return file.error();
@@ -1014,10 +1020,7 @@ Result<views::ApplicationSlotFile> Workflow::AddEvidence(const Actor& actor, int
   const int64_t now = UnixSeconds(env_.clock.Now());
   Session s(env_.db);
   storage::WriteTx tx(s);
-  auto loaded = Visible(s, actor.principal, id, true);
-  if (!loaded.ok()) return loaded.error();
-  const AppRow& a = loaded.value();
-  if (!Editable(a.state)) return MakeError(errc::transition_not_allowed);
+  if (auto checked = EvidenceEditable(s, actor.principal, id, true); !checked.ok()) return checked.error();
   storage::ApplicationsRepo repo(s);
   if (repo.CountEvidence(id, slot_code) >= slot->max_count) return MakeError(errc::slot_full);
   repo.AddEvidence(id, slot_code, file_id, now);
@@ -1035,10 +1038,7 @@ Result<views::ApplicationSlotFile> Workflow::AttachEvidence(const Actor& actor, 
   const int64_t now = UnixSeconds(env_.clock.Now());
   Session s(env_.db);
   storage::WriteTx tx(s);
-  auto loaded = Visible(s, actor.principal, id, true);
-  if (!loaded.ok()) return loaded.error();
-  if (actor.principal.role != Role::kApplicant) return MakeError(errc::forbidden);
-  if (!Editable(loaded.value().state)) return MakeError(errc::transition_not_allowed);
+  if (auto checked = EvidenceEditable(s, actor.principal, id, true); !checked.ok()) return checked.error();
   const auto file = storage::FilesRepo(s).Find(file_id);
   if (!file || file->owner_id != actor.principal.user_id) {
     Error e = MakeError(errc::not_found);
@@ -1066,11 +1066,7 @@ Status Workflow::RemoveEvidence(const Actor& actor, int64_t id, const std::strin
   const int64_t now = UnixSeconds(env_.clock.Now());
   Session s(env_.db);
   storage::WriteTx tx(s);
-  auto loaded = Visible(s, actor.principal, id, true);
-  if (!loaded.ok()) return loaded.error();
-  if (actor.principal.role != Role::kApplicant) return MakeError(errc::forbidden);
-  const AppRow& a = loaded.value();
-  if (!Editable(a.state)) return MakeError(errc::transition_not_allowed);
+  if (auto checked = EvidenceEditable(s, actor.principal, id, true); !checked.ok()) return checked.error();
   storage::ApplicationsRepo repo(s);
   if (!repo.HasEvidence(id, slot, file_id)) return MakeError(errc::not_found);
   repo.RemoveEvidence(id, slot, file_id, now);
