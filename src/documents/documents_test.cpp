@@ -12,6 +12,7 @@
 
 #include "base/crypto.hpp"
 #include "campaign/campaign.hpp"
+#include "documents/pdf.hpp"
 #include "documents/xlsx.hpp"
 #include "documents/xlsx_read.hpp"
 
@@ -181,6 +182,27 @@ TEST_F(DocumentsTest, LongRowsBreakAcrossPagesAndNothingIsLost) {
     if (p.find("本人作用") != std::string::npos) ++headers;
   EXPECT_GT(headers, 2U);
   EXPECT_NE(all.find("评审委员会表决结果"), std::string::npos);
+}
+
+// A header as tall as the rows (a long text in a header cell) left no room for a row on a fresh page, and
+// the table started page after page for ever (found by fuzz_texts). Such a header is not repeated.
+TEST(PdfWriter, ATableWithAHeaderTallerThanAThirdOfAPageEnds) {
+  std::string tall = "开始";
+  for (int i = 0; i < 30; ++i) tall += "\r第" + std::to_string(i) + "行";
+  tall += "\r结束";
+  PdfWriter w("tall");
+  w.Table({{1, "类别"}, {2, tall}}, {{tall, "业绩"}, {"获奖", tall}});
+  Pdf pdf;
+  pdf.bytes = w.Finish(&pdf.pages);
+  ASSERT_LT(pdf.pages, 10);
+  const auto path = std::filesystem::temp_directory_path() / ("zc_tall_" + RandomHex(4) + ".pdf");
+  std::ofstream(path, std::ios::binary) << pdf.bytes;
+  const std::string text = Squeeze(Shell("pdftotext -raw " + path.string() + " -"));
+  std::filesystem::remove(path);
+  size_t ends = 0;
+  for (size_t at = text.find("结束"); at != std::string::npos; at = text.find("结束", at + 1)) ++ends;
+  EXPECT_EQ(ends, 3U) << text;  // the header once, both rows whole
+  EXPECT_NE(text.find("获奖"), std::string::npos);
 }
 
 }  // namespace

@@ -156,6 +156,20 @@ void PdfWriter::Paragraph(const std::string& text, double size) {
 
 void PdfWriter::Row(const std::vector<double>& widths, std::vector<std::string> cells, bool bold, double size,
                     const std::vector<std::string>* repeat_header) {
+  // The header repeated on each new page must leave room for the row: one taller than a third of a page (a
+  // header cell carrying a long text) is not repeated, or a row that needs a fresh page would never get one.
+  double header_h = 0;
+  if (repeat_header) {
+    for (size_t i = 0; i < repeat_header->size() && i < widths.size(); ++i) {
+      LayoutPtr l(Layout((*repeat_header)[i], size, widths[i] - 2 * kPad, true));
+      header_h = std::max(header_h, HeightOf(l.get()) + 2 * kPad);
+    }
+    if (header_h > (Bottom() - kTop) / 3) {
+      repeat_header = nullptr;
+      header_h = 0;
+    }
+  }
+  bool fresh = false;
   while (true) {
     std::vector<LayoutPtr> layouts;
     double h = 0;
@@ -165,7 +179,7 @@ void PdfWriter::Row(const std::vector<double>& widths, std::vector<std::string> 
     }
     const double row_h = h + 2 * kPad;
     const double avail = Bottom() - y_;
-    const double page_room = Bottom() - kTop - 40;  // a fresh page, less a repeated header
+    const double page_room = Bottom() - kTop - header_h;  // a fresh page, less the repeated header
     auto draw = [&](const std::vector<LayoutPtr>& ls, double height) {
       double x = kMargin;
       for (size_t i = 0; i < ls.size(); ++i) {
@@ -193,6 +207,7 @@ void PdfWriter::Row(const std::vector<double>& widths, std::vector<std::string> 
       // Move the whole row to the next page (or, for a row taller than a page, start it on a fresh one).
       NewPage();
       if (repeat_header) Row(widths, *repeat_header, true, size, nullptr);
+      fresh = true;
       continue;
     }
     // Taller than what is left of a page: as many lines of every cell as fit here, the rest on the next.
@@ -203,6 +218,18 @@ void PdfWriter::Row(const std::vector<double>& widths, std::vector<std::string> 
       heads.emplace_back(Layout(cells[i].substr(0, cut), size, widths[i] - 2 * kPad, bold));
       rest[i] = cells[i].substr(cut);
     }
+    if (rest ==
+        cells) {  // not one line fits here: try a fresh page, and there draw it whole rather than loop
+      if (!fresh) {
+        NewPage();
+        if (repeat_header) Row(widths, *repeat_header, true, size, nullptr);
+        fresh = true;
+        continue;
+      }
+      draw(layouts, row_h);
+      return;
+    }
+    fresh = true;  // the rest starts on a fresh page
     draw(heads, avail);
     cells = std::move(rest);
     NewPage();
