@@ -293,6 +293,33 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                                return Out(wf.SaveArchive(ctx.actor(), *form), ctx.lang);
                              },
                          .body_limit = size_t{512} * 1024});
+  routes.push_back(Route{.method = "PUT",
+                         .pattern = "/api/v1/archive/working-copy",
+                         .roles = {R::kApplicant},
+                         .scope = Scope::kSelf,
+                         .summary =
+                             "Save the archive's unsent edits (the PUT /archive body) without changing the "
+                             "archive",
+                         .handler =
+                             [&wf](Context& ctx) {
+                               Error e;
+                               auto body = ParseObject(ctx.request, e);
+                               if (!body) return ErrorOf(e, ctx.lang);
+                               FieldErrors fe;
+                               auto form = ArchiveFormOf(*body, fe);
+                               if (!form) return ErrorOf(fe.ToError(), ctx.lang);
+                               return Out(wf.SaveArchiveWorkingCopy(ctx.actor(), *form), ctx.lang);
+                             },
+                         .body_limit = size_t{512} * 1024});
+  routes.push_back(Route{.method = "DELETE",
+                         .pattern = "/api/v1/archive/working-copy",
+                         .roles = {R::kApplicant},
+                         .scope = Scope::kSelf,
+                         .summary = "Discard the archive's unsent edits",
+                         .handler = [&wf](Context& ctx) {
+                           auto r = wf.DiscardArchiveWorkingCopy(ctx.actor());
+                           return r.ok() ? NoContent() : ErrorOf(r.error(), ctx.lang);
+                         }});
   routes.push_back(Route{.method = "POST",
                          .pattern = "/api/v1/archive/submit",
                          .roles = {R::kApplicant},

@@ -150,6 +150,37 @@ int64_t ArchivesRepo::CountForUnit(int64_t unit_id, const std::string& status) {
       .Count(s_, "archives");
 }
 
+std::optional<ArchiveWorkingCopyRow> ArchivesRepo::FindWorkingCopy(int64_t user_id) {
+  std::optional<ArchiveWorkingCopyRow> out;
+  Query()
+      .Where("user_id = :u")
+      .Bind("u", static_cast<long long>(user_id))
+      .ForEach(s_, "base_version, body, saved_at", "archive_working_copies", "", [&](const soci::row& r) {
+        out = ArchiveWorkingCopyRow{
+            .base_version = Int(r, "base_version"), .saved_at = Int(r, "saved_at"), .body = Str(r, "body")};
+      });
+  return out;
+}
+
+void ArchivesRepo::PutWorkingCopy(int64_t user_id, const ArchiveWorkingCopyRow& row) {
+  long long u = user_id;
+  long long base = row.base_version;
+  long long when = row.saved_at;
+  s_.sql() << "INSERT INTO archive_working_copies (user_id, base_version, body, saved_at) "
+              "VALUES (:u, :base, :body, :at) ON CONFLICT (user_id) DO UPDATE SET "
+              "base_version = excluded.base_version, body = excluded.body, saved_at = excluded.saved_at",
+      soci::use(u, "u"), soci::use(base, "base"), soci::use(row.body, "body"), soci::use(when, "at");
+}
+
+void ArchivesRepo::DeleteWorkingCopy(int64_t user_id) {
+  long long u = user_id;
+  s_.sql() << "DELETE FROM archive_working_copies WHERE user_id = :u", soci::use(u, "u");
+}
+
+void ArchivesRepo::ForEachWorkingCopy(const std::function<void(const std::string& body)>& fn) {
+  Query().ForEach(s_, "body", "archive_working_copies", "", [&](const soci::row& r) { fn(Str(r, "body")); });
+}
+
 bool ArchivesRepo::FileSentToUnit(int64_t file_id, int64_t unit_id, const std::string& draft) {
   return Query()
              .Where("f.file_id = :f")

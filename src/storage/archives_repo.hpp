@@ -4,6 +4,7 @@
 // queries only; what an item may hold, who may save, send or review an archive and its lifecycle live in
 // workflow/archive.cpp and workflow/lifecycles.hpp (the status codes are passed in from there).
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,6 +23,13 @@ struct ArchiveRow {
 struct ArchiveItemRow {
   int64_t id = 0;
   std::string kind, data, return_reason;  // data: a JSON object's text
+};
+
+// The applicant's unsent edits (migration 18): the PUT /archive body's JSON text and the archive version
+// they started from.
+struct ArchiveWorkingCopyRow {
+  int64_t base_version = 0, saved_at = 0;
+  std::string body;
 };
 
 struct ArchiveFileRow {
@@ -79,6 +87,13 @@ class ArchivesRepo {
   void DeleteItem(int64_t item_id);
   void ClearItemFiles(int64_t item_id);
   void AddItemFile(int64_t item_id, int64_t user_id, int64_t file_id);
+
+  std::optional<ArchiveWorkingCopyRow> FindWorkingCopy(int64_t user_id);
+  // Inserts or replaces the applicant's working copy.
+  void PutWorkingCopy(int64_t user_id, const ArchiveWorkingCopyRow& row);
+  void DeleteWorkingCopy(int64_t user_id);
+  // Every working copy's body (the file clean-up keeps the files they name).
+  void ForEachWorkingCopy(const std::function<void(const std::string& body)>& fn);
 
   // Archives of the unit in `status` (the unit's pending work).
   int64_t CountForUnit(int64_t unit_id, const std::string& status);

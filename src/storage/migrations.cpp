@@ -702,6 +702,18 @@ const std::vector<Migration> kMigrations = {
          "ALTER TABLE users ADD COLUMN reset_expires_at BIGINT NOT NULL DEFAULT 0",
          "ALTER TABLE users ADD COLUMN reset_by TEXT NOT NULL DEFAULT ''",
      }},
+    {18,
+     "archive_working_copies",
+     {
+         // The applicant's unsent edits of the archive (issue 18): saved on every change of an item, so
+         // nothing typed is lost, while the archive itself (an approved one stays approved and in force)
+         // changes only when the applicant saves it. `body` is the PUT /archive body's JSON text.
+         R"(CREATE TABLE archive_working_copies (
+              user_id BIGINT PRIMARY KEY REFERENCES users(id),
+              base_version INTEGER NOT NULL,
+              body TEXT NOT NULL,
+              saved_at BIGINT NOT NULL))",
+     }},
 };
 
 std::string Expand(std::string sql, Backend backend) {

@@ -452,9 +452,113 @@ Result<FileRef> Workflow::FileForDownload(const Principal& p, int64_t file_id) {
   return *ref;
 }
 
+namespace {
+
+// The working copy's stored body (the PUT /archive body, normalised) read back for its applicant: files the
+// applicant no longer owns are left out.
+std::optional<views::ArchiveWorkingCopy> WorkingCopyView(Session& s, int64_t user_id) {
+  auto row = storage::ArchivesRepo(s).FindWorkingCopy(user_id);
+  if (!row) return std::nullopt;
+  boost::system::error_code ec;
+  const json::value v = json::parse(row->body, ec);
+  if (ec || !v.is_object()) return std::nullopt;
+  const json::object& o = v.as_object();
+  views::ArchiveWorkingCopy out{.base_version = row->base_version,
+                                .unit_credit_code = "",
+                                .items = {},
+                                .saved_at = TimeText(row->saved_at)};
+  if (const auto* c = o.if_contains("unit_credit_code"); c && c->is_string())
+    out.unit_credit_code = std::string(c->as_string());
+  storage::FilesRepo files(s);
+  if (const auto* items = o.if_contains("items"); items && items->is_array()) {
+    for (const json::value& it : items->as_array()) {
+      if (!it.is_object()) continue;
+      const json::object& io = it.as_object();
+      views::ArchiveWorkingItem item{.id = std::nullopt, .kind = "", .data = {}, .files = {}};
+      if (const auto* id = io.if_contains("id"); id && id->is_int64()) item.id = id->as_int64();
+      if (const auto* k = io.if_contains("kind"); k && k->is_string())
+        item.kind = std::string(k->as_string());
+      if (const auto* d = io.if_contains("data"); d && d->is_object()) item.data = d->as_object();
+      std::vector<int64_t> ids;
+      if (const auto* f = io.if_contains("file_ids"); f && f->is_array()) {
+        for (const json::value& id : f->as_array())
+          if (id.is_int64() && files.OwnedBy(id.as_int64(), user_id)) ids.push_back(id.as_int64());
+      }
+      item.files = FileViews(s, ids);
+      out.items.push_back(std::move(item));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<views::Archive> Workflow::GetArchive(const Principal& p) {
   Session s(env_.db);
-  return ArchiveView(s, LoadArchive(s, p.user_id));
+  views::Archive out = ArchiveView(s, LoadArchive(s, p.user_id));
+  out.working_copy = WorkingCopyView(s, p.user_id);
+  return out;
+}
+
+Result<views::ArchiveWorkingCopy> Workflow::SaveArchiveWorkingCopy(const Actor& actor,
+                                                                   const ArchiveForm& form) {
+  // Only the shape is checked: the edits may be unfinished (the archive's own save checks the rest).
+  FieldErrors errors;
+  errors.Append(form.unread);
+  const auto& items = form.body.items;
+  if (items.size() > kMaxItems) errors.Add("items", errc::too_many_items, std::to_string(kMaxItems));
+  const int64_t uid = actor.principal.user_id;
+  Session s(env_.db);
+  storage::FilesRepo files(s);
+  json::array stored;
+  static const ArchiveForm::ItemUnread kReadWhole;
+  for (size_t i = 0; i < items.size() && i < kMaxItems; ++i) {
+    const std::string path = "items[" + std::to_string(i) + "]";
+    const views::ArchivePutRequestItem& in = items[i];
+    const ArchiveForm::ItemUnread& unread = i < form.items_unread.size() ? form.items_unread[i] : kReadWhole;
+    errors.Append(unread.members);
+    if (unread.item) {
+      errors.Append({*unread.item});
+      continue;
+    }
+    if (unread.data) errors.Append({*unread.data});
+    if (unread.file_ids) errors.Append({*unread.file_ids});
+    if (!kKinds.contains(in.kind)) {
+      errors.Add(path + ".kind", errc::unknown_code);
+      continue;
+    }
+    if (in.file_ids.size() > kMaxFilesPerItem) errors.Add(path + ".file_ids", errc::wrong_type);
+    json::array ids;
+    for (size_t j = 0; j < in.file_ids.size() && j < kMaxFilesPerItem; ++j) {
+      if (!files.OwnedBy(in.file_ids[j], uid)) {
+        errors.Add(path + ".file_ids[" + std::to_string(j) + "]", errc::unknown_code);
+      } else {
+        ids.emplace_back(in.file_ids[j]);
+      }
+    }
+    json::object o{{"kind", in.kind}, {"data", in.data}, {"file_ids", std::move(ids)}};
+    if (in.id) o["id"] = *in.id;
+    stored.emplace_back(std::move(o));
+  }
+  if (!errors.empty()) return errors.ToError();
+  const json::object body{{"unit_credit_code", form.body.unit_credit_code}, {"items", std::move(stored)}};
+  const storage::ArchiveWorkingCopyRow row{.base_version = form.body.version,
+                                           .saved_at = UnixSeconds(env_.clock.Now()),
+                                           .body = json::serialize(body)};
+  {
+    storage::WriteTx tx(s);
+    storage::ArchivesRepo(s).PutWorkingCopy(uid, row);
+    tx.Commit();
+  }
+  return *WorkingCopyView(s, uid);
+}
+
+Status Workflow::DiscardArchiveWorkingCopy(const Actor& actor) {
+  Session s(env_.db);
+  storage::WriteTx tx(s);
+  storage::ArchivesRepo(s).DeleteWorkingCopy(actor.principal.user_id);
+  tx.Commit();
+  return Ok{};
 }
 
 Result<views::Archive> Workflow::SaveArchive(const Actor& actor, const ArchiveForm& form) {
@@ -559,7 +663,13 @@ Result<views::Archive> Workflow::SaveArchive(const Actor& actor, const ArchiveFo
     }
     return true;
   };
-  if (before.exists && same_unit && same_items()) return ArchiveView(s, before);
+  if (before.exists && same_unit && same_items()) {
+    // The edits are saved (they are what the archive holds): the working copy has served.
+    storage::WriteTx tx(s);
+    storage::ArchivesRepo(s).DeleteWorkingCopy(uid);
+    tx.Commit();
+    return ArchiveView(s, before);
+  }
 
   const int64_t now = UnixSeconds(env_.clock.Now());
   storage::WriteTx tx(s);
@@ -597,6 +707,7 @@ Result<views::Archive> Workflow::SaveArchive(const Actor& actor, const ArchiveFo
     }
     for (int64_t f : i.files) repo.AddItemFile(i.id, uid, f);
   }
+  repo.DeleteWorkingCopy(uid);
   Audit(s, actor, now, "archive.save", "archive", std::to_string(uid),
         std::to_string(next.items.size()) + " items" + (unit ? ", unit " + unit->credit_code : ""));
   tx.Commit();
@@ -745,6 +856,20 @@ GarbageReport CollectFiles(const accounts::Env& env, std::chrono::seconds grace,
     const json::value v = json::parse(data, ec);
     if (!ec && v.is_object())
       ForEachSnapshotFile(v.as_object(), [&](const json::value*, int64_t id) { named.insert(id); });
+  });
+  // The files of the applicants' working copies (unsent edits) are kept too.
+  storage::ArchivesRepo(s).ForEachWorkingCopy([&](const std::string& body) {
+    boost::system::error_code ec;
+    const json::value v = json::parse(body, ec);
+    if (ec || !v.is_object()) return;
+    const json::value* items = v.as_object().if_contains("items");
+    if (!items || !items->is_array()) return;
+    for (const json::value& it : items->as_array()) {
+      const json::value* ids = it.is_object() ? it.as_object().if_contains("file_ids") : nullptr;
+      if (!ids || !ids->is_array()) continue;
+      for (const json::value& id : ids->as_array())
+        if (id.is_int64()) named.insert(id.as_int64());
+    }
   });
   std::vector<int64_t> doomed;
   for (const auto& f : files.Unattached(cutoff)) {

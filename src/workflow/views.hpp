@@ -278,6 +278,25 @@ struct ArchiveItem {
 };
 ZC_CONTRACT(ArchiveItem, (id, kind, data, files, return_reason))
 
+// An item of the applicant's working copy: as sent to PUT /archive/working-copy, its files read back.
+struct ArchiveWorkingItem {
+  std::optional<int64_t> id;  // the archive item it edits; absent for a new one
+  std::string kind;
+  boost::json::object data;
+  std::vector<ApplicationSlotFile> files;
+};
+ZC_CONTRACT(ArchiveWorkingItem, (id, kind, data, files))
+
+// The applicant's unsent edits of the archive, saved on every change of an item. The archive itself (an
+// approved one stays approved) changes only when they are saved with PUT /archive.
+struct ArchiveWorkingCopy {
+  int64_t base_version;  // the archive version the edits started from
+  std::string unit_credit_code;
+  std::vector<ArchiveWorkingItem> items;
+  std::string saved_at;
+};
+ZC_CONTRACT(ArchiveWorkingCopy, (base_version, unit_credit_code, items, saved_at))
+
 struct Archive {
   std::string status;
   contract::Nullable<ApplicationUnit> unit;  // null until the archive names its unit
@@ -286,9 +305,11 @@ struct Archive {
   int64_t version;
   contract::Nullable<std::string> submitted_at;
   contract::Nullable<std::string> reviewed_at;
-  std::optional<ApplicationApplicant> applicant;  // only in the unit's view
+  std::optional<ApplicationApplicant> applicant;   // only in the unit's view
+  std::optional<ArchiveWorkingCopy> working_copy;  // only in the applicant's own view, when there are edits
 };
-ZC_CONTRACT(Archive, (status, unit, items, return_reason, version, submitted_at, reviewed_at, applicant))
+ZC_CONTRACT(Archive,
+            (status, unit, items, return_reason, version, submitted_at, reviewed_at, applicant, working_copy))
 
 struct ArchivePutRequestItem {
   std::vector<int64_t> file_ids;

@@ -112,6 +112,11 @@ class Workflow {
   // ---- Archive ----
   Result<views::Archive> GetArchive(const Principal& p);
   Result<views::Archive> SaveArchive(const Actor& actor, const ArchiveForm& form);
+  // The applicant's working copy (issue 18): the edits as they are, saved on every change of an item, checked
+  // only for their shape (kinds, own files, the item limit); the archive is untouched. PUT /archive deletes
+  // it.
+  Result<views::ArchiveWorkingCopy> SaveArchiveWorkingCopy(const Actor& actor, const ArchiveForm& form);
+  Status DiscardArchiveWorkingCopy(const Actor& actor);
   Result<views::Archive> SubmitArchive(const Actor& actor, int64_t version);
   Result<views::UnitArchivePage> ListUnitArchives(const Principal& p, const ListFilter& f);
   // The unit's view of an archive sent to it (with the applicant).

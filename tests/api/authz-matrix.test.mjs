@@ -570,6 +570,8 @@ const MATRIX = {
   },
   'GET /api/v1/archive': SELF,
   'PUT /api/v1/archive': SELF,
+  'PUT /api/v1/archive/working-copy': SELF,
+  'DELETE /api/v1/archive/working-copy': SELF,
   'POST /api/v1/archive/submit': SELF,
   'GET /api/v1/unit/archives': {
     ...SELF, objects: () => listVariants(['', 'q=欧阳思齐', 'q=陈志强', 'q=上官婉清', 'status=pending']),

@@ -12,6 +12,7 @@ export interface Operation {
 
 export const OPERATIONS = {
   deleteApplicationsByIdEvidenceBySlotByFile: { method: 'DELETE', path: '/api/v1/applications/{id}/evidence/{slot}/{file}', access: 'roles', roles: ['applicant'] },
+  deleteArchiveWorkingCopy: { method: 'DELETE', path: '/api/v1/archive/working-copy', access: 'roles', roles: ['applicant'] },
   getAdminAccounts: { method: 'GET', path: '/api/v1/admin/accounts', access: 'roles', roles: ['city_admin'] },
   getAdminAccountsXlsx: { method: 'GET', path: '/api/v1/admin/accounts.xlsx', access: 'roles', roles: ['city_admin'] },
   getApplicationsById: { method: 'GET', path: '/api/v1/applications/{id}', access: 'roles', roles: ['applicant', 'unit', 'acceptance_point', 'competent_department', 'committee_office', 'city_admin'] },
@@ -146,6 +147,7 @@ export const OPERATIONS = {
   putApplicationsById: { method: 'PUT', path: '/api/v1/applications/{id}', access: 'roles', roles: ['applicant'] },
   putApplicationsByIdPaper: { method: 'PUT', path: '/api/v1/applications/{id}/paper', access: 'roles', roles: ['committee_office'] },
   putArchive: { method: 'PUT', path: '/api/v1/archive', access: 'roles', roles: ['applicant'] },
+  putArchiveWorkingCopy: { method: 'PUT', path: '/api/v1/archive/working-copy', access: 'roles', roles: ['applicant'] },
   putCalendarsByYear: { method: 'PUT', path: '/api/v1/calendars/{year}', access: 'roles', roles: ['city_admin'] },
   putCommitteesByCodeMembers: { method: 'PUT', path: '/api/v1/committees/{code}/members', access: 'roles', roles: ['city_admin'] },
   putExpertApplicationsByIdReview: { method: 'PUT', path: '/api/v1/expert/applications/{id}/review', access: 'roles', roles: ['expert'] },

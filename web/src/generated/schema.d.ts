@@ -603,6 +603,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/archive/working-copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the archive's unsent edits (the PUT /archive body) without changing the archive */
+        put: operations["putArchiveWorkingCopy"];
+        post?: never;
+        /** Discard the archive's unsent edits */
+        delete: operations["deleteArchiveWorkingCopy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/archive/submit": {
         parameters: {
             query?: never;
@@ -2790,6 +2808,7 @@ export interface components {
             submitted_at: string | null;
             reviewed_at: string | null;
             applicant?: components["schemas"]["ApplicationApplicant"] | null;
+            working_copy?: components["schemas"]["ArchiveWorkingCopy"] | null;
         };
         ApplicationUnit: {
             id: number;
@@ -2810,6 +2829,20 @@ export interface components {
             name: string;
             id_number_masked: string;
             mobile?: string | null;
+        };
+        ArchiveWorkingCopy: {
+            base_version: number;
+            unit_credit_code: string;
+            items: components["schemas"]["ArchiveWorkingItem"][];
+            saved_at: string;
+        };
+        ArchiveWorkingItem: {
+            id?: number | null;
+            kind: string;
+            data: {
+                [key: string]: unknown;
+            };
+            files: components["schemas"]["ApplicationSlotFile"][];
         };
         ArchivePutRequest: {
             version: number;
@@ -4874,6 +4907,52 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Archive"];
                 };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    putArchiveWorkingCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchivePutRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveWorkingCopy"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    deleteArchiveWorkingCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             "4XX": components["responses"]["Error"];
             "5XX": components["responses"]["Error"];
