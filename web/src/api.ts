@@ -76,6 +76,15 @@ export function setUnauthorizedHandler(h: UnauthorizedHandler | null): void {
   onUnauthorized = h
 }
 
+type ReauthHandler = () => Promise<boolean>
+let onReauth: ReauthHandler | null = null
+/** Asked when a request made with a session answers 401: signs the same person in again in place (the page
+ *  and what was typed on it stay) and resolves true, so that the request is sent once more; false when
+ *  there was no session or the person chose to leave. */
+export function setReauthHandler(h: ReauthHandler | null): void {
+  onReauth = h
+}
+
 type PasswordChangeHandler = () => void
 let onPasswordChangeRequired: PasswordChangeHandler | null = null
 /** Called when a request answers 403 password_change_required (signed in with a one-time code). */
@@ -86,7 +95,10 @@ export function setPasswordChangeRequiredHandler(h: PasswordChangeHandler | null
 /** Tells the handlers about a failed answer: a 401 ends the session, a 403 password_change_required sends
  *  the person to the new-password page. */
 function notifyFailure(status: number, err: ApiError, sessionless = false): void {
-  if (status === 401 && !sessionless && onUnauthorized) onUnauthorized()
+  if (status === 401 && !sessionless) {
+    if (onReauth) void onReauth()
+    else if (onUnauthorized) onUnauthorized()
+  }
   if (status === 403 && err.code === 'password_change_required' && onPasswordChangeRequired) onPasswordChangeRequired()
 }
 
@@ -169,6 +181,18 @@ export async function request<T>(
   path: string,
   options: { body?: unknown; query?: Query } = {},
 ): Promise<T> {
+  try {
+    return await sendJson<T>(method, path, options)
+  } catch (e) {
+    // The session expired while the page was open: sign in again over the page, then send the request once
+    // more (with the new session's CSRF token; nothing was done under the old one, so a POST is safe).
+    if (e instanceof ApiError && e.status === 401 && !isSessionlessPath(path) && onReauth && (await onReauth()))
+      return sendJson<T>(method, path, options)
+    throw e
+  }
+}
+
+async function sendJson<T>(method: string, path: string, options: { body?: unknown; query?: Query }): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': acceptLanguage(),

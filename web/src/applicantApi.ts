@@ -5,7 +5,7 @@ import { API_BASE, request, uploadRaw } from './api'
 import type { Decision, Page } from './types'
 import type { components } from './generated/schema'
 import { reviewFormUrl } from './reviewApi'
-import type { AppAction, Application, Archive, ArchiveKind, DeadlinesAnswer, EvidenceSlot, StoredFile } from './reviewApi'
+import type { AppAction, Application, Archive, ArchiveKind, ArchiveWorkingCopy, DeadlinesAnswer, EvidenceSlot, StoredFile } from './reviewApi'
 
 export interface ArchiveItemInput {
   id?: number
@@ -74,6 +74,9 @@ export const applicantApi = {
   unitDirectory: (q: string, regionCode = '') =>
     request<UnitDirectory>('GET', `/unit-directory?q=${encodeURIComponent(q)}${regionCode ? `&region_code=${encodeURIComponent(regionCode)}` : ''}`),
   saveArchive: (body: ArchiveUpdate) => request<Archive>('PUT', '/archive', { body }),
+  /** The unsent edits, saved without touching the archive (an approved one stays in force). */
+  saveArchiveWorkingCopy: (body: ArchiveUpdate) => request<ArchiveWorkingCopy>('PUT', '/archive/working-copy', { body }),
+  discardArchiveWorkingCopy: () => request<void>('DELETE', '/archive/working-copy'),
   submitArchive: (version: number) => request<Archive>('POST', '/archive/submit', { body: { version } }),
   uploadArchiveFile: (file: File, onProgress?: (p: number) => void) =>
     uploadRaw<StoredFile>(`/archive/files?name=${encodeURIComponent(file.name)}`, file, typeOf(file), onProgress, 'POST'),

@@ -80,6 +80,7 @@ export type ContractChecks = [
   Assert<Same<R.UnitRef, S['ApplicationUnit']>>,
   Assert<Same<R.ArchiveItem, S['ArchiveItem']>>,
   Assert<Same<R.Archive, S['Archive']>>,
+  Assert<Same<R.ArchiveWorkingCopy, S['ArchiveWorkingCopy']>>,
   Assert<Same<R.ArchiveSummary, S['UnitArchiveRow']>>,
   Assert<Same<R.EvidenceSlot, S['ApplicationSlot']>>,
   Assert<Same<R.Objection, S['ApplicationObjection']>>,

@@ -23,7 +23,8 @@ import './styles.css'
 import App from './App.vue'
 import { i18n } from './i18n'
 import { router } from './router'
-import { setPasswordChangeRequiredHandler, setUnauthorizedHandler } from './api'
+import { setPasswordChangeRequiredHandler, setReauthHandler, setUnauthorizedHandler } from './api'
+import { askToSignInAgain } from './session'
 import { useAuthStore } from './stores/auth'
 import { loadLifecycles } from './lifecycles'
 
@@ -42,6 +43,18 @@ setUnauthorizedHandler(() => {
   if (!current.meta.public) {
     void router.replace({ name: 'login', query: { redirect: current.fullPath } })
   }
+})
+
+// On a signed-in page, the same 401 opens the sign-in dialog over the page instead (SessionExpiredDialog):
+// what was typed stays, and the request that met the expiry is sent again once the person is back.
+setReauthHandler(async () => {
+  const auth = useAuthStore(pinia)
+  const user = auth.user
+  if (!user || router.currentRoute.value.meta.public) {
+    if (user) auth.clear()
+    return false
+  }
+  return askToSignInAgain(user.login, user.name)
 })
 
 // Signed in with a one-time code, a request answered 403 password_change_required: to the new-password page.

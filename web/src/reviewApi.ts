@@ -131,6 +131,24 @@ export interface Archive {
   submitted_at: string | null
   reviewed_at: string | null
   applicant?: PersonRef
+  /** the applicant's unsent edits (only in their own view, when there are any) */
+  working_copy?: ArchiveWorkingCopy
+}
+
+/** An item of the working copy: as the page sent it, with its files read back. */
+export interface ArchiveWorkingItem {
+  id?: number
+  kind: string
+  data: Record<string, unknown>
+  files: StoredFile[]
+}
+
+/** The applicant's unsent edits of the archive, saved on every change of an item (PUT /archive/working-copy). */
+export interface ArchiveWorkingCopy {
+  base_version: number
+  unit_credit_code: string
+  items: ArchiveWorkingItem[]
+  saved_at: string
 }
 
 export interface ArchiveSummary {

@@ -210,6 +210,15 @@ const en: MessageSchema = {
     forgot:
       'Forgot your password? Ask your unit (without a unit, the acceptance point of your county, city or district) for a one-time sign-in code',
   },
+  reauth: {
+    title: 'Your session has expired; please sign in again',
+    body: '{name}, to protect your information you must sign in again after a period of inactivity. What you entered on this page is kept, and what you were doing continues once you are signed in.',
+    account: 'Account',
+    submit: 'Sign in again',
+    leave: 'Sign out',
+    failed: 'Sign-in failed',
+    otherUser: 'Please sign in as {login}; to use another account, choose “Sign out”.',
+  },
   register: {
     title: 'Register',
     applicantTab: 'Individual',

@@ -223,6 +223,15 @@ const zhCN = {
     selfCheck: '不确定能否申报？先做资格自测',
     forgot: '忘记密码？请联系所在单位（无单位的请到所在县（市、区）受理点）签发一次性登录码',
   },
+  reauth: {
+    title: '登录已超时，请重新登录',
+    body: '{name}，为保护您的信息，长时间未操作后需要重新登录。本页填写的内容仍然保留，登录后将继续刚才的操作。',
+    account: '账号',
+    submit: '重新登录',
+    leave: '退出登录',
+    failed: '登录失败',
+    otherUser: '请使用 {login} 登录；如需更换账号，请点击“退出登录”。',
+  },
   register: {
     title: '用户注册',
     applicantTab: '个人注册',
