@@ -1,4 +1,5 @@
-import { reactive, readonly, ref, watch, type Ref } from 'vue'
+import { onBeforeUnmount, onMounted, reactive, readonly, ref, watch, type Ref } from 'vue'
+import { onBeforeRouteLeave } from 'vue-router'
 import { useI18n } from 'vue-i18n'
 import { ElMessage, ElMessageBox, type FormInstance, type FormItemRule } from 'element-plus'
 import { ApiError, type Query } from './api'
@@ -314,3 +315,29 @@ export function useIsPhone(): Readonly<Ref<boolean>> {
   return readonly(phone)
 }
 
+/**
+ * Asks before leaving a page that holds something not yet on the server (issue 18): a route change asks
+ * with `message`; closing or reloading the tab gets the browser's own question. `flush` runs first (e.g.
+ * an autosave waiting for a pause in typing), so that only what is really unsaved makes it ask.
+ */
+export function useLeaveGuard(
+  unsafe: () => boolean,
+  message: () => { text: string; title: string; leave: string; stay: string },
+  flush?: () => Promise<void>,
+): void {
+  function onBeforeUnload(e: BeforeUnloadEvent): void {
+    if (!unsafe()) return
+    e.preventDefault()
+    e.returnValue = ''
+  }
+  onMounted(() => window.addEventListener('beforeunload', onBeforeUnload))
+  onBeforeUnmount(() => window.removeEventListener('beforeunload', onBeforeUnload))
+  onBeforeRouteLeave(async () => {
+    if (flush) await flush()
+    if (!unsafe()) return true
+    const m = message()
+    return ElMessageBox.confirm(m.text, m.title, { type: 'warning', confirmButtonText: m.leave, cancelButtonText: m.stay })
+      .then(() => true)
+      .catch(() => false)
+  })
+}

@@ -165,6 +165,7 @@ const applicantEn: ApplicantMessages = {
     },
   },
   application: {
+    leaveConfirm: 'The level or specialty was changed but not saved; leaving this page loses that change. Leave anyway?',
     title: 'Title application',
     chooseFirst: 'Choose the level and the specialty first',
     created: 'The application has been created; upload the evidence and make the pledge, then submit',

@@ -165,6 +165,7 @@ const applicantZh = {
     },
   },
   application: {
+    leaveConfirm: '申报级别或专业已修改但尚未保存，离开本页将丢失这一修改。确定离开吗？',
     title: '职称申报',
     chooseFirst: '请先选择申报级别和专业',
     created: '申报已创建，请上传证明材料并作出承诺后提交',
