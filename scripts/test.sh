@@ -6,6 +6,10 @@
 # bounded libFuzzer run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+start=$(date +%s)
+# Each phase's header says how long the command has run (docs/performance.md keeps the figures).
+phase() { local t=$(( $(date +%s) - start )); printf '== %s (+%dm%02ds)\n' "$1" $((t / 60)) $((t % 60)); }
+phase "Setup, debug build (clang, ASan + UBSan, fuzz targets), web build"
 scripts/setup.sh
 cmake --preset debug >/dev/null
 cmake --build --preset debug
@@ -26,7 +30,7 @@ status=0
 pgdir=$(mktemp -d)
 trap 'scripts/pg-cluster.sh stop "$pgdir/cluster"; rm -rf "$pgdir"' EXIT
 pg_url=$(scripts/pg-cluster.sh start "$pgdir/cluster") || { echo "could not start PostgreSQL (see $pgdir/cluster/*.log)"; pg_url=""; status=1; }
-echo "== Timeouts and latency bounds, alone (tests/api/hostile.test.mjs: SQLite, then PostgreSQL)"
+phase "Timeouts and latency bounds, alone (tests/api/hostile.test.mjs: SQLite, then PostgreSQL)"
 # Its bounds are wall-clock times on a shared two-core machine: a file that fails is run once more, and fails
 # the command only if it fails again (a broken timeout fails every time; docs/performance.md).
 hostile() { node --test tests/api/hostile.test.mjs || { echo "hostile.test.mjs failed once; running it again"; node --test tests/api/hostile.test.mjs; }; }
@@ -42,42 +46,43 @@ bg=$(mktemp -d)
  nice -n 19 scripts/tidy.sh >"$bg/tidy.log" 2>&1; echo $? >"$bg/tidy.rc"
  nice -n 19 scripts/tsan.sh build >"$bg/tsan-build.log" 2>&1; echo $? >"$bg/tsan-build.rc") &
 background=$!
-echo "== Format (clang-format)"
+phase "Format (clang-format)"
 clang-format --dry-run --Werror src/*/*.cpp src/*/*.hpp bench/*.cpp fuzz/*.cpp || status=1
-echo "== Web lint (ESLint with eslint-plugin-vue on web/src, zero warnings)"
+phase "Web lint (ESLint with eslint-plugin-vue on web/src, zero warnings)"
 (cd web && npm run lint --silent) || status=1
-echo "== Module boundaries (scripts/check-boundaries.mjs)"
+phase "Module boundaries (scripts/check-boundaries.mjs)"
 node scripts/check-boundaries.mjs || status=1
-echo "== API contract: web/src/generated matches the server's OpenAPI document (scripts/contract.sh)"
+phase "API contract: web/src/generated matches the server's OpenAPI document (scripts/contract.sh)"
 scripts/contract.sh --check || status=1
-echo "== C++ unit tests"
+phase "C++ unit tests"
 ctest --preset debug --output-on-failure || status=1
-echo "== Ballot core, browser side (web/src/ballot: the shared vectors tests/vectors/ballot*.json)"
+phase "Ballot core, browser side (web/src/ballot: the shared vectors tests/vectors/ballot*.json)"
 (cd web && rm -rf .ballot-test && npx tsc -p tsconfig.ballot.json) && node --test web/.ballot-test/ || status=1
 api_files=$(ls tests/api/*.test.mjs | grep -v '/hostile\.test\.mjs$')
-echo "== API tests (SQLite)"
+phase "API tests (SQLite)"
 node --test --test-concurrency=2 $api_files || status=1
-echo "== Crash safety (SQLite: kill -9 during a submission storm, 20 cycles)"
+phase "Crash safety (SQLite: kill -9 during a submission storm, 20 cycles)"
 node --test --test-concurrency=1 tests/crash/ || status=1
 if [ -n "$pg_url" ]; then
-  echo "== API tests (PostgreSQL)"
+  phase "API tests (PostgreSQL)"
   ZHICHENG_TEST_PG="$pg_url" node --test --test-concurrency=2 $api_files || status=1
-  echo "== Crash safety (PostgreSQL: kill -9 during a submission storm, 20 cycles)"
+  phase "Crash safety (PostgreSQL: kill -9 during a submission storm, 20 cycles)"
   ZHICHENG_TEST_PG="$pg_url" node --test --test-concurrency=1 tests/crash/ || status=1
 fi
-echo "== Browser tests"
+phase "Browser tests"
 node --test --test-concurrency=2 tests/browser/ || status=1
 wait "$background" || true
-echo "== Fuzzing (libFuzzer, clang, ASan + UBSan: 15 s per target; docs/fuzzing.md)"
+phase "Fuzzing (libFuzzer, clang, ASan + UBSan: 15 s per target; docs/fuzzing.md)"
 scripts/fuzz.sh 15 || status=1
-echo "== clang-tidy (the project's .clang-tidy, every non-test source of src/, zero warnings)"
+phase "clang-tidy (the project's .clang-tidy, every non-test source of src/, zero warnings)"
 cat "$bg/tidy.log"
 [ "$(cat "$bg/tidy.rc" 2>/dev/null)" = 0 ] || status=1
-echo "== ThreadSanitizer (unit tests, then a concurrent API run against a TSan server)"
+phase "ThreadSanitizer (unit tests, then a concurrent API run against a TSan server)"
 if [ "$(cat "$bg/tsan-build.rc" 2>/dev/null)" = 0 ]; then
   scripts/tsan.sh run || status=1
 else
   tail -50 "$bg/tsan-build.log"; echo "the ThreadSanitizer build failed"; status=1
 fi
 rm -rf "$bg"
+phase "done"
 exit $status
