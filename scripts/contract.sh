@@ -4,6 +4,7 @@
 #   openapi.json   the document itself
 #   schema.d.ts    its TypeScript types (openapi-typescript)
 #   limits.ts      the text limits by request member name (components["x-text-limits"]) and textLimit()
+#   rules.ts       each request body's members (required, type, maxLength, format) and the formats' messages
 #   operations.ts  every operation's method, path, access and roles, from which the web app's pages and menu
 #                  take whom they are shown to
 # With --check, writes nothing and fails when the committed files differ from what the server says (the test
@@ -26,6 +27,6 @@ if [ "${1:-}" = "--check" ]; then
   echo "web/src/generated matches the server's OpenAPI document"
 else
   mkdir -p "$out"
-  cp "$tmp/openapi.json" "$tmp/schema.d.ts" "$tmp/operations.ts" "$tmp/limits.ts" "$out/"
-  echo "wrote $out/openapi.json, schema.d.ts, operations.ts, limits.ts"
+  cp "$tmp/openapi.json" "$tmp/schema.d.ts" "$tmp/operations.ts" "$tmp/limits.ts" "$tmp/rules.ts" "$out/"
+  echo "wrote $out/openapi.json, schema.d.ts, operations.ts, limits.ts, rules.ts"
 fi

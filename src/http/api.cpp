@@ -149,6 +149,44 @@ struct ErrorBody {
 };
 ZC_CONTRACT(ErrorBody, (error))
 
+// The formats of request members by name (issue 18: the web app checks them as the server will, from the
+// OpenAPI document): JSON Schema's `format` on every request property of that name, and the registry
+// `x-formats` with each format's members and the error registry's messages.
+struct FieldFormat {
+  std::string_view format;
+  std::vector<std::string_view> fields;
+  ErrorCode error;
+};
+
+const std::vector<FieldFormat>& FieldFormats() {
+  static const std::vector<FieldFormat> kFormats = {
+      {"cn-resident-id", {"id_number"}, errc::invalid_resident_id},
+      {"cn-mobile", {"mobile"}, errc::invalid_mobile},
+      {"cn-credit-code", {"credit_code", "unit_credit_code"}, errc::invalid_credit_code},
+      {"password", {"password", "new_password"}, errc::weak_password},
+  };
+  return kFormats;
+}
+
+std::optional<std::string_view> FormatOf(std::string_view field) {
+  for (const FieldFormat& f : FieldFormats())
+    if (std::find(f.fields.begin(), f.fields.end(), field) != f.fields.end()) return f.format;
+  return std::nullopt;
+}
+
+json::object FormatRegistry() {
+  json::object registry;
+  for (const FieldFormat& f : FieldFormats()) {
+    json::array fields;
+    for (auto n : f.fields) fields.emplace_back(n);
+    registry[f.format] = json::object{{"fields", std::move(fields)},
+                                      {"error", Name(f.error)},
+                                      {"message_zh", Message(f.error, Lang::kZh)},
+                                      {"message_en", Message(f.error, Lang::kEn)}};
+  }
+  return registry;
+}
+
 // The text limits (base/limits.hpp) as the maxLength of every string property of a request body, and the
 // registry itself as the components' `x-text-limits` (a field without an entry: "*"). Only the types that no
 // answer uses get the keyword, so an answer is never held to a request's limit.
@@ -193,12 +231,16 @@ void AddTextLimits(const json::object& paths, json::object& components) {
       if (!is_text(kv.value())) continue;
       auto& schema = kv.value().as_object();
       const auto limit = static_cast<int64_t>(TextLimitOf(kv.key()));
+      const auto format = FormatOf(kv.key());
+      auto mark = [&](json::object& o) {
+        o["maxLength"] = limit;
+        if (format) o["format"] = *format;
+      };
       if (auto* any = schema.if_contains("anyOf")) {
         for (auto& x : any->as_array())
-          if (x.as_object().if_contains("type") && x.at("type") == "string")
-            x.as_object()["maxLength"] = limit;
+          if (x.as_object().if_contains("type") && x.at("type") == "string") mark(x.as_object());
       } else {
-        schema["maxLength"] = limit;
+        mark(schema);
       }
     }
   }
@@ -831,6 +873,7 @@ std::string Api::OpenApiJson() const {
        json::object{
            {"schemas", std::move(schemas.components)},
            {"x-text-limits", TextLimitRegistry()},
+           {"x-formats", FormatRegistry()},
            {"responses",
             json::object{
                 {"Error", json::object{{"description",

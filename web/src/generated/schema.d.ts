@@ -2313,8 +2313,11 @@ export interface components {
         };
         AuthRegisterApplicantPostRequest: {
             name: string;
+            /** Format: cn-resident-id */
             id_number: string;
+            /** Format: cn-mobile */
             mobile: string;
+            /** Format: password */
             password: string;
         };
         CreatedAccount: {
@@ -2350,13 +2353,16 @@ export interface components {
             created_at: string;
         };
         AuthRegisterUnitPostRequest: {
+            /** Format: cn-credit-code */
             credit_code: string;
             name: string;
             region_code: string;
             unit_type: string;
             city_level?: boolean | null;
             contact_name: string;
+            /** Format: cn-mobile */
             mobile: string;
+            /** Format: password */
             password: string;
             competent_department_id?: number | null;
         };
@@ -2365,6 +2371,7 @@ export interface components {
         };
         AuthLoginPostRequest: {
             login: string;
+            /** Format: password */
             password: string;
         };
         SignedIn: {
@@ -2375,6 +2382,7 @@ export interface components {
         };
         AuthPasswordPostRequest: {
             old_password: string;
+            /** Format: password */
             new_password: string;
         };
         AccountsResetCodePostRequest: {
@@ -2392,6 +2400,7 @@ export interface components {
         };
         UnitsMePatchRequest: {
             contact_name: string;
+            /** Format: cn-mobile */
             mobile: string;
         };
         UnitPage: {
@@ -2437,6 +2446,7 @@ export interface components {
             role: string;
             login: string;
             name: string;
+            /** Format: password */
             password: string;
             region_code?: string | null;
             department_name?: string | null;
@@ -2846,6 +2856,7 @@ export interface components {
         };
         ArchivePutRequest: {
             version: number;
+            /** Format: cn-credit-code */
             unit_credit_code: string;
             items: components["schemas"]["ArchivePutRequestItem"][];
         };
@@ -3252,6 +3263,7 @@ export interface components {
             families: string[];
             title: string;
             unit_name: string;
+            /** Format: cn-credit-code */
             unit_credit_code: string;
             term_start: string;
             term_end: string;
@@ -3260,6 +3272,7 @@ export interface components {
         };
         ExpertsPostRequestRelation: {
             name: string;
+            /** Format: cn-resident-id */
             id_number: string;
             relation: string;
         };
