@@ -86,3 +86,25 @@ test('registration names a wrong identity number, mobile, password and credit co
     await page.context().close()
   }
 })
+
+test('the archive names a credit code with a wrong check character under the field as soon as it is typed', async () => {
+  const { newApplicant } = await import('../lib/workflow.mjs')
+  const applicant = await newApplicant(env.server)
+  const page = await newPage(env.browser)
+  try {
+    await page.goto(`${env.server.baseUrl}/login`)
+    await page.fill(sel('login-account'), applicant.user.login)
+    await page.fill(sel('login-password'), 'Passw0rd2022')
+    await page.click(sel('login-submit'))
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+    await page.goto(`${env.server.baseUrl}/archive`)
+    await page.waitForSelector(sel('archive-items'))
+    await page.fill(sel('archive-credit-code'), '91330402MA2JX0016Q')
+    assert.equal(await messageOf(page, 'archive-credit-code', CREDIT_MSG), CREDIT_MSG)
+    await page.fill(sel('archive-credit-code'), '91330402MA2JX0016P')
+    assert.equal(await messageOf(page, 'archive-credit-code', ''), '')
+    assert.deepEqual(page.problems, [])
+  } finally {
+    await page.context().close()
+  }
+})
