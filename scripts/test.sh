@@ -58,6 +58,8 @@ phase "C++ unit tests"
 ctest --preset debug --output-on-failure || status=1
 phase "Ballot core, browser side (web/src/ballot: the shared vectors tests/vectors/ballot*.json)"
 (cd web && rm -rf .ballot-test && npx tsc -p tsconfig.ballot.json) && node --test web/.ballot-test/ || status=1
+phase "Web unit tests (Vitest: web/src/**/*.spec.ts)"
+(cd web && npx vitest run) || status=1
 api_files=$(ls tests/api/*.test.mjs | grep -v '/hostile\.test\.mjs$')
 phase "API tests (SQLite)"
 node --test --test-concurrency=2 $api_files || status=1
