@@ -94,10 +94,12 @@ export function setPasswordChangeRequiredHandler(h: PasswordChangeHandler | null
 
 /** Tells the handlers about a failed answer: a 401 ends the session, a 403 password_change_required sends
  *  the person to the new-password page. */
-function notifyFailure(status: number, err: ApiError, sessionless = false): void {
+function notifyFailure(status: number, err: ApiError, sessionless = false, callerSignsIn = false): void {
   if (status === 401 && !sessionless) {
-    if (onReauth) void onReauth()
-    else if (onUnauthorized) onUnauthorized()
+    // request() asks for the sign-in itself (and sends again); a download or an upload only opens the dialog
+    if (onReauth) {
+      if (!callerSignsIn) void onReauth()
+    } else if (onUnauthorized) onUnauthorized()
   }
   if (status === 403 && err.code === 'password_change_required' && onPasswordChangeRequired) onPasswordChangeRequired()
 }
@@ -228,7 +230,7 @@ async function sendJson<T>(method: string, path: string, options: { body?: unkno
   const text = await resp.text()
   if (!resp.ok) {
     const err = errorFromBody(resp.status, text)
-    notifyFailure(resp.status, err, isSessionlessPath(path))
+    notifyFailure(resp.status, err, isSessionlessPath(path), true)
     throw err
   }
   if (resp.status === 204 || text === '') return undefined as T
