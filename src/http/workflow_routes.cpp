@@ -152,6 +152,18 @@ std::optional<workflow::ArchiveForm> ArchiveFormOf(const json::object& body, Fie
   return form;
 }
 
+// PUT /archive and PUT /archive/working-copy: the body read into an ArchiveForm, then `save`.
+template <typename Save>
+Response WithArchiveForm(Context& ctx, Save&& save) {
+  Error e;
+  auto body = ParseObject(ctx.request, e);
+  if (!body) return ErrorOf(e, ctx.lang);
+  FieldErrors fe;
+  auto form = ArchiveFormOf(*body, fe);
+  if (!form) return ErrorOf(fe.ToError(), ctx.lang);
+  return save(*form);
+}
+
 // Reads PUT /api/v1/units/{id}/quotas into its types; SetQuotas reports what could not be read
 // (workflow.hpp).
 workflow::QuotasForm QuotasFormOf(const json::object& body) {
@@ -284,13 +296,9 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                          .summary = "Replace the archive's unit and items (back to draft)",
                          .handler =
                              [&wf](Context& ctx) {
-                               Error e;
-                               auto body = ParseObject(ctx.request, e);
-                               if (!body) return ErrorOf(e, ctx.lang);
-                               FieldErrors fe;
-                               auto form = ArchiveFormOf(*body, fe);
-                               if (!form) return ErrorOf(fe.ToError(), ctx.lang);
-                               return Out(wf.SaveArchive(ctx.actor(), *form), ctx.lang);
+                               return WithArchiveForm(ctx, [&](const workflow::ArchiveForm& form) {
+                                 return Out(wf.SaveArchive(ctx.actor(), form), ctx.lang);
+                               });
                              },
                          .body_limit = size_t{512} * 1024});
   routes.push_back(Route{.method = "PUT",
@@ -302,13 +310,9 @@ std::vector<Route> WorkflowRoutes(Workflow& wf, const ApiOptions&) {
                              "archive",
                          .handler =
                              [&wf](Context& ctx) {
-                               Error e;
-                               auto body = ParseObject(ctx.request, e);
-                               if (!body) return ErrorOf(e, ctx.lang);
-                               FieldErrors fe;
-                               auto form = ArchiveFormOf(*body, fe);
-                               if (!form) return ErrorOf(fe.ToError(), ctx.lang);
-                               return Out(wf.SaveArchiveWorkingCopy(ctx.actor(), *form), ctx.lang);
+                               return WithArchiveForm(ctx, [&](const workflow::ArchiveForm& form) {
+                                 return Out(wf.SaveArchiveWorkingCopy(ctx.actor(), form), ctx.lang);
+                               });
                              },
                          .body_limit = size_t{512} * 1024});
   routes.push_back(Route{.method = "DELETE",

@@ -997,7 +997,7 @@ Result<views::Application> Workflow::UpdateApplication(const Actor& actor, int64
   }
   storage::ApplicationsRepo(s).UpdateForm(id, level, specialty, pledged_at, a.version + 1, now);
   Audit(s, actor, now, "application.update", "application", std::to_string(id),
-        level + " " + specialty + (pledge ? ", pledged" : ""));
+        level + " " + specialty + (pledge ? "，已作承诺" : ""));
   tx.Commit();
   Ctx x{env_, campaigns_, calendars_};
   return AppView(x, s, actor.principal, *LoadApp(s, id));
@@ -1025,7 +1025,7 @@ Result<views::ApplicationSlotFile> Workflow::AddEvidence(const Actor& actor, int
   if (repo.CountEvidence(id, slot_code) >= slot->max_count) return MakeError(errc::slot_full);
   repo.AddEvidence(id, slot_code, file_id, now);
   Audit(s, actor, now, "application.evidence.add", "application", std::to_string(id),
-        slot_code + ": file " + std::to_string(file_id));
+        slot->name + "：文件 #" + std::to_string(file_id));
   tx.Commit();
   return file.value();
 }
@@ -1057,7 +1057,7 @@ Result<views::ApplicationSlotFile> Workflow::AttachEvidence(const Actor& actor, 
   if (repo.CountEvidence(id, slot_code) >= slot->max_count) return MakeError(errc::slot_full);
   repo.AddEvidence(id, slot_code, file_id, now);
   Audit(s, actor, now, "application.evidence.attach", "application", std::to_string(id),
-        slot_code + ": file " + std::to_string(file_id));
+        slot->name + "：档案中的文件 #" + std::to_string(file_id));
   tx.Commit();
   return FileViews(s, {file_id}).at(0);
 }
@@ -1070,8 +1070,9 @@ Status Workflow::RemoveEvidence(const Actor& actor, int64_t id, const std::strin
   storage::ApplicationsRepo repo(s);
   if (!repo.HasEvidence(id, slot, file_id)) return MakeError(errc::not_found);
   repo.RemoveEvidence(id, slot, file_id, now);
+  const auto* known = current().FindEvidenceSlot(slot);
   Audit(s, actor, now, "application.evidence.remove", "application", std::to_string(id),
-        slot + ": file " + std::to_string(file_id));
+        (known ? known->name : slot) + "：移除文件 #" + std::to_string(file_id));
   tx.Commit();
   return Ok{};
 }
@@ -1201,7 +1202,7 @@ Result<views::Application> Workflow::AddObjection(const Actor& actor, int64_t id
     storage::ApplicationsRepo(s).InsertObjection(id, content, raised_by,
                                                  kUnitObjectionLifecycle.Start("raise"), now);
     Audit(s, actor, now, "application.objection.add", "application", std::to_string(id),
-          "raised by " + raised_by);
+          "反映人：" + raised_by);
     return Ok{};
   });
 }
@@ -1225,7 +1226,8 @@ Result<views::Application> Workflow::ResolveObjection(const Actor& actor, int64_
     const std::string to(kUnitObjectionLifecycle.Code(kUnitObjectionLifecycle.Next(*from, action)));
     repo.ResolveObjection(objection_id, to, resolution, actor.principal.user_id, now);
     Audit(s, actor, now, "application.objection.resolve", "application", std::to_string(id),
-          "objection " + std::to_string(objection_id) + " " + outcome + ": " + resolution);
+          "异议 #" + std::to_string(objection_id) + (outcome == "upheld" ? " 成立：" : " 不成立：") +
+              resolution);
     return Ok{};
   });
 }

@@ -355,7 +355,8 @@ Result<views::ApplicationSlotFile> Workflow::StoreFile(const Actor& actor, const
   if (used + size > storage_quota_bytes_) return over_quota(used);
   storage::RecordBlob(s, sha, size, type, now);
   const int64_t id = storage::FilesRepo(s).Insert(sha, size, type, name, actor.principal.user_id, now);
-  Audit(s, actor, now, "file.upload", "file", std::to_string(id), name + " (" + std::to_string(size) + " B)");
+  Audit(s, actor, now, "file.upload", "file", std::to_string(id),
+        name + "（" + std::to_string(size) + " 字节）");
   tx.Commit();
   return FileViews(s, {id}).at(0);
 }
@@ -454,6 +455,25 @@ Result<FileRef> Workflow::FileForDownload(const Principal& p, int64_t file_id) {
 
 namespace {
 
+// The item's files that the caller owns, each once; any other is named in `errors` (a PUT /archive or working
+// copy item at `path`).
+std::vector<int64_t> OwnFiles(storage::FilesRepo& files, int64_t uid, const std::vector<int64_t>& ids,
+                              const std::string& path, FieldErrors& errors) {
+  std::vector<int64_t> out;
+  if (ids.size() > kMaxFilesPerItem) {
+    errors.Add(path + ".file_ids", errc::wrong_type);
+    return out;
+  }
+  for (size_t j = 0; j < ids.size(); ++j) {
+    if (!files.OwnedBy(ids[j], uid)) {
+      errors.Add(path + ".file_ids[" + std::to_string(j) + "]", errc::unknown_code);
+    } else if (std::find(out.begin(), out.end(), ids[j]) == out.end()) {
+      out.push_back(ids[j]);
+    }
+  }
+  return out;
+}
+
 // The working copy's stored body (the PUT /archive body, normalised) read back for its applicant: files the
 // applicant no longer owns are left out.
 std::optional<views::ArchiveWorkingCopy> WorkingCopyView(Session& s, int64_t user_id) {
@@ -527,15 +547,8 @@ Result<views::ArchiveWorkingCopy> Workflow::SaveArchiveWorkingCopy(const Actor& 
       errors.Add(path + ".kind", errc::unknown_code);
       continue;
     }
-    if (in.file_ids.size() > kMaxFilesPerItem) errors.Add(path + ".file_ids", errc::wrong_type);
     json::array ids;
-    for (size_t j = 0; j < in.file_ids.size() && j < kMaxFilesPerItem; ++j) {
-      if (!files.OwnedBy(in.file_ids[j], uid)) {
-        errors.Add(path + ".file_ids[" + std::to_string(j) + "]", errc::unknown_code);
-      } else {
-        ids.emplace_back(in.file_ids[j]);
-      }
-    }
+    for (int64_t f : OwnFiles(files, uid, in.file_ids, path, errors)) ids.emplace_back(f);
     json::object o{{"kind", in.kind}, {"data", in.data}, {"file_ids", std::move(ids)}};
     if (in.id) o["id"] = *in.id;
     stored.emplace_back(std::move(o));
@@ -614,18 +627,9 @@ Result<views::Archive> Workflow::SaveArchive(const Actor& actor, const ArchiveFo
     item.data = in.data;
     if (unread.file_ids) {
       errors.Append({*unread.file_ids});
-    } else if (in.file_ids.size() > kMaxFilesPerItem) {
-      errors.Add(path + ".file_ids", errc::wrong_type);
     } else {
-      for (size_t j = 0; j < in.file_ids.size(); ++j) {
-        const int64_t f = in.file_ids[j];
-        const bool mine = storage::FilesRepo(s).OwnedBy(f, uid);
-        if (!mine) {
-          errors.Add(path + ".file_ids[" + std::to_string(j) + "]", errc::unknown_code);
-        } else if (std::find(item.files.begin(), item.files.end(), f) == item.files.end()) {
-          item.files.push_back(f);
-        }
-      }
+      storage::FilesRepo files(s);
+      item.files = OwnFiles(files, uid, in.file_ids, path, errors);
     }
     if (auto extra = kExtraKeys.find(item.kind); extra != kExtraKeys.end()) {
       for (const auto& k : extra->second) CheckText(errors, item.data, path + ".data", k.c_str(), false);
@@ -709,7 +713,8 @@ Result<views::Archive> Workflow::SaveArchive(const Actor& actor, const ArchiveFo
   }
   repo.DeleteWorkingCopy(uid);
   Audit(s, actor, now, "archive.save", "archive", std::to_string(uid),
-        std::to_string(next.items.size()) + " items" + (unit ? ", unit " + unit->credit_code : ""));
+        std::to_string(next.items.size()) + " 个条目" +
+            (unit ? "，所在单位 " + unit->name + "（" + unit->credit_code + "）" : ""));
   tx.Commit();
   return ArchiveView(s, LoadArchive(s, uid));
 }
@@ -735,7 +740,7 @@ Result<views::Archive> Workflow::SubmitArchive(const Actor& actor, int64_t versi
                        name + " submitted a performance archive for review"},
                       now);
   Audit(s, actor, now, "archive.submit", "archive", std::to_string(uid),
-        "to unit " + std::to_string(*a.unit_id));
+        "提交单位审核（单位 #" + std::to_string(*a.unit_id) + "）");
   tx.Commit();
   return ArchiveView(s, LoadArchive(s, uid));
 }
@@ -896,8 +901,9 @@ GarbageReport CollectFiles(const accounts::Env& env, std::chrono::seconds grace,
     e.role = "system";
     e.action = "files.collect";
     e.object_type = "file";
-    e.summary = std::to_string(report.files) + " unattached files (" + std::to_string(report.file_bytes) +
-                " B) and " + std::to_string(report.blobs) + " unreferenced blobs deleted";
+    e.summary = "删除无引用的文件 " + std::to_string(report.files) + " 个（" +
+                std::to_string(report.file_bytes) + " 字节）、无引用的存储块 " +
+                std::to_string(report.blobs) + " 个";
     storage::AppendAudit(s, e);
   }
   tx.Commit();

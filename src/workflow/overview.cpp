@@ -257,7 +257,7 @@ Result<views::UnitQuotas> Workflow::SetQuotas(const Actor& actor, int64_t unit_i
         storage::SetUnitQuota(s, unit_id, level, quota);
         summary += level + "=" + std::to_string(quota) + " ";
       }
-      Audit(s, actor, now, "unit.quota", "unit", std::to_string(unit_id), summary + "; " + reason);
+      Audit(s, actor, now, "unit.quota", "unit", std::to_string(unit_id), summary + "；" + reason);
       tx.Commit();
     }
   }  // the session goes back to the pool before the read below takes one
@@ -481,9 +481,13 @@ Result<views::DeadlineExtensionPage> Workflow::AddExtension(const Actor& actor, 
     };
     insert(stage, reason);
     for (auto st : later) insert(StageCode(st), reason + "（随前一环节一并延长）");
-    const std::string target = unit_id ? "unit " + std::to_string(*unit_id) : "region " + region;
+    const std::string target = unit_id ? "单位 #" + std::to_string(*unit_id) : "地区 " + region;
+    static const std::map<std::string, std::string> kStageNames = {
+        {"applicant", "个人申报"}, {"unit", "单位推荐"}, {"county", "受理点（主管部门）推荐"}};
+    const auto named = kStageNames.find(stage);
     Audit(s, actor, now, "deadline.extend", "campaign", c.id,
-          stage + " → " + until_str + " for " + target + ": " + reason);
+          (named != kStageNames.end() ? named->second : stage) + "截止时间延至 " + until_str + "（" + target +
+              "）：" + reason);
     if (unit_id) {
       storage::Notify(
           s, storage::Audience::Unit(*unit_id),

@@ -106,7 +106,7 @@ test('gc-files deletes what nothing refers to (an unattached upload, evidence re
     assert.equal(existsSync(stray), false, 'the stray bytes are gone');
     const audit = await auditEntries(server, '&action=files.collect');
     assert.equal(audit.length, 1);
-    assert.match(audit[0].summary, /2 unattached files/);
+    assert.match(audit[0].summary, /删除无引用的文件 2 个/);
     // The quota counts what is left.
     const after = await archiveUpload(applicant, pdfOf(500 * 1024, 'c'), '新业绩.pdf');
     assert.equal(after.status, 201, show(after));

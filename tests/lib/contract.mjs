@@ -4,6 +4,7 @@
 // declares as required missing, no other type. A mismatch fails the test that made the request, naming the
 // operation and the members. Set ZC_CONTRACT_CHECK=0 to turn it off while investigating something else.
 import Ajv2020 from 'ajv/dist/2020.js';
+import { FORMAT_CHECKS } from './formats.mjs';
 
 const contracts = new Map(); // base URL → Promise<{ find(method, path) }>
 
@@ -12,6 +13,11 @@ async function load(baseUrl) {
   const text = (await res.text()).replaceAll('"#/components/schemas/', '"api#/components/schemas/');
   const doc = JSON.parse(text);
   const ajv = new Ajv2020({ strict: false, allErrors: true });
+  // Every format the document declares is checked; one this file does not know fails loudly.
+  for (const name of Object.keys(doc.components?.['x-formats'] ?? {})) {
+    if (!FORMAT_CHECKS[name]) throw new Error(`the OpenAPI document declares format ${name}, which tests/lib/formats.mjs does not check`);
+    ajv.addFormat(name, { type: 'string', validate: FORMAT_CHECKS[name] });
+  }
   ajv.addSchema({ $id: 'api', components: doc.components });
   const errorSchema = ajv.compile({ $ref: 'api#/components/schemas/ErrorBody' });
   const ops = [];

@@ -46,9 +46,10 @@ export function isMobile(raw: string): boolean {
   return /^1\d{10}$/.test(raw.trim())
 }
 
-/** At least 8 characters with letters and digits (the server also refuses common passwords). */
+/** At least 8 bytes (UTF-8, as the server counts) with ASCII letters and digits; the server also refuses
+ *  common passwords. */
 export function isAcceptablePassword(raw: string): boolean {
-  return raw.length >= 8 && /[A-Za-z]/.test(raw) && /\d/.test(raw)
+  return new TextEncoder().encode(raw).length >= 8 && /[A-Za-z]/.test(raw) && /\d/.test(raw)
 }
 
 const CHECKS: Readonly<Record<string, (value: string) => boolean>> = {

@@ -66,7 +66,7 @@ export const REQUEST_FIELDS = {
   },
   ArchivePutRequest: {
     "version": {"required":true,"type":"integer"},
-    "unit_credit_code": {"required":true,"type":"string","maxLength":200,"format":"cn-credit-code"},
+    "unit_credit_code": {"required":true,"type":"string","maxLength":200},
     "items": {"required":true,"type":"array"},
   },
   ArchiveSubmitPostRequest: {
@@ -74,7 +74,7 @@ export const REQUEST_FIELDS = {
   },
   AuthLoginPostRequest: {
     "login": {"required":true,"type":"string","maxLength":200},
-    "password": {"required":true,"type":"string","maxLength":128,"format":"password"},
+    "password": {"required":true,"type":"string","maxLength":128},
   },
   AuthPasswordPostRequest: {
     "old_password": {"required":true,"type":"string","maxLength":128},
@@ -155,7 +155,7 @@ export const REQUEST_FIELDS = {
     "families": {"required":true,"type":"array"},
     "title": {"required":true,"type":"string","maxLength":200},
     "unit_name": {"required":true,"type":"string","maxLength":100},
-    "unit_credit_code": {"required":true,"type":"string","maxLength":200,"format":"cn-credit-code"},
+    "unit_credit_code": {"required":true,"type":"string","maxLength":200},
     "term_start": {"required":true,"type":"string","maxLength":200},
     "term_end": {"required":true,"type":"string","maxLength":200},
     "relations": {"required":false,"type":"array"},

@@ -2371,7 +2371,6 @@ export interface components {
         };
         AuthLoginPostRequest: {
             login: string;
-            /** Format: password */
             password: string;
         };
         SignedIn: {
@@ -2856,7 +2855,6 @@ export interface components {
         };
         ArchivePutRequest: {
             version: number;
-            /** Format: cn-credit-code */
             unit_credit_code: string;
             items: components["schemas"]["ArchivePutRequestItem"][];
         };
@@ -3263,7 +3261,6 @@ export interface components {
             families: string[];
             title: string;
             unit_name: string;
-            /** Format: cn-credit-code */
             unit_credit_code: string;
             term_start: string;
             term_end: string;
