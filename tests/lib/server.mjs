@@ -93,7 +93,20 @@ export class Client {
       body = JSON.stringify(json);
     }
     if (csrf && this.csrf && method !== 'GET') h['X-CSRF-Token'] = this.csrf;
-    const res = await fetch(this.baseUrl + path, { method, headers: h, body, redirect: 'manual' });
+    const send = () => fetch(this.baseUrl + path, { method, headers: h, body, redirect: 'manual' });
+    let res;
+    try {
+      res = await send();
+    } catch (e) {
+      // A pooled keep-alive connection the server closed just as it was reused: a GET is sent again once on
+      // a fresh one (RFC 9110 §9.2.2 lets a client retry an idempotent request); anything else fails, with
+      // the socket's own error named.
+      const code = e?.cause?.code ?? '';
+      if (method !== 'GET' || !['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE'].includes(code)) {
+        throw new Error(`${method} ${path}: ${e.message} (${code || e?.cause?.message || 'no cause'})`, { cause: e });
+      }
+      res = await send();
+    }
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const i = pair.indexOf('=');
