@@ -267,10 +267,10 @@ for (const size of [
  *  - zoom: the browser's page zoom, or a phone's display size. Zooming a 640-px-wide screen to 200 % leaves
  *    the page 320 CSS px to lay itself out in, every CSS px drawn twice as large; that is exactly a 320 px
  *    viewport with a device scale factor of 2 (WCAG 1.4.10 "Reflow" names the same width: 1280 px at 400 %).
- *    Element Plus sizes its text in px, so this is the setting that enlarges all of it.
  *  - the default font size (Chromium's "font size" setting; Android's text scaling): 200 % here, set through
  *    the DevTools protocol as the browser would (Page.setFontSizes: 32 px instead of 16 px), so that every
- *    size given in rem, em or % of the root doubles — what the page sizes relative to the user's choice.
+ *    size given in rem, em or % of the root doubles — all the app's text sizes (styles.css gives Element
+ *    Plus's in rem too; text_size.test.mjs checks that they double).
  * Setting document.documentElement.style.fontSize would do the second alone but is lost on every reload.
  */
 async function enlargedPage() {
