@@ -1,6 +1,6 @@
 import { fileURLToPath, URL } from 'node:url'
 import { cpSync, createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
-import { join, normalize } from 'node:path'
+import { join, normalize, resolve } from 'node:path'
 import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import components from 'unplugin-vue-components/vite'
@@ -24,7 +24,7 @@ function pdfjsAssets(): Plugin {
   return {
     name: 'zhicheng-pdfjs-assets',
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir)
+      outDir = resolve(config.root, config.build.outDir)
     },
     // `vite` (development): the same URLs, straight from node_modules
     configureServer(server) {
