@@ -83,6 +83,8 @@ describe('small formatters', () => {
     expect(fileSize(1024)).toBe('1 KB')
     expect(fileSize(1536)).toBe('2 KB')
     expect(fileSize(1024 * 1024)).toBe('1.0 MB')
+    expect(fileSize(1024 * 1024 - 1)).toBe('1.0 MB')
+    expect(fileSize(1024 * 1023)).toBe('1023 KB')
     expect(fileSize(1.5 * 1024 * 1024)).toBe('1.5 MB')
     expect(fileSize(undefined)).toBe('')
   })

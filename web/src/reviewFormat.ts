@@ -153,6 +153,7 @@ export function useReviewLabels() {
 export function fileSize(n: number | null | undefined): string {
   if (n === null || n === undefined) return ''
   if (n < 1024) return `${n} B`
-  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`
+  // (1,048,575 B rounds to 1024 KB: that is 1.0 MB)
+  if (Math.round(n / 1024) < 1024) return `${Math.round(n / 1024)} KB`
   return `${(n / 1024 / 1024).toFixed(1)} MB`
 }
