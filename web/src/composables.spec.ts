@@ -46,6 +46,22 @@ describe('usePagedList', () => {
     return { answers, fetchPage }
   }
 
+  it('pages with the filters of the rows shown, not a filter typed and not searched yet', async () => {
+    const { fetchPage } = server()
+    const typed = reactive({ q: '张' })
+    const list = usePagedList(fetchPage, { pageSize: 2, filters: () => ({ ...typed }) })
+    await list.search()
+    typed.q = '李'
+    list.pager.next()
+    await flushPromises()
+    expect(fetchPage.mock.calls.map((c) => [c[0].after ?? '', c[1].q])).toEqual([
+      ['', '张'],
+      ['c2', '张'],
+    ])
+    await list.search()
+    expect(fetchPage.mock.calls.at(-1)?.[1].q).toBe('李')
+  })
+
   it('moves page by page with the cursors the server named', async () => {
     const { fetchPage } = server()
     const list = usePagedList(fetchPage, { pageSize: 2 })

@@ -252,11 +252,13 @@ export function usePagedList<T, F extends Query = Query>(
     pageSize,
     total,
     hasNext,
+    // Paging keeps the filters of the rows shown: a filter typed but not searched yet is not sent with the
+    // shown list's cursor.
     next: () => {
-      if (hasNext.value) void show(page.value + 1)
+      if (hasNext.value) void show(page.value + 1, cursors, filters.value)
     },
     prev: () => {
-      if (page.value > 1) void show(page.value - 1)
+      if (page.value > 1) void show(page.value - 1, cursors, filters.value)
     },
     setPageSize: (size: number) => {
       pageSize.value = size
