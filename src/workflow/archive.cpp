@@ -547,6 +547,7 @@ Result<views::ArchiveWorkingCopy> Workflow::SaveArchiveWorkingCopy(const Actor& 
       errors.Add(path + ".kind", errc::unknown_code);
       continue;
     }
+    if (in.id && *in.id == ArchiveForm::kUnreadableId) errors.Add(path + ".id", errc::wrong_type);
     json::array ids;
     for (int64_t f : OwnFiles(files, uid, in.file_ids, path, errors)) ids.emplace_back(f);
     json::object o{{"kind", in.kind}, {"data", in.data}, {"file_ids", std::move(ids)}};

@@ -63,6 +63,9 @@ test('the working copy keeps unsent edits while the approved archive stays in fo
       { kind: 'hobby', data: {}, file_ids: [] }, { kind: 'award', data: {}, file_ids: [theirs.json.id] }] });
     assertError(bad, 422, 'validation_failed');
     assert.deepEqual(bad.json.error.fields.map((f) => f.field).sort(), ['items[0].kind', 'items[1].file_ids[0]']);
+    const badId = await put(applicant, '/archive/working-copy', { ...body, items: [{ id: 'first', kind: 'award', data: {}, file_ids: [] }] });
+    assertError(badId, 422, 'validation_failed');
+    assert.deepEqual(badId.json.error.fields.map((f) => f.field), ['items[0].id']);
     assert.equal((await getArchive(applicant)).working_copy.items.length, approved.items.length + 1, 'the last good copy stays');
     // Nobody else reads or ends it: another applicant's GET shows their own (none).
     assert.equal((await getArchive(other)).working_copy, undefined);
