@@ -9,6 +9,10 @@
 //  4. SQL lives in src/storage (one repository per aggregate): no other source of src/ holds SQL text or runs a
 //     statement itself (`storage::Query`, `soci::`, `.sql()`). Tests and the dataset generator's bulk inserts
 //     (app/generate.cpp) are exempt.
+//  5. The web app (web/src) is organised by feature: a folder of web/src/features/ imports nothing from
+//     another feature, and the shared code outside features/ (api/, components/, composables, labels, …)
+//     imports no feature; only router.ts names the features' pages. What two features share lives outside
+//     features/ (web/README.md, "Layout").
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,9 +86,47 @@ function walk(dir, module) {
 for (const m of modules) walk(join(src, m), m);
 for (const extra of ['bench', 'fuzz']) if (existsSync(join(root, extra))) walk(join(root, extra), null);
 
+// 5. web features
+const webSrc = join(root, 'web', 'src');
+const importSpec = /(?:\bfrom\s*|\bimport\s*\(\s*)['"]([^'"]+)['"]/g;
+function featureOf(rel) {
+  const m = rel.match(/^features\/([^/]+)\//);
+  return m ? m[1] : null;
+}
+function walkWeb(dir) {
+  if (!existsSync(dir)) return;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    const rel = p.slice(webSrc.length + 1);
+    if (e.isDirectory()) {
+      if (rel !== 'generated') walkWeb(p);
+      continue;
+    }
+    if (!/\.(ts|vue)$/.test(e.name) || rel === 'router.ts') continue;
+    const own = featureOf(rel);
+    readFileSync(p, 'utf8').split('\n').forEach((line, i) => {
+      for (const [, spec] of line.matchAll(importSpec)) {
+        const target = spec.startsWith('@/')
+          ? spec.slice(2)
+          : spec.startsWith('.')
+            ? join(dirname(rel), spec)
+            : null;
+        const other = target && featureOf(target);
+        if (!other || other === own) continue;
+        problems.push(
+          own
+            ? `web/src/${rel}:${i + 1}: the feature ${own} imports ${spec} of the feature ${other} (move what both use out of features/)`
+            : `web/src/${rel}:${i + 1}: shared code imports ${spec} of the feature ${other} (only router.ts names pages)`,
+        );
+      }
+    });
+  }
+}
+walkWeb(webSrc);
+
 if (problems.length) {
   console.error(`module boundaries: ${problems.length} breach(es)`);
   for (const p of problems) console.error('  ' + p);
   process.exit(1);
 }
-console.log(`module boundaries: ${modules.length} modules, no breach`);
+console.log(`module boundaries: ${modules.length} modules and the web app's features, no breach`);

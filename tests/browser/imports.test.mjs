@@ -1,5 +1,5 @@
 // The unit import in the browser (web/src/components/XlsxImport.vue on 单位授权审核, the passwords dialog
-// web/src/components/ImportedUnitsDialog.vue, docs/documents.md "Imports"):
+// web/src/features/review/ImportedUnitsDialog.vue, docs/documents.md "Imports"):
 // - the city admin downloads the template (the server's header), imports a filled copy (an enterprise of
 //   南湖区 and a city-level public institution under 嘉兴市交通运输局): a dialog lists each unit's name, login and
 //   initial password as POST /imports/units answered them, says they are shown once, asks before closing

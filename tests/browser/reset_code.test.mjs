@@ -1,4 +1,4 @@
-// One-time sign-in codes in the web app (web/src/views/ResetCodeView.vue, SetPasswordView.vue, router.ts):
+// One-time sign-in codes in the web app (web/src/features/admin/ResetCodeView.vue, SetPasswordView.vue, router.ts):
 // the unit 禾丰 issues a code for an applicant whose archive it approved; the applicant signs in with it, is told who
 // reset the password, can open no other page, sets a new password and lands on the home page. Also at
 // 390×844, without sideways scrolling. Screenshots in $RESET_SHOTS (default /tmp/zc-reset-shots).

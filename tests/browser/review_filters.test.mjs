@@ -1,4 +1,4 @@
-// The status filters of 证书管理, 诚信档案 and 复查与投诉 select on the server (web/src/views/review/
+// The status filters of 证书管理, 诚信档案 and 复查与投诉 select on the server (web/src/features/committee/
 // CertificatesView.vue, IntegrityView.vue, CasesView.vue; GET /certificates?status=, /integrity/records?in_force=,
 // /cases?status=&kind=): a filter sends its request, the table shows what the list API answers for the same
 // filters (not a page of every row narrowed in the browser), and 导出 Excel links to the same filters.

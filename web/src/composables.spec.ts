@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { nextTick, reactive } from 'vue'
 import { flushPromises } from '@vue/test-utils'
 import { ElMessage } from 'element-plus'
-import { ApiError } from './api'
+import { ApiError } from '@/api'
 import { charCount, clearOnChange, usePagedList, type Paging } from './composables'
 import type { Page } from './types'
 

@@ -2,7 +2,7 @@ import { onBeforeUnmount, onMounted, reactive, readonly, ref, watch, type Ref } 
 import { onBeforeRouteLeave } from 'vue-router'
 import { useI18n } from 'vue-i18n'
 import { ElMessage, ElMessageBox, type FormInstance, type FormItemRule } from 'element-plus'
-import { ApiError, type Query } from './api'
+import { ApiError, type Query } from '@/api'
 import { textLimit } from './generated/limits'
 import type { Page } from './types'
 
@@ -342,4 +342,15 @@ export function useLeaveGuard(
       .then(() => true)
       .catch(() => false)
   })
+}
+
+/** The browser's clock, ticking every 30 s (the hours left on a deadline day). */
+export function useNow(): Ref<number> {
+  const now = ref(Date.now())
+  let timer: ReturnType<typeof setInterval> | undefined
+  onMounted(() => {
+    timer = setInterval(() => (now.value = Date.now()), 30_000)
+  })
+  onBeforeUnmount(() => clearInterval(timer))
+  return now
 }

@@ -4,10 +4,10 @@
 // a request's type must also fit the server's body type member by member. `vue-tsc`, and so the web build
 // and the test command, fails on a type here that drifts from the server's, naming the member.
 import type { components } from './generated/schema'
-import type * as A from './applicantApi'
-import type * as C from './committeeApi'
-import type * as E from './expertApi'
-import type * as R from './reviewApi'
+import type * as A from '@/api/applicant'
+import type * as C from '@/api/committee'
+import type * as E from '@/api/expert'
+import type * as R from '@/api/review'
 import type * as T from './types'
 
 type S = components['schemas']

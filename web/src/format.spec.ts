@@ -1,19 +1,8 @@
 // Dates in Beijing time, day arithmetic and the small formatters (format.ts), and the file sizes of the
 // reviewer pages (reviewFormat.ts: B, KB, MB as the users read them, not KiB/MiB).
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import {
-  chineseCount,
-  dayNumber,
-  daysBetween,
-  formatTime,
-  isoDate,
-  isoWeekday,
-  safeRedirect,
-  serverDay,
-  todayInShanghai,
-  unitStatusTag,
-} from './format'
-import { fileSize } from './reviewFormat'
+import { chineseCount, dayNumber, daysBetween, fileSize, formatTime, isoDate, isoWeekday, safeRedirect, serverDay, todayInShanghai } from '@/format'
+import { unitStatusTag } from '@/labels'
 
 afterEach(() => {
   vi.useRealTimers()

@@ -1,5 +1,7 @@
-import { useI18n } from 'vue-i18n'
-import type { Role, UnitStatus, UnitType } from './types'
+// Dates and times as the platform counts them (Beijing time, the server's today), numbers and file sizes for
+// people, and the tag colour of a number of days left. Names of codes are in labels.ts.
+import type { DeadlinesAnswer } from '@/api/review'
+import type { TagType } from './labels'
 
 const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Shanghai',
@@ -22,35 +24,7 @@ export function formatTime(value: string | null | undefined): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`
 }
 
-/** Translated labels of the API enumerations. */
-export function useLabels() {
-  const { t, te } = useI18n()
-  return {
-    roleName: (r: Role | string | null | undefined): string =>
-      r ? (te(`roles.${r}`) ? t(`roles.${r}`) : String(r)) : '—',
-    unitStatusName: (s: UnitStatus | null | undefined): string =>
-      s ? (te(`unitStatus.${s}`) ? t(`unitStatus.${s}`) : s) : '—',
-    unitStatusShort: (s: UnitStatus | null | undefined): string =>
-      s ? (te(`unitStatusShort.${s}`) ? t(`unitStatusShort.${s}`) : s) : '—',
-    unitTypeName: (u: UnitType | null | undefined): string =>
-      u ? (te(`unitType.${u}`) ? t(`unitType.${u}`) : u) : '—',
-  }
-}
 
-export type TagType = 'primary' | 'success' | 'warning' | 'info' | 'danger'
-
-export function unitStatusTag(s: UnitStatus | null | undefined): TagType {
-  switch (s) {
-    case 'approved':
-      return 'success'
-    case 'letter_pending':
-      return 'warning'
-    case 'letter_rejected':
-      return 'danger'
-    default:
-      return 'info'
-  }
-}
 
 /** A safe in-app redirect target from a query value, or null. */
 export function safeRedirect(v: unknown): string | null {
@@ -111,4 +85,46 @@ const ZH_NUMERALS = ['零', '一', '两', '三', '四', '五', '六', '七', '�
 /** A small count in Chinese as in 一式两份; larger numbers stay digits. */
 export function chineseCount(n: number): string {
   return Number.isInteger(n) && n >= 0 && n <= 10 ? ZH_NUMERALS[n] : String(n)
+}
+
+/** A file size for people: 12 KB, 3.4 MB. */
+export function fileSize(n: number | null | undefined): string {
+  if (n === null || n === undefined) return ''
+  if (n < 1024) return `${n} B`
+  // (1,048,575 B rounds to 1024 KB: that is 1.0 MB)
+  if (Math.round(n / 1024) < 1024) return `${Math.round(n / 1024)} KB`
+  return `${(n / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** The tag colour of a number of days left: red from 3 days on, orange within two weeks. */
+export function daysLeftTag(n: number): TagType {
+  if (n < 0) return 'info'
+  if (n <= 3) return 'danger'
+  if (n <= 14) return 'warning'
+  return 'success'
+}
+
+/**
+ * Today as the server sees it ("YYYY-MM-DD"): the `today` of GET /deadlines, else that of GET
+ * /campaigns/current (`campaignToday`), else the next deadline's date less its days_left. The server's clock
+ * may differ from the browser's (a demo or test clock, a wrong PC clock); only when no answer tells it, the
+ * browser's today in Beijing time.
+ */
+export function serverToday(d: DeadlinesAnswer | null | undefined, campaignToday?: string | null): string {
+  // the server also answers its `today` (not in the contract); the next deadline less its days_left otherwise
+  const told = (d as { today?: unknown } | null | undefined)?.today
+  const isDay = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)
+  if (isDay(told)) return told
+  if (isDay(campaignToday)) return campaignToday
+  if (d?.next && typeof d.next.days_left === 'number') {
+    const n = dayNumber(d.next.date) - d.next.days_left
+    if (!Number.isNaN(n)) return new Date(n * 86_400_000).toISOString().slice(0, 10)
+  }
+  return todayInShanghai()
+}
+
+/** Days from the server's today to a deadline day (0 on the day, negative once it has passed). */
+export function daysUntil(today: string, date: string | null | undefined): number {
+  if (!date) return NaN
+  return daysBetween(today, date.slice(0, 10))
 }

@@ -3,8 +3,8 @@
 // tag colours and queue tabs from here, so that the server and the pages cannot disagree. Loaded once,
 // before the app mounts (main.ts).
 import { ref } from 'vue'
-import { API_BASE } from './api'
-import type { TagType } from './format'
+import { API_BASE } from '@/api'
+import type { TagType } from '@/labels'
 
 export interface LifecycleState {
   code: string

@@ -1,7 +1,7 @@
 // An applicant's progress (progress.ts): the step, who holds the application, the deadline of the current
 // stage and the checklist the home page and the application page both show.
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import type { Application, Archive, DeadlinesAnswer, EvidenceSlot } from './reviewApi'
+import type { Application, Archive, DeadlinesAnswer, EvidenceSlot } from '@/api/review'
 import type { Campaign, Decision } from './types'
 import { loadLifecycles } from './lifecycles'
 import {

@@ -4,7 +4,7 @@
 // GET /deadlines, else the campaign's) and what is still missing, with who must act. Pure functions over the
 // data the pages already load (GET /archive, GET /applications/{id}, GET /deadlines, GET /campaigns/current);
 // the components only render the result, so that the home page and the application page cannot disagree.
-import type { Application, Archive, DeadlinesAnswer, EvidenceSlot, Stage } from './reviewApi'
+import type { Application, Archive, DeadlinesAnswer, EvidenceSlot, Stage } from '@/api/review'
 import type { Campaign, Decision } from './types'
 import { lifecycleState } from './lifecycles'
 import { daysBetween, todayInShanghai } from './format'

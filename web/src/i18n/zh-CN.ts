@@ -428,7 +428,7 @@ const zhCN = {
     case_file: '提出复查/投诉',
     case_close: '办结复查/投诉',
   },
-  /** 页面不存在 (views/NotFoundView.vue) */
+  /** 页面不存在 (features/home/NotFoundView.vue) */
   notFound: {
     title: '页面不存在',
     text: '您访问的地址不存在或已变更，请检查链接是否正确。',
@@ -443,7 +443,7 @@ const zhCN = {
     confirm: '确认新密码',
     changed: '密码已修改',
   },
-  /** 设置新密码: after signing in with a one-time code (views/SetPasswordView.vue) */
+  /** 设置新密码: after signing in with a one-time code (features/account/SetPasswordView.vue) */
   setPassword: {
     title: '设置新密码',
     resetBy: '您的密码已由 {by} 重置，请设置新密码后继续',
@@ -455,7 +455,7 @@ const zhCN = {
     done: '新密码已设置',
     logout: '退出登录',
   },
-  /** 重置密码 / 签发一次性登录码 (views/ResetCodeView.vue) */
+  /** 重置密码 / 签发一次性登录码 (features/admin/ResetCodeView.vue) */
   resetCode: {
     menu: '重置密码',
     title: '重置密码 / 签发一次性登录码',

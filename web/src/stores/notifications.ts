@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { applicantApi } from '@/applicantApi'
+import { applicantApi } from '@/api/applicant'
 
 /** The unread count of the header bell (GET /notifications), refreshed by the layout and the list page. */
 export const useNotificationsStore = defineStore('notifications', () => {
