@@ -142,7 +142,7 @@ function rolePages() {
       account: () => UNITS.county,
       pages: [
         ['/', sel('welcome-card')],
-        ['/unit/archives', sel('archives-table')],
+        ['/unit/archives', `${sel('archives-table')}, ${sel('unit-archives-cards')}`],
         ['/queue', sel('queue-tabs')],
       ],
     },
@@ -238,7 +238,7 @@ const TARGET_PAGES = [
     ],
   },
   { who: 'applicant with a draft', account: () => draftLogin, password: APPLICANT_PASSWORD, pages: [['/application', sel('app-slot-id_card')]] },
-  { who: 'unit', account: () => UNITS.county, pages: [['/unit/archives', sel('archives-table')], ['/queue', sel('queue-tabs')]] },
+  { who: 'unit', account: () => UNITS.county, pages: [['/unit/archives', `${sel('archives-table')}, ${sel('unit-archives-cards')}`], ['/queue', sel('queue-tabs')]] },
 ]
 
 for (const size of [

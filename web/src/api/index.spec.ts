@@ -5,11 +5,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   ApiError,
   attachmentName,
+  fetchDownload,
   idempotencyKey,
   request,
   setCsrfToken,
   setReauthHandler,
   setUnauthorizedHandler,
+  uploadRaw,
   withQuery,
 } from '@/api'
 import { setLocale } from '@/i18n/index'
@@ -265,5 +267,86 @@ describe('request after the session expired (401)', () => {
     await expect(a).resolves.toEqual({ a: 1 })
     await expect(b).resolves.toEqual({ b: 2 })
     expect(fetch.mock.calls.map((c) => c[0])).toEqual(['/api/v1/a', '/api/v1/b', '/api/v1/a', '/api/v1/b'])
+  })
+})
+
+describe('downloads and uploads after the session expired (401)', () => {
+  const expired = () => answer(401, { error: { code: 'unauthenticated', message: '请先登录' } })
+
+  it('fetches the file once more after signing in again over the page', async () => {
+    const file = new Response('xlsx-bytes', {
+      status: 200,
+      headers: { 'Content-Disposition': "attachment; filename*=UTF-8''%E5%AE%A1%E6%A0%B8.xlsx" },
+    })
+    const fetch = fakeFetch(expired(), file)
+    const reauthHandler = vi.fn(async () => true)
+    setReauthHandler(reauthHandler)
+    const got = await fetchDownload('/queue.xlsx', { state: 'submitted' })
+    expect(got.filename).toBe('审核.xlsx')
+    expect(await got.blob.text()).toBe('xlsx-bytes')
+    expect(reauthHandler).toHaveBeenCalledTimes(1)
+    expect(fetch.mock.calls.map((c) => c[0])).toEqual(['/api/v1/queue.xlsx?state=submitted', '/api/v1/queue.xlsx?state=submitted'])
+  })
+
+  it('throws the 401 and saves nothing when the person chose to leave', async () => {
+    const fetch = fakeFetch(expired())
+    setReauthHandler(async () => false)
+    expect((await rejection(fetchDownload('/queue.xlsx'))).status).toBe(401)
+    expect(fetch).toHaveBeenCalledTimes(1)
+  })
+
+  /** An XMLHttpRequest that answers each send() with the next of `answers` ([status, body]). */
+  function fakeXhr(answers: [number, unknown][]) {
+    const sent: { headers: Record<string, string>; body: unknown }[] = []
+    class FakeXhr {
+      status = 0
+      responseText = ''
+      upload: { onprogress?: unknown } = {}
+      onload: (() => void) | null = null
+      onerror: (() => void) | null = null
+      onabort: (() => void) | null = null
+      private headers: Record<string, string> = {}
+      open(): void {}
+      setRequestHeader(name: string, value: string): void {
+        this.headers[name] = value
+      }
+      send(body: unknown): void {
+        sent.push({ headers: this.headers, body })
+        const next = answers.shift()
+        if (!next) throw new Error('unexpected upload')
+        ;[this.status, this.responseText] = [next[0], JSON.stringify(next[1])]
+        queueMicrotask(() => this.onload?.())
+      }
+    }
+    vi.stubGlobal('XMLHttpRequest', FakeXhr)
+    return sent
+  }
+
+  it('sends the file once more, with the new CSRF token, after signing in again', async () => {
+    const sent = fakeXhr([
+      [401, { error: { code: 'unauthenticated', message: '请先登录' } }],
+      [200, { file: { id: 9 } }],
+    ])
+    setReauthHandler(async () => {
+      setCsrfToken('csrf-2')
+      return true
+    })
+    const pdf = new Blob(['%PDF-1.4'], { type: 'application/pdf' })
+    await expect(uploadRaw('/files', pdf, 'application/pdf', undefined, 'POST')).resolves.toEqual({ file: { id: 9 } })
+    expect(sent.map((x) => x.headers['X-CSRF-Token'])).toEqual(['csrf-1', 'csrf-2'])
+    expect(sent[1].body).toBe(pdf)
+    // the same Idempotency-Key: the server stored nothing under the first, refused, attempt
+    expect(sent[1].headers['Idempotency-Key']).toBe(sent[0].headers['Idempotency-Key'])
+  })
+
+  it('does not send the file a third time when the second attempt answers 401 too', async () => {
+    const sent = fakeXhr([
+      [401, { error: { code: 'unauthenticated', message: '请先登录' } }],
+      [401, { error: { code: 'unauthenticated', message: '请先登录' } }],
+    ])
+    setReauthHandler(async () => true)
+    const e = await rejection(uploadRaw('/units/me/letter', new Blob(['x']), 'application/pdf'))
+    expect(e.status).toBe(401)
+    expect(sent).toHaveLength(2)
   })
 })

@@ -96,7 +96,7 @@ export function setPasswordChangeRequiredHandler(h: PasswordChangeHandler | null
  *  the person to the new-password page. */
 function notifyFailure(status: number, err: ApiError, sessionless = false, callerSignsIn = false): void {
   if (status === 401 && !sessionless) {
-    // request() asks for the sign-in itself (and sends again); a download or an upload only opens the dialog
+    // request(), downloads and uploads ask for the sign-in themselves (and send again)
     if (onReauth) {
       if (!callerSignsIn) void onReauth()
     } else if (onUnauthorized) onUnauthorized()
@@ -188,10 +188,15 @@ export async function request<T>(
   } catch (e) {
     // The session expired while the page was open: sign in again over the page, then send the request once
     // more (with the new session's CSRF token; nothing was done under the old one, so a POST is safe).
-    if (e instanceof ApiError && e.status === 401 && !isSessionlessPath(path) && onReauth && (await onReauth()))
-      return sendJson<T>(method, path, options)
+    if (await signedInAgain(e, path)) return sendJson<T>(method, path, options)
     throw e
   }
+}
+
+/** Whether a failure was an expired session and the person signed in again over the page (the dialog), so
+ *  that the request, download or upload may be sent once more. */
+async function signedInAgain(e: unknown, path: string): Promise<boolean> {
+  return e instanceof ApiError && e.status === 401 && !isSessionlessPath(path) && !!onReauth && (await onReauth())
 }
 
 async function sendJson<T>(method: string, path: string, options: { body?: unknown; query?: Query }): Promise<T> {
@@ -268,6 +273,16 @@ export function attachmentName(disposition: string | null, fallback: string): st
  * UI language, like any other request.
  */
 export async function fetchDownload(path: string, query?: Query): Promise<Download> {
+  try {
+    return await fetchDownloadOnce(path, query)
+  } catch (e) {
+    // the session expired: sign in again over the page, then fetch the file once more
+    if (await signedInAgain(e, path)) return fetchDownloadOnce(path, query)
+    throw e
+  }
+}
+
+async function fetchDownloadOnce(path: string, query?: Query): Promise<Download> {
   let resp: Response
   try {
     resp = await fetch(API_BASE + withQuery(path, query), {
@@ -281,7 +296,7 @@ export async function fetchDownload(path: string, query?: Query): Promise<Downlo
   if (!resp.ok) {
     const text = await resp.text().catch(() => '')
     const err = errorFromBody(resp.status, text)
-    notifyFailure(resp.status, err)
+    notifyFailure(resp.status, err, false, true)
     throw err
   }
   let blob: Blob
@@ -332,8 +347,16 @@ export function uploadRaw<T>(
 ): Promise<T> {
   // An upload POST is retried like request(): the same Idempotency-Key stores the file once.
   const key = method === 'POST' ? idempotencyKey() : ''
+  // After an expired session the person signs in again over the page and the file is sent once more, with
+  // the new session's CSRF token: the 401 came before anything was stored.
+  let reauthAsked = false
   const once = (attempt: number): Promise<T> =>
     send<T>(method, path, file, contentType, key, onProgress).catch(async (e: unknown) => {
+      if (!reauthAsked && e instanceof ApiError && e.status === 401) {
+        reauthAsked = true
+        if (await signedInAgain(e, path)) return once(attempt)
+        throw e
+      }
       const retryable = e instanceof ApiError && (e.status === 0 || RETRYABLE.has(e.status))
       if (!key || !retryable) throw e
       if (attempt >= RETRY_DELAYS_MS.length) throw e instanceof ApiError && e.status === 503 ? e : outcomeUnknown()
@@ -377,7 +400,7 @@ function send<T>(
         }
       } else {
         const err = errorFromBody(xhr.status, text)
-        notifyFailure(xhr.status, err)
+        notifyFailure(xhr.status, err, false, true)
         reject(err)
       }
     }
