@@ -10,7 +10,7 @@ DEB_PACKAGES=(
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15
   libsodium-dev libspdlog-dev libcli11-dev libtomlplusplus-dev libgtest-dev
   libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-cjk libxlsxwriter-dev libzip-dev libexpat1-dev zbar-tools
-  clang libclang-rt-14-dev clang-tidy
+  clang libclang-rt-14-dev clang-tidy lld ccache
   nodejs npm chromium poppler-utils nginx-light wrk
 )
 

@@ -27,6 +27,11 @@ using storage::WriteTx;
 constexpr std::string_view kRoleNames[] = {
     "applicant",        "unit",   "acceptance_point", "competent_department",
     "committee_office", "expert", "city_admin"};
+constexpr std::string_view kRoleLabelsZh[] = {"申报人",         "用人单位", "受理点",        "主管部门",
+                                              "评委会办事机构", "评审专家", "市人社局管理员"};
+constexpr std::string_view kRoleLabelsEn[] = {
+    "Applicant",        "Unit",   "Acceptance point",  "Competent department",
+    "Committee office", "Expert", "City administrator"};
 
 // A one-line field (a name) refuses control characters; a reason may run over several lines.
 void CheckText(FieldErrors& errors, const std::string& field, const std::string& value,
@@ -126,6 +131,10 @@ void Audit(Session& s, const Actor& actor, int64_t at, const std::string& action
 
 std::string_view RoleName(Role r) {
   return kRoleNames[static_cast<int>(r)];
+}
+
+std::string_view RoleLabel(Role r, Lang lang) {
+  return (lang == Lang::kEn ? kRoleLabelsEn : kRoleLabelsZh)[static_cast<int>(r)];
 }
 
 std::optional<Role> ParseRole(std::string_view s) {
@@ -470,26 +479,6 @@ Status ChangePassword(Env& env, const Actor& actor, const std::string& token_has
 
 namespace {
 
-std::string_view RoleZh(Role r) {
-  switch (r) {
-    case Role::kApplicant:
-      return "申报人";
-    case Role::kUnit:
-      return "用人单位";
-    case Role::kAcceptancePoint:
-      return "受理点";
-    case Role::kCompetentDepartment:
-      return "主管部门";
-    case Role::kCommitteeOffice:
-      return "评委会办事机构";
-    case Role::kExpert:
-      return "评审专家";
-    case Role::kCityAdmin:
-      return "市人社局";
-  }
-  return "";
-}
-
 // Whether `actor` may issue a one-time code for `target` (and, with `mobile`, reassign it).
 bool MayReset(Session& s, const Principal& actor, const UserRecord& target, bool reassign) {
   if (target.id == actor.user_id) return false;  // one's own password is changed, not reset
@@ -538,7 +527,8 @@ Result<IssuedResetCode> IssueResetCode(Env& env, const Actor& actor, const Reset
       return errors.ToError();
     }
   }
-  const std::string by = actor.principal.name + "（" + std::string(RoleZh(actor.principal.role)) + "）";
+  const std::string by =
+      actor.principal.name + "（" + std::string(RoleLabel(actor.principal.role, Lang::kZh)) + "）";
   const int64_t expires = now + kResetCodeSeconds;
   storage::SetResetCode(s, user->id, hash, expires, by, form.mobile);
   std::string summary = "签发一次性登录码：" + form.reason;

@@ -30,6 +30,9 @@ inline constexpr Role kAllRoles[] = {
 
 std::string_view RoleName(Role r);
 std::optional<Role> ParseRole(std::string_view s);
+// A role's name for people (申报人, 用人单位 …; Applicant, Unit …): the one wording of the audit log, the
+// one-time code's "reset by", the Excel exports and the web app's labels (web/src/i18n `roles`).
+std::string_view RoleLabel(Role r, Lang lang);
 
 // Who is acting, as established from the session.
 struct Principal {

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "accounts/accounts.hpp"
 #include "review/lifecycles.hpp"
 #include "workflow/lifecycles.hpp"
 
@@ -23,13 +24,16 @@ const Labels kUnitStatus = {{"letter_required", "待上传", "Letter required"},
                             {"letter_pending", "待审核", "Letter pending"},
                             {"letter_rejected", "已退回", "Letter rejected"},
                             {"approved", "已通过", "Approved"}};
-const Labels kRoles = {{"applicant", "申报人", "Applicant"},
-                       {"unit", "用人单位", "Unit"},
-                       {"acceptance_point", "受理点", "Acceptance point"},
-                       {"competent_department", "主管部门", "Competent department"},
-                       {"committee_office", "评委会办事机构", "Committee office"},
-                       {"expert", "评审专家", "Expert"},
-                       {"city_admin", "市人社局管理员", "City administrator"}};
+// The roles' names: one wording with the rest of the platform (accounts::RoleLabel).
+Labels RoleLabels() {
+  Labels out;
+  for (accounts::Role r : accounts::kAllRoles) {
+    out.emplace_back(std::string(accounts::RoleName(r)), std::string(accounts::RoleLabel(r, Lang::kZh)),
+                     std::string(accounts::RoleLabel(r, Lang::kEn)));
+  }
+  return out;
+}
+const Labels kRoles = RoleLabels();
 const Labels kStages = {{"applicant", "个人申报", "Applicant"},
                         {"unit", "单位推荐", "Unit"},
                         {"county", "受理点/主管部门推荐", "County"}};

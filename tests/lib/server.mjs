@@ -135,9 +135,15 @@ export class Client {
   }
 }
 
-// Valid synthetic identifiers, different on every call, so each test registers someone new.
+// Valid synthetic identifiers, different on every call, so each test registers someone new. Without a birth
+// date one is drawn from 1970–1999 as well: 899 sequence numbers of one day alone collide within a few dozen
+// registrations (a browser test of papers.test.mjs met a taken number).
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-export function residentId(region = '330402', birth = '19900101') {
+const randomBirth = () => {
+  const d = new Date(Date.UTC(1970, 0, 1) + Math.floor(Math.random() * 30 * 365) * 86_400_000);
+  return d.toISOString().slice(0, 10).replaceAll('-', '');
+};
+export function residentId(region = '330402', birth = randomBirth()) {
   const seq = String(100 + Math.floor(Math.random() * 899));
   const first = region + birth + seq;
   const sum = [...first].reduce((s, c, i) => s + Number(c) * ID_WEIGHTS[i], 0);
